@@ -1,0 +1,64 @@
+import type { Acks, Header, OffsetSpec } from './model';
+import type { PartitionerName } from './partitioner';
+
+/**
+ * Every change to a running world is one of these serialisable commands: a scenario step,
+ * a click in the UI, the CLI and the fuzzer all go through `applyCommand`, so a session can
+ * be replayed or exported as a scenario.
+ */
+export type Command =
+  | ProduceCommand
+  | SetProducerRateCommand
+  | ConfigureProducerCommand
+  | SeekCommand
+  | NarrateCommand;
+
+export interface KeyChoice {
+  /** One key for every record (null: no key). */
+  key?: string | null;
+  /** Keys drawn from a list, in order or at random (seeded). */
+  keys?: readonly string[];
+  keyOrder?: 'cycle' | 'random';
+}
+
+export interface ProduceCommand extends KeyChoice {
+  type: 'produce';
+  producer: string;
+  /** Defaults to the producer's topic. */
+  topic?: string;
+  /** The value; default "<producer>-<sequence>". */
+  value?: string | null;
+  headers?: readonly Header[];
+  /** How many records (default 1). */
+  count?: number;
+  /** An explicit partition, bypassing the partitioner (ProducerRecord with a partition). */
+  partition?: number;
+}
+
+export interface SetProducerRateCommand extends KeyChoice {
+  type: 'setProducerRate';
+  producer: string;
+  /** Records per second; 0 stops. */
+  rate: number;
+}
+
+export interface ConfigureProducerCommand {
+  type: 'configureProducer';
+  producer: string;
+  partitioner?: PartitionerName;
+  acks?: Acks;
+}
+
+export interface SeekCommand {
+  type: 'seek';
+  consumer: string;
+  topic?: string;
+  /** Omitted: every assigned partition of the topic. */
+  partition?: number;
+  offset: OffsetSpec;
+}
+
+export interface NarrateCommand {
+  type: 'narrate';
+  text: string;
+}

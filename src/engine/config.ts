@@ -1,0 +1,71 @@
+/**
+ * Engine settings with Kafka's real defaults (see the model doc, §6: keep real values as
+ * defaults; scenarios and the speed control shorten what a viewer waits through).
+ */
+export interface NetworkConfig {
+  /** One-way latency between any two nodes. */
+  latencyMs: number;
+  /** Extra latency drawn uniformly from [0, jitterMs) by the seeded generator. */
+  jitterMs: number;
+}
+
+export interface ProducerDefaults {
+  lingerMs: number;
+  batchSizeBytes: number;
+  deliveryTimeoutMs: number;
+  requestTimeoutMs: number;
+  retryBackoffMs: number;
+}
+
+export interface ConsumerDefaults {
+  fetchMaxWaitMs: number;
+  maxPollRecords: number;
+}
+
+export interface ReplicationConfig {
+  replicaFetchWaitMaxMs: number;
+  replicaFetchMaxBytes: number;
+  replicaLagTimeMaxMs: number;
+}
+
+export interface BrokerConfig {
+  /** KRaft: a broker that misses heartbeats this long is fenced by the controller. */
+  sessionTimeoutMs: number;
+  heartbeatIntervalMs: number;
+}
+
+export interface EngineConfig {
+  network: NetworkConfig;
+  producer: ProducerDefaults;
+  consumer: ConsumerDefaults;
+  replication: ReplicationConfig;
+  broker: BrokerConfig;
+}
+
+export const DEFAULT_CONFIG: EngineConfig = {
+  // Not Kafka's: a LAN is sub-millisecond. Long enough that records are seen in flight.
+  network: { latencyMs: 10, jitterMs: 10 },
+  // linger.ms 5 is the default since Kafka 4.0 (KIP-1030); batch.size 16384.
+  producer: {
+    lingerMs: 5,
+    batchSizeBytes: 16384,
+    deliveryTimeoutMs: 120000,
+    requestTimeoutMs: 30000,
+    retryBackoffMs: 100,
+  },
+  consumer: { fetchMaxWaitMs: 500, maxPollRecords: 500 },
+  replication: { replicaFetchWaitMaxMs: 500, replicaFetchMaxBytes: 1048576, replicaLagTimeMaxMs: 30000 },
+  broker: { sessionTimeoutMs: 9000, heartbeatIntervalMs: 2000 },
+};
+
+export type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
+
+export function resolveConfig(overrides: DeepPartial<EngineConfig> = {}): EngineConfig {
+  return {
+    network: { ...DEFAULT_CONFIG.network, ...overrides.network },
+    producer: { ...DEFAULT_CONFIG.producer, ...overrides.producer },
+    consumer: { ...DEFAULT_CONFIG.consumer, ...overrides.consumer },
+    replication: { ...DEFAULT_CONFIG.replication, ...overrides.replication },
+    broker: { ...DEFAULT_CONFIG.broker, ...overrides.broker },
+  };
+}

@@ -1,0 +1,131 @@
+import { logEndOffset, tpKey, type ConsumerState, type LogRecord, type Partition } from './model';
+import { isBrokerAlive, partitionOf } from './leader';
+import { emit, networkDelayMs, nextId, schedule, type FetchRequest, type World } from './world';
+
+/**
+ * The fetching side of Kafka: followers replicating from their leader and consumers reading
+ * below the high watermark. Each (follower, partition) and (consumer, partition) runs a loop:
+ * send a fetch, wait for the answer, apply it, fetch again. The leader long-polls an empty
+ * fetch (replica.fetch.wait.max.ms / fetch.max.wait.ms), so an idle loop costs two events
+ * per wait, and a busy one one round trip per batch: cost per record stays flat.
+ */
+
+/** Sends a fetch for `fetchOffset` to the partition's current leader. */
+function sendFetch(
+  world: World,
+  p: Partition,
+  fetchOffset: number,
+  who: { follower: number | null; consumer: string | null },
+): FetchRequest {
+  const fetch: FetchRequest = {
+    id: nextId(world),
+    topic: p.topic,
+    partition: p.partition,
+    leader: p.leader,
+    fetchOffset,
+    follower: who.follower,
+    consumer: who.consumer,
+    parked: false,
+  };
+  world.fetches.set(fetch.id, fetch);
+  schedule(world, world.nowMs + networkDelayMs(world), { kind: 'fetchArrived', fetchId: fetch.id });
+  return fetch;
+}
+
+/** Starts (or restarts) a follower's fetch loop for one partition. */
+export function startFollowerFetch(world: World, p: Partition, follower: number): void {
+  if (p.leader === -1 || p.leader === follower || !isBrokerAlive(world, follower)) return;
+  sendFetch(world, p, logEndOffset(p.logs[follower]), { follower, consumer: null });
+}
+
+/** Starts a consumer's fetch for one assigned partition unless one is already out. */
+export function startConsumerFetch(world: World, consumer: ConsumerState, topic: string, partition: number): void {
+  const key = tpKey(topic, partition);
+  if (!consumer.alive || consumer.paused || consumer.fetching[key] !== undefined) return;
+  const p = partitionOf(world, topic, partition);
+  if (p.leader === -1) return;
+  const position = consumer.positions[key];
+  if (position === undefined) return;
+  consumer.fetching[key] = sendFetch(world, p, position, { follower: null, consumer: consumer.id }).id;
+}
+
+/** A fetch answer arrived at the follower or consumer that asked. */
+export function handleFetchAnswered(
+  world: World,
+  fetchId: number,
+  records: readonly LogRecord[],
+  highWatermark: number,
+  flightId: number,
+): void {
+  if (flightId !== 0) world.flights.delete(flightId);
+  const fetch = world.fetches.get(fetchId);
+  if (fetch === undefined) return;
+  world.fetches.delete(fetchId);
+  const p = partitionOf(world, fetch.topic, fetch.partition);
+  if (fetch.follower !== null) applyFollowerFetch(world, p, fetch, records, highWatermark);
+  else if (fetch.consumer !== null) applyConsumerFetch(world, p, fetch, records);
+}
+
+function applyFollowerFetch(
+  world: World,
+  p: Partition,
+  fetch: FetchRequest,
+  records: readonly LogRecord[],
+  highWatermark: number,
+): void {
+  const follower = fetch.follower as number;
+  if (!isBrokerAlive(world, follower)) return;
+  const log = p.logs[follower];
+  // Stale answer (leader changed, or the log was truncated meanwhile): drop it and refetch.
+  if (fetch.leader === p.leader && fetch.fetchOffset === logEndOffset(log) && records.length > 0) {
+    for (const record of records) {
+      const lastEpoch = log.epochs[log.epochs.length - 1];
+      if (lastEpoch === undefined || lastEpoch.epoch < record.leaderEpoch) {
+        log.epochs.push({ epoch: record.leaderEpoch, startOffset: record.offset });
+      }
+      log.records.push(record);
+    }
+    emit(world, {
+      type: 'replicaFetched',
+      atMs: world.nowMs,
+      topic: p.topic,
+      partition: p.partition,
+      broker: follower,
+      fromOffset: fetch.fetchOffset,
+      count: records.length,
+    });
+  }
+  if (highWatermark >= 0) log.highWatermark = Math.min(highWatermark, logEndOffset(log));
+  startFollowerFetch(world, p, follower);
+}
+
+function applyConsumerFetch(world: World, p: Partition, fetch: FetchRequest, records: readonly LogRecord[]): void {
+  const consumer = world.consumers[fetch.consumer as string];
+  if (consumer === undefined) return;
+  const key = tpKey(p.topic, p.partition);
+  if (consumer.fetching[key] === fetch.id) delete consumer.fetching[key];
+  // A seek or reassignment since the fetch left makes its records stale.
+  if (consumer.positions[key] !== fetch.fetchOffset) {
+    startConsumerFetch(world, consumer, p.topic, p.partition);
+    return;
+  }
+  if (records.length > 0) {
+    consumer.positions[key] = fetch.fetchOffset + records.length;
+    consumer.consumed += records.length;
+    emit(world, {
+      type: 'consumerFetched',
+      atMs: world.nowMs,
+      consumer: consumer.id,
+      topic: p.topic,
+      partition: p.partition,
+      fromOffset: fetch.fetchOffset,
+      count: records.length,
+    });
+  }
+  if (isAssigned(consumer, p.topic, p.partition)) startConsumerFetch(world, consumer, p.topic, p.partition);
+}
+
+function isAssigned(consumer: ConsumerState, topic: string, partition: number): boolean {
+  for (const tp of consumer.assignment) if (tp.topic === topic && tp.partition === partition) return true;
+  return false;
+}

@@ -1,0 +1,77 @@
+import { logEndOffset, type Partition } from './model';
+import type { World } from './world';
+
+/**
+ * Kafka's safety rules, checked after every engine step in tests (and by the fuzzer).
+ * Each returns human-readable violations; an empty list means the world is sound.
+ */
+export interface InvariantMemory {
+  /** Last seen high watermark and leader epoch per "topic/partition". */
+  highWatermarks: Record<string, { highWatermark: number; leaderEpoch: number }>;
+  /** Last seen length per replica log, to check records never change once written. */
+  logLengths: Record<string, number>;
+}
+
+export function createInvariantMemory(): InvariantMemory {
+  return { highWatermarks: {}, logLengths: {} };
+}
+
+export function checkInvariants(world: World, memory: InvariantMemory = createInvariantMemory()): string[] {
+  const problems: string[] = [];
+  for (const name of world.topicOrder) {
+    for (const p of world.topics[name].partitions) checkPartition(p, memory, problems);
+  }
+  for (const id of world.consumerOrder) {
+    const consumer = world.consumers[id];
+    for (const tp of consumer.assignment) {
+      const position = consumer.positions[`${tp.topic}/${tp.partition}`];
+      const p = world.topics[tp.topic].partitions[tp.partition];
+      if (position !== undefined && position > Math.max(p.highWatermark, readableEnd(p))) {
+        problems.push(`${id} reads ${tp.topic}-${tp.partition} at ${position}, above the high watermark ${p.highWatermark}`);
+      }
+    }
+  }
+  return problems;
+}
+
+/** A consumer's position may sit at most at the HW it was given (seek may set it to the LEO). */
+function readableEnd(p: Partition): number {
+  return p.leader === -1 ? p.highWatermark : logEndOffset(p.logs[p.leader]);
+}
+
+function checkPartition(p: Partition, memory: InvariantMemory, problems: string[]): void {
+  const where = `${p.topic}-${p.partition}`;
+  if (p.leader !== -1) {
+    if (!p.replicas.includes(p.leader)) problems.push(`${where}: leader ${p.leader} is not a replica`);
+    if (!p.isr.includes(p.leader)) problems.push(`${where}: leader ${p.leader} is not in the ISR ${p.isr}`);
+  }
+  for (const id of p.isr) if (!p.replicas.includes(id)) problems.push(`${where}: ISR member ${id} is not a replica`);
+  if (new Set(p.isr).size !== p.isr.length) problems.push(`${where}: ISR has duplicates ${p.isr}`);
+  if (p.leader !== -1) {
+    const leaderEnd = logEndOffset(p.logs[p.leader]);
+    if (p.highWatermark > leaderEnd) problems.push(`${where}: HW ${p.highWatermark} above leader LEO ${leaderEnd}`);
+  }
+  const seen = memory.highWatermarks[where];
+  if (seen !== undefined && seen.leaderEpoch === p.leaderEpoch && p.highWatermark < seen.highWatermark) {
+    problems.push(`${where}: HW moved back from ${seen.highWatermark} to ${p.highWatermark} in epoch ${p.leaderEpoch}`);
+  }
+  memory.highWatermarks[where] = { highWatermark: p.highWatermark, leaderEpoch: p.leaderEpoch };
+  for (const id of p.replicas) checkLog(p, id, memory, problems);
+}
+
+function checkLog(p: Partition, brokerId: number, memory: InvariantMemory, problems: string[]): void {
+  const log = p.logs[brokerId];
+  const where = `${p.topic}-${p.partition} on broker ${brokerId}`;
+  const key = `${p.topic}/${p.partition}/${brokerId}`;
+  // Only the records added since the last check are examined: the check costs O(new records).
+  const from = Math.min(memory.logLengths[key] ?? 0, log.records.length);
+  for (let i = Math.max(0, from - 1); i < log.records.length; i++) {
+    const record = log.records[i];
+    if (record.offset !== log.logStartOffset + i) {
+      problems.push(`${where}: record at index ${i} has offset ${record.offset}, expected ${log.logStartOffset + i}`);
+      break;
+    }
+    if (!Object.isFrozen(record)) problems.push(`${where}: record ${record.offset} is mutable`);
+  }
+  memory.logLengths[key] = log.records.length;
+}

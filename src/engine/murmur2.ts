@@ -1,0 +1,113 @@
+/**
+ * Kafka's murmur2 (`org.apache.kafka.common.utils.Utils.murmur2`), the hash every Java
+ * client uses to map a keyed record to a partition. 32-bit arithmetic with wrap-around:
+ * `Math.imul` for multiplication, `>>>` for Java's unsigned shift. Returns a signed int,
+ * as Java does.
+ */
+export function murmur2(data: Uint8Array): number {
+  const length = data.length;
+  const m = 0x5bd1e995;
+  const r = 24;
+  let h = 0x9747b28c ^ length;
+  const length4 = length >> 2;
+  for (let i = 0; i < length4; i++) {
+    const i4 = i << 2;
+    let k =
+      (data[i4] & 0xff) |
+      ((data[i4 + 1] & 0xff) << 8) |
+      ((data[i4 + 2] & 0xff) << 16) |
+      ((data[i4 + 3] & 0xff) << 24);
+    k = Math.imul(k, m);
+    k ^= k >>> r;
+    k = Math.imul(k, m);
+    h = Math.imul(h, m);
+    h ^= k;
+  }
+  const tail = length & ~3;
+  // The tail bytes fall through in Java's switch: 3 also applies 2 and 1, 2 also applies 1.
+  const rest = length % 4;
+  if (rest === 3) h ^= (data[tail + 2] & 0xff) << 16;
+  if (rest >= 2) h ^= (data[tail + 1] & 0xff) << 8;
+  if (rest >= 1) {
+    h ^= data[tail] & 0xff;
+    h = Math.imul(h, m);
+  }
+  h ^= h >>> 13;
+  h = Math.imul(h, m);
+  h ^= h >>> 15;
+  return h | 0;
+}
+
+/** Kafka's `Utils.toPositive`: masks the sign bit (not Math.abs, which differs at -2^31). */
+export function toPositive(n: number): number {
+  return n & 0x7fffffff;
+}
+
+const encoder = new TextEncoder();
+
+/** A string key's bytes as Kafka's StringSerializer writes them: UTF-8. */
+export function utf8Bytes(s: string): Uint8Array {
+  return encoder.encode(s);
+}
+
+/** The UTF-8 byte length of a string, without allocating. */
+export function utf8Length(s: string): number {
+  let bytes = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const next = s.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        bytes += 4;
+        i++;
+      } else bytes += 3;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+/** How a keyed record's partition is computed, with every intermediate number (for the inspector). */
+export interface KeyPartitionExplanation {
+  keyBytes: number[];
+  murmur2: number;
+  positive: number;
+  numPartitions: number;
+  partition: number;
+}
+
+/**
+ * murmur2 of recently seen keys. A pure function's memo, so it cannot affect determinism;
+ * bounded, since a workload may draw keys from an unbounded space.
+ */
+const keyHashes = new Map<string, number>();
+const KEY_HASH_CACHE_LIMIT = 65_536;
+
+export function keyHash(key: string): number {
+  let hash = keyHashes.get(key);
+  if (hash === undefined) {
+    hash = murmur2(utf8Bytes(key));
+    if (keyHashes.size >= KEY_HASH_CACHE_LIMIT) keyHashes.clear();
+    keyHashes.set(key, hash);
+  }
+  return hash;
+}
+
+/** partition = (murmur2(keyBytes) & 0x7fffffff) % numPartitions (`BuiltInPartitioner.partitionForKey`). */
+export function partitionForKey(key: string, numPartitions: number): number {
+  return toPositive(keyHash(key)) % numPartitions;
+}
+
+export function explainKeyPartition(key: string, numPartitions: number): KeyPartitionExplanation {
+  const bytes = utf8Bytes(key);
+  const hash = murmur2(bytes);
+  const positive = toPositive(hash);
+  return {
+    keyBytes: Array.from(bytes),
+    murmur2: hash,
+    positive,
+    numPartitions,
+    partition: positive % numPartitions,
+  };
+}

@@ -1,0 +1,174 @@
+/**
+ * Replica placement for new topics and partitions, following Kafka's rack-unaware rule
+ * (`AdminUtils.assignReplicasToBrokersRackUnaware`, in `server-common` since 3.x, in
+ * `kafka.admin.AdminUtils` before).
+ *
+ * The rule has two goals (from the `AdminUtils` documentation):
+ *  1. spread replicas, and leaders, evenly over the brokers;
+ *  2. for the partitions led by one broker, spread their followers over the other brokers.
+ * It reaches them by placing each partition's first replica (its preferred leader) round-robin
+ * from a random start, and the other replicas at an offset from the first that grows by one
+ * after every full round of brokers ("the shift").
+ *
+ * Example (Kafka's own, `AdminUtils` doc and `AdminTest.testReplicaAssignment`): 5 brokers,
+ * 10 partitions, replication factor 3, start index 0 and shift 0:
+ *
+ * ```
+ * broker-0  broker-1  broker-2  broker-3  broker-4
+ * p0        p1        p2        p3        p4        (1st replica)
+ * p5        p6        p7        p8        p9        (1st replica)
+ * p4        p0        p1        p2        p3        (2nd replica)
+ * p8        p9        p5        p6        p7        (2nd replica)
+ * p3        p4        p0        p1        p2        (3rd replica)
+ * p7        p8        p9        p5        p6        (3rd replica)
+ * ```
+ *
+ * i.e. p0→[0,1,2] p1→[1,2,3] p2→[2,3,4] p3→[3,4,0] p4→[4,0,1]
+ *      p5→[0,2,3] p6→[1,3,4] p7→[2,4,0] p8→[3,0,1] p9→[4,1,2].
+ *
+ * Note: a KRaft controller places replicas of `CreateTopics` with a different placer
+ * (`StripedReplicaPlacer`); `AdminUtils` is the classic rule, still used by tools such as
+ * `kafka-reassign-partitions --generate`. The simulator teaches the classic rule.
+ */
+
+/** Thrown when a placement request cannot be satisfied (Kafka: `InvalidReplicationFactorException`, `InvalidPartitionsException`). */
+export class PlacementError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PlacementError';
+  }
+}
+
+/** The two random draws that fix a rack-unaware placement. */
+export interface PlacementDraw {
+  /** Index (into the sorted broker list) of partition 0's first replica. */
+  readonly startIndex: number;
+  /** Initial offset of the second replica from the first; grows by one per round of brokers. */
+  readonly shift: number;
+}
+
+/**
+ * Kafka's rack-unaware replica assignment (`AdminUtils.assignReplicasToBrokersRackUnaware`).
+ *
+ * Broker ids are sorted ascending first, as Kafka's callers do (`getBrokerMetadatas` sorts by id),
+ * so the result does not depend on the order the ids were listed in. With `n` brokers, for
+ * partition id `p` (counting from `firstPartitionId`):
+ *  - the shift grows by one before placing `p` whenever `p > 0` and `p % n == 0`;
+ *  - first replica index = `(p + startIndex) % n`;
+ *  - replica `j + 1` (j = 0..RF-2) index = `(first + 1 + (shift + j) % (n - 1)) % n`.
+ *
+ * @param brokerIds distinct broker ids, any order.
+ * @param partitions number of partitions to place (≥ 1).
+ * @param replicationFactor replicas per partition (1..number of brokers).
+ * @param startIndex non-negative integer; Kafka draws it from [0, n) (see {@link drawPlacement}).
+ * @param shift non-negative integer; Kafka draws it from [0, n) (see {@link drawPlacement}).
+ * @param firstPartitionId id of the first partition placed (Kafka's `startPartitionId`); 0 for a
+ *   new topic, the current partition count when partitions are added (`AdminUtils.addPartitions`).
+ * @returns for each placed partition, in order, its replica broker ids; the first is the preferred leader.
+ * @throws {PlacementError} if an argument is out of range.
+ */
+export function placeReplicasRackUnaware(
+  brokerIds: readonly number[],
+  partitions: number,
+  replicationFactor: number,
+  startIndex: number,
+  shift: number,
+  firstPartitionId = 0,
+): number[][] {
+  validatePlacement(brokerIds, partitions, replicationFactor, startIndex, shift, firstPartitionId);
+  const sorted = [...brokerIds].sort((a, b) => a - b);
+  const n = sorted.length;
+  const result: number[][] = [];
+  let nextReplicaShift = shift;
+  for (let i = 0; i < partitions; i++) {
+    const partitionId = firstPartitionId + i;
+    // The shift moves on at the start of every new round of n partitions, before placing it,
+    // so partitions p and p + n do not get the same follower pattern (AdminUtils).
+    if (partitionId > 0 && partitionId % n === 0) nextReplicaShift += 1;
+    const firstIndex = (partitionId + startIndex) % n;
+    const replicas = [sorted[firstIndex]];
+    for (let j = 0; j < replicationFactor - 1; j++) {
+      replicas.push(sorted[followerIndex(firstIndex, nextReplicaShift, j, n)]);
+    }
+    result.push(replicas);
+  }
+  return result;
+}
+
+/**
+ * Index of a follower replica (`AdminUtils.replicaIndex`). The offset from the first replica is
+ * in [1, n-1], never 0, so a follower never lands on the leader's broker; distinct `j` give
+ * distinct offsets while RF ≤ n, so the replicas are distinct.
+ */
+function followerIndex(firstIndex: number, shift: number, j: number, n: number): number {
+  const offset = 1 + ((shift + j) % (n - 1));
+  return (firstIndex + offset) % n;
+}
+
+function validatePlacement(
+  brokerIds: readonly number[],
+  partitions: number,
+  replicationFactor: number,
+  startIndex: number,
+  shift: number,
+  firstPartitionId: number,
+): void {
+  // Same checks and order as AdminUtils.assignReplicasToBrokers.
+  if (!Number.isInteger(partitions) || partitions < 1) {
+    throw new PlacementError(`Number of partitions must be larger than 0 (got ${partitions}).`);
+  }
+  if (!Number.isInteger(replicationFactor) || replicationFactor < 1) {
+    throw new PlacementError(`Replication factor must be larger than 0 (got ${replicationFactor}).`);
+  }
+  if (replicationFactor > brokerIds.length) {
+    throw new PlacementError(
+      `Replication factor: ${replicationFactor} larger than available brokers: ${brokerIds.length}.`,
+    );
+  }
+  // Guards Kafka gets from its types and callers; here they keep the arithmetic meaningful.
+  for (const id of brokerIds) {
+    if (!Number.isInteger(id)) throw new PlacementError(`Broker id must be an integer (got ${id}).`);
+  }
+  if (new Set(brokerIds).size !== brokerIds.length) {
+    throw new PlacementError(`Broker ids must be distinct (got ${brokerIds.join(', ')}).`);
+  }
+  requireNonNegativeInteger('startIndex', startIndex);
+  requireNonNegativeInteger('shift', shift);
+  requireNonNegativeInteger('firstPartitionId', firstPartitionId);
+}
+
+function requireNonNegativeInteger(name: string, value: number): void {
+  if (!Number.isSafeInteger(value) || value < 0) {
+    throw new PlacementError(`${name} must be a non-negative integer (got ${value}).`);
+  }
+}
+
+/**
+ * Draws a placement's start index and shift the way Kafka does when no fixed start index is
+ * given (`AdminUtils`: `rand.nextInt(brokerArray.length)` for the start index, then again for
+ * the shift, in that order).
+ *
+ * @param brokerCount number of brokers (≥ 1).
+ * @param nextInt returns a uniform integer in [0, bound); the caller's seeded generator.
+ * @throws {PlacementError} if `brokerCount` < 1 or `nextInt` returns a value outside [0, bound).
+ */
+export function drawPlacement(
+  brokerCount: number,
+  nextInt: (bound: number) => number,
+): PlacementDraw {
+  if (!Number.isInteger(brokerCount) || brokerCount < 1) {
+    throw new PlacementError(`Need at least one broker to place replicas (got ${brokerCount}).`);
+  }
+  // Two separate statements fix the draw order: start index first, then shift.
+  const startIndex = drawIndex(brokerCount, nextInt);
+  const shift = drawIndex(brokerCount, nextInt);
+  return { startIndex, shift };
+}
+
+function drawIndex(bound: number, nextInt: (bound: number) => number): number {
+  const value = nextInt(bound);
+  if (!Number.isInteger(value) || value < 0 || value >= bound) {
+    throw new PlacementError(`nextInt(${bound}) returned ${value}, outside [0, ${bound}).`);
+  }
+  return value;
+}

@@ -1,0 +1,126 @@
+import type { Snapshot } from './snapshot';
+import { recordsInRange } from './snapshot';
+
+/**
+ * The JSON state report (`kafkascope run --json`): public API, consumed by lessons, docs
+ * and users' scripts. Extend freely; never rename a field without a deprecation path.
+ */
+export interface StateReport {
+  seed: number;
+  timeMs: number;
+  traceHash: string;
+  eventCount: number;
+  controller: number;
+  brokers: { id: number; alive: boolean }[];
+  topics: {
+    name: string;
+    internal: boolean;
+    partitions: {
+      partition: number;
+      leader: number;
+      replicas: number[];
+      isr: number[];
+      leaderEpoch: number;
+      highWatermark: number;
+      logStartOffset: number;
+      logEndOffset: number;
+      replicaLogEndOffsets: Record<string, number>;
+      records: ReportRecord[];
+      /** How many records `records` leaves out (reports keep the newest). */
+      recordsOmitted: number;
+    }[];
+  }[];
+  producers: {
+    id: string;
+    partitioner: string;
+    acks: 0 | 1 | 'all';
+    sent: number;
+    acked: number;
+    failed: number;
+    errors: Record<string, number>;
+  }[];
+  consumers: {
+    id: string;
+    group: string | null;
+    consumed: number;
+    positions: { topic: string; partition: number; position: number }[];
+  }[];
+}
+
+export interface ReportRecord {
+  offset: number;
+  key: string | null;
+  value: string | null;
+  /** In order; names may repeat, as in Kafka. */
+  headers: { name: string; value: string }[];
+  timestampMs: number;
+  producer: string;
+  sequence: number;
+}
+
+export interface ReportOptions {
+  /** Records listed per partition at most (the newest); default 10,000. */
+  maxRecordsPerPartition?: number;
+  /** Leave out internal topics such as __consumer_offsets (default true). */
+  hideInternalTopics?: boolean;
+}
+
+export function stateReport(s: Snapshot, options: ReportOptions = {}): StateReport {
+  const maxRecords = options.maxRecordsPerPartition ?? 10_000;
+  const hideInternal = options.hideInternalTopics ?? true;
+  return {
+    seed: s.seed,
+    timeMs: s.timeMs,
+    traceHash: s.traceHash,
+    eventCount: s.eventCount,
+    controller: s.controllerId,
+    brokers: s.brokers.map((b) => ({ id: b.id, alive: b.alive })),
+    topics: s.topics
+      .filter((t) => !(hideInternal && t.internal))
+      .map((t) => ({
+        name: t.name,
+        internal: t.internal,
+        partitions: t.partitions.map((p) => {
+          const from = Math.max(p.logStartOffset, p.logEndOffset - maxRecords);
+          return {
+            partition: p.partition,
+            leader: p.leader,
+            replicas: [...p.replicas],
+            isr: [...p.isr],
+            leaderEpoch: p.leaderEpoch,
+            highWatermark: p.highWatermark,
+            logStartOffset: p.logStartOffset,
+            logEndOffset: p.logEndOffset,
+            replicaLogEndOffsets: Object.fromEntries(
+              Object.entries(p.replicaLogEndOffsets).map(([id, leo]) => [String(id), leo]),
+            ),
+            records: recordsInRange(p.log, from, p.logEndOffset).map((r) => ({
+              offset: r.offset,
+              key: r.key,
+              value: r.value,
+              headers: r.headers.map(([name, value]) => ({ name, value })),
+              timestampMs: r.timestampMs,
+              producer: r.producer,
+              sequence: r.sequence,
+            })),
+            recordsOmitted: from - p.logStartOffset,
+          };
+        }),
+      })),
+    producers: s.producers.map((p) => ({
+      id: p.id,
+      partitioner: p.partitioner,
+      acks: p.acks,
+      sent: p.sent,
+      acked: p.acked,
+      failed: p.failed,
+      errors: { ...p.errors },
+    })),
+    consumers: s.consumers.map((c) => ({
+      id: c.id,
+      group: c.group,
+      consumed: c.consumed,
+      positions: c.positions.map((pos) => ({ ...pos })),
+    })),
+  };
+}

@@ -1,0 +1,80 @@
+/**
+ * A running 64-bit hash of the event trace (two FNV-1a lanes with different offset bases).
+ * Events are folded field by field without JSON, so hashing costs little per event, and
+ * the result is the same in Node and every browser: only integer math and
+ * ECMAScript's exactly specified number-to-string conversion are used.
+ */
+export interface TraceHash {
+  a: number;
+  b: number;
+}
+
+export function createTraceHash(): TraceHash {
+  return { a: 0x811c9dc5, b: 0x01000193 ^ 0x5bd1e995 };
+}
+
+const PRIME = 0x01000193;
+
+function foldInt(h: TraceHash, n: number): void {
+  for (let shift = 0; shift < 32; shift += 8) {
+    const byte = (n >>> shift) & 0xff;
+    h.a = Math.imul(h.a ^ byte, PRIME);
+    h.b = Math.imul(h.b ^ byte ^ 0xa5, PRIME);
+  }
+}
+
+function foldString(h: TraceHash, s: string): void {
+  foldInt(h, s.length);
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    h.a = Math.imul(h.a ^ c, PRIME);
+    h.b = Math.imul(h.b ^ (c + 0x3b), PRIME);
+  }
+}
+
+/** Folds any JSON-like value: numbers, strings, booleans, null, arrays and plain objects. */
+export function foldValue(h: TraceHash, v: unknown): void {
+  switch (typeof v) {
+    case 'number':
+      if ((v | 0) === v) {
+        foldInt(h, 1);
+        foldInt(h, v);
+      } else {
+        foldInt(h, 2);
+        foldString(h, String(v));
+      }
+      return;
+    case 'string':
+      foldInt(h, 3);
+      foldString(h, v);
+      return;
+    case 'boolean':
+      foldInt(h, v ? 4 : 5);
+      return;
+    case 'undefined':
+      foldInt(h, 6);
+      return;
+    case 'object':
+      if (v === null) {
+        foldInt(h, 7);
+      } else if (Array.isArray(v)) {
+        foldInt(h, 8);
+        foldInt(h, v.length);
+        for (const item of v) foldValue(h, item);
+      } else {
+        foldInt(h, 9);
+        const record = v as Record<string, unknown>;
+        for (const k in record) {
+          foldString(h, k);
+          foldValue(h, record[k]);
+        }
+      }
+      return;
+    default:
+      foldString(h, String(v));
+  }
+}
+
+export function traceHashHex(h: TraceHash): string {
+  return (h.a >>> 0).toString(16).padStart(8, '0') + (h.b >>> 0).toString(16).padStart(8, '0');
+}

@@ -1,0 +1,194 @@
+import type { Command } from './commands';
+import { resolveConfig, type DeepPartial, type EngineConfig } from './config';
+import { createQueue, peekItem, popItem, pushItem, type EventQueue } from './eventQueue';
+import type { TraceEvent } from './events';
+import type {
+  Acks,
+  Broker,
+  ConsumerState,
+  Flight,
+  LogRecord,
+  OffsetSpec,
+  UnwrittenRecord,
+  ProducerState,
+  Topic,
+} from './model';
+import type { PartitionerName } from './partitioner';
+import { createRng, nextFloat, type RngState } from './prng';
+import { createTraceHash, foldValue, traceHashHex, type TraceHash } from './traceHash';
+
+/** How to build a world: the engine-level form of a scenario's cluster, producers and consumers. */
+export interface WorldSetup {
+  seed: number;
+  brokers: readonly number[];
+  topics: readonly TopicSetup[];
+  producers?: readonly ProducerSetup[];
+  consumers?: readonly ConsumerSetup[];
+  config?: DeepPartial<EngineConfig>;
+}
+
+export interface TopicSetup {
+  name: string;
+  partitions: number;
+  replicationFactor?: number;
+  /** Explicit replicas per partition; the first is the preferred leader. */
+  replicaAssignment?: readonly (readonly number[])[];
+  /** Fixes Kafka's rack-unaware placement; otherwise drawn from the seeded generator. */
+  placement?: { startIndex: number; shift: number };
+  minInsyncReplicas?: number;
+  uncleanLeaderElection?: boolean;
+}
+
+export interface ProducerSetup {
+  id: string;
+  topic?: string;
+  partitioner?: PartitionerName;
+  acks?: Acks;
+  lingerMs?: number;
+  batchSizeBytes?: number;
+  ignoreKeys?: boolean;
+}
+
+export interface ConsumerSetup {
+  id: string;
+  topics: readonly string[];
+  from?: OffsetSpec;
+  maxPollRecords?: number;
+}
+
+/** A batch of records on its way to a partition leader. */
+export interface ProduceRequest {
+  id: number;
+  producer: string;
+  broker: number;
+  topic: string;
+  partition: number;
+  acks: Acks;
+  records: UnwrittenRecord[];
+  /** When the batch was created: delivery.timeout.ms counts from here. */
+  createdAtMs: number;
+  attempts: number;
+  flightId: number;
+}
+
+/** A fetch from a follower (replica: its broker id) or a consumer, at one partition's leader. */
+export interface FetchRequest {
+  id: number;
+  topic: string;
+  partition: number;
+  leader: number;
+  fetchOffset: number;
+  follower: number | null;
+  consumer: string | null;
+  parked: boolean;
+}
+
+/** Work the engine has scheduled for a moment of virtual time. */
+export type Task =
+  | { kind: 'command'; command: Command }
+  | { kind: 'lingerExpired'; producer: string; topic: string; partition: number; batchId: number }
+  | { kind: 'rateTick'; producer: string }
+  | { kind: 'produceArrived'; request: ProduceRequest }
+  | { kind: 'produceAnswered'; request: ProduceRequest; baseOffset: number; error: string | null }
+  | { kind: 'produceRetry'; request: ProduceRequest }
+  | { kind: 'fetchArrived'; fetchId: number }
+  | { kind: 'fetchWaitExpired'; fetchId: number }
+  | { kind: 'fetchAnswered'; fetchId: number; records: readonly LogRecord[]; highWatermark: number; flightId: number };
+
+export type ScheduledTask = Task & { atMs: number; seq: number };
+
+/**
+ * The whole simulation: configuration, virtual time, the event queue, the seeded generator
+ * and the cluster. Handlers mutate it in place (a million records a second could not be
+ * copied per step); they are deterministic functions of it, so a world replays exactly.
+ */
+export interface World {
+  readonly seed: number;
+  readonly config: EngineConfig;
+  nowMs: number;
+  /** Insertion counter: ties in time run in scheduling order. */
+  seq: number;
+  nextId: number;
+  queue: EventQueue<ScheduledTask>;
+  rng: RngState;
+  brokers: Broker[];
+  /** KRaft's active controller; the only place leadership and ISR decisions are made. */
+  controllerId: number;
+  topics: Record<string, Topic>;
+  topicOrder: string[];
+  producers: Record<string, ProducerState>;
+  producerOrder: string[];
+  consumers: Record<string, ConsumerState>;
+  consumerOrder: string[];
+  fetches: Map<number, FetchRequest>;
+  flights: Map<number, Flight>;
+  trace: TraceHash;
+  eventCount: number;
+  /** Events emitted by the step in progress; handed to the caller when it ends. */
+  emitted: TraceEvent[];
+}
+
+export function createEmptyWorld(seed: number, config: DeepPartial<EngineConfig> = {}): World {
+  return {
+    seed,
+    config: resolveConfig(config),
+    nowMs: 0,
+    seq: 0,
+    nextId: 1,
+    queue: createQueue<ScheduledTask>(),
+    rng: createRng(seed),
+    brokers: [],
+    controllerId: -1,
+    topics: {},
+    topicOrder: [],
+    producers: {},
+    producerOrder: [],
+    consumers: {},
+    consumerOrder: [],
+    fetches: new Map(),
+    flights: new Map(),
+    trace: createTraceHash(),
+    eventCount: 0,
+    emitted: [],
+  };
+}
+
+export function nextId(world: World): number {
+  return world.nextId++;
+}
+
+export function schedule(world: World, atMs: number, task: Task): void {
+  // Stamps the fresh task object instead of copying it: one allocation per task.
+  const scheduled = task as ScheduledTask;
+  scheduled.atMs = Math.max(atMs, world.nowMs);
+  scheduled.seq = world.seq++;
+  pushItem(world.queue, scheduled);
+}
+
+/** Records an event: folds it into the trace hash and hands it to the step's caller. */
+export function emit(world: World, event: TraceEvent): void {
+  foldValue(world.trace, event);
+  world.eventCount++;
+  world.emitted.push(event);
+}
+
+export function traceHash(world: World): string {
+  return traceHashHex(world.trace);
+}
+
+/** One-way network delay with seeded jitter. */
+export function networkDelayMs(world: World): number {
+  const { latencyMs, jitterMs } = world.config.network;
+  return jitterMs > 0 ? latencyMs + Math.floor(nextFloat(world.rng) * jitterMs * 1000) / 1000 : latencyMs;
+}
+
+export function nextTaskTime(world: World): number | undefined {
+  return peekItem(world.queue)?.atMs;
+}
+
+/** Pops the next task, if any, and returns it with the clock moved to its time. */
+export function popTask(world: World): ScheduledTask | undefined {
+  const task = popItem(world.queue);
+  if (task !== undefined) world.nowMs = task.atMs;
+  return task;
+}
