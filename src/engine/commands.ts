@@ -7,11 +7,7 @@ import type { PartitionerName } from './partitioner';
  * be replayed or exported as a scenario.
  */
 export type Command =
-  | ProduceCommand
-  | SetProducerRateCommand
-  | ConfigureProducerCommand
-  | SeekCommand
-  | NarrateCommand;
+  ProduceCommand | SetProducerRateCommand | ConfigureProducerCommand | SeekCommand | NarrateCommand;
 
 export interface KeyChoice {
   /** One key for every record (null: no key). */

@@ -54,7 +54,11 @@ export const DEFAULT_CONFIG: EngineConfig = {
     retryBackoffMs: 100,
   },
   consumer: { fetchMaxWaitMs: 500, maxPollRecords: 500 },
-  replication: { replicaFetchWaitMaxMs: 500, replicaFetchMaxBytes: 1048576, replicaLagTimeMaxMs: 30000 },
+  replication: {
+    replicaFetchWaitMaxMs: 500,
+    replicaFetchMaxBytes: 1048576,
+    replicaLagTimeMaxMs: 30000,
+  },
   broker: { sessionTimeoutMs: 9000, heartbeatIntervalMs: 2000 },
 };
 

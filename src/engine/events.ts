@@ -9,7 +9,13 @@ export type TraceEvent =
   | { type: 'clusterCreated'; atMs: number; seed: number; brokers: number[]; topics: string[] }
   | { type: 'narrated'; atMs: number; text: string }
   | { type: 'commandRejected'; atMs: number; command: string; reason: string }
-  | { type: 'producerConfigured'; atMs: number; producer: string; partitioner: PartitionerName; acks: Acks }
+  | {
+      type: 'producerConfigured';
+      atMs: number;
+      producer: string;
+      partitioner: PartitionerName;
+      acks: Acks;
+    }
   | { type: 'producerRateChanged'; atMs: number; producer: string; rate: number }
   | {
       type: 'recordsSent';
@@ -33,7 +39,15 @@ export type TraceEvent =
       count: number;
       leaderEpoch: number;
     }
-  | { type: 'produceAcked'; atMs: number; producer: string; topic: string; partition: number; baseOffset: number; count: number }
+  | {
+      type: 'produceAcked';
+      atMs: number;
+      producer: string;
+      topic: string;
+      partition: number;
+      baseOffset: number;
+      count: number;
+    }
   | {
       type: 'produceErrored';
       atMs: number;
@@ -53,7 +67,13 @@ export type TraceEvent =
       fromOffset: number;
       count: number;
     }
-  | { type: 'highWatermarkAdvanced'; atMs: number; topic: string; partition: number; highWatermark: number }
+  | {
+      type: 'highWatermarkAdvanced';
+      atMs: number;
+      topic: string;
+      partition: number;
+      highWatermark: number;
+    }
   | {
       type: 'consumerFetched';
       atMs: number;
@@ -63,6 +83,13 @@ export type TraceEvent =
       fromOffset: number;
       count: number;
     }
-  | { type: 'consumerSeeked'; atMs: number; consumer: string; topic: string; partition: number; offset: number };
+  | {
+      type: 'consumerSeeked';
+      atMs: number;
+      consumer: string;
+      topic: string;
+      partition: number;
+      offset: number;
+    };
 
 export type TraceEventType = TraceEvent['type'];

@@ -39,14 +39,22 @@ export function startFollowerFetch(world: World, p: Partition, follower: number)
 }
 
 /** Starts a consumer's fetch for one assigned partition unless one is already out. */
-export function startConsumerFetch(world: World, consumer: ConsumerState, topic: string, partition: number): void {
+export function startConsumerFetch(
+  world: World,
+  consumer: ConsumerState,
+  topic: string,
+  partition: number,
+): void {
   const key = tpKey(topic, partition);
   if (!consumer.alive || consumer.paused || consumer.fetching[key] !== undefined) return;
   const p = partitionOf(world, topic, partition);
   if (p.leader === -1) return;
   const position = consumer.positions[key];
   if (position === undefined) return;
-  consumer.fetching[key] = sendFetch(world, p, position, { follower: null, consumer: consumer.id }).id;
+  consumer.fetching[key] = sendFetch(world, p, position, {
+    follower: null,
+    consumer: consumer.id,
+  }).id;
 }
 
 /** A fetch answer arrived at the follower or consumer that asked. */
@@ -99,7 +107,12 @@ function applyFollowerFetch(
   startFollowerFetch(world, p, follower);
 }
 
-function applyConsumerFetch(world: World, p: Partition, fetch: FetchRequest, records: readonly LogRecord[]): void {
+function applyConsumerFetch(
+  world: World,
+  p: Partition,
+  fetch: FetchRequest,
+  records: readonly LogRecord[],
+): void {
   const consumer = world.consumers[fetch.consumer as string];
   if (consumer === undefined) return;
   const key = tpKey(p.topic, p.partition);
@@ -122,10 +135,12 @@ function applyConsumerFetch(world: World, p: Partition, fetch: FetchRequest, rec
       count: records.length,
     });
   }
-  if (isAssigned(consumer, p.topic, p.partition)) startConsumerFetch(world, consumer, p.topic, p.partition);
+  if (isAssigned(consumer, p.topic, p.partition))
+    startConsumerFetch(world, consumer, p.topic, p.partition);
 }
 
 function isAssigned(consumer: ConsumerState, topic: string, partition: number): boolean {
-  for (const tp of consumer.assignment) if (tp.topic === topic && tp.partition === partition) return true;
+  for (const tp of consumer.assignment)
+    if (tp.topic === topic && tp.partition === partition) return true;
   return false;
 }

@@ -2,16 +2,64 @@
  * kafkascope's engine: a deterministic discrete-event simulation of a Kafka cluster.
  * This is its public face; other layers import from here only.
  */
-export type { Command, ProduceCommand, SetProducerRateCommand, ConfigureProducerCommand, SeekCommand, NarrateCommand, KeyChoice } from './commands';
+export type {
+  Command,
+  ProduceCommand,
+  SetProducerRateCommand,
+  ConfigureProducerCommand,
+  SeekCommand,
+  NarrateCommand,
+  KeyChoice,
+} from './commands';
 export { DEFAULT_CONFIG, resolveConfig, type EngineConfig, type DeepPartial } from './config';
 export type { TraceEvent, TraceEventType } from './events';
-export type { Acks, Header, LogRecord, OffsetSpec, Flight, FlightKind, NodeRef, TopicPartitionRef, TopicConfig } from './model';
-export { murmur2, toPositive, utf8Bytes, partitionForKey, explainKeyPartition, type KeyPartitionExplanation } from './murmur2';
+export type {
+  Acks,
+  Header,
+  LogRecord,
+  OffsetSpec,
+  Flight,
+  FlightKind,
+  NodeRef,
+  TopicPartitionRef,
+  TopicConfig,
+} from './model';
+export {
+  murmur2,
+  toPositive,
+  utf8Bytes,
+  partitionForKey,
+  explainKeyPartition,
+  type KeyPartitionExplanation,
+} from './murmur2';
 export { PARTITIONER_NAMES, type PartitionerName, type PartitionReason } from './partitioner';
 export { createRng, nextUint32, nextFloat, nextInt, type RngState } from './prng';
-export { createWorld, applyCommand, scheduleCommand, step, runUntil, takeEmitted } from './simulation';
+export {
+  createWorld,
+  applyCommand,
+  scheduleCommand,
+  step,
+  runUntil,
+  takeEmitted,
+} from './simulation';
 export { snapshot, recordsInRange, findPartition } from './snapshot';
-export type { Snapshot, BrokerView, TopicView, PartitionView, LogView, ProducerView, ConsumerView } from './snapshot';
+export type {
+  Snapshot,
+  BrokerView,
+  TopicView,
+  PartitionView,
+  LogView,
+  ProducerView,
+  ConsumerView,
+} from './snapshot';
 export { stateReport, type StateReport, type ReportRecord, type ReportOptions } from './report';
 export { checkInvariants, createInvariantMemory, type InvariantMemory } from './invariants';
-export { traceHash, nextTaskTime, type World, type WorldSetup, type TopicSetup, type ProducerSetup, type ConsumerSetup } from './world';
+export {
+  traceHash,
+  nextTaskTime,
+  type World,
+  type WorldSetup,
+  type TopicSetup,
+  type ProducerSetup,
+  type ConsumerSetup,
+} from './world';

@@ -1,7 +1,15 @@
 import { computeHighWatermark } from './replication/highWatermark';
 import type { LogRecord, Partition, ReplicaLog } from './model';
 import { logEndOffset } from './model';
-import { emit, networkDelayMs, nextId, schedule, type FetchRequest, type ProduceRequest, type World } from './world';
+import {
+  emit,
+  networkDelayMs,
+  nextId,
+  schedule,
+  type FetchRequest,
+  type ProduceRequest,
+  type World,
+} from './world';
 
 /** Errors a leader answers a produce request with (Kafka's error names). */
 export const NOT_LEADER = 'NOT_LEADER_OR_FOLLOWER';
@@ -17,10 +25,15 @@ export function isBrokerAlive(world: World, brokerId: number): boolean {
 }
 
 /** Appends records to a replica's log; the leader stamps offsets and its epoch on them. */
-function leaderAppend(log: ReplicaLog, records: ProduceRequest['records'], leaderEpoch: number): number {
+function leaderAppend(
+  log: ReplicaLog,
+  records: ProduceRequest['records'],
+  leaderEpoch: number,
+): number {
   const baseOffset = logEndOffset(log);
   const lastEpoch = log.epochs[log.epochs.length - 1];
-  if (lastEpoch === undefined || lastEpoch.epoch < leaderEpoch) log.epochs.push({ epoch: leaderEpoch, startOffset: baseOffset });
+  if (lastEpoch === undefined || lastEpoch.epoch < leaderEpoch)
+    log.epochs.push({ epoch: leaderEpoch, startOffset: baseOffset });
   for (let i = 0; i < records.length; i++) {
     const record = records[i];
     if (record.offset === -1) {
@@ -77,9 +90,19 @@ export function handleProduceArrived(world: World, request: ProduceRequest): voi
   wakeParkedFetches(world, p);
 }
 
-export function answerProduce(world: World, request: ProduceRequest, baseOffset: number, error: string | null): void {
+export function answerProduce(
+  world: World,
+  request: ProduceRequest,
+  baseOffset: number,
+  error: string | null,
+): void {
   if (request.acks === 0) return;
-  schedule(world, world.nowMs + networkDelayMs(world), { kind: 'produceAnswered', request, baseOffset, error });
+  schedule(world, world.nowMs + networkDelayMs(world), {
+    kind: 'produceAnswered',
+    request,
+    baseOffset,
+    error,
+  });
 }
 
 /** HW = min LEO over the ISR, never backwards, frozen below min.insync.replicas (3.7+). */
@@ -87,7 +110,8 @@ export function maybeAdvanceHighWatermark(world: World, p: Partition): void {
   if (p.leader === -1) return;
   const leaderLog = p.logs[p.leader];
   const leos: Record<number, number> = {};
-  for (const id of p.isr) leos[id] = id === p.leader ? logEndOffset(leaderLog) : (p.followers[id]?.logEndOffset ?? 0);
+  for (const id of p.isr)
+    leos[id] = id === p.leader ? logEndOffset(leaderLog) : (p.followers[id]?.logEndOffset ?? 0);
   const next = computeHighWatermark({
     isr: p.isr,
     logEndOffsets: leos,
@@ -97,7 +121,13 @@ export function maybeAdvanceHighWatermark(world: World, p: Partition): void {
   if (next === p.highWatermark) return;
   p.highWatermark = next;
   leaderLog.highWatermark = next;
-  emit(world, { type: 'highWatermarkAdvanced', atMs: world.nowMs, topic: p.topic, partition: p.partition, highWatermark: next });
+  emit(world, {
+    type: 'highWatermarkAdvanced',
+    atMs: world.nowMs,
+    topic: p.topic,
+    partition: p.partition,
+    highWatermark: next,
+  });
   completeAcks(world, p);
   wakeParkedFetches(world, p);
 }
@@ -147,11 +177,18 @@ export function handleFetchArrived(world: World, fetch: FetchRequest): void {
   fetch.parked = true;
   p.parkedFetches.push({ fetchId: fetch.id });
   const waitMs =
-    fetch.follower !== null ? world.config.replication.replicaFetchWaitMaxMs : world.config.consumer.fetchMaxWaitMs;
+    fetch.follower !== null
+      ? world.config.replication.replicaFetchWaitMaxMs
+      : world.config.consumer.fetchMaxWaitMs;
   schedule(world, world.nowMs + waitMs, { kind: 'fetchWaitExpired', fetchId: fetch.id });
 }
 
-function noteFollowerFetch(world: World, p: Partition, follower: number, fetchOffset: number): void {
+function noteFollowerFetch(
+  world: World,
+  p: Partition,
+  follower: number,
+  fetchOffset: number,
+): void {
   const state = p.followers[follower] ?? { logEndOffset: 0, lastCaughtUpTimeMs: world.nowMs };
   state.logEndOffset = fetchOffset;
   if (fetchOffset >= logEndOffset(p.logs[p.leader])) state.lastCaughtUpTimeMs = world.nowMs;
@@ -173,7 +210,8 @@ function answerFetch(world: World, p: Partition, fetch: FetchRequest): void {
   const maxRecords =
     fetch.follower !== null
       ? Number.MAX_SAFE_INTEGER
-      : world.consumers[fetch.consumer ?? '']?.maxPollRecords ?? world.config.consumer.maxPollRecords;
+      : (world.consumers[fetch.consumer ?? '']?.maxPollRecords ??
+        world.config.consumer.maxPollRecords);
   const maxBytes = world.config.replication.replicaFetchMaxBytes;
   const records: LogRecord[] = [];
   let bytes = 0;
@@ -187,7 +225,12 @@ function answerFetch(world: World, p: Partition, fetch: FetchRequest): void {
   answerFetchWith(world, fetch, records, p.highWatermark);
 }
 
-function answerFetchWith(world: World, fetch: FetchRequest, records: LogRecord[], highWatermark: number): void {
+function answerFetchWith(
+  world: World,
+  fetch: FetchRequest,
+  records: LogRecord[],
+  highWatermark: number,
+): void {
   fetch.parked = false;
   const arrivesAtMs = world.nowMs + networkDelayMs(world);
   let flightId = 0;
@@ -197,7 +240,10 @@ function answerFetchWith(world: World, fetch: FetchRequest, records: LogRecord[]
       id: flightId,
       kind: fetch.follower !== null ? 'replicate' : 'consume',
       from: { kind: 'broker', id: fetch.leader },
-      to: fetch.follower !== null ? { kind: 'broker', id: fetch.follower } : { kind: 'consumer', id: fetch.consumer ?? '' },
+      to:
+        fetch.follower !== null
+          ? { kind: 'broker', id: fetch.follower }
+          : { kind: 'consumer', id: fetch.consumer ?? '' },
       topic: fetch.topic,
       partition: fetch.partition,
       count: records.length,
@@ -206,5 +252,11 @@ function answerFetchWith(world: World, fetch: FetchRequest, records: LogRecord[]
       arrivesAtMs,
     });
   }
-  schedule(world, arrivesAtMs, { kind: 'fetchAnswered', fetchId: fetch.id, records, highWatermark, flightId });
+  schedule(world, arrivesAtMs, {
+    kind: 'fetchAnswered',
+    fetchId: fetch.id,
+    records,
+    highWatermark,
+    flightId,
+  });
 }

@@ -13,7 +13,12 @@ import { nextInt, nextUint32, type RngState } from './prng';
  *   batch is closed, then move to a random DIFFERENT available partition.
  */
 export type PartitionerName = 'default' | 'round-robin' | 'legacy' | 'sticky';
-export const PARTITIONER_NAMES: readonly PartitionerName[] = ['default', 'round-robin', 'legacy', 'sticky'];
+export const PARTITIONER_NAMES: readonly PartitionerName[] = [
+  'default',
+  'round-robin',
+  'legacy',
+  'sticky',
+];
 
 /** Why a record went to its partition: shown by the inspector. */
 export type PartitionReason = 'key-hash' | 'round-robin' | 'sticky' | 'explicit';
@@ -55,7 +60,11 @@ export interface PartitionChoice {
 }
 
 /** Whether the choice depends on which partitions have a leader (null-key paths only). */
-export function usesAvailability(name: PartitionerName, key: string | null, ignoreKeys: boolean): boolean {
+export function usesAvailability(
+  name: PartitionerName,
+  key: string | null,
+  ignoreKeys: boolean,
+): boolean {
   return key === null || name === 'round-robin' || (name === 'default' && ignoreKeys);
 }
 
@@ -70,7 +79,8 @@ export function choosePartition(
   rng: RngState,
 ): PartitionChoice {
   const { key, numPartitions } = request;
-  if (!usesAvailability(name, key, request.ignoreKeys)) return { partition: partitionForKey(key as string, numPartitions), reason: 'key-hash' };
+  if (!usesAvailability(name, key, request.ignoreKeys))
+    return { partition: partitionForKey(key as string, numPartitions), reason: 'key-hash' };
   switch (name) {
     case 'round-robin':
       return { partition: roundRobin(state, request, 0), reason: 'round-robin' };
@@ -99,7 +109,11 @@ function randomAvailable(request: PartitionRequest, rng: RngState): number {
 }
 
 /** KIP-794 (`BuiltInPartitioner`): switch once the sticky partition received batch.size bytes. */
-function uniformStickyPartition(state: PartitionerState, request: PartitionRequest, rng: RngState): number {
+function uniformStickyPartition(
+  state: PartitionerState,
+  request: PartitionRequest,
+  rng: RngState,
+): number {
   let sticky = state.sticky[request.topic];
   const stale = sticky !== undefined && sticky.partition >= request.numPartitions;
   if (sticky === undefined || stale || sticky.producedBytes >= request.batchSizeBytes) {
@@ -111,10 +125,18 @@ function uniformStickyPartition(state: PartitionerState, request: PartitionReque
 }
 
 /** KIP-480 (`StickyPartitionCache`): switch to a different partition when the batch closed. */
-function stickyPartition(state: PartitionerState, request: PartitionRequest, rng: RngState): number {
+function stickyPartition(
+  state: PartitionerState,
+  request: PartitionRequest,
+  rng: RngState,
+): number {
   const sticky = state.sticky[request.topic];
   if (sticky === undefined || sticky.partition >= request.numPartitions) {
-    state.sticky[request.topic] = { partition: randomAvailable(request, rng), producedBytes: 0, switchPending: false };
+    state.sticky[request.topic] = {
+      partition: randomAvailable(request, rng),
+      producedBytes: 0,
+      switchPending: false,
+    };
     return state.sticky[request.topic].partition;
   }
   if (sticky.switchPending) {

@@ -11,7 +11,15 @@ import {
 
 const NO_PARTITIONS: readonly number[] = [];
 import { nextInt } from './prng';
-import { emit, networkDelayMs, nextId, schedule, type ProduceRequest, type ProducerSetup, type World } from './world';
+import {
+  emit,
+  networkDelayMs,
+  nextId,
+  schedule,
+  type ProduceRequest,
+  type ProducerSetup,
+  type World,
+} from './world';
 
 /** Kafka's record overhead is ~70 bytes per batch plus a few per record; a fixed estimate is enough here. */
 const RECORD_OVERHEAD_BYTES = 10;
@@ -67,7 +75,11 @@ function nextKey(world: World, producer: ProducerState, mode: KeyMode): string |
   }
 }
 
-function recordSize(key: string | null, value: string | null, headers: PendingRecord['headers']): number {
+function recordSize(
+  key: string | null,
+  value: string | null,
+  headers: PendingRecord['headers'],
+): number {
   let size = RECORD_OVERHEAD_BYTES;
   if (key !== null) size += utf8Length(key);
   if (value !== null) size += utf8Length(value);
@@ -147,7 +159,14 @@ function appendToBatch(
   const batches = (producer.openBatches[topic] ??= []);
   let batch = batches[partition];
   if (batch === undefined) {
-    batch = { id: nextId(world), topic, partition, records: [], bytes: 0, createdAtMs: world.nowMs };
+    batch = {
+      id: nextId(world),
+      topic,
+      partition,
+      records: [],
+      bytes: 0,
+      createdAtMs: world.nowMs,
+    };
     batches[partition] = batch;
     schedule(world, world.nowMs + producer.lingerMs, {
       kind: 'lingerExpired',
@@ -163,7 +182,12 @@ function appendToBatch(
 }
 
 /** The batch is full or linger.ms passed: it leaves the accumulator for its leader. */
-export function closeBatch(world: World, producer: ProducerState, topic: string, partition: number): void {
+export function closeBatch(
+  world: World,
+  producer: ProducerState,
+  topic: string,
+  partition: number,
+): void {
   const batches = producer.openBatches[topic];
   const batch = batches?.[partition];
   if (batch === undefined) return;
@@ -194,7 +218,10 @@ export function transmit(world: World, producer: ProducerState, request: Produce
   request.attempts++;
   request.broker = leader;
   // One connection per broker delivers requests in order (idempotent producers keep order).
-  const arrivesAtMs = Math.max(world.nowMs + networkDelayMs(world), producer.connectionFreeAtMs[leader] ?? 0);
+  const arrivesAtMs = Math.max(
+    world.nowMs + networkDelayMs(world),
+    producer.connectionFreeAtMs[leader] ?? 0,
+  );
   producer.connectionFreeAtMs[leader] = arrivesAtMs;
   request.flightId = nextId(world);
   world.flights.set(request.flightId, {
@@ -226,7 +253,12 @@ export function transmit(world: World, producer: ProducerState, request: Produce
 }
 
 /** Counts an acknowledgement and remembers which records were acknowledged where. */
-export function recordAcked(world: World, producer: ProducerState, request: ProduceRequest, baseOffset: number): void {
+export function recordAcked(
+  world: World,
+  producer: ProducerState,
+  request: ProduceRequest,
+  baseOffset: number,
+): void {
   producer.acked += request.records.length;
   if (baseOffset >= 0) {
     for (let i = 0; i < request.records.length; i++) {

@@ -1,8 +1,20 @@
 import type { Command } from './commands';
 import type { TraceEvent } from './events';
 import { handleFetchAnswered, startConsumerFetch, startFollowerFetch } from './fetcher';
-import { handleFetchArrived, handleFetchWaitExpired, handleProduceArrived, partitionOf } from './leader';
-import { logEndOffset, tpKey, type ConsumerState, type Partition, type ReplicaLog, type Topic } from './model';
+import {
+  handleFetchArrived,
+  handleFetchWaitExpired,
+  handleProduceArrived,
+  partitionOf,
+} from './leader';
+import {
+  logEndOffset,
+  tpKey,
+  type ConsumerState,
+  type Partition,
+  type ReplicaLog,
+  type Topic,
+} from './model';
 import {
   closeBatch,
   createProducer,
@@ -58,7 +70,8 @@ function emptyLog(brokerId: number): ReplicaLog {
 function replicaAssignmentFor(world: World, setup: TopicSetup): number[][] {
   if (setup.replicaAssignment !== undefined) return setup.replicaAssignment.map((r) => [...r]);
   const brokerIds = world.brokers.map((b) => b.id);
-  const placement = setup.placement ?? drawPlacement(brokerIds.length, (bound) => nextInt(world.rng, bound));
+  const placement =
+    setup.placement ?? drawPlacement(brokerIds.length, (bound) => nextInt(world.rng, bound));
   return placeReplicasRackUnaware(
     brokerIds,
     setup.partitions,
@@ -72,7 +85,9 @@ export function addTopic(world: World, setup: TopicSetup): Topic {
   const assignment = replicaAssignmentFor(world, setup);
   const topic: Topic = {
     name: setup.name,
-    partitions: assignment.map((replicas, partition) => newPartition(world, setup.name, partition, replicas)),
+    partitions: assignment.map((replicas, partition) =>
+      newPartition(world, setup.name, partition, replicas),
+    ),
     config: {
       minInsyncReplicas: setup.minInsyncReplicas ?? 1,
       uncleanLeaderElection: setup.uncleanLeaderElection ?? false,
@@ -81,11 +96,17 @@ export function addTopic(world: World, setup: TopicSetup): Topic {
   };
   world.topics[setup.name] = topic;
   world.topicOrder.push(setup.name);
-  for (const p of topic.partitions) for (const follower of p.replicas) startFollowerFetch(world, p, follower);
+  for (const p of topic.partitions)
+    for (const follower of p.replicas) startFollowerFetch(world, p, follower);
   return topic;
 }
 
-function newPartition(world: World, topic: string, partition: number, replicas: number[]): Partition {
+function newPartition(
+  world: World,
+  topic: string,
+  partition: number,
+  replicas: number[],
+): Partition {
   const logs: Record<number, ReplicaLog> = {};
   const followers: Partition['followers'] = {};
   for (const id of replicas) {
@@ -151,7 +172,12 @@ export function scheduleCommand(world: World, atMs: number, command: Command): v
 export function applyCommand(world: World, command: Command): void {
   const problem = validateCommand(world, command);
   if (problem !== null) {
-    emit(world, { type: 'commandRejected', atMs: world.nowMs, command: command.type, reason: problem });
+    emit(world, {
+      type: 'commandRejected',
+      atMs: world.nowMs,
+      command: command.type,
+      reason: problem,
+    });
     return;
   }
   switch (command.type) {
@@ -161,7 +187,12 @@ export function applyCommand(world: World, command: Command): void {
     case 'setProducerRate': {
       const producer = world.producers[command.producer];
       setRate(world, producer, command.rate, keyModeOf(command));
-      emit(world, { type: 'producerRateChanged', atMs: world.nowMs, producer: producer.id, rate: command.rate });
+      emit(world, {
+        type: 'producerRateChanged',
+        atMs: world.nowMs,
+        producer: producer.id,
+        rate: command.rate,
+      });
       return;
     }
     case 'configureProducer': {
@@ -192,10 +223,14 @@ function validateCommand(world: World, command: Command): string | null {
       const producer = world.producers[command.producer];
       if (producer === undefined) return `no producer "${command.producer}"`;
       const topicName = command.topic ?? producer.topic;
-      if (topicName === null) return `producer "${producer.id}" has no topic and the command names none`;
+      if (topicName === null)
+        return `producer "${producer.id}" has no topic and the command names none`;
       const topic = world.topics[topicName];
       if (topic === undefined) return `no topic "${topicName}"`;
-      if (command.partition !== undefined && !(command.partition >= 0 && command.partition < topic.partitions.length)) {
+      if (
+        command.partition !== undefined &&
+        !(command.partition >= 0 && command.partition < topic.partitions.length)
+      ) {
         return `topic "${topicName}" has no partition ${command.partition}`;
       }
       return null;
@@ -207,9 +242,13 @@ function validateCommand(world: World, command: Command): string | null {
       return command.rate >= 0 ? null : 'rate must be at least 0';
     }
     case 'configureProducer':
-      return world.producers[command.producer] === undefined ? `no producer "${command.producer}"` : null;
+      return world.producers[command.producer] === undefined
+        ? `no producer "${command.producer}"`
+        : null;
     case 'seek':
-      return world.consumers[command.consumer] === undefined ? `no consumer "${command.consumer}"` : null;
+      return world.consumers[command.consumer] === undefined
+        ? `no consumer "${command.consumer}"`
+        : null;
     case 'narrate':
       return null;
   }
@@ -224,7 +263,11 @@ function seek(
 ): void {
   const consumer = world.consumers[consumerId];
   for (const tp of consumer.assignment) {
-    if ((topic !== undefined && tp.topic !== topic) || (partition !== undefined && tp.partition !== partition)) continue;
+    if (
+      (topic !== undefined && tp.topic !== topic) ||
+      (partition !== undefined && tp.partition !== partition)
+    )
+      continue;
     const key = tpKey(tp.topic, tp.partition);
     const position = resolveOffset(partitionOf(world, tp.topic, tp.partition), offset);
     consumer.positions[key] = position;
@@ -294,7 +337,11 @@ export function step(world: World): TraceEvent[] | null {
  * Runs every task scheduled at or before `untilMs`, then sets the clock to `untilMs`.
  * `onEvents` sees each step's events (the CLI's trace writer, the UI's event log).
  */
-export function runUntil(world: World, untilMs: number, onEvents?: (events: TraceEvent[]) => void): void {
+export function runUntil(
+  world: World,
+  untilMs: number,
+  onEvents?: (events: TraceEvent[]) => void,
+): void {
   for (;;) {
     const next = nextTaskTime(world);
     if (next === undefined || next > untilMs) break;

@@ -104,7 +104,8 @@ function topicView(world: World, name: string): TopicView {
     partitions: topic.partitions.map((p) => {
       const replicaLogEndOffsets: Record<number, number> = {};
       for (const id of p.replicas) replicaLogEndOffsets[id] = logEndOffset(p.logs[id]);
-      const source = p.logs[p.leader !== -1 ? p.leader : p.isr[p.isr.length - 1] ?? p.replicas[0]];
+      const source =
+        p.logs[p.leader !== -1 ? p.leader : (p.isr[p.isr.length - 1] ?? p.replicas[0])];
       return {
         topic: name,
         partition: p.partition,
@@ -116,7 +117,11 @@ function topicView(world: World, name: string): TopicView {
         logEndOffset: logEndOffset(source),
         logStartOffset: source.logStartOffset,
         replicaLogEndOffsets,
-        log: { records: source.records, startOffset: source.logStartOffset, length: source.records.length },
+        log: {
+          records: source.records,
+          startOffset: source.logStartOffset,
+          length: source.records.length,
+        },
       };
     }),
   };
@@ -134,7 +139,10 @@ function producerView(world: World, id: string): ProducerView {
     acked: p.acked,
     failed: p.failed,
     errors: { ...p.errors },
-    openBatches: Object.values(p.openBatches).reduce((n, batches) => n + batches.filter(Boolean).length, 0),
+    openBatches: Object.values(p.openBatches).reduce(
+      (n, batches) => n + batches.filter(Boolean).length,
+      0,
+    ),
   };
 }
 
@@ -157,12 +165,20 @@ function consumerView(world: World, id: string): ConsumerView {
 }
 
 /** Records of a log view in [from, to) offsets, clipped to what the view holds. */
-export function recordsInRange(log: LogView, fromOffset: number, toOffset: number): readonly LogRecord[] {
+export function recordsInRange(
+  log: LogView,
+  fromOffset: number,
+  toOffset: number,
+): readonly LogRecord[] {
   const start = Math.max(0, fromOffset - log.startOffset);
   const end = Math.min(log.length, toOffset - log.startOffset);
   return start < end ? log.records.slice(start, end) : [];
 }
 
-export function findPartition(s: Snapshot, topic: string, partition: number): PartitionView | undefined {
+export function findPartition(
+  s: Snapshot,
+  topic: string,
+  partition: number,
+): PartitionView | undefined {
   return s.topics.find((t) => t.name === topic)?.partitions[partition];
 }

@@ -93,7 +93,13 @@ export type Task =
   | { kind: 'produceRetry'; request: ProduceRequest }
   | { kind: 'fetchArrived'; fetchId: number }
   | { kind: 'fetchWaitExpired'; fetchId: number }
-  | { kind: 'fetchAnswered'; fetchId: number; records: readonly LogRecord[]; highWatermark: number; flightId: number };
+  | {
+      kind: 'fetchAnswered';
+      fetchId: number;
+      records: readonly LogRecord[];
+      highWatermark: number;
+      flightId: number;
+    };
 
 export type ScheduledTask = Task & { atMs: number; seq: number };
 
@@ -179,7 +185,9 @@ export function traceHash(world: World): string {
 /** One-way network delay with seeded jitter. */
 export function networkDelayMs(world: World): number {
   const { latencyMs, jitterMs } = world.config.network;
-  return jitterMs > 0 ? latencyMs + Math.floor(nextFloat(world.rng) * jitterMs * 1000) / 1000 : latencyMs;
+  return jitterMs > 0
+    ? latencyMs + Math.floor(nextFloat(world.rng) * jitterMs * 1000) / 1000
+    : latencyMs;
 }
 
 export function nextTaskTime(world: World): number | undefined {

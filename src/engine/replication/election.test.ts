@@ -263,23 +263,42 @@ describe('electLeader', () => {
 describe('electPreferredLeader', () => {
   it('moves leadership back to the preferred replica when it is alive and in sync', () => {
     expect(
-      electPreferredLeader({ replicas: [1, 2, 3], isr: [1, 2, 3], currentLeader: 2, isAlive: aliveSet(1, 2, 3) }),
+      electPreferredLeader({
+        replicas: [1, 2, 3],
+        isr: [1, 2, 3],
+        currentLeader: 2,
+        isAlive: aliveSet(1, 2, 3),
+      }),
     ).toEqual({ leader: 1, isr: [1, 2, 3], unclean: false });
   });
 
   it('keeps the current leader when the preferred replica is out of sync', () => {
     expect(
-      electPreferredLeader({ replicas: [1, 2, 3], isr: [2, 3], currentLeader: 3, isAlive: aliveSet(1, 2, 3) }).leader,
+      electPreferredLeader({
+        replicas: [1, 2, 3],
+        isr: [2, 3],
+        currentLeader: 3,
+        isAlive: aliveSet(1, 2, 3),
+      }).leader,
     ).toBe(3);
   });
 
   it('falls back to the first other valid replica, and to -1, never uncleanly', () => {
     expect(
-      electPreferredLeader({ replicas: [1, 2, 3], isr: [1, 3], currentLeader: NO_LEADER, isAlive: aliveSet(2, 3) })
-        .leader,
+      electPreferredLeader({
+        replicas: [1, 2, 3],
+        isr: [1, 3],
+        currentLeader: NO_LEADER,
+        isAlive: aliveSet(2, 3),
+      }).leader,
     ).toBe(3);
     expect(
-      electPreferredLeader({ replicas: [1, 2, 3], isr: [1], currentLeader: 1, isAlive: aliveSet(2, 3) }),
+      electPreferredLeader({
+        replicas: [1, 2, 3],
+        isr: [1],
+        currentLeader: 1,
+        isAlive: aliveSet(2, 3),
+      }),
     ).toEqual({ leader: NO_LEADER, isr: [1], unclean: false });
   });
 });

@@ -82,10 +82,12 @@ export function electPreferredLeader(
   const { replicas, isr, currentLeader, isAlive } = input;
   const isCleanCandidate = (id: number): boolean => isr.includes(id) && isAlive(id);
   const preferred = preferredLeader(replicas);
-  let leader = NO_LEADER;
-  if (preferred !== NO_LEADER && isCleanCandidate(preferred)) leader = preferred;
-  else if (currentLeader !== NO_LEADER && isCleanCandidate(currentLeader)) leader = currentLeader;
-  else leader = replicas.slice(1).find(isCleanCandidate) ?? NO_LEADER;
+  const leader =
+    preferred !== NO_LEADER && isCleanCandidate(preferred)
+      ? preferred
+      : currentLeader !== NO_LEADER && isCleanCandidate(currentLeader)
+        ? currentLeader
+        : (replicas.slice(1).find(isCleanCandidate) ?? NO_LEADER);
   return { leader, isr: [...isr], unclean: false };
 }
 

@@ -39,7 +39,15 @@ describe('computeHighWatermark', () => {
 
   it('accepts a Map as well as a record', () => {
     const input = { isr: [1, 2], currentHighWatermark: 0, minInsyncReplicas: 2 };
-    expect(computeHighWatermark({ ...input, logEndOffsets: new Map([[1, 7], [2, 4]]) })).toBe(4);
+    expect(
+      computeHighWatermark({
+        ...input,
+        logEndOffsets: new Map([
+          [1, 7],
+          [2, 4],
+        ]),
+      }),
+    ).toBe(4);
     expect(computeHighWatermark({ ...input, logEndOffsets: { 1: 7, 2: 4 } })).toBe(4);
   });
 
@@ -77,7 +85,12 @@ describe('computeHighWatermark', () => {
   });
 
   it('caps min.insync.replicas by the replication factor when given (Partition.effectiveMinIsr)', () => {
-    const input = { isr: [1, 2], logEndOffsets: { 1: 9, 2: 9 }, currentHighWatermark: 0, minInsyncReplicas: 3 };
+    const input = {
+      isr: [1, 2],
+      logEndOffsets: { 1: 9, 2: 9 },
+      currentHighWatermark: 0,
+      minInsyncReplicas: 3,
+    };
     expect(computeHighWatermark(input)).toBe(0);
     expect(computeHighWatermark({ ...input, replicationFactor: 2 })).toBe(9);
     expect(computeHighWatermark({ ...input, replicationFactor: 3 })).toBe(0);
@@ -85,23 +98,38 @@ describe('computeHighWatermark', () => {
 
   it('with min.insync.replicas 1 a lone leader commits its own writes', () => {
     expect(
-      computeHighWatermark({ isr: [1], logEndOffsets: { 1: 3 }, currentHighWatermark: 0, minInsyncReplicas: 1 }),
+      computeHighWatermark({
+        isr: [1],
+        logEndOffsets: { 1: 3 },
+        currentHighWatermark: 0,
+        minInsyncReplicas: 1,
+      }),
     ).toBe(3);
   });
 
   it('keeps the current value for an empty ISR', () => {
     expect(
-      computeHighWatermark({ isr: [], logEndOffsets: {}, currentHighWatermark: 2, minInsyncReplicas: 0 }),
+      computeHighWatermark({
+        isr: [],
+        logEndOffsets: {},
+        currentHighWatermark: 2,
+        minInsyncReplicas: 0,
+      }),
     ).toBe(2);
   });
 
   it('throws a ReplicationStateError when an ISR member has no log end offset', () => {
-    const input = { isr: [1, 2], logEndOffsets: { 1: 5 }, currentHighWatermark: 0, minInsyncReplicas: 1 };
+    const input = {
+      isr: [1, 2],
+      logEndOffsets: { 1: 5 },
+      currentHighWatermark: 0,
+      minInsyncReplicas: 1,
+    };
     expect(() => computeHighWatermark(input)).toThrow(ReplicationStateError);
     expect(() => computeHighWatermark(input)).toThrow('No log end offset for ISR member 2.');
-    expect(() =>
-      computeHighWatermark({ ...input, logEndOffsets: new Map([[1, 5]]) }),
-    ).toThrow(ReplicationStateError);
+    expect(() => computeHighWatermark({ ...input, logEndOffsets: new Map([[1, 5]]) })).toThrow(
+      ReplicationStateError,
+    );
   });
 
   it('does not read inherited properties of a record as offsets', () => {
@@ -109,7 +137,12 @@ describe('computeHighWatermark', () => {
     const offsets = Object.create(proto) as Record<number, number>;
     offsets[1] = 5;
     expect(() =>
-      computeHighWatermark({ isr: [1, 2], logEndOffsets: offsets, currentHighWatermark: 0, minInsyncReplicas: 1 }),
+      computeHighWatermark({
+        isr: [1, 2],
+        logEndOffsets: offsets,
+        currentHighWatermark: 0,
+        minInsyncReplicas: 1,
+      }),
     ).toThrow(ReplicationStateError);
   });
 
@@ -119,7 +152,10 @@ describe('computeHighWatermark', () => {
       .chain((isr) =>
         fc.record({
           isr: fc.constant(isr),
-          leos: fc.array(fc.integer({ min: 0, max: 100 }), { minLength: isr.length, maxLength: isr.length }),
+          leos: fc.array(fc.integer({ min: 0, max: 100 }), {
+            minLength: isr.length,
+            maxLength: isr.length,
+          }),
           current: fc.integer({ min: 0, max: 100 }),
           minIsr: fc.integer({ min: 1, max: 6 }),
         }),
@@ -129,7 +165,12 @@ describe('computeHighWatermark', () => {
       fc.assert(
         fc.property(hwArb, ({ isr, leos, current, minIsr }) => {
           const logEndOffsets = new Map(isr.map((id, i) => [id, leos[i]] as const));
-          const hw = computeHighWatermark({ isr, logEndOffsets, currentHighWatermark: current, minInsyncReplicas: minIsr });
+          const hw = computeHighWatermark({
+            isr,
+            logEndOffsets,
+            currentHighWatermark: current,
+            minInsyncReplicas: minIsr,
+          });
           expect(hw).toBeGreaterThanOrEqual(current);
           if (isr.length >= minIsr) expect(hw).toBe(Math.max(current, Math.min(...leos)));
           else expect(hw).toBe(current);
@@ -143,7 +184,12 @@ describe('computeHighWatermark', () => {
         fc.property(hwArb, fc.integer({ min: 0, max: 100 }), ({ isr, leos, current }, extraLeo) => {
           const logEndOffsets = new Map(isr.map((id, i) => [id, leos[i]] as const));
           logEndOffsets.set(99, extraLeo);
-          const without = computeHighWatermark({ isr, logEndOffsets, currentHighWatermark: current, minInsyncReplicas: 1 });
+          const without = computeHighWatermark({
+            isr,
+            logEndOffsets,
+            currentHighWatermark: current,
+            minInsyncReplicas: 1,
+          });
           const withExtra = computeHighWatermark({
             isr: [...isr, 99],
             logEndOffsets,
@@ -181,7 +227,16 @@ describe('endOffsetForEpoch', () => {
 
   it('answers an epoch older than the whole cache with that epoch and the first start offset', () => {
     expect(endOffsetForEpoch(cache, 25, 0)).toEqual({ epoch: 0, endOffset: 0 });
-    expect(endOffsetForEpoch([{ epoch: 3, startOffset: 50 }, { epoch: 4, startOffset: 60 }], 70, 1)).toEqual({
+    expect(
+      endOffsetForEpoch(
+        [
+          { epoch: 3, startOffset: 50 },
+          { epoch: 4, startOffset: 60 },
+        ],
+        70,
+        1,
+      ),
+    ).toEqual({
       epoch: 1,
       endOffset: 50,
     });
@@ -211,7 +266,9 @@ describe('truncationOffset', () => {
   });
 
   it('keeps everything when the follower is a prefix of the leader (same epoch)', () => {
-    expect(truncationOffset([{ epoch: 0, startOffset: 0 }], 7, [{ epoch: 0, startOffset: 0 }], 10)).toBe(7);
+    expect(
+      truncationOffset([{ epoch: 0, startOffset: 0 }], 7, [{ epoch: 0, startOffset: 0 }], 10),
+    ).toBe(7);
   });
 
   it('keeps everything when the leader has moved on to a newer epoch after the follower caught up', () => {
@@ -230,7 +287,9 @@ describe('truncationOffset', () => {
 
   it('KIP-101 scenario 1: a follower restarting does not drop a record the leader also has', () => {
     // Pre-KIP-101 the follower truncated to its (stale) high watermark 1 and lost offset 1.
-    expect(truncationOffset([{ epoch: 0, startOffset: 0 }], 2, [{ epoch: 0, startOffset: 0 }], 2)).toBe(2);
+    expect(
+      truncationOffset([{ epoch: 0, startOffset: 0 }], 2, [{ epoch: 0, startOffset: 0 }], 2),
+    ).toBe(2);
   });
 
   it('KIP-101 scenario 2: diverged logs at the same offset are detected through the epoch', () => {
@@ -318,7 +377,9 @@ describe('truncationOffset', () => {
   });
 
   it('an epoch older than the leader history (retention) truncates to where the leader history starts', () => {
-    expect(truncationOffset([{ epoch: 1, startOffset: 0 }], 80, [{ epoch: 3, startOffset: 50 }], 90)).toBe(50);
+    expect(
+      truncationOffset([{ epoch: 1, startOffset: 0 }], 80, [{ epoch: 3, startOffset: 50 }], 90),
+    ).toBe(50);
   });
 
   it('returns 0 for an empty follower', () => {
@@ -326,7 +387,9 @@ describe('truncationOffset', () => {
   });
 
   it('throws when the follower has records but no epoch history (Kafka falls back to the HW)', () => {
-    expect(() => truncationOffset([], 3, [{ epoch: 0, startOffset: 0 }], 4)).toThrow(ReplicationStateError);
+    expect(() => truncationOffset([], 3, [{ epoch: 0, startOffset: 0 }], 4)).toThrow(
+      ReplicationStateError,
+    );
   });
 
   it('rejects malformed epoch caches', () => {
@@ -353,9 +416,15 @@ describe('truncationOffset', () => {
         5,
       ),
     ).toThrow(/not ascending/);
-    expect(() => truncationOffset([{ epoch: 0, startOffset: 9 }], 5, leader, 5)).toThrow(/after its log end offset/);
-    expect(() => truncationOffset([{ epoch: -1, startOffset: 0 }], 5, leader, 5)).toThrow(ReplicationStateError);
-    expect(() => truncationOffset([{ epoch: 0, startOffset: 0 }], -1, leader, 5)).toThrow(ReplicationStateError);
+    expect(() => truncationOffset([{ epoch: 0, startOffset: 9 }], 5, leader, 5)).toThrow(
+      /after its log end offset/,
+    );
+    expect(() => truncationOffset([{ epoch: -1, startOffset: 0 }], 5, leader, 5)).toThrow(
+      ReplicationStateError,
+    );
+    expect(() => truncationOffset([{ epoch: 0, startOffset: 0 }], -1, leader, 5)).toThrow(
+      ReplicationStateError,
+    );
   });
 
   describe('properties', () => {
@@ -365,7 +434,8 @@ describe('truncationOffset', () => {
     const cacheOf = (log: EpochLog): LeaderEpochEntry[] => {
       const entries: LeaderEpochEntry[] = [];
       log.forEach((epoch, offset) => {
-        if (entries.length === 0 || entries[entries.length - 1].epoch !== epoch) entries.push({ epoch, startOffset: offset });
+        if (entries.length === 0 || entries[entries.length - 1].epoch !== epoch)
+          entries.push({ epoch, startOffset: offset });
       });
       return entries;
     };
@@ -393,7 +463,9 @@ describe('truncationOffset', () => {
         fc.record({
           leader: fc.integer({ min: 0, max: 2 }),
           writes: fc.integer({ min: 0, max: 4 }),
-          syncs: fc.array(fc.record({ replica: fc.integer({ min: 0, max: 2 }), upTo: fc.nat() }), { maxLength: 3 }),
+          syncs: fc.array(fc.record({ replica: fc.integer({ min: 0, max: 2 }), upTo: fc.nat() }), {
+            maxLength: 3,
+          }),
         }),
         { minLength: 1, maxLength: 8 },
       ),
@@ -422,7 +494,12 @@ describe('truncationOffset', () => {
       fc.assert(
         fc.property(historyArb, (h) => {
           const { leaderLog, followerLog } = play(h);
-          const offset = truncationOffset(cacheOf(followerLog), followerLog.length, cacheOf(leaderLog), leaderLog.length);
+          const offset = truncationOffset(
+            cacheOf(followerLog),
+            followerLog.length,
+            cacheOf(leaderLog),
+            leaderLog.length,
+          );
           expect(offset).toBe(commonPrefix(followerLog, leaderLog));
         }),
         { seed: 31, numRuns: 1000 },
@@ -434,8 +511,16 @@ describe('truncationOffset', () => {
         fc.property(historyArb, (h) => {
           const { leaderLog, followerLog, nextEpoch } = play(h);
           // Partition.makeLeader records the new epoch at the LEO on election.
-          const leaderCache = [...cacheOf(leaderLog), { epoch: nextEpoch, startOffset: leaderLog.length }];
-          const offset = truncationOffset(cacheOf(followerLog), followerLog.length, leaderCache, leaderLog.length);
+          const leaderCache = [
+            ...cacheOf(leaderLog),
+            { epoch: nextEpoch, startOffset: leaderLog.length },
+          ];
+          const offset = truncationOffset(
+            cacheOf(followerLog),
+            followerLog.length,
+            leaderCache,
+            leaderLog.length,
+          );
           expect(offset).toBe(commonPrefix(followerLog, leaderLog));
         }),
         { seed: 32, numRuns: 1000 },
@@ -447,10 +532,17 @@ describe('truncationOffset', () => {
         fc.property(historyArb, (h) => {
           const { leaderLog, followerLog } = play(h);
           const leaderCache = cacheOf(leaderLog);
-          const offset = truncationOffset(cacheOf(followerLog), followerLog.length, leaderCache, leaderLog.length);
+          const offset = truncationOffset(
+            cacheOf(followerLog),
+            followerLog.length,
+            leaderCache,
+            leaderLog.length,
+          );
           expect(offset).toBeLessThanOrEqual(followerLog.length);
           const truncated = followerLog.slice(0, offset);
-          expect(truncationOffset(cacheOf(truncated), truncated.length, leaderCache, leaderLog.length)).toBe(offset);
+          expect(
+            truncationOffset(cacheOf(truncated), truncated.length, leaderCache, leaderLog.length),
+          ).toBe(offset);
         }),
         { seed: 33, numRuns: 500 },
       );

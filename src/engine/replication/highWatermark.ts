@@ -84,8 +84,9 @@ export interface LeaderEpochEntry {
   readonly startOffset: number;
 }
 
-/** Kafka's `UNDEFINED_EPOCH` / `UNDEFINED_EPOCH_OFFSET`: "no answer". */
+/** Kafka's `UNDEFINED_EPOCH`: the epoch of a "no answer" from {@link endOffsetForEpoch}. */
 export const UNDEFINED_EPOCH = -1;
+/** Kafka's `UNDEFINED_EPOCH_OFFSET`: the end offset of a "no answer" from {@link endOffsetForEpoch}. */
 export const UNDEFINED_EPOCH_OFFSET = -1;
 
 /** An `(epoch, end offset)` answer of {@link endOffsetForEpoch}. */
@@ -220,11 +221,20 @@ function validateEpochCache(
   }
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i];
-    if (!Number.isInteger(e.epoch) || e.epoch < 0 || !Number.isInteger(e.startOffset) || e.startOffset < 0) {
-      throw new ReplicationStateError(`The ${who}'s epoch entry ${i} is not a pair of non-negative integers.`);
+    if (
+      !Number.isInteger(e.epoch) ||
+      e.epoch < 0 ||
+      !Number.isInteger(e.startOffset) ||
+      e.startOffset < 0
+    ) {
+      throw new ReplicationStateError(
+        `The ${who}'s epoch entry ${i} is not a pair of non-negative integers.`,
+      );
     }
     if (e.startOffset > logEndOffset) {
-      throw new ReplicationStateError(`The ${who}'s epoch ${e.epoch} starts after its log end offset.`);
+      throw new ReplicationStateError(
+        `The ${who}'s epoch ${e.epoch} starts after its log end offset.`,
+      );
     }
     // LeaderEpochFileCache keeps epochs and their start offsets both ascending.
     const prev = entries[i - 1];

@@ -158,12 +158,16 @@ describe('placeReplicasRackUnaware', () => {
     });
 
     it('rejects a replication factor below 1', () => {
-      expect(() => placeReplicasRackUnaware([0, 1], 1, 0, 0, 0)).toThrow(/Replication factor must be larger than 0/);
+      expect(() => placeReplicasRackUnaware([0, 1], 1, 0, 0, 0)).toThrow(
+        /Replication factor must be larger than 0/,
+      );
       expect(() => placeReplicasRackUnaware([0, 1], 1, -1, 0, 0)).toThrow(PlacementError);
     });
 
     it('rejects fewer than 1 partition', () => {
-      expect(() => placeReplicasRackUnaware([0, 1], 0, 1, 0, 0)).toThrow(/Number of partitions must be larger than 0/);
+      expect(() => placeReplicasRackUnaware([0, 1], 0, 1, 0, 0)).toThrow(
+        /Number of partitions must be larger than 0/,
+      );
     });
 
     it('rejects an empty cluster', () => {
@@ -198,33 +202,54 @@ describe('placeReplicasRackUnaware', () => {
   describe('properties', () => {
     it('every partition gets RF distinct brokers from the cluster (seed 1)', () => {
       fc.assert(
-        fc.property(clusterArb, ({ brokers, partitions, rf, startIndex, shift, firstPartitionId }) => {
-          const placement = placeReplicasRackUnaware(brokers, partitions, rf, startIndex, shift, firstPartitionId);
-          expect(placement).toHaveLength(partitions);
-          for (const replicas of placement) {
-            expect(replicas).toHaveLength(rf);
-            expect(new Set(replicas).size).toBe(rf);
-            for (const id of replicas) expect(brokers).toContain(id);
-          }
-        }),
+        fc.property(
+          clusterArb,
+          ({ brokers, partitions, rf, startIndex, shift, firstPartitionId }) => {
+            const placement = placeReplicasRackUnaware(
+              brokers,
+              partitions,
+              rf,
+              startIndex,
+              shift,
+              firstPartitionId,
+            );
+            expect(placement).toHaveLength(partitions);
+            for (const replicas of placement) {
+              expect(replicas).toHaveLength(rf);
+              expect(new Set(replicas).size).toBe(rf);
+              for (const id of replicas) expect(brokers).toContain(id);
+            }
+          },
+        ),
         { seed: 1, numRuns: 300 },
       );
     });
 
     it('matches the closed form: shift grows once per round of n partition ids (seed 2)', () => {
       fc.assert(
-        fc.property(clusterArb, ({ brokers, partitions, rf, startIndex, shift, firstPartitionId }) => {
-          const sorted = [...brokers].sort((a, b) => a - b);
-          const n = sorted.length;
-          const placement = placeReplicasRackUnaware(brokers, partitions, rf, startIndex, shift, firstPartitionId);
-          placement.forEach((replicas, i) => {
-            const first = (firstPartitionId + i + startIndex) % n;
-            const s = expectedShift(shift, firstPartitionId, i, n);
-            const expected = [sorted[first]];
-            for (let j = 0; j < rf - 1; j++) expected.push(sorted[(first + 1 + ((s + j) % (n - 1))) % n]);
-            expect(replicas).toEqual(expected);
-          });
-        }),
+        fc.property(
+          clusterArb,
+          ({ brokers, partitions, rf, startIndex, shift, firstPartitionId }) => {
+            const sorted = [...brokers].sort((a, b) => a - b);
+            const n = sorted.length;
+            const placement = placeReplicasRackUnaware(
+              brokers,
+              partitions,
+              rf,
+              startIndex,
+              shift,
+              firstPartitionId,
+            );
+            placement.forEach((replicas, i) => {
+              const first = (firstPartitionId + i + startIndex) % n;
+              const s = expectedShift(shift, firstPartitionId, i, n);
+              const expected = [sorted[first]];
+              for (let j = 0; j < rf - 1; j++)
+                expected.push(sorted[(first + 1 + ((s + j) % (n - 1))) % n]);
+              expect(replicas).toEqual(expected);
+            });
+          },
+        ),
         { seed: 2, numRuns: 300 },
       );
     });
@@ -234,7 +259,8 @@ describe('placeReplicasRackUnaware', () => {
         fc.property(clusterArb, ({ brokers, partitions, rf, startIndex, shift }) => {
           const placement = placeReplicasRackUnaware(brokers, partitions, rf, startIndex, shift);
           const counts = new Map<number, number>(brokers.map((b) => [b, 0]));
-          for (const replicas of placement) counts.set(replicas[0], (counts.get(replicas[0]) ?? 0) + 1);
+          for (const replicas of placement)
+            counts.set(replicas[0], (counts.get(replicas[0]) ?? 0) + 1);
           const values = [...counts.values()];
           expect(Math.max(...values) - Math.min(...values)).toBeLessThanOrEqual(1);
         }),
@@ -282,9 +308,16 @@ describe('placeReplicasRackUnaware', () => {
     it('the result does not depend on the order broker ids are listed in (seed 6)', () => {
       fc.assert(
         fc.property(
-          clusterArb.chain((c) => fc.record({ c: fc.constant(c), shuffled: fc.shuffledSubarray(c.brokers, { minLength: c.brokers.length }) })),
+          clusterArb.chain((c) =>
+            fc.record({
+              c: fc.constant(c),
+              shuffled: fc.shuffledSubarray(c.brokers, { minLength: c.brokers.length }),
+            }),
+          ),
           ({ c, shuffled }) => {
-            expect(placeReplicasRackUnaware(shuffled, c.partitions, c.rf, c.startIndex, c.shift)).toEqual(
+            expect(
+              placeReplicasRackUnaware(shuffled, c.partitions, c.rf, c.startIndex, c.shift),
+            ).toEqual(
               placeReplicasRackUnaware(c.brokers, c.partitions, c.rf, c.startIndex, c.shift),
             );
           },
@@ -296,8 +329,20 @@ describe('placeReplicasRackUnaware', () => {
     it('the placement of the first k partitions does not depend on how many follow (seed 7)', () => {
       fc.assert(
         fc.property(clusterArb, fc.integer({ min: 1, max: 30 }), (c, extra) => {
-          const short = placeReplicasRackUnaware(c.brokers, c.partitions, c.rf, c.startIndex, c.shift);
-          const long = placeReplicasRackUnaware(c.brokers, c.partitions + extra, c.rf, c.startIndex, c.shift);
+          const short = placeReplicasRackUnaware(
+            c.brokers,
+            c.partitions,
+            c.rf,
+            c.startIndex,
+            c.shift,
+          );
+          const long = placeReplicasRackUnaware(
+            c.brokers,
+            c.partitions + extra,
+            c.rf,
+            c.startIndex,
+            c.shift,
+          );
           expect(long.slice(0, c.partitions)).toEqual(short);
         }),
         { seed: 7, numRuns: 200 },
@@ -332,15 +377,21 @@ describe('drawPlacement', () => {
 
   it('is deterministic for a deterministic nextInt, and its draw feeds placeReplicasRackUnaware (seed 8)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 20 }), fc.array(fc.nat(), { minLength: 2, maxLength: 2 }), (n, raw) => {
-        const values = raw.map((v) => v % n);
-        const first = drawPlacement(n, scripted(values).nextInt);
-        const second = drawPlacement(n, scripted(values).nextInt);
-        expect(first).toEqual(second);
-        expect(first).toEqual({ startIndex: values[0], shift: values[1] });
-        const brokers = Array.from({ length: n }, (_, i) => i);
-        expect(placeReplicasRackUnaware(brokers, n, 1, first.startIndex, first.shift)[0]).toEqual([first.startIndex]);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 20 }),
+        fc.array(fc.nat(), { minLength: 2, maxLength: 2 }),
+        (n, raw) => {
+          const values = raw.map((v) => v % n);
+          const first = drawPlacement(n, scripted(values).nextInt);
+          const second = drawPlacement(n, scripted(values).nextInt);
+          expect(first).toEqual(second);
+          expect(first).toEqual({ startIndex: values[0], shift: values[1] });
+          const brokers = Array.from({ length: n }, (_, i) => i);
+          expect(placeReplicasRackUnaware(brokers, n, 1, first.startIndex, first.shift)[0]).toEqual(
+            [first.startIndex],
+          );
+        },
+      ),
       { seed: 8, numRuns: 200 },
     );
   });

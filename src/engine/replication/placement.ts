@@ -118,7 +118,9 @@ function validatePlacement(
     throw new PlacementError(`Number of partitions must be larger than 0 (got ${partitions}).`);
   }
   if (!Number.isInteger(replicationFactor) || replicationFactor < 1) {
-    throw new PlacementError(`Replication factor must be larger than 0 (got ${replicationFactor}).`);
+    throw new PlacementError(
+      `Replication factor must be larger than 0 (got ${replicationFactor}).`,
+    );
   }
   if (replicationFactor > brokerIds.length) {
     throw new PlacementError(
@@ -127,7 +129,8 @@ function validatePlacement(
   }
   // Guards Kafka gets from its types and callers; here they keep the arithmetic meaningful.
   for (const id of brokerIds) {
-    if (!Number.isInteger(id)) throw new PlacementError(`Broker id must be an integer (got ${id}).`);
+    if (!Number.isInteger(id))
+      throw new PlacementError(`Broker id must be an integer (got ${id}).`);
   }
   if (new Set(brokerIds).size !== brokerIds.length) {
     throw new PlacementError(`Broker ids must be distinct (got ${brokerIds.join(', ')}).`);
