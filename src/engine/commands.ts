@@ -7,7 +7,12 @@ import type { PartitionerName } from './partitioner';
  * be replayed or exported as a scenario.
  */
 export type Command =
-  ProduceCommand | SetProducerRateCommand | ConfigureProducerCommand | SeekCommand | NarrateCommand;
+  | ProduceCommand
+  | SetProducerRateCommand
+  | ConfigureProducerCommand
+  | SeekCommand
+  | NarrateCommand
+  | BrokerCommand;
 
 export interface KeyChoice {
   /** One key for every record (null: no key). */
@@ -57,4 +62,10 @@ export interface SeekCommand {
 export interface NarrateCommand {
   type: 'narrate';
   text: string;
+}
+
+/** Crash (killBroker), controlled shutdown (shutdownBroker) or restart (restartBroker) of a broker. */
+export interface BrokerCommand {
+  type: 'killBroker' | 'shutdownBroker' | 'restartBroker';
+  broker: number;
 }

@@ -15,6 +15,7 @@ export interface ProducerDefaults {
   deliveryTimeoutMs: number;
   requestTimeoutMs: number;
   retryBackoffMs: number;
+  retryBackoffMaxMs: number;
 }
 
 export interface ConsumerDefaults {
@@ -32,6 +33,13 @@ export interface BrokerConfig {
   /** KRaft: a broker that misses heartbeats this long is fenced by the controller. */
   sessionTimeoutMs: number;
   heartbeatIntervalMs: number;
+  /** How long the controller quorum takes to elect a new active controller (election + fetch timeouts). */
+  controllerFailoverMs: number;
+  /** auto.leader.rebalance.enable and its check interval (leader.imbalance.check.interval.seconds). */
+  autoLeaderRebalance: boolean;
+  leaderImbalanceCheckIntervalMs: number;
+  /** leader.imbalance.per.broker.percentage. */
+  leaderImbalancePerBrokerPercentage: number;
 }
 
 export interface EngineConfig {
@@ -52,6 +60,7 @@ export const DEFAULT_CONFIG: EngineConfig = {
     deliveryTimeoutMs: 120000,
     requestTimeoutMs: 30000,
     retryBackoffMs: 100,
+    retryBackoffMaxMs: 1000,
   },
   consumer: { fetchMaxWaitMs: 500, maxPollRecords: 500 },
   replication: {
@@ -59,7 +68,15 @@ export const DEFAULT_CONFIG: EngineConfig = {
     replicaFetchMaxBytes: 1048576,
     replicaLagTimeMaxMs: 30000,
   },
-  broker: { sessionTimeoutMs: 9000, heartbeatIntervalMs: 2000 },
+  broker: {
+    sessionTimeoutMs: 9000,
+    heartbeatIntervalMs: 2000,
+    // controller.quorum.election.timeout.ms 1000 + controller.quorum.fetch.timeout.ms 2000.
+    controllerFailoverMs: 3000,
+    autoLeaderRebalance: true,
+    leaderImbalanceCheckIntervalMs: 300000,
+    leaderImbalancePerBrokerPercentage: 10,
+  },
 };
 
 export type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };

@@ -90,6 +90,70 @@ export type TraceEvent =
       topic: string;
       partition: number;
       offset: number;
+    }
+  | { type: 'brokerKilled'; atMs: number; broker: number }
+  | { type: 'brokerShutDown'; atMs: number; broker: number }
+  | { type: 'brokerRestarted'; atMs: number; broker: number }
+  | {
+      type: 'brokerFenced';
+      atMs: number;
+      broker: number;
+      reason: 'session timeout' | 'controlled shutdown' | 'restart';
+    }
+  | { type: 'brokerUnfenced'; atMs: number; broker: number }
+  | { type: 'controllerMoved'; atMs: number; from: number; to: number }
+  | {
+      type: 'leaderChanged';
+      atMs: number;
+      topic: string;
+      partition: number;
+      previousLeader: number;
+      /** -1: the partition is offline. */
+      leader: number;
+      leaderEpoch: number;
+      isr: number[];
+      unclean: boolean;
+      reason: LeaderChangeReason;
+    }
+  | {
+      type: 'isrChanged';
+      atMs: number;
+      topic: string;
+      partition: number;
+      isr: number[];
+      previousIsr: number[];
+      reason: IsrChangeReason;
+    }
+  | {
+      type: 'logTruncated';
+      atMs: number;
+      topic: string;
+      partition: number;
+      broker: number;
+      fromOffset: number;
+      toOffset: number;
+    }
+  | {
+      type: 'acknowledgedRecordsLost';
+      atMs: number;
+      topic: string;
+      partition: number;
+      /** Acknowledged records (producer, sequence, offset) no longer in the partition's log. */
+      records: { producer: string; sequence: number; offset: number }[];
+    }
+  | {
+      type: 'produceExpired';
+      atMs: number;
+      producer: string;
+      topic: string;
+      partition: number;
+      count: number;
+      error: string;
     };
+
+export type LeaderChangeReason =
+  'broker fenced' | 'controlled shutdown' | 'broker restarted' | 'preferred leader';
+export type IsrChangeReason =
+  'follower lagging' | 'broker fenced' | 'controlled shutdown' | 'caught up';
 
 export type TraceEventType = TraceEvent['type'];

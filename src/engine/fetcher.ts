@@ -1,4 +1,12 @@
-import { logEndOffset, tpKey, type ConsumerState, type LogRecord, type Partition } from './model';
+import {
+  logEndOffset,
+  tpKey,
+  type ConsumerState,
+  type LogRecord,
+  type Partition,
+  type ReplicaLog,
+} from './model';
+import { truncationOffset } from './replication/highWatermark';
 import { isBrokerAlive, partitionOf } from './leader';
 import { emit, networkDelayMs, nextId, schedule, type FetchRequest, type World } from './world';
 
@@ -32,10 +40,58 @@ function sendFetch(
   return fetch;
 }
 
-/** Starts (or restarts) a follower's fetch loop for one partition. */
+/** Starts (or restarts) a follower's fetch loop for one partition; an older loop's answers are then ignored. */
 export function startFollowerFetch(world: World, p: Partition, follower: number): void {
   if (p.leader === -1 || p.leader === follower || !isBrokerAlive(world, follower)) return;
-  sendFetch(world, p, logEndOffset(p.logs[follower]), { follower, consumer: null });
+  p.followerFetches[follower] = sendFetch(world, p, logEndOffset(p.logs[follower]), {
+    follower,
+    consumer: null,
+  }).id;
+}
+
+/**
+ * A replica follows a (new) leader: it truncates its log to where its history diverges from
+ * the leader's, by leader epoch (KIP-101/279), then fetches from there.
+ */
+export function becomeFollower(world: World, p: Partition, follower: number): void {
+  if (p.leader === -1 || follower === p.leader || !isBrokerAlive(world, follower)) return;
+  const log = p.logs[follower];
+  const leaderLog = p.logs[p.leader];
+  const end = logEndOffset(log);
+  const target = truncationOffset(log.epochs, end, leaderLog.epochs, logEndOffset(leaderLog));
+  if (target < end) truncateLog(world, p, log, target);
+  startFollowerFetch(world, p, follower);
+}
+
+/** Copy on truncate: snapshots holding the old array stay true to their moment. */
+function truncateLog(world: World, p: Partition, log: ReplicaLog, toOffset: number): void {
+  const fromOffset = logEndOffset(log);
+  log.records = log.records.slice(0, Math.max(0, toOffset - log.logStartOffset));
+  log.epochs = log.epochs.filter((e) => e.startOffset < toOffset);
+  log.highWatermark = Math.min(log.highWatermark, toOffset);
+  log.lastSequences = {};
+  for (const record of log.records) log.lastSequences[record.producer] = record.sequence;
+  emit(world, {
+    type: 'logTruncated',
+    atMs: world.nowMs,
+    topic: p.topic,
+    partition: p.partition,
+    broker: log.brokerId,
+    fromOffset,
+    toOffset,
+  });
+}
+
+/** Clients learn a new leader at once (kafkascope propagates metadata instantly): consumers refetch. */
+export function restartConsumerFetches(world: World, p: Partition): void {
+  const key = tpKey(p.topic, p.partition);
+  for (const id of world.consumerOrder) {
+    const consumer = world.consumers[id];
+    if (consumer.fetching[key] === undefined) continue;
+    world.fetches.delete(consumer.fetching[key]);
+    delete consumer.fetching[key];
+    startConsumerFetch(world, consumer, p.topic, p.partition);
+  }
 }
 
 /** Starts a consumer's fetch for one assigned partition unless one is already out. */
@@ -82,7 +138,7 @@ function applyFollowerFetch(
   highWatermark: number,
 ): void {
   const follower = fetch.follower as number;
-  if (!isBrokerAlive(world, follower)) return;
+  if (!isBrokerAlive(world, follower) || p.followerFetches[follower] !== fetch.id) return;
   const log = p.logs[follower];
   // Stale answer (leader changed, or the log was truncated meanwhile): drop it and refetch.
   if (fetch.leader === p.leader && fetch.fetchOffset === logEndOffset(log) && records.length > 0) {
@@ -92,6 +148,7 @@ function applyFollowerFetch(
         log.epochs.push({ epoch: record.leaderEpoch, startOffset: record.offset });
       }
       log.records.push(record);
+      log.lastSequences[record.producer] = record.sequence;
     }
     emit(world, {
       type: 'replicaFetched',

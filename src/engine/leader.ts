@@ -1,3 +1,4 @@
+import { maybeExpandIsr } from './controller';
 import { computeHighWatermark } from './replication/highWatermark';
 import type { LogRecord, Partition, ReplicaLog } from './model';
 import { logEndOffset } from './model';
@@ -14,6 +15,7 @@ import {
 /** Errors a leader answers a produce request with (Kafka's error names). */
 export const NOT_LEADER = 'NOT_LEADER_OR_FOLLOWER';
 export const NOT_ENOUGH_REPLICAS = 'NOT_ENOUGH_REPLICAS';
+export const NETWORK_EXCEPTION = 'NETWORK_EXCEPTION';
 
 export function partitionOf(world: World, topic: string, partition: number): Partition {
   return world.topics[topic].partitions[partition];
@@ -32,8 +34,9 @@ function leaderAppend(
 ): number {
   const baseOffset = logEndOffset(log);
   const lastEpoch = log.epochs[log.epochs.length - 1];
-  if (lastEpoch === undefined || lastEpoch.epoch < leaderEpoch)
+  if (lastEpoch === undefined || lastEpoch.epoch < leaderEpoch) {
     log.epochs.push({ epoch: leaderEpoch, startOffset: baseOffset });
+  }
   for (let i = 0; i < records.length; i++) {
     const record = records[i];
     if (record.offset === -1) {
@@ -41,16 +44,38 @@ function leaderAppend(
       record.leaderEpoch = leaderEpoch;
       log.records.push(record);
     } else {
+      // Written before (a retry without idempotence): a new record, a duplicate in the log.
       log.records.push({ ...record, offset: baseOffset + i, leaderEpoch });
     }
   }
+  log.lastSequences[records[0].producer] = records[records.length - 1].sequence;
   return baseOffset;
+}
+
+/**
+ * Idempotence: a retried batch the log already holds (its first sequence is not above the
+ * producer's last) is acknowledged with its original offset instead of appended again.
+ */
+function duplicateBaseOffset(log: ReplicaLog, request: ProduceRequest): number {
+  if (!request.idempotent) return -1;
+  const last = log.lastSequences[request.producer];
+  const first = request.records[0].sequence;
+  if (last === undefined || first > last) return -1;
+  for (let i = log.records.length - 1; i >= 0; i--) {
+    const record = log.records[i];
+    if (record.producer === request.producer && record.sequence === first) return record.offset;
+  }
+  return -1;
 }
 
 /** A produce request reached a broker: append as leader and answer per acks. */
 export function handleProduceArrived(world: World, request: ProduceRequest): void {
   world.flights.delete(request.flightId);
-  if (!isBrokerAlive(world, request.broker)) return; // lost on a dead broker: the client times out.
+  // A dead broker's port refuses the connection: the client sees a network error.
+  if (!isBrokerAlive(world, request.broker)) {
+    answerProduce(world, request, -1, NETWORK_EXCEPTION);
+    return;
+  }
   const p = partitionOf(world, request.topic, request.partition);
   if (p.leader !== request.broker) {
     answerProduce(world, request, -1, NOT_LEADER);
@@ -63,6 +88,21 @@ export function handleProduceArrived(world: World, request: ProduceRequest): voi
     return;
   }
   const log = p.logs[p.leader];
+  const duplicateOf = duplicateBaseOffset(log, request);
+  if (duplicateOf !== -1) {
+    if (request.acks === 'all' && duplicateOf + request.records.length > p.highWatermark) {
+      p.pendingAcks.push({
+        producer: request.producer,
+        requestId: request.id,
+        baseOffset: duplicateOf,
+        endOffset: duplicateOf + request.records.length,
+        leaderEpoch: p.leaderEpoch,
+        request,
+        attempt: request.attempts,
+      });
+    } else answerProduce(world, request, duplicateOf, null);
+    return;
+  }
   const baseOffset = leaderAppend(log, request.records, p.leaderEpoch);
   emit(world, {
     type: 'recordsAppended',
@@ -84,6 +124,7 @@ export function handleProduceArrived(world: World, request: ProduceRequest): voi
       endOffset: baseOffset + request.records.length,
       leaderEpoch: p.leaderEpoch,
       request,
+      attempt: request.attempts,
     });
   }
   maybeAdvanceHighWatermark(world, p);
@@ -95,11 +136,13 @@ export function answerProduce(
   request: ProduceRequest,
   baseOffset: number,
   error: string | null,
+  attempt = request.attempts,
 ): void {
   if (request.acks === 0) return;
   schedule(world, world.nowMs + networkDelayMs(world), {
     kind: 'produceAnswered',
     request,
+    attempt,
     baseOffset,
     error,
   });
@@ -137,7 +180,7 @@ function completeAcks(world: World, p: Partition): void {
   let done = 0;
   while (done < p.pendingAcks.length && p.pendingAcks[done].endOffset <= p.highWatermark) {
     const pending = p.pendingAcks[done];
-    answerProduce(world, pending.request, pending.baseOffset, null);
+    answerProduce(world, pending.request, pending.baseOffset, null, pending.attempt);
     done++;
   }
   if (done > 0) p.pendingAcks.splice(0, done);
@@ -183,16 +226,27 @@ export function handleFetchArrived(world: World, fetch: FetchRequest): void {
   schedule(world, world.nowMs + waitMs, { kind: 'fetchWaitExpired', fetchId: fetch.id });
 }
 
+/**
+ * The leader learns a follower's LEO from its fetch offset (`Replica.updateFetchState`): the
+ * follower counts as caught up if it reached the leader's LEO now, or the LEO the leader had
+ * at the follower's previous fetch, so a follower under steady load stays in the ISR.
+ */
 function noteFollowerFetch(
   world: World,
   p: Partition,
   follower: number,
   fetchOffset: number,
 ): void {
-  const state = p.followers[follower] ?? { logEndOffset: 0, lastCaughtUpTimeMs: world.nowMs };
+  const leaderEnd = logEndOffset(p.logs[p.leader]);
+  const state = p.followers[follower];
+  if (fetchOffset >= leaderEnd) state.lastCaughtUpTimeMs = world.nowMs;
+  else if (fetchOffset >= state.lastFetchLeaderLogEndOffset) {
+    state.lastCaughtUpTimeMs = Math.max(state.lastCaughtUpTimeMs, state.lastFetchTimeMs);
+  }
   state.logEndOffset = fetchOffset;
-  if (fetchOffset >= logEndOffset(p.logs[p.leader])) state.lastCaughtUpTimeMs = world.nowMs;
-  p.followers[follower] = state;
+  state.lastFetchLeaderLogEndOffset = leaderEnd;
+  state.lastFetchTimeMs = world.nowMs;
+  maybeExpandIsr(world, p, follower, fetchOffset);
   maybeAdvanceHighWatermark(world, p);
 }
 

@@ -56,18 +56,23 @@ export interface ReplicaLog {
   highWatermark: number;
   /** Leader epoch cache: (epoch, first offset written in it), ascending. */
   epochs: EpochEntry[];
+  /** Highest sequence per idempotent producer in this log (Kafka's producer state), for de-duplication. */
+  lastSequences: Record<string, number>;
 }
 
 export function logEndOffset(log: ReplicaLog): number {
   return log.logStartOffset + log.records.length;
 }
 
-/** What a partition leader remembers about one follower (`Replica` state in Kafka). */
+/** What a partition leader remembers about one follower (Kafka's `Replica` state). */
 export interface FollowerState {
   /** The follower's LEO as of its last fetch (the fetch offset it asked for). */
   logEndOffset: number;
-  /** Last time the follower's fetch reached the leader's LEO (for ISR shrink, KIP-? replica.lag.time.max.ms). */
+  /** Last time the follower was caught up (replica.lag.time.max.ms counts from here). */
   lastCaughtUpTimeMs: number;
+  /** The leader's LEO and the time at the follower's previous fetch (`Replica.updateFetchState`). */
+  lastFetchLeaderLogEndOffset: number;
+  lastFetchTimeMs: number;
 }
 
 export interface Partition {
@@ -89,6 +94,8 @@ export interface Partition {
   pendingAcks: PendingAck[];
   /** Fetches parked at the leader waiting for data (long poll). */
   parkedFetches: ParkedFetch[];
+  /** The fetch each follower's replication loop is waiting on, by broker id: one loop per follower. */
+  followerFetches: Record<number, number>;
 }
 
 export interface PendingAck {
@@ -99,6 +106,8 @@ export interface PendingAck {
   endOffset: number;
   leaderEpoch: number;
   request: ProduceRequest;
+  /** The attempt that was appended: an answer for an older attempt is ignored by the producer. */
+  attempt: number;
 }
 
 export interface ParkedFetch {
@@ -120,7 +129,12 @@ export interface Topic {
 
 export interface Broker {
   readonly id: number;
+  /** The broker process runs. */
   alive: boolean;
+  /** The controller's view: a fenced broker may not lead or stay in an ISR. */
+  fenced: boolean;
+  /** Bumped at every restart, so a stale session timeout does not fence the new process. */
+  incarnation: number;
 }
 
 export type Acks = 0 | 1 | 'all';
@@ -137,6 +151,8 @@ export interface OpenBatch {
   records: UnwrittenRecord[];
   bytes: number;
   createdAtMs: number;
+  /** linger.ms has passed: send as soon as the partition has no request on the wire. */
+  ready: boolean;
 }
 
 export interface ProducerState {
@@ -168,6 +184,13 @@ export interface ProducerState {
   ackedRecordsTruncated: boolean;
   /** Virtual time each connection (by broker id) is busy until: requests on one connection stay in order. */
   connectionFreeAtMs: Record<number, number>;
+  /**
+   * Per "topic/partition": the request on the wire (kafkascope sends one batch per partition at
+   * a time, like max.in.flight.requests.per.connection=1, which keeps order without Kafka's
+   * sequence juggling) and the closed batches queued behind it or waiting for a leader.
+   */
+  inFlight: Record<string, ProduceRequest | undefined>;
+  queued: Record<string, ProduceRequest[]>;
 }
 
 export interface AckedRecord {

@@ -1,5 +1,11 @@
 import type { KeyChoice, ProduceCommand } from './commands';
-import type { KeyMode, OpenBatch, PendingRecord, ProducerState, UnwrittenRecord } from './model';
+import {
+  tpKey,
+  type KeyMode,
+  type PendingRecord,
+  type ProducerState,
+  type UnwrittenRecord,
+} from './model';
 import { utf8Length } from './murmur2';
 import {
   choosePartition,
@@ -52,6 +58,8 @@ export function createProducer(setup: ProducerSetup, world: World): ProducerStat
     ackedRecords: [],
     ackedRecordsTruncated: false,
     connectionFreeAtMs: {},
+    inFlight: {},
+    queued: {},
   };
 }
 
@@ -166,6 +174,7 @@ function appendToBatch(
       records: [],
       bytes: 0,
       createdAtMs: world.nowMs,
+      ready: false,
     };
     batches[partition] = batch;
     schedule(world, world.nowMs + producer.lingerMs, {
@@ -181,7 +190,7 @@ function appendToBatch(
   if (batch.bytes >= producer.batchSizeBytes) closeBatch(world, producer, topic, partition);
 }
 
-/** The batch is full or linger.ms passed: it leaves the accumulator for its leader. */
+/** The batch is full, or ready and its partition free: it leaves the accumulator, queued for its leader. */
 export function closeBatch(
   world: World,
   producer: ProducerState,
@@ -193,10 +202,6 @@ export function closeBatch(
   if (batch === undefined) return;
   batches[partition] = undefined;
   onBatchClosed(producer.partitionerState, batch.topic, batch.partition);
-  sendBatch(world, producer, batch);
-}
-
-function sendBatch(world: World, producer: ProducerState, batch: OpenBatch): void {
   const request: ProduceRequest = {
     id: nextId(world),
     producer: producer.id,
@@ -208,16 +213,83 @@ function sendBatch(world: World, producer: ProducerState, batch: OpenBatch): voi
     createdAtMs: batch.createdAtMs,
     attempts: 0,
     flightId: 0,
+    // Since Kafka 3.0 idempotence is on by default, but only with acks=all.
+    idempotent: producer.acks === 'all',
+    backoffMs: world.config.producer.retryBackoffMs,
+    expiryArmed: false,
   };
+  (producer.queued[tpKey(topic, partition)] ??= []).push(request);
+  pumpPartition(world, producer, topic, partition);
+}
+
+/**
+ * linger.ms passed: the batch is ready to go. Like Kafka's accumulator, a ready batch that
+ * cannot be sent yet (its partition has a request on the wire) stays open and keeps filling.
+ */
+export function handleLingerExpired(
+  world: World,
+  producer: ProducerState,
+  topic: string,
+  partition: number,
+  batchId: number,
+): void {
+  const batch = producer.openBatches[topic]?.[partition];
+  if (batch === undefined || batch.id !== batchId) return;
+  batch.ready = true;
+  pumpPartition(world, producer, topic, partition);
+}
+
+function leaderOf(world: World, request: ProduceRequest): number {
+  return world.topics[request.topic].partitions[request.partition].leader;
+}
+
+/**
+ * Sends the next queued batch for a partition if none is on the wire and the partition has a
+ * leader. A keyed record's partition without a leader makes its batch wait: it is never
+ * rerouted. Called again whenever an answer arrives or a leader is elected.
+ */
+export function pumpPartition(
+  world: World,
+  producer: ProducerState,
+  topic: string,
+  partition: number,
+): void {
+  const key = tpKey(topic, partition);
+  if (producer.inFlight[key] !== undefined) return;
+  const queue = producer.queued[key];
+  if (queue === undefined || queue.length === 0) {
+    if (producer.openBatches[topic]?.[partition]?.ready === true)
+      closeBatch(world, producer, topic, partition);
+    return;
+  }
+  if (world.topics[topic].partitions[partition].leader === -1) {
+    // Waiting for a leader: delivery.timeout.ms still runs from each batch's creation.
+    for (const waiting of queue) {
+      if (waiting.expiryArmed) continue;
+      waiting.expiryArmed = true;
+      schedule(world, waiting.createdAtMs + world.config.producer.deliveryTimeoutMs, {
+        kind: 'deliveryExpired',
+        request: waiting,
+      });
+    }
+    return;
+  }
+  const request = queue.shift() as ProduceRequest;
+  if (request.acks === 0) {
+    transmit(world, producer, request);
+    pumpPartition(world, producer, topic, partition);
+    return;
+  }
+  producer.inFlight[key] = request;
   transmit(world, producer, request);
 }
 
 /** Puts a produce request on the wire to the partition's current leader. */
 export function transmit(world: World, producer: ProducerState, request: ProduceRequest): void {
-  const leader = world.topics[request.topic].partitions[request.partition].leader;
+  const leader = leaderOf(world, request);
   request.attempts++;
   request.broker = leader;
-  // One connection per broker delivers requests in order (idempotent producers keep order).
+  // One connection per broker delivers requests in order.
   const arrivesAtMs = Math.max(
     world.nowMs + networkDelayMs(world),
     producer.connectionFreeAtMs[leader] ?? 0,
@@ -250,6 +322,13 @@ export function transmit(world: World, producer: ProducerState, request: Produce
   schedule(world, arrivesAtMs, { kind: 'produceArrived', request });
   // acks=0: the client counts the record as done as soon as it is written to the socket.
   if (request.acks === 0) recordAcked(world, producer, request, -1);
+  else {
+    schedule(world, world.nowMs + world.config.producer.requestTimeoutMs, {
+      kind: 'produceTimedOut',
+      request,
+      attempt: request.attempts,
+    });
+  }
 }
 
 /** Counts an acknowledgement and remembers which records were acknowledged where. */
@@ -285,20 +364,54 @@ export function recordAcked(
   });
 }
 
-/** A produce response reached the producer: count it, or retry until delivery.timeout.ms. */
+/** Whether this answer is for the attempt the producer is waiting on (a late one is ignored). */
+function isCurrent(producer: ProducerState, request: ProduceRequest, attempt: number): boolean {
+  return (
+    attempt === request.attempts &&
+    producer.inFlight[tpKey(request.topic, request.partition)] === request
+  );
+}
+
+/** A produce response reached the producer: count it, or retry with backoff until delivery.timeout.ms. */
 export function handleProduceAnswered(
   world: World,
   request: ProduceRequest,
+  attempt: number,
   baseOffset: number,
   error: string | null,
+): boolean {
+  const producer = world.producers[request.producer];
+  if (request.acks === 0 || !isCurrent(producer, request, attempt)) return false;
+  if (error === null) {
+    producer.inFlight[tpKey(request.topic, request.partition)] = undefined;
+    recordAcked(world, producer, request, baseOffset);
+    pumpPartition(world, producer, request.topic, request.partition);
+    return true;
+  }
+  handleProduceError(world, producer, request, error);
+  return false;
+}
+
+export const REQUEST_TIMED_OUT = 'REQUEST_TIMED_OUT';
+export const DELIVERY_TIMEOUT = 'DELIVERY_TIMEOUT';
+
+export function handleProduceTimedOut(
+  world: World,
+  request: ProduceRequest,
+  attempt: number,
 ): void {
   const producer = world.producers[request.producer];
-  if (request.acks === 0) return;
-  if (error === null) {
-    recordAcked(world, producer, request, baseOffset);
-    return;
-  }
-  const retryAtMs = world.nowMs + world.config.producer.retryBackoffMs;
+  if (isCurrent(producer, request, attempt))
+    handleProduceError(world, producer, request, REQUEST_TIMED_OUT);
+}
+
+function handleProduceError(
+  world: World,
+  producer: ProducerState,
+  request: ProduceRequest,
+  error: string,
+): void {
+  const retryAtMs = world.nowMs + request.backoffMs;
   const willRetry = retryAtMs < request.createdAtMs + world.config.producer.deliveryTimeoutMs;
   emit(world, {
     type: 'produceErrored',
@@ -310,12 +423,60 @@ export function handleProduceAnswered(
     error,
     willRetry,
   });
+  // The next attempt is a new one: answers to this attempt are stale from now on.
+  request.attempts++;
   if (willRetry) {
     schedule(world, retryAtMs, { kind: 'produceRetry', request });
-  } else {
-    producer.failed += request.records.length;
-    producer.errors[error] = (producer.errors[error] ?? 0) + request.records.length;
+    request.backoffMs = Math.min(request.backoffMs * 2, world.config.producer.retryBackoffMaxMs);
+    return;
   }
+  failRequest(world, producer, request, error);
+}
+
+function failRequest(
+  world: World,
+  producer: ProducerState,
+  request: ProduceRequest,
+  error: string,
+): void {
+  const key = tpKey(request.topic, request.partition);
+  if (producer.inFlight[key] === request) producer.inFlight[key] = undefined;
+  producer.failed += request.records.length;
+  producer.errors[error] = (producer.errors[error] ?? 0) + request.records.length;
+  emit(world, {
+    type: 'produceExpired',
+    atMs: world.nowMs,
+    producer: producer.id,
+    topic: request.topic,
+    partition: request.partition,
+    count: request.records.length,
+    error,
+  });
+  pumpPartition(world, producer, request.topic, request.partition);
+}
+
+/** After the backoff: resend to the current leader, or wait for one. */
+export function handleProduceRetry(world: World, request: ProduceRequest): void {
+  const producer = world.producers[request.producer];
+  const key = tpKey(request.topic, request.partition);
+  if (producer.inFlight[key] !== request) return;
+  if (leaderOf(world, request) === -1) {
+    producer.inFlight[key] = undefined;
+    (producer.queued[key] ??= []).unshift(request);
+    pumpPartition(world, producer, request.topic, request.partition);
+    return;
+  }
+  transmit(world, producer, request);
+}
+
+/** delivery.timeout.ms passed since the batch was created while it still waited for a leader. */
+export function handleDeliveryExpired(world: World, request: ProduceRequest): void {
+  const producer = world.producers[request.producer];
+  const queue = producer.queued[tpKey(request.topic, request.partition)];
+  const index = queue?.indexOf(request) ?? -1;
+  if (index === -1) return;
+  queue.splice(index, 1);
+  failRequest(world, producer, request, DELIVERY_TIMEOUT);
 }
 
 /** `produce` command: one record or a burst, with a key, no key, or keys from a list. */

@@ -36,12 +36,14 @@ const workload = fc.array(
     count: fc.integer({ min: 1, max: 40 }),
     key: fc.constantFrom('alice', 'bob', 'carol', '', 'ключ'),
     partitioner: fc.constantFrom('default', 'round-robin', 'legacy', 'sticky' as const),
-    acks: fc.constantFrom(0, 1, 'all' as const),
+    acks: fc.constantFrom<(0 | 1 | 'all')[]>(0, 1, 'all'),
   }),
   { maxLength: 12 },
 );
 
-function toCommands(items: fc.RecordValue<typeof workload>[number][]) {
+function toCommands(
+  items: typeof workload extends fc.Arbitrary<infer T> ? T : never,
+): { atMs: number; command: Command }[] {
   return items.map((w) => {
     switch (w.kind) {
       case 'burst':

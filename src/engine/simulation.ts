@@ -10,21 +10,36 @@ import {
 import {
   logEndOffset,
   tpKey,
+  type Broker,
   type ConsumerState,
   type Partition,
   type ReplicaLog,
   type Topic,
 } from './model';
 import {
-  closeBatch,
   createProducer,
+  handleDeliveryExpired,
+  handleLingerExpired,
   handleProduceAnswered,
+  handleProduceRetry,
+  handleProduceTimedOut,
   handleRateTick,
   keyModeOf,
   produce,
   setRate,
-  transmit,
 } from './producer';
+import {
+  brokerById,
+  handleControllerFailover,
+  handleIsrCheck,
+  handleLeaderRebalanceCheck,
+  handleSessionExpired,
+  killBroker,
+  reportLostRecords,
+  restartBroker,
+  shutdownBroker,
+  startControllerTasks,
+} from './controller';
 import { drawPlacement, placeReplicasRackUnaware } from './replication/placement';
 import { nextInt } from './prng';
 import {
@@ -44,8 +59,9 @@ import {
 export function createWorld(setup: WorldSetup): World {
   const world = createEmptyWorld(setup.seed, setup.config);
   const brokerIds = [...setup.brokers].sort((a, b) => a - b);
-  world.brokers = brokerIds.map((id) => ({ id, alive: true }));
+  world.brokers = brokerIds.map((id) => ({ id, alive: true, fenced: false, incarnation: 0 }));
   world.controllerId = brokerIds[0] ?? -1;
+  startControllerTasks(world);
   for (const topic of setup.topics) addTopic(world, topic);
   for (const producer of setup.producers ?? []) {
     world.producers[producer.id] = createProducer(producer, world);
@@ -63,7 +79,14 @@ export function createWorld(setup: WorldSetup): World {
 }
 
 function emptyLog(brokerId: number): ReplicaLog {
-  return { brokerId, records: [], logStartOffset: 0, highWatermark: 0, epochs: [] };
+  return {
+    brokerId,
+    records: [],
+    logStartOffset: 0,
+    highWatermark: 0,
+    epochs: [],
+    lastSequences: {},
+  };
 }
 
 /** Replicas per partition: explicit, or Kafka's rack-unaware placement (seeded unless fixed). */
@@ -111,7 +134,12 @@ function newPartition(
   const followers: Partition['followers'] = {};
   for (const id of replicas) {
     logs[id] = emptyLog(id);
-    followers[id] = { logEndOffset: 0, lastCaughtUpTimeMs: world.nowMs };
+    followers[id] = {
+      logEndOffset: 0,
+      lastCaughtUpTimeMs: world.nowMs,
+      lastFetchLeaderLogEndOffset: 0,
+      lastFetchTimeMs: world.nowMs,
+    };
   }
   return {
     topic,
@@ -125,6 +153,7 @@ function newPartition(
     followers,
     pendingAcks: [],
     parkedFetches: [],
+    followerFetches: {},
   };
 }
 
@@ -214,7 +243,21 @@ export function applyCommand(world: World, command: Command): void {
     case 'narrate':
       emit(world, { type: 'narrated', atMs: world.nowMs, text: command.text });
       return;
+    case 'killBroker':
+      killBroker(world, brokerById(world, command.broker) as Broker);
+      return;
+    case 'shutdownBroker':
+      shutdownBroker(world, brokerById(world, command.broker) as Broker);
+      return;
+    case 'restartBroker':
+      restartBroker(world, brokerById(world, command.broker) as Broker);
+      return;
   }
+}
+
+/** After an election, a late acknowledgement may be for a record the election already dropped. */
+function reportLostRecordsAfterAck(world: World): void {
+  if (world.electionCount > 0) reportLostRecords(world);
 }
 
 function validateCommand(world: World, command: Command): string | null {
@@ -251,6 +294,15 @@ function validateCommand(world: World, command: Command): string | null {
         : null;
     case 'narrate':
       return null;
+    case 'killBroker':
+    case 'shutdownBroker':
+    case 'restartBroker': {
+      const broker = brokerById(world, command.broker);
+      if (broker === undefined) return `no broker ${command.broker}`;
+      if (command.type === 'restartBroker')
+        return broker.alive ? `broker ${broker.id} is already running` : null;
+      return broker.alive ? null : `broker ${broker.id} is already down`;
+    }
   }
 }
 
@@ -288,13 +340,15 @@ function dispatch(world: World, task: ScheduledTask): void {
     case 'command':
       applyCommand(world, task.command);
       return;
-    case 'lingerExpired': {
-      const producer = world.producers[task.producer];
-      if (producer.openBatches[task.topic]?.[task.partition]?.id === task.batchId) {
-        closeBatch(world, producer, task.topic, task.partition);
-      }
+    case 'lingerExpired':
+      handleLingerExpired(
+        world,
+        world.producers[task.producer],
+        task.topic,
+        task.partition,
+        task.batchId,
+      );
       return;
-    }
     case 'rateTick':
       handleRateTick(world, world.producers[task.producer]);
       return;
@@ -302,10 +356,30 @@ function dispatch(world: World, task: ScheduledTask): void {
       handleProduceArrived(world, task.request);
       return;
     case 'produceAnswered':
-      handleProduceAnswered(world, task.request, task.baseOffset, task.error);
+      if (handleProduceAnswered(world, task.request, task.attempt, task.baseOffset, task.error)) {
+        reportLostRecordsAfterAck(world);
+      }
+      return;
+    case 'produceTimedOut':
+      handleProduceTimedOut(world, task.request, task.attempt);
       return;
     case 'produceRetry':
-      transmit(world, world.producers[task.request.producer], task.request);
+      handleProduceRetry(world, task.request);
+      return;
+    case 'deliveryExpired':
+      handleDeliveryExpired(world, task.request);
+      return;
+    case 'brokerSessionExpired':
+      handleSessionExpired(world, task.broker, task.incarnation);
+      return;
+    case 'controllerFailover':
+      handleControllerFailover(world, task.from);
+      return;
+    case 'isrCheck':
+      handleIsrCheck(world);
+      return;
+    case 'leaderRebalanceCheck':
+      handleLeaderRebalanceCheck(world);
       return;
     case 'fetchArrived': {
       const fetch = world.fetches.get(task.fetchId);

@@ -69,6 +69,12 @@ export interface ProduceRequest {
   createdAtMs: number;
   attempts: number;
   flightId: number;
+  /** Idempotent (acks=all): the leader de-duplicates a retried batch it already has. */
+  idempotent: boolean;
+  /** The next retry backoff (exponential, KIP-580). */
+  backoffMs: number;
+  /** A delivery-timeout check is scheduled (only while the batch waits for a leader). */
+  expiryArmed: boolean;
 }
 
 /** A fetch from a follower (replica: its broker id) or a consumer, at one partition's leader. */
@@ -89,8 +95,20 @@ export type Task =
   | { kind: 'lingerExpired'; producer: string; topic: string; partition: number; batchId: number }
   | { kind: 'rateTick'; producer: string }
   | { kind: 'produceArrived'; request: ProduceRequest }
-  | { kind: 'produceAnswered'; request: ProduceRequest; baseOffset: number; error: string | null }
+  | {
+      kind: 'produceAnswered';
+      request: ProduceRequest;
+      attempt: number;
+      baseOffset: number;
+      error: string | null;
+    }
+  | { kind: 'produceTimedOut'; request: ProduceRequest; attempt: number }
   | { kind: 'produceRetry'; request: ProduceRequest }
+  | { kind: 'deliveryExpired'; request: ProduceRequest }
+  | { kind: 'brokerSessionExpired'; broker: number; incarnation: number }
+  | { kind: 'controllerFailover'; from: number }
+  | { kind: 'isrCheck' }
+  | { kind: 'leaderRebalanceCheck' }
   | { kind: 'fetchArrived'; fetchId: number }
   | { kind: 'fetchWaitExpired'; fetchId: number }
   | {
@@ -118,8 +136,13 @@ export interface World {
   queue: EventQueue<ScheduledTask>;
   rng: RngState;
   brokers: Broker[];
-  /** KRaft's active controller; the only place leadership and ISR decisions are made. */
+  /** KRaft's active controller (hosted on a broker); the only place leadership and ISR decisions are made. -1 during a failover. */
   controllerId: number;
+  /** When the active controller started tracking broker sessions. */
+  controllerSinceMs: number;
+  /** Leader elections so far (any partition): lost-record detection rescans when it changes. */
+  electionCount: number;
+  lostScan: LostScan;
   topics: Record<string, Topic>;
   topicOrder: string[];
   producers: Record<string, ProducerState>;
@@ -134,6 +157,21 @@ export interface World {
   emitted: TraceEvent[];
 }
 
+/** Incremental lost-record detection state (see lost.ts). */
+export interface LostScan {
+  electionCount: number;
+  scannedUpTo: Record<string, number>;
+  lost: LostRecord[];
+}
+
+export interface LostRecord {
+  producer: string;
+  sequence: number;
+  topic: string;
+  partition: number;
+  offset: number;
+}
+
 export function createEmptyWorld(seed: number, config: DeepPartial<EngineConfig> = {}): World {
   return {
     seed,
@@ -145,6 +183,9 @@ export function createEmptyWorld(seed: number, config: DeepPartial<EngineConfig>
     rng: createRng(seed),
     brokers: [],
     controllerId: -1,
+    controllerSinceMs: 0,
+    electionCount: 0,
+    lostScan: { electionCount: 0, scannedUpTo: {}, lost: [] },
     topics: {},
     topicOrder: [],
     producers: {},

@@ -170,14 +170,6 @@ function constrainedIds(partitionCount: number, memberCount: number, owned: read
 // General path
 // ---------------------------------------------------------------------------------------------
 
-/** One member's partitions of one topic, split by whether the member validly owned them before. */
-interface Holding {
-  /** Partitions this member validly owned before the rebalance (moving these costs a revoke). */
-  own: number[];
-  /** Partitions newly given to it in this assignment (free to move again). */
-  other: number[];
-}
-
 /**
  * Kafka's general sticky path, for members with differing subscriptions.
  *
@@ -186,16 +178,22 @@ interface Holding {
  * subscribers), each on the eligible member with the fewest partitions, then (3) rebalances.
  *
  * Simplification / deviation: Kafka's step (3) is a heuristic loop of single-partition
- * reassignments scored by a "balance score", which can stop at a locally balanced state. Here
- * step (3) repeatedly looks (breadth-first) for the shortest chain of moves
- * m0 -> m1 -> ... -> mk, each moving one partition to a member that subscribes to its topic,
- * from a member with L partitions to one with at most L-2. When no such chain exists the
- * assignment is optimally balanced (an optimal "semi-matching": no member can be lowered
- * without raising another to at least its level). Chains first move only partitions that were
- * free this round; only if that cannot balance the group are owned partitions moved, so owned
- * partitions move only when balance needs it (shortest chains, though not a proven global
- * minimum of moves). Kafka's cycle detection (`PartitionMovements`) is not needed: a partition
- * in a chain moves once.
+ * reassignments judged by a "balance score"; it can stop at a locally balanced state and can
+ * move more than needed. Here step (3) solves the problem exactly. Partitions of one topic are
+ * interchangeable except for who owned them, so the state is just "how many partitions of
+ * topic t member m holds". A move chain m0 -t1-> m1 -t2-> ... -> mk (each member hands one
+ * partition of a topic the next one subscribes to) changes only the loads of m0 and mk, and
+ * costs +1 for each hop that takes a partition from its owner and -1 for each that returns one.
+ * The group is repeatedly improved with the cheapest chain (a shortest path, Bellman-Ford/SPFA
+ * since costs can be negative) that either lowers a member with L partitions while raising
+ * one with at most L-2 (better balance), or swaps a unit between loads L and L-1 at negative
+ * cost (same balance, fewer moves). Starting from zero moves and always augmenting along
+ * shortest paths keeps the state move-optimal for its loads (successive-shortest-path
+ * argument of min-cost flow), so the result is optimally balanced (an optimal
+ * "semi-matching": sum of squared loads minimal) and, among such assignments, moves the fewest
+ * previously owned partitions. Kafka's cycle detection (`PartitionMovements`) is not needed.
+ * Which of a member's owned partitions it keeps when it must give some up: the first ones in
+ * its owned list, as on the constrained path.
  */
 export function generalStickyAssign(
   members: readonly MemberSubscription[],
@@ -209,140 +207,242 @@ export function generalStickyAssign(
   return toAssignment(ordered, ids, space);
 }
 
+/**
+ * Per-(topic, subscriber) counters, stored topic-major so the hot loops read typed arrays:
+ * `subscribers[t][k]` is a member, `held[t][k]` / `own[t][k]` how many partitions of t it holds
+ * now / validly owned before. `memberTopics[m]` / `memberSlots[m]` list, for member m, each
+ * subscribed topic t and m's index k in `subscribers[t]`.
+ */
+interface Counters {
+  subscribers: number[][];
+  held: Int32Array[];
+  own: Int32Array[];
+  memberTopics: number[][];
+  memberSlots: number[][];
+}
+
+function buildCounters(space: PartitionSpace, sets: readonly Set<string>[]): Counters {
+  const subscribers: number[][] = space.topics.map(() => []);
+  const memberTopics: number[][] = sets.map(() => []);
+  const memberSlots: number[][] = sets.map(() => []);
+  sets.forEach((s, mi) => {
+    for (const t of s) {
+      const ti = space.topicIndex.get(t);
+      if (ti === undefined) continue;
+      memberTopics[mi].push(ti);
+      memberSlots[mi].push(subscribers[ti].length);
+      subscribers[ti].push(mi);
+    }
+  });
+  return {
+    subscribers,
+    held: subscribers.map((s) => new Int32Array(s.length)),
+    own: subscribers.map((s) => new Int32Array(s.length)),
+    memberTopics,
+    memberSlots,
+  };
+}
+
 function generalIds(space: PartitionSpace, ordered: readonly MemberSubscription[]): number[][] {
   const memberCount = ordered.length;
   const topicCount = space.topics.length;
   const sets = topicSets(ordered);
-  const subscribers: number[][] = space.topics.map((t) => {
-    const subs: number[] = [];
-    sets.forEach((s, mi) => {
-      if (s.has(t)) subs.push(mi);
-    });
-    return subs;
+  const { subscribers, held, own, memberTopics, memberSlots } = buildCounters(space, sets);
+  const slotOf = (mi: number, ti: number): number => memberSlots[mi][memberTopics[mi].indexOf(ti)];
+
+  // Valid owned partitions, dropping claims on topics the claimer no longer subscribes to
+  // (Kafka removes those from the member's current assignment before rebalancing).
+  const { ownedInOrder } = resolveOwnership(space, ordered);
+  const ownedValid = ownedInOrder.map((list, mi) => list.filter((id) => sets[mi].has(space.topics[space.topicOf[id]])));
+
+  const load = new Int32Array(memberCount);
+  const freePerTopic = [...space.counts];
+  ownedValid.forEach((list, mi) => {
+    const slotByTopic = new Map(memberTopics[mi].map((ti, j) => [ti, memberSlots[mi][j]]));
+    for (const id of list) {
+      const ti = space.topicOf[id];
+      const k = slotByTopic.get(ti) as number;
+      own[ti][k]++;
+      held[ti][k]++; // (1) keep everything owned for now
+      load[mi]++;
+      freePerTopic[ti]--;
+    }
   });
 
-  // A claim only survives if the claimer still subscribes to the topic (Kafka drops owned
-  // partitions of topics the consumer unsubscribed from).
-  const { owner } = resolveOwnership(space, ordered);
-  const prevOwner = new Int32Array(space.size).fill(-1);
-  for (let id = 0; id < space.size; id++) {
-    const o = owner[id];
-    if (o >= 0 && sets[o].has(space.topics[space.topicOf[id]])) prevOwner[id] = o;
-  }
-
-  const holder = new Int32Array(space.size).fill(-1);
-  const load = new Int32Array(memberCount);
-  const holdings: Map<number, Holding>[] = ordered.map(() => new Map());
-
-  const give = (id: number, mi: number): void => {
-    const ti = space.topicOf[id];
-    let h = holdings[mi].get(ti);
-    if (h === undefined) {
-      h = { own: [], other: [] };
-      holdings[mi].set(ti, h);
-    }
-    (prevOwner[id] === mi ? h.own : h.other).push(id);
-    holder[id] = mi;
-    load[mi]++;
-  };
-  // Prefer giving away a partition the member did not own before: that move costs no revoke.
-  const take = (mi: number, ti: number): number => {
-    const h = holdings[mi].get(ti) as Holding;
-    const id = (h.other.length > 0 ? h.other.pop() : h.own.pop()) as number;
-    load[mi]--;
-    return id;
-  };
-
-  // (1) Keep valid owned partitions.
-  for (let id = 0; id < space.size; id++) if (prevOwner[id] >= 0) give(id, prevOwner[id]);
-
-  // (2) Place free partitions: topics with fewer subscribers first (they have fewer choices),
-  // each partition on the least-loaded subscriber (ties: member order).
-  const lighter = (a: number, b: number): boolean => load[a] < load[b] || (load[a] === load[b] && a < b);
+  // (2) Free partitions: topics with fewer subscribers first (they have fewer choices), each unit
+  // to the least-loaded subscriber (ties: member order). The heap holds slots k of the topic.
   const topicOrder = space.topics.map((_, ti) => ti).sort((a, b) => subscribers[a].length - subscribers[b].length || a - b);
   for (const ti of topicOrder) {
-    let heap: MinHeap | null = null;
-    for (let id = space.base[ti]; id < space.base[ti] + space.counts[ti]; id++) {
-      if (holder[id] >= 0) continue;
-      if (heap === null) {
-        heap = new MinHeap(lighter);
-        for (const mi of subscribers[ti]) heap.push(mi);
-      }
-      const mi = heap.pop() as number;
-      give(id, mi);
-      heap.push(mi);
+    if (freePerTopic[ti] === 0) continue;
+    const subs = subscribers[ti];
+    const heap = new MinHeap((a, b) => load[subs[a]] < load[subs[b]] || (load[subs[a]] === load[subs[b]] && subs[a] < subs[b]));
+    for (let k = 0; k < subs.length; k++) heap.push(k);
+    for (let n = 0; n < freePerTopic[ti]; n++) {
+      const k = heap.pop() as number;
+      held[ti][k]++;
+      load[subs[k]]++;
+      heap.push(k);
     }
   }
 
-  // (3) Balance with shortest move chains: first moving only newly placed partitions, then any.
-  const visited = new Int32Array(memberCount);
-  const expanded = new Int32Array(topicCount);
-  const queue = new Int32Array(memberCount);
-  const parentMember = new Int32Array(memberCount);
-  const parentTopic = new Int32Array(memberCount);
-  let stamp = 0;
+  // (3) Improve along cheapest move chains until none helps.
+  // Marginal move costs: taking one partition of t from a member costs 1 if it then keeps fewer
+  // of its own t-partitions; giving one to a member saves 1 if it is still missing some of its own.
+  let moves = 0; // owned partitions currently away from their owner
+  const nodeCount = memberCount + topicCount; // members first, then topics
+  const dist = new Float64Array(nodeCount);
+  const parent = new Int32Array(nodeCount); // previous node on the cheapest chain
+  const inQueue = new Uint8Array(nodeCount);
+  const queue: number[] = [];
 
-  /** BFS from every member holding exactly `level` partitions to one holding <= level-2. Returns it or -1. */
-  const findChain = (level: number, onlyNew: boolean): number => {
-    stamp++;
-    let head = 0;
-    let tail = 0;
+  const relax = (from: number, to: number, d: number): void => {
+    if (d >= dist[to]) return;
+    dist[to] = d;
+    parent[to] = from;
+    if (inQueue[to] === 0) {
+      inQueue[to] = 1;
+      queue.push(to);
+    }
+  };
+
+  /** Cheapest chains from every member with exactly `level` partitions (SPFA / queue-based Bellman-Ford). */
+  const shortestFrom = (level: number): void => {
+    dist.fill(Infinity);
+    parent.fill(-1);
+    queue.length = 0;
     for (let mi = 0; mi < memberCount; mi++) {
       if (load[mi] !== level) continue;
-      visited[mi] = stamp;
-      parentMember[mi] = -1;
-      queue[tail++] = mi;
+      dist[mi] = 0;
+      inQueue[mi] = 1;
+      queue.push(mi);
     }
-    while (head < tail) {
-      const u = queue[head++];
-      for (const [ti, h] of holdings[u]) {
-        if (h.other.length === 0 && (onlyNew || h.own.length === 0)) continue;
-        // Each topic only needs expanding once per search: its first holder reached is the
-        // nearest one, so later holders cannot give shorter chains.
-        if (expanded[ti] === stamp) continue;
-        expanded[ti] = stamp;
-        for (const v of subscribers[ti]) {
-          if (visited[v] === stamp) continue;
-          visited[v] = stamp;
-          parentMember[v] = u;
-          parentTopic[v] = ti;
-          if (load[v] <= level - 2) return v;
-          queue[tail++] = v;
+    for (let head = 0; head < queue.length; head++) {
+      const x = queue[head];
+      inQueue[x] = 0;
+      const d = dist[x];
+      if (x < memberCount) {
+        const topics = memberTopics[x];
+        const slots = memberSlots[x];
+        for (let j = 0; j < topics.length; j++) {
+          const ti = topics[j];
+          const h = held[ti][slots[j]];
+          if (h > 0) relax(x, memberCount + ti, d + (h <= own[ti][slots[j]] ? 1 : 0));
         }
+      } else {
+        const ti = x - memberCount;
+        const subs = subscribers[ti];
+        const h = held[ti];
+        const o = own[ti];
+        for (let k = 0; k < subs.length; k++) relax(x, subs[k], d + (h[k] < o[k] ? -1 : 0));
       }
     }
-    return -1;
+  };
+
+  /** The end member of an improving chain from sources at `level`, or -1. */
+  const findTarget = (level: number): number => {
+    let minLoad = Infinity;
+    let sources = 0;
+    for (let mi = 0; mi < memberCount; mi++) {
+      minLoad = Math.min(minLoad, load[mi]);
+      if (load[mi] === level) sources++;
+    }
+    // Nothing can improve: no member lower by 2, and no owned partition away from its owner.
+    if (sources === 0 || (minLoad > level - 2 && moves === 0)) return -1;
+    shortestFrom(level);
+    // Better balance first (any member at <= level-2), cheapest chain, then the emptiest member.
+    let best = -1;
+    for (let v = 0; v < memberCount; v++) {
+      if (dist[v] === Infinity || load[v] > level - 2) continue;
+      if (best < 0 || dist[v] < dist[best] || (dist[v] === dist[best] && load[v] < load[best])) best = v;
+    }
+    if (best >= 0) return best;
+    // Same balance, fewer moves: a unit from `level` to `level-1` that brings partitions home.
+    for (let v = 0; v < memberCount; v++) {
+      if (load[v] !== level - 1 || dist[v] >= 0) continue;
+      if (best < 0 || dist[v] < dist[best]) best = v;
+    }
+    return best;
   };
 
   const applyChain = (target: number): void => {
-    const steps: [number, number, number][] = [];
-    for (let v = target; parentMember[v] >= 0; v = parentMember[v]) steps.push([parentMember[v], parentTopic[v], v]);
-    // Apply from the source end; each member in the chain gives one partition and (except the
-    // source) receives one, so only the two ends change load.
-    for (let i = steps.length - 1; i >= 0; i--) {
-      const [from, ti, to] = steps[i];
-      give(take(from, ti), to);
+    // Walk back target <- topic <- member <- topic <- ... <- source, moving one unit per hop.
+    let v = target;
+    while (parent[v] >= 0) {
+      const topicNode = parent[v];
+      const u = parent[topicNode];
+      const ti = topicNode - memberCount;
+      const ku = slotOf(u, ti);
+      const kv = slotOf(v, ti);
+      moves += (held[ti][ku] <= own[ti][ku] ? 1 : 0) + (held[ti][kv] < own[ti][kv] ? -1 : 0);
+      held[ti][ku]--;
+      held[ti][kv]++;
+      v = u;
     }
+    // Only the chain's ends change load.
+    load[v]--;
+    load[target]++;
   };
 
-  const balance = (onlyNew: boolean): void => {
-    for (let improved = true; improved; ) {
-      improved = false;
-      const levels = [...new Set(load)].sort((a, b) => b - a);
-      const minLoad = levels[levels.length - 1];
-      for (const level of levels) {
-        if (level < minLoad + 2) break;
-        for (let target = findChain(level, onlyNew); target >= 0; target = findChain(level, onlyNew)) {
-          applyChain(target);
-          improved = true;
-        }
+  for (let improved = true; improved; ) {
+    improved = false;
+    const levels = [...new Set(load)].sort((a, b) => b - a);
+    for (const level of levels) {
+      if (level === 0) break;
+      for (let target = findTarget(level); target >= 0; target = findTarget(level)) {
+        applyChain(target);
+        improved = true;
       }
     }
-  };
-  balance(true);
-  balance(false);
+  }
 
-  const result: number[][] = ordered.map(() => []);
-  for (let id = 0; id < space.size; id++) result[holder[id]].push(id);
+  return materialize(space, memberCount, subscribers, held, ownedValid);
+}
+
+/**
+ * Turns per-topic counts back into partitions: each member keeps the first `min(held, owned)`
+ * of its own partitions of the topic (in the order it listed them), then the remaining
+ * partitions of the topic, in ascending order, fill the members' remaining counts in member order.
+ */
+function materialize(
+  space: PartitionSpace,
+  memberCount: number,
+  subscribers: readonly number[][],
+  held: readonly Int32Array[],
+  ownedValid: readonly number[][],
+): number[][] {
+  const result: number[][] = Array.from({ length: memberCount }, () => []);
+  const ownByTopic: Map<number, number[]>[] = ownedValid.map((list) => {
+    const byTopic = new Map<number, number[]>();
+    for (const id of list) {
+      const ti = space.topicOf[id];
+      const l = byTopic.get(ti);
+      if (l === undefined) byTopic.set(ti, [id]);
+      else l.push(id);
+    }
+    return byTopic;
+  });
+  const taken = new Uint8Array(space.size);
+  space.topics.forEach((_, ti) => {
+    const need: [number, number][] = [];
+    subscribers[ti].forEach((mi, k) => {
+      let count = held[ti][k];
+      if (count === 0) return;
+      for (const id of ownByTopic[mi].get(ti) ?? []) {
+        if (count === 0) break;
+        result[mi].push(id);
+        taken[id] = 1;
+        count--;
+      }
+      if (count > 0) need.push([mi, count]);
+    });
+    let id = space.base[ti];
+    for (const [mi, count] of need) {
+      for (let n = 0; n < count; n++) {
+        while (taken[id] === 1) id++;
+        result[mi].push(id);
+        taken[id] = 1;
+      }
+    }
+  });
   return result;
 }

@@ -1,0 +1,369 @@
+import type { IsrChangeReason, LeaderChangeReason } from './events';
+import { answerProduce, maybeAdvanceHighWatermark, NETWORK_EXCEPTION, NOT_LEADER } from './leader';
+import { refreshLostRecords } from './lost';
+import { logEndOffset, type Broker, type Partition } from './model';
+import { becomeFollower, restartConsumerFetches } from './fetcher';
+import { pumpPartition } from './producer';
+import {
+  controlledShutdownLeader,
+  electLeader,
+  electPreferredLeader,
+  removeFromIsr,
+  type LeaderElectionResult,
+} from './replication/election';
+import { emit, schedule, type World } from './world';
+
+/**
+ * The KRaft controller: the single place where leadership and ISR decisions are made. It is
+ * hosted on a broker (the lowest live id); when that broker goes down the quorum elects
+ * another after `controllerFailoverMs`. Simplification (said in the docs): the controller
+ * quorum never loses its majority, so decisions resume after any failover.
+ */
+
+export function brokerById(world: World, id: number): Broker | undefined {
+  return world.brokers.find((b) => b.id === id);
+}
+
+/** The controller's view of a broker: registered and not fenced (it may lead and sit in an ISR). */
+export function isEligible(world: World, id: number): boolean {
+  const broker = brokerById(world, id);
+  return broker !== undefined && !broker.fenced;
+}
+
+/** Every partition, internal topics included, in topic then partition order. */
+function* allPartitions(world: World): Generator<Partition> {
+  for (const name of world.topicOrder) yield* world.topics[name].partitions;
+}
+
+/** Schedules the periodic checks a live cluster runs. */
+export function startControllerTasks(world: World): void {
+  schedule(world, world.config.replication.replicaLagTimeMaxMs / 2, { kind: 'isrCheck' });
+  if (world.config.broker.autoLeaderRebalance) {
+    schedule(world, world.config.broker.leaderImbalanceCheckIntervalMs, {
+      kind: 'leaderRebalanceCheck',
+    });
+  }
+}
+
+/** The last heartbeat a broker sent before `atMs` (brokers heartbeat on a fixed, staggered grid). */
+function lastHeartbeatBefore(world: World, broker: Broker, atMs: number): number {
+  const interval = world.config.broker.heartbeatIntervalMs;
+  const index = world.brokers.indexOf(broker);
+  const phase = (index * interval) / Math.max(1, world.brokers.length);
+  const since = Math.max(
+    world.controllerSinceMs,
+    atMs - ((((atMs - phase) % interval) + interval) % interval),
+  );
+  return since;
+}
+
+function scheduleSessionExpiry(world: World, broker: Broker): void {
+  const from = lastHeartbeatBefore(world, broker, world.nowMs);
+  schedule(world, from + world.config.broker.sessionTimeoutMs, {
+    kind: 'brokerSessionExpired',
+    broker: broker.id,
+    incarnation: broker.incarnation,
+  });
+}
+
+/** killBroker: the process dies at once; the controller notices only after the session timeout. */
+export function killBroker(world: World, broker: Broker): void {
+  broker.alive = false;
+  emit(world, { type: 'brokerKilled', atMs: world.nowMs, broker: broker.id });
+  dropBrokerConnections(world, broker.id);
+  if (world.controllerId === broker.id) loseController(world);
+  else if (world.controllerId !== -1) scheduleSessionExpiry(world, broker);
+}
+
+/** In-flight work on a dead broker: producers waiting for acks see their connection drop. */
+function dropBrokerConnections(world: World, brokerId: number): void {
+  for (const p of allPartitions(world)) {
+    if (p.leader !== brokerId) continue;
+    for (const pending of p.pendingAcks)
+      answerProduce(world, pending.request, -1, NETWORK_EXCEPTION, pending.attempt);
+    p.pendingAcks = [];
+    for (const parked of p.parkedFetches) world.fetches.delete(parked.fetchId);
+    p.parkedFetches = [];
+  }
+}
+
+function loseController(world: World): void {
+  const from = world.controllerId;
+  world.controllerId = -1;
+  schedule(world, world.nowMs + world.config.broker.controllerFailoverMs, {
+    kind: 'controllerFailover',
+    from,
+  });
+}
+
+/** The quorum elected a new active controller: it tracks every broker's session afresh. */
+export function handleControllerFailover(world: World, from: number): void {
+  if (world.controllerId !== -1) return;
+  const next = world.brokers.find((b) => b.alive);
+  if (next === undefined) return; // No broker left to host it; a restart brings it back.
+  world.controllerId = next.id;
+  world.controllerSinceMs = world.nowMs;
+  emit(world, { type: 'controllerMoved', atMs: world.nowMs, from, to: next.id });
+  for (const broker of world.brokers)
+    if (!broker.alive && !broker.fenced) scheduleSessionExpiry(world, broker);
+}
+
+export function handleSessionExpired(world: World, brokerId: number, incarnation: number): void {
+  const broker = brokerById(world, brokerId);
+  if (broker === undefined || broker.alive || broker.fenced || broker.incarnation !== incarnation)
+    return;
+  if (world.controllerId === -1) return; // The next controller re-arms the timeout.
+  fenceBroker(world, broker, 'session timeout');
+}
+
+/** Fencing: out of every ISR (but never emptying one), and a new leader wherever it led. */
+function fenceBroker(
+  world: World,
+  broker: Broker,
+  reason: 'session timeout' | 'controlled shutdown' | 'restart',
+): void {
+  broker.fenced = true;
+  emit(world, { type: 'brokerFenced', atMs: world.nowMs, broker: broker.id, reason });
+  const leaderReason: LeaderChangeReason =
+    reason === 'controlled shutdown' ? 'controlled shutdown' : 'broker fenced';
+  const isrReason: IsrChangeReason =
+    reason === 'controlled shutdown' ? 'controlled shutdown' : 'broker fenced';
+  for (const p of allPartitions(world)) {
+    if (p.leader !== broker.id && !p.isr.includes(broker.id)) continue;
+    const isr = removeFromIsr(p.isr, broker.id);
+    if (p.leader === broker.id) {
+      const result = electLeader({
+        replicas: p.replicas,
+        isr,
+        currentLeader: p.leader,
+        isAlive: (id) => isEligible(world, id),
+        uncleanLeaderElectionEnabled: world.topics[p.topic].config.uncleanLeaderElection,
+      });
+      changeLeader(world, p, result, leaderReason);
+    } else {
+      changeIsr(world, p, isr, isrReason);
+    }
+  }
+}
+
+/** shutdownBroker: a controlled shutdown moves leadership away first, with no gap. */
+export function shutdownBroker(world: World, broker: Broker): void {
+  if (world.controllerId !== -1 && !broker.fenced) {
+    broker.fenced = true;
+    emit(world, {
+      type: 'brokerFenced',
+      atMs: world.nowMs,
+      broker: broker.id,
+      reason: 'controlled shutdown',
+    });
+    for (const p of allPartitions(world)) {
+      if (p.leader !== broker.id && !p.isr.includes(broker.id)) continue;
+      const result = controlledShutdownLeader({
+        replicas: p.replicas,
+        isr: p.isr,
+        currentLeader: p.leader,
+        shuttingDownBrokerId: broker.id,
+        isAlive: (id) => isEligible(world, id),
+        uncleanLeaderElectionEnabled: world.topics[p.topic].config.uncleanLeaderElection,
+      });
+      if (result.leader !== p.leader) changeLeader(world, p, result, 'controlled shutdown');
+      else changeIsr(world, p, result.isr, 'controlled shutdown');
+    }
+  }
+  broker.alive = false;
+  emit(world, { type: 'brokerShutDown', atMs: world.nowMs, broker: broker.id });
+  dropBrokerConnections(world, broker.id);
+  if (world.controllerId === broker.id) loseController(world);
+  else if (world.controllerId !== -1 && !broker.fenced) scheduleSessionExpiry(world, broker);
+}
+
+/** restartBroker: it registers, truncates to its leaders' history, catches up, and leads offline partitions it can. */
+export function restartBroker(world: World, broker: Broker): void {
+  if (!broker.fenced) fenceBroker(world, broker, 'restart'); // its old incarnation's leaderships move first
+  broker.alive = true;
+  broker.incarnation++;
+  emit(world, { type: 'brokerRestarted', atMs: world.nowMs, broker: broker.id });
+  broker.fenced = false;
+  emit(world, { type: 'brokerUnfenced', atMs: world.nowMs, broker: broker.id });
+  if (world.controllerId === -1) handleControllerFailover(world, -1);
+  for (const p of allPartitions(world)) {
+    if (!p.replicas.includes(broker.id)) continue;
+    if (p.leader === -1) {
+      const result = electLeader({
+        replicas: p.replicas,
+        isr: p.isr,
+        currentLeader: -1,
+        isAlive: (id) => isEligible(world, id),
+        uncleanLeaderElectionEnabled: world.topics[p.topic].config.uncleanLeaderElection,
+      });
+      if (result.leader !== -1) changeLeader(world, p, result, 'broker restarted');
+    } else {
+      becomeFollower(world, p, broker.id);
+    }
+  }
+}
+
+/** Applies an election: new epoch, new leader state, followers truncate and refetch, clients retarget. */
+export function changeLeader(
+  world: World,
+  p: Partition,
+  result: LeaderElectionResult,
+  reason: LeaderChangeReason,
+): void {
+  const previousLeader = p.leader;
+  if (result.leader === previousLeader) {
+    changeIsr(
+      world,
+      p,
+      result.isr,
+      reason === 'controlled shutdown' ? 'controlled shutdown' : 'broker fenced',
+    );
+    return;
+  }
+  // The old leader answers what it still held with NOT_LEADER_OR_FOLLOWER (a dead one already dropped them).
+  for (const pending of p.pendingAcks)
+    answerProduce(world, pending.request, -1, NOT_LEADER, pending.attempt);
+  p.pendingAcks = [];
+  for (const parked of p.parkedFetches) world.fetches.delete(parked.fetchId);
+  p.parkedFetches = [];
+  p.leader = result.leader;
+  p.isr = [...result.isr];
+  p.leaderEpoch++;
+  world.electionCount++;
+  if (p.leader !== -1) becomeLeader(world, p);
+  emit(world, {
+    type: 'leaderChanged',
+    atMs: world.nowMs,
+    topic: p.topic,
+    partition: p.partition,
+    previousLeader,
+    leader: p.leader,
+    leaderEpoch: p.leaderEpoch,
+    isr: [...p.isr],
+    unclean: result.unclean,
+    reason,
+  });
+  reportLostRecords(world);
+  if (p.leader === -1) return;
+  for (const id of p.replicas) if (id !== p.leader) becomeFollower(world, p, id);
+  restartConsumerFetches(world, p);
+  for (const id of world.producerOrder)
+    pumpPartition(world, world.producers[id], p.topic, p.partition);
+}
+
+/** `Partition.makeLeader`: start a new epoch at the log end; the HW starts from what this replica knew. */
+function becomeLeader(world: World, p: Partition): void {
+  const log = p.logs[p.leader];
+  log.epochs.push({ epoch: p.leaderEpoch, startOffset: logEndOffset(log) });
+  p.highWatermark = Math.min(log.highWatermark, logEndOffset(log));
+  for (const id of p.replicas) {
+    // Followers get a fresh grace period, as Kafka resets replica state on a leader change.
+    p.followers[id] = {
+      logEndOffset: id === p.leader ? logEndOffset(log) : 0,
+      lastCaughtUpTimeMs: world.nowMs,
+      lastFetchLeaderLogEndOffset: 0,
+      lastFetchTimeMs: world.nowMs,
+    };
+  }
+  maybeAdvanceHighWatermark(world, p);
+}
+
+export function changeIsr(
+  world: World,
+  p: Partition,
+  isr: readonly number[],
+  reason: IsrChangeReason,
+): void {
+  if (isr.length === p.isr.length && isr.every((id, i) => id === p.isr[i])) return;
+  const previousIsr = p.isr;
+  p.isr = [...isr];
+  emit(world, {
+    type: 'isrChanged',
+    atMs: world.nowMs,
+    topic: p.topic,
+    partition: p.partition,
+    isr: [...p.isr],
+    previousIsr,
+    reason,
+  });
+  maybeAdvanceHighWatermark(world, p);
+}
+
+/** A follower caught up to the high watermark (and this leader's epoch): it rejoins the ISR. */
+export function maybeExpandIsr(
+  world: World,
+  p: Partition,
+  follower: number,
+  fetchOffset: number,
+): void {
+  if (p.isr.includes(follower) || world.controllerId === -1 || !isEligible(world, follower)) return;
+  const leaderLog = p.logs[p.leader];
+  const epochStart = leaderLog.epochs[leaderLog.epochs.length - 1]?.startOffset ?? 0;
+  if (fetchOffset >= p.highWatermark && fetchOffset >= epochStart)
+    changeIsr(world, p, [...p.isr, follower], 'caught up');
+}
+
+/** Every replica.lag.time.max.ms / 2, each leader drops followers that have not caught up for too long. */
+export function handleIsrCheck(world: World): void {
+  const lagMaxMs = world.config.replication.replicaLagTimeMaxMs;
+  if (world.controllerId !== -1) {
+    for (const p of allPartitions(world)) {
+      if (p.leader === -1 || !brokerById(world, p.leader)?.alive) continue;
+      let isr = p.isr;
+      for (const id of p.isr) {
+        if (id !== p.leader && world.nowMs - p.followers[id].lastCaughtUpTimeMs > lagMaxMs)
+          isr = removeFromIsr(isr, id);
+      }
+      changeIsr(world, p, isr, 'follower lagging');
+    }
+  }
+  schedule(world, world.nowMs + lagMaxMs / 2, { kind: 'isrCheck' });
+}
+
+/** auto.leader.rebalance.enable: move leadership back to preferred replicas when a broker's imbalance is too high. */
+export function handleLeaderRebalanceCheck(world: World): void {
+  const threshold = world.config.broker.leaderImbalancePerBrokerPercentage / 100;
+  if (world.controllerId !== -1) {
+    for (const broker of world.brokers) {
+      if (broker.fenced || !broker.alive) continue;
+      const preferredHere = [...allPartitions(world)].filter((p) => p.replicas[0] === broker.id);
+      const notLed = preferredHere.filter((p) => p.leader !== broker.id);
+      if (preferredHere.length === 0 || notLed.length / preferredHere.length <= threshold) continue;
+      for (const p of notLed) {
+        const result = electPreferredLeader({
+          replicas: p.replicas,
+          isr: p.isr,
+          currentLeader: p.leader,
+          isAlive: (id) => isEligible(world, id),
+        });
+        if (result.leader === broker.id) changeLeader(world, p, result, 'preferred leader');
+      }
+    }
+  }
+  schedule(world, world.nowMs + world.config.broker.leaderImbalanceCheckIntervalMs, {
+    kind: 'leaderRebalanceCheck',
+  });
+}
+
+/** Acknowledged records an election just dropped from their partition's log. */
+export function reportLostRecords(world: World): void {
+  const fresh = refreshLostRecords(world);
+  const byPartition = new Map<string, typeof fresh>();
+  for (const r of fresh) {
+    const key = `${r.topic}/${r.partition}`;
+    byPartition.set(key, [...(byPartition.get(key) ?? []), r]);
+  }
+  for (const records of byPartition.values()) {
+    emit(world, {
+      type: 'acknowledgedRecordsLost',
+      atMs: world.nowMs,
+      topic: records[0].topic,
+      partition: records[0].partition,
+      records: records.map((r) => ({
+        producer: r.producer,
+        sequence: r.sequence,
+        offset: r.offset,
+      })),
+    });
+  }
+}

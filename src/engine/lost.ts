@@ -1,0 +1,55 @@
+import type { AckedRecord, Partition, ReplicaLog } from './model';
+import type { LostRecord, World } from './world';
+
+/**
+ * The model knows the truth: an acknowledged record that is no longer in its partition's
+ * log is lost. Only a leader change can drop records from a partition's log, so the full
+ * check runs after elections; between them only newly acknowledged records are checked.
+ * Lost records stay lost: their offsets now hold other records, or nothing.
+ */
+
+/** The log that holds the partition's data now: the leader's, or while offline the last ISR member's. */
+export function authoritativeLog(p: Partition): ReplicaLog {
+  if (p.leader !== -1) return p.logs[p.leader];
+  return p.logs[p.isr[p.isr.length - 1] ?? p.replicas[0]];
+}
+
+function isPresent(world: World, producer: string, acked: AckedRecord): boolean {
+  const log = authoritativeLog(world.topics[acked.topic].partitions[acked.partition]);
+  const index = acked.offset - log.logStartOffset;
+  if (index < 0 || index >= log.records.length) return false;
+  const record = log.records[index];
+  return record.producer === producer && record.sequence === acked.sequence;
+}
+
+const lostKey = (producer: string, sequence: number) => `${producer}#${sequence}`;
+
+/** Brings lost-record detection up to date; returns the records found lost just now. */
+export function refreshLostRecords(world: World): LostRecord[] {
+  const scan = world.lostScan;
+  if (world.electionCount === 0) return [];
+  if (scan.electionCount !== world.electionCount) {
+    scan.electionCount = world.electionCount;
+    scan.scannedUpTo = {};
+  }
+  const known = new Set(scan.lost.map((r) => lostKey(r.producer, r.sequence)));
+  const fresh: LostRecord[] = [];
+  for (const id of world.producerOrder) {
+    const acked = world.producers[id].ackedRecords;
+    for (let i = scan.scannedUpTo[id] ?? 0; i < acked.length; i++) {
+      const r = acked[i];
+      if (isPresent(world, id, r) || known.has(lostKey(id, r.sequence))) continue;
+      const lost = {
+        producer: id,
+        sequence: r.sequence,
+        topic: r.topic,
+        partition: r.partition,
+        offset: r.offset,
+      };
+      fresh.push(lost);
+      scan.lost.push(lost);
+    }
+    scan.scannedUpTo[id] = acked.length;
+  }
+  return fresh;
+}
