@@ -142,6 +142,16 @@ export type TraceEvent =
       records: { producer: string; sequence: number; offset: number }[];
     }
   | {
+      type: 'consumerPositionReset';
+      atMs: number;
+      consumer: string;
+      topic: string;
+      partition: number;
+      from: number;
+      to: number;
+      reason: 'log truncated' | 'out of range';
+    }
+  | {
       type: 'produceExpired';
       atMs: number;
       producer: string;

@@ -82,11 +82,31 @@ function truncateLog(world: World, p: Partition, log: ReplicaLog, toOffset: numb
   });
 }
 
-/** Clients learn a new leader at once (kafkascope propagates metadata instantly): consumers refetch. */
+/**
+ * Clients learn a new leader at once (kafkascope propagates metadata instantly): consumers
+ * refetch from it. A position beyond the new leader's log end means the log was truncated
+ * under the consumer (an unclean election): like a KIP-320 consumer it detects that and
+ * resets its position to the new log end.
+ */
 export function restartConsumerFetches(world: World, p: Partition): void {
   const key = tpKey(p.topic, p.partition);
+  const end = logEndOffset(p.logs[p.leader]);
   for (const id of world.consumerOrder) {
     const consumer = world.consumers[id];
+    const position = consumer.positions[key];
+    if (position !== undefined && position > end) {
+      consumer.positions[key] = end;
+      emit(world, {
+        type: 'consumerPositionReset',
+        atMs: world.nowMs,
+        consumer: id,
+        topic: p.topic,
+        partition: p.partition,
+        from: position,
+        to: end,
+        reason: 'log truncated',
+      });
+    }
     if (consumer.fetching[key] === undefined) continue;
     world.fetches.delete(consumer.fetching[key]);
     delete consumer.fetching[key];

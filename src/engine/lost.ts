@@ -53,3 +53,8 @@ export function refreshLostRecords(world: World): LostRecord[] {
   }
   return fresh;
 }
+
+/** Every acknowledged record known to be lost so far. */
+export function lostRecordsOf(world: World): readonly LostRecord[] {
+  return world.lostScan.lost;
+}

@@ -218,6 +218,110 @@ describe('property tests (fixed seeds)', () => {
     );
   });
 
+  it('seed 10041: brute force again, with stale and same-generation double claims', () => {
+    const tiny = fc
+      .record({
+        counts: fc.tuple(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 2 })),
+        subs: fc.array(fc.subarray(['a', 'b', 't2']), { minLength: 1, maxLength: 4 }),
+        claims: fc.array(fc.tuple(fc.integer({ min: -1, max: 3 }), fc.integer({ min: -1, max: 3 })), { minLength: 8, maxLength: 8 }),
+        gens: fc.array(fc.integer({ min: 1, max: 2 }), { minLength: 4, maxLength: 4 }),
+      })
+      .map(({ counts, subs, claims, gens }) => {
+        const ppt: Ppt = { a: counts[0], b: counts[1], t2: counts[2] };
+        const parts = allPartitions(ppt);
+        const members = subs.map((topics, i) => ({
+          memberId: `m${i}`,
+          instanceId: null,
+          topics,
+          owned: parts.filter((_, k) => claims[k][0] === i || claims[k][1] === i),
+          generation: gens[i],
+        }));
+        return { ppt, members };
+      });
+    fc.assert(
+      fc.property(tiny, ({ ppt, members }) => {
+        const parts = allPartitions(ppt).filter((p) => members.some((m) => m.topics.includes(p.topic)));
+        const owners = validOwners(members, ppt);
+        let bestSq = Infinity;
+        let bestMoves = Infinity;
+        const load = members.map(() => 0);
+        const walk = (i: number, moves: number): void => {
+          if (i === parts.length) {
+            const sq = load.reduce((s, l) => s + l * l, 0);
+            if (sq < bestSq || (sq === bestSq && moves < bestMoves)) [bestSq, bestMoves] = [sq, moves];
+            return;
+          }
+          const p = parts[i];
+          const owner = owners.get(`${p.topic}\u0000${p.partition}`);
+          members.forEach((m, mi) => {
+            if (!m.topics.includes(p.topic)) return;
+            load[mi]++;
+            walk(i + 1, moves + (owner !== undefined && owner !== m.memberId ? 1 : 0));
+            load[mi]--;
+          });
+        };
+        walk(0, 0);
+        const a = stickyAssign(members, ppt);
+        expect(assignmentProblems(a, members, ppt)).toEqual([]);
+        expect(loads(a).reduce((s, l) => s + l * l, 0)).toBe(bestSq);
+        expect(movedCount(members, ppt, a)).toBe(bestMoves);
+      }),
+      { seed: 10041, numRuns: 400 },
+    );
+  });
+
+  it('seed 1009: general path on larger groups has no improving chain (independent check) and is stable', () => {
+    const medium = fc
+      .record({
+        counts: fc.array(fc.integer({ min: 0, max: 40 }), { minLength: 6, maxLength: 6 }),
+        subs: fc.array(fc.subarray([0, 1, 2, 3, 4, 5], { minLength: 1, maxLength: 3 }), { minLength: 2, maxLength: 30 }),
+        keep: fc.array(fc.boolean(), { minLength: 30, maxLength: 30 }),
+        joiners: fc.array(fc.subarray([0, 1, 2, 3, 4, 5], { minLength: 1 }), { maxLength: 6 }),
+      })
+      .map(({ counts, subs, keep, joiners }) => {
+        const ppt: Ppt = Object.fromEntries(counts.map((n, i) => [`topic${i}`, n]));
+        const first = subs.map((ts, i) => ({
+          memberId: `m${i}`,
+          instanceId: null,
+          topics: ts.map((t) => `topic${t}`),
+          owned: [] as TopicPartition[],
+          generation: -1,
+        }));
+        const prev = stickyAssign(first, ppt);
+        const members = [
+          ...nextRound(first, prev, 1).filter((_, i) => keep[i] || i === 0),
+          ...joiners.map((ts, i) => ({ memberId: `j${i}`, instanceId: null, topics: ts.map((t) => `topic${t}`), owned: [], generation: -1 })),
+        ];
+        return { ppt, members };
+      });
+    fc.assert(
+      fc.property(medium, ({ ppt, members }) => {
+        const a = generalStickyAssign(members, ppt);
+        expect(assignmentProblems(a, members, ppt)).toEqual([]);
+        // No chain of moves (u hands a partition of a topic v subscribes to, and so on) may lead
+        // from a member with L partitions to one with at most L-2.
+        const ids = Object.keys(a);
+        const load = new Map(ids.map((id) => [id, a[id].length]));
+        const subs = new Map(members.map((m) => [m.memberId, new Set(m.topics)]));
+        for (const start of ids) {
+          const seen = new Set([start]);
+          const queue = [start];
+          while (queue.length > 0) {
+            const u = queue.shift() as string;
+            for (const v of ids) {
+              if (seen.has(v) || !a[u].some((p) => subs.get(v)?.has(p.topic))) continue;
+              expect(load.get(v) as number).toBeGreaterThan((load.get(start) as number) - 2);
+              seen.add(v);
+              queue.push(v);
+            }
+          }
+        }
+        expect(generalStickyAssign(nextRound(members, a, 2), ppt)).toEqual(a);
+      }),
+      { seed: 1009, numRuns: 150 },
+    );
+  });
+
   it('seed 1005: every assignor is stable: feeding its result back as owned changes nothing', () => {
     fc.assert(
       fc.property(arbGroup(false), ({ ppt, members }) => {

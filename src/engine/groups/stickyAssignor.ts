@@ -178,20 +178,22 @@ function constrainedIds(partitionCount: number, memberCount: number, owned: read
  * subscribers), each on the eligible member with the fewest partitions, then (3) rebalances.
  *
  * Simplification / deviation: Kafka's step (3) is a heuristic loop of single-partition
- * reassignments judged by a "balance score"; it can stop at a locally balanced state and can
- * move more than needed. Here step (3) solves the problem exactly. Partitions of one topic are
- * interchangeable except for who owned them, so the state is just "how many partitions of
- * topic t member m holds". A move chain m0 -t1-> m1 -t2-> ... -> mk (each member hands one
- * partition of a topic the next one subscribes to) changes only the loads of m0 and mk, and
- * costs +1 for each hop that takes a partition from its owner and -1 for each that returns one.
- * The group is repeatedly improved with the cheapest chain (a shortest path, Bellman-Ford/SPFA
- * since costs can be negative) that either lowers a member with L partitions while raising
- * one with at most L-2 (better balance), or swaps a unit between loads L and L-1 at negative
- * cost (same balance, fewer moves). Starting from zero moves and always augmenting along
- * shortest paths keeps the state move-optimal for its loads (successive-shortest-path
- * argument of min-cost flow), so the result is optimally balanced (an optimal
- * "semi-matching": sum of squared loads minimal) and, among such assignments, moves the fewest
- * previously owned partitions. Kafka's cycle detection (`PartitionMovements`) is not needed.
+ * reassignments judged by a "balance score" (plus cycle detection in `PartitionMovements`); it
+ * is not guaranteed to find the best balance or the fewest moves. Here step (3) is exact, and
+ * works on counts: partitions of one topic are interchangeable except for who owned them, so
+ * the state is "how many partitions of topic t member m holds". A move chain
+ * m0 -t1-> m1 -t2-> ... -> mk (each member hands one partition of a topic the next one
+ * subscribes to) changes only the loads of m0 and mk, and costs +1 for each hop that takes a
+ * partition from its owner and -1 for each that gives one back. The group is improved with
+ * cheapest chains (shortest paths; SPFA because costs can be negative) that either lower a
+ * member with L partitions while raising one with at most L-2 (better balance), or move a unit
+ * from load L to load L-1 at negative cost (same balance, fewer moves). Starting from zero
+ * moves and only ever augmenting along cheapest chains keeps the state move-optimal for its
+ * loads (the successive-shortest-path / primal-dual argument of min-cost flow), so the result
+ * is optimally balanced (sum of squared loads minimal, i.e. an optimal "semi-matching") and,
+ * among such assignments, moves the fewest previously owned partitions. Ties (which member
+ * gets a free partition, which equally cheap chain is used) are broken by member order and
+ * partition order, not as Kafka would.
  * Which of a member's owned partitions it keeps when it must give some up: the first ones in
  * its owned list, as on the constrained path.
  */
@@ -338,8 +340,91 @@ function generalIds(space: PartitionSpace, ordered: readonly MemberSubscription[
     }
   };
 
-  /** The end member of an improving chain from sources at `level`, or -1. */
-  const findTarget = (level: number): number => {
+  const isTarget = (v: number, level: number): boolean =>
+    dist[v] !== Infinity && (load[v] <= level - 2 || (load[v] === level - 1 && dist[v] < 0));
+  const isRoot = (u: number, level: number): boolean => load[u] === level && dist[u] === 0;
+
+  /** Moves one partition of topic `ti` from `u` to `v`, keeping `moves` up to date. */
+  const hop = (u: number, ti: number, v: number): void => {
+    const ku = slotOf(u, ti);
+    const kv = slotOf(v, ti);
+    moves += (held[ti][ku] <= own[ti][ku] ? 1 : 0) + (held[ti][kv] < own[ti][kv] ? -1 : 0);
+    held[ti][ku]--;
+    held[ti][kv]++;
+  };
+  /** Applies a chain given as [target, topic node, member, topic node, ..., source]. */
+  const applyChain = (chain: readonly number[]): void => {
+    for (let i = 0; i + 2 < chain.length; i += 2) hop(chain[i + 2], chain[i + 1] - memberCount, chain[i]);
+    load[chain[chain.length - 1]]--;
+    load[chain[0]]++;
+  };
+
+  // Further chains in the same phase: a backward depth-first search over "tight" arcs (those on
+  // some cheapest chain: dist[to] == dist[from] + cost). Augmenting only along tight arcs keeps
+  // every arc's reduced cost non-negative, so the state stays move-optimal without re-running
+  // the search for each chain (the primal-dual method of min-cost flow). Cursors and dead marks
+  // only prune the search; any miss is caught by the next full search.
+  const memberCursor = new Int32Array(memberCount);
+  const topicCursor = new Int32Array(topicCount);
+  const dead = new Uint8Array(nodeCount);
+  const onPath = new Uint8Array(nodeCount);
+  const tightChainTo = (target: number, level: number): number[] | null => {
+    const path = [target];
+    onPath[target] = 1;
+    while (path.length > 0) {
+      const x = path[path.length - 1];
+      if (x < memberCount && x !== target && isRoot(x, level)) break;
+      let next = -1;
+      if (x < memberCount) {
+        const topics = memberTopics[x];
+        for (; memberCursor[x] < topics.length; memberCursor[x]++) {
+          const j = memberCursor[x];
+          const ti = topics[j];
+          const k = memberSlots[x][j];
+          const tn = memberCount + ti;
+          if (dead[tn] || onPath[tn] || dist[tn] === Infinity) continue;
+          if (dist[x] === dist[tn] + (held[ti][k] < own[ti][k] ? -1 : 0)) {
+            next = tn;
+            break;
+          }
+        }
+      } else {
+        const ti = x - memberCount;
+        const subs = subscribers[ti];
+        for (; topicCursor[ti] < subs.length; topicCursor[ti]++) {
+          const k = topicCursor[ti];
+          const u = subs[k];
+          if (dead[u] || onPath[u] || held[ti][k] === 0 || dist[u] === Infinity) continue;
+          if (dist[x] === dist[u] + (held[ti][k] <= own[ti][k] ? 1 : 0)) {
+            next = u;
+            break;
+          }
+        }
+      }
+      if (next >= 0) {
+        path.push(next);
+        onPath[next] = 1;
+      } else {
+        dead[x] = 1;
+        onPath[x] = 0;
+        path.pop();
+        const prev = path[path.length - 1];
+        if (prev !== undefined) {
+          if (prev < memberCount) memberCursor[prev]++;
+          else topicCursor[prev - memberCount]++;
+        }
+      }
+    }
+    for (const x of path) onPath[x] = 0;
+    return path.length > 0 ? path : null;
+  };
+
+  /**
+   * One phase at `level`: a full cheapest-chain search from every member holding `level`
+   * partitions, then as many improving chains as the tight arcs allow. Returns how many
+   * chains were applied.
+   */
+  const phase = (level: number): number => {
     let minLoad = Infinity;
     let sources = 0;
     for (let mi = 0; mi < memberCount; mi++) {
@@ -347,40 +432,32 @@ function generalIds(space: PartitionSpace, ordered: readonly MemberSubscription[
       if (load[mi] === level) sources++;
     }
     // Nothing can improve: no member lower by 2, and no owned partition away from its owner.
-    if (sources === 0 || (minLoad > level - 2 && moves === 0)) return -1;
+    if (sources === 0 || (minLoad > level - 2 && moves === 0)) return 0;
     shortestFrom(level);
-    // Better balance first (any member at <= level-2), cheapest chain, then the emptiest member.
-    let best = -1;
-    for (let v = 0; v < memberCount; v++) {
-      if (dist[v] === Infinity || load[v] > level - 2) continue;
-      if (best < 0 || dist[v] < dist[best] || (dist[v] === dist[best] && load[v] < load[best])) best = v;
-    }
-    if (best >= 0) return best;
-    // Same balance, fewer moves: a unit from `level` to `level-1` that brings partitions home.
-    for (let v = 0; v < memberCount; v++) {
-      if (load[v] !== level - 1 || dist[v] >= 0) continue;
-      if (best < 0 || dist[v] < dist[best]) best = v;
-    }
-    return best;
-  };
+    // Targets: better balance first (lower load), then cheaper chains, then member order.
+    const targets: number[] = [];
+    for (let v = 0; v < memberCount; v++) if (isTarget(v, level)) targets.push(v);
+    if (targets.length === 0) return 0;
+    targets.sort((a, b) => load[a] - load[b] || dist[a] - dist[b] || a - b);
 
-  const applyChain = (target: number): void => {
-    // Walk back target <- topic <- member <- topic <- ... <- source, moving one unit per hop.
-    let v = target;
-    while (parent[v] >= 0) {
-      const topicNode = parent[v];
-      const u = parent[topicNode];
-      const ti = topicNode - memberCount;
-      const ku = slotOf(u, ti);
-      const kv = slotOf(v, ti);
-      moves += (held[ti][ku] <= own[ti][ku] ? 1 : 0) + (held[ti][kv] < own[ti][kv] ? -1 : 0);
-      held[ti][ku]--;
-      held[ti][kv]++;
-      v = u;
+    // The first chain is the search tree's own path, which is certainly tight right now.
+    const first: number[] = [targets[0]];
+    for (let x = targets[0]; parent[x] >= 0; x = parent[x]) first.push(parent[x]);
+    applyChain(first);
+    let applied = 1;
+
+    memberCursor.fill(0);
+    topicCursor.fill(0);
+    dead.fill(0);
+    for (const v of targets) {
+      while (isTarget(v, level)) {
+        const chain = tightChainTo(v, level);
+        if (chain === null) break;
+        applyChain(chain);
+        applied++;
+      }
     }
-    // Only the chain's ends change load.
-    load[v]--;
-    load[target]++;
+    return applied;
   };
 
   for (let improved = true; improved; ) {
@@ -388,13 +465,9 @@ function generalIds(space: PartitionSpace, ordered: readonly MemberSubscription[
     const levels = [...new Set(load)].sort((a, b) => b - a);
     for (const level of levels) {
       if (level === 0) break;
-      for (let target = findTarget(level); target >= 0; target = findTarget(level)) {
-        applyChain(target);
-        improved = true;
-      }
+      while (phase(level) > 0) improved = true;
     }
   }
-
   return materialize(space, memberCount, subscribers, held, ownedValid);
 }
 
