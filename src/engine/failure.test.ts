@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Command } from './commands';
 import type { TraceEvent } from './events';
-import { runUntil } from './simulation';
 import { snapshot } from './snapshot';
 import { runChecked } from './testing';
 import type { WorldSetup } from './world';
