@@ -1,3 +1,4 @@
+import { authoritativeLog } from './lost';
 import { logEndOffset, type Partition } from './model';
 import type { World } from './world';
 
@@ -39,9 +40,12 @@ export function checkInvariants(
   return problems;
 }
 
-/** A consumer's position may sit at most at the HW it was given (seek may set it to the LEO). */
+/**
+ * A consumer reads below the HW it was given; a new leader may briefly know a lower HW than
+ * the old one told the consumer, so the bound is the log end of the replica holding the data.
+ */
 function readableEnd(p: Partition): number {
-  return p.leader === -1 ? p.highWatermark : logEndOffset(p.logs[p.leader]);
+  return logEndOffset(authoritativeLog(p));
 }
 
 function checkPartition(p: Partition, memory: InvariantMemory, problems: string[]): void {

@@ -1,7 +1,8 @@
-import type { Acks, Flight, LogRecord, TopicConfig, TopicPartitionRef } from './model';
+import type { AckedRecord, Acks, Flight, LogRecord, TopicConfig, TopicPartitionRef } from './model';
+import { lostRecordsOf } from './lost';
 import { logEndOffset } from './model';
 import type { PartitionerName } from './partitioner';
-import { traceHash, type World } from './world';
+import { traceHash, type LostRecord, type World } from './world';
 
 /**
  * The read-only view of a world at one moment, for the UI and reports. Logs are shared,
@@ -19,6 +20,8 @@ export interface Snapshot {
   readonly producers: readonly ProducerView[];
   readonly consumers: readonly ConsumerView[];
   readonly flights: readonly Flight[];
+  /** Acknowledged records no longer in their partition's log. */
+  readonly lostRecords: readonly LostRecord[];
 }
 
 export interface BrokerView {
@@ -67,6 +70,9 @@ export interface ProducerView {
   readonly failed: number;
   readonly errors: Readonly<Record<string, number>>;
   readonly openBatches: number;
+  /** Acknowledged records (the first ACKED_RECORDS_CAP), each with where it was written. */
+  readonly ackedRecords: readonly AckedRecord[];
+  readonly ackedRecordsTruncated: boolean;
 }
 
 export interface ConsumerView {
@@ -92,6 +98,7 @@ export function snapshot(world: World): Snapshot {
     producers: world.producerOrder.map((id) => producerView(world, id)),
     consumers: world.consumerOrder.map((id) => consumerView(world, id)),
     flights: [...world.flights.values()],
+    lostRecords: lostRecordsOf(world),
   };
 }
 
@@ -143,6 +150,8 @@ function producerView(world: World, id: string): ProducerView {
       (n, batches) => n + batches.filter(Boolean).length,
       0,
     ),
+    ackedRecords: p.ackedRecords,
+    ackedRecordsTruncated: p.ackedRecordsTruncated,
   };
 }
 

@@ -11,7 +11,12 @@ import { roundRobinAssign } from './roundRobinAssignor.ts';
 import { stickyAssign } from './stickyAssignor.ts';
 import type { Assignment, AssignorName, MemberSubscription } from './types.ts';
 
-export { compareJavaStrings, compareMembers, compareTopicPartitions, memberOrder } from './ordering.ts';
+export {
+  compareJavaStrings,
+  compareMembers,
+  compareTopicPartitions,
+  memberOrder,
+} from './ordering.ts';
 export { rangeAssign, rangeSlice } from './rangeAssignor.ts';
 export { roundRobinAssign } from './roundRobinAssignor.ts';
 export {
@@ -25,7 +30,12 @@ export type { StickyPath } from './stickyAssignor.ts';
 export { cooperativeAdjust, cooperativeStickyAssign, revokedPartitions } from './cooperative.ts';
 
 /** Every assignor name, in the order Kafka documents them. */
-export const ASSIGNOR_NAMES: readonly AssignorName[] = ['range', 'roundrobin', 'sticky', 'cooperative-sticky'];
+export const ASSIGNOR_NAMES: readonly AssignorName[] = [
+  'range',
+  'roundrobin',
+  'sticky',
+  'cooperative-sticky',
+];
 
 /**
  * Runs the named assignor. `partitionsPerTopic` gives each topic's partition count; subscribed

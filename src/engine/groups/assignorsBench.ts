@@ -26,9 +26,15 @@ export interface BenchSize {
   leaving: number;
 }
 
-const DEFAULT_SIZE: BenchSize = { topics: 100, partitionsPerTopic: 100, members: 1000, leaving: 10 };
+const DEFAULT_SIZE: BenchSize = {
+  topics: 100,
+  partitionsPerTopic: 100,
+  members: 1000,
+  leaving: 10,
+};
 
-const countAssigned = (a: Assignment): number => Object.values(a).reduce((n, tps) => n + tps.length, 0);
+const countAssigned = (a: Assignment): number =>
+  Object.values(a).reduce((n, tps) => n + tps.length, 0);
 
 /**
  * Times every assignor on a fresh group (nobody owns anything, everyone subscribes to every
@@ -39,8 +45,13 @@ const countAssigned = (a: Assignment): number => Object.values(a).reduce((n, tps
  * in order.
  */
 export function benchAssignors(now: () => number, size: BenchSize = DEFAULT_SIZE): BenchResult[] {
-  const topics = Array.from({ length: size.topics }, (_, i) => `topic-${String(i).padStart(3, '0')}`);
-  const partitionsPerTopic: Record<string, number> = Object.fromEntries(topics.map((t) => [t, size.partitionsPerTopic]));
+  const topics = Array.from(
+    { length: size.topics },
+    (_, i) => `topic-${String(i).padStart(3, '0')}`,
+  );
+  const partitionsPerTopic: Record<string, number> = Object.fromEntries(
+    topics.map((t) => [t, size.partitionsPerTopic]),
+  );
   const fresh: MemberSubscription[] = Array.from({ length: size.members }, (_, i) => ({
     memberId: `consumer-${i}`,
     instanceId: null,
@@ -50,7 +61,11 @@ export function benchAssignors(now: () => number, size: BenchSize = DEFAULT_SIZE
   }));
 
   const results: BenchResult[] = [];
-  const timed = (name: AssignorName, scenario: string, members: readonly MemberSubscription[]): Assignment => {
+  const timed = (
+    name: AssignorName,
+    scenario: string,
+    members: readonly MemberSubscription[],
+  ): Assignment => {
     const start = now();
     const out = assign(name, members, partitionsPerTopic);
     results.push({ name, scenario, ms: now() - start, assigned: countAssigned(out) });
@@ -69,7 +84,10 @@ export function benchAssignors(now: () => number, size: BenchSize = DEFAULT_SIZE
 
       // Differing subscriptions take Kafka's general path: every member skips a quarter of the
       // topics (a different quarter per member) and `leaving` newcomers join on half the topics.
-      const mixed = fresh.map((m, i) => ({ ...m, topics: topics.filter((_, k) => (k + i) % 4 !== 0) }));
+      const mixed = fresh.map((m, i) => ({
+        ...m,
+        topics: topics.filter((_, k) => (k + i) % 4 !== 0),
+      }));
       const mixedFirst = timed(name, 'fresh, mixed subscriptions', mixed);
       const joined = [
         ...mixed.map((m) => ({ ...m, owned: mixedFirst[m.memberId], generation: 1 })),

@@ -31,7 +31,10 @@ export interface ResolvedOwnership {
  * Resolves every member's `owned` claims against `space` (claims on partitions outside the
  * space are ignored, like Kafka ignores owned partitions of topics that no longer exist).
  */
-export function resolveOwnership(space: PartitionSpace, members: readonly MemberSubscription[]): ResolvedOwnership {
+export function resolveOwnership(
+  space: PartitionSpace,
+  members: readonly MemberSubscription[],
+): ResolvedOwnership {
   const n = space.size;
   const bestGen = new Float64Array(n).fill(-Infinity);
   const bestMember = new Int32Array(n).fill(-1);

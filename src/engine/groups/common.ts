@@ -10,7 +10,8 @@ import type { Assignment, MemberSubscription } from './types.ts';
 export function assertUniqueMemberIds(members: readonly MemberSubscription[]): void {
   const seen = new Set<string>();
   for (const m of members) {
-    if (seen.has(m.memberId)) throw new Error(`duplicate member id "${m.memberId}" in group subscription`);
+    if (seen.has(m.memberId))
+      throw new Error(`duplicate member id "${m.memberId}" in group subscription`);
     seen.add(m.memberId);
   }
 }
@@ -34,7 +35,10 @@ export function toAssignment(
   space: PartitionSpace,
 ): Assignment {
   return Object.fromEntries(
-    ordered.map((m, i) => [m.memberId, [...ids[i]].sort((a, b) => a - b).map((id) => partitionOf(space, id))]),
+    ordered.map((m, i) => [
+      m.memberId,
+      [...ids[i]].sort((a, b) => a - b).map((id) => partitionOf(space, id)),
+    ]),
   );
 }
 

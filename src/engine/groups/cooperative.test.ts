@@ -1,13 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { cooperativeAdjust, cooperativeStickyAssign, revokedPartitions, stickyAssign } from './assignors.ts';
+import {
+  cooperativeAdjust,
+  cooperativeStickyAssign,
+  revokedPartitions,
+  stickyAssign,
+} from './assignors.ts';
 import { assignmentProblems, fmtAll, member, nextRound, spread, tps } from './testKit.ts';
 
 describe('cooperative-sticky (CooperativeStickyAssignor)', () => {
   it('two-round move: round 1 withholds moving partitions, round 2 hands them over', () => {
     const ppt = { t: 6 };
-    const round1 = [member('c0', ['t'], { owned: tps('t:0', 't:1', 't:2', 't:3', 't:4', 't:5'), generation: 1 }), member('c1', ['t'])];
+    const round1 = [
+      member('c0', ['t'], { owned: tps('t:0', 't:1', 't:2', 't:3', 't:4', 't:5'), generation: 1 }),
+      member('c1', ['t']),
+    ];
     // The sticky target moves t:3..t:5 to the newcomer...
-    expect(fmtAll(stickyAssign(round1, ppt))).toEqual({ c0: ['t:0', 't:1', 't:2'], c1: ['t:3', 't:4', 't:5'] });
+    expect(fmtAll(stickyAssign(round1, ppt))).toEqual({
+      c0: ['t:0', 't:1', 't:2'],
+      c1: ['t:3', 't:4', 't:5'],
+    });
     // ...but c0 still consumes them, so round 1 gives them to nobody.
     const a1 = cooperativeStickyAssign(round1, ppt);
     expect(fmtAll(a1)).toEqual({ c0: ['t:0', 't:1', 't:2'], c1: [] });
@@ -40,7 +51,10 @@ describe('cooperative-sticky (CooperativeStickyAssignor)', () => {
       member('c1', ['t'], { owned: tps('t:1'), generation: 5 }),
     ];
     expect(fmtAll(stickyAssign(members, ppt))).toEqual({ c0: ['t:0', 't:1'], c1: ['t:2', 't:3'] });
-    expect(fmtAll(cooperativeStickyAssign(members, ppt))).toEqual({ c0: ['t:0'], c1: ['t:2', 't:3'] });
+    expect(fmtAll(cooperativeStickyAssign(members, ppt))).toEqual({
+      c0: ['t:0'],
+      c1: ['t:2', 't:3'],
+    });
   });
 
   it('does not withhold from the trusted owner when a stale member also claims the partition', () => {
@@ -50,7 +64,10 @@ describe('cooperative-sticky (CooperativeStickyAssignor)', () => {
       member('zombie', ['t'], { owned: tps('t:0', 't:1'), generation: 6 }),
     ];
     // fresh keeps t:0; zombie keeps t:1 (its claim on it is uncontested).
-    expect(fmtAll(cooperativeStickyAssign(members, ppt))).toEqual({ fresh: ['t:0'], zombie: ['t:1'] });
+    expect(fmtAll(cooperativeStickyAssign(members, ppt))).toEqual({
+      fresh: ['t:0'],
+      zombie: ['t:1'],
+    });
   });
 
   it('withholds a partition moving to a member that holds a stale claim on it', () => {
@@ -72,8 +89,14 @@ describe('cooperative-sticky (CooperativeStickyAssignor)', () => {
   });
 
   it('revokedPartitions: owned minus assigned, sorted, duplicates collapsed; unknown members revoke all', () => {
-    const members = [member('a', ['t'], { owned: tps('t:3', 't:1', 't:3', 't:0') }), member('gone', ['t'], { owned: tps('t:2') })];
-    expect(fmtAll(revokedPartitions(members, { a: tps('t:1') }))).toEqual({ a: ['t:0', 't:3'], gone: ['t:2'] });
+    const members = [
+      member('a', ['t'], { owned: tps('t:3', 't:1', 't:3', 't:0') }),
+      member('gone', ['t'], { owned: tps('t:2') }),
+    ];
+    expect(fmtAll(revokedPartitions(members, { a: tps('t:1') }))).toEqual({
+      a: ['t:0', 't:3'],
+      gone: ['t:2'],
+    });
   });
 
   it('general path (different subscriptions) also converges in two rounds', () => {

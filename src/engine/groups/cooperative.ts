@@ -16,7 +16,9 @@ import type { Assignment, MemberSubscription, TopicPartition } from './types.ts'
 const keyOf = (tp: TopicPartition): string => `${tp.partition}:${tp.topic}`;
 
 /** Every partition some member claims, with the claimers and their generations. */
-function claimsByPartition(members: readonly MemberSubscription[]): Map<string, { memberId: string; generation: number }[]> {
+function claimsByPartition(
+  members: readonly MemberSubscription[],
+): Map<string, { memberId: string; generation: number }[]> {
   const claims = new Map<string, { memberId: string; generation: number }[]>();
   for (const m of members) {
     for (const tp of new Map(m.owned.map((o) => [keyOf(o), o])).keys()) {
@@ -46,7 +48,10 @@ function claimsByPartition(members: readonly MemberSubscription[]): Map<string, 
  * cautious in that path (a partition claimed by two members is withheld even from one of them).
  * Returns a new assignment; `target` is not modified.
  */
-export function cooperativeAdjust(target: Assignment, members: readonly MemberSubscription[]): Assignment {
+export function cooperativeAdjust(
+  target: Assignment,
+  members: readonly MemberSubscription[],
+): Assignment {
   const claims = claimsByPartition(members);
   const withheld = (memberId: string, tp: TopicPartition): boolean => {
     const list = claims.get(keyOf(tp));
@@ -58,7 +63,10 @@ export function cooperativeAdjust(target: Assignment, members: readonly MemberSu
     return !trustedOwner;
   };
   return Object.fromEntries(
-    Object.entries(target).map(([memberId, tps]) => [memberId, tps.filter((tp) => !withheld(memberId, tp))]),
+    Object.entries(target).map(([memberId, tps]) => [
+      memberId,
+      tps.filter((tp) => !withheld(memberId, tp)),
+    ]),
   );
 }
 
@@ -68,10 +76,18 @@ export function cooperativeAdjust(target: Assignment, members: readonly MemberSu
  * (`ConsumerCoordinator.onJoinComplete`), then rejoins so they can be handed over. Every member
  * of `members` appears (possibly with []).
  */
-export function revokedPartitions(members: readonly MemberSubscription[], assignment: Assignment): Assignment {
+export function revokedPartitions(
+  members: readonly MemberSubscription[],
+  assignment: Assignment,
+): Assignment {
   return Object.fromEntries(
     members.map((m) => {
-      const kept = new Set((Object.prototype.hasOwnProperty.call(assignment, m.memberId) ? assignment[m.memberId] : []).map(keyOf));
+      const kept = new Set(
+        (Object.prototype.hasOwnProperty.call(assignment, m.memberId)
+          ? assignment[m.memberId]
+          : []
+        ).map(keyOf),
+      );
       const revoked = [...new Map(m.owned.map((tp) => [keyOf(tp), tp])).values()]
         .filter((tp) => !kept.has(keyOf(tp)))
         .map((tp) => ({ topic: tp.topic, partition: tp.partition }))

@@ -30,7 +30,8 @@ function stringWithHash(target: number): string {
 /** s[0]*31^(n-1) + ... + s[n-1], computed exactly, then wrapped to a signed 32-bit int. */
 function referenceHash(s: string): number {
   let sum = 0n;
-  for (let i = 0; i < s.length; i++) sum += BigInt(s.charCodeAt(i)) * 31n ** BigInt(s.length - 1 - i);
+  for (let i = 0; i < s.length; i++)
+    sum += BigInt(s.charCodeAt(i)) * 31n ** BigInt(s.length - 1 - i);
   return Number(BigInt.asIntN(32, sum));
 }
 
@@ -67,7 +68,9 @@ describe('coordinatorPartition (GroupCoordinator.partitionFor)', () => {
   it('is abs(hashCode) mod the offsets-topic partition count (default 50)', () => {
     expect(coordinatorPartition('hello')).toBe(99162322 % 50); // 22
     expect(coordinatorPartition('')).toBe(0);
-    expect(coordinatorPartition('consumer-group')).toBe(Math.abs(referenceHash('consumer-group')) % 50);
+    expect(coordinatorPartition('consumer-group')).toBe(
+      Math.abs(referenceHash('consumer-group')) % 50,
+    );
     expect(coordinatorPartition('hello', 7)).toBe(99162322 % 7);
   });
 
@@ -95,7 +98,12 @@ describe('protocolFor (ClassicGroup.selectProtocol)', () => {
     // Rolling upgrade from eager to cooperative: upgraded members list cooperative-sticky
     // first but keep range; until the last old member is gone, range is the only common one.
     expect(protocolFor([['cooperative-sticky', 'range'], ['range']])).toBe('range');
-    expect(protocolFor([['cooperative-sticky', 'range'], ['cooperative-sticky', 'range']])).toBe('cooperative-sticky');
+    expect(
+      protocolFor([
+        ['cooperative-sticky', 'range'],
+        ['cooperative-sticky', 'range'],
+      ]),
+    ).toBe('cooperative-sticky');
   });
 
   it('returns null when there is no common assignor, or no members', () => {
@@ -123,9 +131,24 @@ describe('protocolFor (ClassicGroup.selectProtocol)', () => {
       'roundrobin',
       'cooperative-sticky',
     ]);
-    expect(protocolFor([['cooperative-sticky', 'range'], ['range', 'cooperative-sticky']])).toBe('range');
-    expect(protocolFor([['range', 'sticky'], ['sticky', 'range']])).toBe('sticky');
-    expect(protocolFor([['cooperative-sticky', 'roundrobin'], ['roundrobin', 'cooperative-sticky']])).toBe('roundrobin');
+    expect(
+      protocolFor([
+        ['cooperative-sticky', 'range'],
+        ['range', 'cooperative-sticky'],
+      ]),
+    ).toBe('range');
+    expect(
+      protocolFor([
+        ['range', 'sticky'],
+        ['sticky', 'range'],
+      ]),
+    ).toBe('sticky');
+    expect(
+      protocolFor([
+        ['cooperative-sticky', 'roundrobin'],
+        ['roundrobin', 'cooperative-sticky'],
+      ]),
+    ).toBe('roundrobin');
   });
 
   it('javaHashMapOrder keeps insertion order inside a bucket ("Aa" and "BB" collide)', () => {

@@ -31,7 +31,9 @@ export function kafkaAbs(n: number): number {
  */
 export function coordinatorPartition(groupId: string, offsetsTopicPartitions = 50): number {
   if (!Number.isInteger(offsetsTopicPartitions) || offsetsTopicPartitions <= 0) {
-    throw new RangeError(`offsets topic partition count must be a positive integer, got ${offsetsTopicPartitions}`);
+    throw new RangeError(
+      `offsets topic partition count must be a positive integer, got ${offsetsTopicPartitions}`,
+    );
   }
   return kafkaAbs(javaStringHashCode(groupId)) % offsetsTopicPartitions;
 }
@@ -69,13 +71,17 @@ export function javaHashMapOrder(keys: readonly string[]): string[] {
  * first. Returns null when no assignor is common to all members (Kafka rejects such a joiner
  * with INCONSISTENT_GROUP_PROTOCOL) or when there are no members (Kafka throws there).
  */
-export function protocolFor(memberAssignorLists: readonly (readonly AssignorName[])[]): AssignorName | null {
+export function protocolFor(
+  memberAssignorLists: readonly (readonly AssignorName[])[],
+): AssignorName | null {
   if (memberAssignorLists.length === 0) return null;
   const supportCount = new Map<AssignorName, number>();
   for (const list of memberAssignorLists) {
     for (const name of new Set(list)) supportCount.set(name, (supportCount.get(name) ?? 0) + 1);
   }
-  const candidates = new Set([...supportCount].filter(([, n]) => n === memberAssignorLists.length).map(([name]) => name));
+  const candidates = new Set(
+    [...supportCount].filter(([, n]) => n === memberAssignorLists.length).map(([name]) => name),
+  );
   if (candidates.size === 0) return null;
 
   const votes = new Map<AssignorName, number>();

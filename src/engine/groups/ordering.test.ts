@@ -28,7 +28,12 @@ describe('compareJavaStrings (Java String.compareTo)', () => {
 describe('compareTopicPartitions', () => {
   it('orders by topic (Java order), then partition number', () => {
     const list = [tp('t2:0'), tp('t10:5'), tp('t10:1'), tp('T:9')];
-    expect(list.sort(compareTopicPartitions)).toEqual([tp('T:9'), tp('t10:1'), tp('t10:5'), tp('t2:0')]);
+    expect(list.sort(compareTopicPartitions)).toEqual([
+      tp('T:9'),
+      tp('t10:1'),
+      tp('t10:5'),
+      tp('t2:0'),
+    ]);
   });
 });
 
@@ -51,7 +56,10 @@ describe('memberOrder (AbstractPartitionAssignor.MemberInfo order)', () => {
   });
 
   it('orders static members by instance id even when their member ids sort the other way', () => {
-    const members = [member('a', ['t'], { instanceId: 'z' }), member('b', ['t'], { instanceId: 'y' })];
+    const members = [
+      member('a', ['t'], { instanceId: 'z' }),
+      member('b', ['t'], { instanceId: 'y' }),
+    ];
     expect(memberOrder(members).map((m) => m.memberId)).toEqual(['b', 'a']);
   });
 

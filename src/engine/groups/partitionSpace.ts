@@ -30,7 +30,9 @@ export interface PartitionSpace {
 function checkedCount(topic: string, count: number | undefined): number {
   if (count === undefined) return 0;
   if (!Number.isInteger(count) || count < 0) {
-    throw new RangeError(`partition count for topic "${topic}" must be a non-negative integer, got ${String(count)}`);
+    throw new RangeError(
+      `partition count for topic "${topic}" must be a non-negative integer, got ${String(count)}`,
+    );
   }
   return count;
 }
@@ -44,7 +46,9 @@ export function buildPartitionSpace(
   topics: Iterable<string>,
   partitionsPerTopic: Readonly<Record<string, number>>,
 ): PartitionSpace {
-  const existing = sortedTopics(topics).filter((t) => Object.prototype.hasOwnProperty.call(partitionsPerTopic, t));
+  const existing = sortedTopics(topics).filter((t) =>
+    Object.prototype.hasOwnProperty.call(partitionsPerTopic, t),
+  );
   const topicIndex = new Map<string, number>();
   const base: number[] = [];
   const counts: number[] = [];
@@ -65,7 +69,8 @@ export function buildPartitionSpace(
 export function partitionId(space: PartitionSpace, tp: TopicPartition): number {
   const t = space.topicIndex.get(tp.topic);
   if (t === undefined) return -1;
-  if (!Number.isInteger(tp.partition) || tp.partition < 0 || tp.partition >= space.counts[t]) return -1;
+  if (!Number.isInteger(tp.partition) || tp.partition < 0 || tp.partition >= space.counts[t])
+    return -1;
   return space.base[t] + tp.partition;
 }
 

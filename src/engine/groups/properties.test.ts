@@ -16,7 +16,14 @@ import {
 } from './assignors.ts';
 import { coordinatorPartition, javaStringHashCode } from './coordinator.ts';
 import type { Assignment, MemberSubscription, TopicPartition } from './types.ts';
-import { assignmentProblems, loads, movedCount, nextRound, spread, validOwners } from './testKit.ts';
+import {
+  assignmentProblems,
+  loads,
+  movedCount,
+  nextRound,
+  spread,
+  validOwners,
+} from './testKit.ts';
 
 const TOPICS = ['a', 'b', 't10', 't2'] as const;
 const IDS = ['c0', 'c1', 'c2', 'c10', 'c20', 'consumer2', 'consumer10', 'x', 'y'] as const;
@@ -27,13 +34,19 @@ type Ppt = Record<string, number>;
 const arbPpt = (maxCount: number): fc.Arbitrary<Ppt> =>
   fc
     .tuple(...TOPICS.map(() => fc.option(fc.integer({ min: 0, max: maxCount }), { freq: 6 })))
-    .map((counts) => Object.fromEntries(TOPICS.flatMap((t, i) => (counts[i] === null ? [] : [[t, counts[i] as number]]))));
+    .map((counts) =>
+      Object.fromEntries(
+        TOPICS.flatMap((t, i) => (counts[i] === null ? [] : [[t, counts[i] as number]])),
+      ),
+    );
 
 const arbTopics = fc.subarray([...TOPICS], { minLength: 0 });
 
 /** Every partition of `ppt` (including ones of topics nobody subscribes to). */
 const allPartitions = (ppt: Ppt): TopicPartition[] =>
-  Object.entries(ppt).flatMap(([topic, n]) => Array.from({ length: n }, (_, partition) => ({ topic, partition })));
+  Object.entries(ppt).flatMap(([topic, n]) =>
+    Array.from({ length: n }, (_, partition) => ({ topic, partition })),
+  );
 
 interface Group {
   ppt: Ppt;
@@ -58,11 +71,20 @@ const arbGroup = (equalSubs: boolean, maxCount = 7, maxMembers = 7): fc.Arbitrar
         .tuple(
           fc.array(arbTopics, { minLength: ids.length, maxLength: ids.length }),
           fc.array(fc.boolean(), { minLength: ids.length, maxLength: ids.length }),
-          fc.array(fc.integer({ min: 1, max: 3 }), { minLength: ids.length, maxLength: ids.length }),
-          fc.array(fc.tuple(fc.integer({ min: -1, max: ids.length - 1 }), fc.integer({ min: -1, max: ids.length - 1 })), {
-            minLength: 40,
-            maxLength: 40,
+          fc.array(fc.integer({ min: 1, max: 3 }), {
+            minLength: ids.length,
+            maxLength: ids.length,
           }),
+          fc.array(
+            fc.tuple(
+              fc.integer({ min: -1, max: ids.length - 1 }),
+              fc.integer({ min: -1, max: ids.length - 1 }),
+            ),
+            {
+              minLength: 40,
+              maxLength: 40,
+            },
+          ),
         )
         .map(([subs, statics, gens, claimers]) => {
           const parts = allPartitions(ppt);
@@ -86,7 +108,11 @@ const arbGroup = (equalSubs: boolean, maxCount = 7, maxMembers = 7): fc.Arbitrar
 /** Same as arbGroup but everyone's claims are one consistent previous assignment (no conflicts). */
 const arbCleanHistory = (equalSubs: boolean): fc.Arbitrary<Group> =>
   fc
-    .record({ group: arbGroup(equalSubs), keep: fc.array(fc.boolean(), { minLength: 9, maxLength: 9 }), joiners: fc.nat(2) })
+    .record({
+      group: arbGroup(equalSubs),
+      keep: fc.array(fc.boolean(), { minLength: 9, maxLength: 9 }),
+      joiners: fc.nat(2),
+    })
     .map(({ group, keep, joiners }) => {
       // Previous generation: a sticky assignment of the original members; then some leave and
       // up to two join.
@@ -105,7 +131,8 @@ const arbCleanHistory = (equalSubs: boolean): fc.Arbitrary<Group> =>
 /** Per-member assigned ids as "topic:partition" sets. */
 const heldBy = (a: Assignment): Map<string, string> => {
   const m = new Map<string, string>();
-  for (const [id, l] of Object.entries(a)) for (const p of l) m.set(`${p.topic}:${p.partition}`, id);
+  for (const [id, l] of Object.entries(a))
+    for (const p of l) m.set(`${p.topic}:${p.partition}`, id);
   return m;
 };
 
@@ -150,14 +177,16 @@ describe('property tests (fixed seeds)', () => {
         const maxQ = Math.ceil(total / n);
         const extraSlots = total % n;
         const ownedCount = new Map<string, number>();
-        for (const owner of validOwners(members, ppt).values()) ownedCount.set(owner, (ownedCount.get(owner) ?? 0) + 1);
+        for (const owner of validOwners(members, ppt).values())
+          ownedCount.set(owner, (ownedCount.get(owner) ?? 0) + 1);
         const o = members.map((m) => ownedCount.get(m.memberId) ?? 0);
         // Lower bound: anything above maxQuota must go, and if more members own >= maxQuota
         // than there are "one extra" slots, each of the rest must give up one more.
         const lowerBound =
           extraSlots === 0
             ? o.reduce((s, k) => s + Math.max(0, k - minQ), 0)
-            : o.reduce((s, k) => s + Math.max(0, k - maxQ), 0) + Math.max(0, o.filter((k) => k >= maxQ).length - extraSlots);
+            : o.reduce((s, k) => s + Math.max(0, k - maxQ), 0) +
+              Math.max(0, o.filter((k) => k >= maxQ).length - extraSlots);
         expect(movedCount(members, ppt, stickyAssign(members, ppt))).toBe(lowerBound);
       }),
       { seed: 1003, numRuns: 400 },
@@ -170,7 +199,11 @@ describe('property tests (fixed seeds)', () => {
     // to its level); among those, count the fewest owned partitions that must move.
     const tiny = fc
       .record({
-        counts: fc.tuple(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 2 })),
+        counts: fc.tuple(
+          fc.integer({ min: 0, max: 3 }),
+          fc.integer({ min: 0, max: 3 }),
+          fc.integer({ min: 0, max: 2 }),
+        ),
         subs: fc.array(fc.subarray(['a', 'b', 't2']), { minLength: 1, maxLength: 4 }),
         owners: fc.array(fc.integer({ min: -1, max: 3 }), { minLength: 8, maxLength: 8 }),
       })
@@ -188,7 +221,9 @@ describe('property tests (fixed seeds)', () => {
       });
     fc.assert(
       fc.property(tiny, ({ ppt, members }) => {
-        const parts = allPartitions(ppt).filter((p) => members.some((m) => m.topics.includes(p.topic)));
+        const parts = allPartitions(ppt).filter((p) =>
+          members.some((m) => m.topics.includes(p.topic)),
+        );
         const owners = validOwners(members, ppt);
         let bestSq = Infinity;
         let bestMoves = Infinity;
@@ -196,7 +231,8 @@ describe('property tests (fixed seeds)', () => {
         const walk = (i: number, moves: number): void => {
           if (i === parts.length) {
             const sq = load.reduce((s, l) => s + l * l, 0);
-            if (sq < bestSq || (sq === bestSq && moves < bestMoves)) [bestSq, bestMoves] = [sq, moves];
+            if (sq < bestSq || (sq === bestSq && moves < bestMoves))
+              [bestSq, bestMoves] = [sq, moves];
             return;
           }
           const p = parts[i];
@@ -221,9 +257,16 @@ describe('property tests (fixed seeds)', () => {
   it('seed 10041: brute force again, with stale and same-generation double claims', () => {
     const tiny = fc
       .record({
-        counts: fc.tuple(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 2 })),
+        counts: fc.tuple(
+          fc.integer({ min: 0, max: 3 }),
+          fc.integer({ min: 0, max: 3 }),
+          fc.integer({ min: 0, max: 2 }),
+        ),
         subs: fc.array(fc.subarray(['a', 'b', 't2']), { minLength: 1, maxLength: 4 }),
-        claims: fc.array(fc.tuple(fc.integer({ min: -1, max: 3 }), fc.integer({ min: -1, max: 3 })), { minLength: 8, maxLength: 8 }),
+        claims: fc.array(
+          fc.tuple(fc.integer({ min: -1, max: 3 }), fc.integer({ min: -1, max: 3 })),
+          { minLength: 8, maxLength: 8 },
+        ),
         gens: fc.array(fc.integer({ min: 1, max: 2 }), { minLength: 4, maxLength: 4 }),
       })
       .map(({ counts, subs, claims, gens }) => {
@@ -240,7 +283,9 @@ describe('property tests (fixed seeds)', () => {
       });
     fc.assert(
       fc.property(tiny, ({ ppt, members }) => {
-        const parts = allPartitions(ppt).filter((p) => members.some((m) => m.topics.includes(p.topic)));
+        const parts = allPartitions(ppt).filter((p) =>
+          members.some((m) => m.topics.includes(p.topic)),
+        );
         const owners = validOwners(members, ppt);
         let bestSq = Infinity;
         let bestMoves = Infinity;
@@ -248,7 +293,8 @@ describe('property tests (fixed seeds)', () => {
         const walk = (i: number, moves: number): void => {
           if (i === parts.length) {
             const sq = load.reduce((s, l) => s + l * l, 0);
-            if (sq < bestSq || (sq === bestSq && moves < bestMoves)) [bestSq, bestMoves] = [sq, moves];
+            if (sq < bestSq || (sq === bestSq && moves < bestMoves))
+              [bestSq, bestMoves] = [sq, moves];
             return;
           }
           const p = parts[i];
@@ -274,7 +320,10 @@ describe('property tests (fixed seeds)', () => {
     const medium = fc
       .record({
         counts: fc.array(fc.integer({ min: 0, max: 40 }), { minLength: 6, maxLength: 6 }),
-        subs: fc.array(fc.subarray([0, 1, 2, 3, 4, 5], { minLength: 1, maxLength: 3 }), { minLength: 2, maxLength: 30 }),
+        subs: fc.array(fc.subarray([0, 1, 2, 3, 4, 5], { minLength: 1, maxLength: 3 }), {
+          minLength: 2,
+          maxLength: 30,
+        }),
         keep: fc.array(fc.boolean(), { minLength: 30, maxLength: 30 }),
         joiners: fc.array(fc.subarray([0, 1, 2, 3, 4, 5], { minLength: 1 }), { maxLength: 6 }),
       })
@@ -290,7 +339,13 @@ describe('property tests (fixed seeds)', () => {
         const prev = stickyAssign(first, ppt);
         const members = [
           ...nextRound(first, prev, 1).filter((_, i) => keep[i] || i === 0),
-          ...joiners.map((ts, i) => ({ memberId: `j${i}`, instanceId: null, topics: ts.map((t) => `topic${t}`), owned: [], generation: -1 })),
+          ...joiners.map((ts, i) => ({
+            memberId: `j${i}`,
+            instanceId: null,
+            topics: ts.map((t) => `topic${t}`),
+            owned: [],
+            generation: -1,
+          })),
         ];
         return { ppt, members };
       });
@@ -347,7 +402,11 @@ describe('property tests (fixed seeds)', () => {
             const key = `${p.topic}:${p.partition}`;
             expect(targetHolder.get(key)).toBe(id); // round 1 is a subset of the target
             // Safety: nobody else still claims it, unless `id` is its trusted owner.
-            const othersClaim = members.some((m) => m.memberId !== id && m.owned.some((q) => q.topic === p.topic && q.partition === p.partition));
+            const othersClaim = members.some(
+              (m) =>
+                m.memberId !== id &&
+                m.owned.some((q) => q.topic === p.topic && q.partition === p.partition),
+            );
             if (othersClaim) expect(trusted.get(`${p.topic}\u0000${p.partition}`)).toBe(id);
           }
         }
@@ -369,7 +428,8 @@ describe('property tests (fixed seeds)', () => {
 
   it('seed 1007: compareJavaStrings is a total order over UTF-16 code units; memberOrder puts statics first', () => {
     const str = fc.string({ unit: 'binary', maxLength: 6 });
-    const units = (s: string): number[] => Array.from({ length: s.length }, (_, i) => s.charCodeAt(i));
+    const units = (s: string): number[] =>
+      Array.from({ length: s.length }, (_, i) => s.charCodeAt(i));
     fc.assert(
       fc.property(str, str, str, (a, b, c) => {
         const ua = units(a);
@@ -383,7 +443,8 @@ describe('property tests (fixed seeds)', () => {
         }
         expect(compareJavaStrings(a, b)).toBe(ref);
         expect(Math.sign(compareJavaStrings(b, a)) === -Math.sign(ref)).toBe(true);
-        if (compareJavaStrings(a, b) <= 0 && compareJavaStrings(b, c) <= 0) expect(compareJavaStrings(a, c)).toBeLessThanOrEqual(0);
+        if (compareJavaStrings(a, b) <= 0 && compareJavaStrings(b, c) <= 0)
+          expect(compareJavaStrings(a, c)).toBeLessThanOrEqual(0);
       }),
       { seed: 1007, numRuns: 500 },
     );
@@ -391,11 +452,14 @@ describe('property tests (fixed seeds)', () => {
       fc.property(arbGroup(false), ({ members }) => {
         const ordered = memberOrder(members);
         const firstDynamic = ordered.findIndex((m) => m.instanceId === null);
-        if (firstDynamic >= 0) expect(ordered.slice(firstDynamic).every((m) => m.instanceId === null)).toBe(true);
+        if (firstDynamic >= 0)
+          expect(ordered.slice(firstDynamic).every((m) => m.instanceId === null)).toBe(true);
         for (let i = 1; i < ordered.length; i++) {
           const [p, q] = [ordered[i - 1], ordered[i]];
-          if (p.instanceId !== null && q.instanceId !== null) expect(compareJavaStrings(p.instanceId, q.instanceId)).toBeLessThanOrEqual(0);
-          if (p.instanceId === null && q.instanceId === null) expect(compareJavaStrings(p.memberId, q.memberId)).toBeLessThan(0);
+          if (p.instanceId !== null && q.instanceId !== null)
+            expect(compareJavaStrings(p.instanceId, q.instanceId)).toBeLessThanOrEqual(0);
+          if (p.instanceId === null && q.instanceId === null)
+            expect(compareJavaStrings(p.memberId, q.memberId)).toBeLessThan(0);
         }
       }),
       { seed: 10071, numRuns: 200 },
@@ -404,13 +468,17 @@ describe('property tests (fixed seeds)', () => {
 
   it('seed 1008: javaStringHashCode matches the exact polynomial mod 2^32; coordinatorPartition is in range', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'binary', maxLength: 40 }), fc.integer({ min: 1, max: 200 }), (s, n) => {
-        let exact = 0n;
-        for (let i = 0; i < s.length; i++) exact = exact * 31n + BigInt(s.charCodeAt(i));
-        expect(javaStringHashCode(s)).toBe(Number(BigInt.asIntN(32, exact)));
-        const p = coordinatorPartition(s, n);
-        expect(Number.isInteger(p) && p >= 0 && p < n).toBe(true);
-      }),
+      fc.property(
+        fc.string({ unit: 'binary', maxLength: 40 }),
+        fc.integer({ min: 1, max: 200 }),
+        (s, n) => {
+          let exact = 0n;
+          for (let i = 0; i < s.length; i++) exact = exact * 31n + BigInt(s.charCodeAt(i));
+          expect(javaStringHashCode(s)).toBe(Number(BigInt.asIntN(32, exact)));
+          const p = coordinatorPartition(s, n);
+          expect(Number.isInteger(p) && p >= 0 && p < n).toBe(true);
+        },
+      ),
       { seed: 1008, numRuns: 500 },
     );
   });

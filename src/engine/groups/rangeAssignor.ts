@@ -17,7 +17,11 @@ import type { Assignment, MemberSubscription } from './types.ts';
  * from a topic with `partitions` partitions shared by `memberCount` members:
  * floor(P/M) each, and the first P mod M members one more.
  */
-export function rangeSlice(partitions: number, memberCount: number, index: number): { start: number; length: number } {
+export function rangeSlice(
+  partitions: number,
+  memberCount: number,
+  index: number,
+): { start: number; length: number } {
   const quota = Math.floor(partitions / memberCount);
   const extra = partitions % memberCount;
   return { start: index * quota + Math.min(index, extra), length: quota + (index < extra ? 1 : 0) };

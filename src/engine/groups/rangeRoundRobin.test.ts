@@ -43,7 +43,10 @@ describe('range assignor (RangeAssignor)', () => {
   });
 
   it('static members come first regardless of member id', () => {
-    const members = [member('a-dynamic', ['t']), member('z-static', ['t'], { instanceId: 'host-1' })];
+    const members = [
+      member('a-dynamic', ['t']),
+      member('z-static', ['t'], { instanceId: 'host-1' }),
+    ];
     expect(fmtAll(rangeAssign(members, { t: 3 }))).toEqual({
       'z-static': ['t:0', 't:1'],
       'a-dynamic': ['t:2'],
@@ -68,7 +71,12 @@ describe('range assignor (RangeAssignor)', () => {
 
   it('more consumers than partitions: the extra consumers are idle', () => {
     const members = ['c0', 'c1', 'c2', 'c3'].map((id) => member(id, ['t']));
-    expect(fmtAll(rangeAssign(members, { t: 2 }))).toEqual({ c0: ['t:0'], c1: ['t:1'], c2: [], c3: [] });
+    expect(fmtAll(rangeAssign(members, { t: 2 }))).toEqual({
+      c0: ['t:0'],
+      c1: ['t:1'],
+      c2: [],
+      c3: [],
+    });
   });
 
   it('ignores subscribed topics with no metadata and topics nobody subscribes to', () => {
@@ -87,7 +95,11 @@ describe('round-robin assignor (RoundRobinAssignor)', () => {
   });
 
   it('Kafka javadoc example 2: different subscriptions skip non-subscribers', () => {
-    const members = [member('C0', ['t0']), member('C1', ['t0', 't1']), member('C2', ['t0', 't1', 't2'])];
+    const members = [
+      member('C0', ['t0']),
+      member('C1', ['t0', 't1']),
+      member('C2', ['t0', 't1', 't2']),
+    ];
     expect(fmtAll(roundRobinAssign(members, { t0: 1, t1: 2, t2: 3 }))).toEqual({
       C0: ['t0:0'],
       C1: ['t1:0'],
@@ -103,7 +115,10 @@ describe('round-robin assignor (RoundRobinAssignor)', () => {
 
   it('sorts topics in Java order (t10 before t2) when dealing', () => {
     const members = [member('A', ['t2', 't10']), member('B', ['t2', 't10'])];
-    expect(fmtAll(roundRobinAssign(members, { t2: 1, t10: 1 }))).toEqual({ A: ['t10:0'], B: ['t2:0'] });
+    expect(fmtAll(roundRobinAssign(members, { t2: 1, t10: 1 }))).toEqual({
+      A: ['t10:0'],
+      B: ['t2:0'],
+    });
   });
 
   it('static members are dealt first', () => {
@@ -120,18 +135,29 @@ describe('round-robin assignor (RoundRobinAssignor)', () => {
 describe('assign() dispatcher', () => {
   const members = [member('C1', ['t0', 't1']), member('C0', ['t0', 't1'])];
 
-  it.each(['range', 'roundrobin', 'sticky', 'cooperative-sticky'] as const)('%s gives a complete, valid assignment', (name) => {
-    const a = assign(name, members, twoByThree);
-    expect(assignmentProblems(a, members, twoByThree)).toEqual([]);
-  });
+  it.each(['range', 'roundrobin', 'sticky', 'cooperative-sticky'] as const)(
+    '%s gives a complete, valid assignment',
+    (name) => {
+      const a = assign(name, members, twoByThree);
+      expect(assignmentProblems(a, members, twoByThree)).toEqual([]);
+    },
+  );
 
-  it.each(['range', 'roundrobin', 'sticky', 'cooperative-sticky'] as const)('%s on an empty group is {}', (name) => {
-    expect(assign(name, [], twoByThree)).toEqual({});
-  });
+  it.each(['range', 'roundrobin', 'sticky', 'cooperative-sticky'] as const)(
+    '%s on an empty group is {}',
+    (name) => {
+      expect(assign(name, [], twoByThree)).toEqual({});
+    },
+  );
 
-  it.each(['range', 'roundrobin', 'sticky', 'cooperative-sticky'] as const)('%s rejects duplicate member ids', (name) => {
-    expect(() => assign(name, [member('x', ['t0']), member('x', ['t0'])], twoByThree)).toThrow(/duplicate member id/);
-  });
+  it.each(['range', 'roundrobin', 'sticky', 'cooperative-sticky'] as const)(
+    '%s rejects duplicate member ids',
+    (name) => {
+      expect(() => assign(name, [member('x', ['t0']), member('x', ['t0'])], twoByThree)).toThrow(
+        /duplicate member id/,
+      );
+    },
+  );
 
   it('rejects negative or fractional partition counts', () => {
     expect(() => assign('range', members, { t0: -1 })).toThrow(RangeError);

@@ -8,17 +8,29 @@ import {
   stickyAssign,
   stickyPathFor,
 } from './assignors.ts';
-import { assignmentProblems, fmtAll, member, movedCount, nextRound, spread, tps } from './testKit.ts';
+import {
+  assignmentProblems,
+  fmtAll,
+  member,
+  movedCount,
+  nextRound,
+  spread,
+  tps,
+} from './testKit.ts';
 
 describe('sticky: choosing Kafka’s code path', () => {
   it('takes the constrained path only when every subscription is the same set', () => {
-    expect(allSubscriptionsEqual([member('a', ['x', 'y']), member('b', ['y', 'x', 'y'])])).toBe(true);
+    expect(allSubscriptionsEqual([member('a', ['x', 'y']), member('b', ['y', 'x', 'y'])])).toBe(
+      true,
+    );
     expect(stickyPathFor([member('a', ['x', 'y']), member('b', ['x'])])).toBe('general');
     expect(stickyPathFor([])).toBe('constrained');
   });
 
   it('constrainedStickyAssign refuses differing subscriptions', () => {
-    expect(() => constrainedStickyAssign([member('a', ['x']), member('b', ['y'])], { x: 1, y: 1 })).toThrow();
+    expect(() =>
+      constrainedStickyAssign([member('a', ['x']), member('b', ['y'])], { x: 1, y: 1 }),
+    ).toThrow();
   });
 });
 
@@ -59,7 +71,11 @@ describe('sticky: StickyAssignor javadoc example 2 (different subscriptions, gen
   const ppt = { t0: 1, t1: 2, t2: 3 };
 
   it('fresh assignment is as balanced as subscriptions allow', () => {
-    const members = [member('C0', ['t0']), member('C1', ['t0', 't1']), member('C2', ['t0', 't1', 't2'])];
+    const members = [
+      member('C0', ['t0']),
+      member('C1', ['t0', 't1']),
+      member('C2', ['t0', 't1', 't2']),
+    ];
     expect(fmtAll(stickyAssign(members, ppt))).toEqual({
       C0: ['t0:0'],
       C1: ['t1:0', 't1:1'],
@@ -97,7 +113,10 @@ describe('sticky: constrained path details', () => {
 
   it('keeps the first owned partitions in the order the member listed them', () => {
     const members = [member('c0', ['t'], { owned: tps('t:3', 't:0', 't:1') }), member('c1', ['t'])];
-    expect(fmtAll(stickyAssign(members, { t: 4 }))).toEqual({ c0: ['t:0', 't:3'], c1: ['t:1', 't:2'] });
+    expect(fmtAll(stickyAssign(members, { t: 4 }))).toEqual({
+      c0: ['t:0', 't:3'],
+      c1: ['t:1', 't:2'],
+    });
   });
 
   it('successive rebalances: join, join, leave — each moves only what balance needs', () => {
@@ -132,7 +151,12 @@ describe('sticky: constrained path details', () => {
       member('c2', ['t']),
       member('c3', ['t'], { owned: tps('t:0') }),
     ];
-    expect(fmtAll(stickyAssign(members, { t: 3 }))).toEqual({ c0: ['t:2'], c1: ['t:1'], c2: [], c3: ['t:0'] });
+    expect(fmtAll(stickyAssign(members, { t: 3 }))).toEqual({
+      c0: ['t:2'],
+      c1: ['t:1'],
+      c2: [],
+      c3: ['t:0'],
+    });
   });
 
   it('ignores a stale (older generation) claim when a newer member claims the same partition', () => {
@@ -142,7 +166,10 @@ describe('sticky: constrained path details', () => {
     ];
     // c1 missed a rebalance: its claim on t:1 loses to c0's newer one, but nobody else claims
     // t:2, so c1 keeps that.
-    expect(fmtAll(stickyAssign(members, { t: 4 }))).toEqual({ c0: ['t:0', 't:1'], c1: ['t:2', 't:3'] });
+    expect(fmtAll(stickyAssign(members, { t: 4 }))).toEqual({
+      c0: ['t:0', 't:1'],
+      c1: ['t:2', 't:3'],
+    });
   });
 
   it('trusts neither claim when two members claim a partition in the same generation', () => {
@@ -221,7 +248,11 @@ describe('sticky: general path (different subscriptions)', () => {
 
   it('members subscribed to nothing stay idle and do not disturb balance', () => {
     const members = [member('A', ['x']), member('B', []), member('C', ['x'])];
-    expect(fmtAll(stickyAssign(members, { x: 4 }))).toEqual({ A: ['x:0', 'x:1'], B: [], C: ['x:2', 'x:3'] });
+    expect(fmtAll(stickyAssign(members, { x: 4 }))).toEqual({
+      A: ['x:0', 'x:1'],
+      B: [],
+      C: ['x:2', 'x:3'],
+    });
   });
 
   it('generalStickyAssign also works (and balances) when subscriptions are equal', () => {
@@ -233,7 +264,12 @@ describe('sticky: general path (different subscriptions)', () => {
 
   it('feeding the result back (next generation) changes nothing', () => {
     const ppt = { x: 5, y: 3, z: 4 };
-    const members = [member('p', ['x', 'y']), member('q', ['y', 'z']), member('r', ['x', 'z']), member('s', ['z'])];
+    const members = [
+      member('p', ['x', 'y']),
+      member('q', ['y', 'z']),
+      member('r', ['x', 'z']),
+      member('s', ['z']),
+    ];
     const a = stickyAssign(members, ppt);
     expect(stickyAssign(nextRound(members, a, 7), ppt)).toEqual(a);
   });
@@ -241,8 +277,14 @@ describe('sticky: general path (different subscriptions)', () => {
 
 describe('static membership keeps positions across restarts', () => {
   it('range and round robin give a restarted static member (new member id) the same partitions', () => {
-    const before = [member('m-aaa', ['t'], { instanceId: 'host-2' }), member('m-bbb', ['t'], { instanceId: 'host-1' })];
-    const after = [member('m-zzz', ['t'], { instanceId: 'host-2' }), member('m-bbb', ['t'], { instanceId: 'host-1' })];
+    const before = [
+      member('m-aaa', ['t'], { instanceId: 'host-2' }),
+      member('m-bbb', ['t'], { instanceId: 'host-1' }),
+    ];
+    const after = [
+      member('m-zzz', ['t'], { instanceId: 'host-2' }),
+      member('m-bbb', ['t'], { instanceId: 'host-1' }),
+    ];
     for (const fn of [rangeAssign, roundRobinAssign]) {
       expect(fn(after, { t: 5 })['m-zzz']).toEqual(fn(before, { t: 5 })['m-aaa']);
     }

@@ -21,6 +21,7 @@
 import { assertUniqueMemberIds, subscribedTopicUnion, toAssignment, topicSets } from './common.ts';
 import { resolveOwnership } from './claims.ts';
 import { MinHeap } from './minHeap.ts';
+import { balanceByMoveChains, buildCounters, slotOf } from './moveChains.ts';
 import { memberOrder } from './ordering.ts';
 import type { PartitionSpace } from './partitionSpace.ts';
 import { buildPartitionSpace } from './partitionSpace.ts';
@@ -84,7 +85,8 @@ export function constrainedStickyAssign(
   partitionsPerTopic: Readonly<Record<string, number>>,
 ): Assignment {
   assertUniqueMemberIds(members);
-  if (!allSubscriptionsEqual(members)) throw new Error('constrained sticky assignment needs identical subscriptions');
+  if (!allSubscriptionsEqual(members))
+    throw new Error('constrained sticky assignment needs identical subscriptions');
   if (members.length === 0) return {};
   const ordered = memberOrder(members);
   const space = buildPartitionSpace(ordered[0].topics, partitionsPerTopic);
@@ -97,7 +99,11 @@ export function constrainedStickyAssign(
  * The core of the constrained path over dense ids: `owned[i]` are member i's valid owned
  * partition ids (member order). Returns each member's assigned ids.
  */
-function constrainedIds(partitionCount: number, memberCount: number, owned: readonly number[][]): number[][] {
+function constrainedIds(
+  partitionCount: number,
+  memberCount: number,
+  owned: readonly number[][],
+): number[][] {
   const minQuota = Math.floor(partitionCount / memberCount);
   const maxQuota = Math.ceil(partitionCount / memberCount);
   // How many members end with maxQuota (0 when the division is exact, since then min == max).
@@ -209,63 +215,31 @@ export function generalStickyAssign(
   return toAssignment(ordered, ids, space);
 }
 
-/**
- * Per-(topic, subscriber) counters, stored topic-major so the hot loops read typed arrays:
- * `subscribers[t][k]` is a member, `held[t][k]` / `own[t][k]` how many partitions of t it holds
- * now / validly owned before. `memberTopics[m]` / `memberSlots[m]` list, for member m, each
- * subscribed topic t and m's index k in `subscribers[t]`.
- */
-interface Counters {
-  subscribers: number[][];
-  held: Int32Array[];
-  own: Int32Array[];
-  memberTopics: number[][];
-  memberSlots: number[][];
-}
-
-function buildCounters(space: PartitionSpace, sets: readonly Set<string>[]): Counters {
-  const subscribers: number[][] = space.topics.map(() => []);
-  const memberTopics: number[][] = sets.map(() => []);
-  const memberSlots: number[][] = sets.map(() => []);
-  sets.forEach((s, mi) => {
-    for (const t of s) {
-      const ti = space.topicIndex.get(t);
-      if (ti === undefined) continue;
-      memberTopics[mi].push(ti);
-      memberSlots[mi].push(subscribers[ti].length);
-      subscribers[ti].push(mi);
-    }
-  });
-  return {
-    subscribers,
-    held: subscribers.map((s) => new Int32Array(s.length)),
-    own: subscribers.map((s) => new Int32Array(s.length)),
-    memberTopics,
-    memberSlots,
-  };
-}
-
 function generalIds(space: PartitionSpace, ordered: readonly MemberSubscription[]): number[][] {
   const memberCount = ordered.length;
-  const topicCount = space.topics.length;
   const sets = topicSets(ordered);
-  const { subscribers, held, own, memberTopics, memberSlots } = buildCounters(space, sets);
-  const slotOf = (mi: number, ti: number): number => memberSlots[mi][memberTopics[mi].indexOf(ti)];
+  const counters = buildCounters(
+    space.topics.length,
+    sets.map((set) => space.topics.flatMap((t, ti) => (set.has(t) ? [ti] : []))),
+  );
+  const { subscribers, held, own } = counters;
 
   // Valid owned partitions, dropping claims on topics the claimer no longer subscribes to
   // (Kafka removes those from the member's current assignment before rebalancing).
   const { ownedInOrder } = resolveOwnership(space, ordered);
-  const ownedValid = ownedInOrder.map((list, mi) => list.filter((id) => sets[mi].has(space.topics[space.topicOf[id]])));
+  const ownedValid = ownedInOrder.map((list, mi) =>
+    list.filter((id) => sets[mi].has(space.topics[space.topicOf[id]])),
+  );
 
+  // (1) Keep everything validly owned, for now.
   const load = new Int32Array(memberCount);
   const freePerTopic = [...space.counts];
   ownedValid.forEach((list, mi) => {
-    const slotByTopic = new Map(memberTopics[mi].map((ti, j) => [ti, memberSlots[mi][j]]));
     for (const id of list) {
       const ti = space.topicOf[id];
-      const k = slotByTopic.get(ti) as number;
+      const k = slotOf(counters, mi, ti);
       own[ti][k]++;
-      held[ti][k]++; // (1) keep everything owned for now
+      held[ti][k]++;
       load[mi]++;
       freePerTopic[ti]--;
     }
@@ -273,11 +247,16 @@ function generalIds(space: PartitionSpace, ordered: readonly MemberSubscription[
 
   // (2) Free partitions: topics with fewer subscribers first (they have fewer choices), each unit
   // to the least-loaded subscriber (ties: member order). The heap holds slots k of the topic.
-  const topicOrder = space.topics.map((_, ti) => ti).sort((a, b) => subscribers[a].length - subscribers[b].length || a - b);
+  const topicOrder = space.topics
+    .map((_, ti) => ti)
+    .sort((a, b) => subscribers[a].length - subscribers[b].length || a - b);
   for (const ti of topicOrder) {
     if (freePerTopic[ti] === 0) continue;
     const subs = subscribers[ti];
-    const heap = new MinHeap((a, b) => load[subs[a]] < load[subs[b]] || (load[subs[a]] === load[subs[b]] && subs[a] < subs[b]));
+    const heap = new MinHeap(
+      (a, b) =>
+        load[subs[a]] < load[subs[b]] || (load[subs[a]] === load[subs[b]] && subs[a] < subs[b]),
+    );
     for (let k = 0; k < subs.length; k++) heap.push(k);
     for (let n = 0; n < freePerTopic[ti]; n++) {
       const k = heap.pop() as number;
@@ -287,187 +266,8 @@ function generalIds(space: PartitionSpace, ordered: readonly MemberSubscription[
     }
   }
 
-  // (3) Improve along cheapest move chains until none helps.
-  // Marginal move costs: taking one partition of t from a member costs 1 if it then keeps fewer
-  // of its own t-partitions; giving one to a member saves 1 if it is still missing some of its own.
-  let moves = 0; // owned partitions currently away from their owner
-  const nodeCount = memberCount + topicCount; // members first, then topics
-  const dist = new Float64Array(nodeCount);
-  const parent = new Int32Array(nodeCount); // previous node on the cheapest chain
-  const inQueue = new Uint8Array(nodeCount);
-  const queue: number[] = [];
-
-  const relax = (from: number, to: number, d: number): void => {
-    if (d >= dist[to]) return;
-    dist[to] = d;
-    parent[to] = from;
-    if (inQueue[to] === 0) {
-      inQueue[to] = 1;
-      queue.push(to);
-    }
-  };
-
-  /** Cheapest chains from every member with exactly `level` partitions (SPFA / queue-based Bellman-Ford). */
-  const shortestFrom = (level: number): void => {
-    dist.fill(Infinity);
-    parent.fill(-1);
-    queue.length = 0;
-    for (let mi = 0; mi < memberCount; mi++) {
-      if (load[mi] !== level) continue;
-      dist[mi] = 0;
-      inQueue[mi] = 1;
-      queue.push(mi);
-    }
-    for (let head = 0; head < queue.length; head++) {
-      const x = queue[head];
-      inQueue[x] = 0;
-      const d = dist[x];
-      if (x < memberCount) {
-        const topics = memberTopics[x];
-        const slots = memberSlots[x];
-        for (let j = 0; j < topics.length; j++) {
-          const ti = topics[j];
-          const h = held[ti][slots[j]];
-          if (h > 0) relax(x, memberCount + ti, d + (h <= own[ti][slots[j]] ? 1 : 0));
-        }
-      } else {
-        const ti = x - memberCount;
-        const subs = subscribers[ti];
-        const h = held[ti];
-        const o = own[ti];
-        for (let k = 0; k < subs.length; k++) relax(x, subs[k], d + (h[k] < o[k] ? -1 : 0));
-      }
-    }
-  };
-
-  const isTarget = (v: number, level: number): boolean =>
-    dist[v] !== Infinity && (load[v] <= level - 2 || (load[v] === level - 1 && dist[v] < 0));
-  const isRoot = (u: number, level: number): boolean => load[u] === level && dist[u] === 0;
-
-  /** Moves one partition of topic `ti` from `u` to `v`, keeping `moves` up to date. */
-  const hop = (u: number, ti: number, v: number): void => {
-    const ku = slotOf(u, ti);
-    const kv = slotOf(v, ti);
-    moves += (held[ti][ku] <= own[ti][ku] ? 1 : 0) + (held[ti][kv] < own[ti][kv] ? -1 : 0);
-    held[ti][ku]--;
-    held[ti][kv]++;
-  };
-  /** Applies a chain given as [target, topic node, member, topic node, ..., source]. */
-  const applyChain = (chain: readonly number[]): void => {
-    for (let i = 0; i + 2 < chain.length; i += 2) hop(chain[i + 2], chain[i + 1] - memberCount, chain[i]);
-    load[chain[chain.length - 1]]--;
-    load[chain[0]]++;
-  };
-
-  // Further chains in the same phase: a backward depth-first search over "tight" arcs (those on
-  // some cheapest chain: dist[to] == dist[from] + cost). Augmenting only along tight arcs keeps
-  // every arc's reduced cost non-negative, so the state stays move-optimal without re-running
-  // the search for each chain (the primal-dual method of min-cost flow). Cursors and dead marks
-  // only prune the search; any miss is caught by the next full search.
-  const memberCursor = new Int32Array(memberCount);
-  const topicCursor = new Int32Array(topicCount);
-  const dead = new Uint8Array(nodeCount);
-  const onPath = new Uint8Array(nodeCount);
-  const tightChainTo = (target: number, level: number): number[] | null => {
-    const path = [target];
-    onPath[target] = 1;
-    while (path.length > 0) {
-      const x = path[path.length - 1];
-      if (x < memberCount && x !== target && isRoot(x, level)) break;
-      let next = -1;
-      if (x < memberCount) {
-        const topics = memberTopics[x];
-        for (; memberCursor[x] < topics.length; memberCursor[x]++) {
-          const j = memberCursor[x];
-          const ti = topics[j];
-          const k = memberSlots[x][j];
-          const tn = memberCount + ti;
-          if (dead[tn] || onPath[tn] || dist[tn] === Infinity) continue;
-          if (dist[x] === dist[tn] + (held[ti][k] < own[ti][k] ? -1 : 0)) {
-            next = tn;
-            break;
-          }
-        }
-      } else {
-        const ti = x - memberCount;
-        const subs = subscribers[ti];
-        for (; topicCursor[ti] < subs.length; topicCursor[ti]++) {
-          const k = topicCursor[ti];
-          const u = subs[k];
-          if (dead[u] || onPath[u] || held[ti][k] === 0 || dist[u] === Infinity) continue;
-          if (dist[x] === dist[u] + (held[ti][k] <= own[ti][k] ? 1 : 0)) {
-            next = u;
-            break;
-          }
-        }
-      }
-      if (next >= 0) {
-        path.push(next);
-        onPath[next] = 1;
-      } else {
-        dead[x] = 1;
-        onPath[x] = 0;
-        path.pop();
-        const prev = path[path.length - 1];
-        if (prev !== undefined) {
-          if (prev < memberCount) memberCursor[prev]++;
-          else topicCursor[prev - memberCount]++;
-        }
-      }
-    }
-    for (const x of path) onPath[x] = 0;
-    return path.length > 0 ? path : null;
-  };
-
-  /**
-   * One phase at `level`: a full cheapest-chain search from every member holding `level`
-   * partitions, then as many improving chains as the tight arcs allow. Returns how many
-   * chains were applied.
-   */
-  const phase = (level: number): number => {
-    let minLoad = Infinity;
-    let sources = 0;
-    for (let mi = 0; mi < memberCount; mi++) {
-      minLoad = Math.min(minLoad, load[mi]);
-      if (load[mi] === level) sources++;
-    }
-    // Nothing can improve: no member lower by 2, and no owned partition away from its owner.
-    if (sources === 0 || (minLoad > level - 2 && moves === 0)) return 0;
-    shortestFrom(level);
-    // Targets: better balance first (lower load), then cheaper chains, then member order.
-    const targets: number[] = [];
-    for (let v = 0; v < memberCount; v++) if (isTarget(v, level)) targets.push(v);
-    if (targets.length === 0) return 0;
-    targets.sort((a, b) => load[a] - load[b] || dist[a] - dist[b] || a - b);
-
-    // The first chain is the search tree's own path, which is certainly tight right now.
-    const first: number[] = [targets[0]];
-    for (let x = targets[0]; parent[x] >= 0; x = parent[x]) first.push(parent[x]);
-    applyChain(first);
-    let applied = 1;
-
-    memberCursor.fill(0);
-    topicCursor.fill(0);
-    dead.fill(0);
-    for (const v of targets) {
-      while (isTarget(v, level)) {
-        const chain = tightChainTo(v, level);
-        if (chain === null) break;
-        applyChain(chain);
-        applied++;
-      }
-    }
-    return applied;
-  };
-
-  for (let improved = true; improved; ) {
-    improved = false;
-    const levels = [...new Set(load)].sort((a, b) => b - a);
-    for (const level of levels) {
-      if (level === 0) break;
-      while (phase(level) > 0) improved = true;
-    }
-  }
+  // (3) Exact rebalance along cheapest move chains.
+  balanceByMoveChains(counters, load);
   return materialize(space, memberCount, subscribers, held, ownedValid);
 }
 

@@ -42,7 +42,11 @@ export function member(
 }
 
 /** The next generation's subscriptions: everyone owns what `a` gave them, at `generation`. */
-export function nextRound(members: readonly MemberSubscription[], a: Assignment, generation: number): MemberSubscription[] {
+export function nextRound(
+  members: readonly MemberSubscription[],
+  a: Assignment,
+  generation: number,
+): MemberSubscription[] {
   return members.map((m) => ({ ...m, owned: a[m.memberId] ?? [], generation }));
 }
 
@@ -61,7 +65,9 @@ export function assignmentProblems(
 ): string[] {
   const problems: string[] = [];
   const byId = new Map(members.map((m) => [m.memberId, m]));
-  for (const m of members) if (!Object.prototype.hasOwnProperty.call(a, m.memberId)) problems.push(`missing member ${m.memberId}`);
+  for (const m of members)
+    if (!Object.prototype.hasOwnProperty.call(a, m.memberId))
+      problems.push(`missing member ${m.memberId}`);
   const seen = new Set<string>();
   for (const [id, list] of Object.entries(a)) {
     const m = byId.get(id);
@@ -76,9 +82,11 @@ export function assignmentProblems(
       if (c >= 0) problems.push(`${id}: list not strictly sorted at ${i}`);
     }
     for (const x of list) {
-      if (!m.topics.includes(x.topic)) problems.push(`${id} got ${x.topic}:${x.partition} without subscribing`);
+      if (!m.topics.includes(x.topic))
+        problems.push(`${id} got ${x.topic}:${x.partition} without subscribing`);
       const count = partitionsPerTopic[x.topic];
-      if (count === undefined || x.partition < 0 || x.partition >= count) problems.push(`${id} got nonexistent ${x.topic}:${x.partition}`);
+      if (count === undefined || x.partition < 0 || x.partition >= count)
+        problems.push(`${id} got nonexistent ${x.topic}:${x.partition}`);
       if (seen.has(key(x))) problems.push(`${x.topic}:${x.partition} assigned twice`);
       seen.add(key(x));
     }
@@ -87,7 +95,8 @@ export function assignmentProblems(
     const subscribed = new Set(members.flatMap((m) => m.topics));
     for (const [t, n] of Object.entries(partitionsPerTopic)) {
       if (!subscribed.has(t)) continue;
-      for (let p = 0; p < n; p++) if (!seen.has(key({ topic: t, partition: p }))) problems.push(`${t}:${p} unassigned`);
+      for (let p = 0; p < n; p++)
+        if (!seen.has(key({ topic: t, partition: p }))) problems.push(`${t}:${p} unassigned`);
     }
   }
   return problems;
@@ -119,7 +128,8 @@ export function validOwners(
       const count = partitionsPerTopic[x.topic];
       if (count === undefined || x.partition >= count) continue;
       const b = best.get(key(x));
-      if (b === undefined || m.generation > b.gen) best.set(key(x), { gen: m.generation, ids: new Set([m.memberId]) });
+      if (b === undefined || m.generation > b.gen)
+        best.set(key(x), { gen: m.generation, ids: new Set([m.memberId]) });
       else if (m.generation === b.gen) b.ids.add(m.memberId);
     }
   }
@@ -142,6 +152,7 @@ export function movedCount(
   const holder = new Map<string, string>();
   for (const [id, list] of Object.entries(a)) for (const x of list) holder.set(key(x), id);
   let moved = 0;
-  for (const [k, owner] of validOwners(members, partitionsPerTopic)) if (holder.get(k) !== owner) moved++;
+  for (const [k, owner] of validOwners(members, partitionsPerTopic))
+    if (holder.get(k) !== owner) moved++;
   return moved;
 }
