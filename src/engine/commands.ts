@@ -1,5 +1,6 @@
 import type { Acks, Header, OffsetSpec } from './model';
 import type { PartitionerName } from './partitioner';
+import type { ConsumerSetup } from './world';
 
 /**
  * Every change to a running world is one of these serialisable commands: a scenario step,
@@ -12,7 +13,11 @@ export type Command =
   | ConfigureProducerCommand
   | SeekCommand
   | NarrateCommand
-  | BrokerCommand;
+  | BrokerCommand
+  | AddConsumerCommand
+  | ConsumerCommand
+  | CommitCommand
+  | AddPartitionsCommand;
 
 export interface KeyChoice {
   /** One key for every record (null: no key). */
@@ -68,4 +73,32 @@ export interface NarrateCommand {
 export interface BrokerCommand {
   type: 'killBroker' | 'shutdownBroker' | 'restartBroker';
   broker: number;
+}
+
+/** A consumer joins (a new one, or a crashed one coming back under the same id). */
+export interface AddConsumerCommand {
+  type: 'addConsumer';
+  consumer: ConsumerSetup;
+}
+
+/**
+ * removeConsumer: a graceful close (LeaveGroup for dynamic members); crashConsumer: the
+ * process dies, no goodbye; pauseConsumer / resumeConsumer: it stops / resumes polling.
+ */
+export interface ConsumerCommand {
+  type: 'removeConsumer' | 'crashConsumer' | 'pauseConsumer' | 'resumeConsumer';
+  consumer: string;
+}
+
+/** commitSync of the consumer's current positions. */
+export interface CommitCommand {
+  type: 'commit';
+  consumer: string;
+}
+
+/** CreatePartitions: `count` more partitions for a topic (keys remap; groups rebalance). */
+export interface AddPartitionsCommand {
+  type: 'addPartitions';
+  topic: string;
+  count: number;
 }

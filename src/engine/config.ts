@@ -21,6 +21,20 @@ export interface ProducerDefaults {
 export interface ConsumerDefaults {
   fetchMaxWaitMs: number;
   maxPollRecords: number;
+  sessionTimeoutMs: number;
+  heartbeatIntervalMs: number;
+  maxPollIntervalMs: number;
+  autoCommitIntervalMs: number;
+  retryBackoffMs: number;
+}
+
+export interface GroupCoordinatorConfig {
+  /** group.initial.rebalance.delay.ms: an empty group waits this long for more members. */
+  initialRebalanceDelayMs: number;
+  /** offsets.topic.num.partitions (50 in Kafka; scenarios often want fewer to draw). */
+  offsetsTopicPartitions: number;
+  /** offsets.topic.replication.factor (3), capped by the broker count. */
+  offsetsTopicReplicationFactor: number;
 }
 
 export interface ReplicationConfig {
@@ -48,6 +62,7 @@ export interface EngineConfig {
   consumer: ConsumerDefaults;
   replication: ReplicationConfig;
   broker: BrokerConfig;
+  groups: GroupCoordinatorConfig;
 }
 
 export const DEFAULT_CONFIG: EngineConfig = {
@@ -62,7 +77,20 @@ export const DEFAULT_CONFIG: EngineConfig = {
     retryBackoffMs: 100,
     retryBackoffMaxMs: 1000,
   },
-  consumer: { fetchMaxWaitMs: 500, maxPollRecords: 500 },
+  consumer: {
+    fetchMaxWaitMs: 500,
+    maxPollRecords: 500,
+    sessionTimeoutMs: 45000,
+    heartbeatIntervalMs: 3000,
+    maxPollIntervalMs: 300000,
+    autoCommitIntervalMs: 5000,
+    retryBackoffMs: 100,
+  },
+  groups: {
+    initialRebalanceDelayMs: 3000,
+    offsetsTopicPartitions: 50,
+    offsetsTopicReplicationFactor: 3,
+  },
   replication: {
     replicaFetchWaitMaxMs: 500,
     replicaFetchMaxBytes: 1048576,
@@ -88,5 +116,6 @@ export function resolveConfig(overrides: DeepPartial<EngineConfig> = {}): Engine
     consumer: { ...DEFAULT_CONFIG.consumer, ...overrides.consumer },
     replication: { ...DEFAULT_CONFIG.replication, ...overrides.replication },
     broker: { ...DEFAULT_CONFIG.broker, ...overrides.broker },
+    groups: { ...DEFAULT_CONFIG.groups, ...overrides.groups },
   };
 }

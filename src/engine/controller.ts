@@ -4,6 +4,8 @@ import { refreshLostRecords } from './lost';
 import { logEndOffset, type Broker, type Partition } from './model';
 import { becomeFollower, restartConsumerFetches } from './fetcher';
 import { pumpPartition } from './producer';
+import { onCoordinatorMoved } from './groupCoordinator';
+import { OFFSETS_TOPIC } from './groupMessages';
 import {
   controlledShutdownLeader,
   electLeader,
@@ -244,6 +246,7 @@ export function changeLeader(
     reason,
   });
   reportLostRecords(world);
+  if (p.topic === OFFSETS_TOPIC) onCoordinatorMoved(world, p.partition);
   if (p.leader === -1) return;
   for (const id of p.replicas) if (id !== p.leader) becomeFollower(world, p, id);
   restartConsumerFetches(world, p);

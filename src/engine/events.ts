@@ -159,7 +159,77 @@ export type TraceEvent =
       partition: number;
       count: number;
       error: string;
-    };
+    }
+  | { type: 'consumerAdded'; atMs: number; consumer: string; group: string | null }
+  | { type: 'consumerClosed'; atMs: number; consumer: string }
+  | { type: 'consumerCrashed'; atMs: number; consumer: string }
+  | { type: 'consumerPaused'; atMs: number; consumer: string }
+  | { type: 'consumerResumed'; atMs: number; consumer: string }
+  | { type: 'partitionsAdded'; atMs: number; topic: string; from: number; to: number }
+  | {
+      type: 'groupRebalanceStarted';
+      atMs: number;
+      group: string;
+      reason: string;
+      rebalanceProtocol: 'eager' | 'cooperative';
+      generation: number;
+    }
+  | { type: 'memberJoining'; atMs: number; group: string; member: string; generation: number }
+  | {
+      type: 'staticMemberRejoined';
+      atMs: number;
+      group: string;
+      member: string;
+      instanceId: string;
+    }
+  | { type: 'memberJoinRejected'; atMs: number; group: string; member: string; error: string }
+  | {
+      type: 'groupJoinCompleted';
+      atMs: number;
+      group: string;
+      generation: number;
+      leader: string;
+      protocol: string;
+      rebalanceProtocol: 'eager' | 'cooperative';
+      members: string[];
+    }
+  | {
+      type: 'groupStabilized';
+      atMs: number;
+      group: string;
+      generation: number;
+      /** Member id → its partitions as "topic-partition". */
+      assignment: Record<string, string[]>;
+    }
+  | { type: 'groupEmptied'; atMs: number; group: string; generation: number }
+  | { type: 'memberRemoved'; atMs: number; group: string; member: string; reason: string }
+  | {
+      type: 'partitionsRevoked';
+      atMs: number;
+      group: string;
+      member: string;
+      partitions: string[];
+      reason: string;
+    }
+  | {
+      type: 'partitionsAssigned';
+      atMs: number;
+      group: string;
+      member: string;
+      generation: number;
+      assignment: string[];
+      added: string[];
+    }
+  | { type: 'consumerPollTimedOut'; atMs: number; group: string; member: string }
+  | {
+      type: 'offsetsCommitted';
+      atMs: number;
+      group: string;
+      member: string;
+      generation: number;
+      offsets: { topic: string; partition: number; offset: number }[];
+    }
+  | { type: 'offsetCommitFailed'; atMs: number; group: string; member: string; error: string };
 
 export type LeaderChangeReason =
   'broker fenced' | 'controlled shutdown' | 'broker restarted' | 'preferred leader';

@@ -199,6 +199,7 @@ function applyConsumerFetch(
     startConsumerFetch(world, consumer, p.topic, p.partition);
     return;
   }
+  consumer.membership.lastPollMs = world.nowMs;
   if (records.length > 0) {
     consumer.positions[key] = fetch.fetchOffset + records.length;
     consumer.consumed += records.length;

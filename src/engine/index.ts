@@ -10,6 +10,11 @@ export type {
   SeekCommand,
   NarrateCommand,
   KeyChoice,
+  BrokerCommand,
+  AddConsumerCommand,
+  ConsumerCommand,
+  CommitCommand,
+  AddPartitionsCommand,
 } from './commands';
 export { DEFAULT_CONFIG, resolveConfig, type EngineConfig, type DeepPartial } from './config';
 export type { TraceEvent, TraceEventType } from './events';
@@ -48,6 +53,7 @@ export type {
   BrokerView,
   TopicView,
   PartitionView,
+  GroupView,
   LogView,
   ProducerView,
   ConsumerView,
@@ -63,3 +69,17 @@ export {
   type ProducerSetup,
   type ConsumerSetup,
 } from './world';
+export { ASSIGNOR_NAMES, assign } from './groups/assignors';
+export type { AssignorName, MemberSubscription, Assignment } from './groups/types';
+export { coordinatorPartition, javaStringHashCode } from './groups/coordinator';
+export { benchAssignors } from './groups/assignorsBench';
+export { OFFSETS_TOPIC } from './groupMessages';
+export { lostRecordsOf } from './lost';
+export type { LostRecord } from './world';
+export {
+  generateFuzzCase,
+  runFuzzCase,
+  CI_FUZZ_SEEDS,
+  type FuzzCase,
+  type FuzzResult,
+} from './fuzz';

@@ -37,6 +37,26 @@ export function checkInvariants(
       }
     }
   }
+  problems.push(...checkGroupOwnership(world));
+  return problems;
+}
+
+/** Each partition is consumed by at most one live member of a group at any moment. */
+function checkGroupOwnership(world: World): string[] {
+  const problems: string[] = [];
+  const owners: Record<string, string> = {};
+  for (const id of world.consumerOrder) {
+    const c = world.consumers[id];
+    if (c.group === null || !c.alive) continue;
+    for (const tp of c.assignment) {
+      const key = `${c.group}|${tp.topic}-${tp.partition}`;
+      if (owners[key] !== undefined)
+        problems.push(
+          `group ${c.group}: ${tp.topic}-${tp.partition} owned by both ${owners[key]} and ${id}`,
+        );
+      owners[key] = id;
+    }
+  }
   return problems;
 }
 

@@ -314,3 +314,46 @@ function answerFetchWith(
     flightId,
   });
 }
+
+/**
+ * A record the broker itself writes as leader (an offset commit into __consumer_offsets).
+ * Kafka's commit waits for the partition's replication; kafkascope acknowledges it at once.
+ */
+export function appendInternalRecord(
+  world: World,
+  topic: string,
+  partition: number,
+  key: string,
+  value: string,
+  producer: string,
+  sequence: number,
+): void {
+  const p = partitionOf(world, topic, partition);
+  if (p.leader === -1) return;
+  const record = {
+    key,
+    value,
+    headers: [],
+    timestampMs: world.nowMs,
+    producer,
+    sequence,
+    sizeBytes: key.length + value.length + 10,
+    partitionReason: 'explicit' as const,
+    offset: -1,
+    leaderEpoch: -1,
+  };
+  const baseOffset = leaderAppend(p.logs[p.leader], [record], p.leaderEpoch);
+  emit(world, {
+    type: 'recordsAppended',
+    atMs: world.nowMs,
+    topic,
+    partition,
+    broker: p.leader,
+    producer,
+    baseOffset,
+    count: 1,
+    leaderEpoch: p.leaderEpoch,
+  });
+  maybeAdvanceHighWatermark(world, p);
+  wakeParkedFetches(world, p);
+}

@@ -1,3 +1,4 @@
+import type { AssignorName } from './groups/types';
 import type { PartitionerName, PartitionerState, PartitionReason } from './partitioner';
 import type { ProduceRequest } from './world';
 
@@ -222,6 +223,76 @@ export interface ConsumerState {
   consumed: number;
   alive: boolean;
   paused: boolean;
+  /** Group membership (unused for a consumer without a group). */
+  membership: MembershipState;
+}
+
+/** A consumer's side of the classic group protocol (`ConsumerCoordinator`). */
+export interface MembershipState {
+  instanceId: string | null;
+  assignors: AssignorName[];
+  sessionTimeoutMs: number;
+  heartbeatIntervalMs: number;
+  maxPollIntervalMs: number;
+  autoCommit: boolean;
+  autoCommitIntervalMs: number;
+  /** idle: not in a group (left, crashed, or never joined); joining: JoinGroup sent; syncing: SyncGroup sent. */
+  phase: 'idle' | 'joining' | 'syncing' | 'stable';
+  generation: number;
+  /** Virtual time of the last poll (a fetch answer handled); max.poll.interval.ms counts from here. */
+  lastPollMs: number;
+  /** Bumped to stop the heartbeat and auto-commit loops of an earlier incarnation. */
+  loopToken: number;
+  /** max.poll.interval.ms passed without a poll: the member left (or, static, went quiet). */
+  pollTimedOut: boolean;
+}
+
+export type GroupStateName =
+  'Empty' | 'PreparingRebalance' | 'CompletingRebalance' | 'Stable' | 'Dead';
+
+/** The coordinator's record of one member (`MemberMetadata`). */
+export interface GroupMemberState {
+  memberId: string;
+  instanceId: string | null;
+  topics: string[];
+  assignors: AssignorName[];
+  /** Partitions the member said it owns when it joined (cooperative protocol). */
+  owned: TopicPartitionRef[];
+  /** The generation in which `owned` was valid. */
+  ownedGeneration: number;
+  /** Its assignment from the last completed SyncGroup. */
+  assignment: TopicPartitionRef[];
+  sessionTimeoutMs: number;
+  rebalanceTimeoutMs: number;
+  /** It has (re)joined in the current rebalance round. */
+  rejoined: boolean;
+  /** Bumped at each heartbeat (and join): a session-expiry check only fires if it is unchanged. */
+  heartbeats: number;
+}
+
+/** One consumer group on its coordinator (`ClassicGroup`). */
+export interface GroupState {
+  id: string;
+  state: GroupStateName;
+  generation: number;
+  protocol: AssignorName | null;
+  rebalanceProtocol: 'eager' | 'cooperative' | null;
+  leader: string | null;
+  members: Record<string, GroupMemberState>;
+  /** Member ids in the order they first joined (the first becomes leader). */
+  memberOrder: string[];
+  /** Committed offsets by "topic/partition". */
+  offsets: Record<string, number>;
+  /** The __consumer_offsets partition whose leader coordinates this group. */
+  offsetsPartition: number;
+  /** Members waiting for their SyncGroup answer. */
+  awaitingSync: string[];
+  /** Bumped when a join phase starts or completes, to ignore stale scheduled completions. */
+  joinToken: number;
+  /** The initial delay of an empty group's first join phase has not yet passed. */
+  initialDelayUntilMs: number;
+  rebalanceReason: string | null;
+  commitSequence: number;
 }
 
 export function tpKey(topic: string, partition: number): string {

@@ -29,7 +29,7 @@ import {
 
 /** Kafka's record overhead is ~70 bytes per batch plus a few per record; a fixed estimate is enough here. */
 const RECORD_OVERHEAD_BYTES = 10;
-/** Rate-driven producers produce in ticks of at most this length, so high rates cost one event per tick. */
+/** Rate-driven producers tick no more often than this: a high rate costs one task per tick, not per record. */
 const RATE_TICK_MS = 10;
 /** Acknowledged records kept per producer for reports and loss detection. */
 export const ACKED_RECORDS_CAP = 20_000;
@@ -511,7 +511,8 @@ export function setRate(world: World, producer: ProducerState, rate: number, mod
 export function handleRateTick(world: World, producer: ProducerState): void {
   producer.rateTickScheduled = false;
   if (producer.rate <= 0 || producer.topic === null) return;
-  const tickMs = Math.min(RATE_TICK_MS, 1000 / producer.rate);
+  // Slow rates tick once per record; fast ones every RATE_TICK_MS with many records.
+  const tickMs = Math.max(RATE_TICK_MS, 1000 / producer.rate);
   const due = producer.rateCarry + (producer.rate * tickMs) / 1000;
   const whole = Math.floor(due + 1e-9);
   producer.rateCarry = due - whole;

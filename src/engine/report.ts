@@ -45,6 +45,21 @@ export interface StateReport {
     ackedRecords: { topic: string; partition: number; offset: number; sequence: number }[];
     ackedRecordsOmitted: number;
   }[];
+  groups: {
+    id: string;
+    state: string;
+    generation: number;
+    protocol: string | null;
+    rebalanceProtocol: 'eager' | 'cooperative' | null;
+    coordinator: { partition: number; broker: number };
+    leader: string | null;
+    members: {
+      id: string;
+      instanceId: string | null;
+      assignment: { topic: string; partition: number }[];
+    }[];
+    offsets: { topic: string; partition: number; committed: number | null; lag: number | null }[];
+  }[];
   /** Acknowledged records that are no longer in their partition's log: data the cluster lost. */
   lostRecords: {
     producer: string;
@@ -136,6 +151,21 @@ export function stateReport(s: Snapshot, options: ReportOptions = {}): StateRepo
       ackedRecordsOmitted: p.acked - Math.min(maxAcked, p.ackedRecords.length),
     })),
     lostRecords: s.lostRecords.map((r) => ({ ...r })),
+    groups: s.groups.map((g) => ({
+      id: g.id,
+      state: g.state,
+      generation: g.generation,
+      protocol: g.protocol,
+      rebalanceProtocol: g.rebalanceProtocol,
+      coordinator: { ...g.coordinator },
+      leader: g.leader,
+      members: g.members.map((m) => ({
+        id: m.id,
+        instanceId: m.instanceId,
+        assignment: m.assignment.map((tp) => ({ ...tp })),
+      })),
+      offsets: g.offsets.map((o) => ({ ...o })),
+    })),
     consumers: s.consumers.map((c) => ({
       id: c.id,
       group: c.group,

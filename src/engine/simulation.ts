@@ -1,4 +1,24 @@
-import type { Command } from './commands';
+import type { Command, CommitCommand, ConsumerCommand } from './commands';
+import {
+  createGroup,
+  handleGroupRequest,
+  handleJoinDeadline,
+  handleMemberSessionCheck,
+} from './groupCoordinator';
+import {
+  closeMember,
+  commitPositions,
+  handleAutoCommitTick,
+  handleGroupRejoin,
+  handleGroupResponse,
+  handleHeartbeatTick,
+  rejoin,
+  resolveOffset,
+  resumeMember,
+  startMembership,
+  stopConsumer,
+} from './groupMember';
+import { OFFSETS_TOPIC } from './groupMessages';
 import type { TraceEvent } from './events';
 import { handleFetchAnswered, startConsumerFetch, startFollowerFetch } from './fetcher';
 import {
@@ -8,7 +28,6 @@ import {
   partitionOf,
 } from './leader';
 import {
-  logEndOffset,
   tpKey,
   type Broker,
   type ConsumerState,
@@ -157,39 +176,120 @@ function newPartition(
   };
 }
 
-/** A consumer that assigns itself every partition of its topics (no group yet). */
+/**
+ * A consumer joins: in a group it subscribes and takes part in the group protocol; without
+ * one it reads every partition of its topics, each from its own position.
+ */
 export function addConsumer(world: World, setup: ConsumerSetup): ConsumerState {
+  const defaults = world.config.consumer;
   const consumer: ConsumerState = {
     id: setup.id,
-    group: null,
+    group: setup.group ?? null,
     topics: [...setup.topics],
-    from: setup.from ?? 'earliest',
+    from: setup.from ?? (setup.group !== undefined ? 'latest' : 'earliest'),
     assignment: [],
     positions: {},
     fetching: {},
-    maxPollRecords: setup.maxPollRecords ?? world.config.consumer.maxPollRecords,
+    maxPollRecords: setup.maxPollRecords ?? defaults.maxPollRecords,
     consumed: 0,
     alive: true,
     paused: false,
+    membership: {
+      instanceId: setup.instanceId ?? null,
+      // Kafka's default partition.assignment.strategy since 3.0.
+      assignors: [...(setup.assignors ?? ['range', 'cooperative-sticky'])],
+      sessionTimeoutMs: setup.sessionTimeoutMs ?? defaults.sessionTimeoutMs,
+      heartbeatIntervalMs: setup.heartbeatIntervalMs ?? defaults.heartbeatIntervalMs,
+      maxPollIntervalMs: setup.maxPollIntervalMs ?? defaults.maxPollIntervalMs,
+      autoCommit: setup.autoCommit ?? true,
+      autoCommitIntervalMs: setup.autoCommitIntervalMs ?? defaults.autoCommitIntervalMs,
+      phase: 'idle',
+      generation: -1,
+      lastPollMs: world.nowMs,
+      loopToken: 0,
+      pollTimedOut: false,
+    },
   };
+  if (world.consumers[setup.id] === undefined) world.consumerOrder.push(setup.id);
   world.consumers[setup.id] = consumer;
-  world.consumerOrder.push(setup.id);
+  emit(world, {
+    type: 'consumerAdded',
+    atMs: world.nowMs,
+    consumer: consumer.id,
+    group: consumer.group,
+  });
+  if (consumer.group !== null) {
+    ensureOffsetsTopic(world);
+    if (world.groups[consumer.group] === undefined) createGroup(world, consumer.group);
+    startMembership(world, consumer);
+    return consumer;
+  }
   for (const topic of consumer.topics) {
-    for (const p of world.topics[topic].partitions) {
-      consumer.assignment.push({ topic, partition: p.partition });
-      consumer.positions[tpKey(topic, p.partition)] = resolveOffset(p, consumer.from);
-      startConsumerFetch(world, consumer, topic, p.partition);
-    }
+    for (const p of world.topics[topic].partitions) assignPlain(world, consumer, p);
   }
   return consumer;
 }
 
-/** earliest = log start, latest = high watermark, a number = that offset within the log. */
-function resolveOffset(p: Partition, spec: ConsumerState['from']): number {
-  const log = p.logs[p.leader] ?? p.logs[p.replicas[0]];
-  if (spec === 'earliest') return log.logStartOffset;
-  if (spec === 'latest') return p.highWatermark;
-  return Math.max(log.logStartOffset, Math.min(spec, logEndOffset(log)));
+function assignPlain(world: World, consumer: ConsumerState, p: Partition): void {
+  consumer.assignment.push({ topic: p.topic, partition: p.partition });
+  consumer.positions[tpKey(p.topic, p.partition)] = resolveOffset(p, consumer.from);
+  startConsumerFetch(world, consumer, p.topic, p.partition);
+}
+
+/** __consumer_offsets, created when the first group appears (as Kafka does on first use). */
+function ensureOffsetsTopic(world: World): void {
+  if (world.topics[OFFSETS_TOPIC] !== undefined) return;
+  addTopic(world, {
+    name: OFFSETS_TOPIC,
+    partitions: world.config.groups.offsetsTopicPartitions,
+    replicationFactor: Math.min(
+      world.config.groups.offsetsTopicReplicationFactor,
+      world.brokers.length,
+    ),
+  });
+}
+
+/** CreatePartitions: new partitions placed like Kafka's (numbering continues), then subscribers react. */
+function addPartitions(world: World, topicName: string, count: number): void {
+  const topic = world.topics[topicName];
+  const from = topic.partitions.length;
+  const replicationFactor = topic.partitions[0].replicas.length;
+  const brokerIds = world.brokers.map((b) => b.id);
+  const placement = drawPlacement(brokerIds.length, (bound) => nextInt(world.rng, bound));
+  const assignment = placeReplicasRackUnaware(
+    brokerIds,
+    count,
+    replicationFactor,
+    placement.startIndex,
+    placement.shift,
+    from,
+  );
+  for (const replicas of assignment) {
+    const p = newPartition(world, topicName, topic.partitions.length, replicas);
+    topic.partitions.push(p);
+    for (const follower of p.replicas) startFollowerFetch(world, p, follower);
+  }
+  emit(world, {
+    type: 'partitionsAdded',
+    atMs: world.nowMs,
+    topic: topicName,
+    from,
+    to: topic.partitions.length,
+  });
+  for (const id of world.consumerOrder) {
+    const consumer = world.consumers[id];
+    if (!consumer.alive || !consumer.topics.includes(topicName)) continue;
+    // kafkascope's group-less consumers read the whole topic, so they take the new partitions too.
+    if (consumer.group === null)
+      for (const p of topic.partitions.slice(from)) assignPlain(world, consumer, p);
+  }
+  // The group leader sees the subscribed topic's metadata change and rejoins (metadata is instant here).
+  for (const id of world.groupOrder) {
+    const group = world.groups[id];
+    const leader = group.leader === null ? undefined : world.consumers[group.leader];
+    if (leader !== undefined && leader.topics.includes(topicName))
+      rejoin(world, leader, `partitions added to ${topicName}`);
+  }
 }
 
 /** Schedules a command at a moment of virtual time (a scenario step, a user's action). */
@@ -252,6 +352,39 @@ export function applyCommand(world: World, command: Command): void {
     case 'restartBroker':
       restartBroker(world, brokerById(world, command.broker) as Broker);
       return;
+    case 'addConsumer':
+      addConsumer(world, command.consumer);
+      return;
+    case 'addPartitions':
+      addPartitions(world, command.topic, command.count);
+      return;
+    default:
+      applyConsumerCommand(world, command);
+  }
+}
+
+function applyConsumerCommand(world: World, command: ConsumerCommand | CommitCommand): void {
+  const consumer = world.consumers[command.consumer];
+  switch (command.type) {
+    case 'removeConsumer':
+      closeMember(world, consumer);
+      emit(world, { type: 'consumerClosed', atMs: world.nowMs, consumer: consumer.id });
+      return;
+    case 'crashConsumer':
+      stopConsumer(consumer, world);
+      emit(world, { type: 'consumerCrashed', atMs: world.nowMs, consumer: consumer.id });
+      return;
+    case 'pauseConsumer':
+      consumer.paused = true;
+      emit(world, { type: 'consumerPaused', atMs: world.nowMs, consumer: consumer.id });
+      return;
+    case 'resumeConsumer':
+      emit(world, { type: 'consumerResumed', atMs: world.nowMs, consumer: consumer.id });
+      resumeMember(world, consumer);
+      return;
+    case 'commit':
+      commitPositions(world, consumer);
+      return;
   }
 }
 
@@ -303,7 +436,44 @@ function validateCommand(world: World, command: Command): string | null {
         return broker.alive ? `broker ${broker.id} is already running` : null;
       return broker.alive ? null : `broker ${broker.id} is already down`;
     }
+    case 'addConsumer':
+      return validateNewConsumer(world, command.consumer);
+    case 'addPartitions': {
+      const topic = world.topics[command.topic];
+      if (topic === undefined) return `no topic "${command.topic}"`;
+      if (topic.internal) return `"${command.topic}" is an internal topic`;
+      return Number.isInteger(command.count) && command.count > 0
+        ? null
+        : 'count must be a whole number above 0';
+    }
+    default:
+      return validateConsumerCommand(world, command);
   }
+}
+
+function validateNewConsumer(world: World, setup: ConsumerSetup): string | null {
+  const existing = world.consumers[setup.id];
+  if (existing !== undefined && existing.alive) return `consumer "${setup.id}" is already running`;
+  for (const topic of setup.topics)
+    if (world.topics[topic] === undefined) return `no topic "${topic}"`;
+  if (setup.topics.length === 0) return 'a consumer needs at least one topic';
+  return null;
+}
+
+function validateConsumerCommand(
+  world: World,
+  command: ConsumerCommand | CommitCommand,
+): string | null {
+  const consumer = world.consumers[command.consumer];
+  if (consumer === undefined) return `no consumer "${command.consumer}"`;
+  if (!consumer.alive) return `consumer "${consumer.id}" is not running`;
+  if (command.type === 'commit' && consumer.group === null)
+    return `consumer "${consumer.id}" has no group to commit to`;
+  if (command.type === 'pauseConsumer' && consumer.paused)
+    return `consumer "${consumer.id}" is already paused`;
+  if (command.type === 'resumeConsumer' && !consumer.paused)
+    return `consumer "${consumer.id}" is not paused`;
+  return null;
 }
 
 function seek(
@@ -380,6 +550,27 @@ function dispatch(world: World, task: ScheduledTask): void {
       return;
     case 'leaderRebalanceCheck':
       handleLeaderRebalanceCheck(world);
+      return;
+    case 'groupRequestArrived':
+      handleGroupRequest(world, task.request, task.broker);
+      return;
+    case 'groupResponseArrived':
+      handleGroupResponse(world, task.response);
+      return;
+    case 'heartbeatTick':
+      handleHeartbeatTick(world, task.consumer, task.token);
+      return;
+    case 'autoCommitTick':
+      handleAutoCommitTick(world, task.consumer, task.token);
+      return;
+    case 'groupRejoin':
+      handleGroupRejoin(world, task.consumer, task.token);
+      return;
+    case 'groupJoinDeadline':
+      handleJoinDeadline(world, task.group, task.token, task.final);
+      return;
+    case 'memberSessionCheck':
+      handleMemberSessionCheck(world, task.group, task.member, task.heartbeats);
       return;
     case 'fetchArrived': {
       const fetch = world.fetches.get(task.fetchId);

@@ -1,4 +1,13 @@
-import type { AckedRecord, Acks, Flight, LogRecord, TopicConfig, TopicPartitionRef } from './model';
+import type {
+  AckedRecord,
+  Acks,
+  Flight,
+  GroupStateName,
+  LogRecord,
+  TopicConfig,
+  TopicPartitionRef,
+} from './model';
+import { OFFSETS_TOPIC } from './groupMessages';
 import { lostRecordsOf } from './lost';
 import { logEndOffset } from './model';
 import type { PartitionerName } from './partitioner';
@@ -22,6 +31,31 @@ export interface Snapshot {
   readonly flights: readonly Flight[];
   /** Acknowledged records no longer in their partition's log. */
   readonly lostRecords: readonly LostRecord[];
+  readonly groups: readonly GroupView[];
+}
+
+export interface GroupView {
+  readonly id: string;
+  readonly state: GroupStateName;
+  readonly generation: number;
+  /** The assignor in use. */
+  readonly protocol: string | null;
+  readonly rebalanceProtocol: 'eager' | 'cooperative' | null;
+  /** The __consumer_offsets partition and its leader broker (-1 if offline). */
+  readonly coordinator: { readonly partition: number; readonly broker: number };
+  readonly leader: string | null;
+  readonly members: readonly {
+    readonly id: string;
+    readonly instanceId: string | null;
+    readonly assignment: readonly TopicPartitionRef[];
+  }[];
+  /** Per subscribed partition: committed offset and lag (HW − committed), null before the first commit. */
+  readonly offsets: readonly {
+    readonly topic: string;
+    readonly partition: number;
+    readonly committed: number | null;
+    readonly lag: number | null;
+  }[];
 }
 
 export interface BrokerView {
@@ -84,6 +118,9 @@ export interface ConsumerView {
   readonly consumed: number;
   readonly alive: boolean;
   readonly paused: boolean;
+  /** Group protocol phase: idle, joining, syncing or stable. */
+  readonly phase: 'idle' | 'joining' | 'syncing' | 'stable';
+  readonly instanceId: string | null;
 }
 
 export function snapshot(world: World): Snapshot {
@@ -99,6 +136,7 @@ export function snapshot(world: World): Snapshot {
     consumers: world.consumerOrder.map((id) => consumerView(world, id)),
     flights: [...world.flights.values()],
     lostRecords: lostRecordsOf(world),
+    groups: world.groupOrder.map((id) => groupView(world, id)),
   };
 }
 
@@ -170,6 +208,8 @@ function consumerView(world: World, id: string): ConsumerView {
     consumed: c.consumed,
     alive: c.alive,
     paused: c.paused,
+    phase: c.membership.phase,
+    instanceId: c.membership.instanceId,
   };
 }
 
@@ -190,4 +230,44 @@ export function findPartition(
   partition: number,
 ): PartitionView | undefined {
   return s.topics.find((t) => t.name === topic)?.partitions[partition];
+}
+
+function groupView(world: World, id: string): GroupView {
+  const g = world.groups[id];
+  const subscribed = new Set<string>();
+  for (const m of Object.values(g.members)) for (const t of m.topics) subscribed.add(t);
+  for (const key of Object.keys(g.offsets)) subscribed.add(key.slice(0, key.lastIndexOf('/')));
+  const offsets: GroupView['offsets'][number][] = [];
+  for (const topic of world.topicOrder) {
+    if (!subscribed.has(topic)) continue;
+    for (const p of world.topics[topic].partitions) {
+      const committed = g.offsets[`${topic}/${p.partition}`] ?? null;
+      offsets.push({
+        topic,
+        partition: p.partition,
+        committed,
+        lag: committed === null ? null : Math.max(0, p.highWatermark - committed),
+      });
+    }
+  }
+  return {
+    id,
+    state: g.state,
+    generation: g.generation,
+    protocol: g.protocol,
+    rebalanceProtocol: g.rebalanceProtocol,
+    coordinator: {
+      partition: g.offsetsPartition,
+      broker: world.topics[OFFSETS_TOPIC].partitions[g.offsetsPartition].leader,
+    },
+    leader: g.leader,
+    members: g.memberOrder
+      .filter((m) => g.members[m] !== undefined)
+      .map((m) => ({
+        id: m,
+        instanceId: g.members[m].instanceId,
+        assignment: g.members[m].assignment.map((tp) => ({ ...tp })),
+      })),
+    offsets,
+  };
 }

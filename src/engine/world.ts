@@ -6,6 +6,7 @@ import type {
   Acks,
   Broker,
   ConsumerState,
+  GroupState,
   Flight,
   LogRecord,
   OffsetSpec,
@@ -13,6 +14,8 @@ import type {
   ProducerState,
   Topic,
 } from './model';
+import type { GroupRequest, GroupResponse } from './groupMessages';
+import type { AssignorName } from './groups/types';
 import type { PartitionerName } from './partitioner';
 import { createRng, nextFloat, type RngState } from './prng';
 import { createTraceHash, foldValue, traceHashHex, type TraceHash } from './traceHash';
@@ -52,8 +55,21 @@ export interface ProducerSetup {
 export interface ConsumerSetup {
   id: string;
   topics: readonly string[];
+  /** Where to start without a committed offset (auto.offset.reset for group members). */
   from?: OffsetSpec;
   maxPollRecords?: number;
+  /** The consumer group; none: the consumer assigns itself every partition of its topics. */
+  group?: string;
+  /** group.instance.id: a static member. */
+  instanceId?: string;
+  /** partition.assignment.strategy, in preference order; default [range, cooperative-sticky]. */
+  assignors?: readonly AssignorName[];
+  sessionTimeoutMs?: number;
+  heartbeatIntervalMs?: number;
+  maxPollIntervalMs?: number;
+  /** enable.auto.commit (default true) and auto.commit.interval.ms (default 5000). */
+  autoCommit?: boolean;
+  autoCommitIntervalMs?: number;
 }
 
 /** A batch of records on its way to a partition leader. */
@@ -109,6 +125,13 @@ export type Task =
   | { kind: 'controllerFailover'; from: number }
   | { kind: 'isrCheck' }
   | { kind: 'leaderRebalanceCheck' }
+  | { kind: 'groupRequestArrived'; request: GroupRequest; broker: number }
+  | { kind: 'groupResponseArrived'; response: GroupResponse }
+  | { kind: 'heartbeatTick'; consumer: string; token: number }
+  | { kind: 'autoCommitTick'; consumer: string; token: number }
+  | { kind: 'groupRejoin'; consumer: string; token: number }
+  | { kind: 'groupJoinDeadline'; group: string; token: number; final: boolean }
+  | { kind: 'memberSessionCheck'; group: string; member: string; heartbeats: number }
   | { kind: 'fetchArrived'; fetchId: number }
   | { kind: 'fetchWaitExpired'; fetchId: number }
   | {
@@ -149,6 +172,8 @@ export interface World {
   producerOrder: string[];
   consumers: Record<string, ConsumerState>;
   consumerOrder: string[];
+  groups: Record<string, GroupState>;
+  groupOrder: string[];
   fetches: Map<number, FetchRequest>;
   flights: Map<number, Flight>;
   trace: TraceHash;
@@ -192,6 +217,8 @@ export function createEmptyWorld(seed: number, config: DeepPartial<EngineConfig>
     producerOrder: [],
     consumers: {},
     consumerOrder: [],
+    groups: {},
+    groupOrder: [],
     fetches: new Map(),
     flights: new Map(),
     trace: createTraceHash(),

@@ -1,0 +1,104 @@
+import type { AssignorName } from './groups/types';
+import type { TopicPartitionRef } from './model';
+import { emit, networkDelayMs, schedule, type World } from './world';
+
+/**
+ * Requests of the classic group protocol, between a consumer and its group's coordinator
+ * (the leader of the group's __consumer_offsets partition), with network latency both ways.
+ */
+export type GroupRequest =
+  | {
+      type: 'join';
+      group: string;
+      member: string;
+      instanceId: string | null;
+      topics: string[];
+      assignors: AssignorName[];
+      owned: TopicPartitionRef[];
+      ownedGeneration: number;
+      sessionTimeoutMs: number;
+      rebalanceTimeoutMs: number;
+    }
+  | {
+      type: 'sync';
+      group: string;
+      member: string;
+      generation: number;
+      assignment: Record<string, TopicPartitionRef[]> | null;
+    }
+  | { type: 'heartbeat'; group: string; member: string; generation: number }
+  | { type: 'leave'; group: string; member: string }
+  | {
+      type: 'commit';
+      group: string;
+      member: string;
+      generation: number;
+      offsets: { topic: string; partition: number; offset: number }[];
+    };
+
+export interface JoinResult {
+  generation: number;
+  leader: string;
+  protocol: AssignorName;
+  /** Only for the leader: every member's subscription, to run the assignor on. */
+  members: {
+    memberId: string;
+    instanceId: string | null;
+    topics: string[];
+    owned: TopicPartitionRef[];
+    ownedGeneration: number;
+  }[];
+}
+
+export interface SyncResult {
+  generation: number;
+  assignment: TopicPartitionRef[];
+  /** Committed offsets of the assigned partitions (kafkascope folds OffsetFetch into SyncGroup). */
+  committed: Record<string, number>;
+}
+
+export type GroupResponse =
+  | { type: 'join'; member: string; group: string; error: string | null; result: JoinResult | null }
+  | { type: 'sync'; member: string; group: string; error: string | null; result: SyncResult | null }
+  | { type: 'heartbeat'; member: string; group: string; error: string | null }
+  | {
+      type: 'commit';
+      member: string;
+      group: string;
+      error: string | null;
+      offsets: { topic: string; partition: number; offset: number }[];
+    };
+
+export const REBALANCE_IN_PROGRESS = 'REBALANCE_IN_PROGRESS';
+export const UNKNOWN_MEMBER_ID = 'UNKNOWN_MEMBER_ID';
+export const ILLEGAL_GENERATION = 'ILLEGAL_GENERATION';
+export const NOT_COORDINATOR = 'NOT_COORDINATOR';
+export const INCONSISTENT_GROUP_PROTOCOL = 'INCONSISTENT_GROUP_PROTOCOL';
+
+/** The broker coordinating a group now: the leader of its __consumer_offsets partition (-1 if offline). */
+export function coordinatorOf(world: World, group: string): number {
+  const state = world.groups[group];
+  const topic = world.topics[OFFSETS_TOPIC];
+  return topic.partitions[state.offsetsPartition].leader;
+}
+
+export const OFFSETS_TOPIC = '__consumer_offsets';
+
+/** Sends a request to the group's coordinator; it arrives after the network delay. */
+export function sendGroupRequest(world: World, request: GroupRequest): void {
+  const broker = coordinatorOf(world, request.group);
+  schedule(world, world.nowMs + networkDelayMs(world), {
+    kind: 'groupRequestArrived',
+    request,
+    broker,
+  });
+}
+
+/** Answers a consumer; the answer arrives after the network delay. */
+export function sendGroupResponse(world: World, response: GroupResponse): void {
+  schedule(world, world.nowMs + networkDelayMs(world), { kind: 'groupResponseArrived', response });
+}
+
+export function rejectedCommit(world: World, group: string, member: string, error: string): void {
+  emit(world, { type: 'offsetCommitFailed', atMs: world.nowMs, group, member, error });
+}
