@@ -1,0 +1,380 @@
+import vm from 'node:vm';
+import v8 from 'node:v8';
+import {
+  createWorld,
+  runUntil,
+  scheduleCommand,
+  snapshot,
+  type Acks,
+  type Snapshot,
+  type World,
+} from '../engine/index.ts';
+import { benchAssignors, type BenchResult } from '../engine/groups/assignorsBench.ts';
+import { parseFlags, parseIntegerFlag } from './args.ts';
+import { formatCount, formatDurationMs, formatMiB } from './format.ts';
+import { UsageError, type CliIo } from './io.ts';
+import { renderTable } from './table.ts';
+import { BENCH_SYNOPSIS } from './usage.ts';
+
+/**
+ * `kafkascope bench`: the engine on the standard workload, timed with the wall clock here
+ * at the edge (the engine itself has virtual time only). See docs/cli.md for the workload.
+ */
+
+export interface BenchVariant {
+  name: string;
+  label: string;
+  replicationFactor: number;
+  acks: Acks;
+  minInsyncReplicas: number;
+  /** What this 2-core reference machine should reach, in records per wall-clock second. */
+  targetRecordsPerSec: number;
+}
+
+export const BENCH_VARIANTS: readonly BenchVariant[] = [
+  {
+    name: 'rf1-acks1',
+    label: 'RF 1, acks=1',
+    replicationFactor: 1,
+    acks: 1,
+    minInsyncReplicas: 1,
+    targetRecordsPerSec: 1_000_000,
+  },
+  {
+    name: 'rf3-acksall',
+    label: 'RF 3, acks=all, min.isr 2',
+    replicationFactor: 3,
+    acks: 'all',
+    minInsyncReplicas: 2,
+    targetRecordsPerSec: 300_000,
+  },
+];
+
+/** The standard workload's shape (documented in docs/cli.md; change both together). */
+export const WORKLOAD = {
+  seed: 1,
+  brokers: [1, 2, 3],
+  topic: 'bench',
+  partitions: 12,
+  producers: 3,
+  keys: 1000,
+  consumers: 2,
+  /** Records per second of virtual time, per producer. */
+  producerRatePerSec: 100_000,
+  defaultRecords: 1_000_000,
+  quickRecords: 100_000,
+} as const;
+
+/** Records in the untimed warm-up run before each measured one. */
+const WARM_UP_RECORDS = 100_000;
+/** Virtual time between progress samples (heap, records produced). */
+const SLICE_MS = 10;
+/** A workload whose consumers have not caught up this long after the last record is reported unfinished. */
+const DRAIN_LIMIT_MS = 600_000;
+
+export interface BenchRow {
+  variant: string;
+  label: string;
+  targetRecordsPerSec: number;
+  /** Records the producers sent (the workload asks for `requestedRecords`; the last rate tick may differ by a few). */
+  records: number;
+  requestedRecords: number;
+  acked: number;
+  /** Records each consumer read. */
+  consumed: number[];
+  /** Every record produced and acknowledged, and both consumers at the high watermark of every partition. */
+  finished: boolean;
+  wallMs: number;
+  recordsPerSec: number;
+  /** Trace events the engine emitted (a batch sent, appended, acknowledged, fetched…). */
+  events: number;
+  /** Tasks the engine scheduled (`world.seq`): every unit of work, including those that emit no event. */
+  tasks: number;
+  virtualMs: number;
+  peakHeapBytes: number;
+  /** Heap still in use after a forced GC at the end of the run, with the world alive; null without GC access. */
+  heapAfterGcBytes: number | null;
+  /** Records per wall second while the first 10% of the records were produced. */
+  firstTenthRecordsPerSec: number;
+  /** Records per wall second while the last 10% were produced. */
+  lastTenthRecordsPerSec: number;
+  traceHash: string;
+}
+
+export interface BenchReport {
+  workload: typeof WORKLOAD & { records: number };
+  node: string;
+  gcAvailable: boolean;
+  rows: BenchRow[];
+  assignors: BenchResult[];
+}
+
+export function benchCommand(argv: readonly string[], io: CliIo): number {
+  const { flags, positionals } = parseFlags(
+    argv,
+    [{ name: 'records', value: true }, { name: 'quick' }, { name: 'json' }],
+    BENCH_SYNOPSIS,
+  );
+  if (positionals.length > 0)
+    throw new UsageError(`bench takes no arguments (got "${positionals[0]}")`, BENCH_SYNOPSIS);
+  const records =
+    typeof flags.records === 'string'
+      ? parseIntegerFlag('records', flags.records, 1000, 100_000_000, BENCH_SYNOPSIS)
+      : flags.quick === true
+        ? WORKLOAD.quickRecords
+        : WORKLOAD.defaultRecords;
+  const report = runBench(records, (line) => io.stderr.write(`${line}\n`));
+  io.stdout.write(
+    flags.json === true
+      ? `${JSON.stringify(report, null, 2)}\n`
+      : `${formatBenchReport(report).join('\n')}\n`,
+  );
+  return report.rows.every((r) => r.finished) ? 0 : 1;
+}
+
+/** Runs every variant, then the assignors. `progress` gets one line as each part starts. */
+export function runBench(records: number, progress: (line: string) => void): BenchReport {
+  const gc = findGc();
+  const rows: BenchRow[] = [];
+  for (const variant of BENCH_VARIANTS) {
+    progress(`bench: ${variant.label}, ${formatCount(records)} records…`);
+    // An untimed warm-up first, so the JIT's first compilations do not count against the first 10%.
+    runWorkload(variant, Math.min(records, WARM_UP_RECORDS), null);
+    rows.push(runWorkload(variant, records, gc));
+  }
+  // ── Later sections hook in here: run them, add a field to BenchReport, print them as a
+  // separate table in formatBenchReport (as the assignors below). ──
+  progress('bench: consumer-group assignors…');
+  const assignors = benchAssignors(() => performance.now());
+  return {
+    workload: { ...WORKLOAD, records },
+    node: process.version,
+    gcAvailable: gc !== null,
+    rows,
+    assignors,
+  };
+}
+
+/**
+ * The GC, for the heap-after-GC column. Node hides it unless started with --expose-gc;
+ * setting the flag at run time and fetching `gc` from a fresh context gives the same
+ * function without re-executing node (which would double start-up and complicate tests).
+ */
+function findGc(): (() => void) | null {
+  const existing = (globalThis as { gc?: () => void }).gc;
+  if (typeof existing === 'function') return existing;
+  try {
+    v8.setFlagsFromString('--expose-gc');
+    const gc = vm.runInNewContext('gc') as unknown;
+    return typeof gc === 'function' ? (gc as () => void) : null;
+  } catch {
+    return null;
+  }
+}
+
+function createBenchWorld(variant: BenchVariant): World {
+  return createWorld({
+    seed: WORKLOAD.seed,
+    brokers: WORKLOAD.brokers,
+    topics: [
+      {
+        name: WORKLOAD.topic,
+        partitions: WORKLOAD.partitions,
+        replicationFactor: variant.replicationFactor,
+        minInsyncReplicas: variant.minInsyncReplicas,
+      },
+    ],
+    producers: producerIds().map((id) => ({ id, topic: WORKLOAD.topic, acks: variant.acks })),
+    consumers: Array.from({ length: WORKLOAD.consumers }, (_, i) => ({
+      id: `consumer-${i + 1}`,
+      topics: [WORKLOAD.topic],
+      from: 'earliest' as const,
+    })),
+  });
+}
+
+function producerIds(): string[] {
+  return Array.from({ length: WORKLOAD.producers }, (_, i) => `producer-${i + 1}`);
+}
+
+/**
+ * Starts each producer at the workload rate and stops it once it has sent its share. The
+ * stop falls between two records (half a record's interval early), so a producer that
+ * sends one record per 1/rate seconds sends exactly its share.
+ */
+function scheduleProducers(world: World, records: number): number {
+  const keys = Array.from({ length: WORKLOAD.keys }, (_, i) => `key-${String(i).padStart(4, '0')}`);
+  const rate = WORKLOAD.producerRatePerSec;
+  let lastStopMs = 0;
+  producerIds().forEach((producer, i) => {
+    const share =
+      Math.floor(records / WORKLOAD.producers) + (i < records % WORKLOAD.producers ? 1 : 0);
+    const stopMs = ((share - 0.5) * 1000) / rate;
+    scheduleCommand(world, 0, { type: 'setProducerRate', producer, rate, keys });
+    scheduleCommand(world, stopMs, { type: 'setProducerRate', producer, rate: 0 });
+    lastStopMs = Math.max(lastStopMs, stopMs);
+  });
+  return lastStopMs;
+}
+
+interface Progress {
+  wallMs: number;
+  sent: number;
+}
+
+function runWorkload(variant: BenchVariant, records: number, gc: (() => void) | null): BenchRow {
+  gc?.();
+  const world = createBenchWorld(variant);
+  const lastStopMs = scheduleProducers(world, records);
+  const samples: Progress[] = [{ wallMs: 0, sent: 0 }];
+  let peakHeapBytes = process.memoryUsage().heapUsed;
+  let s: Snapshot;
+  const startMs = performance.now();
+  for (let untilMs = SLICE_MS; ; untilMs += SLICE_MS) {
+    runUntil(world, untilMs);
+    s = snapshot(world);
+    const sent = s.producers.reduce((n, p) => n + p.sent, 0);
+    if (sent > samples[samples.length - 1].sent)
+      samples.push({ wallMs: performance.now() - startMs, sent });
+    peakHeapBytes = Math.max(peakHeapBytes, process.memoryUsage().heapUsed);
+    if (untilMs > lastStopMs && (caughtUp(s) || untilMs > lastStopMs + DRAIN_LIMIT_MS)) break;
+  }
+  const wallMs = performance.now() - startMs;
+  gc?.();
+  const heapAfterGcBytes = gc === null ? null : process.memoryUsage().heapUsed;
+  const produced = s.producers.reduce((n, p) => n + p.sent, 0);
+  return {
+    variant: variant.name,
+    label: variant.label,
+    targetRecordsPerSec: variant.targetRecordsPerSec,
+    records: produced,
+    requestedRecords: records,
+    acked: s.producers.reduce((n, p) => n + p.acked, 0),
+    consumed: s.consumers.map((c) => c.consumed),
+    finished: caughtUp(s),
+    wallMs,
+    recordsPerSec: produced / (wallMs / 1000),
+    events: s.eventCount,
+    tasks: world.seq,
+    virtualMs: s.timeMs,
+    peakHeapBytes,
+    heapAfterGcBytes,
+    firstTenthRecordsPerSec: rateBetween(samples, 0, produced * 0.1),
+    lastTenthRecordsPerSec: rateBetween(samples, produced * 0.9, produced),
+    traceHash: s.traceHash,
+  };
+}
+
+/** Every record answered and replicated, and every consumer at every partition's high watermark. */
+function caughtUp(s: Snapshot): boolean {
+  if (s.producers.some((p) => p.rate > 0 || p.openBatches > 0 || p.acked + p.failed < p.sent))
+    return false;
+  for (const t of s.topics) {
+    for (const p of t.partitions) {
+      if (p.highWatermark < p.logEndOffset) return false;
+      for (const c of s.consumers) {
+        const position = c.positions.find(
+          (pos) => pos.topic === t.name && pos.partition === p.partition,
+        );
+        if (position !== undefined && position.position < p.highWatermark) return false;
+      }
+    }
+  }
+  return true;
+}
+
+/** Records per wall second while the producers' total went from `fromSent` to `toSent`. */
+function rateBetween(samples: readonly Progress[], fromSent: number, toSent: number): number {
+  const seconds = (wallAtSent(samples, toSent) - wallAtSent(samples, fromSent)) / 1000;
+  return seconds > 0 ? (toSent - fromSent) / seconds : 0;
+}
+
+/** The wall time at which `sent` records had been produced, interpolated between samples. */
+function wallAtSent(samples: readonly Progress[], sent: number): number {
+  const i = samples.findIndex((p) => p.sent >= sent);
+  if (i <= 0) return i === 0 ? samples[0].wallMs : samples[samples.length - 1].wallMs;
+  const a = samples[i - 1];
+  const b = samples[i];
+  return a.wallMs + ((b.wallMs - a.wallMs) * (sent - a.sent)) / (b.sent - a.sent);
+}
+
+export function formatBenchReport(report: BenchReport): string[] {
+  const w = report.workload;
+  const lines = [
+    `kafkascope bench · ${w.brokers.length} brokers · topic of ${w.partitions} partitions · ${w.producers} producers ` +
+      `(${formatCount(w.keys)} keys, default partitioner) · ${w.consumers} consumers from earliest · ` +
+      `${formatCount(w.records)} records · node ${report.node}`,
+    '',
+    ...renderTable(
+      [
+        'workload',
+        'records',
+        'wall',
+        'records/s',
+        'target',
+        'events',
+        'tasks',
+        'virtual',
+        'peak heap',
+        'heap after GC',
+        'first 10%/s',
+        'last 10%/s',
+        'last/first',
+      ],
+      report.rows.map((r) => [
+        r.finished ? r.label : `${r.label} (UNFINISHED)`,
+        formatCount(r.records),
+        `${(r.wallMs / 1000).toFixed(2)} s`,
+        formatCount(r.recordsPerSec),
+        `${r.recordsPerSec >= r.targetRecordsPerSec ? '✓' : '✗'} ≥${formatCount(r.targetRecordsPerSec)}`,
+        formatCount(r.events),
+        formatCount(r.tasks),
+        formatDurationMs(r.virtualMs),
+        formatMiB(r.peakHeapBytes),
+        r.heapAfterGcBytes === null ? 'n/a' : formatMiB(r.heapAfterGcBytes),
+        formatCount(r.firstTenthRecordsPerSec),
+        formatCount(r.lastTenthRecordsPerSec),
+        ratio(r.lastTenthRecordsPerSec, r.firstTenthRecordsPerSec),
+      ]),
+      [
+        'left',
+        'right',
+        'right',
+        'right',
+        'left',
+        'right',
+        'right',
+        'right',
+        'right',
+        'right',
+        'right',
+        'right',
+        'right',
+      ],
+    ),
+    '',
+    'events: trace events emitted; tasks: engine tasks scheduled. Each workload ran once untimed first (JIT warm-up).',
+    'last/first: records/s while the last 10% of the records were produced over the first 10%;',
+    'near 1.00 or above means the cost of a record does not grow with history.',
+    ...assignorLines(report.assignors),
+  ];
+  return lines;
+}
+
+function ratio(a: number, b: number): string {
+  return b > 0 ? (a / b).toFixed(2) : 'n/a';
+}
+
+function assignorLines(results: readonly BenchResult[]): string[] {
+  if (results.length === 0) return [];
+  return [
+    '',
+    'Consumer-group assignors (10,000 partitions: 100 topics × 100 partitions, 1,000 members)',
+    '',
+    ...renderTable(
+      ['assignor', 'run', 'ms', 'assigned'],
+      results.map((r) => [r.name, r.scenario, r.ms.toFixed(1), formatCount(r.assigned)]),
+      ['left', 'left', 'right', 'right'],
+    ),
+  ];
+}

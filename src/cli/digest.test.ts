@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { createWorld, snapshot, type TraceEvent } from '../engine/index.ts';
+import { createDigest } from './digest.ts';
+
+const empty = snapshot(
+  createWorld({ seed: 1, brokers: [1], topics: [{ name: 'orders', partitions: 12 }] }),
+);
+
+const texts = (events: TraceEvent[], boundaries: number[] = []) => {
+  const digest = createDigest(boundaries);
+  digest.add(events);
+  return digest.lines(empty).map((l) => `${l.atMs} ${l.text}`);
+};
+
+const leaderChanged = (partition: number, leader: number, atMs = 9000): TraceEvent => ({
+  type: 'leaderChanged',
+  atMs,
+  topic: 'orders',
+  partition,
+  previousLeader: 1,
+  leader,
+  leaderEpoch: 1,
+  isr: leader === -1 ? [] : [leader],
+  unclean: false,
+  reason: 'broker fenced',
+});
+
+describe('createDigest', () => {
+  it('groups what happens to many partitions at once into one line', () => {
+    expect(
+      texts([
+        leaderChanged(0, 2),
+        leaderChanged(1, 3),
+        leaderChanged(2, -1),
+        leaderChanged(3, 2, 9500),
+      ]),
+    ).toEqual([
+      '9000 leaders moved (broker fenced): orders-0 1→2, orders-1 1→3',
+      '9000 partitions OFFLINE, no leader in ISR (broker fenced): orders-2 1→none',
+      '9500 leaders moved (broker fenced): orders-3 1→2',
+    ]);
+  });
+
+  it('shows at most 8 items of a group', () => {
+    const [line] = texts(Array.from({ length: 12 }, (_, p) => leaderChanged(p, 2)));
+    expect(line).toMatch(/orders-7 1→2, \+4 more$/);
+  });
+
+  it('keeps every narration line, even repeated ones', () => {
+    const say = (text: string): TraceEvent => ({ type: 'narrated', atMs: 0, text });
+    expect(texts([say('Hello.'), say('Hello.')])).toEqual(['0 » Hello.', '0 » Hello.']);
+  });
+
+  it('sums traffic between steps, once per producer and consumer', () => {
+    const sent = (atMs: number, partition: number, count: number): TraceEvent => ({
+      type: 'recordsSent',
+      atMs,
+      producer: 'checkout',
+      topic: 'orders',
+      partition,
+      broker: 1,
+      firstSequence: 0,
+      count,
+      arrivesAtMs: atMs + 10,
+    });
+    const fetched: TraceEvent = {
+      type: 'consumerFetched',
+      atMs: 1200,
+      consumer: 'sally',
+      topic: 'orders',
+      partition: 1,
+      fromOffset: 0,
+      count: 40,
+    };
+    const lines = texts([sent(5, 0, 10), sent(6, 1, 20), sent(1005, 1, 30), fetched], [1000]);
+    expect(lines).toEqual([
+      '0 ▸ checkout sent 30 records → orders p0 ×10, p1 ×20',
+      '1000 ▸ checkout sent 30 records → orders p1 ×30',
+      '1000 ◂ sally read 40 records ← orders p1 ×40',
+    ]);
+  });
+
+  it('summarises traffic over many partitions by its range', () => {
+    const events: TraceEvent[] = Array.from({ length: 12 }, (_, p) => ({
+      type: 'recordsSent',
+      atMs: 1,
+      producer: 'checkout',
+      topic: 'orders',
+      partition: p,
+      broker: 1,
+      firstSequence: 0,
+      count: 100 + p,
+      arrivesAtMs: 2,
+    }));
+    expect(texts(events)).toEqual([
+      '0 ▸ checkout sent 1,266 records → orders: 12 partitions, 100–111 each',
+    ]);
+  });
+
+  it('shows events it does not know plainly, a few per step', () => {
+    const unknown = Array.from(
+      { length: 7 },
+      (_, i) => ({ type: 'somethingNew', atMs: i, detail: i }) as unknown as TraceEvent,
+    );
+    const lines = texts(unknown);
+    expect(lines).toHaveLength(5);
+    expect(lines[0]).toBe('0 somethingNew detail=0');
+  });
+});

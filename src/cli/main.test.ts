@@ -1,0 +1,257 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from './main.ts';
+import { memoryIo } from './io.ts';
+import type { RunReport } from './runCommand.ts';
+
+/** `main` in-process, end to end: the real scenario layer and engine, scenario files in a temp dir. */
+
+const SCENARIO = `
+title: Keys pick partitions
+description: Records with the same key land in the same partition.
+seed: 42
+duration: 3s
+cluster:
+  brokers: 3
+  topics:
+    - name: orders
+      partitions: 3
+      replicationFactor: 3
+      minInsyncReplicas: 2
+producers:
+  - id: checkout
+    topic: orders
+consumers:
+  - id: sally
+    topic: orders
+steps:
+  - at: 0s
+    say: Alice places three orders, Bob one.
+  - at: 100ms
+    produce: { producer: checkout, keys: [alice, alice, bob, alice], keyOrder: cycle, count: 4 }
+  - at: 1s
+    expect: producers[checkout].acked == 4
+  - at: 1s
+    rate: { producer: checkout, rate: 200, keys: [a, b, c, d] }
+  - at: 2s
+    rate: { producer: checkout, rate: 0 }
+  - at: 2500ms
+    expect:
+      - consumers[sally].consumed == producers[checkout].acked
+      - count(topics[orders].partitions[*].records[key == alice]) == 3
+`;
+
+const FAILING = SCENARIO.replace(
+  'producers[checkout].acked == 4',
+  'producers[checkout].acked == 5',
+);
+
+const BROKEN = `title: Broken
+duration: 2x
+cluster:
+  brokers: many
+  topics:
+    - name: orders
+      partitions: 3
+producers:
+  - id: checkout
+    topic: orders
+    ackz: all
+steps:
+  - at: 1s
+    produce: { producer: chekout }
+`;
+
+let dir = '';
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'kafkascope-main-'));
+  writeFileSync(join(dir, 'keys.yaml'), SCENARIO);
+  writeFileSync(join(dir, 'failing.yaml'), FAILING);
+  writeFileSync(join(dir, 'broken.yaml'), BROKEN);
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function kafkascope(...argv: string[]) {
+  const io = memoryIo({ cwd: dir });
+  const code = await main(argv, io);
+  return { code, out: io.out(), err: io.err() };
+}
+
+const report = async (...argv: string[]) =>
+  JSON.parse((await kafkascope('run', ...argv, '--json', '--quiet')).out) as RunReport;
+
+describe('kafkascope: help, version, bad command lines', () => {
+  it('prints help and version with exit 0', async () => {
+    for (const argv of [
+      ['--help'],
+      ['-h'],
+      ['help'],
+      ['help', 'run'],
+      ['run', '--help'],
+      ['run', 'x.yaml', '-h'],
+      ['bench', '--help'],
+    ]) {
+      const { code, out, err } = await kafkascope(...argv);
+      expect({ argv, code, err }).toEqual({ argv, code: 0, err: '' });
+      expect(out).toMatch(/Usage/);
+    }
+    expect((await kafkascope('run', '--help')).out).toContain('--until <duration>');
+    const version = await kafkascope('--version');
+    expect(version.code).toBe(0);
+    expect(version.out).toMatch(/^kafkascope \d+\.\d+\.\d+\n$/);
+  });
+
+  it.each([
+    [[], /Usage/],
+    [['frobnicate'], /unknown command "frobnicate"/],
+    [['--frobnicate'], /unknown flag --frobnicate/],
+    [['help', 'frobnicate'], /no help for "frobnicate"/],
+    [['run'], /run needs a scenario file/],
+    [['run', 'a.yaml', 'b.yaml'], /run takes one scenario file, got 2/],
+    [['run', 'keys.yaml', '--seed'], /--seed needs a value/],
+    [['run', 'keys.yaml', '--seed', 'abc'], /--seed must be a whole number, not "abc"/],
+    [['run', 'keys.yaml', '--seed', '-3'], /--seed must be between 0 and/],
+    [['run', 'keys.yaml', '--until', '5'], /--until 5 has no unit: write 5ms or 5s/],
+    [['run', 'keys.yaml', '--until', 'soon'], /--until: "soon" is not a duration/],
+    [['run', 'keys.yaml', '--json', '--trace', '-'], /--json and --trace - both want stdout/],
+    [['run', 'keys.yaml', '--colour'], /unknown flag --colour/],
+    [['run', 'keys.yaml', '--json', '--json'], /--json given more than once/],
+    [['run', 'missing.yaml'], /cannot read the scenario "missing.yaml": no such file or directory/],
+    [['run', '.'], /cannot read the scenario "\.": it is a directory/],
+    [['bench', '--records', 'lots'], /--records must be a whole number/],
+    [['bench', '--records', '10'], /--records must be between 1000 and/],
+    [['bench', 'now'], /bench takes no arguments/],
+  ])('%j exits 2 with a message and no stack trace', async (argv, message) => {
+    const { code, out, err } = await kafkascope(...argv);
+    expect(code).toBe(2);
+    expect(out).toBe('');
+    expect(err).toMatch(message);
+    expect(err).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('kafkascope run (real scenario layer)', () => {
+  it('exits 0 when every expectation holds, and tells what happened', async () => {
+    const { code, out, err } = await kafkascope('run', 'keys.yaml');
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    expect(out).toContain('▌ Keys pick partitions');
+    expect(out).toContain('» Alice places three orders, Bob one.');
+    expect(out).toMatch(
+      /checkout sent 4 records → orders: alice→p(\d), alice→p\1, bob→p\d, alice→p\1/,
+    );
+    expect(out).toContain('✓ producers[checkout].acked == 4');
+    expect(out).toContain('Expectations: 3 held ✓');
+  });
+
+  it('exits 1 and names the failed expectation, its time, expected and actual', async () => {
+    const { code, out } = await kafkascope('run', 'failing.yaml');
+    expect(code).toBe(1);
+    expect(out).toContain('✗ steps[2] at 1.000 s: producers[checkout].acked == 5');
+    expect(out).toMatch(/expected: 5\n\s+actual: {3}4/);
+  });
+
+  it('exits 2 with every problem of a broken file as file:line:col: path: message', async () => {
+    const { code, out, err } = await kafkascope('run', 'broken.yaml');
+    expect(code).toBe(2);
+    expect(out).toBe('');
+    const problems = err.split('\n').filter((l) => l.startsWith('broken.yaml:'));
+    expect(problems).toHaveLength(4);
+    for (const p of problems) expect(p).toMatch(/^broken\.yaml:\d+:\d+: [\w.[\]]+: ./);
+    expect(err).toContain('broken.yaml:4:12: cluster.brokers:');
+    expect(err).toContain('4 problems, nothing was run');
+  });
+
+  it('--json: the state report plus scenario and expectations, the same hash every time', async () => {
+    const first = await report('keys.yaml');
+    expect(first.seed).toBe(42);
+    expect(first.timeMs).toBe(3000);
+    expect(first.scenario).toEqual({
+      title: 'Keys pick partitions',
+      file: 'keys.yaml',
+      durationMs: 3000,
+      untilMs: 3000,
+    });
+    expect(first.expectations.map((e) => [e.step, e.at, e.ok])).toEqual([
+      [2, 1000, true],
+      [5, 2500, true],
+      [5, 2500, true],
+    ]);
+    expect(first.producers[0]).toMatchObject({ id: 'checkout', acks: 'all', failed: 0 });
+    expect(first.topics[0].partitions.reduce((n, p) => n + p.logEndOffset, 0)).toBe(
+      first.producers[0].acked,
+    );
+    expect((await report('keys.yaml')).traceHash).toBe(first.traceHash);
+    expect((await report('keys.yaml', '--seed', '42')).traceHash).toBe(first.traceHash);
+    const other = await report('keys.yaml', '--seed', '43');
+    expect(other.seed).toBe(43);
+    expect(other.traceHash).not.toBe(first.traceHash);
+  });
+
+  it('--until: stops there; later expectations are not evaluated', async () => {
+    const early = await report('keys.yaml', '--until', '1500ms');
+    expect(early.timeMs).toBe(1500);
+    expect(early.expectations.map((e) => e.ok)).toEqual([true, null, null]);
+    expect((await kafkascope('run', 'failing.yaml', '--until', '500ms')).code).toBe(0);
+    const late = await report('keys.yaml', '--until', '1m');
+    expect(late.timeMs).toBe(60_000);
+    expect(late.expectations.every((e) => e.ok === true)).toBe(true);
+  });
+
+  it('--trace: one line per event, the count the report gives', async () => {
+    const { code, out } = await kafkascope(
+      'run',
+      'keys.yaml',
+      '--json',
+      '--quiet',
+      '--trace',
+      'run.jsonl',
+    );
+    expect(code).toBe(0);
+    const lines = readFileSync(join(dir, 'run.jsonl'), 'utf8').trimEnd().split('\n');
+    expect(lines).toHaveLength((JSON.parse(out) as RunReport).eventCount);
+    expect(JSON.parse(lines[0])).toMatchObject({ type: 'clusterCreated', seed: 42 });
+  });
+
+  it('--check: the engine’s invariants hold after every step', async () => {
+    const { code, out } = await kafkascope('run', 'keys.yaml', '--check');
+    expect(code).toBe(0);
+    expect(out).toContain('Invariants: held after every step ✓');
+  });
+});
+
+describe('kafkascope bench', () => {
+  it('runs a tiny workload and prints both rows and the assignors', async () => {
+    const { code, out, err } = await kafkascope('bench', '--records', '20000');
+    expect(code).toBe(0);
+    expect(out).toMatch(/RF 1, acks=1 +20,000 /);
+    expect(out).toMatch(/RF 3, acks=all, min\.isr 2 +20,000 /);
+    expect(out).toContain('last/first');
+    expect(out).toContain('Consumer-group assignors');
+    expect(err).toContain('bench: RF 1, acks=1, 20,000 records…');
+  }, 60_000);
+
+  it('--json: one row per workload, every record read by both consumers', async () => {
+    const { code, out } = await kafkascope('bench', '--records', '20000', '--json');
+    expect(code).toBe(0);
+    const result = JSON.parse(out) as {
+      rows: {
+        variant: string;
+        records: number;
+        consumed: number[];
+        finished: boolean;
+        recordsPerSec: number;
+        traceHash: string;
+      }[];
+    };
+    expect(result.rows.map((r) => r.variant)).toEqual(['rf1-acks1', 'rf3-acksall']);
+    for (const row of result.rows) {
+      expect(row.finished).toBe(true);
+      expect(row.records).toBe(20_000);
+      expect(row.consumed).toEqual([20_000, 20_000]);
+      expect(row.recordsPerSec).toBeGreaterThan(0);
+    }
+  }, 60_000);
+});

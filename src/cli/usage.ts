@@ -1,0 +1,67 @@
+/** Help texts: `kafkascope --help` and each command's `--help`. */
+
+export const MAIN_USAGE = `kafkascope: a deterministic Apache Kafka simulator
+
+Usage:
+  kafkascope run <scenario> [--seed N] [--until <duration>] [--json] [--trace <file>] [--quiet] [--check]
+  kafkascope bench [--records N] [--quick] [--json]
+  kafkascope --help | --version
+  kafkascope <command> --help
+
+Commands:
+  run     Run a scenario file headless, tell what happened, check its expectations
+  bench   Measure the engine on the standard workload
+
+Exit codes: 0 every expectation held, 1 an expectation failed, 2 bad input or flags.
+Docs: docs/cli.md
+`;
+
+export const RUN_USAGE = `Usage: kafkascope run <scenario> [options]
+
+Runs a scenario file (YAML or JSON) in virtual time, prints an account of what happened
+and checks the scenario's expectations.
+
+Options:
+  --seed N             Use this seed instead of the scenario's
+  --until <duration>   Stop at this virtual time (e.g. 500ms, 3s, 2m) instead of the
+                       scenario's duration; later expectations are not evaluated
+  --json               Print one JSON report on stdout (the account goes to stderr)
+  --trace <file>       Write every engine event as JSON lines to <file> ("-" = stdout;
+                       the account then goes to stderr)
+  -q, --quiet          Print no account (problems and failures are still reported)
+  --check              Check the engine's invariants after every step (slower); a
+                       violation fails the run (exit 1)
+  -h, --help           Show this help
+
+Exit codes: 0 every expectation held, 1 an expectation failed,
+            2 bad scenario, bad flags or unreadable file.
+`;
+
+export const BENCH_USAGE = `Usage: kafkascope bench [options]
+
+Runs the standard workload: 3 brokers, one topic of 12 partitions, 3 producers sending
+records keyed from 1,000 keys with the default partitioner, 2 consumers reading from
+earliest, until every record is produced and both consumers have read everything.
+Rows: RF 1 with acks=1, and RF 3 with acks=all and min.insync.replicas 2; then the
+consumer-group assignors.
+
+Options:
+  --records N   Records in total (default 1,000,000)
+  --quick       A short run: 100,000 records unless --records says otherwise
+  --json        Print the results as one JSON document
+  -h, --help    Show this help
+
+Exit codes: 0 finished, 1 a workload did not finish (consumers never caught up), 2 bad flags.
+`;
+
+/** Printed after a mistake on the command line: the command's synopsis and where the rest is. */
+export const RUN_SYNOPSIS = `Usage: kafkascope run <scenario> [--seed N] [--until <duration>] [--json] [--trace <file>] [--quiet] [--check]
+Run "kafkascope run --help" for details.
+`;
+
+export const BENCH_SYNOPSIS = `Usage: kafkascope bench [--records N] [--quick] [--json]
+Run "kafkascope bench --help" for details.
+`;
+
+export const MAIN_SYNOPSIS = `Usage: kafkascope run <scenario> [options] | kafkascope bench [options] | kafkascope --help | --version
+`;
