@@ -228,7 +228,7 @@ describe('kafkascope bench', () => {
     expect(code).toBe(0);
     expect(out).toMatch(/RF 1, acks=1 +20,000 /);
     expect(out).toMatch(/RF 3, acks=all, min\.isr 2 +20,000 /);
-    expect(out).toContain('last/first');
+    expect(out).toContain('late/early');
     expect(out).toContain('Consumer-group assignors');
     expect(err).toContain('bench: RF 1, acks=1, 20,000 records…');
   }, 60_000);
@@ -254,4 +254,22 @@ describe('kafkascope bench', () => {
       expect(row.recordsPerSec).toBeGreaterThan(0);
     }
   }, 60_000);
+});
+
+describe('fuzz command', () => {
+  it('sweeps seeds and reports every invariant held', async () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const io = { stdout: { write: (t: string) => void out.push(t) }, stderr: { write: (t: string) => void err.push(t) }, env: {}, cwd: process.cwd() };
+    expect(await main(['fuzz', '--seeds', '3', '--from', '1000'], io)).toBe(0);
+    expect(out.join('')).toContain('fuzz: 3 seeds from 1000');
+    expect(out.join('')).toContain('every invariant held');
+  });
+
+  it('rejects a bad seed count with exit 2', async () => {
+    const err: string[] = [];
+    const io = { stdout: { write: () => undefined }, stderr: { write: (t: string) => void err.push(t) }, env: {}, cwd: process.cwd() };
+    expect(await main(['fuzz', '--seeds', 'many'], io)).toBe(2);
+    expect(err.join('')).toContain('--seeds takes a whole number');
+  });
 });

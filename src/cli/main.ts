@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { UsageError, type CliIo } from './io.ts';
 import type { ScenarioLayer } from './scenarioLayer.ts';
-import { BENCH_USAGE, MAIN_SYNOPSIS, MAIN_USAGE, RUN_USAGE } from './usage.ts';
+import { BENCH_USAGE, FUZZ_USAGE, MAIN_SYNOPSIS, MAIN_USAGE, RUN_USAGE } from './usage.ts';
 
 export { processIo, type CliIo } from './io.ts';
 
@@ -46,6 +46,11 @@ export async function main(
         const { benchCommand } = await import('./bench.ts');
         return benchCommand(rest, io);
       }
+      case 'fuzz': {
+        if (wantsHelp(rest)) return printed(io, FUZZ_USAGE);
+        const { fuzzCommand } = await import('./fuzz.ts');
+        return fuzzCommand(rest, io);
+      }
       default:
         throw new UsageError(
           command.startsWith('-') ? `unknown flag ${command}` : `unknown command "${command}"`,
@@ -58,7 +63,7 @@ export async function main(
 }
 
 function help(rest: readonly string[], io: CliIo): number {
-  const topics: Record<string, string> = { run: RUN_USAGE, bench: BENCH_USAGE };
+  const topics: Record<string, string> = { run: RUN_USAGE, bench: BENCH_USAGE, fuzz: FUZZ_USAGE };
   const topic = rest[0];
   if (topic !== undefined && topics[topic] === undefined)
     throw new UsageError(`no help for "${topic}"`, MAIN_SYNOPSIS);

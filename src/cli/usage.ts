@@ -5,12 +5,14 @@ export const MAIN_USAGE = `kafkascope: a deterministic Apache Kafka simulator
 Usage:
   kafkascope run <scenario> [--seed N] [--until <duration>] [--json] [--trace <file>] [--quiet] [--check]
   kafkascope bench [--records N] [--quick] [--json]
+  kafkascope fuzz [--seeds N] [--from S] [--json]
   kafkascope --help | --version
   kafkascope <command> --help
 
 Commands:
   run     Run a scenario file headless, tell what happened, check its expectations
   bench   Measure the engine on the standard workload
+  fuzz    Run the fault fuzzer over a sweep of seeds
 
 Exit codes: 0 every expectation held, 1 an expectation failed, 2 bad input or flags.
 Docs: docs/cli.md
@@ -64,4 +66,26 @@ Run "kafkascope bench --help" for details.
 `;
 
 export const MAIN_SYNOPSIS = `Usage: kafkascope run <scenario> [options] | kafkascope bench [options] | kafkascope --help | --version
+`;
+
+export const FUZZ_USAGE = `Usage: kafkascope fuzz [--seeds N] [--from S] [--json]
+
+The fault fuzzer: for each seed, a random cluster, workload and schedule of broker kills,
+controlled shutdowns and restarts, with Kafka's invariants checked after every engine step
+(one leader per partition, leader in ISR, ISR within replicas, HW never backwards in an
+epoch, dense offsets, consumers below the HW, one owner per partition per group). Seeds whose
+configuration is safe (acks=all, min.insync.replicas 2, RF 3, no unclean election) must also
+never lose an acknowledged record.
+
+Options:
+  --seeds N   How many seeds (default 200)
+  --from S    First seed (default 0)
+  --json      Print the results as one JSON document
+  -h, --help  Show this help
+
+Exit codes: 0 every invariant held, 1 a seed failed (printed with its events), 2 bad flags.
+`;
+
+export const FUZZ_SYNOPSIS = `Usage: kafkascope fuzz [--seeds N] [--from S] [--json]
+Run "kafkascope fuzz --help" for details.
 `;

@@ -83,3 +83,4 @@ export {
   type FuzzCase,
   type FuzzResult,
 } from './fuzz';
+export { RATE_TICK_MS } from './producer';

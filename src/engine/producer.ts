@@ -30,7 +30,7 @@ import {
 /** Kafka's record overhead is ~70 bytes per batch plus a few per record; a fixed estimate is enough here. */
 const RECORD_OVERHEAD_BYTES = 10;
 /** Rate-driven producers tick no more often than this: a high rate costs one task per tick, not per record. */
-const RATE_TICK_MS = 10;
+export const RATE_TICK_MS = 10;
 /** Acknowledged records kept per producer for reports and loss detection. */
 export const ACKED_RECORDS_CAP = 20_000;
 
