@@ -213,13 +213,15 @@ function scheduleProducers(world: World, records: number): number {
   const perTick = (rate * tickMs) / 1000;
   let lastStopMs = 0;
   producerIds().forEach((producer, i) => {
-    const share = Math.floor(records / WORKLOAD.producers) + (i < records % WORKLOAD.producers ? 1 : 0);
+    const share =
+      Math.floor(records / WORKLOAD.producers) + (i < records % WORKLOAD.producers ? 1 : 0);
     const ticks = Math.floor(share / perTick);
     const stopMs = (ticks - 0.5) * tickMs;
     const remainder = share - ticks * perTick;
     scheduleCommand(world, 0, { type: 'setProducerRate', producer, rate, keys });
     scheduleCommand(world, stopMs, { type: 'setProducerRate', producer, rate: 0 });
-    if (remainder > 0) scheduleCommand(world, stopMs, { type: 'produce', producer, keys, count: remainder });
+    if (remainder > 0)
+      scheduleCommand(world, stopMs, { type: 'produce', producer, keys, count: remainder });
     lastStopMs = Math.max(lastStopMs, stopMs);
   });
   return lastStopMs;
@@ -294,7 +296,9 @@ function caughtUp(s: Snapshot): boolean {
 /** Records per wall second while the producers' total went from `fromSent` to `toSent`. */
 /** The median of the rates over five consecutive tenths of the run, from tenth `first`. */
 function medianTenthRate(samples: readonly Progress[], produced: number, first: number): number {
-  const rates = [0, 1, 2, 3, 4].map((i) => rateBetween(samples, (produced * (first + i)) / 10, (produced * (first + i + 1)) / 10));
+  const rates = [0, 1, 2, 3, 4].map((i) =>
+    rateBetween(samples, (produced * (first + i)) / 10, (produced * (first + i + 1)) / 10),
+  );
   return rates.sort((a, b) => a - b)[2];
 }
 
@@ -368,7 +372,7 @@ export function formatBenchReport(report: BenchReport): string[] {
     ),
     '',
     'events: trace events emitted; tasks: engine tasks scheduled. Each workload ran once untimed first (JIT warm-up).',
-    'early/s, late/s: records/s in the first and second half of the run (median of each half\'s tenths);',
+    "early/s, late/s: records/s in the first and second half of the run (median of each half's tenths);",
     'near 1.00 or above means the cost of a record does not grow with history.',
     ...assignorLines(report.assignors),
   ];

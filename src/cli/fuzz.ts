@@ -15,7 +15,8 @@ export function fuzzCommand(argv: readonly string[], io: CliIo): number {
     [{ name: 'seeds', value: true }, { name: 'from', value: true }, { name: 'json' }],
     FUZZ_SYNOPSIS,
   );
-  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`, FUZZ_SYNOPSIS);
+  if (positionals.length > 0)
+    throw new UsageError(`unexpected argument "${positionals[0]}"`, FUZZ_SYNOPSIS);
   const count = wholeNumber(flags.seeds, 'seeds', 200, 1);
   const from = wholeNumber(flags.from, 'from', 0, 0);
   const json = flags.json === true;
@@ -32,15 +33,28 @@ export function fuzzCommand(argv: readonly string[], io: CliIo): number {
       failures.push(result);
       if (!json) io.stderr.write(describeFailure(result));
     }
-    if (!json && (seed - from + 1) % 25 === 0) io.stderr.write(`fuzz: ${seed - from + 1}/${count} seeds, ${failures.length} failing\n`);
+    if (!json && (seed - from + 1) % 25 === 0)
+      io.stderr.write(`fuzz: ${seed - from + 1}/${count} seeds, ${failures.length} failing\n`);
   }
-  const summary = { seeds: count, from, safe, unsafe: count - safe, unsafeWithLoss: lossyUnsafe, steps, failing: failures.map((f) => f.seed) };
+  const summary = {
+    seeds: count,
+    from,
+    safe,
+    unsafe: count - safe,
+    unsafeWithLoss: lossyUnsafe,
+    steps,
+    failing: failures.map((f) => f.seed),
+  };
   if (json) io.stdout.write(`${JSON.stringify({ ...summary, failures }, null, 2)}\n`);
   else {
     io.stdout.write(
       `fuzz: ${count} seeds from ${from} (${safe} safe configurations, ${count - safe} unsafe of which ${lossyUnsafe} lost acknowledged records), ${steps.toLocaleString('en-US')} steps checked\n`,
     );
-    io.stdout.write(failures.length === 0 ? 'fuzz: every invariant held\n' : `fuzz: FAILING seeds: ${summary.failing.join(', ')}\n`);
+    io.stdout.write(
+      failures.length === 0
+        ? 'fuzz: every invariant held\n'
+        : `fuzz: FAILING seeds: ${summary.failing.join(', ')}\n`,
+    );
   }
   return failures.length === 0 ? 0 : 1;
 }
@@ -56,9 +70,15 @@ function describeFailure(result: FuzzResult): string {
   return `${lines.join('\n')}\n`;
 }
 
-function wholeNumber(value: string | true | undefined, name: string, fallback: number, min: number): number {
+function wholeNumber(
+  value: string | true | undefined,
+  name: string,
+  fallback: number,
+  min: number,
+): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (value === true || !Number.isInteger(n) || n < min) throw new UsageError(`--${name} takes a whole number of at least ${min}`, FUZZ_SYNOPSIS);
+  if (value === true || !Number.isInteger(n) || n < min)
+    throw new UsageError(`--${name} takes a whole number of at least ${min}`, FUZZ_SYNOPSIS);
   return n;
 }

@@ -260,7 +260,12 @@ describe('fuzz command', () => {
   it('sweeps seeds and reports every invariant held', async () => {
     const out: string[] = [];
     const err: string[] = [];
-    const io = { stdout: { write: (t: string) => void out.push(t) }, stderr: { write: (t: string) => void err.push(t) }, env: {}, cwd: process.cwd() };
+    const io = {
+      stdout: { write: (t: string) => void out.push(t) },
+      stderr: { write: (t: string) => void err.push(t) },
+      env: {},
+      cwd: process.cwd(),
+    };
     expect(await main(['fuzz', '--seeds', '3', '--from', '1000'], io)).toBe(0);
     expect(out.join('')).toContain('fuzz: 3 seeds from 1000');
     expect(out.join('')).toContain('every invariant held');
@@ -268,7 +273,12 @@ describe('fuzz command', () => {
 
   it('rejects a bad seed count with exit 2', async () => {
     const err: string[] = [];
-    const io = { stdout: { write: () => undefined }, stderr: { write: (t: string) => void err.push(t) }, env: {}, cwd: process.cwd() };
+    const io = {
+      stdout: { write: () => undefined },
+      stderr: { write: (t: string) => void err.push(t) },
+      env: {},
+      cwd: process.cwd(),
+    };
     expect(await main(['fuzz', '--seeds', 'many'], io)).toBe(2);
     expect(err.join('')).toContain('--seeds takes a whole number');
   });
