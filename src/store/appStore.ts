@@ -1,0 +1,33 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { Host } from './host';
+import { createPlaybackSlice } from './playbackSlice';
+import { createScenarioSlice } from './scenarioSlice';
+import { createSimulationDriver } from './simulationDriver';
+import type { AppState, ScenarioModule } from './slices';
+
+export type AppStore = StoreApi<AppState>;
+
+export interface AppStoreOptions {
+  host: Host;
+  /** Loads the scenario layer; the app passes a dynamic import so the YAML parser loads lazily. */
+  scenarioModule: () => Promise<ScenarioModule>;
+  /** How many recent trace events the event list keeps. */
+  eventLimit?: number;
+}
+
+/**
+ * The app's one store: a view of engine snapshots plus playback and scenario state. The
+ * engine's mutable `World` lives in the driver, outside the state; every published snapshot
+ * is a new object, so subscribers and selectors see each change.
+ */
+export function createAppStore(options: AppStoreOptions): AppStore {
+  const ctx = {
+    host: options.host,
+    driver: createSimulationDriver(options.eventLimit ?? 200),
+    scenarioModule: options.scenarioModule,
+  };
+  return createStore<AppState>()((...args) => ({
+    ...createScenarioSlice(ctx)(...args),
+    ...createPlaybackSlice(ctx)(...args),
+  }));
+}

@@ -1,0 +1,37 @@
+import type { Host } from './host';
+
+/** The real host: `performance.now`, `requestAnimationFrame` and `fetch`. */
+export function browserHost(): Host {
+  return {
+    clock: { nowMs: () => performance.now() },
+    frames: {
+      requestFrame: (callback) => requestAnimationFrame(() => callback()),
+      cancelFrame: (id) => cancelAnimationFrame(id),
+    },
+    fetcher: { fetchText },
+  };
+}
+
+async function fetchText(url: string): Promise<string> {
+  let response: Response;
+  try {
+    response = await fetch(url, { cache: 'no-cache' });
+  } catch (error) {
+    throw new Error(
+      `Could not fetch ${url}: ${error instanceof Error ? error.message : String(error)}`,
+      {
+        cause: error,
+      },
+    );
+  }
+  if (!response.ok) {
+    throw new Error(
+      `Could not fetch ${url}: the server answered ${response.status} ${response.statusText}`.trim(),
+    );
+  }
+  // A single-page-app server answers unknown paths with index.html: that is "not found" too.
+  const type = response.headers.get('content-type') ?? '';
+  if (type.includes('text/html'))
+    throw new Error(`Could not fetch ${url}: no such file on the server`);
+  return response.text();
+}

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { parseDurationMs, parseLaunchOptions } from './launchOptions';
+
+describe('parseDurationMs', () => {
+  it.each([
+    ['12s', 12_000],
+    ['1500ms', 1500],
+    ['1.5s', 1500],
+    ['2m', 120_000],
+    ['1m30s', 90_000],
+    ['12000', 12_000],
+  ])('%s → %d ms', (text, ms) => expect(parseDurationMs(text)).toBe(ms));
+
+  it.each(['', 'soon', '12 parsecs', 's', '-1s', '12sx'])('rejects %j', (text) =>
+    expect(parseDurationMs(text)).toBeNull(),
+  );
+});
+
+describe('parseLaunchOptions', () => {
+  it('defaults to the default scenario, playing', () => {
+    expect(parseLaunchOptions('')).toEqual({
+      scenario: 'default',
+      seed: null,
+      untilMs: null,
+      paused: false,
+      problems: [],
+    });
+  });
+
+  it('reads scenario, seed, t and paused', () => {
+    expect(parseLaunchOptions('?scenario=failover&seed=9&t=12s&paused')).toMatchObject({
+      scenario: 'failover',
+      seed: 9,
+      untilMs: 12_000,
+      paused: true,
+    });
+  });
+
+  it('explains what it cannot read', () => {
+    const { problems } = parseLaunchOptions('?scenario=../etc/passwd&seed=x&t=later');
+    expect(problems).toHaveLength(3);
+  });
+});

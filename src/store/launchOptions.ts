@@ -1,0 +1,62 @@
+/**
+ * What the page's URL asks for: `?scenario=<name>` (loads `scenarios/<name>.yaml`),
+ * `?seed=N`, `?t=<duration>` (run to that virtual time and pause) and `?paused`.
+ */
+export interface LaunchOptions {
+  scenario: string;
+  seed: number | null;
+  /** Run to this virtual time, then pause. */
+  untilMs: number | null;
+  paused: boolean;
+  /** Parameters that could not be understood, in plain words. */
+  problems: string[];
+}
+
+export const DEFAULT_SCENARIO = 'default';
+const SCENARIO_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
+
+export function parseLaunchOptions(search: string): LaunchOptions {
+  const params = new URLSearchParams(search);
+  const problems: string[] = [];
+  const options: LaunchOptions = {
+    scenario: DEFAULT_SCENARIO,
+    seed: null,
+    untilMs: null,
+    paused: params.has('paused') && params.get('paused') !== 'false',
+    problems,
+  };
+  const scenario = params.get('scenario');
+  if (scenario !== null && scenario !== '') {
+    if (SCENARIO_NAME.test(scenario)) options.scenario = scenario;
+    else problems.push(`?scenario=${scenario}: a scenario name is letters, digits, "-" and "_"`);
+  }
+  const seed = params.get('seed');
+  if (seed !== null) {
+    const n = Number(seed);
+    if (seed.trim() !== '' && Number.isSafeInteger(n)) options.seed = n;
+    else problems.push(`?seed=${seed}: expected a whole number`);
+  }
+  const t = params.get('t');
+  if (t !== null) {
+    const ms = parseDurationMs(t);
+    if (ms !== null) options.untilMs = ms;
+    else problems.push(`?t=${t}: expected a duration such as 12s, 1500ms, 2m or 1m30s`);
+  }
+  return options;
+}
+
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/** "12s", "1500ms", "1.5s", "2m", "1m30s"; a bare number is milliseconds. */
+export function parseDurationMs(text: string): number | null {
+  const trimmed = text.trim();
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Number(trimmed);
+  const part = /(\d+(?:\.\d+)?)(ms|s|m|h)/gy;
+  let total = 0;
+  let end = 0;
+  for (let match = part.exec(trimmed); match !== null; match = part.exec(trimmed)) {
+    total += Number(match[1]) * UNIT_MS[match[2]];
+    end = part.lastIndex;
+  }
+  return end > 0 && end === trimmed.length ? total : null;
+}

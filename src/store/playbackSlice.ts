@@ -1,0 +1,114 @@
+import type { AppSlice, PlaybackSlice, SliceContext } from './slices';
+
+/** The speed control's choices; `setSpeed` clamps to the ends. */
+export const SPEEDS: readonly number[] = [0.1, 0.25, 0.5, 1, 2, 5, 10];
+export const MIN_SPEED = SPEEDS[0];
+export const MAX_SPEED = SPEEDS[SPEEDS.length - 1];
+
+/** A long frame (a background tab, a breakpoint) advances at most this much wall time. */
+export const MAX_FRAME_ELAPSED_MS = 100;
+
+export function createPlaybackSlice(ctx: SliceContext): AppSlice<PlaybackSlice> {
+  const { host, driver } = ctx;
+  return (set, get) => {
+    let frameId: number | null = null;
+    let lastFrameAtMs = 0;
+
+    /** Moves the world, then publishes a new snapshot; an engine failure stops playback. */
+    const advance = (move: () => void): boolean => {
+      try {
+        move();
+        set({ ...driver.frame(), timeMs: driver.timeMs() });
+        return true;
+      } catch (error) {
+        stopFrames();
+        const message = error instanceof Error ? error.message : String(error);
+        set({
+          playing: false,
+          problems: [
+            {
+              kind: 'simulation',
+              title: 'The simulation stopped with an error',
+              details: [message],
+            },
+          ],
+        });
+        return false;
+      }
+    };
+    const stopFrames = (): void => {
+      if (frameId !== null) host.frames.cancelFrame(frameId);
+      frameId = null;
+    };
+    const requestFrame = (): void => {
+      if (frameId === null) frameId = host.frames.requestFrame(tick);
+    };
+    // Each frame: target virtual time += elapsed wall time × speed. Stops at the scenario's end.
+    const tick = (): void => {
+      frameId = null;
+      const { playing, speed, scenario } = get();
+      if (!playing || !driver.hasWorld()) return;
+      const now = host.clock.nowMs();
+      const elapsedMs = Math.min(Math.max(0, now - lastFrameAtMs), MAX_FRAME_ELAPSED_MS);
+      lastFrameAtMs = now;
+      const fromMs = driver.timeMs();
+      let targetMs = fromMs + elapsedMs * speed;
+      const endMs = scenario?.durationMs ?? Infinity;
+      const reachesEnd = fromMs < endMs && targetMs >= endMs;
+      if (reachesEnd) targetMs = endMs;
+      if (!advance(() => driver.runUntil(targetMs))) return;
+      if (reachesEnd) set({ playing: false });
+      else requestFrame();
+    };
+
+    return {
+      playing: false,
+      speed: 1,
+      timeMs: 0,
+      snapshot: null,
+      recentEvents: [],
+      narration: null,
+
+      startRun({ untilMs, play }) {
+        const { scenario, seed } = get();
+        if (scenario === null) return;
+        stopFrames();
+        set({ playing: false });
+        if (!advance(() => driver.start(scenario, seed ?? scenario.setup.seed))) return;
+        if (untilMs !== null) get().runTo(untilMs);
+        else if (play) get().play();
+      },
+      play() {
+        if (!driver.hasWorld() || get().problems.some((p) => p.kind === 'simulation')) return;
+        lastFrameAtMs = host.clock.nowMs();
+        set({ playing: true });
+        requestFrame();
+      },
+      pause() {
+        stopFrames();
+        if (get().playing) set({ playing: false });
+      },
+      togglePlay() {
+        if (get().playing) get().pause();
+        else get().play();
+      },
+      stepOnce() {
+        get().pause();
+        if (driver.hasWorld()) advance(() => driver.stepToEvent());
+      },
+      restart() {
+        const wasPlaying = get().playing;
+        set({ problems: get().problems.filter((p) => p.kind !== 'simulation') });
+        get().startRun({ untilMs: null, play: wasPlaying });
+      },
+      setSpeed(speed) {
+        if (!Number.isFinite(speed)) return;
+        set({ speed: Math.min(MAX_SPEED, Math.max(MIN_SPEED, speed)) });
+      },
+      runTo(timeMs) {
+        get().pause();
+        if (driver.hasWorld()) advance(() => driver.runUntil(timeMs));
+      },
+    };
+  };
+}

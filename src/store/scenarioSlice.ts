@@ -1,0 +1,73 @@
+import type { LaunchOptions } from './launchOptions';
+import type { AppProblem, AppSlice, ScenarioModule, ScenarioSlice, SliceContext } from './slices';
+
+/** Where a built-in scenario is served from, relative to the page. */
+export function scenarioUrl(name: string): string {
+  return `scenarios/${name}.yaml`;
+}
+
+export function createScenarioSlice(ctx: SliceContext): AppSlice<ScenarioSlice> {
+  return (set, get) => {
+    const fail = (problem: AppProblem): void => {
+      get().pause();
+      set({ loadStatus: 'failed', problems: [problem] });
+    };
+
+    return {
+      scenarioName: null,
+      scenarioFile: null,
+      scenario: null,
+      seed: null,
+      loadStatus: 'idle',
+      problems: [],
+
+      async loadScenario(options: LaunchOptions) {
+        const file = scenarioUrl(options.scenario);
+        set({
+          scenarioName: options.scenario,
+          scenarioFile: file,
+          loadStatus: 'loading',
+          problems: [],
+        });
+        if (options.problems.length > 0) {
+          fail({
+            kind: 'options',
+            title: 'The page address has parameters kafkascope does not understand',
+            details: options.problems,
+          });
+          return;
+        }
+        let text: string;
+        let scenarios: ScenarioModule;
+        try {
+          [text, scenarios] = await Promise.all([
+            ctx.host.fetcher.fetchText(file),
+            ctx.scenarioModule(),
+          ]);
+        } catch (error) {
+          fail({
+            kind: 'fetch',
+            title: `Could not load the scenario "${options.scenario}"`,
+            details: [error instanceof Error ? error.message : String(error)],
+          });
+          return;
+        }
+        const result = scenarios.loadScenario(text, file);
+        if (!result.ok) {
+          fail({
+            kind: 'scenario',
+            title: `The scenario ${file} has ${result.problems.length === 1 ? 'a problem' : `${result.problems.length} problems`}`,
+            details: result.problems.map((p) => scenarios.formatProblem(p, file)),
+          });
+          return;
+        }
+        const seed = options.seed ?? result.value.setup.seed;
+        set({ scenario: result.value, seed, loadStatus: 'ready' });
+        get().startRun({
+          untilMs: options.untilMs,
+          play: options.untilMs === null && !options.paused,
+        });
+      },
+    };
+  };
+}

@@ -1,0 +1,67 @@
+import type { StateCreator } from 'zustand/vanilla';
+import type { Snapshot } from '../engine';
+import type { CompiledScenario, ParseResult, ScenarioProblem } from '../scenario/types';
+import type { EventEntry } from './eventRing';
+import type { Host } from './host';
+import type { LaunchOptions } from './launchOptions';
+import type { Narration, SimulationDriver } from './simulationDriver';
+
+/** The parts of the scenario layer the store uses (loaded lazily: it brings the YAML parser). */
+export interface ScenarioModule {
+  loadScenario(text: string, fileName?: string): ParseResult<CompiledScenario>;
+  formatProblem(problem: ScenarioProblem, fileName?: string): string;
+}
+
+export type LoadStatus = 'idle' | 'loading' | 'ready' | 'failed';
+
+/** Something the page must tell the viewer instead of showing a simulation. */
+export interface AppProblem {
+  kind: 'options' | 'fetch' | 'scenario' | 'simulation';
+  title: string;
+  details: readonly string[];
+}
+
+export interface ScenarioSlice {
+  scenarioName: string | null;
+  /** The served file the scenario came from, for messages ("scenarios/default.yaml"). */
+  scenarioFile: string | null;
+  scenario: CompiledScenario | null;
+  seed: number | null;
+  loadStatus: LoadStatus;
+  problems: readonly AppProblem[];
+  /** Fetches, parses and compiles a scenario, then starts it as the options say. */
+  loadScenario(options: LaunchOptions): Promise<void>;
+}
+
+export interface PlaybackSlice {
+  playing: boolean;
+  /** Virtual milliseconds per wall-clock millisecond. */
+  speed: number;
+  timeMs: number;
+  snapshot: Snapshot | null;
+  recentEvents: readonly EventEntry[];
+  narration: Narration | null;
+  /** Builds the world for the loaded scenario at time 0, then optionally runs to `untilMs`. */
+  startRun(options: { untilMs: number | null; play: boolean }): void;
+  play(): void;
+  pause(): void;
+  togglePlay(): void;
+  /** Pauses, then runs tasks until one emits an event. */
+  stepOnce(): void;
+  /** Rebuilds the world from the compiled scenario (same seed) at time 0. */
+  restart(): void;
+  setSpeed(speed: number): void;
+  /** Runs forward to a virtual time (never backwards) and pauses there. */
+  runTo(timeMs: number): void;
+}
+
+export type AppState = ScenarioSlice & PlaybackSlice;
+
+/** What every slice gets: the host's capabilities and the driver that owns the world. */
+export interface SliceContext {
+  host: Host;
+  driver: SimulationDriver;
+  scenarioModule: () => Promise<ScenarioModule>;
+}
+
+export type AppSlice<T> = StateCreator<AppState, [], [], T>;

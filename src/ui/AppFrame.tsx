@@ -1,0 +1,28 @@
+import type { ReactNode } from 'react';
+import { useAppStore } from '../store';
+
+/**
+ * The app's root element, carrying the run's identity for tests and tools: trace hash,
+ * virtual time and event count as data attributes. Re-renders every frame, but its children
+ * are elements made by `App`, so React skips them.
+ */
+export function AppFrame({ children }: { children: ReactNode }) {
+  const traceHash = useAppStore((s) => s.snapshot?.traceHash);
+  const timeMs = useAppStore((s) => s.timeMs);
+  const eventCount = useAppStore((s) => s.snapshot?.eventCount);
+  const status = useAppStore((s) => s.loadStatus);
+  const playing = useAppStore((s) => s.playing);
+  return (
+    <div
+      id="app"
+      className="app"
+      data-trace-hash={traceHash}
+      data-time-ms={timeMs}
+      data-event-count={eventCount}
+      data-status={status}
+      data-playing={playing}
+    >
+      {children}
+    </div>
+  );
+}

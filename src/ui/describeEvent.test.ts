@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import type { TraceEvent } from '../engine';
+import { describeEvent, formatVirtualTime } from './describeEvent';
+
+describe('describeEvent', () => {
+  it.each<[TraceEvent, string]>([
+    [
+      { type: 'clusterCreated', atMs: 0, seed: 1, brokers: [1, 2, 3], topics: ['orders'] },
+      'Cluster started: brokers 1, 2, 3; topic orders',
+    ],
+    [
+      {
+        type: 'recordsSent',
+        atMs: 5,
+        producer: 'checkout',
+        topic: 'orders',
+        partition: 3,
+        broker: 2,
+        firstSequence: 0,
+        count: 1,
+        arrivesAtMs: 20,
+      },
+      'checkout sent 1 record to orders-3 (leader: broker 2)',
+    ],
+    [
+      {
+        type: 'recordsAppended',
+        atMs: 5,
+        topic: 'orders',
+        partition: 3,
+        broker: 2,
+        producer: 'checkout',
+        baseOffset: 4,
+        count: 3,
+        leaderEpoch: 0,
+      },
+      'Broker 2 appended 3 records to orders-3 at offsets 4–6',
+    ],
+    [
+      {
+        type: 'consumerFetched',
+        atMs: 5,
+        consumer: 'sally',
+        topic: 'orders',
+        partition: 1,
+        fromOffset: 7,
+        count: 1,
+      },
+      'sally read 1 record from orders-1 (offset 7)',
+    ],
+    [
+      { type: 'highWatermarkAdvanced', atMs: 5, topic: 'orders', partition: 0, highWatermark: 12 },
+      'orders-0 high watermark → 12',
+    ],
+    [{ type: 'narrated', atMs: 0, text: 'Hello' }, '“Hello”'],
+  ])('%j', (event, words) => expect(describeEvent(event)).toBe(words));
+
+  it('still says something for an event type it does not know', () => {
+    const future = { type: 'groupRebalanced', atMs: 1, group: 'g' } as unknown as TraceEvent;
+    expect(describeEvent(future)).toBe('groupRebalanced: group g');
+  });
+
+  it('formats virtual time in seconds with milliseconds', () => {
+    expect(formatVirtualTime(12_000)).toBe('12.000 s');
+    expect(formatVirtualTime(1234.5678)).toBe('1.235 s');
+  });
+});

@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import type { Snapshot } from '../engine';
+import { layoutCluster, recordsThatFit, SIZES, visiblePartitions, type Box } from './clusterLayout';
+import { lessonSnapshot } from './testSnapshots';
+
+const overlaps = (a: Box, b: Box): boolean =>
+  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+describe('layoutCluster', () => {
+  const s = lessonSnapshot(12_000);
+
+  it('draws one card per broker with a row for every replica it hosts', () => {
+    const layout = layoutCluster(s, { width: 1000 });
+    expect(layout.brokers.map((b) => b.id)).toEqual([1, 2, 3]);
+    for (const card of layout.brokers) {
+      expect(card.replicas).toHaveLength(6);
+      for (const slot of card.replicas) {
+        const p = s.topics[0].partitions[slot.partition];
+        expect(slot.role).toBe(p.leader === card.id ? 'leader' : 'follower');
+        expect(slot.x).toBeGreaterThanOrEqual(card.x);
+        expect(slot.x + slot.width).toBeLessThanOrEqual(card.x + card.width);
+        expect(slot.y + slot.height).toBeLessThanOrEqual(card.y + card.height);
+      }
+    }
+    expect(layout.brokers.filter((b) => b.isController)).toHaveLength(1);
+  });
+
+  it('lines a partition up on the same row in every broker', () => {
+    const layout = layoutCluster(s, { width: 1000 });
+    for (let partition = 0; partition < 6; partition++) {
+      const ys = layout.brokers.map((b) => b.replicas.find((r) => r.partition === partition)?.y);
+      expect(new Set(ys).size).toBe(1);
+    }
+  });
+
+  it('keeps producers, brokers and consumers apart and inside the width', () => {
+    for (const width of [700, 1024, 1280, 1900]) {
+      const layout = layoutCluster(s, { width });
+      const boxes: Box[] = [...layout.producers, ...layout.brokers, ...layout.consumers];
+      boxes.forEach((a, i) =>
+        boxes.slice(i + 1).forEach((b) => expect(overlaps(a, b)).toBe(false)),
+      );
+      for (const box of boxes)
+        expect(box.x + box.width).toBeLessThanOrEqual(layout.width - SIZES.pad);
+      for (const strip of layout.strips) {
+        expect(strip.cellsX + layout.recordsPerStrip * strip.cellPitch).toBeLessThanOrEqual(
+          strip.infoX,
+        );
+      }
+    }
+  });
+
+  it('draws the newest records of each log, as many as fit, with the rest counted', () => {
+    const layout = layoutCluster(s, { width: 900, maxRecordsDrawn: 40 });
+    expect(layout.recordsPerStrip).toBe(recordsThatFit(900, 40));
+    for (const strip of layout.strips) {
+      const p = visiblePartitions(s).find((v) => v.partition === strip.partition)!;
+      const drawn = Math.min(p.logEndOffset - p.logStartOffset, layout.recordsPerStrip);
+      expect(strip.window.records).toHaveLength(drawn);
+      expect(strip.window.toOffset).toBe(p.logEndOffset);
+      expect(strip.window.omitted).toBe(p.logEndOffset - p.logStartOffset - drawn);
+      expect(strip.window.records.map((r) => r.offset)).toEqual(
+        Array.from({ length: drawn }, (_, i) => p.logEndOffset - drawn + i),
+      );
+    }
+    expect(layout.strips.some((st) => st.window.omitted > 0)).toBe(true);
+  });
+
+  it('a wider view draws more records, never more than maxRecordsDrawn', () => {
+    expect(recordsThatFit(1900, 40)).toBeGreaterThan(recordsThatFit(900, 40));
+    expect(recordsThatFit(10_000, 40)).toBe(40);
+    expect(recordsThatFit(200, 40)).toBe(1);
+  });
+
+  it('places the high watermark and log end at cell boundaries', () => {
+    const layout = layoutCluster(s, { width: 1280 });
+    for (const strip of layout.strips) {
+      const { fromOffset } = strip.window;
+      expect(strip.logEndX).toBeCloseTo(
+        strip.cellsX + (strip.logEndOffset - fromOffset) * strip.cellPitch - SIZES.cellGap / 2,
+      );
+      expect(strip.highWatermarkX).toBeLessThanOrEqual(strip.logEndX);
+    }
+  });
+
+  it('groups consumers at the same position into one marker, and lanes overlapping labels', () => {
+    const layout = layoutCluster(s, { width: 1280 });
+    const strip = layout.strips[0];
+    const positions = s.consumers.map(
+      (c) => c.positions.find((p) => p.partition === strip.partition)!.position,
+    );
+    const markers = strip.markers;
+    expect(markers.flatMap((m) => m.consumers).sort()).toEqual(['fred', 'sally']);
+    if (positions[0] === positions[1])
+      expect(markers[0].label).toBe(`sally, fred @ ${positions[0]}`);
+
+    // Two consumers one offset apart: their labels would collide, so the second goes a lane down.
+    const apart: Snapshot = {
+      ...s,
+      consumers: [
+        { ...s.consumers[0], positions: [{ topic: 'orders', partition: 0, position: 3 }] },
+        { ...s.consumers[1], positions: [{ topic: 'orders', partition: 0, position: 4 }] },
+      ],
+    };
+    const split = layoutCluster(apart, { width: 1280 }).strips[0];
+    expect(split.markers.map((m) => [m.label, m.lane])).toEqual([
+      ['sally @ 3', 0],
+      ['fred @ 4', 1],
+    ]);
+    expect(split.height).toBe(SIZES.cellHeight + 2 * SIZES.markerLaneHeight + SIZES.stripGap);
+  });
+
+  it('is a pure function of its input', () => {
+    expect(layoutCluster(s, { width: 1111 })).toEqual(layoutCluster(s, { width: 1111 }));
+  });
+});

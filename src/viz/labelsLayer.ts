@@ -1,0 +1,34 @@
+import { select } from 'd3-selection';
+import type { ClusterLayout } from './clusterLayout';
+import { setAttr, setText } from './dom';
+
+interface SectionLabel {
+  id: string;
+  text: string;
+  x: number;
+  y: number;
+}
+
+/** Section headings: Producers, Brokers, Consumers, Partition logs (with a one-line key). */
+export function drawLabels(g: SVGGElement, layout: ClusterLayout): void {
+  const { columns, logsY } = layout;
+  const labelY = columns.topY - 8;
+  const labels: SectionLabel[] = [
+    { id: 'producers', text: 'Producers', x: columns.producersX, y: labelY },
+    { id: 'brokers', text: 'Brokers  ★ leader  ○ follower', x: columns.brokersX, y: labelY },
+    { id: 'consumers', text: 'Consumers', x: columns.consumersX, y: labelY },
+    {
+      id: 'logs',
+      text: "Partition logs (leader's copy), oldest → newest  ·  ┃ HW = high watermark  ·  dashed = not yet readable",
+      x: columns.producersX,
+      y: logsY + 8,
+    },
+  ];
+  const text = select(g)
+    .selectAll<SVGTextElement, SectionLabel>('text.section-label')
+    .data(labels, (d) => d.id)
+    .join((enter) => enter.append('text').attr('class', 'section-label'));
+  setAttr(text, 'x', (d) => d.x);
+  setAttr(text, 'y', (d) => d.y);
+  setText(text, (d) => d.text);
+}

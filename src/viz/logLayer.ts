@@ -1,0 +1,196 @@
+import { select, type Selection } from 'd3-selection';
+import type { LogRecord } from '../engine';
+import { SIZES, type LogStrip, type PositionMarker } from './clusterLayout';
+import { setAttr, setText, translate } from './dom';
+import { keyColorClass, keyLabel } from './keyColor';
+
+interface RecordCell {
+  /** Offset plus producer identity: a record rewritten at the same offset after a truncation is a new cell. */
+  id: string;
+  strip: LogStrip;
+  record: LogRecord;
+}
+
+export function recordAriaLabel(
+  topic: string,
+  partition: number,
+  record: Pick<LogRecord, 'offset' | 'key'>,
+): string {
+  return `${topic}-${partition} offset ${record.offset}, ${record.key === null ? 'no key' : `key ${record.key}`}`;
+}
+
+/**
+ * Each partition's log (the leader's copy) as a strip of record cells, oldest on the left.
+ * A cell shows its offset and key, coloured by key; cells at or above the high watermark are
+ * dashed (written but not yet readable). The high watermark and log end offset are marked on
+ * the strip, consumer positions under it. Only the newest `recordsPerStrip` records are drawn.
+ */
+export function drawLogs(
+  g: SVGGElement,
+  strips: readonly LogStrip[],
+  recordsPerStrip: number,
+): void {
+  const rows = select(g)
+    .selectAll<SVGGElement, LogStrip>('g.strip')
+    .data(strips, (d) => d.id)
+    .join((enter) => {
+      const row = enter.append('g').attr('class', 'strip').attr('role', 'list');
+      row.append('text').attr('class', 'strip-name').attr('y', 17);
+      row.append('text').attr('class', 'strip-leader').attr('y', 33);
+      row.append('rect').attr('class', 'strip-track').attr('rx', 4);
+      const ellipsis = row.append('g').attr('class', 'strip-ellipsis');
+      ellipsis
+        .append('text')
+        .attr('class', 'ellipsis-dots')
+        .attr('y', 16)
+        .attr('text-anchor', 'middle')
+        .text('…');
+      ellipsis
+        .append('text')
+        .attr('class', 'ellipsis-count')
+        .attr('y', 32)
+        .attr('text-anchor', 'middle');
+      row.append('g').attr('class', 'records');
+      row.append('line').attr('class', 'hw-line');
+      row.append('line').attr('class', 'leo-line');
+      row.append('text').attr('class', 'strip-hw').attr('y', 17);
+      row.append('text').attr('class', 'strip-leo').attr('y', 33);
+      row.append('g').attr('class', 'markers');
+      return row;
+    });
+  setAttr(rows, 'transform', (d) => translate(0, d.y));
+  setAttr(rows, 'aria-label', stripAriaLabel);
+  setAttr(rows, 'data-topic', (d) => d.topic);
+  setAttr(rows, 'data-partition', (d) => d.partition);
+  setAttr(rows, 'data-log-end-offset', (d) => d.logEndOffset);
+  setAttr(rows, 'data-high-watermark', (d) => d.highWatermark);
+  setAttr(rows, 'data-first-drawn-offset', (d) => d.window.fromOffset);
+  setAttr(rows, 'data-records-omitted', (d) => d.window.omitted);
+
+  const name = rows.select<SVGTextElement>('text.strip-name');
+  setAttr(name, 'x', (d) => d.labelX);
+  setText(name, (d) => d.id);
+  const leader = rows.select<SVGTextElement>('text.strip-leader');
+  setAttr(leader, 'x', (d) => d.labelX);
+  setText(leader, (d) => (d.leader === -1 ? 'offline' : `leader: broker ${d.leader}`));
+  const track = rows.select<SVGRectElement>('rect.strip-track');
+  setAttr(track, 'x', (d) => d.cellsX - 4);
+  setAttr(track, 'y', () => -3);
+  setAttr(track, 'width', (d) => recordsPerStrip * d.cellPitch + 5);
+  setAttr(track, 'height', (d) => d.cellHeight + 6);
+
+  const ellipsis = rows.select<SVGGElement>('g.strip-ellipsis');
+  setAttr(ellipsis, 'transform', (d) => translate(d.ellipsisX + 18, 0));
+  ellipsis.attr('display', (d) => (d.window.omitted > 0 ? null : 'none'));
+  setAttr(ellipsis, 'aria-label', (d) => `${d.window.omitted} earlier records not drawn`);
+  setText(ellipsis.select('text.ellipsis-count'), (d) => `+${d.window.omitted}`);
+
+  rows.each(function (d) {
+    drawRecords((this as SVGGElement).querySelector('g.records') as SVGGElement, d);
+    drawMarkers((this as SVGGElement).querySelector('g.markers') as SVGGElement, d);
+  });
+
+  boundary(rows.select<SVGLineElement>('line.hw-line'), (d) => d.highWatermarkX, -6);
+  boundary(rows.select<SVGLineElement>('line.leo-line'), (d) => d.logEndX, -3);
+  const hw = rows.select<SVGTextElement>('text.strip-hw');
+  setAttr(hw, 'x', (d) => d.infoX + 8);
+  setText(hw, (d) => `HW ${d.highWatermark}`);
+  const leo = rows.select<SVGTextElement>('text.strip-leo');
+  setAttr(leo, 'x', (d) => d.infoX + 8);
+  setText(leo, (d) => `LEO ${d.logEndOffset}`);
+}
+
+function stripAriaLabel(d: LogStrip): string {
+  const size = d.logEndOffset === 0 ? 'empty' : `log end offset ${d.logEndOffset}`;
+  return `${d.id} log, ${size}, high watermark ${d.highWatermark}`;
+}
+
+function boundary(
+  line: Selection<SVGLineElement, LogStrip, SVGGElement, unknown>,
+  x: (d: LogStrip) => number,
+  overhang: number,
+): void {
+  setAttr(line, 'x1', x);
+  setAttr(line, 'x2', x);
+  setAttr(line, 'y1', () => overhang);
+  setAttr(line, 'y2', (d) => d.cellHeight - overhang);
+}
+
+function drawRecords(g: SVGGElement, strip: LogStrip): void {
+  const cells: RecordCell[] = strip.window.records.map((record) => ({
+    id: `${record.offset}:${record.producer}:${record.sequence}`,
+    strip,
+    record,
+  }));
+  const records = select(g)
+    .selectAll<SVGGElement, RecordCell>('g.record')
+    .data(cells, (d) => d.id)
+    .join((enter) => {
+      const cell = enter.append('g').attr('role', 'listitem');
+      cell.attr('class', (d) => `record ${keyColorClass(d.record.key)}`);
+      cell
+        .attr('data-topic', (d) => d.strip.topic)
+        .attr('data-partition', (d) => d.strip.partition);
+      cell.attr('data-offset', (d) => d.record.offset);
+      // No data-key attribute at all for a null key, so getAttribute('data-key') reads null.
+      cell.attr('data-key', (d) => d.record.key);
+      cell.attr('aria-label', (d) => recordAriaLabel(d.strip.topic, d.strip.partition, d.record));
+      cell
+        .append('rect')
+        .attr('class', 'cell')
+        .attr('rx', 4)
+        .attr('width', strip.cellWidth)
+        .attr('height', strip.cellHeight);
+      cell
+        .append('rect')
+        .attr('class', 'cell-band')
+        .attr('width', strip.cellWidth)
+        .attr('height', 5)
+        .attr('rx', 2);
+      cell
+        .append('text')
+        .attr('class', 'cell-offset')
+        .attr('x', 4)
+        .attr('y', 15)
+        .text((d) => String(d.record.offset));
+      cell
+        .append('text')
+        .attr('class', 'cell-key')
+        .attr('x', strip.cellWidth / 2)
+        .attr('y', 30)
+        .attr('text-anchor', 'middle')
+        .text((d) => keyLabel(d.record.key));
+      cell.append('title').text((d) => recordTitle(d.record));
+      return cell;
+    });
+  setAttr(records, 'transform', (d) =>
+    translate(strip.cellsX + (d.record.offset - strip.window.fromOffset) * strip.cellPitch, 0),
+  );
+  records.classed('uncommitted', (d) => d.record.offset >= strip.highWatermark);
+}
+
+function recordTitle(r: LogRecord): string {
+  const key = r.key === null ? 'no key (∅)' : `key ${r.key}`;
+  return `offset ${r.offset}, ${key}\nvalue ${r.value ?? 'null'}\nfrom ${r.producer} at ${r.timestampMs} ms`;
+}
+
+function drawMarkers(g: SVGGElement, strip: LogStrip): void {
+  const markers = select(g)
+    .selectAll<SVGGElement, PositionMarker>('g.position-marker')
+    .data(strip.markers, (d) => d.id)
+    .join((enter) => {
+      const marker = enter.append('g').attr('class', 'position-marker').attr('role', 'img');
+      marker.append('path').attr('class', 'marker-glyph').attr('d', 'M0,0 L6,9 L-6,9 Z');
+      marker.append('text').attr('class', 'marker-label').attr('x', 9).attr('y', 12);
+      return marker;
+    });
+  setAttr(markers, 'transform', (d) =>
+    translate(d.x, strip.cellHeight + 4 + d.lane * SIZES.markerLaneHeight),
+  );
+  setAttr(markers, 'aria-label', (d) => `${d.label} on ${strip.id}`);
+  setAttr(markers, 'data-consumers', (d) => d.consumers.join(' '));
+  setAttr(markers, 'data-position', (d) => d.position);
+  setText(markers.select<SVGTextElement>('text.marker-label'), (d) =>
+    d.clipped ? `◂ ${d.label}` : d.label,
+  );
+}

@@ -1,0 +1,21 @@
+import type { ProducerNode } from './clusterLayout';
+import { drawNodeCards } from './nodeCard';
+
+/** Producers: a card each with sent and acknowledged counts. */
+export function drawProducers(g: SVGGElement, nodes: readonly ProducerNode[]): void {
+  drawNodeCards(g, nodes, {
+    className: 'producer',
+    ariaLabel: ({ producer: p }) =>
+      `Producer ${p.id}: ${p.sent} sent, ${p.acked} acknowledged${p.failed > 0 ? `, ${p.failed} failed` : ''}`,
+    lines: ({ producer: p }) => [
+      p.id,
+      `sent ${p.sent} · acked ${p.acked}`,
+      p.failed > 0 ? `failed ${p.failed}` : `${formatRate(p.rate)} · acks=${p.acks}`,
+    ],
+    warn: ({ producer: p }) => p.failed > 0,
+  });
+}
+
+function formatRate(rate: number): string {
+  return rate === 0 ? 'idle' : `${Number(rate.toFixed(2))}/s`;
+}

@@ -1,0 +1,27 @@
+import { createWorld, runUntil, scheduleCommand, snapshot } from '../engine';
+import type { Snapshot, WorldSetup } from '../engine';
+
+/** A small world run headless to `untilMs`, for layout tests: 3 brokers, orders × 6, keyed records. */
+export function lessonSnapshot(untilMs: number, overrides: Partial<WorldSetup> = {}): Snapshot {
+  const world = createWorld({
+    seed: 42,
+    brokers: [1, 2, 3],
+    topics: [{ name: 'orders', partitions: 6, replicationFactor: 3 }],
+    producers: [{ id: 'checkout', topic: 'orders', acks: 'all' }],
+    consumers: [
+      { id: 'sally', topics: ['orders'] },
+      { id: 'fred', topics: ['orders'] },
+    ],
+    config: { network: { latencyMs: 40, jitterMs: 20 } },
+    ...overrides,
+  });
+  scheduleCommand(world, 1000, {
+    type: 'setProducerRate',
+    producer: 'checkout',
+    rate: 8,
+    keys: ['alice', 'bob', 'carol', 'dave'],
+  });
+  scheduleCommand(world, 2000, { type: 'produce', producer: 'checkout', key: null, count: 3 });
+  runUntil(world, untilMs);
+  return snapshot(world);
+}
