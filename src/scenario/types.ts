@@ -15,6 +15,14 @@ export interface ScenarioProblem {
   column?: number;
 }
 
+export type {
+  Scenario,
+  TopicDeclaration,
+  ProducerDeclaration,
+  ConsumerDeclaration,
+} from './schema';
+export type { Step, StepKindName } from './steps';
+
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; problems: ScenarioProblem[] };
 
 /** An expectation compiled for evaluation at `atMs`. */
@@ -22,7 +30,9 @@ export interface CompiledExpectation {
   atMs: number;
   /** Index of the step in the file, for messages ("steps[5]"). */
   stepIndex: number;
-  /** The expectation as written, e.g. "partition(orders, 3).records == 2" or the object form. */
+  /** Where it is written: "steps[5].expect" or "steps[5].expect[1]". */
+  path?: string;
+  /** The expectation as written, e.g. "records(orders, 3) == 2" (see expect.ts for the language). */
   source: string;
   check: (s: Snapshot) => ExpectationResult;
 }
@@ -37,7 +47,10 @@ export interface ExpectationResult {
 
 export interface TimedCommand {
   atMs: number;
+  /** Index of the step in the file; -1 for commands from declarations (a producer's `rate`). */
   stepIndex: number;
+  /** Where it comes from: "steps[3]" or "producers[0].rate". */
+  path?: string;
   command: Command;
 }
 

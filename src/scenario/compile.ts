@@ -1,0 +1,176 @@
+import type { Command, KeyChoice, Snapshot, StateReport, TopicSetup, WorldSetup } from '../engine';
+import { stateReport } from '../engine';
+import { consumerTopics } from './crossCheck';
+import { evaluateExpectation, parseExpectation } from './expect';
+import { parseScenario } from './parse';
+import type { Scenario } from './schema';
+import { STEP_KINDS, stepKindOf, type StepCompileContext, type StepKind } from './steps';
+import type { CompiledExpectation, CompiledScenario, ParseResult, TimedCommand } from './types';
+
+/**
+ * Compiling a validated scenario into what the engine runs: a `WorldSetup`, the timed
+ * commands in a stable order (time, then file order) and the expectations, each a function
+ * of a snapshot. The compiler trusts its input: give it a `Scenario` from `parseScenario` or
+ * `validateScenario`.
+ */
+export function compileScenario(s: Scenario): CompiledScenario {
+  const commands: TimedCommand[] = [];
+  const expectations: CompiledExpectation[] = [];
+  const rateKeys = new Map<string, KeyChoice>();
+
+  s.producers.forEach((p, i) => {
+    const keys: KeyChoice =
+      p.keys !== undefined
+        ? withOrder({ keys: p.keys }, p.keyOrder)
+        : p.key !== undefined
+          ? { key: p.key }
+          : {};
+    rateKeys.set(p.id, keys);
+    if (p.rate !== undefined && p.rate > 0) {
+      commands.push({
+        atMs: 0,
+        stepIndex: -1,
+        path: `producers[${i}].rate`,
+        command: { type: 'setProducerRate', producer: p.id, rate: p.rate, ...keys },
+      });
+    }
+  });
+
+  // Stable: steps at the same time keep their file order.
+  const order = s.steps
+    .map((step, index) => ({ step, index }))
+    .sort((a, b) => a.step.at - b.step.at || a.index - b.index);
+  for (const { step, index } of order) {
+    const name = stepKindOf(step);
+    const path = `steps[${index}]`;
+    const ctx: StepCompileContext = {
+      atMs: step.at,
+      stepIndex: index,
+      path,
+      command: (command: Command) =>
+        commands.push({ atMs: step.at, stepIndex: index, path, command }),
+      expect: (source, expectationPath) =>
+        expectations.push(compileExpectation(source, step.at, index, expectationPath)),
+      rateKeys: (producer) => rateKeys.get(producer) ?? {},
+      setRateKeys: (producer, keys) => rateKeys.set(producer, keys),
+    };
+    (STEP_KINDS[name] as StepKind).compile((step as Record<string, unknown>)[name], ctx);
+  }
+  // Declaration commands (time 0) come before steps at time 0: a stable sort keeps that.
+  commands.sort((a, b) => a.atMs - b.atMs);
+
+  return {
+    title: s.title,
+    description: s.description ?? null,
+    seed: s.seed,
+    durationMs: s.duration,
+    setup: worldSetup(s),
+    commands,
+    expectations,
+  };
+}
+
+/** Parses, validates and compiles scenario text. Never throws. */
+export function loadScenario(text: string, fileName?: string): ParseResult<CompiledScenario> {
+  const parsed = parseScenario(text, fileName);
+  if (!parsed.ok) return parsed;
+  try {
+    return { ok: true, value: compileScenario(parsed.value) };
+  } catch (e) {
+    return {
+      ok: false,
+      problems: [
+        {
+          path: '',
+          message: `internal error while compiling: ${e instanceof Error ? e.message : String(e)}`,
+        },
+      ],
+    };
+  }
+}
+
+function withOrder(choice: KeyChoice, keyOrder: KeyChoice['keyOrder']): KeyChoice {
+  return keyOrder === undefined ? choice : { ...choice, keyOrder };
+}
+
+function worldSetup(s: Scenario): WorldSetup {
+  const setup: WorldSetup = {
+    seed: s.seed,
+    brokers: s.cluster.brokers,
+    topics: s.cluster.topics.map((t): TopicSetup => {
+      const topic: TopicSetup = {
+        name: t.name,
+        partitions: t.partitions ?? t.replicaAssignment?.length ?? 1,
+        replicationFactor: t.replicationFactor ?? t.replicaAssignment?.[0]?.length ?? 1,
+      };
+      return dropUndefined({
+        ...topic,
+        replicaAssignment: t.replicaAssignment,
+        placement: t.placement,
+        minInsyncReplicas: t.minInsyncReplicas,
+        uncleanLeaderElection: t.uncleanLeaderElection,
+      });
+    }),
+    producers: s.producers.map((p) =>
+      dropUndefined({
+        id: p.id,
+        topic: p.topic,
+        partitioner: p.partitioner,
+        acks: p.acks,
+        lingerMs: p.lingerMs,
+        batchSizeBytes: p.batchSize,
+        ignoreKeys: p.ignoreKeys,
+      }),
+    ),
+    // Kafka's auto.offset.reset defaults to latest; the file format keeps Kafka's default.
+    consumers: s.consumers.map((c) =>
+      dropUndefined({
+        id: c.id,
+        topics: consumerTopics(c),
+        from: c.from ?? 'latest',
+        maxPollRecords: c.maxPollRecords,
+      }),
+    ),
+  };
+  if (s.network !== undefined) {
+    setup.config = {
+      network: dropUndefined({ latencyMs: s.network.latency, jitterMs: s.network.jitter }),
+    };
+  }
+  return setup;
+}
+
+function dropUndefined<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}
+
+/** Reports are built once per snapshot, however many expectations look at it. */
+const reports = new WeakMap<Snapshot, StateReport>();
+
+export function reportOf(s: Snapshot): StateReport {
+  let report = reports.get(s);
+  if (report === undefined) {
+    report = stateReport(s);
+    reports.set(s, report);
+  }
+  return report;
+}
+
+/** One expectation, ready to check against snapshots. Throws on a syntax error (validated input has none). */
+export function compileExpectation(
+  source: string,
+  atMs: number,
+  stepIndex: number,
+  path = `steps[${stepIndex}].expect`,
+): CompiledExpectation {
+  const parsed = parseExpectation(source);
+  if (!parsed.ok) throw new Error(`${path}: ${parsed.message}`);
+  const expectation = parsed.value;
+  return {
+    atMs,
+    stepIndex,
+    path,
+    source,
+    check: (s) => evaluateExpectation(expectation, reportOf(s)),
+  };
+}

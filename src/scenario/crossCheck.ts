@@ -1,0 +1,407 @@
+import type { z } from 'zod';
+import { formatDuration } from './durations';
+import { duration } from './fields';
+import { missingBroker, missingTopic, type Known } from './known';
+import { LIMITS } from './limits';
+import { salvage, type PendingProblem } from './problems';
+import { clusterSchema, consumerSchema, producerSchema, topicSchema } from './schema';
+import type {
+  ConsumerDeclaration,
+  ProducerDeclaration,
+  scenarioShellSchema,
+  TopicDeclaration,
+} from './schema';
+import {
+  STEP_KINDS,
+  stepKindOf,
+  type ProblemPath,
+  type Step,
+  type StepCheckContext,
+  type StepKind,
+} from './steps';
+
+/**
+ * Checks that need more than one field: references between parts of the file (a step's
+ * producer, a consumer's topic, replica brokers), duplicates, and totals. They run on every
+ * part that is valid on its own, so one broken topic does not hide a typo in a step.
+ */
+
+type Shell = z.output<typeof scenarioShellSchema>;
+
+interface Item<T> {
+  index: number;
+  value: T;
+  /** The element as written: checks for a field's absence look here, not at a salvaged value. */
+  raw?: unknown;
+}
+
+/** Whether the element as written has the field (salvage may have removed a bad one). */
+function has(item: Item<unknown>, field: string): boolean {
+  return isMap(item.raw) && item.raw[field] !== undefined;
+}
+
+/** The declarations that validated, each with its index in the file. */
+export interface Declarations {
+  brokers?: number[];
+  /** Names and ids as written, valid or not, for duplicate checks. */
+  names: { topics: Item<string>[]; producers: Item<string>[]; consumers: Item<string>[] };
+  topics: Item<TopicDeclaration>[];
+  producers: Item<ProducerDeclaration>[];
+  consumers: Item<ConsumerDeclaration>[];
+}
+
+type Report = (problem: PendingProblem) => void;
+
+function isMap(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Parses each element of a raw list on its own, keeping those that are valid (or can be salvaged). */
+function validItems<T>(raw: unknown, schema: z.ZodType<T>): Item<T>[] {
+  if (!Array.isArray(raw)) return [];
+  const out: Item<T>[] = [];
+  raw.forEach((item, index) => {
+    const r = schema.safeParse(item);
+    const value = r.success ? r.data : salvage(schema, item, r.error.issues);
+    if (value !== undefined) out.push({ index, value, raw: item });
+  });
+  return out;
+}
+
+/** Ids (or names) of the raw list's elements that have one, for duplicate checks. */
+function rawIds(raw: unknown, field: string): { index: number; id: string }[] {
+  if (!Array.isArray(raw)) return [];
+  return raw.flatMap((item, index) =>
+    isMap(item) && typeof item[field] === 'string' ? [{ index, id: item[field] }] : [],
+  );
+}
+
+export function gatherDeclarations(raw: unknown, shell: Shell | undefined): Declarations {
+  const top = isMap(raw) ? raw : {};
+  const cluster = isMap(top.cluster) ? top.cluster : {};
+  const withRaw = <T>(list: readonly T[], rawList: unknown): Item<T>[] =>
+    list.map((value, i) => ({
+      index: i,
+      value,
+      raw: Array.isArray(rawList) ? rawList[i] : undefined,
+    }));
+  const toItems = (list: { index: number; id: string }[]) =>
+    list.map(({ index: i, id }) => ({ index: i, value: id }));
+  const names = {
+    topics: toItems(rawIds(cluster.topics, 'name')),
+    producers: toItems(rawIds(top.producers, 'id')),
+    consumers: toItems(rawIds(top.consumers, 'id')),
+  };
+  if (shell !== undefined) {
+    return {
+      names,
+      brokers: shell.cluster.brokers,
+      topics: withRaw(shell.cluster.topics, cluster.topics),
+      producers: withRaw(shell.producers, top.producers),
+      consumers: withRaw(shell.consumers, top.consumers),
+    };
+  }
+  const brokers = clusterSchema.shape.brokers.safeParse(cluster.brokers);
+  return {
+    names,
+    brokers: brokers.success ? brokers.data : undefined,
+    topics: validItems(cluster.topics, topicSchema),
+    producers: validItems(top.producers, producerSchema),
+    consumers: validItems(top.consumers, consumerSchema),
+  };
+}
+
+/**
+ * Names declared in the file, read leniently from the raw data: a topic with a broken field
+ * still has its name, so steps naming it are not reported as naming an unknown topic.
+ */
+export function buildKnown(
+  raw: unknown,
+  decl: Declarations,
+  steps: readonly (Step | undefined)[],
+): Known {
+  const top = isMap(raw) ? raw : {};
+  const cluster = isMap(top.cluster) ? top.cluster : undefined;
+  const d = duration().safeParse(top.duration);
+  const known: Known = { durationMs: d.success ? d.data : undefined, brokerIds: decl.brokers };
+
+  const topicList = cluster === undefined ? undefined : (cluster.topics ?? []);
+  if (Array.isArray(topicList)) {
+    const topics = new Map<string, { partitions?: number }>();
+    for (const t of topicList)
+      if (isMap(t) && typeof t.name === 'string' && !topics.has(t.name)) topics.set(t.name, {});
+    const first = firstIndexes(decl.names.topics);
+    for (const { index, value } of decl.topics) {
+      if (first.get(value.name) === index)
+        topics.set(value.name, { partitions: value.partitions ?? value.replicaAssignment?.length });
+    }
+    known.topics = topics;
+  }
+
+  const producerList = top.producers ?? [];
+  if (Array.isArray(producerList)) {
+    const producers = new Map<string, { topic?: string | null }>();
+    for (const p of producerList)
+      if (isMap(p) && typeof p.id === 'string' && !producers.has(p.id)) producers.set(p.id, {});
+    const first = firstIndexes(decl.names.producers);
+    for (const item of decl.producers) {
+      const topic = item.value.topic ?? (has(item, 'topic') ? undefined : null);
+      if (first.get(item.value.id) === item.index) producers.set(item.value.id, { topic });
+    }
+    known.producers = producers;
+  }
+
+  const consumerList = top.consumers ?? [];
+  if (Array.isArray(consumerList)) {
+    const consumers = new Map<string, { topics?: readonly string[] }>();
+    for (const c of consumerList)
+      if (isMap(c) && typeof c.id === 'string' && !consumers.has(c.id)) consumers.set(c.id, {});
+    const first = firstIndexes(decl.names.consumers);
+    for (const item of decl.consumers) {
+      const complete =
+        has(item, 'topic') === (item.value.topic !== undefined) &&
+        has(item, 'topics') === (item.value.topics !== undefined);
+      if (first.get(item.value.id) === item.index)
+        consumers.set(item.value.id, { topics: complete ? consumerTopics(item.value) : undefined });
+    }
+    known.consumers = consumers;
+  }
+
+  for (const step of steps) {
+    if (step === undefined) continue;
+    const kind = STEP_KINDS[stepKindOf(step)] as StepKind;
+    const declared = kind.declares?.((step as Record<string, unknown>)[stepKindOf(step)]);
+    const producers = known.producers as Map<string, { topic?: string | null }> | undefined;
+    const consumers = known.consumers as Map<string, { topics?: readonly string[] }> | undefined;
+    for (const id of declared?.producers ?? []) if (!producers?.has(id)) producers?.set(id, {});
+    for (const id of declared?.consumers ?? []) if (!consumers?.has(id)) consumers?.set(id, {});
+  }
+  return known;
+}
+
+function firstIndexes(names: readonly Item<string>[]): Map<string, number> {
+  const first = new Map<string, number>();
+  for (const { index, value } of names) if (!first.has(value)) first.set(value, index);
+  return first;
+}
+
+/** A consumer's topics, from `topic` or `topics`. */
+export function consumerTopics(c: ConsumerDeclaration): string[] {
+  return c.topics ?? (c.topic !== undefined ? [c.topic] : []);
+}
+
+function checkDuplicates(
+  items: readonly Item<string>[],
+  what: string,
+  path: (i: number) => ProblemPath,
+  report: Report,
+): void {
+  const first = new Map<string, number>();
+  for (const { index, value: id } of items) {
+    const earlier = first.get(id);
+    if (earlier === undefined) first.set(id, index);
+    else
+      report({
+        path: path(index),
+        message: `${what} "${id}" is declared twice (first at index ${earlier})`,
+      });
+  }
+}
+
+export function checkDeclarations(decl: Declarations, known: Known, report: Report): void {
+  checkBrokers(decl, report);
+  checkDuplicates(decl.names.topics, 'topic', (i) => ['cluster', 'topics', i, 'name'], report);
+  let totalPartitions = 0;
+  for (const item of decl.topics) {
+    totalPartitions += item.value.partitions ?? item.value.replicaAssignment?.length ?? 0;
+    checkTopic(item, ['cluster', 'topics', item.index], known, report);
+  }
+  if (totalPartitions > LIMITS.partitionsTotal) {
+    report({
+      path: ['cluster', 'topics'],
+      message: `${totalPartitions} partitions in all; the limit is ${LIMITS.partitionsTotal}`,
+    });
+  }
+  checkDuplicates(decl.names.producers, 'producer', (i) => ['producers', i, 'id'], report);
+  for (const item of decl.producers) checkProducer(item, ['producers', item.index], known, report);
+  checkDuplicates(decl.names.consumers, 'consumer', (i) => ['consumers', i, 'id'], report);
+  for (const item of decl.consumers) checkConsumer(item, ['consumers', item.index], known, report);
+}
+
+function checkBrokers(decl: Declarations, report: Report): void {
+  const seen = new Set<number>();
+  decl.brokers?.forEach((id, i) => {
+    if (seen.has(id))
+      report({ path: ['cluster', 'brokers', i], message: `broker ${id} is listed twice` });
+    seen.add(id);
+  });
+}
+
+function checkTopic(
+  item: Item<TopicDeclaration>,
+  path: ProblemPath,
+  known: Known,
+  report: Report,
+): void {
+  const t = item.value;
+  const brokerCount = known.brokerIds === undefined ? undefined : new Set(known.brokerIds).size;
+  if (!has(item, 'partitions') && !has(item, 'replicaAssignment')) {
+    report({
+      path: [...path, 'partitions'],
+      message: 'required, but missing (or give replicaAssignment)',
+    });
+  }
+  if (
+    brokerCount !== undefined &&
+    t.replicationFactor !== undefined &&
+    t.replicationFactor > brokerCount
+  ) {
+    report({
+      path: [...path, 'replicationFactor'],
+      message: `replicationFactor ${t.replicationFactor} is more than the ${brokerCount} broker${brokerCount === 1 ? '' : 's'}: each replica needs its own broker`,
+    });
+  }
+  if (t.placement !== undefined && t.replicaAssignment !== undefined) {
+    report({
+      path: [...path, 'placement'],
+      message: 'give placement or replicaAssignment, not both',
+    });
+  }
+  if (t.placement !== undefined && brokerCount !== undefined) {
+    for (const field of ['startIndex', 'shift'] as const) {
+      if (t.placement[field] >= brokerCount) {
+        report({
+          path: [...path, 'placement', field],
+          message: `${field} is an index into the ${brokerCount} sorted brokers: 0 to ${brokerCount - 1}`,
+        });
+      }
+    }
+  }
+  if (t.replicaAssignment !== undefined)
+    checkReplicaAssignment(t, [...path, 'replicaAssignment'], known, report);
+}
+
+function checkReplicaAssignment(
+  t: TopicDeclaration,
+  path: ProblemPath,
+  known: Known,
+  report: Report,
+): void {
+  const assignment = t.replicaAssignment ?? [];
+  if (t.partitions !== undefined && assignment.length !== t.partitions) {
+    report({
+      path,
+      message: `lists ${assignment.length} partition${assignment.length === 1 ? '' : 's'}, but partitions is ${t.partitions}`,
+    });
+  }
+  const expected = t.replicationFactor ?? assignment[0]?.length;
+  assignment.forEach((replicas, p) => {
+    if (replicas.length !== expected) {
+      const why =
+        t.replicationFactor !== undefined
+          ? `replicationFactor is ${expected}`
+          : `partition 0 has ${expected}`;
+      report({
+        path: [...path, p],
+        message: `partition ${p} has ${replicas.length} replica${replicas.length === 1 ? '' : 's'}, but ${why}`,
+      });
+    }
+    const seen = new Set<number>();
+    replicas.forEach((broker, j) => {
+      const problem = missingBroker(known, broker);
+      if (problem !== null) report({ path: [...path, p, j], message: problem });
+      if (seen.has(broker))
+        report({
+          path: [...path, p, j],
+          message: `broker ${broker} appears twice in partition ${p}'s replicas`,
+        });
+      seen.add(broker);
+    });
+  });
+}
+
+function checkProducer(
+  item: Item<ProducerDeclaration>,
+  path: ProblemPath,
+  known: Known,
+  report: Report,
+): void {
+  const p = item.value;
+  if (p.topic !== undefined) {
+    const problem = missingTopic(known, p.topic);
+    if (problem !== null) report({ path: [...path, 'topic'], message: problem });
+  }
+  if (p.rate !== undefined && p.rate > 0 && !has(item, 'topic')) {
+    report({ path: [...path, 'rate'], message: "a rate needs the producer's topic: add topic" });
+  }
+  if (p.key !== undefined && p.keys !== undefined)
+    report({ path: [...path, 'keys'], message: 'give either key or keys, not both' });
+  if (p.keyOrder !== undefined && !has(item, 'keys'))
+    report({ path: [...path, 'keyOrder'], message: 'keyOrder applies to a keys list: add keys' });
+  if ((p.key !== undefined || p.keys !== undefined) && !has(item, 'rate')) {
+    const field = p.keys !== undefined ? 'keys' : 'key';
+    report({
+      path: [...path, field],
+      message: `a producer's ${field} are for its rate: add rate (or give keys in produce steps)`,
+    });
+  }
+}
+
+function checkConsumer(
+  item: Item<ConsumerDeclaration>,
+  path: ProblemPath,
+  known: Known,
+  report: Report,
+): void {
+  const c = item.value;
+  if (!has(item, 'topic') && !has(item, 'topics'))
+    report({ path: [...path, 'topic'], message: 'required, but missing (or give topics)' });
+  if (c.topic !== undefined && c.topics !== undefined)
+    report({ path: [...path, 'topics'], message: 'give topic or topics, not both' });
+  if (c.topic !== undefined) {
+    const problem = missingTopic(known, c.topic);
+    if (problem !== null) report({ path: [...path, 'topic'], message: problem });
+  }
+  const seen = new Set<string>();
+  c.topics?.forEach((topic, i) => {
+    const problem = missingTopic(known, topic);
+    if (problem !== null) report({ path: [...path, 'topics', i], message: problem });
+    if (seen.has(topic))
+      report({ path: [...path, 'topics', i], message: `topic "${topic}" is listed twice` });
+    seen.add(topic);
+  });
+}
+
+/** Step times against the duration, then each step kind's own checks. */
+export function checkSteps(
+  steps: readonly (Step | undefined)[],
+  rawSteps: readonly unknown[],
+  known: Known,
+  report: Report,
+): void {
+  steps.forEach((step, i) => {
+    if (step === undefined) return;
+    const name = stepKindOf(step);
+    if (known.durationMs !== undefined && step.at > known.durationMs) {
+      report({
+        path: ['steps', i, 'at'],
+        message: `${formatDuration(step.at)} is after the end of the scenario (duration ${formatDuration(known.durationMs)})`,
+      });
+    }
+    const kind = STEP_KINDS[name] as StepKind;
+    const rawStep = rawSteps[i];
+    const rawValue = isMap(rawStep) ? rawStep[name] : undefined;
+    const ctx: StepCheckContext = {
+      known,
+      atMs: step.at,
+      has: (field) => isMap(rawValue) && rawValue[field] !== undefined,
+      problem: (path, message, offset) =>
+        report({
+          path: ['steps', i, name, ...path],
+          message,
+          ...(offset !== undefined ? { offset } : {}),
+        }),
+    };
+    kind.check?.((step as Record<string, unknown>)[name], ctx);
+  });
+}

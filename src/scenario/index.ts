@@ -1,0 +1,35 @@
+/**
+ * The scenario layer's public face: reading scenario files (YAML or JSON), compiling them
+ * for the engine, expectations, and running a scenario headless.
+ */
+export type {
+  CompiledExpectation,
+  CompiledScenario,
+  ConsumerDeclaration,
+  ExpectationResult,
+  ParseResult,
+  ProducerDeclaration,
+  Scenario,
+  ScenarioProblem,
+  Step,
+  StepKindName,
+  TimedCommand,
+  TopicDeclaration,
+} from './types';
+export { parseScenario, validateScenario } from './parse';
+export { compileScenario, compileExpectation, loadScenario } from './compile';
+export { formatProblem, formatPath } from './problems';
+export { parseDuration, formatDuration, type DurationResult } from './durations';
+export {
+  parseExpectation,
+  evaluateExpectation,
+  formatExpectationResult,
+  formatValue,
+  EXPECTATION_FUNCTIONS,
+  type Expectation,
+  type ExpectationParse,
+} from './expect';
+export { runScenario, type RunOptions, type ScenarioRun, type ExpectationOutcome } from './run';
+export { scenarioSchema, scenarioJsonSchema } from './schema';
+export { STEP_KINDS, STEP_KIND_NAMES } from './steps';
+export { LIMITS } from './limits';

@@ -1,0 +1,46 @@
+import { didYouMean, listNames } from './suggest';
+
+/**
+ * What a scenario declares (topics, producers, consumers, brokers), gathered leniently so
+ * references can be checked even when other parts of the file have problems. A missing
+ * collection (undefined) means "could not tell": references to it are not checked.
+ */
+export interface Known {
+  durationMs?: number;
+  brokerIds?: readonly number[];
+  /** Topic name → partition count (undefined if the count is not known). */
+  topics?: ReadonlyMap<string, { partitions?: number }>;
+  /** Producer id → its default topic (null: none; undefined: not known). */
+  producers?: ReadonlyMap<string, { topic?: string | null }>;
+  /** Consumer id → the topics it reads (undefined if not known). */
+  consumers?: ReadonlyMap<string, { topics?: readonly string[] }>;
+}
+
+/** Why `id` is not a declared `what` (with a suggestion), or null if it is (or we cannot tell). */
+export function missing(
+  what: string,
+  id: string,
+  declared: ReadonlyMap<string, unknown> | undefined,
+): string | null {
+  if (declared === undefined || declared.has(id)) return null;
+  const names = [...declared.keys()];
+  const suggestion = didYouMean(id, names);
+  if (names.length === 0) return `no ${what} "${id}": the scenario declares none`;
+  return `no ${what} "${id}"${suggestion}${suggestion === '' ? ` (declared: ${listNames(names)})` : ''}`;
+}
+
+export function missingTopic(known: Known, topic: string): string | null {
+  return missing('topic', topic, known.topics);
+}
+
+/** Why `partition` is not a partition of `topic`, or null. */
+export function missingPartition(known: Known, topic: string, partition: number): string | null {
+  const count = known.topics?.get(topic)?.partitions;
+  if (count === undefined || partition < count) return null;
+  return `topic "${topic}" has ${count} partition${count === 1 ? '' : 's'} (0 to ${count - 1}), so no partition ${partition}`;
+}
+
+export function missingBroker(known: Known, broker: number): string | null {
+  if (known.brokerIds === undefined || known.brokerIds.includes(broker)) return null;
+  return `no broker ${broker} (brokers: ${listNames(known.brokerIds.map(String))})`;
+}

@@ -1,0 +1,73 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { partitionForKey } from '../engine';
+import { loadScenario } from './compile';
+import { formatExpectationResult } from './expect';
+import { formatProblem } from './problems';
+import { runScenario } from './run';
+
+/** The built-in lessons: each must load, run clean and meet every one of its expectations. */
+const DIR = new URL('../../public/scenarios/', import.meta.url);
+const FILES = readdirSync(DIR)
+  .filter((f) => /\.(ya?ml|json)$/.test(f))
+  .sort();
+
+describe('built-in scenarios', () => {
+  it('include the first screen and the lessons', () => {
+    expect(FILES).toEqual(
+      expect.arrayContaining([
+        'default.yaml',
+        'keys.yaml',
+        'round-robin.yaml',
+        'consumer-positions.yaml',
+      ]),
+    );
+  });
+
+  describe.each(FILES)('%s', (file) => {
+    const text = readFileSync(new URL(file, DIR), 'utf8');
+
+    it('loads, runs without breaking an invariant, and every expectation holds', () => {
+      const loaded = loadScenario(text, file);
+      if (!loaded.ok)
+        throw new Error(loaded.problems.map((p) => formatProblem(p, file)).join('\n'));
+      const compiled = loaded.value;
+      expect(compiled.expectations.length).toBeGreaterThan(0);
+      const run = runScenario(compiled, { checkInvariants: true });
+      expect(run.violations).toEqual([]);
+      expect(run.results).toHaveLength(compiled.expectations.length);
+      const failed = run.results
+        .filter((r) => !r.result.ok)
+        .map((r) => `${r.expectation.path}: ${formatExpectationResult(r.result)}`);
+      expect(failed).toEqual([]);
+    });
+
+    it('stays small enough to watch, and names its schema for editors', () => {
+      const loaded = loadScenario(text, file);
+      if (!loaded.ok) throw new Error('invalid');
+      const run = runScenario(loaded.value);
+      const records = run.world.topicOrder.reduce(
+        (n, t) =>
+          n +
+          run.world.topics[t].partitions.reduce(
+            (m, p) => m + p.logs[p.replicas[0]].records.length,
+            0,
+          ),
+        0,
+      );
+      expect(records).toBeGreaterThan(0);
+      expect(records).toBeLessThan(500);
+      expect(text.startsWith('# yaml-language-server: $schema=../scenario.schema.json\n')).toBe(
+        true,
+      );
+    });
+  });
+
+  it("default.yaml's partitions are murmur2's, as the engine computes them", () => {
+    const text = readFileSync(new URL('default.yaml', DIR), 'utf8');
+    const claims = [...text.matchAll(/partitionOf\(orders, (\w+)\) == (\d+)/g)];
+    expect(claims.map((m) => m[1])).toEqual(['alice', 'bob', 'carol', 'dave']);
+    for (const [, key, partition] of claims)
+      expect(partitionForKey(key, 6)).toBe(Number(partition));
+  });
+});

@@ -1,0 +1,259 @@
+import { z } from 'zod';
+import {
+  acks,
+  consumerId,
+  duration,
+  keyList,
+  keyOrder,
+  keyText,
+  offset,
+  partitioner,
+  producerId,
+  text,
+  topicName,
+  wholeNumber,
+} from './fields';
+import { LIMITS } from './limits';
+import { STEP_KIND_NAMES, STEP_KINDS, type Step, type StepKindName } from './steps';
+
+/**
+ * The scenario file format (YAML or JSON). Objects are strict: an unknown field is a problem,
+ * with a "did you mean" for near misses. Field names are public API: lessons, issues and
+ * users' files depend on them. `scenarioJsonSchema()` turns this into the JSON Schema that
+ * editors use (public/scenario.schema.json).
+ */
+
+const brokerId = wholeNumber(0, LIMITS.brokerId);
+
+const brokers = z
+  .union(
+    [
+      wholeNumber(1, LIMITS.brokers, 'brokers').meta({
+        description: 'How many brokers; their ids are 1..n.',
+      }),
+      z
+        .array(brokerId)
+        .min(1, { error: 'a cluster needs at least one broker' })
+        .max(LIMITS.brokers, { error: `at most ${LIMITS.brokers} brokers (the limit)` })
+        .meta({ description: 'The broker ids.' }),
+    ],
+    {
+      error: (iss) =>
+        iss.code === 'invalid_union' && iss.input !== undefined
+          ? 'brokers is a count (3) or a list of broker ids ([1, 2, 3])'
+          : undefined,
+    },
+  )
+  .transform((v) => (typeof v === 'number' ? Array.from({ length: v }, (_, i) => i + 1) : v));
+
+export const topicSchema = z
+  .strictObject({
+    name: topicName,
+    partitions: wholeNumber(1, LIMITS.partitionsPerTopic, 'partitions per topic').optional().meta({
+      description: 'Number of partitions (may be left out when replicaAssignment gives them).',
+    }),
+    replicationFactor: wholeNumber(1, LIMITS.brokers).optional().meta({
+      description: 'Replicas per partition (default 1, or the length of replicaAssignment lists).',
+    }),
+    replicaAssignment: z
+      .array(
+        z
+          .array(brokerId)
+          .min(1, { error: 'a partition needs at least one replica' })
+          .max(LIMITS.brokers, { error: `at most ${LIMITS.brokers} replicas` }),
+      )
+      .min(1, { error: 'give the replicas of at least one partition' })
+      .max(LIMITS.partitionsPerTopic, {
+        error: `at most ${LIMITS.partitionsPerTopic} partitions per topic (the limit)`,
+      })
+      .optional()
+      .meta({
+        description:
+          'Explicit replicas (broker ids) per partition; the first is the preferred leader.',
+      }),
+    placement: z
+      .strictObject({
+        startIndex: wholeNumber(0, LIMITS.brokers - 1),
+        shift: wholeNumber(0, LIMITS.brokers - 1),
+      })
+      .optional()
+      .meta({
+        description:
+          "Fixes Kafka's rack-unaware placement (AdminUtils): otherwise both are drawn from the seed.",
+      }),
+    minInsyncReplicas: wholeNumber(1, LIMITS.brokers)
+      .optional()
+      .meta({ description: 'min.insync.replicas (default 1).' }),
+    uncleanLeaderElection: z
+      .boolean()
+      .optional()
+      .meta({ description: 'unclean.leader.election.enable (default false).' }),
+  })
+  .meta({ description: 'A topic created with the cluster.' });
+
+export const clusterSchema = z
+  .strictObject({
+    brokers,
+    topics: z
+      .array(topicSchema)
+      .max(LIMITS.topics, { error: `at most ${LIMITS.topics} topics (the limit)` })
+      .default([]),
+  })
+  .meta({ description: 'The brokers and the topics created on them.' });
+
+export const producerSchema = z
+  .strictObject({
+    id: producerId,
+    topic: topicName
+      .optional()
+      .meta({ description: 'The topic its produce steps and rate use when they name none.' }),
+    partitioner: partitioner.optional(),
+    acks: acks.optional(),
+    lingerMs: wholeNumber(0, LIMITS.durationMs)
+      .optional()
+      .meta({ description: 'linger.ms (default 5, as Kafka 4.0).' }),
+    batchSize: wholeNumber(1, 64 * 1024 * 1024)
+      .optional()
+      .meta({ description: 'batch.size in bytes (default 16384).' }),
+    ignoreKeys: z
+      .boolean()
+      .optional()
+      .meta({ description: 'partitioner.ignore.keys: keyed records take the null-key path.' }),
+    rate: z
+      .number()
+      .min(0, { error: 'a rate is at least 0' })
+      .max(LIMITS.ratePerSecond, {
+        error: `at most ${LIMITS.ratePerSecond.toLocaleString('en-US')} records/s (the limit)`,
+      })
+      .optional()
+      .meta({ description: 'Records per second from the start (needs topic).' }),
+    key: keyText
+      .nullable()
+      .optional()
+      .meta({ description: 'The key of every record its rate sends.' }),
+    keys: keyList.optional().meta({ description: 'Keys its rate draws from (see keyOrder).' }),
+    keyOrder: keyOrder.optional(),
+  })
+  .meta({ description: 'A producer client.' });
+
+export const consumerSchema = z
+  .strictObject({
+    id: consumerId,
+    topic: topicName.optional().meta({ description: 'The topic it reads (or topics).' }),
+    topics: z
+      .array(topicName)
+      .min(1, { error: 'give at least one topic' })
+      .max(LIMITS.topics, { error: `at most ${LIMITS.topics} topics` })
+      .optional()
+      .meta({ description: 'The topics it reads (or topic).' }),
+    from: offset.optional().meta({
+      description:
+        "Where it starts: earliest, latest (Kafka's auto.offset.reset default) or an offset.",
+    }),
+    maxPollRecords: wholeNumber(1, 1_000_000)
+      .optional()
+      .meta({ description: 'max.poll.records (default 500).' }),
+  })
+  .meta({ description: 'A consumer that reads every partition of its topics (no group).' });
+
+const networkSchema = z
+  .strictObject({
+    latency: duration(60_000)
+      .optional()
+      .meta({ description: 'One-way latency between any two nodes (default 10ms).' }),
+    jitter: duration(60_000)
+      .optional()
+      .meta({ description: 'Extra latency drawn from [0, jitter) (default 10ms).' }),
+  })
+  .meta({ description: 'Network timing (engine config overrides).' });
+
+const headerFields = {
+  $schema: z
+    .string()
+    .optional()
+    .meta({ description: 'The JSON Schema this file follows (for editors).' }),
+  title: text
+    .min(1, { error: 'the title cannot be empty' })
+    .meta({ description: 'Shown at the top of the screen.' }),
+  description: text.optional().meta({ description: 'A longer introduction.' }),
+  seed: wholeNumber(0, LIMITS.seed)
+    .default(1)
+    .meta({ description: 'Seeds every random choice: same seed, same run.' }),
+  duration: duration().meta({ description: 'How long the scenario runs (virtual time).' }),
+  network: networkSchema.optional(),
+  cluster: clusterSchema,
+  producers: z
+    .array(producerSchema)
+    .max(LIMITS.producers, { error: `at most ${LIMITS.producers} producers (the limit)` })
+    .default([]),
+  consumers: z
+    .array(consumerSchema)
+    .max(LIMITS.consumers, { error: `at most ${LIMITS.consumers} consumers (the limit)` })
+    .default([]),
+};
+
+const stepsLimit = { error: `at most ${LIMITS.steps.toLocaleString('en-US')} steps (the limit)` };
+
+/**
+ * The scenario without its steps' contents: parse.ts validates each step on its own (by the
+ * action it names) so a mistake in one step reads as that step's problem, not a failed union.
+ */
+export const scenarioShellSchema = z.strictObject({
+  ...headerFields,
+  steps: z.array(z.unknown()).max(LIMITS.steps, stepsLimit).default([]),
+});
+
+const atSchema = duration().meta({
+  description: 'When the step happens (virtual time from the start).',
+});
+
+function makeStepSchema(kind: StepKindName) {
+  return z
+    .strictObject({ at: atSchema, [kind]: STEP_KINDS[kind].schema })
+    .meta({ description: STEP_KINDS[kind].summary });
+}
+
+const stepSchemas = STEP_KIND_NAMES.map(makeStepSchema);
+const stepSchemaByKind = new Map(STEP_KIND_NAMES.map((kind, i) => [kind, stepSchemas[i]]));
+
+/** The schema of one step of a given kind: `{ at, <kind>: <value> }`. */
+export function stepSchemaFor(kind: StepKindName): (typeof stepSchemas)[number] {
+  return stepSchemaByKind.get(kind) ?? makeStepSchema(kind);
+}
+
+/** One step: `at` plus exactly one action. */
+export const stepSchema = z.union(
+  stepSchemas as [(typeof stepSchemas)[number], ...(typeof stepSchemas)[number][]],
+) as unknown as z.ZodType<Step>;
+
+/** The whole file format: for types and the JSON Schema. */
+export const scenarioSchema = z
+  .strictObject({
+    ...headerFields,
+    steps: z.array(stepSchema).max(LIMITS.steps, stepsLimit).default([]),
+  })
+  .meta({
+    title: 'kafkascope scenario',
+    description: 'A kafkascope scenario: a Kafka cluster, its clients, and what happens when.',
+  });
+
+type Shell = z.output<typeof scenarioShellSchema>;
+
+/** A parsed, validated scenario: the file's shape with durations in milliseconds, brokers as ids and headers as lists. */
+export type Scenario = Omit<Shell, 'steps'> & { steps: Step[] };
+export type TopicDeclaration = z.output<typeof topicSchema>;
+export type ProducerDeclaration = z.output<typeof producerSchema>;
+export type ConsumerDeclaration = z.output<typeof consumerSchema>;
+
+/** The JSON Schema of scenario files (written to public/scenario.schema.json by scripts/genSchema.ts). */
+export function scenarioJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(scenarioSchema, { io: 'input', target: 'draft-7' }) as Record<
+    string,
+    unknown
+  >;
+}
+
+/** The JSON Schema as the committed file holds it: two-space JSON and a final newline. */
+export function scenarioJsonSchemaText(): string {
+  return `${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`;
+}
