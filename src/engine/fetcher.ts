@@ -7,7 +7,7 @@ import {
   type ReplicaLog,
 } from './model';
 import { truncationOffset } from './replication/highWatermark';
-import { isBrokerAlive, partitionOf } from './leader';
+import { isBrokerAlive, OFFSET_OUT_OF_RANGE, partitionOf } from './leader';
 import { emit, networkDelayMs, nextId, schedule, type FetchRequest, type World } from './world';
 
 /**
@@ -140,6 +140,7 @@ export function handleFetchAnswered(
   records: readonly LogRecord[],
   highWatermark: number,
   flightId: number,
+  error: string | null,
 ): void {
   if (flightId !== 0) world.flights.delete(flightId);
   const fetch = world.fetches.get(fetchId);
@@ -147,7 +148,7 @@ export function handleFetchAnswered(
   world.fetches.delete(fetchId);
   const p = partitionOf(world, fetch.topic, fetch.partition);
   if (fetch.follower !== null) applyFollowerFetch(world, p, fetch, records, highWatermark);
-  else if (fetch.consumer !== null) applyConsumerFetch(world, p, fetch, records);
+  else if (fetch.consumer !== null) applyConsumerFetch(world, p, fetch, records, error);
 }
 
 function applyFollowerFetch(
@@ -189,6 +190,7 @@ function applyConsumerFetch(
   p: Partition,
   fetch: FetchRequest,
   records: readonly LogRecord[],
+  error: string | null,
 ): void {
   const consumer = world.consumers[fetch.consumer as string];
   if (consumer === undefined) return;
@@ -200,6 +202,10 @@ function applyConsumerFetch(
     return;
   }
   consumer.membership.lastPollMs = world.nowMs;
+  if (error === OFFSET_OUT_OF_RANGE) {
+    resetOutOfRange(world, consumer, p);
+    return;
+  }
   if (records.length > 0) {
     consumer.positions[key] = fetch.fetchOffset + records.length;
     consumer.consumed += records.length;
@@ -213,6 +219,27 @@ function applyConsumerFetch(
       count: records.length,
     });
   }
+  if (isAssigned(consumer, p.topic, p.partition))
+    startConsumerFetch(world, consumer, p.topic, p.partition);
+}
+
+/** OFFSET_OUT_OF_RANGE: the position is reset by auto.offset.reset (earliest, else latest). */
+function resetOutOfRange(world: World, consumer: ConsumerState, p: Partition): void {
+  const key = tpKey(p.topic, p.partition);
+  const from = consumer.positions[key];
+  const log = p.logs[p.leader];
+  const to = consumer.from === 'earliest' ? log.logStartOffset : p.highWatermark;
+  consumer.positions[key] = to;
+  emit(world, {
+    type: 'consumerPositionReset',
+    atMs: world.nowMs,
+    consumer: consumer.id,
+    topic: p.topic,
+    partition: p.partition,
+    from,
+    to,
+    reason: 'out of range',
+  });
   if (isAssigned(consumer, p.topic, p.partition))
     startConsumerFetch(world, consumer, p.topic, p.partition);
 }

@@ -1,6 +1,6 @@
 import type { Command } from './commands';
 import type { TraceEvent } from './events';
-import { checkInvariants, createInvariantMemory } from './invariants';
+import { checkInvariants, checkReads, createInvariantMemory } from './invariants';
 import { lostRecordsOf } from './lost';
 import type { Acks } from './model';
 import type { PartitionerName } from './partitioner';
@@ -122,7 +122,6 @@ export function runFuzzCase(fuzzCase: FuzzCase): FuzzResult {
   const recent: TraceEvent[] = takeEmitted(world);
   for (const { atMs, command } of fuzzCase.commands) scheduleCommand(world, atMs, command);
   const memory = createInvariantMemory();
-  const maxHighWatermark: Record<string, number> = {};
   let steps = 0;
   let events = recent.length;
   const result = (violation: string | null): FuzzResult => ({
@@ -146,37 +145,12 @@ export function runFuzzCase(fuzzCase: FuzzCase): FuzzResult {
       recent.push(e);
       if (recent.length > 64) recent.shift();
     }
-    const problems = [
-      ...checkInvariants(world, memory),
-      ...readsAboveHighWatermark(emitted, maxHighWatermark),
-    ];
+    const problems = [...checkInvariants(world, memory), ...checkReads(emitted, memory)];
     if (fuzzCase.safe && lostRecordsOf(world).length > 0) problems.push(describeLoss(world));
     if (problems.length > 0)
       return result(`step ${steps} at ${world.nowMs} ms: ${problems.join('; ')}`);
   }
   return result(null);
-}
-
-/** Consumers never read above the high watermark the leader had (tracked from the events). */
-function readsAboveHighWatermark(
-  events: readonly TraceEvent[],
-  maxHighWatermark: Record<string, number>,
-): string[] {
-  const problems: string[] = [];
-  for (const e of events) {
-    if (e.type === 'highWatermarkAdvanced') {
-      const key = `${e.topic}/${e.partition}`;
-      maxHighWatermark[key] = Math.max(maxHighWatermark[key] ?? 0, e.highWatermark);
-    } else if (e.type === 'consumerFetched') {
-      const limit = maxHighWatermark[`${e.topic}/${e.partition}`] ?? 0;
-      if (e.fromOffset + e.count > limit) {
-        problems.push(
-          `${e.consumer} read ${e.topic}-${e.partition} up to ${e.fromOffset + e.count}, above the high watermark ${limit}`,
-        );
-      }
-    }
-  }
-  return problems;
 }
 
 function describeLoss(world: World): string {

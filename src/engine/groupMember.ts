@@ -10,7 +10,6 @@ import {
   type SyncResult,
 } from './groupMessages';
 import {
-  logEndOffset,
   tpKey,
   type ConsumerState,
   type OffsetSpec,
@@ -34,12 +33,15 @@ export function clientRebalanceProtocol(
     : 'eager';
 }
 
-/** earliest = log start, latest = high watermark, a number = that offset within the log. */
+/**
+ * earliest = log start, latest = high watermark, a number = that offset as given (like
+ * `seek`: a position outside the log is found out at the next fetch, OFFSET_OUT_OF_RANGE).
+ */
 export function resolveOffset(p: Partition, spec: OffsetSpec): number {
   const log = p.logs[p.leader] ?? p.logs[p.replicas[0]];
   if (spec === 'earliest') return log.logStartOffset;
   if (spec === 'latest') return p.highWatermark;
-  return Math.max(log.logStartOffset, Math.min(spec, logEndOffset(log)));
+  return spec;
 }
 
 /** Starts (or restarts) membership: JoinGroup, and the heartbeat and auto-commit loops. */

@@ -1,4 +1,4 @@
-import { authoritativeLog } from './lost';
+import type { TraceEvent } from './events';
 import { logEndOffset, type Partition } from './model';
 import type { World } from './world';
 
@@ -11,10 +11,12 @@ export interface InvariantMemory {
   highWatermarks: Record<string, { highWatermark: number; leaderEpoch: number }>;
   /** Last seen length per replica log, so each check reads only the new records. */
   logLengths: Record<string, number>;
+  /** The highest high watermark each partition has had, from the events. */
+  maxHighWatermark: Record<string, number>;
 }
 
 export function createInvariantMemory(): InvariantMemory {
-  return { highWatermarks: {}, logLengths: {} };
+  return { highWatermarks: {}, logLengths: {}, maxHighWatermark: {} };
 }
 
 export function checkInvariants(
@@ -24,18 +26,6 @@ export function checkInvariants(
   const problems: string[] = [];
   for (const name of world.topicOrder) {
     for (const p of world.topics[name].partitions) checkPartition(p, memory, problems);
-  }
-  for (const id of world.consumerOrder) {
-    const consumer = world.consumers[id];
-    for (const tp of consumer.assignment) {
-      const position = consumer.positions[`${tp.topic}/${tp.partition}`];
-      const p = world.topics[tp.topic].partitions[tp.partition];
-      if (position !== undefined && position > Math.max(p.highWatermark, readableEnd(p))) {
-        problems.push(
-          `${id} reads ${tp.topic}-${tp.partition} at ${position}, above the high watermark ${p.highWatermark}`,
-        );
-      }
-    }
   }
   problems.push(...checkGroupOwnership(world));
   return problems;
@@ -58,14 +48,6 @@ function checkGroupOwnership(world: World): string[] {
     }
   }
   return problems;
-}
-
-/**
- * A consumer reads below the HW it was given; a new leader may briefly know a lower HW than
- * the old one told the consumer, so the bound is the log end of the replica holding the data.
- */
-function readableEnd(p: Partition): number {
-  return logEndOffset(authoritativeLog(p));
 }
 
 function checkPartition(p: Partition, memory: InvariantMemory, problems: string[]): void {
@@ -119,4 +101,23 @@ function checkLog(
     }
   }
   memory.logLengths[key] = log.records.length;
+}
+
+/** Consumers never read above the high watermark the leader had (checked on the events of a step). */
+export function checkReads(events: readonly TraceEvent[], memory: InvariantMemory): string[] {
+  const problems: string[] = [];
+  for (const e of events) {
+    if (e.type === 'highWatermarkAdvanced') {
+      const key = `${e.topic}/${e.partition}`;
+      memory.maxHighWatermark[key] = Math.max(memory.maxHighWatermark[key] ?? 0, e.highWatermark);
+    } else if (e.type === 'consumerFetched') {
+      const limit = memory.maxHighWatermark[`${e.topic}/${e.partition}`] ?? 0;
+      if (e.fromOffset + e.count > limit) {
+        problems.push(
+          `${e.consumer} read ${e.topic}-${e.partition} up to ${e.fromOffset + e.count}, above the high watermark ${limit}`,
+        );
+      }
+    }
+  }
+  return problems;
 }

@@ -16,6 +16,7 @@ import {
 export const NOT_LEADER = 'NOT_LEADER_OR_FOLLOWER';
 export const NOT_ENOUGH_REPLICAS = 'NOT_ENOUGH_REPLICAS';
 export const NETWORK_EXCEPTION = 'NETWORK_EXCEPTION';
+export const OFFSET_OUT_OF_RANGE = 'OFFSET_OUT_OF_RANGE';
 
 export function partitionOf(world: World, topic: string, partition: number): Partition {
   return world.topics[topic].partitions[partition];
@@ -213,6 +214,14 @@ export function handleFetchArrived(world: World, fetch: FetchRequest): void {
     return;
   }
   if (fetch.follower !== null) noteFollowerFetch(world, p, fetch.follower, fetch.fetchOffset);
+  const log = p.logs[p.leader];
+  if (
+    fetch.consumer !== null &&
+    (fetch.fetchOffset > logEndOffset(log) || fetch.fetchOffset < log.logStartOffset)
+  ) {
+    answerFetchWith(world, fetch, [], p.highWatermark, OFFSET_OUT_OF_RANGE);
+    return;
+  }
   if (fetch.fetchOffset < readLimit(p, fetch)) {
     answerFetch(world, p, fetch);
     return;
@@ -284,6 +293,7 @@ function answerFetchWith(
   fetch: FetchRequest,
   records: LogRecord[],
   highWatermark: number,
+  error: string | null = null,
 ): void {
   fetch.parked = false;
   const arrivesAtMs = world.nowMs + networkDelayMs(world);
@@ -312,6 +322,7 @@ function answerFetchWith(
     records,
     highWatermark,
     flightId,
+    error,
   });
 }
 

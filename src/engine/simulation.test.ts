@@ -297,3 +297,33 @@ describe('commands', () => {
     expect(snapshot(world).producers[0].sent).toBe(370);
   });
 });
+
+describe('seek', () => {
+  it('beyond the log end is found out at the next fetch and reset by auto.offset.reset', () => {
+    const { world, events } = runChecked(
+      setup(12, {
+        topics: [{ name: 'orders', partitions: 1, replicationFactor: 1 }],
+        consumers: [{ id: 'sally', topics: ['orders'], from: 'earliest' }],
+      }),
+      [
+        at(0, { type: 'produce', producer: 'checkout', count: 5 }),
+        at(1000, { type: 'seek', consumer: 'sally', offset: 50 }),
+      ],
+      2000,
+    );
+    const reset = events.find((e) => e.type === 'consumerPositionReset');
+    expect(reset).toMatchObject({ consumer: 'sally', from: 50, to: 0, reason: 'out of range' });
+    expect(snapshot(world).consumers[0].positions[0].position).toBe(5);
+  });
+
+  it('to a partition the consumer is not assigned is rejected', () => {
+    const { events } = runChecked(
+      setup(13),
+      [at(0, { type: 'seek', consumer: 'sally', topic: 'orders', partition: 9, offset: 0 })],
+      100,
+    );
+    expect(events.find((e) => e.type === 'commandRejected')).toMatchObject({
+      reason: 'consumer "sally" is not assigned orders partition 9',
+    });
+  });
+});

@@ -1,4 +1,4 @@
-import type { Command, CommitCommand, ConsumerCommand } from './commands';
+import type { Command, CommitCommand, ConsumerCommand, SeekCommand } from './commands';
 import {
   createGroup,
   handleGroupRequest,
@@ -186,7 +186,8 @@ export function addConsumer(world: World, setup: ConsumerSetup): ConsumerState {
     id: setup.id,
     group: setup.group ?? null,
     topics: [...setup.topics],
-    from: setup.from ?? (setup.group !== undefined ? 'latest' : 'earliest'),
+    // auto.offset.reset: Kafka's default is latest, for plain consumers and group members alike.
+    from: setup.from ?? 'latest',
     assignment: [],
     positions: {},
     fetching: {},
@@ -422,9 +423,7 @@ function validateCommand(world: World, command: Command): string | null {
         ? `no producer "${command.producer}"`
         : null;
     case 'seek':
-      return world.consumers[command.consumer] === undefined
-        ? `no consumer "${command.consumer}"`
-        : null;
+      return validateSeek(world, command);
     case 'narrate':
       return null;
     case 'killBroker':
@@ -449,6 +448,19 @@ function validateCommand(world: World, command: Command): string | null {
     default:
       return validateConsumerCommand(world, command);
   }
+}
+
+function validateSeek(world: World, command: SeekCommand): string | null {
+  const consumer = world.consumers[command.consumer];
+  if (consumer === undefined) return `no consumer "${command.consumer}"`;
+  const matches = consumer.assignment.filter(
+    (tp) =>
+      (command.topic === undefined || tp.topic === command.topic) &&
+      (command.partition === undefined || tp.partition === command.partition),
+  );
+  if (matches.length > 0) return null;
+  const what = `${command.topic ?? 'any topic'}${command.partition === undefined ? '' : ` partition ${command.partition}`}`;
+  return `consumer "${consumer.id}" is not assigned ${what}`;
 }
 
 function validateNewConsumer(world: World, setup: ConsumerSetup): string | null {
@@ -581,7 +593,14 @@ function dispatch(world: World, task: ScheduledTask): void {
       handleFetchWaitExpired(world, task.fetchId);
       return;
     case 'fetchAnswered':
-      handleFetchAnswered(world, task.fetchId, task.records, task.highWatermark, task.flightId);
+      handleFetchAnswered(
+        world,
+        task.fetchId,
+        task.records,
+        task.highWatermark,
+        task.flightId,
+        task.error,
+      );
       return;
   }
 }

@@ -1,6 +1,6 @@
 import type { Command } from './commands';
 import type { TraceEvent } from './events';
-import { checkInvariants, createInvariantMemory } from './invariants';
+import { checkInvariants, checkReads, createInvariantMemory } from './invariants';
 import { createWorld, scheduleCommand, step, takeEmitted } from './simulation';
 import type { World, WorldSetup } from './world';
 
@@ -30,7 +30,7 @@ export function runChecked(
     const emitted = step(world) ?? [];
     events.push(...emitted);
     steps++;
-    const problems = checkInvariants(world, memory);
+    const problems = [...checkInvariants(world, memory), ...checkReads(emitted, memory)];
     if (problems.length > 0) {
       const recent = events
         .slice(-8)

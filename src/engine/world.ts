@@ -140,6 +140,8 @@ export type Task =
       records: readonly LogRecord[];
       highWatermark: number;
       flightId: number;
+      /** OFFSET_OUT_OF_RANGE for a consumer fetching outside the leader's log. */
+      error: string | null;
     };
 
 export type ScheduledTask = Task & { atMs: number; seq: number };
