@@ -53,6 +53,42 @@ describe('describeEvent', () => {
       'orders-0 high watermark → 12',
     ],
     [{ type: 'narrated', atMs: 0, text: 'Hello' }, '“Hello”'],
+    [
+      {
+        type: 'groupRebalanceStarted',
+        atMs: 1,
+        group: 'billing',
+        reason: 'c3 joined',
+        rebalanceProtocol: 'eager',
+        generation: 1,
+      },
+      'Group billing: rebalance started (c3 joined, eager)',
+    ],
+    [
+      {
+        type: 'groupStabilized',
+        atMs: 1,
+        group: 'billing',
+        generation: 2,
+        assignment: { c1: ['orders-0'], c2: [] },
+      },
+      'Group billing is stable (generation 2): c1 orders-0; c2 idle',
+    ],
+    [
+      {
+        type: 'leaderChanged',
+        atMs: 1,
+        topic: 'orders',
+        partition: 1,
+        previousLeader: 2,
+        leader: 3,
+        leaderEpoch: 4,
+        isr: [3],
+        unclean: false,
+        reason: 'broker fenced',
+      },
+      'orders-1 leader: broker 2 → broker 3 (broker fenced)',
+    ],
   ])('%j', (event, words) => expect(describeEvent(event)).toBe(words));
 
   it('still says something for an event type it does not know', () => {

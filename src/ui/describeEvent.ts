@@ -63,6 +63,52 @@ export function describeEvent(e: TraceEvent): string {
       return `${e.consumer}'s position on ${tp(e)} reset ${e.from} → ${e.to} (${e.reason})`;
     case 'produceExpired':
       return `${e.producer}: ${plural(e.count, 'record')} to ${tp(e)} expired (${e.error})`;
+    case 'consumerAdded':
+      return e.group === null
+        ? `${e.consumer} started`
+        : `${e.consumer} started, joining group ${e.group}`;
+    case 'consumerClosed':
+      return `${e.consumer} closed`;
+    case 'consumerCrashed':
+      return `${e.consumer} crashed`;
+    case 'consumerPaused':
+      return `${e.consumer} stopped polling`;
+    case 'consumerResumed':
+      return `${e.consumer} is polling again`;
+    case 'partitionsAdded':
+      return `${e.topic} grew from ${plural(e.from, 'partition')} to ${e.to}: keys now map differently`;
+    case 'groupRebalanceStarted':
+      return `Group ${e.group}: rebalance started (${e.reason}, ${e.rebalanceProtocol})`;
+    case 'memberJoining':
+      return `Group ${e.group}: ${e.member} sent JoinGroup`;
+    case 'staticMemberRejoined':
+      return `Group ${e.group}: static member ${e.member} (${e.instanceId}) is back: same partitions, no rebalance`;
+    case 'memberJoinRejected':
+      return `Group ${e.group}: ${e.member} rejected (${e.error})`;
+    case 'groupJoinCompleted':
+      return `Group ${e.group}: generation ${e.generation}, leader ${e.leader} assigns with ${e.protocol}`;
+    case 'groupStabilized':
+      return `Group ${e.group} is stable (generation ${e.generation}): ${Object.entries(
+        e.assignment,
+      )
+        .map(([m, parts]) => `${m} ${parts.length === 0 ? 'idle' : parts.join(' ')}`)
+        .join('; ')}`;
+    case 'groupEmptied':
+      return `Group ${e.group} is empty`;
+    case 'memberRemoved':
+      return `Group ${e.group}: ${e.member} removed (${e.reason})`;
+    case 'partitionsRevoked':
+      return `${e.member} gave up ${e.partitions.join(' ')} (${e.reason})`;
+    case 'partitionsAssigned':
+      return e.assignment.length === 0
+        ? `${e.member} has no partitions (idle)`
+        : `${e.member} now owns ${e.assignment.join(' ')}${e.added.length > 0 && e.added.length < e.assignment.length ? ` (new: ${e.added.join(' ')})` : ''}`;
+    case 'consumerPollTimedOut':
+      return `${e.member} did not poll within max.poll.interval.ms and left group ${e.group}`;
+    case 'offsetsCommitted':
+      return `Group ${e.group}: ${e.member} committed ${e.offsets.map((o) => `${o.topic}-${o.partition}@${o.offset}`).join(' ')}`;
+    case 'offsetCommitFailed':
+      return `Group ${e.group}: ${e.member}'s commit failed (${e.error})`;
     default:
       return describeUnknown(e);
   }
