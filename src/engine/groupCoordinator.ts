@@ -264,22 +264,13 @@ export function handleJoinDeadline(
 }
 
 function completeJoin(world: World, group: GroupState): void {
-  group.joinToken++;
   const members = group.memberOrder.map((id) => group.members[id]).filter((m) => m !== undefined);
-  group.generation++;
   if (members.length === 0) {
-    group.state = 'Empty';
-    group.leader = null;
-    group.protocol = null;
-    group.rebalanceProtocol = null;
-    emit(world, {
-      type: 'groupEmptied',
-      atMs: world.nowMs,
-      group: group.id,
-      generation: group.generation,
-    });
+    becomeEmpty(world, group);
     return;
   }
+  group.joinToken++;
+  group.generation++;
   const protocol = protocolFor(members.map((m) => m.assignors)) ?? 'range';
   group.protocol = protocol;
   group.rebalanceProtocol = rebalanceProtocolOf(protocol);
@@ -435,22 +426,27 @@ export function removeMember(
   if (group.members[memberId] === undefined) return;
   dropMember(world, group, memberId, reason);
   if (Object.keys(group.members).length === 0) {
-    group.joinToken++;
-    group.state = 'Empty';
-    group.generation++;
-    group.leader = null;
-    group.protocol = null;
-    group.rebalanceProtocol = null;
-    emit(world, {
-      type: 'groupEmptied',
-      atMs: world.nowMs,
-      group: group.id,
-      generation: group.generation,
-    });
+    becomeEmpty(world, group);
     return;
   }
   if (group.state === 'PreparingRebalance') maybeCompleteJoin(world, group);
   else prepareRebalance(world, group, `${memberId} ${reason}`);
+}
+
+/** The last member is gone: the group is Empty, a new generation with no leader or protocol. */
+function becomeEmpty(world: World, group: GroupState): void {
+  group.joinToken++;
+  group.generation++;
+  group.state = 'Empty';
+  group.leader = null;
+  group.protocol = null;
+  group.rebalanceProtocol = null;
+  emit(world, {
+    type: 'groupEmptied',
+    atMs: world.nowMs,
+    group: group.id,
+    generation: group.generation,
+  });
 }
 
 function dropMember(world: World, group: GroupState, memberId: string, reason: string): void {
