@@ -370,3 +370,38 @@ describe('properties (fixed seeds)', () => {
     },
   );
 });
+
+describe('coordinator failover', () => {
+  it('when the coordinator broker dies, the group finds the new leader of its offsets partition and carries on', () => {
+    // Find which broker coordinates 'billing' in this cluster, then kill it.
+    const probe = runChecked(cluster(50), [join(0, member('c1')), join(0, member('c2'))], 8000);
+    const coordinator = group(snapshot(probe.world)).coordinator.broker;
+    const { world, events } = runChecked(
+      cluster(50, 6, {
+        config: {
+          network: { latencyMs: 5, jitterMs: 2 },
+          groups: { offsetsTopicPartitions: 10 },
+          broker: { sessionTimeoutMs: 3000 },
+        },
+      }),
+      [
+        steady(0),
+        join(0, member('c1')),
+        join(0, member('c2')),
+        at(8000, { type: 'killBroker', broker: coordinator }),
+        at(9000, { type: 'produce', producer: 'shop', count: 5 }),
+      ],
+      30_000,
+    );
+    const s = snapshot(world);
+    const g = group(s);
+    expect(g.coordinator.broker).not.toBe(coordinator);
+    expect(g.coordinator.broker).not.toBe(-1);
+    expect(g.state).toBe('Stable');
+    // Nobody was removed: the new coordinator re-armed every session instead of expiring the members.
+    expect(events.filter((e) => e.type === 'memberRemoved')).toEqual([]);
+    // Commits after the move reach the new coordinator.
+    const lateCommits = events.filter((e) => e.type === 'offsetsCommitted' && e.atMs > 20_000);
+    expect(lateCommits.length).toBeGreaterThan(0);
+  });
+});
