@@ -48,6 +48,7 @@ export function addConsumer(world: World, setup: ConsumerSetup): ConsumerState {
       lastPollMs: world.nowMs,
       loopToken: 0,
       pollTimedOut: false,
+      wireFreeAtMs: { toCoordinator: 0, toConsumer: 0 },
     },
   };
   if (world.consumers[setup.id] === undefined) world.consumerOrder.push(setup.id);

@@ -109,6 +109,9 @@ function handleJoin(
     known !== undefined &&
     request.instanceId !== null &&
     known.instanceId === request.instanceId &&
+    // A restarted process has no generation; the running member rejoining (e.g. the leader after
+    // partitions were added) takes the normal path and can rebalance.
+    request.ownedGeneration === -1 &&
     group.state === 'Stable' &&
     sameTopics(known.topics, request.topics);
   const member: GroupMemberState = {
@@ -235,6 +238,8 @@ export function prepareRebalance(world: World, group: GroupState, reason: string
     token: group.joinToken,
     final: true,
   });
+  // Started by a member's own rejoin: if every member is already in, there is nothing to wait for.
+  maybeCompleteJoin(world, group);
 }
 
 /** The join phase completes once every member rejoined (and any initial delay passed). */

@@ -84,10 +84,29 @@ export function coordinatorOf(world: World, group: string): number {
 
 export const OFFSETS_TOPIC = '__consumer_offsets';
 
+/**
+ * One connection per consumer to its coordinator, in each direction: messages arrive in the
+ * order they were sent (a commit sent before a JoinGroup is handled before it, as over Kafka's
+ * single TCP connection), each after the network delay.
+ */
+function fifoArrival(
+  world: World,
+  consumerId: string,
+  direction: 'toCoordinator' | 'toConsumer',
+): number {
+  const consumer = world.consumers[consumerId];
+  const earliest = world.nowMs + networkDelayMs(world);
+  if (consumer === undefined) return earliest;
+  const wire = consumer.membership.wireFreeAtMs;
+  const arrivesAtMs = Math.max(earliest, wire[direction]);
+  wire[direction] = arrivesAtMs;
+  return arrivesAtMs;
+}
+
 /** Sends a request to the group's coordinator; it arrives after the network delay. */
 export function sendGroupRequest(world: World, request: GroupRequest): void {
   const broker = coordinatorOf(world, request.group);
-  schedule(world, world.nowMs + networkDelayMs(world), {
+  schedule(world, fifoArrival(world, request.member, 'toCoordinator'), {
     kind: 'groupRequestArrived',
     request,
     broker,
@@ -96,7 +115,10 @@ export function sendGroupRequest(world: World, request: GroupRequest): void {
 
 /** Answers a consumer; the answer arrives after the network delay. */
 export function sendGroupResponse(world: World, response: GroupResponse): void {
-  schedule(world, world.nowMs + networkDelayMs(world), { kind: 'groupResponseArrived', response });
+  schedule(world, fifoArrival(world, response.member, 'toConsumer'), {
+    kind: 'groupResponseArrived',
+    response,
+  });
 }
 
 export function rejectedCommit(world: World, group: string, member: string, error: string): void {

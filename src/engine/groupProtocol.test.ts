@@ -405,3 +405,51 @@ describe('coordinator failover', () => {
     expect(lateCommits.length).toBeGreaterThan(0);
   });
 });
+
+describe('regressions', () => {
+  it('an eager member commits before its JoinGroup arrives, so the new owner re-reads nothing', () => {
+    const one = (id: string) => member(id, { assignors: ['range'] });
+    const { world, events } = runChecked(
+      cluster(60, 2, {
+        config: { network: { latencyMs: 5, jitterMs: 10 }, groups: { offsetsTopicPartitions: 10 } },
+      }),
+      [
+        steady(0),
+        join(0, one('c1')),
+        join(7000, one('c2')),
+        at(15_000, { type: 'setProducerRate', producer: 'shop', rate: 0 }),
+      ],
+      20_000,
+    );
+    expect(events.filter((e) => e.type === 'offsetCommitFailed')).toEqual([]);
+    const s = snapshot(world);
+    const total = s.topics[0].partitions.reduce((n, p) => n + p.logEndOffset, 0);
+    expect(s.consumers.reduce((n, c) => n + c.consumed, 0)).toBe(total);
+  });
+
+  it('a rebalance started by the only member rejoining completes at once', () => {
+    const { world } = runChecked(
+      cluster(61, 2),
+      [
+        join(0, member('a', { maxPollIntervalMs: 20_000 })),
+        at(5000, { type: 'addPartitions', topic: 'orders', count: 2 }),
+      ],
+      6000,
+    );
+    expect(group(snapshot(world)).generation).toBe(2);
+  });
+
+  it('a static leader still rebalances when partitions are added', () => {
+    const stat = (id: string) => member(id, { instanceId: `${id}-host` });
+    const { world } = runChecked(
+      cluster(62, 2),
+      [
+        join(0, stat('a')),
+        join(0, stat('b')),
+        at(5000, { type: 'addPartitions', topic: 'orders', count: 2 }),
+      ],
+      20_000,
+    );
+    expect(group(snapshot(world)).members.flatMap((m) => m.assignment)).toHaveLength(4);
+  });
+});

@@ -245,6 +245,8 @@ export interface MembershipState {
   loopToken: number;
   /** max.poll.interval.ms passed without a poll: the member left (or, static, went quiet). */
   pollTimedOut: boolean;
+  /** When each direction of the connection to the coordinator is free: messages stay in order. */
+  wireFreeAtMs: { toCoordinator: number; toConsumer: number };
 }
 
 export type GroupStateName =

@@ -11,7 +11,7 @@ export interface StateReport {
   traceHash: string;
   eventCount: number;
   controller: number;
-  brokers: { id: number; alive: boolean }[];
+  brokers: { id: number; alive: boolean; fenced: boolean }[];
   topics: {
     name: string;
     internal: boolean;
@@ -73,6 +73,15 @@ export interface StateReport {
     group: string | null;
     consumed: number;
     positions: { topic: string; partition: number; position: number }[];
+    /** The process runs (false after crashConsumer or removeConsumer). */
+    alive: boolean;
+    paused: boolean;
+    /** Group protocol phase: idle, joining, syncing or stable. */
+    phase: 'idle' | 'joining' | 'syncing' | 'stable';
+    topics: string[];
+    instanceId: string | null;
+    /** The partitions it reads now (for a group member, what it owns at this moment). */
+    assignment: { topic: string; partition: number }[];
   }[];
 }
 
@@ -106,7 +115,7 @@ export function stateReport(s: Snapshot, options: ReportOptions = {}): StateRepo
     traceHash: s.traceHash,
     eventCount: s.eventCount,
     controller: s.controllerId,
-    brokers: s.brokers.map((b) => ({ id: b.id, alive: b.alive })),
+    brokers: s.brokers.map((b) => ({ id: b.id, alive: b.alive, fenced: b.fenced })),
     topics: s.topics
       .filter((t) => !(hideInternal && t.internal))
       .map((t) => ({
@@ -171,6 +180,12 @@ export function stateReport(s: Snapshot, options: ReportOptions = {}): StateRepo
       group: c.group,
       consumed: c.consumed,
       positions: c.positions.map((pos) => ({ ...pos })),
+      alive: c.alive,
+      paused: c.paused,
+      phase: c.phase,
+      topics: [...c.topics],
+      instanceId: c.instanceId,
+      assignment: c.assignment.map((tp) => ({ ...tp })),
     })),
   };
 }

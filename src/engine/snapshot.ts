@@ -60,7 +60,10 @@ export interface GroupView {
 
 export interface BrokerView {
   readonly id: number;
+  /** The broker process runs. */
   readonly alive: boolean;
+  /** The controller's view: fenced brokers lead nothing and sit in no ISR (until they return). */
+  readonly fenced: boolean;
 }
 
 export interface TopicView {
@@ -130,7 +133,7 @@ export function snapshot(world: World): Snapshot {
     traceHash: traceHash(world),
     eventCount: world.eventCount,
     controllerId: world.controllerId,
-    brokers: world.brokers.map((b) => ({ id: b.id, alive: b.alive })),
+    brokers: world.brokers.map((b) => ({ id: b.id, alive: b.alive, fenced: b.fenced })),
     topics: world.topicOrder.map((name) => topicView(world, name)),
     producers: world.producerOrder.map((id) => producerView(world, id)),
     consumers: world.consumerOrder.map((id) => consumerView(world, id)),
