@@ -1,6 +1,15 @@
-import type { Command, KeyChoice, Snapshot, StateReport, TopicSetup, WorldSetup } from '../engine';
+import type {
+  Command,
+  DeepPartial,
+  EngineConfig,
+  KeyChoice,
+  Snapshot,
+  StateReport,
+  TopicSetup,
+  WorldSetup,
+} from '../engine';
 import { stateReport } from '../engine';
-import { consumerTopics } from './crossCheck';
+import { consumerSetupOf, dropUndefined } from './consumers';
 import { evaluateExpectation, parseExpectation } from './expect';
 import { parseScenario } from './parse';
 import type { Scenario } from './schema';
@@ -122,26 +131,51 @@ function worldSetup(s: Scenario): WorldSetup {
         ignoreKeys: p.ignoreKeys,
       }),
     ),
-    // Kafka's auto.offset.reset defaults to latest; the file format keeps Kafka's default.
-    consumers: s.consumers.map((c) =>
-      dropUndefined({
-        id: c.id,
-        topics: consumerTopics(c),
-        from: c.from ?? 'latest',
-        maxPollRecords: c.maxPollRecords,
-      }),
-    ),
+    consumers: s.consumers.map(consumerSetupOf),
   };
-  if (s.network !== undefined) {
-    setup.config = {
-      network: dropUndefined({ latencyMs: s.network.latency, jitterMs: s.network.jitter }),
-    };
-  }
+  const config = engineConfig(s);
+  if (config !== undefined) setup.config = config;
   return setup;
 }
 
-function dropUndefined<T extends object>(o: T): T {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+/** The file's timing fields as engine config overrides; only what the file sets. */
+function engineConfig(s: Scenario): DeepPartial<EngineConfig> | undefined {
+  const c = s.cluster;
+  const sections: DeepPartial<EngineConfig> = {
+    network: dropUndefined({ latencyMs: s.network?.latency, jitterMs: s.network?.jitter }),
+    broker: dropUndefined({
+      sessionTimeoutMs: c.brokerSessionTimeout,
+      heartbeatIntervalMs: c.brokerHeartbeatInterval,
+      controllerFailoverMs: c.controllerFailover,
+      autoLeaderRebalance: c.autoLeaderRebalance,
+      leaderImbalanceCheckIntervalMs: c.leaderImbalanceCheckInterval,
+    }),
+    replication: dropUndefined({
+      replicaLagTimeMaxMs: c.replicaLagTimeMax,
+      replicaFetchWaitMaxMs: c.replicaFetchWaitMax,
+    }),
+    groups: dropUndefined({
+      offsetsTopicPartitions: c.offsetsTopicPartitions,
+      initialRebalanceDelayMs: c.groupInitialRebalanceDelay,
+    }),
+    producer: dropUndefined({
+      deliveryTimeoutMs: s.producerDefaults?.deliveryTimeout,
+      requestTimeoutMs: s.producerDefaults?.requestTimeout,
+      retryBackoffMs: s.producerDefaults?.retryBackoff,
+      retryBackoffMaxMs: s.producerDefaults?.retryBackoffMax,
+    }),
+    consumer: dropUndefined({
+      sessionTimeoutMs: s.consumerDefaults?.sessionTimeout,
+      heartbeatIntervalMs: s.consumerDefaults?.heartbeatInterval,
+      maxPollIntervalMs: s.consumerDefaults?.maxPollInterval,
+      autoCommitIntervalMs: s.consumerDefaults?.autoCommitInterval,
+      fetchMaxWaitMs: s.consumerDefaults?.fetchMaxWait,
+    }),
+  };
+  const config = Object.fromEntries(
+    Object.entries(sections).filter(([, v]) => Object.keys(v as object).length > 0),
+  ) as DeepPartial<EngineConfig>;
+  return Object.keys(config).length > 0 ? config : undefined;
 }
 
 /** Reports are built once per snapshot, however many expectations look at it. */

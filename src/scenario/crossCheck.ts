@@ -1,16 +1,26 @@
 import type { z } from 'zod';
+import { DEFAULT_CONFIG } from '../engine';
+import {
+  checkConsumerDeclaration,
+  consumerDefaultsSchema,
+  consumerSchema,
+  consumerTopics,
+  type ConsumerDeclaration,
+  type ConsumerDefaultsDeclaration,
+} from './consumers';
 import { formatDuration } from './durations';
 import { duration } from './fields';
-import { missingBroker, missingTopic, type Known } from './known';
+import { missingBroker, missingTopic, type Known, type KnownConsumer, type Moment } from './known';
 import { LIMITS } from './limits';
 import { salvage, type PendingProblem } from './problems';
-import { clusterSchema, consumerSchema, producerSchema, topicSchema } from './schema';
-import type {
-  ConsumerDeclaration,
-  ProducerDeclaration,
-  scenarioShellSchema,
-  TopicDeclaration,
+import {
+  clusterSchema,
+  producerDefaultsSchema,
+  producerSchema,
+  topicSchema,
+  type ProducerDefaultsDeclaration,
 } from './schema';
+import type { ProducerDeclaration, scenarioShellSchema, TopicDeclaration } from './schema';
 import {
   STEP_KINDS,
   stepKindOf,
@@ -19,6 +29,7 @@ import {
   type StepCheckContext,
   type StepKind,
 } from './steps';
+import { createTimeline, joinProblem, startConsumer, type Timeline } from './timeline';
 
 /**
  * Checks that need more than one field: references between parts of the file (a step's
@@ -48,7 +59,13 @@ export interface Declarations {
   topics: Item<TopicDeclaration>[];
   producers: Item<ProducerDeclaration>[];
   consumers: Item<ConsumerDeclaration>[];
+  /** The cluster's timing fields, when they validated. */
+  clusterTiming?: ClusterTiming;
+  producerDefaults?: ProducerDefaultsDeclaration;
+  consumerDefaults?: ConsumerDefaultsDeclaration;
 }
+
+type ClusterTiming = Omit<z.output<typeof clusterSchema>, 'brokers' | 'topics'>;
 
 type Report = (problem: PendingProblem) => void;
 
@@ -99,6 +116,9 @@ export function gatherDeclarations(raw: unknown, shell: Shell | undefined): Decl
       topics: withRaw(shell.cluster.topics, cluster.topics),
       producers: withRaw(shell.producers, top.producers),
       consumers: withRaw(shell.consumers, top.consumers),
+      clusterTiming: shell.cluster,
+      producerDefaults: shell.producerDefaults,
+      consumerDefaults: shell.consumerDefaults,
     };
   }
   const brokers = clusterSchema.shape.brokers.safeParse(cluster.brokers);
@@ -108,7 +128,17 @@ export function gatherDeclarations(raw: unknown, shell: Shell | undefined): Decl
     topics: validItems(cluster.topics, topicSchema),
     producers: validItems(top.producers, producerSchema),
     consumers: validItems(top.consumers, consumerSchema),
+    clusterTiming: lenient(clusterSchema.omit({ brokers: true, topics: true }), cluster),
+    producerDefaults: lenient(producerDefaultsSchema, top.producerDefaults),
+    consumerDefaults: lenient(consumerDefaultsSchema, top.consumerDefaults),
   };
+}
+
+/** The valid part of a map (its bad fields removed), or undefined. */
+function lenient<T>(schema: z.ZodType<T>, raw: unknown): T | undefined {
+  if (raw === undefined) return undefined;
+  const r = schema.safeParse(raw);
+  return r.success ? r.data : salvage(schema, raw, r.error.issues);
 }
 
 /**
@@ -153,29 +183,52 @@ export function buildKnown(
 
   const consumerList = top.consumers ?? [];
   if (Array.isArray(consumerList)) {
-    const consumers = new Map<string, { topics?: readonly string[] }>();
+    const consumers = new Map<string, KnownConsumer>();
     for (const c of consumerList)
       if (isMap(c) && typeof c.id === 'string' && !consumers.has(c.id)) consumers.set(c.id, {});
     const first = firstIndexes(decl.names.consumers);
     for (const item of decl.consumers) {
       const complete =
         has(item, 'topic') === (item.value.topic !== undefined) &&
-        has(item, 'topics') === (item.value.topics !== undefined);
+        has(item, 'topics') === (item.value.topics !== undefined) &&
+        has(item, 'group') === (item.value.group !== undefined);
       if (first.get(item.value.id) === item.index)
-        consumers.set(item.value.id, { topics: complete ? consumerTopics(item.value) : undefined });
+        consumers.set(item.value.id, {
+          topics: complete ? consumerTopics(item.value) : undefined,
+          group: complete ? (item.value.group ?? null) : undefined,
+        });
     }
     known.consumers = consumers;
   }
+  known.consumerDefaults = decl.consumerDefaults;
 
-  for (const step of steps) {
-    if (step === undefined) continue;
+  const groups = new Set<string>();
+  for (const c of decl.consumers) if (c.value.group !== undefined) groups.add(c.value.group);
+  for (const c of Array.isArray(consumerList) ? consumerList : [])
+    if (isMap(c) && typeof c.group === 'string') groups.add(c.group);
+
+  // Steps in the order they run: the first addConsumer of an id is the one that brings it.
+  const running = steps
+    .map((step, index) => ({ step, index }))
+    .filter((x): x is { step: Step; index: number } => x.step !== undefined)
+    .sort((a, b) => a.step.at - b.step.at || a.index - b.index);
+  for (const { step, index } of running) {
     const kind = STEP_KINDS[stepKindOf(step)] as StepKind;
     const declared = kind.declares?.((step as Record<string, unknown>)[stepKindOf(step)]);
     const producers = known.producers as Map<string, { topic?: string | null }> | undefined;
-    const consumers = known.consumers as Map<string, { topics?: readonly string[] }> | undefined;
+    const consumers = known.consumers as Map<string, KnownConsumer> | undefined;
     for (const id of declared?.producers ?? []) if (!producers?.has(id)) producers?.set(id, {});
-    for (const id of declared?.consumers ?? []) if (!consumers?.has(id)) consumers?.set(id, {});
+    for (const c of declared?.consumers ?? []) {
+      if (c.group !== null) groups.add(c.group);
+      if (consumers === undefined || consumers.has(c.id)) continue;
+      consumers.set(c.id, {
+        topics: c.topics,
+        group: c.group,
+        addedBy: { atMs: step.at, stepIndex: index },
+      });
+    }
   }
+  known.groups = groups;
   return known;
 }
 
@@ -183,11 +236,6 @@ function firstIndexes(names: readonly Item<string>[]): Map<string, number> {
   const first = new Map<string, number>();
   for (const { index, value } of names) if (!first.has(value)) first.set(value, index);
   return first;
-}
-
-/** A consumer's topics, from `topic` or `topics`. */
-export function consumerTopics(c: ConsumerDeclaration): string[] {
-  return c.topics ?? (c.topic !== undefined ? [c.topic] : []);
 }
 
 function checkDuplicates(
@@ -226,6 +274,85 @@ export function checkDeclarations(decl: Declarations, known: Known, report: Repo
   for (const item of decl.producers) checkProducer(item, ['producers', item.index], known, report);
   checkDuplicates(decl.names.consumers, 'consumer', (i) => ['consumers', i, 'id'], report);
   for (const item of decl.consumers) checkConsumer(item, ['consumers', item.index], known, report);
+  checkClusterTiming(decl.clusterTiming, report);
+  checkProducerTimeouts(decl, report);
+  checkConsumerDefaults(decl.consumerDefaults, report);
+}
+
+/** Kafka's own rule (KafkaConfig): broker.heartbeat.interval.ms must be below broker.session.timeout.ms. */
+function checkClusterTiming(t: ClusterTiming | undefined, report: Report): void {
+  if (t === undefined) return;
+  if (t.brokerSessionTimeout !== undefined || t.brokerHeartbeatInterval !== undefined) {
+    const session = t.brokerSessionTimeout ?? DEFAULT_CONFIG.broker.sessionTimeoutMs;
+    const heartbeat = t.brokerHeartbeatInterval ?? DEFAULT_CONFIG.broker.heartbeatIntervalMs;
+    if (heartbeat >= session) {
+      const field =
+        t.brokerHeartbeatInterval !== undefined
+          ? 'brokerHeartbeatInterval'
+          : 'brokerSessionTimeout';
+      report({
+        path: ['cluster', field],
+        message: `brokerHeartbeatInterval (${formatDuration(heartbeat)}) must be below brokerSessionTimeout (${formatDuration(session)}), as Kafka requires`,
+      });
+    }
+  }
+  if (t.autoLeaderRebalance === false && t.leaderImbalanceCheckInterval !== undefined) {
+    report({
+      path: ['cluster', 'leaderImbalanceCheckInterval'],
+      message: 'leaderImbalanceCheckInterval applies when autoLeaderRebalance is true',
+    });
+  }
+}
+
+/** Kafka refuses delivery.timeout.ms < linger.ms + request.timeout.ms (`KafkaProducer.configureDeliveryTimeout`). */
+function checkProducerTimeouts(decl: Declarations, report: Report): void {
+  const d = decl.producerDefaults;
+  checkRetryBackoff(d, report);
+  if (d === undefined || (d.deliveryTimeout === undefined && d.requestTimeout === undefined))
+    return;
+  const delivery = d.deliveryTimeout ?? DEFAULT_CONFIG.producer.deliveryTimeoutMs;
+  const request = d.requestTimeout ?? DEFAULT_CONFIG.producer.requestTimeoutMs;
+  const linger = Math.max(
+    DEFAULT_CONFIG.producer.lingerMs,
+    ...decl.producers.map((p) => p.value.lingerMs ?? DEFAULT_CONFIG.producer.lingerMs),
+  );
+  if (delivery < linger + request) {
+    report({
+      path: [
+        'producerDefaults',
+        d.deliveryTimeout !== undefined ? 'deliveryTimeout' : 'requestTimeout',
+      ],
+      message: `deliveryTimeout (${formatDuration(delivery)}) must be at least lingerMs + requestTimeout (${formatDuration(linger)} + ${formatDuration(request)}), as Kafka requires`,
+    });
+  }
+}
+
+function checkRetryBackoff(d: ProducerDefaultsDeclaration | undefined, report: Report): void {
+  if (
+    d !== undefined &&
+    d.retryBackoff !== undefined &&
+    d.retryBackoffMax !== undefined &&
+    d.retryBackoff > d.retryBackoffMax
+  )
+    report({
+      path: ['producerDefaults', 'retryBackoff'],
+      message: 'retryBackoff is more than retryBackoffMax',
+    });
+}
+
+function checkConsumerDefaults(d: ConsumerDefaultsDeclaration | undefined, report: Report): void {
+  if (d === undefined || (d.sessionTimeout === undefined && d.heartbeatInterval === undefined))
+    return;
+  const session = d.sessionTimeout ?? DEFAULT_CONFIG.consumer.sessionTimeoutMs;
+  const heartbeat = d.heartbeatInterval ?? DEFAULT_CONFIG.consumer.heartbeatIntervalMs;
+  if (heartbeat < session) return;
+  report({
+    path: [
+      'consumerDefaults',
+      d.heartbeatInterval !== undefined ? 'heartbeatInterval' : 'sessionTimeout',
+    ],
+    message: `heartbeatInterval (${formatDuration(heartbeat)}) must be below sessionTimeout (${formatDuration(session)}), as Kafka requires`,
+  });
 }
 
 function checkBrokers(decl: Declarations, report: Report): void {
@@ -259,6 +386,13 @@ function checkTopic(
     report({
       path: [...path, 'replicationFactor'],
       message: `replicationFactor ${t.replicationFactor} is more than the ${brokerCount} broker${brokerCount === 1 ? '' : 's'}: each replica needs its own broker`,
+    });
+  }
+  const replicationFactor = t.replicationFactor ?? t.replicaAssignment?.[0]?.length ?? 1;
+  if (t.minInsyncReplicas !== undefined && t.minInsyncReplicas > replicationFactor) {
+    report({
+      path: [...path, 'minInsyncReplicas'],
+      message: `minInsyncReplicas ${t.minInsyncReplicas} is more than the ${replicationFactor} replica${replicationFactor === 1 ? '' : 's'}: acks=all writes would always fail with NOT_ENOUGH_REPLICAS`,
     });
   }
   if (t.placement !== undefined && t.replicaAssignment !== undefined) {
@@ -353,55 +487,99 @@ function checkConsumer(
   known: Known,
   report: Report,
 ): void {
-  const c = item.value;
-  if (!has(item, 'topic') && !has(item, 'topics'))
-    report({ path: [...path, 'topic'], message: 'required, but missing (or give topics)' });
-  if (c.topic !== undefined && c.topics !== undefined)
-    report({ path: [...path, 'topics'], message: 'give topic or topics, not both' });
-  if (c.topic !== undefined) {
-    const problem = missingTopic(known, c.topic);
-    if (problem !== null) report({ path: [...path, 'topic'], message: problem });
-  }
-  const seen = new Set<string>();
-  c.topics?.forEach((topic, i) => {
-    const problem = missingTopic(known, topic);
-    if (problem !== null) report({ path: [...path, 'topics', i], message: problem });
-    if (seen.has(topic))
-      report({ path: [...path, 'topics', i], message: `topic "${topic}" is listed twice` });
-    seen.add(topic);
-  });
+  checkConsumerDeclaration(
+    item.value,
+    (field) => has(item, field),
+    known,
+    (p, message) => report({ path: [...path, ...p], message }),
+  );
 }
 
-/** Step times against the duration, then each step kind's own checks. */
+/**
+ * Step times against the duration, then each step kind's own checks, in the order the steps
+ * run (time, then file order; at each moment, expectations after the other steps, as they
+ * see the state after everything scheduled for their time), against the timeline of what
+ * the steps before did.
+ */
 export function checkSteps(
   steps: readonly (Step | undefined)[],
   rawSteps: readonly unknown[],
+  decl: Declarations,
   known: Known,
   report: Report,
 ): void {
   steps.forEach((step, i) => {
     if (step === undefined) return;
-    const name = stepKindOf(step);
     if (known.durationMs !== undefined && step.at > known.durationMs) {
       report({
         path: ['steps', i, 'at'],
         message: `${formatDuration(step.at)} is after the end of the scenario (duration ${formatDuration(known.durationMs)})`,
       });
     }
+  });
+  const order = steps
+    .map((step, index) => ({ step, index }))
+    .filter((x): x is { step: Step; index: number } => x.step !== undefined)
+    .sort(
+      (a, b) =>
+        a.step.at - b.step.at ||
+        Number('expect' in a.step) - Number('expect' in b.step) ||
+        a.index - b.index,
+    );
+  const timeline = initialTimeline(order, decl, known, report);
+  for (const { step, index } of order) {
+    const name = stepKindOf(step);
     const kind = STEP_KINDS[name] as StepKind;
-    const rawStep = rawSteps[i];
+    const rawStep = rawSteps[index];
     const rawValue = isMap(rawStep) ? rawStep[name] : undefined;
+    const value = (step as Record<string, unknown>)[name];
     const ctx: StepCheckContext = {
       known,
       atMs: step.at,
+      stepIndex: index,
+      timeline,
       has: (field) => isMap(rawValue) && rawValue[field] !== undefined,
       problem: (path, message, offset) =>
         report({
-          path: ['steps', i, name, ...path],
+          path: ['steps', index, name, ...path],
           message,
           ...(offset !== undefined ? { offset } : {}),
         }),
     };
-    kind.check?.((step as Record<string, unknown>)[name], ctx);
-  });
+    kind.check?.(value, ctx);
+    kind.apply?.(value, timeline, { atMs: step.at, stepIndex: index });
+  }
+}
+
+/** The timeline at the start: every declared broker up, every declared consumer running. */
+function initialTimeline(
+  order: readonly { step: Step; index: number }[],
+  decl: Declarations,
+  known: Known,
+  report: Report,
+): Timeline {
+  const growth: { topic: string; moment: Moment }[] = [];
+  for (const { step, index } of order)
+    if ('addPartitions' in step)
+      growth.push({ topic: step.addPartitions.topic, moment: { atMs: step.at, stepIndex: index } });
+  const timeline = createTimeline(known, growth);
+  const first = new Set<string>();
+  for (const item of decl.consumers) {
+    const c = item.value;
+    if (first.has(c.id)) continue;
+    first.add(c.id);
+    const k = known.consumers?.get(c.id);
+    const joining = {
+      id: c.id,
+      group: k?.group ?? c.group ?? null,
+      topics: k?.topics,
+      assignors: c.assignors,
+      instanceId: c.instanceId,
+    };
+    const problem = joinProblem(timeline, joining);
+    if (problem !== null)
+      report({ path: ['consumers', item.index, problem.field], message: problem.message });
+    startConsumer(timeline, joining, null);
+  }
+  return timeline;
 }

@@ -327,3 +327,116 @@ describe('against a real engine run', () => {
     );
   });
 });
+
+describe('groups, leaders and lost records', () => {
+  /** The hand-written report with a group, a crashed leader's partition and a lost record. */
+  function groupReport(): StateReport {
+    const r = report() as unknown as Record<string, unknown> & StateReport;
+    r.topics[0].partitions[2].leader = -1;
+    r.topics[0].partitions[2].isr = [3];
+    r.topics[0].partitions[0].isr = [3, 1];
+    r.groups = [
+      {
+        id: 'billing',
+        state: 'Stable',
+        generation: 3,
+        protocol: 'cooperative-sticky',
+        rebalanceProtocol: 'cooperative',
+        coordinator: { partition: 4, broker: 2 },
+        leader: 'c1',
+        members: [
+          {
+            id: 'c1',
+            instanceId: null,
+            assignment: [
+              { topic: 'orders', partition: 2 },
+              { topic: 'orders', partition: 0 },
+            ],
+          },
+          { id: 'c2', instanceId: 'host-2', assignment: [{ topic: 'orders', partition: 1 }] },
+          { id: 'c3', instanceId: null, assignment: [] },
+        ],
+        offsets: [
+          { topic: 'orders', partition: 0, committed: 1, lag: 1 },
+          { topic: 'orders', partition: 1, committed: 0, lag: 2 },
+          { topic: 'orders', partition: 2, committed: null, lag: null },
+        ],
+      },
+    ];
+    r.lostRecords = [
+      { producer: 'checkout', sequence: 9, topic: 'orders', partition: 1, offset: 2 },
+    ];
+    (r.producers[0] as { errors: Record<string, number> }).errors = { NOT_ENOUGH_REPLICAS: 3 };
+    return r;
+  }
+
+  it.each([
+    'groups[billing].state == Stable',
+    'groups[billing].generation == 3',
+    'groups[billing].members.length == 3',
+    'groups[billing].members[c2].instanceId == host-2',
+    'groups[billing].offsets[orders/0].lag == 1',
+    'groups[billing].offsets[orders/2].committed == null',
+    'assignment(billing, c1) == [orders-0, orders-2]',
+    'assignment(billing, c3) == []',
+    'assignment(billing, c1) in [orders-0, orders-1, orders-2]',
+    'assignment(billing, c2).length == 1',
+    'coordinatorOf(billing) == 2',
+    'leaderOf(orders, 1) == 2',
+    'leaderOf(orders, 2) == -1',
+    'isrOf(orders, 0) == [1, 3]',
+    'groupLag(billing) == 3',
+    'groupLag(billing, orders) == 3',
+    'lostRecords.length == 1',
+    'lostRecords[#0].offset == 2',
+    'count(lostRecords[producer == checkout]) == 1',
+    'producers[checkout].errors.NOT_ENOUGH_REPLICAS > 0',
+  ])('%s', (source) => {
+    const r = check(source, groupReport());
+    expect(r, formatExpectationResult(r)).toMatchObject({ ok: true });
+  });
+
+  it('explains what it cannot find', () => {
+    const r = groupReport();
+    expect(check('assignment(biling, c1) == []', r).actual).toBe(
+      'nothing: no group "biling" (did you mean "billing"?) (groups: billing)',
+    );
+    expect(check('assignment(billing, c4) == []', r).actual).toBe(
+      'nothing: "c4" is not a member of group "billing" (did you mean "c1"?) (members: c1, c2, c3)',
+    );
+    expect(check('leaderOf(orders, 7) == 1', r).actual).toBe(
+      'nothing: topic "orders" has no partition 7',
+    );
+    expect(check('groupLag(billing) == 0', r).actual).toBe(
+      '3 (1 partition without a committed offset left out)',
+    );
+    expect(check('coordinatorOf(billing) == 1', r).actual).toBe(
+      '2 (__consumer_offsets partition 4)',
+    );
+  });
+
+  it('names groups and members for load-time checks', () => {
+    const parsed = parseExpectation(
+      'groups[billing].members[c1].assignment == assignment(billing, c2)',
+    );
+    if (!parsed.ok) throw new Error(parsed.message);
+    expect(expectationReferences(parsed.value)).toEqual([
+      { kind: 'group', id: 'billing', offset: 7 },
+      { kind: 'member', group: 'billing', id: 'c1', offset: 24 },
+      { kind: 'group', id: 'billing', offset: 53 },
+      { kind: 'member', group: 'billing', id: 'c2', offset: 62 },
+    ]);
+    const offsets = parseExpectation('groups[g].offsets[orders/3].lag == 0');
+    if (!offsets.ok) throw new Error(offsets.message);
+    expect(expectationReferences(offsets.value).map((x) => x.kind)).toEqual([
+      'group',
+      'topic',
+      'partition',
+    ]);
+    const bad = parseExpectation('assignment(billing, [c1]) == []');
+    expect(bad).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('a consumer id (the member)'),
+    });
+  });
+});

@@ -7,7 +7,7 @@ import { didYouMean } from './suggest';
  */
 
 /** What a function argument is: an expression, or a name/number written in place. */
-export type Role = 'value' | 'topic' | 'consumer' | 'key' | 'partition';
+export type Role = 'value' | 'topic' | 'consumer' | 'group' | 'member' | 'key' | 'partition';
 
 export type Outcome =
   { ok: true; value: unknown; many?: boolean; note?: string } | { ok: false; error: string };
@@ -150,6 +150,71 @@ export const FUNCTIONS: Record<string, FunctionDef> = {
       return ok(lag);
     },
   },
+  leaderOf: {
+    params: ['topic', 'partition'],
+    required: 2,
+    summary: "leaderOf(topic, partition): the partition's leader broker (-1: offline)",
+    call: ([topic, partition], report) =>
+      withPartition(report, topic, partition, (p) => ok(p.leader)),
+  },
+  isrOf: {
+    params: ['topic', 'partition'],
+    required: 2,
+    summary: "isrOf(topic, partition): the partition's in-sync replicas, sorted",
+    call: ([topic, partition], report) =>
+      withPartition(report, topic, partition, (p) => ok([...p.isr].sort((a, b) => a - b))),
+  },
+  coordinatorOf: {
+    params: ['group'],
+    required: 1,
+    summary:
+      "coordinatorOf(group): the group's coordinator broker (the leader of its __consumer_offsets partition)",
+    call: ([group], report) =>
+      withGroup(report, group, (g) =>
+        ok(g.coordinator.broker, `__consumer_offsets partition ${g.coordinator.partition}`),
+      ),
+  },
+  assignment: {
+    params: ['group', 'member'],
+    required: 2,
+    summary:
+      'assignment(group, member): the partitions the group assigned the member, as "topic-partition" texts',
+    call: ([group, member], report) =>
+      withGroup(report, group, (g) => {
+        const m = g.members.find((x) => x.id === member);
+        if (m === undefined) {
+          const ids = g.members.map((x) => x.id);
+          return fail(
+            `"${String(member)}" is not a member of group "${g.id}"${didYouMean(String(member), ids)} (members: ${ids.length === 0 ? 'none' : ids.join(', ')})`,
+          );
+        }
+        return ok(
+          [...m.assignment]
+            .sort((a, b) =>
+              a.topic === b.topic ? a.partition - b.partition : a.topic < b.topic ? -1 : 1,
+            )
+            .map((tp) => `${tp.topic}-${tp.partition}`),
+        );
+      }),
+  },
+  groupLag: {
+    params: ['group', 'topic'],
+    required: 1,
+    summary:
+      "groupLag(group[, topic]): high watermark − committed offset, summed over the group's partitions that have a committed offset",
+    call: ([group, topic], report) =>
+      withGroup(report, group, (g) => {
+        const offsets = g.offsets.filter((o) => topic === undefined || o.topic === topic);
+        const uncommitted = offsets.filter((o) => o.lag === null).length;
+        const lag = offsets.reduce((n, o) => n + (o.lag ?? 0), 0);
+        return ok(
+          lag,
+          uncommitted === 0
+            ? undefined
+            : `${uncommitted} partition${uncommitted === 1 ? '' : 's'} without a committed offset left out`,
+        );
+      }),
+  },
 };
 
 /** The functions, for docs and tooling: name → one-line summary. */
@@ -185,6 +250,32 @@ function withTopic(report: StateReport, name: unknown, f: (t: ReportTopic) => Ou
       )}`,
     );
   return f(t);
+}
+
+function withPartition(
+  report: StateReport,
+  topic: unknown,
+  partition: unknown,
+  f: (p: ReportTopic['partitions'][number]) => Outcome,
+): Outcome {
+  return withTopic(report, topic, (t) => {
+    const p = t.partitions.find((x) => x.partition === partition);
+    if (p === undefined) return fail(`topic "${t.name}" has no partition ${String(partition)}`);
+    return f(p);
+  });
+}
+
+type ReportGroup = StateReport['groups'][number];
+
+function withGroup(report: StateReport, id: unknown, f: (g: ReportGroup) => Outcome): Outcome {
+  const g = report.groups.find((x) => x.id === id);
+  if (g === undefined) {
+    const ids = report.groups.map((x) => x.id);
+    return fail(
+      `no group "${String(id)}"${didYouMean(String(id), ids)} (groups: ${ids.length === 0 ? 'none' : ids.join(', ')})`,
+    );
+  }
+  return f(g);
 }
 
 function partitionsWithKey(t: ReportTopic, key: string | null): number[] {

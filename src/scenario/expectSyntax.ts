@@ -428,7 +428,12 @@ function checkCallArgs(call: CallOperand, def: FunctionDef): void {
     if (arg.kind === 'literal' && (typeof arg.value === 'string' || typeof arg.value === 'number'))
       return;
     if (arg.kind === 'literal' && arg.value === null && role === 'key') return;
-    const what = role === 'key' ? 'a key (a name, "quoted text" or null)' : `a ${role} name`;
+    const what =
+      role === 'key'
+        ? 'a key (a name, "quoted text" or null)'
+        : role === 'member'
+          ? 'a consumer id (the member)'
+          : `a ${role} name`;
     throw new ExpectationSyntaxError(`${name}(): argument ${i + 1} is ${what}`, arg.start);
   });
 }
@@ -463,14 +468,17 @@ export function parseExpectation(source: string): ExpectationParse {
 
 /** Entities an expectation names, so a scenario can check them at load time. */
 export type ExpectationReference =
-  | { kind: 'producer' | 'consumer' | 'topic' | 'broker'; id: string; offset: number }
-  | { kind: 'partition'; topic: string; partition: number; offset: number };
+  | { kind: 'producer' | 'consumer' | 'topic' | 'broker' | 'group'; id: string; offset: number }
+  | { kind: 'partition'; topic: string; partition: number; offset: number }
+  /** A consumer named as a member of a group: `groups[g].members[c]`, `assignment(g, c)`. */
+  | { kind: 'member'; group: string; id: string; offset: number };
 
-const COLLECTION_KINDS: Record<string, 'producer' | 'consumer' | 'topic' | 'broker'> = {
+const COLLECTION_KINDS: Record<string, 'producer' | 'consumer' | 'topic' | 'broker' | 'group'> = {
   producers: 'producer',
   consumers: 'consumer',
   topics: 'topic',
   brokers: 'broker',
+  groups: 'group',
 };
 
 export function expectationReferences(e: Expectation): ExpectationReference[] {
@@ -495,14 +503,18 @@ function callReferences(
 ): void {
   const def = FUNCTIONS[call.name];
   let topic: string | undefined;
+  let group: string | undefined;
   call.args.forEach((arg, i) => {
     const role = def.params[i];
     const text =
       arg.kind === 'word' ? arg.text : arg.kind === 'literal' ? String(arg.value) : undefined;
     if (role === 'value') visit(arg);
-    else if ((role === 'topic' || role === 'consumer') && text !== undefined) {
+    else if ((role === 'topic' || role === 'consumer' || role === 'group') && text !== undefined) {
       refs.push({ kind: role, id: text, offset: arg.start });
       if (role === 'topic') topic = text;
+      if (role === 'group') group = text;
+    } else if (role === 'member' && text !== undefined && group !== undefined) {
+      refs.push({ kind: 'member', group, id: text, offset: arg.start });
     } else if (
       role === 'partition' &&
       topic !== undefined &&
@@ -536,8 +548,11 @@ function pathReferences(
   if (kind === 'topic' && second.name === 'partitions' && /^\d+$/.test(sel)) {
     refs.push({ kind: 'partition', topic: id, partition: Number(sel), offset: third.start + 1 });
   }
+  if (kind === 'group' && second.name === 'members' && !/^\d+$/.test(sel)) {
+    refs.push({ kind: 'member', group: id, id: sel, offset: third.start + 1 });
+  }
   const pair = /^(.+)\/(\d+)$/.exec(sel);
-  if (kind === 'consumer' && pair !== null) {
+  if ((kind === 'consumer' || (kind === 'group' && second.name === 'offsets')) && pair !== null) {
     refs.push({ kind: 'topic', id: pair[1], offset: third.start + 1 });
     refs.push({
       kind: 'partition',

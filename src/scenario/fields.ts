@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { PARTITIONER_NAMES, type Header, type PartitionerName } from '../engine';
+import {
+  ASSIGNOR_NAMES,
+  PARTITIONER_NAMES,
+  type AssignorName,
+  type Header,
+  type PartitionerName,
+} from '../engine';
 import { DURATION_HINT, DURATION_PATTERN, parseDuration } from './durations';
 import { LIMITS } from './limits';
 import { didYouMean } from './suggest';
@@ -97,6 +103,16 @@ export function duration(max: number = LIMITS.durationMs) {
     });
 }
 
+/**
+ * A duration of at least 1ms: timeouts and intervals that schedule work after themselves
+ * (heartbeats, checks, retries). At 0 the simulation's clock could not move past them.
+ */
+export function timeout(max: number = LIMITS.durationMs) {
+  return duration(max).refine((ms) => ms >= 1, {
+    error: 'at least 1ms: this timing schedules work after itself, and 0 would stop the clock',
+  });
+}
+
 function durationMessage(input: unknown): string {
   const parsed = parseDuration(typeof input === 'string' ? input : String(input));
   return parsed.ok ? `expected ${DURATION_HINT}` : parsed.message;
@@ -145,6 +161,22 @@ export const offset = z
   .meta({ description: 'earliest (the log start), latest (the high watermark), or an offset.' });
 
 export const partitionNumber = wholeNumber(0, LIMITS.partitionsPerTopic - 1);
+
+/** A broker id (Kafka's ids are Java ints from 0). */
+export const brokerId = wholeNumber(0, LIMITS.brokerId);
+
+/** A consumer group id (group.id); the same characters as topic names, so selectors need no quoting. */
+export const groupId = nameSchema('a group id').meta({
+  description: 'A consumer group id (letters, digits, ".", "_", "-").',
+});
+
+/** Kafka's client assignors, by their partition.assignment.strategy names. */
+export const assignorName = z
+  .enum(ASSIGNOR_NAMES as unknown as [AssignorName, ...AssignorName[]])
+  .meta({
+    description:
+      'range (RangeAssignor) | roundrobin | sticky (eager) | cooperative-sticky (incremental, two rounds)',
+  });
 
 /** Headers: a map {name: value}, or a list of {name, value} (ordered; names may repeat, as in Kafka). */
 export const headers = z

@@ -12,15 +12,35 @@ export interface Known {
   topics?: ReadonlyMap<string, { partitions?: number }>;
   /** Producer id → its default topic (null: none; undefined: not known). */
   producers?: ReadonlyMap<string, { topic?: string | null }>;
-  /** Consumer id → the topics it reads (undefined if not known). */
-  consumers?: ReadonlyMap<string, { topics?: readonly string[] }>;
+  /**
+   * Consumer id → the topics it reads (undefined if not known), its group, and, for one that
+   * only an `addConsumer` step brings, the first such step.
+   */
+  consumers?: ReadonlyMap<string, KnownConsumer>;
+  /** Consumer group ids any consumer declares (in `consumers` or an `addConsumer` step). */
+  groups?: ReadonlySet<string>;
+  /** The file's consumerDefaults, for checks of effective settings. */
+  consumerDefaults?: { sessionTimeout?: number; heartbeatInterval?: number };
+}
+
+/** A moment in a scenario: a step's time and its index in the file. */
+export interface Moment {
+  atMs: number;
+  stepIndex: number;
+}
+
+export interface KnownConsumer {
+  topics?: readonly string[];
+  group?: string | null;
+  /** The first `addConsumer` step of an id not in `consumers`. */
+  addedBy?: Moment;
 }
 
 /** Why `id` is not a declared `what` (with a suggestion), or null if it is (or we cannot tell). */
 export function missing(
   what: string,
   id: string,
-  declared: ReadonlyMap<string, unknown> | undefined,
+  declared: ReadonlyMap<string, unknown> | ReadonlySet<string> | undefined,
 ): string | null {
   if (declared === undefined || declared.has(id)) return null;
   const names = [...declared.keys()];

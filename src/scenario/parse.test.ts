@@ -180,7 +180,7 @@ producers:
 `;
     // `defaults` is not a field: anchors must live inside known fields.
     expect(lines(text)).toEqual([
-      '4:1: defaults: unknown field "defaults" (fields here: $schema, title, description, seed, duration, network, cluster, producers, consumers, steps)',
+      '4:1: defaults: unknown field "defaults" (fields here: $schema, title, description, seed, duration, network, cluster, producerDefaults, consumerDefaults, producers, consumers, steps)',
     ]);
     const ok = parseScenario(`title: t
 duration: 1s
@@ -343,7 +343,7 @@ describe('schema problems', () => {
     expect(
       lines(edit('  - at: 3s\n    say: "Same key, same partition."', '  - at: 3s\n    shout: "x"')),
     ).toEqual([
-      '46:5: steps[4]: a step needs an action: one of produce, rate, configure, seek, say, expect',
+      '46:5: steps[4]: a step needs an action: one of produce, rate, configure, seek, say, expect, killBroker, shutdownBroker, restartBroker, addConsumer, removeConsumer, crashConsumer, pauseConsumer, resumeConsumer, commit, addPartitions',
       '47:5: steps[4].shout: unknown field "shout"',
     ]);
     expect(

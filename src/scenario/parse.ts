@@ -186,7 +186,7 @@ function validate(raw: unknown, locate: Locate): ParseResult<Scenario> {
   const known = buildKnown(raw, decl, steps);
   const report = (p: PendingProblem) => pending.push(p);
   checkDeclarations(decl, known, report);
-  checkSteps(steps, Array.isArray(rawSteps) ? rawSteps : [], known, report);
+  checkSteps(steps, Array.isArray(rawSteps) ? rawSteps : [], decl, known, report);
 
   if (pending.length > 0 || !shell.success) return finish(pending, locate);
   return { ok: true, value: { ...shell.data, steps: steps as Step[] } };

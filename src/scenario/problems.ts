@@ -96,6 +96,34 @@ export const errorMap: z.core.$ZodErrorMap = (iss) => {
   }
 };
 
+const PRODUCER_TIMEOUT =
+  'producer timeouts apply to every producer at once: set it under producerDefaults';
+const CLUSTER_FIELD = 'a broker-side setting: set it under cluster';
+
+/** Where a field lives when it is written in the wrong place, for "unknown field" problems. */
+const FIELD_HOMES: Record<string, string> = {
+  deliveryTimeout: PRODUCER_TIMEOUT,
+  requestTimeout: PRODUCER_TIMEOUT,
+  retryBackoff: PRODUCER_TIMEOUT,
+  retryBackoffMax: PRODUCER_TIMEOUT,
+  fetchMaxWait: 'set it under consumerDefaults (it applies to every consumer)',
+  sessionTimeout:
+    "a consumer's session timeout goes on the consumer or under consumerDefaults; a broker's is cluster.brokerSessionTimeout",
+  heartbeatInterval:
+    "a consumer's heartbeat interval goes on the consumer or under consumerDefaults; a broker's is cluster.brokerHeartbeatInterval",
+  brokerSessionTimeout: CLUSTER_FIELD,
+  brokerHeartbeatInterval: CLUSTER_FIELD,
+  controllerFailover: CLUSTER_FIELD,
+  replicaLagTimeMax: CLUSTER_FIELD,
+  replicaFetchWaitMax: CLUSTER_FIELD,
+  autoLeaderRebalance: CLUSTER_FIELD,
+  leaderImbalanceCheckInterval: CLUSTER_FIELD,
+  offsetsTopicPartitions: CLUSTER_FIELD,
+  groupInitialRebalanceDelay: CLUSTER_FIELD,
+  minInsyncReplicas: 'a topic setting: set it on the topic, in cluster.topics',
+  uncleanLeaderElection: 'a topic setting: set it on the topic, in cluster.topics',
+};
+
 /** Converts zod issues (from `schema`, validating `input`, at `prefix`) into pending problems. */
 export function issuesToProblems(
   issues: readonly z.core.$ZodIssue[],
@@ -109,8 +137,13 @@ export function issuesToProblems(
       const allowed = objectKeysAt(schema, issue.path as (string | number)[]);
       for (const key of issue.keys) {
         const near = allowed === undefined ? '' : didYouMean(key, allowed);
+        const home = near === '' ? FIELD_HOMES[key] : undefined;
         const list =
-          near === '' && allowed !== undefined ? ` (fields here: ${listNames(allowed, 12)})` : '';
+          home !== undefined
+            ? `: ${home}`
+            : near === '' && allowed !== undefined
+              ? ` (fields here: ${listNames(allowed, 12)})`
+              : '';
         out.push({
           path: [...path, key],
           message: `unknown field "${key}"${near}${list}`,

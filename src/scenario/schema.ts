@@ -1,15 +1,16 @@
 import { z } from 'zod';
+import { consumerDefaultsSchema, consumerSchema } from './consumers';
 import {
   acks,
-  consumerId,
+  brokerId,
   duration,
   keyList,
   keyOrder,
   keyText,
-  offset,
   partitioner,
   producerId,
   text,
+  timeout,
   topicName,
   wholeNumber,
 } from './fields';
@@ -22,8 +23,6 @@ import { STEP_KIND_NAMES, STEP_KINDS, type Step, type StepKindName } from './ste
  * users' files depend on them. `scenarioJsonSchema()` turns this into the JSON Schema that
  * editors use (public/scenario.schema.json).
  */
-
-const brokerId = wholeNumber(0, LIMITS.brokerId);
 
 const brokers = z
   .union(
@@ -91,6 +90,47 @@ export const topicSchema = z
   })
   .meta({ description: 'A topic created with the cluster.' });
 
+/**
+ * Broker-side timing (engine config `broker`, `replication`, `groups`), flat in `cluster`.
+ * Kafka's values are the defaults; lessons shorten what a viewer would wait through.
+ */
+const clusterTimingFields = {
+  brokerSessionTimeout: timeout().optional().meta({
+    description:
+      'broker.session.timeout.ms: a broker silent this long is fenced by the controller (default 9s).',
+  }),
+  brokerHeartbeatInterval: timeout().optional().meta({
+    description: 'broker.heartbeat.interval.ms (default 2s); below brokerSessionTimeout.',
+  }),
+  controllerFailover: duration().optional().meta({
+    description:
+      'How long the controller quorum takes to elect a new active controller (default 3s: election + fetch timeouts).',
+  }),
+  replicaLagTimeMax: timeout().optional().meta({
+    description:
+      'replica.lag.time.max.ms: a follower not caught up this long leaves the ISR (default 30s).',
+  }),
+  replicaFetchWaitMax: timeout(60_000).optional().meta({
+    description:
+      "replica.fetch.wait.max.ms: a follower's fetch waits this long for data (default 500ms).",
+  }),
+  autoLeaderRebalance: z.boolean().optional().meta({
+    description:
+      'auto.leader.rebalance.enable: leadership returns to preferred replicas (default true).',
+  }),
+  leaderImbalanceCheckInterval: timeout().optional().meta({
+    description: 'leader.imbalance.check.interval.seconds, as a duration (default 5m).',
+  }),
+  offsetsTopicPartitions: wholeNumber(1, LIMITS.partitionsPerTopic).optional().meta({
+    description:
+      'offsets.topic.num.partitions: partitions of __consumer_offsets, which pick group coordinators (default 50).',
+  }),
+  groupInitialRebalanceDelay: duration().optional().meta({
+    description:
+      "group.initial.rebalance.delay.ms: an empty group's first rebalance waits this long for more members (default 3s).",
+  }),
+};
+
 export const clusterSchema = z
   .strictObject({
     brokers,
@@ -98,8 +138,9 @@ export const clusterSchema = z
       .array(topicSchema)
       .max(LIMITS.topics, { error: `at most ${LIMITS.topics} topics (the limit)` })
       .default([]),
+    ...clusterTimingFields,
   })
-  .meta({ description: 'The brokers and the topics created on them.' });
+  .meta({ description: 'The brokers, the topics created on them, and broker-side timing.' });
 
 export const producerSchema = z
   .strictObject({
@@ -136,25 +177,25 @@ export const producerSchema = z
   })
   .meta({ description: 'A producer client.' });
 
-export const consumerSchema = z
+/** Producer settings the engine applies to every producer (it has no per-producer timeouts). */
+export const producerDefaultsSchema = z
   .strictObject({
-    id: consumerId,
-    topic: topicName.optional().meta({ description: 'The topic it reads (or topics).' }),
-    topics: z
-      .array(topicName)
-      .min(1, { error: 'give at least one topic' })
-      .max(LIMITS.topics, { error: `at most ${LIMITS.topics} topics` })
-      .optional()
-      .meta({ description: 'The topics it reads (or topic).' }),
-    from: offset.optional().meta({
+    deliveryTimeout: timeout().optional().meta({
       description:
-        "Where it starts: earliest, latest (Kafka's auto.offset.reset default) or an offset.",
+        'delivery.timeout.ms: a record not acknowledged this long after send fails (default 2m).',
     }),
-    maxPollRecords: wholeNumber(1, 1_000_000)
-      .optional()
-      .meta({ description: 'max.poll.records (default 500).' }),
+    requestTimeout: timeout().optional().meta({
+      description:
+        'request.timeout.ms: how long a produce request waits for its answer (default 30s).',
+    }),
+    retryBackoff: timeout().optional().meta({
+      description: 'retry.backoff.ms: the first wait before a retry (default 100ms).',
+    }),
+    retryBackoffMax: timeout().optional().meta({
+      description: 'retry.backoff.max.ms: retries back off exponentially up to this (default 1s).',
+    }),
   })
-  .meta({ description: 'A consumer that reads every partition of its topics (no group).' });
+  .meta({ description: "Settings for every producer: Kafka's producer timeouts." });
 
 const networkSchema = z
   .strictObject({
@@ -182,6 +223,8 @@ const headerFields = {
   duration: duration().meta({ description: 'How long the scenario runs (virtual time).' }),
   network: networkSchema.optional(),
   cluster: clusterSchema,
+  producerDefaults: producerDefaultsSchema.optional(),
+  consumerDefaults: consumerDefaultsSchema.optional(),
   producers: z
     .array(producerSchema)
     .max(LIMITS.producers, { error: `at most ${LIMITS.producers} producers (the limit)` })
@@ -243,7 +286,9 @@ type Shell = z.output<typeof scenarioShellSchema>;
 export type Scenario = Omit<Shell, 'steps'> & { steps: Step[] };
 export type TopicDeclaration = z.output<typeof topicSchema>;
 export type ProducerDeclaration = z.output<typeof producerSchema>;
-export type ConsumerDeclaration = z.output<typeof consumerSchema>;
+export type ProducerDefaultsDeclaration = z.output<typeof producerDefaultsSchema>;
+export type { ConsumerDeclaration } from './consumers';
+export { consumerSchema } from './consumers';
 
 /** The JSON Schema of scenario files (written to public/scenario.schema.json by scripts/genSchema.ts). */
 export function scenarioJsonSchema(): Record<string, unknown> {

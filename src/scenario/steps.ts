@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { Command, KeyChoice } from '../engine';
 import {
   expectation,
   acks,
@@ -17,59 +16,36 @@ import {
   wholeNumber,
 } from './fields';
 import { expectationReferences, parseExpectation } from './expect';
-import { missing, missingBroker, missingPartition, missingTopic, type Known } from './known';
+import { missing, missingBroker, missingTopic, type Known } from './known';
+import {
+  addConsumer,
+  addPartitions,
+  commit,
+  crashConsumer,
+  killBroker,
+  pauseConsumer,
+  removeConsumer,
+  restartBroker,
+  resumeConsumer,
+  shutdownBroker,
+} from './lifecycleSteps';
 import { LIMITS } from './limits';
+import { defined, momentOf, stepKind, type StepCheckContext } from './stepKind';
+import {
+  consumerNotRunning,
+  consumerNotYetAdded,
+  groupNotYetCreated,
+  partitionProblem,
+} from './timeline';
+
+export type { ProblemPath, StepCheckContext, StepCompileContext, StepKind } from './stepKind';
 
 /**
  * The kinds of scenario step, in one table. A step is `{ at: <duration>, <kind>: <value> }`;
- * each kind brings the schema of its value, the cross-reference checks that need the rest of
- * the file, and how it compiles to engine commands or expectations. Adding a kind (a later
- * issue's `killBroker`, `addConsumer`, …) is one entry here.
+ * each kind brings the schema of its value, its checks, what it changes for the steps after
+ * it, and how it compiles to engine commands or expectations (see stepKind.ts). Adding a kind
+ * is one entry in `STEP_KINDS`.
  */
-
-export type ProblemPath = readonly (string | number)[];
-
-export interface StepCheckContext {
-  known: Known;
-  atMs: number;
-  /** Whether the step as written has the field (checks of absence use this: a bad field may have been set aside). */
-  has(field: string): boolean;
-  /** Reports a problem at `path` below the step's value (e.g. ['producer']); `offset` is within a text value. */
-  problem(path: ProblemPath, message: string, offset?: number): void;
-}
-
-export interface StepCompileContext {
-  atMs: number;
-  stepIndex: number;
-  /** "steps[3]" */
-  path: string;
-  command(command: Command): void;
-  /** An expectation (already checked for syntax) evaluated at this step's time. */
-  expect(source: string, path: string): void;
-  /** The key choice a producer's rate uses now (declaration, then later `rate` steps). */
-  rateKeys(producer: string): KeyChoice;
-  setRateKeys(producer: string, keys: KeyChoice): void;
-}
-
-export interface StepKind<S extends z.ZodType = z.ZodType> {
-  /** The value's schema: `produce: {…}`, `say: "…"`. */
-  schema: S;
-  /** One line for docs and for "a step needs an action" messages. */
-  summary: string;
-  check?(value: z.output<S>, ctx: StepCheckContext): void;
-  compile(value: z.output<S>, ctx: StepCompileContext): void;
-  /** Ids the step brings into the world (a later `addConsumer`), so other steps may name them. */
-  declares?(value: z.output<S>): { producers?: string[]; consumers?: string[] };
-}
-
-function stepKind<S extends z.ZodType>(kind: StepKind<S>): StepKind<S> {
-  return kind;
-}
-
-/** Drops undefined fields, so commands are plain JSON with only what the step said. */
-function defined<T extends object>(o: T): T {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
-}
 
 const keyChoiceFields = {
   key: keyText
@@ -115,7 +91,7 @@ function checkTopicAndPartition(
   if (problem !== null) {
     if (topicPath === 'topic') ctx.problem([topicPath], problem);
   } else if (partition !== undefined) {
-    const p = missingPartition(known, topic, partition);
+    const p = partitionProblem(ctx.timeline, topic, partition, momentOf(ctx));
     if (p !== null) ctx.problem(['partition'], p);
   }
 }
@@ -255,9 +231,13 @@ const seek = stepKind({
     })
     .meta({ description: 'Move a consumer to an offset (KafkaConsumer.seek).' }),
   check(v, ctx) {
-    const problem = missing('consumer', v.consumer, ctx.known.consumers);
+    const problem =
+      missing('consumer', v.consumer, ctx.known.consumers) ??
+      consumerNotRunning(ctx.timeline, ctx.known, v.consumer, momentOf(ctx));
     if (problem !== null) return ctx.problem(['consumer'], problem);
-    const topics = ctx.known.consumers?.get(v.consumer)?.topics;
+    const topics =
+      ctx.timeline.consumers.get(v.consumer)?.topics ??
+      ctx.known.consumers?.get(v.consumer)?.topics;
     if (v.topic !== undefined) {
       checkTopicAndPartition(ctx.known, v.topic, v.partition, ctx, 'topic');
       if (
@@ -334,7 +314,7 @@ const expect = stepKind({
       const parsed = parseExpectation(source);
       if (!parsed.ok) return ctx.problem(path, parsed.message, parsed.offset);
       for (const ref of expectationReferences(parsed.value)) {
-        const problem = referenceProblem(ctx.known, ref);
+        const problem = referenceProblem(ctx, ref);
         if (problem !== null) ctx.problem(path, problem, ref.offset);
       }
     });
@@ -355,14 +335,17 @@ function expectShapeMessage(input: unknown): string {
 }
 
 function referenceProblem(
-  known: Known,
+  ctx: StepCheckContext,
   ref: ReturnType<typeof expectationReferences>[number],
 ): string | null {
+  const { known, timeline } = ctx;
   switch (ref.kind) {
     case 'producer':
       return missing('producer', ref.id, known.producers);
     case 'consumer':
-      return missing('consumer', ref.id, known.consumers);
+      return (
+        missing('consumer', ref.id, known.consumers) ?? consumerNotYetAdded(timeline, known, ref.id)
+      );
     case 'topic':
       return missingTopic(known, ref.id);
     case 'broker':
@@ -371,13 +354,43 @@ function referenceProblem(
         : `brokers are picked by their number, e.g. brokers[1]`;
     case 'partition':
       return missingTopic(known, ref.topic) === null
-        ? missingPartition(known, ref.topic, ref.partition)
+        ? partitionProblem(timeline, ref.topic, ref.partition, momentOf(ctx))
         : null;
+    case 'group':
+      return missing('group', ref.id, known.groups) ?? groupNotYetCreated(timeline, known, ref.id);
+    case 'member': {
+      const problem =
+        missing('consumer', ref.id, known.consumers) ??
+        consumerNotYetAdded(timeline, known, ref.id);
+      if (problem !== null) return problem;
+      const group = timeline.consumers.get(ref.id)?.group ?? known.consumers?.get(ref.id)?.group;
+      if (group === undefined || group === ref.group) return null;
+      return group === null
+        ? `consumer "${ref.id}" is in no group`
+        : `consumer "${ref.id}" is in group "${group}", not "${ref.group}"`;
+    }
   }
 }
 
 /** Every step kind; the order is the order in docs and in the JSON Schema. */
-export const STEP_KINDS = { produce, rate, configure, seek, say, expect };
+export const STEP_KINDS = {
+  produce,
+  rate,
+  configure,
+  seek,
+  say,
+  expect,
+  killBroker,
+  shutdownBroker,
+  restartBroker,
+  addConsumer,
+  removeConsumer,
+  crashConsumer,
+  pauseConsumer,
+  resumeConsumer,
+  commit,
+  addPartitions,
+};
 
 export type StepKinds = typeof STEP_KINDS;
 export type StepKindName = keyof StepKinds;

@@ -1,0 +1,178 @@
+import type { AssignorName } from '../engine';
+import { DEFAULT_ASSIGNORS, commonAssignors } from './consumers';
+import { formatDuration } from './durations';
+import type { Known, Moment } from './known';
+import { listNames } from './suggest';
+
+/**
+ * What the steps before a moment have done, as far as a check can tell without running the
+ * engine: which consumers run, which brokers are up, how many partitions each topic has,
+ * which groups exist. Steps are checked in the order they run (time, then file order; the
+ * expectations of a moment after its other steps), each against the timeline its
+ * predecessors left, so "remove a consumer that already left" or "produce to a partition
+ * that addPartitions creates only later" is a problem in the file, not a rejected command.
+ */
+
+export type ConsumerStatus = 'running' | 'paused' | 'removed' | 'crashed';
+
+export interface ConsumerLife {
+  status: ConsumerStatus;
+  group: string | null;
+  topics?: readonly string[];
+  assignors: readonly AssignorName[];
+  instanceId: string | null;
+  /** When the status last changed: null for "declared in the file". */
+  since: Moment | null;
+  /** Its group's coordinator refused it (no common assignor): it is no member. */
+  refused: boolean;
+}
+
+export interface BrokerLife {
+  alive: boolean;
+  /** The last step that killed, shut down or restarted it. */
+  change: { moment: Moment; how: 'killed' | 'shut down' | 'restarted' } | null;
+}
+
+export interface Timeline {
+  consumers: Map<string, ConsumerLife>;
+  brokers: Map<number, BrokerLife>;
+  /** Topic → its partition count now (undefined: not known). */
+  partitions: Map<string, number | undefined>;
+  /** Groups that exist now: a group appears when its first consumer is added. */
+  groups: Set<string>;
+  /** Every `addPartitions` step, in the order they run, for "later" hints. */
+  growth: readonly { topic: string; moment: Moment }[];
+}
+
+/** "4s (steps[3])", or "the start" for something declared in the file. */
+export function describeMoment(m: Moment | null): string {
+  return m === null ? 'the start' : `${formatDuration(m.atMs)} (steps[${m.stepIndex}])`;
+}
+
+/** Whether `a` runs before `b`: by time, then by file order. */
+export function before(a: Moment, b: Moment): boolean {
+  return a.atMs < b.atMs || (a.atMs === b.atMs && a.stepIndex < b.stepIndex);
+}
+
+export function createTimeline(
+  known: Known,
+  growth: readonly { topic: string; moment: Moment }[],
+): Timeline {
+  const brokers = new Map<number, BrokerLife>();
+  for (const id of known.brokerIds ?? []) brokers.set(id, { alive: true, change: null });
+  const partitions = new Map<string, number | undefined>();
+  for (const [name, t] of known.topics ?? []) partitions.set(name, t.partitions);
+  return { consumers: new Map(), brokers, partitions, groups: new Set(), growth };
+}
+
+export interface JoiningConsumer {
+  id: string;
+  group: string | null;
+  topics?: readonly string[];
+  assignors?: readonly AssignorName[];
+  instanceId?: string;
+}
+
+/**
+ * Why the coordinator of `c`'s group would refuse it if it started now (no assignor in
+ * common with the running members, a static id in use), or null.
+ */
+export function joinProblem(
+  timeline: Timeline,
+  c: JoiningConsumer,
+): { field: 'assignors' | 'instanceId'; message: string } | null {
+  if (c.group === null) return null;
+  const members = [...timeline.consumers.entries()].filter(
+    ([id, life]) => id !== c.id && life.group === c.group && isRunning(life) && !life.refused,
+  );
+  const twin = members.find(
+    ([, life]) => c.instanceId !== undefined && life.instanceId === c.instanceId,
+  );
+  if (twin !== undefined) {
+    return {
+      field: 'instanceId',
+      message: `instanceId "${c.instanceId}" is already used by consumer "${twin[0]}" in group "${c.group}": static members need distinct ids`,
+    };
+  }
+  const lists = [...members.map(([, life]) => life.assignors), c.assignors ?? DEFAULT_ASSIGNORS];
+  if (members.length === 0 || commonAssignors(lists).length > 0) return null;
+  const theirs = members.map(([id, life]) => `${id} [${life.assignors.join(', ')}]`);
+  return {
+    field: 'assignors',
+    message: `no assignor in common with the members of group "${c.group}" (${listNames(theirs, 4)}): the coordinator refuses this consumer (INCONSISTENT_GROUP_PROTOCOL)`,
+  };
+}
+
+/** A consumer starts (declared, or added by a step). */
+export function startConsumer(timeline: Timeline, c: JoiningConsumer, since: Moment | null): void {
+  const refused = joinProblem(timeline, c)?.field === 'assignors';
+  if (c.group !== null) timeline.groups.add(c.group);
+  timeline.consumers.set(c.id, {
+    refused,
+    status: 'running',
+    group: c.group,
+    topics: c.topics,
+    assignors: c.assignors ?? DEFAULT_ASSIGNORS,
+    instanceId: c.instanceId ?? null,
+    since,
+  });
+}
+
+export function isRunning(life: ConsumerLife): boolean {
+  return life.status === 'running' || life.status === 'paused';
+}
+
+/**
+ * Why a step at `moment` cannot act on consumer `id` (not added yet, or no longer running),
+ * or null. Unknown ids are left to the caller (it has the did-you-mean list).
+ */
+export function consumerNotRunning(
+  timeline: Timeline,
+  known: Known,
+  id: string,
+  moment: Moment,
+): string | null {
+  const life = timeline.consumers.get(id);
+  if (life === undefined) {
+    const addedBy = known.consumers?.get(id)?.addedBy;
+    if (addedBy === undefined || known.consumers === undefined) return null;
+    return `consumer "${id}" is added at ${describeMoment(addedBy)}, after this step (${formatDuration(moment.atMs)})`;
+  }
+  if (isRunning(life)) return null;
+  const what = life.status === 'removed' ? 'removed' : 'crashed';
+  return `consumer "${id}" is not running at ${formatDuration(moment.atMs)}: it ${what} at ${describeMoment(life.since)} (addConsumer starts it again)`;
+}
+
+/** Why an expectation at `atMs` cannot see consumer `id` yet (it is listed once added), or null. */
+export function consumerNotYetAdded(timeline: Timeline, known: Known, id: string): string | null {
+  if (timeline.consumers.has(id)) return null;
+  const addedBy = known.consumers?.get(id)?.addedBy;
+  if (addedBy === undefined) return null;
+  return `consumer "${id}" is added at ${describeMoment(addedBy)}: the report has no such consumer before then`;
+}
+
+/** Why `partition` is not (yet) a partition of `topic` at this point of the timeline, or null. */
+export function partitionProblem(
+  timeline: Timeline,
+  topic: string,
+  partition: number,
+  moment: Moment,
+): string | null {
+  const count = timeline.partitions.get(topic);
+  if (count === undefined || partition < count) return null;
+  const later = timeline.growth.find((g) => g.topic === topic && before(moment, g.moment));
+  const hint =
+    later === undefined ? '' : ` yet (addPartitions at ${describeMoment(later.moment)} adds more)`;
+  return `topic "${topic}" has ${count} partition${count === 1 ? '' : 's'} (0 to ${count - 1}), so no partition ${partition}${hint}`;
+}
+
+/** Why group `id` is not in the report at this point (no consumer of it has been added yet), or null. */
+export function groupNotYetCreated(timeline: Timeline, known: Known, id: string): string | null {
+  if (timeline.groups.has(id) || known.groups === undefined || !known.groups.has(id)) return null;
+  const first = [...(known.consumers?.entries() ?? [])]
+    .filter(([, c]) => c.group === id && c.addedBy !== undefined)
+    .map(([, c]) => c.addedBy as Moment)
+    .sort((a, b) => a.atMs - b.atMs || a.stepIndex - b.stepIndex)[0];
+  const when = first === undefined ? '' : ` at ${describeMoment(first)}`;
+  return `group "${id}" does not exist yet: its first consumer is added${when}`;
+}
