@@ -1,3 +1,4 @@
+import type { Command } from '../src/engine';
 import { expect, type Locator, type Page } from '@playwright/test';
 
 /** A record cell as the page draws it. */
@@ -45,6 +46,50 @@ export class AppPage {
     return this.root.getAttribute('data-trace-hash');
   }
 
+  /** What the app says it did: seed, virtual time, trace hash and the session log. */
+  async session(): Promise<{
+    seed: number;
+    timeMs: number;
+    traceHash: string;
+    sessionLog: { atMs: number; command: Command }[];
+  }> {
+    return this.root.evaluate((el) => ({
+      seed: Number(el.getAttribute('data-seed')),
+      timeMs: Number(el.getAttribute('data-time-ms')),
+      traceHash: el.getAttribute('data-trace-hash') ?? '',
+      sessionLog: JSON.parse(el.getAttribute('data-session-log') ?? '[]'),
+    }));
+  }
+
+  /** The aria-live region announcing failovers and rebalances. */
+  announcer(): Locator {
+    return this.page.locator('.announcer[aria-live="polite"]');
+  }
+
+  broker(id: number): Locator {
+    return this.page.getByRole('group', { name: `Broker ${id}`, exact: true });
+  }
+
+  replica(topic: string, partition: number, broker: number, role: string): Locator {
+    return this.page.getByRole('img', {
+      name: `${topic}-${partition} on broker ${broker}: ${role}`,
+      exact: true,
+    });
+  }
+
+  /** Sets the speed and plays. */
+  async play(speed: string): Promise<void> {
+    await this.page.getByLabel('Speed').selectOption(speed);
+    await this.button('Play').click();
+  }
+
+  /** Pauses if playing. */
+  async pause(): Promise<void> {
+    if ((await this.root.getAttribute('data-playing')) === 'true')
+      await this.button('Pause').click();
+    await expect(this.button('Play')).toBeVisible();
+  }
+
   recordCells(): Locator {
     return this.page.locator('g.record');
   }
@@ -53,6 +98,9 @@ export class AppPage {
     const strip = this.page.locator(
       `g.strip[data-topic="${topic}"][data-partition="${partition}"]`,
     );
+    // Records are drawn for strips on screen only.
+    await strip.scrollIntoViewIfNeeded();
+    await expect(strip).toHaveAttribute('data-drawn', 'true');
     return strip.evaluate((g) => {
       const num = (name: string) => Number(g.getAttribute(name));
       return {

@@ -1,13 +1,15 @@
 #!/usr/bin/env node
-// Screenshots of the first view, light and dark, for docs/screenshots/.
+// Screenshots of the main states, light and dark, for docs/screenshots/.
 //
-//   npx vite build && node e2e/screenshots.mjs [--url http://localhost:4173/?t=12.02s] [--out docs/screenshots]
+//   npx vite build && node e2e/screenshots.mjs [--only name,…] [--out docs/screenshots] [--base http://localhost:4173/]
 //
-// Uses the server at --url when one answers there; otherwise starts `vite preview` on :4173 for the
+// Uses the server at --base when one answers there; otherwise starts `vite preview` on :4173 for the
 // production build in dist/ and stops it afterwards. Chromium comes from scripts/findBrowser.mjs.
+// Each shot opens a built-in scenario paused at a moment (?t=…), optionally acts through the UI,
+// and is saved as <name>-light.png and <name>-dark.png.
 
 import { spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
@@ -20,9 +22,25 @@ const option = (name, fallback) => {
   const i = args.indexOf(name);
   return i === -1 ? fallback : args[i + 1];
 };
-// 12.02 s: the web-shop burst is being replicated: records above the high watermark, flights on the wire.
-const url = option('--url', 'http://localhost:4173/?t=12.02s');
+const base = option('--base', 'http://localhost:4173/');
 const outDir = path.resolve(ROOT, option('--out', 'docs/screenshots'));
+const only = option('--only', null)?.split(',');
+
+/** name → query and what to do before the picture. */
+const SHOTS = [
+  // The first lesson mid-burst: records above the high watermark, flights on the wire.
+  { name: 'first-view', query: '?t=12.02s' },
+  // Steady state: two groups sharing a topic, commits and lag marked on the strips.
+  { name: 'steady', query: '?scenario=two-groups&t=12s' },
+  // Broker 2 killed and fenced: leadership moved, ISRs shrunk, broker 2 crossed out.
+  { name: 'mid-failover', query: '?scenario=broker-failover&t=18s' },
+  // A third member joins an eager group: everyone revoked, the group rebalancing.
+  { name: 'mid-rebalance', query: '?scenario=join-eager&t=__REBALANCE__' },
+  // acks=1 and a crash: acknowledged records lost, marked in red on the strip.
+  { name: 'data-loss', query: '?scenario=acks1-loss&t=18s' },
+  // 50 brokers, 1,000 partitions (e2e/fixtures): cards aggregate.
+  { name: 'large-cluster', query: '?scenario=bench-large&t=3s', light: true, fixture: 'bench-large' },
+];
 
 async function answers(target) {
   try {
@@ -42,26 +60,37 @@ async function startPreview() {
     },
   );
   for (let i = 0; i < 100; i++) {
-    if (await answers(new URL('/', url))) return child;
+    if (await answers(base)) return child;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   child.kill();
   throw new Error('vite preview did not start on :4173 (run `npx vite build` first?)');
 }
 
-const server = (await answers(new URL('/', url))) ? null : await startPreview();
+const rebalanceAt = option('--rebalance-at', '12.05s');
+const server = (await answers(base)) ? null : await startPreview();
 const browser = await chromium.launch({ executablePath: await findBrowser({ install: false }) });
 try {
   mkdirSync(outDir, { recursive: true });
-  for (const colorScheme of ['light', 'dark']) {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, colorScheme });
-    await page.goto(url);
-    await page.waitForSelector('#app[data-status="ready"]', { timeout: 20_000 });
-    await page.waitForTimeout(300); // fonts and the first drawn frame
-    const file = path.join(outDir, `first-view-${colorScheme}.png`);
-    await page.screenshot({ path: file });
-    console.log(path.relative(ROOT, file));
-    await page.close();
+  for (const shot of SHOTS) {
+    if (only !== null && only !== undefined && !only.includes(shot.name)) continue;
+    for (const colorScheme of shot.light ? ['light'] : ['light', 'dark']) {
+      const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, colorScheme });
+      if (shot.fixture)
+        await page.route(`**/scenarios/${shot.fixture}.yaml`, (route) =>
+          route.fulfill({
+            contentType: 'text/yaml',
+            body: readFileSync(path.join(ROOT, 'e2e', 'fixtures', `${shot.fixture}.yaml`), 'utf8'),
+          }),
+        );
+      await page.goto(new URL(shot.query.replace('__REBALANCE__', rebalanceAt), base).href);
+      await page.waitForSelector('#app[data-status="ready"]', { timeout: 30_000 });
+      await page.waitForTimeout(400); // fonts and the first drawn frame
+      const file = path.join(outDir, `${shot.name}-${colorScheme}.png`);
+      await page.screenshot({ path: file });
+      console.log(path.relative(ROOT, file));
+      await page.close();
+    }
   }
 } finally {
   await browser.close();

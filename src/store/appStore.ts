@@ -2,6 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Host } from './host';
 import { createPlaybackSlice } from './playbackSlice';
 import { createScenarioSlice } from './scenarioSlice';
+import { createSessionSlice, createUiSlice } from './sessionSlice';
 import { createSimulationDriver } from './simulationDriver';
 import type { AppState, ScenarioModule } from './slices';
 
@@ -29,5 +30,7 @@ export function createAppStore(options: AppStoreOptions): AppStore {
   return createStore<AppState>()((...args) => ({
     ...createScenarioSlice(ctx)(...args),
     ...createPlaybackSlice(ctx)(...args),
+    ...createSessionSlice(ctx)(...args),
+    ...createUiSlice()(...args),
   }));
 }

@@ -12,6 +12,19 @@ export { SPEEDS, MIN_SPEED, MAX_SPEED } from './playbackSlice';
 export { scenarioUrl } from './scenarioSlice';
 export { createScenarioWorld } from './scenarioWorld';
 export type { Narration } from './simulationDriver';
-export type { AppProblem, AppState, LoadStatus, ScenarioModule } from './slices';
+export type {
+  AppProblem,
+  AppState,
+  LoadStatus,
+  PanelName,
+  ScenarioModule,
+  Selection,
+  SessionEntry,
+} from './slices';
+export type { MetricsSample, MetricsSeries } from './metrics';
+export { throughputSeries } from './metrics';
+export { METRICS_SAMPLE_MS } from './simulationDriver';
+export type { PartitionCountChange } from './simulationDriver';
+export { replaySession } from './replay';
 export { selectCanStep, selectEnded, selectTitle, selectTraceHash } from './selectors';
 export { AppStoreContext, useAppStore, useAppStoreApi } from './useAppStore';

@@ -68,12 +68,14 @@ export function createPlaybackSlice(ctx: SliceContext): AppSlice<PlaybackSlice> 
       snapshot: null,
       recentEvents: [],
       narration: null,
+      metrics: null,
+      partitionCountChanges: {},
 
       startRun({ untilMs, play }) {
         const { scenario, seed } = get();
         if (scenario === null) return;
         stopFrames();
-        set({ playing: false });
+        set({ playing: false, sessionLog: [], selection: null });
         if (!advance(() => driver.start(scenario, seed ?? scenario.setup.seed))) return;
         if (untilMs !== null) get().runTo(untilMs);
         else if (play) get().play();
@@ -96,9 +98,10 @@ export function createPlaybackSlice(ctx: SliceContext): AppSlice<PlaybackSlice> 
         get().pause();
         if (driver.hasWorld()) advance(() => driver.stepToEvent());
       },
-      restart() {
+      restart(seed) {
         const wasPlaying = get().playing;
         set({ problems: get().problems.filter((p) => p.kind !== 'simulation') });
+        if (seed !== undefined && Number.isSafeInteger(seed) && seed >= 0) set({ seed });
         get().startRun({ untilMs: null, play: wasPlaying });
       },
       setSpeed(speed) {

@@ -1,7 +1,8 @@
-import { runUntil, snapshot, step } from '../engine';
-import type { Snapshot, TraceEvent, World } from '../engine';
+import { applyCommand, runUntil, snapshot, step, takeEmitted } from '../engine';
+import type { Command, Snapshot, TraceEvent, World } from '../engine';
 import type { CompiledScenario } from '../scenario/types';
 import { createEventRing, type EventEntry } from './eventRing';
+import { createMetricsRecorder, type MetricsSeries } from './metrics';
 import { createScenarioWorld } from './scenarioWorld';
 
 /** The latest narration (`say` step), shown as a caption. */
@@ -10,12 +11,27 @@ export interface Narration {
   readonly atMs: number;
 }
 
+/** A topic's partition count from a moment on (`partitionsAdded`), for the inspector's "why". */
+export interface PartitionCountChange {
+  readonly atMs: number;
+  readonly from: number;
+  readonly to: number;
+}
+
 /** What the driver publishes into the store after it moved the world. */
 export interface DriverFrame {
   readonly snapshot: Snapshot;
   /** Latest first; the same array as last frame when no event happened since. */
   readonly recentEvents: readonly EventEntry[];
   readonly narration: Narration | null;
+  /**
+   * Brokers the controller has fenced, read from the world (the snapshot's BrokerView has
+   * `alive` only). The same array as last frame when unchanged.
+   */
+  /** Sampled throughput and lag over virtual time; the same object until a sample is added. */
+  readonly metrics: MetricsSeries;
+  /** Topic → partition count changes after creation (same object until one happens). */
+  readonly partitionCountChanges: Readonly<Record<string, readonly PartitionCountChange[]>>;
 }
 
 /**
@@ -32,8 +48,17 @@ export interface SimulationDriver {
   runUntil(targetMs: number): void;
   /** Runs tasks until one emits at least one event; false when nothing is scheduled. */
   stepToEvent(): boolean;
+  /**
+   * Applies a user's command at the current virtual time T, exactly as a replay will:
+   * `runUntil(T)`, then `applyCommand` (not `scheduleCommand`, which would queue it behind
+   * tasks already due at T). Returns the events the command emitted.
+   */
+  apply(command: Command): readonly TraceEvent[];
   frame(): DriverFrame;
 }
+
+/** Metrics sample spacing in virtual time. */
+export const METRICS_SAMPLE_MS = 500;
 
 export function createSimulationDriver(eventLimit = 200): SimulationDriver {
   const ring = createEventRing(eventLimit);
@@ -41,12 +66,23 @@ export function createSimulationDriver(eventLimit = 200): SimulationDriver {
   let narration: Narration | null = null;
   let recentEvents: readonly EventEntry[] = [];
   let eventsChanged = true;
+  let countChanges: Record<string, readonly PartitionCountChange[]> = {};
+  let metrics = createMetricsRecorder(METRICS_SAMPLE_MS);
 
   const record = (events: readonly TraceEvent[], total: number): void => {
     const first = total - events.length;
     events.forEach((event, i) => {
       ring.push({ index: first + i, event });
       if (event.type === 'narrated') narration = { text: event.text, atMs: event.atMs };
+      else if (event.type === 'partitionsAdded') {
+        countChanges = {
+          ...countChanges,
+          [event.topic]: [
+            ...(countChanges[event.topic] ?? []),
+            { atMs: event.atMs, from: event.from, to: event.to },
+          ],
+        };
+      }
     });
     if (events.length > 0) eventsChanged = true;
   };
@@ -54,21 +90,33 @@ export function createSimulationDriver(eventLimit = 200): SimulationDriver {
     if (world === null) throw new Error('No scenario is loaded');
     return world;
   };
+  /** runUntil in metric-sample-sized hops, sampling at each boundary crossed. */
+  const advanceTo = (w: World, targetMs: number): void => {
+    for (;;) {
+      const boundary = metrics.nextSampleAtMs();
+      if (boundary > targetMs) break;
+      runUntil(w, boundary, (events) => record(events, w.eventCount));
+      metrics.sample(snapshot(w));
+    }
+    runUntil(w, targetMs, (events) => record(events, w.eventCount));
+  };
 
   return {
     start(scenario, seed) {
       ring.clear();
       narration = null;
+      countChanges = {};
+      metrics = createMetricsRecorder(METRICS_SAMPLE_MS);
       const created = createScenarioWorld(scenario, seed);
       world = created.world;
       record(created.initialEvents, created.initialEvents.length);
+      metrics.sample(snapshot(world));
       eventsChanged = true;
     },
     hasWorld: () => world !== null,
     timeMs: () => world?.nowMs ?? 0,
     runUntil(targetMs) {
-      const w = requireWorld();
-      runUntil(w, targetMs, (events) => record(events, w.eventCount));
+      advanceTo(requireWorld(), targetMs);
     },
     stepToEvent() {
       const w = requireWorld();
@@ -81,12 +129,29 @@ export function createSimulationDriver(eventLimit = 200): SimulationDriver {
         }
       }
     },
+    apply(command) {
+      const w = requireWorld();
+      advanceTo(w, w.nowMs);
+      // The last step's events were already reported; what is left in `emitted` is theirs.
+      takeEmitted(w);
+      applyCommand(w, command);
+      const events = takeEmitted(w);
+      record(events, w.eventCount);
+      return events;
+    },
     frame() {
+      const w = requireWorld();
       if (eventsChanged) {
         recentEvents = ring.latestFirst();
         eventsChanged = false;
       }
-      return { snapshot: snapshot(requireWorld()), recentEvents, narration };
+      return {
+        snapshot: snapshot(w),
+        recentEvents,
+        narration,
+        metrics: metrics.series(),
+        partitionCountChanges: countChanges,
+      };
     },
   };
 }

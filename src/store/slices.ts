@@ -1,10 +1,11 @@
 import type { StateCreator } from 'zustand/vanilla';
-import type { Snapshot } from '../engine';
+import type { Command, Snapshot } from '../engine';
 import type { CompiledScenario, ParseResult, ScenarioProblem } from '../scenario/types';
 import type { EventEntry } from './eventRing';
 import type { Host } from './host';
 import type { LaunchOptions } from './launchOptions';
-import type { Narration, SimulationDriver } from './simulationDriver';
+import type { MetricsSeries } from './metrics';
+import type { Narration, PartitionCountChange, SimulationDriver } from './simulationDriver';
 
 /** The parts of the scenario layer the store uses (loaded lazily: it brings the YAML parser). */
 export interface ScenarioModule {
@@ -41,6 +42,9 @@ export interface PlaybackSlice {
   snapshot: Snapshot | null;
   recentEvents: readonly EventEntry[];
   narration: Narration | null;
+  /** Brokers the controller has fenced (may not lead or be in an ISR). */
+  metrics: MetricsSeries | null;
+  partitionCountChanges: Readonly<Record<string, readonly PartitionCountChange[]>>;
   /** Builds the world for the loaded scenario at time 0, then optionally runs to `untilMs`. */
   startRun(options: { untilMs: number | null; play: boolean }): void;
   play(): void;
@@ -48,14 +52,52 @@ export interface PlaybackSlice {
   togglePlay(): void;
   /** Pauses, then runs tasks until one emits an event. */
   stepOnce(): void;
-  /** Rebuilds the world from the compiled scenario (same seed) at time 0. */
-  restart(): void;
+  /** Rebuilds the world from the compiled scenario at time 0 (same seed, or `seed`). */
+  restart(seed?: number): void;
   setSpeed(speed: number): void;
   /** Runs forward to a virtual time (never backwards) and pauses there. */
   runTo(timeMs: number): void;
 }
 
-export type AppState = ScenarioSlice & PlaybackSlice;
+/** A user's action as the engine saw it: applied with `applyCommand` at virtual time `atMs`. */
+export interface SessionEntry {
+  readonly atMs: number;
+  readonly command: Command;
+}
+
+export interface SessionSlice {
+  /**
+   * Every command the user applied since the run started, in order. Replaying the scenario
+   * and then, for each entry, `runUntil(atMs)` + `applyCommand` reproduces the run exactly.
+   */
+  sessionLog: readonly SessionEntry[];
+  /** Applies a command now (see `SimulationDriver.apply`) and logs it. */
+  act(command: Command): void;
+}
+
+/** Something the viewer picked to inspect. */
+export type Selection =
+  | { kind: 'record'; topic: string; partition: number; offset: number }
+  | { kind: 'partition'; topic: string; partition: number }
+  | { kind: 'broker'; id: number }
+  | { kind: 'group'; id: string }
+  | { kind: 'consumer'; id: string }
+  | { kind: 'producer'; id: string };
+
+export type PanelName = 'act' | 'inspect' | 'metrics';
+
+export interface UiSlice {
+  selection: Selection | null;
+  /** Selecting something also opens the inspector. */
+  select(selection: Selection | null): void;
+  panel: PanelName;
+  setPanel(panel: PanelName): void;
+  /** Show the internal __consumer_offsets topic in the cluster and log views. */
+  showInternal: boolean;
+  setShowInternal(show: boolean): void;
+}
+
+export type AppState = ScenarioSlice & PlaybackSlice & SessionSlice & UiSlice;
 
 /** What every slice gets: the host's capabilities and the driver that owns the world. */
 export interface SliceContext {

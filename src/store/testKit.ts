@@ -119,3 +119,48 @@ export function fakeScenarioModule(
     },
   };
 }
+
+/** Two groups on a three-partition topic, shaped like the two-groups lesson, with short timeouts. */
+export function groupsFixture(overrides: Partial<CompiledScenario> = {}): CompiledScenario {
+  const member = (id: string, group: string) => ({
+    id,
+    group,
+    topics: ['orders'],
+    from: 'earliest' as const,
+    sessionTimeoutMs: 6000,
+    heartbeatIntervalMs: 1000,
+  });
+  return {
+    title: 'Two groups',
+    description: null,
+    seed: 3,
+    durationMs: 60_000,
+    setup: {
+      seed: 3,
+      brokers: [1, 2, 3],
+      topics: [{ name: 'orders', partitions: 3, replicationFactor: 3 }],
+      producers: [{ id: 'shop', topic: 'orders', acks: 'all' }],
+      consumers: [
+        member('bill-1', 'billing'),
+        member('bill-2', 'billing'),
+        member('stats', 'analytics'),
+      ],
+      config: { groups: { offsetsTopicPartitions: 6 } },
+    },
+    commands: [
+      {
+        atMs: 0,
+        stepIndex: -1,
+        command: {
+          type: 'setProducerRate',
+          producer: 'shop',
+          rate: 4,
+          keys: ['alice', 'bob', 'carol', 'dave'],
+          keyOrder: 'cycle',
+        },
+      },
+    ],
+    expectations: [],
+    ...overrides,
+  };
+}

@@ -1,28 +1,32 @@
+import { Announcer } from './Announcer';
 import { AppFrame } from './AppFrame';
 import { ClusterView } from './ClusterView';
 import { ErrorBoundary } from './ErrorBoundary';
-import { EventList } from './EventList';
 import { Header } from './Header';
 import { NarrationCaption } from './NarrationCaption';
 import { ProblemPanel } from './ProblemPanel';
+import { Sidebar } from './Sidebar';
 import { useKeyboardShortcuts } from './useKeyboardShortcuts';
 
-/** The first view: header with playback controls, narration, the cluster, the event list. */
+/** Header with playback controls, narration and announcements, the cluster, the sidebar. */
 export function App() {
   useKeyboardShortcuts();
   return (
     <AppFrame>
       <Header />
-      <NarrationCaption />
+      <div className="banner">
+        <NarrationCaption />
+        <Announcer />
+      </div>
       <main className="main">
         <ErrorBoundary>
           <ProblemPanel />
           <ClusterView />
         </ErrorBoundary>
       </main>
-      <aside className="sidebar" aria-label="Recent events">
-        <EventList />
-      </aside>
+      <ErrorBoundary>
+        <Sidebar />
+      </ErrorBoundary>
     </AppFrame>
   );
 }

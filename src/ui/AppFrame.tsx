@@ -3,7 +3,8 @@ import { useAppStore } from '../store';
 
 /**
  * The app's root element, carrying the run's identity for tests and tools: trace hash,
- * virtual time and event count as data attributes. Re-renders every frame, but its children
+ * virtual time, event count, seed and the session log (the user's commands, for replay) as
+ * data attributes. Re-renders every frame, but its children
  * are elements made by `App`, so React skips them.
  */
 export function AppFrame({ children }: { children: ReactNode }) {
@@ -12,6 +13,8 @@ export function AppFrame({ children }: { children: ReactNode }) {
   const eventCount = useAppStore((s) => s.snapshot?.eventCount);
   const status = useAppStore((s) => s.loadStatus);
   const playing = useAppStore((s) => s.playing);
+  const sessionLog = useAppStore((s) => s.sessionLog);
+  const seed = useAppStore((s) => s.seed);
   return (
     <div
       id="app"
@@ -21,6 +24,8 @@ export function AppFrame({ children }: { children: ReactNode }) {
       data-event-count={eventCount}
       data-status={status}
       data-playing={playing}
+      data-seed={seed ?? undefined}
+      data-session-log={JSON.stringify(sessionLog)}
     >
       {children}
     </div>

@@ -1,5 +1,6 @@
 import { selectTitle, useAppStore } from '../store';
 import { PlaybackControls } from './PlaybackControls';
+import { SeedControl } from './SeedControl';
 import { SpeedControl } from './SpeedControl';
 import { TraceHashBadge } from './TraceHashBadge';
 import { VirtualClock } from './VirtualClock';
@@ -16,6 +17,7 @@ export function Header() {
       <div className="controls" role="toolbar" aria-label="Playback">
         <PlaybackControls />
         <SpeedControl />
+        <SeedControl />
       </div>
       <div className="readouts">
         <VirtualClock />

@@ -37,7 +37,7 @@ export function PlaybackControls() {
       <button
         type="button"
         className="button"
-        onClick={restart}
+        onClick={() => restart()}
         disabled={!canStep}
         title="Back to 0 with the same seed"
       >

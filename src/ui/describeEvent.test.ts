@@ -87,7 +87,7 @@ describe('describeEvent', () => {
         unclean: false,
         reason: 'broker fenced',
       },
-      'orders-1 leader: broker 2 → broker 3 (broker fenced)',
+      'orders-1: leader 2 → 3 (epoch 4; broker fenced)',
     ],
   ])('%j', (event, words) => expect(describeEvent(event)).toBe(words));
 

@@ -38,7 +38,7 @@ export function describeEvent(e: TraceEvent): string {
     case 'consumerSeeked':
       return `${e.consumer} moved to offset ${e.offset} on ${tp(e)}`;
     case 'brokerKilled':
-      return `Broker ${e.broker} crashed`;
+      return `Broker ${e.broker} stopped responding (crashed)`;
     case 'brokerShutDown':
       return `Broker ${e.broker} shut down`;
     case 'brokerRestarted':
@@ -52,7 +52,7 @@ export function describeEvent(e: TraceEvent): string {
     case 'leaderChanged':
       return e.leader === -1
         ? `${tp(e)} is offline: no leader (${e.reason})`
-        : `${tp(e)} leader: broker ${e.previousLeader} → broker ${e.leader}${e.unclean ? ' (unclean)' : ''} (${e.reason})`;
+        : `${tp(e)}: leader ${e.previousLeader === -1 ? 'none' : e.previousLeader} → ${e.leader} (epoch ${e.leaderEpoch}${e.unclean ? ', UNCLEAN' : ''}; ${e.reason})`;
     case 'isrChanged':
       return `${tp(e)} in-sync replicas: ${brokerList(e.previousIsr)} → ${brokerList(e.isr)} (${e.reason})`;
     case 'logTruncated':

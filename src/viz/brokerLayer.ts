@@ -1,59 +1,178 @@
 import { select } from 'd3-selection';
 import { symbol, symbolCircle, symbolStar } from 'd3-shape';
-import type { BrokerCard, ReplicaSlot } from './clusterLayout';
+import type { Command } from '../engine';
+import type { BrokerCard, ReplicaSlot, ReplicaState } from './clusterLayout';
 import { setAttr, setText, translate } from './dom';
+import { BUTTON_HEIGHT, drawSvgButtons, type SvgButtonSpec } from './svgButton';
 
 const LEADER_GLYPH = symbol(symbolStar, 110)() ?? '';
 const FOLLOWER_GLYPH = symbol(symbolCircle, 70)() ?? '';
+const OFFLINE_GLYPH = 'M-5,-5 L5,5 M5,-5 L-5,5';
 /** Replica rows wider than this also show the replica's log end offset. */
 const SHOW_LEO_MIN_WIDTH = 190;
+/** Narrower rows show a symbol for unusual states instead of words (the legend explains them). */
+const WORDS_MIN_WIDTH = 165;
+const ROLE_SYMBOL: Record<ReplicaState, string> = {
+  leader: '',
+  follower: '',
+  'out-of-sync': '◌',
+  'broker-down': '✕',
+  'leader-broker-down': '✕',
+  offline: '⚠',
+};
 
-export function replicaRoleLabel(r: Pick<ReplicaSlot, 'role' | 'inSync'>): string {
-  if (r.role === 'leader') return 'leader';
-  return r.inSync ? 'follower' : 'follower, out of sync';
+const ROLE_LABELS: Record<ReplicaState, string> = {
+  leader: 'leader',
+  follower: 'follower',
+  'out-of-sync': 'follower, out of sync',
+  'broker-down': 'follower, out of sync (broker down)',
+  'leader-broker-down': 'leader (broker down, not yet fenced)',
+  offline: 'offline, no leader',
+};
+
+const ROLE_TEXT: Record<ReplicaState, string> = {
+  leader: 'leader',
+  follower: 'follower',
+  'out-of-sync': 'not in ISR',
+  'broker-down': 'down',
+  'leader-broker-down': 'leader?',
+  offline: 'OFFLINE',
+};
+
+export function replicaRoleLabel(r: Pick<ReplicaSlot, 'state'>): string {
+  return ROLE_LABELS[r.state];
+}
+
+/** The line under a broker's name: down/fenced, controller, coordinator. */
+export function brokerStatus(
+  d: Pick<BrokerCard, 'alive' | 'fenced' | 'isController' | 'coordinatorOf'>,
+): string {
+  const parts: string[] = [];
+  if (!d.alive) parts.push(d.fenced ? '✕ DOWN · fenced' : '✕ DOWN');
+  else if (d.fenced) parts.push('fenced · catching up');
+  if (d.isController) parts.push('CONTROLLER');
+  if (d.coordinatorOf.length > 0) parts.push(`coord: ${d.coordinatorOf.join(', ')}`);
+  return parts.join(' · ');
+}
+
+/** The actions a broker card offers: kill or shut down a live broker, restart a dead one. */
+export function brokerButtons(d: BrokerCard): SvgButtonSpec[] {
+  const y = 44;
+  const command = (type: Command['type']): Command => ({ type, broker: d.id }) as Command;
+  if (!d.alive)
+    return [
+      {
+        id: 'restart',
+        label: '↻ Restart',
+        name: `Restart broker ${d.id}`,
+        command: command('restartBroker'),
+        shortcut: 'R',
+        x: 10,
+        y,
+        width: Math.min(96, d.width - 20),
+      },
+    ];
+  const w = Math.max(44, Math.min(70, (d.width - 26) / 2));
+  return [
+    {
+      id: 'kill',
+      label: '✕ Kill',
+      name: `Kill broker ${d.id}`,
+      command: command('killBroker'),
+      shortcut: 'K',
+      x: 10,
+      y,
+      width: w,
+      danger: true,
+    },
+    {
+      id: 'shutdown',
+      label: '■ Stop',
+      name: `Shut down broker ${d.id}`,
+      command: command('shutdownBroker'),
+      shortcut: 'S',
+      x: 16 + w,
+      y,
+      width: w,
+    },
+  ];
 }
 
 /**
- * Brokers as cards; in each, one row per partition replica it hosts. The leader is a filled
- * row with a star and the word "leader"; a follower is an outlined row with a ring: shape and
- * label, not colour alone. Rows are keyed by replica, so a row keeps its element when
- * leadership moves.
+ * Brokers as cards. Detailed mode: one row per partition replica it hosts. The leader is a
+ * filled row with a star and the word "leader"; an in-sync follower an outlined row with a
+ * ring; a follower out of the ISR a dashed row saying so; an offline partition a red row with
+ * a cross: shape and words, not colour alone. Compact mode: counts instead of rows. Rows are
+ * keyed by replica, so a row keeps its element when leadership moves.
  */
-export function drawBrokers(g: SVGGElement, cards: readonly BrokerCard[]): void {
+export function drawBrokers(g: SVGGElement, cards: readonly BrokerCard[], compact: boolean): void {
   const brokers = select(g)
     .selectAll<SVGGElement, BrokerCard>('g.broker')
     .data(cards, (d) => String(d.id))
     .join((enter) => {
       const card = enter.append('g').attr('class', 'broker').attr('role', 'group');
+      card.attr('tabindex', 0);
       card.append('rect').attr('class', 'broker-box').attr('rx', 10);
-      card.append('text').attr('class', 'broker-name').attr('x', 12).attr('y', 22);
-      card.append('text').attr('class', 'broker-badge').attr('x', 12).attr('y', 37);
+      card.append('path').attr('class', 'broker-down-mark');
+      const head = card.append('g').attr('class', 'broker-head');
+      head.append('text').attr('class', 'broker-name').attr('x', 12).attr('y', 22);
+      head.append('text').attr('class', 'broker-badge').attr('x', 12).attr('y', 37);
+      head.append('g').attr('class', 'broker-buttons');
+      card.append('g').attr('class', 'broker-counts');
       card.append('g').attr('class', 'replicas');
       return card;
     });
   setAttr(brokers, 'aria-label', (d) => `Broker ${d.id}`);
+  setAttr(brokers, 'aria-description', (d) => brokerStatus(d) || 'running');
+  setAttr(brokers, 'aria-keyshortcuts', (d) => (d.alive ? 'K S' : 'R'));
   setAttr(brokers, 'data-broker', (d) => d.id);
-  brokers.classed('down', (d) => !d.alive);
+  setAttr(brokers, 'data-alive', (d) => String(d.alive));
+  setAttr(brokers, 'data-fenced', (d) => String(d.fenced));
+  setAttr(brokers, 'data-select', (d) => JSON.stringify({ kind: 'broker', id: d.id }));
+  brokers.classed('down', (d) => !d.alive).classed('fenced', (d) => d.fenced);
+  brokers.classed('controller', (d) => d.isController);
   const box = brokers.select<SVGRectElement>('rect.broker-box');
   setAttr(box, 'x', (d) => d.x);
   setAttr(box, 'y', (d) => d.y);
   setAttr(box, 'width', (d) => d.width);
   setAttr(box, 'height', (d) => d.height);
-  const name = brokers.select<SVGTextElement>('text.broker-name');
-  setAttr(name, 'transform', (d) => translate(d.x, d.y));
-  setText(name, (d) => `Broker ${d.id}`);
-  const badge = brokers.select<SVGTextElement>('text.broker-badge');
-  setAttr(badge, 'transform', (d) => translate(d.x, d.y));
-  setText(badge, brokerStatus);
+  // A dead broker is crossed out (not only greyed): a big X in its header corner.
+  const mark = brokers.select<SVGPathElement>('path.broker-down-mark');
+  setAttr(mark, 'd', (d) =>
+    d.alive ? '' : `M${d.x + d.width - 30},${d.y + 10} l18,18 m0,-18 l-18,18`,
+  );
+  const head = brokers.select<SVGGElement>('g.broker-head');
+  setAttr(head, 'transform', (d) => translate(d.x, d.y));
+  setText(head.select<SVGTextElement>('text.broker-name'), (d) => `Broker ${d.id}`);
+  setText(head.select<SVGTextElement>('text.broker-badge'), brokerStatus);
   brokers.each(function (d) {
-    drawReplicas((this as SVGGElement).querySelector('g.replicas') as SVGGElement, d.replicas);
+    const el = this as SVGGElement;
+    drawSvgButtons(select(el.querySelector('g.broker-buttons') as SVGGElement), brokerButtons(d));
+    drawCounts(el.querySelector('g.broker-counts') as SVGGElement, d, compact);
+    drawReplicas(el.querySelector('g.replicas') as SVGGElement, compact ? [] : d.replicas);
   });
 }
 
-/** The line under a broker's name: whether it is down, and whether it is the active controller. */
-function brokerStatus(d: BrokerCard): string {
-  const parts = [d.alive ? '' : 'down', d.isController ? 'controller' : ''].filter((p) => p !== '');
-  return parts.join(' · ');
+function drawCounts(g: SVGGElement, d: BrokerCard, compact: boolean): void {
+  const lines = compact
+    ? [
+        `★ ${d.counts.leaders} leading · ○ ${d.counts.followers}`,
+        [
+          d.counts.outOfSync > 0 ? `◌ ${d.counts.outOfSync} not in ISR` : '',
+          d.counts.offline > 0 ? `✕ ${d.counts.offline} offline` : '',
+        ]
+          .filter(Boolean)
+          .join(' · ') || 'all replicas in sync',
+      ]
+    : [];
+  const text = select(g)
+    .selectAll<SVGTextElement, { line: string; i: number }>('text')
+    .data(lines.map((line, i) => ({ line, i })))
+    .join((enter) => enter.append('text').attr('class', 'broker-count'));
+  setAttr(text, 'x', () => d.x + 12);
+  setAttr(text, 'y', (t) => d.y + 44 + BUTTON_HEIGHT + 20 + t.i * 18);
+  setText(text, (t) => t.line);
+  select(g).classed('warn', d.counts.offline > 0 || d.counts.outOfSync > 0);
 }
 
 function drawReplicas(g: SVGGElement, slots: readonly ReplicaSlot[]): void {
@@ -63,6 +182,7 @@ function drawReplicas(g: SVGGElement, slots: readonly ReplicaSlot[]): void {
     .join((enter) => {
       const row = enter.append('g').attr('class', 'replica').attr('role', 'img');
       row.append('rect').attr('class', 'replica-box').attr('rx', 5);
+      row.append('rect').attr('class', 'replica-owner').attr('width', 4).attr('rx', 2);
       row.append('path').attr('class', 'replica-glyph');
       row.append('text').attr('class', 'replica-name').attr('x', 28);
       row.append('text').attr('class', 'replica-role');
@@ -76,16 +196,28 @@ function drawReplicas(g: SVGGElement, slots: readonly ReplicaSlot[]): void {
     (d) => `${d.topic}-${d.partition} on broker ${d.brokerId}: ${replicaRoleLabel(d)}`,
   );
   setAttr(rows, 'data-role', (d) => d.role);
+  setAttr(rows, 'data-state', (d) => d.state);
+  setAttr(rows, 'data-select', (d) =>
+    JSON.stringify({ kind: 'partition', topic: d.topic, partition: d.partition }),
+  );
   rows
-    .classed('leader', (d) => d.role === 'leader')
-    .classed('follower', (d) => d.role === 'follower');
-  rows.classed('out-of-sync', (d) => !d.inSync);
+    .classed('leader', (d) => d.state === 'leader' || d.state === 'leader-broker-down')
+    .classed('follower', (d) => d.role === 'follower')
+    .classed('out-of-sync', (d) => d.state === 'out-of-sync' || d.state === 'broker-down')
+    .classed('offline', (d) => d.state === 'offline');
   const box = rows.select<SVGRectElement>('rect.replica-box');
   setAttr(box, 'width', (d) => d.width);
   setAttr(box, 'height', (d) => d.height);
+  const owner = rows.select<SVGRectElement>('rect.replica-owner');
+  setAttr(owner, 'height', (d) => d.height);
+  setAttr(owner, 'class', (d) =>
+    d.ownerColorIndex === null ? 'replica-owner none' : `replica-owner member-${d.ownerColorIndex}`,
+  );
   const glyph = rows.select<SVGPathElement>('path.replica-glyph');
-  setAttr(glyph, 'd', (d) => (d.role === 'leader' ? LEADER_GLYPH : FOLLOWER_GLYPH));
-  setAttr(glyph, 'transform', (d) => translate(14, d.height / 2));
+  setAttr(glyph, 'd', (d) =>
+    d.state === 'offline' ? OFFLINE_GLYPH : d.role === 'leader' ? LEADER_GLYPH : FOLLOWER_GLYPH,
+  );
+  setAttr(glyph, 'transform', (d) => translate(16, d.height / 2));
   const nameText = rows.select<SVGTextElement>('text.replica-name');
   setAttr(nameText, 'y', (d) => d.height / 2 + 5);
   setText(nameText, (d) => `${d.topic}-${d.partition}`);
@@ -93,7 +225,7 @@ function drawReplicas(g: SVGGElement, slots: readonly ReplicaSlot[]): void {
   setAttr(role, 'x', (d) => (d.width >= SHOW_LEO_MIN_WIDTH ? d.width - 60 : d.width - 8));
   setAttr(role, 'text-anchor', () => 'end');
   setAttr(role, 'y', (d) => d.height / 2 + 5);
-  setText(role, (d) => (d.role === 'leader' ? 'leader' : d.inSync ? 'follower' : 'lagging'));
+  setText(role, (d) => (d.width >= WORDS_MIN_WIDTH ? ROLE_TEXT[d.state] : ROLE_SYMBOL[d.state]));
   const leo = rows.select<SVGTextElement>('text.replica-leo');
   setAttr(leo, 'x', (d) => d.width - 8);
   setAttr(leo, 'y', (d) => d.height / 2 + 5);

@@ -1,17 +1,34 @@
-import type { BrokerView, ConsumerView, PartitionView, ProducerView, Snapshot } from '../engine';
+import type {
+  BrokerView,
+  ConsumerView,
+  GroupView,
+  LostRecord,
+  PartitionView,
+  ProducerView,
+  Snapshot,
+} from '../engine';
 import { logWindow, type LogWindow } from './logWindow';
 
 /**
  * Pure layout: snapshot → coordinates for everything drawn, for a given width. Producers in a
- * column on the left, brokers as cards in the middle (one row per partition, so a partition's
- * replicas line up across brokers), consumers on the right, and below, each partition's log as
- * a strip of record cells with consumer positions marked under it.
+ * column on the left, brokers as cards in the middle, consumer groups boxed on the right, and
+ * below, each partition's log as a strip of record cells with positions, commits and losses
+ * marked under it.
+ *
+ * Two broker modes: `detailed` (one row per partition in every card, so a partition's
+ * replicas line up across brokers) while that stays legible, else `compact` (a grid of cards
+ * with counts: what cannot be drawn one by one is aggregated). Strips are capped the same way.
  */
 
 export interface LayoutOptions {
   width: number;
   /** Most records drawn per log (fewer when the strip is narrower). */
   maxRecordsDrawn?: number;
+  /** Include internal topics (__consumer_offsets). */
+  showInternal?: boolean;
+  /** Brokers the controller has fenced. */
+  /** Most partition strips drawn; the rest are counted. */
+  maxStrips?: number;
 }
 
 export interface Box {
@@ -26,12 +43,28 @@ export interface ProducerNode extends Box {
   producer: ProducerView;
 }
 
+/** A consumer's card: inside its group's box, or among the consumers without a group. */
 export interface ConsumerNode extends Box {
   id: string;
   consumer: ConsumerView;
+  /** Palette slot (CSS `member-N`): stable per consumer for the whole run. */
+  colorIndex: number;
+  /** "orders-0" … for its current assignment. */
+  partitions: string[];
+  /** In a stable group with nothing assigned (more members than partitions). */
+  idle: boolean;
+}
+
+export interface GroupBox extends Box {
+  id: string;
+  group: GroupView | null;
+  members: ConsumerNode[];
 }
 
 export type ReplicaRole = 'leader' | 'follower';
+
+export type ReplicaState =
+  'leader' | 'follower' | 'out-of-sync' | 'broker-down' | 'leader-broker-down' | 'offline';
 
 export interface ReplicaSlot extends Box {
   /** "orders-3@2": stable while leadership moves. */
@@ -41,27 +74,48 @@ export interface ReplicaSlot extends Box {
   brokerId: number;
   role: ReplicaRole;
   inSync: boolean;
+  state: ReplicaState;
   logEndOffset: number;
+  /** The owner's colour slot in the first group that has this partition, if any. */
+  ownerColorIndex: number | null;
+}
+
+export interface BrokerCounts {
+  leaders: number;
+  followers: number;
+  outOfSync: number;
+  offline: number;
 }
 
 export interface BrokerCard extends Box {
   id: number;
   alive: boolean;
+  fenced: boolean;
   isController: boolean;
+  /** Groups whose coordinator this broker is. */
+  coordinatorOf: string[];
   replicas: ReplicaSlot[];
+  /** Replicas hosted, by state (drawn instead of rows in compact mode). */
+  counts: BrokerCounts;
 }
 
-/** Consumers at the same position on a partition share one marker. */
+export type MarkerKind = 'position' | 'commit' | 'lost';
+
+/** Something marked under a strip at an offset: consumer positions, group commits, lost records. */
 export interface PositionMarker {
   id: string;
+  kind: MarkerKind;
   position: number;
   consumers: string[];
+  /** The group (commit markers). */
+  group: string | null;
   label: string;
   x: number;
   /** Marker lane under the strip (0 = nearest). */
   lane: number;
   /** The position is before the drawn window: the marker sits at its left edge. */
   clipped: boolean;
+  colorIndex: number | null;
 }
 
 export interface LogStrip {
@@ -70,6 +124,8 @@ export interface LogStrip {
   topic: string;
   partition: number;
   leader: number;
+  leaderEpoch: number;
+  isr: readonly number[];
   y: number;
   labelX: number;
   /** Where the ellipsis (omitted records) is drawn. */
@@ -87,23 +143,31 @@ export interface LogStrip {
   highWatermarkX: number;
   logEndX: number;
   markers: PositionMarker[];
+  lostCount: number;
 }
+
+export type BrokerMode = 'detailed' | 'compact';
 
 export interface ClusterLayout {
   width: number;
   height: number;
+  mode: BrokerMode;
   columns: {
     producersX: number;
     brokersX: number;
     consumersX: number;
     columnWidth: number;
+    groupsWidth: number;
     topY: number;
   };
   logsY: number;
   producers: ProducerNode[];
   brokers: BrokerCard[];
+  groups: GroupBox[];
   consumers: ConsumerNode[];
   strips: LogStrip[];
+  /** Partitions whose strips are not drawn (over `maxStrips`). */
+  stripsOmitted: number;
   /** Records drawn per strip at most (for this width). */
   recordsPerStrip: number;
 }
@@ -113,11 +177,15 @@ export const SIZES = {
   sectionLabelHeight: 24,
   laneGap: 48,
   brokerGap: 14,
-  brokerHeaderHeight: 44,
+  brokerHeaderHeight: 72,
   replicaRowHeight: 26,
   brokerFooter: 8,
+  compactCardWidth: 150,
+  compactCardHeight: 118,
   producerHeight: 72,
-  consumerHeight: 72,
+  consumerHeight: 44,
+  groupHeaderHeight: 54,
+  groupGap: 14,
   nodeGap: 12,
   sectionGap: 20,
   stripLabelWidth: 104,
@@ -132,6 +200,11 @@ export const SIZES = {
 } as const;
 
 export const DEFAULT_MAX_RECORDS_DRAWN = 40;
+export const DEFAULT_MAX_STRIPS = 48;
+/** Beyond these, broker cards aggregate (compact mode). */
+export const DETAILED_MAX_BROKERS = 12;
+export const DETAILED_MAX_PARTITIONS = 48;
+export const MEMBER_COLOR_COUNT = 8;
 
 /** Width of text in DejaVu Sans at `fontPx`, roughly (0.62 em per character). */
 export function estimateTextWidth(text: string, fontPx: number): number {
@@ -141,29 +214,39 @@ export function estimateTextWidth(text: string, fontPx: number): number {
 type LayoutInput = Pick<
   Snapshot,
   'brokers' | 'topics' | 'producers' | 'consumers' | 'controllerId'
->;
+> &
+  Partial<Pick<Snapshot, 'groups' | 'lostRecords'>>;
 
 export function layoutCluster(s: LayoutInput, options: LayoutOptions): ClusterLayout {
   const width = Math.max(640, Math.floor(options.width));
   const { pad, sectionLabelHeight, laneGap } = SIZES;
   const columnWidth = width >= 900 ? 150 : 120;
+  const hasConsumers = s.consumers.length > 0 || (s.groups ?? []).length > 0;
+  const groupsWidth = !hasConsumers ? 0 : width >= 1100 ? 200 : width >= 900 ? 170 : 140;
   const topY = pad + sectionLabelHeight;
   const columns = {
     producersX: pad,
     brokersX: pad + columnWidth + laneGap,
-    consumersX: width - pad - columnWidth,
+    consumersX: width - pad - groupsWidth,
     columnWidth,
+    groupsWidth,
     topY,
   };
-  const partitions = visiblePartitions(s);
-  const brokers = layoutBrokers(
-    s.brokers,
-    s.controllerId,
-    partitions,
-    columns.brokersX,
-    columns.consumersX - laneGap,
-    topY,
-  );
+  const partitions = visiblePartitions(s, options.showInternal ?? false);
+  const groups = s.groups ?? [];
+  const colorOf = memberColors(s.consumers);
+  const owners = partitionOwners(groups, colorOf);
+  const fenced = new Set(s.brokers.filter((b) => b.fenced).map((b) => b.id));
+  const mode: BrokerMode =
+    s.brokers.length <= DETAILED_MAX_BROKERS && partitions.length <= DETAILED_MAX_PARTITIONS
+      ? 'detailed'
+      : 'compact';
+  const brokerArea = {
+    left: columns.brokersX,
+    right: hasConsumers ? columns.consumersX - laneGap : width - pad,
+    top: topY,
+  };
+  const brokers = layoutBrokers(s, groups, partitions, owners, fenced, mode, brokerArea);
   const producers = stack(
     s.producers,
     columns.producersX,
@@ -171,18 +254,20 @@ export function layoutCluster(s: LayoutInput, options: LayoutOptions): ClusterLa
     columnWidth,
     SIZES.producerHeight,
   ).map(({ item, box }) => ({ id: item.id, producer: item, ...box }));
-  const consumers = stack(
+  const groupBoxes = layoutGroups(
     s.consumers,
+    groups,
+    colorOf,
     columns.consumersX,
     topY,
-    columnWidth,
-    SIZES.consumerHeight,
-  ).map(({ item, box }) => ({ id: item.id, consumer: item, ...box }));
+    groupsWidth,
+  );
+  const consumers = groupBoxes.flatMap((g) => g.members);
   const clusterBottom = Math.max(
     topY,
     ...brokers.map((b) => b.y + b.height),
     ...producers.map((p) => p.y + p.height),
-    ...consumers.map((c) => c.y + c.height),
+    ...groupBoxes.map((g) => g.y + g.height),
   );
   const logsY = clusterBottom + SIZES.sectionGap;
   const stripsTop = logsY + sectionLabelHeight;
@@ -190,29 +275,66 @@ export function layoutCluster(s: LayoutInput, options: LayoutOptions): ClusterLa
     width,
     options.maxRecordsDrawn ?? DEFAULT_MAX_RECORDS_DRAWN,
   );
+  const maxStrips = options.maxStrips ?? DEFAULT_MAX_STRIPS;
+  const lostByPartition = groupLost(s.lostRecords ?? []);
   const strips: LogStrip[] = [];
   let y = stripsTop;
-  for (const p of partitions) {
-    const strip = layoutStrip(p, s.consumers, y, width, recordsPerStrip);
+  for (const p of partitions.slice(0, maxStrips)) {
+    const strip = layoutStrip(
+      p,
+      s.consumers,
+      groups,
+      colorOf,
+      lostByPartition,
+      y,
+      width,
+      recordsPerStrip,
+    );
     strips.push(strip);
     y += strip.height;
   }
   return {
     width,
-    height: y + pad,
+    height: y + pad + (partitions.length > maxStrips ? 24 : 0),
+    mode,
     columns,
     logsY,
     producers,
     brokers,
+    groups: groupBoxes,
     consumers,
     strips,
+    stripsOmitted: Math.max(0, partitions.length - maxStrips),
     recordsPerStrip,
   };
 }
 
-/** Partitions of non-internal topics, topic by topic. */
-export function visiblePartitions(s: Pick<Snapshot, 'topics'>): PartitionView[] {
-  return s.topics.filter((t) => !t.internal).flatMap((t) => [...t.partitions]);
+/** Partitions drawn: those of non-internal topics (and internal ones on request), topic by topic. */
+export function visiblePartitions(
+  s: Pick<Snapshot, 'topics'>,
+  showInternal = false,
+): PartitionView[] {
+  return s.topics.filter((t) => showInternal || !t.internal).flatMap((t) => [...t.partitions]);
+}
+
+/** Consumer id → palette slot, by the order consumers joined the run (stable as others leave). */
+export function memberColors(consumers: readonly Pick<ConsumerView, 'id'>[]): Map<string, number> {
+  return new Map(consumers.map((c, i) => [c.id, i % MEMBER_COLOR_COUNT]));
+}
+
+/** "topic-partition" → the colour of its owner in the first group that assigned it. */
+function partitionOwners(
+  groups: readonly GroupView[],
+  colorOf: Map<string, number>,
+): Map<string, number> {
+  const owners = new Map<string, number>();
+  for (const g of groups)
+    for (const m of g.members)
+      for (const tp of m.assignment) {
+        const key = `${tp.topic}-${tp.partition}`;
+        if (!owners.has(key)) owners.set(key, colorOf.get(m.id) ?? 0);
+      }
+  return owners;
 }
 
 function stack<T>(items: readonly T[], x: number, top: number, width: number, height: number) {
@@ -222,48 +344,133 @@ function stack<T>(items: readonly T[], x: number, top: number, width: number, he
   }));
 }
 
+/** What a replica is, as the model says: leader, in-sync follower, lagging, on a dead broker, or offline. */
+export function replicaState(p: PartitionView, brokerId: number, alive: boolean): ReplicaState {
+  if (p.leader === -1) return 'offline';
+  if (p.leader === brokerId) return alive ? 'leader' : 'leader-broker-down';
+  if (!alive) return 'broker-down';
+  return p.isr.includes(brokerId) ? 'follower' : 'out-of-sync';
+}
+
 function layoutBrokers(
-  brokers: readonly BrokerView[],
-  controllerId: number,
+  s: LayoutInput,
+  groups: readonly GroupView[],
   partitions: readonly PartitionView[],
-  left: number,
-  right: number,
-  top: number,
+  owners: Map<string, number>,
+  fenced: ReadonlySet<number>,
+  mode: BrokerMode,
+  area: { left: number; right: number; top: number },
 ): BrokerCard[] {
-  const n = Math.max(1, brokers.length);
-  const cardWidth = (right - left - (n - 1) * SIZES.brokerGap) / n;
-  const height =
+  const n = Math.max(1, s.brokers.length);
+  const available = area.right - area.left;
+  let perRow = n;
+  let cardWidth = (available - (n - 1) * SIZES.brokerGap) / n;
+  let height =
     SIZES.brokerHeaderHeight + partitions.length * SIZES.replicaRowHeight + SIZES.brokerFooter;
-  return brokers.map((b, i) => {
-    const x = left + i * (cardWidth + SIZES.brokerGap);
-    const replicas: ReplicaSlot[] = [];
-    partitions.forEach((p, row) => {
-      if (!p.replicas.includes(b.id)) return;
-      replicas.push({
-        id: `${p.topic}-${p.partition}@${b.id}`,
+  if (mode === 'compact') {
+    perRow = Math.max(
+      1,
+      Math.floor((available + SIZES.brokerGap) / (SIZES.compactCardWidth + SIZES.brokerGap)),
+    );
+    perRow = Math.min(perRow, n);
+    cardWidth = (available - (perRow - 1) * SIZES.brokerGap) / perRow;
+    height = SIZES.compactCardHeight;
+  }
+  const alive = new Map(s.brokers.map((b: BrokerView) => [b.id, b.alive]));
+  const counts = new Map<number, BrokerCounts>(
+    s.brokers.map((b) => [b.id, { leaders: 0, followers: 0, outOfSync: 0, offline: 0 }]),
+  );
+  const rows = new Map<number, ReplicaSlot[]>(s.brokers.map((b) => [b.id, []]));
+  const xOf = (i: number) => area.left + (i % perRow) * (cardWidth + SIZES.brokerGap);
+  const yOf = (i: number) => area.top + Math.floor(i / perRow) * (height + SIZES.brokerGap);
+  const index = new Map(s.brokers.map((b, i) => [b.id, i]));
+  partitions.forEach((p, row) => {
+    for (const brokerId of p.replicas) {
+      const c = counts.get(brokerId);
+      if (c === undefined) continue;
+      const state = replicaState(p, brokerId, alive.get(brokerId) ?? false);
+      if (state === 'offline') c.offline++;
+      else if (state === 'leader' || state === 'leader-broker-down') c.leaders++;
+      else if (state === 'follower') c.followers++;
+      else c.outOfSync++;
+      if (mode !== 'detailed') continue;
+      const i = index.get(brokerId)!;
+      rows.get(brokerId)!.push({
+        id: `${p.topic}-${p.partition}@${brokerId}`,
         topic: p.topic,
         partition: p.partition,
-        brokerId: b.id,
-        role: p.leader === b.id ? 'leader' : 'follower',
-        inSync: p.isr.includes(b.id),
-        logEndOffset: p.replicaLogEndOffsets[b.id] ?? 0,
-        x: x + 6,
-        y: top + SIZES.brokerHeaderHeight + row * SIZES.replicaRowHeight,
+        brokerId,
+        role: p.leader === brokerId ? 'leader' : 'follower',
+        inSync: p.isr.includes(brokerId),
+        state,
+        logEndOffset: p.replicaLogEndOffsets[brokerId] ?? 0,
+        ownerColorIndex: owners.get(`${p.topic}-${p.partition}`) ?? null,
+        x: xOf(i) + 6,
+        y: area.top + SIZES.brokerHeaderHeight + row * SIZES.replicaRowHeight,
         width: cardWidth - 12,
         height: SIZES.replicaRowHeight - 4,
       });
-    });
-    return {
-      id: b.id,
-      alive: b.alive,
-      isController: b.id === controllerId,
-      x,
-      y: top,
-      width: cardWidth,
-      height,
-      replicas,
-    };
+    }
   });
+  return s.brokers.map((b, i) => ({
+    id: b.id,
+    alive: b.alive,
+    fenced: fenced.has(b.id),
+    isController: b.id === s.controllerId,
+    coordinatorOf: groups.filter((g) => g.coordinator.broker === b.id).map((g) => g.id),
+    x: xOf(i),
+    y: yOf(i),
+    width: cardWidth,
+    height,
+    replicas: rows.get(b.id) ?? [],
+    counts: counts.get(b.id)!,
+  }));
+}
+
+/** Each group boxed with its members; consumers without a group in a box of their own. */
+function layoutGroups(
+  consumers: readonly ConsumerView[],
+  groups: readonly GroupView[],
+  colorOf: Map<string, number>,
+  x: number,
+  top: number,
+  width: number,
+): GroupBox[] {
+  const byId = new Map(consumers.map((c) => [c.id, c]));
+  const boxes: GroupBox[] = [];
+  let y = top;
+  const place = (id: string, group: GroupView | null, members: ConsumerView[]): void => {
+    const header = SIZES.groupHeaderHeight;
+    const nodes: ConsumerNode[] = members.map((c, i) => {
+      const partitions = c.assignment.map((tp) => `${tp.topic}-${tp.partition}`);
+      return {
+        id: c.id,
+        consumer: c,
+        colorIndex: colorOf.get(c.id) ?? 0,
+        partitions,
+        idle: c.alive && c.group !== null && c.phase === 'stable' && partitions.length === 0,
+        x: x + 8,
+        y: y + header + i * (SIZES.consumerHeight + 6),
+        width: width - 16,
+        height: SIZES.consumerHeight,
+      };
+    });
+    const height = header + Math.max(1, members.length) * (SIZES.consumerHeight + 6) + 4;
+    boxes.push({ id, group, members: nodes, x, y, width, height });
+    y += height + SIZES.groupGap;
+  };
+  for (const g of groups) {
+    // Members the coordinator knows, then the group's consumers still finding their way in.
+    const known = g.members.map((m) => byId.get(m.id)).filter((c) => c !== undefined);
+    const others = consumers.filter(
+      (c) => c.group === g.id && !g.members.some((m) => m.id === c.id),
+    );
+    place(g.id, g, [...known, ...others]);
+  }
+  const grouped = new Set(groups.map((g) => g.id));
+  const loose = consumers.filter((c) => c.group === null || !grouped.has(c.group));
+  if (loose.length > 0) place('', null, loose);
+  return boxes;
 }
 
 /** How many record cells fit in a strip at this width, capped at `maxDrawn`. */
@@ -273,9 +480,23 @@ export function recordsThatFit(width: number, maxDrawn: number): number {
   return Math.max(1, Math.min(maxDrawn, Math.floor((available + cellGap) / (cellWidth + cellGap))));
 }
 
+function groupLost(lost: readonly LostRecord[]): Map<string, LostRecord[]> {
+  const out = new Map<string, LostRecord[]>();
+  for (const r of lost) {
+    const key = `${r.topic}-${r.partition}`;
+    const list = out.get(key);
+    if (list === undefined) out.set(key, [r]);
+    else list.push(r);
+  }
+  return out;
+}
+
 function layoutStrip(
   p: PartitionView,
   consumers: readonly ConsumerView[],
+  groups: readonly GroupView[],
+  colorOf: Map<string, number>,
+  lostByPartition: Map<string, LostRecord[]>,
   y: number,
   width: number,
   recordsPerStrip: number,
@@ -286,18 +507,22 @@ function layoutStrip(
   const labelX = pad;
   const ellipsisX = pad + stripLabelWidth;
   const cellsX = ellipsisX + ellipsisWidth;
+  const id = `${p.topic}-${p.partition}`;
   const boundaryX = (offset: number): number =>
     cellsX +
     (Math.min(Math.max(offset, window.fromOffset), window.toOffset) - window.fromOffset) *
       cellPitch -
     cellGap / 2;
-  const markers = layoutMarkers(p, consumers, window, boundaryX);
+  const lost = lostByPartition.get(id) ?? [];
+  const markers = layoutMarkers(p, consumers, groups, colorOf, lost, window, boundaryX);
   const lanes = Math.max(1, ...markers.map((m) => m.lane + 1));
   return {
-    id: `${p.topic}-${p.partition}`,
+    id,
     topic: p.topic,
     partition: p.partition,
     leader: p.leader,
+    leaderEpoch: p.leaderEpoch,
+    isr: p.isr,
     y,
     labelX,
     ellipsisX,
@@ -313,40 +538,87 @@ function layoutStrip(
     highWatermarkX: boundaryX(p.highWatermark),
     logEndX: boundaryX(p.logEndOffset),
     markers,
+    lostCount: lost.length,
   };
 }
 
-/** Groups consumers by position and puts each label in the first lane where it fits. */
+interface MarkerSeed {
+  id: string;
+  kind: MarkerKind;
+  position: number;
+  consumers: string[];
+  group: string | null;
+  label: string;
+  colorIndex: number | null;
+}
+
+/**
+ * Consumer positions (consumers at the same position share one marker), each group's
+ * committed offset with its lag, and lost acknowledged records; each label in the first lane
+ * where it fits.
+ */
 function layoutMarkers(
   p: PartitionView,
   consumers: readonly ConsumerView[],
+  groups: readonly GroupView[],
+  colorOf: Map<string, number>,
+  lost: readonly LostRecord[],
   window: LogWindow,
   boundaryX: (offset: number) => number,
 ): PositionMarker[] {
   const byPosition = new Map<number, string[]>();
   for (const c of consumers) {
+    if (!c.alive) continue;
     const at = c.positions.find((pos) => pos.topic === p.topic && pos.partition === p.partition);
     if (at === undefined || at.position < 0) continue;
     byPosition.set(at.position, [...(byPosition.get(at.position) ?? []), c.id]);
   }
+  const seeds: MarkerSeed[] = [...byPosition.entries()].map(([position, ids]) => ({
+    id: `pos-${position}`,
+    kind: 'position',
+    position,
+    consumers: ids,
+    group: null,
+    label: `${ids.join(', ')} @ ${position}`,
+    colorIndex: ids.length === 1 ? (colorOf.get(ids[0]) ?? null) : null,
+  }));
+  for (const g of groups) {
+    const o = g.offsets.find((x) => x.topic === p.topic && x.partition === p.partition);
+    if (o === undefined || o.committed === null) continue;
+    seeds.push({
+      id: `commit-${g.id}`,
+      kind: 'commit',
+      position: o.committed,
+      consumers: [],
+      group: g.id,
+      label: `${g.id} committed ${o.committed} · lag ${o.lag ?? 0}`,
+      colorIndex: null,
+    });
+  }
+  if (lost.length > 0) {
+    const offsets = lost.map((r) => r.offset).sort((a, b) => a - b);
+    const first = offsets[0];
+    const last = offsets[offsets.length - 1];
+    seeds.push({
+      id: 'lost',
+      kind: 'lost',
+      position: first,
+      consumers: [],
+      group: null,
+      label: `✕ ${lost.length} acknowledged record${lost.length === 1 ? '' : 's'} lost (offset${first === last ? ` ${first}` : `s ${first}–${last}`})`,
+      colorIndex: null,
+    });
+  }
+  const order: Record<MarkerKind, number> = { position: 0, commit: 1, lost: 2 };
   const laneEnds: number[] = [];
-  return [...byPosition.entries()]
-    .sort(([a], [b]) => a - b)
-    .map(([position, ids]) => {
-      const x = boundaryX(position);
-      const label = `${ids.join(', ')} @ ${position}`;
-      const right = x + 8 + estimateTextWidth(label, SIZES.markerFontPx);
+  return seeds
+    .sort((a, b) => a.position - b.position || order[a.kind] - order[b.kind])
+    .map((seed) => {
+      const x = boundaryX(seed.position);
+      const right = x + 8 + estimateTextWidth(seed.label, SIZES.markerFontPx);
       let lane = laneEnds.findIndex((end) => end + 6 <= x - 6);
       if (lane === -1) lane = laneEnds.length;
       laneEnds[lane] = right;
-      return {
-        id: `pos-${position}`,
-        position,
-        consumers: ids,
-        label,
-        x,
-        lane,
-        clipped: position < window.fromOffset,
-      };
+      return { ...seed, x, lane, clipped: seed.position < window.fromOffset };
     });
 }

@@ -25,8 +25,8 @@ export function drawFlights(
     const at = flightPosition(flight, nowMs, layout);
     if (at !== null) drawn.push({ flight, at });
   }
+  if (g.getAttribute('aria-hidden') !== 'true') g.setAttribute('aria-hidden', 'true');
   const glyphs = select(g)
-    .attr('aria-hidden', 'true')
     .selectAll<SVGGElement, DrawnFlight>('g.flight')
     .data(drawn, (d) => String(d.flight.id))
     .join((enter) => {

@@ -9,21 +9,43 @@ interface SectionLabel {
   y: number;
 }
 
-/** Section headings: Producers, Brokers, Consumers, Partition logs (with a one-line key). */
+/** Section headings: Producers, Brokers, Consumer groups, Partition logs (with a one-line key). */
 export function drawLabels(g: SVGGElement, layout: ClusterLayout): void {
   const { columns, logsY } = layout;
   const labelY = columns.topY - 8;
   const labels: SectionLabel[] = [
     { id: 'producers', text: 'Producers', x: columns.producersX, y: labelY },
-    { id: 'brokers', text: 'Brokers  ★ leader  ○ follower', x: columns.brokersX, y: labelY },
-    { id: 'consumers', text: 'Consumers', x: columns.consumersX, y: labelY },
+    {
+      id: 'brokers',
+      text:
+        layout.mode === 'detailed'
+          ? 'Brokers  ★ leader  ○ follower  ◌ not in ISR  ✕ offline'
+          : `Brokers (${layout.brokers.length}; replicas counted per broker)`,
+      x: columns.brokersX,
+      y: labelY,
+    },
+    {
+      id: 'consumers',
+      text: columns.groupsWidth === 0 ? '' : 'Consumer groups',
+      x: columns.consumersX,
+      y: labelY,
+    },
     {
       id: 'logs',
-      text: "Partition logs (leader's copy), oldest → newest  ·  ┃ HW = high watermark  ·  dashed = not yet readable",
+      text: "Partition logs (leader's copy), oldest → newest  ·  ┃ HW = high watermark  ·  dashed = not yet readable  ·  ▲ position  ■ committed",
       x: columns.producersX,
       y: logsY + 8,
     },
   ];
+  if (layout.stripsOmitted > 0) {
+    const last = layout.strips[layout.strips.length - 1];
+    labels.push({
+      id: 'omitted',
+      text: `… and ${layout.stripsOmitted} more partitions (logs not drawn; select one to inspect it)`,
+      x: columns.producersX,
+      y: (last ? last.y + last.height : logsY + 40) + 16,
+    });
+  }
   const text = select(g)
     .selectAll<SVGTextElement, SectionLabel>('text.section-label')
     .data(labels, (d) => d.id)

@@ -29,14 +29,18 @@ export function drawLogs(
   g: SVGGElement,
   strips: readonly LogStrip[],
   recordsPerStrip: number,
+  visible: { top: number; bottom: number } = { top: -Infinity, bottom: Infinity },
 ): void {
   const rows = select(g)
     .selectAll<SVGGElement, LogStrip>('g.strip')
     .data(strips, (d) => d.id)
     .join((enter) => {
       const row = enter.append('g').attr('class', 'strip').attr('role', 'list');
-      row.append('text').attr('class', 'strip-name').attr('y', 17);
-      row.append('text').attr('class', 'strip-leader').attr('y', 33);
+      const head = row.append('g').attr('class', 'strip-head').attr('role', 'button');
+      head.attr('tabindex', 0);
+      head.append('rect').attr('class', 'strip-head-hit').attr('y', -2).attr('height', 40);
+      head.append('text').attr('class', 'strip-name').attr('y', 17);
+      head.append('text').attr('class', 'strip-leader').attr('y', 33);
       row.append('rect').attr('class', 'strip-track').attr('rx', 4);
       const ellipsis = row.append('g').attr('class', 'strip-ellipsis');
       ellipsis
@@ -66,13 +70,24 @@ export function drawLogs(
   setAttr(rows, 'data-high-watermark', (d) => d.highWatermark);
   setAttr(rows, 'data-first-drawn-offset', (d) => d.window.fromOffset);
   setAttr(rows, 'data-records-omitted', (d) => d.window.omitted);
+  setAttr(rows, 'data-leader', (d) => d.leader);
+  setAttr(rows, 'data-lost', (d) => d.lostCount);
+  rows.classed('offline', (d) => d.leader === -1);
+  const head = rows.select<SVGGElement>('g.strip-head');
+  setAttr(head, 'aria-label', (d) => `Inspect ${d.id}: ${leaderText(d)}`);
+  setAttr(head, 'data-select', (d) =>
+    JSON.stringify({ kind: 'partition', topic: d.topic, partition: d.partition }),
+  );
+  const hit = head.select<SVGRectElement>('rect.strip-head-hit');
+  setAttr(hit, 'x', (d) => d.labelX - 4);
+  setAttr(hit, 'width', () => SIZES.stripLabelWidth);
 
   const name = rows.select<SVGTextElement>('text.strip-name');
   setAttr(name, 'x', (d) => d.labelX);
   setText(name, (d) => d.id);
   const leader = rows.select<SVGTextElement>('text.strip-leader');
   setAttr(leader, 'x', (d) => d.labelX);
-  setText(leader, (d) => (d.leader === -1 ? 'offline' : `leader: broker ${d.leader}`));
+  setText(leader, leaderText);
   const track = rows.select<SVGRectElement>('rect.strip-track');
   setAttr(track, 'x', (d) => d.cellsX - 4);
   setAttr(track, 'y', () => -3);
@@ -81,13 +96,23 @@ export function drawLogs(
 
   const ellipsis = rows.select<SVGGElement>('g.strip-ellipsis');
   setAttr(ellipsis, 'transform', (d) => translate(d.ellipsisX + 18, 0));
-  ellipsis.attr('display', (d) => (d.window.omitted > 0 ? null : 'none'));
+  setAttr(ellipsis, 'display', (d) => (d.window.omitted > 0 ? 'inline' : 'none'));
   setAttr(ellipsis, 'aria-label', (d) => `${d.window.omitted} earlier records not drawn`);
   setText(ellipsis.select('text.ellipsis-count'), (d) => `+${d.window.omitted}`);
 
+  // Records and markers only for strips on screen: per-frame work follows what is visible.
+  const onScreen = (d: LogStrip) => d.y + d.height >= visible.top && d.y <= visible.bottom;
+  setAttr(rows, 'data-drawn', (d) => String(onScreen(d)));
   rows.each(function (d) {
-    drawRecords((this as SVGGElement).querySelector('g.records') as SVGGElement, d);
-    drawMarkers((this as SVGGElement).querySelector('g.markers') as SVGGElement, d);
+    const shown = onScreen(d);
+    drawRecords(
+      (this as SVGGElement).querySelector('g.records') as SVGGElement,
+      shown ? d : { ...d, window: { ...d.window, records: [] } },
+    );
+    drawMarkers(
+      (this as SVGGElement).querySelector('g.markers') as SVGGElement,
+      shown ? d : { ...d, markers: [] },
+    );
   });
 
   boundary(rows.select<SVGLineElement>('line.hw-line'), (d) => d.highWatermarkX, -6);
@@ -102,7 +127,14 @@ export function drawLogs(
 
 function stripAriaLabel(d: LogStrip): string {
   const size = d.logEndOffset === 0 ? 'empty' : `log end offset ${d.logEndOffset}`;
-  return `${d.id} log, ${size}, high watermark ${d.highWatermark}`;
+  const lost = d.lostCount > 0 ? `, ${d.lostCount} acknowledged records lost` : '';
+  return `${d.id} log, ${leaderText(d)}, ${size}, high watermark ${d.highWatermark}${lost}`;
+}
+
+/** "leader 2 · ISR 2,3" or "⚠ OFFLINE: no leader". */
+export function leaderText(d: Pick<LogStrip, 'leader' | 'isr'>): string {
+  if (d.leader === -1) return '⚠ OFFLINE: no leader';
+  return `leader ${d.leader} · ISR ${d.isr.join(',')}`;
 }
 
 function boundary(
@@ -135,6 +167,15 @@ function drawRecords(g: SVGGElement, strip: LogStrip): void {
       // No data-key attribute at all for a null key, so getAttribute('data-key') reads null.
       cell.attr('data-key', (d) => d.record.key);
       cell.attr('aria-label', (d) => recordAriaLabel(d.strip.topic, d.strip.partition, d.record));
+      cell.attr('tabindex', -1);
+      cell.attr('data-select', (d) =>
+        JSON.stringify({
+          kind: 'record',
+          topic: d.strip.topic,
+          partition: d.strip.partition,
+          offset: d.record.offset,
+        }),
+      );
       cell
         .append('rect')
         .attr('class', 'cell')
@@ -174,20 +215,39 @@ function recordTitle(r: LogRecord): string {
   return `offset ${r.offset}, ${key}\nvalue ${r.value ?? 'null'}\nfrom ${r.producer} at ${r.timestampMs} ms`;
 }
 
+/** Position ▲, commit ■ (hollow), lost ✕: shape tells them apart without colour. */
+const MARKER_GLYPHS: Record<PositionMarker['kind'], string> = {
+  position: 'M0,0 L6,9 L-6,9 Z',
+  commit: 'M-4,1 H4 V9 H-4 Z',
+  lost: 'M-5,0 L5,10 M5,0 L-5,10',
+};
+
 function drawMarkers(g: SVGGElement, strip: LogStrip): void {
   const markers = select(g)
     .selectAll<SVGGElement, PositionMarker>('g.position-marker')
     .data(strip.markers, (d) => d.id)
     .join((enter) => {
-      const marker = enter.append('g').attr('class', 'position-marker').attr('role', 'img');
-      marker.append('path').attr('class', 'marker-glyph').attr('d', 'M0,0 L6,9 L-6,9 Z');
+      const marker = enter.append('g').attr('role', 'img');
+      marker
+        .append('path')
+        .attr('class', 'marker-glyph')
+        .attr('d', (d) => MARKER_GLYPHS[d.kind]);
       marker.append('text').attr('class', 'marker-label').attr('x', 9).attr('y', 12);
       return marker;
     });
   setAttr(markers, 'transform', (d) =>
     translate(d.x, strip.cellHeight + 4 + d.lane * SIZES.markerLaneHeight),
   );
+  setAttr(markers, 'class', (d) =>
+    [
+      d.kind === 'position' ? 'position-marker' : `${d.kind}-marker`,
+      d.colorIndex === null ? '' : `member-${d.colorIndex}`,
+    ]
+      .filter(Boolean)
+      .join(' '),
+  );
   setAttr(markers, 'aria-label', (d) => `${d.label} on ${strip.id}`);
+  setAttr(markers, 'data-group', (d) => d.group ?? '');
   setAttr(markers, 'data-consumers', (d) => d.consumers.join(' '));
   setAttr(markers, 'data-position', (d) => d.position);
   setText(markers.select<SVGTextElement>('text.marker-label'), (d) =>

@@ -8,6 +8,8 @@ export interface NodeCardSpec<T extends Box & { id: string }> {
   ariaLabel(d: T): string;
   lines(d: T): [name: string, first: string, second: string];
   warn?(d: T): boolean;
+  /** What clicking or Enter inspects (see `data-select`). */
+  select?(d: T): unknown;
 }
 
 export function drawNodeCards<T extends Box & { id: string }>(
@@ -22,7 +24,8 @@ export function drawNodeCards<T extends Box & { id: string }>(
       const card = enter
         .append('g')
         .attr('class', `${spec.className} node-card`)
-        .attr('role', 'img');
+        .attr('role', spec.select ? 'button' : 'img');
+      if (spec.select) card.attr('tabindex', 0);
       card.append('rect').attr('class', 'node-box').attr('rx', 8);
       card.append('text').attr('class', 'node-name').attr('x', 12).attr('y', 24);
       card.append('text').attr('class', 'node-line line-1').attr('x', 12).attr('y', 45);
@@ -33,6 +36,7 @@ export function drawNodeCards<T extends Box & { id: string }>(
   setAttr(cards, 'aria-label', spec.ariaLabel);
   setAttr(cards, 'data-id', (d) => d.id);
   cards.classed('warn', (d) => spec.warn?.(d) ?? false);
+  if (spec.select) setAttr(cards, 'data-select', (d) => JSON.stringify(spec.select!(d)));
   const box = cards.select<SVGRectElement>('rect.node-box');
   setAttr(box, 'width', (d) => d.width);
   setAttr(box, 'height', (d) => d.height);

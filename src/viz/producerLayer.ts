@@ -6,13 +6,16 @@ export function drawProducers(g: SVGGElement, nodes: readonly ProducerNode[]): v
   drawNodeCards(g, nodes, {
     className: 'producer',
     ariaLabel: ({ producer: p }) =>
-      `Producer ${p.id}: ${p.sent} sent, ${p.acked} acknowledged${p.failed > 0 ? `, ${p.failed} failed` : ''}`,
+      `Producer ${p.id}: ${p.sent} sent, ${p.acked} acknowledged${p.failed > 0 ? `, ${p.failed} failed` : ''}; ${p.partitioner} partitioner, acks=${p.acks}`,
     lines: ({ producer: p }) => [
       p.id,
       `sent ${p.sent} · acked ${p.acked}`,
-      p.failed > 0 ? `failed ${p.failed}` : `${formatRate(p.rate)} · acks=${p.acks}`,
+      p.failed > 0
+        ? `failed ${p.failed} · acks=${p.acks}`
+        : `${formatRate(p.rate)} · acks=${p.acks}`,
     ],
     warn: ({ producer: p }) => p.failed > 0,
+    select: ({ producer: p }) => ({ kind: 'producer', id: p.id }),
   });
 }
 

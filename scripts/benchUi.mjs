@@ -1,0 +1,128 @@
+#!/usr/bin/env node
+// UI benchmark: `npm run bench:ui` (node scripts/benchUi.mjs [--no-build] [--seconds 6])
+//
+// Builds the production app (unless --no-build), serves dist/ with `vite preview` on :4174, drives it
+// in headless Chromium (scripts/findBrowser.mjs) and prints:
+//   1. frame rate and p95 frame time while playing e2e/fixtures/bench-ui.yaml at 1x
+//      (8 brokers, 32 partitions at RF 3, 200 records/s, two groups); the bar is >= 55 fps, p95 < 18 ms;
+//   2. for e2e/fixtures/bench-large.yaml (50 brokers, 1,000 partitions): time from navigation to the
+//      drawn cluster (bar: < 1 s), and frame rate / p95 while it plays;
+//   3. the initial JavaScript (the entry and its modulepreloads) in kB gzip (bar: <= 150).
+// The fixtures are served to the page under scenarios/ by request interception.
+
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import process from 'node:process';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { chromium } from '@playwright/test';
+import { findBrowser } from './findBrowser.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const PORT = 4174;
+const BASE = `http://localhost:${PORT}/`;
+const argv = process.argv.slice(2);
+const seconds = Number(argv[argv.indexOf('--seconds') + 1]) || 6;
+
+function run(cmd, args) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} exited ${code}`))));
+  });
+}
+
+async function answers(url) {
+  try {
+    return (await fetch(url)).ok;
+  } catch {
+    return false;
+  }
+}
+
+const vite = path.join(ROOT, 'node_modules', '.bin', 'vite');
+if (!argv.includes('--no-build')) await run(vite, ['build']);
+
+/** Initial JS: the entry script plus every modulepreload in dist/index.html, gzipped. */
+function initialJs() {
+  const html = readFileSync(path.join(ROOT, 'dist', 'index.html'), 'utf8');
+  const files = [...html.matchAll(/(?:src|href)="\.?\/?(assets\/[^"]+\.js)"/g)].map((m) => m[1]);
+  const sizes = files.map((f) => ({ file: f, gzip: gzipSync(readFileSync(path.join(ROOT, 'dist', f))).length }));
+  return { files: sizes, totalKb: sizes.reduce((n, s) => n + s.gzip, 0) / 1024 };
+}
+
+const server = spawn(vite, ['preview', '--port', String(PORT), '--strictPort'], { cwd: ROOT, stdio: 'ignore' });
+for (let i = 0; i < 100 && !(await answers(BASE)); i++) await new Promise((r) => setTimeout(r, 100));
+const browser = await chromium.launch({ executablePath: await findBrowser({ install: false }) });
+
+async function openPage(fixture, query) {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await page.route(`**/scenarios/${fixture}.yaml`, (route) =>
+    route.fulfill({ contentType: 'text/yaml', body: readFileSync(path.join(ROOT, 'e2e', 'fixtures', `${fixture}.yaml`), 'utf8') }),
+  );
+  const started = Date.now();
+  await page.goto(`${BASE}?scenario=${fixture}${query}`);
+  await page.waitForSelector('#app[data-status="ready"] svg.cluster g.broker', { timeout: 60_000 });
+  // Two animation frames: the first drawn picture is on screen.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  return { page, loadMs: Date.now() - started };
+}
+
+/** Plays at 1x and records requestAnimationFrame intervals for `ms`. */
+async function measureFrames(page, ms) {
+  await page.getByLabel('Speed').selectOption('1');
+  if ((await page.locator('#app').getAttribute('data-playing')) !== 'true')
+    await page.getByRole('button', { name: 'Play', exact: true }).click();
+  await page.waitForTimeout(1500); // warm up
+  const deltas = await page.evaluate(
+    (duration) =>
+      new Promise((resolve) => {
+        const out = [];
+        let last = performance.now();
+        const end = last + duration;
+        const tick = (now) => {
+          out.push(now - last);
+          last = now;
+          if (now < end) requestAnimationFrame(tick);
+          else resolve(out);
+        };
+        requestAnimationFrame(tick);
+      }),
+    ms,
+  );
+  const sorted = [...deltas].sort((a, b) => a - b);
+  const total = deltas.reduce((a, b) => a + b, 0);
+  return {
+    fps: (deltas.length * 1000) / total,
+    p95: sorted[Math.floor(sorted.length * 0.95)],
+    max: sorted[sorted.length - 1],
+    frames: deltas.length,
+  };
+}
+
+const fmt = (n, d = 1) => n.toFixed(d);
+try {
+  const ui = await openPage('bench-ui', '&paused');
+  const steady = await measureFrames(ui.page, seconds * 1000);
+  const timeMs = await ui.page.locator('#app').getAttribute('data-time-ms');
+  await ui.page.close();
+
+  const large = await openPage('bench-large', '&paused');
+  const largeFrames = await measureFrames(large.page, Math.min(seconds, 4) * 1000);
+  await large.page.close();
+
+  const js = initialJs();
+  console.log('kafkascope UI benchmark (headless Chromium, production build)');
+  console.log(
+    `  8 brokers, 32 partitions RF3, 200 rec/s, 2 groups @1x: ${fmt(steady.fps)} fps, p95 frame ${fmt(steady.p95)} ms, max ${fmt(steady.max)} ms (${steady.frames} frames, to t=${(Number(timeMs) / 1000).toFixed(1)} s) ${steady.fps >= 55 && steady.p95 < 18 ? 'OK' : 'BELOW BAR'}`,
+  );
+  console.log(
+    `  50 brokers, 1,000 partitions: first render ${large.loadMs} ms after navigation ${large.loadMs < 1000 ? 'OK' : 'BELOW BAR'}; playing @1x ${fmt(largeFrames.fps)} fps, p95 ${fmt(largeFrames.p95)} ms`,
+  );
+  console.log(
+    `  initial JS: ${fmt(js.totalKb)} kB gzip (${js.files.map((f) => `${path.basename(f.file)} ${fmt(f.gzip / 1024)}`).join(', ')}) ${js.totalKb <= 150 ? 'OK' : 'OVER BUDGET'}`,
+  );
+} finally {
+  await browser.close();
+  server.kill();
+}

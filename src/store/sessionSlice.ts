@@ -1,0 +1,49 @@
+import type { AppSlice, SessionSlice, SliceContext, UiSlice } from './slices';
+
+export function createSessionSlice(ctx: SliceContext): AppSlice<SessionSlice> {
+  const { driver } = ctx;
+  return (set, get) => ({
+    sessionLog: [],
+    act(command) {
+      if (!driver.hasWorld() || get().problems.some((p) => p.kind === 'simulation')) return;
+      const atMs = driver.timeMs();
+      try {
+        driver.apply(command);
+      } catch (error) {
+        get().pause();
+        set({
+          problems: [
+            {
+              kind: 'simulation',
+              title: 'The simulation stopped with an error',
+              details: [error instanceof Error ? error.message : String(error)],
+            },
+          ],
+        });
+        return;
+      }
+      set({
+        ...driver.frame(),
+        timeMs: driver.timeMs(),
+        sessionLog: [...get().sessionLog, { atMs, command }],
+      });
+    },
+  });
+}
+
+export function createUiSlice(): AppSlice<UiSlice> {
+  return (set) => ({
+    selection: null,
+    select(selection) {
+      set(selection === null ? { selection } : { selection, panel: 'inspect' });
+    },
+    panel: 'act',
+    setPanel(panel) {
+      set({ panel });
+    },
+    showInternal: false,
+    setShowInternal(showInternal) {
+      set({ showInternal });
+    },
+  });
+}

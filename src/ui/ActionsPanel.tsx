@@ -1,0 +1,519 @@
+import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import type { Acks, Command, ConsumerSetup, PartitionerName } from '../engine';
+import { PARTITIONER_NAMES } from '../engine';
+import { useAppStore } from '../store';
+
+/** A labelled control: the label names the control by id (not by wrapping, which would add the options' text). */
+function Field({
+  label,
+  wide,
+  children,
+}: {
+  label: string;
+  wide?: boolean;
+  children: (id: string) => ReactNode;
+}) {
+  const id = useId();
+  return (
+    <div className={wide ? 'field wide' : 'field'}>
+      <label htmlFor={id}>{label}</label>
+      {children(id)}
+    </div>
+  );
+}
+
+const split = (joined: string | undefined): string[] =>
+  joined === undefined || joined === '' ? [] : joined.split('\n');
+
+/** Key modes a producer's rate can use. */
+type KeyMode = 'none' | 'fixed' | 'cycle' | 'random';
+
+/** The keys a rate or burst uses, from the key field (comma-separated for a list). */
+export function keyChoice(
+  mode: KeyMode,
+  keyText: string,
+): Pick<Command & { type: 'setProducerRate' }, 'key' | 'keys' | 'keyOrder'> {
+  const keys = keyText
+    .split(',')
+    .map((k) => k.trim())
+    .filter((k) => k !== '');
+  if (mode === 'none' || keys.length === 0) return { key: null };
+  if (mode === 'fixed') return { key: keys[0] };
+  return { keys, keyOrder: mode };
+}
+
+/** A fresh consumer id in a group: "billing-4" (the first free number). */
+export function nextConsumerId(prefix: string, taken: readonly string[]): string {
+  const used = new Set(taken);
+  for (let n = 1; ; n++) if (!used.has(`${prefix}-${n}`)) return `${prefix}-${n}`;
+}
+
+/**
+ * Everything a person can do besides the broker cards' own buttons: produce (one record with
+ * key, value and a header; a burst), a producer's rate, key mode, partitioner and acks;
+ * consumers and groups; partitions. Each control applies one engine command through `act`.
+ */
+export function ActionsPanel() {
+  return (
+    <div className="actions">
+      <ProducerActions />
+      <ConsumerActions />
+      <TopicActions />
+    </div>
+  );
+}
+
+function ProducerActions() {
+  const id = useId();
+  const act = useAppStore((s) => s.act);
+  const producerIds = split(useAppStore((s) => s.snapshot?.producers.map((p) => p.id).join('\n')));
+  const [chosen, setChosen] = useState<string | null>(null);
+  const producerId = chosen !== null && producerIds.includes(chosen) ? chosen : producerIds[0];
+  const config = useAppStore((s) => {
+    const p = s.snapshot?.producers.find((x) => x.id === producerId);
+    return p === undefined ? '' : `${p.partitioner}|${p.acks}|${p.rate}`;
+  });
+  const [partitioner, acks, rateText] = config.split('|');
+  const rate = Number(rateText);
+  const [key, setKey] = useState('alice');
+  const [value, setValue] = useState('');
+  const [header, setHeader] = useState('');
+  const [keyMode, setKeyMode] = useState<KeyMode>('cycle');
+  const [rateKeys, setRateKeys] = useState('alice, bob, carol, dave');
+  const [newRate, setNewRate] = useState(5);
+  if (producerId === undefined)
+    return (
+      <section className="action-group">
+        <h3>Producer</h3>
+        <p className="muted">This scenario has no producer.</p>
+      </section>
+    );
+  const headers = header.includes('=')
+    ? [
+        [
+          header.slice(0, header.indexOf('=')).trim(),
+          header.slice(header.indexOf('=') + 1).trim(),
+        ] as const,
+      ]
+    : undefined;
+  const produce = (count: number) => (e?: FormEvent) => {
+    e?.preventDefault();
+    act({
+      type: 'produce',
+      producer: producerId,
+      key: key.trim() === '' ? null : key,
+      ...(value !== '' ? { value } : {}),
+      ...(headers !== undefined ? { headers } : {}),
+      ...(count > 1 ? { count } : {}),
+    });
+  };
+  const setRate = (r: number) =>
+    act({
+      type: 'setProducerRate',
+      producer: producerId,
+      rate: r,
+      ...keyChoice(keyMode, rateKeys),
+    });
+  return (
+    <section className="action-group" aria-labelledby={`${id}-h`}>
+      <h3 id={`${id}-h`}>Producer</h3>
+      {producerIds.length > 1 && (
+        <Field label="Producer">
+          {(fieldId) => (
+            <select id={fieldId} value={producerId} onChange={(e) => setChosen(e.target.value)}>
+              {producerIds.map((p) => (
+                <option key={p}>{p}</option>
+              ))}
+            </select>
+          )}
+        </Field>
+      )}
+      <form onSubmit={produce(1)} className="form-grid">
+        <Field label="Key">
+          {(fieldId) => (
+            <input
+              id={fieldId}
+              value={key}
+              onChange={(e) => setKey(e.target.value)}
+              placeholder="empty: no key"
+            />
+          )}
+        </Field>
+        <Field label="Value">
+          {(fieldId) => (
+            <input
+              id={fieldId}
+              value={value}
+              onChange={(e) => setValue(e.target.value)}
+              placeholder={`${producerId}-<seq>`}
+            />
+          )}
+        </Field>
+        <Field label="Header" wide>
+          {(fieldId) => (
+            <input
+              id={fieldId}
+              value={header}
+              onChange={(e) => setHeader(e.target.value)}
+              placeholder="name=value (optional)"
+            />
+          )}
+        </Field>
+        <div className="button-row wide">
+          <button type="submit" className="button primary">
+            Produce
+          </button>
+          <button type="button" className="button" onClick={produce(10)}>
+            Burst ×10
+          </button>
+        </div>
+      </form>
+      <div className="form-grid">
+        <Field label="Partitioner">
+          {(fieldId) => (
+            <select
+              id={fieldId}
+              value={partitioner}
+              onChange={(e) =>
+                act({
+                  type: 'configureProducer',
+                  producer: producerId,
+                  partitioner: e.target.value as PartitionerName,
+                })
+              }
+            >
+              {PARTITIONER_NAMES.map((p) => (
+                <option key={p}>{p}</option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Acks">
+          {(fieldId) => (
+            <select
+              id={fieldId}
+              value={acks}
+              onChange={(e) =>
+                act({
+                  type: 'configureProducer',
+                  producer: producerId,
+                  acks: (e.target.value === 'all' ? 'all' : Number(e.target.value)) as Acks,
+                })
+              }
+            >
+              <option value="0">0</option>
+              <option value="1">1</option>
+              <option value="all">all</option>
+            </select>
+          )}
+        </Field>
+        <Field label="Key mode">
+          {(fieldId) => (
+            <select
+              id={fieldId}
+              value={keyMode}
+              onChange={(e) => setKeyMode(e.target.value as KeyMode)}
+            >
+              <option value="none">no key</option>
+              <option value="fixed">one key</option>
+              <option value="cycle">keys in turn</option>
+              <option value="random">random keys</option>
+            </select>
+          )}
+        </Field>
+        <Field label="Rate /s">
+          {(fieldId) => (
+            <input
+              id={fieldId}
+              type="number"
+              min={0}
+              max={10000}
+              value={newRate}
+              onChange={(e) => setNewRate(Math.max(0, Number(e.target.value)))}
+            />
+          )}
+        </Field>
+        <Field label="Rate keys" wide>
+          {(fieldId) => (
+            <input
+              id={fieldId}
+              value={rateKeys}
+              onChange={(e) => setRateKeys(e.target.value)}
+              disabled={keyMode === 'none'}
+            />
+          )}
+        </Field>
+        <div className="button-row wide">
+          <button type="button" className="button" onClick={() => setRate(newRate)}>
+            Set rate
+          </button>
+          <button
+            type="button"
+            className="button"
+            aria-pressed={rate > 0}
+            onClick={() => setRate(rate > 0 ? 0 : newRate)}
+          >
+            {rate > 0 ? `Stop sending (${rate}/s)` : 'Start sending'}
+          </button>
+        </div>
+      </div>
+    </section>
+  );
+}
+
+function ConsumerActions() {
+  const id = useId();
+  const act = useAppStore((s) => s.act);
+  const setup = useAppStore((s) => s.scenario?.setup ?? null);
+  const consumerIds = split(useAppStore((s) => s.snapshot?.consumers.map((c) => c.id).join('\n')));
+  const groupIds = split(useAppStore((s) => s.snapshot?.groups.map((g) => g.id).join('\n')));
+  const declaredGroups = (setup?.consumers ?? [])
+    .map((c) => c.group)
+    .filter((g) => g !== undefined);
+  const groups = [...new Set([...groupIds, ...declaredGroups])];
+  const topics = split(
+    useAppStore((s) =>
+      s.snapshot?.topics
+        .filter((t) => !t.internal)
+        .map((t) => t.name)
+        .join('\n'),
+    ),
+  );
+  const aliveText = useAppStore((s) =>
+    s.snapshot?.consumers.map((c) => `${c.id}:${c.alive ? 1 : 0}${c.paused ? 1 : 0}`).join(' '),
+  );
+  const [groupChoice, setGroupChoice] = useState<string | null>(null);
+  const group = groupChoice !== null && groups.includes(groupChoice) ? groupChoice : groups[0];
+  const [newGroup, setNewGroup] = useState('');
+  const [consumerChoice, setConsumerChoice] = useState<string | null>(null);
+  const consumer =
+    consumerChoice !== null && consumerIds.includes(consumerChoice)
+      ? consumerChoice
+      : consumerIds[0];
+  const status = new Map(
+    (aliveText ?? '')
+      .split(' ')
+      .filter(Boolean)
+      .map((t) => {
+        const [cid, flags] = [t.slice(0, t.lastIndexOf(':')), t.slice(t.lastIndexOf(':') + 1)];
+        return [cid, { alive: flags[0] === '1', paused: flags[1] === '1' }];
+      }),
+  );
+  /** A new member like the group's declared ones (same topics and timeouts), reading from the earliest offset. */
+  const memberSetup = (g: string): ConsumerSetup => {
+    const like = setup?.consumers?.find((c) => c.group === g);
+    const {
+      instanceId: _instanceId,
+      id: _id,
+      ...rest
+    } = like ?? { id: '', topics: topics.slice(0, 1) };
+    return { ...rest, from: rest.from ?? 'earliest', group: g, id: nextConsumerId(g, consumerIds) };
+  };
+  const addGroup = (e: FormEvent) => {
+    e.preventDefault();
+    const name = newGroup.trim() || nextConsumerId('group', groups);
+    act({
+      type: 'addConsumer',
+      consumer: { ...memberSetup(name), topics: topics.slice(0, 1), group: name, from: 'earliest' },
+    });
+    setNewGroup('');
+  };
+  const state = consumer === undefined ? undefined : status.get(consumer);
+  return (
+    <section className="action-group" aria-labelledby={`${id}-h`}>
+      <h3 id={`${id}-h`}>Consumers</h3>
+      <div className="form-grid">
+        {groups.length > 0 && (
+          <>
+            <Field label="Group">
+              {(fieldId) => (
+                <select id={fieldId} value={group} onChange={(e) => setGroupChoice(e.target.value)}>
+                  {groups.map((g) => (
+                    <option key={g}>{g}</option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <div className="button-row">
+              <button
+                type="button"
+                className="button"
+                onClick={() =>
+                  group !== undefined && act({ type: 'addConsumer', consumer: memberSetup(group) })
+                }
+              >
+                Add consumer to {group}
+              </button>
+            </div>
+          </>
+        )}
+      </div>
+      <form className="form-grid" onSubmit={addGroup}>
+        <Field label="New group">
+          {(fieldId) => (
+            <input
+              id={fieldId}
+              value={newGroup}
+              onChange={(e) => setNewGroup(e.target.value)}
+              placeholder="e.g. audit"
+            />
+          )}
+        </Field>
+        <div className="button-row">
+          <button type="submit" className="button" disabled={topics.length === 0}>
+            Add group
+          </button>
+        </div>
+      </form>
+      {consumer !== undefined && (
+        <div className="form-grid">
+          <Field label="Consumer" wide>
+            {(fieldId) => (
+              <select
+                id={fieldId}
+                value={consumer}
+                onChange={(e) => setConsumerChoice(e.target.value)}
+              >
+                {consumerIds.map((c) => (
+                  <option key={c} value={c}>
+                    {c}
+                    {status.get(c)?.alive === false ? ' (crashed or closed)' : ''}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <ConsumerButtons
+            consumer={consumer}
+            alive={state?.alive ?? false}
+            paused={state?.paused ?? false}
+          />
+        </div>
+      )}
+    </section>
+  );
+}
+
+/** Crash, close, pause/resume and commit one consumer (also offered by the inspector). */
+export function ConsumerButtons({
+  consumer,
+  alive,
+  paused,
+}: {
+  consumer: string;
+  alive: boolean;
+  paused: boolean;
+}) {
+  const act = useAppStore((s) => s.act);
+  const run =
+    (type: 'crashConsumer' | 'removeConsumer' | 'pauseConsumer' | 'resumeConsumer' | 'commit') =>
+    () =>
+      act({ type, consumer });
+  return (
+    <div className="button-row wide">
+      <button
+        type="button"
+        className="button danger"
+        disabled={!alive}
+        onClick={run('crashConsumer')}
+        aria-label={`Crash consumer ${consumer}`}
+      >
+        Crash
+      </button>
+      <button
+        type="button"
+        className="button"
+        disabled={!alive}
+        onClick={run('removeConsumer')}
+        aria-label={`Remove consumer ${consumer}`}
+      >
+        Remove
+      </button>
+      <button
+        type="button"
+        className="button"
+        disabled={!alive}
+        onClick={run(paused ? 'resumeConsumer' : 'pauseConsumer')}
+        aria-label={`${paused ? 'Resume' : 'Pause'} consumer ${consumer}`}
+      >
+        {paused ? 'Resume' : 'Pause'}
+      </button>
+      <button
+        type="button"
+        className="button"
+        disabled={!alive}
+        onClick={run('commit')}
+        aria-label={`Commit consumer ${consumer}`}
+      >
+        Commit
+      </button>
+    </div>
+  );
+}
+
+function TopicActions() {
+  const id = useId();
+  const act = useAppStore((s) => s.act);
+  const topics = split(
+    useAppStore((s) =>
+      s.snapshot?.topics
+        .filter((t) => !t.internal)
+        .map((t) => t.name)
+        .join('\n'),
+    ),
+  );
+  const [topicChoice, setTopicChoice] = useState<string | null>(null);
+  const topic = topicChoice !== null && topics.includes(topicChoice) ? topicChoice : topics[0];
+  const [count, setCount] = useState(1);
+  const showInternal = useAppStore((s) => s.showInternal);
+  const setShowInternal = useAppStore((s) => s.setShowInternal);
+  return (
+    <section className="action-group" aria-labelledby={`${id}-h`}>
+      <h3 id={`${id}-h`}>Topics</h3>
+      {topic !== undefined && (
+        <form
+          className="form-grid"
+          onSubmit={(e) => {
+            e.preventDefault();
+            act({ type: 'addPartitions', topic, count });
+          }}
+        >
+          <Field label="Topic">
+            {(fieldId) => (
+              <select id={fieldId} value={topic} onChange={(e) => setTopicChoice(e.target.value)}>
+                {topics.map((t) => (
+                  <option key={t}>{t}</option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label="More partitions">
+            {(fieldId) => (
+              <input
+                id={fieldId}
+                type="number"
+                min={1}
+                max={64}
+                value={count}
+                onChange={(e) => setCount(Math.max(1, Number(e.target.value)))}
+              />
+            )}
+          </Field>
+          <div className="button-row wide">
+            <button type="submit" className="button">
+              Add partitions
+            </button>
+          </div>
+        </form>
+      )}
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={showInternal}
+          onChange={(e) => setShowInternal(e.target.checked)}
+        />
+        Show __consumer_offsets
+      </label>
+    </section>
+  );
+}
