@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CI_FUZZ_SEEDS, generateFuzzCase, runFuzzCase, type FuzzResult } from './fuzz';
 
-describe('fault fuzzer (fixed seeds)', () => {
+// Each seed simulates a minute with failures and checks every invariant after every step: seconds, not milliseconds.
+describe('fault fuzzer (fixed seeds)', { timeout: 30_000 }, () => {
   const results = new Map<number, FuzzResult>();
 
   it.each(CI_FUZZ_SEEDS)(
@@ -35,8 +36,11 @@ describe('fault fuzzer (fixed seeds)', () => {
     );
   });
 
-  it('some unsafe configurations do lose acknowledged records (the safety check is not vacuous)', () => {
-    const lossy = [...results.values()].filter((r) => !r.safe && r.lostRecords > 0);
-    expect(lossy.length).toBeGreaterThan(0);
+  it('an unsafe configuration does lose acknowledged records (the safety check is not vacuous)', () => {
+    // Seed 68 was found by a sweep: acks=1 and unclean election under broker failures.
+    const result = runFuzzCase(generateFuzzCase(68));
+    expect(result.safe).toBe(false);
+    expect(result.ok).toBe(true);
+    expect(result.lostRecords).toBeGreaterThan(0);
   });
 });

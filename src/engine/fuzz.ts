@@ -6,7 +6,8 @@ import type { Acks } from './model';
 import type { PartitionerName } from './partitioner';
 import { createRng, nextFloat, nextInt, type RngState } from './prng';
 import { createWorld, scheduleCommand, step, takeEmitted } from './simulation';
-import type { TopicSetup, World, WorldSetup } from './world';
+import type { ConsumerSetup, TopicSetup, World, WorldSetup } from './world';
+import type { AssignorName } from './groups/types';
 
 /**
  * The fault fuzzer: random clusters, workloads and schedules of kills, controlled shutdowns
@@ -63,11 +64,31 @@ export function generateFuzzCase(seed: number): FuzzCase {
     partitioner: pick<PartitionerName>(rng, ['default', 'round-robin', 'legacy', 'sticky']),
     lingerMs: pick(rng, [0, 5, 20]),
   }));
-  const consumers = Array.from({ length: between(rng, 0, 2) }, (_, i) => ({
+  const consumers: ConsumerSetup[] = Array.from({ length: between(rng, 0, 2) }, (_, i) => ({
     id: `c${i}`,
     topics: [pick(rng, topics).name],
     from: pick(rng, ['earliest', 'latest'] as const),
   }));
+  // A consumer group on the first topic, under the same broker failures (its coordinator may die too).
+  const assignors = pick<AssignorName[]>(rng, [
+    ['range'],
+    ['roundrobin'],
+    ['sticky'],
+    ['cooperative-sticky'],
+    ['range', 'cooperative-sticky'],
+  ]);
+  const groupMember = (id: string): ConsumerSetup => ({
+    id,
+    group: 'g',
+    topics: [topics[0].name],
+    from: 'earliest',
+    assignors,
+    instanceId: nextFloat(rng) < 0.3 ? `${id}-host` : undefined,
+    sessionTimeoutMs: 6000,
+    heartbeatIntervalMs: 1000,
+  });
+  const members = between(rng, 0, 3);
+  for (let i = 0; i < members; i++) consumers.push(groupMember(`m${i}`));
   const untilMs = 60_000;
   const commands: FuzzCase['commands'] = producers.map((p) => ({
     atMs: between(rng, 0, 2000),
@@ -83,6 +104,19 @@ export function generateFuzzCase(seed: number): FuzzCase {
     commands.push({
       atMs: between(rng, 500, untilMs - 10_000),
       command: { type: pick(rng, kinds), broker: pick(rng, brokers) },
+    });
+  }
+  const memberKinds = ['crashConsumer', 'removeConsumer', 'addConsumer'] as const;
+  for (let i = members === 0 ? 0 : between(rng, 0, 4); i > 0; i--) {
+    const kind = pick(rng, memberKinds);
+    const id = `m${nextInt(rng, members + 1)}`;
+    const atMs = between(rng, 2000, untilMs - 10_000);
+    commands.push({
+      atMs,
+      command:
+        kind === 'addConsumer'
+          ? { type: kind, consumer: groupMember(id) }
+          : { type: kind, consumer: id },
     });
   }
   // Bring everyone back near the end, so recovery paths run too.
@@ -109,6 +143,7 @@ export function generateFuzzCase(seed: number): FuzzCase {
         },
         replication: { replicaLagTimeMaxMs: 5000 },
         producer: { deliveryTimeoutMs: 20_000, requestTimeoutMs: 5000 },
+        groups: { offsetsTopicPartitions: 5 },
       },
     },
     commands,

@@ -412,8 +412,13 @@ export function handleMemberSessionCheck(
   const member = group.members[memberId];
   if (member === undefined || member.heartbeats !== heartbeats) return;
   // No coordinator (its broker is down): nobody is watching; the next one re-arms the timers.
+  // A member whose JoinGroup or SyncGroup is waiting on the coordinator is kept alive
+  // (`MemberMetadata.shouldKeepAlive`): it is not heartbeating because it is waiting for us.
   const coordinator = world.topics[OFFSETS_TOPIC].partitions[group.offsetsPartition].leader;
-  if (coordinator === -1 || !isBrokerAlive(world, coordinator)) {
+  const waitingOnUs =
+    (group.state === 'PreparingRebalance' && member.rejoined) ||
+    (group.state === 'CompletingRebalance' && group.awaitingSync.includes(memberId));
+  if (coordinator === -1 || !isBrokerAlive(world, coordinator) || waitingOnUs) {
     member.heartbeats++;
     armSessionExpiry(world, group, member);
     return;

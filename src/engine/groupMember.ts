@@ -2,7 +2,9 @@ import { startConsumerFetch } from './fetcher';
 import { assign } from './groups/assignors';
 import type { AssignorName, MemberSubscription } from './groups/types';
 import {
+  ILLEGAL_GENERATION,
   INCONSISTENT_GROUP_PROTOCOL,
+  UNKNOWN_MEMBER_ID,
   NOT_COORDINATOR,
   sendGroupRequest,
   type GroupResponse,
@@ -206,7 +208,17 @@ export function handleGroupRejoin(world: World, consumerId: string, token: numbe
   sendJoin(world, consumer);
 }
 
+/**
+ * UNKNOWN_MEMBER_ID or ILLEGAL_GENERATION: the coordinator no longer counts this member in the
+ * current generation, so its partitions may already belong to someone else. Like Kafka's
+ * `onPartitionsLost`, it drops them all at once, without committing, and joins afresh.
+ */
 function rejoinAfterError(world: World, consumer: ConsumerState, error: string): void {
+  const fenced = error === UNKNOWN_MEMBER_ID || error === ILLEGAL_GENERATION;
+  if (fenced) {
+    revoke(world, consumer, consumer.assignment, `lost: ${error}`);
+    consumer.membership.generation = -1;
+  }
   consumer.membership.phase = 'stable'; // so rejoin() runs its revocation
   rejoin(world, consumer, error);
 }

@@ -31,13 +31,17 @@ export function checkInvariants(
   return problems;
 }
 
-/** Each partition is consumed by at most one live member of a group at any moment. */
+/**
+ * Each partition is consumed by at most one member of a group at any moment. A consumer the
+ * coordinator has already removed (a zombie that has not yet heard so) does not count: Kafka
+ * fences it by generation, as the engine does (its commits are refused).
+ */
 function checkGroupOwnership(world: World): string[] {
   const problems: string[] = [];
   const owners: Record<string, string> = {};
   for (const id of world.consumerOrder) {
     const c = world.consumers[id];
-    if (c.group === null || !c.alive) continue;
+    if (c.group === null || !c.alive || world.groups[c.group]?.members[id] === undefined) continue;
     for (const tp of c.assignment) {
       const key = `${c.group}|${tp.topic}-${tp.partition}`;
       if (owners[key] !== undefined)
