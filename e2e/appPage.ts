@@ -83,11 +83,16 @@ export class AppPage {
     await this.button('Play').click();
   }
 
-  /** Pauses if playing. */
+  /**
+   * Pauses if playing. Retried: a click landing just as the scenario reaches its end (playback
+   * stops there) would toggle it back to playing.
+   */
   async pause(): Promise<void> {
-    if ((await this.root.getAttribute('data-playing')) === 'true')
-      await this.button('Pause').click();
-    await expect(this.button('Play')).toBeVisible();
+    await expect(async () => {
+      if ((await this.root.getAttribute('data-playing')) === 'true')
+        await this.button('Pause').click({ timeout: 1000 });
+      await expect(this.button('Play')).toBeVisible({ timeout: 1000 });
+    }).toPass({ timeout: 10_000 });
   }
 
   recordCells(): Locator {

@@ -38,8 +38,19 @@ const SHOTS = [
   { name: 'mid-rebalance', query: '?scenario=join-eager&t=__REBALANCE__' },
   // acks=1 and a crash: acknowledged records lost, marked in red on the strip.
   { name: 'data-loss', query: '?scenario=acks1-loss&t=18s' },
+  // Broker 1 back after the crash: truncated 104→103, catching up, then back in the ISR.
+  { name: 'broker-returns', query: '?scenario=acks1-loss&t=15.02s' },
+  // Cooperative rebalance, second round: c1 and c2 keep reading; only orders-4 and -5 pause.
+  { name: 'cooperative-rebalance', query: '?scenario=join-side-by-side&t=12.5s' },
+  // The log view: keys, values in order, positions and commits with lag.
+  { name: 'log-view', query: '?scenario=two-groups&t=12s&view=log' },
   // 50 brokers, 1,000 partitions (e2e/fixtures): cards aggregate.
-  { name: 'large-cluster', query: '?scenario=bench-large&t=3s', light: true, fixture: 'bench-large' },
+  {
+    name: 'large-cluster',
+    query: '?scenario=bench-large&t=3s',
+    light: true,
+    fixture: 'bench-large',
+  },
 ];
 
 async function answers(target) {

@@ -7,6 +7,7 @@ export {
   parseDurationMs,
   DEFAULT_SCENARIO,
   type LaunchOptions,
+  type ViewName,
 } from './launchOptions';
 export { SPEEDS, MIN_SPEED, MAX_SPEED } from './playbackSlice';
 export { scenarioUrl } from './scenarioSlice';
@@ -28,3 +29,13 @@ export type { PartitionCountChange } from './simulationDriver';
 export { replaySession } from './replay';
 export { selectCanStep, selectEnded, selectTitle, selectTraceHash } from './selectors';
 export { AppStoreContext, useAppStore, useAppStoreApi } from './useAppStore';
+export {
+  ACTIVITY_BADGE_MS,
+  activityAt,
+  EMPTY_ACTIVITY,
+  reduceActivity,
+  type Activity,
+  type IsrRejoin,
+  type Revocation,
+  type Truncation,
+} from './activity';

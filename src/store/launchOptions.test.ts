@@ -23,8 +23,16 @@ describe('parseLaunchOptions', () => {
       seed: null,
       untilMs: null,
       paused: false,
+      view: 'cluster',
       problems: [],
     });
+  });
+
+  it('reads ?view=log', () => {
+    expect(parseLaunchOptions('?view=log').view).toBe('log');
+    expect(parseLaunchOptions('?view=table').problems).toEqual([
+      '?view=table: expected "log" or "cluster"',
+    ]);
   });
 
   it('reads scenario, seed, t and paused', () => {

@@ -8,9 +8,13 @@ export interface LaunchOptions {
   /** Run to this virtual time, then pause. */
   untilMs: number | null;
   paused: boolean;
+  /** `?view=log`: open on the log view instead of the cluster. */
+  view: ViewName;
   /** Parameters that could not be understood, in plain words. */
   problems: string[];
 }
+
+export type ViewName = 'cluster' | 'log';
 
 export const DEFAULT_SCENARIO = 'default';
 const SCENARIO_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
@@ -23,8 +27,12 @@ export function parseLaunchOptions(search: string): LaunchOptions {
     seed: null,
     untilMs: null,
     paused: params.has('paused') && params.get('paused') !== 'false',
+    view: 'cluster',
     problems,
   };
+  const view = params.get('view');
+  if (view === 'log' || view === 'cluster') options.view = view;
+  else if (view !== null) problems.push(`?view=${view}: expected "log" or "cluster"`);
   const scenario = params.get('scenario');
   if (scenario !== null && scenario !== '') {
     if (SCENARIO_NAME.test(scenario)) options.scenario = scenario;

@@ -1,3 +1,4 @@
+import { EMPTY_ACTIVITY } from './activity';
 import type { AppSlice, PlaybackSlice, SliceContext } from './slices';
 
 /** The speed control's choices; `setSpeed` clamps to the ends. */
@@ -70,6 +71,7 @@ export function createPlaybackSlice(ctx: SliceContext): AppSlice<PlaybackSlice> 
       narration: null,
       metrics: null,
       partitionCountChanges: {},
+      activity: EMPTY_ACTIVITY,
 
       startRun({ untilMs, play }) {
         const { scenario, seed } = get();

@@ -25,6 +25,7 @@ export function createScenarioSlice(ctx: SliceContext): AppSlice<ScenarioSlice> 
         const file = scenarioUrl(options.scenario);
         set({
           scenarioName: options.scenario,
+          view: options.view,
           scenarioFile: file,
           loadStatus: 'loading',
           problems: [],

@@ -82,7 +82,12 @@ describe('acting on the cluster', () => {
     store.getState().act({ type: 'killBroker', broker: 3 });
     expect(store.getState().snapshot!.brokers.filter((b) => b.fenced)).toEqual([]);
     store.getState().runTo(2000 + 9000 + 500);
-    expect(store.getState().snapshot!.brokers.filter((b) => b.fenced).map((b) => b.id)).toEqual([3]);
+    expect(
+      store
+        .getState()
+        .snapshot!.brokers.filter((b) => b.fenced)
+        .map((b) => b.id),
+    ).toEqual([3]);
   });
 
   it('samples metrics every 500 ms of virtual time, the same at any speed', async () => {

@@ -41,6 +41,10 @@ export function createUiSlice(): AppSlice<UiSlice> {
     setPanel(panel) {
       set({ panel });
     },
+    view: 'cluster',
+    setView(view) {
+      set({ view });
+    },
     showInternal: false,
     setShowInternal(showInternal) {
       set({ showInternal });

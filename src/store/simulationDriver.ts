@@ -1,6 +1,7 @@
 import { applyCommand, runUntil, snapshot, step, takeEmitted } from '../engine';
 import type { Command, Snapshot, TraceEvent, World } from '../engine';
 import type { CompiledScenario } from '../scenario/types';
+import { EMPTY_ACTIVITY, reduceActivity, type Activity } from './activity';
 import { createEventRing, type EventEntry } from './eventRing';
 import { createMetricsRecorder, type MetricsSeries } from './metrics';
 import { createScenarioWorld } from './scenarioWorld';
@@ -32,6 +33,8 @@ export interface DriverFrame {
   readonly metrics: MetricsSeries;
   /** Topic → partition count changes after creation (same object until one happens). */
   readonly partitionCountChanges: Readonly<Record<string, readonly PartitionCountChange[]>>;
+  /** Recent truncations, ISR rejoins and revoked partitions (same object until one changes). */
+  readonly activity: Activity;
 }
 
 /**
@@ -68,6 +71,7 @@ export function createSimulationDriver(eventLimit = 200): SimulationDriver {
   let eventsChanged = true;
   let countChanges: Record<string, readonly PartitionCountChange[]> = {};
   let metrics = createMetricsRecorder(METRICS_SAMPLE_MS);
+  let activity: Activity = EMPTY_ACTIVITY;
 
   const record = (events: readonly TraceEvent[], total: number): void => {
     const first = total - events.length;
@@ -84,6 +88,7 @@ export function createSimulationDriver(eventLimit = 200): SimulationDriver {
         };
       }
     });
+    activity = reduceActivity(activity, events);
     if (events.length > 0) eventsChanged = true;
   };
   const requireWorld = (): World => {
@@ -106,6 +111,7 @@ export function createSimulationDriver(eventLimit = 200): SimulationDriver {
       ring.clear();
       narration = null;
       countChanges = {};
+      activity = EMPTY_ACTIVITY;
       metrics = createMetricsRecorder(METRICS_SAMPLE_MS);
       const created = createScenarioWorld(scenario, seed);
       world = created.world;
@@ -151,6 +157,7 @@ export function createSimulationDriver(eventLimit = 200): SimulationDriver {
         narration,
         metrics: metrics.series(),
         partitionCountChanges: countChanges,
+        activity,
       };
     },
   };

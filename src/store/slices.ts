@@ -1,9 +1,10 @@
 import type { StateCreator } from 'zustand/vanilla';
 import type { Command, Snapshot } from '../engine';
 import type { CompiledScenario, ParseResult, ScenarioProblem } from '../scenario/types';
+import type { Activity } from './activity';
 import type { EventEntry } from './eventRing';
 import type { Host } from './host';
-import type { LaunchOptions } from './launchOptions';
+import type { LaunchOptions, ViewName } from './launchOptions';
 import type { MetricsSeries } from './metrics';
 import type { Narration, PartitionCountChange, SimulationDriver } from './simulationDriver';
 
@@ -45,6 +46,8 @@ export interface PlaybackSlice {
   /** Brokers the controller has fenced (may not lead or be in an ISR). */
   metrics: MetricsSeries | null;
   partitionCountChanges: Readonly<Record<string, readonly PartitionCountChange[]>>;
+  /** Recent truncations, ISR rejoins and revoked partitions, folded from every event. */
+  activity: Activity;
   /** Builds the world for the loaded scenario at time 0, then optionally runs to `untilMs`. */
   startRun(options: { untilMs: number | null; play: boolean }): void;
   play(): void;
@@ -79,6 +82,8 @@ export interface SessionSlice {
 export type Selection =
   | { kind: 'record'; topic: string; partition: number; offset: number }
   | { kind: 'partition'; topic: string; partition: number }
+  /** A partition's lost acknowledged records. */
+  | { kind: 'lost'; topic: string; partition: number }
   | { kind: 'broker'; id: number }
   | { kind: 'group'; id: string }
   | { kind: 'consumer'; id: string }
@@ -92,6 +97,9 @@ export interface UiSlice {
   select(selection: Selection | null): void;
   panel: PanelName;
   setPanel(panel: PanelName): void;
+  /** The main area: the cluster picture, or every partition's log full width. */
+  view: ViewName;
+  setView(view: ViewName): void;
   /** Show the internal __consumer_offsets topic in the cluster and log views. */
   showInternal: boolean;
   setShowInternal(show: boolean): void;

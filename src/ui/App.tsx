@@ -1,6 +1,9 @@
 import { Announcer } from './Announcer';
 import { AppFrame } from './AppFrame';
 import { ClusterView } from './ClusterView';
+import { LogView } from './LogView';
+import { ViewToggle } from './ViewToggle';
+import { useAppStore } from '../store';
 import { ErrorBoundary } from './ErrorBoundary';
 import { Header } from './Header';
 import { NarrationCaption } from './NarrationCaption';
@@ -21,7 +24,8 @@ export function App() {
       <main className="main">
         <ErrorBoundary>
           <ProblemPanel />
-          <ClusterView />
+          <ViewToggle />
+          <MainView />
         </ErrorBoundary>
       </main>
       <ErrorBoundary>
@@ -29,4 +33,10 @@ export function App() {
       </ErrorBoundary>
     </AppFrame>
   );
+}
+
+/** The cluster picture or the log view (`?view=log`). */
+function MainView() {
+  const view = useAppStore((s) => s.view);
+  return view === 'log' ? <LogView /> : <ClusterView />;
 }

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { Command } from '../engine';
-import { useAppStoreApi, type Selection } from '../store';
+import { ACTIVITY_BADGE_MS, activityAt, useAppStoreApi, type Selection } from '../store';
 import { createClusterScene } from '../viz/clusterScene';
 import { layoutCluster } from '../viz/clusterLayout';
 import { usePrefersReducedMotion } from './usePrefersReducedMotion';
@@ -60,6 +60,11 @@ export function ClusterView() {
       const layout = layoutCluster(s, {
         width,
         showInternal: state.showInternal,
+        activity: {
+          ...activityAt(state.activity, s.timeMs),
+          nowMs: s.timeMs,
+          badgeMs: ACTIVITY_BADGE_MS,
+        },
       });
       // Setting an attribute to its current value still makes the browser lay out and paint
       // the whole SVG again: write only changes.

@@ -43,6 +43,8 @@ function Details({ selection, s }: { selection: Selection; s: Snapshot }) {
       );
     case 'partition':
       return <PartitionDetails s={s} topic={selection.topic} partition={selection.partition} />;
+    case 'lost':
+      return <LostDetails s={s} topic={selection.topic} partition={selection.partition} />;
     case 'broker':
       return <BrokerDetails s={s} id={selection.id} />;
     case 'group':
@@ -328,12 +330,57 @@ function PartitionDetails({
           </li>
         ))}
       </ul>
-      {lost.length > 0 && (
-        <p className="lost">
-          ✕ {lost.length} acknowledged record{lost.length === 1 ? '' : 's'} lost:{' '}
-          {lost.map((r) => `${r.producer} #${r.sequence} @${r.offset}`).join(', ')}
-        </p>
-      )}
+      {lost.length > 0 && <LostTable s={s} topic={topic} partition={partition} />}
+    </>
+  );
+}
+
+/** The lost marker's details: which acknowledged records are gone, and why that can happen. */
+function LostDetails({ s, topic, partition }: { s: Snapshot; topic: string; partition: number }) {
+  return (
+    <>
+      <h3>
+        Lost records on{' '}
+        <Link to={{ kind: 'partition', topic, partition }}>{`${topic}-${partition}`}</Link>
+      </h3>
+      <p>
+        The producer was told these records were written (acknowledged), and they are no longer in
+        the partition's log: the leader that acknowledged them failed before every replica had them,
+        and the new leader's log won.
+      </p>
+      <LostTable s={s} topic={topic} partition={partition} />
+    </>
+  );
+}
+
+function LostTable({ s, topic, partition }: { s: Snapshot; topic: string; partition: number }) {
+  const lost = s.lostRecords.filter((r) => r.topic === topic && r.partition === partition);
+  if (lost.length === 0) return <p>No acknowledged record of this partition is lost.</p>;
+  return (
+    <>
+      <h4 className="lost">
+        ✕ {lost.length} acknowledged record{lost.length === 1 ? '' : 's'} lost
+      </h4>
+      <table className="mini lost-records" aria-label={`Lost records of ${topic}-${partition}`}>
+        <thead>
+          <tr>
+            <th>producer</th>
+            <th>sequence</th>
+            <th>offset</th>
+          </tr>
+        </thead>
+        <tbody>
+          {lost.map((r) => (
+            <tr key={`${r.producer}#${r.sequence}`}>
+              <td>
+                <Link to={{ kind: 'producer', id: r.producer }}>{r.producer}</Link>
+              </td>
+              <td className="mono">{r.sequence}</td>
+              <td className="mono">{r.offset}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </>
   );
 }

@@ -55,6 +55,8 @@ export function eventCategory(e: TraceEvent): EventCategory {
 /** What an event is about, for the link in the event list (null: nothing to inspect). */
 export function eventSubject(e: TraceEvent): Selection | null {
   const ev = e as TraceEvent & Record<string, unknown>;
+  if (e.type === 'acknowledgedRecordsLost')
+    return { kind: 'lost', topic: e.topic, partition: e.partition };
   if (e.type === 'recordsAppended' || e.type === 'produceAcked')
     return { kind: 'record', topic: e.topic, partition: e.partition, offset: e.baseOffset };
   if (typeof ev.topic === 'string' && typeof ev.partition === 'number')
@@ -105,6 +107,19 @@ export function announcement(events: readonly TraceEvent[]): string | null {
           `Data loss: ${e.records.length} acknowledged record${e.records.length === 1 ? '' : 's'} lost from ${e.topic}-${e.partition}.`,
         );
         break;
+      case 'logTruncated':
+        parts.push(
+          `Broker ${e.broker} truncated ${e.topic}-${e.partition} from offset ${e.fromOffset} to ${e.toOffset}.`,
+        );
+        break;
+      case 'isrChanged': {
+        const joined = e.isr.filter((b) => !e.previousIsr.includes(b));
+        if (joined.length > 0)
+          parts.push(
+            `Broker ${joined.join(', ')} caught up and rejoined the ISR of ${e.topic}-${e.partition}.`,
+          );
+        break;
+      }
       case 'groupRebalanceStarted':
         parts.push(`Group ${e.group}: rebalance started (${e.reason}, ${e.rebalanceProtocol}).`);
         break;

@@ -105,7 +105,13 @@ export function brokerButtons(d: BrokerCard): SvgButtonSpec[] {
  * a cross: shape and words, not colour alone. Compact mode: counts instead of rows. Rows are
  * keyed by replica, so a row keeps its element when leadership moves.
  */
-export function drawBrokers(g: SVGGElement, cards: readonly BrokerCard[], compact: boolean): void {
+export function drawBrokers(
+  g: SVGGElement,
+  cards: readonly BrokerCard[],
+  compact: boolean,
+  /** Badges fade with virtual time (false under reduced motion: they stay, then vanish). */
+  fade = true,
+): void {
   const brokers = select(g)
     .selectAll<SVGGElement, BrokerCard>('g.broker')
     .data(cards, (d) => String(d.id))
@@ -149,7 +155,7 @@ export function drawBrokers(g: SVGGElement, cards: readonly BrokerCard[], compac
     const el = this as SVGGElement;
     drawSvgButtons(select(el.querySelector('g.broker-buttons') as SVGGElement), brokerButtons(d));
     drawCounts(el.querySelector('g.broker-counts') as SVGGElement, d, compact);
-    drawReplicas(el.querySelector('g.replicas') as SVGGElement, compact ? [] : d.replicas);
+    drawReplicas(el.querySelector('g.replicas') as SVGGElement, compact ? [] : d.replicas, fade);
   });
 }
 
@@ -175,18 +181,31 @@ function drawCounts(g: SVGGElement, d: BrokerCard, compact: boolean): void {
   select(g).classed('warn', d.counts.offline > 0 || d.counts.outOfSync > 0);
 }
 
-function drawReplicas(g: SVGGElement, slots: readonly ReplicaSlot[]): void {
+/** "catching up 120/239", "truncated its log from offset 104 to 103": for the row's label. */
+export function replicaActivityWords(d: Pick<ReplicaSlot, 'catchUp' | 'badge'>): string {
+  const parts: string[] = [];
+  if (d.badge !== null) parts.push(d.badge.words);
+  if (d.catchUp !== null)
+    parts.push(`catching up ${d.catchUp.replicaLogEndOffset}/${d.catchUp.leaderLogEndOffset}`);
+  return parts.join(', ');
+}
+
+function drawReplicas(g: SVGGElement, slots: readonly ReplicaSlot[], fade: boolean): void {
   const rows = select(g)
     .selectAll<SVGGElement, ReplicaSlot>('g.replica')
     .data(slots, (d) => d.id)
     .join((enter) => {
       const row = enter.append('g').attr('class', 'replica').attr('role', 'img');
       row.append('rect').attr('class', 'replica-box').attr('rx', 5);
+      row.append('rect').attr('class', 'replica-progress').attr('rx', 5);
       row.append('rect').attr('class', 'replica-owner').attr('width', 4).attr('rx', 2);
       row.append('path').attr('class', 'replica-glyph');
       row.append('text').attr('class', 'replica-name').attr('x', 28);
       row.append('text').attr('class', 'replica-role');
       row.append('text').attr('class', 'replica-leo').attr('text-anchor', 'end');
+      const badge = row.append('g').attr('class', 'replica-badge');
+      badge.append('rect').attr('rx', 4).attr('height', 16);
+      badge.append('text').attr('y', 12).attr('x', 5);
       return row;
     });
   setAttr(rows, 'transform', (d) => translate(d.x, d.y));
@@ -195,6 +214,30 @@ function drawReplicas(g: SVGGElement, slots: readonly ReplicaSlot[]): void {
     'aria-label',
     (d) => `${d.topic}-${d.partition} on broker ${d.brokerId}: ${replicaRoleLabel(d)}`,
   );
+  setAttr(rows, 'aria-description', (d) => replicaActivityWords(d) || null);
+  setAttr(rows, 'data-catch-up', (d) =>
+    d.catchUp === null ? null : `${d.catchUp.replicaLogEndOffset}/${d.catchUp.leaderLogEndOffset}`,
+  );
+  setAttr(rows, 'data-badge', (d) => d.badge?.kind ?? null);
+  // The share of the leader's log this follower has: a bar filling the row as it catches up.
+  const progress = rows.select<SVGRectElement>('rect.replica-progress');
+  setAttr(progress, 'height', (d) => d.height);
+  setAttr(progress, 'width', (d) =>
+    d.catchUp === null
+      ? 0
+      : Math.round(
+          (d.width * d.catchUp.replicaLogEndOffset) / Math.max(1, d.catchUp.leaderLogEndOffset),
+        ),
+  );
+  const badge = rows.select<SVGGElement>('g.replica-badge');
+  setAttr(badge, 'display', (d) => (d.badge === null ? 'none' : 'inline'));
+  setAttr(badge, 'class', (d) => `replica-badge ${d.badge?.kind ?? ''}`);
+  setAttr(badge, 'transform', (d) => translate(Math.max(84, d.width - 92), 3));
+  setAttr(badge, 'opacity', (d) =>
+    d.badge === null || !fade ? 1 : Math.round((1 - 0.7 * d.badge.age) * 100) / 100,
+  );
+  setAttr(badge.select<SVGRectElement>('rect'), 'width', () => 86);
+  setText(badge.select<SVGTextElement>('text'), (d) => d.badge?.text ?? '');
   setAttr(rows, 'data-role', (d) => d.role);
   setAttr(rows, 'data-state', (d) => d.state);
   setAttr(rows, 'data-select', (d) =>
@@ -225,9 +268,26 @@ function drawReplicas(g: SVGGElement, slots: readonly ReplicaSlot[]): void {
   setAttr(role, 'x', (d) => (d.width >= SHOW_LEO_MIN_WIDTH ? d.width - 60 : d.width - 8));
   setAttr(role, 'text-anchor', () => 'end');
   setAttr(role, 'y', (d) => d.height / 2 + 5);
-  setText(role, (d) => (d.width >= WORDS_MIN_WIDTH ? ROLE_TEXT[d.state] : ROLE_SYMBOL[d.state]));
+  // A badge sits over the role and LEO for its few seconds: hide them rather than overlap.
+  setText(role, (d) =>
+    d.badge !== null
+      ? ''
+      : d.width < WORDS_MIN_WIDTH
+        ? ROLE_SYMBOL[d.state]
+        : d.catchUp !== null
+          ? d.width >= 230
+            ? 'catching up'
+            : '↻ behind'
+          : ROLE_TEXT[d.state],
+  );
   const leo = rows.select<SVGTextElement>('text.replica-leo');
   setAttr(leo, 'x', (d) => d.width - 8);
   setAttr(leo, 'y', (d) => d.height / 2 + 5);
-  setText(leo, (d) => (d.width >= SHOW_LEO_MIN_WIDTH ? `LEO ${d.logEndOffset}` : ''));
+  setText(leo, (d) =>
+    d.width < SHOW_LEO_MIN_WIDTH || d.badge !== null
+      ? ''
+      : d.catchUp !== null
+        ? `${d.catchUp.replicaLogEndOffset}/${d.catchUp.leaderLogEndOffset}`
+        : `LEO ${d.logEndOffset}`,
+  );
 }

@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { Snapshot } from '../engine';
-import { layoutCluster, recordsThatFit, SIZES, visiblePartitions, type Box } from './clusterLayout';
+import {
+  estimateTextWidth,
+  formatOmitted,
+  labelTextWidth,
+  layoutCluster,
+  leaderText,
+  recordsThatFit,
+  SIZES,
+  stripLabelWidth,
+  visiblePartitions,
+  type Box,
+} from './clusterLayout';
 import { lessonSnapshot } from './testSnapshots';
 
 const overlaps = (a: Box, b: Box): boolean =>
@@ -52,7 +63,9 @@ describe('layoutCluster', () => {
 
   it('draws the newest records of each log, as many as fit, with the rest counted', () => {
     const layout = layoutCluster(s, { width: 900, maxRecordsDrawn: 40 });
-    expect(layout.recordsPerStrip).toBe(recordsThatFit(900, 40));
+    expect(layout.recordsPerStrip).toBe(
+      recordsThatFit(900, 40, stripLabelWidth(visiblePartitions(s))),
+    );
     for (const strip of layout.strips) {
       const p = visiblePartitions(s).find((v) => v.partition === strip.partition)!;
       const drawn = Math.min(p.logEndOffset - p.logStartOffset, layout.recordsPerStrip);
@@ -92,7 +105,9 @@ describe('layoutCluster', () => {
     const markers = strip.markers;
     expect(markers.flatMap((m) => m.consumers).sort()).toEqual(['fred', 'sally']);
     if (positions[0] === positions[1])
-      expect(markers[0].label).toBe(`sally, fred @ ${positions[0]}`);
+      expect(markers[0].label).toBe(
+        `sally, fred @ ${positions[0]} · lag ${strip.highWatermark - positions[0]}`,
+      );
 
     // Two consumers one offset apart: their labels would collide, so the second goes a lane down.
     const apart: Snapshot = {
@@ -104,13 +119,64 @@ describe('layoutCluster', () => {
     };
     const split = layoutCluster(apart, { width: 1280 }).strips[0];
     expect(split.markers.map((m) => [m.label, m.lane])).toEqual([
-      ['sally @ 3', 0],
-      ['fred @ 4', 1],
+      [`sally @ 3 · lag ${split.highWatermark - 3}`, 0],
+      [`fred @ 4 · lag ${split.highWatermark - 4}`, 1],
     ]);
     expect(split.height).toBe(SIZES.cellHeight + 2 * SIZES.markerLaneHeight + SIZES.stripGap);
   });
 
   it('is a pure function of its input', () => {
     expect(layoutCluster(s, { width: 1111 })).toEqual(layoutCluster(s, { width: 1111 }));
+  });
+});
+
+describe('strip labels', () => {
+  // A long ISR and a long omitted count: "leader 12 · ISR 12,13,11,14,10" next to "+1234".
+  const base = lessonSnapshot(12_000);
+  const s: Snapshot = {
+    ...base,
+    topics: base.topics.map((t) => ({
+      ...t,
+      name: 'payments-eu',
+      partitions: t.partitions.map((p) => ({
+        ...p,
+        topic: 'payments-eu',
+        partition: p.partition + 10,
+        leader: 12,
+        isr: [12, 13, 11, 14, 10],
+      })),
+    })),
+  };
+
+  it('never overlap the omitted count, the cells or the HW/LEO column at 1024–1440 px', () => {
+    for (let width = 1024; width <= 1440; width += 16) {
+      const layout = layoutCluster(s, { width });
+      for (const strip of layout.strips) {
+        const leaderRight = strip.labelX + labelTextWidth(leaderText(strip), 12);
+        const nameRight = strip.labelX + labelTextWidth(strip.id, 15 * 1.1);
+        expect(Math.max(leaderRight, nameRight)).toBeLessThanOrEqual(strip.ellipsisX - 4);
+        // The count is centred in the ellipsis column and must stay inside it.
+        const count = estimateTextWidth(formatOmitted(123_456), 11);
+        expect(count).toBeLessThanOrEqual(SIZES.ellipsisWidth - 4);
+        expect(strip.ellipsisX + SIZES.ellipsisWidth).toBeLessThanOrEqual(strip.cellsX);
+        const cellsRight = strip.cellsX + layout.recordsPerStrip * strip.cellPitch - SIZES.cellGap;
+        expect(cellsRight).toBeLessThanOrEqual(strip.infoX);
+      }
+    }
+  });
+
+  it('grows the label column with the longest label, never below the default', () => {
+    const short = stripLabelWidth([{ topic: 't', partition: 0, leader: 1, isr: [1] }]);
+    expect(short).toBe(SIZES.stripLabelWidth);
+    expect(stripLabelWidth(visiblePartitions(s))).toBeGreaterThan(
+      stripLabelWidth(visiblePartitions(base)),
+    );
+  });
+
+  it('counts omitted records compactly', () => {
+    expect(formatOmitted(222)).toBe('+222');
+    expect(formatOmitted(12_345)).toBe('+12.3k');
+    expect(formatOmitted(123_456)).toBe('+123k');
+    expect(formatOmitted(4_500_000)).toBe('+4.5M');
   });
 });

@@ -29,6 +29,48 @@ export interface LayoutOptions {
   /** Brokers the controller has fenced. */
   /** Most partition strips drawn; the rest are counted. */
   maxStrips?: number;
+  /** What just happened (from the store's events), to mark on rows, members and strips. */
+  activity?: RecentActivity;
+}
+
+/**
+ * Recent truncations, ISR rejoins and revoked partitions at virtual time `nowMs` (the store
+ * folds them from the trace; nothing here is inferred by the view).
+ */
+export interface RecentActivity {
+  nowMs: number;
+  /** How long a badge stays (virtual ms); its age fraction fades it. */
+  badgeMs: number;
+  truncations: readonly {
+    atMs: number;
+    topic: string;
+    partition: number;
+    broker: number;
+    fromOffset: number;
+    toOffset: number;
+  }[];
+  isrRejoins: readonly { atMs: number; topic: string; partition: number; broker: number }[];
+  revocations: readonly {
+    atMs: number;
+    group: string;
+    member: string;
+    /** "orders-4" */
+    partition: string;
+    rebalanceProtocol: 'eager' | 'cooperative';
+    movedTo: string | null;
+    settledAtMs: number | null;
+  }[];
+}
+
+/** A short-lived mark on a replica row: truncated on return, or back in the ISR. */
+export interface ReplicaBadge {
+  kind: 'truncated' | 'rejoined';
+  /** "✂ 104→103", "✓ in ISR" */
+  text: string;
+  /** "truncated its log from offset 104 to 103" */
+  words: string;
+  /** 0 when it happened, 1 when it expires: fades with virtual time. */
+  age: number;
 }
 
 export interface Box {
@@ -53,6 +95,11 @@ export interface ConsumerNode extends Box {
   partitions: string[];
   /** In a stable group with nothing assigned (more members than partitions). */
   idle: boolean;
+  /** Partitions it gave up in a rebalance that nobody has yet ("orders-4"). */
+  revoked: string[];
+  rebalanceProtocol: 'eager' | 'cooperative' | null;
+  /** Status lines under its name (see `memberLines`); the card grows with them. */
+  lines: string[];
 }
 
 export interface GroupBox extends Box {
@@ -78,6 +125,9 @@ export interface ReplicaSlot extends Box {
   logEndOffset: number;
   /** The owner's colour slot in the first group that has this partition, if any. */
   ownerColorIndex: number | null;
+  /** A live follower behind the leader and out of the ISR: its LEO and the leader's. */
+  catchUp: { replicaLogEndOffset: number; leaderLogEndOffset: number } | null;
+  badge: ReplicaBadge | null;
 }
 
 export interface BrokerCounts {
@@ -99,7 +149,7 @@ export interface BrokerCard extends Box {
   counts: BrokerCounts;
 }
 
-export type MarkerKind = 'position' | 'commit' | 'lost';
+export type MarkerKind = 'position' | 'commit' | 'lost' | 'replica' | 'truncated' | 'revoked';
 
 /** Something marked under a strip at an offset: consumer positions, group commits, lost records. */
 export interface PositionMarker {
@@ -115,6 +165,8 @@ export interface PositionMarker {
   lane: number;
   /** The position is before the drawn window: the marker sits at its left edge. */
   clipped: boolean;
+  /** 'end': the label reads leftwards from the glyph (near the strip's right edge). */
+  anchor: 'start' | 'end';
   colorIndex: number | null;
 }
 
@@ -144,6 +196,13 @@ export interface LogStrip {
   logEndX: number;
   markers: PositionMarker[];
   lostCount: number;
+  /**
+   * Its group ownership right now: 'paused' (revoked, nobody reads it), 'moved' (just assigned
+   * to another member), or '' (as usual).
+   */
+  ownership: 'paused' | 'moved' | '';
+  /** Groups in which nobody reads it right now (revoked, not yet assigned again). */
+  pausedGroups: string[];
 }
 
 export type BrokerMode = 'detailed' | 'compact';
@@ -184,6 +243,7 @@ export const SIZES = {
   compactCardHeight: 118,
   producerHeight: 72,
   consumerHeight: 44,
+  memberLineHeight: 16,
   groupHeaderHeight: 54,
   groupGap: 14,
   nodeGap: 12,
@@ -246,7 +306,8 @@ export function layoutCluster(s: LayoutInput, options: LayoutOptions): ClusterLa
     right: hasConsumers ? columns.consumersX - laneGap : width - pad,
     top: topY,
   };
-  const brokers = layoutBrokers(s, groups, partitions, owners, fenced, mode, brokerArea);
+  const activity = options.activity ?? null;
+  const brokers = layoutBrokers(s, groups, partitions, owners, fenced, mode, brokerArea, activity);
   const producers = stack(
     s.producers,
     columns.producersX,
@@ -261,6 +322,7 @@ export function layoutCluster(s: LayoutInput, options: LayoutOptions): ClusterLa
     columns.consumersX,
     topY,
     groupsWidth,
+    activity,
   );
   const consumers = groupBoxes.flatMap((g) => g.members);
   const clusterBottom = Math.max(
@@ -271,28 +333,18 @@ export function layoutCluster(s: LayoutInput, options: LayoutOptions): ClusterLa
   );
   const logsY = clusterBottom + SIZES.sectionGap;
   const stripsTop = logsY + sectionLabelHeight;
-  const recordsPerStrip = recordsThatFit(
-    width,
-    options.maxRecordsDrawn ?? DEFAULT_MAX_RECORDS_DRAWN,
-  );
   const maxStrips = options.maxStrips ?? DEFAULT_MAX_STRIPS;
-  const lostByPartition = groupLost(s.lostRecords ?? []);
-  const strips: LogStrip[] = [];
-  let y = stripsTop;
-  for (const p of partitions.slice(0, maxStrips)) {
-    const strip = layoutStrip(
-      p,
-      s.consumers,
-      groups,
-      colorOf,
-      lostByPartition,
-      y,
-      width,
-      recordsPerStrip,
-    );
-    strips.push(strip);
-    y += strip.height;
-  }
+  const {
+    strips,
+    bottom: y,
+    recordsPerStrip,
+  } = layoutStrips(s, partitions, {
+    top: stripsTop,
+    width,
+    maxRecordsDrawn: options.maxRecordsDrawn ?? DEFAULT_MAX_RECORDS_DRAWN,
+    maxStrips,
+    activity,
+  });
   return {
     width,
     height: y + pad + (partitions.length > maxStrips ? 24 : 0),
@@ -307,6 +359,53 @@ export function layoutCluster(s: LayoutInput, options: LayoutOptions): ClusterLa
     stripsOmitted: Math.max(0, partitions.length - maxStrips),
     recordsPerStrip,
   };
+}
+
+/**
+ * Partition strips stacked from `top`, full width: shared by the cluster view (under the
+ * cluster) and the log view (on their own, with taller cells).
+ */
+export function layoutStrips(
+  s: LayoutInput,
+  partitions: readonly PartitionView[],
+  options: {
+    top: number;
+    width: number;
+    maxRecordsDrawn: number;
+    maxStrips: number;
+    activity: RecentActivity | null;
+    cellHeight?: number;
+  },
+): { strips: LogStrip[]; bottom: number; recordsPerStrip: number } {
+  const { top, width, maxStrips, activity } = options;
+  const groups = s.groups ?? [];
+  const colorOf = memberColors(s.consumers);
+  const shown = partitions.slice(0, maxStrips);
+  const labelWidth = stripLabelWidth(shown);
+  const recordsPerStrip = recordsThatFit(width, options.maxRecordsDrawn, labelWidth);
+  const lostByPartition = groupLost(s.lostRecords ?? []);
+  const live = new Set(s.brokers.filter((b) => b.alive).map((b) => b.id));
+  const strips: LogStrip[] = [];
+  let y = top;
+  for (const p of shown) {
+    const strip = layoutStrip(
+      p,
+      s.consumers,
+      groups,
+      colorOf,
+      lostByPartition,
+      y,
+      width,
+      recordsPerStrip,
+      labelWidth,
+      activity,
+      live,
+      options.cellHeight ?? SIZES.cellHeight,
+    );
+    strips.push(strip);
+    y += strip.height;
+  }
+  return { strips, bottom: y, recordsPerStrip };
 }
 
 /** Partitions drawn: those of non-internal topics (and internal ones on request), topic by topic. */
@@ -360,6 +459,7 @@ function layoutBrokers(
   fenced: ReadonlySet<number>,
   mode: BrokerMode,
   area: { left: number; right: number; top: number },
+  activity: RecentActivity | null,
 ): BrokerCard[] {
   const n = Math.max(1, s.brokers.length);
   const available = area.right - area.left;
@@ -405,6 +505,8 @@ function layoutBrokers(
         state,
         logEndOffset: p.replicaLogEndOffsets[brokerId] ?? 0,
         ownerColorIndex: owners.get(`${p.topic}-${p.partition}`) ?? null,
+        catchUp: catchUpOf(p, brokerId, state),
+        badge: activity === null ? null : replicaBadge(activity, p, brokerId),
         x: xOf(i) + 6,
         y: area.top + SIZES.brokerHeaderHeight + row * SIZES.replicaRowHeight,
         width: cardWidth - 12,
@@ -427,6 +529,88 @@ function layoutBrokers(
   }));
 }
 
+/** How far a live follower out of the ISR is behind the leader (null when it is not behind). */
+export function catchUpOf(
+  p: PartitionView,
+  brokerId: number,
+  state: ReplicaState,
+): ReplicaSlot['catchUp'] {
+  if (state !== 'out-of-sync' || p.leader === -1) return null;
+  const leaderLogEndOffset = p.replicaLogEndOffsets[p.leader] ?? p.logEndOffset;
+  const replicaLogEndOffset = p.replicaLogEndOffsets[brokerId] ?? 0;
+  return { replicaLogEndOffset, leaderLogEndOffset };
+}
+
+/** The newest truncation or ISR rejoin of this replica still within the badge time. */
+export function replicaBadge(
+  a: RecentActivity,
+  p: Pick<PartitionView, 'topic' | 'partition'>,
+  brokerId: number,
+): ReplicaBadge | null {
+  const mine = <T extends { topic: string; partition: number; broker: number; atMs: number }>(
+    list: readonly T[],
+  ): T | undefined =>
+    list.findLast(
+      (x) =>
+        x.topic === p.topic &&
+        x.partition === p.partition &&
+        x.broker === brokerId &&
+        x.atMs <= a.nowMs &&
+        a.nowMs - x.atMs <= a.badgeMs,
+    );
+  const truncated = mine(a.truncations);
+  const rejoined = mine(a.isrRejoins);
+  const age = (atMs: number) => Math.min(1, Math.max(0, (a.nowMs - atMs) / a.badgeMs));
+  if (rejoined !== undefined && (truncated === undefined || rejoined.atMs >= truncated.atMs))
+    return {
+      kind: 'rejoined',
+      text: '✓ in ISR',
+      words: 'rejoined the ISR',
+      age: age(rejoined.atMs),
+    };
+  if (truncated !== undefined)
+    return {
+      kind: 'truncated',
+      text: `✂ ${truncated.fromOffset}→${truncated.toOffset}`,
+      words: `truncated its log from offset ${truncated.fromOffset} to ${truncated.toOffset}`,
+      age: age(truncated.atMs),
+    };
+  return null;
+}
+
+/**
+ * A member's status lines: what it does (crashed, paused, rebalancing, its partitions) and,
+ * during a rebalance, what it still reads (cooperative) and what it gave up: eager members give
+ * up everything and read nothing ("revoked — paused"); cooperative members keep reading what
+ * stays with them and only the moved partitions pause.
+ */
+export function memberLines(
+  c: ConsumerView,
+  partitions: readonly string[],
+  idle: boolean,
+  revoked: readonly string[],
+  rebalanceProtocol: 'eager' | 'cooperative' | null,
+): string[] {
+  if (!c.alive) return ['crashed'];
+  if (c.paused) return ['paused'];
+  const rebalancing = c.group !== null && c.phase !== 'stable';
+  const lines: string[] = [];
+  if (revoked.length > 0 && partitions.length === 0)
+    lines.push(rebalanceProtocol === 'cooperative' ? '❚❚ revoked (moving)' : '❚❚ revoked — paused');
+  else if (rebalancing && partitions.length > 0) lines.push(`▶ ${partitions.join(' ')}`);
+  else if (rebalancing) lines.push(c.phase === 'idle' ? 'not in group' : `${c.phase}…`);
+  else if (idle) lines.push('idle: no partitions');
+  else lines.push(partitions.length === 0 ? 'no partitions' : partitions.join(' '));
+  if (revoked.length > 0) {
+    if (partitions.length === 0) lines.push(revoked.join(' '));
+    else
+      lines.push(
+        `❚❚ ${rebalanceProtocol === 'cooperative' ? 'moving' : 'revoked'}: ${revoked.join(' ')}`,
+      );
+  }
+  return lines;
+}
+
 /** Each group boxed with its members; consumers without a group in a box of their own. */
 function layoutGroups(
   consumers: readonly ConsumerView[],
@@ -435,27 +619,41 @@ function layoutGroups(
   x: number,
   top: number,
   width: number,
+  activity: RecentActivity | null,
 ): GroupBox[] {
   const byId = new Map(consumers.map((c) => [c.id, c]));
   const boxes: GroupBox[] = [];
   let y = top;
   const place = (id: string, group: GroupView | null, members: ConsumerView[]): void => {
     const header = SIZES.groupHeaderHeight;
-    const nodes: ConsumerNode[] = members.map((c, i) => {
+    let memberY = y + header;
+    const nodes: ConsumerNode[] = members.map((c) => {
       const partitions = c.assignment.map((tp) => `${tp.topic}-${tp.partition}`);
-      return {
+      const idle = c.alive && c.group !== null && c.phase === 'stable' && partitions.length === 0;
+      const revoked = (activity?.revocations ?? [])
+        .filter((r) => r.group === c.group && r.member === c.id && r.movedTo === null)
+        .map((r) => r.partition);
+      const protocol = group?.rebalanceProtocol ?? null;
+      const lines = memberLines(c, partitions, idle, revoked, protocol);
+      const height = SIZES.consumerHeight + (lines.length - 1) * SIZES.memberLineHeight;
+      const node = {
         id: c.id,
         consumer: c,
         colorIndex: colorOf.get(c.id) ?? 0,
         partitions,
-        idle: c.alive && c.group !== null && c.phase === 'stable' && partitions.length === 0,
+        idle,
+        revoked,
+        rebalanceProtocol: protocol,
+        lines,
         x: x + 8,
-        y: y + header + i * (SIZES.consumerHeight + 6),
+        y: memberY,
         width: width - 16,
-        height: SIZES.consumerHeight,
+        height,
       };
+      memberY += height + 6;
+      return node;
     });
-    const height = header + Math.max(1, members.length) * (SIZES.consumerHeight + 6) + 4;
+    const height = Math.max(memberY, y + header + SIZES.consumerHeight + 6) - y + 4;
     boxes.push({ id, group, members: nodes, x, y, width, height });
     y += height + SIZES.groupGap;
   };
@@ -474,10 +672,57 @@ function layoutGroups(
 }
 
 /** How many record cells fit in a strip at this width, capped at `maxDrawn`. */
-export function recordsThatFit(width: number, maxDrawn: number): number {
-  const { pad, stripLabelWidth, ellipsisWidth, stripInfoWidth, cellWidth, cellGap } = SIZES;
-  const available = width - 2 * pad - stripLabelWidth - ellipsisWidth - stripInfoWidth;
+export function recordsThatFit(
+  width: number,
+  maxDrawn: number,
+  labelWidth: number = SIZES.stripLabelWidth,
+): number {
+  const { pad, ellipsisWidth, stripInfoWidth, cellWidth, cellGap } = SIZES;
+  const available = width - 2 * pad - labelWidth - ellipsisWidth - stripInfoWidth;
   return Math.max(1, Math.min(maxDrawn, Math.floor((available + cellGap) / (cellWidth + cellGap))));
+}
+
+/** "leader 2 · ISR 2,3" or "⚠ OFFLINE: no leader" (the second line of a strip's label). */
+export function leaderText(d: Pick<PartitionView, 'leader' | 'isr'>): string {
+  if (d.leader === -1) return '⚠ OFFLINE: no leader';
+  return `leader ${d.leader} · ISR ${d.isr.join(',')}`;
+}
+
+/** Strip label fonts: the name is 15 px bold (wider glyphs), the leader line 12 px. */
+const STRIP_NAME_PX = 15 * 1.1;
+const STRIP_LEADER_PX = 12;
+
+/**
+ * The label column's width: wide enough for the longest name and leader line drawn (a long
+ * ISR must never run into the omitted-records count), never under `SIZES.stripLabelWidth`.
+ */
+export function stripLabelWidth(
+  partitions: readonly Pick<PartitionView, 'topic' | 'partition' | 'leader' | 'isr'>[],
+): number {
+  let widest: number = SIZES.stripLabelWidth;
+  for (const p of partitions) {
+    const name = labelTextWidth(`${p.topic}-${p.partition}`, STRIP_NAME_PX);
+    const leader = labelTextWidth(leaderText(p), STRIP_LEADER_PX);
+    widest = Math.max(widest, Math.ceil(Math.max(name, leader)) + 8);
+  }
+  return widest;
+}
+
+/** Spaces, dots, commas and the like are about half as wide as letters and digits in DejaVu Sans. */
+const NARROW_CHARS = new Set([..." ·,.:;|ilI!'-"]);
+
+/** Width of a label in DejaVu Sans, a little more closely than `estimateTextWidth`. */
+export function labelTextWidth(text: string, fontPx: number): number {
+  let em = 0;
+  for (const ch of text) em += NARROW_CHARS.has(ch) ? 0.32 : 0.62;
+  return em * fontPx;
+}
+
+/** "+222", "+12.3k", "+4.5M": an omitted-records count that fits the ellipsis column. */
+export function formatOmitted(n: number): string {
+  if (n < 10_000) return `+${n}`;
+  if (n < 1_000_000) return `+${(n / 1000).toFixed(n < 100_000 ? 1 : 0)}k`;
+  return `+${(n / 1_000_000).toFixed(1)}M`;
 }
 
 function groupLost(lost: readonly LostRecord[]): Map<string, LostRecord[]> {
@@ -500,12 +745,16 @@ function layoutStrip(
   y: number,
   width: number,
   recordsPerStrip: number,
+  labelWidth: number,
+  activity: RecentActivity | null,
+  live: ReadonlySet<number>,
+  cellHeight: number = SIZES.cellHeight,
 ): LogStrip {
-  const { pad, stripLabelWidth, ellipsisWidth, cellWidth, cellGap, cellHeight } = SIZES;
+  const { pad, ellipsisWidth, cellWidth, cellGap } = SIZES;
   const window = logWindow(p.log, recordsPerStrip);
   const cellPitch = cellWidth + cellGap;
   const labelX = pad;
-  const ellipsisX = pad + stripLabelWidth;
+  const ellipsisX = pad + labelWidth;
   const cellsX = ellipsisX + ellipsisWidth;
   const id = `${p.topic}-${p.partition}`;
   const boundaryX = (offset: number): number =>
@@ -514,7 +763,18 @@ function layoutStrip(
       cellPitch -
     cellGap / 2;
   const lost = lostByPartition.get(id) ?? [];
-  const markers = layoutMarkers(p, consumers, groups, colorOf, lost, window, boundaryX);
+  const revocations = (activity?.revocations ?? []).filter((r) => r.partition === id);
+  const markers = layoutMarkers(
+    p,
+    consumers,
+    groups,
+    colorOf,
+    lost,
+    window,
+    boundaryX,
+    activitySeeds(p, groups, activity, revocations, live),
+    width - pad,
+  );
   const lanes = Math.max(1, ...markers.map((m) => m.lane + 1));
   return {
     id,
@@ -539,7 +799,85 @@ function layoutStrip(
     logEndX: boundaryX(p.logEndOffset),
     markers,
     lostCount: lost.length,
+    pausedGroups: [...new Set(revocations.filter((r) => r.movedTo === null).map((r) => r.group))],
+    ownership: revocations.some((r) => r.movedTo === null)
+      ? 'paused'
+      : revocations.length > 0
+        ? 'moved'
+        : '',
   };
+}
+
+/**
+ * Markers for what just happened to this partition: a lagging follower's LEO ("broker 1
+ * catching up 120/239"), a truncation on return, and a revoked partition (at its group's
+ * committed offset, where the next owner resumes).
+ */
+function activitySeeds(
+  p: PartitionView,
+  groups: readonly GroupView[],
+  activity: RecentActivity | null,
+  revocations: RecentActivity['revocations'],
+  live: ReadonlySet<number>,
+): MarkerSeed[] {
+  const seeds: MarkerSeed[] = [];
+  const inSync = new Set(p.isr);
+  if (p.leader !== -1) {
+    const leaderLeo = p.replicaLogEndOffsets[p.leader] ?? p.logEndOffset;
+    for (const b of p.replicas) {
+      // Only a running follower out of the ISR is catching up (a dead one is just behind).
+      if (b === p.leader || inSync.has(b) || !live.has(b)) continue;
+      const leo = p.replicaLogEndOffsets[b];
+      if (leo === undefined || leo >= leaderLeo) continue;
+      seeds.push({
+        id: `replica-${b}`,
+        kind: 'replica',
+        position: leo,
+        consumers: [],
+        group: null,
+        label: `broker ${b} catching up ${leo}/${leaderLeo}`,
+        colorIndex: null,
+      });
+    }
+  }
+  if (activity !== null) {
+    for (const t of activity.truncations) {
+      if (t.topic !== p.topic || t.partition !== p.partition) continue;
+      if (t.atMs > activity.nowMs || activity.nowMs - t.atMs > activity.badgeMs) continue;
+      seeds.push({
+        id: `truncated-${t.broker}-${t.atMs}`,
+        kind: 'truncated',
+        position: t.toOffset,
+        consumers: [],
+        group: null,
+        label: `broker ${t.broker} truncated ${t.fromOffset}→${t.toOffset}`,
+        colorIndex: null,
+      });
+    }
+  }
+  for (const r of revocations) {
+    const committed =
+      groups
+        .find((g) => g.id === r.group)
+        ?.offsets.find((o) => `${o.topic}-${o.partition}` === `${p.topic}-${p.partition}`)
+        ?.committed ?? null;
+    const label =
+      r.movedTo !== null
+        ? `${r.group}: moved ${r.member} → ${r.movedTo}`
+        : r.rebalanceProtocol === 'cooperative'
+          ? `${r.group}: revoked from ${r.member} (moving) — paused`
+          : `${r.group}: revoked from ${r.member} — paused`;
+    seeds.push({
+      id: `revoked-${r.group}`,
+      kind: 'revoked',
+      position: committed ?? p.highWatermark,
+      consumers: [r.member],
+      group: r.group,
+      label,
+      colorIndex: null,
+    });
+  }
+  return seeds;
 }
 
 interface MarkerSeed {
@@ -565,6 +903,8 @@ function layoutMarkers(
   lost: readonly LostRecord[],
   window: LogWindow,
   boundaryX: (offset: number) => number,
+  extra: readonly MarkerSeed[] = [],
+  rightLimit = Infinity,
 ): PositionMarker[] {
   const byPosition = new Map<number, string[]>();
   for (const c of consumers) {
@@ -579,7 +919,7 @@ function layoutMarkers(
     position,
     consumers: ids,
     group: null,
-    label: `${ids.join(', ')} @ ${position}`,
+    label: `${ids.join(', ')} @ ${position} · lag ${Math.max(0, p.highWatermark - position)}`,
     colorIndex: ids.length === 1 ? (colorOf.get(ids[0]) ?? null) : null,
   }));
   for (const g of groups) {
@@ -605,20 +945,36 @@ function layoutMarkers(
       position: first,
       consumers: [],
       group: null,
-      label: `✕ ${lost.length} acknowledged record${lost.length === 1 ? '' : 's'} lost (offset${first === last ? ` ${first}` : `s ${first}–${last}`})`,
+      // The ✕ is the glyph: the words say how many and where, once.
+      label: `${lost.length} acknowledged record${lost.length === 1 ? '' : 's'} lost (offset${first === last ? ` ${first}` : `s ${first}–${last}`})`,
       colorIndex: null,
     });
   }
-  const order: Record<MarkerKind, number> = { position: 0, commit: 1, lost: 2 };
-  const laneEnds: number[] = [];
+  seeds.push(...extra);
+  const order: Record<MarkerKind, number> = {
+    position: 0,
+    commit: 1,
+    revoked: 2,
+    replica: 3,
+    truncated: 4,
+    lost: 5,
+  };
+  // Each lane holds the [left, right] spans of its labels; a label takes the first lane it fits.
+  const lanes: [number, number][][] = [];
   return seeds
     .sort((a, b) => a.position - b.position || order[a.kind] - order[b.kind])
     .map((seed) => {
       const x = boundaryX(seed.position);
-      const right = x + 8 + estimateTextWidth(seed.label, SIZES.markerFontPx);
-      let lane = laneEnds.findIndex((end) => end + 6 <= x - 6);
-      if (lane === -1) lane = laneEnds.length;
-      laneEnds[lane] = right;
-      return { ...seed, x, lane, clipped: seed.position < window.fromOffset };
+      const textWidth = estimateTextWidth(seed.label, SIZES.markerFontPx);
+      // Near the right edge the label reads leftwards from its glyph, so it stays on screen.
+      const anchor: 'start' | 'end' = x + 9 + textWidth > rightLimit ? 'end' : 'start';
+      const span: [number, number] =
+        anchor === 'start' ? [x - 6, x + 9 + textWidth] : [x - 9 - textWidth, x + 6];
+      let lane = lanes.findIndex((spans) =>
+        spans.every(([l, r]) => r + 6 <= span[0] || span[1] + 6 <= l),
+      );
+      if (lane === -1) lane = lanes.push([]) - 1;
+      lanes[lane].push(span);
+      return { ...seed, x, lane, anchor, clipped: seed.position < window.fromOffset };
     });
 }

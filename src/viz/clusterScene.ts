@@ -54,7 +54,7 @@ export function createClusterScene(root: SVGGElement, overlay: SVGGElement = roo
       drawLabels(groups.labels, layout);
       drawProducers(groups.producers, layout.producers);
       drawGroups(groups.groups, layout.groups);
-      drawBrokers(groups.brokers, layout.brokers, layout.mode === 'compact');
+      drawBrokers(groups.brokers, layout.brokers, layout.mode === 'compact', options.showFlights);
       drawLogs(groups.logs, layout.strips, layout.recordsPerStrip, options.visible);
       // Leadership moves since the last frame (not across a restart or a new seed).
       const partitions = visiblePartitions(s, options.showInternal);

@@ -15,15 +15,20 @@ export function setText<E extends BaseType, D>(
   });
 }
 
-/** Sets an attribute only where it changed (see `setText`). */
+/** Sets an attribute only where it changed (see `setText`); null removes it. */
 export function setAttr<E extends BaseType, D>(
   selection: Selection<E, D, BaseType, unknown>,
   name: string,
-  value: (d: D) => string | number,
+  value: (d: D) => string | number | null,
 ): void {
   selection.each(function (d) {
     const node = this as unknown as Element;
-    const text = String(value(d));
+    const v = value(d);
+    if (v === null) {
+      if (node.hasAttribute(name)) node.removeAttribute(name);
+      return;
+    }
+    const text = String(v);
     if (node.getAttribute(name) !== text) node.setAttribute(name, text);
   });
 }

@@ -1,5 +1,5 @@
 import { select } from 'd3-selection';
-import type { ConsumerNode, GroupBox } from './clusterLayout';
+import { labelTextWidth, type ConsumerNode, type GroupBox } from './clusterLayout';
 import { setAttr, setText, translate } from './dom';
 
 /** "Stable · generation 3" and "range · eager · coordinator: broker 1". */
@@ -17,14 +17,8 @@ export function groupHeaderLines(d: GroupBox): [string, string, string] {
 }
 
 /** What a member is doing, in words (colour is never the only cue). */
-export function memberStatus(n: ConsumerNode): string {
-  const c = n.consumer;
-  if (!c.alive) return 'crashed';
-  if (c.paused) return 'paused';
-  if (c.group !== null && c.phase !== 'stable')
-    return c.phase === 'idle' ? 'not in group' : `${c.phase}…`;
-  if (n.idle) return 'idle: no partitions';
-  return n.partitions.length === 0 ? 'no partitions' : n.partitions.join(' ');
+export function memberStatus(n: Pick<ConsumerNode, 'lines'>): string {
+  return n.lines.join('; ');
 }
 
 export function memberAriaLabel(n: ConsumerNode): string {
@@ -104,7 +98,7 @@ function drawMembers(g: SVGGElement, nodes: readonly ConsumerNode[]): void {
         .attr('width', 7)
         .attr('rx', 3);
       card.append('text').attr('class', 'member-name').attr('x', 14).attr('y', 17);
-      card.append('text').attr('class', 'member-line').attr('x', 14).attr('y', 35);
+      card.append('g').attr('class', 'member-lines');
       return card;
     });
   setAttr(cards, 'class', (d) =>
@@ -115,6 +109,7 @@ function drawMembers(g: SVGGElement, nodes: readonly ConsumerNode[]): void {
       d.consumer.alive ? '' : 'crashed',
       d.consumer.paused ? 'paused' : '',
       d.consumer.group !== null && d.consumer.phase !== 'stable' ? 'rebalancing' : '',
+      d.revoked.length > 0 ? 'revoked' : '',
     ]
       .filter(Boolean)
       .join(' '),
@@ -124,6 +119,7 @@ function drawMembers(g: SVGGElement, nodes: readonly ConsumerNode[]): void {
   setAttr(cards, 'data-id', (d) => d.id);
   setAttr(cards, 'data-partitions', (d) => d.partitions.join(' '));
   setAttr(cards, 'data-phase', (d) => d.consumer.phase);
+  setAttr(cards, 'data-revoked', (d) => d.revoked.join(' '));
   setAttr(cards, 'data-select', (d) => JSON.stringify({ kind: 'consumer', id: d.id }));
   const box = cards.select<SVGRectElement>('rect.member-box');
   setAttr(box, 'width', (d) => d.width);
@@ -133,12 +129,36 @@ function drawMembers(g: SVGGElement, nodes: readonly ConsumerNode[]): void {
     const c = d.consumer;
     return `${c.id}${c.alive ? '' : ' ✕'}${c.paused ? ' ❚❚' : ''} · read ${c.consumed}`;
   });
-  setText(cards.select<SVGTextElement>('text.member-line'), (d) =>
-    truncate(memberStatus(d), d.width),
-  );
+  cards.each(function (d) {
+    const lines = select(this.querySelector('g.member-lines') as SVGGElement)
+      .selectAll<SVGTextElement, { line: string; i: number }>('text.member-line')
+      .data(d.lines.map((line, i) => ({ line, i })))
+      .join((enter) => enter.append('text').attr('class', 'member-line').attr('x', 14));
+    setAttr(lines, 'y', (t) => 35 + t.i * 16);
+    lines.classed('paused-line', (t) => t.line.startsWith('❚❚'));
+    setText(lines, (t) => truncate(t.line, d.width));
+  });
+}
+
+/** "orders-0 orders-1 orders-2" → "orders-0,1,2": the same partitions in less room. */
+export function compactPartitionList(text: string): string {
+  const out: string[] = [];
+  let topic: string | null = null;
+  for (const token of text.split(' ')) {
+    const m = /^(.+)-(\d+)$/.exec(token);
+    if (m !== null && m[1] === topic) out[out.length - 1] += `,${m[2]}`;
+    else out.push(token);
+    topic = m === null ? null : m[1];
+  }
+  return out.join(' ');
 }
 
 function truncate(text: string, width: number): string {
-  const max = Math.floor((width - 20) / 7.4);
-  return text.length <= max ? text : `${text.slice(0, Math.max(1, max - 1))}…`;
+  const fits = (t: string) => labelTextWidth(t, 12) <= width - 20;
+  if (fits(text)) return text;
+  const compact = compactPartitionList(text);
+  if (fits(compact)) return compact;
+  let cut = compact;
+  while (cut.length > 1 && !fits(`${cut}…`)) cut = cut.slice(0, -1);
+  return `${cut}…`;
 }

@@ -36,7 +36,11 @@ describe('leader moves and compact layout', () => {
   });
 
   it('aggregates many brokers into counted cards that stay inside the width', () => {
-    const brokers = Array.from({ length: 50 }, (_, i) => ({ id: i + 1, alive: i !== 3, fenced: false }));
+    const brokers = Array.from({ length: 50 }, (_, i) => ({
+      id: i + 1,
+      alive: i !== 3,
+      fenced: false,
+    }));
     const big = layoutCluster({ ...s, brokers }, { width: 1280 });
     expect(big.mode).toBe('compact');
     expect(big.brokers.every((b) => b.replicas.length === 0)).toBe(true);

@@ -1,6 +1,12 @@
 import { select, type Selection } from 'd3-selection';
 import type { LogRecord } from '../engine';
-import { SIZES, type LogStrip, type PositionMarker } from './clusterLayout';
+import {
+  formatOmitted,
+  leaderText,
+  type LogStrip,
+  type PositionMarker,
+  SIZES,
+} from './clusterLayout';
 import { setAttr, setText, translate } from './dom';
 import { keyColorClass, keyLabel } from './keyColor';
 
@@ -72,6 +78,9 @@ export function drawLogs(
   setAttr(rows, 'data-records-omitted', (d) => d.window.omitted);
   setAttr(rows, 'data-leader', (d) => d.leader);
   setAttr(rows, 'data-lost', (d) => d.lostCount);
+  setAttr(rows, 'data-ownership', (d) => d.ownership);
+  setAttr(rows, 'data-paused-groups', (d) => d.pausedGroups.join(' '));
+  rows.classed('paused', (d) => d.ownership === 'paused');
   rows.classed('offline', (d) => d.leader === -1);
   const head = rows.select<SVGGElement>('g.strip-head');
   setAttr(head, 'aria-label', (d) => `Inspect ${d.id}: ${leaderText(d)}`);
@@ -80,7 +89,7 @@ export function drawLogs(
   );
   const hit = head.select<SVGRectElement>('rect.strip-head-hit');
   setAttr(hit, 'x', (d) => d.labelX - 4);
-  setAttr(hit, 'width', () => SIZES.stripLabelWidth);
+  setAttr(hit, 'width', (d) => d.ellipsisX - d.labelX);
 
   const name = rows.select<SVGTextElement>('text.strip-name');
   setAttr(name, 'x', (d) => d.labelX);
@@ -98,7 +107,7 @@ export function drawLogs(
   setAttr(ellipsis, 'transform', (d) => translate(d.ellipsisX + 18, 0));
   setAttr(ellipsis, 'display', (d) => (d.window.omitted > 0 ? 'inline' : 'none'));
   setAttr(ellipsis, 'aria-label', (d) => `${d.window.omitted} earlier records not drawn`);
-  setText(ellipsis.select('text.ellipsis-count'), (d) => `+${d.window.omitted}`);
+  setText(ellipsis.select('text.ellipsis-count'), (d) => formatOmitted(d.window.omitted));
 
   // Records and markers only for strips on screen: per-frame work follows what is visible.
   const onScreen = (d: LogStrip) => d.y + d.height >= visible.top && d.y <= visible.bottom;
@@ -131,11 +140,7 @@ function stripAriaLabel(d: LogStrip): string {
   return `${d.id} log, ${leaderText(d)}, ${size}, high watermark ${d.highWatermark}${lost}`;
 }
 
-/** "leader 2 · ISR 2,3" or "⚠ OFFLINE: no leader". */
-export function leaderText(d: Pick<LogStrip, 'leader' | 'isr'>): string {
-  if (d.leader === -1) return '⚠ OFFLINE: no leader';
-  return `leader ${d.leader} · ISR ${d.isr.join(',')}`;
-}
+export { leaderText };
 
 function boundary(
   line: Selection<SVGLineElement, LogStrip, SVGGElement, unknown>,
@@ -201,6 +206,15 @@ function drawRecords(g: SVGGElement, strip: LogStrip): void {
         .attr('y', 30)
         .attr('text-anchor', 'middle')
         .text((d) => keyLabel(d.record.key));
+      // Taller cells (the log view) also show the value: per key, values in order.
+      cell
+        .filter(() => strip.cellHeight >= 50)
+        .append('text')
+        .attr('class', 'cell-value')
+        .attr('x', strip.cellWidth / 2)
+        .attr('y', 46)
+        .attr('text-anchor', 'middle')
+        .text((d) => shortValue(d.record.value));
       cell.append('title').text((d) => recordTitle(d.record));
       return cell;
     });
@@ -210,16 +224,29 @@ function drawRecords(g: SVGGElement, strip: LogStrip): void {
   records.classed('uncommitted', (d) => d.record.offset >= strip.highWatermark);
 }
 
+/** The end of a value ("shop-17" → "17"): what fits in a cell and shows the order. */
+export function shortValue(value: string | null): string {
+  if (value === null) return '∅';
+  const tail = /[^-_: ]+$/.exec(value)?.[0] ?? value;
+  return tail.length <= 6 ? tail : `${tail.slice(0, 5)}…`;
+}
+
 function recordTitle(r: LogRecord): string {
   const key = r.key === null ? 'no key (∅)' : `key ${r.key}`;
   return `offset ${r.offset}, ${key}\nvalue ${r.value ?? 'null'}\nfrom ${r.producer} at ${r.timestampMs} ms`;
 }
 
-/** Position ▲, commit ■ (hollow), lost ✕: shape tells them apart without colour. */
+/**
+ * Position ▲, commit ■ (hollow), lost ✕, a lagging follower's LEO ○, a truncation ⊥, a revoked
+ * partition ❚❚: shape tells them apart without colour.
+ */
 const MARKER_GLYPHS: Record<PositionMarker['kind'], string> = {
   position: 'M0,0 L6,9 L-6,9 Z',
   commit: 'M-4,1 H4 V9 H-4 Z',
   lost: 'M-5,0 L5,10 M5,0 L-5,10',
+  replica: 'M-4,5 a4,4 0 1,0 8,0 a4,4 0 1,0 -8,0',
+  truncated: 'M0,-2 V11 M-4,11 H4',
+  revoked: 'M-3,1 V10 M3,1 V10',
 };
 
 function drawMarkers(g: SVGGElement, strip: LogStrip): void {
@@ -246,11 +273,28 @@ function drawMarkers(g: SVGGElement, strip: LogStrip): void {
       .filter(Boolean)
       .join(' '),
   );
-  setAttr(markers, 'aria-label', (d) => `${d.label} on ${strip.id}`);
+  // Lost records open their list in the inspector (producer, sequence, offset).
+  setAttr(markers, 'role', (d) => (d.kind === 'lost' ? 'button' : 'img'));
+  setAttr(markers, 'tabindex', (d) => (d.kind === 'lost' ? 0 : null));
+  setAttr(markers, 'data-select', (d) =>
+    d.kind === 'lost'
+      ? JSON.stringify({ kind: 'lost', topic: strip.topic, partition: strip.partition })
+      : null,
+  );
+  setAttr(markers, 'aria-label', (d) =>
+    d.kind === 'lost'
+      ? `Inspect lost records: ${d.label} on ${strip.id}`
+      : `${d.label} on ${strip.id}`,
+  );
   setAttr(markers, 'data-group', (d) => d.group ?? '');
   setAttr(markers, 'data-consumers', (d) => d.consumers.join(' '));
   setAttr(markers, 'data-position', (d) => d.position);
+  setAttr(markers, 'data-kind', (d) => d.kind);
+  const label = markers.select<SVGTextElement>('text.marker-label');
+  setAttr(label, 'x', (d) => (d.anchor === 'end' ? -9 : 9));
+  setAttr(label, 'text-anchor', (d) => d.anchor);
   setText(markers.select<SVGTextElement>('text.marker-label'), (d) =>
-    d.clipped ? `◂ ${d.label}` : d.label,
+    // Lost and truncation labels name their offsets; "◂" would sit between glyph and words.
+    d.clipped && d.kind !== 'lost' && d.kind !== 'truncated' ? `◂ ${d.label}` : d.label,
   );
 }

@@ -1,0 +1,165 @@
+import type { TraceEvent } from '../engine';
+
+/**
+ * What just happened to replicas and group members, folded from the trace as it is recorded
+ * (every event, not only the event list's last 200): truncations, ISR rejoins, and partitions
+ * revoked in a rebalance until their next owner has them. The view reads it to mark what
+ * changed; nothing here is guessed, each entry comes from one engine event.
+ */
+export interface Truncation {
+  readonly atMs: number;
+  readonly topic: string;
+  readonly partition: number;
+  readonly broker: number;
+  readonly fromOffset: number;
+  readonly toOffset: number;
+}
+
+export interface IsrRejoin {
+  readonly atMs: number;
+  readonly topic: string;
+  readonly partition: number;
+  readonly broker: number;
+}
+
+/** A partition a member gave up in a rebalance ("orders-4"), until someone is assigned it. */
+export interface Revocation {
+  readonly atMs: number;
+  readonly group: string;
+  readonly member: string;
+  readonly partition: string;
+  readonly rebalanceProtocol: 'eager' | 'cooperative';
+  /** The member assigned it afterwards (null: nobody yet, the partition is paused). */
+  readonly movedTo: string | null;
+  readonly settledAtMs: number | null;
+}
+
+export interface Activity {
+  readonly truncations: readonly Truncation[];
+  readonly isrRejoins: readonly IsrRejoin[];
+  readonly revocations: readonly Revocation[];
+  /** Group → the rebalance protocol of its latest rebalance. */
+  readonly protocols: Readonly<Record<string, 'eager' | 'cooperative'>>;
+}
+
+/** How long (virtual time) a truncation, an ISR rejoin or a completed move stays marked. */
+export const ACTIVITY_BADGE_MS = 5000;
+
+export const EMPTY_ACTIVITY: Activity = {
+  truncations: [],
+  isrRejoins: [],
+  revocations: [],
+  protocols: {},
+};
+
+const recent = <T extends { atMs: number }>(list: readonly T[], nowMs: number): T[] =>
+  list.filter((x) => nowMs - x.atMs <= ACTIVITY_BADGE_MS);
+
+/** Folds new events (oldest first) in; returns `a` itself when none of them matters here. */
+export function reduceActivity(a: Activity, events: readonly TraceEvent[]): Activity {
+  let next = a;
+  for (const e of events) {
+    const changed = reduceOne(next, e);
+    if (changed !== next) next = changed;
+  }
+  return next;
+}
+
+function reduceOne(a: Activity, e: TraceEvent): Activity {
+  switch (e.type) {
+    case 'logTruncated':
+      return {
+        ...a,
+        truncations: [
+          ...recent(a.truncations, e.atMs),
+          {
+            atMs: e.atMs,
+            topic: e.topic,
+            partition: e.partition,
+            broker: e.broker,
+            fromOffset: e.fromOffset,
+            toOffset: e.toOffset,
+          },
+        ],
+      };
+    case 'isrChanged': {
+      const joined = e.isr.filter((b) => !e.previousIsr.includes(b));
+      if (joined.length === 0) return a;
+      return {
+        ...a,
+        isrRejoins: [
+          ...recent(a.isrRejoins, e.atMs),
+          ...joined.map((broker) => ({
+            atMs: e.atMs,
+            topic: e.topic,
+            partition: e.partition,
+            broker,
+          })),
+        ],
+      };
+    }
+    case 'groupRebalanceStarted':
+    case 'groupJoinCompleted':
+      if (a.protocols[e.group] === e.rebalanceProtocol) return a;
+      return { ...a, protocols: { ...a.protocols, [e.group]: e.rebalanceProtocol } };
+    case 'partitionsRevoked': {
+      if (e.partitions.length === 0) return a;
+      const revoked = new Set(e.partitions);
+      const kept = a.revocations.filter((r) => !(r.group === e.group && revoked.has(r.partition)));
+      return {
+        ...a,
+        revocations: [
+          ...kept,
+          ...e.partitions.map((partition) => ({
+            atMs: e.atMs,
+            group: e.group,
+            member: e.member,
+            partition,
+            rebalanceProtocol: a.protocols[e.group] ?? 'eager',
+            movedTo: null,
+            settledAtMs: null,
+          })),
+        ],
+      };
+    }
+    case 'partitionsAssigned': {
+      const owned = new Set(e.assignment);
+      let touched = false;
+      const revocations: Revocation[] = [];
+      for (const r of a.revocations) {
+        const settledLongAgo = r.settledAtMs !== null && e.atMs - r.settledAtMs > ACTIVITY_BADGE_MS;
+        if (settledLongAgo) {
+          touched = true;
+          continue;
+        }
+        if (r.group !== e.group || r.movedTo !== null || !owned.has(r.partition)) {
+          revocations.push(r);
+          continue;
+        }
+        touched = true;
+        // Back to the member that gave it up (eager): simply resumed. Else: it moved.
+        if (r.member !== e.member)
+          revocations.push({ ...r, movedTo: e.member, settledAtMs: e.atMs });
+      }
+      return touched ? { ...a, revocations } : a;
+    }
+    case 'groupEmptied':
+      return { ...a, revocations: a.revocations.filter((r) => r.group !== e.group) };
+    default:
+      return a;
+  }
+}
+
+/** The entries still worth marking at `nowMs` (badges last `ACTIVITY_BADGE_MS`). */
+export function activityAt(a: Activity, nowMs: number): Activity {
+  const live = <T extends { atMs: number }>(list: readonly T[]) =>
+    list.filter((x) => x.atMs <= nowMs && nowMs - x.atMs <= ACTIVITY_BADGE_MS);
+  return {
+    truncations: live(a.truncations),
+    isrRejoins: live(a.isrRejoins),
+    revocations: a.revocations.filter(
+      (r) => r.settledAtMs === null || nowMs - r.settledAtMs <= ACTIVITY_BADGE_MS,
+    ),
+    protocols: a.protocols,
+  };
+}

@@ -1,0 +1,120 @@
+import { useEffect, useRef } from 'react';
+import { ACTIVITY_BADGE_MS, activityAt, useAppStoreApi, type Selection } from '../store';
+import { createLogScene } from '../viz/logScene';
+import { layoutLogView } from '../viz/logViewLayout';
+
+/**
+ * Every partition as a full-width strip of records with offsets, HW and LEO, each consumer's
+ * position and each group's commit with lag, and a key legend. Like the cluster view, the D3
+ * scene draws on each published snapshot through `subscribe`, and only strips on screen get
+ * their records drawn.
+ */
+export function LogView() {
+  const store = useAppStoreApi();
+  const containerRef = useRef<HTMLDivElement>(null);
+  const svgRef = useRef<SVGSVGElement>(null);
+  const rootRef = useRef<SVGGElement>(null);
+
+  useEffect(() => {
+    const container = containerRef.current;
+    const svg = svgRef.current;
+    const root = rootRef.current;
+    if (container === null || svg === null || root === null) return;
+    const scene = createLogScene(root);
+    let width = container.clientWidth;
+    const draw = (): void => {
+      const state = store.getState();
+      const s = state.snapshot;
+      if (s === null) return;
+      const layout = layoutLogView(s, {
+        width,
+        showInternal: state.showInternal,
+        activity: {
+          ...activityAt(state.activity, s.timeMs),
+          nowMs: s.timeMs,
+          badgeMs: ACTIVITY_BADGE_MS,
+        },
+      });
+      for (const [name, value] of [
+        ['width', String(layout.width)],
+        ['height', String(layout.height)],
+        ['viewBox', `0 0 ${layout.width} ${layout.height}`],
+      ])
+        if (svg.getAttribute(name) !== value) svg.setAttribute(name, value);
+      const rect = svg.getBoundingClientRect();
+      const viewport = window.innerHeight || 10_000;
+      scene.render(
+        layout,
+        rect.height === 0
+          ? undefined
+          : { top: -rect.top - 300, bottom: -rect.top + viewport + 300 },
+      );
+    };
+    const unsubscribe = store.subscribe((state, previous) => {
+      if (state.snapshot !== previous.snapshot || state.showInternal !== previous.showInternal)
+        draw();
+    });
+    const resize =
+      typeof ResizeObserver === 'function'
+        ? new ResizeObserver(() => {
+            if (container.clientWidth !== width) {
+              width = container.clientWidth;
+              draw();
+            }
+          })
+        : null;
+    resize?.observe(container);
+    draw();
+    let scrollFrame = 0;
+    const onScroll = (): void => {
+      if (scrollFrame !== 0) return;
+      scrollFrame = requestAnimationFrame(() => {
+        scrollFrame = 0;
+        draw();
+      });
+    };
+    document.addEventListener('scroll', onScroll, { capture: true, passive: true });
+    const activate = (target: Element): boolean => {
+      const text = target.closest('[data-select]')?.getAttribute('data-select');
+      if (text === null || text === undefined || text === '') return false;
+      try {
+        store.getState().select(JSON.parse(text) as Selection);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    const onClick = (e: MouseEvent): void => {
+      if (e.target instanceof Element) activate(e.target);
+    };
+    const onKeyDown = (e: KeyboardEvent): void => {
+      if (
+        (e.key === 'Enter' || e.key === ' ') &&
+        e.target instanceof Element &&
+        activate(e.target)
+      ) {
+        e.preventDefault();
+        e.stopPropagation();
+      }
+    };
+    svg.addEventListener('click', onClick);
+    svg.addEventListener('keydown', onKeyDown);
+    return () => {
+      unsubscribe();
+      resize?.disconnect();
+      document.removeEventListener('scroll', onScroll, { capture: true });
+      if (scrollFrame !== 0) cancelAnimationFrame(scrollFrame);
+      svg.removeEventListener('click', onClick);
+      svg.removeEventListener('keydown', onKeyDown);
+      root.replaceChildren();
+    };
+  }, [store]);
+
+  return (
+    <div ref={containerRef} className="cluster-view log-view">
+      <svg ref={svgRef} className="cluster log" role="group" aria-label="Partition logs">
+        <g ref={rootRef} />
+      </svg>
+    </div>
+  );
+}
