@@ -69,6 +69,44 @@ export function createScenarioSlice(ctx: SliceContext): AppSlice<ScenarioSlice> 
           play: options.untilMs === null && !options.paused,
         });
       },
+
+      async openScenarioText(text: string, fileName: string) {
+        const scenarios = await ctx.scenarioModule();
+        const result = scenarios.loadScenario(text, fileName);
+        if (!result.ok) {
+          // Keep whatever is running: the problems are shown above it.
+          set({
+            problems: [
+              {
+                kind: 'scenario',
+                title: `${fileName} was not opened: ${result.problems.length === 1 ? 'it has a problem' : `it has ${result.problems.length} problems`}`,
+                details: result.problems.map((p) => scenarios.formatProblem(p, fileName)),
+              },
+            ],
+          });
+          return;
+        }
+        get().pause();
+        set({
+          scenarioName: fileName,
+          scenarioFile: fileName,
+          scenario: result.value,
+          seed: result.value.setup.seed,
+          loadStatus: 'ready',
+          problems: [],
+        });
+        get().startRun({ untilMs: null, play: true });
+      },
+
+      dismissProblems() {
+        set({ problems: [] });
+      },
+
+      reportFileProblem(fileName: string, message: string) {
+        set({
+          problems: [{ kind: 'scenario', title: `${fileName} was not opened`, details: [message] }],
+        });
+      },
     };
   };
 }

@@ -33,6 +33,15 @@ export interface ScenarioSlice {
   problems: readonly AppProblem[];
   /** Fetches, parses and compiles a scenario, then starts it as the options say. */
   loadScenario(options: LaunchOptions): Promise<void>;
+  /**
+   * Opens a scenario file the user chose. A file with problems is reported and the current
+   * run carries on untouched.
+   */
+  openScenarioText(text: string, fileName: string): Promise<void>;
+  /** Hides the problems of a file that was not opened. */
+  dismissProblems(): void;
+  /** A chosen file could not be read at all (too large, unreadable). */
+  reportFileProblem(fileName: string, message: string): void;
 }
 
 export interface PlaybackSlice {

@@ -5,6 +5,7 @@ export function ProblemPanel() {
   const problems = useAppStore((s) => s.problems);
   const status = useAppStore((s) => s.loadStatus);
   const name = useAppStore((s) => s.scenarioName);
+  const dismiss = useAppStore((s) => s.dismissProblems);
   if (problems.length === 0) {
     return status === 'loading' || status === 'idle' ? (
       <p className="loading" role="status">
@@ -22,6 +23,11 @@ export function ProblemPanel() {
               <li key={j}>{line}</li>
             ))}
           </ul>
+          {status === 'ready' && (
+            <button type="button" className="button small" onClick={dismiss}>
+              Dismiss
+            </button>
+          )}
           {p.kind === 'fetch' && (
             <p>
               Built-in scenarios live in <code>public/scenarios/</code>; open{' '}

@@ -1,4 +1,5 @@
 import { useAppStore, type ViewName } from '../store';
+import { OpenScenarioButton } from './OpenScenarioButton';
 
 /** Writes `?view=log` into the address (or removes it), so a shared link opens the same view. */
 function reflectInUrl(view: ViewName): void {
@@ -27,6 +28,7 @@ export function ViewToggle() {
       >
         {next === 'log' ? 'Log view' : 'Cluster view'}
       </button>
+      <OpenScenarioButton />
       <span className="muted view-hint">
         {view === 'log'
           ? 'Every partition’s log, full width, with keys, positions and commits'
