@@ -1,31 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { StateReport } from '../src/engine';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-/** The parts of `kafkascope run --json` these tests read. */
-export interface CliReport {
-  seed: number;
-  timeMs: number;
-  traceHash: string;
-  eventCount: number;
-  topics: {
-    name: string;
-    internal: boolean;
-    partitions: {
-      partition: number;
-      leader: number;
-      replicas: number[];
-      highWatermark: number;
-      logStartOffset: number;
-      logEndOffset: number;
-      records: { offset: number; key: string | null }[];
-      recordsOmitted: number;
-    }[];
-  }[];
-  consumers: { id: string; positions: { topic: string; partition: number; position: number }[] }[];
-}
+/** `kafkascope run --json` prints the engine's state report. */
+export type CliReport = StateReport;
 
 /** Runs the CLI headless on a scenario file to a virtual time and returns its JSON state report. */
 export function runCli(file: string, until: string, extra: string[] = []): CliReport {

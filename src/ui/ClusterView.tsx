@@ -4,6 +4,7 @@ import { ACTIVITY_BADGE_MS, activityAt, useAppStoreApi, type Selection } from '.
 import { createClusterScene } from '../viz/clusterScene';
 import { layoutCluster } from '../viz/clusterLayout';
 import { usePrefersReducedMotion } from './usePrefersReducedMotion';
+import { watchRedrawTriggers } from './redrawTriggers';
 
 /** Reads the JSON a layer wrote into a data attribute; null when absent or unreadable. */
 function readJson<T>(el: Element | null, name: string): T | null {
@@ -101,27 +102,15 @@ export function ClusterView() {
       )
         draw();
     });
-    const resize =
-      typeof ResizeObserver === 'function'
-        ? new ResizeObserver(() => {
-            if (container.clientWidth !== width) {
-              width = container.clientWidth;
-              draw();
-            }
-          })
-        : null;
-    resize?.observe(container);
-    draw();
-    // Scrolling brings other strips on screen: draw them (once per frame at most).
-    let scrollFrame = 0;
-    const onScroll = (): void => {
-      if (scrollFrame !== 0) return;
-      scrollFrame = requestAnimationFrame(() => {
-        scrollFrame = 0;
+    const stopWatching = watchRedrawTriggers(
+      container,
+      (next) => {
+        width = next;
         draw();
-      });
-    };
-    document.addEventListener('scroll', onScroll, { capture: true, passive: true });
+      },
+      () => draw(),
+    );
+    draw();
 
     const activate = (target: Element): boolean => {
       const commandEl = target.closest('[data-command]');
@@ -183,9 +172,7 @@ export function ClusterView() {
     svg.addEventListener('keydown', onKeyDown);
     return () => {
       unsubscribe();
-      resize?.disconnect();
-      document.removeEventListener('scroll', onScroll, { capture: true });
-      if (scrollFrame !== 0) cancelAnimationFrame(scrollFrame);
+      stopWatching();
       svg.removeEventListener('click', onClick);
       svg.removeEventListener('keydown', onKeyDown);
       root.replaceChildren();

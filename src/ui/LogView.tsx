@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { ACTIVITY_BADGE_MS, activityAt, useAppStoreApi, type Selection } from '../store';
 import { createLogScene } from '../viz/logScene';
 import { layoutLogView } from '../viz/logViewLayout';
+import { watchRedrawTriggers } from './redrawTriggers';
 
 /**
  * Every partition as a full-width strip of records with offsets, HW and LEO, each consumer's
@@ -54,26 +55,15 @@ export function LogView() {
       if (state.snapshot !== previous.snapshot || state.showInternal !== previous.showInternal)
         draw();
     });
-    const resize =
-      typeof ResizeObserver === 'function'
-        ? new ResizeObserver(() => {
-            if (container.clientWidth !== width) {
-              width = container.clientWidth;
-              draw();
-            }
-          })
-        : null;
-    resize?.observe(container);
-    draw();
-    let scrollFrame = 0;
-    const onScroll = (): void => {
-      if (scrollFrame !== 0) return;
-      scrollFrame = requestAnimationFrame(() => {
-        scrollFrame = 0;
+    const stopWatching = watchRedrawTriggers(
+      container,
+      (next) => {
+        width = next;
         draw();
-      });
-    };
-    document.addEventListener('scroll', onScroll, { capture: true, passive: true });
+      },
+      () => draw(),
+    );
+    draw();
     const activate = (target: Element): boolean => {
       const text = target.closest('[data-select]')?.getAttribute('data-select');
       if (text === null || text === undefined || text === '') return false;
@@ -101,9 +91,7 @@ export function LogView() {
     svg.addEventListener('keydown', onKeyDown);
     return () => {
       unsubscribe();
-      resize?.disconnect();
-      document.removeEventListener('scroll', onScroll, { capture: true });
-      if (scrollFrame !== 0) cancelAnimationFrame(scrollFrame);
+      stopWatching();
       svg.removeEventListener('click', onClick);
       svg.removeEventListener('keydown', onKeyDown);
       root.replaceChildren();
