@@ -48,6 +48,16 @@ export {
   takeEmitted,
 } from './simulation';
 export { snapshot, recordsInRange, findPartition } from './snapshot';
+export { saveCheckpoint, restoreCheckpoint, type WorldCheckpoint } from './checkpoint';
+export {
+  byTime,
+  createCursor,
+  nextItemTime,
+  runWithCommands,
+  stepWithCommands,
+  type CommandCursor,
+  type TimedEntry,
+} from './timedCommands';
 export type {
   Snapshot,
   BrokerView,

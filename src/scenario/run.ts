@@ -1,12 +1,11 @@
 import {
+  byTime,
   checkInvariants,
+  createCursor,
   createInvariantMemory,
   createWorld,
-  nextTaskTime,
-  runUntil,
-  scheduleCommand,
+  runWithCommands,
   snapshot,
-  step,
   takeEmitted,
 } from '../engine';
 import type { TraceEvent, World } from '../engine';
@@ -36,34 +35,28 @@ export interface ScenarioRun {
 }
 
 /**
- * Runs a compiled scenario headless: builds the world, schedules every command up front in
- * order (as the app does, so both give the same trace), and checks each expectation at its
- * time, after everything scheduled for that time has run.
+ * Runs a compiled scenario headless: builds the world, applies each step's command at its
+ * time after every task due then (in time, then file order: as the app does, and as a
+ * person's click at that moment would be, so both give the same trace), and checks each
+ * expectation at its time, after everything due at that time has run.
  */
 export function runScenario(compiled: CompiledScenario, options: RunOptions = {}): ScenarioRun {
   const untilMs = options.untilMs ?? compiled.durationMs;
   const world = createWorld(compiled.setup);
-  for (const timed of compiled.commands) scheduleCommand(world, timed.atMs, timed.command);
+  const cursor = createCursor(byTime(compiled.commands));
   const initial = takeEmitted(world);
   if (options.onEvents !== undefined && initial.length > 0) options.onEvents(initial);
 
   const violations: ScenarioRun['violations'] = [];
   const memory = createInvariantMemory();
   const advance = (targetMs: number): void => {
-    if (options.checkInvariants !== true) {
-      runUntil(world, targetMs, options.onEvents);
-      return;
-    }
-    for (;;) {
-      const next = nextTaskTime(world);
-      if (next === undefined || next > targetMs) break;
-      const events = step(world);
-      if (options.onEvents !== undefined && events !== null && events.length > 0)
-        options.onEvents(events);
+    const check = options.checkInvariants === true;
+    runWithCommands(world, cursor, targetMs, (events) => {
+      if (options.onEvents !== undefined && events.length > 0) options.onEvents(events);
+      if (!check) return;
       const problems = checkInvariants(world, memory);
       if (problems.length > 0) violations.push({ atMs: world.nowMs, problems });
-    }
-    runUntil(world, targetMs); // nothing left before the target: moves the clock
+    });
   };
 
   const due = compiled.expectations

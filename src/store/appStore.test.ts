@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { runUntil, snapshot, stateReport } from '../engine';
+import { snapshot, stateReport } from '../engine';
 import { createAppStore, type AppStore } from './appStore';
 import { parseLaunchOptions } from './launchOptions';
-import { createScenarioWorld } from './scenarioWorld';
+import { replaySession } from './replay';
 import { createFakeHost, fakeScenarioModule, lessonFixture, type FakeHost } from './testKit';
 
 const LESSON = lessonFixture();
@@ -32,9 +32,7 @@ function setup(
 
 /** The state a headless run reaches at `untilMs`: what the CLI reports. */
 function reference(untilMs: number, seed = LESSON.seed) {
-  const { world } = createScenarioWorld(LESSON, seed);
-  runUntil(world, untilMs);
-  return snapshot(world);
+  return snapshot(replaySession(LESSON, seed, [], untilMs));
 }
 
 function playFrames(host: FakeHost, store: AppStore, count: number, elapsedMs: number) {

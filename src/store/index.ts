@@ -11,7 +11,6 @@ export {
 } from './launchOptions';
 export { SPEEDS, MIN_SPEED, MAX_SPEED } from './playbackSlice';
 export { scenarioUrl } from './scenarioSlice';
-export { createScenarioWorld } from './scenarioWorld';
 export type { Narration } from './simulationDriver';
 export type {
   AppProblem,

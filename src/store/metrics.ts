@@ -29,10 +29,13 @@ export interface MetricsRecorder {
  * Samples the model every `sampleMs` of virtual time (the driver runs the world to each
  * sample time first, so the charts are the same at every playback speed).
  */
-export function createMetricsRecorder(sampleMs: number): MetricsRecorder {
-  let samples: MetricsSample[] = [];
+export function createMetricsRecorder(
+  sampleMs: number,
+  from?: { samples: readonly MetricsSample[]; nextAtMs: number },
+): MetricsRecorder {
+  let samples: readonly MetricsSample[] = from?.samples ?? [];
   let current: MetricsSeries = { sampleMs, samples };
-  let nextAtMs = 0;
+  let nextAtMs = from?.nextAtMs ?? 0;
   return {
     nextSampleAtMs: () => nextAtMs,
     sample(s) {

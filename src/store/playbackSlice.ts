@@ -9,11 +9,15 @@ export const MAX_SPEED = SPEEDS[SPEEDS.length - 1];
 /** A long frame (a background tab, a breakpoint) advances at most this much wall time. */
 export const MAX_FRAME_ELAPSED_MS = 100;
 
+/** Wall-clock time per frame the timeline may spend indexing ahead (checkpoints, markers). */
+export const INDEX_BUDGET_MS = 6;
+
 export function createPlaybackSlice(ctx: SliceContext): AppSlice<PlaybackSlice> {
   const { host, driver } = ctx;
   return (set, get) => {
     let frameId: number | null = null;
     let lastFrameAtMs = 0;
+    let indexing = false;
 
     /** Moves the world, then publishes a new snapshot; an engine failure stops playback. */
     const advance = (move: () => void): boolean => {
@@ -44,11 +48,28 @@ export function createPlaybackSlice(ctx: SliceContext): AppSlice<PlaybackSlice> 
     const requestFrame = (): void => {
       if (frameId === null) frameId = host.frames.requestFrame(tick);
     };
+    /** Indexes ahead for a few milliseconds; true while there is more to index. */
+    const indexSlice = (): boolean => {
+      if (!driver.hasWorld()) return false;
+      const start = host.clock.nowMs();
+      try {
+        indexing = driver.indexAhead(() => host.clock.nowMs() - start >= INDEX_BUDGET_MS);
+      } catch {
+        // The live run reports engine failures; the index simply stops.
+        indexing = false;
+      }
+      set({ timeline: driver.frame().timeline });
+      return indexing;
+    };
     // Each frame: target virtual time += elapsed wall time × speed. Stops at the scenario's end.
+    // Spare frame time indexes the timeline ahead (while playing or not).
     const tick = (): void => {
       frameId = null;
       const { playing, speed, scenario } = get();
-      if (!playing || !driver.hasWorld()) return;
+      if (!playing || !driver.hasWorld()) {
+        if (indexSlice()) requestFrame();
+        return;
+      }
       const now = host.clock.nowMs();
       const elapsedMs = Math.min(Math.max(0, now - lastFrameAtMs), MAX_FRAME_ELAPSED_MS);
       lastFrameAtMs = now;
@@ -58,8 +79,11 @@ export function createPlaybackSlice(ctx: SliceContext): AppSlice<PlaybackSlice> 
       const reachesEnd = fromMs < endMs && targetMs >= endMs;
       if (reachesEnd) targetMs = endMs;
       if (!advance(() => driver.runUntil(targetMs))) return;
-      if (reachesEnd) set({ playing: false });
-      else requestFrame();
+      const more = indexing && indexSlice();
+      if (reachesEnd) {
+        set({ playing: false });
+        if (more) requestFrame();
+      } else requestFrame();
     };
 
     return {
@@ -72,15 +96,23 @@ export function createPlaybackSlice(ctx: SliceContext): AppSlice<PlaybackSlice> 
       metrics: null,
       partitionCountChanges: {},
       activity: EMPTY_ACTIVITY,
+      timeline: null,
 
-      startRun({ untilMs, play }) {
+      startRun({ untilMs, play, session = [] }) {
         const { scenario, seed } = get();
         if (scenario === null) return;
         stopFrames();
-        set({ playing: false, sessionLog: [], selection: null });
-        if (!advance(() => driver.start(scenario, seed ?? scenario.setup.seed))) return;
-        if (untilMs !== null) get().runTo(untilMs);
+        set({ playing: false, sessionLog: [], selection: null, forkNotice: null });
+        if (!advance(() => driver.start(scenario, seed ?? scenario.setup.seed, session))) return;
+        set({ sessionLog: driver.session() });
+        indexing = true;
+        if (untilMs !== null) get().seek(untilMs);
         else if (play) get().play();
+        get().scheduleIndexing();
+      },
+      scheduleIndexing() {
+        indexing = true;
+        requestFrame();
       },
       play() {
         if (!driver.hasWorld() || get().problems.some((p) => p.kind === 'simulation')) return;
@@ -91,6 +123,7 @@ export function createPlaybackSlice(ctx: SliceContext): AppSlice<PlaybackSlice> 
       pause() {
         stopFrames();
         if (get().playing) set({ playing: false });
+        if (indexing) requestFrame();
       },
       togglePlay() {
         if (get().playing) get().pause();
@@ -99,6 +132,18 @@ export function createPlaybackSlice(ctx: SliceContext): AppSlice<PlaybackSlice> 
       stepOnce() {
         get().pause();
         if (driver.hasWorld()) advance(() => driver.stepToEvent());
+      },
+      stepBack() {
+        get().pause();
+        let moved = false;
+        if (driver.hasWorld()) advance(() => (moved = driver.stepBack()));
+        return moved;
+      },
+      seek(timeMs) {
+        get().pause();
+        if (!Number.isFinite(timeMs) || !driver.hasWorld()) return;
+        advance(() => driver.seek(Math.max(0, timeMs)));
+        if (indexing) requestFrame();
       },
       restart(seed) {
         const wasPlaying = get().playing;
@@ -113,6 +158,7 @@ export function createPlaybackSlice(ctx: SliceContext): AppSlice<PlaybackSlice> 
       runTo(timeMs) {
         get().pause();
         if (driver.hasWorld()) advance(() => driver.runUntil(timeMs));
+        if (indexing) requestFrame();
       },
     };
   };

@@ -1,12 +1,13 @@
-import { applyCommand, runUntil, takeEmitted, type World } from '../engine';
+import type { World } from '../engine';
 import type { CompiledScenario } from '../scenario/types';
-import { createScenarioWorld } from './scenarioWorld';
+import { Run, runEntries } from './run';
 import type { SessionEntry } from './slices';
 
 /**
- * Rebuilds a session headless: the scenario with `seed`, then each logged command applied at
- * its moment exactly as the app applied it, then on to `untilMs`. The trace hash equals the
- * live run's: the contract that sharing links, replay and scenario export rely on.
+ * Rebuilds a session headless: the scenario with `seed`, its steps and the user's logged
+ * commands each applied at its moment after everything due then, exactly as the app applied
+ * them, on to `untilMs`. The trace hash equals the live run's: the contract that sharing
+ * links, seeking and scenario export rely on.
  */
 export function replaySession(
   scenario: CompiledScenario,
@@ -14,13 +15,7 @@ export function replaySession(
   log: readonly SessionEntry[],
   untilMs: number,
 ): World {
-  const { world } = createScenarioWorld(scenario, seed);
-  for (const entry of log) {
-    runUntil(world, entry.atMs);
-    takeEmitted(world);
-    applyCommand(world, entry.command);
-    takeEmitted(world);
-  }
-  runUntil(world, untilMs);
-  return world;
+  const run = Run.start(scenario, seed, runEntries(scenario, log), 1);
+  run.runUntil(untilMs);
+  return run.world;
 }

@@ -4,11 +4,13 @@ export function createSessionSlice(ctx: SliceContext): AppSlice<SessionSlice> {
   const { driver } = ctx;
   return (set, get) => ({
     sessionLog: [],
+    forkNotice: null,
     act(command) {
       if (!driver.hasWorld() || get().problems.some((p) => p.kind === 'simulation')) return;
       const atMs = driver.timeMs();
+      let discarded: number;
       try {
-        driver.apply(command);
+        discarded = driver.apply(command).discarded;
       } catch (error) {
         get().pause();
         set({
@@ -25,8 +27,10 @@ export function createSessionSlice(ctx: SliceContext): AppSlice<SessionSlice> {
       set({
         ...driver.frame(),
         timeMs: driver.timeMs(),
-        sessionLog: [...get().sessionLog, { atMs, command }],
+        sessionLog: driver.session(),
+        forkNotice: discarded > 0 ? { atMs, discarded } : null,
       });
+      get().scheduleIndexing();
     },
   });
 }

@@ -1,22 +1,29 @@
-import { applyCommand, runUntil, snapshot, step, takeEmitted } from '../engine';
-import type { Command, Snapshot, TraceEvent, World } from '../engine';
+import { snapshot } from '../engine';
+import type { Command, Snapshot, TraceEvent } from '../engine';
 import type { CompiledScenario } from '../scenario/types';
-import { EMPTY_ACTIVITY, reduceActivity, type Activity } from './activity';
-import { createEventRing, type EventEntry } from './eventRing';
-import { createMetricsRecorder, type MetricsSeries } from './metrics';
-import { createScenarioWorld } from './scenarioWorld';
+import type { Activity } from './activity';
+import type { EventEntry } from './eventRing';
+import type { MetricsSeries } from './metrics';
+import {
+  Run,
+  runEntries,
+  type Narration,
+  type PartitionCountChange,
+  type RunCheckpoint,
+  type RunEntry,
+} from './run';
+import { markersOf, type TimelineMarker } from './timelineMarkers';
 
-/** The latest narration (`say` step), shown as a caption. */
-export interface Narration {
-  readonly text: string;
-  readonly atMs: number;
-}
+export { METRICS_SAMPLE_MS, type Narration, type PartitionCountChange } from './run';
 
-/** A topic's partition count from a moment on (`partitionsAdded`), for the inspector's "why". */
-export interface PartitionCountChange {
-  readonly atMs: number;
-  readonly from: number;
-  readonly to: number;
+/** The run's timeline: its notable moments, and how far ahead it has been computed. */
+export interface TimelineIndex {
+  /** In trace order. The same array until one is added or the run forks. */
+  readonly markers: readonly TimelineMarker[];
+  /** Checkpoints and markers exist up to here (virtual ms). */
+  readonly indexedToMs: number;
+  /** Where the timeline ends: the scenario's duration. */
+  readonly endMs: number;
 }
 
 /** What the driver publishes into the store after it moved the world. */
@@ -25,139 +32,225 @@ export interface DriverFrame {
   /** Latest first; the same array as last frame when no event happened since. */
   readonly recentEvents: readonly EventEntry[];
   readonly narration: Narration | null;
-  /**
-   * Brokers the controller has fenced, read from the world (the snapshot's BrokerView has
-   * `alive` only). The same array as last frame when unchanged.
-   */
   /** Sampled throughput and lag over virtual time; the same object until a sample is added. */
   readonly metrics: MetricsSeries;
   /** Topic → partition count changes after creation (same object until one happens). */
   readonly partitionCountChanges: Readonly<Record<string, readonly PartitionCountChange[]>>;
   /** Recent truncations, ISR rejoins and revoked partitions (same object until one changes). */
   readonly activity: Activity;
+  readonly timeline: TimelineIndex;
+}
+
+/** A user's action as applied: at virtual time `atMs`, after everything due then. */
+export interface SessionCommand {
+  readonly atMs: number;
+  readonly command: Command;
 }
 
 /**
- * Owns the mutable engine `World`, outside React and zustand state. It only moves the world
- * forward (to a virtual time, or by one eventful task) and hands out immutable snapshots.
- * The engine's state at virtual time T does not depend on how T was reached, so playback at
- * any speed, stepping and seeking all agree with `runUntil(world, T)` run in one go.
+ * Owns the mutable engine world, outside React and zustand state, and hands out immutable
+ * snapshots. It moves the world forward (to a virtual time, or by one eventful step), and
+ * back: a second run indexes the whole scenario ahead in small slices, leaving a checkpoint
+ * every `CHECKPOINT_MS` and the timeline's markers; seeking restores the checkpoint at or
+ * before the target and runs on from it. The engine's state at time T does not depend on how
+ * T was reached, so playing, stepping and seeking all agree with one straight run.
  */
 export interface SimulationDriver {
-  start(scenario: CompiledScenario, seed: number): void;
+  /** A fresh run of `scenario` with `seed`, replaying `session` (the user's actions) on the way. */
+  start(scenario: CompiledScenario, seed: number, session?: readonly SessionCommand[]): void;
   hasWorld(): boolean;
   timeMs(): number;
-  /** Runs every task up to `targetMs` and sets the clock there (never backwards). */
+  /** Runs every task and command up to `targetMs` and sets the clock there (never backwards). */
   runUntil(targetMs: number): void;
-  /** Runs tasks until one emits at least one event; false when nothing is scheduled. */
+  /** Runs until a step emits at least one event; false when nothing is left to run. */
   stepToEvent(): boolean;
+  /** Goes to any moment, backwards or forwards (checkpoint + replay). */
+  seek(targetMs: number): void;
+  /** Back to the state just after the previous eventful step; false at the start. */
+  stepBack(): boolean;
   /**
-   * Applies a user's command at the current virtual time T, exactly as a replay will:
-   * `runUntil(T)`, then `applyCommand` (not `scheduleCommand`, which would queue it behind
-   * tasks already due at T). Returns the events the command emitted.
+   * Applies a user's command at the current virtual time T, exactly as a replay will: after
+   * everything due at T. Actions the session had after T (the future of a run being looked
+   * at in the past) are discarded: the run forks here. Returns the events it emitted and
+   * how many later actions were discarded.
    */
-  apply(command: Command): readonly TraceEvent[];
+  apply(command: Command): { events: readonly TraceEvent[]; discarded: number };
+  /** The user's actions, in the order they apply. */
+  session(): SessionCommand[];
+  /** Indexes ahead until `stop()` says so; true while there is more to index. */
+  indexAhead(stop: () => boolean): boolean;
   frame(): DriverFrame;
 }
 
-/** Metrics sample spacing in virtual time. */
-export const METRICS_SAMPLE_MS = 500;
+/** Checkpoint spacing in virtual time: a seek replays at most this much. */
+export const CHECKPOINT_MS = 1000;
 
 export function createSimulationDriver(eventLimit = 200): SimulationDriver {
-  const ring = createEventRing(eventLimit);
-  let world: World | null = null;
-  let narration: Narration | null = null;
+  let scenario: CompiledScenario | null = null;
+  let seed = 0;
+  let entries: readonly RunEntry[] = [];
+  let main: Run | null = null;
+  let indexer: Run | null = null;
+  let checkpoints: RunCheckpoint[] = [];
+  let markers: TimelineMarker[] = [];
+  let timeline: TimelineIndex = { markers, indexedToMs: 0, endMs: 0 };
   let recentEvents: readonly EventEntry[] = [];
-  let eventsChanged = true;
-  let countChanges: Record<string, readonly PartitionCountChange[]> = {};
-  let metrics = createMetricsRecorder(METRICS_SAMPLE_MS);
-  let activity: Activity = EMPTY_ACTIVITY;
+  let recentVersion = -1;
+  let recentOf: Run | null = null;
 
-  const record = (events: readonly TraceEvent[], total: number): void => {
-    const first = total - events.length;
-    events.forEach((event, i) => {
-      ring.push({ index: first + i, event });
-      if (event.type === 'narrated') narration = { text: event.text, atMs: event.atMs };
-      else if (event.type === 'partitionsAdded') {
-        countChanges = {
-          ...countChanges,
-          [event.topic]: [
-            ...(countChanges[event.topic] ?? []),
-            { atMs: event.atMs, from: event.from, to: event.to },
-          ],
-        };
-      }
-    });
-    activity = reduceActivity(activity, events);
-    if (events.length > 0) eventsChanged = true;
+  const requireMain = (): Run => {
+    if (main === null) throw new Error('No scenario is loaded');
+    return main;
   };
-  const requireWorld = (): World => {
-    if (world === null) throw new Error('No scenario is loaded');
-    return world;
+  const endMs = (): number => scenario?.durationMs ?? 0;
+  const onIndexedEvents: Run['onEvents'] = (events, first, entry) => {
+    const found = markersOf(events, first, entry?.origin === 'session' ? entry.command : null);
+    if (found.length > 0) markers = [...markers, ...found];
   };
-  /** runUntil in metric-sample-sized hops, sampling at each boundary crossed. */
-  const advanceTo = (w: World, targetMs: number): void => {
-    for (;;) {
-      const boundary = metrics.nextSampleAtMs();
-      if (boundary > targetMs) break;
-      runUntil(w, boundary, (events) => record(events, w.eventCount));
-      metrics.sample(snapshot(w));
-    }
-    runUntil(w, targetMs, (events) => record(events, w.eventCount));
+  const publishTimeline = (): void => {
+    const indexedToMs = indexer === null ? endMs() : indexer.timeMs;
+    if (timeline.markers !== markers || timeline.indexedToMs !== indexedToMs)
+      timeline = { markers, indexedToMs, endMs: endMs() };
+  };
+  /** The latest checkpoint satisfying `ok`, or null. */
+  const latestCheckpoint = (ok: (c: RunCheckpoint) => boolean): RunCheckpoint | null => {
+    for (let i = checkpoints.length - 1; i >= 0; i--) if (ok(checkpoints[i])) return checkpoints[i];
+    return null;
+  };
+  const restoreMain = (checkpoint: RunCheckpoint): Run => {
+    main = Run.restore(checkpoint, entries, eventLimit);
+    return main;
   };
 
   return {
-    start(scenario, seed) {
-      ring.clear();
-      narration = null;
-      countChanges = {};
-      activity = EMPTY_ACTIVITY;
-      metrics = createMetricsRecorder(METRICS_SAMPLE_MS);
-      const created = createScenarioWorld(scenario, seed);
-      world = created.world;
-      record(created.initialEvents, created.initialEvents.length);
-      metrics.sample(snapshot(world));
-      eventsChanged = true;
+    start(compiled, runSeed, session = []) {
+      scenario = compiled;
+      seed = runSeed;
+      entries = runEntries(compiled, session);
+      main = Run.start(compiled, seed, entries, eventLimit);
+      markers = [];
+      indexer = Run.start(compiled, seed, entries, eventLimit, onIndexedEvents);
+      checkpoints = [indexer.checkpoint()];
+      timeline = { markers, indexedToMs: 0, endMs: endMs() };
+      publishTimeline();
     },
-    hasWorld: () => world !== null,
-    timeMs: () => world?.nowMs ?? 0,
+    hasWorld: () => main !== null,
+    timeMs: () => main?.timeMs ?? 0,
     runUntil(targetMs) {
-      advanceTo(requireWorld(), targetMs);
+      requireMain().runUntil(targetMs);
     },
     stepToEvent() {
-      const w = requireWorld();
+      const run = requireMain();
       for (;;) {
-        const events = step(w);
-        if (events === null) return false;
-        if (events.length > 0) {
-          record(events, w.eventCount);
-          return true;
+        const { ran, events } = run.stepOnce();
+        if (!ran) return false;
+        if (events > 0) return true;
+      }
+    },
+    seek(targetMs) {
+      const run = requireMain();
+      const target = Math.max(0, targetMs);
+      const checkpoint = latestCheckpoint((c) => c.world.atMs <= target);
+      const aheadOfCheckpoint = checkpoint === null || run.timeMs >= checkpoint.world.atMs;
+      if (run.timeMs <= target && aheadOfCheckpoint) run.runUntil(target);
+      else if (checkpoint !== null) restoreMain(checkpoint).runUntil(target);
+    },
+    stepBack() {
+      const run = requireMain();
+      const current = run.eventCount;
+      const checkpoint = latestCheckpoint(
+        (c) => c.world.eventCount < current && c.world.atMs <= run.timeMs,
+      );
+      if (checkpoint === null) return false;
+      // Pass 1: which event count did the step before the current one leave?
+      const probe = Run.restore(checkpoint, entries, 1);
+      let previous = checkpoint.world.eventCount;
+      let last = previous;
+      while (probe.eventCount < current) {
+        const { ran, events } = probe.stepOnce();
+        if (!ran) break;
+        if (events > 0) {
+          previous = last;
+          last = probe.eventCount;
         }
       }
+      // Pass 2: replay to just after that step.
+      const back = restoreMain(checkpoint);
+      while (back.eventCount < previous) if (!back.stepOnce().ran) break;
+      return true;
     },
     apply(command) {
-      const w = requireWorld();
-      advanceTo(w, w.nowMs);
-      // The last step's events were already reported; what is left in `emitted` is theirs.
-      takeEmitted(w);
-      applyCommand(w, command);
-      const events = takeEmitted(w);
-      record(events, w.eventCount);
-      return events;
+      const run = requireMain();
+      run.runUntil(run.timeMs);
+      const atMs = run.timeMs;
+      const applied = run.cursor.next;
+      // Forking: later user actions belong to a future that is being replaced.
+      const future = entries.slice(applied);
+      const discarded = future.filter((e) => e.origin === 'session').length;
+      const entry: RunEntry = { atMs, command, origin: 'session' };
+      entries = [
+        ...entries.slice(0, applied),
+        entry,
+        ...future.filter((e) => e.origin === 'scenario'),
+      ];
+      const before = run.eventCount;
+      run.applyAtCursor(entries);
+      const events = run
+        .latestEvents()
+        .filter((e) => e.index >= before)
+        .map((e) => e.event)
+        .reverse();
+      // The index past this moment described the old future: index again from before it.
+      checkpoints = checkpoints.filter((c) => c.world.atMs < atMs);
+      if (checkpoints.length === 0) {
+        // An action at time 0: start the index over.
+        indexer = Run.start(scenario!, seed, entries, eventLimit, onIndexedEvents);
+        markers = markers.filter((m) => m.eventIndex < indexer!.eventCount);
+        checkpoints = [indexer.checkpoint()];
+      } else {
+        const from = checkpoints[checkpoints.length - 1];
+        indexer = Run.restore(from, entries, eventLimit, onIndexedEvents);
+        markers = markers.filter((m) => m.eventIndex < from.world.eventCount);
+      }
+      publishTimeline();
+      return { events, discarded };
+    },
+    session() {
+      return entries
+        .filter((e) => e.origin === 'session')
+        .map((e) => ({ atMs: e.atMs, command: e.command }));
+    },
+    indexAhead(stop) {
+      if (indexer === null) return false;
+      const end = endMs();
+      while (indexer.timeMs < end && !stop()) {
+        const last = checkpoints[checkpoints.length - 1];
+        const next = Math.min(
+          end,
+          Math.floor(last.world.atMs / CHECKPOINT_MS) * CHECKPOINT_MS + CHECKPOINT_MS,
+        );
+        indexer.runUntil(next);
+        checkpoints.push(indexer.checkpoint());
+      }
+      publishTimeline();
+      return indexer.timeMs < end;
     },
     frame() {
-      const w = requireWorld();
-      if (eventsChanged) {
-        recentEvents = ring.latestFirst();
-        eventsChanged = false;
+      const run = requireMain();
+      if (recentOf !== run || recentVersion !== run.eventsVersion) {
+        recentEvents = run.latestEvents();
+        recentVersion = run.eventsVersion;
+        recentOf = run;
       }
+      publishTimeline();
       return {
-        snapshot: snapshot(w),
+        snapshot: snapshot(run.world),
         recentEvents,
-        narration,
-        metrics: metrics.series(),
-        partitionCountChanges: countChanges,
-        activity,
+        narration: run.narration,
+        metrics: run.metrics.series(),
+        partitionCountChanges: run.countChanges,
+        activity: run.activity,
+        timeline,
       };
     },
   };

@@ -6,7 +6,12 @@ import type { EventEntry } from './eventRing';
 import type { Host } from './host';
 import type { LaunchOptions, ViewName } from './launchOptions';
 import type { MetricsSeries } from './metrics';
-import type { Narration, PartitionCountChange, SimulationDriver } from './simulationDriver';
+import type {
+  Narration,
+  PartitionCountChange,
+  SimulationDriver,
+  TimelineIndex,
+} from './simulationDriver';
 
 /** The parts of the scenario layer the store uses (loaded lazily: it brings the YAML parser). */
 export interface ScenarioModule {
@@ -57,8 +62,17 @@ export interface PlaybackSlice {
   partitionCountChanges: Readonly<Record<string, readonly PartitionCountChange[]>>;
   /** Recent truncations, ISR rejoins and revoked partitions, folded from every event. */
   activity: Activity;
-  /** Builds the world for the loaded scenario at time 0, then optionally runs to `untilMs`. */
-  startRun(options: { untilMs: number | null; play: boolean }): void;
+  /** Notable moments and how far ahead the run is indexed (checkpoints for seeking). */
+  timeline: TimelineIndex | null;
+  /**
+   * Builds the world for the loaded scenario at time 0 (replaying `session`, the user's
+   * actions of a shared link or a saved session), then optionally runs to `untilMs`.
+   */
+  startRun(options: {
+    untilMs: number | null;
+    play: boolean;
+    session?: readonly SessionEntry[];
+  }): void;
   play(): void;
   pause(): void;
   togglePlay(): void;
@@ -69,6 +83,12 @@ export interface PlaybackSlice {
   setSpeed(speed: number): void;
   /** Runs forward to a virtual time (never backwards) and pauses there. */
   runTo(timeMs: number): void;
+  /** Pauses and goes to any moment of the run, backwards or forwards. */
+  seek(timeMs: number): void;
+  /** Pauses and goes back to just after the previous event (false at the start). */
+  stepBack(): boolean;
+  /** Makes sure the timeline keeps indexing ahead in idle frame time until it is complete. */
+  scheduleIndexing(): void;
 }
 
 /** A user's action as the engine saw it: applied with `applyCommand` at virtual time `atMs`. */
@@ -83,8 +103,13 @@ export interface SessionSlice {
    * and then, for each entry, `runUntil(atMs)` + `applyCommand` reproduces the run exactly.
    */
   sessionLog: readonly SessionEntry[];
-  /** Applies a command now (see `SimulationDriver.apply`) and logs it. */
+  /**
+   * Applies a command now (see `SimulationDriver.apply`) and logs it. Taken while looking
+   * at the past, it forks the run: the user's later actions are discarded.
+   */
   act(command: Command): void;
+  /** Set when an action forked the run: what was discarded, in plain words. */
+  forkNotice: { atMs: number; discarded: number } | null;
 }
 
 /** Something the viewer picked to inspect. */

@@ -1,0 +1,65 @@
+import type { LogRecord, ReplicaLog } from './model';
+import { traceHash, type World } from './world';
+
+/**
+ * A world frozen at one moment, to come back to later (timeline seeking). Everything is
+ * deep-copied except the replica logs' record arrays: those are append-only and replaced on
+ * truncation (copy on truncate), so keeping the array and its length at this moment is
+ * enough, and a checkpoint costs O(partitions + pending work), not O(records).
+ */
+export interface WorldCheckpoint {
+  readonly atMs: number;
+  readonly eventCount: number;
+  readonly traceHash: string;
+  /** The world with every log's `records` emptied. */
+  readonly frozen: World;
+  /** Each log's records array and its length, in `replicaLogs` order. */
+  readonly logs: readonly { readonly records: LogRecord[]; readonly length: number }[];
+}
+
+/** Every replica log of the world, in a fixed order (topic order, partition, broker id). */
+function replicaLogs(world: World): ReplicaLog[] {
+  const out: ReplicaLog[] = [];
+  for (const name of world.topicOrder) {
+    for (const partition of world.topics[name].partitions) {
+      const ids = Object.keys(partition.logs)
+        .map(Number)
+        .sort((a, b) => a - b);
+      for (const id of ids) out.push(partition.logs[id]);
+    }
+  }
+  return out;
+}
+
+const EMPTY: LogRecord[] = [];
+
+/** Freezes the world as it is now; the world itself is left unchanged. */
+export function saveCheckpoint(world: World): WorldCheckpoint {
+  const logs = replicaLogs(world);
+  const kept = logs.map((log) => ({ records: log.records, length: log.records.length }));
+  // Swap the record arrays out while cloning (they are kept by reference), then back.
+  for (const log of logs) log.records = EMPTY;
+  let frozen: World;
+  try {
+    frozen = structuredClone({ ...world, emitted: [] });
+  } finally {
+    logs.forEach((log, i) => (log.records = kept[i].records));
+  }
+  return {
+    atMs: world.nowMs,
+    eventCount: world.eventCount,
+    traceHash: traceHash(world),
+    frozen,
+    logs: kept,
+  };
+}
+
+/** A new, independent world in the checkpoint's state; the checkpoint can be restored again. */
+export function restoreCheckpoint(checkpoint: WorldCheckpoint): World {
+  const world = structuredClone(checkpoint.frozen);
+  replicaLogs(world).forEach((log, i) => {
+    const { records, length } = checkpoint.logs[i];
+    log.records = records.slice(0, length);
+  });
+  return world;
+}

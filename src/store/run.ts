@@ -1,0 +1,249 @@
+import {
+  byTime,
+  createWorld,
+  nextItemTime,
+  restoreCheckpoint,
+  runWithCommands,
+  saveCheckpoint,
+  snapshot,
+  stepWithCommands,
+  takeEmitted,
+} from '../engine';
+import type { Command, TimedEntry, TraceEvent, World, WorldCheckpoint } from '../engine';
+import type { CompiledScenario } from '../scenario/types';
+import { EMPTY_ACTIVITY, reduceActivity, type Activity } from './activity';
+import { createEventRing, type EventEntry, type EventRing } from './eventRing';
+import { createMetricsRecorder, type MetricsRecorder, type MetricsSample } from './metrics';
+
+/** The latest narration (`say` step), shown as a caption. */
+export interface Narration {
+  readonly text: string;
+  readonly atMs: number;
+}
+
+/** A topic's partition count from a moment on (`partitionsAdded`), for the inspector's "why". */
+export interface PartitionCountChange {
+  readonly atMs: number;
+  readonly from: number;
+  readonly to: number;
+}
+
+/** A command on the run's timeline: a scenario step, or a user's action from the session log. */
+export interface RunEntry extends TimedEntry {
+  readonly origin: 'scenario' | 'session';
+}
+
+/** Metrics sample spacing in virtual time. */
+export const METRICS_SAMPLE_MS = 500;
+
+/**
+ * The scenario's commands in the order they apply (time, then file order), followed at equal
+ * times by the user's: a user acting at T acts after the steps due at T have applied.
+ */
+export function runEntries(
+  scenario: CompiledScenario,
+  session: readonly { atMs: number; command: Command }[],
+): RunEntry[] {
+  const steps = byTime(scenario.commands).map((c): RunEntry => ({
+    atMs: c.atMs,
+    command: c.command,
+    origin: 'scenario',
+  }));
+  const actions = session.map((s): RunEntry => ({ ...s, origin: 'session' }));
+  return byTime([...steps, ...actions]);
+}
+
+/** What the view shows besides the world, folded from every event of the run. */
+interface SideState {
+  readonly recentEvents: readonly EventEntry[];
+  readonly narration: Narration | null;
+  readonly countChanges: Readonly<Record<string, readonly PartitionCountChange[]>>;
+  readonly activity: Activity;
+  readonly metricsSamples: readonly MetricsSample[];
+  readonly metricsNextAtMs: number;
+}
+
+/** A run frozen at one moment, to restore (seek) or to run on from (index ahead). */
+export interface RunCheckpoint {
+  readonly world: WorldCheckpoint;
+  readonly cursorNext: number;
+  readonly side: SideState;
+}
+
+/**
+ * One simulated run: the engine world, its command timeline, and what the view folds from
+ * its events (recent events, narration, partition-count changes, activity, metrics). Moves
+ * forward only; going back is restoring a checkpoint.
+ */
+export class Run {
+  world: World;
+  readonly cursor: { entries: readonly RunEntry[]; next: number };
+  private readonly ring: EventRing;
+  narration: Narration | null = null;
+  countChanges: Readonly<Record<string, readonly PartitionCountChange[]>> = {};
+  activity: Activity = EMPTY_ACTIVITY;
+  metrics: MetricsRecorder;
+  /** Incremented whenever recent events change, so a frame knows to copy the ring. */
+  eventsVersion = 0;
+  /** Called with each step's events as they are recorded (markers). */
+  onEvents:
+    ((events: readonly TraceEvent[], firstIndex: number, entry: RunEntry | null) => void) | null =
+    null;
+
+  private constructor(world: World, entries: readonly RunEntry[], eventLimit: number) {
+    this.world = world;
+    this.cursor = { entries, next: 0 };
+    this.ring = createEventRing(eventLimit);
+    this.metrics = createMetricsRecorder(METRICS_SAMPLE_MS);
+  }
+
+  /** A fresh run at time 0: world created from the scenario's setup with `seed`. */
+  static start(
+    scenario: CompiledScenario,
+    seed: number,
+    entries: readonly RunEntry[],
+    eventLimit = 200,
+    onEvents: Run['onEvents'] = null,
+  ): Run {
+    const world = createWorld({ ...scenario.setup, seed });
+    const run = new Run(world, entries, eventLimit);
+    run.onEvents = onEvents;
+    run.record(takeEmitted(world), null);
+    run.metrics.sample(snapshot(world));
+    return run;
+  }
+
+  static restore(
+    checkpoint: RunCheckpoint,
+    entries: readonly RunEntry[],
+    eventLimit = 200,
+    onEvents: Run['onEvents'] = null,
+  ): Run {
+    const run = new Run(restoreCheckpoint(checkpoint.world), entries, eventLimit);
+    run.cursor.next = checkpoint.cursorNext;
+    run.onEvents = onEvents;
+    const side = checkpoint.side;
+    for (let i = side.recentEvents.length - 1; i >= 0; i--) run.ring.push(side.recentEvents[i]);
+    run.narration = side.narration;
+    run.countChanges = side.countChanges;
+    run.activity = side.activity;
+    run.metrics = createMetricsRecorder(METRICS_SAMPLE_MS, {
+      samples: side.metricsSamples,
+      nextAtMs: side.metricsNextAtMs,
+    });
+    return run;
+  }
+
+  checkpoint(): RunCheckpoint {
+    return {
+      world: saveCheckpoint(this.world),
+      cursorNext: this.cursor.next,
+      side: {
+        recentEvents: this.ring.latestFirst(),
+        narration: this.narration,
+        countChanges: this.countChanges,
+        activity: this.activity,
+        metricsSamples: this.metrics.series().samples,
+        metricsNextAtMs: this.metrics.nextSampleAtMs(),
+      },
+    };
+  }
+
+  get timeMs(): number {
+    return this.world.nowMs;
+  }
+
+  get eventCount(): number {
+    return this.world.eventCount;
+  }
+
+  latestEvents(): EventEntry[] {
+    return this.ring.latestFirst();
+  }
+
+  /** Runs every task and command due up to `targetMs`, sampling metrics on the way. */
+  runUntil(targetMs: number): void {
+    const w = this.world;
+    for (;;) {
+      const boundary = this.metrics.nextSampleAtMs();
+      if (boundary > targetMs) break;
+      this.advance(boundary);
+      this.metrics.sample(snapshot(w));
+    }
+    this.advance(targetMs);
+  }
+
+  /**
+   * Runs the next task or command; true when something ran (it may have emitted nothing).
+   * Metrics due before it are sampled first, as `runUntil` would.
+   */
+  stepOnce(): { ran: boolean; events: number } {
+    const next = nextItemTime(this.world, this.cursor);
+    if (next === undefined) return { ran: false, events: 0 };
+    while (this.metrics.nextSampleAtMs() < next) {
+      const boundary = this.metrics.nextSampleAtMs();
+      this.advance(boundary);
+      this.metrics.sample(snapshot(this.world));
+    }
+    const entry = this.cursor.entries[this.cursor.next] ?? null;
+    const before = this.cursor.next;
+    const events = stepWithCommands(this.world, this.cursor);
+    if (events === null) return { ran: false, events: 0 };
+    this.record(events, this.cursor.next > before ? entry : null);
+    return { ran: true, events: events.length };
+  }
+
+  /**
+   * Applies the timeline's next entry, which the caller has put at the cursor for time now:
+   * everything due now runs first, so the command lands exactly where a replay applies it.
+   */
+  applyAtCursor(entries: readonly RunEntry[]): void {
+    this.runUntil(this.world.nowMs);
+    this.replaceEntries(entries);
+    this.stepOnce();
+  }
+
+  /** Points the run at a new timeline whose past (before the cursor) is the same. */
+  replaceEntries(entries: readonly RunEntry[]): void {
+    this.cursor.entries = entries;
+  }
+
+  private advance(targetMs: number): void {
+    const w = this.world;
+    runWithCommandsRecording(this, targetMs);
+    w.nowMs = Math.max(w.nowMs, targetMs);
+  }
+
+  /** Folds one step's events into the side state. */
+  record(events: readonly TraceEvent[], entry: RunEntry | null): void {
+    if (events.length === 0) return;
+    const first = this.world.eventCount - events.length;
+    events.forEach((event, i) => {
+      this.ring.push({ index: first + i, event });
+      if (event.type === 'narrated') this.narration = { text: event.text, atMs: event.atMs };
+      else if (event.type === 'partitionsAdded') {
+        this.countChanges = {
+          ...this.countChanges,
+          [event.topic]: [
+            ...(this.countChanges[event.topic] ?? []),
+            { atMs: event.atMs, from: event.from, to: event.to },
+          ],
+        };
+      }
+    });
+    this.activity = reduceActivity(this.activity, events);
+    this.eventsVersion++;
+    this.onEvents?.(events, first, entry);
+  }
+}
+
+/** runWithCommands, recording each step's events and which timeline entry (if any) it was. */
+function runWithCommandsRecording(run: Run, targetMs: number): void {
+  const cursor = run.cursor;
+  let before = cursor.next;
+  runWithCommands(run.world, cursor, targetMs, (events) => {
+    const entry = cursor.next > before ? cursor.entries[cursor.next - 1] : null;
+    before = cursor.next;
+    run.record(events, entry);
+  });
+}

@@ -1,0 +1,186 @@
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { snapshot, traceHash, type Command } from '../engine';
+import { loadScenario } from '../scenario';
+import type { CompiledScenario } from '../scenario/types';
+import { replaySession } from './replay';
+import { createSimulationDriver, type SimulationDriver } from './simulationDriver';
+
+function scenario(name: string): CompiledScenario {
+  const text = readFileSync(`public/scenarios/${name}.yaml`, 'utf8');
+  const loaded = loadScenario(text, `${name}.yaml`);
+  if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
+  return loaded.value;
+}
+
+function indexed(s: CompiledScenario, session: { atMs: number; command: Command }[] = []) {
+  const driver = createSimulationDriver();
+  driver.start(s, s.seed, session);
+  while (driver.indexAhead(() => false));
+  return driver;
+}
+
+/** The state a straight headless run reaches: the reference every way of moving must match. */
+function straight(
+  s: CompiledScenario,
+  atMs: number,
+  session: { atMs: number; command: Command }[] = [],
+) {
+  const world = replaySession(s, s.seed, session, atMs);
+  return { hash: traceHash(world) };
+}
+
+function here(driver: SimulationDriver) {
+  const snap = driver.frame().snapshot;
+  return snap.traceHash;
+}
+
+const FAILOVER = scenario('broker-failover');
+const COOPERATIVE = scenario('join-cooperative');
+
+describe('seeking', () => {
+  it('any sequence of seeks lands on the straight run’s state (fixed seeds)', () => {
+    const driver = indexed(FAILOVER);
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: FAILOVER.durationMs }), { minLength: 1, maxLength: 6 }),
+        (times) => {
+          for (const t of times) {
+            driver.seek(t);
+            expect(driver.timeMs()).toBe(t);
+            expect(here(driver)).toBe(straight(FAILOVER, t).hash);
+          }
+        },
+      ),
+      { seed: 6, numRuns: 25 },
+    );
+  });
+
+  it('the recent events, narration and metrics after a seek back are those of playing straight', () => {
+    const driver = indexed(FAILOVER);
+    const played = createSimulationDriver();
+    played.start(FAILOVER, FAILOVER.seed);
+    for (let t = 0; t <= 31_700; t += 16.7) played.runUntil(t);
+    played.runUntil(31_700);
+    driver.seek(45_000);
+    driver.seek(31_700);
+    const a = driver.frame();
+    const b = played.frame();
+    expect(a.snapshot.traceHash).toBe(b.snapshot.traceHash);
+    expect(a.recentEvents).toEqual(b.recentEvents);
+    expect(a.narration).toEqual(b.narration);
+    expect(a.metrics).toEqual(b.metrics);
+    expect(a.activity).toEqual(b.activity);
+  });
+
+  it('seeking works before the index got there (runs forward) and after it (restores)', () => {
+    const driver = createSimulationDriver();
+    driver.start(FAILOVER, FAILOVER.seed);
+    driver.seek(20_000); // nothing indexed yet
+    expect(here(driver)).toBe(straight(FAILOVER, 20_000).hash);
+    driver.indexAhead(() => false);
+    driver.seek(5_000);
+    expect(here(driver)).toBe(straight(FAILOVER, 5_000).hash);
+  });
+});
+
+describe('stepping back', () => {
+  it('undoes stepping forward, state for state', () => {
+    const driver = indexed(COOPERATIVE);
+    driver.seek(6_000);
+    const seen: string[] = [here(driver)];
+    for (let i = 0; i < 40; i++) {
+      expect(driver.stepToEvent()).toBe(true);
+      seen.push(here(driver));
+    }
+    for (let i = seen.length - 2; i >= 0; i--) {
+      expect(driver.stepBack()).toBe(true);
+      expect(here(driver)).toBe(seen[i]);
+    }
+  });
+
+  it('steps back to the world as created, and no further', () => {
+    const driver = indexed(COOPERATIVE);
+    const fresh = createSimulationDriver();
+    fresh.start(COOPERATIVE, COOPERATIVE.seed);
+    driver.seek(300);
+    let steps = 0;
+    while (driver.stepBack()) steps++;
+    expect(steps).toBeGreaterThan(0);
+    expect(here(driver)).toBe(here(fresh));
+    expect(driver.timeMs()).toBe(0);
+  });
+});
+
+describe('forking', () => {
+  const kill: Command = { type: 'killBroker', broker: 3 };
+  const restart: Command = { type: 'restartBroker', broker: 3 };
+
+  it('an action in the past discards the later ones and replays as the new session', () => {
+    const driver = indexed(FAILOVER);
+    driver.seek(12_000);
+    driver.apply(kill);
+    driver.seek(25_000);
+    driver.apply(restart);
+    expect(driver.session().map((e) => e.atMs)).toEqual([12_000, 25_000]);
+
+    driver.seek(20_000);
+    const { discarded } = driver.apply({ type: 'shutdownBroker', broker: 4 });
+    expect(discarded).toBe(1);
+    const session = driver.session();
+    expect(session).toEqual([
+      { atMs: 12_000, command: kill },
+      { atMs: 20_000, command: { type: 'shutdownBroker', broker: 4 } },
+    ]);
+    driver.seek(40_000);
+    expect(here(driver)).toBe(straight(FAILOVER, 40_000, session).hash);
+    // And back to before the fork: the same past as ever.
+    driver.seek(15_000);
+    expect(here(driver)).toBe(straight(FAILOVER, 15_000, session).hash);
+  });
+
+  it('the timeline is indexed again after a fork: markers of the new future, none of the old', () => {
+    const driver = indexed(FAILOVER);
+    driver.seek(12_000);
+    driver.apply(kill);
+    while (driver.indexAhead(() => false));
+    const before = driver.frame().timeline.markers;
+    expect(before.filter((m) => m.kind === 'action').map((m) => m.atMs)).toEqual([12_000]);
+    driver.seek(11_000);
+    driver.apply(restart);
+    while (driver.indexAhead(() => false));
+    const after = driver.frame().timeline.markers;
+    expect(after.filter((m) => m.kind === 'action').map((m) => [m.atMs, m.label])).toEqual([
+      [11_000, 'you: restart broker 3'],
+    ]);
+    // Markers stay in trace order, without duplicates.
+    const indexes = after.map((m) => `${m.eventIndex}/${m.kind}`);
+    expect(new Set(indexes).size).toBe(indexes.length);
+    expect([...after].sort((a, b) => a.eventIndex - b.eventIndex)).toEqual(after);
+  });
+
+  it('markers cover the run: narration, the crash, elections', () => {
+    const driver = indexed(FAILOVER);
+    const { markers, indexedToMs, endMs } = driver.frame().timeline;
+    expect(indexedToMs).toBe(endMs);
+    const kinds = new Set(markers.map((m) => m.kind));
+    for (const k of ['narration', 'failure', 'recovery', 'election'] as const)
+      expect(kinds).toContain(k);
+    const crash = markers.find((m) => m.kind === 'failure');
+    expect(crash).toMatchObject({ atMs: 10_000, label: 'broker 2 crashed' });
+  });
+});
+
+describe('the session replays the same in the driver and headless', () => {
+  it('after actions, stepping and seeking, the report equals a straight replay', () => {
+    const driver = indexed(COOPERATIVE);
+    driver.seek(7_000);
+    driver.stepToEvent();
+    driver.apply({ type: 'crashConsumer', consumer: COOPERATIVE.setup.consumers![0].id });
+    const t = driver.timeMs();
+    driver.seek(t + 9_000);
+    const world = replaySession(COOPERATIVE, COOPERATIVE.seed, driver.session(), t + 9_000);
+    expect(snapshot(world).traceHash).toBe(here(driver));
+  });
+});
