@@ -1,7 +1,9 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Host } from './host';
 import { createPlaybackSlice } from './playbackSlice';
+import { createEditorSlice } from './editorSlice';
 import { createScenarioSlice } from './scenarioSlice';
+import { createShareSlice } from './shareSlice';
 import { createSessionSlice, createUiSlice } from './sessionSlice';
 import { createSimulationDriver } from './simulationDriver';
 import type { AppState, ScenarioModule } from './slices';
@@ -32,5 +34,7 @@ export function createAppStore(options: AppStoreOptions): AppStore {
     ...createPlaybackSlice(ctx)(...args),
     ...createSessionSlice(ctx)(...args),
     ...createUiSlice()(...args),
+    ...createShareSlice(ctx)(...args),
+    ...createEditorSlice(ctx)(...args),
   }));
 }

@@ -1,4 +1,4 @@
-import type { Host } from './host';
+import type { Host, KeyValueStorage } from './host';
 
 /** The real host: `performance.now`, `requestAnimationFrame` and `fetch`. */
 export function browserHost(): Host {
@@ -9,6 +9,42 @@ export function browserHost(): Host {
       cancelFrame: (id) => cancelAnimationFrame(id),
     },
     fetcher: { fetchText },
+    storage: localStorageOrNothing(),
+  };
+}
+
+/** localStorage, or (private windows, sandboxed iframes) a storage that keeps nothing. */
+function localStorageOrNothing(): KeyValueStorage {
+  let store: Storage | null = null;
+  try {
+    store = window.localStorage;
+  } catch {
+    store = null;
+  }
+  return {
+    get(key) {
+      try {
+        return store?.getItem(key) ?? null;
+      } catch {
+        return null;
+      }
+    },
+    set(key, value) {
+      try {
+        if (store === null) return false;
+        store.setItem(key, value);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    remove(key) {
+      try {
+        store?.removeItem(key);
+      } catch {
+        // Nothing to do: storage is unavailable.
+      }
+    },
   };
 }
 

@@ -20,8 +20,20 @@ export interface TextFetcher {
   fetchText(url: string): Promise<string>;
 }
 
+/**
+ * Small durable storage for autosave (localStorage in the browser). Every method may fail
+ * (storage disabled, quota full): implementations return null / false instead of throwing.
+ */
+export interface KeyValueStorage {
+  get(key: string): string | null;
+  /** False when the value could not be stored (quota, disabled). */
+  set(key: string, value: string): boolean;
+  remove(key: string): void;
+}
+
 export interface Host {
   clock: Clock;
   frames: FrameScheduler;
   fetcher: TextFetcher;
+  storage: KeyValueStorage;
 }

@@ -13,6 +13,9 @@ export { SPEEDS, MIN_SPEED, MAX_SPEED } from './playbackSlice';
 export { scenarioUrl } from './scenarioSlice';
 export type { Narration } from './simulationDriver';
 export type {
+  AppMode,
+  ShareOutcome,
+  ScenarioSource,
   AppProblem,
   AppState,
   LoadStatus,
@@ -24,7 +27,10 @@ export type {
 export type { MetricsSample, MetricsSeries } from './metrics';
 export { throughputSeries } from './metrics';
 export { METRICS_SAMPLE_MS } from './simulationDriver';
-export type { PartitionCountChange } from './simulationDriver';
+export type { PartitionCountChange, TimelineIndex } from './simulationDriver';
+export type { TimelineMarker, MarkerKind } from './timelineMarkers';
+export { describeCommand } from './timelineMarkers';
+export { CHECKPOINT_MS } from './simulationDriver';
 export { replaySession } from './replay';
 export { selectCanStep, selectEnded, selectTitle, selectTraceHash } from './selectors';
 export { AppStoreContext, useAppStore, useAppStoreApi } from './useAppStore';

@@ -15,6 +15,8 @@ export function createScenarioSlice(ctx: SliceContext): AppSlice<ScenarioSlice> 
 
     return {
       scenarioName: null,
+      scenarioSource: null,
+      scenarioText: null,
       scenarioFile: null,
       scenario: null,
       seed: null,
@@ -63,7 +65,13 @@ export function createScenarioSlice(ctx: SliceContext): AppSlice<ScenarioSlice> 
           return;
         }
         const seed = options.seed ?? result.value.setup.seed;
-        set({ scenario: result.value, seed, loadStatus: 'ready' });
+        set({
+          scenario: result.value,
+          seed,
+          loadStatus: 'ready',
+          scenarioText: text,
+          scenarioSource: { kind: 'builtin', name: options.scenario },
+        });
         get().startRun({
           untilMs: options.untilMs,
           play: options.untilMs === null && !options.paused,
@@ -90,12 +98,26 @@ export function createScenarioSlice(ctx: SliceContext): AppSlice<ScenarioSlice> 
         set({
           scenarioName: fileName,
           scenarioFile: fileName,
+          scenarioText: text,
+          scenarioSource: { kind: 'text', fileName },
           scenario: result.value,
           seed: result.value.setup.seed,
           loadStatus: 'ready',
           problems: [],
         });
         get().startRun({ untilMs: null, play: true });
+      },
+
+      async openBuiltin(name: string) {
+        const current = get();
+        await get().loadScenario({
+          scenario: name,
+          seed: null,
+          untilMs: null,
+          paused: false,
+          view: current.view,
+          problems: [],
+        });
       },
 
       dismissProblems() {

@@ -53,5 +53,13 @@ export function createUiSlice(): AppSlice<UiSlice> {
     setShowInternal(showInternal) {
       set({ showInternal });
     },
+    mode: 'app',
+    setMode(mode) {
+      set({ mode });
+    },
+    shortcutHelpOpen: false,
+    setShortcutHelpOpen(shortcutHelpOpen) {
+      set({ shortcutHelpOpen });
+    },
   });
 }

@@ -28,8 +28,16 @@ export interface AppProblem {
   details: readonly string[];
 }
 
+/** Where the current scenario came from: a built-in file (lessons) or text (a file, the editor, a link). */
+export type ScenarioSource =
+  | { readonly kind: 'builtin'; readonly name: string }
+  | { readonly kind: 'text'; readonly fileName: string };
+
 export interface ScenarioSlice {
   scenarioName: string | null;
+  scenarioSource: ScenarioSource | null;
+  /** The current scenario's file text, exactly as loaded (for the editor, links and export). */
+  scenarioText: string | null;
   /** The served file the scenario came from, for messages ("scenarios/default.yaml"). */
   scenarioFile: string | null;
   scenario: CompiledScenario | null;
@@ -43,6 +51,8 @@ export interface ScenarioSlice {
    * run carries on untouched.
    */
   openScenarioText(text: string, fileName: string): Promise<void>;
+  /** Opens a built-in scenario or lesson by name (`scenarios/<name>.yaml`) and plays it. */
+  openBuiltin(name: string): Promise<void>;
   /** Hides the problems of a file that was not opened. */
   dismissProblems(): void;
   /** A chosen file could not be read at all (too large, unreadable). */
@@ -125,6 +135,12 @@ export type Selection =
 
 export type PanelName = 'act' | 'inspect' | 'metrics';
 
+/**
+ * app: the full interface. presenter: for a projector, large type and prominent captions.
+ * embed: inside someone else's page (an iframe): the view and minimal controls only.
+ */
+export type AppMode = 'app' | 'presenter' | 'embed';
+
 export interface UiSlice {
   selection: Selection | null;
   /** Selecting something also opens the inspector. */
@@ -137,9 +153,49 @@ export interface UiSlice {
   /** Show the internal __consumer_offsets topic in the cluster and log views. */
   showInternal: boolean;
   setShowInternal(show: boolean): void;
+  mode: AppMode;
+  setMode(mode: AppMode): void;
+  /** The keyboard shortcut help overlay (?). */
+  shortcutHelpOpen: boolean;
+  setShortcutHelpOpen(open: boolean): void;
 }
 
-export type AppState = ScenarioSlice & PlaybackSlice & SessionSlice & UiSlice;
+/** The outcome of making a link, embed snippet or file: what to copy, or why it failed. */
+export type ShareOutcome = { ok: true; text: string } | { ok: false; message: string };
+
+export interface ShareSlice {
+  /** A link reproducing what the viewer sees: scenario, seed, actions, moment (and view). */
+  createShareLink(): Promise<ShareOutcome>;
+  /** An `<iframe>` snippet embedding this scenario (and session) in embed mode. */
+  createEmbedCode(options: {
+    autoplay: boolean;
+    width: number;
+    height: number;
+  }): Promise<ShareOutcome>;
+  /**
+   * The session as a scenario file: the scenario's text plus the user's actions as timed
+   * steps; `text` is the file's content, `fileName` a suggested name.
+   */
+  exportSession(): Promise<ShareOutcome & { fileName?: string }>;
+}
+
+/** The scenario editor's draft; autosaved with the session. */
+export interface EditorSlice {
+  editorOpen: boolean;
+  setEditorOpen(open: boolean): void;
+  /** The draft being edited (starts as the current scenario's text). */
+  editorText: string | null;
+  setEditorText(text: string): void;
+  /** Loads the draft as the scenario (a draft with problems is refused; nothing is lost). */
+  applyEditor(): Promise<boolean>;
+}
+
+export type AppState = ScenarioSlice &
+  PlaybackSlice &
+  SessionSlice &
+  UiSlice &
+  ShareSlice &
+  EditorSlice;
 
 /** What every slice gets: the host's capabilities and the driver that owns the world. */
 export interface SliceContext {

@@ -7,6 +7,8 @@ import type { ScenarioModule } from './slices';
  * says so, and a hand-written compiled scenario shaped like the default lesson.
  */
 export interface FakeHost extends Host {
+  /** What the fake storage holds (a test may edit it, e.g. to simulate a crash mid-save). */
+  stored: Map<string, string>;
   /** Advances the wall clock, then runs the frame callbacks that were waiting. */
   frame(elapsedMs: number): void;
   pendingFrames(): number;
@@ -18,7 +20,17 @@ export function createFakeHost(files: Record<string, string> = {}): FakeHost {
   let nextId = 1;
   const waiting = new Map<number, () => void>();
   const fileMap = new Map(Object.entries(files));
+  const stored = new Map<string, string>();
   return {
+    stored,
+    storage: {
+      get: (key) => stored.get(key) ?? null,
+      set(key, value) {
+        stored.set(key, value);
+        return true;
+      },
+      remove: (key) => void stored.delete(key),
+    },
     files: fileMap,
     clock: { nowMs: () => nowMs },
     frames: {
