@@ -1,5 +1,6 @@
 import vm from 'node:vm';
 import v8 from 'node:v8';
+import { runSeekBench, type SeekBench } from './seekBench';
 import {
   createWorld,
   runUntil,
@@ -111,6 +112,7 @@ export interface BenchReport {
   gcAvailable: boolean;
   rows: BenchRow[];
   assignors: BenchResult[];
+  seek: SeekBench;
 }
 
 export function benchCommand(argv: readonly string[], io: CliIo): number {
@@ -133,7 +135,7 @@ export function benchCommand(argv: readonly string[], io: CliIo): number {
       ? `${JSON.stringify(report, null, 2)}\n`
       : `${formatBenchReport(report).join('\n')}\n`,
   );
-  return report.rows.every((r) => r.finished) ? 0 : 1;
+  return report.rows.every((r) => r.finished) && report.seek.verified ? 0 : 1;
 }
 
 /** Runs every variant, then the assignors. `progress` gets one line as each part starts. */
@@ -150,7 +152,10 @@ export function runBench(records: number, progress: (line: string) => void): Ben
   // separate table in formatBenchReport (as the assignors below). ──
   progress('bench: consumer-group assignors…');
   const assignors = benchAssignors(() => performance.now());
+  progress('bench: timeline seeks in a 10-minute run…');
+  const seek = runSeekBench();
   return {
+    seek,
     workload: { ...WORKLOAD, records },
     node: process.version,
     gcAvailable: gc !== null,
@@ -375,12 +380,23 @@ export function formatBenchReport(report: BenchReport): string[] {
     "early/s, late/s: records/s in the first and second half of the run (median of each half's tenths);",
     'near 1.00 or above means the cost of a record does not grow with history.',
     ...assignorLines(report.assignors),
+    ...seekLines(report.seek),
   ];
   return lines;
 }
 
 function ratio(a: number, b: number): string {
   return b > 0 ? (a / b).toFixed(2) : 'n/a';
+}
+
+function seekLines(s: SeekBench): string[] {
+  return [
+    '',
+    `Timeline seeks: a ${formatDurationMs(s.virtualMs)} run (${formatCount(s.events)} events: 4 brokers, RF 3, 2 producers, a group, 9 broker crashes)`,
+    `indexed ahead in ${(s.indexWallMs / 1000).toFixed(2)} s into ${s.checkpoints} checkpoints; ${s.seeks} random seeks:`,
+    `median ${s.medianMs.toFixed(1)} ms, p95 ${s.p95Ms.toFixed(1)} ms, max ${s.maxMs.toFixed(1)} ms ` +
+      `(${s.maxMs < 100 ? '✓' : '✗'} < 100 ms); ${s.verified ? 'checked seeks matched a straight run' : 'A CHECKED SEEK DID NOT MATCH A STRAIGHT RUN'}`,
+  ];
 }
 
 function assignorLines(results: readonly BenchResult[]): string[] {

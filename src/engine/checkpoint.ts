@@ -1,20 +1,23 @@
-import type { LogRecord, ReplicaLog } from './model';
+import type { AckedRecord, LogRecord, ReplicaLog } from './model';
 import { traceHash, type World } from './world';
 
 /**
  * A world frozen at one moment, to come back to later (timeline seeking). Everything is
- * deep-copied except the replica logs' record arrays: those are append-only and replaced on
- * truncation (copy on truncate), so keeping the array and its length at this moment is
- * enough, and a checkpoint costs O(partitions + pending work), not O(records).
+ * deep-copied except the arrays that only ever grow: the replica logs' records (append-only,
+ * replaced on truncation: copy on truncate) and each producer's acknowledged records (pushed
+ * to, never changed). For those, the array and its length at this moment are enough, so a
+ * checkpoint costs O(partitions + pending work), not O(history).
  */
 export interface WorldCheckpoint {
   readonly atMs: number;
   readonly eventCount: number;
   readonly traceHash: string;
-  /** The world with every log's `records` emptied. */
+  /** The world with every append-only array emptied. */
   readonly frozen: World;
   /** Each log's records array and its length, in `replicaLogs` order. */
   readonly logs: readonly { readonly records: LogRecord[]; readonly length: number }[];
+  /** Each producer's acknowledged records and their count, in producer order. */
+  readonly acked: readonly { readonly records: AckedRecord[]; readonly length: number }[];
 }
 
 /** Every replica log of the world, in a fixed order (topic order, partition, broker id). */
@@ -31,19 +34,21 @@ function replicaLogs(world: World): ReplicaLog[] {
   return out;
 }
 
-const EMPTY: LogRecord[] = [];
-
 /** Freezes the world as it is now; the world itself is left unchanged. */
 export function saveCheckpoint(world: World): WorldCheckpoint {
   const logs = replicaLogs(world);
+  const producers = world.producerOrder.map((id) => world.producers[id]);
   const kept = logs.map((log) => ({ records: log.records, length: log.records.length }));
-  // Swap the record arrays out while cloning (they are kept by reference), then back.
-  for (const log of logs) log.records = EMPTY;
+  const acked = producers.map((p) => ({ records: p.ackedRecords, length: p.ackedRecords.length }));
+  // Swap the growing arrays out while cloning (they are kept by reference), then back.
+  for (const log of logs) log.records = [];
+  for (const p of producers) p.ackedRecords = [];
   let frozen: World;
   try {
     frozen = structuredClone({ ...world, emitted: [] });
   } finally {
     logs.forEach((log, i) => (log.records = kept[i].records));
+    producers.forEach((p, i) => (p.ackedRecords = acked[i].records));
   }
   return {
     atMs: world.nowMs,
@@ -51,6 +56,7 @@ export function saveCheckpoint(world: World): WorldCheckpoint {
     traceHash: traceHash(world),
     frozen,
     logs: kept,
+    acked,
   };
 }
 
@@ -60,6 +66,10 @@ export function restoreCheckpoint(checkpoint: WorldCheckpoint): World {
   replicaLogs(world).forEach((log, i) => {
     const { records, length } = checkpoint.logs[i];
     log.records = records.slice(0, length);
+  });
+  world.producerOrder.forEach((id, i) => {
+    const { records, length } = checkpoint.acked[i];
+    world.producers[id].ackedRecords = records.slice(0, length);
   });
   return world;
 }

@@ -325,7 +325,10 @@ export function transmit(world: World, producer: ProducerState, request: Produce
   else {
     schedule(world, world.nowMs + world.config.producer.requestTimeoutMs, {
       kind: 'produceTimedOut',
-      request,
+      producer: request.producer,
+      topic: request.topic,
+      partition: request.partition,
+      requestId: request.id,
       attempt: request.attempts,
     });
   }
@@ -397,11 +400,21 @@ export const DELIVERY_TIMEOUT = 'DELIVERY_TIMEOUT';
 
 export function handleProduceTimedOut(
   world: World,
-  request: ProduceRequest,
-  attempt: number,
+  timeout: {
+    producer: string;
+    topic: string;
+    partition: number;
+    requestId: number;
+    attempt: number;
+  },
 ): void {
-  const producer = world.producers[request.producer];
-  if (isCurrent(producer, request, attempt))
+  const producer = world.producers[timeout.producer];
+  const request = producer.inFlight[tpKey(timeout.topic, timeout.partition)];
+  if (
+    request !== undefined &&
+    request.id === timeout.requestId &&
+    isCurrent(producer, request, timeout.attempt)
+  )
     handleProduceError(world, producer, request, REQUEST_TIMED_OUT);
 }
 

@@ -180,7 +180,7 @@ function dispatch(world: World, task: ScheduledTask): void {
       }
       return;
     case 'produceTimedOut':
-      handleProduceTimedOut(world, task.request, task.attempt);
+      handleProduceTimedOut(world, task);
       return;
     case 'produceRetry':
       handleProduceRetry(world, task.request);

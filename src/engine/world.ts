@@ -118,7 +118,19 @@ export type Task =
       baseOffset: number;
       error: string | null;
     }
-  | { kind: 'produceTimedOut'; request: ProduceRequest; attempt: number }
+  /**
+   * request.timeout.ms of one attempt. It names the request rather than holding it: most
+   * fire after the answer came and do nothing, and a queue full of finished requests would
+   * weigh on every checkpoint.
+   */
+  | {
+      kind: 'produceTimedOut';
+      producer: string;
+      topic: string;
+      partition: number;
+      requestId: number;
+      attempt: number;
+    }
   | { kind: 'produceRetry'; request: ProduceRequest }
   | { kind: 'deliveryExpired'; request: ProduceRequest }
   | { kind: 'brokerSessionExpired'; broker: number; incarnation: number }

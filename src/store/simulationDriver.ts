@@ -77,13 +77,22 @@ export interface SimulationDriver {
   apply(command: Command): { events: readonly TraceEvent[]; discarded: number };
   /** The user's actions, in the order they apply. */
   session(): SessionCommand[];
+  /** How many checkpoints the index holds (for the bench). */
+  checkpointCount(): number;
   /** Indexes ahead until `stop()` says so; true while there is more to index. */
   indexAhead(stop: () => boolean): boolean;
   frame(): DriverFrame;
 }
 
-/** Checkpoint spacing in virtual time: a seek replays at most this much. */
+/**
+ * Checkpoints sit on whole multiples of `CHECKPOINT_MS`, one once `CHECKPOINT_EVENTS` events
+ * have happened since the last, and at least every `MAX_CHECKPOINT_GAP_MS`: a seek replays at
+ * most about that much work, and a quiet run does not pay memory for checkpoints it does not
+ * need (each holds a copy of the pending work, not of the logs).
+ */
 export const CHECKPOINT_MS = 1000;
+export const CHECKPOINT_EVENTS = 2000;
+export const MAX_CHECKPOINT_GAP_MS = 5000;
 
 export function createSimulationDriver(eventLimit = 200): SimulationDriver {
   let scenario: CompiledScenario | null = null;
@@ -220,17 +229,22 @@ export function createSimulationDriver(eventLimit = 200): SimulationDriver {
         .filter((e) => e.origin === 'session')
         .map((e) => ({ atMs: e.atMs, command: e.command }));
     },
+    checkpointCount: () => checkpoints.length,
     indexAhead(stop) {
       if (indexer === null) return false;
       const end = endMs();
       while (indexer.timeMs < end && !stop()) {
-        const last = checkpoints[checkpoints.length - 1];
+        const last = checkpoints[checkpoints.length - 1].world;
         const next = Math.min(
           end,
-          Math.floor(last.world.atMs / CHECKPOINT_MS) * CHECKPOINT_MS + CHECKPOINT_MS,
+          Math.floor(indexer.timeMs / CHECKPOINT_MS) * CHECKPOINT_MS + CHECKPOINT_MS,
         );
         indexer.runUntil(next);
-        checkpoints.push(indexer.checkpoint());
+        const due =
+          indexer.eventCount - last.eventCount >= CHECKPOINT_EVENTS ||
+          indexer.timeMs - last.atMs >= MAX_CHECKPOINT_GAP_MS ||
+          indexer.timeMs >= end;
+        if (due) checkpoints.push(indexer.checkpoint());
       }
       publishTimeline();
       return indexer.timeMs < end;
