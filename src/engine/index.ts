@@ -48,6 +48,7 @@ export {
   takeEmitted,
 } from './simulation';
 export { snapshot, recordsInRange, findPartition } from './snapshot';
+export { isReservedName, own } from './names';
 export { saveCheckpoint, restoreCheckpoint, type WorldCheckpoint } from './checkpoint';
 export {
   byTime,

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Command } from './commands';
 import { partitionForKey } from './murmur2';
-import { createWorld, runUntil, scheduleCommand } from './simulation';
+import { applyCommand, createWorld, runUntil, scheduleCommand, takeEmitted } from './simulation';
 import { snapshot } from './snapshot';
 import { stateReport } from './report';
 import { runChecked } from './testing';
@@ -325,5 +325,35 @@ describe('seek', () => {
     expect(events.find((e) => e.type === 'commandRejected')).toMatchObject({
       reason: 'consumer "sally" is not assigned orders partition 9',
     });
+  });
+});
+
+describe('names that objects already have', () => {
+  it('are refused as ids, and never reach Object.prototype', () => {
+    const world = createWorld({
+      seed: 1,
+      brokers: [1],
+      topics: [{ name: 'orders', partitions: 1 }],
+      producers: [{ id: 'p', topic: 'orders' }],
+    });
+    takeEmitted(world);
+    const hostile = ['__proto__', 'constructor', 'toString', 'hasOwnProperty'];
+    for (const name of hostile) {
+      applyCommand(world, { type: 'produce', producer: name });
+      applyCommand(world, { type: 'setProducerRate', producer: name, rate: 5 });
+      applyCommand(world, { type: 'commit', consumer: name });
+      applyCommand(world, { type: 'addConsumer', consumer: { id: name, topics: ['orders'] } });
+      applyCommand(world, {
+        type: 'addConsumer',
+        consumer: { id: `c-${name}`, topics: ['orders'], group: name },
+      });
+      applyCommand(world, { type: 'addPartitions', topic: name, count: 1 });
+    }
+    const events = takeEmitted(world);
+    expect(events).toHaveLength(hostile.length * 6);
+    expect(events.every((e) => e.type === 'commandRejected')).toBe(true);
+    expect(Object.keys(Object.prototype)).toEqual([]);
+    expect(({} as Record<string, unknown>).rate).toBeUndefined();
+    expect(({} as Record<string, unknown>).nextSequence).toBeUndefined();
   });
 });

@@ -1,18 +1,19 @@
 /** The checks a command passes before it applies; a failing one becomes a commandRejected event, never a throw. */
 import type { Command, CommitCommand, ConsumerCommand, SeekCommand } from './commands';
 import { brokerById } from './controller';
+import { isReservedName, own } from './names';
 import type { ConsumerSetup, World } from './world';
 
 /** Why a command cannot apply to the world as it is now, or null if it can. */
 export function validateCommand(world: World, command: Command): string | null {
   switch (command.type) {
     case 'produce': {
-      const producer = world.producers[command.producer];
+      const producer = own(world.producers, command.producer);
       if (producer === undefined) return `no producer "${command.producer}"`;
       const topicName = command.topic ?? producer.topic;
       if (topicName === null)
         return `producer "${producer.id}" has no topic and the command names none`;
-      const topic = world.topics[topicName];
+      const topic = own(world.topics, topicName);
       if (topic === undefined) return `no topic "${topicName}"`;
       if (
         command.partition !== undefined &&
@@ -23,13 +24,13 @@ export function validateCommand(world: World, command: Command): string | null {
       return null;
     }
     case 'setProducerRate': {
-      const producer = world.producers[command.producer];
+      const producer = own(world.producers, command.producer);
       if (producer === undefined) return `no producer "${command.producer}"`;
       if (producer.topic === null) return `producer "${producer.id}" has no topic to produce to`;
       return command.rate >= 0 ? null : 'rate must be at least 0';
     }
     case 'configureProducer':
-      return world.producers[command.producer] === undefined
+      return own(world.producers, command.producer) === undefined
         ? `no producer "${command.producer}"`
         : null;
     case 'seek':
@@ -48,7 +49,7 @@ export function validateCommand(world: World, command: Command): string | null {
     case 'addConsumer':
       return validateNewConsumer(world, command.consumer);
     case 'addPartitions': {
-      const topic = world.topics[command.topic];
+      const topic = own(world.topics, command.topic);
       if (topic === undefined) return `no topic "${command.topic}"`;
       if (topic.internal) return `"${command.topic}" is an internal topic`;
       return Number.isInteger(command.count) && command.count > 0
@@ -61,7 +62,7 @@ export function validateCommand(world: World, command: Command): string | null {
 }
 
 function validateSeek(world: World, command: SeekCommand): string | null {
-  const consumer = world.consumers[command.consumer];
+  const consumer = own(world.consumers, command.consumer);
   if (consumer === undefined) return `no consumer "${command.consumer}"`;
   const matches = consumer.assignment.filter(
     (tp) =>
@@ -74,10 +75,12 @@ function validateSeek(world: World, command: SeekCommand): string | null {
 }
 
 function validateNewConsumer(world: World, setup: ConsumerSetup): string | null {
-  const existing = world.consumers[setup.id];
+  for (const name of [setup.id, setup.group, setup.instanceId])
+    if (name !== undefined && isReservedName(name)) return `"${name}" is a reserved name`;
+  const existing = own(world.consumers, setup.id);
   if (existing !== undefined && existing.alive) return `consumer "${setup.id}" is already running`;
   for (const topic of setup.topics)
-    if (world.topics[topic] === undefined) return `no topic "${topic}"`;
+    if (own(world.topics, topic) === undefined) return `no topic "${topic}"`;
   if (setup.topics.length === 0) return 'a consumer needs at least one topic';
   return null;
 }
@@ -86,7 +89,7 @@ function validateConsumerCommand(
   world: World,
   command: ConsumerCommand | CommitCommand,
 ): string | null {
-  const consumer = world.consumers[command.consumer];
+  const consumer = own(world.consumers, command.consumer);
   if (consumer === undefined) return `no consumer "${command.consumer}"`;
   if (!consumer.alive) return `consumer "${consumer.id}" is not running`;
   if (command.type === 'commit' && consumer.group === null)

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEFAULT_CONFIG, type AssignorName, type ConsumerSetup } from '../engine';
+import { DEFAULT_CONFIG, isReservedName, type AssignorName, type ConsumerSetup } from '../engine';
 import { formatDuration } from './durations';
 import {
   assignorName,
@@ -67,6 +67,7 @@ export const consumerSchema = z
       }),
     instanceId: text
       .min(1, { error: 'an instanceId cannot be empty' })
+      .refine((s) => !isReservedName(s), { error: 'this instanceId is a reserved name' })
       .optional()
       .meta({ description: 'group.instance.id: a static member (KIP-345).' }),
     sessionTimeout: timeout().optional().meta({ description: 'session.timeout.ms (default 45s).' }),

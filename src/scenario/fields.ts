@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isReservedName } from '../engine';
 import {
   ASSIGNOR_NAMES,
   PARTITIONER_NAMES,
@@ -28,7 +29,10 @@ function nameSchema(what: string) {
     .string()
     .min(1, { error: `${what} cannot be empty` })
     .max(LIMITS.nameChars, { error: `${what} is at most ${LIMITS.nameChars} characters` })
-    .regex(NAME_PATTERN, { error: `${what} may use only letters, digits, ".", "_" and "-"` });
+    .regex(NAME_PATTERN, { error: `${what} may use only letters, digits, ".", "_" and "-"` })
+    .refine((s) => !isReservedName(s), {
+      error: `"__proto__", "constructor" and other names JavaScript objects already have are reserved`,
+    });
 }
 
 export const topicName = nameSchema('a topic name')

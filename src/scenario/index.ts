@@ -33,3 +33,10 @@ export { runScenario, type RunOptions, type ScenarioRun, type ExpectationOutcome
 export { scenarioSchema, scenarioJsonSchema } from './schema';
 export { STEP_KINDS, STEP_KIND_NAMES } from './steps';
 export { LIMITS } from './limits';
+export { COURSE, type Lesson } from './course';
+export {
+  exportSessionAsScenario,
+  type ExportOptions,
+  type ExportResult,
+  type SessionAction,
+} from './exportSession';

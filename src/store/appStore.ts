@@ -23,11 +23,20 @@ export interface AppStoreOptions {
  * engine's mutable `World` lives in the driver, outside the state; every published snapshot
  * is a new object, so subscribers and selectors see each change.
  */
+function latestLoadWins(): () => () => boolean {
+  let latest = 0;
+  return () => {
+    const token = ++latest;
+    return () => token === latest;
+  };
+}
+
 export function createAppStore(options: AppStoreOptions): AppStore {
   const ctx = {
     host: options.host,
     driver: createSimulationDriver(options.eventLimit ?? 200),
     scenarioModule: options.scenarioModule,
+    beginLoad: latestLoadWins(),
   };
   return createStore<AppState>()((...args) => ({
     ...createScenarioSlice(ctx)(...args),

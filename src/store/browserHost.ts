@@ -10,6 +10,7 @@ export function browserHost(): Host {
     },
     fetcher: { fetchText },
     storage: localStorageOrNothing(),
+    page: { baseUrl: () => `${window.location.origin}${window.location.pathname}` },
   };
 }
 

@@ -31,9 +31,16 @@ export interface KeyValueStorage {
   remove(key: string): void;
 }
 
+/** The page's own address, for links that open the app again. */
+export interface PageAddress {
+  /** Origin and path, without query or fragment: "https://example.org/kafkascope/". */
+  baseUrl(): string;
+}
+
 export interface Host {
   clock: Clock;
   frames: FrameScheduler;
   fetcher: TextFetcher;
   storage: KeyValueStorage;
+  page: PageAddress;
 }

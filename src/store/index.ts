@@ -4,6 +4,7 @@ export type { Clock, FrameScheduler, Host, TextFetcher } from './host';
 export type { EventEntry } from './eventRing';
 export {
   parseLaunchOptions,
+  sharePayloadOf,
   parseDurationMs,
   DEFAULT_SCENARIO,
   type LaunchOptions,

@@ -20,6 +20,9 @@ describe('parseLaunchOptions', () => {
   it('defaults to the default scenario, playing', () => {
     expect(parseLaunchOptions('')).toEqual({
       scenario: 'default',
+      scenarioGiven: false,
+      mode: 'app',
+      share: null,
       seed: null,
       untilMs: null,
       paused: false,
@@ -47,5 +50,30 @@ describe('parseLaunchOptions', () => {
   it('explains what it cannot read', () => {
     const { problems } = parseLaunchOptions('?scenario=../etc/passwd&seed=x&t=later');
     expect(problems).toHaveLength(3);
+  });
+});
+
+describe('modes and shared sessions', () => {
+  it('?embed opens paused unless ?autoplay; ?presenter', () => {
+    expect(parseLaunchOptions('?embed&scenario=keys')).toMatchObject({
+      mode: 'embed',
+      paused: true,
+      scenario: 'keys',
+      scenarioGiven: true,
+    });
+    expect(parseLaunchOptions('?embed&autoplay')).toMatchObject({ mode: 'embed', paused: false });
+    expect(parseLaunchOptions('?presenter')).toMatchObject({ mode: 'presenter', paused: false });
+    expect(parseLaunchOptions('?embed=false')).toMatchObject({ mode: 'app' });
+  });
+
+  it('#share= carries the payload, damaged or not; other fragments are ignored', () => {
+    expect(parseLaunchOptions('', '#share=1abc_-')).toMatchObject({
+      share: '1abc_-',
+      problems: [],
+    });
+    expect(parseLaunchOptions('', 'share=1xyz').share).toBe('1xyz');
+    expect(parseLaunchOptions('', '#share=<script>').share).toBe('<script>');
+    expect(parseLaunchOptions('', '#top').share).toBeNull();
+    expect(parseLaunchOptions('').share).toBeNull();
   });
 });

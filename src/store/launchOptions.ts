@@ -1,9 +1,19 @@
+import type { AppMode } from './slices';
+
 /**
  * What the page's URL asks for: `?scenario=<name>` (loads `scenarios/<name>.yaml`),
- * `?seed=N`, `?t=<duration>` (run to that virtual time and pause) and `?paused`.
+ * `?seed=N`, `?t=<duration>` (run to that virtual time and pause), `?paused`, `?view=log`,
+ * `?embed` (embed mode; opens paused unless `&autoplay`), `?presenter`, and a shared
+ * session in the fragment (`#share=<payload>`, made by "Copy link").
  */
 export interface LaunchOptions {
   scenario: string;
+  /** Whether `?scenario=` named it (else the default): a saved session is restored only if not. */
+  scenarioGiven?: boolean;
+  /** app, presenter (`?presenter`) or embed (`?embed`). */
+  mode?: AppMode;
+  /** The `#share=` payload, still encoded. */
+  share?: string | null;
   seed: number | null;
   /** Run to this virtual time, then pause. */
   untilMs: number | null;
@@ -19,24 +29,46 @@ export type ViewName = 'cluster' | 'log';
 export const DEFAULT_SCENARIO = 'default';
 const SCENARIO_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 
-export function parseLaunchOptions(search: string): LaunchOptions {
+const flag = (params: URLSearchParams, name: string): boolean =>
+  params.has(name) && params.get(name) !== 'false' && params.get(name) !== '0';
+
+/** `#share=<payload>` → the payload (not yet checked), or null when the fragment is no share. */
+export function sharePayloadOf(hash: string): string | null {
+  const prefix = hash.startsWith('#') ? hash.slice(1) : hash;
+  return prefix.startsWith('share=') ? prefix.slice('share='.length) : null;
+}
+
+export function parseLaunchOptions(search: string, hash = ''): LaunchOptions {
   const params = new URLSearchParams(search);
   const problems: string[] = [];
+  const mode: AppMode = flag(params, 'embed')
+    ? 'embed'
+    : flag(params, 'presenter')
+      ? 'presenter'
+      : 'app';
   const options: LaunchOptions = {
     scenario: DEFAULT_SCENARIO,
+    scenarioGiven: false,
+    mode,
+    share: null,
     seed: null,
     untilMs: null,
-    paused: params.has('paused') && params.get('paused') !== 'false',
+    // Embedded in someone's page, a scenario waits for the reader unless asked to autoplay.
+    paused: flag(params, 'paused') || (mode === 'embed' && !flag(params, 'autoplay')),
     view: 'cluster',
     problems,
   };
+  // Whatever follows #share= (even damaged): decoding it says what is wrong, in plain words.
+  options.share = sharePayloadOf(hash);
   const view = params.get('view');
   if (view === 'log' || view === 'cluster') options.view = view;
   else if (view !== null) problems.push(`?view=${view}: expected "log" or "cluster"`);
   const scenario = params.get('scenario');
   if (scenario !== null && scenario !== '') {
-    if (SCENARIO_NAME.test(scenario)) options.scenario = scenario;
-    else problems.push(`?scenario=${scenario}: a scenario name is letters, digits, "-" and "_"`);
+    if (SCENARIO_NAME.test(scenario)) {
+      options.scenario = scenario;
+      options.scenarioGiven = true;
+    } else problems.push(`?scenario=${scenario}: a scenario name is letters, digits, "-" and "_"`);
   }
   const seed = params.get('seed');
   if (seed !== null) {

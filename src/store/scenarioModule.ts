@@ -5,6 +5,6 @@ import type { ScenarioModule } from './slices';
  * which the first paint does not need, so they arrive in their own chunk while React starts.
  */
 export async function importScenarioModule(): Promise<ScenarioModule> {
-  const { loadScenario, formatProblem } = await import('../scenario');
-  return { loadScenario, formatProblem };
+  const { loadScenario, formatProblem, exportSessionAsScenario } = await import('../scenario');
+  return { loadScenario, formatProblem, exportSessionAsScenario };
 }

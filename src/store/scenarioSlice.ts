@@ -24,6 +24,12 @@ export function createScenarioSlice(ctx: SliceContext): AppSlice<ScenarioSlice> 
       problems: [],
 
       async loadScenario(options: LaunchOptions) {
+        if (options.mode !== undefined) set({ mode: options.mode });
+        const current = ctx.beginLoad();
+        if (options.share != null && options.problems.length === 0) {
+          await get().openShared(options.share, options);
+          return;
+        }
         const file = scenarioUrl(options.scenario);
         set({
           scenarioName: options.scenario,
@@ -48,6 +54,7 @@ export function createScenarioSlice(ctx: SliceContext): AppSlice<ScenarioSlice> 
             ctx.scenarioModule(),
           ]);
         } catch (error) {
+          if (!current()) return;
           fail({
             kind: 'fetch',
             title: `Could not load the scenario "${options.scenario}"`,
@@ -55,6 +62,7 @@ export function createScenarioSlice(ctx: SliceContext): AppSlice<ScenarioSlice> 
           });
           return;
         }
+        if (!current()) return;
         const result = scenarios.loadScenario(text, file);
         if (!result.ok) {
           fail({
@@ -79,7 +87,9 @@ export function createScenarioSlice(ctx: SliceContext): AppSlice<ScenarioSlice> 
       },
 
       async openScenarioText(text: string, fileName: string) {
+        const current = ctx.beginLoad();
         const scenarios = await ctx.scenarioModule();
+        if (!current()) return;
         const result = scenarios.loadScenario(text, fileName);
         if (!result.ok) {
           // Keep whatever is running: the problems are shown above it.

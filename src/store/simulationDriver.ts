@@ -69,8 +69,8 @@ export interface SimulationDriver {
   /** Back to the state just after the previous eventful step; false at the start. */
   stepBack(): boolean;
   /**
-   * Applies a user's command at the current virtual time T, exactly as a replay will: after
-   * everything due at T. Actions the session had after T (the future of a run being looked
+   * Applies a user's command at the current virtual time T (rounded up to a whole ms),
+   * exactly as a replay will: after everything due at T. Actions the session had after T (the future of a run being looked
    * at in the past) are discarded: the run forks here. Returns the events it emitted and
    * how many later actions were discarded.
    */
@@ -190,7 +190,9 @@ export function createSimulationDriver(eventLimit = 200): SimulationDriver {
     },
     apply(command) {
       const run = requireMain();
-      run.runUntil(run.timeMs);
+      // On the next whole millisecond: scenario steps are timed in whole ms, so a session
+      // exports as a scenario file that replays it exactly.
+      run.runUntil(Math.ceil(run.timeMs));
       const atMs = run.timeMs;
       const applied = run.cursor.next;
       // Forking: later user actions belong to a future that is being replaced.

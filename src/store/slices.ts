@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand/vanilla';
 import type { Command, Snapshot } from '../engine';
 import type { CompiledScenario, ParseResult, ScenarioProblem } from '../scenario/types';
 import type { Activity } from './activity';
+import type { Autosave } from './autosave';
 import type { EventEntry } from './eventRing';
 import type { Host } from './host';
 import type { LaunchOptions, ViewName } from './launchOptions';
@@ -17,6 +18,12 @@ import type {
 export interface ScenarioModule {
   loadScenario(text: string, fileName?: string): ParseResult<CompiledScenario>;
   formatProblem(problem: ScenarioProblem, fileName?: string): string;
+  /** The scenario's text with the user's actions appended as timed steps (and the seed set). */
+  exportSessionAsScenario(
+    sourceText: string,
+    log: readonly SessionEntry[],
+    options?: { seed?: number },
+  ): { ok: true; text: string } | { ok: false; message: string };
 }
 
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'failed';
@@ -164,6 +171,12 @@ export interface UiSlice {
 export type ShareOutcome = { ok: true; text: string } | { ok: false; message: string };
 
 export interface ShareSlice {
+  /**
+   * Opens a shared session (`#share=` payload): its scenario, seed and actions, at its
+   * moment, paused. A damaged or oversized link is reported and the current run carries on.
+   * `fallback` is loaded underneath when nothing runs yet (a page opened with a bad link).
+   */
+  openShared(payload: string, fallback?: LaunchOptions): Promise<boolean>;
   /** A link reproducing what the viewer sees: scenario, seed, actions, moment (and view). */
   createShareLink(): Promise<ShareOutcome>;
   /** An `<iframe>` snippet embedding this scenario (and session) in embed mode. */
@@ -183,11 +196,58 @@ export interface ShareSlice {
 export interface EditorSlice {
   editorOpen: boolean;
   setEditorOpen(open: boolean): void;
-  /** The draft being edited (starts as the current scenario's text). */
+  /**
+   * The draft being edited, exactly as typed; null while there is none (the editor then shows
+   * the current scenario's text).
+   */
   editorText: string | null;
+  /** Sets the draft; it is checked once typing pauses (`EDITOR_CHECK_DELAY_MS` of wall time). */
   setEditorText(text: string): void;
-  /** Loads the draft as the scenario (a draft with problems is refused; nothing is lost). */
+  /** The last check of the editor's text: the text checked and its problems (none: it loads). */
+  editorCheck: EditorCheck | null;
+  /** Parses and compiles `text` now; records the outcome if `text` is still the editor's text. */
+  checkEditorText(text: string): Promise<readonly ScenarioProblem[]>;
+  /**
+   * Loads the draft as the scenario. A draft with problems is refused (its problems go to
+   * `editorCheck`, `editorRefused` is set) and the current run carries on untouched.
+   */
   applyEditor(): Promise<boolean>;
+  /** Set when Apply refused the draft; cleared by the next edit. */
+  editorRefused: boolean;
+  /** Discards the draft: the editor shows the current scenario's text again. */
+  revertEditor(): void;
+  /** How the last autosave went (null before the first); `autosaveMessage` says why in words. */
+  autosaveStatus: AutosaveStatus | null;
+  autosaveMessage: string | null;
+  reportAutosave(status: AutosaveStatus, message: string | null): void;
+  /** Set when the page started from a saved session (see `restoreAutosave`). */
+  restoredFrom: RestoredSession | null;
+  /**
+   * Loads a saved session: its scenario text with its seed, its actions replayed up to its
+   * moment (paused), its view and editor draft. `fresh` is what "Start fresh" loads instead.
+   * False when the saved scenario no longer loads (its text is kept as the editor's draft).
+   */
+  restoreSaved(saved: Autosave, fresh?: LaunchOptions): Promise<boolean>;
+  /** Hides the "Restored your session" notice, keeping the session. */
+  dismissRestored(): void;
+  /** Drops the restored session and draft, and loads what the page address asks for. */
+  startFresh(): Promise<void>;
+}
+
+/** The outcome of checking the editor's text. */
+export interface EditorCheck {
+  readonly text: string;
+  readonly problems: readonly ScenarioProblem[];
+}
+
+/** saved: the session is in storage. off: too large to save. failed: the browser refused. */
+export type AutosaveStatus = 'saved' | 'off' | 'failed';
+
+export interface RestoredSession {
+  /** When it was saved (wall-clock ms since 1970). */
+  savedAt: number;
+  /** False when only the editor's draft could be brought back (the scenario did not load). */
+  complete: boolean;
 }
 
 export type AppState = ScenarioSlice &
@@ -202,6 +262,11 @@ export interface SliceContext {
   host: Host;
   driver: SimulationDriver;
   scenarioModule: () => Promise<ScenarioModule>;
+  /**
+   * Starts loading a scenario (a page load, a file, a lesson, a link); the returned check is
+   * false once a newer load has started, so a slow older one never replaces a newer one.
+   */
+  beginLoad(): () => boolean;
 }
 
 export type AppSlice<T> = StateCreator<AppState, [], [], T>;

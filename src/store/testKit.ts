@@ -22,6 +22,7 @@ export function createFakeHost(files: Record<string, string> = {}): FakeHost {
   const fileMap = new Map(Object.entries(files));
   const stored = new Map<string, string>();
   return {
+    page: { baseUrl: () => 'https://kafkascope.test/app/' },
     stored,
     storage: {
       get: (key) => stored.get(key) ?? null,
@@ -128,6 +129,10 @@ export function fakeScenarioModule(
     formatProblem(p, fileName) {
       const where = p.line !== undefined ? `:${p.line}:${p.column ?? 1}` : '';
       return `${fileName ?? '<scenario>'}${where}: ${p.path}: ${p.message}`;
+    },
+    // The fixture's text is a table key, not YAML: export as the text plus the log as JSON.
+    exportSessionAsScenario(text, log, options) {
+      return { ok: true, text: `${text}\n# seed ${options?.seed}\n# ${JSON.stringify(log)}` };
     },
   };
 }

@@ -1,7 +1,12 @@
 import { Announcer } from './Announcer';
 import { AppFrame } from './AppFrame';
 import { ClusterView } from './ClusterView';
+import { DropZone } from './DropZone';
 import { LogView } from './LogView';
+import { RestoredNotice } from './RestoredNotice';
+import { ScenarioEditor } from './ScenarioEditor';
+import { ShortcutHelp } from './ShortcutHelp';
+import { Timeline } from './Timeline';
 import { ViewToggle } from './ViewToggle';
 import { useAppStore } from '../store';
 import { ErrorBoundary } from './ErrorBoundary';
@@ -10,27 +15,43 @@ import { NarrationCaption } from './NarrationCaption';
 import { ProblemPanel } from './ProblemPanel';
 import { Sidebar } from './Sidebar';
 import { useKeyboardShortcuts } from './useKeyboardShortcuts';
+import { useUrlReflection } from './useUrlReflection';
 
-/** Header with playback controls, narration and announcements, the cluster, the sidebar. */
+/**
+ * Header with playback controls, the timeline, narration and announcements, the cluster and
+ * the sidebar. Embedded in someone's page (`?embed`), only the view and minimal controls.
+ */
 export function App() {
   useKeyboardShortcuts();
+  useUrlReflection();
+  const embed = useAppStore((s) => s.mode === 'embed');
   return (
     <AppFrame>
       <Header />
+      <ErrorBoundary>
+        {/* The header has Step back and Step already. */}
+        <Timeline />
+      </ErrorBoundary>
       <div className="banner">
         <NarrationCaption />
         <Announcer />
       </div>
       <main className="main">
         <ErrorBoundary>
+          {!embed && <RestoredNotice />}
           <ProblemPanel />
-          <ViewToggle />
+          {!embed && <ViewToggle />}
+          {!embed && <ScenarioEditor />}
           <MainView />
         </ErrorBoundary>
       </main>
-      <ErrorBoundary>
-        <Sidebar />
-      </ErrorBoundary>
+      {!embed && (
+        <ErrorBoundary>
+          <Sidebar />
+        </ErrorBoundary>
+      )}
+      <ShortcutHelp />
+      <DropZone />
     </AppFrame>
   );
 }

@@ -15,6 +15,7 @@ export function AppFrame({ children }: { children: ReactNode }) {
   const playing = useAppStore((s) => s.playing);
   const sessionLog = useAppStore((s) => s.sessionLog);
   const seed = useAppStore((s) => s.seed);
+  const mode = useAppStore((s) => s.mode);
   return (
     <div
       id="app"
@@ -25,6 +26,7 @@ export function AppFrame({ children }: { children: ReactNode }) {
       data-status={status}
       data-playing={playing}
       data-seed={seed ?? undefined}
+      data-mode={mode}
       data-session-log={JSON.stringify(sessionLog)}
     >
       {children}

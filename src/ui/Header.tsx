@@ -1,6 +1,10 @@
 import { selectTitle, useAppStore } from '../store';
+import { LessonPicker } from './LessonPicker';
+import { OpenFullAppLink } from './OpenFullAppLink';
 import { PlaybackControls } from './PlaybackControls';
 import { SeedControl } from './SeedControl';
+import { ShareMenu } from './ShareMenu';
+import { ShortcutHelpButton } from './ShortcutHelp';
 import { SpeedControl } from './SpeedControl';
 import { TraceHashBadge } from './TraceHashBadge';
 import { VirtualClock } from './VirtualClock';
@@ -8,21 +12,63 @@ import { VirtualClock } from './VirtualClock';
 export function Header() {
   const title = useAppStore(selectTitle);
   const name = useAppStore((s) => s.scenarioName);
+  const mode = useAppStore((s) => s.mode);
+  const heading = title ?? (name === null ? '' : `scenario: ${name}`);
+  if (mode === 'embed') {
+    // Inside someone's page: the title, playback and a way out to the full app.
+    return (
+      <header className="header header-embed">
+        <h1 className="scenario-title">{heading}</h1>
+        <div className="controls" role="toolbar" aria-label="Playback">
+          <PlaybackControls />
+          <SpeedControl />
+        </div>
+        <div className="readouts">
+          <VirtualClock />
+          <OpenFullAppLink />
+        </div>
+      </header>
+    );
+  }
   return (
     <header className="header">
       <div className="brand">
         <span className="wordmark">kafkascope</span>
-        <h1 className="scenario-title">{title ?? (name === null ? '' : `scenario: ${name}`)}</h1>
+        <h1 className="scenario-title">{heading}</h1>
       </div>
       <div className="controls" role="toolbar" aria-label="Playback">
         <PlaybackControls />
         <SpeedControl />
         <SeedControl />
       </div>
+      <nav className="controls" aria-label="Lessons and sharing">
+        <LessonPicker />
+        <ShareMenu />
+        <PresenterToggle />
+        <ShortcutHelpButton />
+      </nav>
       <div className="readouts">
         <VirtualClock />
         <TraceHashBadge />
       </div>
     </header>
+  );
+}
+
+/** Presenter mode on and off (P): large type and captions for a projector. */
+function PresenterToggle() {
+  const presenting = useAppStore((s) => s.mode === 'presenter');
+  const setMode = useAppStore((s) => s.setMode);
+  return (
+    <button
+      type="button"
+      className="button small"
+      aria-pressed={presenting}
+      aria-keyshortcuts="P"
+      title="Presenter mode: large type and captions for a projector (P)"
+      onClick={() => setMode(presenting ? 'app' : 'presenter')}
+    >
+      Present
+    </button>
   );
 }

@@ -1,11 +1,14 @@
 import { selectCanStep, useAppStore } from '../store';
+import { ariaKeysFor } from './shortcuts';
 
-/** Play/Pause, Step and Restart: real buttons with accessible names. */
+/** Play/Pause, Step back, Step and Restart: real buttons with accessible names. */
 export function PlaybackControls() {
   const playing = useAppStore((s) => s.playing);
   const canStep = useAppStore(selectCanStep);
   const togglePlay = useAppStore((s) => s.togglePlay);
   const stepOnce = useAppStore((s) => s.stepOnce);
+  const stepBack = useAppStore((s) => s.stepBack);
+  const atStart = useAppStore((s) => s.timeMs === 0);
   const restart = useAppStore((s) => s.restart);
   return (
     <>
@@ -14,7 +17,7 @@ export function PlaybackControls() {
         className="button primary"
         onClick={togglePlay}
         disabled={!canStep}
-        aria-keyshortcuts="Space"
+        aria-keyshortcuts={ariaKeysFor('togglePlay')}
       >
         <span aria-hidden="true" className="button-icon">
           {playing ? '❚❚' : '▶'}
@@ -24,9 +27,22 @@ export function PlaybackControls() {
       <button
         type="button"
         className="button"
+        onClick={() => stepBack()}
+        disabled={!canStep || atStart}
+        aria-keyshortcuts={ariaKeysFor('stepBack')}
+        title="Back to just after the previous event (←)"
+      >
+        <span aria-hidden="true" className="button-icon">
+          ❚◀
+        </span>
+        Step back
+      </button>
+      <button
+        type="button"
+        className="button"
         onClick={stepOnce}
         disabled={!canStep}
-        aria-keyshortcuts="ArrowRight"
+        aria-keyshortcuts={ariaKeysFor('stepForward')}
         title="Run until the next event (→)"
       >
         <span aria-hidden="true" className="button-icon">

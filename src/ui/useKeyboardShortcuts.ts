@@ -1,28 +1,115 @@
 import { useEffect } from 'react';
-import { useAppStoreApi } from '../store';
+import { useAppStoreApi, type AppState, type MarkerKind } from '../store';
+import { GLOBAL_SHORTCUTS, actionIn, findShortcut, type ShortcutAction } from './shortcuts';
+import { adjacentMarker } from './timelineLayout';
 
-/** Elements that handle these keys themselves. */
-function ownsKeys(target: EventTarget | null): boolean {
+const TEXT_ENTRY = 'input, textarea, select, [contenteditable]:not([contenteditable="false"])';
+const PRESSABLE =
+  'button, a[href], summary, [role="button"], [role="link"], [role="tab"], [role="menuitem"], [role="option"], [role="checkbox"], [role="switch"]';
+
+/**
+ * Whether the focused element needs this key itself: a text field needs every key, a button or
+ * link Space and Enter (to press it). Other elements that handle a key (the timeline slider,
+ * the tab list, broker cards) call `preventDefault`, and the hook leaves such keys alone.
+ */
+function ownsKey(target: EventTarget | null, key: string): boolean {
   if (!(target instanceof Element)) return false;
-  return (
-    target.closest('button, input, select, textarea, a[href], [contenteditable="true"]') !== null
-  );
+  if (target.closest(TEXT_ENTRY) !== null) return true;
+  return (key === ' ' || key === 'Enter') && target.closest(PRESSABLE) !== null;
 }
 
-/** Space: play/pause. →: step (when paused). */
+/** Where the timeline ends for seeking: the scenario's end, or now when playing on past it. */
+export function timelineEndMs(state: AppState): number {
+  return Math.max(state.timeline?.endMs ?? state.scenario?.durationMs ?? 0, state.timeMs);
+}
+
+/**
+ * The previous or next marker's moment. Captions are also known before the timeline has
+ * indexed that far (they are the scenario's `say` steps), so a presenter can click ahead
+ * right after the page opens.
+ */
+export function markerTargetMs(
+  state: AppState,
+  direction: 1 | -1,
+  kind?: MarkerKind,
+): number | null {
+  const timeline = state.timeline;
+  if (timeline === null) return null;
+  const found = adjacentMarker(timeline.markers, state.timeMs, direction, kind)?.atMs ?? null;
+  if (kind !== 'narration' || timeline.indexedToMs >= timeline.endMs) return found;
+  const ahead = (state.scenario?.commands ?? [])
+    .filter((c) => c.command.type === 'narrate' && c.atMs >= timeline.indexedToMs)
+    .map((c) => c.atMs)
+    .filter((atMs) => (direction === 1 ? atMs > state.timeMs : atMs < state.timeMs));
+  const candidates = found === null ? ahead : [found, ...ahead];
+  if (candidates.length === 0) return null;
+  return direction === 1 ? Math.min(...candidates) : Math.max(...candidates);
+}
+
+/**
+ * Carries out a shortcut's action on the store. False when it does not apply now (nothing to
+ * close, presenter mode in an embed), so the key keeps its usual meaning.
+ */
+export function runShortcutAction(state: AppState, action: ShortcutAction): boolean {
+  switch (action.type) {
+    case 'togglePlay':
+      state.togglePlay();
+      return true;
+    case 'stepForward':
+      state.stepOnce();
+      return true;
+    case 'stepBack':
+      state.stepBack();
+      return true;
+    case 'seekBy': {
+      const endMs = timelineEndMs(state);
+      state.seek(Math.min(endMs, Math.max(0, state.timeMs + action.deltaMs)));
+      return true;
+    }
+    case 'seekTo':
+      state.seek(action.to === 'start' ? 0 : timelineEndMs(state));
+      return true;
+    case 'marker': {
+      const targetMs = markerTargetMs(state, action.direction, action.kind);
+      if (targetMs !== null) state.seek(targetMs);
+      return true; // a clicker's key never scrolls the page, even past the last marker
+    }
+    case 'toggleHelp':
+      state.setShortcutHelpOpen(!state.shortcutHelpOpen);
+      return true;
+    case 'closeHelp':
+      if (!state.shortcutHelpOpen) return false;
+      state.setShortcutHelpOpen(false);
+      return true;
+    case 'togglePresenter':
+      if (state.mode === 'embed') return false;
+      state.setMode(state.mode === 'presenter' ? 'app' : 'presenter');
+      return true;
+  }
+}
+
+/** While the help is open only its own keys work: it is a modal dialog. */
+const HELP_KEYS: readonly ShortcutAction['type'][] = ['toggleHelp', 'closeHelp'];
+/** Toggles ignore auto-repeat: holding ? must not flicker the help. */
+const TOGGLES: readonly ShortcutAction['type'][] = ['toggleHelp', 'togglePresenter', 'togglePlay'];
+
+/** The keys of `GLOBAL_SHORTCUTS` (see `shortcuts.ts`), on the whole window. */
 export function useKeyboardShortcuts(): void {
   const store = useAppStoreApi();
   useEffect(() => {
     const onKeyDown = (e: KeyboardEvent): void => {
-      if (e.altKey || e.ctrlKey || e.metaKey || ownsKeys(e.target)) return;
+      if (e.defaultPrevented || ownsKey(e.target, e.key)) return;
+      const shortcut = findShortcut(GLOBAL_SHORTCUTS, e);
+      if (shortcut === undefined) return;
       const state = store.getState();
-      if (e.key === ' ') {
+      const action = actionIn(shortcut, state.mode);
+      if (state.shortcutHelpOpen && !HELP_KEYS.includes(action.type)) return;
+      if (e.repeat && TOGGLES.includes(action.type)) {
         e.preventDefault();
-        state.togglePlay();
-      } else if (e.key === 'ArrowRight' && !state.playing) {
-        e.preventDefault();
-        state.stepOnce();
+        return;
       }
+      if (action === shortcut.action && shortcut.whenPaused === true && state.playing) return;
+      if (runShortcutAction(state, action)) e.preventDefault();
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
