@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useAppStoreApi } from '../store';
+import { formatVirtualTime } from './describeEvent';
 import { announcement } from './eventMeaning';
 
 /**
@@ -15,7 +16,11 @@ export function Announcer() {
     const read = (): void => {
       const { recentEvents } = store.getState();
       const newest = recentEvents[0]?.index ?? -1;
-      if (newest < lastIndex.current) lastIndex.current = -1; // a restart
+      if (newest < lastIndex.current) {
+        // Back in time (a restart, a seek, a step back): nothing new happened to announce.
+        lastIndex.current = newest;
+        return;
+      }
       if (newest === lastIndex.current) return;
       const fresh = [];
       for (const entry of recentEvents) {
@@ -29,6 +34,12 @@ export function Announcer() {
     read();
     return store.subscribe((s, prev) => {
       if (s.recentEvents !== prev.recentEvents) read();
+      if (s.forkNotice !== prev.forkNotice && s.forkNotice !== null) {
+        const { atMs, discarded } = s.forkNotice;
+        setMessage(
+          `The run forked at ${formatVirtualTime(atMs)}: ${discarded === 1 ? 'your later action was' : `your ${discarded} later actions were`} discarded.`,
+        );
+      }
     });
   }, [store]);
   return (
