@@ -204,3 +204,33 @@ describe('app store: playback with a fake clock', () => {
     expect(store.getState().speed).toBe(0.1);
   });
 });
+
+describe('indexing the timeline', () => {
+  it('happens in idle time only: playback frames never index, idle periods do, until the end', async () => {
+    const { store, load, host } = setup('?paused');
+    await load();
+    expect(store.getState().timeline!.indexedToMs).toBe(0);
+    host.frame(16);
+    expect(store.getState().timeline!.indexedToMs).toBe(0);
+    expect(host.pendingIdle()).toBe(1);
+    host.idleTime();
+    const timeline = store.getState().timeline!;
+    expect(timeline.indexedToMs).toBe(timeline.endMs);
+    expect(timeline.markers.some((m) => m.kind === 'narration')).toBe(true);
+    expect(host.pendingIdle()).toBe(0);
+  });
+
+  it('an action re-indexes from before it', async () => {
+    const { store, load, host } = setup('?t=4s');
+    await load();
+    host.idleTime();
+    store.getState().act({ type: 'killBroker', broker: 2 });
+    expect(store.getState().timeline!.indexedToMs).toBeLessThan(4000);
+    expect(host.pendingIdle()).toBe(1);
+    host.idleTime();
+    const markers = store.getState().timeline!.markers;
+    expect(markers.filter((m) => m.kind === 'action')).toEqual([
+      expect.objectContaining({ atMs: 4000, label: 'you: kill broker 2' }),
+    ]);
+  });
+});

@@ -1,4 +1,4 @@
-import type { Host, KeyValueStorage } from './host';
+import type { Host, IdleScheduler, KeyValueStorage } from './host';
 
 /** The real host: `performance.now`, `requestAnimationFrame` and `fetch`. */
 export function browserHost(): Host {
@@ -8,6 +8,7 @@ export function browserHost(): Host {
       requestFrame: (callback) => requestAnimationFrame(() => callback()),
       cancelFrame: (id) => cancelAnimationFrame(id),
     },
+    idle: idleScheduler(),
     fetcher: { fetchText },
     storage: localStorageOrNothing(),
     page: { baseUrl: () => `${window.location.origin}${window.location.pathname}` },
@@ -71,4 +72,26 @@ async function fetchText(url: string): Promise<string> {
   if (type.includes('text/html'))
     throw new Error(`Could not fetch ${url}: no such file on the server`);
   return response.text();
+}
+
+/** requestIdleCallback, or (Safari) a short timeout with a few milliseconds to spend. */
+function idleScheduler(): IdleScheduler {
+  if (typeof window.requestIdleCallback === 'function') {
+    return {
+      requestIdle: (callback) =>
+        window.requestIdleCallback((deadline) => callback(() => deadline.timeRemaining()), {
+          timeout: 1000,
+        }),
+      cancelIdle: (id) => window.cancelIdleCallback(id),
+    };
+  }
+  return {
+    requestIdle(callback) {
+      return window.setTimeout(() => {
+        const end = performance.now() + 4;
+        callback(() => Math.max(0, end - performance.now()));
+      }, 16);
+    },
+    cancelIdle: (id) => window.clearTimeout(id),
+  };
 }

@@ -15,6 +15,15 @@ export interface FrameScheduler {
   cancelFrame(id: number): void;
 }
 
+/**
+ * Calls back when the page has spare time (requestIdleCallback), with a function telling how
+ * much of it is left: background work (indexing the timeline) never takes a frame's time.
+ */
+export interface IdleScheduler {
+  requestIdle(callback: (timeLeftMs: () => number) => void): number;
+  cancelIdle(id: number): void;
+}
+
 /** Fetches a text file; rejects with an Error whose message a person can act on. */
 export interface TextFetcher {
   fetchText(url: string): Promise<string>;
@@ -40,6 +49,7 @@ export interface PageAddress {
 export interface Host {
   clock: Clock;
   frames: FrameScheduler;
+  idle: IdleScheduler;
   fetcher: TextFetcher;
   storage: KeyValueStorage;
   page: PageAddress;

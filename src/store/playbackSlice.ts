@@ -9,8 +9,8 @@ export const MAX_SPEED = SPEEDS[SPEEDS.length - 1];
 /** A long frame (a background tab, a breakpoint) advances at most this much wall time. */
 export const MAX_FRAME_ELAPSED_MS = 100;
 
-/** Wall-clock time per frame the timeline may spend indexing ahead (checkpoints, markers). */
-export const INDEX_BUDGET_MS = 6;
+/** Idle time left that indexing stops at, so the browser's own idle work still gets done. */
+export const INDEX_RESERVE_MS = 1;
 
 export function createPlaybackSlice(ctx: SliceContext): AppSlice<PlaybackSlice> {
   const { host, driver } = ctx;
@@ -18,6 +18,7 @@ export function createPlaybackSlice(ctx: SliceContext): AppSlice<PlaybackSlice> 
     let frameId: number | null = null;
     let lastFrameAtMs = 0;
     let indexing = false;
+    let idleId: number | null = null;
 
     /** Moves the world, then publishes a new snapshot; an engine failure stops playback. */
     const advance = (move: () => void): boolean => {
@@ -48,28 +49,31 @@ export function createPlaybackSlice(ctx: SliceContext): AppSlice<PlaybackSlice> 
     const requestFrame = (): void => {
       if (frameId === null) frameId = host.frames.requestFrame(tick);
     };
-    /** Indexes ahead for a few milliseconds; true while there is more to index. */
-    const indexSlice = (): boolean => {
-      if (!driver.hasWorld()) return false;
-      const start = host.clock.nowMs();
+    /**
+     * The timeline indexes ahead (checkpoints, markers) in the page's idle time only, so it
+     * never costs playback a frame; a quiet page indexes a 10-minute run in seconds.
+     */
+    const requestIndexing = (): void => {
+      if (idleId === null && indexing) idleId = host.idle.requestIdle(indexInIdleTime);
+    };
+    const indexInIdleTime = (timeLeftMs: () => number): void => {
+      idleId = null;
+      if (!driver.hasWorld()) return;
       try {
-        indexing = driver.indexAhead(() => host.clock.nowMs() - start >= INDEX_BUDGET_MS);
+        indexing = driver.indexAhead(() => timeLeftMs() <= INDEX_RESERVE_MS);
       } catch {
         // The live run reports engine failures; the index simply stops.
         indexing = false;
       }
-      set({ timeline: driver.frame().timeline });
-      return indexing;
+      const { timeline } = driver.frame();
+      if (timeline !== get().timeline) set({ timeline });
+      requestIndexing();
     };
     // Each frame: target virtual time += elapsed wall time × speed. Stops at the scenario's end.
-    // Spare frame time indexes the timeline ahead (while playing or not).
     const tick = (): void => {
       frameId = null;
       const { playing, speed, scenario } = get();
-      if (!playing || !driver.hasWorld()) {
-        if (indexSlice()) requestFrame();
-        return;
-      }
+      if (!playing || !driver.hasWorld()) return;
       const now = host.clock.nowMs();
       const elapsedMs = Math.min(Math.max(0, now - lastFrameAtMs), MAX_FRAME_ELAPSED_MS);
       lastFrameAtMs = now;
@@ -79,11 +83,8 @@ export function createPlaybackSlice(ctx: SliceContext): AppSlice<PlaybackSlice> 
       const reachesEnd = fromMs < endMs && targetMs >= endMs;
       if (reachesEnd) targetMs = endMs;
       if (!advance(() => driver.runUntil(targetMs))) return;
-      const more = indexing && indexSlice();
-      if (reachesEnd) {
-        set({ playing: false });
-        if (more) requestFrame();
-      } else requestFrame();
+      if (reachesEnd) set({ playing: false });
+      else requestFrame();
     };
 
     return {
@@ -103,6 +104,8 @@ export function createPlaybackSlice(ctx: SliceContext): AppSlice<PlaybackSlice> 
         if (scenario === null) return;
         stopFrames();
         set({ playing: false, sessionLog: [], selection: null, forkNotice: null });
+        if (idleId !== null) host.idle.cancelIdle(idleId);
+        idleId = null;
         if (!advance(() => driver.start(scenario, seed ?? scenario.setup.seed, session))) return;
         set({ sessionLog: driver.session() });
         indexing = true;
@@ -112,7 +115,7 @@ export function createPlaybackSlice(ctx: SliceContext): AppSlice<PlaybackSlice> 
       },
       scheduleIndexing() {
         indexing = true;
-        requestFrame();
+        requestIndexing();
       },
       play() {
         if (!driver.hasWorld() || get().problems.some((p) => p.kind === 'simulation')) return;
@@ -123,7 +126,6 @@ export function createPlaybackSlice(ctx: SliceContext): AppSlice<PlaybackSlice> 
       pause() {
         stopFrames();
         if (get().playing) set({ playing: false });
-        if (indexing) requestFrame();
       },
       togglePlay() {
         if (get().playing) get().pause();
@@ -143,7 +145,6 @@ export function createPlaybackSlice(ctx: SliceContext): AppSlice<PlaybackSlice> 
         get().pause();
         if (!Number.isFinite(timeMs) || !driver.hasWorld()) return;
         advance(() => driver.seek(Math.max(0, timeMs)));
-        if (indexing) requestFrame();
       },
       restart(seed) {
         const wasPlaying = get().playing;
@@ -158,7 +159,6 @@ export function createPlaybackSlice(ctx: SliceContext): AppSlice<PlaybackSlice> 
       runTo(timeMs) {
         get().pause();
         if (driver.hasWorld()) advance(() => driver.runUntil(timeMs));
-        if (indexing) requestFrame();
       },
     };
   };

@@ -93,6 +93,8 @@ export interface SimulationDriver {
 export const CHECKPOINT_MS = 1000;
 export const CHECKPOINT_EVENTS = 2000;
 export const MAX_CHECKPOINT_GAP_MS = 5000;
+/** Virtual time the indexer runs between asking whether to stop. */
+export const INDEX_HOP_MS = 100;
 
 export function createSimulationDriver(eventLimit = 200): SimulationDriver {
   let scenario: CompiledScenario | null = null;
@@ -237,11 +239,10 @@ export function createSimulationDriver(eventLimit = 200): SimulationDriver {
       const end = endMs();
       while (indexer.timeMs < end && !stop()) {
         const last = checkpoints[checkpoints.length - 1].world;
-        const next = Math.min(
-          end,
-          Math.floor(indexer.timeMs / CHECKPOINT_MS) * CHECKPOINT_MS + CHECKPOINT_MS,
-        );
-        indexer.runUntil(next);
+        const boundary = Math.floor(indexer.timeMs / CHECKPOINT_MS) * CHECKPOINT_MS + CHECKPOINT_MS;
+        // Small hops, so `stop` is asked often: indexing fits in the page's idle moments.
+        indexer.runUntil(Math.min(end, boundary, indexer.timeMs + INDEX_HOP_MS));
+        if (indexer.timeMs < Math.min(end, boundary)) continue;
         const due =
           indexer.eventCount - last.eventCount >= CHECKPOINT_EVENTS ||
           indexer.timeMs - last.atMs >= MAX_CHECKPOINT_GAP_MS ||

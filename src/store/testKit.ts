@@ -11,6 +11,9 @@ export interface FakeHost extends Host {
   stored: Map<string, string>;
   /** Advances the wall clock, then runs the frame callbacks that were waiting. */
   frame(elapsedMs: number): void;
+  /** Runs the idle callbacks that were waiting, each with unlimited time (a quiet page). */
+  idleTime(): void;
+  pendingIdle(): number;
   pendingFrames(): number;
   files: Map<string, string>;
 }
@@ -21,6 +24,7 @@ export function createFakeHost(files: Record<string, string> = {}): FakeHost {
   const waiting = new Map<number, () => void>();
   const fileMap = new Map(Object.entries(files));
   const stored = new Map<string, string>();
+  const idleWaiting = new Map<number, (timeLeftMs: () => number) => void>();
   return {
     page: { baseUrl: () => 'https://kafkascope.test/app/' },
     stored,
@@ -32,6 +36,20 @@ export function createFakeHost(files: Record<string, string> = {}): FakeHost {
       },
       remove: (key) => void stored.delete(key),
     },
+    idle: {
+      requestIdle(callback) {
+        const id = nextId++;
+        idleWaiting.set(id, callback);
+        return id;
+      },
+      cancelIdle: (id) => void idleWaiting.delete(id),
+    },
+    idleTime() {
+      const callbacks = [...idleWaiting.values()];
+      idleWaiting.clear();
+      for (const callback of callbacks) callback(() => Infinity);
+    },
+    pendingIdle: () => idleWaiting.size,
     files: fileMap,
     clock: { nowMs: () => nowMs },
     frames: {

@@ -46,7 +46,7 @@ async function renderTimeline({ indexed = true } = {}) {
     </AppStoreContext.Provider>,
   );
   await act(() => store.getState().loadScenario(parseLaunchOptions('?paused')));
-  if (indexed) act(() => host.frame(16)); // the fake clock stands still: one frame indexes it all
+  if (indexed) act(() => host.idleTime()); // a quiet page: one idle period indexes it all
   const slider = screen.getByRole('slider', { name: 'Time' });
   // jsdom has no layout: the track is 640 px wide at x = 0 (the component's fallback width).
   slider.getBoundingClientRect = () => ({ left: 0, top: 0, width: 640, height: 46 }) as DOMRect;
@@ -88,7 +88,7 @@ describe('Timeline', () => {
     expect(slider.getAttribute('aria-describedby')).toBe(
       screen.getByText(/^indexing…/).getAttribute('id'),
     );
-    act(() => host.frame(16));
+    act(() => host.idleTime());
     expect(slider.querySelector('.tl-unindexed')).toBeNull();
   });
 

@@ -48,7 +48,7 @@ async function renderHarness({ indexed = true, search = '?paused' } = {}) {
     </AppStoreContext.Provider>,
   );
   await act(() => store.getState().loadScenario(parseLaunchOptions(search)));
-  if (indexed) act(() => host.frame(16)); // the fake clock stands still: one frame indexes it all
+  if (indexed) act(() => host.idleTime()); // a quiet page: one idle period indexes it all
   return { host, store };
 }
 
