@@ -7,7 +7,10 @@
 //      (8 brokers, 32 partitions at RF 3, 200 records/s, two groups); the bar is >= 55 fps, p95 < 18 ms;
 //   2. for e2e/fixtures/bench-large.yaml (50 brokers, 1,000 partitions): time from navigation to the
 //      drawn cluster (bar: < 1 s), and frame rate / p95 while it plays;
-//   3. the initial JavaScript (the entry and its modulepreloads) in kB gzip (bar: <= 150).
+//   3. the initial JavaScript (the entry and its modulepreloads) in kB gzip (bar: <= 150);
+//   4. seeking in e2e/fixtures/bench-seek.yaml (a 10-minute run): how long the timeline takes to
+//      index it in idle time, then 40 clicks at random places on the timeline, each timed from
+//      the pointer press to the page showing the new moment (bar: p95 < 100 ms).
 // The fixtures are served to the page under scenarios/ by request interception.
 
 import { spawn } from 'node:child_process';
@@ -28,7 +31,9 @@ const seconds = Number(argv[argv.indexOf('--seconds') + 1]) || 6;
 function run(cmd, args) {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} exited ${code}`))));
+    child.on('close', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${cmd} exited ${code}`)),
+    );
   });
 }
 
@@ -47,24 +52,36 @@ if (!argv.includes('--no-build')) await run(vite, ['build']);
 function initialJs() {
   const html = readFileSync(path.join(ROOT, 'dist', 'index.html'), 'utf8');
   const files = [...html.matchAll(/(?:src|href)="\.?\/?(assets\/[^"]+\.js)"/g)].map((m) => m[1]);
-  const sizes = files.map((f) => ({ file: f, gzip: gzipSync(readFileSync(path.join(ROOT, 'dist', f))).length }));
+  const sizes = files.map((f) => ({
+    file: f,
+    gzip: gzipSync(readFileSync(path.join(ROOT, 'dist', f))).length,
+  }));
   return { files: sizes, totalKb: sizes.reduce((n, s) => n + s.gzip, 0) / 1024 };
 }
 
-const server = spawn(vite, ['preview', '--port', String(PORT), '--strictPort'], { cwd: ROOT, stdio: 'ignore' });
-for (let i = 0; i < 100 && !(await answers(BASE)); i++) await new Promise((r) => setTimeout(r, 100));
+const server = spawn(vite, ['preview', '--port', String(PORT), '--strictPort'], {
+  cwd: ROOT,
+  stdio: 'ignore',
+});
+for (let i = 0; i < 100 && !(await answers(BASE)); i++)
+  await new Promise((r) => setTimeout(r, 100));
 const browser = await chromium.launch({ executablePath: await findBrowser({ install: false }) });
 
 async function openPage(fixture, query) {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   await page.route(`**/scenarios/${fixture}.yaml`, (route) =>
-    route.fulfill({ contentType: 'text/yaml', body: readFileSync(path.join(ROOT, 'e2e', 'fixtures', `${fixture}.yaml`), 'utf8') }),
+    route.fulfill({
+      contentType: 'text/yaml',
+      body: readFileSync(path.join(ROOT, 'e2e', 'fixtures', `${fixture}.yaml`), 'utf8'),
+    }),
   );
   const started = Date.now();
   await page.goto(`${BASE}?scenario=${fixture}${query}`);
   await page.waitForSelector('#app[data-status="ready"] svg.cluster g.broker', { timeout: 60_000 });
   // Two animation frames: the first drawn picture is on screen.
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await page.evaluate(
+    () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))),
+  );
   return { page, loadMs: Date.now() - started };
 }
 
@@ -100,6 +117,42 @@ async function measureFrames(page, ms) {
   };
 }
 
+/** Clicks the timeline at random places; each seek timed from pointerdown to the new time on #app. */
+async function measureSeeks(page, count) {
+  await page.waitForSelector('section.timeline[data-indexing="false"]', { timeout: 120_000 });
+  const slider = page.getByRole('slider', { name: 'Time' });
+  const box = await slider.boundingBox();
+  await page.evaluate(() => {
+    window.seekTimes = [];
+    let pressedAt = null;
+    window.addEventListener('pointerdown', (e) => (pressedAt = e.timeStamp), true);
+    new MutationObserver(() => {
+      if (pressedAt === null) return;
+      // The new moment is in the DOM; the next frame is when it is on screen.
+      const from = pressedAt;
+      pressedAt = null;
+      requestAnimationFrame(() => window.seekTimes.push(performance.now() - from));
+    }).observe(document.getElementById('app'), {
+      attributes: true,
+      attributeFilter: ['data-time-ms'],
+    });
+  });
+  let seed = 7;
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  for (let i = 0; i < count; i++) {
+    await page.mouse.click(box.x + 4 + random() * (box.width - 8), box.y + box.height * 0.75);
+    await page.waitForFunction((n) => window.seekTimes.length >= n, i + 1);
+  }
+  const times = await page.evaluate(() => window.seekTimes);
+  const sorted = [...times].sort((a, b) => a - b);
+  return {
+    median: sorted[Math.floor(sorted.length / 2)],
+    p95: sorted[Math.floor(sorted.length * 0.95)],
+    max: sorted[sorted.length - 1],
+    count: times.length,
+  };
+}
+
 const fmt = (n, d = 1) => n.toFixed(d);
 try {
   const ui = await openPage('bench-ui', '&paused');
@@ -111,6 +164,12 @@ try {
   const largeFrames = await measureFrames(large.page, Math.min(seconds, 4) * 1000);
   await large.page.close();
 
+  const seekPage = await openPage('bench-seek', '&paused');
+  const indexStarted = Date.now();
+  const seeks = await measureSeeks(seekPage.page, 40);
+  const indexMs = Date.now() - indexStarted; // includes the seeks; the indexing dominates
+  await seekPage.page.close();
+
   const js = initialJs();
   console.log('kafkascope UI benchmark (headless Chromium, production build)');
   console.log(
@@ -121,6 +180,9 @@ try {
   );
   console.log(
     `  initial JS: ${fmt(js.totalKb)} kB gzip (${js.files.map((f) => `${path.basename(f.file)} ${fmt(f.gzip / 1024)}`).join(', ')}) ${js.totalKb <= 150 ? 'OK' : 'OVER BUDGET'}`,
+  );
+  console.log(
+    `  seeking a 10-minute run (208k events): indexed in idle time within ${fmt(indexMs / 1000)} s; ${seeks.count} timeline clicks, press to new moment on screen: median ${fmt(seeks.median)} ms, p95 ${fmt(seeks.p95)} ms, max ${fmt(seeks.max)} ms ${seeks.p95 < 100 ? 'OK' : 'OVER 100 ms'}`,
   );
 } finally {
   await browser.close();

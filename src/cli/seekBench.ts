@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { createRng, nextFloat, traceHash } from '../engine';
 import { loadScenario } from '../scenario';
 import { createSimulationDriver } from '../store/simulationDriver';
@@ -21,30 +23,16 @@ export interface SeekBench {
   verified: boolean;
 }
 
-/** Ten minutes: 4 brokers at RF 3, two producers, a consumer group, broker crashes and restarts. */
-export const SEEK_BENCH_SCENARIO = `
-title: Seek bench (10 minutes)
-seed: 11
-duration: 10m
-cluster:
-  brokers: 4
-  topics:
-    - { name: orders, partitions: 8, replicationFactor: 3, minInsyncReplicas: 2, placement: { startIndex: 0, shift: 0 } }
-producers:
-  - { id: web, topic: orders, acks: all, rate: 40, keys: [a, b, c, d, e, f, g, h] }
-  - { id: app, topic: orders, acks: 1, rate: 20 }
-consumers:
-  - { id: c1, topic: orders, group: billing }
-  - { id: c2, topic: orders, group: billing }
-steps:
-${Array.from({ length: 9 }, (_, i) => {
-  const broker = (i % 4) + 1;
-  return `  - { at: ${i + 1}m, killBroker: ${broker} }\n  - { at: ${i + 1}m30s, restartBroker: ${broker} }`;
-}).join('\n')}
-`;
+/**
+ * Ten minutes: 4 brokers at RF 3, two producers, a consumer group, broker crashes and restarts.
+ * The same file is what `npm run bench:ui` seeks in, in the browser.
+ */
+export const SEEK_BENCH_FILE = fileURLToPath(
+  new URL('../../e2e/fixtures/bench-seek.yaml', import.meta.url),
+);
 
 export function runSeekBench(seeks = 200, now: () => number = () => performance.now()): SeekBench {
-  const loaded = loadScenario(SEEK_BENCH_SCENARIO, 'seek-bench.yaml');
+  const loaded = loadScenario(readFileSync(SEEK_BENCH_FILE, 'utf8'), SEEK_BENCH_FILE);
   if (!loaded.ok) throw new Error(`seek bench scenario: ${JSON.stringify(loaded.problems)}`);
   const scenario = loaded.value;
   const driver = createSimulationDriver();

@@ -1,10 +1,10 @@
+import { lazy, Suspense } from 'react';
 import { Announcer } from './Announcer';
 import { AppFrame } from './AppFrame';
 import { ClusterView } from './ClusterView';
 import { DropZone } from './DropZone';
 import { LogView } from './LogView';
 import { RestoredNotice } from './RestoredNotice';
-import { ScenarioEditor } from './ScenarioEditor';
 import { ShortcutHelp } from './ShortcutHelp';
 import { Timeline } from './Timeline';
 import { ViewToggle } from './ViewToggle';
@@ -41,7 +41,7 @@ export function App() {
           {!embed && <RestoredNotice />}
           <ProblemPanel />
           {!embed && <ViewToggle />}
-          {!embed && <ScenarioEditor />}
+          {!embed && <EditorWhenOpen />}
           <MainView />
         </ErrorBoundary>
       </main>
@@ -53,6 +53,20 @@ export function App() {
       <ShortcutHelp />
       <DropZone />
     </AppFrame>
+  );
+}
+
+// The editor (and its styles) loads the first time it is opened.
+const ScenarioEditor = lazy(() => import('./ScenarioEditor'));
+
+/** The scenario editor panel, while open. */
+function EditorWhenOpen() {
+  const open = useAppStore((s) => s.editorOpen);
+  if (!open) return null;
+  return (
+    <Suspense fallback={<p className="muted">Loading the editor…</p>}>
+      <ScenarioEditor />
+    </Suspense>
   );
 }
 

@@ -23,31 +23,14 @@ import {
 } from './editorText';
 import './editor.css';
 
-const EDITOR_ID = 'scenario-editor';
-const EDIT_BUTTON_ID = 'edit-scenario-button';
+export { EditScenarioButton } from './EditScenarioButton';
+
+import { EDIT_BUTTON_ID, EDITOR_ID } from './EditScenarioButton';
 const HINT_ID = 'scenario-editor-hint';
 
-/** "Edit scenario": opens and closes the editor. */
-export function EditScenarioButton() {
-  const open = useAppStore((s) => s.editorOpen);
-  const setOpen = useAppStore((s) => s.setEditorOpen);
-  const hasText = useAppStore((s) => s.scenarioText !== null || s.editorText !== null);
-  return (
-    <button
-      id={EDIT_BUTTON_ID}
-      type="button"
-      className="button small"
-      aria-expanded={open}
-      aria-controls={open ? EDITOR_ID : undefined}
-      disabled={!hasText && !open}
-      onClick={() => setOpen(!open)}
-    >
-      Edit scenario
-    </button>
-  );
-}
+/** The editor panel, while open (its own chunk: App loads it on first open). */
+export default ScenarioEditor;
 
-/** The editor panel, while open. */
 export function ScenarioEditor() {
   const open = useAppStore((s) => s.editorOpen);
   return open ? <EditorPanel /> : null;

@@ -1,6 +1,6 @@
 import { useAppStore, type ViewName } from '../store';
 import { OpenScenarioButton } from './OpenScenarioButton';
-import { EditScenarioButton } from './ScenarioEditor';
+import { EditScenarioButton } from './EditScenarioButton';
 
 /** Switches the main area between the cluster picture and the log view. */
 export function ViewToggle() {

@@ -1,0 +1,24 @@
+import { useAppStore } from '../store';
+
+export const EDITOR_ID = 'scenario-editor';
+export const EDIT_BUTTON_ID = 'edit-scenario-button';
+
+/** "Edit scenario": opens and closes the editor. */
+export function EditScenarioButton() {
+  const open = useAppStore((s) => s.editorOpen);
+  const setOpen = useAppStore((s) => s.setEditorOpen);
+  const hasText = useAppStore((s) => s.scenarioText !== null || s.editorText !== null);
+  return (
+    <button
+      id={EDIT_BUTTON_ID}
+      type="button"
+      className="button small"
+      aria-expanded={open}
+      aria-controls={open ? EDITOR_ID : undefined}
+      disabled={!hasText && !open}
+      onClick={() => setOpen(!open)}
+    >
+      Edit scenario
+    </button>
+  );
+}
