@@ -77,3 +77,26 @@ describe('modes and shared sessions', () => {
     expect(parseLaunchOptions('').share).toBeNull();
   });
 });
+
+describe('?scenarioUrl=', () => {
+  it('takes http(s) addresses and paths on this server', () => {
+    expect(parseLaunchOptions('?scenarioUrl=https://example.org/a.yaml').scenarioUrl).toBe(
+      'https://example.org/a.yaml',
+    );
+    expect(parseLaunchOptions('?scenarioUrl=/docs/lesson.yaml').scenarioUrl).toBe(
+      '/docs/lesson.yaml',
+    );
+  });
+
+  it.each([
+    'javascript:alert(1)',
+    '//evil.example/x.yaml',
+    'data:text/yaml,a',
+    'file:///etc/passwd',
+    '',
+  ])('refuses %j with a problem', (url) => {
+    const options = parseLaunchOptions(`?scenarioUrl=${encodeURIComponent(url)}`);
+    expect(options.scenarioUrl ?? null).toBeNull();
+    expect(options.problems[0]).toMatch(/^\?scenarioUrl=/);
+  });
+});

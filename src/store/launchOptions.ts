@@ -14,6 +14,8 @@ export interface LaunchOptions {
   mode?: AppMode;
   /** The `#share=` payload, still encoded. */
   share?: string | null;
+  /** `?scenarioUrl=`: a scenario file on the web (http or https, or a path on this server). */
+  scenarioUrl?: string | null;
   seed: number | null;
   /** Run to this virtual time, then pause. */
   untilMs: number | null;
@@ -75,6 +77,15 @@ export function parseLaunchOptions(search: string, hash = ''): LaunchOptions {
     const n = Number(seed);
     if (seed.trim() !== '' && Number.isSafeInteger(n)) options.seed = n;
     else problems.push(`?seed=${seed}: expected a whole number`);
+  }
+  const scenarioUrl = params.get('scenarioUrl');
+  if (scenarioUrl !== null) {
+    if (/^https?:\/\/[^\s]+$/i.test(scenarioUrl) || /^\/(?!\/)[^\s]*$/.test(scenarioUrl))
+      options.scenarioUrl = scenarioUrl;
+    else
+      problems.push(
+        `?scenarioUrl=${scenarioUrl}: expected an http or https address, or a path on this server starting with "/"`,
+      );
   }
   const t = params.get('t');
   if (t !== null) {

@@ -1,6 +1,9 @@
 import type { LaunchOptions } from './launchOptions';
 import type { AppProblem, AppSlice, ScenarioModule, ScenarioSlice, SliceContext } from './slices';
 
+/** The longest scenario text kafkascope reads (the parser's own limit). */
+export const MAX_SCENARIO_CHARS = 1_000_000;
+
 /** Where a built-in scenario is served from, relative to the page. */
 export function scenarioUrl(name: string): string {
   return `scenarios/${name}.yaml`;
@@ -30,9 +33,10 @@ export function createScenarioSlice(ctx: SliceContext): AppSlice<ScenarioSlice> 
           await get().openShared(options.share, options);
           return;
         }
-        const file = scenarioUrl(options.scenario);
+        const remote = options.scenarioUrl ?? null;
+        const file = remote ?? scenarioUrl(options.scenario);
         set({
-          scenarioName: options.scenario,
+          scenarioName: remote ?? options.scenario,
           view: options.view,
           scenarioFile: file,
           loadStatus: 'loading',
@@ -57,12 +61,22 @@ export function createScenarioSlice(ctx: SliceContext): AppSlice<ScenarioSlice> 
           if (!current()) return;
           fail({
             kind: 'fetch',
-            title: `Could not load the scenario "${options.scenario}"`,
+            title: `Could not load the scenario "${remote ?? options.scenario}"`,
             details: [error instanceof Error ? error.message : String(error)],
           });
           return;
         }
         if (!current()) return;
+        if (text.length > MAX_SCENARIO_CHARS) {
+          fail({
+            kind: 'fetch',
+            title: `The scenario ${file} is too large`,
+            details: [
+              `it has ${text.length.toLocaleString('en-US')} characters; a scenario may have at most ${MAX_SCENARIO_CHARS.toLocaleString('en-US')}`,
+            ],
+          });
+          return;
+        }
         const result = scenarios.loadScenario(text, file);
         if (!result.ok) {
           fail({
@@ -78,7 +92,11 @@ export function createScenarioSlice(ctx: SliceContext): AppSlice<ScenarioSlice> 
           seed,
           loadStatus: 'ready',
           scenarioText: text,
-          scenarioSource: { kind: 'builtin', name: options.scenario },
+          // A file from the web travels as text in links and saves: they work without it.
+          scenarioSource:
+            remote === null
+              ? { kind: 'builtin', name: options.scenario }
+              : { kind: 'text', fileName: remote },
         });
         get().startRun({
           untilMs: options.untilMs,

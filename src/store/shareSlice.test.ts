@@ -138,3 +138,34 @@ describe('loads race', () => {
     expect(store.getState().scenarioSource).toEqual({ kind: 'text', fileName: 'mine.yaml' });
   });
 });
+
+describe('?scenarioUrl=', () => {
+  it('loads a scenario from an address as text, which links then carry', async () => {
+    const host = createFakeHost({ 'https://example.org/my.yaml': 'lesson' });
+    const store = createAppStore({
+      host,
+      scenarioModule: async () => fakeScenarioModule({ lesson: lessonFixture() }),
+    });
+    await store
+      .getState()
+      .loadScenario(parseLaunchOptions('?scenarioUrl=https://example.org/my.yaml&paused'));
+    const s = store.getState();
+    expect(s.loadStatus).toBe('ready');
+    expect(s.scenarioSource).toEqual({ kind: 'text', fileName: 'https://example.org/my.yaml' });
+    expect(s.scenarioText).toBe('lesson');
+  });
+
+  it('a file too large is refused with its size', async () => {
+    const host = createFakeHost({ 'https://example.org/big.yaml': 'x'.repeat(1_000_001) });
+    const store = createAppStore({
+      host,
+      scenarioModule: async () => fakeScenarioModule({ lesson: lessonFixture() }),
+    });
+    await store
+      .getState()
+      .loadScenario(parseLaunchOptions('?scenarioUrl=https://example.org/big.yaml'));
+    const s = store.getState();
+    expect(s.loadStatus).toBe('failed');
+    expect(s.problems[0].details[0]).toMatch(/1,000,001 characters/);
+  });
+});
