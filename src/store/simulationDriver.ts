@@ -103,8 +103,12 @@ export function createSimulationDriver(eventLimit = 200): SimulationDriver {
   let main: Run | null = null;
   let indexer: Run | null = null;
   let checkpoints: RunCheckpoint[] = [];
+  // Appended to in place as the indexer finds markers (O(1) each); published as a copy once
+  // per change of `markersVersion`, so the cost per event does not grow with the run.
   let markers: TimelineMarker[] = [];
-  let timeline: TimelineIndex = { markers, indexedToMs: 0, endMs: 0 };
+  let markersVersion = 0;
+  let publishedVersion = -1;
+  let timeline: TimelineIndex = { markers: [], indexedToMs: 0, endMs: 0 };
   let recentEvents: readonly EventEntry[] = [];
   let recentVersion = -1;
   let recentOf: Run | null = null;
@@ -116,12 +120,16 @@ export function createSimulationDriver(eventLimit = 200): SimulationDriver {
   const endMs = (): number => scenario?.durationMs ?? 0;
   const onIndexedEvents: Run['onEvents'] = (events, first, entry) => {
     const found = markersOf(events, first, entry?.origin === 'session' ? entry.command : null);
-    if (found.length > 0) markers = [...markers, ...found];
+    if (found.length === 0) return;
+    markers.push(...found);
+    markersVersion++;
   };
   const publishTimeline = (): void => {
     const indexedToMs = indexer === null ? endMs() : indexer.timeMs;
-    if (timeline.markers !== markers || timeline.indexedToMs !== indexedToMs)
-      timeline = { markers, indexedToMs, endMs: endMs() };
+    if (publishedVersion !== markersVersion || timeline.indexedToMs !== indexedToMs) {
+      timeline = { markers: [...markers], indexedToMs, endMs: endMs() };
+      publishedVersion = markersVersion;
+    }
   };
   /** The latest checkpoint satisfying `ok`, or null. */
   const latestCheckpoint = (ok: (c: RunCheckpoint) => boolean): RunCheckpoint | null => {
@@ -142,7 +150,7 @@ export function createSimulationDriver(eventLimit = 200): SimulationDriver {
       markers = [];
       indexer = Run.start(compiled, seed, entries, eventLimit, onIndexedEvents);
       checkpoints = [indexer.checkpoint()];
-      timeline = { markers, indexedToMs: 0, endMs: endMs() };
+      markersVersion++;
       publishTimeline();
     },
     hasWorld: () => main !== null,
@@ -219,11 +227,13 @@ export function createSimulationDriver(eventLimit = 200): SimulationDriver {
         // An action at time 0: start the index over.
         indexer = Run.start(scenario!, seed, entries, eventLimit, onIndexedEvents);
         markers = markers.filter((m) => m.eventIndex < indexer!.eventCount);
+        markersVersion++;
         checkpoints = [indexer.checkpoint()];
       } else {
         const from = checkpoints[checkpoints.length - 1];
         indexer = Run.restore(from, entries, eventLimit, onIndexedEvents);
         markers = markers.filter((m) => m.eventIndex < from.world.eventCount);
+        markersVersion++;
       }
       publishTimeline();
       return { events, discarded };
