@@ -95,6 +95,68 @@ export class AppPage {
     }).toPass({ timeout: 10_000 });
   }
 
+  /** The time slider (focused: its keys seek; see `seekBy`). */
+  timeline(): Locator {
+    return this.page.getByRole('slider', { name: 'Time', exact: true });
+  }
+
+  /** Seeks with the timeline's keys: whole seconds (Shift+→ / Shift+←), so the moment is exact. */
+  async seekBy(seconds: number): Promise<void> {
+    const before = await this.timeMs();
+    await this.timeline().focus();
+    const key = seconds >= 0 ? 'Shift+ArrowRight' : 'Shift+ArrowLeft';
+    for (let i = 0; i < Math.abs(seconds); i++) await this.page.keyboard.press(key);
+    await expect(this.root).toHaveAttribute(
+      'data-time-ms',
+      String(Math.max(0, before + seconds * 1000)),
+    );
+  }
+
+  /**
+   * Goes to a whole second of the run with the timeline's keys (Home, then Shift+→): seeking
+   * pauses, so this also stops a playing run at an exact moment.
+   */
+  async seekTo(seconds: number): Promise<void> {
+    await this.timeline().focus();
+    await this.page.keyboard.press('Home');
+    await expect(this.root).toHaveAttribute('data-time-ms', '0');
+    await expect(this.root).toHaveAttribute('data-playing', 'false');
+    await this.seekBy(seconds);
+  }
+
+  /** Opens scenario text through "Open scenario…" (the hidden file input), as a chosen file. */
+  async openFile(name: string, text: string | Buffer): Promise<void> {
+    await this.page.getByLabel('Scenario file').setInputFiles({
+      name,
+      mimeType: name.endsWith('.json') ? 'application/json' : 'text/yaml',
+      buffer: typeof text === 'string' ? Buffer.from(text, 'utf8') : text,
+    });
+  }
+
+  /** The scenario's title as the header shows it. */
+  title(): Locator {
+    return this.page.getByRole('banner').locator('h1.scenario-title');
+  }
+
+  /**
+   * Share → "Copy link" or "Copy embed code", and what was copied: the clipboard's text (grant
+   * clipboard-read and clipboard-write), or the text shown to copy by hand when copying was
+   * refused. Closes the menu again.
+   */
+  async copyFromShare(item: 'Copy link' | 'Copy embed code'): Promise<string> {
+    await this.page.getByRole('button', { name: 'Share', exact: true }).click();
+    await this.page.getByRole('button', { name: item, exact: true }).click();
+    const status = this.page.locator('.share-status');
+    await expect(status).toHaveText(/copied$|^Copying was not allowed/);
+    const manual = this.page.locator('.manual-copy textarea');
+    const text = (await manual.count())
+      ? await manual.inputValue()
+      : await this.page.evaluate(() => navigator.clipboard.readText());
+    await this.page.keyboard.press('Escape');
+    await expect(status).toHaveCount(0);
+    return text;
+  }
+
   recordCells(): Locator {
     return this.page.locator('g.record');
   }

@@ -74,11 +74,13 @@ test.describe('the timeline', () => {
     const app = new AppPage(page);
     await app.open(`?scenario=${SCENARIO}&paused`);
     const next = page.getByRole('button', { name: /Next marker/ });
-    // Narration at 0 s, then the crash of broker 2 at 10 s.
-    for (let guard = 0; guard < 6 && (await app.timeMs()) < 10_000; guard++) await next.click();
-    expect(await app.timeMs()).toBe(10_000);
+    // Captions at 0 s and 4 s, then broker 2 crashes at 8 s (with a caption saying so).
+    for (let guard = 0; guard < 6 && (await app.timeMs()) < 8000; guard++) await next.click();
+    expect(await app.timeMs()).toBe(8000);
+    const killed = app.broker(2);
+    await expect(killed).toContainText(/DOWN/);
     await expectStraight(app);
-    await expect(page.locator('.timeline')).toContainText(/failure/);
+    await expect(page.locator('.tl-marker.tl-failure').first()).toBeVisible();
   });
 
   test('an action taken in the past forks the run: the later action is gone, the replay agrees', async ({
@@ -86,11 +88,11 @@ test.describe('the timeline', () => {
   }) => {
     const app = new AppPage(page);
     await app.open(`?scenario=${SCENARIO}&t=5s`);
-    await app.broker(3).getByRole('button', { name: /Kill/ }).click();
+    await app.broker(3).getByRole('button', { name: 'Kill broker 3' }).click();
     await page.getByRole('slider', { name: 'Time' }).focus();
     await page.keyboard.press('PageDown'); // +10 s
     await expect(app.root).toHaveAttribute('data-time-ms', '15000');
-    await app.broker(4).getByRole('button', { name: /Kill/ }).click();
+    await app.broker(4).getByRole('button', { name: 'Kill broker 4' }).click();
     expect((await app.session()).sessionLog.map((e) => e.atMs)).toEqual([5000, 15000]);
 
     // Back to 8 s and act there: the action at 15 s belonged to the old future.
@@ -98,7 +100,7 @@ test.describe('the timeline', () => {
     await page.keyboard.press('Home');
     for (let i = 0; i < 8; i++) await page.keyboard.press('Shift+ArrowRight');
     await expect(app.root).toHaveAttribute('data-time-ms', '8000');
-    await app.broker(1).getByRole('button', { name: /Stop/ }).click();
+    await app.broker(1).getByRole('button', { name: 'Shut down broker 1' }).click();
     const session = await app.session();
     expect(session.sessionLog).toEqual([
       { atMs: 5000, command: { type: 'killBroker', broker: 3 } },

@@ -22,3 +22,15 @@ export function replayPage(
   const world = replaySession(loaded.value, page.seed, page.sessionLog, page.timeMs);
   return { world, traceHash: traceHash(world) };
 }
+
+/** As `replayPage`, for a scenario given as text (a file that was opened, a link's scenario). */
+export function replayText(
+  text: string,
+  page: { seed: number; timeMs: number; sessionLog: SessionEntry[] },
+  fileName = 'scenario.yaml',
+): { world: World; traceHash: string } {
+  const loaded = loadScenario(text, fileName);
+  if (!loaded.ok) throw new Error(`${fileName}: ${JSON.stringify(loaded.problems)}`);
+  const world = replaySession(loaded.value, page.seed, page.sessionLog, page.timeMs);
+  return { world, traceHash: traceHash(world) };
+}

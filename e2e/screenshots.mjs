@@ -44,6 +44,40 @@ const SHOTS = [
   { name: 'cooperative-rebalance', query: '?scenario=join-side-by-side&t=12.5s' },
   // The log view: keys, values in order, positions and commits with lag.
   { name: 'log-view', query: '?scenario=two-groups&t=12s&view=log' },
+  // Presenter mode on a 1280×720 projector: the rebalancing lesson, its caption large.
+  {
+    name: 'presenter',
+    query: '?presenter&scenario=lesson-08-rebalancing&t=20s',
+    viewport: [1280, 720],
+  },
+  // Embedded in a page at 800×500: the view and minimal controls.
+  { name: 'embed', query: '?embed&scenario=lesson-04-keys&t=26s', viewport: [800, 500] },
+  // The course: the lesson picker open over lesson 10.
+  {
+    name: 'lessons',
+    query: '?scenario=lesson-10-broker-failure&t=20s',
+    act: async (page) => page.getByRole('button', { name: /^Lessons/ }).click(),
+  },
+  // The scenario editor with two mistakes typed in, shown at their lines.
+  {
+    name: 'editor',
+    query: '?scenario=lesson-06-groups&t=12s',
+    act: async (page) => {
+      await page.getByRole('button', { name: 'Edit scenario' }).click();
+      const field = page.locator('textarea');
+      const text = await field.inputValue();
+      await field.fill(
+        text
+          .replace('brokers: 3', 'brokers: three')
+          .replace('topic: orders\n    rate', 'topic: ordes\n    rate'),
+      );
+      await field.evaluate((el) => {
+        el.setSelectionRange(0, 0);
+        el.scrollTop = 0;
+      });
+      await page.getByText(/^2 problems/).waitFor();
+    },
+  },
   // 50 brokers, 1,000 partitions (e2e/fixtures): cards aggregate.
   {
     name: 'large-cluster',
@@ -86,7 +120,8 @@ try {
   for (const shot of SHOTS) {
     if (only !== null && only !== undefined && !only.includes(shot.name)) continue;
     for (const colorScheme of shot.light ? ['light'] : ['light', 'dark']) {
-      const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, colorScheme });
+      const [width, height] = shot.viewport ?? [1440, 900];
+      const page = await browser.newPage({ viewport: { width, height }, colorScheme });
       if (shot.fixture)
         await page.route(`**/scenarios/${shot.fixture}.yaml`, (route) =>
           route.fulfill({
@@ -96,6 +131,7 @@ try {
         );
       await page.goto(new URL(shot.query.replace('__REBALANCE__', rebalanceAt), base).href);
       await page.waitForSelector('#app[data-status="ready"]', { timeout: 30_000 });
+      if (shot.act) await shot.act(page);
       await page.waitForTimeout(400); // fonts and the first drawn frame
       const file = path.join(outDir, `${shot.name}-${colorScheme}.png`);
       await page.screenshot({ path: file });

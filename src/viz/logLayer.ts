@@ -251,7 +251,9 @@ const MARKER_GLYPHS: Record<PositionMarker['kind'], string> = {
 
 function drawMarkers(g: SVGGElement, strip: LogStrip): void {
   const markers = select(g)
-    .selectAll<SVGGElement, PositionMarker>('g.position-marker')
+    // Every marker carries `strip-marker` (its kind class varies): selecting by a kind class
+    // would miss the other kinds and append them again on every redraw.
+    .selectAll<SVGGElement, PositionMarker>('g.strip-marker')
     .data(strip.markers, (d) => d.id)
     .join((enter) => {
       const marker = enter.append('g').attr('role', 'img');
@@ -267,6 +269,7 @@ function drawMarkers(g: SVGGElement, strip: LogStrip): void {
   );
   setAttr(markers, 'class', (d) =>
     [
+      'strip-marker',
       d.kind === 'position' ? 'position-marker' : `${d.kind}-marker`,
       d.colorIndex === null ? '' : `member-${d.colorIndex}`,
     ]
