@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { deflateRawSync } from 'node:zlib';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { AppPage } from './appPage';
@@ -254,5 +255,40 @@ test.describe('share links', () => {
     expect(report.timeMs).toBe(session.timeMs);
     expect(report.seed).toBe(session.seed);
     expect(report.traceHash).toBe(session.traceHash);
+  });
+
+  test('an action taken while playing (at a fractional moment) exports too, and the file replays in the app', async ({
+    page,
+  }, testInfo) => {
+    const app = new AppPage(page);
+    await app.open(`?scenario=${SCENARIO}&t=3s`);
+    await app.play('1');
+    await expect.poll(async () => app.timeMs(), { timeout: 10_000 }).toBeGreaterThan(3100);
+    await app.broker(4).getByRole('button', { name: 'Kill broker 4' }).click();
+    await app.pause();
+    const acted = await app.session();
+    // Actions apply on a whole millisecond, so the file can say exactly when.
+    expect(Number.isInteger(acted.sessionLog[0].atMs)).toBe(true);
+    await app.seekTo(20);
+    const session = await app.session();
+
+    await page.getByRole('button', { name: 'Share', exact: true }).click();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export session…' }).click(),
+    ]);
+    const file = testInfo.outputPath(download.suggestedFilename());
+    await download.saveAs(file);
+    expect(runCli(file, '20s').traceHash).toBe(session.traceHash);
+
+    // Opened in the app, the file plays the same run: its steps are the actions.
+    await page.keyboard.press('Escape');
+    await app.openFile(download.suggestedFilename(), readFileSync(file));
+    await expect(app.title()).toHaveText(/Broker failure/);
+    await expect(app.root).toHaveAttribute('data-status', 'ready');
+    await app.seekTo(20);
+    const reopened = await app.session();
+    expect(reopened.sessionLog).toEqual([]);
+    expect(reopened.traceHash).toBe(session.traceHash);
   });
 });
