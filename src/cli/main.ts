@@ -44,7 +44,7 @@ export async function main(
       case 'bench': {
         if (wantsHelp(rest)) return printed(io, BENCH_USAGE);
         const { benchCommand } = await import('./bench.ts');
-        return benchCommand(rest, io);
+        return await benchCommand(rest, io);
       }
       case 'fuzz': {
         if (wantsHelp(rest)) return printed(io, FUZZ_USAGE);
