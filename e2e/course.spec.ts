@@ -36,6 +36,7 @@ test.describe('the course: every lesson played to its end', () => {
           const text = (p?.textContent ?? '').slice(time.length);
           if (text !== '' && seen[seen.length - 1] !== text) seen.push(text);
         };
+        read(); // paused at 0 s, the first caption already shows
         new MutationObserver(read).observe(caption, {
           subtree: true,
           childList: true,

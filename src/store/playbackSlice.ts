@@ -109,8 +109,13 @@ export function createPlaybackSlice(ctx: SliceContext): AppSlice<PlaybackSlice> 
         if (!advance(() => driver.start(scenario, seed ?? scenario.setup.seed, session))) return;
         set({ sessionLog: driver.session() });
         indexing = true;
+        // Time 0 means everything due at 0 has happened: the first caption shows, the first
+        // records are sent, whether the run opens paused or playing.
         if (untilMs !== null) get().seek(untilMs);
-        else if (play) get().play();
+        else {
+          advance(() => driver.runUntil(0));
+          if (play) get().play();
+        }
         get().scheduleIndexing();
       },
       scheduleIndexing() {
