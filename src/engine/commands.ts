@@ -19,6 +19,28 @@ export type Command =
   | CommitCommand
   | AddPartitionsCommand;
 
+/** Every command type, once: the compiler insists the record names each exactly. */
+const COMMAND_TYPE_RECORD: Record<Command['type'], true> = {
+  produce: true,
+  setProducerRate: true,
+  configureProducer: true,
+  seek: true,
+  narrate: true,
+  killBroker: true,
+  shutdownBroker: true,
+  restartBroker: true,
+  addConsumer: true,
+  removeConsumer: true,
+  crashConsumer: true,
+  pauseConsumer: true,
+  resumeConsumer: true,
+  commit: true,
+  addPartitions: true,
+};
+
+/** Every command type (for checks that something covers them all: export, share links). */
+export const COMMAND_TYPES = Object.keys(COMMAND_TYPE_RECORD) as readonly Command['type'][];
+
 export interface KeyChoice {
   /** One key for every record (null: no key). */
   key?: string | null;

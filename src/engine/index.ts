@@ -16,6 +16,7 @@ export type {
   CommitCommand,
   AddPartitionsCommand,
 } from './commands';
+export { COMMAND_TYPES } from './commands';
 export { DEFAULT_CONFIG, resolveConfig, type EngineConfig, type DeepPartial } from './config';
 export type { TraceEvent, TraceEventType } from './events';
 export type {

@@ -6,7 +6,6 @@ import { main } from '../cli/main';
 import { murmur2, utf8Bytes } from '../engine';
 import { loadScenario } from './compile';
 import { COURSE } from './course';
-import { formatExpectationResult } from './expect';
 import { formatProblem } from './problems';
 import { runScenario } from './run';
 import type { CompiledScenario } from './types';
@@ -84,27 +83,8 @@ describe.each(COURSE.map((l) => [l.id, l] as const))('%s', (id, lesson) => {
     }
   });
 
-  it('runs without breaking an invariant or a refused step, and every expectation holds', () => {
-    const { compiled } = load(id);
-    const rejected: string[] = [];
-    const run = runScenario(compiled, {
-      checkInvariants: true,
-      onEvents: (events) => {
-        for (const e of events)
-          if (e.type === 'commandRejected') rejected.push(`${e.command}: ${e.reason}`);
-      },
-    });
-    expect(run.violations).toEqual([]);
-    expect(rejected).toEqual([]);
-    expect(run.results).toHaveLength(compiled.expectations.length);
-    const failed = run.results
-      .filter((r) => !r.result.ok)
-      .map(
-        (r) =>
-          `${r.expectation.atMs} ms ${r.expectation.source}: ${formatExpectationResult(r.result)}`,
-      );
-    expect(failed).toEqual([]);
-  });
+  // Running clean (invariants after every step, no refused step, every expectation held) is
+  // checked for every built-in file, lessons included, in scenarioFiles.test.ts.
 
   it('passes through the command line: kafkascope run exits 0', async () => {
     const io = memoryIo({ cwd: fileURLToPath(DIR) });

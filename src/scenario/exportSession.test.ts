@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { traceHash, type Command } from '../engine';
+import { COMMAND_TYPES, traceHash, type Command } from '../engine';
 import { memoryIo } from '../cli/io';
 import { main } from '../cli/main';
 import { replaySession } from '../store/replay';
@@ -348,24 +348,7 @@ describe('exportSessionAsScenario: layouts', () => {
 describe('exportSessionAsScenario: every command', () => {
   it('maps every command type to the step that compiles to it', () => {
     const types = new Set(EVERY_COMMAND.map((e) => e.command.type));
-    const all: Record<Command['type'], true> = {
-      produce: true,
-      setProducerRate: true,
-      configureProducer: true,
-      seek: true,
-      narrate: true,
-      killBroker: true,
-      shutdownBroker: true,
-      restartBroker: true,
-      addConsumer: true,
-      removeConsumer: true,
-      crashConsumer: true,
-      pauseConsumer: true,
-      resumeConsumer: true,
-      commit: true,
-      addPartitions: true,
-    };
-    expect(types).toEqual(new Set(Object.keys(all)));
+    expect(types).toEqual(new Set(COMMAND_TYPES));
     const file = compiled(exported(SHOP, EVERY_COMMAND));
     const added = file.commands.filter((c) => c.stepIndex >= 4); // SHOP has four steps
     expect(added.map((c) => c.atMs)).toEqual(EVERY_COMMAND.map((e) => e.atMs));
