@@ -12,6 +12,7 @@ import {
   type RunCheckpoint,
   type RunEntry,
 } from './run';
+import type { SessionEntry } from './slices';
 import { markersOf, type TimelineMarker } from './timelineMarkers';
 
 export { METRICS_SAMPLE_MS, type Narration, type PartitionCountChange } from './run';
@@ -41,12 +42,6 @@ export interface DriverFrame {
   readonly timeline: TimelineIndex;
 }
 
-/** A user's action as applied: at virtual time `atMs`, after everything due then. */
-export interface SessionCommand {
-  readonly atMs: number;
-  readonly command: Command;
-}
-
 /**
  * Owns the mutable engine world, outside React and zustand state, and hands out immutable
  * snapshots. It moves the world forward (to a virtual time, or by one eventful step), and
@@ -57,7 +52,7 @@ export interface SessionCommand {
  */
 export interface SimulationDriver {
   /** A fresh run of `scenario` with `seed`, replaying `session` (the user's actions) on the way. */
-  start(scenario: CompiledScenario, seed: number, session?: readonly SessionCommand[]): void;
+  start(scenario: CompiledScenario, seed: number, session?: readonly SessionEntry[]): void;
   hasWorld(): boolean;
   timeMs(): number;
   /** Runs every task and command up to `targetMs` and sets the clock there (never backwards). */
@@ -76,7 +71,7 @@ export interface SimulationDriver {
    */
   apply(command: Command): { events: readonly TraceEvent[]; discarded: number };
   /** The user's actions, in the order they apply. */
-  session(): SessionCommand[];
+  session(): SessionEntry[];
   /** How many checkpoints the index holds (for the bench). */
   checkpointCount(): number;
   /** Indexes ahead until `stop()` says so; true while there is more to index. */

@@ -17,10 +17,10 @@ import {
   offsetOf,
   problemLines,
   problemSummary,
-  scenarioBlob,
   toDisplayText,
   withLineEndingsOf,
 } from './editorText';
+import { downloadText } from './copyAndSave';
 import './editor.css';
 
 export { EditScenarioButton } from './EditScenarioButton';
@@ -163,18 +163,7 @@ function EditorPanel() {
     }
   };
 
-  const download = (): void => {
-    const fileName = draftFileName(source);
-    const url = URL.createObjectURL(scenarioBlob(view.text, fileName));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = fileName;
-    document.body.append(link);
-    link.click();
-    link.remove();
-    // Revoked later, not at once: a browser may read the blob after click() returns.
-    window.setTimeout(() => URL.revokeObjectURL(url), 40_000);
-  };
+  const download = (): void => downloadText(view.text, draftFileName(source));
 
   const checking = view.problems === null;
   // While the new text is checked the summary keeps the last count, so a screen reader hears

@@ -2,6 +2,7 @@
  * The browser capabilities the share menu uses, at the edge: the clipboard and downloads.
  * Both may be missing or refused (an insecure page, a sandboxed frame, a denied permission).
  */
+import { scenarioBlob } from './editorText';
 
 /** The name an exported session is saved under when none is suggested. */
 export const DEFAULT_EXPORT_NAME = 'kafkascope-session.yaml';
@@ -33,7 +34,7 @@ export function safeFileName(suggested: string | undefined): string {
 
 /** Saves text as a file through the browser's download (a Blob and an `<a download>`). */
 export function downloadText(text: string, fileName: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/yaml' }));
+  const url = URL.createObjectURL(scenarioBlob(text, fileName));
   const link = document.createElement('a');
   link.href = url;
   link.download = fileName;
