@@ -6,7 +6,8 @@ import { defineConfig } from '@playwright/test';
 // builds, and sets KAFKASCOPE_CHROMIUM. Running `npx playwright test` directly also works after
 // `npx vite build` when KAFKASCOPE_CHROMIUM is set or a Debian Chromium is installed.
 
-const PORT = 4173;
+// KAFKASCOPE_E2E_PORT lets two checkouts run their browser tests side by side.
+const PORT = Number(process.env.KAFKASCOPE_E2E_PORT) || 4173;
 const baseURL = `http://localhost:${PORT}`;
 const CI = !!process.env.CI;
 

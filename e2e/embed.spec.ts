@@ -177,7 +177,7 @@ test.describe('embed mode', () => {
     const src = await iframeSrc(page, snippet);
     expect(snippet).toMatch(/^<iframe src="[^"]+" width="800" height="500" title="[^"]+"/);
     expect(snippet).toContain('sandbox="allow-scripts allow-same-origin"');
-    expect(src).toBe(`http://localhost:4173/?embed&scenario=${LESSON}`);
+    expect(src).toBe(`${new URL(page.url()).origin}/?embed&scenario=${LESSON}`);
     await page.goto(src);
     await expect(app.root).toHaveAttribute('data-status', 'ready');
     await expect(app.root).toHaveAttribute('data-mode', 'embed');
@@ -197,7 +197,7 @@ test.describe('embed mode', () => {
     const full = await app.copyFromShare('Copy embed code');
     expect(full).toMatch(/ width="640" height="400" /);
     const fullSrc = await iframeSrc(page, full);
-    expect(fullSrc).toMatch(/^http:\/\/localhost:4173\/\?embed&autoplay#share=1[\w-]+$/);
+    expect(fullSrc).toMatch(/^http:\/\/localhost:\d+\/\?embed&autoplay#share=1[\w-]+$/);
     await page.goto('about:blank');
     await page.goto(fullSrc);
     await expect(app.root).toHaveAttribute('data-status', 'ready');

@@ -86,6 +86,7 @@ function compiledScenario(variant: 'pass' | 'fail'): CompiledScenario {
       expectAcked(500, 2, variant === 'pass' ? 3 : 4),
       expectAcked(2500, 5, variant === 'pass' ? 203 : 203),
     ],
+    captions: [],
   };
 }
 

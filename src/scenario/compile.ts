@@ -14,7 +14,14 @@ import { evaluateExpectation, parseExpectation } from './expect';
 import { parseScenario } from './parse';
 import type { Scenario } from './schema';
 import { STEP_KINDS, stepKindOf, type StepCompileContext, type StepKind } from './steps';
-import type { CompiledExpectation, CompiledScenario, ParseResult, TimedCommand } from './types';
+import { readingTimeMs } from './readingTime';
+import type {
+  Caption,
+  CompiledExpectation,
+  CompiledScenario,
+  ParseResult,
+  TimedCommand,
+} from './types';
 
 /**
  * Compiling a validated scenario into what the engine runs: a `WorldSetup`, the timed
@@ -76,7 +83,16 @@ export function compileScenario(s: Scenario): CompiledScenario {
     setup: worldSetup(s),
     commands,
     expectations,
+    captions: captionsOf(commands),
   };
+}
+
+function captionsOf(commands: readonly TimedCommand[]): Caption[] {
+  return commands.flatMap(({ atMs, command }) =>
+    command.type === 'narrate'
+      ? [{ atMs, text: command.text, readingMs: readingTimeMs(command.text), focus: [] }]
+      : [],
+  );
 }
 
 /** Parses, validates and compiles scenario text. Never throws. */

@@ -62,4 +62,19 @@ export interface CompiledScenario {
   setup: WorldSetup;
   commands: TimedCommand[];
   expectations: CompiledExpectation[];
+  /** The narration (`say` steps) in time order, known before the run plays. */
+  captions: Caption[];
+}
+
+/** A `say` step as the player uses it: when, what, how long it needs, what it talks about. */
+export interface Caption {
+  atMs: number;
+  text: string;
+  /** `readingTimeMs(text)`: the least time it stays on screen at any speed. */
+  readingMs: number;
+  /**
+   * The diagram elements the caption names (`broker:2`, `log:orders-0`, `group:g1`,
+   * `consumer:c1`, `producer:app`): kept in view and highlighted while it shows.
+   */
+  focus: string[];
 }

@@ -126,6 +126,7 @@ export function lessonFixture(overrides: Partial<CompiledScenario> = {}): Compil
       },
     ],
     expectations: [],
+    captions: [],
     ...overrides,
   };
 }
@@ -196,6 +197,7 @@ export function groupsFixture(overrides: Partial<CompiledScenario> = {}): Compil
       },
     ],
     expectations: [],
+    captions: [],
     ...overrides,
   };
 }
