@@ -19,6 +19,11 @@ import { createMetricsRecorder, type MetricsRecorder, type MetricsSample } from 
 export interface Narration {
   readonly text: string;
   readonly atMs: number;
+  /**
+   * Diagram elements the caption names (`Caption.focus`: `broker:2`, `log:orders-0`,
+   * `record:orders-0@104`, …); the views keep them in sight and mark them.
+   */
+  readonly focus?: readonly string[];
 }
 
 /** A topic's partition count from a moment on (`partitionsAdded`), for the inspector's "why". */
