@@ -1,0 +1,108 @@
+import type { ConsumerView, GroupView } from '../engine';
+import {
+  MEMBER_COLOR_COUNT,
+  SIZES,
+  type ConsumerNode,
+  type GroupBox,
+  type RecentActivity,
+} from './layoutTypes';
+
+/** The groups' lane: each consumer group boxed with its members, on the right. */
+
+/** Consumer id → palette slot, by the order consumers joined the run (stable as others leave). */
+export function memberColors(consumers: readonly Pick<ConsumerView, 'id'>[]): Map<string, number> {
+  return new Map(consumers.map((c, i) => [c.id, i % MEMBER_COLOR_COUNT]));
+}
+
+/**
+ * A member's status lines: what it does (crashed, paused, rebalancing, its partitions) and,
+ * during a rebalance, what it still reads (cooperative) and what it gave up: eager members give
+ * up everything and read nothing ("revoked — paused"); cooperative members keep reading what
+ * stays with them and only the moved partitions pause.
+ */
+export function memberLines(
+  c: ConsumerView,
+  partitions: readonly string[],
+  idle: boolean,
+  revoked: readonly string[],
+  rebalanceProtocol: 'eager' | 'cooperative' | null,
+): string[] {
+  if (!c.alive) return ['crashed'];
+  if (c.paused) return ['paused'];
+  const rebalancing = c.group !== null && c.phase !== 'stable';
+  const lines: string[] = [];
+  if (revoked.length > 0 && partitions.length === 0)
+    lines.push(rebalanceProtocol === 'cooperative' ? '❚❚ revoked (moving)' : '❚❚ revoked — paused');
+  else if (rebalancing && partitions.length > 0) lines.push(`▶ ${partitions.join(' ')}`);
+  else if (rebalancing) lines.push(c.phase === 'idle' ? 'not in group' : `${c.phase}…`);
+  else if (idle) lines.push('idle: no partitions');
+  else lines.push(partitions.length === 0 ? 'no partitions' : partitions.join(' '));
+  if (revoked.length > 0) {
+    if (partitions.length === 0) lines.push(revoked.join(' '));
+    else
+      lines.push(
+        `❚❚ ${rebalanceProtocol === 'cooperative' ? 'moving' : 'revoked'}: ${revoked.join(' ')}`,
+      );
+  }
+  return lines;
+}
+
+/** Each group boxed with its members; consumers without a group in a box of their own. */
+export function layoutGroups(
+  consumers: readonly ConsumerView[],
+  groups: readonly GroupView[],
+  colorOf: Map<string, number>,
+  x: number,
+  top: number,
+  width: number,
+  activity: RecentActivity | null,
+): GroupBox[] {
+  const byId = new Map(consumers.map((c) => [c.id, c]));
+  const boxes: GroupBox[] = [];
+  let y = top;
+  const place = (id: string, group: GroupView | null, members: ConsumerView[]): void => {
+    const header = SIZES.groupHeaderHeight;
+    let memberY = y + header;
+    const nodes: ConsumerNode[] = members.map((c) => {
+      const partitions = c.assignment.map((tp) => `${tp.topic}-${tp.partition}`);
+      const idle = c.alive && c.group !== null && c.phase === 'stable' && partitions.length === 0;
+      const revoked = (activity?.revocations ?? [])
+        .filter((r) => r.group === c.group && r.member === c.id && r.movedTo === null)
+        .map((r) => r.partition);
+      const protocol = group?.rebalanceProtocol ?? null;
+      const lines = memberLines(c, partitions, idle, revoked, protocol);
+      const height = SIZES.consumerHeight + (lines.length - 1) * SIZES.memberLineHeight;
+      const node = {
+        id: c.id,
+        consumer: c,
+        colorIndex: colorOf.get(c.id) ?? 0,
+        partitions,
+        idle,
+        revoked,
+        rebalanceProtocol: protocol,
+        lines,
+        x: x + 8,
+        y: memberY,
+        width: width - 16,
+        height,
+      };
+      memberY += height + 6;
+      return node;
+    });
+    const height = Math.max(memberY, y + header + SIZES.consumerHeight + 6) - y + 4;
+    boxes.push({ id, group, members: nodes, x, y, width, height });
+    y += height + SIZES.groupGap;
+  };
+  for (const g of groups) {
+    // Members the coordinator knows, then the group's consumers still finding their way in.
+    const known = g.members.map((m) => byId.get(m.id)).filter((c) => c !== undefined);
+    const others = consumers.filter(
+      (c) => c.group === g.id && !g.members.some((m) => m.id === c.id),
+    );
+    place(g.id, g, [...known, ...others]);
+  }
+  const grouped = new Set(groups.map((g) => g.id));
+  const loose = consumers.filter((c) => c.group === null || !grouped.has(c.group));
+  if (loose.length > 0) place('', null, loose);
+  return boxes;
+}

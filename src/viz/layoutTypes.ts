@@ -1,0 +1,256 @@
+import type { ConsumerView, GroupView, ProducerView, Snapshot } from '../engine';
+import type { LogWindow } from './logWindow';
+
+/** The cluster layout's shapes and sizes, shared by the lane modules and the layers that draw them. */
+
+export interface LayoutOptions {
+  width: number;
+  /** Most records drawn per log (fewer when the strip is narrower). */
+  maxRecordsDrawn?: number;
+  /** Include internal topics (__consumer_offsets). */
+  showInternal?: boolean;
+  /** Brokers the controller has fenced. */
+  /** Most partition strips drawn; the rest are counted. */
+  maxStrips?: number;
+  /** What just happened (from the store's events), to mark on rows, members and strips. */
+  activity?: RecentActivity;
+}
+
+/**
+ * Recent truncations, ISR rejoins and revoked partitions at virtual time `nowMs` (the store
+ * folds them from the trace; nothing here is inferred by the view).
+ */
+export interface RecentActivity {
+  nowMs: number;
+  /** How long a badge stays (virtual ms); its age fraction fades it. */
+  badgeMs: number;
+  truncations: readonly {
+    atMs: number;
+    topic: string;
+    partition: number;
+    broker: number;
+    fromOffset: number;
+    toOffset: number;
+  }[];
+  isrRejoins: readonly { atMs: number; topic: string; partition: number; broker: number }[];
+  revocations: readonly {
+    atMs: number;
+    group: string;
+    member: string;
+    /** "orders-4" */
+    partition: string;
+    rebalanceProtocol: 'eager' | 'cooperative';
+    movedTo: string | null;
+    settledAtMs: number | null;
+  }[];
+}
+
+/** A short-lived mark on a replica row: truncated on return, or back in the ISR. */
+export interface ReplicaBadge {
+  kind: 'truncated' | 'rejoined';
+  /** "✂ 104→103", "✓ in ISR" */
+  text: string;
+  /** "truncated its log from offset 104 to 103" */
+  words: string;
+  /** 0 when it happened, 1 when it expires: fades with virtual time. */
+  age: number;
+}
+
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface ProducerNode extends Box {
+  id: string;
+  producer: ProducerView;
+}
+
+/** A consumer's card: inside its group's box, or among the consumers without a group. */
+export interface ConsumerNode extends Box {
+  id: string;
+  consumer: ConsumerView;
+  /** Palette slot (CSS `member-N`): stable per consumer for the whole run. */
+  colorIndex: number;
+  /** "orders-0" … for its current assignment. */
+  partitions: string[];
+  /** In a stable group with nothing assigned (more members than partitions). */
+  idle: boolean;
+  /** Partitions it gave up in a rebalance that nobody has yet ("orders-4"). */
+  revoked: string[];
+  rebalanceProtocol: 'eager' | 'cooperative' | null;
+  /** Status lines under its name (see `memberLines`); the card grows with them. */
+  lines: string[];
+}
+
+export interface GroupBox extends Box {
+  id: string;
+  group: GroupView | null;
+  members: ConsumerNode[];
+}
+
+export type ReplicaRole = 'leader' | 'follower';
+
+export type ReplicaState =
+  'leader' | 'follower' | 'out-of-sync' | 'broker-down' | 'leader-broker-down' | 'offline';
+
+export interface ReplicaSlot extends Box {
+  /** "orders-3@2": stable while leadership moves. */
+  id: string;
+  topic: string;
+  partition: number;
+  brokerId: number;
+  role: ReplicaRole;
+  inSync: boolean;
+  state: ReplicaState;
+  logEndOffset: number;
+  /** The owner's colour slot in the first group that has this partition, if any. */
+  ownerColorIndex: number | null;
+  /** A live follower behind the leader and out of the ISR: its LEO and the leader's. */
+  catchUp: { replicaLogEndOffset: number; leaderLogEndOffset: number } | null;
+  badge: ReplicaBadge | null;
+}
+
+export interface BrokerCounts {
+  leaders: number;
+  followers: number;
+  outOfSync: number;
+  offline: number;
+}
+
+export interface BrokerCard extends Box {
+  id: number;
+  alive: boolean;
+  fenced: boolean;
+  isController: boolean;
+  /** Groups whose coordinator this broker is. */
+  coordinatorOf: string[];
+  replicas: ReplicaSlot[];
+  /** Replicas hosted, by state (drawn instead of rows in compact mode). */
+  counts: BrokerCounts;
+}
+
+export type MarkerKind = 'position' | 'commit' | 'lost' | 'replica' | 'truncated' | 'revoked';
+
+/** Something marked under a strip at an offset: consumer positions, group commits, lost records. */
+export interface PositionMarker {
+  id: string;
+  kind: MarkerKind;
+  position: number;
+  consumers: string[];
+  /** The group (commit markers). */
+  group: string | null;
+  label: string;
+  x: number;
+  /** Marker lane under the strip (0 = nearest). */
+  lane: number;
+  /** The position is before the drawn window: the marker sits at its left edge. */
+  clipped: boolean;
+  /** 'end': the label reads leftwards from the glyph (near the strip's right edge). */
+  anchor: 'start' | 'end';
+  colorIndex: number | null;
+}
+
+export interface LogStrip {
+  /** "orders-3" */
+  id: string;
+  topic: string;
+  partition: number;
+  leader: number;
+  leaderEpoch: number;
+  isr: readonly number[];
+  y: number;
+  labelX: number;
+  /** Where the ellipsis (omitted records) is drawn. */
+  ellipsisX: number;
+  cellsX: number;
+  cellWidth: number;
+  cellPitch: number;
+  cellHeight: number;
+  infoX: number;
+  height: number;
+  window: LogWindow;
+  highWatermark: number;
+  logEndOffset: number;
+  /** x of the boundary before the high watermark's offset (clamped to the window). */
+  highWatermarkX: number;
+  logEndX: number;
+  markers: PositionMarker[];
+  lostCount: number;
+  /**
+   * Its group ownership right now: 'paused' (revoked, nobody reads it), 'moved' (just assigned
+   * to another member), or '' (as usual).
+   */
+  ownership: 'paused' | 'moved' | '';
+  /** Groups in which nobody reads it right now (revoked, not yet assigned again). */
+  pausedGroups: string[];
+}
+
+export type BrokerMode = 'detailed' | 'compact';
+
+export interface ClusterLayout {
+  width: number;
+  height: number;
+  mode: BrokerMode;
+  columns: {
+    producersX: number;
+    brokersX: number;
+    consumersX: number;
+    columnWidth: number;
+    groupsWidth: number;
+    topY: number;
+  };
+  logsY: number;
+  producers: ProducerNode[];
+  brokers: BrokerCard[];
+  groups: GroupBox[];
+  consumers: ConsumerNode[];
+  strips: LogStrip[];
+  /** Partitions whose strips are not drawn (over `maxStrips`). */
+  stripsOmitted: number;
+  /** Records drawn per strip at most (for this width). */
+  recordsPerStrip: number;
+}
+
+export const SIZES = {
+  pad: 16,
+  sectionLabelHeight: 24,
+  laneGap: 48,
+  brokerGap: 14,
+  brokerHeaderHeight: 72,
+  replicaRowHeight: 26,
+  brokerFooter: 8,
+  compactCardWidth: 150,
+  compactCardHeight: 118,
+  producerHeight: 72,
+  consumerHeight: 44,
+  memberLineHeight: 16,
+  groupHeaderHeight: 54,
+  groupGap: 14,
+  nodeGap: 12,
+  sectionGap: 20,
+  stripLabelWidth: 104,
+  ellipsisWidth: 44,
+  stripInfoWidth: 96,
+  cellWidth: 44,
+  cellGap: 3,
+  cellHeight: 36,
+  markerLaneHeight: 18,
+  stripGap: 8,
+  markerFontPx: 12,
+} as const;
+
+export const DEFAULT_MAX_RECORDS_DRAWN = 40;
+export const DEFAULT_MAX_STRIPS = 48;
+/** Beyond these, broker cards aggregate (compact mode). */
+export const DETAILED_MAX_BROKERS = 12;
+export const DETAILED_MAX_PARTITIONS = 48;
+export const MEMBER_COLOR_COUNT = 8;
+
+export type LayoutInput = Pick<
+  Snapshot,
+  'brokers' | 'topics' | 'producers' | 'consumers' | 'controllerId'
+> &
+  Partial<Pick<Snapshot, 'groups' | 'lostRecords'>>;
