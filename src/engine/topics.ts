@@ -42,8 +42,12 @@ function usableBrokers(world: World): UsableBroker[] {
   return world.brokers.map((b) => ({ id: b.id, fenced: b.fenced }));
 }
 
-/** Why the controller would refuse to create partitions of this replication factor now, or null. */
+/** Why creating partitions of this replication factor fails now, or null if it can be done. */
 export function partitionCreationRefusal(world: World, replicationFactor: number): string | null {
+  // The admin client (or FindCoordinator) needs a running broker to carry the request, and
+  // kafkascope's controller runs on one; with none, Kafka's client times out.
+  if (!world.brokers.some((b) => b.alive))
+    return 'no broker is running: the request times out (TimeoutException)';
   return placementRefusal(usableBrokers(world), replicationFactor);
 }
 
@@ -126,8 +130,9 @@ export function newPartition(
 
 /**
  * __consumer_offsets, created when the first group appears (as Kafka does on first use). While
- * every broker is fenced it cannot be placed: FindCoordinator answers COORDINATOR_NOT_AVAILABLE,
- * members keep retrying, and the topic is created once a broker is unfenced (see `restartBroker`).
+ * every broker is fenced (or none runs) it cannot be created: FindCoordinator answers
+ * COORDINATOR_NOT_AVAILABLE, members keep retrying, and the topic is created once a broker is
+ * back in service (see `restartBroker`).
  */
 export function ensureOffsetsTopic(world: World): void {
   if (world.topics[OFFSETS_TOPIC] !== undefined) return;
@@ -145,7 +150,7 @@ export function ensureOffsetsTopic(world: World): void {
 
 /**
  * CreatePartitions: new partitions placed like Kafka's (numbering continues), then subscribers
- * react. `validateCommand` has already refused the request if no broker is unfenced.
+ * react. `validateCommand` has already refused the request if it cannot be served.
  */
 export function addPartitions(world: World, topicName: string, count: number): void {
   const topic = world.topics[topicName];

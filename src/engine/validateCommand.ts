@@ -55,7 +55,7 @@ export function validateCommand(world: World, command: Command): string | null {
       if (topic.internal) return `"${command.topic}" is an internal topic`;
       if (!(Number.isInteger(command.count) && command.count > 0))
         return 'count must be a whole number above 0';
-      // The controller's placer refuses, e.g. while every broker is fenced (StripedReplicaPlacer).
+      // No running broker to carry the request, or the controller's placer refuses (StripedReplicaPlacer).
       return partitionCreationRefusal(world, topic.partitions[0].replicas.length);
     }
     default:
