@@ -13,6 +13,7 @@ import {
   removeFromIsr,
   type LeaderElectionResult,
 } from './replication/election';
+import { ensureOffsetsTopic } from './topics';
 import { emit, schedule, type World } from './world';
 
 /**
@@ -203,6 +204,9 @@ export function restartBroker(world: World, broker: Broker): void {
       becomeFollower(world, p, broker.id);
     }
   }
+  // Groups waiting for a coordinator while every broker was fenced: their FindCoordinator retries
+  // now auto-create __consumer_offsets (see `ensureOffsetsTopic`).
+  if (world.groupOrder.length > 0) ensureOffsetsTopic(world);
 }
 
 /** Applies an election: new epoch, new leader state, followers truncate and refetch, clients retarget. */

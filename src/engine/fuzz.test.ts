@@ -30,6 +30,14 @@ describe('fault fuzzer (fixed seeds)', { timeout: 30_000 }, () => {
     ).toBeGreaterThan(10);
   });
 
+  it('adds partitions and starts groups while brokers are fenced (the fenced-leader check is not vacuous)', () => {
+    const cases = CI_FUZZ_SEEDS.map(
+      (seed) => results.get(seed) ?? runFuzzCase(generateFuzzCase(seed)),
+    );
+    const exercised = cases.filter((r) => r.grewWhileFenced > 0);
+    expect(exercised.length).toBeGreaterThanOrEqual(5);
+  });
+
   it('is reproducible from its seed', () => {
     expect(runFuzzCase(generateFuzzCase(1014))).toEqual(
       results.get(1014) ?? runFuzzCase(generateFuzzCase(1014)),

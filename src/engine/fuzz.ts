@@ -37,6 +37,8 @@ export interface FuzzResult {
   recentEvents: TraceEvent[];
   /** The case, for printing when it fails. */
   faults: { atMs: number; command: Command }[];
+  /** Partitions added or group members started while a broker was fenced (coverage of that check). */
+  grewWhileFenced: number;
 }
 
 const pick = <T>(rng: RngState, items: readonly T[]): T => items[nextInt(rng, items.length)];
@@ -122,33 +124,58 @@ export function generateFuzzCase(seed: number): FuzzCase {
   // Bring everyone back near the end, so recovery paths run too.
   for (const broker of brokers)
     commands.push({ atMs: untilMs - 8000, command: { type: 'restartBroker', broker } });
-  commands.sort((a, b) => a.atMs - b.atMs);
-  return {
+  const setup: WorldSetup = {
     seed,
-    safe,
-    setup: {
-      seed,
-      brokers,
-      topics,
-      producers,
-      consumers,
-      config: {
-        network: { latencyMs: between(rng, 1, 20), jitterMs: between(rng, 0, 20) },
-        // Shortened Kafka timeouts: more failovers per simulated minute.
-        broker: {
-          sessionTimeoutMs: 3000,
-          heartbeatIntervalMs: 1000,
-          controllerFailoverMs: 1500,
-          leaderImbalanceCheckIntervalMs: 15_000,
-        },
-        replication: { replicaLagTimeMaxMs: 5000 },
-        producer: { deliveryTimeoutMs: 20_000, requestTimeoutMs: 5000 },
-        groups: { offsetsTopicPartitions: 5 },
+    brokers,
+    topics,
+    producers,
+    consumers,
+    config: {
+      network: { latencyMs: between(rng, 1, 20), jitterMs: between(rng, 0, 20) },
+      // Shortened Kafka timeouts: more failovers per simulated minute.
+      broker: {
+        sessionTimeoutMs: 3000,
+        heartbeatIntervalMs: 1000,
+        controllerFailoverMs: 1500,
+        leaderImbalanceCheckIntervalMs: 15_000,
       },
+      replication: { replicaLagTimeMaxMs: 5000 },
+      producer: { deliveryTimeoutMs: 20_000, requestTimeoutMs: 5000 },
+      groups: { offsetsTopicPartitions: 5 },
     },
-    commands,
-    untilMs,
   };
+  // Drawn last, so the draws above (and the cases they made) stay as they were.
+  commands.push(...growthDuringFaults(rng, topics, untilMs));
+  commands.sort((a, b) => a.atMs - b.atMs);
+  return { seed, safe, setup, commands, untilMs };
+}
+
+/**
+ * Partitions added and a new group started at random moments, often while a broker is fenced:
+ * new replicas, leaders and coordinators must then avoid the fenced brokers.
+ */
+function growthDuringFaults(
+  rng: RngState,
+  topics: readonly TopicSetup[],
+  untilMs: number,
+): FuzzCase['commands'] {
+  const commands: FuzzCase['commands'] = [];
+  for (let i = between(rng, 0, 2); i > 0; i--) {
+    commands.push({
+      atMs: between(rng, 2000, untilMs - 10_000),
+      command: { type: 'addPartitions', topic: pick(rng, topics).name, count: between(rng, 1, 3) },
+    });
+  }
+  if (nextFloat(rng) < 0.5) {
+    commands.push({
+      atMs: between(rng, 2000, untilMs - 10_000),
+      command: {
+        type: 'addConsumer',
+        consumer: { id: 'late', group: 'late-group', topics: [pick(rng, topics).name] },
+      },
+    });
+  }
+  return commands;
 }
 
 /** Runs a case step by step; stops at the first violated invariant. */
@@ -159,6 +186,7 @@ export function runFuzzCase(fuzzCase: FuzzCase): FuzzResult {
   const memory = createInvariantMemory();
   let steps = 0;
   let events = recent.length;
+  let grewWhileFenced = 0;
   const result = (violation: string | null): FuzzResult => ({
     seed: fuzzCase.seed,
     safe: fuzzCase.safe,
@@ -169,6 +197,7 @@ export function runFuzzCase(fuzzCase: FuzzCase): FuzzResult {
     violation,
     recentEvents: recent.slice(-12),
     faults: fuzzCase.commands.filter((c) => c.command.type !== 'setProducerRate'),
+    grewWhileFenced,
   });
   for (;;) {
     const next = world.queue.items[0];
@@ -180,12 +209,20 @@ export function runFuzzCase(fuzzCase: FuzzCase): FuzzResult {
       recent.push(e);
       if (recent.length > 64) recent.shift();
     }
+    grewWhileFenced += countGrowthWhileFenced(world, emitted);
     const problems = [...checkInvariants(world, memory), ...checkReads(emitted, memory)];
     if (fuzzCase.safe && lostRecordsOf(world).length > 0) problems.push(describeLoss(world));
     if (problems.length > 0)
       return result(`step ${steps} at ${world.nowMs} ms: ${problems.join('; ')}`);
   }
   return result(null);
+}
+
+function countGrowthWhileFenced(world: World, emitted: readonly TraceEvent[]): number {
+  if (!world.brokers.some((b) => b.fenced)) return 0;
+  return emitted.filter(
+    (e) => e.type === 'partitionsAdded' || (e.type === 'consumerAdded' && e.group !== null),
+  ).length;
 }
 
 function describeLoss(world: World): string {

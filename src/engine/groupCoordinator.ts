@@ -4,6 +4,7 @@ import {
   INCONSISTENT_GROUP_PROTOCOL,
   NOT_COORDINATOR,
   OFFSETS_TOPIC,
+  offsetsPartitionLeader,
   REBALANCE_IN_PROGRESS,
   UNKNOWN_MEMBER_ID,
   sendGroupResponse,
@@ -31,7 +32,8 @@ export function createGroup(world: World, id: string): GroupState {
     members: {},
     memberOrder: [],
     offsets: {},
-    offsetsPartition: coordinatorPartition(id, world.topics[OFFSETS_TOPIC].partitions.length),
+    // The configured count is the topic's (it may not exist yet while every broker is fenced).
+    offsetsPartition: coordinatorPartition(id, world.config.groups.offsetsTopicPartitions),
     awaitingSync: [],
     joinToken: 0,
     initialDelayUntilMs: 0,
@@ -46,7 +48,7 @@ export function createGroup(world: World, id: string): GroupState {
 /** A group request reached a broker: only the group's current coordinator serves it. */
 export function handleGroupRequest(world: World, request: GroupRequest, broker: number): void {
   const group = world.groups[request.group];
-  const coordinator = world.topics[OFFSETS_TOPIC].partitions[group.offsetsPartition].leader;
+  const coordinator = offsetsPartitionLeader(world, group.offsetsPartition);
   if (!isBrokerAlive(world, broker) || broker !== coordinator) {
     answerError(world, request, NOT_COORDINATOR);
     return;
@@ -414,7 +416,7 @@ export function handleMemberSessionCheck(
   // No coordinator (its broker is down): nobody is watching; the next one re-arms the timers.
   // A member whose JoinGroup or SyncGroup is waiting on the coordinator is kept alive
   // (`MemberMetadata.shouldKeepAlive`): it is not heartbeating because it is waiting for us.
-  const coordinator = world.topics[OFFSETS_TOPIC].partitions[group.offsetsPartition].leader;
+  const coordinator = offsetsPartitionLeader(world, group.offsetsPartition);
   const waitingOnUs =
     (group.state === 'PreparingRebalance' && member.rejoined) ||
     (group.state === 'CompletingRebalance' && group.awaitingSync.includes(memberId));

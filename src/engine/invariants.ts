@@ -28,6 +28,29 @@ export function checkInvariants(
     for (const p of world.topics[name].partitions) checkPartition(p, memory, problems);
   }
   problems.push(...checkGroupOwnership(world));
+  problems.push(...checkFencedBrokers(world));
+  return problems;
+}
+
+/**
+ * The controller never lets a fenced broker lead, and fencing takes it out of every ISR it does
+ * not hold alone (KRaft's `ReplicationControlManager`: elections and new partitions choose among
+ * unfenced brokers; without ELR the last ISR member is kept). So no online partition is led by a
+ * fenced broker, which also keeps every group's coordinator on an unfenced broker.
+ */
+function checkFencedBrokers(world: World): string[] {
+  const problems: string[] = [];
+  const fenced = new Set(world.brokers.filter((b) => b.fenced).map((b) => b.id));
+  if (fenced.size === 0) return problems;
+  for (const name of world.topicOrder) {
+    for (const p of world.topics[name].partitions) {
+      const where = `${p.topic}-${p.partition}`;
+      if (fenced.has(p.leader)) problems.push(`${where}: led by fenced broker ${p.leader}`);
+      const fencedInIsr = p.isr.filter((id) => fenced.has(id));
+      if (p.isr.length > 1 && fencedInIsr.length > 0)
+        problems.push(`${where}: fenced broker(s) ${fencedInIsr} in the ISR ${p.isr}`);
+    }
+  }
   return problems;
 }
 

@@ -7,7 +7,7 @@ import type {
   TopicConfig,
   TopicPartitionRef,
 } from './model';
-import { OFFSETS_TOPIC } from './groupMessages';
+import { offsetsPartitionLeader } from './groupMessages';
 import { lostRecordsOf } from './lost';
 import { logEndOffset } from './model';
 import type { PartitionerName } from './partitioner';
@@ -261,7 +261,7 @@ function groupView(world: World, id: string): GroupView {
     rebalanceProtocol: g.rebalanceProtocol,
     coordinator: {
       partition: g.offsetsPartition,
-      broker: world.topics[OFFSETS_TOPIC].partitions[g.offsetsPartition].leader,
+      broker: offsetsPartitionLeader(world, g.offsetsPartition),
     },
     leader: g.leader,
     members: g.memberOrder

@@ -3,7 +3,13 @@ import { rejoin } from './groupMember';
 import { OFFSETS_TOPIC } from './groupMessages';
 import { startFollowerFetch } from './fetcher';
 import type { Partition, ReplicaLog, Topic } from './model';
-import { drawPlacement, placeReplicasRackUnaware } from './replication/placement';
+import {
+  drawPlacement,
+  placeReplicasAvoidingFenced,
+  placementRefusal,
+  type PlacementDraw,
+  type UsableBroker,
+} from './replication/placement';
 import { nextInt } from './prng';
 import { emit, type TopicSetup, type World } from './world';
 import { assignPlain } from './consumers';
@@ -22,15 +28,43 @@ function emptyLog(brokerId: number): ReplicaLog {
 /** Replicas per partition: explicit, or Kafka's rack-unaware placement (seeded unless fixed). */
 function replicaAssignmentFor(world: World, setup: TopicSetup): number[][] {
   if (setup.replicaAssignment !== undefined) return setup.replicaAssignment.map((r) => [...r]);
-  const brokerIds = world.brokers.map((b) => b.id);
-  const placement =
-    setup.placement ?? drawPlacement(brokerIds.length, (bound) => nextInt(world.rng, bound));
-  return placeReplicasRackUnaware(
-    brokerIds,
+  return placeNewReplicas(
+    world,
     setup.partitions,
     setup.replicationFactor ?? 1,
-    placement.startIndex,
-    placement.shift,
+    0,
+    setup.placement,
+  );
+}
+
+/** Every registered broker, as the controller's placer sees it (a dead broker stays registered). */
+function usableBrokers(world: World): UsableBroker[] {
+  return world.brokers.map((b) => ({ id: b.id, fenced: b.fenced }));
+}
+
+/** Why creating partitions of this replication factor fails now, or null if it can be done. */
+export function partitionCreationRefusal(world: World, replicationFactor: number): string | null {
+  // The admin client (or FindCoordinator) needs a running broker to carry the request, and
+  // kafkascope's controller runs on one; with none, Kafka's client times out.
+  if (!world.brokers.some((b) => b.alive))
+    return 'no broker is running: the request times out (TimeoutException)';
+  return placementRefusal(usableBrokers(world), replicationFactor);
+}
+
+/** Replicas for new partitions: never led by a fenced broker (see `placeReplicasAvoidingFenced`). */
+function placeNewReplicas(
+  world: World,
+  partitions: number,
+  replicationFactor: number,
+  firstPartitionId: number,
+  fixed?: PlacementDraw,
+): number[][] {
+  return placeReplicasAvoidingFenced(
+    usableBrokers(world),
+    partitions,
+    replicationFactor,
+    (count) => fixed ?? drawPlacement(count, (bound) => nextInt(world.rng, bound)),
+    firstPartitionId,
   );
 }
 
@@ -54,6 +88,12 @@ export function addTopic(world: World, setup: TopicSetup): Topic {
   return topic;
 }
 
+/**
+ * A new partition as KRaft registers it: the ISR is its replicas that are unfenced, and the
+ * first of them leads (`ReplicationControlManager.createPartitions`, `buildPartitionRegistration`:
+ * `setIsr(isr).setLeader(isr.get(0))`). A fenced replica joins the ISR once it returns and
+ * catches up. The placement puts an unfenced broker first, so the ISR is never empty.
+ */
 export function newPartition(
   world: World,
   topic: string,
@@ -71,13 +111,14 @@ export function newPartition(
       lastFetchTimeMs: world.nowMs,
     };
   }
+  const isr = replicas.filter((id) => world.brokers.some((b) => b.id === id && !b.fenced));
   return {
     topic,
     partition,
     replicas,
-    leader: replicas[0],
+    leader: isr[0],
     leaderEpoch: 0,
-    isr: [...replicas],
+    isr,
     highWatermark: 0,
     logs,
     followers,
@@ -87,34 +128,35 @@ export function newPartition(
   };
 }
 
-/** __consumer_offsets, created when the first group appears (as Kafka does on first use). */
+/**
+ * __consumer_offsets, created when the first group appears (as Kafka does on first use). While
+ * every broker is fenced (or none runs) it cannot be created: FindCoordinator answers
+ * COORDINATOR_NOT_AVAILABLE, members keep retrying, and the topic is created once a broker is
+ * back in service (see `restartBroker`).
+ */
 export function ensureOffsetsTopic(world: World): void {
   if (world.topics[OFFSETS_TOPIC] !== undefined) return;
+  const replicationFactor = Math.min(
+    world.config.groups.offsetsTopicReplicationFactor,
+    world.brokers.length,
+  );
+  if (partitionCreationRefusal(world, replicationFactor) !== null) return;
   addTopic(world, {
     name: OFFSETS_TOPIC,
     partitions: world.config.groups.offsetsTopicPartitions,
-    replicationFactor: Math.min(
-      world.config.groups.offsetsTopicReplicationFactor,
-      world.brokers.length,
-    ),
+    replicationFactor,
   });
 }
 
-/** CreatePartitions: new partitions placed like Kafka's (numbering continues), then subscribers react. */
+/**
+ * CreatePartitions: new partitions placed like Kafka's (numbering continues), then subscribers
+ * react. `validateCommand` has already refused the request if it cannot be served.
+ */
 export function addPartitions(world: World, topicName: string, count: number): void {
   const topic = world.topics[topicName];
   const from = topic.partitions.length;
   const replicationFactor = topic.partitions[0].replicas.length;
-  const brokerIds = world.brokers.map((b) => b.id);
-  const placement = drawPlacement(brokerIds.length, (bound) => nextInt(world.rng, bound));
-  const assignment = placeReplicasRackUnaware(
-    brokerIds,
-    count,
-    replicationFactor,
-    placement.startIndex,
-    placement.shift,
-    from,
-  );
+  const assignment = placeNewReplicas(world, count, replicationFactor, from);
   for (const replicas of assignment) {
     const p = newPartition(world, topicName, topic.partitions.length, replicas);
     topic.partitions.push(p);

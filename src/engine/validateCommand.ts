@@ -2,6 +2,7 @@
 import type { Command, CommitCommand, ConsumerCommand, SeekCommand } from './commands';
 import { brokerById } from './controller';
 import { isReservedName, own } from './names';
+import { partitionCreationRefusal } from './topics';
 import type { ConsumerSetup, World } from './world';
 
 /** Why a command cannot apply to the world as it is now, or null if it can. */
@@ -52,9 +53,10 @@ export function validateCommand(world: World, command: Command): string | null {
       const topic = own(world.topics, command.topic);
       if (topic === undefined) return `no topic "${command.topic}"`;
       if (topic.internal) return `"${command.topic}" is an internal topic`;
-      return Number.isInteger(command.count) && command.count > 0
-        ? null
-        : 'count must be a whole number above 0';
+      if (!(Number.isInteger(command.count) && command.count > 0))
+        return 'count must be a whole number above 0';
+      // No running broker to carry the request, or the controller's placer refuses (StripedReplicaPlacer).
+      return partitionCreationRefusal(world, topic.partitions[0].replicas.length);
     }
     default:
       return validateConsumerCommand(world, command);

@@ -396,6 +396,18 @@ describe('checks of brokers and partitions over time', () => {
     ]);
   });
 
+  it('refuses addPartitions while every broker is down (the engine would reject it)', () => {
+    const steps =
+      '  - at: 16s\n    killBroker: 1\n  - at: 16s\n    killBroker: 2\n  - at: 16s\n    killBroker: 3\n  - at: 16s\n    killBroker: 4\n';
+    expect(
+      messages(withSteps(`${steps}  - at: 17s\n    addPartitions: { topic: orders, count: 1 }\n`)),
+    ).toEqual([
+      'steps[16].addPartitions: every broker is down at this moment: no one can create partitions (restart a broker first)',
+    ]);
+    const restarted = `${steps}  - at: 17s\n    restartBroker: 3\n  - at: 17s\n    addPartitions: { topic: orders, count: 1 }\n`;
+    expect(parseScenario(withSteps(restarted)).ok).toBe(true);
+  });
+
   it('counts partitions as addPartitions adds them', () => {
     expect(
       messages(

@@ -222,6 +222,14 @@ export const addPartitions = stepKind({
   check(v, ctx) {
     const problem = missingTopic(ctx.known, v.topic);
     if (problem !== null) return ctx.problem(['topic'], problem);
+    // The engine rejects it too. Every broker fenced while some run depends on timing (session
+    // timeouts), so that refusal is only seen at run time, as a rejected command.
+    const brokers = [...ctx.timeline.brokers.values()];
+    if (brokers.length > 0 && brokers.every((b) => !b.alive))
+      ctx.problem(
+        [],
+        'every broker is down at this moment: no one can create partitions (restart a broker first)',
+      );
     const now = ctx.timeline.partitions.get(v.topic);
     if (now !== undefined && now + v.count > LIMITS.partitionsPerTopic) {
       ctx.problem(

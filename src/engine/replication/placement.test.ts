@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { drawPlacement, placeReplicasRackUnaware, PlacementError } from './placement';
+import {
+  drawPlacement,
+  placeReplicasAvoidingFenced,
+  placeReplicasRackUnaware,
+  PlacementError,
+  placementRefusal,
+} from './placement';
 
 /** A nextInt stub that hands out a fixed script of values and records the bounds asked for. */
 function scripted(values: number[]): { nextInt: (bound: number) => number; bounds: number[] } {
@@ -394,5 +400,111 @@ describe('drawPlacement', () => {
       ),
       { seed: 8, numRuns: 200 },
     );
+  });
+});
+
+/** Brokers 1..n, with some of them fenced (a fast-check case for the KRaft rules). */
+const fencedClusterArb = fc.integer({ min: 1, max: 8 }).chain((n) =>
+  fc.record({
+    brokers: fc
+      .array(fc.boolean(), { minLength: n, maxLength: n })
+      .filter((fenced) => fenced.some((f) => !f))
+      .map((fenced) => fenced.map((f, i) => ({ id: i + 1, fenced: f }))),
+    partitions: fc.integer({ min: 1, max: 30 }),
+    rf: fc.integer({ min: 1, max: n }),
+    startIndex: fc.nat({ max: 7 }),
+    shift: fc.nat({ max: 7 }),
+    firstPartitionId: fc.nat({ max: 20 }),
+  }),
+);
+
+describe('placeReplicasAvoidingFenced (KRaft: leaders unfenced, fenced brokers last)', () => {
+  it('is exactly the rack-unaware rule when no broker is fenced (seed 11)', () => {
+    fc.assert(
+      fc.property(
+        clusterArb,
+        ({ brokers, partitions, rf, startIndex, shift, firstPartitionId }) => {
+          const usable = brokers.map((id) => ({ id, fenced: false }));
+          const counts: number[] = [];
+          const placed = placeReplicasAvoidingFenced(
+            usable,
+            partitions,
+            rf,
+            (count) => {
+              counts.push(count);
+              return { startIndex, shift };
+            },
+            firstPartitionId,
+          );
+          expect(counts).toEqual([brokers.length]);
+          expect(placed).toEqual(
+            placeReplicasRackUnaware(brokers, partitions, rf, startIndex, shift, firstPartitionId),
+          );
+        },
+      ),
+      { seed: 11, numRuns: 300 },
+    );
+  });
+
+  it('never puts a fenced broker first, and uses fenced brokers only when the unfenced run out (seed 12)', () => {
+    fc.assert(
+      fc.property(
+        fencedClusterArb,
+        ({ brokers, partitions, rf, startIndex, shift, firstPartitionId }) => {
+          const fenced = new Set(brokers.filter((b) => b.fenced).map((b) => b.id));
+          const unfencedCount = brokers.length - fenced.size;
+          const placed = placeReplicasAvoidingFenced(
+            brokers,
+            partitions,
+            rf,
+            () => ({ startIndex, shift }),
+            firstPartitionId,
+          );
+          expect(placed).toHaveLength(partitions);
+          for (const replicas of placed) {
+            expect(replicas).toHaveLength(rf);
+            expect(new Set(replicas).size).toBe(rf);
+            expect(fenced.has(replicas[0])).toBe(false);
+            const onFenced = replicas.filter((id) => fenced.has(id)).length;
+            expect(onFenced).toBe(Math.max(0, rf - unfencedCount));
+            // Unfenced replicas come first, fenced ones fill the tail.
+            expect(replicas.slice(rf - onFenced).every((id) => fenced.has(id))).toBe(true);
+          }
+        },
+      ),
+      { seed: 12, numRuns: 300 },
+    );
+  });
+
+  it('spreads the fenced fill over the fenced brokers, by partition id', () => {
+    const brokers = [
+      { id: 1, fenced: false },
+      { id: 2, fenced: true },
+      { id: 3, fenced: true },
+    ];
+    const placed = placeReplicasAvoidingFenced(brokers, 4, 2, () => ({ startIndex: 0, shift: 0 }));
+    expect(placed).toEqual([
+      [1, 2],
+      [1, 3],
+      [1, 2],
+      [1, 3],
+    ]);
+  });
+
+  it('refuses as KRaft does: every broker fenced, or fewer registered brokers than replicas', () => {
+    const allFenced = [
+      { id: 1, fenced: true },
+      { id: 2, fenced: true },
+    ];
+    expect(placementRefusal(allFenced, 1)).toMatch(
+      /^INVALID_REPLICATION_FACTOR: all brokers are currently fenced/,
+    );
+    expect(placementRefusal([{ id: 1, fenced: false }], 2)).toMatch(
+      /INVALID_REPLICATION_FACTOR: the target replication factor of 2 cannot be reached because only 1 broker/,
+    );
+    expect(placementRefusal([{ id: 1, fenced: false }, ...allFenced], 3)).toBeNull();
+    expect(() =>
+      placeReplicasAvoidingFenced(allFenced, 1, 1, () => ({ startIndex: 0, shift: 0 })),
+    ).toThrow(PlacementError);
   });
 });

@@ -175,3 +175,75 @@ function drawIndex(bound: number, nextInt: (bound: number) => number): number {
   }
   return value;
 }
+
+/** A registered broker as the controller sees it when it places replicas (KRaft's `UsableBroker`). */
+export interface UsableBroker {
+  readonly id: number;
+  readonly fenced: boolean;
+}
+
+/**
+ * Why no new partition can be placed on these brokers, or null if one can. KRaft's placer
+ * refuses with INVALID_REPLICATION_FACTOR when every broker is fenced (a leader must be
+ * unfenced) or when there are fewer registered brokers than replicas
+ * (`StripedReplicaPlacer.throwInvalidReplicationFactorIfZero` / `...IfTooFewBrokers`).
+ */
+export function placementRefusal(
+  brokers: readonly UsableBroker[],
+  replicationFactor: number,
+): string | null {
+  if (!brokers.some((b) => !b.fenced))
+    return 'INVALID_REPLICATION_FACTOR: all brokers are currently fenced';
+  if (replicationFactor > brokers.length)
+    return `INVALID_REPLICATION_FACTOR: the target replication factor of ${replicationFactor} cannot be reached because only ${brokers.length} broker(s) are registered`;
+  return null;
+}
+
+/**
+ * Replicas for new partitions while some brokers may be fenced, under the two rules of KRaft's
+ * `StripedReplicaPlacer`: the first replica (the leader) is never a fenced broker, and fenced
+ * brokers are used only once the unfenced ones are exhausted. Within those rules the replicas
+ * on unfenced brokers follow the classic rack-unaware rule ({@link placeReplicasRackUnaware},
+ * drawn over the unfenced brokers); with no broker fenced the result is exactly that rule over
+ * all brokers. When the replication factor exceeds the unfenced brokers, every unfenced broker
+ * gets a replica and fenced brokers fill the rest, rotated by partition id so the load spreads
+ * (the striped placer's fenced list advances likewise). Fenced replicas start outside the ISR.
+ *
+ * @param drawFor the placement draw for a given number of unfenced brokers (seeded or fixed).
+ * @throws {PlacementError} if {@link placementRefusal} names a reason.
+ */
+export function placeReplicasAvoidingFenced(
+  brokers: readonly UsableBroker[],
+  partitions: number,
+  replicationFactor: number,
+  drawFor: (unfencedCount: number) => PlacementDraw,
+  firstPartitionId = 0,
+): number[][] {
+  const refusal = placementRefusal(brokers, replicationFactor);
+  if (refusal !== null) throw new PlacementError(refusal);
+  const unfenced = brokers.filter((b) => !b.fenced).map((b) => b.id);
+  const fenced = brokers
+    .filter((b) => b.fenced)
+    .map((b) => b.id)
+    .sort((a, b) => a - b);
+  const onUnfenced = Math.min(replicationFactor, unfenced.length);
+  const draw = drawFor(unfenced.length);
+  const placed = placeReplicasRackUnaware(
+    unfenced,
+    partitions,
+    onUnfenced,
+    draw.startIndex,
+    draw.shift,
+    firstPartitionId,
+  );
+  return placed.map((replicas, i) => [
+    ...replicas,
+    ...rotated(fenced, firstPartitionId + i).slice(0, replicationFactor - onUnfenced),
+  ]);
+}
+
+function rotated(ids: readonly number[], by: number): number[] {
+  if (ids.length === 0) return [];
+  const start = by % ids.length;
+  return [...ids.slice(start), ...ids.slice(0, start)];
+}
