@@ -32,6 +32,7 @@ import type {
 export function compileScenario(s: Scenario): CompiledScenario {
   const commands: TimedCommand[] = [];
   const expectations: CompiledExpectation[] = [];
+  const captions: Caption[] = [];
   const rateKeys = new Map<string, KeyChoice>();
 
   s.producers.forEach((p, i) => {
@@ -59,12 +60,17 @@ export function compileScenario(s: Scenario): CompiledScenario {
   for (const { step, index } of order) {
     const name = stepKindOf(step);
     const path = `steps[${index}]`;
+    const command = (c: Command) =>
+      commands.push({ atMs: step.at, stepIndex: index, path, command: c });
     const ctx: StepCompileContext = {
       atMs: step.at,
       stepIndex: index,
       path,
-      command: (command: Command) =>
-        commands.push({ atMs: step.at, stepIndex: index, path, command }),
+      command,
+      narrate: (text, focus) => {
+        command({ type: 'narrate', text });
+        captions.push({ atMs: step.at, text, readingMs: readingTimeMs(text), focus: [...focus] });
+      },
       expect: (source, expectationPath) =>
         expectations.push(compileExpectation(source, step.at, index, expectationPath)),
       rateKeys: (producer) => rateKeys.get(producer) ?? {},
@@ -83,16 +89,9 @@ export function compileScenario(s: Scenario): CompiledScenario {
     setup: worldSetup(s),
     commands,
     expectations,
-    captions: captionsOf(commands),
+    // In time order: steps are compiled in the order they run.
+    captions,
   };
-}
-
-function captionsOf(commands: readonly TimedCommand[]): Caption[] {
-  return commands.flatMap(({ atMs, command }) =>
-    command.type === 'narrate'
-      ? [{ atMs, text: command.text, readingMs: readingTimeMs(command.text), focus: [] }]
-      : [],
-  );
 }
 
 /** Parses, validates and compiles scenario text. Never throws. */

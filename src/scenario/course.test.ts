@@ -4,11 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { memoryIo } from '../cli/io';
 import { main } from '../cli/main';
 import { murmur2, utf8Bytes } from '../engine';
-import { loadScenario } from './compile';
+import { loadScenario, reportOf } from './compile';
 import { COURSE } from './course';
+import { parseFocus, type Focus } from './focus';
 import { formatProblem } from './problems';
 import { runScenario } from './run';
-import type { CompiledScenario } from './types';
+import type { CompiledExpectation, CompiledScenario } from './types';
+import type { StateReport } from '../engine';
 
 /** The built-in course: every lesson is a scenario file that loads, narrates, and holds. */
 const DIR = new URL('../../public/scenarios/', import.meta.url);
@@ -108,3 +110,125 @@ describe('lesson 4 states murmur2 as Kafka computes it', () => {
       expect(Number(n) % Number(p), `${n} % ${p}`).toBe(Number(r));
   });
 });
+
+describe('the course’s captions', () => {
+  const lessons = COURSE.map((l) => ({ id: l.id, compiled: load(l.id).compiled }));
+  /** When a caption gives way: the next caption, or the lesson's end. */
+  const untilOf = (compiled: CompiledScenario, i: number) =>
+    compiled.captions[i + 1]?.atMs ?? compiled.durationMs;
+
+  it('can each be read at 1× before the next caption (or the end) replaces it', () => {
+    const tooShort = lessons.flatMap(({ id, compiled }) =>
+      compiled.captions.flatMap((c, i) => {
+        const shownMs = untilOf(compiled, i) - c.atMs;
+        return shownMs >= c.readingMs
+          ? []
+          : [`${id} at ${c.atMs} ms: shown ${shownMs} ms, needs ${c.readingMs} ms: ${c.text}`];
+      }),
+    );
+    expect(tooShort).toEqual([]);
+  });
+
+  it('focus on every broker, partition, group and consumer they name', () => {
+    const unfocused = lessons.flatMap(({ id, compiled }) => {
+      const consumers = [...new Set((compiled.setup.consumers ?? []).map((c) => c.id))];
+      for (const c of compiled.commands)
+        if (c.command.type === 'addConsumer') consumers.push(c.command.consumer.id);
+      const groups = [...new Set(groupsOf(compiled))];
+      const topics = compiled.setup.topics.map((t) => t.name);
+      return compiled.captions.flatMap((c) =>
+        namedIn(c.text, consumers, groups, topics)
+          .filter((name) => !c.focus.some((f) => covers(f, name)))
+          .map((name) => `${id} at ${c.atMs} ms names ${name} without focus on it`),
+      );
+    });
+    expect(unfocused).toEqual([]);
+  });
+
+  it('focus on elements that are on screen while the caption shows', () => {
+    const problems: string[] = [];
+    for (const { id, compiled } of lessons) {
+      // Each caption's focus is resolved against the run at the end of its reading time.
+      const probes: CompiledExpectation[] = compiled.captions.map((caption, i) => ({
+        atMs: Math.min(caption.atMs + caption.readingMs, untilOf(compiled, i)),
+        stepIndex: -1,
+        source: `focus of the caption at ${caption.atMs} ms`,
+        check: (s) => {
+          for (const f of caption.focus) {
+            const why = unresolved(f, reportOf(s));
+            if (why !== null) problems.push(`${id} at ${caption.atMs} ms: ${f}: ${why}`);
+          }
+          return { ok: true, description: '', expected: '', actual: '' };
+        },
+      }));
+      runScenario({ ...compiled, expectations: probes });
+    }
+    expect(problems).toEqual([]);
+  });
+});
+
+function groupsOf(compiled: CompiledScenario): string[] {
+  const groups = (compiled.setup.consumers ?? []).map((c) => c.group);
+  for (const c of compiled.commands)
+    if (c.command.type === 'addConsumer') groups.push(c.command.consumer.group);
+  return groups.filter((g): g is string => typeof g === 'string');
+}
+
+/** The elements a caption's words name: "broker 2", "orders-1", consumer and group ids. */
+function namedIn(
+  text: string,
+  consumers: readonly string[],
+  groups: readonly string[],
+  topics: readonly string[],
+): string[] {
+  const words = (id: string) => new RegExp(`(^|[^\\w-])${id.replace(/[.-]/g, '\\$&')}(?![\\w-])`);
+  const named = [...text.matchAll(/\b[Bb]roker (\d+)/g)].map((m) => `broker:${m[1]}`);
+  for (const t of topics)
+    for (const m of text.matchAll(new RegExp(`\\b${t}-(\\d+)\\b`, 'g')))
+      named.push(`log:${t}-${m[1]}`);
+  for (const c of consumers) if (words(c).test(text)) named.push(`consumer:${c}`);
+  for (const g of groups) if (words(g).test(text)) named.push(`group:${g}`);
+  return [...new Set(named)];
+}
+
+/** Whether focus id `f` draws the eye to `name` (a partition's record or replica counts for its log). */
+function covers(f: string, name: string): boolean {
+  if (f === name) return true;
+  const focus = parseFocus(f);
+  if (focus === null) return false;
+  if (name.startsWith('log:') && (focus.kind === 'record' || focus.kind === 'replica'))
+    return name === `log:${focus.topic}-${focus.partition}`;
+  if (name.startsWith('broker:') && focus.kind === 'replica')
+    return name === `broker:${focus.broker}`;
+  return false;
+}
+
+/** Why `id` names nothing in the report, or null. */
+function unresolved(id: string, r: StateReport): string | null {
+  const focus: Focus | null = parseFocus(id);
+  if (focus === null) return 'not a focus id';
+  switch (focus.kind) {
+    case 'broker':
+      return r.brokers.some((b) => b.id === focus.broker) ? null : 'no such broker';
+    case 'producer':
+      return r.producers.some((p) => p.id === focus.id) ? null : 'no such producer';
+    case 'group':
+      return r.groups.some((g) => g.id === focus.id) ? null : 'no such group yet';
+    case 'consumer':
+      return r.consumers.some((c) => c.id === focus.id) ? null : 'no such consumer yet';
+    default: {
+      const p = r.topics
+        .find((t) => t.name === focus.topic)
+        ?.partitions.find((q) => q.partition === focus.partition);
+      if (p === undefined) return 'no such partition';
+      if (focus.kind === 'replica' && !p.replicas.includes(focus.broker))
+        return `broker ${focus.broker} holds no replica (replicas ${p.replicas.join(', ')})`;
+      if (
+        focus.kind === 'record' &&
+        (focus.offset < p.logStartOffset || focus.offset >= p.logEndOffset)
+      )
+        return `no record at offset ${focus.offset} (log ${p.logStartOffset} to ${p.logEndOffset})`;
+      return null;
+    }
+  }
+}

@@ -207,6 +207,36 @@ describe('exportSessionAsScenario: the file is kept', () => {
     );
   });
 
+  it('keeps say steps written as { text, focus } byte for byte, and their captions’ focus', () => {
+    const source = SHOP.replace(
+      "    say: 'Orders flow: watch the keys.'\n",
+      [
+        '    say:',
+        "      text: 'Orders flow: watch the keys.' # the first caption",
+        '      focus: [producer:checkout, log:orders-0, "record:orders-0@0"]',
+        '  - at: 4s',
+        "    say: { text: 'billing shares the work.', focus: [group:billing, consumer:c1] }",
+        '',
+      ].join('\n'),
+    );
+    const log: SessionAction[] = [
+      { atMs: 5000, command: { type: 'narrate', text: 'mine' } },
+      { atMs: 6000, command: { type: 'killBroker', broker: 2 } },
+    ];
+    const text = exported(source, log);
+    expect(text.startsWith(source)).toBe(true);
+    expect(compiled(text).captions.map((c) => [c.atMs, c.text, c.focus])).toEqual([
+      [
+        0,
+        'Orders flow: watch the keys.',
+        ['producer:checkout', 'log:orders-0', 'record:orders-0@0'],
+      ],
+      [4000, 'billing shares the work.', ['group:billing', 'consumer:c1']],
+      [5000, 'mine', []],
+    ]);
+    expect(exportSessionAsScenario(source, [])).toEqual({ ok: true, text: source });
+  });
+
   it('writes readable steps, quoting only what needs quotes', () => {
     const text = exported(SHOP, EVERY_COMMAND.slice(0, 6));
     expect(text.slice(text.indexOf('  # Recorded'))).toBe(

@@ -566,7 +566,9 @@ function checkExport(
     exported.durationMs !== expectedDuration ||
     exported.title !== original.title ||
     !same(exported.setup, { ...original.setup, seed: expectedSeed }) ||
-    !same(exported.expectations.map(expectationKey), original.expectations.map(expectationKey))
+    !same(exported.expectations.map(expectationKey), original.expectations.map(expectationKey)) ||
+    // Captions keep their focus (which no command carries).
+    !original.captions.every((c) => exported.captions.some((e) => same(e, c)))
   )
     return 'internal error: the exported file changes the scenario itself';
 

@@ -33,6 +33,8 @@ export const LIMITS = {
   headersPerRecord: 100,
   /** Expectations in one `expect` step. */
   expectationsPerStep: 100,
+  /** Focus ids on one caption (`say: { text, focus }`). */
+  focusPerCaption: 32,
   /** Nesting of lists and calls inside one expectation. */
   expressionDepth: 16,
   seed: Number.MAX_SAFE_INTEGER,

@@ -308,7 +308,7 @@ describe('schema problems', () => {
         edit('    say: "Same key, same partition."', '    say:\n      Same key: same partition.'),
       ),
     ).toEqual([
-      '48:7: steps[4].say: expected text, found a map (YAML reads "a: b" as a map: quote text that contains ": ")',
+      '48:7: steps[4].say: expected text, found a map (YAML reads "a: b" as a map: quote text that contains ": "; the map form is { text: "…", focus: [ids] })',
     ]);
     expect(lines(edit('      - records(orders) > 0', '      - value == a: b'))).toEqual([
       '60:7: steps[10].expect: item 0 is a map, not text: YAML reads "a: b" as a map, so quote an expectation that contains ": "',

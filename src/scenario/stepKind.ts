@@ -30,6 +30,11 @@ export interface StepCompileContext {
   /** "steps[3]" */
   path: string;
   command(command: Command): void;
+  /**
+   * Narration: the engine's `narrate` command (text only) and the caption the player shows,
+   * with the diagram elements it names (`focus`, checked ids).
+   */
+  narrate(text: string, focus: readonly string[]): void;
   /** An expectation (already checked for syntax) evaluated at this step's time. */
   expect(source: string, path: string): void;
   /** The key choice a producer's rate uses now (declaration, then later `rate` steps). */

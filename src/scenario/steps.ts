@@ -29,7 +29,9 @@ import {
   resumeConsumer,
   shutdownBroker,
 } from './lifecycleSteps';
+import { focusList, focusProblem, focusSyntaxMessage, parseFocus } from './focus';
 import { LIMITS } from './limits';
+import { describeValue } from './problems';
 import { defined, momentOf, stepKind, type StepCheckContext } from './stepKind';
 import {
   consumerNotRunning,
@@ -273,15 +275,61 @@ const seek = stepKind({
   },
 });
 
+const sayText = text
+  .min(1, { error: 'say something: the text is empty' })
+  .meta({ description: 'Narration shown to the viewer at this moment.' });
+
 const say = stepKind({
-  summary: 'say: narration shown to the viewer ("…")',
-  schema: text
-    .min(1, { error: 'say something: the text is empty' })
-    .meta({ description: 'Narration shown to the viewer at this moment.' }),
+  summary: 'say: narration shown to the viewer ("…", or {text, focus: [ids]})',
+  schema: z
+    .union(
+      [
+        sayText,
+        z
+          .strictObject({
+            text: sayText,
+            focus: focusList.optional(),
+          })
+          .meta({ description: 'Narration and the diagram elements it names.' }),
+      ],
+      {
+        error: (iss) =>
+          iss.code === 'invalid_union' && iss.input !== undefined
+            ? sayShapeMessage(iss.input)
+            : undefined,
+      },
+    )
+    .meta({
+      description:
+        'Narration shown to the viewer at this moment: text, or { text, focus } where focus lists the elements it names (broker:2, log:orders-0, record:orders-0@4, …).',
+    }),
+  check(v, ctx) {
+    if (typeof v === 'string') return;
+    v.focus?.forEach((id, i) => {
+      const focus = parseFocus(id);
+      const problem = focus === null ? focusSyntaxMessage(id) : focusProblem(focus, ctx);
+      if (problem !== null) ctx.problem(['focus', i], problem);
+    });
+  },
   compile(v, ctx) {
-    ctx.command({ type: 'narrate', text: v });
+    if (typeof v === 'string') ctx.narrate(v, []);
+    else ctx.narrate(v.text, v.focus ?? []);
   },
 });
+
+const SAY_OBJECT = 'say is text, or a map { text: "…", focus: [ids] }';
+
+function sayShapeMessage(input: unknown): string {
+  if (typeof input !== 'object' || input === null || Array.isArray(input))
+    return `${SAY_OBJECT}; found ${describeValue(input)}`;
+  const fields = Object.keys(input);
+  if (!fields.includes('text'))
+    return 'expected text, found a map (YAML reads "a: b" as a map: quote text that contains ": "; the map form is { text: "…", focus: [ids] })';
+  const { focus } = input as { focus?: unknown };
+  if (focus !== undefined && !Array.isArray(focus))
+    return `focus is a list of ids ([broker:2, log:orders-0]), found ${describeValue(focus)}`;
+  return SAY_OBJECT;
+}
 
 const expect = stepKind({
   summary: 'expect: assertions on the state ("<path> <op> <value>", or a list of them)',
