@@ -162,21 +162,25 @@ export function startEmbedApi(store: AppStore, win: EmbedWindow, options: EmbedA
     else timeTimer = options.setTimer(postTime, waitMs);
   };
 
-  let readySent = false;
+  /** ready: posted; pending: to be posted once the load has reached its start moment. */
+  let ready: 'no' | 'pending' | 'posted' = 'no';
   let lastCaption = captionInfoOf(store.getState());
+  const postReady = (): void => {
+    ready = 'posted';
+    const now = store.getState();
+    lastCaption = captionInfoOf(now);
+    post({ type: 'kafkascope:ready', version: EMBED_API_VERSION, ...embedStateOf(now) });
+    post({ type: 'kafkascope:caption', ...lastCaption });
+  };
   const onChange = (s: AppState, previous: AppState): void => {
     if (s.loadStatus !== 'ready' || s.snapshot === null) return;
-    if (!readySent || s.scenario !== previous.scenario) {
-      // Once the load has finished going to its start moment (`&t=`, `&start=`).
-      readySent = true;
-      queueMicrotask(() => {
-        const now = store.getState();
-        lastCaption = captionInfoOf(now);
-        post({ type: 'kafkascope:ready', version: EMBED_API_VERSION, ...embedStateOf(now) });
-        post({ type: 'kafkascope:caption', ...lastCaption });
-      });
+    if (ready === 'no' || (ready === 'posted' && s.scenario !== previous.scenario)) {
+      // A load goes on to its start moment (`&t=`, `&start=`) in the same task: announce after.
+      ready = 'pending';
+      queueMicrotask(postReady);
       return;
     }
+    if (ready === 'pending') return;
     if (s.playing !== previous.playing) postState();
     if (s.timeMs !== previous.timeMs) timeChanged();
     if (s.narration !== previous.narration) {
