@@ -28,6 +28,7 @@ export type EmbedCommand =
 
 export interface EmbedState {
   playing: boolean;
+  /** Virtual time, in whole milliseconds. */
   timeMs: number;
   durationMs: number | null;
   /** The scenario's title ("4. Producing with a key"), null before one has loaded. */
@@ -94,7 +95,7 @@ export function readEmbedCommand(data: unknown): EmbedCommand | null {
 export function embedStateOf(s: AppState): EmbedState {
   return {
     playing: s.playing,
-    timeMs: s.timeMs,
+    timeMs: Math.round(s.timeMs),
     durationMs: s.scenario?.durationMs ?? null,
     title: s.scenario?.title ?? null,
     scenario: s.scenarioName,
@@ -152,7 +153,7 @@ export function startEmbedApi(store: AppStore, win: EmbedWindow, options: EmbedA
     timeTimer = null;
     lastTimeAt = options.nowMs();
     const { timeMs, playing } = store.getState();
-    post({ type: 'kafkascope:time', timeMs, playing });
+    post({ type: 'kafkascope:time', timeMs: Math.round(timeMs), playing });
   };
   /** At most one `time` event per interval; the last change always goes out (trailing). */
   const timeChanged = (): void => {
