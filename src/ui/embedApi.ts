@@ -19,6 +19,20 @@ export const EMBED_API_VERSION = 1;
 /** `kafkascope:time` goes out at most this often (4 a second) while time moves. */
 export const TIME_EVENT_INTERVAL_MS = 250;
 
+/** Every message type the frame takes, and every one it sends (docs/embedding.md lists them). */
+export const EMBED_COMMAND_TYPES = [
+  'kafkascope:play',
+  'kafkascope:pause',
+  'kafkascope:seek',
+  'kafkascope:getState',
+] as const;
+export const EMBED_EVENT_TYPES = [
+  'kafkascope:ready',
+  'kafkascope:state',
+  'kafkascope:time',
+  'kafkascope:caption',
+] as const;
+
 export type EmbedCommand =
   | { type: 'kafkascope:play' }
   | { type: 'kafkascope:pause' }
