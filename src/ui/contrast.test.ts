@@ -77,7 +77,8 @@ describe('theme colours', () => {
   });
 
   it('no stylesheet themes itself by media query: data-theme and light-dark() do', () => {
-    for (const file of FILES) expect(css(file), file).not.toMatch(/@media[^{]*prefers-color-scheme/);
+    for (const file of FILES)
+      expect(css(file), file).not.toMatch(/@media[^{]*prefers-color-scheme/);
     const app = css('app.css');
     expect(app).toMatch(/:root\[data-theme='light'\]\s*\{\s*color-scheme: light;/);
     expect(app).toMatch(/:root\[data-theme='dark'\]\s*\{\s*color-scheme: dark;/);
