@@ -9,10 +9,20 @@ import {
 } from './store';
 import { importScenarioModule } from './store/scenarioModule';
 import { App } from './ui/App';
+import { embedOrigin, startEmbedApi } from './ui/embedApi';
+import { followTheme } from './ui/themeAttribute';
 import './ui/app.css';
 
 const host = browserHost();
 const store = createAppStore({ host, scenarioModule: importScenarioModule });
+const launch = parseLaunchOptions(window.location.search, window.location.hash);
+// Unknown display values (`&chrome=`, `&theme=`…) fall back to their defaults: say so.
+for (const warning of launch.warnings ?? []) console.warn(`kafkascope: ${warning}`);
+if (launch.display !== undefined) store.getState().applyDisplay(launch.display);
+// In an embed that waits for the reader, a still picture with a large Play button.
+store.getState().setPoster(launch.mode === 'embed' && launch.autoplay !== true);
+followTheme(store, document.documentElement);
+startEmbedApiIfFramed(launch.origin ?? null);
 
 const container = document.getElementById('root');
 if (container === null) throw new Error('index.html has no #root element');
@@ -26,7 +36,6 @@ createRoot(container).render(
 
 // Restores the autosaved session (unless the address asks for something else), else loads
 // what the address names; then keeps the session saved. Autosave is its own small chunk.
-const launch = parseLaunchOptions(window.location.search, window.location.hash);
 void import('./store/autosave').then(
   async ({ startWithAutosave }) => {
     const autosaver = await startWithAutosave(store, host, launch, {
@@ -47,3 +56,21 @@ window.addEventListener('hashchange', () => {
   const payload = sharePayloadOf(window.location.hash);
   if (payload !== null) void store.getState().openShared(payload);
 });
+
+/** Inside another page's frame: the postMessage API, talking only to the embedding origin. */
+function startEmbedApiIfFramed(given: string | null): void {
+  if (window.parent === window) return;
+  const origin = embedOrigin(given, document.referrer);
+  if (origin === null) {
+    console.warn(
+      "kafkascope: the embed API is off: no &origin= in the address and no referrer to take the embedding page's origin from",
+    );
+    return;
+  }
+  startEmbedApi(store, window, {
+    origin,
+    nowMs: () => performance.now(),
+    setTimer: (callback, ms) => window.setTimeout(callback, ms),
+    clearTimer: (id) => window.clearTimeout(id as number),
+  });
+}

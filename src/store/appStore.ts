@@ -42,7 +42,7 @@ export function createAppStore(options: AppStoreOptions): AppStore {
     ...createScenarioSlice(ctx)(...args),
     ...createPlaybackSlice(ctx)(...args),
     ...createSessionSlice(ctx)(...args),
-    ...createUiSlice()(...args),
+    ...createUiSlice(ctx)(...args),
     ...createShareSlice(ctx)(...args),
     ...createEditorSlice(ctx)(...args),
   }));

@@ -7,9 +7,15 @@ export {
   sharePayloadOf,
   parseDurationMs,
   DEFAULT_SCENARIO,
+  THEME_NAMES,
+  type CaptionPlacement,
+  type ChromeName,
+  type DisplayOptions,
   type LaunchOptions,
+  type ThemeName,
   type ViewName,
 } from './launchOptions';
+export { THEME_KEY } from './sessionSlice';
 export { SPEEDS, MIN_SPEED, MAX_SPEED } from './playbackSlice';
 export { scenarioUrl } from './scenarioSlice';
 export type { Narration } from './simulationDriver';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDurationMs, parseLaunchOptions } from './launchOptions';
+import { parseDurationMs, parseLaunchOptions, startMomentOf } from './launchOptions';
 
 describe('parseDurationMs', () => {
   it.each([
@@ -27,7 +27,12 @@ describe('parseLaunchOptions', () => {
       untilMs: null,
       paused: false,
       view: 'cluster',
+      autoplay: false,
+      startCaption: null,
+      display: { chrome: 'full', caption: 'on', theme: null, fit: false },
+      origin: null,
       problems: [],
+      warnings: [],
     });
   });
 
@@ -98,5 +103,113 @@ describe('?scenarioUrl=', () => {
     const options = parseLaunchOptions(`?scenarioUrl=${encodeURIComponent(url)}`);
     expect(options.scenarioUrl ?? null).toBeNull();
     expect(options.problems[0]).toMatch(/^\?scenarioUrl=/);
+  });
+});
+
+describe('embed display parameters', () => {
+  it('&chrome= defaults to minimal in embed mode and full elsewhere', () => {
+    expect(parseLaunchOptions('?embed').display?.chrome).toBe('minimal');
+    expect(parseLaunchOptions('').display?.chrome).toBe('full');
+    expect(parseLaunchOptions('?presenter').display?.chrome).toBe('full');
+    for (const chrome of ['full', 'minimal', 'none'])
+      expect(parseLaunchOptions(`?embed&chrome=${chrome}`).display?.chrome).toBe(chrome);
+  });
+
+  it('&caption=, &theme= and &fit', () => {
+    for (const caption of ['on', 'off', 'below'])
+      expect(parseLaunchOptions(`?embed&caption=${caption}`).display?.caption).toBe(caption);
+    for (const theme of ['light', 'dark', 'auto'])
+      expect(parseLaunchOptions(`?theme=${theme}`).display?.theme).toBe(theme);
+    expect(parseLaunchOptions('?embed&fit').display?.fit).toBe(true);
+    expect(parseLaunchOptions('?embed&fit=0').display?.fit).toBe(false);
+    expect(parseLaunchOptions('?embed').display).toEqual({
+      chrome: 'minimal',
+      caption: 'on',
+      theme: null,
+      fit: false,
+    });
+  });
+
+  it('&panel=logs shows the log view, &panel=cluster the cluster', () => {
+    expect(parseLaunchOptions('?embed&panel=logs').view).toBe('log');
+    expect(parseLaunchOptions('?embed&panel=cluster').view).toBe('cluster');
+    expect(parseLaunchOptions('?embed&view=log&panel=cluster').view).toBe('cluster');
+  });
+
+  it('unknown values warn and fall back to the default, never stopping the page', () => {
+    const options = parseLaunchOptions(
+      '?embed&chrome=tiny&caption=above&theme=blue&panel=grid&start=middle&origin=javascript:alert(1)',
+    );
+    expect(options.problems).toEqual([]);
+    expect(options.display).toEqual({ chrome: 'minimal', caption: 'on', theme: null, fit: false });
+    expect(options.view).toBe('cluster');
+    expect(options.startCaption).toBeNull();
+    expect(options.origin).toBeNull();
+    expect(options.warnings).toEqual([
+      '&chrome=tiny: expected one of "full", "minimal", "none"; using the default',
+      '&caption=above: expected one of "on", "off", "below"; using the default',
+      '&theme=blue: expected one of "light", "dark", "auto"; using the default',
+      expect.stringMatching(/^&origin=javascript:alert\(1\): expected an origin/),
+      '&start=middle: expected caption:N with N = 1, 2, …; starting at the beginning',
+      '&panel=grid: expected "cluster" or "logs"; using the default',
+    ]);
+  });
+
+  it('&origin= takes an http(s) origin only', () => {
+    expect(parseLaunchOptions('?embed&origin=https://docs.example.org').origin).toBe(
+      'https://docs.example.org',
+    );
+    expect(parseLaunchOptions('?embed&origin=https://docs.example.org/').origin).toBe(
+      'https://docs.example.org',
+    );
+    expect(parseLaunchOptions('?embed&origin=http://localhost:8080').origin).toBe(
+      'http://localhost:8080',
+    );
+    for (const bad of [
+      '*',
+      'null',
+      'https://docs.example.org/page',
+      'docs.example.org',
+      'file:///x',
+    ])
+      expect(parseLaunchOptions(`?embed&origin=${encodeURIComponent(bad)}`).origin, bad).toBeNull();
+  });
+
+  it('&start=caption:N opens paused there unless &autoplay', () => {
+    expect(parseLaunchOptions('?start=caption:3')).toMatchObject({ startCaption: 3, paused: true });
+    expect(parseLaunchOptions('?embed&start=caption:2&autoplay')).toMatchObject({
+      startCaption: 2,
+      paused: false,
+      autoplay: true,
+    });
+    expect(parseLaunchOptions('?start=caption:0').startCaption).toBeNull();
+  });
+});
+
+describe('startMomentOf', () => {
+  const captions = [{ atMs: 0 }, { atMs: 4000 }, { atMs: 9000 }];
+  const base = { untilMs: null, paused: false, startCaption: null, autoplay: false };
+
+  it('without &start: the start, playing unless paused; &t= wins', () => {
+    expect(startMomentOf(base, captions)).toEqual({ untilMs: null, play: true, warning: null });
+    expect(startMomentOf({ ...base, paused: true }, captions).play).toBe(false);
+    expect(startMomentOf({ ...base, untilMs: 7000, startCaption: 2 }, captions)).toEqual({
+      untilMs: 7000,
+      play: false,
+      warning: null,
+    });
+  });
+
+  it('the N-th caption (1-based), paused unless autoplay; past the last: the last', () => {
+    expect(startMomentOf({ ...base, startCaption: 2, paused: true }, captions)).toEqual({
+      untilMs: 4000,
+      play: false,
+      warning: null,
+    });
+    expect(startMomentOf({ ...base, startCaption: 2, autoplay: true }, captions).play).toBe(true);
+    const past = startMomentOf({ ...base, startCaption: 7 }, captions);
+    expect(past.untilMs).toBe(9000);
+    expect(past.warning).toMatch(/has 3 captions/);
+    expect(startMomentOf({ ...base, startCaption: 1 }, []).warning).toMatch(/no captions/);
   });
 });

@@ -1,5 +1,27 @@
 import type { AppMode } from './slices';
 
+/** `&chrome=`: the app's controls (full), one compact bar (minimal) or only the picture (none). */
+export type ChromeName = 'full' | 'minimal' | 'none';
+/** `&caption=`: the lesson's caption above the picture (on), hidden (off) or under it (below). */
+export type CaptionPlacement = 'on' | 'off' | 'below';
+/** `&theme=`: light or dark colours, or the system's choice (auto). */
+export type ThemeName = 'light' | 'dark' | 'auto';
+
+export const CHROME_NAMES: readonly ChromeName[] = ['full', 'minimal', 'none'];
+export const CAPTION_PLACEMENTS: readonly CaptionPlacement[] = ['on', 'off', 'below'];
+export const THEME_NAMES: readonly ThemeName[] = ['light', 'dark', 'auto'];
+
+/** How the page is laid out and coloured: read from the address, independent of the run. */
+export interface DisplayOptions {
+  /** Default: minimal in embed mode, full otherwise. */
+  chrome: ChromeName;
+  caption: CaptionPlacement;
+  /** Null when the address does not say: the remembered choice (or auto) applies. */
+  theme: ThemeName | null;
+  /** `&fit`: the picture scales to the frame instead of scrolling inside it. */
+  fit: boolean;
+}
+
 /**
  * What the page's URL asks for: `?scenario=<name>` (loads `scenarios/<name>.yaml`),
  * `?seed=N`, `?t=<duration>` (run to that virtual time and pause), `?paused`, `?view=log`,
@@ -22,8 +44,24 @@ export interface LaunchOptions {
   paused: boolean;
   /** `?view=log`: open on the log view instead of the cluster. */
   view: ViewName;
-  /** Parameters that could not be understood, in plain words. */
+  /** `&autoplay`: play on load (embed mode opens paused without it; so does `&start=`). */
+  autoplay?: boolean;
+  /** `&start=caption:N`: open at the N-th caption (1-based), paused there unless `&autoplay`. */
+  startCaption?: number | null;
+  /** `&chrome=`, `&caption=`, `&theme=`, `&fit` (see `DisplayOptions`). */
+  display?: DisplayOptions;
+  /**
+   * `&origin=`: the only origin the embed API (postMessage) takes messages from and posts to;
+   * null: the origin of `document.referrer`.
+   */
+  origin?: string | null;
+  /** Parameters that could not be understood, in plain words: the page shows them, no run. */
   problems: string[];
+  /**
+   * Display parameters with values kafkascope does not know, in plain words: the page logs
+   * them to the console and uses the default, so an embed never shows a blank frame.
+   */
+  warnings?: string[];
 }
 
 export type ViewName = 'cluster' | 'log';
@@ -43,6 +81,7 @@ export function sharePayloadOf(hash: string): string | null {
 export function parseLaunchOptions(search: string, hash = ''): LaunchOptions {
   const params = new URLSearchParams(search);
   const problems: string[] = [];
+  const warnings: string[] = [];
   const mode: AppMode = flag(params, 'embed')
     ? 'embed'
     : flag(params, 'presenter')
@@ -58,13 +97,42 @@ export function parseLaunchOptions(search: string, hash = ''): LaunchOptions {
     // Embedded in someone's page, a scenario waits for the reader unless asked to autoplay.
     paused: flag(params, 'paused') || (mode === 'embed' && !flag(params, 'autoplay')),
     view: 'cluster',
+    autoplay: flag(params, 'autoplay'),
+    startCaption: null,
+    display: {
+      chrome:
+        oneOf(params, 'chrome', CHROME_NAMES, warnings) ?? (mode === 'embed' ? 'minimal' : 'full'),
+      caption: oneOf(params, 'caption', CAPTION_PLACEMENTS, warnings) ?? 'on',
+      theme: oneOf(params, 'theme', THEME_NAMES, warnings),
+      fit: flag(params, 'fit'),
+    },
+    origin: originOf(params, warnings),
     problems,
+    warnings,
   };
+  const start = params.get('start');
+  if (start !== null) {
+    const match = /^caption:(\d+)$/.exec(start.trim());
+    const n = match === null ? NaN : Number(match[1]);
+    if (Number.isSafeInteger(n) && n >= 1) {
+      options.startCaption = n;
+      options.paused = !options.autoplay;
+    } else
+      warnings.push(
+        `&start=${start}: expected caption:N with N = 1, 2, …; starting at the beginning`,
+      );
+  }
   // Whatever follows #share= (even damaged): decoding it says what is wrong, in plain words.
   options.share = sharePayloadOf(hash);
   const view = params.get('view');
   if (view === 'log' || view === 'cluster') options.view = view;
   else if (view !== null) problems.push(`?view=${view}: expected "log" or "cluster"`);
+  // `&panel=` names the picture an embed shows; `?view=` (the full app's own) says the same.
+  const panel = params.get('panel');
+  if (panel === 'logs' || panel === 'log') options.view = 'log';
+  else if (panel === 'cluster') options.view = 'cluster';
+  else if (panel !== null)
+    warnings.push(`&panel=${panel}: expected "cluster" or "logs"; using the default`);
   const scenario = params.get('scenario');
   if (scenario !== null && scenario !== '') {
     if (SCENARIO_NAME.test(scenario)) {
@@ -94,6 +162,75 @@ export function parseLaunchOptions(search: string, hash = ''): LaunchOptions {
     else problems.push(`?t=${t}: expected a duration such as 12s, 1500ms, 2m or 1m30s`);
   }
   return options;
+}
+
+/** A value from a fixed list, or null (absent, or unknown: then a warning says so). */
+function oneOf<T extends string>(
+  params: URLSearchParams,
+  name: string,
+  allowed: readonly T[],
+  warnings: string[],
+): T | null {
+  const value = params.get(name);
+  if (value === null) return null;
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  const choices = allowed.map((a) => `"${a}"`).join(', ');
+  warnings.push(`&${name}=${value}: expected one of ${choices}; using the default`);
+  return null;
+}
+
+/** `&origin=https://host.example`: an http(s) origin, nothing else (no path, no wildcard). */
+function originOf(params: URLSearchParams, warnings: string[]): string | null {
+  const value = params.get('origin');
+  if (value === null) return null;
+  const origin = httpOrigin(value);
+  if (origin !== null && value.replace(/\/$/, '') === origin) return origin;
+  warnings.push(
+    `&origin=${value}: expected an origin such as https://docs.example.org (scheme, host and port, no path); using the embedding page's origin`,
+  );
+  return null;
+}
+
+/** The origin of an http or https address; null for anything else. */
+export function httpOrigin(address: string): string | null {
+  try {
+    const url = new URL(address);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.origin : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Where a run opens: `&t=` if given, else the `&start=caption:N`'s moment (N past the last
+ * caption: the last one, with a warning), else 0. `play`: whether it plays from there.
+ */
+export function startMomentOf(
+  options: Pick<LaunchOptions, 'untilMs' | 'paused' | 'startCaption' | 'autoplay'>,
+  captions: readonly { atMs: number }[],
+): { untilMs: number | null; play: boolean; warning: string | null } {
+  const n = options.startCaption ?? null;
+  if (options.untilMs !== null || n === null)
+    return {
+      untilMs: options.untilMs,
+      play: options.untilMs === null && !options.paused,
+      warning: null,
+    };
+  if (captions.length === 0)
+    return {
+      untilMs: null,
+      play: options.autoplay === true,
+      warning: `&start=caption:${n}: this scenario has no captions; starting at the beginning`,
+    };
+  const index = Math.min(n, captions.length) - 1;
+  return {
+    untilMs: captions[index].atMs,
+    play: options.autoplay === true,
+    warning:
+      n > captions.length
+        ? `&start=caption:${n}: this scenario has ${captions.length} captions; starting at the last`
+        : null,
+  };
 }
 
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };

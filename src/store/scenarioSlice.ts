@@ -1,4 +1,4 @@
-import type { LaunchOptions } from './launchOptions';
+import { startMomentOf, type LaunchOptions } from './launchOptions';
 import type { AppProblem, AppSlice, ScenarioModule, ScenarioSlice, SliceContext } from './slices';
 
 /** The longest scenario text kafkascope reads (the parser's own limit). */
@@ -98,10 +98,11 @@ export function createScenarioSlice(ctx: SliceContext): AppSlice<ScenarioSlice> 
               ? { kind: 'builtin', name: options.scenario }
               : { kind: 'text', fileName: remote },
         });
-        get().startRun({
-          untilMs: options.untilMs,
-          play: options.untilMs === null && !options.paused,
-        });
+        // `&t=`, or `&start=caption:N` (paused there unless `&autoplay`), or the start.
+        const start = startMomentOf(options, result.value.captions);
+        if (start.warning !== null) console.warn(`kafkascope: ${start.warning}`);
+        get().startRun({ untilMs: start.untilMs, play: start.play && start.untilMs === null });
+        if (start.play && start.untilMs !== null) get().play();
       },
 
       async openScenarioText(text: string, fileName: string) {

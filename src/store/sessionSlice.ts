@@ -1,3 +1,4 @@
+import { THEME_NAMES, type ThemeName } from './launchOptions';
 import type { AppSlice, SessionSlice, SliceContext, UiSlice } from './slices';
 
 export function createSessionSlice(ctx: SliceContext): AppSlice<SessionSlice> {
@@ -35,7 +36,15 @@ export function createSessionSlice(ctx: SliceContext): AppSlice<SessionSlice> {
   });
 }
 
-export function createUiSlice(): AppSlice<UiSlice> {
+/** Where the theme the viewer chose is remembered (host storage). */
+export const THEME_KEY = 'kafkascope:theme';
+
+function rememberedTheme(ctx: Pick<SliceContext, 'host'>): ThemeName {
+  const saved = ctx.host.storage.get(THEME_KEY);
+  return THEME_NAMES.find((t) => t === saved) ?? 'auto';
+}
+
+export function createUiSlice(ctx: Pick<SliceContext, 'host'>): AppSlice<UiSlice> {
   return (set) => ({
     selection: null,
     select(selection) {
@@ -56,6 +65,26 @@ export function createUiSlice(): AppSlice<UiSlice> {
     mode: 'app',
     setMode(mode) {
       set({ mode });
+    },
+    chrome: 'full',
+    captionPlacement: 'on',
+    fit: false,
+    theme: rememberedTheme(ctx),
+    setTheme(theme) {
+      set({ theme });
+      ctx.host.storage.set(THEME_KEY, theme);
+    },
+    applyDisplay(display) {
+      set({
+        chrome: display.chrome,
+        captionPlacement: display.caption,
+        fit: display.fit,
+        theme: display.theme ?? rememberedTheme(ctx),
+      });
+    },
+    poster: false,
+    setPoster(poster) {
+      set({ poster });
     },
     shortcutHelpOpen: false,
     setShortcutHelpOpen(shortcutHelpOpen) {

@@ -5,7 +5,14 @@ import type { Activity } from './activity';
 import type { Autosave } from './autosave';
 import type { EventEntry } from './eventRing';
 import type { Host } from './host';
-import type { LaunchOptions, ViewName } from './launchOptions';
+import type {
+  CaptionPlacement,
+  ChromeName,
+  DisplayOptions,
+  LaunchOptions,
+  ThemeName,
+  ViewName,
+} from './launchOptions';
 import type { MetricsSeries } from './metrics';
 import type {
   Narration,
@@ -162,6 +169,21 @@ export interface UiSlice {
   setShowInternal(show: boolean): void;
   mode: AppMode;
   setMode(mode: AppMode): void;
+  /** How much of the interface shows around the picture (`&chrome=`). */
+  chrome: ChromeName;
+  /** Where the lesson's caption goes (`&caption=`). */
+  captionPlacement: CaptionPlacement;
+  /** `&fit`: the picture scales to fill the frame. */
+  fit: boolean;
+  /** The colour theme: `&theme=` for this page, else the viewer's remembered choice, else auto. */
+  theme: ThemeName;
+  /** Sets the theme and remembers it (host storage) for the next visit. */
+  setTheme(theme: ThemeName): void;
+  /** Applies the address's display options; a `&theme=` wins for this page but is not remembered. */
+  applyDisplay(display: DisplayOptions): void;
+  /** The poster frame: a still picture with a large Play button, until the reader plays. */
+  poster: boolean;
+  setPoster(show: boolean): void;
   /** The keyboard shortcut help overlay (?). */
   shortcutHelpOpen: boolean;
   setShortcutHelpOpen(open: boolean): void;

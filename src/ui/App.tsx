@@ -12,6 +12,7 @@ import { useAppStore } from '../store';
 import { ErrorBoundary } from './ErrorBoundary';
 import { Header } from './Header';
 import { NarrationCaption } from './NarrationCaption';
+import { PosterFrame } from './PosterFrame';
 import { ProblemPanel } from './ProblemPanel';
 import { Sidebar } from './Sidebar';
 import { useKeyboardShortcuts } from './useKeyboardShortcuts';
@@ -19,19 +20,26 @@ import { useUrlReflection } from './useUrlReflection';
 
 /**
  * Header with playback controls, the timeline, narration and announcements, the cluster and
- * the sidebar. Embedded in someone's page (`?embed`), only the view and minimal controls.
+ * the sidebar. Embedded in someone's page (`?embed`), only the view and minimal controls
+ * (`&chrome=` chooses), with a poster frame until the reader plays.
  */
 export function App() {
   useKeyboardShortcuts();
   useUrlReflection();
   const embed = useAppStore((s) => s.mode === 'embed');
+  // `&chrome=`: full (the app's controls, also in an embed), minimal (embed mode's compact
+  // bar), none (only the picture; the keyboard and the embed API still drive it).
+  const chrome = useAppStore((s) => (s.chrome === 'full' && embed ? 'embed-full' : s.chrome));
+  const full = chrome === 'full' || chrome === 'embed-full';
   return (
     <AppFrame>
-      <Header />
-      <ErrorBoundary>
-        {/* The header has Step back and Step already. */}
-        <Timeline />
-      </ErrorBoundary>
+      {chrome !== 'none' && <Header />}
+      {chrome !== 'none' && (
+        <ErrorBoundary>
+          {/* The header has Step back and Step already. */}
+          <Timeline />
+        </ErrorBoundary>
+      )}
       <div className="banner">
         <NarrationCaption />
         <Announcer />
@@ -40,12 +48,13 @@ export function App() {
         <ErrorBoundary>
           {!embed && <RestoredNotice />}
           <ProblemPanel />
-          {!embed && <ViewToggle />}
-          {!embed && <EditorWhenOpen />}
+          {full && <ViewToggle />}
+          {full && <EditorWhenOpen />}
           <MainView />
         </ErrorBoundary>
       </main>
-      {!embed && (
+      <PosterFrame />
+      {full && (
         <ErrorBoundary>
           <Sidebar />
         </ErrorBoundary>

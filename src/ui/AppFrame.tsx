@@ -4,7 +4,8 @@ import { useAppStore } from '../store';
 /**
  * The app's root element, carrying the run's identity for tests and tools: trace hash,
  * virtual time, event count, seed and the session log (the user's commands, for replay) as
- * data attributes. Re-renders every frame, but its children
+ * data attributes; and how it is laid out (`data-mode`, `data-chrome`, `data-caption`,
+ * `data-fit`), which the stylesheets read. Re-renders every frame, but its children
  * are elements made by `App`, so React skips them.
  */
 export function AppFrame({ children }: { children: ReactNode }) {
@@ -16,6 +17,9 @@ export function AppFrame({ children }: { children: ReactNode }) {
   const sessionLog = useAppStore((s) => s.sessionLog);
   const seed = useAppStore((s) => s.seed);
   const mode = useAppStore((s) => s.mode);
+  const chrome = useAppStore((s) => s.chrome);
+  const caption = useAppStore((s) => s.captionPlacement);
+  const fit = useAppStore((s) => s.fit);
   return (
     <div
       id="app"
@@ -27,6 +31,9 @@ export function AppFrame({ children }: { children: ReactNode }) {
       data-playing={playing}
       data-seed={seed ?? undefined}
       data-mode={mode}
+      data-chrome={chrome}
+      data-caption={caption}
+      data-fit={fit ? '' : undefined}
       data-session-log={JSON.stringify(sessionLog)}
     >
       {children}

@@ -82,10 +82,12 @@ export function ClusterView() {
       // The part of the picture inside the window (plus a margin), in SVG coordinates.
       const rect = svg.getBoundingClientRect();
       const viewport = typeof window === 'undefined' ? 10_000 : window.innerHeight || 10_000;
+      // Scaled to its frame (`&fit`), one SVG unit is `scale` pixels.
+      const scale = rect.height === 0 ? 1 : rect.height / layout.height;
       const visible =
         rect.height === 0
           ? undefined
-          : { top: -rect.top - 300, bottom: -rect.top + viewport + 300 };
+          : { top: -rect.top / scale - 300, bottom: (-rect.top + viewport) / scale + 300 };
       scene.render(layout, s, {
         visible,
         showFlights: !reducedMotion,

@@ -1,35 +1,22 @@
 import { selectTitle, useAppStore } from '../store';
 import { LessonPicker } from './LessonPicker';
-import { OpenFullAppLink } from './OpenFullAppLink';
+import { EmbedBar } from './EmbedBar';
 import { PlaybackControls } from './PlaybackControls';
 import { SeedControl } from './SeedControl';
 import { ShareMenu } from './ShareMenu';
 import { ShortcutHelpButton } from './ShortcutHelp';
 import { SpeedControl } from './SpeedControl';
+import { ThemeToggle } from './ThemeToggle';
 import { TraceHashBadge } from './TraceHashBadge';
 import { VirtualClock } from './VirtualClock';
 
 export function Header() {
   const title = useAppStore(selectTitle);
   const name = useAppStore((s) => s.scenarioName);
-  const mode = useAppStore((s) => s.mode);
+  const minimal = useAppStore((s) => s.chrome === 'minimal');
   const heading = title ?? (name === null ? '' : `scenario: ${name}`);
-  if (mode === 'embed') {
-    // Inside someone's page: the title, playback and a way out to the full app.
-    return (
-      <header className="header header-embed">
-        <h1 className="scenario-title">{heading}</h1>
-        <div className="controls" role="toolbar" aria-label="Playback">
-          <PlaybackControls />
-          <SpeedControl />
-        </div>
-        <div className="readouts">
-          <VirtualClock />
-          <OpenFullAppLink />
-        </div>
-      </header>
-    );
-  }
+  // Inside someone's page (`&chrome=minimal`, embed mode's default): one compact bar.
+  if (minimal) return <EmbedBar />;
   return (
     <header className="header">
       <div className="brand">
@@ -45,6 +32,7 @@ export function Header() {
         <LessonPicker />
         <ShareMenu />
         <PresenterToggle />
+        <ThemeToggle />
         <ShortcutHelpButton />
       </nav>
       <div className="readouts">

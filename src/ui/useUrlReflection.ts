@@ -16,8 +16,9 @@ export function addressFor(current: string, s: Pick<AppState, 'scenarioSource' |
   } else if (s.scenarioSource?.kind === 'text') url.searchParams.delete('scenario');
   if (s.view === 'log') url.searchParams.set('view', 'log');
   else url.searchParams.delete('view');
+  url.searchParams.delete('panel'); // `?view=` says it now
   // A moment and a seed in the address belong to the page load that asked for them.
-  for (const name of ['t', 'seed', 'paused']) url.searchParams.delete(name);
+  for (const name of ['t', 'start', 'seed', 'paused']) url.searchParams.delete(name);
   if (url.hash.startsWith('#share=')) url.hash = '';
   return url.toString().replace(/\?$/, '').replace(/\?#/, '#');
 }
