@@ -258,8 +258,14 @@ function drawRecords(g: SVGGElement, strip: LogStrip): void {
       cell.append('text').attr('class', 'cell-value-inline').attr('y', 15);
       cell.append('text').attr('class', 'cell-key').attr('text-anchor', 'middle');
       // Taller cells (the log view) show the value on a line of its own.
-      if (tall)
-        cell.append('text').attr('class', 'cell-value').attr('y', 46).attr('text-anchor', 'middle');
+      if (tall) {
+        cell.append('text').attr('class', 'cell-value').attr('y', 47).attr('text-anchor', 'middle');
+        cell
+          .append('text')
+          .attr('class', 'cell-value-2')
+          .attr('y', 60)
+          .attr('text-anchor', 'middle');
+      }
       cell.append('title');
       cell.on('focus mouseenter', function (_event, d) {
         showRecordTip(this, d);
@@ -310,6 +316,9 @@ function drawRecords(g: SVGGElement, strip: LogStrip): void {
     const value = records.select<SVGTextElement>('text.cell-value');
     setAttr(value, 'x', () => width / 2);
     setText(value, (d) => text(d).value);
+    const value2 = records.select<SVGTextElement>('text.cell-value-2');
+    setAttr(value2, 'x', () => width / 2);
+    setText(value2, (d) => text(d).value2);
   }
   setText(records.select<SVGTitleElement>('title'), (d) => recordDetailLines(rec(d)).join('\n'));
   setAttr(records, 'transform', (d) => translate(strip.cellsX + d.index * strip.cellPitch, 0));

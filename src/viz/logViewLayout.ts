@@ -33,7 +33,8 @@ export interface LogViewLayout {
   recordsPerStrip: number;
 }
 
-export const LOG_VIEW_CELL_HEIGHT = 54;
+/** Offset, key and a value on up to two lines. */
+export const LOG_VIEW_CELL_HEIGHT = 66;
 const LEGEND_ROW_HEIGHT = 22;
 const LEGEND_ENTRY_WIDTH = 240;
 const MAX_LEGEND_KEYS = 24;

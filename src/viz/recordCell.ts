@@ -5,7 +5,8 @@ import { labelTextWidth } from './textMetrics';
  * What a record cell says, and how wide it wants to be. A cluster-view cell (two lines) shows
  * its offset and, on the second line, the key, or the value when there is no key (lesson 1's
  * "signed up" is the whole point of the record); a keyed record's value follows its offset on
- * the first line when it fits. A log-view cell (three lines) shows offset, key and value.
+ * the first line when it fits. A log-view cell (four lines) shows offset, key and the value,
+ * wrapped onto a second line at a space when that keeps the cell narrower.
  * Text that does not fit is shortened with "…"; the full record is in the tooltip and the
  * inspector.
  */
@@ -35,6 +36,28 @@ export interface CellText {
   mainKind: 'key' | 'value';
   /** A keyed record's value beside the offset (two-line cells), or the third line (tall cells). */
   value: string;
+  /** Tall cells: the rest of a value wrapped at a space ("signed up" / "again"), else ''. */
+  value2: string;
+}
+
+/**
+ * A value in at most two lines, split at the space that makes the longer line shortest
+ * ("signed up again" → "signed up", "again"); short or unbroken values stay on one line.
+ */
+export function wrapValue(value: string): [string, string] {
+  if (value.length <= 8) return [value, ''];
+  let best: [string, string] = [value, ''];
+  let bestLength = value.length;
+  for (let i = value.indexOf(' '); i !== -1; i = value.indexOf(' ', i + 1)) {
+    const first = value.slice(0, i).trimEnd();
+    const second = value.slice(i + 1).trimStart();
+    const longer = Math.max(first.length, second.length);
+    if (first !== '' && second !== '' && longer < bestLength) {
+      best = [first, second];
+      bestLength = longer;
+    }
+  }
+  return best;
 }
 
 /** True for the log view's taller cells, which have a line for the value. */
@@ -48,11 +71,14 @@ export function cellText(record: LogRecord, cellWidth: number, tall: boolean): C
   const offset = String(record.offset);
   const value = record.value ?? 'null';
   if (tall) {
+    const mono = (t: string) => monoWidth(t, CELL_FONTS.valuePx);
+    const [first, second] = mono(value) <= room ? [value, ''] : wrapValue(value);
     return {
       offset,
       main: fit(record.key ?? '∅', room, (t) => boldWidth(t, CELL_FONTS.keyPx)),
       mainKind: 'key',
-      value: fit(value, room, (t) => monoWidth(t, CELL_FONTS.valuePx)),
+      value: fit(first, room, mono),
+      value2: second === '' ? '' : fit(second, room, mono),
     };
   }
   if (record.key === null)
@@ -61,6 +87,7 @@ export function cellText(record: LogRecord, cellWidth: number, tall: boolean): C
       main: fit(value, room, (t) => boldWidth(t, CELL_FONTS.keylessValuePx)),
       mainKind: 'value',
       value: '',
+      value2: '',
     };
   const besideOffset = room - monoWidth(offset, CELL_FONTS.offsetPx) - 6;
   const fullValue = monoWidth(value, CELL_FONTS.valuePx) <= besideOffset ? value : '';
@@ -69,6 +96,7 @@ export function cellText(record: LogRecord, cellWidth: number, tall: boolean): C
     main: fit(record.key, room, (t) => boldWidth(t, CELL_FONTS.keyPx)),
     mainKind: 'key',
     value: fullValue,
+    value2: '',
   };
 }
 
@@ -81,7 +109,7 @@ export function cellContentWidth(record: LogRecord, tall: boolean): number {
     widest = Math.max(
       offset,
       boldWidth(record.key ?? '∅', CELL_FONTS.keyPx),
-      monoWidth(value, CELL_FONTS.valuePx),
+      ...wrapValue(value).map((line) => monoWidth(line, CELL_FONTS.valuePx)),
     );
   else if (record.key === null)
     widest = Math.max(offset, boldWidth(value, CELL_FONTS.keylessValuePx));
