@@ -105,7 +105,7 @@ export function drawLogs(
   setAttr(rows, 'data-records-omitted', (d) => d.window.omitted);
   setAttr(rows, 'data-last-drawn-offset', (d) => d.window.toOffset - 1);
   setAttr(rows, 'data-records-newer', (d) => d.window.newer);
-  setAttr(rows, 'data-window', (d) => describeWindow(d.window, d.logEndOffset - logLength(d)));
+  setAttr(rows, 'data-window', (d) => describeWindow(d.window, logStartOf(d)));
   setAttr(rows, 'data-leader', (d) => d.leader);
   setAttr(rows, 'data-lost', (d) => d.lostCount);
   setAttr(rows, 'data-ownership', (d) => d.ownership);
@@ -142,7 +142,7 @@ export function drawLogs(
   setAttr(ellipsis, 'tabindex', (d) => (older(d) ? 0 : null));
   setAttr(ellipsis, 'aria-label', (d) =>
     older(d)
-      ? `Older records of ${d.id}${d.window.omitted > 0 ? `: ${d.window.omitted} earlier records not drawn` : ''} (${describeWindow(d.window, d.logEndOffset - logLength(d))})`
+      ? `Older records of ${d.id}${d.window.omitted > 0 ? `: ${d.window.omitted} earlier records not drawn` : ''} (${describeWindow(d.window, logStartOf(d))})`
       : null,
   );
   setText(ellipsis.select('text.ellipsis-dots'), (d) => (d.window.omitted > 0 ? '‹ …' : '‹'));
@@ -154,7 +154,7 @@ export function drawLogs(
   setAttr(newer, 'transform', (d) => translate(d.cellsX + d.window.slots.length * d.cellPitch, 0));
   setAttr(newer, 'aria-label', (d) =>
     d.window.newer > 0
-      ? `Newer records of ${d.id}: ${d.window.newer} not drawn (${describeWindow(d.window, d.logEndOffset - logLength(d))}); End follows the newest`
+      ? `Newer records of ${d.id}: ${d.window.newer} not drawn (${describeWindow(d.window, logStartOf(d))}); End follows the newest`
       : null,
   );
   setAttr(newer.select<SVGRectElement>('rect.newer-cell'), 'width', (d) => d.cellWidth);
@@ -194,18 +194,13 @@ export function drawLogs(
 function stripAriaLabel(d: LogStrip): string {
   const size = d.logEndOffset === 0 ? 'empty' : `log end offset ${d.logEndOffset}`;
   const lost = d.lostCount > 0 ? `, ${d.lostCount} acknowledged records lost` : '';
-  const shown =
-    d.logEndOffset === 0 ? '' : `, ${describeWindow(d.window, d.logEndOffset - logLength(d))}`;
+  const shown = d.logEndOffset === 0 ? '' : `, ${describeWindow(d.window, logStartOf(d))}`;
   return `${d.id} log, ${leaderText(d)}, ${size}, high watermark ${d.highWatermark}${lost}${shown}`;
 }
 
-/** Records in the leader's log (the window knows what it skipped before and after). */
-function logLength(d: LogStrip): number {
-  const w = d.window;
-  let inside = 0;
-  for (const slot of w.slots)
-    inside += slot.kind === 'record' ? 1 : slot.toOffset - slot.fromOffset;
-  return w.omitted + inside + w.newer;
+/** The log start offset: the window counts what it left out before its first cell. */
+function logStartOf(d: LogStrip): number {
+  return d.window.fromOffset - d.window.omitted;
 }
 
 export { leaderText };
