@@ -36,6 +36,11 @@ describe('strips keep the offsets that matter in view', () => {
     expect(fred.position).toBe(0);
     expect(fred.clipped).toBe(false);
     expect(fred.x).toBeCloseTo(strip.cellsX - 1.5);
+    // A poll later fred has read offset 0 and stands at 1: the record he read stays drawn.
+    const later = layoutCluster(lessonAt('lesson-05-positions.yaml', 29_500), { width: 1280 })
+      .strips[0];
+    expect(later.markers.find((m) => m.consumers.includes('fred'))?.position).toBe(1);
+    expect(drawnOffsets(later).slice(0, 2)).toEqual([0, 1]);
   });
 
   it('lesson 11: the lost offset 104 is drawn when the loss is explained', () => {

@@ -457,7 +457,7 @@ export function focusedOffsets(focus: readonly string[]): Map<string, number[]> 
 /**
  * The offsets a strip keeps in view, most important first: what the caption names, lost
  * records (newest first), then where consumers are and groups committed (the next record each
- * will read).
+ * will read), then the record before each of those.
  */
 export function stripPins(
   p: Pick<PartitionView, 'topic' | 'partition'>,
@@ -467,14 +467,17 @@ export function stripPins(
   groups: readonly GroupView[],
 ): number[] {
   const pins = [...focused, ...lost.map((r) => r.offset).sort((a, b) => b - a)];
+  const positions: number[] = [];
   for (const c of consumers) {
     if (!c.alive) continue;
     const at = c.positions.find((x) => x.topic === p.topic && x.partition === p.partition);
-    if (at !== undefined && at.position >= 0) pins.push(at.position);
+    if (at !== undefined && at.position >= 0) positions.push(at.position);
   }
   for (const g of groups) {
     const o = g.offsets.find((x) => x.topic === p.topic && x.partition === p.partition);
-    if (o !== undefined && o.committed !== null) pins.push(o.committed);
+    if (o !== undefined && o.committed !== null) positions.push(o.committed);
   }
-  return pins;
+  // Then the record just before each: the one a consumer last read (fred, rewound to 0, has
+  // read offset 0 a poll later and stands at 1).
+  return [...pins, ...positions, ...positions.map((o) => o - 1)];
 }
