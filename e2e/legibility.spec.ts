@@ -70,9 +70,10 @@ test.describe('offsets the lesson talks about stay in view (defect 8)', () => {
     await expect(page.locator('.narration')).toContainText('fred rewinds to offset 0');
     const cell = await cellInView(page, 'svg.cluster g.record[data-entity="record:events-0@0"]');
     expect(cell.inViewport).toBe(true);
-    // fred's marker stands at that cell, not clipped at the strip's edge.
+    // fred has read offset 0 (one record per poll): his marker stands just after it, not
+    // clipped at the strip's edge.
     const fred = page.locator('svg.cluster g.position-marker[data-consumers~="fred"]');
-    await expect(fred).toHaveAttribute('data-position', '0');
+    await expect(fred).toHaveAttribute('data-position', '1');
     await expect(fred.locator('text.marker-label')).not.toContainText('◂');
     // …and the newest records are still there, with a gap between.
     await expect(page.locator('svg.cluster g.record[data-offset="26"]')).toBeVisible();
