@@ -29,12 +29,11 @@ export function recordAriaLabel(
  * yet readable). The high watermark and log end offset are marked on the strip, consumer
  * positions under it. Each strip draws its window (`LogStrip.window`): the newest records,
  * the pinned ones with a gap "… N" between, and older/newer paging controls.
- * (`_recordsPerStrip` is kept for callers; each strip's window knows its own capacity.)
  */
 export function drawLogs(
   g: SVGGElement,
   strips: readonly LogStrip[],
-  _recordsPerStrip: number,
+  recordsPerStrip: number,
   visible: { top: number; bottom: number } = { top: -Infinity, bottom: Infinity },
 ): void {
   const rows = select(g)
@@ -130,7 +129,16 @@ export function drawLogs(
   const track = rows.select<SVGRectElement>('rect.strip-track');
   setAttr(track, 'x', (d) => d.cellsX - 4);
   setAttr(track, 'y', () => -3);
-  setAttr(track, 'width', (d) => Math.max(1, d.window.capacity) * d.cellPitch + 5);
+  // The same room on every strip, whatever its cells' width (wider cells, fewer of them).
+  setAttr(
+    track,
+    'width',
+    (d) =>
+      Math.max(
+        d.window.capacity * d.cellPitch,
+        recordsPerStrip * (SIZES.cellWidth + SIZES.cellGap),
+      ) + 5,
+  );
   setAttr(track, 'height', (d) => d.cellHeight + 6);
 
   const ellipsis = rows.select<SVGGElement>('g.strip-ellipsis');
