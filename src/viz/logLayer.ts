@@ -245,6 +245,11 @@ function slotCells(strip: LogStrip): SlotCell[] {
   }));
 }
 
+/** The cell width each record cell's text was last fitted to. */
+const drawnWidth = new WeakMap<Element, number>();
+
+const rec = (d: SlotCell): LogRecord => (d.slot as { record: LogRecord }).record;
+
 function drawRecords(g: SVGGElement, strip: LogStrip): void {
   const all = slotCells(strip);
   const tall = isTallCell(strip.cellHeight);
@@ -255,6 +260,23 @@ function drawRecords(g: SVGGElement, strip: LogStrip): void {
     .join((enter) => {
       const cell = enter.append('g').attr('role', 'listitem');
       cell.attr('tabindex', -1);
+      // What a record is never changes (a rewrite at the same offset is another cell).
+      cell.attr('class', (d) => `record ${keyColorClass(rec(d).key)}`);
+      cell.attr('data-topic', strip.topic).attr('data-partition', strip.partition);
+      cell.attr('data-offset', (d) => rec(d).offset);
+      // No data-key attribute at all for a null key, so getAttribute('data-key') reads null.
+      cell.attr('data-key', (d) => rec(d).key);
+      cell.attr('data-value', (d) => rec(d).value);
+      cell.attr('data-entity', (d) => recordEntityId(strip.topic, strip.partition, rec(d).offset));
+      cell.attr('aria-label', (d) => recordAriaLabel(strip.topic, strip.partition, rec(d)));
+      cell.attr('data-select', (d) =>
+        JSON.stringify({
+          kind: 'record',
+          topic: strip.topic,
+          partition: strip.partition,
+          offset: rec(d).offset,
+        }),
+      );
       cell.append('rect').attr('class', 'cell').attr('rx', 4);
       cell.append('rect').attr('class', 'cell-band').attr('height', 5).attr('rx', 2);
       cell.append('text').attr('class', 'cell-offset').attr('x', 4).attr('y', 15);
@@ -269,7 +291,7 @@ function drawRecords(g: SVGGElement, strip: LogStrip): void {
           .attr('y', 60)
           .attr('text-anchor', 'middle');
       }
-      cell.append('title');
+      cell.append('title').text((d) => recordDetailLines(rec(d)).join('\n'));
       cell.on('focus mouseenter', function (_event, d) {
         showRecordTip(this, d);
       });
@@ -278,52 +300,39 @@ function drawRecords(g: SVGGElement, strip: LogStrip): void {
       });
       return cell;
     });
-  const rec = (d: SlotCell): LogRecord => (d.slot as { record: LogRecord }).record;
-  setAttr(records, 'class', (d) => `record ${keyColorClass(rec(d).key)}`);
-  setAttr(records, 'data-topic', () => strip.topic);
-  setAttr(records, 'data-partition', () => strip.partition);
-  setAttr(records, 'data-offset', (d) => rec(d).offset);
-  // No data-key attribute at all for a null key, so getAttribute('data-key') reads null.
-  setAttr(records, 'data-key', (d) => rec(d).key);
-  setAttr(records, 'data-value', (d) => rec(d).value);
-  setAttr(records, 'data-entity', (d) =>
-    recordEntityId(strip.topic, strip.partition, rec(d).offset),
-  );
-  setAttr(records, 'aria-label', (d) => recordAriaLabel(strip.topic, strip.partition, rec(d)));
-  setAttr(records, 'data-select', (d) =>
-    JSON.stringify({
-      kind: 'record',
-      topic: strip.topic,
-      partition: strip.partition,
-      offset: rec(d).offset,
-    }),
-  );
   const width = strip.cellWidth;
-  setAttr(records.select<SVGRectElement>('rect.cell'), 'width', () => width);
-  setAttr(records.select<SVGRectElement>('rect.cell'), 'height', () => strip.cellHeight);
-  setAttr(records.select<SVGRectElement>('rect.cell-band'), 'width', () => width);
-  const text = (d: SlotCell) => cellText(rec(d), width, tall);
-  setText(records.select<SVGTextElement>('text.cell-offset'), (d) => text(d).offset);
-  const inline = records.select<SVGTextElement>('text.cell-value-inline');
-  setAttr(inline, 'x', () => width - 4);
-  setAttr(inline, 'text-anchor', () => 'end');
-  setText(inline, (d) => (tall ? '' : text(d).value));
-  const main = records.select<SVGTextElement>('text.cell-key');
-  setAttr(main, 'x', () => width / 2);
-  setAttr(main, 'y', () => (tall ? 32 : 30));
-  setAttr(main, 'class', (d) =>
-    text(d).mainKind === 'value' ? 'cell-key cell-keyless' : 'cell-key',
-  );
-  setText(main, (d) => text(d).main);
-  if (tall) {
-    const value = records.select<SVGTextElement>('text.cell-value');
-    setAttr(value, 'x', () => width / 2);
-    setText(value, (d) => text(d).value);
-    const value2 = records.select<SVGTextElement>('text.cell-value-2');
-    setAttr(value2, 'x', () => width / 2);
-    setText(value2, (d) => text(d).value2);
-  }
-  setText(records.select<SVGTitleElement>('title'), (d) => recordDetailLines(rec(d)).join('\n'));
+  // A cell's text depends only on its record (immutable) and the strip's cell width: redo it
+  // when the width changed, not on every frame.
+  records.each(function (d) {
+    if (drawnWidth.get(this) === width) return;
+    drawnWidth.set(this, width);
+    const cell = select(this);
+    const text = cellText(rec(d), width, tall);
+    cell.select('rect.cell').attr('width', width).attr('height', strip.cellHeight);
+    cell.select('rect.cell-band').attr('width', width);
+    cell.select('text.cell-offset').text(text.offset);
+    cell
+      .select('text.cell-value-inline')
+      .attr('x', width - 4)
+      .attr('text-anchor', 'end')
+      .text(tall ? '' : text.value);
+    cell
+      .select('text.cell-key')
+      .attr('x', width / 2)
+      .attr('y', tall ? 32 : 30)
+      .attr('class', text.mainKind === 'value' ? 'cell-key cell-keyless' : 'cell-key')
+      .text(text.main);
+    if (tall) {
+      cell
+        .select('text.cell-value')
+        .attr('x', width / 2)
+        .text(text.value);
+      cell
+        .select('text.cell-value-2')
+        .attr('x', width / 2)
+        .text(text.value2);
+    }
+  });
   setAttr(records, 'transform', (d) => translate(strip.cellsX + d.index * strip.cellPitch, 0));
   records.classed('uncommitted', (d) => rec(d).offset >= strip.highWatermark);
 
