@@ -90,7 +90,7 @@ describe('App', () => {
     expect(last.getAttribute('data-offset')).toBe(String(lastRecord.offset));
     expect(last.getAttribute('data-key')).toBe(lastRecord.key);
     expect(last.getAttribute('aria-label')).toBe(
-      `orders-3 offset ${lastRecord.offset}, key ${lastRecord.key}`,
+      `orders-3 offset ${lastRecord.offset}, key ${lastRecord.key}, value ${lastRecord.value}`,
     );
   });
 

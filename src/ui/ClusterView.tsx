@@ -3,6 +3,7 @@ import type { Command } from '../engine';
 import { ACTIVITY_BADGE_MS, activityAt, useAppStoreApi, type Selection } from '../store';
 import { createClusterScene } from '../viz/clusterScene';
 import { layoutCluster } from '../viz/clusterLayout';
+import { createLogPaging } from './logPaging';
 import { usePrefersReducedMotion } from './usePrefersReducedMotion';
 import { watchRedrawTriggers } from './redrawTriggers';
 
@@ -51,6 +52,7 @@ export function ClusterView() {
     )
       return;
     const scene = createClusterScene(root, overlayRoot);
+    const paging = createLogPaging(container);
     let width = container.clientWidth;
     const draw = (): void => {
       const state = store.getState();
@@ -61,6 +63,8 @@ export function ClusterView() {
       const layout = layoutCluster(s, {
         width,
         showInternal: state.showInternal,
+        focus: state.narration?.focus,
+        logPages: paging.pages,
         activity: {
           ...activityAt(state.activity, s.timeMs),
           nowMs: s.timeMs,
@@ -97,7 +101,9 @@ export function ClusterView() {
       markSelection(root, state.selection);
     };
     const unsubscribe = store.subscribe((state, previous) => {
+      if (state.narration !== previous.narration) paging.reset();
       if (
+        state.narration !== previous.narration ||
         state.snapshot !== previous.snapshot ||
         state.showInternal !== previous.showInternal ||
         state.selection !== previous.selection
@@ -115,6 +121,10 @@ export function ClusterView() {
     draw();
 
     const activate = (target: Element): boolean => {
+      if (paging.activate(target)) {
+        draw();
+        return true;
+      }
       const commandEl = target.closest('[data-command]');
       const command = readJson<Command>(commandEl, 'data-command');
       if (command !== null) {
@@ -134,6 +144,12 @@ export function ClusterView() {
     const onKeyDown = (e: KeyboardEvent): void => {
       if (!(e.target instanceof Element) || e.altKey || e.ctrlKey || e.metaKey) return;
       const target = e.target;
+      if (paging.key(e)) {
+        e.preventDefault();
+        e.stopPropagation();
+        draw();
+        return;
+      }
       if (e.key === 'Enter' || e.key === ' ') {
         if (activate(target)) {
           e.preventDefault();
@@ -177,6 +193,7 @@ export function ClusterView() {
       stopWatching();
       svg.removeEventListener('click', onClick);
       svg.removeEventListener('keydown', onKeyDown);
+      paging.dispose();
       root.replaceChildren();
       overlayRoot.replaceChildren();
     };

@@ -2,7 +2,9 @@ import { useEffect, useRef } from 'react';
 import { ACTIVITY_BADGE_MS, activityAt, useAppStoreApi, type Selection } from '../store';
 import { createLogScene } from '../viz/logScene';
 import { layoutLogView } from '../viz/logViewLayout';
+import { createLogPaging } from './logPaging';
 import { watchRedrawTriggers } from './redrawTriggers';
+import './logs.css';
 
 /**
  * Every partition as a full-width strip of records with offsets, HW and LEO, each consumer's
@@ -22,6 +24,7 @@ export function LogView() {
     const root = rootRef.current;
     if (container === null || svg === null || root === null) return;
     const scene = createLogScene(root);
+    const paging = createLogPaging(container);
     let width = container.clientWidth;
     const draw = (): void => {
       const state = store.getState();
@@ -30,6 +33,8 @@ export function LogView() {
       const layout = layoutLogView(s, {
         width,
         showInternal: state.showInternal,
+        focus: state.narration?.focus,
+        logPages: paging.pages,
         activity: {
           ...activityAt(state.activity, s.timeMs),
           nowMs: s.timeMs,
@@ -52,7 +57,13 @@ export function LogView() {
       );
     };
     const unsubscribe = store.subscribe((state, previous) => {
-      if (state.snapshot !== previous.snapshot || state.showInternal !== previous.showInternal)
+      // A new caption (or a seek, which brings one) returns every strip to the newest records.
+      if (state.narration !== previous.narration) paging.reset();
+      if (
+        state.narration !== previous.narration ||
+        state.snapshot !== previous.snapshot ||
+        state.showInternal !== previous.showInternal
+      )
         draw();
     });
     const stopWatching = watchRedrawTriggers(
@@ -65,6 +76,10 @@ export function LogView() {
     );
     draw();
     const activate = (target: Element): boolean => {
+      if (paging.activate(target)) {
+        draw();
+        return true;
+      }
       const text = target.closest('[data-select]')?.getAttribute('data-select');
       if (text === null || text === undefined || text === '') return false;
       try {
@@ -78,6 +93,12 @@ export function LogView() {
       if (e.target instanceof Element) activate(e.target);
     };
     const onKeyDown = (e: KeyboardEvent): void => {
+      if (paging.key(e)) {
+        e.preventDefault();
+        e.stopPropagation();
+        draw();
+        return;
+      }
       if (
         (e.key === 'Enter' || e.key === ' ') &&
         e.target instanceof Element &&
@@ -94,6 +115,7 @@ export function LogView() {
       stopWatching();
       svg.removeEventListener('click', onClick);
       svg.removeEventListener('keydown', onKeyDown);
+      paging.dispose();
       root.replaceChildren();
     };
   }, [store]);

@@ -54,7 +54,7 @@ describe('layoutCluster', () => {
       for (const box of boxes)
         expect(box.x + box.width).toBeLessThanOrEqual(layout.width - SIZES.pad);
       for (const strip of layout.strips) {
-        expect(strip.cellsX + layout.recordsPerStrip * strip.cellPitch).toBeLessThanOrEqual(
+        expect(strip.cellsX + strip.window.capacity * strip.cellPitch).toBeLessThanOrEqual(
           strip.infoX,
         );
       }
@@ -159,7 +159,7 @@ describe('strip labels', () => {
         const count = estimateTextWidth(formatOmitted(123_456), 11);
         expect(count).toBeLessThanOrEqual(SIZES.ellipsisWidth - 4);
         expect(strip.ellipsisX + SIZES.ellipsisWidth).toBeLessThanOrEqual(strip.cellsX);
-        const cellsRight = strip.cellsX + layout.recordsPerStrip * strip.cellPitch - SIZES.cellGap;
+        const cellsRight = strip.cellsX + strip.window.capacity * strip.cellPitch - SIZES.cellGap;
         expect(cellsRight).toBeLessThanOrEqual(strip.infoX);
       }
     }

@@ -107,6 +107,8 @@ export function layoutCluster(s: LayoutInput, options: LayoutOptions): ClusterLa
     maxRecordsDrawn: options.maxRecordsDrawn ?? DEFAULT_MAX_RECORDS_DRAWN,
     maxStrips,
     activity,
+    focus: options.focus,
+    pages: options.logPages,
   });
   return {
     width,

@@ -5,12 +5,15 @@ import { drawFlights } from './flightLayer';
 import { drawGroups } from './groupLayer';
 import { drawLabels } from './labelsLayer';
 import { detectLeaderMoves, leadersOf, transitionMs } from './leaderMoves';
-import { drawLeaderMoves } from './leaderMoveLayer';
+import { drawLeaderMoves, expireLeaderStars } from './leaderMoveLayer';
 import { drawLogs } from './logLayer';
 import { drawProducers } from './producerLayer';
 
 export interface SceneOptions {
-  /** False under prefers-reduced-motion: state only, nothing in flight, no transitions. */
+  /**
+   * False under prefers-reduced-motion: nothing moves, and what moved is marked statically
+   * (requests in flight at the middle of their link, the new leader's star in place).
+   */
   showFlights: boolean;
   /** Playback speed: discrete transitions are scaled by it. */
   speed: number;
@@ -63,13 +66,19 @@ export function createClusterScene(root: SVGGElement, overlay: SVGGElement = roo
         s.seed === previousRun.seed &&
         s.timeMs >= previousRun.timeMs &&
         s.timeMs - previousRun.timeMs <= 1000 * Math.max(1, options.speed);
-      if (sameRun && options.showFlights) {
+      // Reduced motion marks the same things without moving them (static stars and flights).
+      const motion = options.showFlights
+        ? ({ kind: 'moving' } as const)
+        : ({ kind: 'static', nowMs: s.timeMs } as const);
+      if (motion.kind === 'static') expireLeaderStars(groups.moves, s.timeMs, !sameRun);
+      if (sameRun) {
         const moves = detectLeaderMoves(previousLeaders, partitions, layout);
-        if (moves.length > 0) drawLeaderMoves(groups.moves, moves, transitionMs(options.speed));
+        if (moves.length > 0)
+          drawLeaderMoves(groups.moves, moves, transitionMs(options.speed), motion);
       }
       previousLeaders = leadersOf(partitions);
       previousRun = { seed: s.seed, timeMs: s.timeMs };
-      drawFlights(groups.flights, options.showFlights ? s.flights : [], s.timeMs, layout);
+      drawFlights(groups.flights, s.flights, s.timeMs, layout, motion.kind);
     },
   };
 }

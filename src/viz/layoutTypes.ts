@@ -14,6 +14,10 @@ export interface LayoutOptions {
   maxStrips?: number;
   /** What just happened (from the store's events), to mark on rows, members and strips. */
   activity?: RecentActivity;
+  /** The caption's focus ids; `record:orders-0@104` keeps that offset in its strip's view. */
+  focus?: readonly string[];
+  /** Strips the learner paged back: strip id → the offset the drawn window ends before. */
+  logPages?: ReadonlyMap<string, number>;
 }
 
 /**

@@ -1,8 +1,29 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
 import { layoutCluster, type MarkerKind, type PositionMarker } from './clusterLayout';
-import { drawLogs } from './logLayer';
+import { drawLogs, stripOfElement } from './logLayer';
 import { lessonSnapshot } from './testSnapshots';
+import type { LogRecord } from '../engine';
+import { logWindow, pageEnd } from './logWindow';
+
+function svgG(): SVGGElement {
+  const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+  document.body.appendChild(svg);
+  const g = document.createElementNS('http://www.w3.org/2000/svg', 'g');
+  svg.appendChild(g);
+  return g;
+}
+
+const record = (offset: number, value: string, key: string | null = null): LogRecord =>
+  ({
+    offset,
+    key,
+    value,
+    headers: [['source', 'web']],
+    producer: 'app',
+    sequence: offset,
+    timestampMs: offset * 10,
+  }) as unknown as LogRecord;
 
 const KINDS: MarkerKind[] = ['position', 'commit', 'lost', 'replica', 'truncated', 'revoked'];
 
@@ -23,5 +44,78 @@ describe('drawLogs', () => {
     for (let i = 0; i < 3; i++) drawLogs(g, strips, 8);
     const drawn = [...g.querySelectorAll('g.strip-marker')].map((m) => m.getAttribute('data-kind'));
     expect(drawn).toEqual(KINDS);
+  });
+
+  it('a keyless cell shows its value; every cell is a record:<partition>@<offset> entity', () => {
+    const layout = layoutCluster(lessonSnapshot(12_000), { width: 1000 });
+    const base = layout.strips[0];
+    const records = [record(0, 'signed up'), record(1, 'paid')];
+    const strip = {
+      ...base,
+      cellWidth: 90,
+      cellPitch: 93,
+      window: logWindow({ records, startOffset: 0, length: 2 }, 10),
+    };
+    const g = svgG();
+    drawLogs(g, [strip], 10);
+    const cells = [...g.querySelectorAll('g.record')];
+    expect(cells.map((c) => c.querySelector('text.cell-key')?.textContent)).toEqual([
+      'signed up',
+      'paid',
+    ]);
+    expect(cells[0].getAttribute('data-entity')).toBe(`record:${strip.id}@0`);
+    expect(cells[0].getAttribute('aria-label')).toContain('value signed up');
+  });
+
+  it('shows key, value and headers in a tooltip on keyboard focus, hidden on blur', () => {
+    const layout = layoutCluster(lessonSnapshot(12_000), { width: 1000 });
+    const records = [record(0, 'signed up', 'alice')];
+    const strip = {
+      ...layout.strips[0],
+      window: logWindow({ records, startOffset: 0, length: 1 }, 10),
+    };
+    const g = svgG();
+    drawLogs(g, [strip], 10);
+    const cell = g.querySelector<SVGGElement>('g.record')!;
+    const tip = g.querySelector('g.record-tip')!;
+    expect(tip.getAttribute('display')).toBe('none');
+    cell.dispatchEvent(new FocusEvent('focus'));
+    expect(tip.getAttribute('display')).toBeNull();
+    expect(tip.getAttribute('role')).toBe('tooltip');
+    const text = [...tip.querySelectorAll('text')].map((t) => t.textContent);
+    expect(text).toContain('key alice');
+    expect(text).toContain('value signed up');
+    expect(text).toContain('headers source=web');
+    expect(cell.getAttribute('aria-describedby')).toBe(tip.getAttribute('id'));
+    cell.dispatchEvent(new FocusEvent('blur'));
+    expect(tip.getAttribute('display')).toBe('none');
+  });
+
+  it('draws a gap "… N" between pinned and newest records, and older/newer controls', () => {
+    const layout = layoutCluster(lessonSnapshot(12_000), { width: 1000 });
+    const records = Array.from({ length: 100 }, (_, i) => record(i, `v${i}`));
+    const log = { records, startOffset: 0, length: 100 };
+    const pinned = { ...layout.strips[0], window: logWindow(log, 10, { pinned: [3] }) };
+    const g = svgG();
+    drawLogs(g, [pinned], 10);
+    const gap = g.querySelector('g.record-gap')!;
+    expect(gap.getAttribute('aria-label')).toBe('88 records not drawn, offsets 4–91');
+    expect(gap.querySelector('text.gap-count')?.textContent).toBe('88');
+    const older = g.querySelector('g.strip-ellipsis')!;
+    expect(older.getAttribute('role')).toBe('button');
+    expect(older.getAttribute('aria-label')).toContain('showing offsets 3 and 92–99 of 0–99');
+    expect(g.querySelector('g.strip-newer')?.getAttribute('display')).toBe('none');
+    // The control's strip is read back from the D3 datum (no JSON in the DOM).
+    expect(stripOfElement(older)?.window).toBe(pinned.window);
+    const paged = {
+      ...pinned,
+      window: logWindow(log, 10, { endOffset: pageEnd(pinned.window, 'older') }),
+    };
+    drawLogs(g, [paged], 10);
+    const newer = g.querySelector('g.strip-newer')!;
+    expect(newer.getAttribute('display')).toBe('inline');
+    expect(newer.getAttribute('aria-label')).toContain('showing offsets 83–91 of 0–99');
+    expect(g.querySelectorAll('g.record')).toHaveLength(9);
+    expect(g.querySelectorAll('g.record-gap')).toHaveLength(0);
   });
 });

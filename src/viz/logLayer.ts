@@ -8,28 +8,27 @@ import {
   SIZES,
 } from './clusterLayout';
 import { setAttr, setText, translate } from './dom';
-import { keyColorClass, keyLabel } from './keyColor';
-
-interface RecordCell {
-  /** Offset plus producer identity: a record rewritten at the same offset after a truncation is a new cell. */
-  id: string;
-  strip: LogStrip;
-  record: LogRecord;
-}
+import { keyColorClass } from './keyColor';
+import { describeWindow } from './logWindow';
+import { cellText, isTallCell, recordDetailLines } from './recordCell';
+import { labelTextWidth } from './textMetrics';
 
 export function recordAriaLabel(
   topic: string,
   partition: number,
-  record: Pick<LogRecord, 'offset' | 'key'>,
+  record: Pick<LogRecord, 'offset' | 'key'> & Partial<Pick<LogRecord, 'value'>>,
 ): string {
-  return `${topic}-${partition} offset ${record.offset}, ${record.key === null ? 'no key' : `key ${record.key}`}`;
+  const value = record.value === undefined ? '' : `, value ${record.value ?? 'null'}`;
+  return `${topic}-${partition} offset ${record.offset}, ${record.key === null ? 'no key' : `key ${record.key}`}${value}`;
 }
 
 /**
  * Each partition's log (the leader's copy) as a strip of record cells, oldest on the left.
- * A cell shows its offset and key, coloured by key; cells at or above the high watermark are
- * dashed (written but not yet readable). The high watermark and log end offset are marked on
- * the strip, consumer positions under it. Only the newest `recordsPerStrip` records are drawn.
+ * A cell shows its offset, key and value (what fits; all of it in the tooltip on hover or
+ * focus), coloured by key; cells at or above the high watermark are dashed (written but not
+ * yet readable). The high watermark and log end offset are marked on the strip, consumer
+ * positions under it. Each strip draws its window (`LogStrip.window`): the newest records,
+ * the pinned ones with a gap "… N" between, and older/newer paging controls.
  */
 export function drawLogs(
   g: SVGGElement,
@@ -48,7 +47,18 @@ export function drawLogs(
       head.append('text').attr('class', 'strip-name').attr('y', 17);
       head.append('text').attr('class', 'strip-leader').attr('y', 33);
       row.append('rect').attr('class', 'strip-track').attr('rx', 4);
-      const ellipsis = row.append('g').attr('class', 'strip-ellipsis');
+      // The ellipsis is also the "older records" control; a "newer" one appears when paged back.
+      const ellipsis = row
+        .append('g')
+        .attr('class', 'strip-ellipsis')
+        .attr('data-log-page', 'older');
+      ellipsis
+        .append('rect')
+        .attr('class', 'page-hit')
+        .attr('x', -20)
+        .attr('y', -2)
+        .attr('width', 40)
+        .attr('height', 40);
       ellipsis
         .append('text')
         .attr('class', 'ellipsis-dots')
@@ -66,6 +76,22 @@ export function drawLogs(
       row.append('text').attr('class', 'strip-hw').attr('y', 17);
       row.append('text').attr('class', 'strip-leo').attr('y', 33);
       row.append('g').attr('class', 'markers');
+      const newer = row
+        .append('g')
+        .attr('class', 'strip-newer')
+        .attr('data-log-page', 'newer')
+        .attr('role', 'button')
+        .attr('tabindex', 0);
+      newer.append('rect').attr('class', 'page-hit newer-cell').attr('rx', 4);
+      newer.append('text').attr('class', 'newer-arrow').attr('y', 16).attr('text-anchor', 'middle');
+      newer.append('text').attr('class', 'newer-count').attr('y', 31).attr('text-anchor', 'middle');
+      // One tooltip per strip, drawn last so it sits over the strip's cells.
+      const tip = row
+        .append('g')
+        .attr('class', 'record-tip')
+        .attr('role', 'tooltip')
+        .attr('display', 'none');
+      tip.append('rect').attr('class', 'record-tip-box').attr('rx', 4);
       return row;
     });
   setAttr(rows, 'transform', (d) => translate(0, d.y));
@@ -76,6 +102,9 @@ export function drawLogs(
   setAttr(rows, 'data-high-watermark', (d) => d.highWatermark);
   setAttr(rows, 'data-first-drawn-offset', (d) => d.window.fromOffset);
   setAttr(rows, 'data-records-omitted', (d) => d.window.omitted);
+  setAttr(rows, 'data-last-drawn-offset', (d) => d.window.toOffset - 1);
+  setAttr(rows, 'data-records-newer', (d) => d.window.newer);
+  setAttr(rows, 'data-window', (d) => describeWindow(d.window, logStartOf(d)));
   setAttr(rows, 'data-leader', (d) => d.leader);
   setAttr(rows, 'data-lost', (d) => d.lostCount);
   setAttr(rows, 'data-ownership', (d) => d.ownership);
@@ -100,14 +129,50 @@ export function drawLogs(
   const track = rows.select<SVGRectElement>('rect.strip-track');
   setAttr(track, 'x', (d) => d.cellsX - 4);
   setAttr(track, 'y', () => -3);
-  setAttr(track, 'width', (d) => recordsPerStrip * d.cellPitch + 5);
+  // The same room on every strip, whatever its cells' width (wider cells, fewer of them).
+  setAttr(
+    track,
+    'width',
+    (d) =>
+      Math.max(
+        d.window.capacity * d.cellPitch,
+        recordsPerStrip * (SIZES.cellWidth + SIZES.cellGap),
+      ) + 5,
+  );
   setAttr(track, 'height', (d) => d.cellHeight + 6);
 
   const ellipsis = rows.select<SVGGElement>('g.strip-ellipsis');
   setAttr(ellipsis, 'transform', (d) => translate(d.ellipsisX + 18, 0));
-  setAttr(ellipsis, 'display', (d) => (d.window.omitted > 0 ? 'inline' : 'none'));
-  setAttr(ellipsis, 'aria-label', (d) => `${d.window.omitted} earlier records not drawn`);
-  setText(ellipsis.select('text.ellipsis-count'), (d) => formatOmitted(d.window.omitted));
+  const older = (d: LogStrip) =>
+    d.window.omitted > 0 || d.window.slots.some((x) => x.kind === 'gap');
+  setAttr(ellipsis, 'display', (d) => (older(d) ? 'inline' : 'none'));
+  setAttr(ellipsis, 'role', (d) => (older(d) ? 'button' : null));
+  setAttr(ellipsis, 'tabindex', (d) => (older(d) ? 0 : null));
+  setAttr(ellipsis, 'aria-label', (d) =>
+    older(d)
+      ? `Older records of ${d.id}${d.window.omitted > 0 ? `: ${d.window.omitted} earlier records not drawn` : ''} (${describeWindow(d.window, logStartOf(d))})`
+      : null,
+  );
+  setText(ellipsis.select('text.ellipsis-dots'), (d) => (d.window.omitted > 0 ? '‹ …' : '‹'));
+  setText(ellipsis.select('text.ellipsis-count'), (d) =>
+    d.window.omitted > 0 ? formatOmitted(d.window.omitted) : '',
+  );
+  const newer = rows.select<SVGGElement>('g.strip-newer');
+  setAttr(newer, 'display', (d) => (d.window.newer > 0 ? 'inline' : 'none'));
+  setAttr(newer, 'transform', (d) => translate(d.cellsX + d.window.slots.length * d.cellPitch, 0));
+  setAttr(newer, 'aria-label', (d) =>
+    d.window.newer > 0
+      ? `Newer records of ${d.id}: ${d.window.newer} not drawn (${describeWindow(d.window, logStartOf(d))}); End follows the newest`
+      : null,
+  );
+  setAttr(newer.select<SVGRectElement>('rect.newer-cell'), 'width', (d) => d.cellWidth);
+  setAttr(newer.select<SVGRectElement>('rect.newer-cell'), 'height', (d) => d.cellHeight);
+  const arrow = newer.select<SVGTextElement>('text.newer-arrow');
+  setAttr(arrow, 'x', (d) => d.cellWidth / 2);
+  setText(arrow, () => '… ›');
+  const newerCount = newer.select<SVGTextElement>('text.newer-count');
+  setAttr(newerCount, 'x', (d) => d.cellWidth / 2);
+  setText(newerCount, (d) => formatOmitted(d.window.newer));
 
   // Records and markers only for strips on screen: per-frame work follows what is visible.
   const onScreen = (d: LogStrip) => d.y + d.height >= visible.top && d.y <= visible.bottom;
@@ -116,7 +181,7 @@ export function drawLogs(
     const shown = onScreen(d);
     drawRecords(
       (this as SVGGElement).querySelector('g.records') as SVGGElement,
-      shown ? d : { ...d, window: { ...d.window, records: [] } },
+      shown ? d : { ...d, window: { ...d.window, records: [], slots: [] } },
     );
     drawMarkers(
       (this as SVGGElement).querySelector('g.markers') as SVGGElement,
@@ -137,7 +202,13 @@ export function drawLogs(
 function stripAriaLabel(d: LogStrip): string {
   const size = d.logEndOffset === 0 ? 'empty' : `log end offset ${d.logEndOffset}`;
   const lost = d.lostCount > 0 ? `, ${d.lostCount} acknowledged records lost` : '';
-  return `${d.id} log, ${leaderText(d)}, ${size}, high watermark ${d.highWatermark}${lost}`;
+  const shown = d.logEndOffset === 0 ? '' : `, ${describeWindow(d.window, logStartOf(d))}`;
+  return `${d.id} log, ${leaderText(d)}, ${size}, high watermark ${d.highWatermark}${lost}${shown}`;
+}
+
+/** The log start offset: the window counts what it left out before its first cell. */
+function logStartOf(d: LogStrip): number {
+  return d.window.fromOffset - d.window.omitted;
 }
 
 export { leaderText };
@@ -153,87 +224,193 @@ function boundary(
   setAttr(line, 'y2', (d) => d.cellHeight - overhang);
 }
 
-function drawRecords(g: SVGGElement, strip: LogStrip): void {
-  const cells: RecordCell[] = strip.window.records.map((record) => ({
-    id: `${record.offset}:${record.producer}:${record.sequence}`,
-    strip,
-    record,
+type Slot = LogStrip['window']['slots'][number];
+
+/** A drawn slot: a record cell (keyed by offset and producer identity) or a gap. */
+interface SlotCell {
+  /** A record rewritten at the same offset after a truncation is a new cell. */
+  id: string;
+  index: number;
+  slot: Slot;
+}
+
+function slotCells(strip: LogStrip): SlotCell[] {
+  return strip.window.slots.map((slot, index) => ({
+    id:
+      slot.kind === 'record'
+        ? `${slot.record.offset}:${slot.record.producer}:${slot.record.sequence}`
+        : `gap:${slot.fromOffset}`,
+    index,
+    slot,
   }));
+}
+
+/** The cell width each record cell's text was last fitted to. */
+const drawnWidth = new WeakMap<Element, number>();
+
+const rec = (d: SlotCell): LogRecord => (d.slot as { record: LogRecord }).record;
+
+function drawRecords(g: SVGGElement, strip: LogStrip): void {
+  const all = slotCells(strip);
+  const tall = isTallCell(strip.cellHeight);
+  const cells = all.filter((c) => c.slot.kind === 'record');
   const records = select(g)
-    .selectAll<SVGGElement, RecordCell>('g.record')
+    .selectAll<SVGGElement, SlotCell>('g.record')
     .data(cells, (d) => d.id)
     .join((enter) => {
       const cell = enter.append('g').attr('role', 'listitem');
-      cell.attr('class', (d) => `record ${keyColorClass(d.record.key)}`);
-      cell
-        .attr('data-topic', (d) => d.strip.topic)
-        .attr('data-partition', (d) => d.strip.partition);
-      cell.attr('data-offset', (d) => d.record.offset);
-      // No data-key attribute at all for a null key, so getAttribute('data-key') reads null.
-      cell.attr('data-key', (d) => d.record.key);
-      cell.attr('aria-label', (d) => recordAriaLabel(d.strip.topic, d.strip.partition, d.record));
       cell.attr('tabindex', -1);
+      // What a record is never changes (a rewrite at the same offset is another cell).
+      cell.attr('class', (d) => `record ${keyColorClass(rec(d).key)}`);
+      cell.attr('data-topic', strip.topic).attr('data-partition', strip.partition);
+      cell.attr('data-offset', (d) => rec(d).offset);
+      // No data-key attribute at all for a null key, so getAttribute('data-key') reads null.
+      cell.attr('data-key', (d) => rec(d).key);
+      cell.attr('data-value', (d) => rec(d).value);
+      cell.attr('data-entity', (d) => recordEntityId(strip.topic, strip.partition, rec(d).offset));
+      cell.attr('aria-label', (d) => recordAriaLabel(strip.topic, strip.partition, rec(d)));
       cell.attr('data-select', (d) =>
         JSON.stringify({
           kind: 'record',
-          topic: d.strip.topic,
-          partition: d.strip.partition,
-          offset: d.record.offset,
+          topic: strip.topic,
+          partition: strip.partition,
+          offset: rec(d).offset,
         }),
       );
-      cell
-        .append('rect')
-        .attr('class', 'cell')
-        .attr('rx', 4)
-        .attr('width', strip.cellWidth)
-        .attr('height', strip.cellHeight);
-      cell
-        .append('rect')
-        .attr('class', 'cell-band')
-        .attr('width', strip.cellWidth)
-        .attr('height', 5)
-        .attr('rx', 2);
-      cell
-        .append('text')
-        .attr('class', 'cell-offset')
-        .attr('x', 4)
-        .attr('y', 15)
-        .text((d) => String(d.record.offset));
-      cell
-        .append('text')
-        .attr('class', 'cell-key')
-        .attr('x', strip.cellWidth / 2)
-        .attr('y', 30)
-        .attr('text-anchor', 'middle')
-        .text((d) => keyLabel(d.record.key));
-      // Taller cells (the log view) also show the value: per key, values in order.
-      cell
-        .filter(() => strip.cellHeight >= 50)
-        .append('text')
-        .attr('class', 'cell-value')
-        .attr('x', strip.cellWidth / 2)
-        .attr('y', 46)
-        .attr('text-anchor', 'middle')
-        .text((d) => shortValue(d.record.value));
-      cell.append('title').text((d) => recordTitle(d.record));
+      cell.append('rect').attr('class', 'cell').attr('rx', 4);
+      cell.append('rect').attr('class', 'cell-band').attr('height', 5).attr('rx', 2);
+      cell.append('text').attr('class', 'cell-offset').attr('x', 4).attr('y', 15);
+      cell.append('text').attr('class', 'cell-value-inline').attr('y', 15);
+      cell.append('text').attr('class', 'cell-key').attr('text-anchor', 'middle');
+      // Taller cells (the log view) show the value on a line of its own.
+      if (tall) {
+        cell.append('text').attr('class', 'cell-value').attr('y', 47).attr('text-anchor', 'middle');
+        cell
+          .append('text')
+          .attr('class', 'cell-value-2')
+          .attr('y', 60)
+          .attr('text-anchor', 'middle');
+      }
+      cell.append('title').text((d) => recordDetailLines(rec(d)).join('\n'));
+      cell.on('focus mouseenter', function (_event, d) {
+        showRecordTip(this, d);
+      });
+      cell.on('blur mouseleave', function () {
+        hideRecordTip(this);
+      });
       return cell;
     });
-  setAttr(records, 'transform', (d) =>
-    translate(strip.cellsX + (d.record.offset - strip.window.fromOffset) * strip.cellPitch, 0),
-  );
-  records.classed('uncommitted', (d) => d.record.offset >= strip.highWatermark);
+  const width = strip.cellWidth;
+  // A cell's text depends only on its record (immutable) and the strip's cell width: redo it
+  // when the width changed, not on every frame.
+  records.each(function (d) {
+    if (drawnWidth.get(this) === width) return;
+    drawnWidth.set(this, width);
+    const cell = select(this);
+    const text = cellText(rec(d), width, tall);
+    cell.select('rect.cell').attr('width', width).attr('height', strip.cellHeight);
+    cell.select('rect.cell-band').attr('width', width);
+    cell.select('text.cell-offset').text(text.offset);
+    cell
+      .select('text.cell-value-inline')
+      .attr('x', width - 4)
+      .attr('text-anchor', 'end')
+      .text(tall ? '' : text.value);
+    cell
+      .select('text.cell-key')
+      .attr('x', width / 2)
+      .attr('y', tall ? 32 : 30)
+      .attr('class', text.mainKind === 'value' ? 'cell-key cell-keyless' : 'cell-key')
+      .text(text.main);
+    if (tall) {
+      cell
+        .select('text.cell-value')
+        .attr('x', width / 2)
+        .text(text.value);
+      cell
+        .select('text.cell-value-2')
+        .attr('x', width / 2)
+        .text(text.value2);
+    }
+  });
+  setAttr(records, 'transform', (d) => translate(strip.cellsX + d.index * strip.cellPitch, 0));
+  records.classed('uncommitted', (d) => rec(d).offset >= strip.highWatermark);
+
+  // Gaps: "… N …" records between two drawn runs (pinned offsets and the newest).
+  const gaps = select(g)
+    .selectAll<SVGGElement, SlotCell>('g.record-gap')
+    .data(
+      all.filter((c) => c.slot.kind === 'gap'),
+      (d) => d.id,
+    )
+    .join((enter) => {
+      const gap = enter.append('g').attr('class', 'record-gap').attr('role', 'listitem');
+      gap.append('rect').attr('class', 'gap-cell').attr('rx', 4);
+      gap.append('text').attr('class', 'gap-dots').attr('y', 15).attr('text-anchor', 'middle');
+      gap.append('text').attr('class', 'gap-count').attr('y', 30).attr('text-anchor', 'middle');
+      return gap;
+    });
+  const skipped = (d: SlotCell) =>
+    d.slot.kind === 'gap' ? { from: d.slot.fromOffset, to: d.slot.toOffset } : { from: 0, to: 0 };
+  setAttr(gaps, 'transform', (d) => translate(strip.cellsX + d.index * strip.cellPitch, 0));
+  setAttr(gaps, 'data-from-offset', (d) => skipped(d).from);
+  setAttr(gaps, 'data-to-offset', (d) => skipped(d).to);
+  setAttr(gaps, 'aria-label', (d) => {
+    const { from, to } = skipped(d);
+    return `${to - from} records not drawn, offsets ${from}–${to - 1}`;
+  });
+  setAttr(gaps.select<SVGRectElement>('rect.gap-cell'), 'width', () => width);
+  setAttr(gaps.select<SVGRectElement>('rect.gap-cell'), 'height', () => strip.cellHeight);
+  setAttr(gaps.select<SVGTextElement>('text.gap-dots'), 'x', () => width / 2);
+  setText(gaps.select<SVGTextElement>('text.gap-dots'), () => '…');
+  const count = gaps.select<SVGTextElement>('text.gap-count');
+  setAttr(count, 'x', () => width / 2);
+  setText(count, (d) => formatOmitted(skipped(d).to - skipped(d).from).slice(1));
 }
 
-/** The end of a value ("shop-17" → "17"): what fits in a cell and shows the order. */
-export function shortValue(value: string | null): string {
-  if (value === null) return '∅';
-  const tail = /[^-_: ]+$/.exec(value)?.[0] ?? value;
-  return tail.length <= 6 ? tail : `${tail.slice(0, 5)}…`;
+/** `record:orders-0@104`: a record cell's id in captions' focus lists. */
+export function recordEntityId(topic: string, partition: number, offset: number): string {
+  return `record:${topic}-${partition}@${offset}`;
 }
 
-function recordTitle(r: LogRecord): string {
-  const key = r.key === null ? 'no key (∅)' : `key ${r.key}`;
-  return `offset ${r.offset}, ${key}\nvalue ${r.value ?? 'null'}\nfrom ${r.producer} at ${r.timestampMs} ms`;
+/** The strip's tooltip shows the focused or hovered record's key, value and headers in full. */
+function showRecordTip(cell: SVGGElement, d: SlotCell): void {
+  if (d.slot.kind !== 'record') return;
+  const row = cell.closest('g.strip');
+  const tip = row?.querySelector<SVGGElement>('g.record-tip');
+  const strip =
+    row === null || row === undefined ? null : (select<Element, LogStrip>(row).datum() ?? null);
+  if (tip === null || tip === undefined || strip === null) return;
+  const lines = recordDetailLines(d.slot.record);
+  const lineHeight = 16;
+  const width = Math.ceil(Math.max(...lines.map((l) => labelTextWidth(l, 12))) + 16);
+  const height = lines.length * lineHeight + 8;
+  const cellX = strip.cellsX + d.index * strip.cellPitch;
+  const right = strip.infoX + SIZES.stripInfoWidth;
+  const x = Math.max(strip.labelX, Math.min(cellX, right - width));
+  tip.setAttribute('transform', translate(x, -height - 4));
+  tip.setAttribute('id', tipId(strip));
+  const rect = tip.querySelector('rect');
+  rect?.setAttribute('width', String(width));
+  rect?.setAttribute('height', String(height));
+  select(tip)
+    .selectAll<SVGTextElement, string>('text')
+    .data(lines)
+    .join('text')
+    .attr('x', 8)
+    .attr('y', (_l, i) => 8 + (i + 1) * lineHeight - 4)
+    .text((l) => l);
+  tip.removeAttribute('display');
+  cell.setAttribute('aria-describedby', tipId(strip));
+}
+
+function hideRecordTip(cell: SVGGElement): void {
+  cell.closest('g.strip')?.querySelector('g.record-tip')?.setAttribute('display', 'none');
+  cell.removeAttribute('aria-describedby');
+}
+
+function tipId(strip: LogStrip): string {
+  return `record-tip-${strip.id.replace(/[^A-Za-z0-9_-]/g, '_')}`;
 }
 
 /**
@@ -300,4 +477,11 @@ function drawMarkers(g: SVGGElement, strip: LogStrip): void {
     // Lost and truncation labels name their offsets; "◂" would sit between glyph and words.
     d.clipped && d.kind !== 'lost' && d.kind !== 'truncated' ? `◂ ${d.label}` : d.label,
   );
+}
+
+/** The strip an element belongs to, from the D3 datum (a paging control, a record, the head). */
+export function stripOfElement(el: Element): LogStrip | null {
+  const row = el.closest('g.strip');
+  if (row === null) return null;
+  return select<Element, LogStrip | undefined>(row).datum() ?? null;
 }

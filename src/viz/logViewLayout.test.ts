@@ -11,7 +11,7 @@ describe('layoutLogView', () => {
     for (const strip of layout.strips) {
       expect(strip.y).toBeGreaterThanOrEqual(layout.stripsTop);
       expect(strip.cellHeight).toBe(LOG_VIEW_CELL_HEIGHT);
-      expect(strip.cellsX + layout.recordsPerStrip * strip.cellPitch).toBeLessThanOrEqual(
+      expect(strip.cellsX + strip.window.capacity * strip.cellPitch).toBeLessThanOrEqual(
         strip.infoX + strip.cellPitch - strip.cellWidth,
       );
     }

@@ -33,7 +33,8 @@ export interface LogViewLayout {
   recordsPerStrip: number;
 }
 
-export const LOG_VIEW_CELL_HEIGHT = 54;
+/** Offset, key and a value on up to two lines. */
+export const LOG_VIEW_CELL_HEIGHT = 66;
 const LEGEND_ROW_HEIGHT = 22;
 const LEGEND_ENTRY_WIDTH = 240;
 const MAX_LEGEND_KEYS = 24;
@@ -45,7 +46,14 @@ const MAX_LEGEND_KEYS = 24;
  */
 export function layoutLogView(
   s: Pick<Snapshot, 'topics' | 'brokers' | 'consumers' | 'groups' | 'lostRecords'>,
-  options: { width: number; showInternal?: boolean; activity?: RecentActivity; maxStrips?: number },
+  options: {
+    width: number;
+    showInternal?: boolean;
+    activity?: RecentActivity;
+    maxStrips?: number;
+    focus?: readonly string[];
+    logPages?: ReadonlyMap<string, number>;
+  },
 ): LogViewLayout {
   const width = Math.max(640, Math.floor(options.width));
   const partitions = visiblePartitions(s, options.showInternal ?? false);
@@ -59,6 +67,8 @@ export function layoutLogView(
     maxStrips,
     activity: options.activity ?? null,
     cellHeight: LOG_VIEW_CELL_HEIGHT,
+    focus: options.focus,
+    pages: options.logPages,
   });
   const byKey = new Map<string | null, { partitions: Set<string>; count: number }>();
   for (const strip of first.strips)

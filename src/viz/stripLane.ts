@@ -1,5 +1,13 @@
-import type { ConsumerView, GroupView, LostRecord, PartitionView } from '../engine';
-import { logWindow, type LogWindow } from './logWindow';
+import type {
+  ConsumerView,
+  GroupView,
+  LogRecord,
+  LogView,
+  LostRecord,
+  PartitionView,
+} from '../engine';
+import { logWindow, slotOfOffset, type LogWindow } from './logWindow';
+import { cellContentWidth, isTallCell } from './recordCell';
 import {
   SIZES,
   type LayoutInput,
@@ -27,6 +35,10 @@ export function layoutStrips(
     maxStrips: number;
     activity: RecentActivity | null;
     cellHeight?: number;
+    /** The caption's focus (`record:orders-0@104` keeps that offset in view). */
+    focus?: readonly string[];
+    /** Strips paged back by the learner: strip id → the offset the drawn window ends before. */
+    pages?: ReadonlyMap<string, number>;
   },
 ): { strips: LogStrip[]; bottom: number; recordsPerStrip: number } {
   const { top, width, maxStrips, activity } = options;
@@ -37,6 +49,7 @@ export function layoutStrips(
   const recordsPerStrip = recordsThatFit(width, options.maxRecordsDrawn, labelWidth);
   const lostByPartition = groupLost(s.lostRecords ?? []);
   const live = new Set(s.brokers.filter((b) => b.alive).map((b) => b.id));
+  const focused = focusedOffsets(options.focus ?? []);
   const strips: LogStrip[] = [];
   let y = top;
   for (const p of shown) {
@@ -53,6 +66,10 @@ export function layoutStrips(
       activity,
       live,
       options.cellHeight ?? SIZES.cellHeight,
+      {
+        focused: focused.get(`${p.topic}-${p.partition}`) ?? [],
+        page: options.pages?.get(`${p.topic}-${p.partition}`) ?? null,
+      },
     );
     strips.push(strip);
     y += strip.height;
@@ -128,20 +145,26 @@ function layoutStrip(
   activity: RecentActivity | null,
   live: ReadonlySet<number>,
   cellHeight: number = SIZES.cellHeight,
+  view: { focused: readonly number[]; page: number | null } = { focused: [], page: null },
 ): LogStrip {
-  const { pad, ellipsisWidth, cellWidth, cellGap } = SIZES;
-  const window = logWindow(p.log, recordsPerStrip);
+  const { pad, ellipsisWidth, cellGap } = SIZES;
+  const id = `${p.topic}-${p.partition}`;
+  // The room for cells is what `recordsPerStrip` default cells take; cells may be wider (their
+  // text needs it and few records fill the room), and then fewer are drawn.
+  const room = recordsPerStrip * (SIZES.cellWidth + cellGap);
+  const cellWidth = stripCellWidth(p.log, room, isTallCell(cellHeight));
   const cellPitch = cellWidth + cellGap;
+  const capacity = Math.max(1, Math.floor((room + cellGap) / cellPitch));
+  const lost = lostByPartition.get(id) ?? [];
+  const window = logWindow(p.log, capacity, {
+    pinned: stripPins(p, view.focused, lost, consumers, groups),
+    endOffset: view.page,
+  });
   const labelX = pad;
   const ellipsisX = pad + labelWidth;
   const cellsX = ellipsisX + ellipsisWidth;
-  const id = `${p.topic}-${p.partition}`;
   const boundaryX = (offset: number): number =>
-    cellsX +
-    (Math.min(Math.max(offset, window.fromOffset), window.toOffset) - window.fromOffset) *
-      cellPitch -
-    cellGap / 2;
-  const lost = lostByPartition.get(id) ?? [];
+    cellsX + slotOfOffset(window, offset) * cellPitch - cellGap / 2;
   const revocations = (activity?.revocations ?? []).filter((r) => r.partition === id);
   const markers = layoutMarkers(
     p,
@@ -218,6 +241,7 @@ function activitySeeds(
         colorIndex: null,
       });
     }
+    seeds.push(...followerLeoSeeds(p, leaderLeo, live, activity?.nowMs ?? null));
   }
   if (activity !== null) {
     for (const t of activity.truncations) {
@@ -257,6 +281,41 @@ function activitySeeds(
     });
   }
   return seeds;
+}
+
+/** An in-sync follower behind for at least this long (virtual ms) gets its LEO marked. */
+export const FOLLOWER_LAG_SHOWN_MS = 400;
+
+/**
+ * In-sync followers that are behind the leader ("broker 2 LEO 40"), grouped by LEO: what
+ * replication lessons teach (the high watermark is the smallest LEO in the ISR). Only a lag
+ * that lasts (the oldest record a follower lacks was sent `FOLLOWER_LAG_SHOWN_MS` ago), so a
+ * fast network's routine few-millisecond lag does not flicker on every strip.
+ */
+function followerLeoSeeds(
+  p: PartitionView,
+  leaderLeo: number,
+  live: ReadonlySet<number>,
+  nowMs: number | null,
+): MarkerSeed[] {
+  if (nowMs === null) return [];
+  const byLeo = new Map<number, number[]>();
+  for (const b of p.isr) {
+    const leo = p.replicaLogEndOffsets[b];
+    if (b === p.leader || !live.has(b) || leo === undefined || leo >= leaderLeo) continue;
+    const missing = p.log.records[leo - p.log.startOffset] as LogRecord | undefined;
+    if (missing === undefined || nowMs - missing.timestampMs < FOLLOWER_LAG_SHOWN_MS) continue;
+    byLeo.set(leo, [...(byLeo.get(leo) ?? []), b]);
+  }
+  return [...byLeo.entries()].map(([leo, brokers]) => ({
+    id: `follower-${brokers.join('-')}`,
+    kind: 'replica',
+    position: leo,
+    consumers: [],
+    group: null,
+    label: `broker${brokers.length > 1 ? 's' : ''} ${brokers.join(', ')} LEO ${leo}`,
+    colorIndex: null,
+  }));
 }
 
 interface MarkerSeed {
@@ -356,4 +415,69 @@ function layoutMarkers(
       lanes[lane].push(span);
       return { ...seed, x, lane, anchor, clipped: seed.position < window.fromOffset };
     });
+}
+
+/** Widest cell: a value longer than this is shortened (two-line cells) or truncated (tall cells). */
+const MAX_CELL_WIDTH = { short: 132, tall: 220 } as const;
+
+/**
+ * A strip's cell width: wide enough for its records' text when they all fit in `room` at that
+ * width (few records: "signed up" in full); else as wide as lets every record fit; else the
+ * default width, and the window draws what fits. The log view's tall cells always take the
+ * width their values need (values in full), and the learner pages through the rest.
+ */
+export function stripCellWidth(
+  log: Pick<LogView, 'records' | 'startOffset' | 'length'>,
+  room: number,
+  tall: boolean,
+): number {
+  const { cellWidth: minWidth, cellGap } = SIZES;
+  const most = Math.max(1, Math.floor((room + cellGap) / (minWidth + cellGap)));
+  let content: number = minWidth;
+  // The newest records that could be drawn at all: O(cells), not O(log).
+  for (let i = Math.max(0, log.length - most); i < log.length; i++)
+    content = Math.max(content, cellContentWidth(log.records[i], tall));
+  const widest = Math.min(content, tall ? MAX_CELL_WIDTH.tall : MAX_CELL_WIDTH.short, room);
+  if (tall || log.length * (widest + cellGap) <= room + cellGap) return widest;
+  const allFit = Math.floor((room + cellGap) / Math.max(1, log.length)) - cellGap;
+  return Math.max(minWidth, Math.min(widest, allFit));
+}
+
+/** `record:orders-0@104` focus ids, by strip: the offsets the caption names. */
+export function focusedOffsets(focus: readonly string[]): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  for (const id of focus) {
+    const m = /^record:(.+)@(\d+)$/.exec(id);
+    if (m === null) continue;
+    out.set(m[1], [...(out.get(m[1]) ?? []), Number(m[2])]);
+  }
+  return out;
+}
+
+/**
+ * The offsets a strip keeps in view, most important first: what the caption names, lost
+ * records (newest first), then where consumers are and groups committed (the next record each
+ * will read), then the record before each of those.
+ */
+export function stripPins(
+  p: Pick<PartitionView, 'topic' | 'partition'>,
+  focused: readonly number[],
+  lost: readonly LostRecord[],
+  consumers: readonly ConsumerView[],
+  groups: readonly GroupView[],
+): number[] {
+  const pins = [...focused, ...lost.map((r) => r.offset).sort((a, b) => b - a)];
+  const positions: number[] = [];
+  for (const c of consumers) {
+    if (!c.alive) continue;
+    const at = c.positions.find((x) => x.topic === p.topic && x.partition === p.partition);
+    if (at !== undefined && at.position >= 0) positions.push(at.position);
+  }
+  for (const g of groups) {
+    const o = g.offsets.find((x) => x.topic === p.topic && x.partition === p.partition);
+    if (o !== undefined && o.committed !== null) positions.push(o.committed);
+  }
+  // Then the record just before each: the one a consumer last read (fred, rewound to 0, has
+  // read offset 0 a poll later and stands at 1).
+  return [...pins, ...positions, ...positions.map((o) => o - 1)];
 }
