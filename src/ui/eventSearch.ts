@@ -19,12 +19,30 @@ const ASCII: Readonly<Record<string, string>> = {
 
 /**
  * Text as search compares it: lower case, with the typographic marks the event list uses
- * (→ – “ ”) spelled in ASCII. A chunk of event descriptions then stays one byte per
- * character in the JS engine (any character above U+00FF would double the whole chunk); the
- * needle is folded the same way, so typing "→" still finds "→".
+ * (→ – “ ”) spelled in ASCII. The needle is folded the same way, so typing "→" still finds
+ * "→". A chunk of event descriptions then stays one byte per character in the JS engine:
+ * one piece held as two bytes a character makes the whole joined chunk two bytes a
+ * character, and replacing the marks keeps the two-byte form, so such pieces are rebuilt.
  */
 export function foldText(text: string): string {
-  return text.toLowerCase().replace(/[→←–—“”‘’…]/g, (c) => ASCII[c]);
+  const lower = text.toLowerCase();
+  return TYPOGRAPHIC.test(lower) ? oneByte(lower.replace(TYPOGRAPHIC_ALL, (c) => ASCII[c])) : lower;
+}
+const TYPOGRAPHIC = /[→←–—“”‘’…]/;
+const TYPOGRAPHIC_ALL = /[→←–—“”‘’…]/g;
+
+/** The same text, built from its character codes so the engine stores it one byte a character. */
+function oneByte(text: string): string {
+  const codes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code > 0xff) return text;
+    codes[i] = code;
+  }
+  let out = '';
+  for (let i = 0; i < codes.length; i += 4096)
+    out += String.fromCharCode(...codes.subarray(i, i + 4096));
+  return out;
 }
 
 const CATEGORY_CODE = new Map(EVENT_CATEGORIES.map((c, i) => [c.id, i]));
@@ -33,8 +51,11 @@ interface Chunk {
   /** Index of its first event. */
   readonly start: number;
   count: number;
-  /** Each event's folded description followed by "\n". */
+  /** Each event's folded description followed by "\n" (set once the chunk is full). */
   text: string;
+  /** Until the chunk is full: its pieces, searched one by one. */
+  parts: string[] | null;
+  chars: number;
   /** Where each event's description ends in `text` (the "\n" after it). */
   readonly ends: Uint32Array;
   readonly categories: Uint8Array;
@@ -96,7 +117,7 @@ export class EventSearchIndex {
   /** Bytes held by the index (chunk text at one byte a character, plus its arrays). */
   get bytes(): number {
     let n = 0;
-    for (const c of this.chunks) n += c.text.length + c.ends.byteLength + c.categories.byteLength;
+    for (const c of this.chunks) n += c.chars + c.ends.byteLength + c.categories.byteLength;
     return n;
   }
 
@@ -168,7 +189,10 @@ export class EventSearchIndex {
       this.indexedTo = log.firstIndex;
       this.cache = null;
     } else {
-      while (this.chunks.length > 0 && this.chunks[0].start + this.chunks[0].count <= log.firstIndex)
+      while (
+        this.chunks.length > 0 &&
+        this.chunks[0].start + this.chunks[0].count <= log.firstIndex
+      )
         this.chunks.shift();
     }
     this.from = Math.max(this.chunks[0]?.start ?? this.indexedTo, log.firstIndex);
@@ -195,15 +219,24 @@ export class EventSearchIndex {
         start: index,
         count: 0,
         text: '',
+        parts: [],
+        chars: 0,
         ends: new Uint32Array(SEARCH_CHUNK),
         categories: new Uint8Array(SEARCH_CHUNK),
       };
       this.chunks.push(chunk);
     }
-    chunk.text += `${foldText(describeEvent(event))}\n`;
-    chunk.ends[chunk.count] = chunk.text.length - 1;
+    const piece = `${foldText(describeEvent(event))}\n`;
+    chunk.parts!.push(piece);
+    chunk.chars += piece.length;
+    chunk.ends[chunk.count] = chunk.chars - 1;
     chunk.categories[chunk.count] = CATEGORY_CODE.get(eventCategory(event)) ?? 0;
     chunk.count++;
+    // One flat string per full chunk: appending with += would leave a rope of 2,048 pieces.
+    if (chunk.count === SEARCH_CHUNK) {
+      chunk.text = chunk.parts!.join('');
+      chunk.parts = null;
+    }
   }
 
   /** Calls `visit` with each matching index in [lo, hi), in ascending order. */
@@ -254,10 +287,12 @@ function scanChunk(
   last: number,
   visit: (index: number) => void,
 ): void {
-  const { start, ends, categories, text } = chunk;
-  if (needle === '') {
+  const { start, ends, categories, parts, text } = chunk;
+  if (needle === '' || parts !== null) {
+    // No text to find, or the chunk still filling (its pieces, not yet joined).
     for (let i = first; i < last; i++) {
-      if (category === -1 || categories[i - start] === category) visit(i);
+      if (category !== -1 && categories[i - start] !== category) continue;
+      if (needle === '' || parts![i - start].includes(needle)) visit(i);
     }
     return;
   }
