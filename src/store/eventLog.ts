@@ -5,8 +5,8 @@ export const EVENT_LOG_CHUNK = 4096;
 /**
  * Most events held (128 chunks). A 10-minute run of the seek bench has ~208,000 events and
  * fits whole; a run longer than this keeps its latest events, and says so (`firstIndex`).
- * Each held event costs about 106 bytes of heap (measured on the seek bench), so the log
- * stays under ~55 MiB however long a run is.
+ * Each held event costs about 99 bytes of heap (scripts/benchEventSearch.ts), so the log
+ * stays under ~50 MiB however long a run is.
  */
 export const EVENT_LOG_CAPACITY = 128 * EVENT_LOG_CHUNK;
 
