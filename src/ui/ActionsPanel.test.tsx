@@ -23,8 +23,13 @@ const fixture = () => {
 };
 
 async function renderPanel(search: string): Promise<AppStore> {
+  return (await renderPanelWithHost(search)).store;
+}
+
+async function renderPanelWithHost(search: string) {
+  const host = createFakeHost({ 'scenarios/default.yaml': 'groups' });
   const store = createAppStore({
-    host: createFakeHost({ 'scenarios/default.yaml': 'groups' }),
+    host,
     scenarioModule: async () => fakeScenarioModule({ groups: fixture() }),
   });
   render(
@@ -33,7 +38,7 @@ async function renderPanel(search: string): Promise<AppStore> {
     </AppStoreContext.Provider>,
   );
   await act(() => store.getState().loadScenario(parseLaunchOptions(search)));
-  return store;
+  return { store, host };
 }
 
 /** The input or select a label names (the section headed "Producer" is labelled so too). */
@@ -146,5 +151,19 @@ describe('producing says where the record went', () => {
     );
     act(() => store.getState().seek(6000));
     expect(screen.getByTestId('produce-receipt').textContent).toBe(where);
+  });
+
+  it('with the run indexed ahead, a click’s own fork is no undo; acting before it is', async () => {
+    const { store, host } = await renderPanelWithHost('?t=5s');
+    act(() => host.idleTime()); // the indexer records the whole original run ahead
+    act(() => fireEvent.change(field('Key'), { target: { value: 'zoe' } }));
+    act(() => fireEvent.click(screen.getByRole('button', { name: 'Produce' })));
+    act(() => store.getState().runTo(6000));
+    expect(screen.getByTestId('produce-receipt').textContent).toMatch(/went to orders-\d/);
+    // Back before the click, and acting there: the produce is discarded with the old future.
+    act(() => store.getState().seek(3000));
+    act(() => store.getState().act({ type: 'killBroker', broker: 1 }));
+    act(() => store.getState().runTo(6000));
+    expect(screen.getByTestId('produce-receipt').getAttribute('data-state')).toBe('discarded');
   });
 });

@@ -148,7 +148,6 @@ function ProducerActions() {
     e?.preventDefault();
     const before = store.getState();
     const fromEvent = before.snapshot?.eventCount ?? 0;
-    const forksAtClick = before.eventLog?.forks ?? 0;
     const recordKey = key.trim() === '' ? null : key;
     act({
       type: 'produce',
@@ -172,7 +171,8 @@ function ProducerActions() {
       log: after.eventLog,
       fromEvent,
       appliedTo: after.snapshot?.eventCount ?? fromEvent,
-      forksAtClick,
+      // The click's own fork (the old future it replaced) is not an undo; a later one before it is.
+      forksAtClick: after.eventLog.forks,
     });
   };
   const newRate = rateText === '' ? SUGGESTED_RATE : Math.max(0, Number(rateText));

@@ -35,21 +35,24 @@ function ourRecord(
  */
 export function ProduceReceipt({ produced }: { produced: ProducedRecords }) {
   const store = useAppStoreApi();
-  const [state, setState] = useState<ReceiptState | null>(() => startReceipt(produced));
+  const [state, setState] = useState<ReceiptState | 'before' | 'discarded'>(() =>
+    startReceipt(produced),
+  );
   useEffect(() => {
-    let current: ReceiptState | null = startReceipt(produced);
+    let current: ReceiptState | 'before' | 'discarded' = startReceipt(produced);
     const update = (): void => {
       const { eventLog, snapshot } = store.getState();
       let next = current;
-      const undone =
+      const discarded =
         eventLog !== produced.log ||
         snapshot === null ||
         produced.log.replacedFrom(produced.forksAtClick) < produced.appliedTo;
-      if (undone) next = null;
-      else if (snapshot.eventCount < produced.appliedTo) next = null;
+      if (discarded) next = 'discarded';
+      else if (snapshot.eventCount < produced.appliedTo) next = 'before';
       else {
         // Back in time but after the click (a seek): read the same events again.
-        if (next === null || snapshot.eventCount < next.scannedTo) next = startReceipt(produced);
+        if (typeof next === 'string' || snapshot.eventCount < next.scannedTo)
+          next = startReceipt(produced);
         next = advanceReceipt(produced, next, snapshot.eventCount);
       }
       if (next !== current) {
@@ -62,7 +65,7 @@ export function ProduceReceipt({ produced }: { produced: ProducedRecords }) {
   }, [store, produced]);
   const playing = useAppStore((s) => s.playing);
   const select = useAppStore((s) => s.select);
-  const first = state?.records[0];
+  const first = typeof state === 'string' ? undefined : state.records[0];
   const appended =
     produced.count === 1 && first?.partition != null && first.offset !== null ? first : null;
   const record = useAppStore((s) =>
@@ -79,10 +82,12 @@ export function ProduceReceipt({ produced }: { produced: ProducedRecords }) {
           s.snapshot?.topics.find((t) => t.name === produced.topic)?.partitions.length ?? 0,
         ),
   );
-  if (state === null)
+  if (typeof state === 'string')
     return (
-      <p className="muted produce-receipt" data-testid="produce-receipt" data-state="undone">
-        The run went back before that record was produced.
+      <p className="muted produce-receipt" data-testid="produce-receipt" data-state={state}>
+        {state === 'before'
+          ? 'The run went back before that record was produced.'
+          : 'That record is not in this run: it was restarted, or forked before the record.'}
       </p>
     );
   const headline = describeReceipt(produced, state, playing);

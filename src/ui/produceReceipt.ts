@@ -16,7 +16,7 @@ export interface ProducedRecords {
   readonly fromEvent: number;
   /** The index after the click's own events (a rejection is among fromEvent … appliedTo). */
   readonly appliedTo: number;
-  /** Forks of the log already seen at the click (a later fork before `fromEvent` undoes it). */
+  /** Forks of the log counted just after the click (a later fork before `appliedTo` undoes it). */
   readonly forksAtClick: number;
 }
 
