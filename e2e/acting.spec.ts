@@ -151,6 +151,64 @@ test.describe('producing and inspecting', () => {
     await expectReplayMatches(app, 'default');
   });
 
+  test('producing key "zoe" says where it went: partition, offset, why, and a way to it', async ({
+    page,
+  }) => {
+    const app = new AppPage(page);
+    await app.open('?t=5s');
+    await page.getByLabel('Key', { exact: true }).fill('zoe');
+    await page.getByRole('button', { name: 'Produce', exact: true }).click();
+    const receipt = page.getByTestId('produce-receipt');
+    const said = receipt.getByRole('status');
+    await expect(said).toHaveAttribute('aria-live', 'polite');
+    await expect(said).toHaveText(/Record key “zoe” waits in checkout's batch for orders/);
+    // Played to the scenario's end (30 s), where playback stops by itself.
+    await app.play('10');
+    await expect(page.locator('.clock .readout-sub')).toHaveText('end', { timeout: 30_000 });
+    await expect(app.root).toHaveAttribute('data-playing', 'false');
+    const partition = partitionForKey('zoe', 6);
+    await expect(receipt).toHaveAttribute('data-partition', String(partition));
+    await expect(said).toContainText('acknowledged (acks=all)');
+    // The offset the page names is the record's offset in the engine's log (headless replay).
+    const offset = Number(await receipt.getAttribute('data-offset'));
+    const { world } = replayPage('default', await app.session());
+    const log = snapshot(world).topics[0].partitions[partition].log;
+    const record = log.records.slice(0, log.length).find((r) => r.key === 'zoe')!;
+    expect(record.offset).toBe(offset);
+    await expect(said).toContainText(`went to orders-${partition} at offset ${offset}`);
+    await expect(said).toContainText(`% 6 partitions = ${partition}`);
+    await receipt.getByRole('button', { name: 'Show record in inspector' }).click();
+    const inspector = page.getByRole('region', { name: 'Inspector' });
+    await expect(
+      inspector.getByRole('heading', { name: `Record orders-${partition} @ ${offset}` }),
+    ).toBeVisible();
+    await expect(page.locator('.why[data-why="key-hash"]')).toHaveAttribute(
+      'data-partition',
+      String(partition),
+    );
+    // …and the diagram marks it.
+    await expect(page.locator(`g.record.selected[data-key="zoe"]`)).toHaveCount(1);
+    await expectReplayMatches(app, 'default');
+  });
+
+  test('the Act form shows what the producer does now, and follows it', async ({ page }) => {
+    const app = new AppPage(page);
+    await app.open('?t=2s');
+    const now = page.getByTestId('producer-now');
+    await expect(now).toHaveText('checkout → orders: default partitioner · acks=all · not sending');
+    await expect(page.getByLabel('Rate /s')).toHaveValue('');
+    await expect(page.getByLabel('Key mode')).toHaveValue('none');
+    await page.getByLabel('Rate /s').fill('3');
+    await page.getByLabel('Key mode').selectOption('cycle');
+    await expect(page.getByLabel('Rate keys')).toHaveValue('alice, bob, carol, dave');
+    await page.getByLabel('Rate keys').fill('zoe, yan');
+    await page.getByRole('button', { name: 'Start sending (3/s)' }).click();
+    await expect(now).toHaveText(
+      'checkout → orders: default partitioner · acks=all · sends 3 records/s, keys zoe, yan in turn',
+    );
+    await expect(page.getByRole('button', { name: 'Stop sending (3/s)' })).toBeVisible();
+  });
+
   test('burst, rate toggle, partitioner and acks are commands in the session log', async ({
     page,
   }) => {
@@ -206,5 +264,28 @@ test.describe('event log', () => {
     await page.getByLabel('Filter events by text').fill('orders-3');
     for (const text of await list.getByRole('listitem').allTextContents())
       expect(text).toContain('orders-3');
+    await expect(page.getByTestId('event-summary')).toHaveText(
+      /^[\d,]+ of [\d,]+ events match “orders-3”/,
+    );
+  });
+
+  test('searches every event of the run, and says when none match', async ({ page }) => {
+    const app = new AppPage(page);
+    await app.open('?t=40s');
+    const total = await app.eventCount();
+    expect(total).toBeGreaterThan(200);
+    const list = page.getByRole('list', { name: 'Latest events, newest first' });
+    // The first event of the run, long out of the last 200.
+    await page.getByLabel('Filter events by text').fill('cluster started');
+    await expect(list.getByRole('listitem')).toHaveCount(1);
+    await expect(list.getByRole('listitem')).toHaveAttribute('data-index', '0');
+    await expect(page.getByTestId('event-summary')).toHaveText(
+      `1 of ${total.toLocaleString('en-US')} events match “cluster started”.`,
+    );
+    await page.getByLabel('Filter events by text').fill('zoe');
+    await expect(list.getByRole('listitem')).toHaveCount(0);
+    await expect(page.getByTestId('event-summary')).toHaveText(
+      `No events match “zoe” among ${total.toLocaleString('en-US')} events.`,
+    );
   });
 });

@@ -22,6 +22,7 @@ export type { TraceEvent, TraceEventType } from './events';
 export type {
   Acks,
   Header,
+  KeyMode,
   LogRecord,
   OffsetSpec,
   Flight,

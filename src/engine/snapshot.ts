@@ -3,6 +3,7 @@ import type {
   Acks,
   Flight,
   GroupStateName,
+  KeyMode,
   LogRecord,
   TopicConfig,
   TopicPartitionRef,
@@ -102,6 +103,10 @@ export interface ProducerView {
   readonly partitioner: PartitionerName;
   readonly acks: Acks;
   readonly rate: number;
+  /** The keys its rate draws (none, one, or a list in turn or at random). */
+  readonly rateKeyMode: KeyMode;
+  /** The sequence number its next record gets (records are numbered from 0 per producer). */
+  readonly nextSequence: number;
   readonly sent: number;
   readonly acked: number;
   readonly failed: number;
@@ -183,6 +188,8 @@ function producerView(world: World, id: string): ProducerView {
     partitioner: p.partitioner,
     acks: p.acks,
     rate: p.rate,
+    rateKeyMode: p.rateKeyMode,
+    nextSequence: p.nextSequence,
     sent: p.sent,
     acked: p.acked,
     failed: p.failed,

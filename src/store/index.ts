@@ -2,6 +2,7 @@ export { createAppStore, type AppStore, type AppStoreOptions } from './appStore'
 export { browserHost } from './browserHost';
 export type { Clock, FrameScheduler, Host, TextFetcher } from './host';
 export type { EventEntry } from './eventRing';
+export { EVENT_LOG_CAPACITY, type EventLog } from './eventLog';
 export {
   parseLaunchOptions,
   sharePayloadOf,

@@ -93,6 +93,7 @@ export function createPlaybackSlice(ctx: SliceContext): AppSlice<PlaybackSlice> 
       timeMs: 0,
       snapshot: null,
       recentEvents: [],
+      eventLog: null,
       narration: null,
       metrics: null,
       partitionCountChanges: {},

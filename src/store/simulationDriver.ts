@@ -2,6 +2,7 @@ import { snapshot } from '../engine';
 import type { Command, Snapshot, TraceEvent } from '../engine';
 import type { CompiledScenario } from '../scenario/types';
 import type { Activity } from './activity';
+import { createEventLog, type EventLog } from './eventLog';
 import type { EventEntry } from './eventRing';
 import type { MetricsSeries } from './metrics';
 import {
@@ -32,6 +33,11 @@ export interface DriverFrame {
   readonly snapshot: Snapshot;
   /** Latest first; the same array as last frame when no event happened since. */
   readonly recentEvents: readonly EventEntry[];
+  /**
+   * Every event of the run (up to its capacity) for search; the same object for the whole
+   * run. Only indices below `snapshot.eventCount` belong to the moment shown.
+   */
+  readonly eventLog: EventLog;
   readonly narration: Narration | null;
   /** Sampled throughput and lag over virtual time; the same object until a sample is added. */
   readonly metrics: MetricsSeries;
@@ -107,6 +113,9 @@ export function createSimulationDriver(eventLimit = 200): SimulationDriver {
   let recentEvents: readonly EventEntry[] = [];
   let recentVersion = -1;
   let recentOf: Run | null = null;
+  let eventLog = createEventLog();
+  // Both the main run and the indexer write the log; whichever is further ahead fills it.
+  const onMainEvents: Run['onEvents'] = (events, first) => eventLog.record(first, events);
 
   const requireMain = (): Run => {
     if (main === null) throw new Error('No scenario is loaded');
@@ -114,6 +123,7 @@ export function createSimulationDriver(eventLimit = 200): SimulationDriver {
   };
   const endMs = (): number => scenario?.durationMs ?? 0;
   const onIndexedEvents: Run['onEvents'] = (events, first, entry) => {
+    eventLog.record(first, events);
     const found = markersOf(events, first, entry?.origin === 'session' ? entry.command : null);
     if (found.length === 0) return;
     markers.push(...found);
@@ -132,7 +142,7 @@ export function createSimulationDriver(eventLimit = 200): SimulationDriver {
     return null;
   };
   const restoreMain = (checkpoint: RunCheckpoint): Run => {
-    main = Run.restore(checkpoint, entries, eventLimit);
+    main = Run.restore(checkpoint, entries, eventLimit, onMainEvents);
     return main;
   };
 
@@ -141,7 +151,8 @@ export function createSimulationDriver(eventLimit = 200): SimulationDriver {
       scenario = compiled;
       seed = runSeed;
       entries = runEntries(compiled, session);
-      main = Run.start(compiled, seed, entries, eventLimit);
+      eventLog = createEventLog();
+      main = Run.start(compiled, seed, entries, eventLimit, onMainEvents);
       markers = [];
       indexer = Run.start(compiled, seed, entries, eventLimit, onIndexedEvents);
       checkpoints = [indexer.checkpoint()];
@@ -210,6 +221,8 @@ export function createSimulationDriver(eventLimit = 200): SimulationDriver {
         ...future.filter((e) => e.origin === 'scenario'),
       ];
       const before = run.eventCount;
+      // What the indexer recorded past this moment was the old future.
+      eventLog.truncate(before);
       run.applyAtCursor(entries);
       const events = run
         .latestEvents()
@@ -268,6 +281,7 @@ export function createSimulationDriver(eventLimit = 200): SimulationDriver {
       return {
         snapshot: snapshot(run.world),
         recentEvents,
+        eventLog,
         narration: run.narration,
         metrics: run.metrics.series(),
         partitionCountChanges: run.countChanges,

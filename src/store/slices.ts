@@ -3,6 +3,7 @@ import type { Command, Snapshot } from '../engine';
 import type { CompiledScenario, ParseResult, ScenarioProblem } from '../scenario/types';
 import type { Activity } from './activity';
 import type { Autosave } from './autosave';
+import type { EventLog } from './eventLog';
 import type { EventEntry } from './eventRing';
 import type { Host } from './host';
 import type {
@@ -80,6 +81,8 @@ export interface PlaybackSlice {
   timeMs: number;
   snapshot: Snapshot | null;
   recentEvents: readonly EventEntry[];
+  /** Every event of the run so far (for search); null before a run starts. */
+  eventLog: EventLog | null;
   narration: Narration | null;
   /** Brokers the controller has fenced (may not lead or be in an ISR). */
   metrics: MetricsSeries | null;

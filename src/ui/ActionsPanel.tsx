@@ -1,7 +1,9 @@
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
-import type { Acks, Command, ConsumerSetup, PartitionerName } from '../engine';
+import type { Acks, Command, ConsumerSetup, PartitionerName, ProducerView } from '../engine';
 import { PARTITIONER_NAMES } from '../engine';
-import { useAppStore } from '../store';
+import { useAppStore, useAppStoreApi } from '../store';
+import { ProduceReceipt } from './ProduceReceipt';
+import type { ProducedRecords } from './produceReceipt';
 
 /** A labelled control: the label names the control by id (not by wrapping, which would add the options' text). */
 function Field({
@@ -63,24 +65,70 @@ export function ActionsPanel() {
   );
 }
 
+/** A producer's settings as the snapshot has them, in one comparable string. */
+function producerConfig(p: ProducerView | undefined): string {
+  if (p === undefined) return '';
+  const mode = p.rateKeyMode;
+  const keyMode: KeyMode = mode.kind === 'list' ? mode.order : mode.kind;
+  const keys = mode.kind === 'list' ? mode.keys.join(', ') : mode.kind === 'fixed' ? mode.key : '';
+  return JSON.stringify([p.topic ?? '', p.partitioner, String(p.acks), p.rate, keyMode, keys]);
+}
+
+/** What the producer does now, in words: "sticky partitioner · acks=all · 5 records/s, keys alice, bob in turn". */
+function producerSummary(
+  partitioner: string,
+  acks: string,
+  rate: number,
+  keyMode: KeyMode,
+  keys: string,
+): string {
+  const keyWords: Record<KeyMode, string> = {
+    none: 'no key',
+    fixed: `key ${keys}`,
+    cycle: `keys ${keys} in turn`,
+    random: `keys ${keys} at random`,
+  };
+  const sending = rate > 0 ? `sends ${rate} records/s, ${keyWords[keyMode]}` : 'not sending';
+  return `${partitioner} partitioner · acks=${acks} · ${sending}`;
+}
+
+/**
+ * A form field showing the model's value until the person edits it. The edit holds only
+ * while the model's value it was made against (`base`) stands: choosing another producer, or
+ * the producer changing (a scenario step, the person's own command), shows the model again.
+ */
+function useDraft(base: string, actual: string): [string, (value: string) => void] {
+  const [draft, setDraft] = useState<{ base: string; value: string } | null>(null);
+  const value = draft !== null && draft.base === base ? draft.value : actual;
+  return [value, (v) => setDraft({ base, value: v })];
+}
+
+/** Keys offered when a key mode is chosen for a producer that had none (shown, editable). */
+const SUGGESTED_KEYS = 'alice, bob, carol, dave';
+/** The rate offered by "Start sending" for a producer that is not sending. */
+const SUGGESTED_RATE = 5;
+
 function ProducerActions() {
   const id = useId();
+  const store = useAppStoreApi();
   const act = useAppStore((s) => s.act);
   const producerIds = split(useAppStore((s) => s.snapshot?.producers.map((p) => p.id).join('\n')));
   const [chosen, setChosen] = useState<string | null>(null);
   const producerId = chosen !== null && producerIds.includes(chosen) ? chosen : producerIds[0];
-  const config = useAppStore((s) => {
-    const p = s.snapshot?.producers.find((x) => x.id === producerId);
-    return p === undefined ? '' : `${p.partitioner}|${p.acks}|${p.rate}`;
-  });
-  const [partitioner, acks, rateText] = config.split('|');
-  const rate = Number(rateText);
-  const [key, setKey] = useState('alice');
+  const config = useAppStore((s) =>
+    producerConfig(s.snapshot?.producers.find((x) => x.id === producerId)),
+  );
+  const [topic, partitioner, acks, rate, actualKeyMode, actualKeys] = (
+    config === '' ? ['', '', '', 0, 'none', ''] : JSON.parse(config)
+  ) as [string, string, string, number, KeyMode, string];
+  const base = `${producerId}\n${config}`;
+  const [key, setKey] = useState('');
   const [value, setValue] = useState('');
   const [header, setHeader] = useState('');
-  const [keyMode, setKeyMode] = useState<KeyMode>('cycle');
-  const [rateKeys, setRateKeys] = useState('alice, bob, carol, dave');
-  const [newRate, setNewRate] = useState(5);
+  const [keyMode, setKeyMode] = useDraft(base, actualKeyMode);
+  const [rateKeys, setRateKeys] = useDraft(base, actualKeys);
+  const [rateText, setRateText] = useDraft(base, rate > 0 ? String(rate) : '');
+  const [produced, setProduced] = useState<ProducedRecords | null>(null);
   if (producerId === undefined)
     return (
       <section className="action-group">
@@ -98,21 +146,42 @@ function ProducerActions() {
     : undefined;
   const produce = (count: number) => (e?: FormEvent) => {
     e?.preventDefault();
+    const before = store.getState();
+    const fromEvent = before.snapshot?.eventCount ?? 0;
+    const recordKey = key.trim() === '' ? null : key;
     act({
       type: 'produce',
       producer: producerId,
-      key: key.trim() === '' ? null : key,
+      key: recordKey,
       ...(value !== '' ? { value } : {}),
       ...(headers !== undefined ? { headers } : {}),
       ...(count > 1 ? { count } : {}),
     });
+    // The command numbered its records last: they are the producer's latest sequences.
+    const after = store.getState();
+    const p = after.snapshot?.producers.find((x) => x.id === producerId);
+    if (p === undefined || after.eventLog === null || p.topic === null) return;
+    setProduced({
+      producer: producerId,
+      topic: p.topic,
+      key: recordKey,
+      acks: p.acks,
+      firstSequence: p.nextSequence - count,
+      count,
+      log: after.eventLog,
+      fromEvent,
+      appliedTo: after.snapshot?.eventCount ?? fromEvent,
+      // The click's own fork (the old future it replaced) is not an undo; a later one before it is.
+      forksAtClick: after.eventLog.forks,
+    });
   };
+  const newRate = rateText === '' ? SUGGESTED_RATE : Math.max(0, Number(rateText));
   const setRate = (r: number) =>
     act({
       type: 'setProducerRate',
       producer: producerId,
       rate: r,
-      ...keyChoice(keyMode, rateKeys),
+      ...keyChoice(keyMode as KeyMode, rateKeys),
     });
   return (
     <section className="action-group" aria-labelledby={`${id}-h`}>
@@ -128,6 +197,11 @@ function ProducerActions() {
           )}
         </Field>
       )}
+      <p className="muted producer-now" data-testid="producer-now">
+        <strong>{producerId}</strong>
+        {topic !== '' && ` → ${topic}`}:{' '}
+        {producerSummary(partitioner, acks, rate, actualKeyMode, actualKeys)}
+      </p>
       <form onSubmit={produce(1)} className="form-grid">
         <Field label="Key">
           {(fieldId) => (
@@ -168,6 +242,12 @@ function ProducerActions() {
           </button>
         </div>
       </form>
+      {produced !== null && produced.producer === producerId && (
+        <ProduceReceipt
+          key={`${produced.fromEvent}:${produced.firstSequence}`}
+          produced={produced}
+        />
+      )}
       <div className="form-grid">
         <Field label="Partitioner">
           {(fieldId) => (
@@ -212,7 +292,11 @@ function ProducerActions() {
             <select
               id={fieldId}
               value={keyMode}
-              onChange={(e) => setKeyMode(e.target.value as KeyMode)}
+              onChange={(e) => {
+                setKeyMode(e.target.value);
+                if (e.target.value !== 'none' && rateKeys.trim() === '')
+                  setRateKeys(SUGGESTED_KEYS);
+              }}
             >
               <option value="none">no key</option>
               <option value="fixed">one key</option>
@@ -228,8 +312,9 @@ function ProducerActions() {
               type="number"
               min={0}
               max={10000}
-              value={newRate}
-              onChange={(e) => setNewRate(Math.max(0, Number(e.target.value)))}
+              value={rateText}
+              placeholder={String(SUGGESTED_RATE)}
+              onChange={(e) => setRateText(e.target.value)}
             />
           )}
         </Field>
@@ -240,6 +325,7 @@ function ProducerActions() {
               value={rateKeys}
               onChange={(e) => setRateKeys(e.target.value)}
               disabled={keyMode === 'none'}
+              placeholder={keyMode === 'none' ? 'no key' : SUGGESTED_KEYS}
             />
           )}
         </Field>
@@ -253,7 +339,7 @@ function ProducerActions() {
             aria-pressed={rate > 0}
             onClick={() => setRate(rate > 0 ? 0 : newRate)}
           >
-            {rate > 0 ? `Stop sending (${rate}/s)` : 'Start sending'}
+            {rate > 0 ? `Stop sending (${rate}/s)` : `Start sending (${newRate}/s)`}
           </button>
         </div>
       </div>

@@ -71,7 +71,9 @@ describe('panels', () => {
         .getState()
         .select({ kind: 'record', topic: 'orders', partition: p, offset: record.offset }),
     );
-    const why = await screen.findByText(/partitions =/);
+    // Within the inspector: the Act panel's receipt words the same rule in one line.
+    const inspector = await screen.findByRole('region', { name: 'Inspector' }, { timeout: 10_000 });
+    const why = await within(inspector).findByText(/partitions =/);
     expect(why.textContent).toContain(`% 3 partitions = ${p}`);
   });
 
