@@ -49,7 +49,7 @@ export function layoutBrokers(
   const n = Math.max(1, s.brokers.length);
   const available = area.right - area.left;
   let perRow = n;
-  let cardWidth = (available - (n - 1) * SIZES.brokerGap) / n;
+  let cardWidth = Math.min(SIZES.brokerMaxWidth, (available - (n - 1) * SIZES.brokerGap) / n);
   let height =
     SIZES.brokerHeaderHeight + partitions.length * SIZES.replicaRowHeight + SIZES.brokerFooter;
   if (mode === 'compact') {

@@ -51,11 +51,12 @@ export function layoutCluster(s: LayoutInput, options: LayoutOptions): ClusterLa
   const { pad, sectionLabelHeight, laneGap } = SIZES;
   const columnWidth = width >= 900 ? 150 : 120;
   const hasConsumers = s.consumers.length > 0 || (s.groups ?? []).length > 0;
-  const groupsWidth = !hasConsumers ? 0 : width >= 1100 ? 200 : width >= 900 ? 170 : 140;
   const topY = pad + sectionLabelHeight;
+  const brokersX = pad + columnWidth + laneGap;
+  const groupsWidth = groupsLaneWidth(s, width, brokersX, hasConsumers);
   const columns = {
     producersX: pad,
-    brokersX: pad + columnWidth + laneGap,
+    brokersX,
     consumersX: width - pad - groupsWidth,
     columnWidth,
     groupsWidth,
@@ -122,6 +123,36 @@ export function layoutCluster(s: LayoutInput, options: LayoutOptions): ClusterLa
     stripsOmitted: Math.max(0, partitions.length - maxStrips),
     recordsPerStrip,
   };
+}
+
+/**
+ * The groups' lane: at least a legible minimum, and all the width detailed broker cards do not
+ * use (they stop at `SIZES.brokerMaxWidth`), so a wide picture rebalances its columns instead
+ * of stretching broker cards into empty space while group boxes are squeezed.
+ */
+function groupsLaneWidth(
+  s: LayoutInput,
+  width: number,
+  brokersX: number,
+  hasConsumers: boolean,
+): number {
+  if (!hasConsumers) return 0;
+  const { pad, laneGap, brokerGap, brokerMaxWidth, groupMaxWidth, groupGap } = SIZES;
+  const minimum = width >= 1100 ? 230 : width >= 900 ? 190 : 150;
+  const n = Math.max(1, s.brokers.length);
+  if (n > DETAILED_MAX_BROKERS) return minimum;
+  const brokersNeed = n * brokerMaxWidth + (n - 1) * brokerGap;
+  const spare = width - pad - brokersX - laneGap - brokersNeed;
+  const boxes = Math.max(1, groupBoxCount(s));
+  const most = boxes * groupMaxWidth + (boxes - 1) * groupGap;
+  return Math.floor(Math.max(minimum, Math.min(spare, most)));
+}
+
+function groupBoxCount(s: LayoutInput): number {
+  const groups = s.groups ?? [];
+  const known = new Set(groups.map((g) => g.id));
+  const loose = s.consumers.some((c) => c.group === null || !known.has(c.group));
+  return groups.length + (loose ? 1 : 0);
 }
 
 /** Partitions drawn: those of non-internal topics (and internal ones on request), topic by topic. */

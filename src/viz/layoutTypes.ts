@@ -227,7 +227,12 @@ export const SIZES = {
   producerHeight: 72,
   consumerHeight: 44,
   memberLineHeight: 16,
-  groupHeaderHeight: 54,
+  groupHeaderHeight: 70,
+  /** A detailed broker card is never wider than this: spare width goes to the groups' lane. */
+  brokerMaxWidth: 250,
+  /** Group boxes side by side in the groups' lane once each can be this wide. */
+  groupMinWidth: 230,
+  groupMaxWidth: 320,
   groupGap: 14,
   nodeGap: 12,
   sectionGap: 20,
