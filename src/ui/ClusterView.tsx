@@ -65,6 +65,7 @@ export function ClusterView() {
     const scene = createClusterScene(root, overlayRoot);
     let fitKey = '';
     let logicalWidth = 0;
+    let logsBeside = 0;
     const draw = (): void => {
       const state = store.getState();
       const s = state.snapshot;
@@ -87,9 +88,14 @@ export function ClusterView() {
         const key = `${mode} ${box.width}x${box.height} ${shapeKey(s, state.showInternal)}`;
         if (key !== fitKey) {
           fitKey = key;
-          logicalWidth = fitStage(s, options, box, { maxScale: MAX_SCALE[mode] }).logicalWidth;
+          const best = fitStage(s, options, box, {
+            maxScale: MAX_SCALE[mode],
+            beside: mode === 'always',
+          });
+          logicalWidth = best.logicalWidth;
+          logsBeside = best.logsBeside;
         }
-        const fitted = layoutCluster(s, { ...options, width: logicalWidth });
+        const fitted = layoutCluster(s, { ...options, width: logicalWidth, logsBeside });
         const fittedScale = scaleToFit(fitted, box, MAX_SCALE[mode]);
         if (mode === 'always' || fittedScale >= LEGIBLE_MIN_SCALE) {
           layout = fitted;

@@ -4,8 +4,7 @@ import type { VizTarget } from '../viz/vizTarget';
 
 /** What the UI does with a target on the picture: inspect it, or apply an engine command. */
 export type TargetAction =
-  | { kind: 'select'; selection: Selection }
-  | { kind: 'act'; command: Command };
+  { kind: 'select'; selection: Selection } | { kind: 'act'; command: Command };
 
 const BROKER_COMMAND = {
   kill: 'killBroker',

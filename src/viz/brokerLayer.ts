@@ -57,7 +57,7 @@ export function brokerStatus(
 }
 
 /** The badge font (uppercase, letter-spaced): a little wider than plain text. */
-const BADGE_PX = 12 * 1.15;
+const BADGE_PX = 13 * 1.15;
 
 /**
  * The status line as it fits a card `width` wide: whole if it fits, else with the coordinated
@@ -73,7 +73,9 @@ export function brokerStatusFit(
   if (fits(full)) return full;
   const n = d.coordinatorOf.length;
   const counted = brokerStatus({ ...d, coordinatorOf: [] }).concat(
-    n === 0 ? '' : `${d.alive || d.fenced || d.isController ? ' · ' : ''}coord: ${n} group${n === 1 ? '' : 's'}`,
+    n === 0
+      ? ''
+      : `${d.alive || d.fenced || d.isController ? ' · ' : ''}coord: ${n} group${n === 1 ? '' : 's'}`,
   );
   if (fits(counted)) return counted;
   return fitText(counted.toUpperCase(), room, BADGE_PX);
@@ -82,7 +84,8 @@ export function brokerStatusFit(
 /** The actions a broker card offers: kill or shut down a live broker, restart a dead one. */
 export function brokerButtons(d: BrokerCard): SvgButtonSpec[] {
   const y = 44;
-  const target = (action: BrokerAction) => ({ kind: 'brokerAction', action, broker: d.id }) as const;
+  const target = (action: BrokerAction) =>
+    ({ kind: 'brokerAction', action, broker: d.id }) as const;
   if (!d.alive)
     return [
       {
@@ -173,7 +176,7 @@ export function drawBrokers(
   const mark = brokers.select<SVGPathElement>('path.broker-down-mark');
   setAttr(mark, 'd', (d) => {
     if (d.alive) return '';
-    const x = Math.min(d.x + d.width - 24, d.x + 20 + labelTextWidth(`Broker ${d.id}`, 16 * 1.1));
+    const x = Math.min(d.x + d.width - 24, d.x + 20 + labelTextWidth(`Broker ${d.id}`, 18 * 1.1));
     return `M${x},${d.y + 8} l15,15 m0,-15 l-15,15`;
   });
   const head = brokers.select<SVGGElement>('g.broker-head');

@@ -47,7 +47,16 @@ export {
 export { estimateTextWidth, labelTextWidth } from './textMetrics';
 
 export function layoutCluster(s: LayoutInput, options: LayoutOptions): ClusterLayout {
-  const width = Math.max(640, Math.floor(options.width));
+  const totalWidth = Math.max(640, Math.floor(options.width));
+  const partitionsShown = visiblePartitions(s, options.showInternal ?? false);
+  // Logs beside the cluster only when there are some and the cluster keeps its minimum width.
+  const beside =
+    partitionsShown.length > 0 && (options.logsBeside ?? 0) > 0
+      ? Math.min(Math.floor(options.logsBeside ?? 0), totalWidth - 640)
+      : 0;
+  const logsBeside = beside >= 360 ? beside : 0;
+  /** The cluster's own width (producers, brokers, groups). */
+  const width = totalWidth - logsBeside;
   const { pad, sectionLabelHeight, laneGap } = SIZES;
   const columnWidth = width >= 900 ? 150 : 120;
   const hasConsumers = s.consumers.length > 0 || (s.groups ?? []).length > 0;
@@ -95,8 +104,12 @@ export function layoutCluster(s: LayoutInput, options: LayoutOptions): ClusterLa
     ...producers.map((p) => p.y + p.height),
     ...groupBoxes.map((g) => g.y + g.height),
   );
-  const logsY = clusterBottom + SIZES.sectionGap;
+  const logsY = logsBeside > 0 ? topY - 16 : clusterBottom + SIZES.sectionGap;
   const stripsTop = logsY + sectionLabelHeight;
+  // Beside the cluster, the strips are laid out in their own column from x = 0; the logs
+  // layer is drawn translated by `logsX`.
+  const logsX = logsBeside > 0 ? width - pad : 0;
+  const logsWidth = logsBeside > 0 ? logsBeside + pad : width;
   const maxStrips = options.maxStrips ?? DEFAULT_MAX_STRIPS;
   const {
     strips,
@@ -104,17 +117,23 @@ export function layoutCluster(s: LayoutInput, options: LayoutOptions): ClusterLa
     recordsPerStrip,
   } = layoutStrips(s, partitions, {
     top: stripsTop,
-    width,
+    width: logsWidth,
     maxRecordsDrawn: options.maxRecordsDrawn ?? DEFAULT_MAX_RECORDS_DRAWN,
     maxStrips,
     activity,
   });
+  const bottom = Math.max(
+    y + (partitions.length > maxStrips ? 24 : 0),
+    logsBeside > 0 ? clusterBottom : 0,
+  );
   return {
-    width,
-    height: y + pad + (partitions.length > maxStrips ? 24 : 0),
+    width: totalWidth,
+    height: bottom + pad,
     mode,
     columns,
     logsY,
+    logsX,
+    logsWidth,
     producers,
     brokers,
     groups: groupBoxes,

@@ -60,6 +60,11 @@ export function createClusterScene(root: SVGGElement, overlay: SVGGElement = roo
       drawProducers(groups.producers, layout.producers);
       drawGroups(groups.groups, layout.groups);
       drawBrokers(groups.brokers, layout.brokers, layout.mode === 'compact', options.showFlights);
+      const logsShift = layout.logsX === 0 ? null : `translate(${layout.logsX},0)`;
+      if (groups.logs.getAttribute('transform') !== logsShift) {
+        if (logsShift === null) groups.logs.removeAttribute('transform');
+        else groups.logs.setAttribute('transform', logsShift);
+      }
       drawLogs(groups.logs, layout.strips, layout.recordsPerStrip, options.visible);
       markLogEntities(groups.logs);
       markFocus(root, options.focus ?? []);

@@ -14,7 +14,9 @@ export function groupHeaderLines(d: GroupBox): [string, string, string, string] 
     .filter(Boolean)
     .join(' · ');
   const coordinator =
-    g.coordinator.broker === -1 ? 'coordinator offline' : `coordinator: broker ${g.coordinator.broker}`;
+    g.coordinator.broker === -1
+      ? 'coordinator offline'
+      : `coordinator: broker ${g.coordinator.broker}`;
   return [`${g.id}`, `${state} · gen ${g.generation}`, protocol, coordinator];
 }
 

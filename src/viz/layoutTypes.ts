@@ -14,6 +14,11 @@ export interface LayoutOptions {
   maxStrips?: number;
   /** What just happened (from the store's events), to mark on rows, members and strips. */
   activity?: RecentActivity;
+  /**
+   * Width of a column for the logs to the right of the cluster (a wide stage); absent or 0:
+   * the logs go under the cluster, full width.
+   */
+  logsBeside?: number;
 }
 
 /**
@@ -203,6 +208,10 @@ export interface ClusterLayout {
     topY: number;
   };
   logsY: number;
+  /** Where the logs' column starts: 0 under the cluster, else the left edge of the logs beside it. */
+  logsX: number;
+  /** The logs' column width (the whole width when they are under the cluster). */
+  logsWidth: number;
   producers: ProducerNode[];
   brokers: BrokerCard[];
   groups: GroupBox[];

@@ -13,7 +13,12 @@ export interface StageFit {
   scale: number;
   /** The logical width the layout was computed at. */
   logicalWidth: number;
+  /** The logs' column beside the cluster (0: under it). */
+  logsBeside: number;
 }
+
+/** Shares of the width tried for a logs column beside the cluster (0: logs under it). */
+const BESIDE_SHARES = [0, 0.4, 0.5, 0.6];
 
 export interface StageFitOptions {
   /** Narrowest and widest logical width tried (the layout's own minimum is 640). */
@@ -23,6 +28,8 @@ export interface StageFitOptions {
   step?: number;
   /** Never scale up beyond this (a tiny cluster does not fill a projector with 80 px text). */
   maxScale?: number;
+  /** Also try the logs in a column beside the cluster (wide boxes). */
+  beside?: boolean;
 }
 
 /**
@@ -45,15 +52,41 @@ export function fitStage(
   const step = fit.step ?? 80;
   const maxScale = fit.maxScale ?? 2;
   let best: StageFit | null = null;
-  for (let width = minWidth; width <= maxWidth; width += step) {
-    const layout = layoutCluster(s, { ...options, width });
-    const scale = Math.min(maxScale, box.width / layout.width, box.height / layout.height);
-    // Ties go to the narrower width (the wider one only adds empty space).
-    if (best === null || scale > best.scale + 1e-6) best = { layout, scale, logicalWidth: width };
-    // Past the point where the height no longer binds, wider only shrinks the picture.
-    if (box.width / layout.width < box.height / layout.height && scale < best.scale) break;
+  let bestLegible = false;
+  for (const share of fit.beside === false ? [0] : BESIDE_SHARES) {
+    for (let width = minWidth; width <= maxWidth; width += step) {
+      const logsBeside = Math.round(width * share);
+      const layout = layoutCluster(s, { ...options, width, logsBeside });
+      const scale = Math.min(maxScale, box.width / layout.width, box.height / layout.height);
+      const ok = legible(layout);
+      if (best !== null && !ok && bestLegible) continue;
+      // Ties go to what was tried first: logs under the cluster, the narrower width. A legible
+      // layout always beats an illegible one.
+      if (best === null || (ok && !bestLegible) || scale > best.scale + 1e-6) {
+        best = { layout, scale, logicalWidth: width, logsBeside };
+        bestLegible = ok;
+      }
+      // Past the point where the height no longer binds, wider only shrinks the picture.
+      if (ok && box.width / layout.width < box.height / layout.height) break;
+    }
   }
   return best!;
+}
+
+/** Narrowest detailed broker card, and fewest records per strip, a fitted picture may have. */
+export const MIN_BROKER_CARD_WIDTH = 236;
+export const MIN_RECORDS_PER_STRIP = 5;
+
+/**
+ * A layout whose parts keep their words: broker cards wide enough for a replica row's name,
+ * role and log end offset, strips with room for a few records. Narrower layouts may fit a box
+ * at a larger scale but cut the text that scale was for.
+ */
+export function legible(layout: ClusterLayout): boolean {
+  const cardsOk =
+    layout.mode !== 'detailed' || layout.brokers.every((b) => b.width >= MIN_BROKER_CARD_WIDTH);
+  const stripsOk = layout.strips.length === 0 || layout.recordsPerStrip >= MIN_RECORDS_PER_STRIP;
+  return cardsOk && stripsOk;
 }
 
 /** Scale at which the picture at `logicalWidth` fits the box (for frames between searches). */

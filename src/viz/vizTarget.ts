@@ -55,8 +55,7 @@ function logTarget(node: Element): VizTarget | null {
   const cls = node.classList;
   if (cls.contains('record')) {
     const cell = select(node).datum() as
-      | { strip?: LogStrip; record?: { offset: number } }
-      | undefined;
+      { strip?: LogStrip; record?: { offset: number } } | undefined;
     if (cell?.strip === undefined || cell.record === undefined) return null;
     const { topic, partition } = cell.strip;
     return { kind: 'record', topic, partition, offset: cell.record.offset };
