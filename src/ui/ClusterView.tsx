@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import { ACTIVITY_BADGE_MS, activityAt, useAppStoreApi, type Selection } from '../store';
 import { createClusterScene } from '../viz/clusterScene';
 import { layoutCluster, type ClusterLayout } from '../viz/clusterLayout';
-import { fitStage, scaleToFit, shapeKey } from '../viz/stageFit';
+import { fitStage, legible, scaleToFit, shapeKey } from '../viz/stageFit';
 import { sameTarget, targetAt } from '../viz/vizTarget';
 import { targetAction } from './targetAction';
 import { usePrefersReducedMotion } from './usePrefersReducedMotion';
@@ -102,7 +102,9 @@ export function ClusterView() {
           scale = fittedScale;
         }
       }
-      layout ??= layoutCluster(s, { ...options, width: box.width });
+      // Not fitted: at the box's width, or wider where that is too narrow for its words (the
+      // picture then scrolls sideways in its own box; the page does not).
+      layout ??= legibleLayout(s, options, box.width);
       const fitted = scale !== 1 || mode === 'always';
       const width = Math.floor(layout.width * scale);
       const height = Math.floor(layout.height * scale);
@@ -235,6 +237,17 @@ export function ClusterView() {
       </div>
     </div>
   );
+}
+
+function legibleLayout(
+  s: Parameters<typeof layoutCluster>[0],
+  options: Omit<Parameters<typeof layoutCluster>[1], 'width'>,
+  width: number,
+): ClusterLayout {
+  let layout = layoutCluster(s, { ...options, width });
+  for (let w = Math.max(640, width) + 80; !legible(layout) && w <= 2400; w += 80)
+    layout = layoutCluster(s, { ...options, width: w });
+  return layout;
 }
 
 function setIfChanged(el: Element, name: string, value: string): void {
