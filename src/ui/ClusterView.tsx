@@ -66,6 +66,7 @@ export function ClusterView() {
     let fitKey = '';
     let logicalWidth = 0;
     let logsBeside = 0;
+    let brokersPerRow: number | undefined;
     const draw = (): void => {
       const state = store.getState();
       const s = state.snapshot;
@@ -94,8 +95,14 @@ export function ClusterView() {
           });
           logicalWidth = best.logicalWidth;
           logsBeside = best.logsBeside;
+          brokersPerRow = best.brokersPerRow;
         }
-        const fitted = layoutCluster(s, { ...options, width: logicalWidth, logsBeside });
+        const fitted = layoutCluster(s, {
+          ...options,
+          width: logicalWidth,
+          logsBeside,
+          brokersPerRow,
+        });
         const fittedScale = scaleToFit(fitted, box, MAX_SCALE[mode]);
         if (mode === 'always' || fittedScale >= LEGIBLE_MIN_SCALE) {
           layout = fitted;

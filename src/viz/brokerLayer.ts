@@ -10,7 +10,7 @@ const LEADER_GLYPH = symbol(symbolStar, 110)() ?? '';
 const FOLLOWER_GLYPH = symbol(symbolCircle, 70)() ?? '';
 const OFFLINE_GLYPH = 'M-5,-5 L5,5 M5,-5 L-5,5';
 /** Replica rows wider than this also show the replica's log end offset. */
-const SHOW_LEO_MIN_WIDTH = 190;
+const SHOW_LEO_MIN_WIDTH = 230;
 /** Narrower rows show a symbol for unusual states instead of words (the legend explains them). */
 const WORDS_MIN_WIDTH = 165;
 const ROLE_SYMBOL: Record<ReplicaState, string> = {
@@ -78,7 +78,11 @@ export function brokerStatusFit(
       : `${d.alive || d.fenced || d.isController ? ' · ' : ''}coord: ${n} group${n === 1 ? '' : 's'}`,
   );
   if (fits(counted)) return counted;
-  return fitText(counted.toUpperCase(), room, BADGE_PX);
+  const shortest = brokerStatus({ ...d, coordinatorOf: [] }).concat(
+    n === 0 ? '' : `${d.alive || d.fenced || d.isController ? ' · ' : ''}coord ×${n}`,
+  );
+  if (fits(shortest)) return shortest;
+  return fitText(shortest.toUpperCase(), room, BADGE_PX);
 }
 
 /** The actions a broker card offers: kill or shut down a live broker, restart a dead one. */
@@ -297,7 +301,7 @@ function drawReplicas(g: SVGGElement, slots: readonly ReplicaSlot[], fade: boole
   setAttr(nameText, 'y', (d) => d.height / 2 + 5);
   setText(nameText, (d) => `${d.topic}-${d.partition}`);
   const role = rows.select<SVGTextElement>('text.replica-role');
-  setAttr(role, 'x', (d) => (d.width >= SHOW_LEO_MIN_WIDTH ? d.width - 60 : d.width - 8));
+  setAttr(role, 'x', (d) => (d.width >= SHOW_LEO_MIN_WIDTH ? d.width - 68 : d.width - 8));
   setAttr(role, 'text-anchor', () => 'end');
   setAttr(role, 'y', (d) => d.height / 2 + 5);
   // A badge sits over the role and LEO for its few seconds: hide them rather than overlap.

@@ -58,11 +58,11 @@ export function layoutCluster(s: LayoutInput, options: LayoutOptions): ClusterLa
   /** The cluster's own width (producers, brokers, groups). */
   const width = totalWidth - logsBeside;
   const { pad, sectionLabelHeight, laneGap } = SIZES;
-  const columnWidth = width >= 900 ? 150 : 120;
+  const columnWidth = width >= 900 ? 160 : 150;
   const hasConsumers = s.consumers.length > 0 || (s.groups ?? []).length > 0;
   const topY = pad + sectionLabelHeight;
   const brokersX = pad + columnWidth + laneGap;
-  const groupsWidth = groupsLaneWidth(s, width, brokersX, hasConsumers);
+  const groupsWidth = groupsLaneWidth(s, width, brokersX, hasConsumers, options.brokersPerRow);
   const columns = {
     producersX: pad,
     brokersX,
@@ -86,7 +86,17 @@ export function layoutCluster(s: LayoutInput, options: LayoutOptions): ClusterLa
     top: topY,
   };
   const activity = options.activity ?? null;
-  const brokers = layoutBrokers(s, groups, partitions, owners, fenced, mode, brokerArea, activity);
+  const brokers = layoutBrokers(
+    s,
+    groups,
+    partitions,
+    owners,
+    fenced,
+    mode,
+    brokerArea,
+    activity,
+    options.brokersPerRow,
+  );
   const producers = layoutProducers(s.producers, columns.producersX, topY, columnWidth);
   const groupBoxes = layoutGroups(
     s.consumers,
@@ -154,12 +164,13 @@ function groupsLaneWidth(
   width: number,
   brokersX: number,
   hasConsumers: boolean,
+  brokersPerRow?: number,
 ): number {
   if (!hasConsumers) return 0;
   const { pad, laneGap, brokerGap, brokerMaxWidth, groupMaxWidth, groupGap } = SIZES;
-  const minimum = width >= 1100 ? 230 : width >= 900 ? 190 : 150;
-  const n = Math.max(1, s.brokers.length);
-  if (n > DETAILED_MAX_BROKERS) return minimum;
+  const minimum = width >= 1100 ? 256 : width >= 900 ? 210 : 160;
+  if (s.brokers.length > DETAILED_MAX_BROKERS) return minimum;
+  const n = Math.max(1, Math.min(s.brokers.length, brokersPerRow ?? s.brokers.length));
   const brokersNeed = n * brokerMaxWidth + (n - 1) * brokerGap;
   const spare = width - pad - brokersX - laneGap - brokersNeed;
   const boxes = Math.max(1, groupBoxCount(s));

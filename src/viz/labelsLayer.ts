@@ -25,7 +25,7 @@ export function drawLabels(g: SVGGElement, layout: ClusterLayout): void {
         (columns.groupsWidth === 0 ? layout.width - columns.producersX : columns.consumersX) -
           columns.brokersX -
           16,
-        14,
+        14 * 1.12,
       ),
       x: columns.brokersX,
       y: labelY,
@@ -41,7 +41,7 @@ export function drawLabels(g: SVGGElement, layout: ClusterLayout): void {
       text: fitText(
         "Partition logs (leader's copy), oldest → newest  ·  ┃ HW = high watermark  ·  dashed = not yet readable  ·  ▲ position  ■ committed",
         layout.logsWidth - 2 * columns.producersX,
-        14,
+        14 * 1.12,
       ),
       x: layout.logsX + columns.producersX,
       y: logsY + 8,

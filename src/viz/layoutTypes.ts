@@ -19,6 +19,8 @@ export interface LayoutOptions {
    * the logs go under the cluster, full width.
    */
   logsBeside?: number;
+  /** Detailed broker cards per row (fewer than the brokers: they wrap into rows). */
+  brokersPerRow?: number;
 }
 
 /**
@@ -238,9 +240,9 @@ export const SIZES = {
   memberLineHeight: 16,
   groupHeaderHeight: 70,
   /** A detailed broker card is never wider than this: spare width goes to the groups' lane. */
-  brokerMaxWidth: 250,
+  brokerMaxWidth: 260,
   /** Group boxes side by side in the groups' lane once each can be this wide. */
-  groupMinWidth: 230,
+  groupMinWidth: 256,
   groupMaxWidth: 320,
   groupGap: 14,
   nodeGap: 12,

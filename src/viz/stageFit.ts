@@ -15,10 +15,12 @@ export interface StageFit {
   logicalWidth: number;
   /** The logs' column beside the cluster (0: under it). */
   logsBeside: number;
+  /** Broker cards per row. */
+  brokersPerRow: number;
 }
 
 /** Shares of the width tried for a logs column beside the cluster (0: logs under it). */
-const BESIDE_SHARES = [0, 0.4, 0.5, 0.6];
+const BESIDE_SHARES = [0, 0.42, 0.56];
 
 export interface StageFitOptions {
   /** Narrowest and widest logical width tried (the layout's own minimum is 640). */
@@ -53,17 +55,21 @@ export function fitStage(
   const maxScale = fit.maxScale ?? 2;
   let best: StageFit | null = null;
   let bestLegible = false;
-  for (const share of fit.beside === false ? [0] : BESIDE_SHARES) {
+  const n = s.brokers.length;
+  const rows = fit.beside === false || n < 3 ? [n] : [n, Math.ceil(n / 2)];
+  for (const [share, brokersPerRow] of (fit.beside === false ? [0] : BESIDE_SHARES).flatMap(
+    (share) => rows.map((perRow) => [share, perRow] as const),
+  )) {
     for (let width = minWidth; width <= maxWidth; width += step) {
       const logsBeside = Math.round(width * share);
-      const layout = layoutCluster(s, { ...options, width, logsBeside });
+      const layout = layoutCluster(s, { ...options, width, logsBeside, brokersPerRow });
       const scale = Math.min(maxScale, box.width / layout.width, box.height / layout.height);
       const ok = legible(layout);
       if (best !== null && !ok && bestLegible) continue;
       // Ties go to what was tried first: logs under the cluster, the narrower width. A legible
       // layout always beats an illegible one.
       if (best === null || (ok && !bestLegible) || scale > best.scale + 1e-6) {
-        best = { layout, scale, logicalWidth: width, logsBeside };
+        best = { layout, scale, logicalWidth: width, logsBeside, brokersPerRow };
         bestLegible = ok;
       }
       // Past the point where the height no longer binds, wider only shrinks the picture.
@@ -74,7 +80,7 @@ export function fitStage(
 }
 
 /** Narrowest detailed broker card, and fewest records per strip, a fitted picture may have. */
-export const MIN_BROKER_CARD_WIDTH = 236;
+export const MIN_BROKER_CARD_WIDTH = 244;
 export const MIN_RECORDS_PER_STRIP = 5;
 
 /**
