@@ -1,7 +1,7 @@
 import { useEffect, type RefObject } from 'react';
 
 /** Smallest text scale a band's text may shrink to (then the rest is cut, not pushed). */
-const MIN_FIT = 0.62;
+const MIN_FIT = 0.65;
 
 /**
  * Keeps each band in `band` (its direct children: the caption and the announcement) at a

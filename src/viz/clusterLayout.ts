@@ -168,7 +168,7 @@ function groupsLaneWidth(
 ): number {
   if (!hasConsumers) return 0;
   const { pad, laneGap, brokerGap, brokerMaxWidth, groupMaxWidth, groupGap } = SIZES;
-  const minimum = width >= 1100 ? 256 : width >= 900 ? 210 : 160;
+  const minimum = width >= 900 ? 272 : 180;
   if (s.brokers.length > DETAILED_MAX_BROKERS) return minimum;
   const n = Math.max(1, Math.min(s.brokers.length, brokersPerRow ?? s.brokers.length));
   const brokersNeed = n * brokerMaxWidth + (n - 1) * brokerGap;

@@ -242,7 +242,7 @@ export const SIZES = {
   /** A detailed broker card is never wider than this: spare width goes to the groups' lane. */
   brokerMaxWidth: 260,
   /** Group boxes side by side in the groups' lane once each can be this wide. */
-  groupMinWidth: 256,
+  groupMinWidth: 272,
   groupMaxWidth: 320,
   groupGap: 14,
   nodeGap: 12,
