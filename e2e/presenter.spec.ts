@@ -27,7 +27,8 @@ test.describe('presenter mode', () => {
     const caption = page.locator('.narration p');
     await expect(caption).toContainText(says[0].text);
     const size = await caption.evaluate((p) => parseFloat(getComputedStyle(p).fontSize));
-    expect(size).toBeGreaterThanOrEqual(28);
+    // Large, but shrunk (to 65% at most) when a long caption would overflow its fixed band.
+    expect(size).toBeGreaterThanOrEqual(20);
 
     for (const say of says.slice(1, 4)) {
       await page.keyboard.press('PageDown');

@@ -3,6 +3,8 @@
 //
 //   npx vite build && node e2e/screenshots.mjs [--only name,…] [--out docs/screenshots] [--base http://localhost:4173/]
 //
+// `--only stage` takes every shot whose name starts with "stage" (presenter at 1024×768, 1280×720
+// and 1920×1080 for lessons 4, 8, 10, 11; embeds at 800×500 and 600×400; the phone).
 // Uses the server at --base when one answers there; otherwise starts `vite preview` on :4173 for the
 // production build in dist/ and stops it afterwards. Chromium comes from scripts/findBrowser.mjs.
 // Each shot opens a built-in scenario paused at a moment (?t=…), optionally acts through the UI,
@@ -78,6 +80,37 @@ const SHOTS = [
       await page.getByText(/^2 problems/).waitFor();
     },
   },
+  // The stage (issue 10): presenter mode at three projector sizes for the lessons whose
+  // pictures matter most, at their key caption; embeds in a docs page; a phone.
+  ...[
+    ['lesson-04-keys', '33s'],
+    ['lesson-08-rebalancing', '20s'],
+    ['lesson-10-broker-failure', '30.5s'],
+    ['lesson-11-durability', '9.5s'],
+  ].flatMap(([lesson, t]) =>
+    [
+      [1024, 768],
+      [1280, 720],
+      [1920, 1080],
+    ].map(([w, h]) => ({
+      name: `stage-${lesson.slice(0, 9)}-${w}x${h}`,
+      query: `?presenter&scenario=${lesson}&t=${t}&paused`,
+      viewport: [w, h],
+    })),
+  ),
+  ...[
+    [800, 500],
+    [600, 400],
+  ].map(([w, h]) => ({
+    name: `stage-embed-${w}x${h}`,
+    query: '?embed&scenario=lesson-04-keys&t=33s&paused',
+    viewport: [w, h],
+  })),
+  {
+    name: 'stage-phone-390x844',
+    query: '?scenario=lesson-10-broker-failure&t=30.5s&paused',
+    viewport: [390, 844],
+  },
   // 50 brokers, 1,000 partitions (e2e/fixtures): cards aggregate.
   {
     name: 'large-cluster',
@@ -118,7 +151,12 @@ const browser = await chromium.launch({ executablePath: await findBrowser({ inst
 try {
   mkdirSync(outDir, { recursive: true });
   for (const shot of SHOTS) {
-    if (only !== null && only !== undefined && !only.includes(shot.name)) continue;
+    if (
+      only !== null &&
+      only !== undefined &&
+      !only.some((o) => shot.name === o || (o === 'stage' && shot.name.startsWith('stage-')))
+    )
+      continue;
     for (const colorScheme of shot.light ? ['light'] : ['light', 'dark']) {
       const [width, height] = shot.viewport ?? [1440, 900];
       const page = await browser.newPage({ viewport: { width, height }, colorScheme });

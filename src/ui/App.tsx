@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useRef, useState, type ReactNode } from 'react';
 import { Announcer } from './Announcer';
 import { AppFrame } from './AppFrame';
 import { ClusterView } from './ClusterView';
@@ -17,30 +17,37 @@ import { ProblemPanel } from './ProblemPanel';
 import { Sidebar } from './Sidebar';
 import { useKeyboardShortcuts } from './useKeyboardShortcuts';
 import { useUrlReflection } from './useUrlReflection';
+import { useFitBand } from './useFitBand';
 
 /**
- * Header with playback controls, the timeline, narration and announcements, the cluster and
- * the sidebar. Embedded in someone's page (`?embed`), only the view and minimal controls
- * (`&chrome=` chooses), with a poster frame until the reader plays.
+ * The stage: the controls (header and timeline) in one block that collapses to a thin bar,
+ * the caption and the announcement in bands of fixed height, and the picture filling the
+ * rest; the side panel beside it. Embedded in someone's page (`?embed`), only the view and
+ * minimal controls (`&chrome=` chooses), with a poster frame until the reader plays.
  */
 export function App() {
   useKeyboardShortcuts();
   useUrlReflection();
-  const embed = useAppStore((s) => s.mode === 'embed');
+  const mode = useAppStore((s) => s.mode);
+  const embed = mode === 'embed';
   // `&chrome=`: full (the app's controls, also in an embed), minimal (embed mode's compact
   // bar), none (only the picture; the keyboard and the embed API still drive it).
   const chrome = useAppStore((s) => (s.chrome === 'full' && embed ? 'embed-full' : s.chrome));
   const full = chrome === 'full' || chrome === 'embed-full';
+  const band = useRef<HTMLDivElement>(null);
+  useFitBand(band);
   return (
     <AppFrame>
-      {chrome !== 'none' && <Header />}
       {chrome !== 'none' && (
-        <ErrorBoundary>
-          {/* The header has Step back and Step already. */}
-          <Timeline />
-        </ErrorBoundary>
+        <Chrome key={mode} collapsible={!embed} collapsed={mode === 'presenter' || narrowScreen()}>
+          <Header />
+          <ErrorBoundary>
+            {/* The header has Step back and Step already. */}
+            <Timeline />
+          </ErrorBoundary>
+        </Chrome>
       )}
-      <div className="banner">
+      <div className="banner" ref={band}>
         <NarrationCaption />
         <Announcer />
       </div>
@@ -62,6 +69,42 @@ export function App() {
       <ShortcutHelp />
       <DropZone />
     </AppFrame>
+  );
+}
+
+function narrowScreen(): boolean {
+  return typeof window !== 'undefined' && window.innerWidth <= 700;
+}
+
+/**
+ * The controls' block. Collapsed (presenter mode and phones start so): one thin bar with the
+ * title, playback buttons and the timeline's track; the button at its end expands it.
+ */
+function Chrome({
+  collapsible,
+  collapsed: initiallyCollapsed,
+  children,
+}: {
+  collapsible: boolean;
+  collapsed: boolean;
+  children: ReactNode;
+}) {
+  const [collapsed, setCollapsed] = useState(collapsible && initiallyCollapsed);
+  return (
+    <div className="chrome" id="controls" data-expanded={String(!collapsed)}>
+      {children}
+      {collapsible && (
+        <button
+          type="button"
+          className="button small chrome-toggle"
+          aria-expanded={!collapsed}
+          aria-controls="controls"
+          onClick={() => setCollapsed((c) => !c)}
+        >
+          {collapsed ? 'More controls ▾' : 'Fewer controls ▴'}
+        </button>
+      )}
+    </div>
   );
 }
 

@@ -1,21 +1,28 @@
 import { useEffect, useRef } from 'react';
-import type { Command } from '../engine';
 import { ACTIVITY_BADGE_MS, activityAt, useAppStoreApi, type Selection } from '../store';
 import { createClusterScene } from '../viz/clusterScene';
-import { layoutCluster } from '../viz/clusterLayout';
+import { layoutCluster, type ClusterLayout } from '../viz/clusterLayout';
+import { fitStage, legible, scaleToFit, shapeKey } from '../viz/stageFit';
+import { sameTarget, targetAt } from '../viz/vizTarget';
 import { createLogPaging } from './logPaging';
+import { targetAction } from './targetAction';
 import { usePrefersReducedMotion } from './usePrefersReducedMotion';
 import { watchRedrawTriggers } from './redrawTriggers';
 
-/** Reads the JSON a layer wrote into a data attribute; null when absent or unreadable. */
-function readJson<T>(el: Element | null, name: string): T | null {
-  const text = el?.getAttribute(name);
-  if (text === null || text === undefined || text === '') return null;
-  try {
-    return JSON.parse(text) as T;
-  } catch {
-    return null;
-  }
+/**
+ * How the picture meets its box, set in CSS (`--stage-fit` on `.cluster-view`) by mode and
+ * screen: `always` scales the whole picture to fit (presenter, embeds), `legible` fits when
+ * that keeps text at least `LEGIBLE_MIN_SCALE` of its size and else scrolls (the app with its
+ * side panel; a 50-broker cluster scrolls), `none` lays out at the box's width and scrolls
+ * (narrow screens, where a fitted picture would be too small to read).
+ */
+type FitMode = 'always' | 'legible' | 'none';
+const LEGIBLE_MIN_SCALE = 0.9;
+const MAX_SCALE: Record<FitMode, number> = { always: 2.5, legible: 1.3, none: 1 };
+
+function fitModeOf(el: HTMLElement): FitMode {
+  const value = getComputedStyle(el).getPropertyValue('--stage-fit').trim();
+  return value === 'always' || value === 'legible' ? value : 'none';
 }
 
 /**
@@ -23,14 +30,17 @@ function readJson<T>(el: Element | null, name: string): T | null {
  * every published snapshot, read through `subscribe` rather than React state, so a frame of
  * playback costs one layout and one keyed join per layer, not a React render.
  *
- * Interaction is delegated here: an element with `data-command` applies that engine command
- * (broker buttons), one with `data-select` opens it in the inspector. Keyboard: Enter/Space
- * activate, K/S/R on a focused broker card kill, shut down or restart it, ←/→ move between
- * records of a strip.
+ * Fitting: the layout is computed at a logical width (searched again only when the box or
+ * the cluster's shape changes) and scaled with the viewBox so the whole picture fits its box.
+ *
+ * Interaction is delegated here: a click or Enter/Space resolves the element's typed target
+ * from its D3 datum (`targetAt`) and `targetAction` turns it into a selection or a command.
+ * K/S/R on a focused broker card kill, shut down or restart it; ←/→ move between records.
  */
 export function ClusterView() {
   const store = useAppStoreApi();
   const containerRef = useRef<HTMLDivElement>(null);
+  const canvasRef = useRef<HTMLDivElement>(null);
   const svgRef = useRef<SVGSVGElement>(null);
   const sceneRef = useRef<SVGGElement>(null);
   const overlayRef = useRef<SVGSVGElement>(null);
@@ -39,12 +49,14 @@ export function ClusterView() {
 
   useEffect(() => {
     const container = containerRef.current;
+    const canvas = canvasRef.current;
     const svg = svgRef.current;
     const root = sceneRef.current;
     const overlay = overlayRef.current;
     const overlayRoot = overlaySceneRef.current;
     if (
       container === null ||
+      canvas === null ||
       svg === null ||
       root === null ||
       overlay === null ||
@@ -53,15 +65,17 @@ export function ClusterView() {
       return;
     const scene = createClusterScene(root, overlayRoot);
     const paging = createLogPaging(container);
-    let width = container.clientWidth;
+    let fitKey = '';
+    let logicalWidth = 0;
+    let logsBeside = 0;
+    let brokersPerRow: number | undefined;
     const draw = (): void => {
       const state = store.getState();
       const s = state.snapshot;
       const display = s === null ? 'none' : '';
       if (svg.style.display !== display) svg.style.display = display;
       if (s === null) return;
-      const layout = layoutCluster(s, {
-        width,
+      const options = {
         showInternal: state.showInternal,
         focus: state.narration?.focus,
         logPages: paging.pages,
@@ -70,33 +84,66 @@ export function ClusterView() {
           nowMs: s.timeMs,
           badgeMs: ACTIVITY_BADGE_MS,
         },
-      });
+      };
+      const box = { width: container.clientWidth, height: container.clientHeight };
+      const mode = fitModeOf(container);
+      let layout: ClusterLayout | null = null;
+      let scale = 1;
+      if (mode !== 'none' && box.width > 0 && box.height > 0) {
+        const key = `${mode} ${box.width}x${box.height} ${shapeKey(s, state.showInternal)}`;
+        if (key !== fitKey) {
+          fitKey = key;
+          const best = fitStage(s, options, box, {
+            maxScale: MAX_SCALE[mode],
+            beside: mode === 'always',
+          });
+          logicalWidth = best.logicalWidth;
+          logsBeside = best.logsBeside;
+          brokersPerRow = best.brokersPerRow;
+        }
+        const fitted = layoutCluster(s, {
+          ...options,
+          width: logicalWidth,
+          logsBeside,
+          brokersPerRow,
+        });
+        const fittedScale = scaleToFit(fitted, box, MAX_SCALE[mode]);
+        if (mode === 'always' || fittedScale >= LEGIBLE_MIN_SCALE) {
+          layout = fitted;
+          scale = fittedScale;
+        }
+      }
+      // Not fitted: at the box's width, or wider where that is too narrow for its words (the
+      // picture then scrolls sideways in its own box; the page does not).
+      layout ??= legibleLayout(s, options, box.width);
+      const fitted = scale !== 1 || mode === 'always';
+      const width = Math.floor(layout.width * scale);
+      const height = Math.floor(layout.height * scale);
       // Setting an attribute to its current value still makes the browser lay out and paint
       // the whole SVG again: write only changes.
-      setIfChanged(svg, 'width', String(layout.width));
-      setIfChanged(svg, 'height', String(layout.height));
-      setIfChanged(svg, 'viewBox', `0 0 ${layout.width} ${layout.height}`);
+      for (const el of [svg, overlay]) {
+        setIfChanged(el, 'width', String(width));
+        setIfChanged(el, 'height', String(height));
+        setIfChanged(el, 'viewBox', `0 0 ${layout.width} ${layout.height}`);
+      }
       setIfChanged(svg, 'data-mode', layout.mode);
-      for (const [name, value] of [
-        ['width', String(layout.width)],
-        ['height', String(layout.height)],
-        ['viewBox', `0 0 ${layout.width} ${layout.height}`],
-      ])
-        setIfChanged(overlay, name, value);
-      // The part of the picture inside the window (plus a margin), in SVG coordinates.
+      setIfChanged(svg, 'data-scale', scale.toFixed(3));
+      setIfChanged(container, 'data-fitted', String(fitted));
+      const canvasWidth = `${width}px`;
+      if (canvas.style.width !== canvasWidth) canvas.style.width = canvasWidth;
+      // The part of the picture inside the window (plus a margin), in layout units.
       const rect = svg.getBoundingClientRect();
       const viewport = typeof window === 'undefined' ? 10_000 : window.innerHeight || 10_000;
-      // Scaled to its frame (`&fit`), one SVG unit is `scale` pixels.
-      const scale = rect.height === 0 ? 1 : rect.height / layout.height;
       const visible =
-        rect.height === 0
+        rect.height === 0 || fitted
           ? undefined
-          : { top: -rect.top / scale - 300, bottom: (-rect.top + viewport) / scale + 300 };
+          : { top: (-rect.top - 300) / scale, bottom: (-rect.top + viewport + 300) / scale };
       scene.render(layout, s, {
         visible,
         showFlights: !reducedMotion,
         speed: state.speed,
         showInternal: state.showInternal,
+        focus: state.narration?.focus,
       });
       markSelection(root, state.selection);
     };
@@ -106,37 +153,38 @@ export function ClusterView() {
         state.narration !== previous.narration ||
         state.snapshot !== previous.snapshot ||
         state.showInternal !== previous.showInternal ||
-        state.selection !== previous.selection
+        state.selection !== previous.selection ||
+        state.mode !== previous.mode
       )
         draw();
     });
-    const stopWatching = watchRedrawTriggers(
-      container,
-      (next) => {
-        width = next;
-        draw();
-      },
-      () => draw(),
-    );
+    // The box's width and height (a caption or banner never changes it: the stage band has
+    // a fixed height), and scrolling, which brings other strips on screen.
+    let size = `${container.clientWidth}x${container.clientHeight}`;
+    const resize =
+      typeof ResizeObserver === 'function'
+        ? new ResizeObserver(() => {
+            const next = `${container.clientWidth}x${container.clientHeight}`;
+            if (next === size) return;
+            size = next;
+            draw();
+          })
+        : null;
+    resize?.observe(container);
+    const stopWatching = watchRedrawTriggers(container, draw, draw);
     draw();
 
-    const activate = (target: Element): boolean => {
-      if (paging.activate(target)) {
+    const activate = (el: Element): boolean => {
+      if (paging.activate(el)) {
         draw();
         return true;
       }
-      const commandEl = target.closest('[data-command]');
-      const command = readJson<Command>(commandEl, 'data-command');
-      if (command !== null) {
-        store.getState().act(command);
-        return true;
-      }
-      const selection = readJson<Selection>(target.closest('[data-select]'), 'data-select');
-      if (selection !== null) {
-        store.getState().select(selection);
-        return true;
-      }
-      return false;
+      const target = targetAt(el);
+      if (target === null) return false;
+      const action = targetAction(target);
+      if (action.kind === 'act') store.getState().act(action.command);
+      else store.getState().select(action.selection);
+      return true;
     };
     const onClick = (e: MouseEvent): void => {
       if (e.target instanceof Element) activate(e.target);
@@ -190,6 +238,7 @@ export function ClusterView() {
     svg.addEventListener('keydown', onKeyDown);
     return () => {
       unsubscribe();
+      resize?.disconnect();
       stopWatching();
       svg.removeEventListener('click', onClick);
       svg.removeEventListener('keydown', onKeyDown);
@@ -201,28 +250,41 @@ export function ClusterView() {
 
   return (
     <div ref={containerRef} className="cluster-view">
-      <svg ref={svgRef} className="cluster" role="group" aria-label="Cluster">
-        <g ref={sceneRef} />
-      </svg>
-      <svg ref={overlayRef} className="cluster-overlay" aria-hidden="true">
-        <g ref={overlaySceneRef} />
-      </svg>
+      <div ref={canvasRef} className="cluster-canvas">
+        <svg ref={svgRef} className="cluster" role="group" aria-label="Cluster">
+          <g ref={sceneRef} />
+        </svg>
+        <svg ref={overlayRef} className="cluster-overlay" aria-hidden="true">
+          <g ref={overlaySceneRef} />
+        </svg>
+      </div>
     </div>
   );
+}
+
+function legibleLayout(
+  s: Parameters<typeof layoutCluster>[0],
+  options: Omit<Parameters<typeof layoutCluster>[1], 'width'>,
+  width: number,
+): ClusterLayout {
+  let layout = layoutCluster(s, { ...options, width });
+  for (let w = Math.max(640, width) + 80; !legible(layout) && w <= 2400; w += 80)
+    layout = layoutCluster(s, { ...options, width: w });
+  return layout;
 }
 
 function setIfChanged(el: Element, name: string, value: string): void {
   if (el.getAttribute(name) !== value) el.setAttribute(name, value);
 }
 
-/** Outlines what the inspector shows, by the same `data-select` the layers wrote. */
+/** Elements a click can resolve to a target (bound by a layer, or the log layer's own). */
+const TARGETS = '.viz-target, g.record, g.strip-head, g.lost-marker';
+
+/** Outlines what the inspector shows: elements whose target equals the selection, by value. */
 function markSelection(root: SVGGElement, selection: Selection | null): void {
-  const wanted = selection === null ? null : JSON.stringify(selection);
-  for (const el of root.querySelectorAll('.selected')) {
-    if (el.getAttribute('data-select') !== wanted) el.classList.remove('selected');
-  }
-  if (wanted === null) return;
-  for (const el of root.querySelectorAll('[data-select]')) {
-    if (el.getAttribute('data-select') === wanted) el.classList.add('selected');
-  }
+  for (const el of root.querySelectorAll('.selected'))
+    if (!sameTarget(targetAt(el), selection)) el.classList.remove('selected');
+  if (selection === null) return;
+  for (const el of root.querySelectorAll(TARGETS))
+    if (sameTarget(targetAt(el), selection)) el.classList.add('selected');
 }

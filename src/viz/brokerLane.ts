@@ -45,11 +45,16 @@ export function layoutBrokers(
   mode: BrokerMode,
   area: { left: number; right: number; top: number },
   activity: RecentActivity | null,
+  /** Detailed cards per row (a narrow stage wraps them); all in one row by default. */
+  brokersPerRow?: number,
 ): BrokerCard[] {
   const n = Math.max(1, s.brokers.length);
   const available = area.right - area.left;
-  let perRow = n;
-  let cardWidth = (available - (n - 1) * SIZES.brokerGap) / n;
+  let perRow = Math.max(1, Math.min(n, brokersPerRow ?? n));
+  let cardWidth = Math.min(
+    SIZES.brokerMaxWidth,
+    (available - (perRow - 1) * SIZES.brokerGap) / perRow,
+  );
   let height =
     SIZES.brokerHeaderHeight + partitions.length * SIZES.replicaRowHeight + SIZES.brokerFooter;
   if (mode === 'compact') {
@@ -93,7 +98,7 @@ export function layoutBrokers(
         catchUp: catchUpOf(p, brokerId, state),
         badge: activity === null ? null : replicaBadge(activity, p, brokerId),
         x: xOf(i) + 6,
-        y: area.top + SIZES.brokerHeaderHeight + row * SIZES.replicaRowHeight,
+        y: yOf(i) + SIZES.brokerHeaderHeight + row * SIZES.replicaRowHeight,
         width: cardWidth - 12,
         height: SIZES.replicaRowHeight - 4,
       });

@@ -1,15 +1,16 @@
 import { select } from 'd3-selection';
 import { symbol, symbolCircle, symbolStar } from 'd3-shape';
-import type { Command } from '../engine';
 import type { BrokerCard, ReplicaSlot, ReplicaState } from './clusterLayout';
 import { setAttr, setText, translate } from './dom';
+import { labelTextWidth, fitText } from './textMetrics';
+import { bindTarget, entityId, type BrokerAction } from './vizTarget';
 import { BUTTON_HEIGHT, drawSvgButtons, type SvgButtonSpec } from './svgButton';
 
 const LEADER_GLYPH = symbol(symbolStar, 110)() ?? '';
 const FOLLOWER_GLYPH = symbol(symbolCircle, 70)() ?? '';
 const OFFLINE_GLYPH = 'M-5,-5 L5,5 M5,-5 L-5,5';
 /** Replica rows wider than this also show the replica's log end offset. */
-const SHOW_LEO_MIN_WIDTH = 190;
+const SHOW_LEO_MIN_WIDTH = 230;
 /** Narrower rows show a symbol for unusual states instead of words (the legend explains them). */
 const WORDS_MIN_WIDTH = 165;
 const ROLE_SYMBOL: Record<ReplicaState, string> = {
@@ -55,17 +56,47 @@ export function brokerStatus(
   return parts.join(' · ');
 }
 
+/** The badge font (uppercase, letter-spaced): a little wider than plain text. */
+const BADGE_PX = 13 * 1.15;
+
+/**
+ * The status line as it fits a card `width` wide: whole if it fits, else with the coordinated
+ * groups counted instead of named, then cut with "…". The card's description has every word.
+ */
+export function brokerStatusFit(
+  d: Pick<BrokerCard, 'alive' | 'fenced' | 'isController' | 'coordinatorOf'>,
+  width: number,
+): string {
+  const room = width - 24;
+  const full = brokerStatus(d);
+  const fits = (t: string) => labelTextWidth(t.toUpperCase(), BADGE_PX) <= room;
+  if (fits(full)) return full;
+  const n = d.coordinatorOf.length;
+  const counted = brokerStatus({ ...d, coordinatorOf: [] }).concat(
+    n === 0
+      ? ''
+      : `${d.alive || d.fenced || d.isController ? ' · ' : ''}coord: ${n} group${n === 1 ? '' : 's'}`,
+  );
+  if (fits(counted)) return counted;
+  const shortest = brokerStatus({ ...d, coordinatorOf: [] }).concat(
+    n === 0 ? '' : `${d.alive || d.fenced || d.isController ? ' · ' : ''}coord ×${n}`,
+  );
+  if (fits(shortest)) return shortest;
+  return fitText(shortest.toUpperCase(), room, BADGE_PX);
+}
+
 /** The actions a broker card offers: kill or shut down a live broker, restart a dead one. */
 export function brokerButtons(d: BrokerCard): SvgButtonSpec[] {
   const y = 44;
-  const command = (type: Command['type']): Command => ({ type, broker: d.id }) as Command;
+  const target = (action: BrokerAction) =>
+    ({ kind: 'brokerAction', action, broker: d.id }) as const;
   if (!d.alive)
     return [
       {
         id: 'restart',
         label: '↻ Restart',
         name: `Restart broker ${d.id}`,
-        command: command('restartBroker'),
+        target: target('restart'),
         shortcut: 'R',
         x: 10,
         y,
@@ -78,7 +109,7 @@ export function brokerButtons(d: BrokerCard): SvgButtonSpec[] {
       id: 'kill',
       label: '✕ Kill',
       name: `Kill broker ${d.id}`,
-      command: command('killBroker'),
+      target: target('kill'),
       shortcut: 'K',
       x: 10,
       y,
@@ -89,7 +120,7 @@ export function brokerButtons(d: BrokerCard): SvgButtonSpec[] {
       id: 'shutdown',
       label: '■ Stop',
       name: `Shut down broker ${d.id}`,
-      command: command('shutdownBroker'),
+      target: target('shutdown'),
       shortcut: 'S',
       x: 16 + w,
       y,
@@ -121,6 +152,7 @@ export function drawBrokers(
       card.append('rect').attr('class', 'broker-box').attr('rx', 10);
       card.append('path').attr('class', 'broker-down-mark');
       const head = card.append('g').attr('class', 'broker-head');
+      head.append('title');
       head.append('text').attr('class', 'broker-name').attr('x', 12).attr('y', 22);
       head.append('text').attr('class', 'broker-badge').attr('x', 12).attr('y', 37);
       head.append('g').attr('class', 'broker-buttons');
@@ -134,7 +166,8 @@ export function drawBrokers(
   setAttr(brokers, 'data-broker', (d) => d.id);
   setAttr(brokers, 'data-alive', (d) => String(d.alive));
   setAttr(brokers, 'data-fenced', (d) => String(d.fenced));
-  setAttr(brokers, 'data-select', (d) => JSON.stringify({ kind: 'broker', id: d.id }));
+  setAttr(brokers, 'data-entity', (d) => entityId.broker(d.id));
+  bindTarget(brokers, (d) => ({ kind: 'broker', id: d.id }));
   brokers.classed('down', (d) => !d.alive).classed('fenced', (d) => d.fenced);
   brokers.classed('controller', (d) => d.isController);
   const box = brokers.select<SVGRectElement>('rect.broker-box');
@@ -142,15 +175,19 @@ export function drawBrokers(
   setAttr(box, 'y', (d) => d.y);
   setAttr(box, 'width', (d) => d.width);
   setAttr(box, 'height', (d) => d.height);
-  // A dead broker is crossed out (not only greyed): a big X in its header corner.
+  // A dead broker is crossed out (not only greyed): a big X right after its name, clear of
+  // the status line under it and of the card's edge.
   const mark = brokers.select<SVGPathElement>('path.broker-down-mark');
-  setAttr(mark, 'd', (d) =>
-    d.alive ? '' : `M${d.x + d.width - 30},${d.y + 10} l18,18 m0,-18 l-18,18`,
-  );
+  setAttr(mark, 'd', (d) => {
+    if (d.alive) return '';
+    const x = Math.min(d.x + d.width - 24, d.x + 20 + labelTextWidth(`Broker ${d.id}`, 18 * 1.1));
+    return `M${x},${d.y + 8} l15,15 m0,-15 l-15,15`;
+  });
   const head = brokers.select<SVGGElement>('g.broker-head');
   setAttr(head, 'transform', (d) => translate(d.x, d.y));
   setText(head.select<SVGTextElement>('text.broker-name'), (d) => `Broker ${d.id}`);
-  setText(head.select<SVGTextElement>('text.broker-badge'), brokerStatus);
+  setText(head.select<SVGTextElement>('text.broker-badge'), (d) => brokerStatusFit(d, d.width));
+  setText(head.select<SVGTitleElement>('title'), (d) => brokerStatus(d) || 'running');
   brokers.each(function (d) {
     const el = this as SVGGElement;
     drawSvgButtons(select(el.querySelector('g.broker-buttons') as SVGGElement), brokerButtons(d));
@@ -240,9 +277,8 @@ function drawReplicas(g: SVGGElement, slots: readonly ReplicaSlot[], fade: boole
   setText(badge.select<SVGTextElement>('text'), (d) => d.badge?.text ?? '');
   setAttr(rows, 'data-role', (d) => d.role);
   setAttr(rows, 'data-state', (d) => d.state);
-  setAttr(rows, 'data-select', (d) =>
-    JSON.stringify({ kind: 'partition', topic: d.topic, partition: d.partition }),
-  );
+  setAttr(rows, 'data-entity', (d) => entityId.replica(d.topic, d.partition, d.brokerId));
+  bindTarget(rows, (d) => ({ kind: 'partition', topic: d.topic, partition: d.partition }));
   rows
     .classed('leader', (d) => d.state === 'leader' || d.state === 'leader-broker-down')
     .classed('follower', (d) => d.role === 'follower')
@@ -265,7 +301,7 @@ function drawReplicas(g: SVGGElement, slots: readonly ReplicaSlot[], fade: boole
   setAttr(nameText, 'y', (d) => d.height / 2 + 5);
   setText(nameText, (d) => `${d.topic}-${d.partition}`);
   const role = rows.select<SVGTextElement>('text.replica-role');
-  setAttr(role, 'x', (d) => (d.width >= SHOW_LEO_MIN_WIDTH ? d.width - 60 : d.width - 8));
+  setAttr(role, 'x', (d) => (d.width >= SHOW_LEO_MIN_WIDTH ? d.width - 68 : d.width - 8));
   setAttr(role, 'text-anchor', () => 'end');
   setAttr(role, 'y', (d) => d.height / 2 + 5);
   // A badge sits over the role and LEO for its few seconds: hide them rather than overlap.

@@ -47,15 +47,25 @@ export {
 export { estimateTextWidth, labelTextWidth } from './textMetrics';
 
 export function layoutCluster(s: LayoutInput, options: LayoutOptions): ClusterLayout {
-  const width = Math.max(640, Math.floor(options.width));
+  const totalWidth = Math.max(640, Math.floor(options.width));
+  const partitionsShown = visiblePartitions(s, options.showInternal ?? false);
+  // Logs beside the cluster only when there are some and the cluster keeps its minimum width.
+  const beside =
+    partitionsShown.length > 0 && (options.logsBeside ?? 0) > 0
+      ? Math.min(Math.floor(options.logsBeside ?? 0), totalWidth - 640)
+      : 0;
+  const logsBeside = beside >= 360 ? beside : 0;
+  /** The cluster's own width (producers, brokers, groups). */
+  const width = totalWidth - logsBeside;
   const { pad, sectionLabelHeight, laneGap } = SIZES;
-  const columnWidth = width >= 900 ? 150 : 120;
+  const columnWidth = width >= 900 ? 160 : 150;
   const hasConsumers = s.consumers.length > 0 || (s.groups ?? []).length > 0;
-  const groupsWidth = !hasConsumers ? 0 : width >= 1100 ? 200 : width >= 900 ? 170 : 140;
   const topY = pad + sectionLabelHeight;
+  const brokersX = pad + columnWidth + laneGap;
+  const groupsWidth = groupsLaneWidth(s, width, brokersX, hasConsumers, options.brokersPerRow);
   const columns = {
     producersX: pad,
-    brokersX: pad + columnWidth + laneGap,
+    brokersX,
     consumersX: width - pad - groupsWidth,
     columnWidth,
     groupsWidth,
@@ -76,7 +86,17 @@ export function layoutCluster(s: LayoutInput, options: LayoutOptions): ClusterLa
     top: topY,
   };
   const activity = options.activity ?? null;
-  const brokers = layoutBrokers(s, groups, partitions, owners, fenced, mode, brokerArea, activity);
+  const brokers = layoutBrokers(
+    s,
+    groups,
+    partitions,
+    owners,
+    fenced,
+    mode,
+    brokerArea,
+    activity,
+    options.brokersPerRow,
+  );
   const producers = layoutProducers(s.producers, columns.producersX, topY, columnWidth);
   const groupBoxes = layoutGroups(
     s.consumers,
@@ -94,8 +114,12 @@ export function layoutCluster(s: LayoutInput, options: LayoutOptions): ClusterLa
     ...producers.map((p) => p.y + p.height),
     ...groupBoxes.map((g) => g.y + g.height),
   );
-  const logsY = clusterBottom + SIZES.sectionGap;
+  const logsY = logsBeside > 0 ? topY - 16 : clusterBottom + SIZES.sectionGap;
   const stripsTop = logsY + sectionLabelHeight;
+  // Beside the cluster, the strips are laid out in their own column from x = 0; the logs
+  // layer is drawn translated by `logsX`.
+  const logsX = logsBeside > 0 ? width - pad : 0;
+  const logsWidth = logsBeside > 0 ? logsBeside + pad : width;
   const maxStrips = options.maxStrips ?? DEFAULT_MAX_STRIPS;
   const {
     strips,
@@ -103,19 +127,25 @@ export function layoutCluster(s: LayoutInput, options: LayoutOptions): ClusterLa
     recordsPerStrip,
   } = layoutStrips(s, partitions, {
     top: stripsTop,
-    width,
+    width: logsWidth,
     maxRecordsDrawn: options.maxRecordsDrawn ?? DEFAULT_MAX_RECORDS_DRAWN,
     maxStrips,
     activity,
     focus: options.focus,
     pages: options.logPages,
   });
+  const bottom = Math.max(
+    y + (partitions.length > maxStrips ? 24 : 0),
+    logsBeside > 0 ? clusterBottom : 0,
+  );
   return {
-    width,
-    height: y + pad + (partitions.length > maxStrips ? 24 : 0),
+    width: totalWidth,
+    height: bottom + pad,
     mode,
     columns,
     logsY,
+    logsX,
+    logsWidth,
     producers,
     brokers,
     groups: groupBoxes,
@@ -124,6 +154,37 @@ export function layoutCluster(s: LayoutInput, options: LayoutOptions): ClusterLa
     stripsOmitted: Math.max(0, partitions.length - maxStrips),
     recordsPerStrip,
   };
+}
+
+/**
+ * The groups' lane: at least a legible minimum, and all the width detailed broker cards do not
+ * use (they stop at `SIZES.brokerMaxWidth`), so a wide picture rebalances its columns instead
+ * of stretching broker cards into empty space while group boxes are squeezed.
+ */
+function groupsLaneWidth(
+  s: LayoutInput,
+  width: number,
+  brokersX: number,
+  hasConsumers: boolean,
+  brokersPerRow?: number,
+): number {
+  if (!hasConsumers) return 0;
+  const { pad, laneGap, brokerGap, brokerMaxWidth, groupMaxWidth, groupGap } = SIZES;
+  const minimum = width >= 900 ? 272 : 180;
+  if (s.brokers.length > DETAILED_MAX_BROKERS) return minimum;
+  const n = Math.max(1, Math.min(s.brokers.length, brokersPerRow ?? s.brokers.length));
+  const brokersNeed = n * brokerMaxWidth + (n - 1) * brokerGap;
+  const spare = width - pad - brokersX - laneGap - brokersNeed;
+  const boxes = Math.max(1, groupBoxCount(s));
+  const most = boxes * groupMaxWidth + (boxes - 1) * groupGap;
+  return Math.floor(Math.max(minimum, Math.min(spare, most)));
+}
+
+function groupBoxCount(s: LayoutInput): number {
+  const groups = s.groups ?? [];
+  const known = new Set(groups.map((g) => g.id));
+  const loose = s.consumers.some((c) => c.group === null || !known.has(c.group));
+  return groups.length + (loose ? 1 : 0);
 }
 
 /** Partitions drawn: those of non-internal topics (and internal ones on request), topic by topic. */

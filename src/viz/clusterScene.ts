@@ -8,6 +8,9 @@ import { detectLeaderMoves, leadersOf, transitionMs } from './leaderMoves';
 import { drawLeaderMoves, expireLeaderStars } from './leaderMoveLayer';
 import { drawLogs } from './logLayer';
 import { drawProducers } from './producerLayer';
+import { select } from 'd3-selection';
+import type { LogStrip } from './layoutTypes';
+import { entityId } from './vizTarget';
 
 export interface SceneOptions {
   /**
@@ -20,6 +23,8 @@ export interface SceneOptions {
   showInternal: boolean;
   /** The vertical range of the scene on screen (records are drawn only there). */
   visible?: { top: number; bottom: number };
+  /** Entity ids the caption names (`broker:2`, `log:orders-0`…): drawn highlighted. */
+  focus?: readonly string[];
 }
 
 export interface ClusterScene {
@@ -58,7 +63,14 @@ export function createClusterScene(root: SVGGElement, overlay: SVGGElement = roo
       drawProducers(groups.producers, layout.producers);
       drawGroups(groups.groups, layout.groups);
       drawBrokers(groups.brokers, layout.brokers, layout.mode === 'compact', options.showFlights);
+      const logsShift = layout.logsX === 0 ? null : `translate(${layout.logsX},0)`;
+      if (groups.logs.getAttribute('transform') !== logsShift) {
+        if (logsShift === null) groups.logs.removeAttribute('transform');
+        else groups.logs.setAttribute('transform', logsShift);
+      }
       drawLogs(groups.logs, layout.strips, layout.recordsPerStrip, options.visible);
+      markLogEntities(groups.logs);
+      markFocus(root, options.focus ?? []);
       // Leadership moves since the last frame (not across a restart or a new seed).
       const partitions = visiblePartitions(s, options.showInternal);
       // Playback, not a jump (?t=, a restart): frames a second of virtual time apart at most.
@@ -81,4 +93,24 @@ export function createClusterScene(root: SVGGElement, overlay: SVGGElement = roo
       drawFlights(groups.flights, s.flights, s.timeMs, layout, motion.kind);
     },
   };
+}
+
+/** `data-entity="log:orders-0"` on each strip, from its datum (the log layer draws the strip). */
+function markLogEntities(g: SVGGElement): void {
+  select(g)
+    .selectAll<SVGGElement, LogStrip>('g.strip')
+    .each(function (d) {
+      const id = entityId.log(d.topic, d.partition);
+      if (this.getAttribute('data-entity') !== id) this.setAttribute('data-entity', id);
+    });
+}
+
+/** The `focused` class on exactly the entities named in `focus`. */
+function markFocus(root: SVGGElement, focus: readonly string[]): void {
+  const wanted = new Set(focus);
+  for (const el of root.querySelectorAll('.focused'))
+    if (!wanted.has(el.getAttribute('data-entity') ?? '')) el.classList.remove('focused');
+  if (wanted.size === 0) return;
+  for (const el of root.querySelectorAll('[data-entity]'))
+    if (wanted.has(el.getAttribute('data-entity')!)) el.classList.add('focused');
 }

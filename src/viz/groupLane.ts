@@ -47,7 +47,11 @@ export function memberLines(
   return lines;
 }
 
-/** Each group boxed with its members; consumers without a group in a box of their own. */
+/**
+ * Each group boxed with its members; consumers without a group in a box of their own. A lane
+ * wide enough for two or more boxes side by side (`SIZES.groupMinWidth`) lays them out in
+ * columns, each box going to the shortest column, so a wide picture is not a tall one.
+ */
 export function layoutGroups(
   consumers: readonly ConsumerView[],
   groups: readonly GroupView[],
@@ -58,9 +62,24 @@ export function layoutGroups(
   activity: RecentActivity | null,
 ): GroupBox[] {
   const byId = new Map(consumers.map((c) => [c.id, c]));
+  const grouped = new Set(groups.map((g) => g.id));
+  const loose = consumers.filter((c) => c.group === null || !grouped.has(c.group));
+  const count = groups.length + (loose.length > 0 ? 1 : 0);
+  const { groupGap, groupMinWidth, groupMaxWidth } = SIZES;
+  const columns = Math.max(
+    1,
+    Math.min(count, Math.floor((width + groupGap) / (groupMinWidth + groupGap))),
+  );
+  const boxWidth = Math.min(
+    columns === 1 ? width : groupMaxWidth,
+    (width - (columns - 1) * groupGap) / columns,
+  );
+  const bottoms = Array.from({ length: columns }, () => top);
   const boxes: GroupBox[] = [];
-  let y = top;
   const place = (id: string, group: GroupView | null, members: ConsumerView[]): void => {
+    const column = bottoms.indexOf(Math.min(...bottoms));
+    const y = bottoms[column];
+    const boxX = x + column * (boxWidth + groupGap);
     const header = SIZES.groupHeaderHeight;
     let memberY = y + header;
     const nodes: ConsumerNode[] = members.map((c) => {
@@ -81,17 +100,17 @@ export function layoutGroups(
         revoked,
         rebalanceProtocol: protocol,
         lines,
-        x: x + 8,
+        x: boxX + 8,
         y: memberY,
-        width: width - 16,
+        width: boxWidth - 16,
         height,
       };
       memberY += height + 6;
       return node;
     });
     const height = Math.max(memberY, y + header + SIZES.consumerHeight + 6) - y + 4;
-    boxes.push({ id, group, members: nodes, x, y, width, height });
-    y += height + SIZES.groupGap;
+    boxes.push({ id, group, members: nodes, x: boxX, y, width: boxWidth, height });
+    bottoms[column] = y + height + groupGap;
   };
   for (const g of groups) {
     // Members the coordinator knows, then the group's consumers still finding their way in.
@@ -101,8 +120,6 @@ export function layoutGroups(
     );
     place(g.id, g, [...known, ...others]);
   }
-  const grouped = new Set(groups.map((g) => g.id));
-  const loose = consumers.filter((c) => c.group === null || !grouped.has(c.group));
   if (loose.length > 0) place('', null, loose);
   return boxes;
 }

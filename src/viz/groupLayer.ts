@@ -1,19 +1,23 @@
 import { select } from 'd3-selection';
 import { labelTextWidth, type ConsumerNode, type GroupBox } from './clusterLayout';
+import { fitText } from './textMetrics';
+import { bindTarget, entityId } from './vizTarget';
 import { setAttr, setText, translate } from './dom';
 
-/** "Stable · generation 3" and "range · eager · coordinator: broker 1". */
-export function groupHeaderLines(d: GroupBox): [string, string, string] {
+/** Name, "Stable · gen 3", "range · eager" and "coordinator: broker 1", one line each. */
+export function groupHeaderLines(d: GroupBox): [string, string, string, string] {
   const g = d.group;
-  if (g === null) return ['No group', 'each reads every partition', ''];
+  if (g === null) return ['No group', 'each reads every partition', '', ''];
   const rebalancing = g.state === 'PreparingRebalance' || g.state === 'CompletingRebalance';
   const state = rebalancing ? `⟳ ${g.state}` : g.state;
   const protocol = [g.protocol ?? 'no assignor yet', g.rebalanceProtocol ?? '']
     .filter(Boolean)
     .join(' · ');
   const coordinator =
-    g.coordinator.broker === -1 ? 'coordinator offline' : `coord. broker ${g.coordinator.broker}`;
-  return [`${g.id}`, `${state} · gen ${g.generation}`, `${protocol} · ${coordinator}`];
+    g.coordinator.broker === -1
+      ? 'coordinator offline'
+      : `coordinator: broker ${g.coordinator.broker}`;
+  return [`${g.id}`, `${state} · gen ${g.generation}`, protocol, coordinator];
 }
 
 /** What a member is doing, in words (colour is never the only cue). */
@@ -42,7 +46,8 @@ export function drawGroups(g: SVGGElement, boxes: readonly GroupBox[]): void {
       const head = box.append('g').attr('class', 'group-head').attr('tabindex', 0);
       head.append('text').attr('class', 'group-name').attr('x', 10).attr('y', 18);
       head.append('text').attr('class', 'group-state').attr('x', 10).attr('y', 34);
-      head.append('text').attr('class', 'group-protocol').attr('x', 10).attr('y', 48);
+      head.append('text').attr('class', 'group-protocol').attr('x', 10).attr('y', 49);
+      head.append('text').attr('class', 'group-coordinator').attr('x', 10).attr('y', 64);
       box.append('g').attr('class', 'members');
       return box;
     });
@@ -50,6 +55,7 @@ export function drawGroups(g: SVGGElement, boxes: readonly GroupBox[]): void {
     d.group === null ? 'Consumers without a group' : `Group ${d.id}`,
   );
   setAttr(groups, 'data-group', (d) => d.id);
+  setAttr(groups, 'data-entity', (d) => (d.group === null ? null : entityId.group(d.id)));
   setAttr(groups, 'data-state', (d) => d.group?.state ?? '');
   setAttr(groups, 'data-generation', (d) => d.group?.generation ?? '');
   groups.classed(
@@ -68,17 +74,19 @@ export function drawGroups(g: SVGGElement, boxes: readonly GroupBox[]): void {
   setAttr(head, 'transform', (d) => translate(d.x, d.y));
   setAttr(head, 'role', (d) => (d.group === null ? 'presentation' : 'button'));
   setAttr(head, 'aria-label', (d) => {
-    const [, state, protocol] = groupHeaderLines(d);
+    const [, state, protocol, coordinator] = groupHeaderLines(d);
     return d.group === null
       ? 'Consumers without a group'
-      : `Inspect group ${d.id}: ${state}, ${protocol}`;
+      : `Inspect group ${d.id}: ${state}, ${protocol}, ${coordinator}`;
   });
-  setAttr(head, 'data-select', (d) =>
-    d.group === null ? '' : JSON.stringify({ kind: 'group', id: d.id }),
-  );
-  setText(head.select<SVGTextElement>('text.group-name'), (d) => groupHeaderLines(d)[0]);
-  setText(head.select<SVGTextElement>('text.group-state'), (d) => groupHeaderLines(d)[1]);
-  setText(head.select<SVGTextElement>('text.group-protocol'), (d) => groupHeaderLines(d)[2]);
+  bindTarget(head, (d) => (d.group === null ? null : { kind: 'group', id: d.id }));
+  // Each line fits the box (cut with "…"; the head's label has every word).
+  const line = (i: number, px: number) => (d: GroupBox) =>
+    fitText(groupHeaderLines(d)[i], d.width - 16, px);
+  setText(head.select<SVGTextElement>('text.group-name'), line(0, 16));
+  setText(head.select<SVGTextElement>('text.group-state'), line(1, 13));
+  setText(head.select<SVGTextElement>('text.group-protocol'), line(2, 13));
+  setText(head.select<SVGTextElement>('text.group-coordinator'), line(3, 13));
   groups.each(function (d) {
     drawMembers((this as SVGGElement).querySelector('g.members') as SVGGElement, d.members);
   });
@@ -120,7 +128,8 @@ function drawMembers(g: SVGGElement, nodes: readonly ConsumerNode[]): void {
   setAttr(cards, 'data-partitions', (d) => d.partitions.join(' '));
   setAttr(cards, 'data-phase', (d) => d.consumer.phase);
   setAttr(cards, 'data-revoked', (d) => d.revoked.join(' '));
-  setAttr(cards, 'data-select', (d) => JSON.stringify({ kind: 'consumer', id: d.id }));
+  setAttr(cards, 'data-entity', (d) => entityId.consumer(d.id));
+  bindTarget(cards, (d) => ({ kind: 'consumer', id: d.id }));
   const box = cards.select<SVGRectElement>('rect.member-box');
   setAttr(box, 'width', (d) => d.width);
   setAttr(box, 'height', (d) => d.height);

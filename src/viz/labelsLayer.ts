@@ -1,6 +1,7 @@
 import { select } from 'd3-selection';
 import type { ClusterLayout } from './clusterLayout';
 import { setAttr, setText } from './dom';
+import { fitText } from './textMetrics';
 
 interface SectionLabel {
   id: string;
@@ -17,10 +18,15 @@ export function drawLabels(g: SVGGElement, layout: ClusterLayout): void {
     { id: 'producers', text: 'Producers', x: columns.producersX, y: labelY },
     {
       id: 'brokers',
-      text:
+      text: fitText(
         layout.mode === 'detailed'
           ? 'Brokers  ★ leader  ○ follower  ◌ not in ISR  ✕ offline'
           : `Brokers (${layout.brokers.length}; replicas counted per broker)`,
+        (columns.groupsWidth === 0 ? layout.width - columns.producersX : columns.consumersX) -
+          columns.brokersX -
+          16,
+        14 * 1.12,
+      ),
       x: columns.brokersX,
       y: labelY,
     },
@@ -32,8 +38,12 @@ export function drawLabels(g: SVGGElement, layout: ClusterLayout): void {
     },
     {
       id: 'logs',
-      text: "Partition logs (leader's copy), oldest → newest  ·  ┃ HW = high watermark  ·  dashed = not yet readable  ·  ▲ position  ■ committed",
-      x: columns.producersX,
+      text: fitText(
+        "Partition logs (leader's copy), oldest → newest  ·  ┃ HW = high watermark  ·  dashed = not yet readable  ·  ▲ position  ■ committed",
+        layout.logsWidth - 2 * columns.producersX,
+        14 * 1.12,
+      ),
+      x: layout.logsX + columns.producersX,
       y: logsY + 8,
     },
   ];
@@ -42,7 +52,7 @@ export function drawLabels(g: SVGGElement, layout: ClusterLayout): void {
     labels.push({
       id: 'omitted',
       text: `… and ${layout.stripsOmitted} more partitions (logs not drawn; select one to inspect it)`,
-      x: columns.producersX,
+      x: layout.logsX + columns.producersX,
       y: (last ? last.y + last.height : logsY + 40) + 16,
     });
   }

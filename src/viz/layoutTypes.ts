@@ -18,6 +18,13 @@ export interface LayoutOptions {
   focus?: readonly string[];
   /** Strips the learner paged back: strip id → the offset the drawn window ends before. */
   logPages?: ReadonlyMap<string, number>;
+  /**
+   * Width of a column for the logs to the right of the cluster (a wide stage); absent or 0:
+   * the logs go under the cluster, full width.
+   */
+  logsBeside?: number;
+  /** Detailed broker cards per row (fewer than the brokers: they wrap into rows). */
+  brokersPerRow?: number;
 }
 
 /**
@@ -207,6 +214,10 @@ export interface ClusterLayout {
     topY: number;
   };
   logsY: number;
+  /** Where the logs' column starts: 0 under the cluster, else the left edge of the logs beside it. */
+  logsX: number;
+  /** The logs' column width (the whole width when they are under the cluster). */
+  logsWidth: number;
   producers: ProducerNode[];
   brokers: BrokerCard[];
   groups: GroupBox[];
@@ -231,7 +242,12 @@ export const SIZES = {
   producerHeight: 72,
   consumerHeight: 44,
   memberLineHeight: 16,
-  groupHeaderHeight: 54,
+  groupHeaderHeight: 70,
+  /** A detailed broker card is never wider than this: spare width goes to the groups' lane. */
+  brokerMaxWidth: 260,
+  /** Group boxes side by side in the groups' lane once each can be this wide. */
+  groupMinWidth: 272,
+  groupMaxWidth: 320,
   groupGap: 14,
   nodeGap: 12,
   sectionGap: 20,

@@ -1,6 +1,7 @@
 import { select, type Selection } from 'd3-selection';
 import type { Box } from './clusterLayout';
 import { setAttr, setText, translate } from './dom';
+import { bindTarget, type VizTarget } from './vizTarget';
 
 /** A client (producer or consumer) drawn as a card: a name and two lines of counts. */
 export interface NodeCardSpec<T extends Box & { id: string }> {
@@ -8,8 +9,10 @@ export interface NodeCardSpec<T extends Box & { id: string }> {
   ariaLabel(d: T): string;
   lines(d: T): [name: string, first: string, second: string];
   warn?(d: T): boolean;
-  /** What clicking or Enter inspects (see `data-select`). */
-  select?(d: T): unknown;
+  /** What clicking or Enter inspects. */
+  select?(d: T): VizTarget;
+  /** Its `data-entity` id. */
+  entity(d: T): string;
 }
 
 export function drawNodeCards<T extends Box & { id: string }>(
@@ -36,7 +39,9 @@ export function drawNodeCards<T extends Box & { id: string }>(
   setAttr(cards, 'aria-label', spec.ariaLabel);
   setAttr(cards, 'data-id', (d) => d.id);
   cards.classed('warn', (d) => spec.warn?.(d) ?? false);
-  if (spec.select) setAttr(cards, 'data-select', (d) => JSON.stringify(spec.select!(d)));
+  setAttr(cards, 'data-entity', spec.entity);
+  const target = spec.select;
+  if (target !== undefined) bindTarget(cards, target);
   const box = cards.select<SVGRectElement>('rect.node-box');
   setAttr(box, 'width', (d) => d.width);
   setAttr(box, 'height', (d) => d.height);

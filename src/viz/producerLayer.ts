@@ -1,5 +1,6 @@
 import type { ProducerNode } from './clusterLayout';
 import { drawNodeCards } from './nodeCard';
+import { entityId } from './vizTarget';
 
 /** Producers: a card each with sent and acknowledged counts. */
 export function drawProducers(g: SVGGElement, nodes: readonly ProducerNode[]): void {
@@ -16,6 +17,7 @@ export function drawProducers(g: SVGGElement, nodes: readonly ProducerNode[]): v
     ],
     warn: ({ producer: p }) => p.failed > 0,
     select: ({ producer: p }) => ({ kind: 'producer', id: p.id }),
+    entity: ({ producer: p }) => entityId.producer(p.id),
   });
 }
 

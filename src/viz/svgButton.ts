@@ -1,14 +1,14 @@
 import type { Selection } from 'd3-selection';
-import type { Command } from '../engine';
 import { setAttr, setText, translate } from './dom';
+import { bindTarget, type VizTarget } from './vizTarget';
 
-/** A button drawn in SVG: focusable, named, and carrying the engine command it applies. */
+/** A button drawn in SVG: focusable, named, and carrying what it does (a typed target). */
 export interface SvgButtonSpec {
   id: string;
   label: string;
   /** The accessible name, e.g. "Kill broker 2". */
   name: string;
-  command: Command;
+  target: VizTarget;
   /** A single key (aria-keyshortcuts) that works while the owning card has focus. */
   shortcut: string;
   x: number;
@@ -21,8 +21,8 @@ export const BUTTON_HEIGHT = 22;
 
 /**
  * Draws a row of buttons. The view wires one delegated handler: clicking (or Enter/Space on)
- * an element with `data-command` applies that command, so layers stay free of callbacks and a
- * test can read what a button will do.
+ * a button resolves its datum's target (`targetAt`) and acts on it, so layers stay free of
+ * callbacks; `data-action` says in words what a button does, for tests.
  */
 export function drawSvgButtons<P extends Element>(
   parent: Selection<P, unknown, null, undefined>,
@@ -41,7 +41,10 @@ export function drawSvgButtons<P extends Element>(
   setAttr(join, 'transform', (d) => translate(d.x, d.y));
   setAttr(join, 'aria-label', (d) => d.name);
   setAttr(join, 'aria-keyshortcuts', (d) => d.shortcut);
-  setAttr(join, 'data-command', (d) => JSON.stringify(d.command));
+  bindTarget(join, (d) => d.target);
+  setAttr(join, 'data-action', (d) =>
+    d.target.kind === 'brokerAction' ? `${d.target.action}:${d.target.broker}` : null,
+  );
   setAttr(join, 'data-shortcut', (d) => d.shortcut.toLowerCase());
   join.classed('danger', (d) => d.danger === true);
   setAttr(join.select<SVGRectElement>('rect'), 'width', (d) => d.width);

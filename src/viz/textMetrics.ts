@@ -14,3 +14,11 @@ export function labelTextWidth(text: string, fontPx: number): number {
   for (const ch of text) em += NARROW_CHARS.has(ch) ? 0.32 : 0.62;
   return em * fontPx;
 }
+
+/** `text` if it fits `width` at `fontPx`, else cut to fit with "…" (the full text goes in a label). */
+export function fitText(text: string, width: number, fontPx: number): string {
+  if (labelTextWidth(text, fontPx) <= width) return text;
+  let cut = text;
+  while (cut.length > 1 && labelTextWidth(`${cut}…`, fontPx) > width) cut = cut.slice(0, -1);
+  return `${cut.trimEnd()}…`;
+}
