@@ -301,6 +301,7 @@ export async function startWithAutosave(
   let restored = false;
   if (saved !== null && shouldRestore(options, saved)) {
     if (options.mode !== undefined) store.getState().setMode(options.mode);
+    if (options.pace !== undefined) store.getState().setCaptionPacing(options.pace !== 'off');
     restored = await restoreAutosave(store, saved, options);
   }
   // A saved scenario that no longer loads stays as the editor's draft, over the fresh load.

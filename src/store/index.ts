@@ -10,9 +10,16 @@ export {
   type LaunchOptions,
   type ViewName,
 } from './launchOptions';
-export { SPEEDS, MIN_SPEED, MAX_SPEED } from './playbackSlice';
+export {
+  SPEEDS,
+  MIN_SPEED,
+  MAX_SPEED,
+  captionIndexAt,
+  NEXT_CAPTION_MAX_WALL_MS,
+  SETTLE_AFTER_END_MS,
+} from './playbackSlice';
 export { scenarioUrl } from './scenarioSlice';
-export type { Narration } from './simulationDriver';
+export type { ExpectationResults, Narration } from './simulationDriver';
 export type {
   AppMode,
   ShareOutcome,

@@ -26,9 +26,19 @@ describe('parseLaunchOptions', () => {
       seed: null,
       untilMs: null,
       paused: false,
+      autoplay: false,
       view: 'cluster',
       problems: [],
     });
+  });
+
+  it('reads ?autoplay and ?pace', () => {
+    expect(parseLaunchOptions('?autoplay')).toMatchObject({ autoplay: true, paused: false });
+    expect(parseLaunchOptions('?pace=off').pace).toBe('off');
+    expect(parseLaunchOptions('').pace).toBeUndefined();
+    expect(parseLaunchOptions('?pace=fast').problems).toEqual([
+      '?pace=fast: expected "captions" or "off"',
+    ]);
   });
 
   it('reads ?view=log', () => {

@@ -28,6 +28,7 @@ export function createScenarioSlice(ctx: SliceContext): AppSlice<ScenarioSlice> 
 
       async loadScenario(options: LaunchOptions) {
         if (options.mode !== undefined) set({ mode: options.mode });
+        if (options.pace !== undefined) set({ captionPacing: options.pace !== 'off' });
         const current = ctx.beginLoad();
         if (options.share != null && options.problems.length === 0) {
           await get().openShared(options.share, options);
@@ -98,9 +99,11 @@ export function createScenarioSlice(ctx: SliceContext): AppSlice<ScenarioSlice> 
               ? { kind: 'builtin', name: options.scenario }
               : { kind: 'text', fileName: remote },
         });
+        // A scenario with captions opens paused at its first one, unless asked to autoplay.
+        const autoplay = options.autoplay === true || result.value.captions.length === 0;
         get().startRun({
           untilMs: options.untilMs,
-          play: options.untilMs === null && !options.paused,
+          play: options.untilMs === null && !options.paused && autoplay,
         });
       },
 
@@ -133,7 +136,8 @@ export function createScenarioSlice(ctx: SliceContext): AppSlice<ScenarioSlice> 
           loadStatus: 'ready',
           problems: [],
         });
-        get().startRun({ untilMs: null, play: true });
+        // Like a lesson: a file with captions opens paused at its first one.
+        get().startRun({ untilMs: null, play: result.value.captions.length === 0 });
       },
 
       async openBuiltin(name: string) {
