@@ -11,8 +11,11 @@ export interface FakeHost extends Host {
   stored: Map<string, string>;
   /** Advances the wall clock, then runs the frame callbacks that were waiting. */
   frame(elapsedMs: number): void;
-  /** Runs the idle callbacks that were waiting, each with unlimited time (a quiet page). */
-  idleTime(): void;
+  /**
+   * Runs the idle callbacks that were waiting, each with `timeLeftMs` of idle time (default
+   * unlimited: a quiet page; 0: a page whose frames leave no idle time).
+   */
+  idleTime(timeLeftMs?: number): void;
   pendingIdle(): number;
   pendingFrames(): number;
   files: Map<string, string>;
@@ -44,10 +47,10 @@ export function createFakeHost(files: Record<string, string> = {}): FakeHost {
       },
       cancelIdle: (id) => void idleWaiting.delete(id),
     },
-    idleTime() {
+    idleTime(timeLeftMs = Infinity) {
       const callbacks = [...idleWaiting.values()];
       idleWaiting.clear();
-      for (const callback of callbacks) callback(() => Infinity);
+      for (const callback of callbacks) callback(() => timeLeftMs);
     },
     pendingIdle: () => idleWaiting.size,
     files: fileMap,
