@@ -69,7 +69,7 @@ describe('opening a scenario with captions', () => {
   });
 
   it('a scenario without captions plays as before', async () => {
-    const { store } = await open(lessonFixture());
+    const { store } = await open(lessonFixture({ captions: [] }));
     expect(store.getState().playing).toBe(true);
   });
 });
@@ -239,7 +239,7 @@ describe('expectations on the run', () => {
     expect(live[i]).toMatchObject({ ok: false });
     expect(live[i]!.expected).not.toBe(live[i]!.actual);
     // Checks before the action are unchanged.
-    expect(live.filter((r, k) => FAILURE.expectations[k].atMs < 20_000).every((r) => r?.ok)).toBe(
+    expect(live.filter((_, k) => FAILURE.expectations[k].atMs < 20_000).every((r) => r?.ok)).toBe(
       true,
     );
     // A replay of the session by seeking (checkpoints) gives the same results.

@@ -171,7 +171,8 @@ export type Selection =
   | { kind: 'consumer'; id: string }
   | { kind: 'producer'; id: string };
 
-export type PanelName = 'act' | 'inspect' | 'metrics';
+/** checks: the lesson's `expect` checks as a checklist. */
+export type PanelName = 'act' | 'inspect' | 'metrics' | 'checks';
 
 /**
  * app: the full interface. presenter: for a projector, large type and prominent captions.

@@ -1,4 +1,5 @@
-import type { CompiledScenario, ScenarioProblem } from '../scenario/types';
+import { readingTimeMs } from '../scenario/readingTime';
+import type { Caption, CompiledScenario, ScenarioProblem } from '../scenario/types';
 import type { Host } from './host';
 import type { ScenarioModule } from './slices';
 
@@ -83,9 +84,20 @@ export function createFakeHost(files: Record<string, string> = {}): FakeHost {
   };
 }
 
+/** The captions the compiler derives from a scenario's `say` steps (reading time included). */
+export function captionsOf(commands: CompiledScenario['commands']): Caption[] {
+  return [...commands]
+    .sort((a, b) => a.atMs - b.atMs)
+    .flatMap(({ atMs, command }) =>
+      command.type === 'narrate'
+        ? [{ atMs, text: command.text, readingMs: readingTimeMs(command.text), focus: [] }]
+        : [],
+    );
+}
+
 /** "Keys pick partitions", written out by hand as the scenario compiler would produce it. */
 export function lessonFixture(overrides: Partial<CompiledScenario> = {}): CompiledScenario {
-  return {
+  const fixture: CompiledScenario = {
     title: 'Keys pick partitions',
     description: null,
     seed: 42,
@@ -132,6 +144,9 @@ export function lessonFixture(overrides: Partial<CompiledScenario> = {}): Compil
     captions: [],
     ...overrides,
   };
+  return overrides.captions !== undefined
+    ? fixture
+    : { ...fixture, captions: captionsOf(fixture.commands) };
 }
 
 /** A scenario module that "parses" by looking the text up in a table of compiled scenarios. */
