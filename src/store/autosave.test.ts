@@ -357,6 +357,7 @@ describe('restoring', () => {
     ['?scenario=default&t=12s', false],
     ['?seed=4', false],
     ['?paused', true],
+    ['?scenario=default&autoplay', false],
   ])('page address "%s": restore %s', (search, expected) => {
     expect(shouldRestore(parseLaunchOptions(search), sample())).toBe(expected);
   });

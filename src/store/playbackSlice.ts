@@ -148,7 +148,10 @@ export function createPlaybackSlice(ctx: SliceContext): AppSlice<PlaybackSlice> 
       const { playing, speed, scenario, moveTo, hold } = get();
       if (!playing || !driver.hasWorld()) return;
       const now = host.clock.nowMs();
-      const elapsedMs = Math.min(Math.max(0, now - lastFrameAtMs), MAX_FRAME_ELAPSED_MS);
+      // A move (to a caption, settling after the end) keeps to wall time even when frames are
+      // slow: it ends where it stops anyway, and a presenter's "next" takes the time it said.
+      const maxElapsedMs = moveTo === null ? MAX_FRAME_ELAPSED_MS : Infinity;
+      const elapsedMs = Math.min(Math.max(0, now - lastFrameAtMs), maxElapsedMs);
       lastFrameAtMs = now;
       if (hold !== null) {
         if (now < hold.untilWallMs && skippedHoldFor !== hold.captionIndex) {
