@@ -14,7 +14,6 @@ export {
   SPEEDS,
   MIN_SPEED,
   MAX_SPEED,
-  captionIndexAt,
   NEXT_CAPTION_MAX_WALL_MS,
   SETTLE_AFTER_END_MS,
 } from './playbackSlice';

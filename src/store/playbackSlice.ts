@@ -30,16 +30,6 @@ export const NEXT_CAPTION_MAX_WALL_MS = 4000;
 /** An action after the scenario's end plays the run on this much virtual time to settle. */
 export const SETTLE_AFTER_END_MS = 10_000;
 
-/** The caption index `scenario.captions` has at or before `timeMs` (-1: none yet). */
-export function captionIndexAt(
-  captions: readonly { readonly atMs: number }[],
-  timeMs: number,
-): number {
-  let found = -1;
-  for (let i = 0; i < captions.length && captions[i].atMs <= timeMs; i++) found = i;
-  return found;
-}
-
 export function createPlaybackSlice(ctx: SliceContext): AppSlice<PlaybackSlice> {
   const { host, driver } = ctx;
   return (set, get) => {
