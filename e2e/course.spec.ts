@@ -23,7 +23,8 @@ test.describe('the course: every lesson played to its end', () => {
       const { durationMs, says } = narrationOf(lesson.id);
       test.setTimeout(30_000 + durationMs / 5);
       const app = new AppPage(page);
-      await app.open(`?scenario=${lesson.id}&paused`);
+      // pace=off: this test checks every caption shows, not how long (playback.spec.ts does).
+      await app.open(`?scenario=${lesson.id}&paused&pace=off`);
       await expect(page.getByRole('heading', { level: 1 })).toHaveText(lesson.title);
       // Every text the caption shows while the lesson plays, in order.
       await page.evaluate(() => {
@@ -72,5 +73,19 @@ test.describe('the course: every lesson played to its end', () => {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(COURSE[9].title);
     await page.getByRole('button', { name: /Previous lesson/ }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(COURSE[8].title);
+  });
+
+  test('Space after "Next lesson" plays the new lesson instead of skipping another', async ({
+    page,
+  }) => {
+    const app = new AppPage(page);
+    await app.open(`?scenario=${COURSE[0].id}`);
+    await page.getByRole('button', { name: /Next lesson/ }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(COURSE[1].title);
+    await expect(app.root).toHaveAttribute('data-playing', 'false');
+    await expect(app.button('Play')).toBeFocused();
+    await page.keyboard.press('Space');
+    await expect(app.root).toHaveAttribute('data-playing', 'true');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(COURSE[1].title);
   });
 });

@@ -243,7 +243,8 @@ test.describe('the scenario editor', () => {
     await expect(editor.dialog).toHaveCount(0);
     await expect(app.root).toHaveAttribute('data-session-log', '[]');
     await expect(app.title()).toHaveText('Broker failure');
-    await expect(app.root).toHaveAttribute('data-playing', 'true');
+    // A lesson opens paused at its first caption.
+    await expect(app.root).toHaveAttribute('data-playing', 'false');
     await app.seekTo(9);
     const fresh = await app.session();
     expect(fresh.traceHash).toBe(replayPage(FAILURE, fresh).traceHash);

@@ -3,7 +3,9 @@ import { AppPage } from './appPage';
 import { runCli } from './cli';
 
 test.describe('first view', () => {
-  test('loads, shows kafkascope and plays the default scenario', async ({ page }) => {
+  test('loads, shows kafkascope and the default scenario at its first caption; Play plays it', async ({
+    page,
+  }) => {
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     const app = new AppPage(page);
@@ -11,6 +13,10 @@ test.describe('first view', () => {
     await expect(page).toHaveTitle('kafkascope');
     await expect(page.getByText('kafkascope', { exact: true })).toBeVisible();
     await expect(app.root).toHaveAttribute('data-status', 'ready');
+    // A scenario with captions opens paused at its first one, for it to be read.
+    await expect(app.button('Play')).toBeVisible();
+    await expect(page.locator('.narration')).toHaveAttribute('data-caption-index', '0');
+    await app.button('Play').click();
     await expect(app.button('Pause')).toBeVisible(); // playing
     const t0 = await app.timeMs();
     await expect.poll(() => app.timeMs(), { timeout: 5000 }).toBeGreaterThan(t0 + 200);

@@ -251,3 +251,31 @@ test.describe('log view', () => {
     expect(labels.some((l) => /committed \d+ · lag \d+/.test(l))).toBe(true);
   });
 });
+
+test.describe('narration that knows the run diverged', () => {
+  test('after killing broker 4, later captions are "from the original run" and checks show ✗ with expected and actual', async ({
+    page,
+  }) => {
+    const app = new AppPage(page);
+    await app.open('?scenario=lesson-10-broker-failure&t=20s');
+    const count = page.locator('.narration-checks');
+    await expect(count).toHaveText(/^\d+\/\d+ checks hold$/);
+    const caption = page.locator('.narration');
+    await expect(caption).toHaveAttribute('data-original-run', 'false');
+    await page.getByRole('tab', { name: 'Checks' }).click();
+    const checklist = page.getByRole('region', { name: 'Checks' });
+    await expect(checklist.locator('[data-check-state="failed"]')).toHaveCount(0);
+    await expect(checklist.locator('[data-check-state="pending"]').first()).toBeVisible();
+    await expect(checklist.locator('[data-check-state="held"]').first()).toBeVisible();
+
+    await app.broker(4).getByRole('button', { name: 'Kill broker 4' }).click();
+    await app.seekBy(12); // past the caption at 30.5 s that says broker 4 leads three partitions
+    await expect(caption).toHaveAttribute('data-original-run', 'true');
+    await expect(caption).toContainText('from the original run');
+    await expect(count).toHaveText(/no longer hold/);
+    const failed = checklist.locator('[data-check-state="failed"]');
+    await expect(failed.first()).toContainText(/expected .+, the run has .+/);
+    // Checks before the action still hold.
+    await expect(checklist.locator('[data-check-state="held"]').first()).toContainText('4 s');
+  });
+});

@@ -18,6 +18,9 @@ test.describe('open a scenario file', () => {
     await expect(
       page.getByRole('banner').getByText(POSITIONS_TITLE, { exact: true }),
     ).toBeVisible();
+    // A file with captions opens paused at its first caption, like a lesson.
+    await expect(app.root).toHaveAttribute('data-playing', 'false');
+    await app.button('Play').click();
     await expect(app.root).toHaveAttribute('data-playing', 'true');
     await page.getByRole('button', { name: 'Pause', exact: true }).click();
     // The run is the file's own: replaying that file headless to the same moment gives the same hash.

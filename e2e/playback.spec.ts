@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
+import { loadScenario } from '../src/scenario';
+import { readingTimeMs } from '../src/scenario/readingTime';
 import { AppPage } from './appPage';
 import { replayPage } from './replay';
 
@@ -108,6 +111,149 @@ test.describe('the timeline', () => {
     ]);
     await expect(app.announcer()).toContainText(/fork|discard/i);
     await page.keyboard.press('End');
+    await expectStraight(app);
+  });
+});
+
+/** A scenario's compiled captions (time, reading time), as the app compiles them. */
+function captionsOf(name: string) {
+  const loaded = loadScenario(readFileSync(`public/scenarios/${name}.yaml`, 'utf8'));
+  if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
+  return loaded.value.captions;
+}
+
+/** A long caption (about 8 s to read) with the next one 2 s of virtual time later. */
+const PACING = `title: Pacing
+seed: 1
+duration: 20s
+cluster:
+  brokers: 1
+  topics: [{ name: t, partitions: 1 }]
+steps:
+  - at: 0s
+    say: >-
+      This caption has twenty-five words, which take seven and a half seconds to read at two
+      hundred words a minute, but the next caption comes two seconds later.
+  - at: 2s
+    say: The second caption.
+  - at: 4s
+    say: The third caption.
+`;
+const PACING_READING_MS = readingTimeMs(
+  'This caption has twenty-five words, which take seven and a half seconds to read at two hundred words a minute, but the next caption comes two seconds later.',
+);
+
+test.describe('caption-paced playback', () => {
+  test('at 1× a caption stays on screen at least its reading time: the run holds, then resumes by itself', async ({
+    page,
+  }) => {
+    const app = new AppPage(page);
+    await app.open('?paused');
+    await app.openFile('pacing.yaml', PACING);
+    await expect(app.title()).toHaveText('Pacing');
+    const narration = page.locator('.narration');
+    // Opened paused at the first caption.
+    await expect(app.root).toHaveAttribute('data-playing', 'false');
+    await expect(narration).toHaveAttribute('data-caption-index', '0');
+    await expect(narration).toHaveAttribute('data-reading-ms', String(PACING_READING_MS));
+    const shownAt = Number(await narration.getAttribute('data-caption-shown-at'));
+    await app.button('Play').click();
+    // Virtual time reaches 2 s long before the caption is read: it holds just before.
+    await expect(page.getByText(/Holding for the caption…/)).toBeVisible({ timeout: 10_000 });
+    await expect(app.root).toHaveAttribute('data-playing', 'true');
+    expect(await app.timeMs()).toBeLessThan(2000);
+    await expect(narration).toHaveAttribute('data-caption-index', '1', { timeout: 15_000 });
+    const nextShownAt = Number(await narration.getAttribute('data-caption-shown-at'));
+    expect(nextShownAt - shownAt).toBeGreaterThanOrEqual(PACING_READING_MS);
+    await expect(page.getByText(/Holding for the caption…/)).toHaveCount(0);
+    // Time moves on by itself after the hold.
+    await expect.poll(() => app.timeMs()).toBeGreaterThan(2000);
+  });
+
+  test('Skip ends a hold at once; ?pace=off never holds', async ({ page }) => {
+    const app = new AppPage(page);
+    await app.open('?paused');
+    await app.openFile('pacing.yaml', PACING);
+    await expect(app.title()).toHaveText('Pacing');
+    await app.play('10');
+    const skip = page.getByRole('button', { name: 'Skip', exact: true });
+    await expect(skip).toBeVisible({ timeout: 10_000 });
+    await skip.click();
+    await expect(page.locator('.narration')).toHaveAttribute('data-caption-index', '1', {
+      timeout: 3000,
+    });
+
+    await app.open('?paused&pace=off');
+    await app.openFile('pacing.yaml', PACING);
+    await expect(app.title()).toHaveText('Pacing');
+    await app.play('1');
+    // Without pacing the second caption comes after 2 s, well within the first one's reading time.
+    await expect(page.locator('.narration')).toHaveAttribute('data-caption-index', '1', {
+      timeout: PACING_READING_MS - 2000,
+    });
+    await expect(skip).toHaveCount(0);
+  });
+
+  test('a lesson opens paused at its first caption; ?autoplay plays', async ({ page }) => {
+    const app = new AppPage(page);
+    await app.open(`?scenario=${SCENARIO}`);
+    await expect(app.root).toHaveAttribute('data-playing', 'false');
+    await expect(app.root).toHaveAttribute('data-time-ms', String(captionsOf(SCENARIO)[0].atMs));
+    await expect(page.locator('.narration')).toHaveAttribute('data-caption-index', '0');
+    await app.open(`?scenario=${SCENARIO}&autoplay`);
+    await expect(app.root).toHaveAttribute('data-playing', 'true');
+  });
+
+  test('"Next marker" works on a first play-through, before the timeline is indexed', async ({
+    page,
+  }) => {
+    const app = new AppPage(page);
+    await app.open(`?scenario=${SCENARIO}`);
+    const next = page.getByRole('button', { name: /Next marker/ });
+    await expect(next).toBeEnabled();
+    await next.click();
+    expect(await app.timeMs()).toBeGreaterThan(0);
+  });
+});
+
+test.describe('the announcement banner', () => {
+  test('after ?t=17s it tells only what just happened; seeking to 0 s empties it', async ({
+    page,
+  }) => {
+    const app = new AppPage(page);
+    await app.open(`?scenario=${SCENARIO}&t=17s`);
+    const banner = app.announcer();
+    // Broker 2 crashed at 8 s: old news at 17 s. The fence at 15.5 s is what just happened.
+    await expect(banner).toContainText(/fenced broker 2|orders-1 → broker 3/);
+    await expect(banner).not.toContainText('Broker 2 stopped responding');
+    await app.timeline().focus();
+    await page.keyboard.press('Home');
+    await expect(app.root).toHaveAttribute('data-time-ms', '0');
+    await expect(banner).toHaveText('');
+  });
+
+  test('a new scenario starts with an empty banner', async ({ page }) => {
+    const app = new AppPage(page);
+    await app.open(`?scenario=${SCENARIO}&t=17s`);
+    await expect(app.announcer()).not.toHaveText('');
+    await page.getByRole('button', { name: /Next lesson/ }).click();
+    await expect(page).toHaveURL(/lesson-11/);
+    await expect(app.announcer()).toHaveText('');
+  });
+});
+
+test.describe('acting after the end', () => {
+  test('the run plays on a while so the action settles (no freeze until Play)', async ({
+    page,
+  }) => {
+    const app = new AppPage(page);
+    await app.open(`?scenario=${SCENARIO}&t=54s`);
+    await page.getByLabel('Speed').selectOption('10');
+    await app.broker(1).getByRole('button', { name: 'Kill broker 1' }).click();
+    // It plays on (at 10×, about a second) and pauses 10 s of virtual time after the action.
+    await expect(app.root).toHaveAttribute('data-time-ms', '64000', { timeout: 15_000 });
+    await expect(app.root).toHaveAttribute('data-playing', 'false');
+    // Broker 1 was fenced on the way: the controller moved and its partitions have new leaders.
     await expectStraight(app);
   });
 });

@@ -191,8 +191,8 @@ test.describe('share links', () => {
         await expect(app.root).toHaveAttribute('data-status', 'ready');
         await expect(app.title()).toHaveText(DEFAULT_TITLE);
         await expect(app.root).toHaveAttribute('data-session-log', '[]');
-        // It runs: time moves.
-        await expect(async () => expect(await app.timeMs()).toBeGreaterThan(0)).toPass();
+        // It is ready to play, paused at its first caption.
+        await expect(page.locator('.narration')).toHaveAttribute('data-caption-index', '0');
       });
     }
   });

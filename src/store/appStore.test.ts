@@ -27,7 +27,10 @@ function setup(
         ],
       }),
   });
-  return { host, store, load: () => store.getState().loadScenario(parseLaunchOptions(search)) };
+  // The fixture has captions, so it would open paused at the first and hold captions for their
+  // reading time (see captionPacing.test.ts): these tests play it straight through.
+  const options = { ...parseLaunchOptions(search), autoplay: true, pace: 'off' as const };
+  return { host, store, load: () => store.getState().loadScenario(options) };
 }
 
 /** The state a headless run reaches at `untilMs`: what the CLI reports. */
@@ -40,7 +43,7 @@ function playFrames(host: FakeHost, store: AppStore, count: number, elapsedMs: n
 }
 
 describe('app store: loading', () => {
-  it('loads the default scenario and plays it', async () => {
+  it('loads the default scenario and plays it (?autoplay)', async () => {
     const { store, load, host } = setup();
     await load();
     const s = store.getState();
@@ -170,7 +173,12 @@ describe('app store: playback with a fake clock', () => {
     expect(s.timeMs).toBe(0);
     expect(s.snapshot!.traceHash).toBe(atStart);
     // Time 0 includes the steps due at 0: the first caption is back.
-    expect(s.narration).toEqual({ text: 'A producer sends keyed records.', atMs: 0 });
+    expect(s.narration).toEqual({
+      text: 'A producer sends keyed records.',
+      atMs: 0,
+      index: 0,
+      focus: [],
+    });
     expect(s.playing).toBe(true);
   });
 
@@ -190,6 +198,8 @@ describe('app store: playback with a fake clock', () => {
     expect(s.narration).toEqual({
       text: 'The same key always lands in the same partition.',
       atMs: 5000,
+      index: 1,
+      focus: [],
     });
     expect(s.recentEvents.length).toBe(200);
     const indices = s.recentEvents.map((e) => e.index);

@@ -191,7 +191,7 @@ describe('autosave size cap', () => {
 describe('autosaver', () => {
   it('saves while playing at most every throttle interval, never every frame', async () => {
     const { host, store, saver } = page();
-    await store.getState().loadScenario(parseLaunchOptions(''));
+    await store.getState().loadScenario(parseLaunchOptions('?autoplay'));
     const writes = vi.spyOn(host.storage, 'set');
     saver();
     playFor(host, store, 5000);
@@ -201,7 +201,7 @@ describe('autosaver', () => {
 
   it('after a crash at any frame, at most a second of time position is lost', async () => {
     const { host, store, saver } = page();
-    await store.getState().loadScenario(parseLaunchOptions(''));
+    await store.getState().loadScenario(parseLaunchOptions('?autoplay'));
     saver();
     for (let i = 0; i < 300 && store.getState().playing; i++) {
       host.frame(16);
@@ -357,6 +357,7 @@ describe('restoring', () => {
     ['?scenario=default&t=12s', false],
     ['?seed=4', false],
     ['?paused', true],
+    ['?scenario=default&autoplay', false],
   ])('page address "%s": restore %s', (search, expected) => {
     expect(shouldRestore(parseLaunchOptions(search), sample())).toBe(expected);
   });

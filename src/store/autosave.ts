@@ -271,6 +271,8 @@ export function shouldRestore(options: LaunchOptions, saved: Autosave): boolean 
   if (options.problems.length > 0) return false;
   // An address naming a moment or a seed asks for exactly that run, not yesterday's session.
   if (options.untilMs !== null || options.seed !== null) return false;
+  // `?autoplay` asks for the scenario to play from its start.
+  if (options.autoplay === true) return false;
   if (options.scenarioUrl != null) return false;
   if (options.scenarioGiven !== true) return true;
   return saved.source.kind === 'builtin' && saved.source.name === options.scenario;
@@ -301,6 +303,7 @@ export async function startWithAutosave(
   let restored = false;
   if (saved !== null && shouldRestore(options, saved)) {
     if (options.mode !== undefined) store.getState().setMode(options.mode);
+    if (options.pace !== undefined) store.getState().setCaptionPacing(options.pace !== 'off');
     restored = await restoreAutosave(store, saved, options);
   }
   // A saved scenario that no longer loads stays as the editor's draft, over the fresh load.

@@ -90,6 +90,8 @@ export function createEditorSlice(ctx: SliceContext): AppSlice<EditorSlice> {
         await get().openScenarioText(text, draftFileName(get().scenarioSource));
         if (get().scenarioText !== text) return false;
         if (get().editorText === text) set({ editorText: null, editorRefused: false });
+        // Applying is the editor's "run it": it plays (an opened file waits at its first caption).
+        get().play();
         return true;
       },
       revertEditor() {

@@ -17,9 +17,15 @@ export {
   type ViewName,
 } from './launchOptions';
 export { THEME_KEY } from './sessionSlice';
-export { SPEEDS, MIN_SPEED, MAX_SPEED } from './playbackSlice';
+export {
+  SPEEDS,
+  MIN_SPEED,
+  MAX_SPEED,
+  NEXT_CAPTION_MAX_WALL_MS,
+  SETTLE_AFTER_END_MS,
+} from './playbackSlice';
 export { scenarioUrl } from './scenarioSlice';
-export type { Narration } from './simulationDriver';
+export type { ExpectationResults, Narration } from './simulationDriver';
 export type {
   AppMode,
   ShareOutcome,

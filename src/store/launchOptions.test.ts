@@ -26,14 +26,23 @@ describe('parseLaunchOptions', () => {
       seed: null,
       untilMs: null,
       paused: false,
-      view: 'cluster',
       autoplay: false,
+      view: 'cluster',
       startCaption: null,
       display: { chrome: 'full', caption: 'on', theme: null, fit: false },
       origin: null,
       problems: [],
       warnings: [],
     });
+  });
+
+  it('reads ?autoplay and ?pace', () => {
+    expect(parseLaunchOptions('?autoplay')).toMatchObject({ autoplay: true, paused: false });
+    expect(parseLaunchOptions('?pace=off').pace).toBe('off');
+    expect(parseLaunchOptions('').pace).toBeUndefined();
+    expect(parseLaunchOptions('?pace=fast').problems).toEqual([
+      '?pace=fast: expected "captions" or "off"',
+    ]);
   });
 
   it('reads ?view=log', () => {

@@ -25,7 +25,9 @@ export interface DisplayOptions {
 /**
  * What the page's URL asks for: `?scenario=<name>` (loads `scenarios/<name>.yaml`),
  * `?seed=N`, `?t=<duration>` (run to that virtual time and pause), `?paused`, `?view=log`,
- * `?embed` (embed mode; opens paused unless `&autoplay`), `?presenter`, and a shared
+ * `?embed` (embed mode; opens paused unless `&autoplay`), `?presenter`, `?autoplay` (play a
+ * scenario with captions on load; it otherwise opens paused at its first caption),
+ * `?pace=off` (no holding captions for their reading time), and a shared
  * session in the fragment (`#share=<payload>`, made by "Copy link").
  */
 export interface LaunchOptions {
@@ -42,10 +44,15 @@ export interface LaunchOptions {
   /** Run to this virtual time, then pause. */
   untilMs: number | null;
   paused: boolean;
+  /**
+   * `?autoplay`: play on load even though the scenario has captions (a scenario with
+   * captions otherwise opens paused at its first caption, an embed and `&start=` paused).
+   */
+  autoplay?: boolean;
+  /** `?pace=off`: no caption pacing (playback never holds a caption for its reading time). */
+  pace?: 'captions' | 'off';
   /** `?view=log`: open on the log view instead of the cluster. */
   view: ViewName;
-  /** `&autoplay`: play on load (embed mode opens paused without it; so does `&start=`). */
-  autoplay?: boolean;
   /** `&start=caption:N`: open at the N-th caption (1-based), paused there unless `&autoplay`. */
   startCaption?: number | null;
   /** `&chrome=`, `&caption=`, `&theme=`, `&fit` (see `DisplayOptions`). */
@@ -96,8 +103,8 @@ export function parseLaunchOptions(search: string, hash = ''): LaunchOptions {
     untilMs: null,
     // Embedded in someone's page, a scenario waits for the reader unless asked to autoplay.
     paused: flag(params, 'paused') || (mode === 'embed' && !flag(params, 'autoplay')),
-    view: 'cluster',
     autoplay: flag(params, 'autoplay'),
+    view: 'cluster',
     startCaption: null,
     display: {
       chrome:
@@ -122,6 +129,9 @@ export function parseLaunchOptions(search: string, hash = ''): LaunchOptions {
         `&start=${start}: expected caption:N with N = 1, 2, …; starting at the beginning`,
       );
   }
+  const pace = params.get('pace');
+  if (pace === 'off' || pace === 'captions') options.pace = pace;
+  else if (pace !== null) problems.push(`?pace=${pace}: expected "captions" or "off"`);
   // Whatever follows #share= (even damaged): decoding it says what is wrong, in plain words.
   options.share = sharePayloadOf(hash);
   const view = params.get('view');

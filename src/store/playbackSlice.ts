@@ -11,6 +11,24 @@ export const MAX_FRAME_ELAPSED_MS = 100;
 
 /** Idle time left that indexing stops at, so the browser's own idle work still gets done. */
 export const INDEX_RESERVE_MS = 1;
+/**
+ * Wall time each idle callback may index for even when the browser offers none: while
+ * playing keeps every frame busy, requestIdleCallback fires on its timeout with no time left,
+ * and without a floor the index would not move at all (lesson 8 at 1×: 0% at 13 s).
+ * While paused the page has nothing else to do, so it indexes in larger slices.
+ */
+export const INDEX_SLICE_PLAYING_MS = 3;
+export const INDEX_SLICE_PAUSED_MS = 12;
+
+/**
+ * A caption hold stops this far before the next caption's moment, so the caption being read
+ * stays up (the next one's `say` step applies at its moment).
+ */
+export const HOLD_LEAD_MS = 1;
+/** "Next caption" plays its motion in at most this much wall time (faster than 1× if needed). */
+export const NEXT_CAPTION_MAX_WALL_MS = 4000;
+/** An action after the scenario's end plays the run on this much virtual time to settle. */
+export const SETTLE_AFTER_END_MS = 10_000;
 
 export function createPlaybackSlice(ctx: SliceContext): AppSlice<PlaybackSlice> {
   const { host, driver } = ctx;
@@ -19,12 +37,14 @@ export function createPlaybackSlice(ctx: SliceContext): AppSlice<PlaybackSlice> 
     let lastFrameAtMs = 0;
     let indexing = false;
     let idleId: number | null = null;
+    /** The caption the viewer chose to stop holding for (Skip). */
+    let skippedHoldFor: number | null = null;
 
     /** Moves the world, then publishes a new snapshot; an engine failure stops playback. */
     const advance = (move: () => void): boolean => {
       try {
         move();
-        set({ ...driver.frame(), timeMs: driver.timeMs() });
+        publish();
         return true;
       } catch (error) {
         stopFrames();
@@ -41,6 +61,27 @@ export function createPlaybackSlice(ctx: SliceContext): AppSlice<PlaybackSlice> 
         });
         return false;
       }
+    };
+    /**
+     * Publishes the driver's frame; a caption that is new on screen (a different one, not the
+     * same one reached again by a seek) gets the wall time it appeared, for caption pacing.
+     */
+    const publish = (): void => {
+      const frame = driver.frame();
+      const before = get().narration;
+      const after = frame.narration;
+      const same =
+        before === after ||
+        (before !== null &&
+          after !== null &&
+          before.atMs === after.atMs &&
+          before.text === after.text &&
+          before.index === after.index);
+      set({
+        ...frame,
+        timeMs: driver.timeMs(),
+        ...(same ? {} : { captionShownAtMs: after === null ? null : host.clock.nowMs() }),
+      });
     };
     const stopFrames = (): void => {
       if (frameId !== null) host.frames.cancelFrame(frameId);
@@ -59,8 +100,12 @@ export function createPlaybackSlice(ctx: SliceContext): AppSlice<PlaybackSlice> 
     const indexInIdleTime = (timeLeftMs: () => number): void => {
       idleId = null;
       if (!driver.hasWorld()) return;
+      const startedAtMs = host.clock.nowMs();
+      const sliceMs = get().playing ? INDEX_SLICE_PLAYING_MS : INDEX_SLICE_PAUSED_MS;
+      const stop = (): boolean =>
+        timeLeftMs() <= INDEX_RESERVE_MS && host.clock.nowMs() - startedAtMs >= sliceMs;
       try {
-        indexing = driver.indexAhead(() => timeLeftMs() <= INDEX_RESERVE_MS);
+        indexing = driver.indexAhead(stop);
       } catch {
         // The live run reports engine failures; the index simply stops.
         indexing = false;
@@ -69,23 +114,68 @@ export function createPlaybackSlice(ctx: SliceContext): AppSlice<PlaybackSlice> 
       if (timeline !== get().timeline) set({ timeline });
       requestIndexing();
     };
-    // Each frame: target virtual time += elapsed wall time × speed. Stops at the scenario's end.
+    /**
+     * Caption pacing: when running to `targetMs` would bring the next caption before the one
+     * on screen has been up its reading time, the moment to hold at (just before the next
+     * caption) and until when (wall time); null when no hold is needed.
+     */
+    const holdBefore = (fromMs: number, targetMs: number, now: number) => {
+      const { scenario, narration, captionShownAtMs, captionPacing } = get();
+      if (!captionPacing || scenario === null || captionShownAtMs === null) return null;
+      const shown = narration?.index;
+      if (shown === undefined || shown === skippedHoldFor) return null;
+      const next = scenario.captions.findIndex((c) => c.atMs > fromMs);
+      if (next < 0 || scenario.captions[next].atMs > targetMs) return null;
+      const untilWallMs = captionShownAtMs + scenario.captions[shown].readingMs;
+      if (now >= untilWallMs) return null;
+      const atMs = Math.max(fromMs, scenario.captions[next].atMs - HOLD_LEAD_MS);
+      return { atMs, hold: { untilWallMs, captionIndex: shown } };
+    };
+    // Each frame: target virtual time += elapsed wall time × speed. Stops at the scenario's end
+    // (or where a move asked to stop), and holds a caption until it has been up long enough.
     const tick = (): void => {
       frameId = null;
-      const { playing, speed, scenario } = get();
+      const { playing, speed, scenario, moveTo, hold } = get();
       if (!playing || !driver.hasWorld()) return;
       const now = host.clock.nowMs();
-      const elapsedMs = Math.min(Math.max(0, now - lastFrameAtMs), MAX_FRAME_ELAPSED_MS);
+      // A move (to a caption, settling after the end) keeps to wall time even when frames are
+      // slow: it ends where it stops anyway, and a presenter's "next" takes the time it said.
+      const maxElapsedMs = moveTo === null ? MAX_FRAME_ELAPSED_MS : Infinity;
+      const elapsedMs = Math.min(Math.max(0, now - lastFrameAtMs), maxElapsedMs);
       lastFrameAtMs = now;
+      if (hold !== null) {
+        if (now < hold.untilWallMs && skippedHoldFor !== hold.captionIndex) {
+          requestFrame();
+          return;
+        }
+        set({ hold: null });
+      }
       const fromMs = driver.timeMs();
-      let targetMs = fromMs + elapsedMs * speed;
+      let targetMs = fromMs + elapsedMs * (moveTo?.speed ?? speed);
       const endMs = scenario?.durationMs ?? Infinity;
-      const reachesEnd = fromMs < endMs && targetMs >= endMs;
-      if (reachesEnd) targetMs = endMs;
+      const stopAtMs = moveTo?.atMs ?? (fromMs < endMs ? endMs : Infinity);
+      if (moveTo === null) {
+        const held = holdBefore(fromMs, Math.min(targetMs, stopAtMs), now);
+        if (held !== null) {
+          if (!advance(() => driver.runUntil(held.atMs))) return;
+          set({ hold: held.hold });
+          requestFrame();
+          return;
+        }
+      }
+      const reachesStop = targetMs >= stopAtMs;
+      if (reachesStop) targetMs = stopAtMs;
       if (!advance(() => driver.runUntil(targetMs))) return;
-      if (reachesEnd) set({ playing: false });
+      if (reachesStop) set({ playing: false, moveTo: null });
       else requestFrame();
     };
+    const startFrames = (): void => {
+      lastFrameAtMs = host.clock.nowMs();
+      set({ playing: true });
+      requestFrame();
+    };
+    const canPlay = (): boolean =>
+      driver.hasWorld() && !get().problems.some((p) => p.kind === 'simulation');
 
     return {
       playing: false,
@@ -99,12 +189,26 @@ export function createPlaybackSlice(ctx: SliceContext): AppSlice<PlaybackSlice> 
       partitionCountChanges: {},
       activity: EMPTY_ACTIVITY,
       timeline: null,
+      expectationResults: [],
+      captionShownAtMs: null,
+      captionPacing: true,
+      hold: null,
+      moveTo: null,
 
       startRun({ untilMs, play, session = [] }) {
         const { scenario, seed } = get();
         if (scenario === null) return;
         stopFrames();
-        set({ playing: false, sessionLog: [], selection: null, forkNotice: null });
+        skippedHoldFor = null;
+        set({
+          playing: false,
+          hold: null,
+          moveTo: null,
+          narration: null,
+          sessionLog: [],
+          selection: null,
+          forkNotice: null,
+        });
         if (idleId !== null) host.idle.cancelIdle(idleId);
         idleId = null;
         if (!advance(() => driver.start(scenario, seed ?? scenario.setup.seed, session))) return;
@@ -112,9 +216,11 @@ export function createPlaybackSlice(ctx: SliceContext): AppSlice<PlaybackSlice> 
         indexing = true;
         // Time 0 means everything due at 0 has happened: the first caption shows, the first
         // records are sent, whether the run opens paused or playing.
+        // A run opened paused stands at its first caption, with the steps due then applied.
+        const firstCaptionMs = play ? 0 : (scenario.captions[0]?.atMs ?? 0);
         if (untilMs !== null) get().seek(untilMs);
         else {
-          advance(() => driver.runUntil(0));
+          advance(() => driver.runUntil(firstCaptionMs));
           if (play) get().play();
         }
         get().scheduleIndexing();
@@ -124,14 +230,51 @@ export function createPlaybackSlice(ctx: SliceContext): AppSlice<PlaybackSlice> 
         requestIndexing();
       },
       play() {
-        if (!driver.hasWorld() || get().problems.some((p) => p.kind === 'simulation')) return;
-        lastFrameAtMs = host.clock.nowMs();
-        set({ playing: true });
-        requestFrame();
+        if (!canPlay()) return;
+        if (get().moveTo !== null) set({ moveTo: null });
+        startFrames();
       },
       pause() {
         stopFrames();
-        if (get().playing) set({ playing: false });
+        const { playing, hold, moveTo } = get();
+        if (playing || hold !== null || moveTo !== null)
+          set({ playing: false, hold: null, moveTo: null });
+      },
+      skipHold() {
+        const hold = get().hold;
+        if (hold === null) return;
+        skippedHoldFor = hold.captionIndex;
+        set({ hold: null });
+      },
+      setCaptionPacing(captionPacing) {
+        set({ captionPacing });
+        if (!captionPacing) get().skipHold();
+      },
+      playTo(atMs, speed) {
+        if (!canPlay() || !Number.isFinite(atMs) || atMs <= driver.timeMs()) return;
+        stopFrames();
+        set({ hold: null, moveTo: { atMs, speed: speed ?? get().speed } });
+        startFrames();
+      },
+      nextCaption() {
+        const { scenario, moveTo } = get();
+        if (scenario === null || !driver.hasWorld()) return;
+        // Pressed again during a move: that move ends at once, the next one starts from there.
+        if (moveTo !== null) get().runTo(moveTo.atMs);
+        const fromMs = driver.timeMs();
+        const next = scenario.captions.find((c) => c.atMs > fromMs);
+        if (next === undefined) return;
+        const gapMs = next.atMs - fromMs;
+        const speed = Math.max(get().speed, gapMs / NEXT_CAPTION_MAX_WALL_MS);
+        get().playTo(next.atMs, speed);
+      },
+      previousCaption() {
+        const { scenario } = get();
+        if (scenario === null || !driver.hasWorld()) return;
+        get().pause();
+        const fromMs = driver.timeMs();
+        const previous = scenario.captions.filter((c) => c.atMs < fromMs).pop();
+        get().seek(previous?.atMs ?? 0);
       },
       togglePlay() {
         if (get().playing) get().pause();

@@ -10,7 +10,7 @@ import {
   takeEmitted,
 } from '../engine';
 import type { Command, TimedEntry, TraceEvent, World, WorldCheckpoint } from '../engine';
-import type { CompiledScenario } from '../scenario/types';
+import type { Caption, CompiledScenario, ExpectationResult } from '../scenario/types';
 import { EMPTY_ACTIVITY, reduceActivity, type Activity } from './activity';
 import { createEventRing, type EventEntry, type EventRing } from './eventRing';
 import { createMetricsRecorder, type MetricsRecorder, type MetricsSample } from './metrics';
@@ -24,7 +24,16 @@ export interface Narration {
    * `record:orders-0@104`, …); the views keep them in sight and mark them.
    */
   readonly focus?: readonly string[];
+  /** Its place in `CompiledScenario.captions` (absent for narration no step wrote). */
+  readonly index?: number;
 }
+
+/**
+ * The scenario's `expect` checks as this run meets them, in `CompiledScenario.expectations`
+ * order: null while its moment has not passed, else the check's result on this run (which,
+ * once the user acted, may differ from the original run's).
+ */
+export type ExpectationResults = readonly (ExpectationResult | null)[];
 
 /** A topic's partition count from a moment on (`partitionsAdded`), for the inspector's "why". */
 export interface PartitionCountChange {
@@ -66,6 +75,7 @@ interface SideState {
   readonly activity: Activity;
   readonly metricsSamples: readonly MetricsSample[];
   readonly metricsNextAtMs: number;
+  readonly expectationResults: ExpectationResults;
 }
 
 /** A run frozen at one moment, to restore (seek) or to run on from (index ahead). */
@@ -88,6 +98,13 @@ export class Run {
   countChanges: Readonly<Record<string, readonly PartitionCountChange[]>> = {};
   activity: Activity = EMPTY_ACTIVITY;
   metrics: MetricsRecorder;
+  /** See `ExpectationResults`; a new array whenever one is checked. */
+  expectationResults: ExpectationResults;
+  private readonly scenario: CompiledScenario;
+  /** Expectation indexes in the order they fall due (time, then file). */
+  private readonly dueOrder: readonly number[];
+  /** Caption index by "atMs text", to tell which caption a `narrated` event is. */
+  private readonly captionIndex: ReadonlyMap<string, number>;
   /** Incremented whenever recent events change, so a frame knows to copy the ring. */
   eventsVersion = 0;
   /** Called with each step's events as they are recorded (markers). */
@@ -95,11 +112,23 @@ export class Run {
     ((events: readonly TraceEvent[], firstIndex: number, entry: RunEntry | null) => void) | null =
     null;
 
-  private constructor(world: World, entries: readonly RunEntry[], eventLimit: number) {
+  private constructor(
+    scenario: CompiledScenario,
+    world: World,
+    entries: readonly RunEntry[],
+    eventLimit: number,
+  ) {
+    this.scenario = scenario;
     this.world = world;
     this.cursor = { entries, next: 0 };
     this.ring = createEventRing(eventLimit);
     this.metrics = createMetricsRecorder(METRICS_SAMPLE_MS);
+    const expectations = scenario.expectations;
+    this.expectationResults = expectations.map(() => null);
+    this.dueOrder = expectations
+      .map((_, i) => i)
+      .sort((a, b) => expectations[a].atMs - expectations[b].atMs || a - b);
+    this.captionIndex = captionIndexOf(scenario.captions);
   }
 
   /** A fresh run at time 0: world created from the scenario's setup with `seed`. */
@@ -111,7 +140,7 @@ export class Run {
     onEvents: Run['onEvents'] = null,
   ): Run {
     const world = createWorld({ ...scenario.setup, seed });
-    const run = new Run(world, entries, eventLimit);
+    const run = new Run(scenario, world, entries, eventLimit);
     run.onEvents = onEvents;
     run.record(takeEmitted(world), null);
     run.metrics.sample(snapshot(world));
@@ -119,12 +148,13 @@ export class Run {
   }
 
   static restore(
+    scenario: CompiledScenario,
     checkpoint: RunCheckpoint,
     entries: readonly RunEntry[],
     eventLimit = 200,
     onEvents: Run['onEvents'] = null,
   ): Run {
-    const run = new Run(restoreCheckpoint(checkpoint.world), entries, eventLimit);
+    const run = new Run(scenario, restoreCheckpoint(checkpoint.world), entries, eventLimit);
     run.cursor.next = checkpoint.cursorNext;
     run.onEvents = onEvents;
     const side = checkpoint.side;
@@ -136,6 +166,7 @@ export class Run {
       samples: side.metricsSamples,
       nextAtMs: side.metricsNextAtMs,
     });
+    run.expectationResults = side.expectationResults;
     return run;
   }
 
@@ -150,6 +181,7 @@ export class Run {
         activity: this.activity,
         metricsSamples: this.metrics.series().samples,
         metricsNextAtMs: this.metrics.nextSampleAtMs(),
+        expectationResults: this.expectationResults,
       },
     };
   }
@@ -166,16 +198,64 @@ export class Run {
     return this.ring.latestFirst();
   }
 
-  /** Runs every task and command due up to `targetMs`, sampling metrics on the way. */
+  /**
+   * Runs every task and command due up to `targetMs`, sampling metrics and checking the
+   * expectations whose moment it passes on the way.
+   */
   runUntil(targetMs: number): void {
     const w = this.world;
     for (;;) {
-      const boundary = this.metrics.nextSampleAtMs();
-      if (boundary > targetMs) break;
-      this.advance(boundary);
-      this.metrics.sample(snapshot(w));
+      const sampleAtMs = this.metrics.nextSampleAtMs();
+      const checkAtMs = this.nextCheckAtMs(targetMs, true);
+      if (sampleAtMs > targetMs && checkAtMs === null) break;
+      if (checkAtMs !== null && checkAtMs <= sampleAtMs) {
+        this.advance(checkAtMs);
+        this.checkExpectationsAt(checkAtMs);
+      } else {
+        this.advance(sampleAtMs);
+        this.metrics.sample(snapshot(w));
+      }
     }
     this.advance(targetMs);
+  }
+
+  /**
+   * The moment of the next expectation still unchecked, if running to `targetMs` passes it.
+   * An expectation is checked once the run moves past its moment, so a user's action at that
+   * very moment (which applies after the steps due then) is always seen by it, whether the
+   * run got there live or by replay; at the scenario's end, where playback stops, it is
+   * checked on arriving unless the user acted there.
+   */
+  private nextCheckAtMs(targetMs: number, arriving: boolean): number | null {
+    const i = this.dueOrder.find((k) => this.expectationResults[k] === null);
+    if (i === undefined) return null;
+    const atMs = this.scenario.expectations[i].atMs;
+    if (atMs < targetMs) return atMs;
+    const atEnd = arriving && atMs >= this.scenario.durationMs && atMs <= targetMs;
+    if (atEnd && !this.cursor.entries.some((e) => e.origin === 'session' && e.atMs >= atMs))
+      return atMs;
+    return null;
+  }
+
+  private checkExpectationsAt(atMs: number): void {
+    const snap = snapshot(this.world);
+    const results = [...this.expectationResults];
+    this.scenario.expectations.forEach((e, i) => {
+      if (e.atMs === atMs && results[i] === null) results[i] = e.check(snap);
+    });
+    this.expectationResults = results;
+  }
+
+  /**
+   * Forgets the results of expectations at or after `atMs`: a user acted then, and they must
+   * see the action (checked again as the run moves on, as a replay of the session would).
+   */
+  forgetExpectationsFrom(atMs: number): void {
+    if (!this.scenario.expectations.some((e, i) => e.atMs >= atMs && this.expectationResults[i]))
+      return;
+    this.expectationResults = this.expectationResults.map((r, i) =>
+      this.scenario.expectations[i].atMs >= atMs ? null : r,
+    );
   }
 
   /**
@@ -185,10 +265,18 @@ export class Run {
   stepOnce(): { ran: boolean; events: number } {
     const next = nextItemTime(this.world, this.cursor);
     if (next === undefined) return { ran: false, events: 0 };
-    while (this.metrics.nextSampleAtMs() < next) {
-      const boundary = this.metrics.nextSampleAtMs();
-      this.advance(boundary);
-      this.metrics.sample(snapshot(this.world));
+    // Samples and checks due before the item's moment happen first, as runUntil would do them.
+    for (;;) {
+      const sampleAtMs = this.metrics.nextSampleAtMs();
+      const checkAtMs = this.nextCheckAtMs(next, false);
+      if (sampleAtMs >= next && checkAtMs === null) break;
+      if (checkAtMs !== null && checkAtMs <= sampleAtMs) {
+        this.advance(checkAtMs);
+        this.checkExpectationsAt(checkAtMs);
+      } else {
+        this.advance(sampleAtMs);
+        this.metrics.sample(snapshot(this.world));
+      }
     }
     const entry = this.cursor.entries[this.cursor.next] ?? null;
     const before = this.cursor.next;
@@ -219,13 +307,20 @@ export class Run {
     w.nowMs = Math.max(w.nowMs, targetMs);
   }
 
+  private narrationOf(text: string, atMs: number): Narration {
+    const index = this.captionIndex.get(`${atMs} ${text}`);
+    if (index === undefined) return { text, atMs };
+    const caption = this.scenario.captions[index];
+    return { text, atMs, focus: caption.focus, index };
+  }
+
   /** Folds one step's events into the side state. */
   record(events: readonly TraceEvent[], entry: RunEntry | null): void {
     if (events.length === 0) return;
     const first = this.world.eventCount - events.length;
     events.forEach((event, i) => {
       this.ring.push({ index: first + i, event });
-      if (event.type === 'narrated') this.narration = { text: event.text, atMs: event.atMs };
+      if (event.type === 'narrated') this.narration = this.narrationOf(event.text, event.atMs);
       else if (event.type === 'partitionsAdded') {
         this.countChanges = {
           ...this.countChanges,
@@ -240,6 +335,15 @@ export class Run {
     this.eventsVersion++;
     this.onEvents?.(events, first, entry);
   }
+}
+
+function captionIndexOf(captions: readonly Caption[]): Map<string, number> {
+  const index = new Map<string, number>();
+  captions.forEach((c, i) => {
+    const key = `${c.atMs} ${c.text}`;
+    if (!index.has(key)) index.set(key, i);
+  });
+  return index;
 }
 
 /** runWithCommands, recording each step's events and which timeline entry (if any) it was. */

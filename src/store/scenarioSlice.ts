@@ -28,6 +28,7 @@ export function createScenarioSlice(ctx: SliceContext): AppSlice<ScenarioSlice> 
 
       async loadScenario(options: LaunchOptions) {
         if (options.mode !== undefined) set({ mode: options.mode });
+        if (options.pace !== undefined) set({ captionPacing: options.pace !== 'off' });
         const current = ctx.beginLoad();
         if (options.share != null && options.problems.length === 0) {
           await get().openShared(options.share, options);
@@ -98,11 +99,14 @@ export function createScenarioSlice(ctx: SliceContext): AppSlice<ScenarioSlice> 
               ? { kind: 'builtin', name: options.scenario }
               : { kind: 'text', fileName: remote },
         });
-        // `&t=`, or `&start=caption:N` (paused there unless `&autoplay`), or the start.
+        // `&t=`, or `&start=caption:N` (paused there unless `&autoplay`), or the start. A
+        // scenario with captions opens paused at its first one, unless asked to autoplay.
         const start = startMomentOf(options, result.value.captions);
         if (start.warning !== null) console.warn(`kafkascope: ${start.warning}`);
-        get().startRun({ untilMs: start.untilMs, play: start.play && start.untilMs === null });
-        if (start.play && start.untilMs !== null) get().play();
+        const autoplay = options.autoplay === true || result.value.captions.length === 0;
+        const play = start.play && autoplay;
+        get().startRun({ untilMs: start.untilMs, play: play && start.untilMs === null });
+        if (play && start.untilMs !== null) get().play();
       },
 
       async openScenarioText(text: string, fileName: string) {
@@ -134,7 +138,8 @@ export function createScenarioSlice(ctx: SliceContext): AppSlice<ScenarioSlice> 
           loadStatus: 'ready',
           problems: [],
         });
-        get().startRun({ untilMs: null, play: true });
+        // Like a lesson: a file with captions opens paused at its first one.
+        get().startRun({ untilMs: null, play: result.value.captions.length === 0 });
       },
 
       async openBuiltin(name: string) {

@@ -1,4 +1,5 @@
 import { THEME_NAMES, type ThemeName } from './launchOptions';
+import { SETTLE_AFTER_END_MS } from './playbackSlice';
 import type { AppSlice, SessionSlice, SliceContext, UiSlice } from './slices';
 
 export function createSessionSlice(ctx: SliceContext): AppSlice<SessionSlice> {
@@ -32,6 +33,11 @@ export function createSessionSlice(ctx: SliceContext): AppSlice<SessionSlice> {
         forkNotice: discarded > 0 ? { atMs, discarded } : null,
       });
       get().scheduleIndexing();
+      // Past the scenario's end playback has stopped, and an action there (a new group joining)
+      // would freeze half-done: the run plays on a while so the action can settle.
+      const { playing, scenario, timeMs } = get();
+      if (!playing && scenario !== null && timeMs >= scenario.durationMs)
+        get().playTo(timeMs + SETTLE_AFTER_END_MS);
     },
   });
 }

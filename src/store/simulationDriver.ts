@@ -8,6 +8,7 @@ import type { MetricsSeries } from './metrics';
 import {
   Run,
   runEntries,
+  type ExpectationResults,
   type Narration,
   type PartitionCountChange,
   type RunCheckpoint,
@@ -16,7 +17,12 @@ import {
 import type { SessionEntry } from './slices';
 import { markersOf, type TimelineMarker } from './timelineMarkers';
 
-export { METRICS_SAMPLE_MS, type Narration, type PartitionCountChange } from './run';
+export {
+  METRICS_SAMPLE_MS,
+  type ExpectationResults,
+  type Narration,
+  type PartitionCountChange,
+} from './run';
 
 /** The run's timeline: its notable moments, and how far ahead it has been computed. */
 export interface TimelineIndex {
@@ -46,6 +52,8 @@ export interface DriverFrame {
   /** Recent truncations, ISR rejoins and revoked partitions (same object until one changes). */
   readonly activity: Activity;
   readonly timeline: TimelineIndex;
+  /** The scenario's `expect` checks on this run so far (same array until one is checked). */
+  readonly expectationResults: ExpectationResults;
 }
 
 /**
@@ -142,7 +150,7 @@ export function createSimulationDriver(eventLimit = 200): SimulationDriver {
     return null;
   };
   const restoreMain = (checkpoint: RunCheckpoint): Run => {
-    main = Run.restore(checkpoint, entries, eventLimit, onMainEvents);
+    main = Run.restore(scenario!, checkpoint, entries, eventLimit, onMainEvents);
     return main;
   };
 
@@ -188,7 +196,7 @@ export function createSimulationDriver(eventLimit = 200): SimulationDriver {
       );
       if (checkpoint === null) return false;
       // Pass 1: which event count did the step before the current one leave?
-      const probe = Run.restore(checkpoint, entries, 1);
+      const probe = Run.restore(scenario!, checkpoint, entries, 1);
       let previous = checkpoint.world.eventCount;
       let last = previous;
       while (probe.eventCount < current) {
@@ -223,6 +231,7 @@ export function createSimulationDriver(eventLimit = 200): SimulationDriver {
       const before = run.eventCount;
       // What the indexer recorded past this moment was the old future.
       eventLog.truncate(before);
+      run.forgetExpectationsFrom(atMs);
       run.applyAtCursor(entries);
       const events = run
         .latestEvents()
@@ -239,7 +248,7 @@ export function createSimulationDriver(eventLimit = 200): SimulationDriver {
         checkpoints = [indexer.checkpoint()];
       } else {
         const from = checkpoints[checkpoints.length - 1];
-        indexer = Run.restore(from, entries, eventLimit, onIndexedEvents);
+        indexer = Run.restore(scenario!, from, entries, eventLimit, onIndexedEvents);
         markers = markers.filter((m) => m.eventIndex < from.world.eventCount);
         markersVersion++;
       }
@@ -287,6 +296,7 @@ export function createSimulationDriver(eventLimit = 200): SimulationDriver {
         partitionCountChanges: run.countChanges,
         activity: run.activity,
         timeline,
+        expectationResults: run.expectationResults,
       };
     },
   };

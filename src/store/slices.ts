@@ -16,6 +16,7 @@ import type {
 } from './launchOptions';
 import type { MetricsSeries } from './metrics';
 import type {
+  ExpectationResults,
   Narration,
   PartitionCountChange,
   SimulationDriver,
@@ -91,6 +92,36 @@ export interface PlaybackSlice {
   activity: Activity;
   /** Notable moments and how far ahead the run is indexed (checkpoints for seeking). */
   timeline: TimelineIndex | null;
+  /** The scenario's `expect` checks on this run: null until the run passes its moment. */
+  expectationResults: ExpectationResults;
+  /** Wall time (host clock) the caption on screen appeared; null with no caption. */
+  captionShownAtMs: number | null;
+  /**
+   * Caption pacing (on unless `?pace=off`): playback holds each caption on screen at least
+   * its reading time (`Caption.readingMs`) of wall time, at any speed, by pausing virtual time
+   * just before the next caption until then.
+   */
+  captionPacing: boolean;
+  setCaptionPacing(on: boolean): void;
+  /**
+   * While playback waits for the caption on screen to be read: until when (wall time) and
+   * which caption (its index). `playing` stays true; time resumes by itself.
+   */
+  hold: { readonly untilWallMs: number; readonly captionIndex: number } | null;
+  /** Ends the current hold now; that caption is not held for again. */
+  skipHold(): void;
+  /** Playing toward a moment, where playback stops (a presenter's "next", settling after the end). */
+  moveTo: { readonly atMs: number; readonly speed: number } | null;
+  /** Plays from now to `atMs` (at `speed`, default the speed set) and pauses there. */
+  playTo(atMs: number, speed?: number): void;
+  /**
+   * A presenter's "next": plays the motion from now to the next caption, fast enough to take
+   * at most `NEXT_CAPTION_MAX_WALL_MS`, and stops there. Uses `scenario.captions`, so it works
+   * before the timeline has indexed anything.
+   */
+  nextCaption(): void;
+  /** Back to the previous caption's moment (the one on screen, when past its moment), paused. */
+  previousCaption(): void;
   /**
    * Builds the world for the loaded scenario at time 0 (replaying `session`, the user's
    * actions of a shared link or a saved session), then optionally runs to `untilMs`.
@@ -150,7 +181,8 @@ export type Selection =
   | { kind: 'consumer'; id: string }
   | { kind: 'producer'; id: string };
 
-export type PanelName = 'act' | 'inspect' | 'metrics';
+/** checks: the lesson's `expect` checks as a checklist. */
+export type PanelName = 'act' | 'inspect' | 'metrics' | 'checks';
 
 /**
  * app: the full interface. presenter: for a projector, large type and prominent captions.

@@ -1,4 +1,5 @@
-import type { CompiledScenario, ScenarioProblem } from '../scenario/types';
+import { readingTimeMs } from '../scenario/readingTime';
+import type { Caption, CompiledScenario, ScenarioProblem } from '../scenario/types';
 import type { Host } from './host';
 import type { ScenarioModule } from './slices';
 
@@ -11,8 +12,11 @@ export interface FakeHost extends Host {
   stored: Map<string, string>;
   /** Advances the wall clock, then runs the frame callbacks that were waiting. */
   frame(elapsedMs: number): void;
-  /** Runs the idle callbacks that were waiting, each with unlimited time (a quiet page). */
-  idleTime(): void;
+  /**
+   * Runs the idle callbacks that were waiting, each with `timeLeftMs` of idle time (default
+   * unlimited: a quiet page; 0: a page whose frames leave no idle time).
+   */
+  idleTime(timeLeftMs?: number): void;
   pendingIdle(): number;
   pendingFrames(): number;
   files: Map<string, string>;
@@ -44,10 +48,10 @@ export function createFakeHost(files: Record<string, string> = {}): FakeHost {
       },
       cancelIdle: (id) => void idleWaiting.delete(id),
     },
-    idleTime() {
+    idleTime(timeLeftMs = Infinity) {
       const callbacks = [...idleWaiting.values()];
       idleWaiting.clear();
-      for (const callback of callbacks) callback(() => Infinity);
+      for (const callback of callbacks) callback(() => timeLeftMs);
     },
     pendingIdle: () => idleWaiting.size,
     files: fileMap,
@@ -80,9 +84,20 @@ export function createFakeHost(files: Record<string, string> = {}): FakeHost {
   };
 }
 
+/** The captions the compiler derives from a scenario's `say` steps (reading time included). */
+export function captionsOf(commands: CompiledScenario['commands']): Caption[] {
+  return [...commands]
+    .sort((a, b) => a.atMs - b.atMs)
+    .flatMap(({ atMs, command }) =>
+      command.type === 'narrate'
+        ? [{ atMs, text: command.text, readingMs: readingTimeMs(command.text), focus: [] }]
+        : [],
+    );
+}
+
 /** "Keys pick partitions", written out by hand as the scenario compiler would produce it. */
 export function lessonFixture(overrides: Partial<CompiledScenario> = {}): CompiledScenario {
-  return {
+  const fixture: CompiledScenario = {
     title: 'Keys pick partitions',
     description: null,
     seed: 42,
@@ -129,6 +144,9 @@ export function lessonFixture(overrides: Partial<CompiledScenario> = {}): Compil
     captions: [],
     ...overrides,
   };
+  return overrides.captions !== undefined
+    ? fixture
+    : { ...fixture, captions: captionsOf(fixture.commands) };
 }
 
 /** A scenario module that "parses" by looking the text up in a table of compiled scenarios. */

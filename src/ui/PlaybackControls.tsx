@@ -1,7 +1,15 @@
+import { useEffect, useRef } from 'react';
 import { selectCanStep, useAppStore } from '../store';
 import { ariaKeysFor } from './shortcuts';
 
-/** Play/Pause, Step back, Step and Restart: real buttons with accessible names. */
+/** Where focus may sit when a lesson is picked: it moves on to Play once the lesson is loaded. */
+const LESSON_CONTROLS = '.lesson-picker';
+
+/**
+ * Play/Pause, Step back, Step and Restart: real buttons with accessible names. After a lesson
+ * is opened from the lesson controls, focus moves to Play: the lesson opens paused, and Space
+ * must play it rather than press "Next lesson" again.
+ */
 export function PlaybackControls() {
   const playing = useAppStore((s) => s.playing);
   const canStep = useAppStore(selectCanStep);
@@ -10,9 +18,17 @@ export function PlaybackControls() {
   const stepBack = useAppStore((s) => s.stepBack);
   const atStart = useAppStore((s) => s.timeMs === 0);
   const restart = useAppStore((s) => s.restart);
+  const scenario = useAppStore((s) => s.scenario);
+  const playRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    const focused = document.activeElement;
+    if (scenario !== null && focused instanceof Element && focused.closest(LESSON_CONTROLS))
+      playRef.current?.focus();
+  }, [scenario]);
   return (
     <>
       <button
+        ref={playRef}
         type="button"
         className="button primary"
         onClick={togglePlay}

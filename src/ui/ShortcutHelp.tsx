@@ -104,8 +104,9 @@ function ShortcutDialog() {
         <div className="shortcut-help-body" role="region" tabIndex={0} aria-label="Shortcut tables">
           {mode === 'presenter' && (
             <p className="shortcut-help-note">
-              Presenter mode is on: a clicker’s Page Down / Page Up (or → / ←) go to the next or
-              previous caption.
+              Presenter mode is on: a clicker’s Page Down (or →) plays on to the next caption and
+              stops there, so the room sees what happens; Page Up (or ←) goes back to the previous
+              caption.
             </p>
           )}
           {SHORTCUT_GROUPS.map((group) => (

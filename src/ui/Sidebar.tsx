@@ -2,6 +2,7 @@ import { lazy, Suspense, useId } from 'react';
 import { useAppStore, type PanelName } from '../store';
 import { ActionsPanel } from './ActionsPanel';
 import { EventList } from './EventList';
+import { ExpectChecklist } from './ExpectChecklist';
 
 // The inspector and the charts are not needed for the first paint: their own chunks.
 const Inspector = lazy(() => import('./Inspector'));
@@ -11,9 +12,10 @@ const TABS: readonly { id: PanelName; label: string }[] = [
   { id: 'act', label: 'Act' },
   { id: 'inspect', label: 'Inspect' },
   { id: 'metrics', label: 'Metrics' },
+  { id: 'checks', label: 'Checks' },
 ];
 
-/** Tabs for acting, inspecting and metrics, and the event list under them. */
+/** Tabs for acting, inspecting, metrics and the lesson's checks, and the event list under them. */
 export function Sidebar() {
   const id = useId();
   const panel = useAppStore((s) => s.panel);
@@ -56,6 +58,7 @@ export function Sidebar() {
           {panel === 'act' && <ActionsPanel />}
           {panel === 'inspect' && <Inspector />}
           {panel === 'metrics' && <MetricsPanel />}
+          {panel === 'checks' && <ExpectChecklist />}
         </Suspense>
       </div>
       <EventList />

@@ -150,12 +150,17 @@ describe('Timeline', () => {
   });
 
   it('in presenter mode its page and arrow keys walk the captions', async () => {
-    const { store, slider } = await renderTimeline();
+    const { store, slider, host } = await renderTimeline();
     act(() => store.getState().setMode('presenter'));
     slider.focus();
+    const move = (): void => {
+      for (let i = 0; i < 1000 && store.getState().playing; i++) act(() => host.frame(16));
+    };
     fireEvent.keyDown(slider, { key: 'PageDown' });
+    move();
     expect(store.getState().timeMs).toBe(5000);
     fireEvent.keyDown(slider, { key: 'ArrowRight' });
+    move();
     expect(store.getState().timeMs).toBe(15_000);
     expect(store.getState().narration?.text).toBe('Broker 2 is gone.');
     fireEvent.keyDown(slider, { key: 'PageUp' });

@@ -12,7 +12,10 @@ export type ShortcutAction =
   | { readonly type: 'stepBack' }
   | { readonly type: 'seekBy'; readonly deltaMs: number }
   | { readonly type: 'seekTo'; readonly to: 'start' | 'end' }
-  /** To the previous or next marker (of one kind: presenter mode walks the captions). */
+  /**
+   * To the previous or next marker (of one kind). Captions (presenter mode) are walked with
+   * motion: "next" plays up to the next caption, "previous" goes back to the previous one.
+   */
   | { readonly type: 'marker'; readonly direction: 1 | -1; readonly kind?: MarkerKind }
   | { readonly type: 'toggleHelp' }
   | { readonly type: 'closeHelp' }
@@ -60,7 +63,7 @@ const SECOND_MS = 1000;
 const PAGE_MS = 10 * SECOND_MS;
 
 const NEXT_CAPTION = {
-  description: 'Next caption',
+  description: 'Play on to the next caption, and stop there',
   action: { type: 'marker', direction: 1, kind: 'narration' },
 } as const;
 const PREVIOUS_CAPTION = {

@@ -92,16 +92,30 @@ describe('keyboard shortcuts', () => {
   });
 
   it('in presenter mode a clicker’s keys walk the captions, even before indexing reaches them', async () => {
-    const { store } = await renderHarness({ indexed: false });
+    const { store, host } = await renderHarness({ indexed: false });
     act(() => store.getState().setMode('presenter'));
     expect(store.getState().timeline!.indexedToMs).toBe(0);
+    /** Frames until the move to the next caption stops; the moments it passed through. */
+    const move = (): number[] => {
+      const seen: number[] = [];
+      for (let i = 0; i < 1000 && store.getState().playing; i++) {
+        act(() => host.frame(16));
+        seen.push(store.getState().timeMs);
+      }
+      return seen;
+    };
     press('PageDown');
+    expect(store.getState().playing).toBe(true); // "next" plays the motion, not a jump
+    const passed = move();
+    expect(passed.filter((t) => t > 0 && t < 5000).length).toBeGreaterThan(10);
     expect(store.getState().timeMs).toBe(5000);
+    expect(store.getState().playing).toBe(false);
     expect(store.getState().narration?.text).toBe(
       'The same key always lands in the same partition.',
     );
     press('ArrowRight');
-    expect(store.getState().timeMs).toBe(15_000); // skips the failure at 8 s
+    move();
+    expect(store.getState().timeMs).toBe(15_000); // through the failure at 8 s, to the caption
     press('ArrowLeft');
     expect(store.getState().timeMs).toBe(5000);
     press('PageUp');

@@ -24,9 +24,10 @@ export function timelineEndMs(state: AppState): number {
 }
 
 /**
- * The previous or next marker's moment. Captions are also known before the timeline has
- * indexed that far (they are the scenario's `say` steps), so a presenter can click ahead
- * right after the page opens.
+ * The previous or next marker's moment. Captions are known before the timeline has indexed
+ * that far (they are the scenario's `say` steps, `scenario.captions`), so "Next marker" and a
+ * presenter's clicker work right after the page opens: beyond the indexed part, the captions
+ * stand in for the markers not found yet.
  */
 export function markerTargetMs(
   state: AppState,
@@ -34,13 +35,18 @@ export function markerTargetMs(
   kind?: MarkerKind,
 ): number | null {
   const timeline = state.timeline;
+  const captions = (state.scenario?.captions ?? []).map((c) => c.atMs);
+  const beyond = (atMs: number): boolean =>
+    direction === 1 ? atMs > state.timeMs : atMs < state.timeMs;
+  if (kind === 'narration') {
+    const found = captions.filter(beyond);
+    if (found.length === 0) return null;
+    return direction === 1 ? Math.min(...found) : Math.max(...found);
+  }
   if (timeline === null) return null;
   const found = adjacentMarker(timeline.markers, state.timeMs, direction, kind)?.atMs ?? null;
-  if (kind !== 'narration' || timeline.indexedToMs >= timeline.endMs) return found;
-  const ahead = (state.scenario?.commands ?? [])
-    .filter((c) => c.command.type === 'narrate' && c.atMs >= timeline.indexedToMs)
-    .map((c) => c.atMs)
-    .filter((atMs) => (direction === 1 ? atMs > state.timeMs : atMs < state.timeMs));
+  if (kind !== undefined || timeline.indexedToMs >= timeline.endMs) return found;
+  const ahead = captions.filter((atMs) => atMs >= timeline.indexedToMs && beyond(atMs));
   const candidates = found === null ? ahead : [found, ...ahead];
   if (candidates.length === 0) return null;
   return direction === 1 ? Math.min(...candidates) : Math.max(...candidates);
@@ -70,6 +76,12 @@ export function runShortcutAction(state: AppState, action: ShortcutAction): bool
       state.seek(action.to === 'start' ? 0 : timelineEndMs(state));
       return true;
     case 'marker': {
+      // A presenter's clicker walks the captions: "next" plays the motion up to the next one.
+      if (action.kind === 'narration') {
+        if (action.direction === 1) state.nextCaption();
+        else state.previousCaption();
+        return true;
+      }
       const targetMs = markerTargetMs(state, action.direction, action.kind);
       if (targetMs !== null) state.seek(targetMs);
       return true; // a clicker's key never scrolls the page, even past the last marker
