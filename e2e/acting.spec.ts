@@ -155,7 +155,8 @@ test.describe('producing and inspecting', () => {
     page,
   }) => {
     const app = new AppPage(page);
-    await app.open('?t=5s');
+    // Caption pacing off: the test plays to the end at 10× without holding each caption.
+    await app.open('?t=5s&pace=off');
     await page.getByLabel('Key', { exact: true }).fill('zoe');
     await page.getByRole('button', { name: 'Produce', exact: true }).click();
     const receipt = page.getByTestId('produce-receipt');

@@ -83,7 +83,7 @@ test.describe('offsets the lesson talks about stay in view (defect 8)', () => {
   test('lesson 11: the lost offset 104 is drawn when the loss is explained', async ({ page }) => {
     const app = new AppPage(page);
     await app.open('?scenario=lesson-11-durability&t=9.6s&paused');
-    await expect(page.locator('.narration')).toContainText('it is lost');
+    await expect(page.locator('.narration')).toContainText('a confirmed write is lost');
     const strip = page.locator('svg.cluster g.strip[data-topic="fast"]');
     expect(Number(await strip.getAttribute('data-log-end-offset'))).toBeGreaterThan(125);
     const cell = await cellInView(page, 'svg.cluster g.record[data-entity="record:fast-0@104"]');

@@ -91,7 +91,11 @@ function Chrome({
 }) {
   const [collapsed, setCollapsed] = useState(collapsible && initiallyCollapsed);
   return (
-    <div className="chrome" id="controls" data-expanded={String(!collapsed)}>
+    <div
+      className="chrome"
+      id="controls"
+      data-expanded={collapsible ? String(!collapsed) : undefined}
+    >
       {children}
       {collapsible && (
         <button

@@ -1,8 +1,10 @@
 import { useEffect, useRef } from 'react';
-import { ACTIVITY_BADGE_MS, activityAt, useAppStoreApi, type Selection } from '../store';
+import { ACTIVITY_BADGE_MS, activityAt, useAppStoreApi } from '../store';
 import { createLogScene } from '../viz/logScene';
 import { layoutLogView } from '../viz/logViewLayout';
+import { targetAt } from '../viz/vizTarget';
 import { createLogPaging } from './logPaging';
+import { targetAction } from './targetAction';
 import { watchRedrawTriggers } from './redrawTriggers';
 import './logs.css';
 
@@ -80,14 +82,12 @@ export function LogView() {
         draw();
         return true;
       }
-      const text = target.closest('[data-select]')?.getAttribute('data-select');
-      if (text === null || text === undefined || text === '') return false;
-      try {
-        store.getState().select(JSON.parse(text) as Selection);
-        return true;
-      } catch {
-        return false;
-      }
+      const found = targetAt(target);
+      if (found === null) return false;
+      const action = targetAction(found);
+      if (action.kind === 'act') store.getState().act(action.command);
+      else store.getState().select(action.selection);
+      return true;
     };
     const onClick = (e: MouseEvent): void => {
       if (e.target instanceof Element) activate(e.target);

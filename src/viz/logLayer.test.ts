@@ -5,6 +5,7 @@ import { drawLogs, stripOfElement } from './logLayer';
 import { lessonSnapshot } from './testSnapshots';
 import type { LogRecord } from '../engine';
 import { logWindow, pageEnd } from './logWindow';
+import { targetAt } from './vizTarget';
 
 function svgG(): SVGGElement {
   const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
@@ -65,6 +66,25 @@ describe('drawLogs', () => {
     ]);
     expect(cells[0].getAttribute('data-entity')).toBe(`record:${strip.id}@0`);
     expect(cells[0].getAttribute('aria-label')).toContain('value signed up');
+  });
+
+  it('a click on a cell, its text or its strip head resolves to that record or partition', () => {
+    const layout = layoutCluster(lessonSnapshot(12_000), { width: 1000 });
+    const base = layout.strips[1];
+    const records = [record(0, 'signed up'), record(1, 'paid', 'alice')];
+    const strip = { ...base, window: logWindow({ records, startOffset: 0, length: 2 }, 10) };
+    const g = svgG();
+    drawLogs(g, [strip], 10);
+    const cell = g.querySelectorAll('g.record')[1];
+    const offset = Number(cell.getAttribute('data-offset'));
+    const expected = { kind: 'record', topic: strip.topic, partition: strip.partition, offset };
+    expect(targetAt(cell)).toEqual(expected);
+    expect(targetAt(cell.querySelector('text')!)).toEqual(expected);
+    expect(targetAt(g.querySelector('g.strip-head text')!)).toEqual({
+      kind: 'partition',
+      topic: strip.topic,
+      partition: strip.partition,
+    });
   });
 
   it('shows key, value and headers in a tooltip on keyboard focus, hidden on blur', () => {

@@ -113,9 +113,6 @@ export function drawLogs(
   rows.classed('offline', (d) => d.leader === -1);
   const head = rows.select<SVGGElement>('g.strip-head');
   setAttr(head, 'aria-label', (d) => `Inspect ${d.id}: ${leaderText(d)}`);
-  setAttr(head, 'data-select', (d) =>
-    JSON.stringify({ kind: 'partition', topic: d.topic, partition: d.partition }),
-  );
   const hit = head.select<SVGRectElement>('rect.strip-head-hit');
   setAttr(hit, 'x', (d) => d.labelX - 4);
   setAttr(hit, 'width', (d) => d.ellipsisX - d.labelX);
@@ -269,14 +266,6 @@ function drawRecords(g: SVGGElement, strip: LogStrip): void {
       cell.attr('data-value', (d) => rec(d).value);
       cell.attr('data-entity', (d) => recordEntityId(strip.topic, strip.partition, rec(d).offset));
       cell.attr('aria-label', (d) => recordAriaLabel(strip.topic, strip.partition, rec(d)));
-      cell.attr('data-select', (d) =>
-        JSON.stringify({
-          kind: 'record',
-          topic: strip.topic,
-          partition: strip.partition,
-          offset: rec(d).offset,
-        }),
-      );
       cell.append('rect').attr('class', 'cell').attr('rx', 4);
       cell.append('rect').attr('class', 'cell-band').attr('height', 5).attr('rx', 2);
       cell.append('text').attr('class', 'cell-offset').attr('x', 4).attr('y', 15);
@@ -456,11 +445,6 @@ function drawMarkers(g: SVGGElement, strip: LogStrip): void {
   // Lost records open their list in the inspector (producer, sequence, offset).
   setAttr(markers, 'role', (d) => (d.kind === 'lost' ? 'button' : 'img'));
   setAttr(markers, 'tabindex', (d) => (d.kind === 'lost' ? 0 : null));
-  setAttr(markers, 'data-select', (d) =>
-    d.kind === 'lost'
-      ? JSON.stringify({ kind: 'lost', topic: strip.topic, partition: strip.partition })
-      : null,
-  );
   setAttr(markers, 'aria-label', (d) =>
     d.kind === 'lost'
       ? `Inspect lost records: ${d.label} on ${strip.id}`

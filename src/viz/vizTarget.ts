@@ -54,11 +54,19 @@ export function targetAt(el: Element | null): VizTarget | null {
 function logTarget(node: Element): VizTarget | null {
   const cls = node.classList;
   if (cls.contains('record')) {
+    // A cell's datum is its slot in the strip's window; the strip's own datum names the log.
     const cell = select(node).datum() as
-      { strip?: LogStrip; record?: { offset: number } } | undefined;
-    if (cell?.strip === undefined || cell.record === undefined) return null;
-    const { topic, partition } = cell.strip;
-    return { kind: 'record', topic, partition, offset: cell.record.offset };
+      { slot?: { kind: string; record?: { offset: number } } } | undefined;
+    const stripEl = node.closest('g.strip');
+    const strip = stripEl === null ? undefined : (select(stripEl).datum() as LogStrip | undefined);
+    const record = cell?.slot?.kind === 'record' ? cell.slot.record : undefined;
+    if (strip === undefined || record === undefined) return null;
+    return {
+      kind: 'record',
+      topic: strip.topic,
+      partition: strip.partition,
+      offset: record.offset,
+    };
   }
   if (cls.contains('strip-head')) {
     const strip = select(node).datum() as LogStrip | undefined;
