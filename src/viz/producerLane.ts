@@ -3,13 +3,7 @@ import { SIZES, type ProducerNode } from './layoutTypes';
 
 /** The producers' lane: a column of cards on the left. */
 
-function stack<T>(
-  items: readonly T[],
-  x: number,
-  top: number,
-  width: number,
-  height: number,
-) {
+function stack<T>(items: readonly T[], x: number, top: number, width: number, height: number) {
   return items.map((item, i) => ({
     item,
     box: { x, y: top + i * (height + SIZES.nodeGap), width, height },
