@@ -1,6 +1,7 @@
 import { selectCanStep, selectTitle, useAppStore } from '../store';
 import { formatVirtualTime } from './describeEvent';
 import { OpenFullAppLink } from './OpenFullAppLink';
+import { PlayPauseButton } from './PlayPauseButton';
 import { ariaKeysFor } from './shortcuts';
 import { SpeedControl } from './SpeedControl';
 import './embed.css';
@@ -13,28 +14,15 @@ import './embed.css';
 export function EmbedBar() {
   const title = useAppStore(selectTitle);
   const name = useAppStore((s) => s.scenarioName);
-  const playing = useAppStore((s) => s.playing);
   const canStep = useAppStore(selectCanStep);
   const atStart = useAppStore((s) => s.timeMs === 0);
-  const togglePlay = useAppStore((s) => s.togglePlay);
   const stepOnce = useAppStore((s) => s.stepOnce);
   const stepBack = useAppStore((s) => s.stepBack);
   const heading = title ?? (name === null ? '' : `scenario: ${name}`);
   return (
     <header className="header header-embed embed-bar">
       <div className="controls" role="toolbar" aria-label="Playback">
-        <button
-          type="button"
-          className="button primary"
-          onClick={togglePlay}
-          disabled={!canStep}
-          aria-keyshortcuts={ariaKeysFor('togglePlay')}
-        >
-          <span aria-hidden="true" className="button-icon">
-            {playing ? '❚❚' : '▶'}
-          </span>
-          {playing ? 'Pause' : 'Play'}
-        </button>
+        <PlayPauseButton />
         <button
           type="button"
           className="button icon-button"

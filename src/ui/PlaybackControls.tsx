@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { selectCanStep, useAppStore } from '../store';
+import { PlayPauseButton } from './PlayPauseButton';
 import { ariaKeysFor } from './shortcuts';
 
 /** Where focus may sit when a lesson is picked: it moves on to Play once the lesson is loaded. */
@@ -11,9 +12,7 @@ const LESSON_CONTROLS = '.lesson-picker';
  * must play it rather than press "Next lesson" again.
  */
 export function PlaybackControls() {
-  const playing = useAppStore((s) => s.playing);
   const canStep = useAppStore(selectCanStep);
-  const togglePlay = useAppStore((s) => s.togglePlay);
   const stepOnce = useAppStore((s) => s.stepOnce);
   const stepBack = useAppStore((s) => s.stepBack);
   const atStart = useAppStore((s) => s.timeMs === 0);
@@ -27,19 +26,7 @@ export function PlaybackControls() {
   }, [scenario]);
   return (
     <>
-      <button
-        ref={playRef}
-        type="button"
-        className="button primary"
-        onClick={togglePlay}
-        disabled={!canStep}
-        aria-keyshortcuts={ariaKeysFor('togglePlay')}
-      >
-        <span aria-hidden="true" className="button-icon">
-          {playing ? '❚❚' : '▶'}
-        </span>
-        {playing ? 'Pause' : 'Play'}
-      </button>
+      <PlayPauseButton ref={playRef} />
       <button
         type="button"
         className="button"
