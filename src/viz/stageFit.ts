@@ -53,28 +53,62 @@ export function fitStage(
   const maxWidth = Math.max(minWidth, fit.maxWidth ?? 2400);
   const step = fit.step ?? 80;
   const maxScale = fit.maxScale ?? 2;
+  const count = Math.floor((maxWidth - minWidth) / step) + 1;
   let best: StageFit | null = null;
   let bestLegible = false;
+  const consider = (candidate: StageFit, ok: boolean): void => {
+    // A legible layout always beats an illegible one; ties go to what was tried first (logs
+    // under the cluster, the narrower width).
+    if (
+      best === null ||
+      (ok && !bestLegible) ||
+      (ok === bestLegible && candidate.scale > best.scale + 1e-6)
+    ) {
+      best = candidate;
+      bestLegible = ok;
+    }
+  };
   const n = s.brokers.length;
   const rows = fit.beside === false || n < 3 ? [n] : [n, Math.ceil(n / 2)];
   for (const [share, brokersPerRow] of (fit.beside === false ? [0] : BESIDE_SHARES).flatMap(
     (share) => rows.map((perRow) => [share, perRow] as const),
   )) {
-    for (let width = minWidth; width <= maxWidth; width += step) {
-      const logsBeside = Math.round(width * share);
-      const layout = layoutCluster(s, { ...options, width, logsBeside, brokersPerRow });
-      const scale = Math.min(maxScale, box.width / layout.width, box.height / layout.height);
-      const ok = legible(layout);
-      if (best !== null && !ok && bestLegible) continue;
-      // Ties go to what was tried first: logs under the cluster, the narrower width. A legible
-      // layout always beats an illegible one.
-      if (best === null || (ok && !bestLegible) || scale > best.scale + 1e-6) {
-        best = { layout, scale, logicalWidth: width, logsBeside, brokersPerRow };
-        bestLegible = ok;
+    const tried = new Map<number, { fit: StageFit; ok: boolean; widthBound: boolean }>();
+    const at = (i: number) => {
+      let t = tried.get(i);
+      if (t === undefined) {
+        const width = minWidth + i * step;
+        const logsBeside = Math.round(width * share);
+        const layout = layoutCluster(s, { ...options, width, logsBeside, brokersPerRow });
+        const byWidth = box.width / layout.width;
+        const byHeight = box.height / layout.height;
+        const scale = Math.min(maxScale, byWidth, byHeight);
+        t = {
+          fit: { layout, scale, logicalWidth: width, logsBeside, brokersPerRow },
+          ok: legible(layout),
+          widthBound: byWidth < byHeight,
+        };
+        tried.set(i, t);
       }
-      // Past the point where the height no longer binds, wider only shrinks the picture.
-      if (ok && box.width / layout.width < box.height / layout.height) break;
+      return t;
+    };
+    // Wider widths are flatter (the height falls) and more legible (cards and strips widen),
+    // so "legible and bound by the box's width" holds from some width on. Below it, the
+    // height binds and the scale grows with the width; above it, the width binds and the scale
+    // falls. The best width is at that point or the one before: a binary search finds it in
+    // a handful of layouts instead of one per width (the layout is the cost).
+    let lo = 0;
+    let hi = count - 1;
+    if (!(at(hi).ok && at(hi).widthBound)) lo = hi;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const t = at(mid);
+      if (t.ok && t.widthBound) hi = mid;
+      else lo = mid + 1;
     }
+    for (const i of [lo - 1, lo]) if (i >= 0) consider(at(i).fit, at(i).ok);
+    // Nothing legible at the widest width tried either: keep the largest scale on a coarse grid.
+    if (!at(count - 1).ok) for (let i = 0; i < count; i += 4) consider(at(i).fit, at(i).ok);
   }
   return best!;
 }
