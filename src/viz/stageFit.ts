@@ -1,4 +1,5 @@
 import { layoutCluster } from './clusterLayout';
+import { SIZES } from './layoutTypes';
 import type { ClusterLayout, LayoutInput, LayoutOptions } from './layoutTypes';
 
 /** The box the picture must fit, in CSS pixels. */
@@ -17,6 +18,8 @@ export interface StageFit {
   logsBeside: number;
   /** Broker cards per row. */
   brokersPerRow: number;
+  /** The strips' cell height (tall cells when the box has height to spare). */
+  cellHeight?: number;
 }
 
 /** Shares of the width tried for a logs column beside the cluster (0: logs under it). */
@@ -57,12 +60,16 @@ export function fitStage(
   let best: StageFit | null = null;
   let bestLegible = false;
   const consider = (candidate: StageFit, ok: boolean): void => {
-    // A legible layout always beats an illegible one; ties go to what was tried first (logs
-    // under the cluster, the narrower width).
+    // A legible layout always beats an illegible one; then the larger scale; at the same scale
+    // the one that covers more of the box (the picture fills the stage rather than leaving a
+    // margin); still tied, what was tried first (logs under the cluster, the narrower width).
+    const area = (f: StageFit) => f.layout.width * f.layout.height * f.scale * f.scale;
     if (
       best === null ||
       (ok && !bestLegible) ||
-      (ok === bestLegible && candidate.scale > best.scale + 1e-6)
+      (ok === bestLegible &&
+        (candidate.scale > best.scale + 1e-3 ||
+          (candidate.scale > best.scale - 1e-3 && area(candidate) > area(best) * 1.02)))
     ) {
       best = candidate;
       bestLegible = ok;
@@ -110,7 +117,45 @@ export function fitStage(
     // Nothing legible at the widest width tried either: keep the largest scale on a coarse grid.
     if (!at(count - 1).ok) for (let i = 0; i < count; i += 4) consider(at(i).fit, at(i).ok);
   }
-  return best!;
+  return fillHeight(s, options, box, best!, maxScale);
+}
+
+/** Tall record cells (key and value on lines of their own), tried where height is spare. */
+export const TALL_CELL_HEIGHT = 52;
+const MAX_CELL_HEIGHT = 72;
+
+/**
+ * Where the fitted picture is bound by the box's width and leaves height unused, the strips'
+ * cells grow tall (the value gets its own line) when that still fits at the same scale: the
+ * picture fills more of the stage and says more, at no cost to the size of its text.
+ */
+function fillHeight(
+  s: LayoutInput,
+  options: Omit<LayoutOptions, 'width'>,
+  box: StageBox,
+  best: StageFit,
+  maxScale: number,
+): StageFit {
+  const { layout, scale, logicalWidth, logsBeside, brokersPerRow } = best;
+  const strips = layout.strips.length;
+  if (strips === 0) return best;
+  // Strip heights grow linearly with the cell height: take what fills the box, within reason.
+  const spare = box.height / scale - layout.height;
+  const cellHeight = Math.min(
+    MAX_CELL_HEIGHT,
+    Math.floor(SIZES.cellHeight + spare / (logsBeside > 0 ? strips : strips + 0.5)),
+  );
+  if (cellHeight < TALL_CELL_HEIGHT) return best;
+  const tall = layoutCluster(s, {
+    ...options,
+    width: logicalWidth,
+    logsBeside,
+    brokersPerRow,
+    cellHeight,
+  });
+  const tallScale = Math.min(maxScale, box.width / tall.width, box.height / tall.height);
+  if (tallScale < scale - 1e-3 || !legible(tall)) return best;
+  return { ...best, layout: tall, scale: tallScale, cellHeight };
 }
 
 /** Narrowest detailed broker card, and fewest records per strip, a fitted picture may have. */
