@@ -99,6 +99,9 @@ export function ClusterView() {
           const best = fitStage(s, options, box, {
             maxScale: MAX_SCALE[mode],
             beside: mode === 'always',
+            // Tall cells (value on its own line) on a stage that always fits; the app's own
+            // view keeps its two-line cells.
+            fill: mode === 'always',
           });
           logicalWidth = best.logicalWidth;
           logsBeside = best.logsBeside;

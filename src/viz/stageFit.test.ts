@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { layoutCluster, SIZES } from './clusterLayout';
 import {
+  BESIDE_SHARES,
   fitStage,
   legible,
   MIN_BROKER_CARD_WIDTH,
@@ -99,7 +100,7 @@ describe('the fit search is cheap and as good as trying every width', () => {
   /** The old search: every width at `step`, every arrangement (the reference). */
   function exhaustiveScale(box: { width: number; height: number }): number {
     let best = 0;
-    for (const share of [0, 0.42, 0.56])
+    for (const share of BESIDE_SHARES)
       for (const perRow of [3, 2])
         for (let width = 640; width <= 2400; width += 80) {
           const layout = layoutCluster(s, {

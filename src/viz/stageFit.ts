@@ -23,7 +23,7 @@ export interface StageFit {
 }
 
 /** Shares of the width tried for a logs column beside the cluster (0: logs under it). */
-const BESIDE_SHARES = [0, 0.42, 0.56];
+export const BESIDE_SHARES = [0, 0.34, 0.42, 0.56];
 
 export interface StageFitOptions {
   /** Narrowest and widest logical width tried (the layout's own minimum is 640). */
@@ -35,6 +35,8 @@ export interface StageFitOptions {
   maxScale?: number;
   /** Also try the logs in a column beside the cluster (wide boxes). */
   beside?: boolean;
+  /** Grow the strips' cells into height the picture leaves over (default true). */
+  fill?: boolean;
 }
 
 /**
@@ -117,7 +119,7 @@ export function fitStage(
     // Nothing legible at the widest width tried either: keep the largest scale on a coarse grid.
     if (!at(count - 1).ok) for (let i = 0; i < count; i += 4) consider(at(i).fit, at(i).ok);
   }
-  return fillHeight(s, options, box, best!, maxScale);
+  return fit.fill === false ? best! : fillHeight(s, options, box, best!, maxScale);
 }
 
 /** Tall record cells (key and value on lines of their own), tried where height is spare. */
