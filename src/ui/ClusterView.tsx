@@ -69,13 +69,14 @@ export function ClusterView() {
     let logicalWidth = 0;
     let logsBeside = 0;
     let brokersPerRow: number | undefined;
+    let cellHeight: number | undefined;
     const draw = (): void => {
       const state = store.getState();
       const s = state.snapshot;
       const display = s === null ? 'none' : '';
       if (svg.style.display !== display) svg.style.display = display;
       if (s === null) return;
-      const options = {
+      const baseOptions = {
         showInternal: state.showInternal,
         focus: state.narration?.focus,
         logPages: paging.pages,
@@ -87,6 +88,8 @@ export function ClusterView() {
       };
       const box = { width: container.clientWidth, height: container.clientHeight };
       const mode = fitModeOf(container);
+      // A stage that always fits (presenter, embeds) lists only the replicas each broker hosts.
+      const options = { ...baseOptions, hostedRowsOnly: mode === 'always' };
       let layout: ClusterLayout | null = null;
       let scale = 1;
       if (mode !== 'none' && box.width > 0 && box.height > 0) {
@@ -96,16 +99,21 @@ export function ClusterView() {
           const best = fitStage(s, options, box, {
             maxScale: MAX_SCALE[mode],
             beside: mode === 'always',
+            // Tall cells (value on its own line) on a stage that always fits; the app's own
+            // view keeps its two-line cells.
+            fill: mode === 'always',
           });
           logicalWidth = best.logicalWidth;
           logsBeside = best.logsBeside;
           brokersPerRow = best.brokersPerRow;
+          cellHeight = best.cellHeight;
         }
         const fitted = layoutCluster(s, {
           ...options,
           width: logicalWidth,
           logsBeside,
           brokersPerRow,
+          cellHeight,
         });
         const fittedScale = scaleToFit(fitted, box, MAX_SCALE[mode]);
         if (mode === 'always' || fittedScale >= LEGIBLE_MIN_SCALE) {
@@ -128,6 +136,7 @@ export function ClusterView() {
       }
       setIfChanged(svg, 'data-mode', layout.mode);
       setIfChanged(svg, 'data-scale', scale.toFixed(3));
+      setIfChanged(svg, 'data-cell-height', String(layout.strips[0]?.cellHeight ?? ''));
       setIfChanged(container, 'data-fitted', String(fitted));
       const canvasWidth = `${width}px`;
       if (canvas.style.width !== canvasWidth) canvas.style.width = canvasWidth;

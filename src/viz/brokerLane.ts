@@ -47,16 +47,27 @@ export function layoutBrokers(
   activity: RecentActivity | null,
   /** Detailed cards per row (a narrow stage wraps them); all in one row by default. */
   brokersPerRow?: number,
+  /**
+   * Rows only for the replicas a broker hosts (packed from the top) when most rows would be
+   * empty (replication factor 1, a broker hosting nothing): shorter cards on a fitted stage.
+   * Else one row per partition, so a partition's replicas line up across the cards.
+   */
+  hostedRowsOnly = false,
 ): BrokerCard[] {
   const n = Math.max(1, s.brokers.length);
+  const hosted = new Map<number, number>(s.brokers.map((b) => [b.id, 0]));
+  for (const p of partitions)
+    for (const id of p.replicas) if (hosted.has(id)) hosted.set(id, hosted.get(id)! + 1);
+  const mostHosted = Math.max(0, ...hosted.values());
+  const packed = hostedRowsOnly && mostHosted <= (2 * partitions.length) / 3;
+  const rowsPerCard = packed ? Math.max(1, mostHosted) : partitions.length;
   const available = area.right - area.left;
   let perRow = Math.max(1, Math.min(n, brokersPerRow ?? n));
   let cardWidth = Math.min(
     SIZES.brokerMaxWidth,
     (available - (perRow - 1) * SIZES.brokerGap) / perRow,
   );
-  let height =
-    SIZES.brokerHeaderHeight + partitions.length * SIZES.replicaRowHeight + SIZES.brokerFooter;
+  let height = SIZES.brokerHeaderHeight + rowsPerCard * SIZES.replicaRowHeight + SIZES.brokerFooter;
   if (mode === 'compact') {
     perRow = Math.max(
       1,
@@ -85,7 +96,9 @@ export function layoutBrokers(
       else c.outOfSync++;
       if (mode !== 'detailed') continue;
       const i = index.get(brokerId)!;
-      rows.get(brokerId)!.push({
+      const slots = rows.get(brokerId)!;
+      const slot = packed ? slots.length : row;
+      slots.push({
         id: `${p.topic}-${p.partition}@${brokerId}`,
         topic: p.topic,
         partition: p.partition,
@@ -98,7 +111,7 @@ export function layoutBrokers(
         catchUp: catchUpOf(p, brokerId, state),
         badge: activity === null ? null : replicaBadge(activity, p, brokerId),
         x: xOf(i) + 6,
-        y: yOf(i) + SIZES.brokerHeaderHeight + row * SIZES.replicaRowHeight,
+        y: yOf(i) + SIZES.brokerHeaderHeight + slot * SIZES.replicaRowHeight,
         width: cardWidth - 12,
         height: SIZES.replicaRowHeight - 4,
       });

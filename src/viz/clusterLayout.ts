@@ -96,6 +96,7 @@ export function layoutCluster(s: LayoutInput, options: LayoutOptions): ClusterLa
     brokerArea,
     activity,
     options.brokersPerRow,
+    options.hostedRowsOnly ?? false,
   );
   const producers = layoutProducers(s.producers, columns.producersX, topY, columnWidth);
   const groupBoxes = layoutGroups(
@@ -133,6 +134,7 @@ export function layoutCluster(s: LayoutInput, options: LayoutOptions): ClusterLa
     activity,
     focus: options.focus,
     pages: options.logPages,
+    cellHeight: options.cellHeight,
   });
   const bottom = Math.max(
     y + (partitions.length > maxStrips ? 24 : 0),

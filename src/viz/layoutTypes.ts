@@ -25,6 +25,16 @@ export interface LayoutOptions {
   logsBeside?: number;
   /** Detailed broker cards per row (fewer than the brokers: they wrap into rows). */
   brokersPerRow?: number;
+  /**
+   * Height of the strips' record cells (default `SIZES.cellHeight`); 50 or more draws tall
+   * cells with the key and the value on lines of their own (a stage with height to spare).
+   */
+  cellHeight?: number;
+  /**
+   * Broker cards list only the replicas they host when most partition rows would be empty
+   * (a fitted stage: presenter, embeds); by default every card has a row per partition.
+   */
+  hostedRowsOnly?: boolean;
 }
 
 /**

@@ -271,15 +271,6 @@ function drawRecords(g: SVGGElement, strip: LogStrip): void {
       cell.append('text').attr('class', 'cell-offset').attr('x', 4).attr('y', 15);
       cell.append('text').attr('class', 'cell-value-inline').attr('y', 15);
       cell.append('text').attr('class', 'cell-key').attr('text-anchor', 'middle');
-      // Taller cells (the log view) show the value on a line of its own.
-      if (tall) {
-        cell.append('text').attr('class', 'cell-value').attr('y', 47).attr('text-anchor', 'middle');
-        cell
-          .append('text')
-          .attr('class', 'cell-value-2')
-          .attr('y', 60)
-          .attr('text-anchor', 'middle');
-      }
       cell.append('title').text((d) => recordDetailLines(rec(d)).join('\n'));
       cell.on('focus mouseenter', function (_event, d) {
         showRecordTip(this, d);
@@ -293,9 +284,16 @@ function drawRecords(g: SVGGElement, strip: LogStrip): void {
   // A cell's text depends only on its record (immutable) and the strip's cell width: redo it
   // when the width changed, not on every frame.
   records.each(function (d) {
-    if (drawnWidth.get(this) === width) return;
-    drawnWidth.set(this, width);
+    const drawn = tall ? width + 0.5 : width;
+    if (drawnWidth.get(this) === drawn) return;
+    drawnWidth.set(this, drawn);
     const cell = select(this);
+    // Taller cells (the log view, a stage with height to spare) show the value on a line of
+    // its own; a strip's cells change height when the stage is fitted again.
+    if (tall && cell.select('text.cell-value').empty()) {
+      cell.append('text').attr('class', 'cell-value').attr('y', 47).attr('text-anchor', 'middle');
+      cell.append('text').attr('class', 'cell-value-2').attr('y', 60).attr('text-anchor', 'middle');
+    } else if (!tall) cell.selectAll('text.cell-value, text.cell-value-2').remove();
     const text = cellText(rec(d), width, tall);
     cell.select('rect.cell').attr('width', width).attr('height', strip.cellHeight);
     cell.select('rect.cell-band').attr('width', width);

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { layoutCluster, SIZES } from './clusterLayout';
-import { fitStage, legible, MIN_BROKER_CARD_WIDTH, scaleToFit, shapeKey } from './stageFit';
+import {
+  BESIDE_SHARES,
+  fitStage,
+  legible,
+  MIN_BROKER_CARD_WIDTH,
+  scaleToFit,
+  shapeKey,
+  TALL_CELL_HEIGHT,
+} from './stageFit';
 import { lessonSnapshot } from './testSnapshots';
 
 /** Two groups of two members on orders × 6, like lesson 8. */
@@ -83,5 +91,81 @@ describe('columns rebalance', () => {
         expect(r.y).toBeGreaterThanOrEqual(card.y);
         expect(r.y + r.height).toBeLessThanOrEqual(card.y + card.height);
       }
+  });
+});
+
+describe('the fit search is cheap and as good as trying every width', () => {
+  const s = twoGroups();
+
+  /** The old search: every width at `step`, every arrangement (the reference). */
+  function exhaustiveScale(box: { width: number; height: number }): number {
+    let best = 0;
+    for (const share of BESIDE_SHARES)
+      for (const perRow of [3, 2])
+        for (let width = 640; width <= 2400; width += 80) {
+          const layout = layoutCluster(s, {
+            width,
+            logsBeside: Math.round(width * share),
+            brokersPerRow: perRow,
+          });
+          if (!legible(layout)) continue;
+          best = Math.max(
+            best,
+            Math.min(2.5, box.width / layout.width, box.height / layout.height),
+          );
+        }
+    return best;
+  }
+
+  for (const box of [
+    { width: 1280, height: 504 },
+    { width: 1024, height: 560 },
+    { width: 1920, height: 860 },
+    { width: 800, height: 420 },
+  ])
+    it(`${box.width}×${box.height}: the same scale as the exhaustive search`, () => {
+      const fit = fitStage(s, {}, box, { maxScale: 2.5 });
+      expect(fit.scale).toBeCloseTo(exhaustiveScale(box), 3);
+    });
+});
+
+describe('filling the stage', () => {
+  it('height to spare grows the strips into tall cells (key and value), at the same scale', () => {
+    const s = lessonSnapshot(12_000);
+    // A tall box and a scale cap (no 80 px text on a projector): height is left over.
+    const box = { width: 1280, height: 1400 };
+    const fit = fitStage(s, {}, box, { beside: false, maxScale: 0.9 });
+    expect(fit.scale).toBeCloseTo(0.9, 3);
+    expect(fit.cellHeight).toBeGreaterThanOrEqual(TALL_CELL_HEIGHT);
+    expect(fit.layout.strips[0].cellHeight).toBe(fit.cellHeight);
+    expect(fit.layout.height * fit.scale).toBeLessThanOrEqual(box.height + 0.01);
+  });
+
+  it('no height to spare: the cells keep their size', () => {
+    const s = lessonSnapshot(12_000);
+    const fit = fitStage(s, {}, { width: 1280, height: 300 });
+    expect(fit.cellHeight).toBeUndefined();
+    expect(fit.layout.strips[0].cellHeight).toBe(SIZES.cellHeight);
+  });
+
+  it('hosted rows only: replication factor 1 packs each card to the replicas it hosts', () => {
+    const s = lessonSnapshot(5_000, {
+      topics: [{ name: 'orders', partitions: 6, replicationFactor: 1 }],
+    });
+    const aligned = layoutCluster(s, { width: 1280 });
+    const packed = layoutCluster(s, { width: 1280, hostedRowsOnly: true });
+    expect(packed.brokers[0].height).toBeLessThan(aligned.brokers[0].height);
+    for (const card of packed.brokers) {
+      expect(card.replicas.length).toBe(2);
+      const ys = card.replicas.map((r) => r.y).sort((a, b) => a - b);
+      expect(ys[1] - ys[0]).toBe(SIZES.replicaRowHeight);
+      for (const r of card.replicas)
+        expect(r.y + r.height).toBeLessThanOrEqual(card.y + card.height);
+    }
+    // Replication factor 3: every card hosts every partition, so nothing changes.
+    const full = lessonSnapshot(5_000);
+    expect(layoutCluster(full, { width: 1280, hostedRowsOnly: true }).brokers[0].height).toBe(
+      layoutCluster(full, { width: 1280 }).brokers[0].height,
+    );
   });
 });

@@ -1,4 +1,5 @@
 import { layoutCluster } from './clusterLayout';
+import { SIZES } from './layoutTypes';
 import type { ClusterLayout, LayoutInput, LayoutOptions } from './layoutTypes';
 
 /** The box the picture must fit, in CSS pixels. */
@@ -17,10 +18,12 @@ export interface StageFit {
   logsBeside: number;
   /** Broker cards per row. */
   brokersPerRow: number;
+  /** The strips' cell height (tall cells when the box has height to spare). */
+  cellHeight?: number;
 }
 
 /** Shares of the width tried for a logs column beside the cluster (0: logs under it). */
-const BESIDE_SHARES = [0, 0.42, 0.56];
+export const BESIDE_SHARES = [0, 0.34, 0.42, 0.56];
 
 export interface StageFitOptions {
   /** Narrowest and widest logical width tried (the layout's own minimum is 640). */
@@ -32,6 +35,8 @@ export interface StageFitOptions {
   maxScale?: number;
   /** Also try the logs in a column beside the cluster (wide boxes). */
   beside?: boolean;
+  /** Grow the strips' cells into height the picture leaves over (default true). */
+  fill?: boolean;
 }
 
 /**
@@ -53,30 +58,106 @@ export function fitStage(
   const maxWidth = Math.max(minWidth, fit.maxWidth ?? 2400);
   const step = fit.step ?? 80;
   const maxScale = fit.maxScale ?? 2;
+  const count = Math.floor((maxWidth - minWidth) / step) + 1;
   let best: StageFit | null = null;
   let bestLegible = false;
+  const consider = (candidate: StageFit, ok: boolean): void => {
+    // A legible layout always beats an illegible one; then the larger scale; at the same scale
+    // the one that covers more of the box (the picture fills the stage rather than leaving a
+    // margin); still tied, what was tried first (logs under the cluster, the narrower width).
+    const area = (f: StageFit) => f.layout.width * f.layout.height * f.scale * f.scale;
+    if (
+      best === null ||
+      (ok && !bestLegible) ||
+      (ok === bestLegible &&
+        (candidate.scale > best.scale + 1e-3 ||
+          (candidate.scale > best.scale - 1e-3 && area(candidate) > area(best) * 1.02)))
+    ) {
+      best = candidate;
+      bestLegible = ok;
+    }
+  };
   const n = s.brokers.length;
   const rows = fit.beside === false || n < 3 ? [n] : [n, Math.ceil(n / 2)];
   for (const [share, brokersPerRow] of (fit.beside === false ? [0] : BESIDE_SHARES).flatMap(
     (share) => rows.map((perRow) => [share, perRow] as const),
   )) {
-    for (let width = minWidth; width <= maxWidth; width += step) {
-      const logsBeside = Math.round(width * share);
-      const layout = layoutCluster(s, { ...options, width, logsBeside, brokersPerRow });
-      const scale = Math.min(maxScale, box.width / layout.width, box.height / layout.height);
-      const ok = legible(layout);
-      if (best !== null && !ok && bestLegible) continue;
-      // Ties go to what was tried first: logs under the cluster, the narrower width. A legible
-      // layout always beats an illegible one.
-      if (best === null || (ok && !bestLegible) || scale > best.scale + 1e-6) {
-        best = { layout, scale, logicalWidth: width, logsBeside, brokersPerRow };
-        bestLegible = ok;
+    const tried = new Map<number, { fit: StageFit; ok: boolean; widthBound: boolean }>();
+    const at = (i: number) => {
+      let t = tried.get(i);
+      if (t === undefined) {
+        const width = minWidth + i * step;
+        const logsBeside = Math.round(width * share);
+        const layout = layoutCluster(s, { ...options, width, logsBeside, brokersPerRow });
+        const byWidth = box.width / layout.width;
+        const byHeight = box.height / layout.height;
+        const scale = Math.min(maxScale, byWidth, byHeight);
+        t = {
+          fit: { layout, scale, logicalWidth: width, logsBeside, brokersPerRow },
+          ok: legible(layout),
+          widthBound: byWidth < byHeight,
+        };
+        tried.set(i, t);
       }
-      // Past the point where the height no longer binds, wider only shrinks the picture.
-      if (ok && box.width / layout.width < box.height / layout.height) break;
+      return t;
+    };
+    // Wider widths are flatter (the height falls) and more legible (cards and strips widen),
+    // so "legible and bound by the box's width" holds from some width on. Below it, the
+    // height binds and the scale grows with the width; above it, the width binds and the scale
+    // falls. The best width is at that point or the one before: a binary search finds it in
+    // a handful of layouts instead of one per width (the layout is the cost).
+    let lo = 0;
+    let hi = count - 1;
+    if (!(at(hi).ok && at(hi).widthBound)) lo = hi;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const t = at(mid);
+      if (t.ok && t.widthBound) hi = mid;
+      else lo = mid + 1;
     }
+    for (const i of [lo - 1, lo]) if (i >= 0) consider(at(i).fit, at(i).ok);
+    // Nothing legible at the widest width tried either: keep the largest scale on a coarse grid.
+    if (!at(count - 1).ok) for (let i = 0; i < count; i += 4) consider(at(i).fit, at(i).ok);
   }
-  return best!;
+  return fit.fill === false ? best! : fillHeight(s, options, box, best!, maxScale);
+}
+
+/** Tall record cells (key and value on lines of their own), tried where height is spare. */
+export const TALL_CELL_HEIGHT = 52;
+const MAX_CELL_HEIGHT = 72;
+
+/**
+ * Where the fitted picture is bound by the box's width and leaves height unused, the strips'
+ * cells grow tall (the value gets its own line) when that still fits at the same scale: the
+ * picture fills more of the stage and says more, at no cost to the size of its text.
+ */
+function fillHeight(
+  s: LayoutInput,
+  options: Omit<LayoutOptions, 'width'>,
+  box: StageBox,
+  best: StageFit,
+  maxScale: number,
+): StageFit {
+  const { layout, scale, logicalWidth, logsBeside, brokersPerRow } = best;
+  const strips = layout.strips.length;
+  if (strips === 0) return best;
+  // Strip heights grow linearly with the cell height: take what fills the box, within reason.
+  const spare = box.height / scale - layout.height;
+  const cellHeight = Math.min(
+    MAX_CELL_HEIGHT,
+    Math.floor(SIZES.cellHeight + spare / (logsBeside > 0 ? strips : strips + 0.5)),
+  );
+  if (cellHeight < TALL_CELL_HEIGHT) return best;
+  const tall = layoutCluster(s, {
+    ...options,
+    width: logicalWidth,
+    logsBeside,
+    brokersPerRow,
+    cellHeight,
+  });
+  const tallScale = Math.min(maxScale, box.width / tall.width, box.height / tall.height);
+  if (tallScale < scale - 1e-3 || !legible(tall)) return best;
+  return { ...best, layout: tall, scale: tallScale, cellHeight };
 }
 
 /** Narrowest detailed broker card, and fewest records per strip, a fitted picture may have. */
