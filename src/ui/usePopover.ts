@@ -27,6 +27,7 @@ export function usePopover(initialFocus?: (panel: HTMLElement) => HTMLElement | 
     if (!open) return;
     const panel = panelRef.current;
     if (panel !== null) {
+      keepInViewport(panel);
       const target =
         focusFirst.current?.(panel) ??
         panel.querySelector<HTMLElement>('button:not(:disabled), input, textarea, select');
@@ -68,4 +69,21 @@ export function usePopover(initialFocus?: (panel: HTMLElement) => HTMLElement | 
   const panelProps = { ref: panelRef, id: panelId, role: 'dialog' as const };
 
   return { open, close, rootProps, triggerProps, panelProps };
+}
+
+/**
+ * Shifts an open panel sideways so it stays on screen: its anchor button moves with the
+ * header's layout (the stage's thin bar, a long title), so no fixed side is always right.
+ */
+function keepInViewport(panel: HTMLElement, marginPx = 8): void {
+  panel.style.translate = '';
+  const rect = panel.getBoundingClientRect();
+  const right = window.innerWidth - marginPx;
+  const shift =
+    rect.left < marginPx
+      ? marginPx - rect.left
+      : rect.right > right
+        ? Math.max(marginPx - rect.left, right - rect.right)
+        : 0;
+  if (shift !== 0) panel.style.translate = `${Math.round(shift)}px 0`;
 }
