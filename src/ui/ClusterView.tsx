@@ -70,6 +70,9 @@ export function ClusterView() {
     let logsBeside = 0;
     let brokersPerRow: number | undefined;
     let cellHeight: number | undefined;
+    // The unfitted picture's width, searched again only when the box or the shape changes.
+    let legibleKey = '';
+    let legibleWidth = 0;
     const draw = (): void => {
       const state = store.getState();
       const s = state.snapshot;
@@ -123,7 +126,14 @@ export function ClusterView() {
       }
       // Not fitted: at the box's width, or wider where that is too narrow for its words (the
       // picture then scrolls sideways in its own box; the page does not).
-      layout ??= legibleLayout(s, options, box.width);
+      if (layout === null) {
+        const key = `${box.width} ${shapeKey(s, state.showInternal)}`;
+        if (key !== legibleKey) {
+          legibleKey = key;
+          legibleWidth = legibleLayout(s, options, box.width).width;
+        }
+        layout = layoutCluster(s, { ...options, width: legibleWidth });
+      }
       const fitted = scale !== 1 || mode === 'always';
       const width = Math.floor(layout.width * scale);
       const height = Math.floor(layout.height * scale);
