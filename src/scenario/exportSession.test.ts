@@ -656,7 +656,8 @@ describe('exportSessionAsScenario: the exported file replays the session exactly
       ),
       { seed: 2024, numRuns: 25 },
     );
-  });
+    // 25 runs take ~2 s alone, ~8 s on a loaded 2-core machine: past the 5 s default.
+  }, 30_000);
 });
 
 describe('exportSessionAsScenario: the CLI runs the exported file', () => {
