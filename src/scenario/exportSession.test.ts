@@ -605,7 +605,8 @@ describe('exportSessionAsScenario: the exported file replays the session exactly
       const { scenarioHash, replayHash } = hashes(f.text, log, file.seed + 1);
       expect({ file: f.name, hash: scenarioHash }).toEqual({ file: f.name, hash: replayHash });
     }
-  });
+    // Replays every built-in file (about 2 s alone; slower on a loaded machine).
+  }, 60_000);
 
   it('for generated producer sessions (fast-check seed 2024)', () => {
     const action: fc.Arbitrary<Command> = fc.oneof(
