@@ -18,6 +18,7 @@ import { Sidebar } from './Sidebar';
 import { useKeyboardShortcuts } from './useKeyboardShortcuts';
 import { useUrlReflection } from './useUrlReflection';
 import { useFitBand } from './useFitBand';
+import { useAutoHide } from './useAutoHide';
 
 /**
  * The stage: the controls (header and timeline) in one block that collapses to a thin bar,
@@ -39,7 +40,12 @@ export function App() {
   return (
     <AppFrame>
       {chrome !== 'none' && (
-        <Chrome key={mode} collapsible={!embed} collapsed={mode === 'presenter' || narrowScreen()}>
+        <Chrome
+          key={mode}
+          collapsible={!embed}
+          collapsed={mode === 'presenter' || narrowScreen()}
+          autoHide={mode === 'presenter'}
+        >
           <Header />
           <ErrorBoundary>
             {/* The header has Step back and Step already. */}
@@ -78,23 +84,32 @@ function narrowScreen(): boolean {
 
 /**
  * The controls' block. Collapsed (presenter mode and phones start so): one thin bar with the
- * title, playback buttons and the timeline's track; the button at its end expands it.
+ * title, playback buttons and the timeline's track; the button at its end expands it. In
+ * presenter mode the bar lies over the caption band and hides when not wanted
+ * (`useAutoHide`), so the room's picture gets its height.
  */
 function Chrome({
   collapsible,
   collapsed: initiallyCollapsed,
+  autoHide,
   children,
 }: {
   collapsible: boolean;
   collapsed: boolean;
+  autoHide: boolean;
   children: ReactNode;
 }) {
   const [collapsed, setCollapsed] = useState(collapsible && initiallyCollapsed);
+  const ref = useRef<HTMLDivElement>(null);
+  const hidden = useAutoHide(ref, autoHide);
   return (
     <div
       className="chrome"
       id="controls"
+      ref={ref}
       data-expanded={collapsible ? String(!collapsed) : undefined}
+      data-overlay={autoHide ? 'true' : undefined}
+      data-hidden={autoHide ? String(hidden) : undefined}
     >
       {children}
       {collapsible && (

@@ -70,6 +70,7 @@ export function ClusterView() {
     let logsBeside = 0;
     let brokersPerRow: number | undefined;
     let cellHeight: number | undefined;
+    let producersAbove: boolean | undefined;
     // The unfitted picture's width, searched again only when the box or the shape changes.
     let legibleKey = '';
     let legibleWidth = 0;
@@ -92,11 +93,16 @@ export function ClusterView() {
       const box = { width: container.clientWidth, height: container.clientHeight };
       const mode = fitModeOf(container);
       // A stage that always fits (presenter, embeds) lists only the replicas each broker hosts.
-      const options = { ...baseOptions, hostedRowsOnly: mode === 'always' };
+      // Presenter mode lays the picture out for a room (narrower columns, glyphs for words).
+      const options = {
+        ...baseOptions,
+        hostedRowsOnly: mode === 'always',
+        room: mode === 'always' && state.mode === 'presenter',
+      };
       let layout: ClusterLayout | null = null;
       let scale = 1;
       if (mode !== 'none' && box.width > 0 && box.height > 0) {
-        const key = `${mode} ${box.width}x${box.height} ${shapeKey(s, state.showInternal)}`;
+        const key = `${mode} ${options.room} ${box.width}x${box.height} ${shapeKey(s, state.showInternal)}`;
         if (key !== fitKey) {
           fitKey = key;
           const best = fitStage(s, options, box, {
@@ -110,6 +116,7 @@ export function ClusterView() {
           logsBeside = best.logsBeside;
           brokersPerRow = best.brokersPerRow;
           cellHeight = best.cellHeight;
+          producersAbove = best.producersAbove;
         }
         const fitted = layoutCluster(s, {
           ...options,
@@ -117,6 +124,7 @@ export function ClusterView() {
           logsBeside,
           brokersPerRow,
           cellHeight,
+          producersAbove,
         });
         const fittedScale = scaleToFit(fitted, box, MAX_SCALE[mode]);
         if (mode === 'always' || fittedScale >= LEGIBLE_MIN_SCALE) {

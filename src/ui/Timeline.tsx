@@ -48,14 +48,16 @@ const NORMAL: Geometry = {
   padPx: 12,
   minGapPx: 16,
 };
+// Larger glyphs and track, but no taller than the presenter's bar needs: every pixel of the
+// bar's height is taken from the picture.
 const LARGE: Geometry = {
-  heightPx: 68,
-  markerY: 20,
-  glyphPx: 20,
-  trackY: 46,
-  trackHeightPx: 12,
-  padPx: 18,
-  minGapPx: 26,
+  heightPx: 50,
+  markerY: 14,
+  glyphPx: 16,
+  trackY: 36,
+  trackHeightPx: 10,
+  padPx: 16,
+  minGapPx: 22,
 };
 /** A press this close to a glyph goes to its marker's moment. */
 const SNAP_PX = 6;

@@ -1,5 +1,6 @@
 import type { BrokerView, GroupView, PartitionView } from '../engine';
 import {
+  ROOM_SIZES,
   SIZES,
   type BrokerCard,
   type BrokerCounts,
@@ -53,6 +54,8 @@ export function layoutBrokers(
    * Else one row per partition, so a partition's replicas line up across the cards.
    */
   hostedRowsOnly = false,
+  /** A room's narrower cards (`ROOM_SIZES.brokerMaxWidth`). */
+  room = false,
 ): BrokerCard[] {
   const n = Math.max(1, s.brokers.length);
   const hosted = new Map<number, number>(s.brokers.map((b) => [b.id, 0]));
@@ -64,7 +67,7 @@ export function layoutBrokers(
   const available = area.right - area.left;
   let perRow = Math.max(1, Math.min(n, brokersPerRow ?? n));
   let cardWidth = Math.min(
-    SIZES.brokerMaxWidth,
+    room ? ROOM_SIZES.brokerMaxWidth : SIZES.brokerMaxWidth,
     (available - (perRow - 1) * SIZES.brokerGap) / perRow,
   );
   let height = SIZES.brokerHeaderHeight + rowsPerCard * SIZES.replicaRowHeight + SIZES.brokerFooter;

@@ -11,6 +11,8 @@ const FOLLOWER_GLYPH = symbol(symbolCircle, 70)() ?? '';
 const OFFLINE_GLYPH = 'M-5,-5 L5,5 M5,-5 L-5,5';
 /** Replica rows wider than this also show the replica's log end offset. */
 const SHOW_LEO_MIN_WIDTH = 230;
+/** A room's rows (glyphs, a bare number) show the log end offset from this width. */
+const ROOM_LEO_MIN_WIDTH = 120;
 /** Narrower rows show a symbol for unusual states instead of words (the legend explains them). */
 const WORDS_MIN_WIDTH = 165;
 const ROLE_SYMBOL: Record<ReplicaState, string> = {
@@ -58,6 +60,8 @@ export function brokerStatus(
 
 /** The badge font (uppercase, letter-spaced): a little wider than plain text. */
 const BADGE_PX = 13 * 1.15;
+/** Presenter mode draws the badge at 14 px (presenter.css); bold capitals measure about 1.35 em. */
+const ROOM_BADGE_PX = 14 * 1.35;
 
 /**
  * The status line as it fits a card `width` wide: whole if it fits, else with the coordinated
@@ -66,23 +70,26 @@ const BADGE_PX = 13 * 1.15;
 export function brokerStatusFit(
   d: Pick<BrokerCard, 'alive' | 'fenced' | 'isController' | 'coordinatorOf'>,
   width: number,
+  /** Measured at the room's larger badge font. */
+  forRoom = false,
 ): string {
   const room = width - 24;
+  const badgePx = forRoom ? ROOM_BADGE_PX : BADGE_PX;
   const full = brokerStatus(d);
-  const fits = (t: string) => labelTextWidth(t.toUpperCase(), BADGE_PX) <= room;
+  const fits = (t: string) => labelTextWidth(t.toUpperCase(), badgePx) <= room;
   if (fits(full)) return full;
+  // A dead broker's card is crossed out with a big ✕ already: the status can do without one.
+  const unmarked = full.replace(/^✕ /, '');
+  if (fits(unmarked)) return unmarked;
   const n = d.coordinatorOf.length;
-  const counted = brokerStatus({ ...d, coordinatorOf: [] }).concat(
-    n === 0
-      ? ''
-      : `${d.alive || d.fenced || d.isController ? ' · ' : ''}coord: ${n} group${n === 1 ? '' : 's'}`,
-  );
+  // The rest of the status, then the coordinated groups counted (" · " only between parts).
+  const rest = brokerStatus({ ...d, coordinatorOf: [] });
+  const join = (coord: string) => (n === 0 ? rest : rest === '' ? coord : `${rest} · ${coord}`);
+  const counted = join(`coord: ${n} group${n === 1 ? '' : 's'}`);
   if (fits(counted)) return counted;
-  const shortest = brokerStatus({ ...d, coordinatorOf: [] }).concat(
-    n === 0 ? '' : `${d.alive || d.fenced || d.isController ? ' · ' : ''}coord ×${n}`,
-  );
+  const shortest = join(`coord ×${n}`);
   if (fits(shortest)) return shortest;
-  return fitText(shortest.toUpperCase(), room, BADGE_PX);
+  return fitText(shortest.toUpperCase(), room, badgePx);
 }
 
 /** The actions a broker card offers: kill or shut down a live broker, restart a dead one. */
@@ -142,6 +149,8 @@ export function drawBrokers(
   compact: boolean,
   /** Badges fade with virtual time (false under reduced motion: they stay, then vanish). */
   fade = true,
+  /** Drawn for a room: rows say their state with glyphs and show the bare log end offset. */
+  room = false,
 ): void {
   const brokers = select(g)
     .selectAll<SVGGElement, BrokerCard>('g.broker')
@@ -186,13 +195,20 @@ export function drawBrokers(
   const head = brokers.select<SVGGElement>('g.broker-head');
   setAttr(head, 'transform', (d) => translate(d.x, d.y));
   setText(head.select<SVGTextElement>('text.broker-name'), (d) => `Broker ${d.id}`);
-  setText(head.select<SVGTextElement>('text.broker-badge'), (d) => brokerStatusFit(d, d.width));
+  setText(head.select<SVGTextElement>('text.broker-badge'), (d) =>
+    brokerStatusFit(d, d.width, room),
+  );
   setText(head.select<SVGTitleElement>('title'), (d) => brokerStatus(d) || 'running');
   brokers.each(function (d) {
     const el = this as SVGGElement;
     drawSvgButtons(select(el.querySelector('g.broker-buttons') as SVGGElement), brokerButtons(d));
     drawCounts(el.querySelector('g.broker-counts') as SVGGElement, d, compact);
-    drawReplicas(el.querySelector('g.replicas') as SVGGElement, compact ? [] : d.replicas, fade);
+    drawReplicas(
+      el.querySelector('g.replicas') as SVGGElement,
+      compact ? [] : d.replicas,
+      fade,
+      room,
+    );
   });
 }
 
@@ -227,7 +243,41 @@ export function replicaActivityWords(d: Pick<ReplicaSlot, 'catchUp' | 'badge'>):
   return parts.join(', ');
 }
 
-function drawReplicas(g: SVGGElement, slots: readonly ReplicaSlot[], fade: boolean): void {
+/** What a replica row says after its name: its role, and its log end offset where there is room. */
+export function replicaRowText(
+  d: Pick<ReplicaSlot, 'width' | 'badge' | 'catchUp' | 'state' | 'logEndOffset'>,
+  room: boolean,
+): { role: string; leo: string } {
+  // A badge sits over the role and LEO for its few seconds: hide them rather than overlap.
+  if (d.badge !== null) return { role: '', leo: '' };
+  const catchUp =
+    d.catchUp === null ? '' : `${d.catchUp.replicaLogEndOffset}/${d.catchUp.leaderLogEndOffset}`;
+  // A room's rows: the glyph says leader or follower, a symbol the unusual states (the legend
+  // explains both), and the log end offset is a bare number (the legend says "n = LEO").
+  if (room)
+    return {
+      role: d.catchUp !== null ? '↻' : ROLE_SYMBOL[d.state],
+      leo: d.width < ROOM_LEO_MIN_WIDTH ? '' : catchUp || String(d.logEndOffset),
+    };
+  return {
+    role:
+      d.width < WORDS_MIN_WIDTH
+        ? ROLE_SYMBOL[d.state]
+        : d.catchUp !== null
+          ? d.width >= 230
+            ? 'catching up'
+            : '↻ behind'
+          : ROLE_TEXT[d.state],
+    leo: d.width < SHOW_LEO_MIN_WIDTH ? '' : catchUp || `LEO ${d.logEndOffset}`,
+  };
+}
+
+function drawReplicas(
+  g: SVGGElement,
+  slots: readonly ReplicaSlot[],
+  fade: boolean,
+  room: boolean,
+): void {
   const rows = select(g)
     .selectAll<SVGGElement, ReplicaSlot>('g.replica')
     .data(slots, (d) => d.id)
@@ -301,29 +351,14 @@ function drawReplicas(g: SVGGElement, slots: readonly ReplicaSlot[], fade: boole
   setAttr(nameText, 'y', (d) => d.height / 2 + 5);
   setText(nameText, (d) => `${d.topic}-${d.partition}`);
   const role = rows.select<SVGTextElement>('text.replica-role');
-  setAttr(role, 'x', (d) => (d.width >= SHOW_LEO_MIN_WIDTH ? d.width - 68 : d.width - 8));
+  const leoShown = (d: ReplicaSlot) => replicaRowText(d, room).leo !== '';
+  // The role sits left of the LEO when both are drawn (a room's LEO is a short number).
+  setAttr(role, 'x', (d) => (leoShown(d) ? d.width - (room ? 36 : 68) : d.width - 8));
   setAttr(role, 'text-anchor', () => 'end');
   setAttr(role, 'y', (d) => d.height / 2 + 5);
-  // A badge sits over the role and LEO for its few seconds: hide them rather than overlap.
-  setText(role, (d) =>
-    d.badge !== null
-      ? ''
-      : d.width < WORDS_MIN_WIDTH
-        ? ROLE_SYMBOL[d.state]
-        : d.catchUp !== null
-          ? d.width >= 230
-            ? 'catching up'
-            : '↻ behind'
-          : ROLE_TEXT[d.state],
-  );
+  setText(role, (d) => replicaRowText(d, room).role);
   const leo = rows.select<SVGTextElement>('text.replica-leo');
   setAttr(leo, 'x', (d) => d.width - 8);
   setAttr(leo, 'y', (d) => d.height / 2 + 5);
-  setText(leo, (d) =>
-    d.width < SHOW_LEO_MIN_WIDTH || d.badge !== null
-      ? ''
-      : d.catchUp !== null
-        ? `${d.catchUp.replicaLogEndOffset}/${d.catchUp.leaderLogEndOffset}`
-        : `LEO ${d.logEndOffset}`,
-  );
+  setText(leo, (d) => replicaRowText(d, room).leo);
 }

@@ -1,13 +1,14 @@
 import type { PartitionView, Snapshot } from '../engine';
 import { layoutBrokers, partitionOwners } from './brokerLane';
 import { layoutGroups, memberColors } from './groupLane';
-import { layoutProducers } from './producerLane';
+import { layoutProducerRow, layoutProducers } from './producerLane';
 import { layoutStrips } from './stripLane';
 import {
   DEFAULT_MAX_RECORDS_DRAWN,
   DEFAULT_MAX_STRIPS,
   DETAILED_MAX_BROKERS,
   DETAILED_MAX_PARTITIONS,
+  ROOM_SIZES,
   SIZES,
   type BrokerMode,
   type ClusterLayout,
@@ -33,6 +34,7 @@ export {
   DETAILED_MAX_BROKERS,
   DETAILED_MAX_PARTITIONS,
   MEMBER_COLOR_COUNT,
+  ROOM_SIZES,
   SIZES,
 } from './layoutTypes';
 export { catchUpOf, replicaBadge, replicaState } from './brokerLane';
@@ -50,19 +52,35 @@ export function layoutCluster(s: LayoutInput, options: LayoutOptions): ClusterLa
   const totalWidth = Math.max(640, Math.floor(options.width));
   const partitionsShown = visiblePartitions(s, options.showInternal ?? false);
   // Logs beside the cluster only when there are some and the cluster keeps its minimum width.
+  // A room's cluster (narrower cards, producers perhaps above) may be narrower than the desk's.
+  const clusterMinWidth = options.room === true ? ROOM_SIZES.clusterMinWidth : 640;
   const beside =
     partitionsShown.length > 0 && (options.logsBeside ?? 0) > 0
-      ? Math.min(Math.floor(options.logsBeside ?? 0), totalWidth - 640)
+      ? Math.min(Math.floor(options.logsBeside ?? 0), totalWidth - clusterMinWidth)
       : 0;
   const logsBeside = beside >= 360 ? beside : 0;
   /** The cluster's own width (producers, brokers, groups). */
   const width = totalWidth - logsBeside;
-  const { pad, sectionLabelHeight, laneGap } = SIZES;
-  const columnWidth = width >= 900 ? 160 : 150;
+  const room = options.room ?? false;
+  const { pad, sectionLabelHeight } = SIZES;
+  const laneGap = room ? ROOM_SIZES.laneGap : SIZES.laneGap;
+  const columnWidth = room ? ROOM_SIZES.producerColumnWidth : width >= 900 ? 160 : 150;
   const hasConsumers = s.consumers.length > 0 || (s.groups ?? []).length > 0;
   const topY = pad + sectionLabelHeight;
-  const brokersX = pad + columnWidth + laneGap;
-  const groupsWidth = groupsLaneWidth(s, width, brokersX, hasConsumers, options.brokersPerRow);
+  // Producers in a row above the brokers (a narrow room picture) or in a column left of them.
+  const producersAbove = (options.producersAbove ?? false) && s.producers.length > 0;
+  const brokersX = producersAbove ? pad : pad + columnWidth + laneGap;
+  const brokersTopY = producersAbove
+    ? topY + SIZES.producerHeight + SIZES.sectionGap + sectionLabelHeight
+    : topY;
+  const groupsWidth = groupsLaneWidth(
+    s,
+    width,
+    brokersX,
+    hasConsumers,
+    options.brokersPerRow,
+    room,
+  );
   const columns = {
     producersX: pad,
     brokersX,
@@ -70,6 +88,7 @@ export function layoutCluster(s: LayoutInput, options: LayoutOptions): ClusterLa
     columnWidth,
     groupsWidth,
     topY,
+    brokersTopY,
   };
   const partitions = visiblePartitions(s, options.showInternal ?? false);
   const groups = s.groups ?? [];
@@ -83,7 +102,7 @@ export function layoutCluster(s: LayoutInput, options: LayoutOptions): ClusterLa
   const brokerArea = {
     left: columns.brokersX,
     right: hasConsumers ? columns.consumersX - laneGap : width - pad,
-    top: topY,
+    top: brokersTopY,
   };
   const activity = options.activity ?? null;
   const brokers = layoutBrokers(
@@ -97,8 +116,11 @@ export function layoutCluster(s: LayoutInput, options: LayoutOptions): ClusterLa
     activity,
     options.brokersPerRow,
     options.hostedRowsOnly ?? false,
+    room,
   );
-  const producers = layoutProducers(s.producers, columns.producersX, topY, columnWidth);
+  const producers = producersAbove
+    ? layoutProducerRow(s.producers, pad, topY, columnWidth)
+    : layoutProducers(s.producers, columns.producersX, topY, columnWidth);
   const groupBoxes = layoutGroups(
     s.consumers,
     groups,
@@ -107,6 +129,7 @@ export function layoutCluster(s: LayoutInput, options: LayoutOptions): ClusterLa
     topY,
     groupsWidth,
     activity,
+    room,
   );
   const consumers = groupBoxes.flatMap((g) => g.members);
   const clusterBottom = Math.max(
@@ -135,6 +158,7 @@ export function layoutCluster(s: LayoutInput, options: LayoutOptions): ClusterLa
     focus: options.focus,
     pages: options.logPages,
     cellHeight: options.cellHeight,
+    room,
   });
   const bottom = Math.max(
     y + (partitions.length > maxStrips ? 24 : 0),
@@ -144,6 +168,7 @@ export function layoutCluster(s: LayoutInput, options: LayoutOptions): ClusterLa
     width: totalWidth,
     height: bottom + pad,
     mode,
+    room,
     columns,
     logsY,
     logsX,
@@ -169,10 +194,13 @@ function groupsLaneWidth(
   brokersX: number,
   hasConsumers: boolean,
   brokersPerRow?: number,
+  room = false,
 ): number {
   if (!hasConsumers) return 0;
-  const { pad, laneGap, brokerGap, brokerMaxWidth, groupMaxWidth, groupGap } = SIZES;
-  const minimum = width >= 900 ? 272 : 180;
+  const { pad, brokerGap, groupMaxWidth, groupGap } = SIZES;
+  const laneGap = room ? ROOM_SIZES.laneGap : SIZES.laneGap;
+  const brokerMaxWidth = room ? ROOM_SIZES.brokerMaxWidth : SIZES.brokerMaxWidth;
+  const minimum = room ? ROOM_SIZES.groupLaneMinWidth : width >= 900 ? 272 : 180;
   if (s.brokers.length > DETAILED_MAX_BROKERS) return minimum;
   const n = Math.max(1, Math.min(s.brokers.length, brokersPerRow ?? s.brokers.length));
   const brokersNeed = n * brokerMaxWidth + (n - 1) * brokerGap;

@@ -60,9 +60,15 @@ export function createClusterScene(root: SVGGElement, overlay: SVGGElement = roo
   return {
     render(layout, s, options) {
       drawLabels(groups.labels, layout);
-      drawProducers(groups.producers, layout.producers);
+      drawProducers(groups.producers, layout.producers, layout.room);
       drawGroups(groups.groups, layout.groups);
-      drawBrokers(groups.brokers, layout.brokers, layout.mode === 'compact', options.showFlights);
+      drawBrokers(
+        groups.brokers,
+        layout.brokers,
+        layout.mode === 'compact',
+        options.showFlights,
+        layout.room,
+      );
       const logsShift = layout.logsX === 0 ? null : `translate(${layout.logsX},0)`;
       if (groups.logs.getAttribute('transform') !== logsShift) {
         if (logsShift === null) groups.logs.removeAttribute('transform');

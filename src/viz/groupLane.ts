@@ -1,6 +1,7 @@
 import type { ConsumerView, GroupView } from '../engine';
 import {
   MEMBER_COLOR_COUNT,
+  ROOM_SIZES,
   SIZES,
   type ConsumerNode,
   type GroupBox,
@@ -60,12 +61,15 @@ export function layoutGroups(
   top: number,
   width: number,
   activity: RecentActivity | null,
+  /** A room's boxes go side by side from a narrower width (`ROOM_SIZES.groupMinWidth`). */
+  room = false,
 ): GroupBox[] {
   const byId = new Map(consumers.map((c) => [c.id, c]));
   const grouped = new Set(groups.map((g) => g.id));
   const loose = consumers.filter((c) => c.group === null || !grouped.has(c.group));
   const count = groups.length + (loose.length > 0 ? 1 : 0);
-  const { groupGap, groupMinWidth, groupMaxWidth } = SIZES;
+  const { groupGap, groupMaxWidth } = SIZES;
+  const groupMinWidth = room ? ROOM_SIZES.groupMinWidth : SIZES.groupMinWidth;
   const columns = Math.max(
     1,
     Math.min(count, Math.floor((width + groupGap) / (groupMinWidth + groupGap))),

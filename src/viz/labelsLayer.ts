@@ -20,15 +20,22 @@ export function drawLabels(g: SVGGElement, layout: ClusterLayout): void {
       id: 'brokers',
       text: fitText(
         layout.mode === 'detailed'
-          ? 'Brokers  ★ leader  ○ follower  ◌ not in ISR  ✕ offline'
+          ? layout.room
+            ? 'Brokers  ★ leader  ○ follower  ◌ not in ISR  ✕ offline  n = LEO'
+            : 'Brokers  ★ leader  ○ follower  ◌ not in ISR  ✕ offline'
           : `Brokers (${layout.brokers.length}; replicas counted per broker)`,
-        (columns.groupsWidth === 0 ? layout.width - columns.producersX : columns.consumersX) -
+        // Up to the next lane: the groups, the logs beside the cluster, or the edge.
+        (columns.groupsWidth > 0
+          ? columns.consumersX
+          : layout.logsX > 0
+            ? layout.logsX
+            : layout.width - columns.producersX) -
           columns.brokersX -
           16,
         14 * 1.12,
       ),
       x: columns.brokersX,
-      y: labelY,
+      y: columns.brokersTopY - 8,
     },
     {
       id: 'consumers',

@@ -35,6 +35,13 @@ export interface LayoutOptions {
    * (a fitted stage: presenter, embeds); by default every card has a row per partition.
    */
   hostedRowsOnly?: boolean;
+  /**
+   * Drawn for a room (presenter mode): narrower columns and cards, words traded for the glyphs
+   * the legends explain, so the fitted picture scales up and its text reads from the back.
+   */
+  room?: boolean;
+  /** Producers in a row above the brokers instead of a column left of them (narrower). */
+  producersAbove?: boolean;
 }
 
 /**
@@ -161,7 +168,7 @@ export interface PositionMarker {
   kind: MarkerKind;
   position: number;
   consumers: string[];
-  /** The group (commit markers). */
+  /** The group (commit markers; "g1, g2" when groups committed the same offset). */
   group: string | null;
   label: string;
   x: number;
@@ -191,6 +198,10 @@ export interface LogStrip {
   cellPitch: number;
   cellHeight: number;
   infoX: number;
+  /** Its label's second line: "leader 2 · ISR 2,3" (`leaderText`). */
+  leaderLine: string;
+  /** The info column's width (high watermark, log end offset). */
+  infoWidth: number;
   height: number;
   window: LogWindow;
   highWatermark: number;
@@ -215,6 +226,8 @@ export interface ClusterLayout {
   width: number;
   height: number;
   mode: BrokerMode;
+  /** Laid out for a room (`LayoutOptions.room`): the layers draw glyphs for some words. */
+  room: boolean;
   columns: {
     producersX: number;
     brokersX: number;
@@ -222,6 +235,8 @@ export interface ClusterLayout {
     columnWidth: number;
     groupsWidth: number;
     topY: number;
+    /** Where the brokers start: `topY`, or under the producers' row. */
+    brokersTopY: number;
   };
   logsY: number;
   /** Where the logs' column starts: 0 under the cluster, else the left edge of the logs beside it. */
@@ -270,6 +285,22 @@ export const SIZES = {
   markerLaneHeight: 18,
   stripGap: 8,
   markerFontPx: 12,
+} as const;
+
+/**
+ * The room's sizes (`LayoutOptions.room`), where they differ from `SIZES`: what the layout
+ * saves in width is what lets the fit scale the picture, and its text, up.
+ */
+export const ROOM_SIZES = {
+  producerColumnWidth: 124,
+  laneGap: 28,
+  brokerMaxWidth: 200,
+  groupMinWidth: 210,
+  groupLaneMinWidth: 210,
+  stripInfoWidth: 66,
+  stripLabelWidth: 92,
+  /** The cluster's own width (beside the logs) is at least this. */
+  clusterMinWidth: 420,
 } as const;
 
 export const DEFAULT_MAX_RECORDS_DRAWN = 40;

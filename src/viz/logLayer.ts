@@ -122,7 +122,7 @@ export function drawLogs(
   setText(name, (d) => d.id);
   const leader = rows.select<SVGTextElement>('text.strip-leader');
   setAttr(leader, 'x', (d) => d.labelX);
-  setText(leader, leaderText);
+  setText(leader, (d) => d.leaderLine);
   const track = rows.select<SVGRectElement>('rect.strip-track');
   setAttr(track, 'x', (d) => d.cellsX - 4);
   setAttr(track, 'y', () => -3);
@@ -373,7 +373,7 @@ function showRecordTip(cell: SVGGElement, d: SlotCell): void {
   const width = Math.ceil(Math.max(...lines.map((l) => labelTextWidth(l, 12))) + 16);
   const height = lines.length * lineHeight + 8;
   const cellX = strip.cellsX + d.index * strip.cellPitch;
-  const right = strip.infoX + SIZES.stripInfoWidth;
+  const right = strip.infoX + strip.infoWidth;
   const x = Math.max(strip.labelX, Math.min(cellX, right - width));
   tip.setAttribute('transform', translate(x, -height - 4));
   tip.setAttribute('id', tipId(strip));

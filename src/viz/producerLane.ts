@@ -23,3 +23,20 @@ export function layoutProducers(
     ...box,
   }));
 }
+
+/** Producers side by side from `x` (a room's narrow picture puts them above the brokers). */
+export function layoutProducerRow(
+  producers: readonly ProducerView[],
+  x: number,
+  top: number,
+  width: number,
+): ProducerNode[] {
+  return producers.map((producer, i) => ({
+    id: producer.id,
+    producer,
+    x: x + i * (width + SIZES.nodeGap),
+    y: top,
+    width,
+    height: SIZES.producerHeight,
+  }));
+}

@@ -3,22 +3,39 @@ import { drawNodeCards } from './nodeCard';
 import { entityId } from './vizTarget';
 
 /** Producers: a card each with sent and acknowledged counts. */
-export function drawProducers(g: SVGGElement, nodes: readonly ProducerNode[]): void {
+export function drawProducers(
+  g: SVGGElement,
+  nodes: readonly ProducerNode[],
+  /** A room's narrower card: acknowledged of sent, and acks (what the durability lessons use). */
+  room = false,
+): void {
   drawNodeCards(g, nodes, {
     className: 'producer',
     ariaLabel: ({ producer: p }) =>
       `Producer ${p.id}: ${p.sent} sent, ${p.acked} acknowledged${p.failed > 0 ? `, ${p.failed} failed` : ''}; ${p.partitioner} partitioner, acks=${p.acks}`,
-    lines: ({ producer: p }) => [
-      p.id,
-      `sent ${p.sent} · acked ${p.acked}`,
-      p.failed > 0
-        ? `failed ${p.failed} · acks=${p.acks}`
-        : `${formatRate(p.rate)} · acks=${p.acks}`,
-    ],
+    lines: ({ producer: p }) =>
+      room
+        ? roomLines(p)
+        : [
+            p.id,
+            `sent ${p.sent} · acked ${p.acked}`,
+            p.failed > 0
+              ? `failed ${p.failed} · acks=${p.acks}`
+              : `${formatRate(p.rate)} · acks=${p.acks}`,
+          ],
     warn: ({ producer: p }) => p.failed > 0,
     select: ({ producer: p }) => ({ kind: 'producer', id: p.id }),
     entity: ({ producer: p }) => entityId.producer(p.id),
   });
+}
+
+/** "acked 239/241" and "acks=all" (or how many failed): a room's producer card. */
+function roomLines(p: ProducerNode['producer']): [string, string, string] {
+  return [
+    p.id,
+    `acked ${p.acked}/${p.sent}`,
+    p.failed > 0 ? `failed ${p.failed} · acks=${p.acks}` : `acks=${p.acks}`,
+  ];
 }
 
 function formatRate(rate: number): string {

@@ -12,7 +12,7 @@ import { labelTextWidth } from './textMetrics';
  */
 
 /** Fonts of the cell's lines (see logs.css): offsets and values monospace, keys bold. */
-export const CELL_FONTS = { offsetPx: 11, keyPx: 13, valuePx: 11, keylessValuePx: 12 } as const;
+export const CELL_FONTS = { offsetPx: 12, keyPx: 13, valuePx: 12, keylessValuePx: 12 } as const;
 /** Inner padding left and right of a cell's text. */
 const CELL_PAD = 4;
 /** DejaVu Sans Mono advances 0.6 em per character. */

@@ -20,10 +20,14 @@ export interface StageFit {
   brokersPerRow: number;
   /** The strips' cell height (tall cells when the box has height to spare). */
   cellHeight?: number;
+  /** Producers in a row above the brokers (tried for a room). */
+  producersAbove?: boolean;
 }
 
 /** Shares of the width tried for a logs column beside the cluster (0: logs under it). */
 export const BESIDE_SHARES = [0, 0.34, 0.42, 0.56];
+/** A room's finer shares: its text size follows the scale closely. */
+export const ROOM_BESIDE_SHARES = [0, 0.34, 0.38, 0.42, 0.46, 0.5, 0.56];
 
 export interface StageFitOptions {
   /** Narrowest and widest logical width tried (the layout's own minimum is 640). */
@@ -56,7 +60,8 @@ export function fitStage(
 ): StageFit {
   const minWidth = fit.minWidth ?? 640;
   const maxWidth = Math.max(minWidth, fit.maxWidth ?? 2400);
-  const step = fit.step ?? 80;
+  // A room's text size follows the scale closely: a finer step finds the width that fits best.
+  const step = fit.step ?? (options.room === true ? 40 : 80);
   const maxScale = fit.maxScale ?? 2;
   const count = Math.floor((maxWidth - minWidth) / step) + 1;
   let best: StageFit | null = null;
@@ -79,21 +84,32 @@ export function fitStage(
   };
   const n = s.brokers.length;
   const rows = fit.beside === false || n < 3 ? [n] : [n, Math.ceil(n / 2)];
-  for (const [share, brokersPerRow] of (fit.beside === false ? [0] : BESIDE_SHARES).flatMap(
-    (share) => rows.map((perRow) => [share, perRow] as const),
-  )) {
+  // A room's picture may also put the producers above the brokers: narrower, a little taller.
+  const above = options.room === true && s.producers.length > 0 ? [false, true] : [false];
+  for (const [share, brokersPerRow, producersAbove] of (fit.beside === false
+    ? [0]
+    : options.room === true
+      ? ROOM_BESIDE_SHARES
+      : BESIDE_SHARES
+  ).flatMap((share) => rows.flatMap((perRow) => above.map((a) => [share, perRow, a] as const)))) {
     const tried = new Map<number, { fit: StageFit; ok: boolean; widthBound: boolean }>();
     const at = (i: number) => {
       let t = tried.get(i);
       if (t === undefined) {
         const width = minWidth + i * step;
         const logsBeside = Math.round(width * share);
-        const layout = layoutCluster(s, { ...options, width, logsBeside, brokersPerRow });
+        const layout = layoutCluster(s, {
+          ...options,
+          width,
+          logsBeside,
+          brokersPerRow,
+          producersAbove,
+        });
         const byWidth = box.width / layout.width;
         const byHeight = box.height / layout.height;
         const scale = Math.min(maxScale, byWidth, byHeight);
         t = {
-          fit: { layout, scale, logicalWidth: width, logsBeside, brokersPerRow },
+          fit: { layout, scale, logicalWidth: width, logsBeside, brokersPerRow, producersAbove },
           ok: legible(layout),
           widthBound: byWidth < byHeight,
         };
@@ -138,7 +154,7 @@ function fillHeight(
   best: StageFit,
   maxScale: number,
 ): StageFit {
-  const { layout, scale, logicalWidth, logsBeside, brokersPerRow } = best;
+  const { layout, scale, logicalWidth, logsBeside, brokersPerRow, producersAbove } = best;
   const strips = layout.strips.length;
   if (strips === 0) return best;
   // Strip heights grow linearly with the cell height: take what fills the box, within reason.
@@ -154,6 +170,7 @@ function fillHeight(
     logsBeside,
     brokersPerRow,
     cellHeight,
+    producersAbove,
   });
   const tallScale = Math.min(maxScale, box.width / tall.width, box.height / tall.height);
   if (tallScale < scale - 1e-3 || !legible(tall)) return best;
@@ -162,6 +179,8 @@ function fillHeight(
 
 /** Narrowest detailed broker card, and fewest records per strip, a fitted picture may have. */
 export const MIN_BROKER_CARD_WIDTH = 244;
+/** A room's cards: glyph, name and a bare log end offset (see `replicaRowText`). */
+export const MIN_ROOM_BROKER_CARD_WIDTH = 140;
 export const MIN_RECORDS_PER_STRIP = 5;
 
 /**
@@ -171,7 +190,10 @@ export const MIN_RECORDS_PER_STRIP = 5;
  */
 export function legible(layout: ClusterLayout): boolean {
   const cardsOk =
-    layout.mode !== 'detailed' || layout.brokers.every((b) => b.width >= MIN_BROKER_CARD_WIDTH);
+    layout.mode !== 'detailed' ||
+    layout.brokers.every(
+      (b) => b.width >= (layout.room ? MIN_ROOM_BROKER_CARD_WIDTH : MIN_BROKER_CARD_WIDTH),
+    );
   const stripsOk = layout.strips.length === 0 || layout.recordsPerStrip >= MIN_RECORDS_PER_STRIP;
   return cardsOk && stripsOk;
 }

@@ -159,10 +159,11 @@ describe('record cells show values', () => {
     const ten = stripCellWidth(log(Array(10).fill('a very long value indeed')), room, false);
     expect(ten * 10 + 30).toBeLessThanOrEqual(room + 3);
     expect(stripCellWidth(log(Array(100).fill('a very long value')), room, false)).toBe(44);
-    // Tall (log view) cells take what the value needs, whatever the count.
-    expect(stripCellWidth(log(Array(100).fill('customer-signed-up')), room, true)).toBe(127);
+    // Tall (log view) cells take what the value needs, whatever the count: 18 characters of
+    // 12 px DejaVu Sans Mono (7.2 px each) and 4 px padding either side.
+    expect(stripCellWidth(log(Array(100).fill('customer-signed-up')), room, true)).toBe(138);
     // …wrapping a value at a space onto a second line rather than widening.
-    expect(stripCellWidth(log(Array(100).fill('a very long value')), room, true)).toBe(74);
+    expect(stripCellWidth(log(Array(100).fill('a very long value')), room, true)).toBe(80);
   });
 });
 

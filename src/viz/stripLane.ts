@@ -9,6 +9,7 @@ import type {
 import { logWindow, slotOfOffset, type LogWindow } from './logWindow';
 import { cellContentWidth, isTallCell } from './recordCell';
 import {
+  ROOM_SIZES,
   SIZES,
   type LayoutInput,
   type LogStrip,
@@ -39,14 +40,18 @@ export function layoutStrips(
     focus?: readonly string[];
     /** Strips paged back by the learner: strip id → the offset the drawn window ends before. */
     pages?: ReadonlyMap<string, number>;
+    /** A room's narrower label and info columns (`ROOM_SIZES`). */
+    room?: boolean;
   },
 ): { strips: LogStrip[]; bottom: number; recordsPerStrip: number } {
   const { top, width, maxStrips, activity } = options;
   const groups = s.groups ?? [];
   const colorOf = memberColors(s.consumers);
   const shown = partitions.slice(0, maxStrips);
-  const labelWidth = stripLabelWidth(shown);
-  const recordsPerStrip = recordsThatFit(width, options.maxRecordsDrawn, labelWidth);
+  const room = options.room ?? false;
+  const labelWidth = stripLabelWidth(shown, room ? ROOM_SIZES.stripLabelWidth : undefined, room);
+  const infoWidth = room ? ROOM_SIZES.stripInfoWidth : SIZES.stripInfoWidth;
+  const recordsPerStrip = recordsThatFit(width, options.maxRecordsDrawn, labelWidth, infoWidth);
   const lostByPartition = groupLost(s.lostRecords ?? []);
   const live = new Set(s.brokers.filter((b) => b.alive).map((b) => b.id));
   const focused = focusedOffsets(options.focus ?? []);
@@ -62,7 +67,7 @@ export function layoutStrips(
       y,
       width,
       recordsPerStrip,
-      labelWidth,
+      { label: labelWidth, info: infoWidth, room },
       activity,
       live,
       options.cellHeight ?? SIZES.cellHeight,
@@ -82,16 +87,20 @@ export function recordsThatFit(
   width: number,
   maxDrawn: number,
   labelWidth: number = SIZES.stripLabelWidth,
+  stripInfoWidth: number = SIZES.stripInfoWidth,
 ): number {
-  const { pad, ellipsisWidth, stripInfoWidth, cellWidth, cellGap } = SIZES;
+  const { pad, ellipsisWidth, cellWidth, cellGap } = SIZES;
   const available = width - 2 * pad - labelWidth - ellipsisWidth - stripInfoWidth;
   return Math.max(1, Math.min(maxDrawn, Math.floor((available + cellGap) / (cellWidth + cellGap))));
 }
 
-/** "leader 2 · ISR 2,3" or "⚠ OFFLINE: no leader" (the second line of a strip's label). */
-export function leaderText(d: Pick<PartitionView, 'leader' | 'isr'>): string {
-  if (d.leader === -1) return '⚠ OFFLINE: no leader';
-  return `leader ${d.leader} · ISR ${d.isr.join(',')}`;
+/**
+ * "leader 2 · ISR 2,3" or "⚠ OFFLINE: no leader" (the second line of a strip's label); for a
+ * room, "★2 · ISR 2,3" (the brokers' legend says ★ is the leader).
+ */
+export function leaderText(d: Pick<PartitionView, 'leader' | 'isr'>, room = false): string {
+  if (d.leader === -1) return room ? '⚠ OFFLINE' : '⚠ OFFLINE: no leader';
+  return `${room ? '★' : 'leader '}${d.leader} · ISR ${d.isr.join(',')}`;
 }
 
 /** Strip label fonts: the name is 15 px bold (wider glyphs), the leader line 12 px. */
@@ -104,11 +113,13 @@ const STRIP_LEADER_PX = 12;
  */
 export function stripLabelWidth(
   partitions: readonly Pick<PartitionView, 'topic' | 'partition' | 'leader' | 'isr'>[],
+  minimum: number = SIZES.stripLabelWidth,
+  room = false,
 ): number {
-  let widest: number = SIZES.stripLabelWidth;
+  let widest = minimum;
   for (const p of partitions) {
     const name = labelTextWidth(`${p.topic}-${p.partition}`, STRIP_NAME_PX);
-    const leader = labelTextWidth(leaderText(p), STRIP_LEADER_PX);
+    const leader = labelTextWidth(leaderText(p, room), STRIP_LEADER_PX);
     widest = Math.max(widest, Math.ceil(Math.max(name, leader)) + 8);
   }
   return widest;
@@ -141,7 +152,7 @@ function layoutStrip(
   y: number,
   width: number,
   recordsPerStrip: number,
-  labelWidth: number,
+  columns: { label: number; info: number; room: boolean },
   activity: RecentActivity | null,
   live: ReadonlySet<number>,
   cellHeight: number = SIZES.cellHeight,
@@ -161,7 +172,7 @@ function layoutStrip(
     endOffset: view.page,
   });
   const labelX = pad;
-  const ellipsisX = pad + labelWidth;
+  const ellipsisX = pad + columns.label;
   const cellsX = ellipsisX + ellipsisWidth;
   const boundaryX = (offset: number): number =>
     cellsX + slotOfOffset(window, offset) * cellPitch - cellGap / 2;
@@ -192,7 +203,9 @@ function layoutStrip(
     cellWidth,
     cellPitch,
     cellHeight,
-    infoX: width - pad - SIZES.stripInfoWidth,
+    infoX: width - pad - columns.info,
+    infoWidth: columns.info,
+    leaderLine: leaderText(p, columns.room),
     height: cellHeight + lanes * SIZES.markerLaneHeight + SIZES.stripGap,
     window,
     highWatermark: p.highWatermark,
@@ -360,19 +373,26 @@ function layoutMarkers(
     label: `${ids.join(', ')} @ ${position} · lag ${Math.max(0, p.highWatermark - position)}`,
     colorIndex: ids.length === 1 ? (colorOf.get(ids[0]) ?? null) : null,
   }));
+  // Groups that committed the same offset share one marker (as consumers at one position do):
+  // their lag is the same, and a lane of labels saying so twice is height the picture needs.
+  const commits = new Map<number, { groups: string[]; lag: number }>();
   for (const g of groups) {
     const o = g.offsets.find((x) => x.topic === p.topic && x.partition === p.partition);
     if (o === undefined || o.committed === null) continue;
+    const at = commits.get(o.committed);
+    if (at === undefined) commits.set(o.committed, { groups: [g.id], lag: o.lag ?? 0 });
+    else at.groups.push(g.id);
+  }
+  for (const [committed, { groups: ids, lag }] of commits)
     seeds.push({
-      id: `commit-${g.id}`,
+      id: `commit-${ids.join('+')}`,
       kind: 'commit',
-      position: o.committed,
+      position: committed,
       consumers: [],
-      group: g.id,
-      label: `${g.id} committed ${o.committed} · lag ${o.lag ?? 0}`,
+      group: ids.join(', '),
+      label: `${ids.join(', ')} committed ${committed} · lag ${lag}`,
       colorIndex: null,
     });
-  }
   if (lost.length > 0) {
     const offsets = lost.map((r) => r.offset).sort((a, b) => a - b);
     const first = offsets[0];

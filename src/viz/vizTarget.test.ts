@@ -74,4 +74,21 @@ describe('brokerStatusFit', () => {
     const cut = brokerStatusFit(dead, 120);
     expect(cut.endsWith('…')).toBe(true);
   });
+
+  it('counts the groups of a broker with nothing else to say without a leading separator', () => {
+    const coordinator = {
+      alive: true,
+      fenced: false,
+      isController: false,
+      coordinatorOf: ['a-long-group-name'],
+    };
+    expect(brokerStatusFit(coordinator, 130)).toBe('coord ×1');
+    expect(brokerStatusFit(coordinator, 160)).toBe('coord: 1 group');
+  });
+
+  it("drops the ✕ (the card is crossed out) before cutting words, at a room's badge size", () => {
+    const down = { ...dead, coordinatorOf: [] };
+    expect(brokerStatusFit(down, 170, true)).toBe('DOWN · fenced');
+    expect(brokerStatusFit(down, 200, true)).toBe('✕ DOWN · fenced');
+  });
 });
