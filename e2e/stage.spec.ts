@@ -99,28 +99,73 @@ test.describe('the stage at 1280×720 in presenter mode', () => {
     });
   }
 
-  // Measured (branch `present`): drawn picture / viewport and smallest text on screen —
-  // lesson 4: 50% · 11.0 px (scale 1.00), lesson 8: 61% · 8.4 px (0.76), lesson 10: 62% ·
-  // 8.8 px (0.80), lesson 11: 56% · 11.0 px (1.00); before it: 58/50/53/36% and 10.2/7.6/
-  // 8.8/11.0 px. The stage box itself is 1280×504 of 720 (70%), so 65% needs the picture to
-  // fill 93% of it in both directions, and 16 px needs every text ≥ 16/scale layout px: more
-  // than these lessons' pictures hold at their present type sizes (see the report of the
-  // `present` branch). `test.fail` turns green into an error, so progress shows.
   for (const { lesson, t } of KEY_MOMENTS) {
-    test(`${lesson} at ${t}: the drawn picture covers ≥ 65% and no text is under 16 px`, async ({
-      page,
-    }) => {
-      test.fail(true, 'not yet reached: see the measured annotation');
+    test(`${lesson} at ${t}: the drawn picture covers ≥ 65% of the screen`, async ({ page }) => {
+      await openStage(page, `?presenter&scenario=${lesson}&t=${t}&paused`);
+      const m = await measureStage(page);
+      const share = (m.picture.width * m.picture.height) / (1280 * 720);
+      test
+        .info()
+        .annotations.push({ type: 'measured', description: `${Math.round(100 * share)}%` });
+      expect(share).toBeGreaterThanOrEqual(0.65);
+    });
+  }
+
+  // The smallest text of the picture on screen. The room layout (narrower columns, glyphs for
+  // words, a 12 px floor) and the bar that hides give lessons 4 and 11 16 px and more
+  // (measured 16.1 and 19.1 px). Lessons 8 and 10 hold more than fits at that size: measured
+  // 12.4 px (lesson 8: three brokers × six replicas, two groups of three, six logs with each
+  // group's commits) and 13.7 px (lesson 10: four brokers). `test.fail` turns a pass into an
+  // error, so reaching 16 px there shows.
+  const REACHES_16PX = new Set<string>(['lesson-04-keys', 'lesson-11-durability']);
+  for (const { lesson, t } of KEY_MOMENTS) {
+    test(`${lesson} at ${t}: no text of the picture is under 16 px on screen`, async ({ page }) => {
+      test.fail(!REACHES_16PX.has(lesson), 'not yet reached: see the measured annotation');
       await openStage(page, `?presenter&scenario=${lesson}&t=${t}&paused`);
       const m = await measureStage(page);
       test.info().annotations.push({
         type: 'measured',
-        description: `${Math.round((100 * m.picture.width * m.picture.height) / (1280 * 720))}% · ${m.minFontPx.toFixed(1)} px`,
+        description: `${m.minFontPx.toFixed(1)} px ("${m.minFontText}")`,
       });
-      expect(m.picture.width * m.picture.height).toBeGreaterThanOrEqual(0.65 * 1280 * 720);
       expect(m.minFontPx).toBeGreaterThanOrEqual(16);
     });
   }
+
+  test('the controls lie over the caption and hide when not wanted; the pointer near the top or Tab brings them back', async ({
+    page,
+  }) => {
+    await openStage(page, '?presenter&scenario=lesson-10-broker-failure&t=30.5s&paused');
+    const chrome = page.locator('.chrome');
+    const play = page.getByRole('button', { name: 'Play', exact: true });
+    // Shown as presenter mode starts, over the caption band (the stage starts under the band).
+    await expect(chrome).toHaveAttribute('data-hidden', 'false');
+    const stageTop = (await page.locator('.cluster-view').boundingBox())!.y;
+    const band = (await page.locator('.banner').boundingBox())!;
+    expect(band.y).toBe(0);
+    expect(stageTop).toBeCloseTo(band.height, 0);
+    // Hidden after a few seconds without the pointer near it: invisible and takes no clicks.
+    await expect(chrome).toHaveAttribute('data-hidden', 'true', { timeout: 6000 });
+    await expect(chrome).toHaveCSS('opacity', '0');
+    await expect(chrome).toHaveCSS('pointer-events', 'none');
+    // A tap where Play was lands on the caption band, not on an invisible button.
+    const at = (await play.boundingBox())!;
+    const hit = await page.evaluate(
+      ([x, y]) => document.elementFromPoint(x, y)?.closest('.chrome') !== null,
+      [at.x + at.width / 2, at.y + at.height / 2],
+    );
+    expect(hit).toBe(false);
+    // The pointer near the top shows it again.
+    await page.mouse.move(640, 20);
+    await expect(chrome).toHaveAttribute('data-hidden', 'false');
+    await page.mouse.move(640, 600);
+    await expect(chrome).toHaveAttribute('data-hidden', 'true', { timeout: 6000 });
+    // Tab focuses a control in it and shows it while focus stays.
+    await page.keyboard.press('Tab');
+    await expect(chrome).toHaveAttribute('data-hidden', 'false');
+    expect(await chrome.evaluate((el) => el.contains(document.activeElement))).toBe(true);
+    await page.waitForTimeout(3500);
+    await expect(chrome).toHaveAttribute('data-hidden', 'false');
+  });
 
   test('the picture does not move when a longer caption or the banner appears', async ({
     page,

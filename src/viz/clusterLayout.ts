@@ -1,6 +1,6 @@
 import type { PartitionView, Snapshot } from '../engine';
 import { layoutBrokers, partitionOwners } from './brokerLane';
-import { layoutGroups, memberColors } from './groupLane';
+import { layoutGroups, memberColors, roomGroupMinWidth } from './groupLane';
 import { layoutProducerRow, layoutProducers } from './producerLane';
 import { layoutStrips } from './stripLane';
 import {
@@ -73,13 +73,15 @@ export function layoutCluster(s: LayoutInput, options: LayoutOptions): ClusterLa
   const brokersTopY = producersAbove
     ? topY + SIZES.producerHeight + SIZES.sectionGap + sectionLabelHeight
     : topY;
+  // A room's group boxes are as narrow as their assignor line allows.
+  const groupMinWidth = room ? roomGroupMinWidth(s) : SIZES.groupMinWidth;
   const groupsWidth = groupsLaneWidth(
     s,
     width,
     brokersX,
     hasConsumers,
     options.brokersPerRow,
-    room,
+    room ? groupMinWidth : undefined,
   );
   const columns = {
     producersX: pad,
@@ -129,7 +131,7 @@ export function layoutCluster(s: LayoutInput, options: LayoutOptions): ClusterLa
     topY,
     groupsWidth,
     activity,
-    room,
+    groupMinWidth,
   );
   const consumers = groupBoxes.flatMap((g) => g.members);
   const clusterBottom = Math.max(
@@ -194,13 +196,15 @@ function groupsLaneWidth(
   brokersX: number,
   hasConsumers: boolean,
   brokersPerRow?: number,
-  room = false,
+  /** A room's lane: at least this (its narrowest group box); absent: the desk's lane. */
+  roomMinimum?: number,
 ): number {
   if (!hasConsumers) return 0;
+  const room = roomMinimum !== undefined;
   const { pad, brokerGap, groupMaxWidth, groupGap } = SIZES;
   const laneGap = room ? ROOM_SIZES.laneGap : SIZES.laneGap;
   const brokerMaxWidth = room ? ROOM_SIZES.brokerMaxWidth : SIZES.brokerMaxWidth;
-  const minimum = room ? ROOM_SIZES.groupLaneMinWidth : width >= 900 ? 272 : 180;
+  const minimum = roomMinimum ?? (width >= 900 ? 272 : 180);
   if (s.brokers.length > DETAILED_MAX_BROKERS) return minimum;
   const n = Math.max(1, Math.min(s.brokers.length, brokersPerRow ?? s.brokers.length));
   const brokersNeed = n * brokerMaxWidth + (n - 1) * brokerGap;

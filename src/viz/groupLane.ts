@@ -1,8 +1,10 @@
 import type { ConsumerView, GroupView } from '../engine';
+import { labelTextWidth } from './textMetrics';
 import {
   MEMBER_COLOR_COUNT,
   ROOM_SIZES,
   SIZES,
+  type LayoutInput,
   type ConsumerNode,
   type GroupBox,
   type RecentActivity,
@@ -61,15 +63,14 @@ export function layoutGroups(
   top: number,
   width: number,
   activity: RecentActivity | null,
-  /** A room's boxes go side by side from a narrower width (`ROOM_SIZES.groupMinWidth`). */
-  room = false,
+  /** Boxes go side by side once each can be this wide (a room's are narrower). */
+  groupMinWidth: number = SIZES.groupMinWidth,
 ): GroupBox[] {
   const byId = new Map(consumers.map((c) => [c.id, c]));
   const grouped = new Set(groups.map((g) => g.id));
   const loose = consumers.filter((c) => c.group === null || !grouped.has(c.group));
   const count = groups.length + (loose.length > 0 ? 1 : 0);
   const { groupGap, groupMaxWidth } = SIZES;
-  const groupMinWidth = room ? ROOM_SIZES.groupMinWidth : SIZES.groupMinWidth;
   const columns = Math.max(
     1,
     Math.min(count, Math.floor((width + groupGap) / (groupMinWidth + groupGap))),
@@ -126,4 +127,23 @@ export function layoutGroups(
   }
   if (loose.length > 0) place('', null, loose);
   return boxes;
+}
+
+/** The assignor line's font (app.css `.group-protocol`): the widest line of a group's header. */
+const GROUP_PROTOCOL_PX = 13;
+
+/**
+ * A room's narrowest group box: `ROOM_SIZES.groupMinWidth`, or wider where a group's assignor
+ * line ("cooperative-sticky · cooperative") needs it, so the line the rebalancing lessons
+ * teach is never cut.
+ */
+export function roomGroupMinWidth(s: Pick<LayoutInput, 'groups'>): number {
+  let widest: number = ROOM_SIZES.groupMinWidth;
+  for (const g of s.groups ?? []) {
+    const line = [g.protocol ?? 'no assignor yet', g.rebalanceProtocol ?? '']
+      .filter(Boolean)
+      .join(' · ');
+    widest = Math.max(widest, Math.ceil(labelTextWidth(line, GROUP_PROTOCOL_PX)) + 24);
+  }
+  return widest;
 }

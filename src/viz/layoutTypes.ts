@@ -295,8 +295,8 @@ export const ROOM_SIZES = {
   producerColumnWidth: 124,
   laneGap: 28,
   brokerMaxWidth: 200,
+  /** Narrowest group box (wider where its assignor line needs it: `roomGroupMinWidth`). */
   groupMinWidth: 210,
-  groupLaneMinWidth: 210,
   stripInfoWidth: 66,
   stripLabelWidth: 92,
   /** The cluster's own width (beside the logs) is at least this. */
