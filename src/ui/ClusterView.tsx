@@ -5,6 +5,7 @@ import { layoutCluster, type ClusterLayout } from '../viz/clusterLayout';
 import { fitStage, legible, scaleToFit, shapeKey } from '../viz/stageFit';
 import { sameTarget, targetAt } from '../viz/vizTarget';
 import { createLogPaging } from './logPaging';
+import { revealScroll, unionRect } from './revealFocus';
 import { targetAction } from './targetAction';
 import { usePrefersReducedMotion } from './usePrefersReducedMotion';
 import { watchRedrawTriggers } from './redrawTriggers';
@@ -74,6 +75,9 @@ export function ClusterView() {
     // The unfitted picture's width, searched again only when the box or the shape changes.
     let legibleKey = '';
     let legibleWidth = 0;
+    // A new caption (or the first picture) scrolls a picture larger than its box to the
+    // caption's focus, once: the reader's own scrolling afterwards is left alone.
+    let revealPending = true;
     const draw = (): void => {
       const state = store.getState();
       const s = state.snapshot;
@@ -93,12 +97,10 @@ export function ClusterView() {
       const box = { width: container.clientWidth, height: container.clientHeight };
       const mode = fitModeOf(container);
       // A stage that always fits (presenter, embeds) lists only the replicas each broker hosts.
-      // Presenter mode lays the picture out for a room (narrower columns, glyphs for words).
-      const options = {
-        ...baseOptions,
-        hostedRowsOnly: mode === 'always',
-        room: mode === 'always' && state.mode === 'presenter',
-      };
+      // A stage that always fits (presenter, embeds with &fit) and any embed lay the picture
+      // out for a room: narrower columns, glyphs for words, so it is drawn larger in its box.
+      const roomStage = mode === 'always' || state.mode === 'embed';
+      const options = { ...baseOptions, hostedRowsOnly: roomStage, room: roomStage };
       let layout: ClusterLayout | null = null;
       let scale = 1;
       if (mode !== 'none' && box.width > 0 && box.height > 0) {
@@ -173,9 +175,16 @@ export function ClusterView() {
         focus: state.narration?.focus,
       });
       markSelection(root, state.selection);
+      if (revealPending && !fitted) {
+        revealPending = false;
+        revealCaptionFocus(container, root, reducedMotion);
+      }
     };
     const unsubscribe = store.subscribe((state, previous) => {
-      if (state.narration !== previous.narration) paging.reset();
+      if (state.narration !== previous.narration) {
+        paging.reset();
+        revealPending = true;
+      }
       if (
         state.narration !== previous.narration ||
         state.snapshot !== previous.snapshot ||
@@ -298,6 +307,45 @@ function legibleLayout(
   for (let w = Math.max(640, width) + 80; !legible(layout) && w <= 2400; w += 80)
     layout = layoutCluster(s, { ...options, width: w });
   return layout;
+}
+
+/**
+ * Scrolls the picture's own box (when it scrolls: a small embed, a narrow stage) so the
+ * entities the caption names are in view. Nothing to do when they are in view already, when
+ * the caption names none, or when the box does not scroll.
+ */
+function revealCaptionFocus(container: HTMLElement, root: SVGGElement, instant: boolean): void {
+  if (
+    container.scrollHeight <= container.clientHeight &&
+    container.scrollWidth <= container.clientWidth
+  )
+    return;
+  const origin = container.getBoundingClientRect();
+  const rects = [...root.querySelectorAll('.focused')].map((el) => {
+    const r = el.getBoundingClientRect();
+    return {
+      left: r.left - origin.left + container.scrollLeft,
+      top: r.top - origin.top + container.scrollTop,
+      width: r.width,
+      height: r.height,
+    };
+  });
+  const target = unionRect(rects);
+  if (target === null) return;
+  const to = revealScroll(target, {
+    scrollLeft: container.scrollLeft,
+    scrollTop: container.scrollTop,
+    width: container.clientWidth,
+    height: container.clientHeight,
+    contentWidth: container.scrollWidth,
+    contentHeight: container.scrollHeight,
+  });
+  if (to.scrollLeft === container.scrollLeft && to.scrollTop === container.scrollTop) return;
+  container.scrollTo({
+    left: to.scrollLeft,
+    top: to.scrollTop,
+    behavior: instant ? 'auto' : 'smooth',
+  });
 }
 
 function setIfChanged(el: Element, name: string, value: string): void {

@@ -12,7 +12,8 @@ export function OpenFullAppLink() {
     <>
       <button
         type="button"
-        className="button small"
+        className="button small open-full-app"
+        aria-label="Open in kafkascope"
         title="Open this in kafkascope, in a new tab"
         onClick={() => {
           // Opened at once (inside the click, so no popup blocker objects), pointed once the link is ready.
@@ -29,7 +30,7 @@ export function OpenFullAppLink() {
           });
         }}
       >
-        Open in kafkascope <span aria-hidden="true">↗</span>
+        Open<span className="open-words"> in kafkascope</span> <span aria-hidden="true">↗</span>
       </button>
       {problem !== null && (
         <span role="status" className="muted">
