@@ -111,6 +111,20 @@ const SHOTS = [
     query: '?scenario=lesson-10-broker-failure&t=30.5s&paused',
     viewport: [390, 844],
   },
+  // Further down the stacked column: the groups and the logs.
+  {
+    name: 'stage-phone-390x844-logs',
+    query: '?scenario=lesson-10-broker-failure&t=30.5s&paused',
+    viewport: [390, 844],
+    act: async (page) => {
+      await page.locator('svg.cluster g.group-box').first().waitFor();
+      await page.evaluate(() => {
+        const group = document.querySelector('svg.cluster g.group-box');
+        window.scrollTo(0, window.scrollY + group.getBoundingClientRect().top - 40);
+      });
+      await page.waitForTimeout(300);
+    },
+  },
   // 50 brokers, 1,000 partitions (e2e/fixtures): cards aggregate.
   {
     name: 'large-cluster',
@@ -171,6 +185,9 @@ try {
       await page.waitForSelector('#app[data-status="ready"]', { timeout: 30_000 });
       if (shot.act) await shot.act(page);
       await page.waitForTimeout(400); // fonts and the first drawn frame
+      // Presenter mode: the room sees the caption once the controls' bar has hidden.
+      if (shot.query.includes('presenter'))
+        await page.waitForSelector('.chrome[data-hidden="true"]', { state: 'attached' });
       const file = path.join(outDir, `${shot.name}-${colorScheme}.png`);
       await page.screenshot({ path: file });
       console.log(path.relative(ROOT, file));

@@ -238,7 +238,7 @@ test.describe('other screens', () => {
     for (const w of widths) expect(w).toBeLessThanOrEqual(260);
   });
 
-  test('a phone (390×844): no sideways page scroll, broker rows keep their names, Play reachable', async ({
+  test('a phone (390×844): one column at the screen’s width, nothing scrolls sideways, broker rows keep their names, Play reachable', async ({
     page,
   }) => {
     await page.setViewportSize({ width: 390, height: 844 });
@@ -246,13 +246,29 @@ test.describe('other screens', () => {
     const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(scrollWidth).toBeLessThanOrEqual(390);
     await expect(page.getByRole('button', { name: 'Play' })).toBeInViewport();
+    // The picture is as wide as its box: it does not scroll sideways inside it either.
+    const view = await page.locator('.cluster-view').evaluate((el) => ({
+      scrollWidth: el.scrollWidth,
+      clientWidth: el.clientWidth,
+    }));
+    expect(view.scrollWidth).toBeLessThanOrEqual(view.clientWidth);
     const names = await page.locator('svg.cluster .replica-name').allTextContents();
     expect(names.length).toBeGreaterThan(0);
     for (const name of names) expect(name).toMatch(/^orders-\d+$/);
-    const boxes = await page
+    // Each row still says its log end offset (a bare number: the legend says "n = LEO").
+    const leos = await page.locator('svg.cluster .replica-leo').allTextContents();
+    for (const leo of leos) expect(leo).toMatch(/^\d+(\/\d+)?$/);
+    // Brokers two to a row, then the group under them, then the logs.
+    const box = (sel: string) => page.locator(sel).first().boundingBox();
+    const brokers = await page
       .locator('svg.cluster .broker-box')
-      .evaluateAll((els) => els.map((el) => Number(el.getAttribute('width'))));
-    for (const w of boxes) expect(w).toBeGreaterThanOrEqual(244);
+      .evaluateAll((els) => els.map((el) => el.getBoundingClientRect().toJSON() as DOMRect));
+    expect(new Set(brokers.map((b) => Math.round(b.top))).size).toBe(2);
+    for (const b of brokers) expect(b.width).toBeGreaterThanOrEqual(140);
+    const group = (await box('svg.cluster .group-frame'))!;
+    const log = (await box('svg.cluster [data-entity="log:orders-0"]'))!;
+    expect(group.y).toBeGreaterThan(Math.max(...brokers.map((b) => b.bottom)));
+    expect(log.y).toBeGreaterThan(group.y + group.height);
   });
 
   test('at 1024 px a dead broker’s ✕ does not cover its status, and the status fits its card', async ({

@@ -19,6 +19,8 @@ import { watchRedrawTriggers } from './redrawTriggers';
  */
 type FitMode = 'always' | 'legible' | 'none';
 const LEGIBLE_MIN_SCALE = 0.9;
+/** A picture's box narrower than this (a phone held upright) gets the stacked layout. */
+const STACK_BELOW_PX = 600;
 const MAX_SCALE: Record<FitMode, number> = { always: 2.5, legible: 1.3, none: 1 };
 
 function fitModeOf(el: HTMLElement): FitMode {
@@ -134,6 +136,16 @@ export function ClusterView() {
           scale = fittedScale;
         }
       }
+      // A phone held upright: one column at the screen's width (producers, brokers two to a
+      // row, groups, logs), scrolled down rather than sideways.
+      if (layout === null && box.width > 0 && box.width < STACK_BELOW_PX)
+        layout = layoutCluster(s, {
+          ...baseOptions,
+          room: true,
+          hostedRowsOnly: true,
+          stacked: true,
+          width: box.width,
+        });
       // Not fitted: at the box's width, or wider where that is too narrow for its words (the
       // picture then scrolls sideways in its own box; the page does not).
       if (layout === null) {

@@ -48,8 +48,13 @@ export {
 } from './stripLane';
 export { estimateTextWidth, labelTextWidth } from './textMetrics';
 
+/** The narrowest stacked picture (a small phone's screen). */
+export const STACKED_MIN_WIDTH = 320;
+
 export function layoutCluster(s: LayoutInput, options: LayoutOptions): ClusterLayout {
-  const totalWidth = Math.max(640, Math.floor(options.width));
+  // A stacked picture (a phone held upright) is as narrow as its screen; others keep 640.
+  const stacked = options.stacked ?? false;
+  const totalWidth = Math.max(stacked ? STACKED_MIN_WIDTH : 640, Math.floor(options.width));
   const partitionsShown = visiblePartitions(s, options.showInternal ?? false);
   // Logs beside the cluster only when there are some and the cluster keeps its minimum width.
   // A room's cluster (narrower cards, producers perhaps above) may be narrower than the desk's.
@@ -58,7 +63,7 @@ export function layoutCluster(s: LayoutInput, options: LayoutOptions): ClusterLa
     partitionsShown.length > 0 && (options.logsBeside ?? 0) > 0
       ? Math.min(Math.floor(options.logsBeside ?? 0), totalWidth - clusterMinWidth)
       : 0;
-  const logsBeside = beside >= 360 ? beside : 0;
+  const logsBeside = beside >= 360 && !stacked ? beside : 0;
   /** The cluster's own width (producers, brokers, groups). */
   const width = totalWidth - logsBeside;
   const room = options.room ?? false;
@@ -68,21 +73,26 @@ export function layoutCluster(s: LayoutInput, options: LayoutOptions): ClusterLa
   const hasConsumers = s.consumers.length > 0 || (s.groups ?? []).length > 0;
   const topY = pad + sectionLabelHeight;
   // Producers in a row above the brokers (a narrow room picture) or in a column left of them.
-  const producersAbove = (options.producersAbove ?? false) && s.producers.length > 0;
+  const producersAbove = (stacked || (options.producersAbove ?? false)) && s.producers.length > 0;
   const brokersX = producersAbove ? pad : pad + columnWidth + laneGap;
   const brokersTopY = producersAbove
     ? topY + SIZES.producerHeight + SIZES.sectionGap + sectionLabelHeight
     : topY;
   // A room's group boxes are as narrow as their assignor line allows.
   const groupMinWidth = room ? roomGroupMinWidth(s) : SIZES.groupMinWidth;
-  const groupsWidth = groupsLaneWidth(
-    s,
-    width,
-    brokersX,
-    hasConsumers,
-    options.brokersPerRow,
-    room ? groupMinWidth : undefined,
-  );
+  // Stacked: the groups go under the brokers, the whole width; else in a lane on the right.
+  const groupsWidth = stacked
+    ? hasConsumers
+      ? width - 2 * pad
+      : 0
+    : groupsLaneWidth(
+        s,
+        width,
+        brokersX,
+        hasConsumers,
+        options.brokersPerRow,
+        room ? groupMinWidth : undefined,
+      );
   const columns = {
     producersX: pad,
     brokersX,
@@ -91,6 +101,8 @@ export function layoutCluster(s: LayoutInput, options: LayoutOptions): ClusterLa
     groupsWidth,
     topY,
     brokersTopY,
+    // Stacked: set once the brokers are placed (under them).
+    groupsTopY: topY,
   };
   const partitions = visiblePartitions(s, options.showInternal ?? false);
   const groups = s.groups ?? [];
@@ -103,7 +115,7 @@ export function layoutCluster(s: LayoutInput, options: LayoutOptions): ClusterLa
       : 'compact';
   const brokerArea = {
     left: columns.brokersX,
-    right: hasConsumers ? columns.consumersX - laneGap : width - pad,
+    right: hasConsumers && !stacked ? columns.consumersX - laneGap : width - pad,
     top: brokersTopY,
   };
   const activity = options.activity ?? null;
@@ -116,19 +128,32 @@ export function layoutCluster(s: LayoutInput, options: LayoutOptions): ClusterLa
     mode,
     brokerArea,
     activity,
-    options.brokersPerRow,
+    // Stacked: as many cards to a row as the screen's width holds at their narrowest.
+    stacked && options.brokersPerRow === undefined
+      ? Math.max(
+          1,
+          Math.floor(
+            (width - 2 * pad + SIZES.brokerGap) / (ROOM_SIZES.brokerMinWidth + SIZES.brokerGap),
+          ),
+        )
+      : options.brokersPerRow,
     options.hostedRowsOnly ?? false,
     room,
   );
   const producers = producersAbove
     ? layoutProducerRow(s.producers, pad, topY, columnWidth)
     : layoutProducers(s.producers, columns.producersX, topY, columnWidth);
+  if (stacked)
+    columns.groupsTopY =
+      Math.max(brokersTopY, ...brokers.map((b) => b.y + b.height)) +
+      SIZES.sectionGap +
+      sectionLabelHeight;
   const groupBoxes = layoutGroups(
     s.consumers,
     groups,
     colorOf,
     columns.consumersX,
-    topY,
+    columns.groupsTopY,
     groupsWidth,
     activity,
     groupMinWidth,

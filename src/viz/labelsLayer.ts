@@ -25,7 +25,7 @@ export function drawLabels(g: SVGGElement, layout: ClusterLayout): void {
             : 'Brokers  ★ leader  ○ follower  ◌ not in ISR  ✕ offline'
           : `Brokers (${layout.brokers.length}; replicas counted per broker)`,
         // Up to the next lane: the groups, the logs beside the cluster, or the edge.
-        (columns.groupsWidth > 0
+        (columns.groupsWidth > 0 && columns.groupsTopY === columns.topY
           ? columns.consumersX
           : layout.logsX > 0
             ? layout.logsX
@@ -41,7 +41,7 @@ export function drawLabels(g: SVGGElement, layout: ClusterLayout): void {
       id: 'consumers',
       text: columns.groupsWidth === 0 ? '' : 'Consumer groups',
       x: columns.consumersX,
-      y: labelY,
+      y: columns.groupsTopY - 8,
     },
     {
       id: 'logs',

@@ -42,6 +42,11 @@ export interface LayoutOptions {
   room?: boolean;
   /** Producers in a row above the brokers instead of a column left of them (narrower). */
   producersAbove?: boolean;
+  /**
+   * One column for a phone held upright: producers, then brokers, then groups, then logs,
+   * each the picture's whole width (as narrow as `STACKED_MIN_WIDTH`).
+   */
+  stacked?: boolean;
 }
 
 /**
@@ -237,6 +242,8 @@ export interface ClusterLayout {
     topY: number;
     /** Where the brokers start: `topY`, or under the producers' row. */
     brokersTopY: number;
+    /** Where the groups start: `topY`, or under the brokers (stacked). */
+    groupsTopY: number;
   };
   logsY: number;
   /** Where the logs' column starts: 0 under the cluster, else the left edge of the logs beside it. */
@@ -295,6 +302,8 @@ export const ROOM_SIZES = {
   producerColumnWidth: 124,
   laneGap: 28,
   brokerMaxWidth: 200,
+  /** Narrowest card: glyph, name and a bare log end offset per row (`replicaRowText`). */
+  brokerMinWidth: 140,
   /** Narrowest group box (wider where its assignor line needs it: `roomGroupMinWidth`). */
   groupMinWidth: 210,
   stripInfoWidth: 66,

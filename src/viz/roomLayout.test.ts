@@ -163,3 +163,33 @@ describe('commit markers', () => {
     expect(shared).toBeGreaterThan(0);
   });
 });
+
+describe('the stacked layout (a phone held upright)', () => {
+  const s = twoGroups();
+  const layout = layoutCluster(s, { width: 390, room: true, stacked: true, hostedRowsOnly: true });
+
+  it('is as wide as the screen, one lane under another: producers, brokers, groups, logs', () => {
+    expect(layout.width).toBe(390);
+    const bottom = (boxes: { y: number; height: number }[]) =>
+      Math.max(...boxes.map((b) => b.y + b.height));
+    const top = (boxes: { y: number }[]) => Math.min(...boxes.map((b) => b.y));
+    expect(bottom(layout.producers)).toBeLessThan(top(layout.brokers));
+    expect(bottom(layout.brokers)).toBeLessThan(top(layout.groups));
+    expect(bottom(layout.groups)).toBeLessThan(layout.strips[0].y);
+    expect(layout.columns.groupsTopY).toBe(top(layout.groups));
+    expect(layout.logsX).toBe(0);
+  });
+
+  it('nothing wider than the screen; broker cards two to a row, each legible', () => {
+    const right = (b: { x: number; width: number }) => b.x + b.width;
+    for (const b of [...layout.producers, ...layout.brokers, ...layout.groups, ...layout.consumers])
+      expect(right(b)).toBeLessThanOrEqual(390);
+    expect(new Set(layout.brokers.map((b) => b.y)).size).toBe(2);
+    for (const b of layout.brokers)
+      expect(b.width).toBeGreaterThanOrEqual(MIN_ROOM_BROKER_CARD_WIDTH);
+    // Groups take the whole width, one under the other.
+    for (const g of layout.groups) expect(g.width).toBe(390 - 2 * 16);
+    for (const strip of layout.strips)
+      expect(strip.infoX + strip.infoWidth).toBeLessThanOrEqual(390);
+  });
+});

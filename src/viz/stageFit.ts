@@ -1,5 +1,5 @@
 import { layoutCluster } from './clusterLayout';
-import { SIZES } from './layoutTypes';
+import { ROOM_SIZES, SIZES } from './layoutTypes';
 import type { ClusterLayout, LayoutInput, LayoutOptions } from './layoutTypes';
 
 /** The box the picture must fit, in CSS pixels. */
@@ -180,7 +180,7 @@ function fillHeight(
 /** Narrowest detailed broker card, and fewest records per strip, a fitted picture may have. */
 export const MIN_BROKER_CARD_WIDTH = 244;
 /** A room's cards: glyph, name and a bare log end offset (see `replicaRowText`). */
-export const MIN_ROOM_BROKER_CARD_WIDTH = 140;
+export const MIN_ROOM_BROKER_CARD_WIDTH = ROOM_SIZES.brokerMinWidth;
 export const MIN_RECORDS_PER_STRIP = 5;
 
 /**
