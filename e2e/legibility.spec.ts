@@ -47,6 +47,9 @@ test.describe('record values (defect 7)', () => {
   });
 
   test('the log view shows values in full, not their last word', async ({ page }) => {
+    // Wide enough for all ten of lesson 1's records at once (at 1280 px the oldest is a page
+    // back): the point here is that each value is whole, not how many fit.
+    await page.setViewportSize({ width: 1600, height: 900 });
     const app = new AppPage(page);
     await app.open('?scenario=lesson-01-the-log&t=36s&paused&view=log');
     const values = await page.locator('svg.log g.record').evaluateAll((gs) =>

@@ -119,15 +119,33 @@ test.describe('the stage at 1280×720 in presenter mode', () => {
   // error, so reaching 16 px there shows.
   const REACHES_16PX = new Set<string>(['lesson-04-keys', 'lesson-11-durability']);
   for (const { lesson, t } of KEY_MOMENTS) {
-    test(`${lesson} at ${t}: no text of the picture is under 16 px on screen`, async ({ page }) => {
+    test(`${lesson} at ${t}: no text of the picture is under 16 px on screen, no name under 20 px`, async ({
+      page,
+    }) => {
       test.fail(!REACHES_16PX.has(lesson), 'not yet reached: see the measured annotation');
       await openStage(page, `?presenter&scenario=${lesson}&t=${t}&paused`);
       const m = await measureStage(page);
+      // Names: brokers', clients', groups' and partition logs' (the issue's 20 px).
+      const names = await page.evaluate(() =>
+        Math.min(
+          ...[
+            ...document.querySelectorAll(
+              'svg.cluster .broker-name, svg.cluster .node-name, svg.cluster .group-name, svg.cluster .strip-name',
+            ),
+          ]
+            .filter((t) => t.textContent !== '')
+            .map((t) => {
+              const ctm = (t as SVGTextElement).getScreenCTM()!;
+              return parseFloat(getComputedStyle(t).fontSize) * Math.hypot(ctm.a, ctm.b);
+            }),
+        ),
+      );
       test.info().annotations.push({
         type: 'measured',
-        description: `${m.minFontPx.toFixed(1)} px ("${m.minFontText}")`,
+        description: `${m.minFontPx.toFixed(1)} px ("${m.minFontText}"); names ${names.toFixed(1)} px`,
       });
       expect(m.minFontPx).toBeGreaterThanOrEqual(16);
+      expect(names).toBeGreaterThanOrEqual(20);
     });
   }
 
