@@ -186,8 +186,10 @@ try {
       if (shot.act) await shot.act(page);
       await page.waitForTimeout(400); // fonts and the first drawn frame
       // Presenter mode: the room sees the caption once the controls' bar has hidden.
-      if (shot.query.includes('presenter'))
+      if (shot.query.includes('presenter')) {
         await page.waitForSelector('.chrome[data-hidden="true"]', { state: 'attached' });
+        await page.waitForTimeout(400); // its fade
+      }
       const file = path.join(outDir, `${shot.name}-${colorScheme}.png`);
       await page.screenshot({ path: file });
       console.log(path.relative(ROOT, file));

@@ -30,7 +30,10 @@ export function OpenFullAppLink() {
           });
         }}
       >
-        Open<span className="open-words"> in kafkascope</span> <span aria-hidden="true">↗</span>
+        <span>
+          Open<span className="open-words"> in kafkascope</span>
+        </span>{' '}
+        <span aria-hidden="true">↗</span>
       </button>
       {problem !== null && (
         <span role="status" className="muted">
