@@ -155,8 +155,9 @@ test.describe('the stage at 1280×720 in presenter mode', () => {
     await openStage(page, '?presenter&scenario=lesson-10-broker-failure&t=30.5s&paused');
     const chrome = page.locator('.chrome');
     const play = page.getByRole('button', { name: 'Play', exact: true });
-    // Shown as presenter mode starts, over the caption band (the stage starts under the band).
-    await expect(chrome).toHaveAttribute('data-hidden', 'false');
+    // Over the caption band (the stage starts under the band). (It shows as presenter mode
+    // starts, for 2.5 s: a loaded machine may take longer than that to get here.)
+    await expect(chrome).toHaveAttribute('data-overlay', 'true');
     const stageTop = (await page.locator('.cluster-view').boundingBox())!.y;
     const band = (await page.locator('.banner').boundingBox())!;
     expect(band.y).toBe(0);
