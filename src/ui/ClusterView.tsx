@@ -2,7 +2,14 @@ import { useEffect, useRef } from 'react';
 import { ACTIVITY_BADGE_MS, activityAt, useAppStoreApi, type Selection } from '../store';
 import { createClusterScene } from '../viz/clusterScene';
 import { layoutCluster, type ClusterLayout } from '../viz/clusterLayout';
-import { fitStage, legible, scaleToFit, shapeKey } from '../viz/stageFit';
+import {
+  arrangementOf,
+  fitStage,
+  legible,
+  scaleToFit,
+  shapeKey,
+  type StageArrangement,
+} from '../viz/stageFit';
 import { sameTarget, targetAt } from '../viz/vizTarget';
 import { createLogPaging } from './logPaging';
 import { revealScroll, unionRect } from './revealFocus';
@@ -69,11 +76,8 @@ export function ClusterView() {
     const scene = createClusterScene(root, overlayRoot);
     const paging = createLogPaging(container);
     let fitKey = '';
-    let logicalWidth = 0;
-    let logsBeside = 0;
-    let brokersPerRow: number | undefined;
-    let cellHeight: number | undefined;
-    let producersAbove: boolean | undefined;
+    // What the last fit search chose (searched again only when the box or the shape changes).
+    let arrangement: StageArrangement | null = null;
     // The unfitted picture's width, searched again only when the box or the shape changes.
     let legibleKey = '';
     let legibleWidth = 0;
@@ -98,9 +102,9 @@ export function ClusterView() {
       };
       const box = { width: container.clientWidth, height: container.clientHeight };
       const mode = fitModeOf(container);
-      // A stage that always fits (presenter, embeds) lists only the replicas each broker hosts.
       // A stage that always fits (presenter, embeds with &fit) and any embed lay the picture
-      // out for a room: narrower columns, glyphs for words, so it is drawn larger in its box.
+      // out for a room (narrower columns, glyphs for words, cards listing only the replicas
+      // their broker hosts), so it is drawn larger in its box.
       const roomStage = mode === 'always' || state.mode === 'embed';
       const options = { ...baseOptions, hostedRowsOnly: roomStage, room: roomStage };
       let layout: ClusterLayout | null = null;
@@ -116,20 +120,9 @@ export function ClusterView() {
             // view keeps its two-line cells.
             fill: mode === 'always',
           });
-          logicalWidth = best.logicalWidth;
-          logsBeside = best.logsBeside;
-          brokersPerRow = best.brokersPerRow;
-          cellHeight = best.cellHeight;
-          producersAbove = best.producersAbove;
+          arrangement = arrangementOf(best);
         }
-        const fitted = layoutCluster(s, {
-          ...options,
-          width: logicalWidth,
-          logsBeside,
-          brokersPerRow,
-          cellHeight,
-          producersAbove,
-        });
+        const fitted = layoutCluster(s, { ...options, ...arrangement! });
         const fittedScale = scaleToFit(fitted, box, MAX_SCALE[mode]);
         if (mode === 'always' || fittedScale >= LEGIBLE_MIN_SCALE) {
           layout = fitted;
@@ -140,7 +133,7 @@ export function ClusterView() {
       // row, groups, logs), scrolled down rather than sideways.
       if (layout === null && box.width > 0 && box.width < STACK_BELOW_PX)
         layout = layoutCluster(s, {
-          ...baseOptions,
+          ...options,
           room: true,
           hostedRowsOnly: true,
           stacked: true,

@@ -51,7 +51,7 @@ export function EmbedBar() {
       </h1>
       <div className="readouts">
         <EmbedClock />
-        <SpeedControl />
+        <SpeedControl labelHidden />
         <OpenFullAppLink />
       </div>
     </header>

@@ -139,11 +139,15 @@ const GROUP_PROTOCOL_PX = 13;
  */
 export function roomGroupMinWidth(s: Pick<LayoutInput, 'groups'>): number {
   let widest: number = ROOM_SIZES.groupMinWidth;
-  for (const g of s.groups ?? []) {
-    const line = [g.protocol ?? 'no assignor yet', g.rebalanceProtocol ?? '']
-      .filter(Boolean)
-      .join(' · ');
-    widest = Math.max(widest, Math.ceil(labelTextWidth(line, GROUP_PROTOCOL_PX)) + 24);
-  }
+  for (const g of s.groups ?? [])
+    widest = Math.max(
+      widest,
+      Math.ceil(labelTextWidth(groupProtocolLine(g), GROUP_PROTOCOL_PX)) + 24,
+    );
   return widest;
+}
+
+/** "range · eager", "cooperative-sticky · cooperative": a group box's assignor line. */
+export function groupProtocolLine(g: Pick<GroupView, 'protocol' | 'rebalanceProtocol'>): string {
+  return [g.protocol ?? 'no assignor yet', g.rebalanceProtocol ?? ''].filter(Boolean).join(' · ');
 }

@@ -1,5 +1,6 @@
 import { select } from 'd3-selection';
 import { labelTextWidth, type ConsumerNode, type GroupBox } from './clusterLayout';
+import { groupProtocolLine } from './groupLane';
 import { fitText } from './textMetrics';
 import { bindTarget, entityId } from './vizTarget';
 import { setAttr, setText, translate } from './dom';
@@ -10,9 +11,7 @@ export function groupHeaderLines(d: GroupBox): [string, string, string, string] 
   if (g === null) return ['No group', 'each reads every partition', '', ''];
   const rebalancing = g.state === 'PreparingRebalance' || g.state === 'CompletingRebalance';
   const state = rebalancing ? `⟳ ${g.state}` : g.state;
-  const protocol = [g.protocol ?? 'no assignor yet', g.rebalanceProtocol ?? '']
-    .filter(Boolean)
-    .join(' · ');
+  const protocol = groupProtocolLine(g);
   const coordinator =
     g.coordinator.broker === -1
       ? 'coordinator offline'

@@ -24,6 +24,22 @@ export interface StageFit {
   producersAbove?: boolean;
 }
 
+/** The layout options a fit chose: what to lay each frame out with until the next search. */
+export type StageArrangement = Required<
+  Pick<LayoutOptions, 'width' | 'logsBeside' | 'brokersPerRow'>
+> &
+  Pick<LayoutOptions, 'cellHeight' | 'producersAbove'>;
+
+export function arrangementOf(fit: StageFit): StageArrangement {
+  return {
+    width: fit.logicalWidth,
+    logsBeside: fit.logsBeside,
+    brokersPerRow: fit.brokersPerRow,
+    cellHeight: fit.cellHeight,
+    producersAbove: fit.producersAbove,
+  };
+}
+
 /** Shares of the width tried for a logs column beside the cluster (0: logs under it). */
 export const BESIDE_SHARES = [0, 0.34, 0.42, 0.56];
 /** A room's finer shares: its text size follows the scale closely. */
@@ -154,7 +170,7 @@ function fillHeight(
   best: StageFit,
   maxScale: number,
 ): StageFit {
-  const { layout, scale, logicalWidth, logsBeside, brokersPerRow, producersAbove } = best;
+  const { layout, scale, logsBeside } = best;
   const strips = layout.strips.length;
   if (strips === 0) return best;
   // Strip heights grow linearly with the cell height: take what fills the box, within reason.
@@ -164,14 +180,7 @@ function fillHeight(
     Math.floor(SIZES.cellHeight + spare / (logsBeside > 0 ? strips : strips + 0.5)),
   );
   if (cellHeight < TALL_CELL_HEIGHT) return best;
-  const tall = layoutCluster(s, {
-    ...options,
-    width: logicalWidth,
-    logsBeside,
-    brokersPerRow,
-    cellHeight,
-    producersAbove,
-  });
+  const tall = layoutCluster(s, { ...options, ...arrangementOf(best), cellHeight });
   const tallScale = Math.min(maxScale, box.width / tall.width, box.height / tall.height);
   if (tallScale < scale - 1e-3 || !legible(tall)) return best;
   return { ...best, layout: tall, scale: tallScale, cellHeight };
