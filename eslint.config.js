@@ -61,7 +61,10 @@ export default tseslint.config(
     },
   },
   { files: ['src/scenario/**/*.ts'], ignores: ['src/scenario/**/*.test.ts'], rules: layer([['**/store/**', '**/viz/**', '**/ui/**', '**/cli/**', 'react', 'react-dom', 'zustand', 'd3-*']]) },
+  // The runtime is headless: the engine and scenario types below it, nothing of the app above it.
+  { files: ['src/runtime/**/*.ts'], ignores: ['src/runtime/**/*.test.ts'], rules: layer([['**/store/**', '**/viz/**', '**/ui/**', '**/cli/**', 'react', 'react-dom', 'zustand', 'zustand/*', 'd3-*']]) },
   { files: ['src/store/**/*.ts'], ignores: ['src/store/**/*.test.ts'], rules: layer([['**/viz/**', '**/ui/**', '**/cli/**', 'react-dom', 'd3-*']]) },
-  { files: ['src/viz/**/*.ts'], ignores: ['src/viz/**/*.test.ts'], rules: layer([['**/store/**', '**/ui/**', '**/cli/**', '**/scenario/**', 'react', 'react-dom', 'zustand']]) },
+  // viz may read the runtime's types (activity), never its values.
+  { files: ['src/viz/**/*.ts'], ignores: ['src/viz/**/*.test.ts'], rules: layer([['**/runtime/**', '**/store/**', '**/ui/**', '**/cli/**', '**/scenario/**', 'react', 'react-dom', 'zustand']]) },
   { files: ['src/ui/**/*.{ts,tsx}'], ignores: ['src/ui/**/*.test.{ts,tsx}'], rules: layer([['**/cli/**']]) },
 );

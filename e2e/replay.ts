@@ -3,8 +3,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { traceHash, type World } from '../src/engine';
 import { loadScenario } from '../src/scenario';
-import { replaySession } from '../src/store/replay';
-import type { SessionEntry } from '../src/store/slices';
+import { replaySession } from '../src/runtime';
+import type { SessionEntry } from '../src/runtime';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 

@@ -8,8 +8,8 @@
 import { readFileSync } from 'node:fs';
 import { loadScenario } from '../src/scenario';
 import { SEEK_BENCH_FILE } from '../src/cli/seekBench';
-import type { WritableEventLog } from '../src/store/eventLog';
-import { createSimulationDriver } from '../src/store/simulationDriver';
+import type { WritableEventLog } from '../src/runtime';
+import { createSimulationDriver } from '../src/runtime';
 import { EventSearchIndex } from '../src/ui/eventSearch';
 
 const gc = (globalThis as { gc?: () => void }).gc;

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createRng, nextFloat, traceHash } from '../engine';
 import { loadScenario } from '../scenario';
-import { createSimulationDriver } from '../store/simulationDriver';
-import { replaySession } from '../store/replay';
+import { createSimulationDriver } from '../runtime';
+import { replaySession } from '../runtime';
 
 /**
  * How fast the timeline seeks in a 10-minute run: the whole run indexed ahead (what the app

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { COMMAND_TYPES, traceHash, type Command } from '../engine';
 import { memoryIo } from '../cli/io';
 import { main } from '../cli/main';
-import { replaySession } from '../store/replay';
+import { replaySession } from '../runtime';
 import { loadScenario } from './compile';
 import { exportSessionAsScenario, type SessionAction } from './exportSession';
 import { parseScenario } from './parse';

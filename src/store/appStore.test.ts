@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { snapshot, stateReport } from '../engine';
 import { createAppStore, type AppStore } from './appStore';
 import { parseLaunchOptions } from './launchOptions';
-import { replaySession } from './replay';
+import { replaySession } from '../runtime';
 import { createFakeHost, fakeScenarioModule, lessonFixture, type FakeHost } from './testKit';
 
 const LESSON = lessonFixture();

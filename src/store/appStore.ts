@@ -5,7 +5,7 @@ import { createEditorSlice } from './editorSlice';
 import { createScenarioSlice } from './scenarioSlice';
 import { createShareSlice } from './shareSlice';
 import { createSessionSlice, createUiSlice } from './sessionSlice';
-import { createSimulationDriver } from './simulationDriver';
+import { createSimulationDriver } from '../runtime';
 import type { AppState, ScenarioModule } from './slices';
 
 export type AppStore = StoreApi<AppState>;

@@ -5,7 +5,7 @@ import type { Caption, CompiledScenario } from '../scenario/types';
 import { createAppStore, type AppStore } from './appStore';
 import { parseLaunchOptions } from './launchOptions';
 import { NEXT_CAPTION_MAX_WALL_MS, SETTLE_AFTER_END_MS } from './playbackSlice';
-import { createSimulationDriver } from './simulationDriver';
+import { createSimulationDriver } from '../runtime';
 import { createFakeHost, fakeScenarioModule, lessonFixture, type FakeHost } from './testKit';
 
 function builtin(name: string): CompiledScenario {

@@ -1,8 +1,6 @@
 export { createAppStore, type AppStore, type AppStoreOptions } from './appStore';
 export { browserHost } from './browserHost';
 export type { Clock, FrameScheduler, Host, TextFetcher } from './host';
-export type { EventEntry } from './eventRing';
-export { EVENT_LOG_CAPACITY, type EventLog } from './eventLog';
 export {
   parseLaunchOptions,
   sharePayloadOf,
@@ -25,7 +23,6 @@ export {
   SETTLE_AFTER_END_MS,
 } from './playbackSlice';
 export { scenarioUrl } from './scenarioSlice';
-export type { ExpectationResults, Narration } from './simulationDriver';
 export type {
   AppMode,
   ShareOutcome,
@@ -38,23 +35,32 @@ export type {
   Selection,
   SessionEntry,
 } from './slices';
-export type { MetricsSample, MetricsSeries } from './metrics';
-export { throughputSeries } from './metrics';
-export { METRICS_SAMPLE_MS } from './simulationDriver';
-export type { PartitionCountChange, TimelineIndex } from './simulationDriver';
-export type { TimelineMarker, MarkerKind } from './timelineMarkers';
-export { describeCommand } from './timelineMarkers';
-export { CHECKPOINT_MS } from './simulationDriver';
-export { replaySession } from './replay';
 export { selectCanStep, selectEnded, selectTitle, selectTraceHash } from './selectors';
 export { AppStoreContext, useAppStore, useAppStoreApi } from './useAppStore';
+// The runtime's faces the UI reads through the store (the store owns no run logic).
 export {
+  EVENT_LOG_CAPACITY,
+  throughputSeries,
+  METRICS_SAMPLE_MS,
+  describeCommand,
+  CHECKPOINT_MS,
+  replaySession,
   ACTIVITY_BADGE_MS,
   activityAt,
   EMPTY_ACTIVITY,
   reduceActivity,
+  type EventEntry,
+  type EventLog,
+  type ExpectationResults,
+  type Narration,
+  type MetricsSample,
+  type MetricsSeries,
+  type PartitionCountChange,
+  type TimelineIndex,
+  type TimelineMarker,
+  type MarkerKind,
   type Activity,
   type IsrRejoin,
   type Revocation,
   type Truncation,
-} from './activity';
+} from '../runtime';

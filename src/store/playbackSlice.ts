@@ -1,4 +1,4 @@
-import { EMPTY_ACTIVITY } from './activity';
+import { EMPTY_ACTIVITY } from '../runtime';
 import type { AppSlice, PlaybackSlice, SliceContext } from './slices';
 
 /** The speed control's choices; `setSpeed` clamps to the ends. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { traceHash } from '../engine';
 import { createAppStore } from './appStore';
 import { parseLaunchOptions } from './launchOptions';
-import { replaySession } from './replay';
+import { replaySession } from '../runtime';
 import { createFakeHost, fakeScenarioModule, groupsFixture, lessonFixture } from './testKit';
 
 async function setup(search = '?paused', fixture = lessonFixture()) {

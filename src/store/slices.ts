@@ -1,10 +1,19 @@
 import type { StateCreator } from 'zustand/vanilla';
 import type { Command, Snapshot } from '../engine';
+import type {
+  Activity,
+  EventEntry,
+  EventLog,
+  ExpectationResults,
+  MetricsSeries,
+  Narration,
+  PartitionCountChange,
+  SessionEntry,
+  SimulationDriver,
+  TimelineIndex,
+} from '../runtime';
 import type { CompiledScenario, ParseResult, ScenarioProblem } from '../scenario/types';
-import type { Activity } from './activity';
 import type { Autosave } from './autosave';
-import type { EventLog } from './eventLog';
-import type { EventEntry } from './eventRing';
 import type { Host } from './host';
 import type {
   CaptionPlacement,
@@ -14,14 +23,6 @@ import type {
   ThemeName,
   ViewName,
 } from './launchOptions';
-import type { MetricsSeries } from './metrics';
-import type {
-  ExpectationResults,
-  Narration,
-  PartitionCountChange,
-  SimulationDriver,
-  TimelineIndex,
-} from './simulationDriver';
 
 /** The parts of the scenario layer the store uses (loaded lazily: it brings the YAML parser). */
 export interface ScenarioModule {
@@ -149,11 +150,7 @@ export interface PlaybackSlice {
   scheduleIndexing(): void;
 }
 
-/** A user's action as the engine saw it: applied with `applyCommand` at virtual time `atMs`. */
-export interface SessionEntry {
-  readonly atMs: number;
-  readonly command: Command;
-}
+export type { SessionEntry } from '../runtime';
 
 export interface SessionSlice {
   /**

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import { useAppStore } from '../store';
 
 /**
@@ -20,6 +20,8 @@ export function AppFrame({ children }: { children: ReactNode }) {
   const chrome = useAppStore((s) => s.chrome);
   const caption = useAppStore((s) => s.captionPlacement);
   const fit = useAppStore((s) => s.fit);
+  // The log changes only when the user acts: serialised then, not on every frame's render.
+  const sessionJson = useMemo(() => JSON.stringify(sessionLog), [sessionLog]);
   return (
     <div
       id="app"
@@ -34,7 +36,7 @@ export function AppFrame({ children }: { children: ReactNode }) {
       data-chrome={chrome}
       data-caption={caption}
       data-fit={fit ? '' : undefined}
-      data-session-log={JSON.stringify(sessionLog)}
+      data-session-log={sessionJson}
     >
       {children}
     </div>

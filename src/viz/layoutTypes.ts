@@ -1,4 +1,5 @@
 import type { ConsumerView, GroupView, ProducerView, Snapshot } from '../engine';
+import type { Activity } from '../runtime';
 import type { LogWindow } from './logWindow';
 
 /** The cluster layout's shapes and sizes, shared by the lane modules and the layers that draw them. */
@@ -50,33 +51,14 @@ export interface LayoutOptions {
 }
 
 /**
- * Recent truncations, ISR rejoins and revoked partitions at virtual time `nowMs` (the store
- * folds them from the trace; nothing here is inferred by the view).
+ * Recent truncations, ISR rejoins and revoked partitions at virtual time `nowMs`: the
+ * runtime's activity (folded from the trace; nothing here is inferred by the view), with the
+ * moment and how long a badge stays (virtual ms; its age fraction fades it).
  */
-export interface RecentActivity {
-  nowMs: number;
-  /** How long a badge stays (virtual ms); its age fraction fades it. */
-  badgeMs: number;
-  truncations: readonly {
-    atMs: number;
-    topic: string;
-    partition: number;
-    broker: number;
-    fromOffset: number;
-    toOffset: number;
-  }[];
-  isrRejoins: readonly { atMs: number; topic: string; partition: number; broker: number }[];
-  revocations: readonly {
-    atMs: number;
-    group: string;
-    member: string;
-    /** "orders-4" */
-    partition: string;
-    rebalanceProtocol: 'eager' | 'cooperative';
-    movedTo: string | null;
-    settledAtMs: number | null;
-  }[];
-}
+export type RecentActivity = Pick<Activity, 'truncations' | 'isrRejoins' | 'revocations'> & {
+  readonly nowMs: number;
+  readonly badgeMs: number;
+};
 
 /** A short-lived mark on a replica row: truncated on return, or back in the ISR. */
 export interface ReplicaBadge {

@@ -14,7 +14,7 @@ import {
   type RunCheckpoint,
   type RunEntry,
 } from './run';
-import type { SessionEntry } from './slices';
+import type { SessionEntry } from './session';
 import { markersOf, type TimelineMarker } from './timelineMarkers';
 
 export {

@@ -1,7 +1,7 @@
 import type { World } from '../engine';
 import type { CompiledScenario } from '../scenario/types';
 import { Run, runEntries } from './run';
-import type { SessionEntry } from './slices';
+import type { SessionEntry } from './session';
 
 /**
  * Rebuilds a session headless: the scenario with `seed`, its steps and the user's logged
