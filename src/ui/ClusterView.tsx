@@ -4,6 +4,7 @@ import { createClusterScene } from '../viz/clusterScene';
 import { layoutCluster, type ClusterLayout } from '../viz/clusterLayout';
 import {
   arrangementOf,
+  brokersInSummaryFor,
   fitStage,
   legible,
   scaleToFit,
@@ -106,11 +107,16 @@ export function ClusterView() {
       // out for a room (narrower columns, glyphs for words, cards listing only the replicas
       // their broker hosts), so it is drawn larger in its box.
       const roomStage = mode === 'always' || state.mode === 'embed';
-      const options = { ...baseOptions, hostedRowsOnly: roomStage, room: roomStage };
+      const options = {
+        ...baseOptions,
+        hostedRowsOnly: roomStage,
+        room: roomStage,
+        brokersInSummary: roomStage && brokersInSummaryFor(state.scenario),
+      };
       let layout: ClusterLayout | null = null;
       let scale = 1;
       if (mode !== 'none' && box.width > 0 && box.height > 0) {
-        const key = `${mode} ${options.room} ${box.width}x${box.height} ${shapeKey(s, state.showInternal)}`;
+        const key = `${mode} ${options.room} ${options.brokersInSummary} ${box.width}x${box.height} ${shapeKey(s, state.showInternal)}`;
         if (key !== fitKey) {
           fitKey = key;
           const best = fitStage(s, options, box, {
@@ -160,6 +166,8 @@ export function ClusterView() {
         setIfChanged(el, 'viewBox', `0 0 ${layout.width} ${layout.height}`);
       }
       setIfChanged(svg, 'data-mode', layout.mode);
+      // A room's text sizes (app.css `svg.cluster.room`), which its layout measured with.
+      if (svg.classList.contains('room') !== layout.room) svg.classList.toggle('room', layout.room);
       setIfChanged(svg, 'data-scale', scale.toFixed(3));
       setIfChanged(svg, 'data-cell-height', String(layout.strips[0]?.cellHeight ?? ''));
       setIfChanged(container, 'data-fitted', String(fitted));

@@ -2,7 +2,7 @@ import { select } from 'd3-selection';
 import { symbol, symbolCircle, symbolStar } from 'd3-shape';
 import type { BrokerCard, ReplicaSlot, ReplicaState } from './clusterLayout';
 import { setAttr, setText, translate } from './dom';
-import { labelTextWidth, fitText } from './textMetrics';
+import { fitText, labelTextWidth, namePx, textPx } from './textMetrics';
 import { bindTarget, entityId, type BrokerAction } from './vizTarget';
 import { BUTTON_HEIGHT, drawSvgButtons, type SvgButtonSpec } from './svgButton';
 
@@ -189,7 +189,10 @@ export function drawBrokers(
   const mark = brokers.select<SVGPathElement>('path.broker-down-mark');
   setAttr(mark, 'd', (d) => {
     if (d.alive) return '';
-    const x = Math.min(d.x + d.width - 24, d.x + 20 + labelTextWidth(`Broker ${d.id}`, 18 * 1.1));
+    const x = Math.min(
+      d.x + d.width - 24,
+      d.x + 20 + labelTextWidth(`Broker ${d.id}`, namePx(18, room) * 1.1),
+    );
     return `M${x},${d.y + 8} l15,15 m0,-15 l-15,15`;
   });
   const head = brokers.select<SVGGElement>('g.broker-head');
@@ -202,7 +205,7 @@ export function drawBrokers(
   brokers.each(function (d) {
     const el = this as SVGGElement;
     drawSvgButtons(select(el.querySelector('g.broker-buttons') as SVGGElement), brokerButtons(d));
-    drawCounts(el.querySelector('g.broker-counts') as SVGGElement, d, compact);
+    drawCounts(el.querySelector('g.broker-counts') as SVGGElement, d, compact, room);
     drawReplicas(
       el.querySelector('g.replicas') as SVGGElement,
       compact ? [] : d.replicas,
@@ -212,7 +215,10 @@ export function drawBrokers(
   });
 }
 
-function drawCounts(g: SVGGElement, d: BrokerCard, compact: boolean): void {
+/** The count lines' font (app.css `.broker-count`). */
+const COUNT_PX = 12;
+
+function drawCounts(g: SVGGElement, d: BrokerCard, compact: boolean, room: boolean): void {
   const lines = compact
     ? [
         `★ ${d.counts.leaders} leading · ○ ${d.counts.followers}`,
@@ -230,7 +236,8 @@ function drawCounts(g: SVGGElement, d: BrokerCard, compact: boolean): void {
     .join((enter) => enter.append('text').attr('class', 'broker-count'));
   setAttr(text, 'x', () => d.x + 12);
   setAttr(text, 'y', (t) => d.y + 44 + BUTTON_HEIGHT + 20 + t.i * 18);
-  setText(text, (t) => t.line);
+  // Cut to the card (a room's narrow cards, its larger text); the card's label has every word.
+  setText(text, (t) => fitText(t.line, d.width - 20, textPx(COUNT_PX, room)));
   select(g).classed('warn', d.counts.offline > 0 || d.counts.outOfSync > 0);
 }
 

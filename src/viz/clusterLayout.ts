@@ -110,7 +110,9 @@ export function layoutCluster(s: LayoutInput, options: LayoutOptions): ClusterLa
   const owners = partitionOwners(groups, colorOf);
   const fenced = new Set(s.brokers.filter((b) => b.fenced).map((b) => b.id));
   const mode: BrokerMode =
-    s.brokers.length <= DETAILED_MAX_BROKERS && partitions.length <= DETAILED_MAX_PARTITIONS
+    options.brokersInSummary !== true &&
+    s.brokers.length <= DETAILED_MAX_BROKERS &&
+    partitions.length <= DETAILED_MAX_PARTITIONS
       ? 'detailed'
       : 'compact';
   const brokerArea = {

@@ -61,7 +61,7 @@ export function createClusterScene(root: SVGGElement, overlay: SVGGElement = roo
     render(layout, s, options) {
       drawLabels(groups.labels, layout);
       drawProducers(groups.producers, layout.producers, layout.room);
-      drawGroups(groups.groups, layout.groups);
+      drawGroups(groups.groups, layout.groups, layout.room);
       drawBrokers(
         groups.brokers,
         layout.brokers,

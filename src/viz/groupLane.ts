@@ -1,5 +1,5 @@
 import type { ConsumerView, GroupView } from '../engine';
-import { labelTextWidth } from './textMetrics';
+import { labelTextWidth, textPx } from './textMetrics';
 import {
   MEMBER_COLOR_COUNT,
   ROOM_SIZES,
@@ -142,7 +142,7 @@ export function roomGroupMinWidth(s: Pick<LayoutInput, 'groups'>): number {
   for (const g of s.groups ?? [])
     widest = Math.max(
       widest,
-      Math.ceil(labelTextWidth(groupProtocolLine(g), GROUP_PROTOCOL_PX)) + 24,
+      Math.ceil(labelTextWidth(groupProtocolLine(g), textPx(GROUP_PROTOCOL_PX, true))) + 24,
     );
   return widest;
 }

@@ -1,7 +1,7 @@
 import { select } from 'd3-selection';
 import { labelTextWidth, type ConsumerNode, type GroupBox } from './clusterLayout';
 import { groupProtocolLine } from './groupLane';
-import { fitText } from './textMetrics';
+import { fitText, namePx, textPx } from './textMetrics';
 import { bindTarget, entityId } from './vizTarget';
 import { setAttr, setText, translate } from './dom';
 
@@ -35,7 +35,7 @@ export function memberAriaLabel(n: ConsumerNode): string {
  * coordinator broker; inside, a card per member in the member's colour, with its partitions
  * in words. Members without partitions in a stable group are drawn idle (hatched).
  */
-export function drawGroups(g: SVGGElement, boxes: readonly GroupBox[]): void {
+export function drawGroups(g: SVGGElement, boxes: readonly GroupBox[], room = false): void {
   const groups = select(g)
     .selectAll<SVGGElement, GroupBox>('g.group-box')
     .data(boxes, (d) => d.id)
@@ -81,17 +81,17 @@ export function drawGroups(g: SVGGElement, boxes: readonly GroupBox[]): void {
   bindTarget(head, (d) => (d.group === null ? null : { kind: 'group', id: d.id }));
   // Each line fits the box (cut with "…"; the head's label has every word).
   const line = (i: number, px: number) => (d: GroupBox) =>
-    fitText(groupHeaderLines(d)[i], d.width - 16, px);
-  setText(head.select<SVGTextElement>('text.group-name'), line(0, 16));
+    fitText(groupHeaderLines(d)[i], d.width - 16, textPx(px, room));
+  setText(head.select<SVGTextElement>('text.group-name'), line(0, namePx(16, room)));
   setText(head.select<SVGTextElement>('text.group-state'), line(1, 13));
   setText(head.select<SVGTextElement>('text.group-protocol'), line(2, 13));
   setText(head.select<SVGTextElement>('text.group-coordinator'), line(3, 13));
   groups.each(function (d) {
-    drawMembers((this as SVGGElement).querySelector('g.members') as SVGGElement, d.members);
+    drawMembers((this as SVGGElement).querySelector('g.members') as SVGGElement, d.members, room);
   });
 }
 
-function drawMembers(g: SVGGElement, nodes: readonly ConsumerNode[]): void {
+function drawMembers(g: SVGGElement, nodes: readonly ConsumerNode[], room: boolean): void {
   const cards = select(g)
     .selectAll<SVGGElement, ConsumerNode>('g.consumer')
     .data(nodes, (d) => d.id)
@@ -144,7 +144,7 @@ function drawMembers(g: SVGGElement, nodes: readonly ConsumerNode[]): void {
       .join((enter) => enter.append('text').attr('class', 'member-line').attr('x', 14));
     setAttr(lines, 'y', (t) => 35 + t.i * 16);
     lines.classed('paused-line', (t) => t.line.startsWith('❚❚'));
-    setText(lines, (t) => truncate(t.line, d.width));
+    setText(lines, (t) => truncate(t.line, d.width, textPx(MEMBER_LINE_PX, room)));
   });
 }
 
@@ -161,8 +161,11 @@ export function compactPartitionList(text: string): string {
   return out.join(' ');
 }
 
-function truncate(text: string, width: number): string {
-  const fits = (t: string) => labelTextWidth(t, 12) <= width - 20;
+/** A member's status lines (app.css `.member-line`). */
+const MEMBER_LINE_PX = 12;
+
+function truncate(text: string, width: number, fontPx: number): string {
+  const fits = (t: string) => labelTextWidth(t, fontPx) <= width - 20;
   if (fits(text)) return text;
   const compact = compactPartitionList(text);
   if (fits(compact)) return compact;

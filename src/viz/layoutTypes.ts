@@ -41,6 +41,12 @@ export interface LayoutOptions {
    * the legends explain, so the fitted picture scales up and its text reads from the back.
    */
   room?: boolean;
+  /**
+   * Broker cards count their replicas instead of listing them (compact mode) however few the
+   * brokers: a room's picture of a lesson that never points at a broker or a replica (the
+   * logs' labels still say who leads and the ISR), so what it does point at is drawn larger.
+   */
+  brokersInSummary?: boolean;
   /** Producers in a row above the brokers instead of a column left of them (narrower). */
   producersAbove?: boolean;
   /**
@@ -157,7 +163,10 @@ export interface PositionMarker {
   consumers: string[];
   /** The group (commit markers; "g1, g2" when groups committed the same offset). */
   group: string | null;
+  /** In full words: the marker's accessible name. */
   label: string;
+  /** What is drawn: the label, or a shorter form where the strip has no room for it. */
+  text: string;
   x: number;
   /** Marker lane under the strip (0 = nearest). */
   lane: number;
@@ -189,6 +198,8 @@ export interface LogStrip {
   leaderLine: string;
   /** The info column's width (high watermark, log end offset). */
   infoWidth: number;
+  /** Laid out for a room: its text is at least `ROOM_MIN_TEXT_PX` (see `textPx`). */
+  room: boolean;
   height: number;
   window: LogWindow;
   highWatermark: number;
@@ -290,6 +301,8 @@ export const ROOM_SIZES = {
   groupMinWidth: 210,
   stripInfoWidth: 66,
   stripLabelWidth: 92,
+  /** A marker lane holds a label at `ROOM_MIN_TEXT_PX`. */
+  markerLaneHeight: 18,
   /** The cluster's own width (beside the logs) is at least this. */
   clusterMinWidth: 420,
 } as const;

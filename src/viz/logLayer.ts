@@ -10,7 +10,7 @@ import {
 import { setAttr, setText, translate } from './dom';
 import { keyColorClass } from './keyColor';
 import { describeWindow } from './logWindow';
-import { cellText, isTallCell, recordDetailLines } from './recordCell';
+import { cellFonts, cellText, isTallCell, recordDetailLines } from './recordCell';
 import { labelTextWidth } from './textMetrics';
 
 export function recordAriaLabel(
@@ -294,7 +294,7 @@ function drawRecords(g: SVGGElement, strip: LogStrip): void {
       cell.append('text').attr('class', 'cell-value').attr('y', 47).attr('text-anchor', 'middle');
       cell.append('text').attr('class', 'cell-value-2').attr('y', 60).attr('text-anchor', 'middle');
     } else if (!tall) cell.selectAll('text.cell-value, text.cell-value-2').remove();
-    const text = cellText(rec(d), width, tall);
+    const text = cellText(rec(d), width, tall, cellFonts(strip.room));
     cell.select('rect.cell').attr('width', width).attr('height', strip.cellHeight);
     cell.select('rect.cell-band').attr('width', width);
     cell.select('text.cell-offset').text(text.offset);
@@ -457,7 +457,7 @@ function drawMarkers(g: SVGGElement, strip: LogStrip): void {
   setAttr(label, 'text-anchor', (d) => d.anchor);
   setText(markers.select<SVGTextElement>('text.marker-label'), (d) =>
     // Lost and truncation labels name their offsets; "◂" would sit between glyph and words.
-    d.clipped && d.kind !== 'lost' && d.kind !== 'truncated' ? `◂ ${d.label}` : d.label,
+    d.clipped && d.kind !== 'lost' && d.kind !== 'truncated' ? `◂ ${d.text}` : d.text,
   );
 }
 

@@ -1,5 +1,5 @@
 import type { LogRecord } from '../engine';
-import { labelTextWidth } from './textMetrics';
+import { labelTextWidth, textPx } from './textMetrics';
 
 /**
  * What a record cell says, and how wide it wants to be. A cluster-view cell (two lines) shows
@@ -13,6 +13,18 @@ import { labelTextWidth } from './textMetrics';
 
 /** Fonts of the cell's lines (see logs.css): offsets and values monospace, keys bold. */
 export const CELL_FONTS = { offsetPx: 12, keyPx: 13, valuePx: 12, keylessValuePx: 12 } as const;
+export type CellFonts = { readonly [K in keyof typeof CELL_FONTS]: number };
+
+/** The cell fonts a picture draws: a room's are at least `ROOM_MIN_TEXT_PX`. */
+export function cellFonts(room: boolean): CellFonts {
+  return room ? ROOM_CELL_FONTS : CELL_FONTS;
+}
+const ROOM_CELL_FONTS: CellFonts = {
+  offsetPx: textPx(CELL_FONTS.offsetPx, true),
+  keyPx: textPx(CELL_FONTS.keyPx, true),
+  valuePx: textPx(CELL_FONTS.valuePx, true),
+  keylessValuePx: textPx(CELL_FONTS.keylessValuePx, true),
+};
 /** Inner padding left and right of a cell's text. */
 const CELL_PAD = 4;
 /** DejaVu Sans Mono advances 0.6 em per character. */
@@ -66,16 +78,21 @@ export function isTallCell(cellHeight: number): boolean {
 }
 
 /** The text a record's cell shows at this width. */
-export function cellText(record: LogRecord, cellWidth: number, tall: boolean): CellText {
+export function cellText(
+  record: LogRecord,
+  cellWidth: number,
+  tall: boolean,
+  fonts: CellFonts = CELL_FONTS,
+): CellText {
   const room = cellWidth - 2 * CELL_PAD;
   const offset = String(record.offset);
   const value = record.value ?? 'null';
   if (tall) {
-    const mono = (t: string) => monoWidth(t, CELL_FONTS.valuePx);
+    const mono = (t: string) => monoWidth(t, fonts.valuePx);
     const [first, second] = mono(value) <= room ? [value, ''] : wrapValue(value);
     return {
       offset,
-      main: fit(record.key ?? '∅', room, (t) => boldWidth(t, CELL_FONTS.keyPx)),
+      main: fit(record.key ?? '∅', room, (t) => boldWidth(t, fonts.keyPx)),
       mainKind: 'key',
       value: fit(first, room, mono),
       value2: second === '' ? '' : fit(second, room, mono),
@@ -84,39 +101,65 @@ export function cellText(record: LogRecord, cellWidth: number, tall: boolean): C
   if (record.key === null)
     return {
       offset,
-      main: fit(value, room, (t) => boldWidth(t, CELL_FONTS.keylessValuePx)),
+      main: fit(value, room, (t) => boldWidth(t, fonts.keylessValuePx)),
       mainKind: 'value',
       value: '',
       value2: '',
     };
-  const besideOffset = room - monoWidth(offset, CELL_FONTS.offsetPx) - 6;
-  const fullValue = monoWidth(value, CELL_FONTS.valuePx) <= besideOffset ? value : '';
+  const besideOffset = room - monoWidth(offset, fonts.offsetPx) - 6;
+  const fullValue = monoWidth(value, fonts.valuePx) <= besideOffset ? value : '';
   return {
     offset,
-    main: fit(record.key, room, (t) => boldWidth(t, CELL_FONTS.keyPx)),
+    main: fit(record.key, room, (t) => boldWidth(t, fonts.keyPx)),
     mainKind: 'key',
     value: fullValue,
     value2: '',
   };
 }
 
-/** The width a record's cell needs to show all of its text (see `cellText`). */
-export function cellContentWidth(record: LogRecord, tall: boolean): number {
+/**
+ * The narrowest cell: 44 px, or what keeps a counter's last three digits ("…180") readable at
+ * the fonts drawn (a room's larger text).
+ */
+export function minCellWidth(fonts: CellFonts = CELL_FONTS, desk = 44): number {
+  return Math.max(desk, Math.ceil(boldWidth('…000', fonts.keylessValuePx) + 2 * CELL_PAD));
+}
+
+/**
+ * The width a two-line cell needs for what a room must read: a key in full (the keys lesson
+ * is about them), a keyless value in full unless it is a counter ("app-180" reads as "…180").
+ */
+export function cellEssentialWidth(record: LogRecord, fonts: CellFonts = CELL_FONTS): number {
+  const offset = monoWidth(String(record.offset), fonts.offsetPx);
   const value = record.value ?? 'null';
-  const offset = monoWidth(String(record.offset), CELL_FONTS.offsetPx);
+  const counter = /^(.*[-_:. ])(\d+)$/.exec(value);
+  const main =
+    record.key !== null
+      ? boldWidth(record.key, fonts.keyPx)
+      : boldWidth(counter === null ? value : `…${counter[2]}`, fonts.keylessValuePx);
+  return Math.ceil(Math.max(offset, main) + 2 * CELL_PAD);
+}
+
+/** The width a record's cell needs to show all of its text (see `cellText`). */
+export function cellContentWidth(
+  record: LogRecord,
+  tall: boolean,
+  fonts: CellFonts = CELL_FONTS,
+): number {
+  const value = record.value ?? 'null';
+  const offset = monoWidth(String(record.offset), fonts.offsetPx);
   let widest: number;
   if (tall)
     widest = Math.max(
       offset,
-      boldWidth(record.key ?? '∅', CELL_FONTS.keyPx),
-      ...wrapValue(value).map((line) => monoWidth(line, CELL_FONTS.valuePx)),
+      boldWidth(record.key ?? '∅', fonts.keyPx),
+      ...wrapValue(value).map((line) => monoWidth(line, fonts.valuePx)),
     );
-  else if (record.key === null)
-    widest = Math.max(offset, boldWidth(value, CELL_FONTS.keylessValuePx));
+  else if (record.key === null) widest = Math.max(offset, boldWidth(value, fonts.keylessValuePx));
   else
     widest = Math.max(
-      boldWidth(record.key, CELL_FONTS.keyPx),
-      offset + 6 + monoWidth(value, CELL_FONTS.valuePx),
+      boldWidth(record.key, fonts.keyPx),
+      offset + 6 + monoWidth(value, fonts.valuePx),
     );
   return Math.ceil(widest + 2 * CELL_PAD);
 }

@@ -191,6 +191,8 @@ export const MIN_BROKER_CARD_WIDTH = 244;
 /** A room's cards: glyph, name and a bare log end offset (see `replicaRowText`). */
 export const MIN_ROOM_BROKER_CARD_WIDTH = ROOM_SIZES.brokerMinWidth;
 export const MIN_RECORDS_PER_STRIP = 5;
+/** A compact card's buttons and its counts ("★ 2 leading · ○ 4") need this. */
+export const MIN_COMPACT_CARD_WIDTH = SIZES.compactCardWidth;
 
 /**
  * A layout whose parts keep their words: broker cards wide enough for a replica row's name,
@@ -198,11 +200,13 @@ export const MIN_RECORDS_PER_STRIP = 5;
  * at a larger scale but cut the text that scale was for.
  */
 export function legible(layout: ClusterLayout): boolean {
-  const cardsOk =
-    layout.mode !== 'detailed' ||
-    layout.brokers.every(
-      (b) => b.width >= (layout.room ? MIN_ROOM_BROKER_CARD_WIDTH : MIN_BROKER_CARD_WIDTH),
-    );
+  const narrowest =
+    layout.mode === 'compact'
+      ? MIN_COMPACT_CARD_WIDTH
+      : layout.room
+        ? MIN_ROOM_BROKER_CARD_WIDTH
+        : MIN_BROKER_CARD_WIDTH;
+  const cardsOk = layout.brokers.every((b) => b.width >= narrowest);
   const stripsOk = layout.strips.length === 0 || layout.recordsPerStrip >= MIN_RECORDS_PER_STRIP;
   return cardsOk && stripsOk;
 }
@@ -227,4 +231,28 @@ export function shapeKey(s: LayoutInput, showInternal: boolean): string {
     s.consumers.length,
     (s.groups ?? []).length,
   ].join('/');
+}
+
+/** What of a lesson decides how its room picture draws the brokers (a compiled scenario fits). */
+export interface LessonOutline {
+  readonly captions: readonly { readonly focus: readonly string[] }[];
+  readonly commands: readonly { readonly command: { readonly type: string } }[];
+}
+
+const BROKER_COMMANDS = new Set(['killBroker', 'shutdownBroker', 'restartBroker']);
+
+/**
+ * Whether a room's picture may count each broker's replicas instead of listing them
+ * (`LayoutOptions.brokersInSummary`): when no caption points at a broker or a replica and no
+ * step stops or starts one, the lesson is about something else (keys, groups, rebalancing),
+ * and the rows it never talks about make everything it does smaller. Decided once per lesson,
+ * so the picture does not change shape from caption to caption.
+ */
+export function brokersInSummaryFor(lesson: LessonOutline | null): boolean {
+  if (lesson === null || lesson.captions.length === 0) return false;
+  const pointsAtBrokers = lesson.captions.some((c) =>
+    c.focus.some((id) => id.startsWith('broker:') || id.startsWith('replica:')),
+  );
+  const movesBrokers = lesson.commands.some((c) => BROKER_COMMANDS.has(c.command.type));
+  return !pointsAtBrokers && !movesBrokers;
 }

@@ -7,7 +7,15 @@ import type {
   PartitionView,
 } from '../engine';
 import { logWindow, slotOfOffset, type LogWindow } from './logWindow';
-import { cellContentWidth, isTallCell } from './recordCell';
+import {
+  CELL_FONTS,
+  cellContentWidth,
+  cellEssentialWidth,
+  cellFonts,
+  isTallCell,
+  minCellWidth,
+  type CellFonts,
+} from './recordCell';
 import {
   ROOM_SIZES,
   SIZES,
@@ -17,7 +25,7 @@ import {
   type PositionMarker,
   type RecentActivity,
 } from './layoutTypes';
-import { estimateTextWidth, labelTextWidth } from './textMetrics';
+import { labelTextWidth, namePx, textPx } from './textMetrics';
 import { memberColors } from './groupLane';
 
 /** The logs' lane: each partition's log as a strip of record cells, with markers under it. */
@@ -103,8 +111,7 @@ export function leaderText(d: Pick<PartitionView, 'leader' | 'isr'>, room = fals
   return `${room ? '★' : 'leader '}${d.leader} · ISR ${d.isr.join(',')}`;
 }
 
-/** Strip label fonts: the name is 15 px bold (wider glyphs), the leader line 12 px. */
-const STRIP_NAME_PX = 15 * 1.1;
+/** The strip label's leader line is 12 px (its name is 15 px bold, a room's `ROOM_NAME_PX`). */
 const STRIP_LEADER_PX = 12;
 
 /**
@@ -118,8 +125,8 @@ export function stripLabelWidth(
 ): number {
   let widest = minimum;
   for (const p of partitions) {
-    const name = labelTextWidth(`${p.topic}-${p.partition}`, STRIP_NAME_PX);
-    const leader = labelTextWidth(leaderText(p, room), STRIP_LEADER_PX);
+    const name = labelTextWidth(`${p.topic}-${p.partition}`, namePx(15, room) * 1.1);
+    const leader = labelTextWidth(leaderText(p, room), textPx(STRIP_LEADER_PX, room));
     widest = Math.max(widest, Math.ceil(Math.max(name, leader)) + 8);
   }
   return widest;
@@ -163,7 +170,7 @@ function layoutStrip(
   // The room for cells is what `recordsPerStrip` default cells take; cells may be wider (their
   // text needs it and few records fill the room), and then fewer are drawn.
   const room = recordsPerStrip * (SIZES.cellWidth + cellGap);
-  const cellWidth = stripCellWidth(p.log, room, isTallCell(cellHeight));
+  const cellWidth = stripCellWidth(p.log, room, isTallCell(cellHeight), cellFonts(columns.room));
   const cellPitch = cellWidth + cellGap;
   const capacity = Math.max(1, Math.floor((room + cellGap) / cellPitch));
   const lost = lostByPartition.get(id) ?? [];
@@ -186,9 +193,11 @@ function layoutStrip(
     window,
     boundaryX,
     activitySeeds(p, groups, activity, revocations, live),
-    width - pad,
+    { left: labelX, right: width - pad },
+    textPx(SIZES.markerFontPx, columns.room),
   );
   const lanes = Math.max(1, ...markers.map((m) => m.lane + 1));
+  const laneHeight = columns.room ? ROOM_SIZES.markerLaneHeight : SIZES.markerLaneHeight;
   return {
     id,
     topic: p.topic,
@@ -206,7 +215,8 @@ function layoutStrip(
     infoX: width - pad - columns.info,
     infoWidth: columns.info,
     leaderLine: leaderText(p, columns.room),
-    height: cellHeight + lanes * SIZES.markerLaneHeight + SIZES.stripGap,
+    room: columns.room,
+    height: cellHeight + lanes * laneHeight + SIZES.stripGap,
     window,
     highWatermark: p.highWatermark,
     logEndOffset: p.logEndOffset,
@@ -338,7 +348,14 @@ interface MarkerSeed {
   consumers: string[];
   group: string | null;
   label: string;
+  /** Shorter forms of the label, most words first, drawn where the whole one has no room. */
+  shorter?: readonly string[];
   colorIndex: number | null;
+}
+
+/** "e1, k1, k2" → "e1 +2": the first of several names, and how many more. */
+function firstAndCount(ids: readonly string[]): string {
+  return ids.length === 1 ? ids[0] : `${ids[0]} +${ids.length - 1}`;
 }
 
 /**
@@ -355,7 +372,8 @@ function layoutMarkers(
   window: LogWindow,
   boundaryX: (offset: number) => number,
   extra: readonly MarkerSeed[] = [],
-  rightLimit = Infinity,
+  limits: { left: number; right: number } = { left: -Infinity, right: Infinity },
+  fontPx: number = SIZES.markerFontPx,
 ): PositionMarker[] {
   const byPosition = new Map<number, string[]>();
   for (const c of consumers) {
@@ -371,6 +389,10 @@ function layoutMarkers(
     consumers: ids,
     group: null,
     label: `${ids.join(', ')} @ ${position} · lag ${Math.max(0, p.highWatermark - position)}`,
+    shorter: [
+      `${firstAndCount(ids)} @ ${position} · lag ${Math.max(0, p.highWatermark - position)}`,
+      `@ ${position}`,
+    ],
     colorIndex: ids.length === 1 ? (colorOf.get(ids[0]) ?? null) : null,
   }));
   // Groups that committed the same offset share one marker (as consumers at one position do):
@@ -391,6 +413,11 @@ function layoutMarkers(
       consumers: [],
       group: ids.join(', '),
       label: `${ids.join(', ')} committed ${committed} · lag ${lag}`,
+      shorter: [
+        `${firstAndCount(ids)} committed ${committed} · lag ${lag}`,
+        `committed ${committed} · lag ${lag}`,
+        `${committed}`,
+      ],
       colorIndex: null,
     });
   if (lost.length > 0) {
@@ -423,9 +450,17 @@ function layoutMarkers(
     .sort((a, b) => a.position - b.position || order[a.kind] - order[b.kind])
     .map((seed) => {
       const x = boundaryX(seed.position);
-      const textWidth = estimateTextWidth(seed.label, SIZES.markerFontPx);
-      // Near the right edge the label reads leftwards from its glyph, so it stays on screen.
-      const anchor: 'start' | 'end' = x + 9 + textWidth > rightLimit ? 'end' : 'start';
+      // The label reads rightwards from its glyph, or leftwards near the strip's right edge;
+      // where neither side holds it whole, the side with more room takes a shorter form.
+      const right = limits.right - (x + 9);
+      const left = x - 9 - limits.left;
+      // Labels are bold (app.css `.marker-label`): about a tenth wider than regular text.
+      const width = (t: string) => labelTextWidth(t, fontPx) * 1.1;
+      const full = width(seed.label);
+      const anchor: 'start' | 'end' =
+        full <= right ? 'start' : full <= left || left > right ? 'end' : 'start';
+      const text = labelWithin(seed, anchor === 'start' ? right : left, width);
+      const textWidth = width(text);
       const span: [number, number] =
         anchor === 'start' ? [x - 6, x + 9 + textWidth] : [x - 9 - textWidth, x + 6];
       let lane = lanes.findIndex((spans) =>
@@ -433,9 +468,30 @@ function layoutMarkers(
       );
       if (lane === -1) lane = lanes.push([]) - 1;
       lanes[lane].push(span);
-      return { ...seed, x, lane, anchor, clipped: seed.position < window.fromOffset };
+      const { shorter: _shorter, ...marker } = seed;
+      return { ...marker, text, x, lane, anchor, clipped: seed.position < window.fromOffset };
     });
 }
+
+/** The label, or its first shorter form that fits `room`, or the last one cut to fit. */
+function labelWithin(
+  seed: Pick<MarkerSeed, 'label' | 'shorter'>,
+  room: number,
+  width: (t: string) => number,
+): string {
+  const forms = [seed.label, ...(seed.shorter ?? [])];
+  const fits = forms.find((t) => width(t) <= room);
+  if (fits !== undefined) return fits;
+  const last = forms[forms.length - 1];
+  for (let n = last.length - 1; n > 0; n--) {
+    const cut = `${last.slice(0, n).trimEnd()}…`;
+    if (width(cut) <= room) return cut;
+  }
+  return last;
+}
+
+/** A room's strips show at least this many records when keys widen their cells. */
+const MIN_ROOM_RECORDS = 4;
 
 /** Widest cell: a value longer than this is shortened (two-line cells) or truncated (tall cells). */
 const MAX_CELL_WIDTH = { short: 132, tall: 220 } as const;
@@ -450,17 +506,27 @@ export function stripCellWidth(
   log: Pick<LogView, 'records' | 'startOffset' | 'length'>,
   room: number,
   tall: boolean,
+  fonts: CellFonts = CELL_FONTS,
 ): number {
-  const { cellWidth: minWidth, cellGap } = SIZES;
+  const { cellGap } = SIZES;
+  const minWidth = minCellWidth(fonts, SIZES.cellWidth);
   const most = Math.max(1, Math.floor((room + cellGap) / (minWidth + cellGap)));
   let content: number = minWidth;
   // The newest records that could be drawn at all: O(cells), not O(log).
   for (let i = Math.max(0, log.length - most); i < log.length; i++)
-    content = Math.max(content, cellContentWidth(log.records[i], tall));
+    content = Math.max(content, cellContentWidth(log.records[i], tall, fonts));
   const widest = Math.min(content, tall ? MAX_CELL_WIDTH.tall : MAX_CELL_WIDTH.short, room);
   if (tall || log.length * (widest + cellGap) <= room + cellGap) return widest;
   const allFit = Math.floor((room + cellGap) / Math.max(1, log.length)) - cellGap;
-  return Math.max(minWidth, Math.min(widest, allFit));
+  const width = Math.max(minWidth, Math.min(widest, allFit));
+  if (fonts === CELL_FONTS) return width;
+  // A room's cells are wide enough for what it must read (keys in full, a counter's tail) while
+  // a lesson's few records per strip still fit: fewer cells rather than "ali…".
+  let essential = width;
+  for (let i = Math.max(0, log.length - most); i < log.length; i++)
+    essential = Math.max(essential, cellEssentialWidth(log.records[i], fonts));
+  const fewestFit = Math.floor((room + cellGap) / MIN_ROOM_RECORDS) - cellGap;
+  return Math.max(width, Math.min(essential, widest, fewestFit));
 }
 
 /** `record:orders-0@104` focus ids, by strip: the offsets the caption names. */

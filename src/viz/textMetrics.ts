@@ -1,5 +1,25 @@
 /** Text widths for layout, without a DOM: DejaVu Sans (the pinned font) by character class. */
 
+/**
+ * The smallest text a room's picture draws (presenter mode, embeds), before the stage scales
+ * it: at the scale a 1280×720 projector fits the densest lesson at (about 1.1), it reads at
+ * 16 px. The stylesheet (presenter.css, `svg.cluster.room`) draws the same sizes.
+ */
+export const ROOM_MIN_TEXT_PX = 15;
+
+/** A room's names (brokers, clients, groups, partition logs): 20 px on screen at that scale. */
+export const ROOM_NAME_PX = 19;
+
+/** A name's font size as the picture draws it (a room's are `ROOM_NAME_PX`). */
+export function namePx(px: number, room: boolean): number {
+  return room ? ROOM_NAME_PX : px;
+}
+
+/** A font size as the picture draws it: a room's never under `ROOM_MIN_TEXT_PX`. */
+export function textPx(px: number, room: boolean): number {
+  return room ? Math.max(px, ROOM_MIN_TEXT_PX) : px;
+}
+
 /** Width of text in DejaVu Sans at `fontPx`, roughly (0.62 em per character). */
 export function estimateTextWidth(text: string, fontPx: number): number {
   return text.length * fontPx * 0.62;
