@@ -51,7 +51,6 @@ export {
 } from './simulation';
 export { snapshot, recordsInRange, findPartition } from './snapshot';
 export {
-  isReservedName,
   nameProblem,
   newTopicProblem,
   topicCollision,
