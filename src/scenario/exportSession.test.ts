@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { COMMAND_TYPES, traceHash, type Command } from '../engine';
+import { COMMAND_TYPES, nameProblem, traceHash, type Command } from '../engine';
 import { memoryIo } from '../cli/io';
 import { main } from '../cli/main';
 import { replaySession } from '../store/replay';
@@ -689,6 +689,31 @@ describe('exportSessionAsScenario: the exported file replays the session exactly
       { seed: 2024, numRuns: 25 },
     );
     // 25 runs take ~2 s alone, ~8 s on a loaded 2-core machine: past the 5 s default.
+  }, 30_000);
+
+  it('for any group and consumer id the name rule takes (fast-check seed 11)', () => {
+    const id = fc
+      .string({ unit: 'binary', minLength: 1, maxLength: 20 })
+      .filter((s) => nameProblem('group', s) === null);
+    fc.assert(
+      fc.property(id, id, (group, consumer) => {
+        const log: SessionAction[] = [
+          {
+            atMs: 1000,
+            command: {
+              type: 'addConsumer',
+              consumer: { id: consumer, group, topics: ['orders'], from: 'earliest' },
+            },
+          },
+          { atMs: 2000, command: { type: 'commit', consumer } },
+        ];
+        // The export checks that its file compiles back to these commands exactly.
+        const text = exported(SHOP, log);
+        const back = compiled(text).commands.filter((c) => c.stepIndex >= 4);
+        expect(back.map((c) => c.command)).toEqual(log.map((a) => a.command));
+      }),
+      { seed: 11, numRuns: 60 },
+    );
   }, 30_000);
 });
 
