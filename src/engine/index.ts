@@ -50,7 +50,16 @@ export {
   takeEmitted,
 } from './simulation';
 export { snapshot, recordsInRange, findPartition } from './snapshot';
-export { isReservedName, own } from './names';
+export {
+  nameProblem,
+  newTopicProblem,
+  topicCollision,
+  own,
+  NAME_MAX_CHARS,
+  NAME_RULE_HINT,
+  TOPIC_NAME_PATTERN,
+  type NameKind,
+} from './names';
 export { saveCheckpoint, restoreCheckpoint, type WorldCheckpoint } from './checkpoint';
 export {
   byTime,

@@ -1,7 +1,7 @@
 /** The checks a command passes before it applies; a failing one becomes a commandRejected event, never a throw. */
 import type { Command, CommitCommand, ConsumerCommand, SeekCommand } from './commands';
 import { brokerById } from './controller';
-import { isReservedName, own } from './names';
+import { nameProblem, own } from './names';
 import { partitionCreationRefusal } from './topics';
 import type { ConsumerSetup, World } from './world';
 
@@ -77,8 +77,11 @@ function validateSeek(world: World, command: SeekCommand): string | null {
 }
 
 function validateNewConsumer(world: World, setup: ConsumerSetup): string | null {
-  for (const name of [setup.id, setup.group, setup.instanceId])
-    if (name !== undefined && isReservedName(name)) return `"${name}" is a reserved name`;
+  const problem =
+    nameProblem('consumer', setup.id) ??
+    (setup.group === undefined ? null : nameProblem('group', setup.group)) ??
+    (setup.instanceId === undefined ? null : nameProblem('instanceId', setup.instanceId));
+  if (problem !== null) return problem;
   const existing = own(world.consumers, setup.id);
   if (existing !== undefined && existing.alive) return `consumer "${setup.id}" is already running`;
   for (const topic of setup.topics)

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { DEFAULT_CONFIG, isReservedName, type AssignorName, type ConsumerSetup } from '../engine';
+import { DEFAULT_CONFIG, type AssignorName, type ConsumerSetup } from '../engine';
 import { formatDuration } from './durations';
 import {
   assignorName,
   consumerId,
   groupId,
+  instanceId,
   offset,
-  text,
   timeout,
   topicName,
   wholeNumber,
@@ -65,11 +65,7 @@ export const consumerSchema = z
         description:
           'partition.assignment.strategy, in preference order (default [range, cooperative-sticky]).',
       }),
-    instanceId: text
-      .min(1, { error: 'an instanceId cannot be empty' })
-      .refine((s) => !isReservedName(s), { error: 'this instanceId is a reserved name' })
-      .optional()
-      .meta({ description: 'group.instance.id: a static member (KIP-345).' }),
+    instanceId: instanceId.optional(),
     sessionTimeout: timeout().optional().meta({ description: 'session.timeout.ms (default 45s).' }),
     heartbeatInterval: timeout()
       .optional()

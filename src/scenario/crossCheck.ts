@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { DEFAULT_CONFIG } from '../engine';
+import { DEFAULT_CONFIG, topicCollision } from '../engine';
 import {
   checkConsumerDeclaration,
   consumerDefaultsSchema,
@@ -256,9 +256,20 @@ function checkDuplicates(
   }
 }
 
+/** Kafka refuses a topic whose name collides with an earlier one's ("a.b" and "a_b"). */
+function checkTopicCollisions(names: readonly Item<string>[], report: Report): void {
+  const earlier: string[] = [];
+  for (const { index, value: name } of names) {
+    const problem = topicCollision(name, earlier);
+    if (problem !== null) report({ path: ['cluster', 'topics', index, 'name'], message: problem });
+    earlier.push(name);
+  }
+}
+
 export function checkDeclarations(decl: Declarations, known: Known, report: Report): void {
   checkBrokers(decl, report);
   checkDuplicates(decl.names.topics, 'topic', (i) => ['cluster', 'topics', i, 'name'], report);
+  checkTopicCollisions(decl.names.topics, report);
   let totalPartitions = 0;
   for (const item of decl.topics) {
     totalPartitions += item.value.partitions ?? item.value.replicaAssignment?.length ?? 0;

@@ -289,8 +289,18 @@ class Parser {
       );
     const sub = new Parser(this.src, contentStart, close);
     sub.depth = this.depth + 1;
-    const { left, op, right } = sub.parseComparison(true);
-    return { kind: 'select', selector: { kind: 'filter', left, op, right }, ...span };
+    try {
+      const { left, op, right } = sub.parseComparison(true);
+      return { kind: 'select', selector: { kind: 'filter', left, op, right }, ...span };
+    } catch (e) {
+      // Ids may hold any text ("my group-1"); without quotes such an id reads as a broken filter.
+      if (e instanceof ExpectationSyntaxError && !/[=<>!"']|\b(?:in|contains)\b/.test(text))
+        throw new ExpectationSyntaxError(
+          `${e.message} (an id with spaces or other signs is quoted: [${JSON.stringify(text)}])`,
+          e.offset,
+        );
+      throw e;
+    }
   }
 
   private peekIs(text: string): boolean {

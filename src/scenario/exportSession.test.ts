@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { COMMAND_TYPES, traceHash, type Command } from '../engine';
+import { COMMAND_TYPES, nameProblem, traceHash, type Command } from '../engine';
 import { memoryIo } from '../cli/io';
 import { main } from '../cli/main';
 import { replaySession } from '../runtime';
@@ -481,18 +481,18 @@ describe('exportSessionAsScenario: what it refuses', () => {
     );
   });
 
-  it('refuses names the format does not allow (a group typed with a space)', () => {
+  it('refuses names the name rule refuses, with its words', () => {
     const log: SessionAction[] = [
       {
         atMs: 1000,
         command: {
           type: 'addConsumer',
-          consumer: { id: 'g-1', topics: ['orders'], group: 'my group', from: 'earliest' },
+          consumer: { id: 'g-1', topics: ['orders'], group: 'constructor', from: 'earliest' },
         },
       },
     ];
     expect(refusal(SHOP, log)).toMatch(
-      /action 1\.addConsumer\.group: a group id may use only letters/,
+      /action 1\.addConsumer\.group: "constructor" cannot be a group id: every JavaScript object/,
     );
   });
 
@@ -594,6 +594,37 @@ describe('exportSessionAsScenario: the exported file replays the session exactly
     if (log.length > 0) expect(scenarioHash).not.toBe(aloneHash);
   });
 
+  it('with ids holding spaces and Unicode: quoted, read back as they were', () => {
+    const source = SHOP.replace(
+      '  - id: refunds # no default topic',
+      '  - { id: "pro dücer", topic: orders }\n  - id: refunds # no default topic',
+    );
+    const log: SessionAction[] = [
+      {
+        atMs: 1000,
+        command: {
+          type: 'addConsumer',
+          consumer: { id: 'my group-1', topics: ['orders'], group: 'my group', from: 'earliest' },
+        },
+      },
+      { atMs: 1500, command: { type: 'produce', producer: 'pro dücer', key: 'k', count: 3 } },
+      {
+        atMs: 1600,
+        command: { type: 'setProducerRate', producer: 'pro dücer', rate: 2, key: 'k' },
+      },
+      { atMs: 6000, command: { type: 'commit', consumer: 'my group-1' } },
+      { atMs: 6500, command: { type: 'pauseConsumer', consumer: 'my group-1' } },
+    ];
+    const { text, scenarioHash, replayHash } = hashes(source, log);
+    expect(scenarioHash).toBe(replayHash);
+    expect(text).toContain('addConsumer: { id: "my group-1", group: "my group", topics: [orders]');
+    expect(text).toContain('produce: { producer: "pro dücer", key: k');
+    expect(text).toContain('pauseConsumer: "my group-1"');
+    // Loaded back, the file's commands are the session's, ids and all.
+    const back = compiled(text).commands.filter((c) => c.atMs >= 1000 && c.stepIndex >= 4);
+    expect(back.map((c) => c.command)).toMatchObject(log.map((a) => a.command));
+  });
+
   it('for every built-in scenario, with actions at its steps’ own moments', () => {
     for (const f of builtins) {
       const file = compiled(f.text);
@@ -658,6 +689,31 @@ describe('exportSessionAsScenario: the exported file replays the session exactly
       { seed: 2024, numRuns: 25 },
     );
     // 25 runs take ~2 s alone, ~8 s on a loaded 2-core machine: past the 5 s default.
+  }, 30_000);
+
+  it('for any group and consumer id the name rule takes (fast-check seed 11)', () => {
+    const id = fc
+      .string({ unit: 'binary', minLength: 1, maxLength: 20 })
+      .filter((s) => nameProblem('group', s) === null);
+    fc.assert(
+      fc.property(id, id, (group, consumer) => {
+        const log: SessionAction[] = [
+          {
+            atMs: 1000,
+            command: {
+              type: 'addConsumer',
+              consumer: { id: consumer, group, topics: ['orders'], from: 'earliest' },
+            },
+          },
+          { atMs: 2000, command: { type: 'commit', consumer } },
+        ];
+        // The export checks that its file compiles back to these commands exactly.
+        const text = exported(SHOP, log);
+        const back = compiled(text).commands.filter((c) => c.stepIndex >= 4);
+        expect(back.map((c) => c.command)).toEqual(log.map((a) => a.command));
+      }),
+      { seed: 11, numRuns: 60 },
+    );
   }, 30_000);
 });
 

@@ -1,10 +1,15 @@
 import { z } from 'zod';
-import { isReservedName } from '../engine';
 import {
   ASSIGNOR_NAMES,
+  NAME_MAX_CHARS,
+  NAME_RULE_HINT,
   PARTITIONER_NAMES,
+  TOPIC_NAME_PATTERN,
+  nameProblem,
+  newTopicProblem,
   type AssignorName,
   type Header,
+  type NameKind,
   type PartitionerName,
 } from '../engine';
 import { DURATION_HINT, DURATION_PATTERN, parseDuration } from './durations';
@@ -21,33 +26,41 @@ export const text = z
   .string()
   .max(LIMITS.stringChars, { error: `at most ${LIMITS.stringChars} characters` });
 
-/** Kafka's legal topic characters (`Topic.LEGAL_CHARS`); ids use them too so selectors need no quoting. */
-const NAME_PATTERN = /^[A-Za-z0-9._-]+$/;
-
-function nameSchema(what: string) {
+/**
+ * A name checked by the engine's name rule (`nameProblem`, or `newTopicProblem` for topics),
+ * the one every layer uses. The JSON Schema gets the rule's length and, for topics and
+ * instance ids, Kafka's characters.
+ */
+function nameSchema(kind: NameKind, description: string) {
+  const check = kind === 'topic' ? newTopicProblem : (name: string) => nameProblem(kind, name);
+  const characters =
+    kind === 'topic' || kind === 'instanceId' ? { pattern: TOPIC_NAME_PATTERN } : {};
   return z
     .string()
-    .min(1, { error: `${what} cannot be empty` })
-    .max(LIMITS.nameChars, { error: `${what} is at most ${LIMITS.nameChars} characters` })
-    .regex(NAME_PATTERN, { error: `${what} may use only letters, digits, ".", "_" and "-"` })
-    .refine((s) => !isReservedName(s), {
-      error: `"__proto__", "constructor" and other names JavaScript objects already have are reserved`,
-    });
+    .superRefine((name, ctx) => {
+      const problem = check(name);
+      if (problem !== null) ctx.addIssue({ code: 'custom', message: problem, input: name });
+    })
+    .meta({ minLength: 1, maxLength: NAME_MAX_CHARS, ...characters, description });
 }
 
-export const topicName = nameSchema('a topic name')
-  .refine((s) => s !== '.' && s !== '..', { error: 'a topic cannot be named "." or ".."' })
-  .refine((s) => !s.startsWith('__'), {
-    error: 'names starting with "__" are kept for Kafka\'s internal topics',
-  })
-  .meta({ description: "A topic name: letters, digits, '.', '_' and '-'." });
+/**
+ * A topic: a declared one (a step's topic must be declared, so this holds for every topic a
+ * file names). Collisions between declared topics are a cross-check (crossCheck.ts).
+ */
+export const topicName = nameSchema(
+  'topic',
+  `A topic name: ${NAME_RULE_HINT.topic} characters, not "." or ".."; names starting with "__" are kept for internal topics.`,
+);
 
-export const producerId = nameSchema('a producer id').meta({
-  description: 'A producer id (letters, digits, ".", "_", "-").',
-});
-export const consumerId = nameSchema('a consumer id').meta({
-  description: 'A consumer id (letters, digits, ".", "_", "-").',
-});
+export const producerId = nameSchema(
+  'producer',
+  `A producer id (client.id): ${NAME_RULE_HINT.producer}.`,
+);
+export const consumerId = nameSchema(
+  'consumer',
+  `A consumer id (client.id): ${NAME_RULE_HINT.consumer}.`,
+);
 
 /** A whole number in [min, max]; `limit` names what the maximum counts ("brokers") when it is a limit. */
 export function wholeNumber(min: number, max: number, limit?: string) {
@@ -169,10 +182,17 @@ export const partitionNumber = wholeNumber(0, LIMITS.partitionsPerTopic - 1);
 /** A broker id (Kafka's ids are Java ints from 0). */
 export const brokerId = wholeNumber(0, LIMITS.brokerId);
 
-/** A consumer group id (group.id); the same characters as topic names, so selectors need no quoting. */
-export const groupId = nameSchema('a group id').meta({
-  description: 'A consumer group id (letters, digits, ".", "_", "-").',
-});
+/** A consumer group id (group.id). Ids with spaces are quoted where an expectation names them. */
+export const groupId = nameSchema(
+  'group',
+  `A consumer group id (group.id): ${NAME_RULE_HINT.group}.`,
+);
+
+/** A static member's group.instance.id (KIP-345). */
+export const instanceId = nameSchema(
+  'instanceId',
+  `group.instance.id, which makes a static member (KIP-345): ${NAME_RULE_HINT.instanceId} characters.`,
+);
 
 /** Kafka's client assignors, by their partition.assignment.strategy names. */
 export const assignorName = z

@@ -50,6 +50,14 @@ describe('parseFocus', () => {
     });
   });
 
+  it('reads ids holding any text: spaces, Unicode, colons', () => {
+    expect(parseFocus('consumer:my group-1')).toEqual({ kind: 'consumer', id: 'my group-1' });
+    expect(parseFocus('producer:pro dücer')).toEqual({ kind: 'producer', id: 'pro dücer' });
+    expect(parseFocus('group:a:b')).toEqual({ kind: 'group', id: 'a:b' });
+    expect(parseFocus('group:')).toBeNull();
+    expect(parseFocus('log:my orders-0')).toBeNull(); // topic names keep Kafka's characters
+  });
+
   it('rejects ids that are not <kind>:<name>, saying how to write them', () => {
     for (const bad of ['broker', 'broker:two', 'log:orders', 'record:orders-0', 'log:-0', 'x:y'])
       expect(parseFocus(bad), bad).toBeNull();

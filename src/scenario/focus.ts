@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TOPIC_NAME_PATTERN } from '../engine';
 import { text } from './fields';
 import { missing, missingBroker, missingTopic } from './known';
 import { LIMITS } from './limits';
@@ -39,13 +40,15 @@ export type Focus =
   | { kind: 'replica'; topic: string; partition: number; broker: number }
   | { kind: 'record'; topic: string; partition: number; offset: number };
 
-const NAME = '[A-Za-z0-9._-]+';
+/** A topic name's characters (Kafka's); an id (producer, group, consumer) is any text after the colon. */
+const TOPIC = TOPIC_NAME_PATTERN.slice(1, -1);
+const ID = '[\\s\\S]+';
 const NUMBER = '(?:0|[1-9][0-9]*)';
-const PARTITION = `${NAME}-${NUMBER}`;
+const PARTITION = `${TOPIC}-${NUMBER}`;
 
 /** The syntax of a focus id, for the JSON Schema and for the check. */
 export const FOCUS_PATTERN =
-  `^(?:broker:${NUMBER}|(?:producer|group|consumer):${NAME}|log:${PARTITION}|` +
+  `^(?:broker:${NUMBER}|(?:producer|group|consumer):${ID}|log:${PARTITION}|` +
   `(?:replica|record):${PARTITION}@${NUMBER})$`;
 const FOCUS_REGEX = new RegExp(FOCUS_PATTERN);
 

@@ -1,3 +1,5 @@
+import { NAME_MAX_CHARS } from '../engine';
+
 /**
  * Limits on scenario files. Every limit is named in the problem that reports it. They keep a
  * file small enough to load instantly in a browser tab and keep hostile input (alias bombs,
@@ -26,8 +28,8 @@ export const LIMITS = {
   durationMs: 24 * 60 * 60 * 1000,
   /** Characters in any one text field (titles, narration, keys, values, expectations). */
   stringChars: 10_000,
-  /** Kafka's topic name limit (`Topic.MAX_NAME_LENGTH`); ids use it too. */
-  nameChars: 249,
+  /** Names and ids: the engine's name rule (Kafka's topic name limit, `Topic.MAX_NAME_LENGTH`). */
+  nameChars: NAME_MAX_CHARS,
   /** Keys in one `keys` list. */
   keysPerList: 1_000,
   headersPerRecord: 100,

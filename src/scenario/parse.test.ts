@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { loadScenario } from './compile';
 import { LIMITS } from './limits';
 import { parseScenario, validateScenario } from './parse';
 import { formatPath, formatProblem } from './problems';
+import { runScenario } from './run';
 import type { ScenarioProblem } from './types';
 
 const VALID = `title: Keys pick partitions
@@ -660,5 +662,78 @@ describe('robustness', () => {
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.problems.length).toBeGreaterThan(0);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
+describe('names follow the engine’s name rule (Kafka’s)', () => {
+  const SPACED = `title: Names
+duration: 10s
+cluster:
+  brokers: 1
+  topics: [{ name: orders, partitions: 2 }]
+producers:
+  - { id: "pro dücer", topic: orders, rate: 2 }
+consumers:
+  - { id: "my group-1", group: "my group", topic: orders, from: earliest, instanceId: host-1 }
+steps:
+  - at: 1s
+    produce: { producer: "pro dücer", key: k }
+  - at: 2s
+    say: { text: Look., focus: ["consumer:my group-1", "group:my group", "producer:pro dücer"] }
+  - at: 5s
+    pauseConsumer: "my group-1"
+  - at: 9s
+    expect:
+      - producers["pro dücer"].acked >= 1
+      - groups["my group"].members["my group-1"].assignment.length == 2
+`;
+
+  it('client and group ids may hold spaces and any Unicode, and run as named', () => {
+    const r = loadScenario(SPACED);
+    expect(r.ok ? [] : r.problems.map((p) => formatProblem(p))).toEqual([]);
+    if (!r.ok) return;
+    const run = runScenario(r.value, { checkInvariants: true });
+    expect(run.violations).toEqual([]);
+    expect(run.results.map((o) => [o.expectation.source, o.result.ok])).toEqual([
+      ['producers["pro dücer"].acked >= 1', true],
+      ['groups["my group"].members["my group-1"].assignment.length == 2', true],
+    ]);
+    expect(run.world.consumers['my group-1'].paused).toBe(true);
+  });
+
+  it('refuses with the rule’s words, at the name', () => {
+    const with_ = (from: string, to: string) => lines(SPACED.replace(from, to));
+    expect(with_('{ name: orders,', '{ name: my orders,')[0]).toBe(
+      '5:20: cluster.topics[0].name: a topic name may use only ASCII letters, digits, ".", "_" and "-" (Kafka\'s rule), and "my orders" has a space',
+    );
+    expect(with_('instanceId: host-1', 'instanceId: host 1')[0]).toBe(
+      '9:87: consumers[0].instanceId: an instanceId (group.instance.id) may use only ASCII letters, digits, ".", "_" and "-" (Kafka\'s rule), and "host 1" has a space',
+    );
+    expect(with_('group: "my group"', 'group: ""')[0]).toMatch(
+      /consumers\[0\]\.group: a group id cannot be empty$/,
+    );
+    expect(with_('group: "my group"', 'group: constructor')[0]).toMatch(
+      /consumers\[0\]\.group: "constructor" cannot be a group id: every JavaScript object already has a property by that name/,
+    );
+    expect(with_('{ name: orders,', '{ name: __orders,')[0]).toMatch(
+      /cluster\.topics\[0\]\.name: topic names starting with "__" are kept for internal topics$/,
+    );
+  });
+
+  it('topics that differ only by "." and "_" collide, as Kafka’s CreateTopics says', () => {
+    const text = SPACED.replace(
+      'topics: [{ name: orders, partitions: 2 }]',
+      'topics: [{ name: orders, partitions: 2 }, { name: a.b, partitions: 1 }, { name: a_b, partitions: 1 }]',
+    );
+    expect(lines(text)).toEqual([
+      '5:83: cluster.topics[2].name: topic "a_b" collides with topic "a.b": Kafka refuses topic names that differ only by "." and "_" (their metrics would share one name)',
+    ]);
+  });
+
+  it('an id with a space, unquoted in an expectation, gets a hint to quote it', () => {
+    const text = SPACED.replace('groups["my group"]', 'groups[my group]');
+    expect(lines(text)[0]).toMatch(
+      /\(an id with spaces or other signs is quoted: \["my group"\]\)$/,
+    );
   });
 });

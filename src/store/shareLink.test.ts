@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ASSIGNOR_NAMES, COMMAND_TYPES, PARTITIONER_NAMES, type Command } from '../engine';
+import {
+  ASSIGNOR_NAMES,
+  COMMAND_TYPES,
+  nameProblem,
+  PARTITIONER_NAMES,
+  type Command,
+} from '../engine';
 import {
   decodeShare,
   encodeShare,
@@ -134,6 +140,22 @@ describe('share links: round trip', () => {
     expect(await decodeShare(payload)).toEqual({ ok: true, value: BUILTIN });
     // Every command type is in the session.
     expect(new Set(BUILTIN.log.map((e) => e.command.type))).toEqual(new Set(COMMAND_TYPES));
+  });
+
+  it('carries ids with spaces and Unicode as they are', async () => {
+    const session: SharedSession = {
+      ...TEXT,
+      log: logOf([
+        {
+          type: 'addConsumer',
+          consumer: { id: 'my group-1', topics: ['orders'], group: 'my group', from: 'earliest' },
+        },
+        { type: 'produce', producer: 'pro dücer', key: 'k' },
+        { type: 'pauseConsumer', consumer: 'my group-1' },
+        { type: 'commit', consumer: '  spaced\tout  ' },
+      ]),
+    };
+    expect(await roundTrip(session)).toEqual({ ok: true, value: session });
   });
 
   it('carries a scenario file as text, markup and unicode and all', async () => {
@@ -383,6 +405,26 @@ describe('share links: damaged and hostile payloads', () => {
       withCommand({ type: 'addConsumer', consumer: { id: 'c', topics: ['t'], group: 'toString' } }),
       /reserve/,
     ],
+    [
+      'an empty group id',
+      withCommand({ type: 'addConsumer', consumer: { id: 'c', topics: ['t'], group: '' } }),
+      /a group id cannot be empty/,
+    ],
+    [
+      'a topic name with a space',
+      withCommand({ type: 'addPartitions', topic: 'my orders', count: 1 }),
+      /a topic name may use only ASCII letters, digits, "\.", "_" and "-" \(Kafka's rule\), and "my orders" has a space/,
+    ],
+    [
+      'an instanceId with a space',
+      withCommand({ type: 'addConsumer', consumer: { id: 'c', topics: ['t'], instanceId: 'a b' } }),
+      /an instanceId \(group\.instance\.id\) may use only ASCII letters/,
+    ],
+    [
+      'a 250-character consumer id',
+      withCommand({ type: 'commit', consumer: 'c'.repeat(250) }),
+      /a consumer id is at most 249 characters; this one has 250/,
+    ],
     ['a text broker id', withCommand({ type: 'killBroker', broker: '1' }), /broker/],
     ['a fractional broker id', withCommand({ type: 'killBroker', broker: 1.5 }), /broker/],
     ['a text count', withCommand({ type: 'produce', producer: 'p', count: '3' }), /count/],
@@ -445,11 +487,15 @@ describe('share links: damaged and hostile payloads', () => {
 
 // ------------------------------------------------------------------------- arbitraries
 
-const RESERVED = new Set(Object.getOwnPropertyNames(Object.prototype));
 const anyText = (maxLength = 30) => fc.string({ unit: 'binary', maxLength });
+/** Client and group ids: any text the name rule takes (spaces, any Unicode). */
 const nameArb = fc
   .string({ unit: 'binary', minLength: 1, maxLength: 12 })
-  .filter((s) => !RESERVED.has(s));
+  .filter((s) => nameProblem('group', s) === null);
+/** Topic names and instance ids: Kafka's characters. */
+const topicArb = fc
+  .stringMatching(/^[a-zA-Z0-9._-]{1,12}$/)
+  .filter((s) => nameProblem('topic', s) === null);
 const whole = (max: number) => fc.integer({ min: 0, max });
 const offsetArb = fc.oneof(fc.constantFrom('earliest' as const, 'latest' as const), whole(1e12));
 const intervalArb = fc.integer({ min: 1, max: SHARE_LIMITS.timeMs });
@@ -469,7 +515,7 @@ const commandArb: fc.Arbitrary<Command> = fc.oneof(
       fc.record(
         {
           producer: nameArb,
-          topic: nameArb,
+          topic: topicArb,
           value: fc.option(anyText(), { nil: null }),
           headers: fc.array(fc.tuple(anyText(10), anyText(10)), { maxLength: 3 }),
           count: whole(1000),
@@ -500,7 +546,7 @@ const commandArb: fc.Arbitrary<Command> = fc.oneof(
     .map((c): Command => ({ type: 'configureProducer', ...c })),
   fc
     .record(
-      { consumer: nameArb, topic: nameArb, partition: whole(1000), offset: offsetArb },
+      { consumer: nameArb, topic: topicArb, partition: whole(1000), offset: offsetArb },
       { requiredKeys: ['consumer', 'offset'] },
     )
     .map((c): Command => ({ type: 'seek', ...c })),
@@ -515,11 +561,11 @@ const commandArb: fc.Arbitrary<Command> = fc.oneof(
     .record(
       {
         id: nameArb,
-        topics: fc.array(nameArb, { maxLength: 3 }),
+        topics: fc.array(topicArb, { maxLength: 3 }),
         from: offsetArb,
         maxPollRecords: fc.integer({ min: 1, max: 1000 }),
         group: nameArb,
-        instanceId: nameArb,
+        instanceId: topicArb,
         assignors: fc.subarray([...ASSIGNOR_NAMES]),
         sessionTimeoutMs: intervalArb,
         heartbeatIntervalMs: intervalArb,
@@ -543,7 +589,7 @@ const commandArb: fc.Arbitrary<Command> = fc.oneof(
     )
     .map(([type, consumer]): Command => ({ type, consumer })),
   fc
-    .tuple(nameArb, fc.integer({ min: 1, max: 1024 }))
+    .tuple(topicArb, fc.integer({ min: 1, max: 1024 }))
     .map(([topic, count]): Command => ({ type: 'addPartitions', topic, count })),
 );
 

@@ -2,8 +2,10 @@ import { z } from 'zod';
 import {
   ASSIGNOR_NAMES,
   PARTITIONER_NAMES,
+  nameProblem,
   type AssignorName,
   type Command,
+  type NameKind,
   type PartitionerName,
 } from '../engine';
 import type { SessionEntry } from './slices';
@@ -54,7 +56,7 @@ export const SHARE_LIMITS = {
   /** A scenario file's text (the scenario format's own limit). */
   scenarioTextChars: 1_000_000,
   fileNameChars: 1_000,
-  /** Any other text: keys, values, header names and values, narration, ids. */
+  /** Any other text: keys, values, headers, narration (names follow the engine's name rule). */
   stringChars: 10_000,
   /** Virtual time (the scenario format's longest duration). */
   timeMs: 24 * 60 * 60 * 1000,
@@ -77,18 +79,15 @@ const text = z
   .string()
   .max(SHARE_LIMITS.stringChars, { error: `at most ${SHARE_LIMITS.stringChars} characters` });
 
-/**
- * Names the engine looks up in plain objects (producers, consumers, topics, groups). A name
- * that is a property of every object (`__proto__`, `constructor`, `toString`) would find
- * Object.prototype instead of nothing, so links may not use them.
- */
-const RESERVED_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype));
-
-const name = text
-  .min(1, { error: 'a name cannot be empty' })
-  .refine((s) => !RESERVED_NAMES.has(s), {
-    error: (iss) => `"${String(iss.input)}" is a name JavaScript objects reserve`,
+/** A name of one kind, checked by the engine's name rule (the one the scenario format uses). */
+const name = (kind: NameKind) =>
+  z.string().superRefine((s, ctx) => {
+    const problem = nameProblem(kind, s);
+    if (problem !== null) ctx.addIssue({ code: 'custom', message: problem, input: s });
   });
+const topic = name('topic');
+const producer = name('producer');
+const consumer = name('consumer');
 
 const whole = (min: number, max: number) => z.number().int().min(min).max(max);
 
@@ -104,12 +103,12 @@ const keyChoice = {
 };
 
 const consumerSetup = z.strictObject({
-  id: name,
-  topics: z.array(name).max(SHARE_LIMITS.topicsPerConsumer),
+  id: consumer,
+  topics: z.array(topic).max(SHARE_LIMITS.topicsPerConsumer),
   from: offsetSpec.optional(),
   maxPollRecords: whole(1, 1_000_000).optional(),
-  group: name.optional(),
-  instanceId: name.optional(),
+  group: name('group').optional(),
+  instanceId: name('instanceId').optional(),
   assignors: z
     .array(z.enum(ASSIGNOR_NAMES as unknown as [AssignorName, ...AssignorName[]]))
     .max(ASSIGNOR_NAMES.length)
@@ -125,8 +124,8 @@ const consumerSetup = z.strictObject({
 export const commandSchema = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('produce'),
-    producer: name,
-    topic: name.optional(),
+    producer,
+    topic: topic.optional(),
     ...keyChoice,
     value: text.nullable().optional(),
     headers: z
@@ -138,13 +137,13 @@ export const commandSchema = z.discriminatedUnion('type', [
   }),
   z.strictObject({
     type: z.literal('setProducerRate'),
-    producer: name,
+    producer,
     rate: z.number().min(0).max(SHARE_LIMITS.ratePerSecond),
     ...keyChoice,
   }),
   z.strictObject({
     type: z.literal('configureProducer'),
-    producer: name,
+    producer,
     partitioner: z
       .enum(PARTITIONER_NAMES as unknown as [PartitionerName, ...PartitionerName[]])
       .optional(),
@@ -152,8 +151,8 @@ export const commandSchema = z.discriminatedUnion('type', [
   }),
   z.strictObject({
     type: z.literal('seek'),
-    consumer: name,
-    topic: name.optional(),
+    consumer,
+    topic: topic.optional(),
     partition: whole(0, Number.MAX_SAFE_INTEGER).optional(),
     offset: offsetSpec,
   }),
@@ -165,12 +164,12 @@ export const commandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('addConsumer'), consumer: consumerSetup }),
   z.strictObject({
     type: z.literal(['removeConsumer', 'crashConsumer', 'pauseConsumer', 'resumeConsumer']),
-    consumer: name,
+    consumer,
   }),
-  z.strictObject({ type: z.literal('commit'), consumer: name }),
+  z.strictObject({ type: z.literal('commit'), consumer }),
   z.strictObject({
     type: z.literal('addPartitions'),
-    topic: name,
+    topic,
     count: whole(1, SHARE_LIMITS.partitionsAdded),
   }),
 ]);

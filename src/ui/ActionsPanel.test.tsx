@@ -167,3 +167,79 @@ describe('producing says where the record went', () => {
     expect(screen.getByTestId('produce-receipt').getAttribute('data-state')).toBe('discarded');
   });
 });
+
+describe('names are values, whatever they hold', () => {
+  it('a group typed with a space gets a consumer whose buttons work', async () => {
+    const store = await renderPanel('?t=2s');
+    act(() => fireEvent.change(field('New group'), { target: { value: 'my group' } }));
+    act(() => fireEvent.click(screen.getByRole('button', { name: 'Add group' })));
+    expect(store.getState().sessionLog.at(-1)?.command).toMatchObject({
+      type: 'addConsumer',
+      consumer: { id: 'my group-1', group: 'my group' },
+    });
+    act(() => store.getState().runTo(2500));
+    act(() => fireEvent.change(field('Consumer'), { target: { value: 'my group-1' } }));
+    expect(field('Consumer').value).toBe('my group-1');
+    const crash = screen.getByRole('button', { name: 'Crash consumer my group-1' });
+    expect((crash as HTMLButtonElement).disabled).toBe(false);
+    const pause = screen.getByRole('button', { name: 'Pause consumer my group-1' });
+    act(() => fireEvent.click(pause));
+    expect(store.getState().sessionLog.at(-1)?.command).toEqual({
+      type: 'pauseConsumer',
+      consumer: 'my group-1',
+    });
+    expect(screen.getByRole('button', { name: 'Resume consumer my group-1' })).toBeTruthy();
+    act(() => fireEvent.click(crash));
+    expect(
+      (screen.getByRole('button', { name: 'Crash consumer my group-1' }) as HTMLButtonElement)
+        .disabled,
+    ).toBe(true);
+    expect(screen.getByRole('option', { name: 'my group-1 (crashed or closed)' })).toBeTruthy();
+  });
+
+  it('a name the rule refuses is said at the field, and nothing is sent', async () => {
+    const store = await renderPanel('?t=2s');
+    const before = store.getState().sessionLog.length;
+    act(() => fireEvent.change(field('New group'), { target: { value: 'constructor' } }));
+    act(() => fireEvent.click(screen.getByRole('button', { name: 'Add group' })));
+    expect(store.getState().sessionLog).toHaveLength(before);
+    const alert = screen.getByRole('alert');
+    expect(alert.textContent).toMatch(/"constructor" cannot be a group id/);
+    expect(field('New group').getAttribute('aria-invalid')).toBe('true');
+    expect(field('New group').getAttribute('aria-describedby')).toBe(alert.id);
+    act(() => fireEvent.change(field('New group'), { target: { value: 'audit' } }));
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('a producer id with a space and Unicode is offered and acted on', async () => {
+    const base = groupsFixture();
+    const host = createFakeHost({ 'scenarios/default.yaml': 'groups' });
+    const store = createAppStore({
+      host,
+      scenarioModule: async () =>
+        fakeScenarioModule({
+          groups: groupsFixture({
+            setup: {
+              ...base.setup,
+              producers: [...base.setup.producers!, { id: 'pro dücer', topic: 'orders' }],
+            },
+          }),
+        }),
+    });
+    render(
+      <AppStoreContext.Provider value={store}>
+        <ActionsPanel />
+      </AppStoreContext.Provider>,
+    );
+    await act(() => store.getState().loadScenario(parseLaunchOptions('?t=2s')));
+    act(() => fireEvent.change(field('Producer'), { target: { value: 'pro dücer' } }));
+    expect(screen.getByTestId('producer-now').textContent).toMatch(/^pro dücer → orders: /);
+    act(() => fireEvent.change(field('Acks'), { target: { value: '1' } }));
+    expect(store.getState().sessionLog.at(-1)?.command).toEqual({
+      type: 'configureProducer',
+      producer: 'pro dücer',
+      acks: 1,
+    });
+    expect(field('Acks').value).toBe('1');
+  });
+});

@@ -1,7 +1,9 @@
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { shallow } from 'zustand/shallow';
+import { useShallow } from 'zustand/react/shallow';
 import type { Acks, Command, ConsumerSetup, PartitionerName, ProducerView } from '../engine';
-import { PARTITIONER_NAMES } from '../engine';
-import { useAppStore, useAppStoreApi } from '../store';
+import { nameProblem, PARTITIONER_NAMES } from '../engine';
+import { useAppStore, useAppStoreApi, type AppState } from '../store';
 import { ProduceReceipt } from './ProduceReceipt';
 import type { ProducedRecords } from './produceReceipt';
 
@@ -24,8 +26,18 @@ function Field({
   );
 }
 
-const split = (joined: string | undefined): string[] =>
-  joined === undefined || joined === '' ? [] : joined.split('\n');
+/**
+ * Derived lists and settings are selected with `useShallow`: a new array or object of the same
+ * items does not re-render, and ids stay values (never joined into text and split again, which
+ * broke on an id with a space).
+ */
+const selectProducerIds = (s: AppState) => s.snapshot?.producers.map((p) => p.id) ?? [];
+const selectConsumerIds = (s: AppState) => s.snapshot?.consumers.map((c) => c.id) ?? [];
+const selectStoppedConsumerIds = (s: AppState) =>
+  s.snapshot?.consumers.filter((c) => !c.alive).map((c) => c.id) ?? [];
+const selectGroupIds = (s: AppState) => s.snapshot?.groups.map((g) => g.id) ?? [];
+const selectTopicNames = (s: AppState) =>
+  s.snapshot?.topics.filter((t) => !t.internal).map((t) => t.name) ?? [];
 
 /** Key modes a producer's rate can use. */
 type KeyMode = 'none' | 'fixed' | 'cycle' | 'random';
@@ -42,6 +54,17 @@ export function keyChoice(
   if (mode === 'none' || keys.length === 0) return { key: null };
   if (mode === 'fixed') return { key: keys[0] };
   return { keys, keyOrder: mode };
+}
+
+/**
+ * Why a new group cannot be called `name` (its first consumer `memberId`), or null: the
+ * engine's name rule, for the group and for the consumer id made from it.
+ */
+export function newGroupNameProblem(name: string, memberId: string): string | null {
+  const problem = nameProblem('group', name);
+  if (problem !== null) return problem;
+  const member = nameProblem('consumer', memberId);
+  return member === null ? null : `its first consumer "${memberId}" cannot be named so: ${member}`;
 }
 
 /** A fresh consumer id in a group: "billing-4" (the first free number). */
@@ -65,13 +88,37 @@ export function ActionsPanel() {
   );
 }
 
-/** A producer's settings as the snapshot has them, in one comparable string. */
-function producerConfig(p: ProducerView | undefined): string {
-  if (p === undefined) return '';
+/** A producer's settings as the form shows them: flat values, so `useShallow` can compare them. */
+interface ProducerConfig {
+  topic: string;
+  partitioner: string;
+  acks: string;
+  rate: number;
+  keyMode: KeyMode;
+  /** The rate's keys as the "Rate keys" field writes them (comma-separated). */
+  keys: string;
+}
+
+const NO_PRODUCER: ProducerConfig = {
+  topic: '',
+  partitioner: '',
+  acks: '',
+  rate: 0,
+  keyMode: 'none',
+  keys: '',
+};
+
+function producerConfig(p: ProducerView | undefined): ProducerConfig {
+  if (p === undefined) return NO_PRODUCER;
   const mode = p.rateKeyMode;
-  const keyMode: KeyMode = mode.kind === 'list' ? mode.order : mode.kind;
-  const keys = mode.kind === 'list' ? mode.keys.join(', ') : mode.kind === 'fixed' ? mode.key : '';
-  return JSON.stringify([p.topic ?? '', p.partitioner, String(p.acks), p.rate, keyMode, keys]);
+  return {
+    topic: p.topic ?? '',
+    partitioner: p.partitioner,
+    acks: String(p.acks),
+    rate: p.rate,
+    keyMode: mode.kind === 'list' ? mode.order : mode.kind,
+    keys: mode.kind === 'list' ? mode.keys.join(', ') : mode.kind === 'fixed' ? mode.key : '',
+  };
 }
 
 /** What the producer does now, in words: "sticky partitioner · acks=all · 5 records/s, keys alice, bob in turn". */
@@ -97,9 +144,9 @@ function producerSummary(
  * while the model's value it was made against (`base`) stands: choosing another producer, or
  * the producer changing (a scenario step, the person's own command), shows the model again.
  */
-function useDraft(base: string, actual: string): [string, (value: string) => void] {
-  const [draft, setDraft] = useState<{ base: string; value: string } | null>(null);
-  const value = draft !== null && draft.base === base ? draft.value : actual;
+function useDraft(base: readonly unknown[], actual: string): [string, (value: string) => void] {
+  const [draft, setDraft] = useState<{ base: readonly unknown[]; value: string } | null>(null);
+  const value = draft !== null && shallow(draft.base, base) ? draft.value : actual;
   return [value, (v) => setDraft({ base, value: v })];
 }
 
@@ -112,16 +159,14 @@ function ProducerActions() {
   const id = useId();
   const store = useAppStoreApi();
   const act = useAppStore((s) => s.act);
-  const producerIds = split(useAppStore((s) => s.snapshot?.producers.map((p) => p.id).join('\n')));
+  const producerIds = useAppStore(useShallow(selectProducerIds));
   const [chosen, setChosen] = useState<string | null>(null);
   const producerId = chosen !== null && producerIds.includes(chosen) ? chosen : producerIds[0];
-  const config = useAppStore((s) =>
-    producerConfig(s.snapshot?.producers.find((x) => x.id === producerId)),
+  const config = useAppStore(
+    useShallow((s) => producerConfig(s.snapshot?.producers.find((x) => x.id === producerId))),
   );
-  const [topic, partitioner, acks, rate, actualKeyMode, actualKeys] = (
-    config === '' ? ['', '', '', 0, 'none', ''] : JSON.parse(config)
-  ) as [string, string, string, number, KeyMode, string];
-  const base = `${producerId}\n${config}`;
+  const { topic, partitioner, acks, rate, keyMode: actualKeyMode, keys: actualKeys } = config;
+  const base = [producerId, ...Object.values(config)];
   const [key, setKey] = useState('');
   const [value, setValue] = useState('');
   const [header, setHeader] = useState('');
@@ -351,39 +396,29 @@ function ConsumerActions() {
   const id = useId();
   const act = useAppStore((s) => s.act);
   const setup = useAppStore((s) => s.scenario?.setup ?? null);
-  const consumerIds = split(useAppStore((s) => s.snapshot?.consumers.map((c) => c.id).join('\n')));
-  const groupIds = split(useAppStore((s) => s.snapshot?.groups.map((g) => g.id).join('\n')));
+  const consumerIds = useAppStore(useShallow(selectConsumerIds));
+  const stopped = new Set(useAppStore(useShallow(selectStoppedConsumerIds)));
+  const groupIds = useAppStore(useShallow(selectGroupIds));
   const declaredGroups = (setup?.consumers ?? [])
     .map((c) => c.group)
     .filter((g) => g !== undefined);
   const groups = [...new Set([...groupIds, ...declaredGroups])];
-  const topics = split(
-    useAppStore((s) =>
-      s.snapshot?.topics
-        .filter((t) => !t.internal)
-        .map((t) => t.name)
-        .join('\n'),
-    ),
-  );
-  const aliveText = useAppStore((s) =>
-    s.snapshot?.consumers.map((c) => `${c.id}:${c.alive ? 1 : 0}${c.paused ? 1 : 0}`).join(' '),
-  );
+  const topics = useAppStore(useShallow(selectTopicNames));
   const [groupChoice, setGroupChoice] = useState<string | null>(null);
   const group = groupChoice !== null && groups.includes(groupChoice) ? groupChoice : groups[0];
   const [newGroup, setNewGroup] = useState('');
+  const [newGroupProblem, setNewGroupProblem] = useState<string | null>(null);
+  const problemId = useId();
   const [consumerChoice, setConsumerChoice] = useState<string | null>(null);
   const consumer =
     consumerChoice !== null && consumerIds.includes(consumerChoice)
       ? consumerChoice
       : consumerIds[0];
-  const status = new Map(
-    (aliveText ?? '')
-      .split(' ')
-      .filter(Boolean)
-      .map((t) => {
-        const [cid, flags] = [t.slice(0, t.lastIndexOf(':')), t.slice(t.lastIndexOf(':') + 1)];
-        return [cid, { alive: flags[0] === '1', paused: flags[1] === '1' }];
-      }),
+  const state = useAppStore(
+    useShallow((s) => {
+      const c = s.snapshot?.consumers.find((x) => x.id === consumer);
+      return { alive: c?.alive ?? false, paused: c?.paused ?? false };
+    }),
   );
   /** A new member like the group's declared ones (same topics and timeouts), reading from the earliest offset. */
   const memberSetup = (g: string): ConsumerSetup => {
@@ -398,13 +433,14 @@ function ConsumerActions() {
   const addGroup = (e: FormEvent) => {
     e.preventDefault();
     const name = newGroup.trim() || nextConsumerId('group', groups);
-    act({
-      type: 'addConsumer',
-      consumer: { ...memberSetup(name), topics: topics.slice(0, 1), group: name, from: 'earliest' },
-    });
+    const member = { ...memberSetup(name), topics: topics.slice(0, 1), from: 'earliest' as const };
+    // The engine's name rule, asked before acting: a refused name is said here, at the field.
+    const problem = newGroupNameProblem(name, member.id);
+    setNewGroupProblem(problem);
+    if (problem !== null) return;
+    act({ type: 'addConsumer', consumer: member });
     setNewGroup('');
   };
-  const state = consumer === undefined ? undefined : status.get(consumer);
   return (
     <section className="action-group" aria-labelledby={`${id}-h`}>
       <h3 id={`${id}-h`}>Consumers</h3>
@@ -440,8 +476,13 @@ function ConsumerActions() {
             <input
               id={fieldId}
               value={newGroup}
-              onChange={(e) => setNewGroup(e.target.value)}
+              onChange={(e) => {
+                setNewGroup(e.target.value);
+                setNewGroupProblem(null);
+              }}
               placeholder="e.g. audit"
+              aria-invalid={newGroupProblem !== null}
+              aria-describedby={newGroupProblem !== null ? problemId : undefined}
             />
           )}
         </Field>
@@ -450,6 +491,11 @@ function ConsumerActions() {
             Add group
           </button>
         </div>
+        {newGroupProblem !== null && (
+          <p id={problemId} className="field-problem wide" role="alert">
+            {newGroupProblem}
+          </p>
+        )}
       </form>
       {consumer !== undefined && (
         <div className="form-grid">
@@ -463,17 +509,13 @@ function ConsumerActions() {
                 {consumerIds.map((c) => (
                   <option key={c} value={c}>
                     {c}
-                    {status.get(c)?.alive === false ? ' (crashed or closed)' : ''}
+                    {stopped.has(c) ? ' (crashed or closed)' : ''}
                   </option>
                 ))}
               </select>
             )}
           </Field>
-          <ConsumerButtons
-            consumer={consumer}
-            alive={state?.alive ?? false}
-            paused={state?.paused ?? false}
-          />
+          <ConsumerButtons consumer={consumer} alive={state.alive} paused={state.paused} />
         </div>
       )}
     </section>
@@ -540,14 +582,7 @@ export function ConsumerButtons({
 function TopicActions() {
   const id = useId();
   const act = useAppStore((s) => s.act);
-  const topics = split(
-    useAppStore((s) =>
-      s.snapshot?.topics
-        .filter((t) => !t.internal)
-        .map((t) => t.name)
-        .join('\n'),
-    ),
-  );
+  const topics = useAppStore(useShallow(selectTopicNames));
   const [topicChoice, setTopicChoice] = useState<string | null>(null);
   const topic = topicChoice !== null && topics.includes(topicChoice) ? topicChoice : topics[0];
   const [count, setCount] = useState(1);
