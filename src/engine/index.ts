@@ -19,7 +19,7 @@ export type {
 } from './commands';
 export { COMMAND_TYPES } from './commands';
 export { DEFAULT_CONFIG, resolveConfig, type EngineConfig, type DeepPartial } from './config';
-export type { TraceEvent, TraceEventType } from './events';
+export type { TraceEvent, TraceEventOf, TraceEventType } from './events';
 export type {
   Acks,
   Header,

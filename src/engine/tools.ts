@@ -1,7 +1,7 @@
 /**
  * The engine's dev tools, kept apart from its public face (`./index.ts`), which is the
  * simulation itself: the fuzzer (`kafkascope fuzz`, CI's seed list), the assignor benchmark
- * (`kafkascope bench`) and the invariant-checking test runner.
+ * (`kafkascope bench`), the invariant-checking test runner and a sample event of each type.
  */
 export {
   generateFuzzCase,
@@ -12,3 +12,4 @@ export {
 } from './fuzz';
 export { benchAssignors, type BenchResult, type BenchSize } from './groups/assignorsBench';
 export { runChecked, type CheckedRun } from './testing';
+export { SAMPLE_EVENTS } from './sampleEvents';
