@@ -23,6 +23,26 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
+  // Every kind is handled: a switch over a union names each member, so a new command, event
+  // or task fails lint at every switch that has not decided what to do with it. A `default`
+  // does not count as handling (it would absorb new members silently); it may stay as a
+  // `never` guard. A switch over a plain string or number needs a default.
+  {
+    files: ['**/*.{ts,tsx}'],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/switch-exhaustiveness-check': [
+        'error',
+        {
+          considerDefaultExhaustiveForUnions: false,
+          allowDefaultCaseForExhaustiveSwitch: true,
+          requireDefaultForNonUnion: true,
+        },
+      ],
+    },
+  },
   {
     files: ['src/**/*.tsx', 'src/ui/**/*.ts', 'src/store/**/*.ts'],
     plugins: { 'react-hooks': reactHooks },

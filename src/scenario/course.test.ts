@@ -216,7 +216,9 @@ function unresolved(id: string, r: StateReport): string | null {
       return r.groups.some((g) => g.id === focus.id) ? null : 'no such group yet';
     case 'consumer':
       return r.consumers.some((c) => c.id === focus.id) ? null : 'no such consumer yet';
-    default: {
+    case 'log':
+    case 'record':
+    case 'replica': {
       const p = r.topics
         .find((t) => t.name === focus.topic)
         ?.partitions.find((q) => q.partition === focus.partition);
