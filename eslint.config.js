@@ -80,6 +80,24 @@ export default tseslint.config(
       ],
     },
   },
+  // No focused tests: `.only` (it, test, describe, Playwright's test.describe.only and
+  // test.describe.serial.only) silently skips every other test of the run.
+  {
+    files: ['src/**/*.test.{ts,tsx}', 'scripts/**/*.test.ts', 'e2e/**/*.{ts,mjs}'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: [
+            "MemberExpression[property.name='only'][object.name=/^(describe|it|test|suite|bench)$/]",
+            "MemberExpression[property.name='only'][object.object.name=/^(describe|it|test|suite|bench)$/]",
+            "MemberExpression[property.name='only'][object.object.object.name=/^(describe|it|test|suite)$/]",
+          ].join(', '),
+          message: 'A focused test (.only) skips all the others: remove it before committing.',
+        },
+      ],
+    },
+  },
   { files: ['src/scenario/**/*.ts'], ignores: ['src/scenario/**/*.test.ts'], rules: layer([['**/store/**', '**/viz/**', '**/ui/**', '**/cli/**', 'react', 'react-dom', 'zustand', 'd3-*']]) },
   { files: ['src/store/**/*.ts'], ignores: ['src/store/**/*.test.ts'], rules: layer([['**/viz/**', '**/ui/**', '**/cli/**', 'react-dom', 'd3-*']]) },
   { files: ['src/viz/**/*.ts'], ignores: ['src/viz/**/*.test.ts'], rules: layer([['**/store/**', '**/ui/**', '**/cli/**', '**/scenario/**', 'react', 'react-dom', 'zustand']]) },
