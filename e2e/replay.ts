@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { traceHash, type World } from '../src/engine';
 import { loadScenario } from '../src/scenario';
 import { replaySession } from '../src/store/replay';
-import type { SessionEntry } from '../src/store/slices';
+import type { SessionEntry } from '../src/store';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 

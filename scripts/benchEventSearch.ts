@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { loadScenario } from '../src/scenario';
 import { SEEK_BENCH_FILE } from '../src/cli/seekBench';
-import type { WritableEventLog } from '../src/store/eventLog';
+import type { WritableEventLog } from '../src/store';
 import { createSimulationDriver } from '../src/store/simulationDriver';
 import { EventSearchIndex } from '../src/ui/eventSearch';
 

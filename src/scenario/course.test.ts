@@ -1,8 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { memoryIo } from '../cli/io';
-import { main } from '../cli/main';
+import { main, memoryIo } from '../cli/main';
 import { murmur2, utf8Bytes } from '../engine';
 import { loadScenario, reportOf } from './compile';
 import { COURSE } from './course';

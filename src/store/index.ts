@@ -2,7 +2,8 @@ export { createAppStore, type AppStore, type AppStoreOptions } from './appStore'
 export { browserHost } from './browserHost';
 export type { Clock, FrameScheduler, Host, TextFetcher } from './host';
 export type { EventEntry } from './eventRing';
-export { EVENT_LOG_CAPACITY, type EventLog } from './eventLog';
+export { createEventLog, EVENT_LOG_CAPACITY, type EventLog, type WritableEventLog } from './eventLog';
+export { draftFileName, EDITOR_CHECK_DELAY_MS } from './editorSlice';
 export {
   parseLaunchOptions,
   sharePayloadOf,
@@ -32,6 +33,7 @@ export type {
   ScenarioSource,
   AppProblem,
   AppState,
+  EditorCheck,
   LoadStatus,
   PanelName,
   ScenarioModule,

@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand/vanilla';
 import type { Command, Snapshot } from '../engine';
-import type { CompiledScenario, ParseResult, ScenarioProblem } from '../scenario/types';
+import type { CompiledScenario, ParseResult, ScenarioProblem } from '../scenario';
 import type { Activity } from './activity';
 import type { Autosave } from './autosave';
 import type { EventLog } from './eventLog';

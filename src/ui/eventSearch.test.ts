@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TraceEvent } from '../engine';
-import { createEventLog } from '../store/eventLog';
+import { createEventLog } from '../store';
 import { describeEvent } from './describeEvent';
 import { eventCategory } from './eventMeaning';
 import { EventSearchIndex, foldText, SEARCH_CHUNK } from './eventSearch';
