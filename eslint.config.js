@@ -3,24 +3,145 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import path from 'node:path';
 
 /** Imports a layer may not make at runtime (type-only imports across layers are allowed). */
 const layer = (patterns) => ({
   'no-restricted-imports': [
     'error',
-    { patterns: patterns.map((group) => ({ group, allowTypeImports: true, message: 'Crosses a layer boundary (see shared style: the house).' })) },
+    {
+      patterns: patterns.map((group) => ({
+        group,
+        allowTypeImports: true,
+        message: 'Crosses a layer boundary (see docs/architecture.md).',
+      })),
+    },
   ],
 });
 
+/**
+ * Layers meet at their public faces. A file in a layer (a folder of src/, e2e/ or scripts/)
+ * imports another layer only through that layer's entries: its index, plus those named here.
+ * The files at the top of src/ (main.tsx wires the app together) belong to no layer.
+ */
+const LAYER_ENTRIES = {
+  'src/engine': ['index', 'tools'], // tools: the fuzzer, the benchmark and test helpers
+  'src/cli': ['main'], // what bin/kafkascope.js runs
+};
+
+/** Deep imports made on purpose: the importing files (a pattern), the modules, and why. */
+const DEEP_IMPORTS_ALLOWED = [
+  {
+    from: /^src\/ui\/lessons\.ts$/,
+    modules: ['src/scenario/course'],
+    why: 'The lesson list is in the first paint; the scenario index would pull the YAML parser and zod into it (they load later: store/scenarioModule.ts).',
+  },
+  {
+    from: /\.test\.tsx?$/,
+    modules: ['src/store/testKit'],
+    why: "The store's test kit (a fake host, a store with a scenario loaded) for component tests.",
+  },
+  {
+    from: /^scripts\/benchEventSearch\.ts$/,
+    modules: ['src/cli/seekBench', 'src/ui/eventSearch'],
+    why: "A benchmark: the seek bench's 10-minute run, and the event list's search index it measures.",
+  },
+  {
+    from: /^e2e\/screenshots\.mjs$/,
+    modules: ['scripts/findBrowser'],
+    why: 'The screenshot script finds the browser the way the e2e runner does.',
+  },
+];
+
+const ROOT = import.meta.dirname;
+const posix = (file) => path.relative(ROOT, file).split(path.sep).join('/');
+const layerOf = (rel) => /^(src\/[^/]+|e2e|scripts)\//.exec(rel)?.[1] ?? null;
+
+/** @type {import('eslint').Rule.RuleModule} */
+const layerEntries = {
+  meta: {
+    type: 'problem',
+    schema: [],
+    messages: {
+      deep:
+        "'{{source}}' reaches inside {{target}}: import from {{entries}} (export it there), or " +
+        'allowlist this deep import in eslint.config.js with the reason (see docs/architecture.md).',
+    },
+  },
+  create(context) {
+    const file = posix(context.filename);
+    const layer = layerOf(file);
+    if (layer === null) return {};
+    /** @param {import('estree').Node & { source?: import('estree').Node | null }} node */
+    const check = (node) => {
+      const source = node.source;
+      if (source?.type !== 'Literal' || typeof source.value !== 'string') return;
+      if (!source.value.startsWith('.')) return;
+      const target = posix(path.resolve(path.dirname(context.filename), source.value))
+        .replace(/\.(tsx?|mjs|js)$/, '')
+        .replace(/\/index$/, '');
+      const targetLayer = layerOf(`${target}/`);
+      if (targetLayer === null || targetLayer === layer || target === targetLayer) return;
+      const entries = LAYER_ENTRIES[targetLayer] ?? ['index'];
+      if (entries.some((entry) => target === `${targetLayer}/${entry}`)) return;
+      if (DEEP_IMPORTS_ALLOWED.some((a) => a.from.test(file) && a.modules.includes(target))) return;
+      context.report({
+        node: source,
+        messageId: 'deep',
+        data: {
+          target: targetLayer,
+          source: source.value,
+          entries: entries.map((entry) => `${targetLayer}/${entry}`).join(' or '),
+        },
+      });
+    };
+    return {
+      ImportDeclaration: check,
+      ExportNamedDeclaration: check,
+      ExportAllDeclaration: check,
+      ImportExpression: check,
+    };
+  },
+};
+
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'public/**'] },
+  {
+    ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'public/**'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
+    plugins: { local: { rules: { 'layer-entries': layerEntries } } },
+    rules: { 'local/layer-entries': 'error' },
+  },
+  {
     languageOptions: { globals: { ...globals.browser, ...globals.node } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  // Every kind is handled: a switch over a union names each member, so a new command, event
+  // or task fails lint at every switch that has not decided what to do with it. A `default`
+  // does not count as handling (it would absorb new members silently); it may stay as a
+  // `never` guard. A switch over a plain string or number needs a default.
+  {
+    files: ['**/*.{ts,tsx}'],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/switch-exhaustiveness-check': [
+        'error',
+        {
+          considerDefaultExhaustiveForUnions: false,
+          allowDefaultCaseForExhaustiveSwitch: true,
+          requireDefaultForNonUnion: true,
+        },
+      ],
     },
   },
   {
@@ -39,32 +160,117 @@ export default tseslint.config(
         {
           patterns: [
             { regex: '^(?!\\.)', message: 'src/engine imports nothing outside itself.' },
-            { group: ['../../*', '../../../*'], message: 'src/engine imports nothing outside itself.' },
+            {
+              group: ['../../*', '../../../*'],
+              message: 'src/engine imports nothing outside itself.',
+            },
           ],
         },
       ],
       'no-restricted-globals': [
         'error',
-        'window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'performance',
-        'setTimeout', 'setInterval', 'clearTimeout', 'clearInterval', 'requestAnimationFrame',
-        'queueMicrotask', 'fetch', 'process', 'crypto',
+        'window',
+        'document',
+        'navigator',
+        'localStorage',
+        'sessionStorage',
+        'performance',
+        'setTimeout',
+        'setInterval',
+        'clearTimeout',
+        'clearInterval',
+        'requestAnimationFrame',
+        'queueMicrotask',
+        'fetch',
+        'process',
+        'crypto',
       ],
       'no-restricted-properties': [
         'error',
-        { object: 'Math', property: 'random', message: 'Use the seeded generator held in the world.' },
+        {
+          object: 'Math',
+          property: 'random',
+          message: 'Use the seeded generator held in the world.',
+        },
         { object: 'Date', property: 'now', message: 'The engine has virtual time only.' },
       ],
       'no-restricted-syntax': [
         'error',
-        { selector: "NewExpression[callee.name='Date']", message: 'The engine has virtual time only.' },
+        {
+          selector: "NewExpression[callee.name='Date']",
+          message: 'The engine has virtual time only.',
+        },
       ],
     },
   },
-  { files: ['src/scenario/**/*.ts'], ignores: ['src/scenario/**/*.test.ts'], rules: layer([['**/store/**', '**/viz/**', '**/ui/**', '**/cli/**', 'react', 'react-dom', 'zustand', 'd3-*']]) },
-  // The runtime is headless: the engine and scenario types below it, nothing of the app above it.
-  { files: ['src/runtime/**/*.ts'], ignores: ['src/runtime/**/*.test.ts'], rules: layer([['**/store/**', '**/viz/**', '**/ui/**', '**/cli/**', 'react', 'react-dom', 'zustand', 'zustand/*', 'd3-*']]) },
-  { files: ['src/store/**/*.ts'], ignores: ['src/store/**/*.test.ts'], rules: layer([['**/viz/**', '**/ui/**', '**/cli/**', 'react-dom', 'd3-*']]) },
+  // No focused tests: `.only` (it, test, describe, Playwright's test.describe.only and
+  // test.describe.serial.only) silently skips every other test of the run.
+  {
+    files: ['src/**/*.test.{ts,tsx}', 'scripts/**/*.test.ts', 'e2e/**/*.{ts,mjs}'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: [
+            "MemberExpression[property.name='only'][object.name=/^(describe|it|test|suite|bench)$/]",
+            "MemberExpression[property.name='only'][object.object.name=/^(describe|it|test|suite|bench)$/]",
+            "MemberExpression[property.name='only'][object.object.object.name=/^(describe|it|test|suite)$/]",
+          ].join(', '),
+          message: 'A focused test (.only) skips all the others: remove it before committing.',
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/scenario/**/*.ts'],
+    ignores: ['src/scenario/**/*.test.ts'],
+    rules: layer([
+      [
+        '**/store/**',
+        '**/viz/**',
+        '**/ui/**',
+        '**/cli/**',
+        'react',
+        'react-dom',
+        'zustand',
+        'd3-*',
+      ],
+    ]),
+  },
+  // The runtime is headless: the engine and scenario below it, nothing of the app above it.
+  {
+    files: ['src/runtime/**/*.ts'],
+    ignores: ['src/runtime/**/*.test.ts'],
+    rules: layer([
+      [
+        '**/store/**',
+        '**/viz/**',
+        '**/ui/**',
+        '**/cli/**',
+        'react',
+        'react-dom',
+        'zustand',
+        'zustand/*',
+        'd3-*',
+      ],
+    ]),
+  },
+  {
+    files: ['src/store/**/*.ts'],
+    ignores: ['src/store/**/*.test.ts'],
+    rules: layer([['**/viz/**', '**/ui/**', '**/cli/**', 'react-dom', 'd3-*']]),
+  },
   // viz may read the runtime's types (activity), never its values.
-  { files: ['src/viz/**/*.ts'], ignores: ['src/viz/**/*.test.ts'], rules: layer([['**/runtime/**', '**/store/**', '**/ui/**', '**/cli/**', '**/scenario/**', 'react', 'react-dom', 'zustand']]) },
-  { files: ['src/ui/**/*.{ts,tsx}'], ignores: ['src/ui/**/*.test.{ts,tsx}'], rules: layer([['**/cli/**']]) },
+  {
+    files: ['src/viz/**/*.ts'],
+    ignores: ['src/viz/**/*.test.ts'],
+    rules: layer([
+      ['**/runtime/**', '**/store/**', '**/ui/**', '**/cli/**', '**/scenario/**', 'react', 'react-dom', 'zustand'],
+    ]),
+  },
+  {
+    files: ['src/ui/**/*.{ts,tsx}'],
+    ignores: ['src/ui/**/*.test.{ts,tsx}'],
+    rules: layer([['**/cli/**']]),
+  },
 );

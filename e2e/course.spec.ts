@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { loadScenario } from '../src/scenario';
-import { COURSE } from '../src/scenario/course';
+import { COURSE, loadScenario } from '../src/scenario';
 import { AppPage } from './appPage';
 import { replayPage } from './replay';
 

@@ -7,7 +7,7 @@
 import { writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { scenarioJsonSchemaText } from '../src/scenario/schema';
+import { scenarioJsonSchemaText } from '../src/scenario';
 
 const target = resolve(dirname(fileURLToPath(import.meta.url)), '../public/scenario.schema.json');
 writeFileSync(target, scenarioJsonSchemaText());

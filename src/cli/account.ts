@@ -1,6 +1,6 @@
 import type { Snapshot, TopicView } from '../engine/index.ts';
 import { recordsInRange } from '../engine/index.ts';
-import type { CompiledScenario, ExpectationResult } from '../scenario/types.ts';
+import type { CompiledScenario, ExpectationResult } from '../scenario/index.ts';
 import type { TimelineLine, Tone } from './digest.ts';
 import { formatAtMs, formatCount, formatDurationMs, plural } from './format.ts';
 import type { Style } from './style.ts';

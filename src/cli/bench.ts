@@ -11,7 +11,7 @@ import {
   type World,
   RATE_TICK_MS,
 } from '../engine/index.ts';
-import { benchAssignors, type BenchResult } from '../engine/groups/assignorsBench.ts';
+import { benchAssignors, type BenchResult } from '../engine/tools.ts';
 import { parseFlags, parseIntegerFlag } from './args.ts';
 import { formatCount, formatDurationMs, formatMiB } from './format.ts';
 import { UsageError, type CliIo } from './io.ts';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createWorld, snapshot, type TraceEvent } from '../engine/index.ts';
+import { createWorld, snapshot, type TraceEvent, type TraceEventType } from '../engine/index.ts';
+import { SAMPLE_EVENTS } from '../engine/tools.ts';
 import { createDigest } from './digest.ts';
 
 const empty = snapshot(
@@ -97,13 +98,42 @@ describe('createDigest', () => {
     ]);
   });
 
-  it('shows events it does not know plainly, a few per step', () => {
-    const unknown = Array.from(
-      { length: 7 },
-      (_, i) => ({ type: 'somethingNew', atMs: i, detail: i }) as unknown as TraceEvent,
-    );
-    const lines = texts(unknown);
-    expect(lines).toHaveLength(5);
-    expect(lines[0]).toBe('0 somethingNew detail=0');
+  // What the digest does with each type is a decision in its DIGEST table: a line, a share
+  // of a step's traffic, or nothing. These leave no line of their own.
+  const SILENT = new Set<TraceEventType>([
+    'clusterCreated', // the header describes the cluster
+    'replicaFetched', // followers' copies and the high watermark show in the end state
+    'highWatermarkAdvanced',
+    'memberJoining', // groupJoinCompleted names who joined
+    'partitionsAssigned', // groupStabilized says who owns what
+    'recordsAppended', // names the keys of a small burst on the producer's line
+  ]);
+
+  it.each(Object.values(SAMPLE_EVENTS))('has words of its own for $type, or none', (event) => {
+    const lines = texts([event]);
+    if (SILENT.has(event.type)) {
+      expect(lines).toEqual([]);
+      return;
+    }
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) {
+      expect(line.slice(line.indexOf(' ') + 1).trim()).not.toBe('');
+      // The event's name is the generic fallback's tell; plain words never use it.
+      expect(line).not.toContain(event.type);
+    }
+  });
+
+  it("puts a member's commits on its line of the step", () => {
+    const { consumerFetched, offsetsCommitted } = SAMPLE_EVENTS;
+    expect(texts([consumerFetched, offsetsCommitted])).toEqual([
+      '0 ◂ sally read 3 records ← orders p1 ×3 · committed orders p1@7',
+    ]);
+    expect(texts([offsetsCommitted])).toEqual(['0 ◂ sally · committed orders p1@7']);
+  });
+
+  it('says who owns what once a group is stable', () => {
+    expect(texts([SAMPLE_EVENTS.groupStabilized])).toEqual([
+      '3040 group billing stable (generation 1): sally orders-0 orders-1, sam orders-2',
+    ]);
   });
 });

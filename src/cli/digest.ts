@@ -1,4 +1,11 @@
-import { findPartition, recordsInRange, type Snapshot, type TraceEvent } from '../engine/index.ts';
+import {
+  findPartition,
+  recordsInRange,
+  type Snapshot,
+  type TraceEvent,
+  type TraceEventOf,
+  type TraceEventType,
+} from '../engine/index.ts';
 import { formatCount, plural } from './format.ts';
 
 /**
@@ -42,6 +49,8 @@ interface Window {
   producers: Map<string, ProducerActivity>;
   /** consumer → "topic/partition" → records read. */
   consumers: Map<string, Map<string, number>>;
+  /** member → "topic/partition" → the last offset it committed in this window. */
+  commits: Map<string, Map<string, number>>;
 }
 
 interface Group {
@@ -56,8 +65,6 @@ interface Group {
 const SMALL_BURST_RECORDS = 8;
 /** Items shown in a grouped line ("leaders moved: …") before "+N more". */
 const GROUP_ITEMS_SHOWN = 8;
-/** Unrecognised event types: items kept per type per window. */
-const OTHER_ITEMS_KEPT = 5;
 /** Lines of notable events kept; a pathological run (ISR flapping for hours) says how many it left out. */
 const NOTABLE_LINES_KEPT = 2000;
 
@@ -65,7 +72,6 @@ export function createDigest(boundariesMs: readonly number[]): Digest {
   const boundaries = [...new Set([0, ...boundariesMs])].sort((a, b) => a - b);
   const windows: Window[] = [];
   const groups = new Map<string, Group>();
-  const otherCounts = new Map<string, number>();
   let windowIndex = -1;
   let seq = 0;
   let omitted = 0;
@@ -76,7 +82,12 @@ export function createDigest(boundariesMs: readonly number[]): Digest {
     while (index + 1 < boundaries.length && atMs >= boundaries[index + 1]) index++;
     if (index !== windowIndex || windows.length === 0) {
       windowIndex = index;
-      windows.push({ startMs: boundaries[index], producers: new Map(), consumers: new Map() });
+      windows.push({
+        startMs: boundaries[index],
+        producers: new Map(),
+        consumers: new Map(),
+        commits: new Map(),
+      });
     }
     return windows[windows.length - 1];
   };
@@ -99,9 +110,7 @@ export function createDigest(boundariesMs: readonly number[]): Digest {
   const add = (event: TraceEvent) => {
     lastAtMs = event.atMs;
     const window = windowAt(event.atMs);
-    if (countTraffic(window, event)) return;
-    if (describeNotable(event, note)) return;
-    noteOther(event, `${windowIndex}`, note, otherCounts);
+    ruleOf(event)?.(event, { window, note });
   };
 
   return {
@@ -149,210 +158,295 @@ function activity(window: Window, producer: string): ProducerActivity {
 const bump = (map: Map<string, number>, key: string, n: number) =>
   map.set(key, (map.get(key) ?? 0) + n);
 
-/** Produce and fetch traffic: summed, never printed one by one. Returns false for other events. */
-function countTraffic(window: Window, e: TraceEvent): boolean {
-  switch (e.type) {
-    case 'recordsSent': {
-      const a = activity(window, e.producer);
-      a.sent += e.count;
-      bump(a.sentTo, `${e.topic}/${e.partition}`, e.count);
-      return true;
-    }
-    case 'recordsAppended': {
-      const a = activity(window, e.producer);
-      if (a.appended.length < SMALL_BURST_RECORDS) {
-        a.appended.push({
-          topic: e.topic,
-          partition: e.partition,
-          baseOffset: e.baseOffset,
-          count: e.count,
-        });
-      }
-      return true;
-    }
-    case 'produceAcked':
-      activity(window, e.producer).acked += e.count;
-      return true;
-    case 'produceErrored':
-      // A final failure is reported by the produceExpired event that follows.
-      if (e.willRetry) bump(activity(window, e.producer).retried, e.error, e.count);
-      return true;
-    case 'produceExpired':
-      bump(activity(window, e.producer).failed, e.error, e.count);
-      return true;
-    case 'consumerFetched': {
-      let reads = window.consumers.get(e.consumer);
-      if (reads === undefined) window.consumers.set(e.consumer, (reads = new Map()));
-      bump(reads, `${e.topic}/${e.partition}`, e.count);
-      return true;
-    }
-    case 'clusterCreated': // the header already describes the cluster
-    case 'replicaFetched': // followers copying, and the high watermark: shown in the end state
-    case 'highWatermarkAdvanced':
-      return true;
-    default:
-      return false;
-  }
+/** The inner map under `key`, made on first use. */
+function entry<V>(map: Map<string, Map<string, V>>, key: string): Map<string, V> {
+  let inner = map.get(key);
+  if (inner === undefined) map.set(key, (inner = new Map()));
+  return inner;
 }
 
 type Note = (key: string, atMs: number, tone: Tone, head: string, item?: string) => void;
 
+interface DigestContext {
+  /** The traffic of the step the event falls in. */
+  window: Window;
+  /** Adds a line, or an item to the line already under `key`. */
+  note: Note;
+}
+
+/**
+ * What the digest does with an event of one type: sums it into the step's traffic, notes a
+ * line (grouped with others under the same key), or, null, leaves it out.
+ */
+type DigestRule<T extends TraceEventType> = ((e: TraceEventOf<T>, d: DigestContext) => void) | null;
+
 const tp = (topic: string, partition: number) => `${topic}-${partition}`;
 const brokers = (ids: readonly number[]) => `[${ids.join(',')}]`;
 
-/** The events worth a line of their own. Returns false for events it does not know. */
-function describeNotable(e: TraceEvent, note: Note): boolean {
-  const at = e.atMs;
-  switch (e.type) {
-    case 'narrated':
-      note('', at, 'say', `» ${e.text}`);
-      return true;
-    case 'commandRejected':
-      note(
-        `${at}|rejected|${e.command}|${e.reason}`,
-        at,
-        'warn',
-        `⚠ ${e.command} rejected: ${e.reason}`,
-      );
-      return true;
-    case 'producerConfigured':
-      note(
-        `${at}|configured|${e.producer}`,
-        at,
-        'plain',
-        `${e.producer} now uses acks=${e.acks} and the ${e.partitioner} partitioner`,
-      );
-      return true;
-    case 'producerRateChanged':
-      note(
-        `${at}|rate|${e.producer}`,
-        at,
-        'plain',
-        e.rate > 0
-          ? `${e.producer} sends ${formatCount(e.rate)} records/s`
-          : `${e.producer} stops its steady stream`,
-      );
-      return true;
-    case 'consumerSeeked':
-      note(
-        `${at}|seek|${e.consumer}|${e.topic}`,
-        at,
-        'plain',
-        `${e.consumer} seeks ${e.topic}:`,
-        `p${e.partition}→${e.offset}`,
-      );
-      return true;
-    default:
-      return describeClusterEvent(e, note);
-  }
-}
+const DIGEST: { readonly [T in TraceEventType]: DigestRule<T> } = {
+  // The header describes the cluster; followers' copies and the high watermark show in the end state.
+  clusterCreated: null,
+  replicaFetched: null,
+  highWatermarkAdvanced: null,
+  // groupJoinCompleted names the members that joined; groupStabilized says who owns what.
+  memberJoining: null,
+  partitionsAssigned: null,
 
-function describeClusterEvent(e: TraceEvent, note: Note): boolean {
-  const at = e.atMs;
-  switch (e.type) {
-    case 'brokerKilled':
-      note(`${at}|broker|${e.broker}|killed`, at, 'bad', `✖ broker ${e.broker} crashed`);
-      return true;
-    case 'brokerShutDown':
-      note(`${at}|broker|${e.broker}|shutdown`, at, 'warn', `broker ${e.broker} shut down cleanly`);
-      return true;
-    case 'brokerRestarted':
-      note(`${at}|broker|${e.broker}|restarted`, at, 'good', `broker ${e.broker} restarted`);
-      return true;
-    case 'brokerFenced':
-      note(
-        `${at}|fenced|${e.broker}`,
-        at,
-        'warn',
-        `controller fenced broker ${e.broker} (${e.reason})`,
-      );
-      return true;
-    case 'brokerUnfenced':
-      note(
-        `${at}|unfenced|${e.broker}`,
-        at,
-        'good',
-        `controller unfenced broker ${e.broker}: it is back in service`,
-      );
-      return true;
-    case 'controllerMoved':
-      note(
-        `${at}|controller`,
-        at,
-        'warn',
-        `controller moved from broker ${e.from} to broker ${e.to}`,
-      );
-      return true;
-    case 'leaderChanged': {
-      const offline = e.leader === -1;
-      const kind = e.unclean ? 'unclean' : offline ? 'offline' : 'moved';
-      const head = e.unclean
-        ? `UNCLEAN leader election (${e.reason}), acknowledged data may be lost:`
-        : offline
-          ? `partitions OFFLINE, no leader in ISR (${e.reason}):`
-          : `leaders moved (${e.reason}):`;
-      const leader = offline ? 'none' : String(e.leader);
-      const previous = e.previousLeader === -1 ? 'none' : String(e.previousLeader);
-      note(
-        `${at}|leader|${kind}|${e.reason}`,
-        at,
-        e.unclean || offline ? 'bad' : 'warn',
-        head,
-        `${tp(e.topic, e.partition)} ${previous}→${leader}`,
-      );
-      return true;
+  // Traffic: summed per producer and consumer between steps, never a line each.
+  recordsSent: (e, { window }) => {
+    const a = activity(window, e.producer);
+    a.sent += e.count;
+    bump(a.sentTo, `${e.topic}/${e.partition}`, e.count);
+  },
+  recordsAppended: (e, { window }) => {
+    const a = activity(window, e.producer);
+    if (a.appended.length < SMALL_BURST_RECORDS) {
+      a.appended.push({
+        topic: e.topic,
+        partition: e.partition,
+        baseOffset: e.baseOffset,
+        count: e.count,
+      });
     }
-    case 'isrChanged': {
-      const direction = e.isr.length < e.previousIsr.length ? 'shrank' : 'grew';
-      note(
-        `${at}|isr|${direction}|${e.reason}`,
-        at,
-        direction === 'shrank' ? 'warn' : 'good',
-        `ISR ${direction} (${e.reason}):`,
-        `${tp(e.topic, e.partition)} ${brokers(e.previousIsr)}→${brokers(e.isr)}`,
-      );
-      return true;
-    }
-    case 'logTruncated':
-      note(
-        `${at}|truncated|${e.broker}`,
-        at,
-        'warn',
-        `broker ${e.broker} truncated its log to the new leader's:`,
-        `${tp(e.topic, e.partition)} ${e.fromOffset}→${e.toOffset} (${plural(e.fromOffset - e.toOffset, 'record')} dropped)`,
-      );
-      return true;
-    case 'acknowledgedRecordsLost':
-      note(
-        `${at}|lost`,
-        at,
-        'bad',
-        '✗ ACKNOWLEDGED RECORDS LOST:',
-        `${tp(e.topic, e.partition)} ${plural(e.records.length, 'record')} (${e.records
-          .slice(0, 3)
-          .map((r) => `${r.producer} #${r.sequence} @${r.offset}`)
-          .join(', ')}${e.records.length > 3 ? ', …' : ''})`,
-      );
-      return true;
-    default:
-      return false;
-  }
-}
+  },
+  produceAcked: (e, { window }) => {
+    activity(window, e.producer).acked += e.count;
+  },
+  produceErrored: (e, { window }) => {
+    // A final failure is reported by the produceExpired event that follows.
+    if (e.willRetry) bump(activity(window, e.producer).retried, e.error, e.count);
+  },
+  produceExpired: (e, { window }) => {
+    bump(activity(window, e.producer).failed, e.error, e.count);
+  },
+  consumerFetched: (e, { window }) => {
+    bump(entry(window.consumers, e.consumer), `${e.topic}/${e.partition}`, e.count);
+  },
+  offsetsCommitted: (e, { window }) => {
+    const commits = entry(window.commits, e.member);
+    for (const o of e.offsets) commits.set(`${o.topic}/${o.partition}`, o.offset);
+  },
 
-/** An event this digest does not know yet (the engine grows): shown plainly, a few per window. */
-function noteOther(e: TraceEvent, window: string, note: Note, counts: Map<string, number>): void {
-  const record = e as unknown as Record<string, unknown>;
-  const type = String(record.type);
-  const countKey = `${window}|${type}`;
-  const n = (counts.get(countKey) ?? 0) + 1;
-  counts.set(countKey, n);
-  if (n > OTHER_ITEMS_KEPT) return;
-  const fields = Object.entries(record)
-    .filter(([k]) => k !== 'type' && k !== 'atMs')
-    .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
-    .join(' ');
-  note(`${countKey}|${n}`, e.atMs, 'quiet', `${type} ${fields}`.trimEnd());
-}
+  // The scenario and the producers' settings.
+  narrated: (e, { note }) => note('', e.atMs, 'say', `» ${e.text}`),
+  commandRejected: (e, { note }) =>
+    note(
+      `${e.atMs}|rejected|${e.command}|${e.reason}`,
+      e.atMs,
+      'warn',
+      `⚠ ${e.command} rejected: ${e.reason}`,
+    ),
+  producerConfigured: (e, { note }) =>
+    note(
+      `${e.atMs}|configured|${e.producer}`,
+      e.atMs,
+      'plain',
+      `${e.producer} now uses acks=${e.acks} and the ${e.partitioner} partitioner`,
+    ),
+  producerRateChanged: (e, { note }) =>
+    note(
+      `${e.atMs}|rate|${e.producer}`,
+      e.atMs,
+      'plain',
+      e.rate > 0
+        ? `${e.producer} sends ${formatCount(e.rate)} records/s`
+        : `${e.producer} stops its steady stream`,
+    ),
+  partitionsAdded: (e, { note }) =>
+    note(
+      `${e.atMs}|grew|${e.topic}`,
+      e.atMs,
+      'warn',
+      `${e.topic} grows from ${plural(e.from, 'partition')} to ${e.to}: keys now map differently`,
+    ),
+
+  // Brokers, leaders and replicas.
+  brokerKilled: (e, { note }) =>
+    note(`${e.atMs}|broker|${e.broker}|killed`, e.atMs, 'bad', `✖ broker ${e.broker} crashed`),
+  brokerShutDown: (e, { note }) =>
+    note(
+      `${e.atMs}|broker|${e.broker}|shutdown`,
+      e.atMs,
+      'warn',
+      `broker ${e.broker} shut down cleanly`,
+    ),
+  brokerRestarted: (e, { note }) =>
+    note(`${e.atMs}|broker|${e.broker}|restarted`, e.atMs, 'good', `broker ${e.broker} restarted`),
+  brokerFenced: (e, { note }) =>
+    note(
+      `${e.atMs}|fenced|${e.broker}`,
+      e.atMs,
+      'warn',
+      `controller fenced broker ${e.broker} (${e.reason})`,
+    ),
+  brokerUnfenced: (e, { note }) =>
+    note(
+      `${e.atMs}|unfenced|${e.broker}`,
+      e.atMs,
+      'good',
+      `controller unfenced broker ${e.broker}: it is back in service`,
+    ),
+  controllerMoved: (e, { note }) =>
+    note(
+      `${e.atMs}|controller`,
+      e.atMs,
+      'warn',
+      `controller moved from broker ${e.from} to broker ${e.to}`,
+    ),
+  leaderChanged: (e, { note }) => {
+    const offline = e.leader === -1;
+    const kind = e.unclean ? 'unclean' : offline ? 'offline' : 'moved';
+    const head = e.unclean
+      ? `UNCLEAN leader election (${e.reason}), acknowledged data may be lost:`
+      : offline
+        ? `partitions OFFLINE, no leader in ISR (${e.reason}):`
+        : `leaders moved (${e.reason}):`;
+    const leader = offline ? 'none' : String(e.leader);
+    const previous = e.previousLeader === -1 ? 'none' : String(e.previousLeader);
+    note(
+      `${e.atMs}|leader|${kind}|${e.reason}`,
+      e.atMs,
+      e.unclean || offline ? 'bad' : 'warn',
+      head,
+      `${tp(e.topic, e.partition)} ${previous}→${leader}`,
+    );
+  },
+  isrChanged: (e, { note }) => {
+    const direction = e.isr.length < e.previousIsr.length ? 'shrank' : 'grew';
+    note(
+      `${e.atMs}|isr|${direction}|${e.reason}`,
+      e.atMs,
+      direction === 'shrank' ? 'warn' : 'good',
+      `ISR ${direction} (${e.reason}):`,
+      `${tp(e.topic, e.partition)} ${brokers(e.previousIsr)}→${brokers(e.isr)}`,
+    );
+  },
+  logTruncated: (e, { note }) =>
+    note(
+      `${e.atMs}|truncated|${e.broker}`,
+      e.atMs,
+      'warn',
+      `broker ${e.broker} truncated its log to the new leader's:`,
+      `${tp(e.topic, e.partition)} ${e.fromOffset}→${e.toOffset} (${plural(e.fromOffset - e.toOffset, 'record')} dropped)`,
+    ),
+  acknowledgedRecordsLost: (e, { note }) =>
+    note(
+      `${e.atMs}|lost`,
+      e.atMs,
+      'bad',
+      '✗ ACKNOWLEDGED RECORDS LOST:',
+      `${tp(e.topic, e.partition)} ${plural(e.records.length, 'record')} (${e.records
+        .slice(0, 3)
+        .map((r) => `${r.producer} #${r.sequence} @${r.offset}`)
+        .join(', ')}${e.records.length > 3 ? ', …' : ''})`,
+    ),
+
+  // Consumers.
+  consumerAdded: (e, { note }) =>
+    note(
+      `${e.atMs}|started`,
+      e.atMs,
+      'plain',
+      'consumers start:',
+      e.group === null ? e.consumer : `${e.consumer} (${e.group})`,
+    ),
+  consumerClosed: (e, { note }) =>
+    note(`${e.atMs}|closed`, e.atMs, 'plain', 'consumers close:', e.consumer),
+  consumerCrashed: (e, { note }) =>
+    note(`${e.atMs}|crashed|${e.consumer}`, e.atMs, 'bad', `✖ consumer ${e.consumer} crashed`),
+  consumerPaused: (e, { note }) =>
+    note(`${e.atMs}|paused|${e.consumer}`, e.atMs, 'warn', `${e.consumer} stops polling`),
+  consumerResumed: (e, { note }) =>
+    note(`${e.atMs}|resumed|${e.consumer}`, e.atMs, 'good', `${e.consumer} polls again`),
+  consumerSeeked: (e, { note }) =>
+    note(
+      `${e.atMs}|seek|${e.consumer}|${e.topic}`,
+      e.atMs,
+      'plain',
+      `${e.consumer} seeks ${e.topic}:`,
+      `p${e.partition}→${e.offset}`,
+    ),
+  consumerPositionReset: (e, { note }) =>
+    note(
+      `${e.atMs}|reset|${e.consumer}|${e.reason}`,
+      e.atMs,
+      'warn',
+      `${e.consumer}'s position reset (${e.reason}):`,
+      `${tp(e.topic, e.partition)} ${e.from}→${e.to}`,
+    ),
+  consumerPollTimedOut: (e, { note }) =>
+    note(
+      `${e.atMs}|poll timeout|${e.member}`,
+      e.atMs,
+      'bad',
+      `✖ ${e.member} did not poll within max.poll.interval.ms and left group ${e.group}`,
+    ),
+
+  // Consumer groups.
+  groupRebalanceStarted: (e, { note }) =>
+    note(
+      `${e.atMs}|rebalance|${e.group}`,
+      e.atMs,
+      'plain',
+      `group ${e.group} rebalances (${e.reason}, ${e.rebalanceProtocol})`,
+    ),
+  staticMemberRejoined: (e, { note }) =>
+    note(
+      `${e.atMs}|static|${e.group}|${e.member}`,
+      e.atMs,
+      'good',
+      `group ${e.group}: static member ${e.member} (${e.instanceId}) is back: same partitions, no rebalance`,
+    ),
+  memberJoinRejected: (e, { note }) =>
+    note(
+      `${e.atMs}|join rejected|${e.group}|${e.member}`,
+      e.atMs,
+      'warn',
+      `group ${e.group} refused ${e.member} (${e.error})`,
+    ),
+  groupJoinCompleted: (e, { note }) => {
+    const head = `group ${e.group} generation ${e.generation}: leader ${e.leader} assigns with ${e.protocol} to`;
+    for (const member of e.members)
+      note(`${e.atMs}|joined|${e.group}`, e.atMs, 'plain', head, member);
+  },
+  groupStabilized: (e, { note }) => {
+    const head = `group ${e.group} stable (generation ${e.generation}):`;
+    const owners = Object.entries(e.assignment).map(
+      ([member, parts]) => `${member} ${parts.length === 0 ? 'idle' : parts.join(' ')}`,
+    );
+    const key = `${e.atMs}|stable|${e.group}`;
+    if (owners.length === 0) note(key, e.atMs, 'good', head);
+    for (const owner of owners) note(key, e.atMs, 'good', head, owner);
+  },
+  groupEmptied: (e, { note }) =>
+    note(`${e.atMs}|empty|${e.group}`, e.atMs, 'plain', `group ${e.group} is empty`),
+  memberRemoved: (e, { note }) =>
+    note(
+      `${e.atMs}|removed|${e.group}|${e.member}`,
+      e.atMs,
+      'warn',
+      `group ${e.group} removed ${e.member} (${e.reason})`,
+    ),
+  partitionsRevoked: (e, { note }) =>
+    note(
+      `${e.atMs}|revoked|${e.group}|${e.reason}`,
+      e.atMs,
+      'plain',
+      `group ${e.group}: partitions revoked (${e.reason}):`,
+      `${e.member} ${e.partitions.length === 0 ? 'none' : e.partitions.join(' ')}`,
+    ),
+  offsetCommitFailed: (e, { note }) =>
+    note(
+      `${e.atMs}|commit failed|${e.group}|${e.member}`,
+      e.atMs,
+      'warn',
+      `${e.member}'s commit to group ${e.group} failed (${e.error})`,
+    ),
+};
+
+/** The rule for an event (the table is keyed by type, so the cast only joins the two). */
+const ruleOf = (e: TraceEvent) =>
+  DIGEST[e.type] as ((e: TraceEvent, d: DigestContext) => void) | null;
 
 function renderGroup(g: Group): string {
   if (g.items.length === 0) return g.head;
@@ -365,6 +459,8 @@ function renderGroup(g: Group): string {
 function activityLines(w: Window, final: Snapshot): TimelineLine[] {
   const lines: TimelineLine[] = [];
   for (const [producer, a] of w.producers) {
+    // Appends alone (a group coordinator writing offsets, a batch sent a step earlier) say nothing.
+    if (a.sent === 0 && a.acked === 0 && a.retried.size === 0 && a.failed.size === 0) continue;
     const bad = a.failed.size > 0;
     lines.push({
       atMs: w.startMs,
@@ -373,12 +469,12 @@ function activityLines(w: Window, final: Snapshot): TimelineLine[] {
       text: `▸ ${producerLine(producer, a, final)}`,
     });
   }
-  for (const [consumer, reads] of w.consumers) {
+  for (const consumer of new Set([...w.consumers.keys(), ...w.commits.keys()])) {
     lines.push({
       atMs: w.startMs,
       rank: 2,
       tone: 'plain',
-      text: `◂ ${consumerLine(consumer, reads)}`,
+      text: `◂ ${consumerLine(consumer, w.consumers.get(consumer), w.commits.get(consumer))}`,
     });
   }
   return lines;
@@ -400,8 +496,18 @@ function producerLine(producer: string, a: ProducerActivity, final: Snapshot): s
   return parts.join(' · ');
 }
 
-function consumerLine(consumer: string, reads: Map<string, number>): string {
-  return `${consumer} read ${plural(sum(reads), 'record')} ← ${spread(reads)}`;
+/** "sally read 40 records ← orders p1 ×40 · committed orders p1@40". */
+function consumerLine(
+  consumer: string,
+  reads: Map<string, number> | undefined,
+  commits: Map<string, number> | undefined,
+): string {
+  const parts =
+    reads === undefined
+      ? [consumer]
+      : [`${consumer} read ${plural(sum(reads), 'record')} ← ${spread(reads)}`];
+  if (commits !== undefined) parts.push(`committed ${committedOffsets(commits)}`);
+  return parts.join(' · ');
 }
 
 const sum = (map: Map<string, number>) => [...map.values()].reduce((n, v) => n + v, 0);
@@ -425,6 +531,24 @@ function spread(counts: Map<string, number>): string {
         return `${topic}: ${entries.length} partitions, ${formatCount(Math.min(...ns))}–${formatCount(Math.max(...ns))} each`;
       }
       return `${topic} ${entries.map(([p, n]) => (n === 1 ? `p${p}` : `p${p} ×${formatCount(n)}`)).join(', ')}`;
+    })
+    .join('; ');
+}
+
+/** "orders p0@14, p1@13" for a few partitions; "orders: 12 partitions" for many. */
+function committedOffsets(commits: Map<string, number>): string {
+  const byTopic = new Map<string, [number, number][]>();
+  for (const [key, offset] of commits) {
+    const slash = key.lastIndexOf('/');
+    const topic = key.slice(0, slash);
+    if (!byTopic.has(topic)) byTopic.set(topic, []);
+    byTopic.get(topic)?.push([Number(key.slice(slash + 1)), offset]);
+  }
+  return [...byTopic.entries()]
+    .map(([topic, entries]) => {
+      entries.sort((x, y) => x[0] - y[0]);
+      if (entries.length > 6) return `${topic}: ${entries.length} partitions`;
+      return `${topic} ${entries.map(([p, offset]) => `p${p}@${offset}`).join(', ')}`;
     })
     .join('; ');
 }

@@ -1,4 +1,4 @@
-import { generateFuzzCase, runFuzzCase, type FuzzResult } from '../engine/index.ts';
+import { generateFuzzCase, runFuzzCase, type FuzzResult } from '../engine/tools.ts';
 import { parseFlags } from './args.ts';
 import { UsageError, type CliIo } from './io.ts';
 import { FUZZ_SYNOPSIS } from './usage.ts';

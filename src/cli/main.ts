@@ -3,7 +3,7 @@ import { UsageError, type CliIo } from './io.ts';
 import type { ScenarioLayer } from './scenarioLayer.ts';
 import { BENCH_USAGE, FUZZ_USAGE, MAIN_SYNOPSIS, MAIN_USAGE, RUN_USAGE } from './usage.ts';
 
-export { processIo, type CliIo } from './io.ts';
+export { memoryIo, processIo, type CliIo } from './io.ts';
 
 /** What tests may replace. */
 export interface MainDeps {

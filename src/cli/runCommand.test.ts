@@ -10,7 +10,7 @@ import {
   takeEmitted,
   type Snapshot,
 } from '../engine/index.ts';
-import type { CompiledExpectation, CompiledScenario, ScenarioProblem } from '../scenario/types.ts';
+import type { CompiledExpectation, CompiledScenario, ScenarioProblem } from '../scenario/index.ts';
 import { memoryIo } from './io.ts';
 import { main } from './main.ts';
 import type { RunReport } from './runCommand.ts';

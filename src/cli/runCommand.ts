@@ -5,7 +5,7 @@ import type {
   CompiledExpectation,
   CompiledScenario,
   ExpectationResult,
-} from '../scenario/types.ts';
+} from '../scenario/index.ts';
 import {
   endStateLines,
   expectationLine,

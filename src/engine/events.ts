@@ -237,3 +237,6 @@ export type IsrChangeReason =
   'follower lagging' | 'broker fenced' | 'controlled shutdown' | 'caught up';
 
 export type TraceEventType = TraceEvent['type'];
+
+/** The event of one type: `TraceEventOf<'brokerKilled'>`. Tables keyed by event type use it. */
+export type TraceEventOf<T extends TraceEventType> = Extract<TraceEvent, { type: T }>;

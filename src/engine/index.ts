@@ -1,6 +1,7 @@
 /**
  * kafkascope's engine: a deterministic discrete-event simulation of a Kafka cluster.
- * This is its public face; other layers import from here only.
+ * This is its public face; other layers import from here only. The fuzzer, the benchmarks
+ * and the test runner are dev tools with their own entry, `./tools.ts`.
  */
 export type {
   Command,
@@ -18,7 +19,7 @@ export type {
 } from './commands';
 export { COMMAND_TYPES } from './commands';
 export { DEFAULT_CONFIG, resolveConfig, type EngineConfig, type DeepPartial } from './config';
-export type { TraceEvent, TraceEventType } from './events';
+export type { TraceEvent, TraceEventOf, TraceEventType } from './events';
 export type {
   Acks,
   Header,
@@ -94,15 +95,7 @@ export {
 export { ASSIGNOR_NAMES, assign } from './groups/assignors';
 export type { AssignorName, MemberSubscription, Assignment } from './groups/types';
 export { coordinatorPartition, javaStringHashCode } from './groups/coordinator';
-export { benchAssignors } from './groups/assignorsBench';
 export { OFFSETS_TOPIC } from './groupMessages';
 export { lostRecordsOf } from './lost';
 export type { LostRecord } from './world';
-export {
-  generateFuzzCase,
-  runFuzzCase,
-  CI_FUZZ_SEEDS,
-  type FuzzCase,
-  type FuzzResult,
-} from './fuzz';
 export { RATE_TICK_MS } from './producer';

@@ -144,8 +144,13 @@ export function applyCommand(world: World, command: Command): void {
     case 'addPartitions':
       addPartitions(world, command.topic, command.count);
       return;
-    default:
+    case 'removeConsumer':
+    case 'crashConsumer':
+    case 'pauseConsumer':
+    case 'resumeConsumer':
+    case 'commit':
       applyConsumerCommand(world, command);
+      return;
   }
 }
 

@@ -70,7 +70,9 @@ export function foldValue(h: TraceHash, v: unknown): void {
         }
       }
       return;
-    default:
+    case 'bigint':
+    case 'function':
+    case 'symbol':
       foldString(h, String(v));
   }
 }

@@ -58,7 +58,11 @@ export function validateCommand(world: World, command: Command): string | null {
       // No running broker to carry the request, or the controller's placer refuses (StripedReplicaPlacer).
       return partitionCreationRefusal(world, topic.partitions[0].replicas.length);
     }
-    default:
+    case 'removeConsumer':
+    case 'crashConsumer':
+    case 'pauseConsumer':
+    case 'resumeConsumer':
+    case 'commit':
       return validateConsumerCommand(world, command);
   }
 }

@@ -145,8 +145,49 @@ function reduceOne(a: Activity, e: TraceEvent): Activity {
     }
     case 'groupEmptied':
       return { ...a, revocations: a.revocations.filter((r) => r.group !== e.group) };
-    default:
+    // The rest show in the snapshot itself (or not at all), not as a passing badge.
+    case 'clusterCreated':
+    case 'narrated':
+    case 'commandRejected':
+    case 'producerConfigured':
+    case 'producerRateChanged':
+    case 'recordsSent':
+    case 'recordsAppended':
+    case 'produceAcked':
+    case 'produceErrored':
+    case 'produceExpired':
+    case 'replicaFetched':
+    case 'highWatermarkAdvanced':
+    case 'consumerFetched':
+    case 'consumerSeeked':
+    case 'consumerPositionReset':
+    case 'brokerKilled':
+    case 'brokerShutDown':
+    case 'brokerRestarted':
+    case 'brokerFenced':
+    case 'brokerUnfenced':
+    case 'controllerMoved':
+    case 'leaderChanged':
+    case 'acknowledgedRecordsLost':
+    case 'consumerAdded':
+    case 'consumerClosed':
+    case 'consumerCrashed':
+    case 'consumerPaused':
+    case 'consumerResumed':
+    case 'consumerPollTimedOut':
+    case 'partitionsAdded':
+    case 'memberJoining':
+    case 'staticMemberRejoined':
+    case 'memberJoinRejected':
+    case 'groupStabilized':
+    case 'memberRemoved':
+    case 'offsetsCommitted':
+    case 'offsetCommitFailed':
       return a;
+    default: {
+      const unknown: never = e;
+      throw new Error(`no activity rule for event ${JSON.stringify(unknown)}`);
+    }
   }
 }
 

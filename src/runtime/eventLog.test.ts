@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Command, TraceEvent } from '../engine';
-import { loadScenario } from '../scenario';
-import type { CompiledScenario } from '../scenario/types';
+import { loadScenario, type CompiledScenario } from '../scenario';
 import { createEventLog, EVENT_LOG_CHUNK, type EventLog } from './eventLog';
 import { Run, runEntries } from './run';
 import { createSimulationDriver } from './simulationDriver';

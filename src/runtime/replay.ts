@@ -1,5 +1,5 @@
 import type { World } from '../engine';
-import type { CompiledScenario } from '../scenario/types';
+import type { CompiledScenario } from '../scenario';
 import { Run, runEntries } from './run';
 import type { SessionEntry } from './session';
 

@@ -10,7 +10,7 @@ import {
   takeEmitted,
 } from '../engine';
 import type { Command, TimedEntry, TraceEvent, World, WorldCheckpoint } from '../engine';
-import type { Caption, CompiledScenario, ExpectationResult } from '../scenario/types';
+import type { Caption, CompiledScenario, ExpectationResult } from '../scenario';
 import { EMPTY_ACTIVITY, reduceActivity, type Activity } from './activity';
 import { createEventRing, type EventEntry, type EventRing } from './eventRing';
 import { createMetricsRecorder, type MetricsRecorder, type MetricsSample } from './metrics';

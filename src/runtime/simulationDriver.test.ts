@@ -2,8 +2,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { snapshot, traceHash, type Command } from '../engine';
-import { loadScenario } from '../scenario';
-import type { CompiledScenario } from '../scenario/types';
+import { loadScenario, type CompiledScenario } from '../scenario';
 import { replaySession } from './replay';
 import { createSimulationDriver, type SimulationDriver } from './simulationDriver';
 

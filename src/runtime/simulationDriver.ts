@@ -1,6 +1,6 @@
 import { snapshot } from '../engine';
 import type { Command, Snapshot, TraceEvent } from '../engine';
-import type { CompiledScenario } from '../scenario/types';
+import type { CompiledScenario } from '../scenario';
 import type { Activity } from './activity';
 import { createEventLog, type EventLog } from './eventLog';
 import type { EventEntry } from './eventRing';

@@ -1,4 +1,4 @@
-import type { Command, TraceEvent } from '../engine';
+import type { Command, TraceEvent, TraceEventOf, TraceEventType } from '../engine';
 
 /** What kind of moment a timeline marker points at (its colour and shape in the view). */
 export type MarkerKind =
@@ -14,61 +14,83 @@ export interface TimelineMarker {
   readonly eventIndex: number;
 }
 
-function markerKind(e: TraceEvent): MarkerKind | null {
-  switch (e.type) {
-    case 'brokerKilled':
-    case 'brokerShutDown':
-    case 'consumerCrashed':
-    case 'consumerPollTimedOut':
-      return 'failure';
-    case 'brokerRestarted':
-      return 'recovery';
-    case 'leaderChanged':
-    case 'controllerMoved':
-      return 'election';
-    case 'groupRebalanceStarted':
-      return 'rebalance';
-    case 'acknowledgedRecordsLost':
-      return 'lost';
-    case 'narrated':
-      return 'narration';
-    default:
-      return null;
-  }
-}
-
 const MAX_LABEL = 120;
 const clip = (text: string): string =>
   text.length > MAX_LABEL ? `${text.slice(0, MAX_LABEL - 1)}…` : text;
 
-function describe(e: TraceEvent): string {
-  switch (e.type) {
-    case 'brokerKilled':
-      return `broker ${e.broker} crashed`;
-    case 'brokerShutDown':
-      return `broker ${e.broker} shut down`;
-    case 'brokerRestarted':
-      return `broker ${e.broker} restarted`;
-    case 'consumerCrashed':
-      return `consumer ${e.consumer} crashed`;
-    case 'consumerPollTimedOut':
-      return `${e.member} left ${e.group}: poll timeout`;
-    case 'leaderChanged':
-      return e.leader === -1
+/** How an event of one type shows on the timeline: its kind and words, or null for no marker. */
+type MarkerRule<T extends TraceEventType> = {
+  readonly kind: MarkerKind;
+  readonly label: (e: TraceEventOf<T>) => string;
+} | null;
+
+/**
+ * Which events mark the timeline. Only the moments a viewer would seek to get one: failures,
+ * recoveries, elections, rebalances, loss and narration. Traffic, fencing (the crash or
+ * shutdown before it is marked) and the steps inside a rebalance do not.
+ */
+const MARKERS: { readonly [T in TraceEventType]: MarkerRule<T> } = {
+  brokerKilled: { kind: 'failure', label: (e) => `broker ${e.broker} crashed` },
+  brokerShutDown: { kind: 'failure', label: (e) => `broker ${e.broker} shut down` },
+  consumerCrashed: { kind: 'failure', label: (e) => `consumer ${e.consumer} crashed` },
+  consumerPollTimedOut: {
+    kind: 'failure',
+    label: (e) => `${e.member} left ${e.group}: poll timeout`,
+  },
+  brokerRestarted: { kind: 'recovery', label: (e) => `broker ${e.broker} restarted` },
+  leaderChanged: {
+    kind: 'election',
+    label: (e) =>
+      e.leader === -1
         ? `${e.topic}-${e.partition} offline`
-        : `${e.topic}-${e.partition}: broker ${e.leader} leads${e.unclean ? ' (unclean)' : ''}`;
-    case 'controllerMoved':
-      return `controller moved to broker ${e.to}`;
-    case 'groupRebalanceStarted':
-      return `group ${e.group} rebalances`;
-    case 'acknowledgedRecordsLost':
-      return `acknowledged records lost on ${e.topic}-${e.partition}`;
-    case 'narrated':
-      return e.text;
-    default:
-      return e.type;
-  }
-}
+        : `${e.topic}-${e.partition}: broker ${e.leader} leads${e.unclean ? ' (unclean)' : ''}`,
+  },
+  controllerMoved: { kind: 'election', label: (e) => `controller moved to broker ${e.to}` },
+  groupRebalanceStarted: { kind: 'rebalance', label: (e) => `group ${e.group} rebalances` },
+  acknowledgedRecordsLost: {
+    kind: 'lost',
+    label: (e) => `acknowledged records lost on ${e.topic}-${e.partition}`,
+  },
+  narrated: { kind: 'narration', label: (e) => e.text },
+  clusterCreated: null,
+  commandRejected: null,
+  producerConfigured: null,
+  producerRateChanged: null,
+  recordsSent: null,
+  recordsAppended: null,
+  produceAcked: null,
+  produceErrored: null,
+  produceExpired: null,
+  replicaFetched: null,
+  highWatermarkAdvanced: null,
+  consumerFetched: null,
+  consumerSeeked: null,
+  consumerPositionReset: null,
+  brokerFenced: null,
+  brokerUnfenced: null,
+  isrChanged: null,
+  logTruncated: null,
+  consumerAdded: null,
+  consumerClosed: null,
+  consumerPaused: null,
+  consumerResumed: null,
+  partitionsAdded: null,
+  memberJoining: null,
+  staticMemberRejoined: null,
+  memberJoinRejected: null,
+  groupJoinCompleted: null,
+  groupStabilized: null,
+  groupEmptied: null,
+  memberRemoved: null,
+  partitionsRevoked: null,
+  partitionsAssigned: null,
+  offsetsCommitted: null,
+  offsetCommitFailed: null,
+};
+
+/** The marker rule of an event (the table is keyed by type, so the cast only joins the two). */
+const markerRule = (e: TraceEvent) =>
+  MARKERS[e.type] as { kind: MarkerKind; label: (e: TraceEvent) => string } | null;
 
 /** "kill broker 2", "add consumer c3 to billing": a user's action, briefly. */
 export function describeCommand(c: Command): string {
@@ -95,8 +117,14 @@ export function describeCommand(c: Command): string {
       return `configure ${c.producer}`;
     case 'commit':
       return `${c.consumer} commits`;
-    default:
-      return `${c.type.replace(/Consumer$/, '')} ${c.consumer}`;
+    case 'removeConsumer':
+      return `remove ${c.consumer}`;
+    case 'crashConsumer':
+      return `crash ${c.consumer}`;
+    case 'pauseConsumer':
+      return `pause ${c.consumer}`;
+    case 'resumeConsumer':
+      return `resume ${c.consumer}`;
   }
 }
 
@@ -118,21 +146,21 @@ export function markersOf(
       eventIndex: firstIndex,
     });
   }
-  const byKind = new Map<MarkerKind, { first: number; events: TraceEvent[] }>();
+  const byKind = new Map<MarkerKind, { index: number; label: string; count: number }>();
   events.forEach((e, i) => {
-    const kind = markerKind(e);
-    if (kind === null) return;
-    const group = byKind.get(kind);
-    if (group === undefined) byKind.set(kind, { first: i, events: [e] });
-    else group.events.push(e);
+    const rule = markerRule(e);
+    if (rule === null) return;
+    const group = byKind.get(rule.kind);
+    if (group === undefined) byKind.set(rule.kind, { index: i, label: rule.label(e), count: 1 });
+    else group.count++;
   });
-  for (const [kind, group] of byKind) {
-    const first = group.events[0];
-    const label =
-      group.events.length === 1
-        ? describe(first)
-        : `${describe(first)} (+${group.events.length - 1} more)`;
-    out.push({ atMs: first.atMs, kind, label: clip(label), eventIndex: firstIndex + group.first });
+  for (const [kind, { index, label, count }] of byKind) {
+    out.push({
+      atMs: events[index].atMs,
+      kind,
+      label: clip(count === 1 ? label : `${label} (+${count - 1} more)`),
+      eventIndex: firstIndex + index,
+    });
   }
   return out;
 }

@@ -1,8 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { memoryIo } from '../cli/io';
-import { main } from '../cli/main';
+import { main, memoryIo } from '../cli/main';
 import { murmur2, utf8Bytes } from '../engine';
 import { loadScenario, reportOf } from './compile';
 import { COURSE } from './course';
@@ -216,7 +215,9 @@ function unresolved(id: string, r: StateReport): string | null {
       return r.groups.some((g) => g.id === focus.id) ? null : 'no such group yet';
     case 'consumer':
       return r.consumers.some((c) => c.id === focus.id) ? null : 'no such consumer yet';
-    default: {
+    case 'log':
+    case 'record':
+    case 'replica': {
       const p = r.topics
         .find((t) => t.name === focus.topic)
         ?.partitions.find((q) => q.partition === focus.partition);

@@ -77,7 +77,10 @@ function describeExpected(op: Op, value: unknown): string {
       return `one of ${v}`;
     case 'contains':
       return `something containing ${v}`;
-    default:
+    case '<':
+    case '<=':
+    case '>':
+    case '>=':
       return `${op} ${v}`;
   }
 }
@@ -291,7 +294,10 @@ function compare(op: Op, l: unknown, r: unknown): boolean | string {
       if (!Array.isArray(l)) return `"contains" needs a list (or text) on the left`;
       if (Array.isArray(r)) return r.every((y) => l.some((x) => deepEqual(x, y)));
       return l.some((x) => deepEqual(x, r));
-    default: {
+    case '<':
+    case '<=':
+    case '>':
+    case '>=': {
       const bothNumbers = typeof l === 'number' && typeof r === 'number';
       const bothStrings = typeof l === 'string' && typeof r === 'string';
       if (!bothNumbers && !bothStrings) return `"${op}" compares two numbers`;

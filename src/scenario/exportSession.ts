@@ -625,7 +625,19 @@ function canonical(command: Command): unknown {
         ...command,
         consumer: { ...command.consumer, from: command.consumer.from ?? 'latest' },
       };
-    default:
+    // No defaults to fill in, no two spellings.
+    case 'configureProducer':
+    case 'seek':
+    case 'narrate':
+    case 'killBroker':
+    case 'shutdownBroker':
+    case 'restartBroker':
+    case 'removeConsumer':
+    case 'crashConsumer':
+    case 'pauseConsumer':
+    case 'resumeConsumer':
+    case 'commit':
+    case 'addPartitions':
       return command;
   }
 }

@@ -3,6 +3,7 @@
  * for the engine, expectations, and running a scenario headless.
  */
 export type {
+  Caption,
   CompiledExpectation,
   CompiledScenario,
   ConsumerDeclaration,
@@ -30,7 +31,8 @@ export {
   type ExpectationParse,
 } from './expect';
 export { runScenario, type RunOptions, type ScenarioRun, type ExpectationOutcome } from './run';
-export { scenarioSchema, scenarioJsonSchema } from './schema';
+export { scenarioSchema, scenarioJsonSchema, scenarioJsonSchemaText } from './schema';
+export { readingTimeMs } from './readingTime';
 export { STEP_KINDS, STEP_KIND_NAMES } from './steps';
 export { LIMITS } from './limits';
 export { COURSE, type Lesson } from './course';

@@ -91,7 +91,14 @@ export const errorMap: z.core.$ZodErrorMap = (iss) => {
       return `at most ${String(iss.maximum)}${iss.origin === 'array' ? ' items' : iss.origin === 'string' ? ' characters' : ''}`;
     case 'too_small':
       return `at least ${String(iss.minimum)}${iss.origin === 'array' ? ' items' : iss.origin === 'string' ? ' characters' : ''}`;
-    default:
+    // The schema's own message, or zod's (parse.ts words unknown fields itself).
+    case 'invalid_union':
+    case 'invalid_key':
+    case 'invalid_element':
+    case 'invalid_format':
+    case 'not_multiple_of':
+    case 'unrecognized_keys':
+    case 'custom':
       return undefined;
   }
 };

@@ -18,7 +18,7 @@ import {
   type Autosave,
 } from './autosave';
 import { parseLaunchOptions } from './launchOptions';
-import type { ScenarioProblem } from '../scenario/types';
+import type { ScenarioProblem } from '../scenario';
 import { createFakeHost, fakeScenarioModule, lessonFixture, type FakeHost } from './testKit';
 
 const LESSON = lessonFixture();

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadScenario } from '../scenario';
-import type { Caption, CompiledScenario } from '../scenario/types';
+import { loadScenario, type Caption, type CompiledScenario } from '../scenario';
 import { createAppStore, type AppStore } from './appStore';
 import { parseLaunchOptions } from './launchOptions';
 import { NEXT_CAPTION_MAX_WALL_MS, SETTLE_AFTER_END_MS } from './playbackSlice';

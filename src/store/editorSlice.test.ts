@@ -1,6 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { loadScenario, formatProblem } from '../scenario';
-import type { ScenarioProblem } from '../scenario/types';
+import { loadScenario, formatProblem, type ScenarioProblem } from '../scenario';
 import { createAppStore } from './appStore';
 import { createAutosaver, readAutosave, restoreAutosave } from './autosave';
 import { EDITOR_CHECK_DELAY_MS, draftFileName } from './editorSlice';

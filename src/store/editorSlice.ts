@@ -1,4 +1,4 @@
-import type { ScenarioProblem } from '../scenario/types';
+import type { ScenarioProblem } from '../scenario';
 import { parseLaunchOptions, type LaunchOptions } from './launchOptions';
 import { scenarioUrl } from './scenarioSlice';
 import type { AppSlice, EditorSlice, ScenarioSource, SliceContext } from './slices';

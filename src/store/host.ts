@@ -1,6 +1,6 @@
 /**
- * What the store needs from its host, behind small interfaces (the shared style's "host
- * capabilities at the edge"): the browser supplies `performance.now`, animation frames and
+ * What the store needs from its host, behind small interfaces at the edge of the app (see
+ * docs/architecture.md): the browser supplies `performance.now`, animation frames and
  * `fetch`; tests supply a fake clock and hand-driven frames, so the store runs in Node.
  */
 

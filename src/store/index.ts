@@ -1,6 +1,7 @@
 export { createAppStore, type AppStore, type AppStoreOptions } from './appStore';
 export { browserHost } from './browserHost';
 export type { Clock, FrameScheduler, Host, TextFetcher } from './host';
+export { draftFileName, EDITOR_CHECK_DELAY_MS } from './editorSlice';
 export {
   parseLaunchOptions,
   sharePayloadOf,
@@ -29,6 +30,7 @@ export type {
   ScenarioSource,
   AppProblem,
   AppState,
+  EditorCheck,
   LoadStatus,
   PanelName,
   ScenarioModule,
@@ -40,6 +42,8 @@ export { AppStoreContext, useAppStore, useAppStoreApi } from './useAppStore';
 // The runtime's faces the UI reads through the store (the store owns no run logic).
 export {
   EVENT_LOG_CAPACITY,
+  createEventLog,
+  type WritableEventLog,
   throughputSeries,
   METRICS_SAMPLE_MS,
   describeCommand,

@@ -12,7 +12,7 @@ import type {
   SimulationDriver,
   TimelineIndex,
 } from '../runtime';
-import type { CompiledScenario, ParseResult, ScenarioProblem } from '../scenario/types';
+import type { CompiledScenario, ParseResult, ScenarioProblem } from '../scenario';
 import type { Autosave } from './autosave';
 import type { Host } from './host';
 import type {

@@ -1,5 +1,9 @@
-import { readingTimeMs } from '../scenario/readingTime';
-import type { Caption, CompiledScenario, ScenarioProblem } from '../scenario/types';
+import {
+  readingTimeMs,
+  type Caption,
+  type CompiledScenario,
+  type ScenarioProblem,
+} from '../scenario';
 import type { Host } from './host';
 import type { ScenarioModule } from './slices';
 

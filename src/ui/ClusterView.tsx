@@ -1,17 +1,19 @@
 import { useEffect, useRef } from 'react';
 import { ACTIVITY_BADGE_MS, activityAt, useAppStoreApi, type Selection } from '../store';
-import { createClusterScene } from '../viz/clusterScene';
-import { layoutCluster, type ClusterLayout } from '../viz/clusterLayout';
 import {
   arrangementOf,
   brokersInSummaryFor,
+  createClusterScene,
   fitStage,
+  layoutCluster,
   legible,
+  sameTarget,
   scaleToFit,
   shapeKey,
+  targetAt,
+  type ClusterLayout,
   type StageArrangement,
-} from '../viz/stageFit';
-import { sameTarget, targetAt } from '../viz/vizTarget';
+} from '../viz';
 import { createLogPaging } from './logPaging';
 import { revealScroll, unionRect } from './revealFocus';
 import { targetAction } from './targetAction';

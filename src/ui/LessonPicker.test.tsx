@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { COURSE } from '../scenario/course';
+import { COURSE } from '../scenario';
 import { AppStoreContext, createAppStore, scenarioUrl, type AppStore } from '../store';
 import { createFakeHost, fakeScenarioModule, lessonFixture } from '../store/testKit';
 import { LessonPicker } from './LessonPicker';

@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import type { KeyboardEvent as ReactKeyboardEvent } from 'react';
-import type { Lesson } from '../scenario/course';
+import type { Lesson } from '../scenario';
 import { useAppStore } from '../store';
 import { adjacentLessons, builtinName, inOrder } from './lessons';
 import { usePopover } from './usePopover';

@@ -1,8 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { ACTIVITY_BADGE_MS, activityAt, useAppStoreApi } from '../store';
-import { createLogScene } from '../viz/logScene';
-import { layoutLogView } from '../viz/logViewLayout';
-import { targetAt } from '../viz/vizTarget';
+import { createLogScene, layoutLogView, targetAt } from '../viz';
 import { createLogPaging } from './logPaging';
 import { targetAction } from './targetAction';
 import { watchRedrawTriggers } from './redrawTriggers';

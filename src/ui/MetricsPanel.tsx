@@ -1,5 +1,5 @@
 import { useAppStore, throughputSeries, type MetricsSeries } from '../store';
-import { layoutSparkline, type SeriesPoint } from '../viz/sparkline';
+import { layoutSparkline, type SeriesPoint } from '../viz';
 import { formatVirtualTime } from './describeEvent';
 
 const WIDTH = 260;

@@ -2,7 +2,7 @@
 import { act, cleanup, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppStoreContext, createAppStore, parseLaunchOptions } from '../store';
-import type { CompiledExpectation } from '../scenario/types';
+import type { CompiledExpectation } from '../scenario';
 import { createFakeHost, fakeScenarioModule, lessonFixture } from '../store/testKit';
 import { Announcer } from './Announcer';
 import { ExpectChecklist } from './ExpectChecklist';

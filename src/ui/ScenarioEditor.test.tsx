@@ -2,8 +2,12 @@
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { formatProblem, loadScenario } from '../scenario';
-import { AppStoreContext, createAppStore, type AppStore } from '../store';
-import { EDITOR_CHECK_DELAY_MS } from '../store/editorSlice';
+import {
+  AppStoreContext,
+  createAppStore,
+  EDITOR_CHECK_DELAY_MS,
+  type AppStore,
+} from '../store';
 import { createFakeHost, type FakeHost } from '../store/testKit';
 import { offsetOf } from './editorText';
 import { OpenScenarioButton } from './OpenScenarioButton';

@@ -6,10 +6,14 @@ import {
   useState,
   type KeyboardEvent as ReactKeyboardEvent,
 } from 'react';
-import type { ScenarioProblem } from '../scenario/types';
-import { useAppStore, useAppStoreApi, type AppState } from '../store';
-import type { EditorCheck } from '../store/slices';
-import { draftFileName } from '../store/editorSlice';
+import type { ScenarioProblem } from '../scenario';
+import {
+  draftFileName,
+  useAppStore,
+  useAppStoreApi,
+  type AppState,
+  type EditorCheck,
+} from '../store';
 import {
   describeProblem,
   gutterText,

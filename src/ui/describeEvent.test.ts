@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TraceEvent } from '../engine';
+import { SAMPLE_EVENTS } from '../engine/tools';
 import { describeEvent, formatVirtualTime } from './describeEvent';
 
 describe('describeEvent', () => {
@@ -91,9 +92,18 @@ describe('describeEvent', () => {
     ],
   ])('%j', (event, words) => expect(describeEvent(event)).toBe(words));
 
-  it('still says something for an event type it does not know', () => {
-    const future = { type: 'groupRebalanced', atMs: 1, group: 'g' } as unknown as TraceEvent;
-    expect(describeEvent(future)).toBe('groupRebalanced: group g');
+  // SAMPLE_EVENTS is keyed by event type: a new type fails to compile there, and here
+  // describeEvent's switch fails to compile until the new type has words.
+  it.each(Object.values(SAMPLE_EVENTS))('has words of its own for $type', (event) => {
+    const words = describeEvent(event);
+    expect(words.trim()).not.toBe('');
+    // The event's name is the generic fallback's tell; plain words never use it.
+    expect(words).not.toContain(event.type);
+  });
+
+  it('says something different for every event type', () => {
+    const all = Object.values(SAMPLE_EVENTS).map(describeEvent);
+    expect(new Set(all).size).toBe(all.length);
   });
 
   it('formats virtual time in seconds with milliseconds', () => {

@@ -109,19 +109,12 @@ export function describeEvent(e: TraceEvent): string {
       return `Group ${e.group}: ${e.member} committed ${e.offsets.map((o) => `${o.topic}-${o.partition}@${o.offset}`).join(' ')}`;
     case 'offsetCommitFailed':
       return `Group ${e.group}: ${e.member}'s commit failed (${e.error})`;
-    default:
-      return describeUnknown(e);
+    default: {
+      // Every event has its words: a new event type fails to compile here until it has them.
+      const unknown: never = e;
+      throw new Error(`no words for event ${JSON.stringify(unknown)}`);
+    }
   }
-}
-
-/** Events this list has no words for yet still read sensibly: "memberJoining: group g, member m". */
-function describeUnknown(e: { type: string }): string {
-  const { type, ...fields } = e as { type: string; atMs?: number } & Record<string, unknown>;
-  delete fields.atMs;
-  const parts = Object.entries(fields).map(
-    ([name, value]) => `${name} ${typeof value === 'string' ? value : JSON.stringify(value)}`,
-  );
-  return parts.length === 0 ? type : `${type}: ${parts.join(', ')}`;
 }
 
 /** Virtual time as seconds with milliseconds: "12.345 s". */

@@ -1,4 +1,4 @@
-import type { ScenarioProblem } from '../scenario/types';
+import type { ScenarioProblem } from '../scenario';
 
 /**
  * Pure helpers for the scenario editor: line endings, positions, the gutter and the words

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { COURSE } from '../scenario/course';
+import { COURSE } from '../scenario';
 import { parseLaunchOptions } from '../store';
 import { EMBED_COMMAND_TYPES, EMBED_EVENT_TYPES } from './embedApi';
 

@@ -1,4 +1,4 @@
-import type { TraceEvent } from '../engine';
+import type { TraceEvent, TraceEventType } from '../engine';
 import type { Selection } from '../store';
 
 /** Event list filters. */
@@ -14,59 +14,122 @@ export const EVENT_CATEGORIES: readonly { id: EventCategory; label: string }[] =
   { id: 'lesson', label: 'Lesson & commands' },
 ];
 
+/** Which filter of the event list each event type falls under. */
+const EVENT_CATEGORY: Readonly<Record<TraceEventType, EventCategory>> = {
+  brokerKilled: 'failures',
+  brokerShutDown: 'failures',
+  brokerRestarted: 'failures',
+  brokerFenced: 'failures',
+  brokerUnfenced: 'failures',
+  controllerMoved: 'failures',
+  leaderChanged: 'failures',
+  isrChanged: 'failures',
+  logTruncated: 'failures',
+  acknowledgedRecordsLost: 'failures',
+  partitionsAdded: 'failures',
+  recordsSent: 'produce',
+  recordsAppended: 'produce',
+  produceAcked: 'produce',
+  produceErrored: 'produce',
+  produceExpired: 'produce',
+  producerConfigured: 'produce',
+  producerRateChanged: 'produce',
+  replicaFetched: 'replication',
+  highWatermarkAdvanced: 'replication',
+  consumerFetched: 'consume',
+  consumerSeeked: 'consume',
+  consumerPositionReset: 'consume',
+  narrated: 'lesson',
+  commandRejected: 'lesson',
+  clusterCreated: 'lesson',
+  consumerAdded: 'groups',
+  consumerClosed: 'groups',
+  consumerCrashed: 'groups',
+  consumerPaused: 'groups',
+  consumerResumed: 'groups',
+  consumerPollTimedOut: 'groups',
+  groupRebalanceStarted: 'groups',
+  memberJoining: 'groups',
+  staticMemberRejoined: 'groups',
+  memberJoinRejected: 'groups',
+  groupJoinCompleted: 'groups',
+  groupStabilized: 'groups',
+  groupEmptied: 'groups',
+  memberRemoved: 'groups',
+  partitionsRevoked: 'groups',
+  partitionsAssigned: 'groups',
+  offsetsCommitted: 'groups',
+  offsetCommitFailed: 'groups',
+};
+
 export function eventCategory(e: TraceEvent): EventCategory {
+  return EVENT_CATEGORY[e.type];
+}
+
+/** What an event is about, for the link in the event list (null: nothing to inspect). */
+export function eventSubject(e: TraceEvent): Selection | null {
   switch (e.type) {
+    case 'acknowledgedRecordsLost':
+      return { kind: 'lost', topic: e.topic, partition: e.partition };
+    case 'recordsAppended':
+    case 'produceAcked':
+      return { kind: 'record', topic: e.topic, partition: e.partition, offset: e.baseOffset };
+    case 'recordsSent':
+    case 'produceErrored':
+    case 'produceExpired':
+    case 'replicaFetched':
+    case 'highWatermarkAdvanced':
+    case 'consumerFetched':
+    case 'consumerSeeked':
+    case 'consumerPositionReset':
+    case 'leaderChanged':
+    case 'isrChanged':
+    case 'logTruncated':
+      return { kind: 'partition', topic: e.topic, partition: e.partition };
     case 'brokerKilled':
     case 'brokerShutDown':
     case 'brokerRestarted':
     case 'brokerFenced':
     case 'brokerUnfenced':
+      return { kind: 'broker', id: e.broker };
     case 'controllerMoved':
-    case 'leaderChanged':
-    case 'isrChanged':
-    case 'logTruncated':
-    case 'acknowledgedRecordsLost':
-    case 'partitionsAdded':
-      return 'failures';
-    case 'recordsSent':
-    case 'recordsAppended':
-    case 'produceAcked':
-    case 'produceErrored':
-    case 'produceExpired':
+      return e.to === -1 ? null : { kind: 'broker', id: e.to };
+    case 'groupRebalanceStarted':
+    case 'memberJoining':
+    case 'staticMemberRejoined':
+    case 'memberJoinRejected':
+    case 'groupJoinCompleted':
+    case 'groupStabilized':
+    case 'groupEmptied':
+    case 'memberRemoved':
+    case 'partitionsRevoked':
+    case 'partitionsAssigned':
+    case 'consumerPollTimedOut':
+    case 'offsetsCommitted':
+    case 'offsetCommitFailed':
+      return { kind: 'group', id: e.group };
+    case 'consumerAdded':
+      return e.group === null
+        ? { kind: 'consumer', id: e.consumer }
+        : { kind: 'group', id: e.group };
+    case 'consumerClosed':
+    case 'consumerCrashed':
+    case 'consumerPaused':
+    case 'consumerResumed':
+      return { kind: 'consumer', id: e.consumer };
     case 'producerConfigured':
     case 'producerRateChanged':
-      return 'produce';
-    case 'replicaFetched':
-    case 'highWatermarkAdvanced':
-      return 'replication';
-    case 'consumerFetched':
-    case 'consumerSeeked':
-    case 'consumerPositionReset':
-      return 'consume';
+      return { kind: 'producer', id: e.producer };
+    case 'clusterCreated':
     case 'narrated':
     case 'commandRejected':
-    case 'clusterCreated':
-      return 'lesson';
-    default:
-      return 'groups';
+    case 'partitionsAdded': // the inspector has no topic view
+      return null;
+    default: {
+      const unknown: never = e;
+      throw new Error(`no subject for event ${JSON.stringify(unknown)}`);
+    }
   }
-}
-
-/** What an event is about, for the link in the event list (null: nothing to inspect). */
-export function eventSubject(e: TraceEvent): Selection | null {
-  const ev = e as TraceEvent & Record<string, unknown>;
-  if (e.type === 'acknowledgedRecordsLost')
-    return { kind: 'lost', topic: e.topic, partition: e.partition };
-  if (e.type === 'recordsAppended' || e.type === 'produceAcked')
-    return { kind: 'record', topic: e.topic, partition: e.partition, offset: e.baseOffset };
-  if (typeof ev.topic === 'string' && typeof ev.partition === 'number')
-    return { kind: 'partition', topic: ev.topic, partition: ev.partition };
-  if (typeof ev.broker === 'number') return { kind: 'broker', id: ev.broker };
-  if (e.type === 'controllerMoved' && e.to !== -1) return { kind: 'broker', id: e.to };
-  if (typeof ev.group === 'string') return { kind: 'group', id: ev.group };
-  if (typeof ev.consumer === 'string') return { kind: 'consumer', id: ev.consumer };
-  if (typeof ev.producer === 'string') return { kind: 'producer', id: ev.producer };
-  return null;
 }
 
 /**
@@ -126,8 +189,45 @@ export function announcement(events: readonly TraceEvent[]): string | null {
       case 'groupStabilized':
         parts.push(`Group ${e.group} is stable, generation ${e.generation}.`);
         break;
-      default:
+      // Not announced: traffic, the steps inside a rebalance (its start and end are), and
+      // what the caption or the listener's own action already says.
+      case 'clusterCreated':
+      case 'narrated':
+      case 'commandRejected':
+      case 'producerConfigured':
+      case 'producerRateChanged':
+      case 'recordsSent':
+      case 'recordsAppended':
+      case 'produceAcked':
+      case 'produceErrored':
+      case 'produceExpired':
+      case 'replicaFetched':
+      case 'highWatermarkAdvanced':
+      case 'consumerFetched':
+      case 'consumerSeeked':
+      case 'consumerPositionReset':
+      case 'consumerAdded':
+      case 'consumerClosed':
+      case 'consumerCrashed':
+      case 'consumerPaused':
+      case 'consumerResumed':
+      case 'partitionsAdded':
+      case 'memberJoining':
+      case 'staticMemberRejoined':
+      case 'memberJoinRejected':
+      case 'groupJoinCompleted':
+      case 'groupEmptied':
+      case 'memberRemoved':
+      case 'partitionsRevoked':
+      case 'partitionsAssigned':
+      case 'consumerPollTimedOut':
+      case 'offsetsCommitted':
+      case 'offsetCommitFailed':
         break;
+      default: {
+        const unknown: never = e;
+        throw new Error(`no announcement rule for event ${JSON.stringify(unknown)}`);
+      }
     }
   }
   if (moves.length > 0)

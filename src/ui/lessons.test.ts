@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { COURSE, type Lesson } from '../scenario/course';
+import { COURSE, type Lesson } from '../scenario';
 import { adjacentLessons, builtinName, inOrder } from './lessons';
 
 const lesson = (number: number): Lesson => ({

@@ -1,6 +1,4 @@
-import { pageEnd, type PageDirection } from '../viz/logWindow';
-import { stripOfElement } from '../viz/logLayer';
-import type { LogStrip } from '../viz/clusterLayout';
+import { pageEnd, stripOfElement, type LogStrip, type PageDirection } from '../viz';
 
 /**
  * Paging through a strip's older records, shared by the cluster and log views. The views pass

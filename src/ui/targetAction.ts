@@ -1,6 +1,6 @@
 import type { Command } from '../engine';
 import type { Selection } from '../store';
-import type { VizTarget } from '../viz/vizTarget';
+import type { VizTarget } from '../viz';
 
 /** What the UI does with a target on the picture: inspect it, or apply an engine command. */
 export type TargetAction =

@@ -1,9 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { snapshot, type Snapshot } from '../engine';
-import { loadScenario } from '../scenario/compile';
-import { runScenario } from '../scenario/run';
-import type { CompiledScenario } from '../scenario/types';
+import { loadScenario, runScenario, type CompiledScenario } from '../scenario';
 import { layoutCluster } from './clusterLayout';
 import { CELL_FONTS, cellFonts, cellText } from './recordCell';
 import { brokersInSummaryFor, fitStage, legible, MIN_COMPACT_CARD_WIDTH } from './stageFit';

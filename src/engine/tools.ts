@@ -1,0 +1,15 @@
+/**
+ * The engine's dev tools, kept apart from its public face (`./index.ts`), which is the
+ * simulation itself: the fuzzer (`kafkascope fuzz`, CI's seed list), the assignor benchmark
+ * (`kafkascope bench`), the invariant-checking test runner and a sample event of each type.
+ */
+export {
+  generateFuzzCase,
+  runFuzzCase,
+  CI_FUZZ_SEEDS,
+  type FuzzCase,
+  type FuzzResult,
+} from './fuzz';
+export { benchAssignors, type BenchResult, type BenchSize } from './groups/assignorsBench';
+export { runChecked, type CheckedRun } from './testing';
+export { SAMPLE_EVENTS } from './sampleEvents';
