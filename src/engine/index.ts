@@ -41,14 +41,7 @@ export {
 } from './murmur2';
 export { PARTITIONER_NAMES, type PartitionerName, type PartitionReason } from './partitioner';
 export { createRng, nextUint32, nextFloat, nextInt, type RngState } from './prng';
-export {
-  createWorld,
-  applyCommand,
-  scheduleCommand,
-  step,
-  runUntil,
-  takeEmitted,
-} from './simulation';
+export { createWorld, applyCommand, step, runUntil, takeEmitted } from './simulation';
 export { snapshot, recordsInRange, findPartition } from './snapshot';
 export { isReservedName, own } from './names';
 export { saveCheckpoint, restoreCheckpoint, type WorldCheckpoint } from './checkpoint';
@@ -59,6 +52,7 @@ export {
   runWithCommands,
   stepWithCommands,
   type CommandCursor,
+  type StepVerdict,
   type TimedEntry,
 } from './timedCommands';
 export type {

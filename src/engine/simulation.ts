@@ -43,7 +43,6 @@ import {
   emit,
   nextTaskTime,
   popTask,
-  schedule,
   type ScheduledTask,
   type World,
   type WorldSetup,
@@ -78,12 +77,10 @@ export function createWorld(setup: WorldSetup): World {
   return world;
 }
 
-/** Schedules a command at a moment of virtual time (a scenario step, a user's action). */
-export function scheduleCommand(world: World, atMs: number, command: Command): void {
-  schedule(world, atMs, { kind: 'command', command });
-}
-
-/** Applies a command now. Invalid commands are rejected with an event, never thrown. */
+/**
+ * Applies a command now. Invalid commands are rejected with an event, never thrown. Commands
+ * enter a run through the timed-command cursor (`timedCommands.ts`), never the task queue.
+ */
 export function applyCommand(world: World, command: Command): void {
   const problem = validateCommand(world, command);
   if (problem !== null) {
@@ -156,9 +153,6 @@ function reportLostRecordsAfterAck(world: World): void {
 
 function dispatch(world: World, task: ScheduledTask): void {
   switch (task.kind) {
-    case 'command':
-      applyCommand(world, task.command);
-      return;
     case 'lingerExpired':
       handleLingerExpired(
         world,

@@ -1,4 +1,3 @@
-import type { Command } from './commands';
 import { resolveConfig, type DeepPartial, type EngineConfig } from './config';
 import { createQueue, peekItem, popItem, pushItem, type EventQueue } from './eventQueue';
 import type { TraceEvent } from './events';
@@ -107,7 +106,6 @@ export interface FetchRequest {
 
 /** Work the engine has scheduled for a moment of virtual time. */
 export type Task =
-  | { kind: 'command'; command: Command }
   | { kind: 'lingerExpired'; producer: string; topic: string; partition: number; batchId: number }
   | { kind: 'rateTick'; producer: string }
   | { kind: 'produceArrived'; request: ProduceRequest }
