@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Command } from './commands';
 import type { TraceEvent } from './events';
-import { OFFSETS_TOPIC } from './groupMessages';
+import { OFFSETS_TOPIC } from './cluster';
 import { checkInvariants } from './invariants';
 import { createWorld } from './simulation';
 import { createCursor, stepWithCommands } from './timedCommands';
 import { snapshot } from './snapshot';
 import { runChecked } from './testing';
-import type { World, WorldSetup } from './world';
+import type { WorldSetup } from './setup';
+import type { World } from './world';
 
 // Issue 10, defect 15: partitions added (and groups created) while a broker is fenced must not
 // be led or coordinated by it. KRaft places and elects among unfenced brokers

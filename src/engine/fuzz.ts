@@ -7,7 +7,8 @@ import type { PartitionerName } from './partitioner';
 import { createRng, nextFloat, nextInt, type RngState } from './prng';
 import { createWorld, takeEmitted } from './simulation';
 import { byTime, createCursor, runWithCommands } from './timedCommands';
-import type { ConsumerSetup, TopicSetup, World, WorldSetup } from './world';
+import type { ConsumerSetup, TopicSetup, WorldSetup } from './setup';
+import type { World } from './world';
 import type { AssignorName } from './groups/types';
 
 /**

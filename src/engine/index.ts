@@ -67,20 +67,13 @@ export type {
 } from './snapshot';
 export { stateReport, type StateReport, type ReportRecord, type ReportOptions } from './report';
 export { checkInvariants, createInvariantMemory, type InvariantMemory } from './invariants';
-export {
-  traceHash,
-  nextTaskTime,
-  type World,
-  type WorldSetup,
-  type TopicSetup,
-  type ProducerSetup,
-  type ConsumerSetup,
-} from './world';
+export { traceHash, nextTaskTime, type World } from './world';
+export type { WorldSetup, TopicSetup, ProducerSetup, ConsumerSetup } from './setup';
 export { ASSIGNOR_NAMES, assign } from './groups/assignors';
 export type { AssignorName, MemberSubscription, Assignment } from './groups/types';
 export { coordinatorPartition, javaStringHashCode } from './groups/coordinator';
 export { benchAssignors } from './groups/assignorsBench';
-export { OFFSETS_TOPIC } from './groupMessages';
+export { OFFSETS_TOPIC } from './cluster';
 export { lostRecordsOf } from './lost';
 export type { LostRecord } from './world';
 export {

@@ -1,6 +1,6 @@
 import type { AssignorName } from './groups/types';
 import type { PartitionerName, PartitionerState, PartitionReason } from './partitioner';
-import type { ProduceRequest } from './world';
+import type { ProduceRequest } from './protocol';
 
 /** A header: name → value. Kafka header values are bytes; kafkascope shows them as text. */
 export type Header = readonly [name: string, value: string];

@@ -7,7 +7,7 @@ import { createCursor, runWithCommands } from './timedCommands';
 import { snapshot } from './snapshot';
 import { stateReport } from './report';
 import { runChecked } from './testing';
-import type { WorldSetup } from './world';
+import type { WorldSetup } from './setup';
 
 function setup(seed: number, overrides: Partial<WorldSetup> = {}): WorldSetup {
   return {

@@ -26,32 +26,24 @@ import {
   produce,
   setRate,
 } from './producer';
+import { brokerById } from './cluster';
 import {
-  brokerById,
+  addPartitions,
   handleControllerFailover,
   handleIsrCheck,
   handleLeaderRebalanceCheck,
   handleSessionExpired,
   killBroker,
-  reportLostRecords,
   restartBroker,
   shutdownBroker,
   startControllerTasks,
 } from './controller';
-import {
-  createEmptyWorld,
-  emit,
-  nextTaskTime,
-  popTask,
-  type ScheduledTask,
-  type World,
-  type WorldSetup,
-} from './world';
+import { reportLostRecords } from './lost';
+import type { WorldSetup } from './setup';
+import type { ScheduledTask } from './tasks';
+import { createEmptyWorld, emit, nextTaskTime, popTask, type World } from './world';
 import { addTopic } from './topics';
-import { addPartitions } from './topics';
-import { addConsumer } from './consumers';
-import { applyConsumerCommand } from './consumers';
-import { seek } from './consumers';
+import { addConsumer, applyConsumerCommand, seek } from './consumers';
 import { validateCommand } from './validateCommand';
 
 /** Builds a world from its setup: brokers, topics placed on them, producers, consumers. */

@@ -2,7 +2,8 @@ import type { TraceEvent } from './events';
 import { checkInvariants, checkReads, createInvariantMemory } from './invariants';
 import { createWorld, takeEmitted } from './simulation';
 import { byTime, createCursor, runWithCommands, type TimedEntry } from './timedCommands';
-import type { World, WorldSetup } from './world';
+import type { WorldSetup } from './setup';
+import type { World } from './world';
 
 /**
  * Test support (not used by the app): runs a world through the app's own run loop (a command
