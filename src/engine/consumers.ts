@@ -14,6 +14,7 @@ import {
 import { restartConsumerFetches, startConsumerFetch } from './fetcher';
 import type { MetadataChange } from './metadataChanges';
 import { tpKey, type ConsumerState, type Partition } from './model';
+import { createProcessor } from './processor';
 import type { ConsumerSetup } from './setup';
 import { emit, type World } from './world';
 import { ensureOffsetsTopic } from './topics';
@@ -53,6 +54,7 @@ export function addConsumer(world: World, setup: ConsumerSetup): ConsumerState {
       pollTimedOut: false,
       wireFreeAtMs: { toCoordinator: 0, toConsumer: 0 },
     },
+    processor: createProcessor(setup.processor),
   };
   if (world.consumers[setup.id] === undefined) world.consumerOrder.push(setup.id);
   world.consumers[setup.id] = consumer;

@@ -8,6 +8,7 @@ import {
 } from './model';
 import { isBrokerAlive, partitionOf } from './cluster';
 import type { MetadataChange } from './metadataChanges';
+import { processFetched } from './processor';
 import { OFFSET_OUT_OF_RANGE, type FetchRequest } from './protocol';
 import { truncationOffset } from './replication/highWatermark';
 import { emit, networkDelayMs, nextId, schedule, type World } from './world';
@@ -228,6 +229,7 @@ function applyConsumerFetch(
       fromOffset: fetch.fetchOffset,
       count: records.length,
     });
+    processFetched(consumer.processor, { topic: p.topic, partition: p.partition, records });
   }
   if (isAssigned(consumer, p.topic, p.partition))
     startConsumerFetch(world, consumer, p.topic, p.partition);

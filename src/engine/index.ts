@@ -69,6 +69,7 @@ export { stateReport, type StateReport, type ReportRecord, type ReportOptions } 
 export { checkInvariants, createInvariantMemory, type InvariantMemory } from './invariants';
 export { traceHash, nextTaskTime, type World } from './world';
 export type { WorldSetup, TopicSetup, ProducerSetup, ConsumerSetup } from './setup';
+export type { Processor, ProcessorKind } from './processor';
 export { ASSIGNOR_NAMES, assign } from './groups/assignors';
 export type { AssignorName, MemberSubscription, Assignment } from './groups/types';
 export { coordinatorPartition, javaStringHashCode } from './groups/coordinator';

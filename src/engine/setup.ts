@@ -2,6 +2,7 @@ import type { DeepPartial, EngineConfig } from './config';
 import type { AssignorName } from './groups/types';
 import type { Acks, OffsetSpec } from './model';
 import type { PartitionerName } from './partitioner';
+import type { ProcessorKind } from './processor';
 
 /** How to build a world: the engine-level form of a scenario's cluster, producers and consumers. */
 export interface WorldSetup {
@@ -53,4 +54,6 @@ export interface ConsumerSetup {
   /** enable.auto.commit (default true) and auto.commit.interval.ms (default 5000). */
   autoCommit?: boolean;
   autoCommitIntervalMs?: number;
+  /** What the application does with the records it polls (see processor.ts); default none. */
+  processor?: ProcessorKind;
 }
