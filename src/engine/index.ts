@@ -40,7 +40,15 @@ export {
   type KeyPartitionExplanation,
 } from './murmur2';
 export { PARTITIONER_NAMES, type PartitionerName, type PartitionReason } from './partitioner';
-export { createRng, nextUint32, nextFloat, nextInt, type RngState } from './prng';
+export {
+  createRng,
+  nextUint32,
+  nextFloat,
+  nextInt,
+  type RngState,
+  type RngStreamName,
+  type RngStreams,
+} from './prng';
 export { createWorld, applyCommand, step, runUntil, takeEmitted } from './simulation';
 export { snapshot, recordsInRange, findPartition } from './snapshot';
 export { isReservedName, own } from './names';

@@ -75,7 +75,7 @@ function nextKey(world: World, producer: ProducerState, mode: KeyMode): string |
       return mode.key;
     case 'list':
       if (mode.order === 'cycle') return mode.keys[producer.keyCycle++ % mode.keys.length];
-      return mode.keys[nextInt(world.rng, mode.keys.length)];
+      return mode.keys[nextInt(world.rng.keys, mode.keys.length)];
   }
 }
 
@@ -132,7 +132,7 @@ export function send(world: World, producer: ProducerState, spec: SendSpec): voi
         batchSizeBytes: producer.batchSizeBytes,
         ignoreKeys: producer.ignoreKeys,
       },
-      world.rng,
+      world.rng.partitioner,
     );
     partition = choice.partition;
     reason = choice.reason;

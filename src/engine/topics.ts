@@ -62,7 +62,7 @@ export function placeNewReplicas(
     usableBrokers(world),
     partitions,
     replicationFactor,
-    (count) => fixed ?? drawPlacement(count, (bound) => nextInt(world.rng, bound)),
+    (count) => fixed ?? drawPlacement(count, (bound) => nextInt(world.rng.placement, bound)),
     firstPartitionId,
   );
 }

@@ -3,12 +3,12 @@ import { createQueue, peekItem, popItem, pushItem, type EventQueue } from './eve
 import type { TraceEvent } from './events';
 import type { Broker, ConsumerState, GroupState, Flight, ProducerState, Topic } from './model';
 import type { FetchRequest } from './protocol';
-import { createRng, nextFloat, type RngState } from './prng';
+import { createRngStreams, nextFloat, type RngStreams } from './prng';
 import type { ScheduledTask, Task } from './tasks';
 import { createTraceHash, foldValue, traceHashHex, type TraceHash } from './traceHash';
 
 /**
- * The whole simulation: configuration, virtual time, the event queue, the seeded generator
+ * The whole simulation: configuration, virtual time, the event queue, the seeded generators
  * and the cluster. Handlers mutate it in place (a million records a second could not be
  * copied per step); they are deterministic functions of it, so a world replays exactly.
  */
@@ -20,7 +20,8 @@ export interface World {
   seq: number;
   nextId: number;
   queue: EventQueue<ScheduledTask>;
-  rng: RngState;
+  /** The seeded generators, one per subsystem (see `RngStreams`): checkpoints copy them all. */
+  rng: RngStreams;
   brokers: Broker[];
   /** KRaft's active controller (hosted on a broker); the only place leadership and ISR decisions are made. -1 during a failover. */
   controllerId: number;
@@ -68,7 +69,7 @@ export function createEmptyWorld(seed: number, config: DeepPartial<EngineConfig>
     seq: 0,
     nextId: 1,
     queue: createQueue<ScheduledTask>(),
-    rng: createRng(seed),
+    rng: createRngStreams(seed),
     brokers: [],
     controllerId: -1,
     controllerSinceMs: 0,
@@ -113,11 +114,11 @@ export function traceHash(world: World): string {
   return traceHashHex(world.trace);
 }
 
-/** One-way network delay with seeded jitter. */
+/** One-way network delay with seeded jitter (from the network stream). */
 export function networkDelayMs(world: World): number {
   const { latencyMs, jitterMs } = world.config.network;
   return jitterMs > 0
-    ? latencyMs + Math.floor(nextFloat(world.rng) * jitterMs * 1000) / 1000
+    ? latencyMs + Math.floor(nextFloat(world.rng.network) * jitterMs * 1000) / 1000
     : latencyMs;
 }
 
