@@ -6,11 +6,13 @@
 //
 // Reads every .ts/.tsx file under the folder (tests excluded), collects the static `import … from`,
 // `import '…'` and `export … from` statements with the TypeScript parser, and keeps the ones that
-// exist at run time: `import type` / `export type`, and imports whose every specifier is marked
-// `type`, are erased (`verbatimModuleSyntax` is on), so they cannot create an evaluation-order
-// problem and are left out. Dynamic `import()` is left out too: it runs later, after every module
-// has evaluated (the app's lazy chunks). Relative specifiers are resolved like the bundler does
-// (as written, then .ts, .tsx, /index.ts, /index.tsx); package imports are not followed.
+// exist at run time: `import type` / `export type` are erased (`verbatimModuleSyntax` is on), so
+// they cannot create an evaluation-order problem and are left out. So are imports whose every
+// specifier is marked `type` (`import { type A } from`), which only carry types (TypeScript keeps
+// them as an empty `import {}`, a side-effect import; src has none today). Dynamic `import()` is
+// left out too: it runs later, after every module has evaluated (the app's lazy chunks). Relative
+// specifiers are resolved like the bundler does (as written, then .ts, .tsx, /index.ts,
+// /index.tsx); package imports are not followed.
 //
 // It prints a summary of the runtime import graph, then every strongly connected component with
 // more than one file (Tarjan's algorithm) with the edges inside it, and exits 1 if there is any.
