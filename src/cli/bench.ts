@@ -2,12 +2,14 @@ import vm from 'node:vm';
 import v8 from 'node:v8';
 import type { SeekBench } from './seekBench';
 import {
+  byTime,
+  createCursor,
   createWorld,
-  runUntil,
-  scheduleCommand,
+  runWithCommands,
   snapshot,
   type Acks,
   type Snapshot,
+  type TimedEntry,
   type World,
   RATE_TICK_MS,
 } from '../engine/index.ts';
@@ -217,25 +219,29 @@ function producerIds(): string[] {
  * rate produces in ticks of RATE_TICK_MS (many records per tick), so the rate stops between
  * two ticks and one last burst sends the remainder: every producer sends exactly its share.
  */
-function scheduleProducers(world: World, records: number): number {
+function producerCommands(records: number): { entries: TimedEntry[]; lastStopMs: number } {
   const keys = Array.from({ length: WORKLOAD.keys }, (_, i) => `key-${String(i).padStart(4, '0')}`);
   const rate = WORKLOAD.producerRatePerSec;
   const tickMs = Math.max(RATE_TICK_MS, 1000 / rate);
   const perTick = (rate * tickMs) / 1000;
   let lastStopMs = 0;
+  const entries: TimedEntry[] = [];
   producerIds().forEach((producer, i) => {
     const share =
       Math.floor(records / WORKLOAD.producers) + (i < records % WORKLOAD.producers ? 1 : 0);
     const ticks = Math.floor(share / perTick);
     const stopMs = (ticks - 0.5) * tickMs;
     const remainder = share - ticks * perTick;
-    scheduleCommand(world, 0, { type: 'setProducerRate', producer, rate, keys });
-    scheduleCommand(world, stopMs, { type: 'setProducerRate', producer, rate: 0 });
+    entries.push({ atMs: 0, command: { type: 'setProducerRate', producer, rate, keys } });
+    entries.push({ atMs: stopMs, command: { type: 'setProducerRate', producer, rate: 0 } });
     if (remainder > 0)
-      scheduleCommand(world, stopMs, { type: 'produce', producer, keys, count: remainder });
+      entries.push({
+        atMs: stopMs,
+        command: { type: 'produce', producer, keys, count: remainder },
+      });
     lastStopMs = Math.max(lastStopMs, stopMs);
   });
-  return lastStopMs;
+  return { entries: byTime(entries), lastStopMs };
 }
 
 interface Progress {
@@ -246,13 +252,14 @@ interface Progress {
 function runWorkload(variant: BenchVariant, records: number, gc: (() => void) | null): BenchRow {
   gc?.();
   const world = createBenchWorld(variant);
-  const lastStopMs = scheduleProducers(world, records);
+  const { entries, lastStopMs } = producerCommands(records);
+  const cursor = createCursor(entries);
   const samples: Progress[] = [{ wallMs: 0, sent: 0 }];
   let peakHeapBytes = process.memoryUsage().heapUsed;
   let s: Snapshot;
   const startMs = performance.now();
   for (let untilMs = SLICE_MS; ; untilMs += SLICE_MS) {
-    runUntil(world, untilMs);
+    runWithCommands(world, cursor, untilMs);
     s = snapshot(world);
     const sent = s.producers.reduce((n, p) => n + p.sent, 0);
     if (sent > samples[samples.length - 1].sent)

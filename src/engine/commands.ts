@@ -1,6 +1,6 @@
 import type { Acks, Header, OffsetSpec } from './model';
 import type { PartitionerName } from './partitioner';
-import type { ConsumerSetup } from './world';
+import type { ConsumerSetup } from './setup';
 
 /**
  * Every change to a running world is one of these serialisable commands: a scenario step,

@@ -1,18 +1,22 @@
 /** Consumers as the cluster sees them arrive and act: group members or plain readers, seek, close, crash, pause. */
+import { partitionOf } from './cluster';
 import type { CommitCommand, ConsumerCommand } from './commands';
 import { createGroup } from './groupCoordinator';
 import {
   closeMember,
   commitPositions,
+  rejoin,
   resolveOffset,
   resumeMember,
   startMembership,
   stopConsumer,
 } from './groupMember';
-import { startConsumerFetch } from './fetcher';
-import { partitionOf } from './leader';
+import { restartConsumerFetches, startConsumerFetch } from './fetcher';
+import type { MetadataChange } from './metadataChanges';
 import { tpKey, type ConsumerState, type Partition } from './model';
-import { emit, type ConsumerSetup, type World } from './world';
+import { createProcessor } from './processor';
+import type { ConsumerSetup } from './setup';
+import { emit, type World } from './world';
 import { ensureOffsetsTopic } from './topics';
 
 /**
@@ -50,6 +54,7 @@ export function addConsumer(world: World, setup: ConsumerSetup): ConsumerState {
       pollTimedOut: false,
       wireFreeAtMs: { toCoordinator: 0, toConsumer: 0 },
     },
+    processor: createProcessor(setup.processor),
   };
   if (world.consumers[setup.id] === undefined) world.consumerOrder.push(setup.id);
   world.consumers[setup.id] = consumer;
@@ -75,6 +80,38 @@ export function assignPlain(world: World, consumer: ConsumerState, p: Partition)
   consumer.assignment.push({ topic: p.topic, partition: p.partition });
   consumer.positions[tpKey(p.topic, p.partition)] = resolveOffset(p, consumer.from);
   startConsumerFetch(world, consumer, p.topic, p.partition);
+}
+
+/**
+ * Consumers learn metadata at once (kafkascope propagates it instantly): they refetch from a
+ * new leader, and take up partitions added to a topic they read.
+ */
+export function consumersOnMetadataChange(world: World, change: MetadataChange): void {
+  switch (change.type) {
+    case 'leaderChanged':
+      if (change.partition.leader !== -1) restartConsumerFetches(world, change.partition);
+      return;
+    case 'partitionsAdded':
+      takeAddedPartitions(world, change.topic, change.from);
+      return;
+  }
+}
+
+function takeAddedPartitions(world: World, topicName: string, from: number): void {
+  const added = world.topics[topicName].partitions.slice(from);
+  for (const id of world.consumerOrder) {
+    const consumer = world.consumers[id];
+    if (!consumer.alive || !consumer.topics.includes(topicName)) continue;
+    // kafkascope's group-less consumers read the whole topic, so they take the new partitions too.
+    if (consumer.group === null) for (const p of added) assignPlain(world, consumer, p);
+  }
+  // The group leader sees the subscribed topic's metadata change and rejoins.
+  for (const id of world.groupOrder) {
+    const group = world.groups[id];
+    const leader = group.leader === null ? undefined : world.consumers[group.leader];
+    if (leader !== undefined && leader.topics.includes(topicName))
+      rejoin(world, leader, `partitions added to ${topicName}`);
+  }
 }
 
 export function applyConsumerCommand(world: World, command: ConsumerCommand | CommitCommand): void {

@@ -1,11 +1,10 @@
+import { allPartitions, brokerById, isEligible } from './cluster';
 import type { IsrChangeReason, LeaderChangeReason } from './events';
-import { answerProduce, maybeAdvanceHighWatermark, NETWORK_EXCEPTION, NOT_LEADER } from './leader';
-import { refreshLostRecords } from './lost';
-import { logEndOffset, type Broker, type Partition } from './model';
-import { becomeFollower, restartConsumerFetches } from './fetcher';
-import { pumpPartition } from './producer';
-import { onCoordinatorMoved } from './groupCoordinator';
-import { OFFSETS_TOPIC } from './groupMessages';
+import { becomeFollower, startFollowerFetch } from './fetcher';
+import { becomeLeader, changeIsr, resignLeadership } from './leadership';
+import { publishMetadataChange } from './metadataChanges';
+import type { Broker, Partition } from './model';
+import { NETWORK_EXCEPTION, NOT_LEADER } from './protocol';
 import {
   controlledShutdownLeader,
   electLeader,
@@ -13,7 +12,7 @@ import {
   removeFromIsr,
   type LeaderElectionResult,
 } from './replication/election';
-import { ensureOffsetsTopic } from './topics';
+import { ensureOffsetsTopic, newPartition, placeNewReplicas } from './topics';
 import { emit, schedule, type World } from './world';
 
 /**
@@ -21,22 +20,10 @@ import { emit, schedule, type World } from './world';
  * hosted on a broker (the lowest live id); when that broker goes down the quorum elects
  * another after `controllerFailoverMs`. Simplification (said in the docs): the controller
  * quorum never loses its majority, so decisions resume after any failover.
+ *
+ * Elections and new partitions reach followers, coordinators and clients as one metadata
+ * change (metadataChanges.ts), not as calls into each of them wired in here.
  */
-
-export function brokerById(world: World, id: number): Broker | undefined {
-  return world.brokers.find((b) => b.id === id);
-}
-
-/** The controller's view of a broker: registered and not fenced (it may lead and sit in an ISR). */
-export function isEligible(world: World, id: number): boolean {
-  const broker = brokerById(world, id);
-  return broker !== undefined && !broker.fenced;
-}
-
-/** Every partition, internal topics included, in topic then partition order. */
-function* allPartitions(world: World): Generator<Partition> {
-  for (const name of world.topicOrder) yield* world.topics[name].partitions;
-}
 
 /** Schedules the periodic checks a live cluster runs. */
 export function startControllerTasks(world: World): void {
@@ -80,14 +67,8 @@ export function killBroker(world: World, broker: Broker): void {
 
 /** In-flight work on a dead broker: producers waiting for acks see their connection drop. */
 function dropBrokerConnections(world: World, brokerId: number): void {
-  for (const p of allPartitions(world)) {
-    if (p.leader !== brokerId) continue;
-    for (const pending of p.pendingAcks)
-      answerProduce(world, pending.request, -1, NETWORK_EXCEPTION, pending.attempt);
-    p.pendingAcks = [];
-    for (const parked of p.parkedFetches) world.fetches.delete(parked.fetchId);
-    p.parkedFetches = [];
-  }
+  for (const p of allPartitions(world))
+    if (p.leader === brokerId) resignLeadership(world, p, NETWORK_EXCEPTION);
 }
 
 function loseController(world: World): void {
@@ -209,7 +190,7 @@ export function restartBroker(world: World, broker: Broker): void {
   if (world.groupOrder.length > 0) ensureOffsetsTopic(world);
 }
 
-/** Applies an election: new epoch, new leader state, followers truncate and refetch, clients retarget. */
+/** Applies an election: new epoch and leader state, then everyone learns it (followers truncate and refetch, clients retarget). */
 export function changeLeader(
   world: World,
   p: Partition,
@@ -227,11 +208,7 @@ export function changeLeader(
     return;
   }
   // The old leader answers what it still held with NOT_LEADER_OR_FOLLOWER (a dead one already dropped them).
-  for (const pending of p.pendingAcks)
-    answerProduce(world, pending.request, -1, NOT_LEADER, pending.attempt);
-  p.pendingAcks = [];
-  for (const parked of p.parkedFetches) world.fetches.delete(parked.fetchId);
-  p.parkedFetches = [];
+  resignLeadership(world, p, NOT_LEADER);
   p.leader = result.leader;
   p.isr = [...result.isr];
   p.leaderEpoch++;
@@ -249,65 +226,32 @@ export function changeLeader(
     unclean: result.unclean,
     reason,
   });
-  reportLostRecords(world);
-  if (p.topic === OFFSETS_TOPIC) onCoordinatorMoved(world, p.partition);
-  if (p.leader === -1) return;
-  for (const id of p.replicas) if (id !== p.leader) becomeFollower(world, p, id);
-  restartConsumerFetches(world, p);
-  for (const id of world.producerOrder)
-    pumpPartition(world, world.producers[id], p.topic, p.partition);
+  publishMetadataChange(world, { type: 'leaderChanged', partition: p, previousLeader });
 }
 
-/** `Partition.makeLeader`: start a new epoch at the log end; the HW starts from what this replica knew. */
-function becomeLeader(world: World, p: Partition): void {
-  const log = p.logs[p.leader];
-  log.epochs.push({ epoch: p.leaderEpoch, startOffset: logEndOffset(log) });
-  p.highWatermark = Math.min(log.highWatermark, logEndOffset(log));
-  for (const id of p.replicas) {
-    // Followers get a fresh grace period, as Kafka resets replica state on a leader change.
-    p.followers[id] = {
-      logEndOffset: id === p.leader ? logEndOffset(log) : 0,
-      lastCaughtUpTimeMs: world.nowMs,
-      lastFetchLeaderLogEndOffset: 0,
-      lastFetchTimeMs: world.nowMs,
-    };
+/**
+ * CreatePartitions (`ReplicationControlManager.createPartitions`): new partitions placed like
+ * Kafka's (numbering continues), their replicas start fetching, then everyone learns of them.
+ * `validateCommand` has already refused the request if it cannot be served.
+ */
+export function addPartitions(world: World, topicName: string, count: number): void {
+  const topic = world.topics[topicName];
+  const from = topic.partitions.length;
+  const replicationFactor = topic.partitions[0].replicas.length;
+  const assignment = placeNewReplicas(world, count, replicationFactor, from);
+  for (const replicas of assignment) {
+    const p = newPartition(world, topicName, topic.partitions.length, replicas);
+    topic.partitions.push(p);
+    for (const follower of p.replicas) startFollowerFetch(world, p, follower);
   }
-  maybeAdvanceHighWatermark(world, p);
-}
-
-export function changeIsr(
-  world: World,
-  p: Partition,
-  isr: readonly number[],
-  reason: IsrChangeReason,
-): void {
-  if (isr.length === p.isr.length && isr.every((id, i) => id === p.isr[i])) return;
-  const previousIsr = p.isr;
-  p.isr = [...isr];
   emit(world, {
-    type: 'isrChanged',
+    type: 'partitionsAdded',
     atMs: world.nowMs,
-    topic: p.topic,
-    partition: p.partition,
-    isr: [...p.isr],
-    previousIsr,
-    reason,
+    topic: topicName,
+    from,
+    to: topic.partitions.length,
   });
-  maybeAdvanceHighWatermark(world, p);
-}
-
-/** A follower caught up to the high watermark (and this leader's epoch): it rejoins the ISR. */
-export function maybeExpandIsr(
-  world: World,
-  p: Partition,
-  follower: number,
-  fetchOffset: number,
-): void {
-  if (p.isr.includes(follower) || world.controllerId === -1 || !isEligible(world, follower)) return;
-  const leaderLog = p.logs[p.leader];
-  const epochStart = leaderLog.epochs[leaderLog.epochs.length - 1]?.startOffset ?? 0;
-  if (fetchOffset >= p.highWatermark && fetchOffset >= epochStart)
-    changeIsr(world, p, [...p.isr, follower], 'caught up');
+  publishMetadataChange(world, { type: 'partitionsAdded', topic: topicName, from });
 }
 
 /** Every replica.lag.time.max.ms / 2, each leader drops followers that have not caught up for too long. */
@@ -350,27 +294,4 @@ export function handleLeaderRebalanceCheck(world: World): void {
   schedule(world, world.nowMs + world.config.broker.leaderImbalanceCheckIntervalMs, {
     kind: 'leaderRebalanceCheck',
   });
-}
-
-/** Acknowledged records an election just dropped from their partition's log. */
-export function reportLostRecords(world: World): void {
-  const fresh = refreshLostRecords(world);
-  const byPartition = new Map<string, typeof fresh>();
-  for (const r of fresh) {
-    const key = `${r.topic}/${r.partition}`;
-    byPartition.set(key, [...(byPartition.get(key) ?? []), r]);
-  }
-  for (const records of byPartition.values()) {
-    emit(world, {
-      type: 'acknowledgedRecordsLost',
-      atMs: world.nowMs,
-      topic: records[0].topic,
-      partition: records[0].partition,
-      records: records.map((r) => ({
-        producer: r.producer,
-        sequence: r.sequence,
-        offset: r.offset,
-      })),
-    });
-  }
 }

@@ -3,7 +3,7 @@ import type { Command } from './commands';
 import type { TraceEvent } from './events';
 import { snapshot } from './snapshot';
 import { runChecked } from './testing';
-import type { WorldSetup } from './world';
+import type { WorldSetup } from './setup';
 import { lostRecordsOf } from './lost';
 
 const at = (atMs: number, command: Command) => ({ atMs, command });

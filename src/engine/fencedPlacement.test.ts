@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Command } from './commands';
 import type { TraceEvent } from './events';
-import { OFFSETS_TOPIC } from './groupMessages';
+import { OFFSETS_TOPIC } from './cluster';
 import { checkInvariants } from './invariants';
-import { createWorld, scheduleCommand, step } from './simulation';
+import { createWorld } from './simulation';
+import { createCursor, stepWithCommands } from './timedCommands';
 import { snapshot } from './snapshot';
 import { runChecked } from './testing';
-import type { World, WorldSetup } from './world';
+import type { WorldSetup } from './setup';
+import type { World } from './world';
 
 // Issue 10, defect 15: partitions added (and groups created) while a broker is fenced must not
 // be led or coordinated by it. KRaft places and elects among unfenced brokers
@@ -190,8 +192,8 @@ describe('a group created while a broker is fenced', () => {
 describe('the fenced-broker invariant', () => {
   it('reports a partition led by a fenced broker, and a fenced broker left in a larger ISR', () => {
     const world = createWorld(threeBrokers(1));
-    scheduleCommand(world, 1000, kill(3));
-    while (world.brokers[2].fenced === false) step(world);
+    const cursor = createCursor([at(1000, kill(3))]);
+    while (world.brokers[2].fenced === false) stepWithCommands(world, cursor);
     expect(checkInvariants(world)).toEqual([]);
     // Corrupt one partition as the bug did: led by the fenced broker, which stays in the ISR.
     const p = world.topics.orders.partitions[0];
@@ -205,8 +207,8 @@ describe('the fenced-broker invariant', () => {
 
   it('allows a fenced broker kept as the last ISR member of an offline partition', () => {
     const world = createWorld(threeBrokers(1));
-    scheduleCommand(world, 1000, kill(3));
-    while (world.brokers[2].fenced === false) step(world);
+    const cursor = createCursor([at(1000, kill(3))]);
+    while (world.brokers[2].fenced === false) stepWithCommands(world, cursor);
     const p = world.topics.orders.partitions[0];
     p.leader = -1;
     p.isr = [3];

@@ -6,9 +6,12 @@ import {
   type Partition,
   type ReplicaLog,
 } from './model';
+import { isBrokerAlive, partitionOf } from './cluster';
+import type { MetadataChange } from './metadataChanges';
+import { processFetched } from './processor';
+import { OFFSET_OUT_OF_RANGE, type FetchRequest } from './protocol';
 import { truncationOffset } from './replication/highWatermark';
-import { isBrokerAlive, OFFSET_OUT_OF_RANGE, partitionOf } from './leader';
-import { emit, networkDelayMs, nextId, schedule, type FetchRequest, type World } from './world';
+import { emit, networkDelayMs, nextId, schedule, type World } from './world';
 
 /**
  * The fetching side of Kafka: followers replicating from their leader and consumers reading
@@ -61,6 +64,14 @@ export function becomeFollower(world: World, p: Partition, follower: number): vo
   const target = truncationOffset(log.epochs, end, leaderLog.epochs, logEndOffset(leaderLog));
   if (target < end) truncateLog(world, p, log, target);
   startFollowerFetch(world, p, follower);
+}
+
+/** Followers learn of a new leader (a metadata change): each truncates to it and fetches from it. */
+export function followersOnMetadataChange(world: World, change: MetadataChange): void {
+  if (change.type !== 'leaderChanged') return;
+  const p = change.partition;
+  if (p.leader === -1) return;
+  for (const id of p.replicas) if (id !== p.leader) becomeFollower(world, p, id);
 }
 
 /** Copy on truncate: snapshots holding the old array stay true to their moment. */
@@ -218,6 +229,7 @@ function applyConsumerFetch(
       fromOffset: fetch.fetchOffset,
       count: records.length,
     });
+    processFetched(consumer.processor, { topic: p.topic, partition: p.partition, records });
   }
   if (isAssigned(consumer, p.topic, p.partition))
     startConsumerFetch(world, consumer, p.topic, p.partition);

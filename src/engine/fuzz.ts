@@ -5,8 +5,10 @@ import { lostRecordsOf } from './lost';
 import type { Acks } from './model';
 import type { PartitionerName } from './partitioner';
 import { createRng, nextFloat, nextInt, type RngState } from './prng';
-import { createWorld, scheduleCommand, step, takeEmitted } from './simulation';
-import type { ConsumerSetup, TopicSetup, World, WorldSetup } from './world';
+import { createWorld, takeEmitted } from './simulation';
+import { byTime, createCursor, runWithCommands } from './timedCommands';
+import type { ConsumerSetup, TopicSetup, WorldSetup } from './setup';
+import type { World } from './world';
 import type { AssignorName } from './groups/types';
 
 /**
@@ -178,16 +180,34 @@ function growthDuringFaults(
   return commands;
 }
 
-/** Runs a case step by step; stops at the first violated invariant. */
+/**
+ * Runs a case step by step through the app's run loop (a command at T applies after every
+ * task due at T, as a click would); stops at the first violated invariant.
+ */
 export function runFuzzCase(fuzzCase: FuzzCase): FuzzResult {
   const world = createWorld(fuzzCase.setup);
   const recent: TraceEvent[] = takeEmitted(world);
-  for (const { atMs, command } of fuzzCase.commands) scheduleCommand(world, atMs, command);
   const memory = createInvariantMemory();
   let steps = 0;
   let events = recent.length;
   let grewWhileFenced = 0;
-  const result = (violation: string | null): FuzzResult => ({
+  let violation: string | null = null;
+  const cursor = createCursor(byTime(fuzzCase.commands));
+  runWithCommands(world, cursor, fuzzCase.untilMs, (emitted) => {
+    steps++;
+    events += emitted.length;
+    for (const e of emitted) {
+      recent.push(e);
+      if (recent.length > 64) recent.shift();
+    }
+    grewWhileFenced += countGrowthWhileFenced(world, emitted);
+    const problems = [...checkInvariants(world, memory), ...checkReads(emitted, memory)];
+    if (fuzzCase.safe && lostRecordsOf(world).length > 0) problems.push(describeLoss(world));
+    if (problems.length === 0) return;
+    violation = `step ${steps} at ${world.nowMs} ms: ${problems.join('; ')}`;
+    return 'stop';
+  });
+  return {
     seed: fuzzCase.seed,
     safe: fuzzCase.safe,
     ok: violation === null,
@@ -198,24 +218,7 @@ export function runFuzzCase(fuzzCase: FuzzCase): FuzzResult {
     recentEvents: recent.slice(-12),
     faults: fuzzCase.commands.filter((c) => c.command.type !== 'setProducerRate'),
     grewWhileFenced,
-  });
-  for (;;) {
-    const next = world.queue.items[0];
-    if (next === undefined || next.atMs > fuzzCase.untilMs) break;
-    const emitted = step(world) ?? [];
-    steps++;
-    events += emitted.length;
-    for (const e of emitted) {
-      recent.push(e);
-      if (recent.length > 64) recent.shift();
-    }
-    grewWhileFenced += countGrowthWhileFenced(world, emitted);
-    const problems = [...checkInvariants(world, memory), ...checkReads(emitted, memory)];
-    if (fuzzCase.safe && lostRecordsOf(world).length > 0) problems.push(describeLoss(world));
-    if (problems.length > 0)
-      return result(`step ${steps} at ${world.nowMs} ms: ${problems.join('; ')}`);
-  }
-  return result(null);
+  };
 }
 
 function countGrowthWhileFenced(world: World, emitted: readonly TraceEvent[]): number {

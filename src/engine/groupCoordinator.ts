@@ -1,16 +1,16 @@
+import { isBrokerAlive, OFFSETS_TOPIC, offsetsPartitionLeader } from './cluster';
 import { protocolFor, rebalanceProtocolOf, coordinatorPartition } from './groups/coordinator';
 import {
   ILLEGAL_GENERATION,
   INCONSISTENT_GROUP_PROTOCOL,
   NOT_COORDINATOR,
-  OFFSETS_TOPIC,
-  offsetsPartitionLeader,
   REBALANCE_IN_PROGRESS,
   UNKNOWN_MEMBER_ID,
   sendGroupResponse,
   type GroupRequest,
 } from './groupMessages';
-import { appendInternalRecord, isBrokerAlive } from './leader';
+import { appendInternalRecord } from './leader';
+import type { MetadataChange } from './metadataChanges';
 import { tpKey, type GroupMemberState, type GroupState } from './model';
 import { emit, schedule, type World } from './world';
 
@@ -516,8 +516,14 @@ function handleCommit(
   });
 }
 
+/** A __consumer_offsets partition has a new leader (or none): its groups' coordinator moved. */
+export function coordinatorsOnMetadataChange(world: World, change: MetadataChange): void {
+  if (change.type === 'leaderChanged' && change.partition.topic === OFFSETS_TOPIC)
+    onCoordinatorMoved(world, change.partition.partition);
+}
+
 /** The coordinator moved (its __consumer_offsets partition has a new leader): it reloads the group and re-arms every member's session. */
-export function onCoordinatorMoved(world: World, offsetsPartition: number): void {
+function onCoordinatorMoved(world: World, offsetsPartition: number): void {
   for (const id of world.groupOrder) {
     const group = world.groups[id];
     if (group.offsetsPartition !== offsetsPartition) continue;

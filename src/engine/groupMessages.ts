@@ -1,5 +1,6 @@
+import { coordinatorOf } from './cluster';
 import type { AssignorName } from './groups/types';
-import type { TopicPartitionRef, Topic } from './model';
+import type { TopicPartitionRef } from './model';
 import { emit, networkDelayMs, schedule, type World } from './world';
 
 /**
@@ -74,22 +75,6 @@ export const UNKNOWN_MEMBER_ID = 'UNKNOWN_MEMBER_ID';
 export const ILLEGAL_GENERATION = 'ILLEGAL_GENERATION';
 export const NOT_COORDINATOR = 'NOT_COORDINATOR';
 export const INCONSISTENT_GROUP_PROTOCOL = 'INCONSISTENT_GROUP_PROTOCOL';
-
-/** The broker coordinating a group now: the leader of its __consumer_offsets partition (-1 if offline). */
-export function coordinatorOf(world: World, group: string): number {
-  return offsetsPartitionLeader(world, world.groups[group].offsetsPartition);
-}
-
-/**
- * The leader of a __consumer_offsets partition, or -1: offline, or the topic does not exist yet
- * (it could not be created while every broker was fenced: COORDINATOR_NOT_AVAILABLE).
- */
-export function offsetsPartitionLeader(world: World, offsetsPartition: number): number {
-  const topic: Topic | undefined = world.topics[OFFSETS_TOPIC];
-  return topic?.partitions[offsetsPartition].leader ?? -1;
-}
-
-export const OFFSETS_TOPIC = '__consumer_offsets';
 
 /**
  * One connection per consumer to its coordinator, in each direction: messages arrive in the

@@ -5,7 +5,7 @@ import type { TraceEvent } from './events';
 import { coordinatorPartition } from './groups/coordinator';
 import { snapshot, type Snapshot } from './snapshot';
 import { runChecked } from './testing';
-import type { ConsumerSetup, WorldSetup } from './world';
+import type { ConsumerSetup, WorldSetup } from './setup';
 import type { AssignorName } from './groups/types';
 
 const at = (atMs: number, command: Command) => ({ atMs, command });

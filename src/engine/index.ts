@@ -41,15 +41,16 @@ export {
   type KeyPartitionExplanation,
 } from './murmur2';
 export { PARTITIONER_NAMES, type PartitionerName, type PartitionReason } from './partitioner';
-export { createRng, nextUint32, nextFloat, nextInt, type RngState } from './prng';
 export {
-  createWorld,
-  applyCommand,
-  scheduleCommand,
-  step,
-  runUntil,
-  takeEmitted,
-} from './simulation';
+  createRng,
+  nextUint32,
+  nextFloat,
+  nextInt,
+  type RngState,
+  type RngStreamName,
+  type RngStreams,
+} from './prng';
+export { createWorld, applyCommand, step, runUntil, takeEmitted } from './simulation';
 export { snapshot, recordsInRange, findPartition } from './snapshot';
 export {
   nameProblem,
@@ -69,6 +70,7 @@ export {
   runWithCommands,
   stepWithCommands,
   type CommandCursor,
+  type StepVerdict,
   type TimedEntry,
 } from './timedCommands';
 export type {
@@ -83,19 +85,13 @@ export type {
 } from './snapshot';
 export { stateReport, type StateReport, type ReportRecord, type ReportOptions } from './report';
 export { checkInvariants, createInvariantMemory, type InvariantMemory } from './invariants';
-export {
-  traceHash,
-  nextTaskTime,
-  type World,
-  type WorldSetup,
-  type TopicSetup,
-  type ProducerSetup,
-  type ConsumerSetup,
-} from './world';
+export { traceHash, nextTaskTime, type World } from './world';
+export type { WorldSetup, TopicSetup, ProducerSetup, ConsumerSetup } from './setup';
+export type { Processor, ProcessorKind } from './processor';
 export { ASSIGNOR_NAMES, assign } from './groups/assignors';
 export type { AssignorName, MemberSubscription, Assignment } from './groups/types';
 export { coordinatorPartition, javaStringHashCode } from './groups/coordinator';
-export { OFFSETS_TOPIC } from './groupMessages';
+export { OFFSETS_TOPIC } from './cluster';
 export { lostRecordsOf } from './lost';
 export type { LostRecord } from './world';
 export { RATE_TICK_MS } from './producer';

@@ -1,31 +1,29 @@
-import { maybeExpandIsr } from './controller';
-import { computeHighWatermark } from './replication/highWatermark';
-import type { LogRecord, Partition, ReplicaLog } from './model';
-import { logEndOffset } from './model';
+import { isBrokerAlive, partitionOf } from './cluster';
 import {
-  emit,
-  networkDelayMs,
-  nextId,
-  schedule,
+  answerFetch,
+  answerFetchWith,
+  answerProduce,
+  maybeAdvanceHighWatermark,
+  maybeExpandIsr,
+  readLimit,
+  wakeParkedFetches,
+} from './leadership';
+import { logEndOffset, type Partition, type ReplicaLog } from './model';
+import {
+  NETWORK_EXCEPTION,
+  NOT_ENOUGH_REPLICAS,
+  NOT_LEADER,
+  OFFSET_OUT_OF_RANGE,
   type FetchRequest,
   type ProduceRequest,
-  type World,
-} from './world';
+} from './protocol';
+import { emit, schedule, type World } from './world';
 
-/** Errors a leader answers a produce request with (Kafka's error names). */
-export const NOT_LEADER = 'NOT_LEADER_OR_FOLLOWER';
-export const NOT_ENOUGH_REPLICAS = 'NOT_ENOUGH_REPLICAS';
-export const NETWORK_EXCEPTION = 'NETWORK_EXCEPTION';
-export const OFFSET_OUT_OF_RANGE = 'OFFSET_OUT_OF_RANGE';
-
-export function partitionOf(world: World, topic: string, partition: number): Partition {
-  return world.topics[topic].partitions[partition];
-}
-
-export function isBrokerAlive(world: World, brokerId: number): boolean {
-  for (const b of world.brokers) if (b.id === brokerId) return b.alive;
-  return false;
-}
+/**
+ * Requests reaching a partition's leader: produce (append, answer per acks), fetch (answer,
+ * or park until there is something to read) and the broker's own internal writes. What the
+ * leader's state then does (HW, ISR, answers) is in leadership.ts.
+ */
 
 /** Appends records to a replica's log; the leader stamps offsets and its epoch on them. */
 function leaderAppend(
@@ -132,79 +130,6 @@ export function handleProduceArrived(world: World, request: ProduceRequest): voi
   wakeParkedFetches(world, p);
 }
 
-export function answerProduce(
-  world: World,
-  request: ProduceRequest,
-  baseOffset: number,
-  error: string | null,
-  attempt = request.attempts,
-): void {
-  if (request.acks === 0) return;
-  schedule(world, world.nowMs + networkDelayMs(world), {
-    kind: 'produceAnswered',
-    request,
-    attempt,
-    baseOffset,
-    error,
-  });
-}
-
-/** HW = min LEO over the ISR, never backwards, frozen below min.insync.replicas (3.7+). */
-export function maybeAdvanceHighWatermark(world: World, p: Partition): void {
-  if (p.leader === -1) return;
-  const leaderLog = p.logs[p.leader];
-  const leos: Record<number, number> = {};
-  for (const id of p.isr)
-    leos[id] = id === p.leader ? logEndOffset(leaderLog) : (p.followers[id]?.logEndOffset ?? 0);
-  const next = computeHighWatermark({
-    isr: p.isr,
-    logEndOffsets: leos,
-    currentHighWatermark: p.highWatermark,
-    minInsyncReplicas: world.topics[p.topic].config.minInsyncReplicas,
-  });
-  if (next === p.highWatermark) return;
-  p.highWatermark = next;
-  leaderLog.highWatermark = next;
-  emit(world, {
-    type: 'highWatermarkAdvanced',
-    atMs: world.nowMs,
-    topic: p.topic,
-    partition: p.partition,
-    highWatermark: next,
-  });
-  completeAcks(world, p);
-  wakeParkedFetches(world, p);
-}
-
-/** acks=all: answer every batch now wholly below the high watermark. */
-function completeAcks(world: World, p: Partition): void {
-  let done = 0;
-  while (done < p.pendingAcks.length && p.pendingAcks[done].endOffset <= p.highWatermark) {
-    const pending = p.pendingAcks[done];
-    answerProduce(world, pending.request, pending.baseOffset, null, pending.attempt);
-    done++;
-  }
-  if (done > 0) p.pendingAcks.splice(0, done);
-}
-
-/** The offset a fetch may read up to: followers to the LEO, consumers to the HW. */
-function readLimit(p: Partition, fetch: FetchRequest): number {
-  return fetch.follower !== null ? logEndOffset(p.logs[p.leader]) : p.highWatermark;
-}
-
-/** Answers parked fetches that now have something to read (long poll). */
-export function wakeParkedFetches(world: World, p: Partition): void {
-  if (p.parkedFetches.length === 0) return;
-  const still: Partition['parkedFetches'] = [];
-  for (const parked of p.parkedFetches) {
-    const fetch = world.fetches.get(parked.fetchId);
-    if (fetch === undefined) continue;
-    if (fetch.fetchOffset < readLimit(p, fetch)) answerFetch(world, p, fetch);
-    else still.push(parked);
-  }
-  p.parkedFetches = still;
-}
-
 /** A fetch reached a broker. A follower's fetch offset is its LEO: the leader learns it here. */
 export function handleFetchArrived(world: World, fetch: FetchRequest): void {
   if (!isBrokerAlive(world, fetch.leader)) return; // answered by nobody: the fetcher's loop restarts on timeout.
@@ -265,65 +190,6 @@ export function handleFetchWaitExpired(world: World, fetchId: number): void {
   const p = partitionOf(world, fetch.topic, fetch.partition);
   p.parkedFetches = p.parkedFetches.filter((f) => f.fetchId !== fetchId);
   answerFetchWith(world, fetch, [], p.leader === fetch.leader ? p.highWatermark : -1);
-}
-
-function answerFetch(world: World, p: Partition, fetch: FetchRequest): void {
-  const log = p.logs[p.leader];
-  const limit = readLimit(p, fetch);
-  const maxRecords =
-    fetch.follower !== null
-      ? Number.MAX_SAFE_INTEGER
-      : (world.consumers[fetch.consumer ?? '']?.maxPollRecords ??
-        world.config.consumer.maxPollRecords);
-  const maxBytes = world.config.replication.replicaFetchMaxBytes;
-  const records: LogRecord[] = [];
-  let bytes = 0;
-  for (let offset = fetch.fetchOffset; offset < limit && records.length < maxRecords; offset++) {
-    const record = log.records[offset - log.logStartOffset];
-    // Like Kafka, the first record is always returned even if it alone exceeds the byte limit.
-    if (records.length > 0 && bytes + record.sizeBytes > maxBytes) break;
-    bytes += record.sizeBytes;
-    records.push(record);
-  }
-  answerFetchWith(world, fetch, records, p.highWatermark);
-}
-
-function answerFetchWith(
-  world: World,
-  fetch: FetchRequest,
-  records: LogRecord[],
-  highWatermark: number,
-  error: string | null = null,
-): void {
-  fetch.parked = false;
-  const arrivesAtMs = world.nowMs + networkDelayMs(world);
-  let flightId = 0;
-  if (records.length > 0) {
-    flightId = nextId(world);
-    world.flights.set(flightId, {
-      id: flightId,
-      kind: fetch.follower !== null ? 'replicate' : 'consume',
-      from: { kind: 'broker', id: fetch.leader },
-      to:
-        fetch.follower !== null
-          ? { kind: 'broker', id: fetch.follower }
-          : { kind: 'consumer', id: fetch.consumer ?? '' },
-      topic: fetch.topic,
-      partition: fetch.partition,
-      count: records.length,
-      first: records[0].offset,
-      sentAtMs: world.nowMs,
-      arrivesAtMs,
-    });
-  }
-  schedule(world, arrivesAtMs, {
-    kind: 'fetchAnswered',
-    fetchId: fetch.id,
-    records,
-    highWatermark,
-    flightId,
-    error,
-  });
 }
 
 /**

@@ -1,5 +1,6 @@
+import type { MetadataChange } from './metadataChanges';
 import type { AckedRecord, Partition, ReplicaLog } from './model';
-import type { LostRecord, World } from './world';
+import { emit, type LostRecord, type World } from './world';
 
 /**
  * The model knows the truth: an acknowledged record that is no longer in its partition's
@@ -57,4 +58,32 @@ export function refreshLostRecords(world: World): LostRecord[] {
 /** Every acknowledged record known to be lost so far. */
 export function lostRecordsOf(world: World): readonly LostRecord[] {
   return world.lostScan.lost;
+}
+
+/** Acknowledged records an election just dropped from their partition's log, one event per partition. */
+export function reportLostRecords(world: World): void {
+  const fresh = refreshLostRecords(world);
+  const byPartition = new Map<string, typeof fresh>();
+  for (const r of fresh) {
+    const key = `${r.topic}/${r.partition}`;
+    byPartition.set(key, [...(byPartition.get(key) ?? []), r]);
+  }
+  for (const records of byPartition.values()) {
+    emit(world, {
+      type: 'acknowledgedRecordsLost',
+      atMs: world.nowMs,
+      topic: records[0].topic,
+      partition: records[0].partition,
+      records: records.map((r) => ({
+        producer: r.producer,
+        sequence: r.sequence,
+        offset: r.offset,
+      })),
+    });
+  }
+}
+
+/** A leader change is the only thing that can drop records from a partition's log: look now. */
+export function lostRecordsOnMetadataChange(world: World, change: MetadataChange): void {
+  if (change.type === 'leaderChanged') reportLostRecords(world);
 }

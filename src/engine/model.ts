@@ -1,6 +1,7 @@
 import type { AssignorName } from './groups/types';
 import type { PartitionerName, PartitionerState, PartitionReason } from './partitioner';
-import type { ProduceRequest } from './world';
+import type { Processor } from './processor';
+import type { ProduceRequest } from './protocol';
 
 /** A header: name → value. Kafka header values are bytes; kafkascope shows them as text. */
 export type Header = readonly [name: string, value: string];
@@ -225,6 +226,8 @@ export interface ConsumerState {
   paused: boolean;
   /** Group membership (unused for a consumer without a group). */
   membership: MembershipState;
+  /** What the application does with each polled batch (see processor.ts). */
+  processor: Processor;
 }
 
 /** A consumer's side of the classic group protocol (`ConsumerCoordinator`). */

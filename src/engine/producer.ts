@@ -1,4 +1,5 @@
 import type { KeyChoice, ProduceCommand } from './commands';
+import type { MetadataChange } from './metadataChanges';
 import {
   tpKey,
   type KeyMode,
@@ -15,17 +16,12 @@ import {
   type PartitionReason,
 } from './partitioner';
 
-const NO_PARTITIONS: readonly number[] = [];
 import { nextInt } from './prng';
-import {
-  emit,
-  networkDelayMs,
-  nextId,
-  schedule,
-  type ProduceRequest,
-  type ProducerSetup,
-  type World,
-} from './world';
+import type { ProduceRequest } from './protocol';
+import type { ProducerSetup } from './setup';
+import { emit, networkDelayMs, nextId, schedule, type World } from './world';
+
+const NO_PARTITIONS: readonly number[] = [];
 
 /** Kafka's record overhead is ~70 bytes per batch plus a few per record; a fixed estimate is enough here. */
 const RECORD_OVERHEAD_BYTES = 10;
@@ -79,7 +75,7 @@ function nextKey(world: World, producer: ProducerState, mode: KeyMode): string |
       return mode.key;
     case 'list':
       if (mode.order === 'cycle') return mode.keys[producer.keyCycle++ % mode.keys.length];
-      return mode.keys[nextInt(world.rng, mode.keys.length)];
+      return mode.keys[nextInt(world.rng.keys, mode.keys.length)];
   }
 }
 
@@ -136,7 +132,7 @@ export function send(world: World, producer: ProducerState, spec: SendSpec): voi
         batchSizeBytes: producer.batchSizeBytes,
         ignoreKeys: producer.ignoreKeys,
       },
-      world.rng,
+      world.rng.partitioner,
     );
     partition = choice.partition;
     reason = choice.reason;
@@ -282,6 +278,18 @@ export function pumpPartition(
   }
   producer.inFlight[key] = request;
   transmit(world, producer, request);
+}
+
+/**
+ * Producers learn a new leader at once (kafkascope propagates metadata instantly): each sends
+ * what waited for the partition to it. With no leader, batches keep waiting.
+ */
+export function producersOnMetadataChange(world: World, change: MetadataChange): void {
+  if (change.type !== 'leaderChanged') return;
+  const p = change.partition;
+  if (p.leader === -1) return;
+  for (const id of world.producerOrder)
+    pumpPartition(world, world.producers[id], p.topic, p.partition);
 }
 
 /** Puts a produce request on the wire to the partition's current leader. */

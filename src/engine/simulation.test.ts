@@ -2,11 +2,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Command } from './commands';
 import { partitionForKey } from './murmur2';
-import { applyCommand, createWorld, runUntil, scheduleCommand, takeEmitted } from './simulation';
+import { applyCommand, createWorld, runUntil, takeEmitted } from './simulation';
+import { createCursor, runWithCommands } from './timedCommands';
 import { snapshot } from './snapshot';
 import { stateReport } from './report';
 import { runChecked } from './testing';
-import type { WorldSetup } from './world';
+import type { WorldSetup } from './setup';
 
 function setup(seed: number, overrides: Partial<WorldSetup> = {}): WorldSetup {
   return {
@@ -109,13 +110,10 @@ describe('determinism', () => {
     ];
     const straight = createWorld(setup(9));
     const inSteps = createWorld(setup(9));
-    for (const c of commands) {
-      scheduleCommand(straight, c.atMs, c.command);
-      scheduleCommand(inSteps, c.atMs, c.command);
-    }
-    runUntil(straight, 4000);
-    for (let t = 0; t <= 4000; t += 16.7) runUntil(inSteps, t);
-    runUntil(inSteps, 4000);
+    const inStepsCursor = createCursor(commands);
+    runWithCommands(straight, createCursor(commands), 4000);
+    for (let t = 0; t <= 4000; t += 16.7) runWithCommands(inSteps, inStepsCursor, t);
+    runWithCommands(inSteps, inStepsCursor, 4000);
     expect(snapshot(inSteps).traceHash).toBe(snapshot(straight).traceHash);
   });
 });

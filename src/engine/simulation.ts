@@ -26,33 +26,24 @@ import {
   produce,
   setRate,
 } from './producer';
+import { brokerById } from './cluster';
 import {
-  brokerById,
+  addPartitions,
   handleControllerFailover,
   handleIsrCheck,
   handleLeaderRebalanceCheck,
   handleSessionExpired,
   killBroker,
-  reportLostRecords,
   restartBroker,
   shutdownBroker,
   startControllerTasks,
 } from './controller';
-import {
-  createEmptyWorld,
-  emit,
-  nextTaskTime,
-  popTask,
-  schedule,
-  type ScheduledTask,
-  type World,
-  type WorldSetup,
-} from './world';
+import { reportLostRecords } from './lost';
+import type { WorldSetup } from './setup';
+import type { ScheduledTask } from './tasks';
+import { createEmptyWorld, emit, nextTaskTime, popTask, type World } from './world';
 import { addTopic } from './topics';
-import { addPartitions } from './topics';
-import { addConsumer } from './consumers';
-import { applyConsumerCommand } from './consumers';
-import { seek } from './consumers';
+import { addConsumer, applyConsumerCommand, seek } from './consumers';
 import { validateCommand } from './validateCommand';
 
 /** Builds a world from its setup: brokers, topics placed on them, producers, consumers. */
@@ -78,12 +69,10 @@ export function createWorld(setup: WorldSetup): World {
   return world;
 }
 
-/** Schedules a command at a moment of virtual time (a scenario step, a user's action). */
-export function scheduleCommand(world: World, atMs: number, command: Command): void {
-  schedule(world, atMs, { kind: 'command', command });
-}
-
-/** Applies a command now. Invalid commands are rejected with an event, never thrown. */
+/**
+ * Applies a command now. Invalid commands are rejected with an event, never thrown. Commands
+ * enter a run through the timed-command cursor (`timedCommands.ts`), never the task queue.
+ */
 export function applyCommand(world: World, command: Command): void {
   const problem = validateCommand(world, command);
   if (problem !== null) {
@@ -161,9 +150,6 @@ function reportLostRecordsAfterAck(world: World): void {
 
 function dispatch(world: World, task: ScheduledTask): void {
   switch (task.kind) {
-    case 'command':
-      applyCommand(world, task.command);
-      return;
     case 'lingerExpired':
       handleLingerExpired(
         world,

@@ -8,7 +8,7 @@ import type {
   TopicConfig,
   TopicPartitionRef,
 } from './model';
-import { offsetsPartitionLeader } from './groupMessages';
+import { offsetsPartitionLeader } from './cluster';
 import { lostRecordsOf } from './lost';
 import { logEndOffset } from './model';
 import type { PartitionerName } from './partitioner';

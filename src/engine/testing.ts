@@ -1,12 +1,14 @@
-import type { Command } from './commands';
 import type { TraceEvent } from './events';
 import { checkInvariants, checkReads, createInvariantMemory } from './invariants';
-import { createWorld, scheduleCommand, step, takeEmitted } from './simulation';
-import type { World, WorldSetup } from './world';
+import { createWorld, takeEmitted } from './simulation';
+import { byTime, createCursor, runWithCommands, type TimedEntry } from './timedCommands';
+import type { WorldSetup } from './setup';
+import type { World } from './world';
 
 /**
- * Test support (not used by the app): runs a world step by step, checking Kafka's invariants
- * after every step, and fails naming the seed, the step and the last events.
+ * Test support (not used by the app): runs a world through the app's own run loop (a command
+ * at T applies after every task due at T), checking Kafka's invariants after every step, and
+ * fails naming the seed, the step and the last events.
  */
 export interface CheckedRun {
   world: World;
@@ -16,18 +18,14 @@ export interface CheckedRun {
 
 export function runChecked(
   setup: WorldSetup,
-  commands: readonly { atMs: number; command: Command }[],
+  commands: readonly TimedEntry[],
   untilMs: number,
 ): CheckedRun {
   const world = createWorld(setup);
   const events = takeEmitted(world);
-  for (const { atMs, command } of commands) scheduleCommand(world, atMs, command);
   const memory = createInvariantMemory();
   let steps = 0;
-  for (;;) {
-    const next = world.queue.items[0];
-    if (next === undefined || next.atMs > untilMs) break;
-    const emitted = step(world) ?? [];
+  runWithCommands(world, createCursor(byTime(commands)), untilMs, (emitted) => {
     events.push(...emitted);
     steps++;
     const problems = [...checkInvariants(world, memory), ...checkReads(emitted, memory)];
@@ -40,6 +38,6 @@ export function runChecked(
         `seed ${setup.seed}, step ${steps} at ${world.nowMs} ms: ${problems.join('; ')}\n  last events:\n  ${recent}`,
       );
     }
-  }
+  });
   return { world, events, steps };
 }

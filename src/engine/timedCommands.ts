@@ -50,23 +50,27 @@ export function stepWithCommands(world: World, cursor: CommandCursor): TraceEven
   return step(world);
 }
 
+/** What `onStep` may answer: `'stop'` ends the run at this step (a fuzzer's first violation). */
+export type StepVerdict = void | 'stop';
+
 /**
- * `runUntil` with commands: every task and command due at or before `untilMs`, in order,
- * then the clock set to `untilMs`. `onStep` sees each step's events (possibly none), e.g. to
- * check invariants after every step.
+ * `runUntil` with commands, the one run loop of the app, the scenario runner, the fuzzer and
+ * the test harness: every task and command due at or before `untilMs`, in order, then the
+ * clock set to `untilMs`. `onStep` sees each step's events (possibly none), e.g. to check
+ * invariants after every step; if it answers `'stop'` the run ends there, clock unmoved.
  */
 export function runWithCommands(
   world: World,
   cursor: CommandCursor,
   untilMs: number,
-  onStep?: (events: TraceEvent[]) => void,
+  onStep?: (events: TraceEvent[]) => StepVerdict,
 ): void {
   for (;;) {
     const next = nextItemTime(world, cursor);
     if (next === undefined || next > untilMs) break;
     const events = stepWithCommands(world, cursor);
     if (events === null) break;
-    onStep?.(events);
+    if (onStep?.(events) === 'stop') return;
   }
   world.nowMs = Math.max(world.nowMs, untilMs);
 }

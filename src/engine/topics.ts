@@ -1,6 +1,5 @@
-/** Topics and partitions: creation, Kafka's replica placement, and CreatePartitions. */
-import { rejoin } from './groupMember';
-import { OFFSETS_TOPIC } from './groupMessages';
+/** Topics and partitions: creation and Kafka's replica placement (CreatePartitions is the controller's). */
+import { OFFSETS_TOPIC } from './cluster';
 import { startFollowerFetch } from './fetcher';
 import type { Partition, ReplicaLog, Topic } from './model';
 import {
@@ -11,8 +10,8 @@ import {
   type UsableBroker,
 } from './replication/placement';
 import { nextInt } from './prng';
-import { emit, type TopicSetup, type World } from './world';
-import { assignPlain } from './consumers';
+import type { TopicSetup } from './setup';
+import type { World } from './world';
 
 function emptyLog(brokerId: number): ReplicaLog {
   return {
@@ -52,7 +51,7 @@ export function partitionCreationRefusal(world: World, replicationFactor: number
 }
 
 /** Replicas for new partitions: never led by a fenced broker (see `placeReplicasAvoidingFenced`). */
-function placeNewReplicas(
+export function placeNewReplicas(
   world: World,
   partitions: number,
   replicationFactor: number,
@@ -63,7 +62,7 @@ function placeNewReplicas(
     usableBrokers(world),
     partitions,
     replicationFactor,
-    (count) => fixed ?? drawPlacement(count, (bound) => nextInt(world.rng, bound)),
+    (count) => fixed ?? drawPlacement(count, (bound) => nextInt(world.rng.placement, bound)),
     firstPartitionId,
   );
 }
@@ -146,41 +145,4 @@ export function ensureOffsetsTopic(world: World): void {
     partitions: world.config.groups.offsetsTopicPartitions,
     replicationFactor,
   });
-}
-
-/**
- * CreatePartitions: new partitions placed like Kafka's (numbering continues), then subscribers
- * react. `validateCommand` has already refused the request if it cannot be served.
- */
-export function addPartitions(world: World, topicName: string, count: number): void {
-  const topic = world.topics[topicName];
-  const from = topic.partitions.length;
-  const replicationFactor = topic.partitions[0].replicas.length;
-  const assignment = placeNewReplicas(world, count, replicationFactor, from);
-  for (const replicas of assignment) {
-    const p = newPartition(world, topicName, topic.partitions.length, replicas);
-    topic.partitions.push(p);
-    for (const follower of p.replicas) startFollowerFetch(world, p, follower);
-  }
-  emit(world, {
-    type: 'partitionsAdded',
-    atMs: world.nowMs,
-    topic: topicName,
-    from,
-    to: topic.partitions.length,
-  });
-  for (const id of world.consumerOrder) {
-    const consumer = world.consumers[id];
-    if (!consumer.alive || !consumer.topics.includes(topicName)) continue;
-    // kafkascope's group-less consumers read the whole topic, so they take the new partitions too.
-    if (consumer.group === null)
-      for (const p of topic.partitions.slice(from)) assignPlain(world, consumer, p);
-  }
-  // The group leader sees the subscribed topic's metadata change and rejoins (metadata is instant here).
-  for (const id of world.groupOrder) {
-    const group = world.groups[id];
-    const leader = group.leader === null ? undefined : world.consumers[group.leader];
-    if (leader !== undefined && leader.topics.includes(topicName))
-      rejoin(world, leader, `partitions added to ${topicName}`);
-  }
 }

@@ -1,9 +1,10 @@
 /** The checks a command passes before it applies; a failing one becomes a commandRejected event, never a throw. */
 import type { Command, CommitCommand, ConsumerCommand, SeekCommand } from './commands';
-import { brokerById } from './controller';
+import { brokerById } from './cluster';
 import { nameProblem, own } from './names';
 import { partitionCreationRefusal } from './topics';
-import type { ConsumerSetup, World } from './world';
+import type { ConsumerSetup } from './setup';
+import type { World } from './world';
 
 /** Why a command cannot apply to the world as it is now, or null if it can. */
 export function validateCommand(world: World, command: Command): string | null {

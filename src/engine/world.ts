@@ -1,165 +1,14 @@
-import type { Command } from './commands';
 import { resolveConfig, type DeepPartial, type EngineConfig } from './config';
 import { createQueue, peekItem, popItem, pushItem, type EventQueue } from './eventQueue';
 import type { TraceEvent } from './events';
-import type {
-  Acks,
-  Broker,
-  ConsumerState,
-  GroupState,
-  Flight,
-  LogRecord,
-  OffsetSpec,
-  UnwrittenRecord,
-  ProducerState,
-  Topic,
-} from './model';
-import type { GroupRequest, GroupResponse } from './groupMessages';
-import type { AssignorName } from './groups/types';
-import type { PartitionerName } from './partitioner';
-import { createRng, nextFloat, type RngState } from './prng';
+import type { Broker, ConsumerState, GroupState, Flight, ProducerState, Topic } from './model';
+import type { FetchRequest } from './protocol';
+import { createRngStreams, nextFloat, type RngStreams } from './prng';
+import type { ScheduledTask, Task } from './tasks';
 import { createTraceHash, foldValue, traceHashHex, type TraceHash } from './traceHash';
 
-/** How to build a world: the engine-level form of a scenario's cluster, producers and consumers. */
-export interface WorldSetup {
-  seed: number;
-  brokers: readonly number[];
-  topics: readonly TopicSetup[];
-  producers?: readonly ProducerSetup[];
-  consumers?: readonly ConsumerSetup[];
-  config?: DeepPartial<EngineConfig>;
-}
-
-export interface TopicSetup {
-  name: string;
-  partitions: number;
-  replicationFactor?: number;
-  /** Explicit replicas per partition; the first is the preferred leader. */
-  replicaAssignment?: readonly (readonly number[])[];
-  /** Fixes Kafka's rack-unaware placement; otherwise drawn from the seeded generator. */
-  placement?: { startIndex: number; shift: number };
-  minInsyncReplicas?: number;
-  uncleanLeaderElection?: boolean;
-}
-
-export interface ProducerSetup {
-  id: string;
-  topic?: string;
-  partitioner?: PartitionerName;
-  acks?: Acks;
-  lingerMs?: number;
-  batchSizeBytes?: number;
-  ignoreKeys?: boolean;
-}
-
-export interface ConsumerSetup {
-  id: string;
-  topics: readonly string[];
-  /** Where to start without a committed offset (auto.offset.reset for group members). */
-  from?: OffsetSpec;
-  maxPollRecords?: number;
-  /** The consumer group; none: the consumer assigns itself every partition of its topics. */
-  group?: string;
-  /** group.instance.id: a static member. */
-  instanceId?: string;
-  /** partition.assignment.strategy, in preference order; default [range, cooperative-sticky]. */
-  assignors?: readonly AssignorName[];
-  sessionTimeoutMs?: number;
-  heartbeatIntervalMs?: number;
-  maxPollIntervalMs?: number;
-  /** enable.auto.commit (default true) and auto.commit.interval.ms (default 5000). */
-  autoCommit?: boolean;
-  autoCommitIntervalMs?: number;
-}
-
-/** A batch of records on its way to a partition leader. */
-export interface ProduceRequest {
-  id: number;
-  producer: string;
-  broker: number;
-  topic: string;
-  partition: number;
-  acks: Acks;
-  records: UnwrittenRecord[];
-  /** When the batch was created: delivery.timeout.ms counts from here. */
-  createdAtMs: number;
-  attempts: number;
-  flightId: number;
-  /** Idempotent (acks=all): the leader de-duplicates a retried batch it already has. */
-  idempotent: boolean;
-  /** The next retry backoff (exponential, KIP-580). */
-  backoffMs: number;
-  /** A delivery-timeout check is scheduled (only while the batch waits for a leader). */
-  expiryArmed: boolean;
-}
-
-/** A fetch from a follower (replica: its broker id) or a consumer, at one partition's leader. */
-export interface FetchRequest {
-  id: number;
-  topic: string;
-  partition: number;
-  leader: number;
-  fetchOffset: number;
-  follower: number | null;
-  consumer: string | null;
-  parked: boolean;
-}
-
-/** Work the engine has scheduled for a moment of virtual time. */
-export type Task =
-  | { kind: 'command'; command: Command }
-  | { kind: 'lingerExpired'; producer: string; topic: string; partition: number; batchId: number }
-  | { kind: 'rateTick'; producer: string }
-  | { kind: 'produceArrived'; request: ProduceRequest }
-  | {
-      kind: 'produceAnswered';
-      request: ProduceRequest;
-      attempt: number;
-      baseOffset: number;
-      error: string | null;
-    }
-  /**
-   * request.timeout.ms of one attempt. It names the request rather than holding it: most
-   * fire after the answer came and do nothing, and a queue full of finished requests would
-   * weigh on every checkpoint.
-   */
-  | {
-      kind: 'produceTimedOut';
-      producer: string;
-      topic: string;
-      partition: number;
-      requestId: number;
-      attempt: number;
-    }
-  | { kind: 'produceRetry'; request: ProduceRequest }
-  | { kind: 'deliveryExpired'; request: ProduceRequest }
-  | { kind: 'brokerSessionExpired'; broker: number; incarnation: number }
-  | { kind: 'controllerFailover'; from: number }
-  | { kind: 'isrCheck' }
-  | { kind: 'leaderRebalanceCheck' }
-  | { kind: 'groupRequestArrived'; request: GroupRequest; broker: number }
-  | { kind: 'groupResponseArrived'; response: GroupResponse }
-  | { kind: 'heartbeatTick'; consumer: string; token: number }
-  | { kind: 'autoCommitTick'; consumer: string; token: number }
-  | { kind: 'groupRejoin'; consumer: string; token: number }
-  | { kind: 'groupJoinDeadline'; group: string; token: number; final: boolean }
-  | { kind: 'memberSessionCheck'; group: string; member: string; heartbeats: number }
-  | { kind: 'fetchArrived'; fetchId: number }
-  | { kind: 'fetchWaitExpired'; fetchId: number }
-  | {
-      kind: 'fetchAnswered';
-      fetchId: number;
-      records: readonly LogRecord[];
-      highWatermark: number;
-      flightId: number;
-      /** OFFSET_OUT_OF_RANGE for a consumer fetching outside the leader's log. */
-      error: string | null;
-    };
-
-export type ScheduledTask = Task & { atMs: number; seq: number };
-
 /**
- * The whole simulation: configuration, virtual time, the event queue, the seeded generator
+ * The whole simulation: configuration, virtual time, the event queue, the seeded generators
  * and the cluster. Handlers mutate it in place (a million records a second could not be
  * copied per step); they are deterministic functions of it, so a world replays exactly.
  */
@@ -171,7 +20,8 @@ export interface World {
   seq: number;
   nextId: number;
   queue: EventQueue<ScheduledTask>;
-  rng: RngState;
+  /** The seeded generators, one per subsystem (see `RngStreams`): checkpoints copy them all. */
+  rng: RngStreams;
   brokers: Broker[];
   /** KRaft's active controller (hosted on a broker); the only place leadership and ISR decisions are made. -1 during a failover. */
   controllerId: number;
@@ -219,7 +69,7 @@ export function createEmptyWorld(seed: number, config: DeepPartial<EngineConfig>
     seq: 0,
     nextId: 1,
     queue: createQueue<ScheduledTask>(),
-    rng: createRng(seed),
+    rng: createRngStreams(seed),
     brokers: [],
     controllerId: -1,
     controllerSinceMs: 0,
@@ -264,11 +114,11 @@ export function traceHash(world: World): string {
   return traceHashHex(world.trace);
 }
 
-/** One-way network delay with seeded jitter. */
+/** One-way network delay with seeded jitter (from the network stream). */
 export function networkDelayMs(world: World): number {
   const { latencyMs, jitterMs } = world.config.network;
   return jitterMs > 0
-    ? latencyMs + Math.floor(nextFloat(world.rng) * jitterMs * 1000) / 1000
+    ? latencyMs + Math.floor(nextFloat(world.rng.network) * jitterMs * 1000) / 1000
     : latencyMs;
 }
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
+  createCursor,
   createWorld,
   partitionForKey,
-  runUntil,
-  scheduleCommand,
+  runWithCommands,
   snapshot,
   stateReport,
 } from '../engine';
@@ -299,14 +299,19 @@ describe('against a real engine run', () => {
       producers: [{ id: 'checkout', topic: 'orders', acks: 'all' }],
       consumers: [{ id: 'sally', topics: ['orders'], from: 'earliest' }],
     });
-    scheduleCommand(world, 100, {
-      type: 'produce',
-      producer: 'checkout',
-      keys: ['alice', 'bob'],
-      keyOrder: 'cycle',
-      count: 6,
-    });
-    runUntil(world, 3000);
+    const cursor = createCursor([
+      {
+        atMs: 100,
+        command: {
+          type: 'produce',
+          producer: 'checkout',
+          keys: ['alice', 'bob'],
+          keyOrder: 'cycle',
+          count: 6,
+        },
+      },
+    ]);
+    runWithCommands(world, cursor, 3000);
     const r = stateReport(snapshot(world));
     const holds = (source: string) => {
       const result = check(source, r);

@@ -1,4 +1,4 @@
-import { createWorld, runUntil, scheduleCommand, snapshot } from '../engine';
+import { createCursor, createWorld, runWithCommands, snapshot } from '../engine';
 import type { Snapshot, WorldSetup } from '../engine';
 
 /** A small world run headless to `untilMs`, for layout tests: 3 brokers, orders × 6, keyed records. */
@@ -15,13 +15,18 @@ export function lessonSnapshot(untilMs: number, overrides: Partial<WorldSetup> =
     config: { network: { latencyMs: 40, jitterMs: 20 } },
     ...overrides,
   });
-  scheduleCommand(world, 1000, {
-    type: 'setProducerRate',
-    producer: 'checkout',
-    rate: 8,
-    keys: ['alice', 'bob', 'carol', 'dave'],
-  });
-  scheduleCommand(world, 2000, { type: 'produce', producer: 'checkout', key: null, count: 3 });
-  runUntil(world, untilMs);
+  const cursor = createCursor([
+    {
+      atMs: 1000,
+      command: {
+        type: 'setProducerRate',
+        producer: 'checkout',
+        rate: 8,
+        keys: ['alice', 'bob', 'carol', 'dave'],
+      },
+    },
+    { atMs: 2000, command: { type: 'produce', producer: 'checkout', key: null, count: 3 } },
+  ]);
+  runWithCommands(world, cursor, untilMs);
   return snapshot(world);
 }

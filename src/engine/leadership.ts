@@ -1,0 +1,215 @@
+import { isEligible } from './cluster';
+import type { IsrChangeReason } from './events';
+import { logEndOffset, type LogRecord, type Partition } from './model';
+import type { FetchRequest, ProduceRequest } from './protocol';
+import { computeHighWatermark } from './replication/highWatermark';
+import { emit, networkDelayMs, nextId, schedule, type World } from './world';
+
+/**
+ * A partition leader's state as it changes (Kafka's `Partition`: `makeLeader`,
+ * `maybeExpandIsr`, `maybeIncrementLeaderHW`): taking and giving up leadership, ISR changes,
+ * and the high watermark advancing, with what each answers (acks=all batches, parked fetches).
+ * The controller and the leader's request handlers (leader.ts) both drive it; it calls neither.
+ */
+
+/** Answers a produce request after the network delay (acks=0 expects no answer). */
+export function answerProduce(
+  world: World,
+  request: ProduceRequest,
+  baseOffset: number,
+  error: string | null,
+  attempt = request.attempts,
+): void {
+  if (request.acks === 0) return;
+  schedule(world, world.nowMs + networkDelayMs(world), {
+    kind: 'produceAnswered',
+    request,
+    attempt,
+    baseOffset,
+    error,
+  });
+}
+
+/**
+ * This replica no longer leads (a new leader was elected, or its broker went down): it answers
+ * the acks=all batches it still held with `error` and forgets its parked fetches.
+ */
+export function resignLeadership(world: World, p: Partition, error: string): void {
+  for (const pending of p.pendingAcks)
+    answerProduce(world, pending.request, -1, error, pending.attempt);
+  p.pendingAcks = [];
+  for (const parked of p.parkedFetches) world.fetches.delete(parked.fetchId);
+  p.parkedFetches = [];
+}
+
+/** `Partition.makeLeader`: start a new epoch at the log end; the HW starts from what this replica knew. */
+export function becomeLeader(world: World, p: Partition): void {
+  const log = p.logs[p.leader];
+  log.epochs.push({ epoch: p.leaderEpoch, startOffset: logEndOffset(log) });
+  p.highWatermark = Math.min(log.highWatermark, logEndOffset(log));
+  for (const id of p.replicas) {
+    // Followers get a fresh grace period, as Kafka resets replica state on a leader change.
+    p.followers[id] = {
+      logEndOffset: id === p.leader ? logEndOffset(log) : 0,
+      lastCaughtUpTimeMs: world.nowMs,
+      lastFetchLeaderLogEndOffset: 0,
+      lastFetchTimeMs: world.nowMs,
+    };
+  }
+  maybeAdvanceHighWatermark(world, p);
+}
+
+export function changeIsr(
+  world: World,
+  p: Partition,
+  isr: readonly number[],
+  reason: IsrChangeReason,
+): void {
+  if (isr.length === p.isr.length && isr.every((id, i) => id === p.isr[i])) return;
+  const previousIsr = p.isr;
+  p.isr = [...isr];
+  emit(world, {
+    type: 'isrChanged',
+    atMs: world.nowMs,
+    topic: p.topic,
+    partition: p.partition,
+    isr: [...p.isr],
+    previousIsr,
+    reason,
+  });
+  maybeAdvanceHighWatermark(world, p);
+}
+
+/**
+ * A follower caught up to the high watermark (and this leader's epoch): it rejoins the ISR.
+ * The leader proposes it (`Partition.maybeExpandIsr`); the controller, if there is one,
+ * accepts any eligible broker, so the change applies at once.
+ */
+export function maybeExpandIsr(
+  world: World,
+  p: Partition,
+  follower: number,
+  fetchOffset: number,
+): void {
+  if (p.isr.includes(follower) || world.controllerId === -1 || !isEligible(world, follower)) return;
+  const leaderLog = p.logs[p.leader];
+  const epochStart = leaderLog.epochs[leaderLog.epochs.length - 1]?.startOffset ?? 0;
+  if (fetchOffset >= p.highWatermark && fetchOffset >= epochStart)
+    changeIsr(world, p, [...p.isr, follower], 'caught up');
+}
+
+/** HW = min LEO over the ISR, never backwards, frozen below min.insync.replicas (3.7+). */
+export function maybeAdvanceHighWatermark(world: World, p: Partition): void {
+  if (p.leader === -1) return;
+  const leaderLog = p.logs[p.leader];
+  const leos: Record<number, number> = {};
+  for (const id of p.isr)
+    leos[id] = id === p.leader ? logEndOffset(leaderLog) : (p.followers[id]?.logEndOffset ?? 0);
+  const next = computeHighWatermark({
+    isr: p.isr,
+    logEndOffsets: leos,
+    currentHighWatermark: p.highWatermark,
+    minInsyncReplicas: world.topics[p.topic].config.minInsyncReplicas,
+  });
+  if (next === p.highWatermark) return;
+  p.highWatermark = next;
+  leaderLog.highWatermark = next;
+  emit(world, {
+    type: 'highWatermarkAdvanced',
+    atMs: world.nowMs,
+    topic: p.topic,
+    partition: p.partition,
+    highWatermark: next,
+  });
+  completeAcks(world, p);
+  wakeParkedFetches(world, p);
+}
+
+/** acks=all: answer every batch now wholly below the high watermark. */
+function completeAcks(world: World, p: Partition): void {
+  let done = 0;
+  while (done < p.pendingAcks.length && p.pendingAcks[done].endOffset <= p.highWatermark) {
+    const pending = p.pendingAcks[done];
+    answerProduce(world, pending.request, pending.baseOffset, null, pending.attempt);
+    done++;
+  }
+  if (done > 0) p.pendingAcks.splice(0, done);
+}
+
+/** The offset a fetch may read up to: followers to the LEO, consumers to the HW. */
+export function readLimit(p: Partition, fetch: FetchRequest): number {
+  return fetch.follower !== null ? logEndOffset(p.logs[p.leader]) : p.highWatermark;
+}
+
+/** Answers parked fetches that now have something to read (long poll). */
+export function wakeParkedFetches(world: World, p: Partition): void {
+  if (p.parkedFetches.length === 0) return;
+  const still: Partition['parkedFetches'] = [];
+  for (const parked of p.parkedFetches) {
+    const fetch = world.fetches.get(parked.fetchId);
+    if (fetch === undefined) continue;
+    if (fetch.fetchOffset < readLimit(p, fetch)) answerFetch(world, p, fetch);
+    else still.push(parked);
+  }
+  p.parkedFetches = still;
+}
+
+/** Answers a fetch with what it may read now, up to max.poll.records or the byte limit. */
+export function answerFetch(world: World, p: Partition, fetch: FetchRequest): void {
+  const log = p.logs[p.leader];
+  const limit = readLimit(p, fetch);
+  const maxRecords =
+    fetch.follower !== null
+      ? Number.MAX_SAFE_INTEGER
+      : (world.consumers[fetch.consumer ?? '']?.maxPollRecords ??
+        world.config.consumer.maxPollRecords);
+  const maxBytes = world.config.replication.replicaFetchMaxBytes;
+  const records: LogRecord[] = [];
+  let bytes = 0;
+  for (let offset = fetch.fetchOffset; offset < limit && records.length < maxRecords; offset++) {
+    const record = log.records[offset - log.logStartOffset];
+    // Like Kafka, the first record is always returned even if it alone exceeds the byte limit.
+    if (records.length > 0 && bytes + record.sizeBytes > maxBytes) break;
+    bytes += record.sizeBytes;
+    records.push(record);
+  }
+  answerFetchWith(world, fetch, records, p.highWatermark);
+}
+
+export function answerFetchWith(
+  world: World,
+  fetch: FetchRequest,
+  records: LogRecord[],
+  highWatermark: number,
+  error: string | null = null,
+): void {
+  fetch.parked = false;
+  const arrivesAtMs = world.nowMs + networkDelayMs(world);
+  let flightId = 0;
+  if (records.length > 0) {
+    flightId = nextId(world);
+    world.flights.set(flightId, {
+      id: flightId,
+      kind: fetch.follower !== null ? 'replicate' : 'consume',
+      from: { kind: 'broker', id: fetch.leader },
+      to:
+        fetch.follower !== null
+          ? { kind: 'broker', id: fetch.follower }
+          : { kind: 'consumer', id: fetch.consumer ?? '' },
+      topic: fetch.topic,
+      partition: fetch.partition,
+      count: records.length,
+      first: records[0].offset,
+      sentAtMs: world.nowMs,
+      arrivesAtMs,
+    });
+  }
+  schedule(world, arrivesAtMs, {
+    kind: 'fetchAnswered',
+    fetchId: fetch.id,
+    records,
+    highWatermark,
+    flightId,
+    error,
+  });
+}

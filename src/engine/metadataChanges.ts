@@ -1,0 +1,41 @@
+import { consumersOnMetadataChange } from './consumers';
+import { followersOnMetadataChange } from './fetcher';
+import { coordinatorsOnMetadataChange } from './groupCoordinator';
+import { lostRecordsOnMetadataChange } from './lost';
+import type { Partition } from './model';
+import { producersOnMetadataChange } from './producer';
+import type { World } from './world';
+
+/**
+ * A change the controller made to the cluster metadata, as everyone who caches metadata
+ * learns it (Kafka's metadata log, `BrokerMetadataPublisher`, a client's metadata refresh).
+ */
+export type MetadataChange =
+  /** An election applied: `partition` already has its new leader (-1: offline), ISR and epoch. */
+  | { type: 'leaderChanged'; partition: Partition; previousLeader: number }
+  /** CreatePartitions: `topic` now has partitions `from` up to its current count. */
+  | { type: 'partitionsAdded'; topic: string; from: number };
+
+/** Something that reacts to metadata changes: one per kind of broker-side or client party. */
+export type MetadataListener = (world: World, change: MetadataChange) => void;
+
+/**
+ * Who learns a change, in the order they react. The order is fixed, because it decides the
+ * order of their events and network draws, and so the trace. A new kind of client (a streams
+ * app) adds its listener here rather than being wired into the controller.
+ */
+const LISTENERS: readonly MetadataListener[] = [
+  lostRecordsOnMetadataChange,
+  coordinatorsOnMetadataChange,
+  followersOnMetadataChange,
+  consumersOnMetadataChange,
+  producersOnMetadataChange,
+];
+
+/**
+ * Tells every party of a metadata change, at once and in the same step: kafkascope propagates
+ * metadata instantly (a documented simplification; Kafka clients learn it from a refresh).
+ */
+export function publishMetadataChange(world: World, change: MetadataChange): void {
+  for (const listener of LISTENERS) listener(world, change);
+}

@@ -1,0 +1,59 @@
+import type { DeepPartial, EngineConfig } from './config';
+import type { AssignorName } from './groups/types';
+import type { Acks, OffsetSpec } from './model';
+import type { PartitionerName } from './partitioner';
+import type { ProcessorKind } from './processor';
+
+/** How to build a world: the engine-level form of a scenario's cluster, producers and consumers. */
+export interface WorldSetup {
+  seed: number;
+  brokers: readonly number[];
+  topics: readonly TopicSetup[];
+  producers?: readonly ProducerSetup[];
+  consumers?: readonly ConsumerSetup[];
+  config?: DeepPartial<EngineConfig>;
+}
+
+export interface TopicSetup {
+  name: string;
+  partitions: number;
+  replicationFactor?: number;
+  /** Explicit replicas per partition; the first is the preferred leader. */
+  replicaAssignment?: readonly (readonly number[])[];
+  /** Fixes Kafka's rack-unaware placement; otherwise drawn from the seeded generator. */
+  placement?: { startIndex: number; shift: number };
+  minInsyncReplicas?: number;
+  uncleanLeaderElection?: boolean;
+}
+
+export interface ProducerSetup {
+  id: string;
+  topic?: string;
+  partitioner?: PartitionerName;
+  acks?: Acks;
+  lingerMs?: number;
+  batchSizeBytes?: number;
+  ignoreKeys?: boolean;
+}
+
+export interface ConsumerSetup {
+  id: string;
+  topics: readonly string[];
+  /** Where to start without a committed offset (auto.offset.reset for group members). */
+  from?: OffsetSpec;
+  maxPollRecords?: number;
+  /** The consumer group; none: the consumer assigns itself every partition of its topics. */
+  group?: string;
+  /** group.instance.id: a static member. */
+  instanceId?: string;
+  /** partition.assignment.strategy, in preference order; default [range, cooperative-sticky]. */
+  assignors?: readonly AssignorName[];
+  sessionTimeoutMs?: number;
+  heartbeatIntervalMs?: number;
+  maxPollIntervalMs?: number;
+  /** enable.auto.commit (default true) and auto.commit.interval.ms (default 5000). */
+  autoCommit?: boolean;
+  autoCommitIntervalMs?: number;
+  /** What the application does with the records it polls (see processor.ts); default none. */
+  processor?: ProcessorKind;
+}

@@ -1,0 +1,60 @@
+import type { GroupRequest, GroupResponse } from './groupMessages';
+import type { LogRecord } from './model';
+import type { ProduceRequest } from './protocol';
+
+/**
+ * Work the engine has scheduled for a moment of virtual time: one kind per handler in
+ * `simulation.ts` `dispatch`. Commands are not tasks: they enter a run through the
+ * timed-command cursor (`timedCommands.ts`), after every task due at their time.
+ */
+export type Task =
+  | { kind: 'lingerExpired'; producer: string; topic: string; partition: number; batchId: number }
+  | { kind: 'rateTick'; producer: string }
+  | { kind: 'produceArrived'; request: ProduceRequest }
+  | {
+      kind: 'produceAnswered';
+      request: ProduceRequest;
+      attempt: number;
+      baseOffset: number;
+      error: string | null;
+    }
+  /**
+   * request.timeout.ms of one attempt. It names the request rather than holding it: most
+   * fire after the answer came and do nothing, and a queue full of finished requests would
+   * weigh on every checkpoint.
+   */
+  | {
+      kind: 'produceTimedOut';
+      producer: string;
+      topic: string;
+      partition: number;
+      requestId: number;
+      attempt: number;
+    }
+  | { kind: 'produceRetry'; request: ProduceRequest }
+  | { kind: 'deliveryExpired'; request: ProduceRequest }
+  | { kind: 'brokerSessionExpired'; broker: number; incarnation: number }
+  | { kind: 'controllerFailover'; from: number }
+  | { kind: 'isrCheck' }
+  | { kind: 'leaderRebalanceCheck' }
+  | { kind: 'groupRequestArrived'; request: GroupRequest; broker: number }
+  | { kind: 'groupResponseArrived'; response: GroupResponse }
+  | { kind: 'heartbeatTick'; consumer: string; token: number }
+  | { kind: 'autoCommitTick'; consumer: string; token: number }
+  | { kind: 'groupRejoin'; consumer: string; token: number }
+  | { kind: 'groupJoinDeadline'; group: string; token: number; final: boolean }
+  | { kind: 'memberSessionCheck'; group: string; member: string; heartbeats: number }
+  | { kind: 'fetchArrived'; fetchId: number }
+  | { kind: 'fetchWaitExpired'; fetchId: number }
+  | {
+      kind: 'fetchAnswered';
+      fetchId: number;
+      records: readonly LogRecord[];
+      highWatermark: number;
+      flightId: number;
+      /** OFFSET_OUT_OF_RANGE for a consumer fetching outside the leader's log. */
+      error: string | null;
+    };
+
+/** A task with its moment and its insertion number: the queue orders by (atMs, seq). */
+export type ScheduledTask = Task & { atMs: number; seq: number };
