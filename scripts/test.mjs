@@ -2,12 +2,12 @@
 // The whole test suite: what `npm test` (and CI, via .ci/run) runs.
 //
 //   npm test                         every step below, in order
-//   npm test -- --only static        typecheck + lint
+//   npm test -- --only static        typecheck + lint + import cycles
 //   npm test -- --only unit          unit & property tests (Vitest)
 //   npm test -- --only e2e           production build + browser tests (Playwright)
 //   npm test -- --only static,unit   several groups (or repeat --only)
 //
-// Steps: typecheck (tsc), lint (eslint), unit & property tests (vitest), production build (vite build),
+// Steps: typecheck (tsc), lint (eslint), runtime import cycles (scripts/importCycles.mjs), unit & property tests (vitest), production build (vite build),
 // browser tests (Chromium found by scripts/findBrowser.mjs, which may install one; then playwright test).
 // A failing step does not stop the later ones, except that the browser tests need the production build.
 // The exit code is non-zero if any step failed.
@@ -125,6 +125,14 @@ const steps = [
     title: 'lint',
     show: 'eslint .',
     exec: () => run('eslint', ['.']),
+  },
+  {
+    id: 'cycles',
+    group: 'static',
+    title: 'runtime import cycles',
+    show: 'node scripts/importCycles.mjs',
+    // A plain node script, not a tool in node_modules/.bin.
+    exec: () => run('node', ['scripts/importCycles.mjs']),
   },
   {
     id: 'unit',
