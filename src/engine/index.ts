@@ -17,7 +17,16 @@ export type {
   CommitCommand,
   AddPartitionsCommand,
 } from './commands';
-export { COMMAND_TYPES } from './commands';
+export {
+  COMMAND_SPECS,
+  COMMAND_TYPES,
+  describeCommand,
+  specOf,
+  validateCommand,
+  type CommandOf,
+  type CommandSpec,
+  type CommandType,
+} from './commands';
 export { DEFAULT_CONFIG, resolveConfig, type EngineConfig, type DeepPartial } from './config';
 export type { TraceEvent, TraceEventOf, TraceEventType } from './events';
 export type {

@@ -1,4 +1,4 @@
-import type { Command } from './commands';
+import { specOf, type Command } from './commands';
 import {
   handleGroupRequest,
   handleJoinDeadline,
@@ -13,7 +13,6 @@ import {
 import type { TraceEvent } from './events';
 import { handleFetchAnswered } from './fetcher';
 import { handleFetchArrived, handleFetchWaitExpired, handleProduceArrived } from './leader';
-import type { Broker } from './model';
 import {
   createProducer,
   handleDeliveryExpired,
@@ -22,20 +21,12 @@ import {
   handleProduceRetry,
   handleProduceTimedOut,
   handleRateTick,
-  keyModeOf,
-  produce,
-  setRate,
 } from './producer';
-import { brokerById } from './cluster';
 import {
-  addPartitions,
   handleControllerFailover,
   handleIsrCheck,
   handleLeaderRebalanceCheck,
   handleSessionExpired,
-  killBroker,
-  restartBroker,
-  shutdownBroker,
   startControllerTasks,
 } from './controller';
 import { reportLostRecords } from './lost';
@@ -43,8 +34,7 @@ import type { WorldSetup } from './setup';
 import type { ScheduledTask } from './tasks';
 import { createEmptyWorld, emit, nextTaskTime, popTask, type World } from './world';
 import { addTopic } from './topics';
-import { addConsumer, applyConsumerCommand, seek } from './consumers';
-import { validateCommand } from './validateCommand';
+import { addConsumer } from './consumers';
 
 /** Builds a world from its setup: brokers, topics placed on them, producers, consumers. */
 export function createWorld(setup: WorldSetup): World {
@@ -74,7 +64,8 @@ export function createWorld(setup: WorldSetup): World {
  * enter a run through the timed-command cursor (`timedCommands.ts`), never the task queue.
  */
 export function applyCommand(world: World, command: Command): void {
-  const problem = validateCommand(world, command);
+  const spec = specOf(command);
+  const problem = spec.validate(world, command);
   if (problem !== null) {
     emit(world, {
       type: 'commandRejected',
@@ -84,63 +75,7 @@ export function applyCommand(world: World, command: Command): void {
     });
     return;
   }
-  switch (command.type) {
-    case 'produce':
-      produce(world, command);
-      return;
-    case 'setProducerRate': {
-      const producer = world.producers[command.producer];
-      setRate(world, producer, command.rate, keyModeOf(command));
-      emit(world, {
-        type: 'producerRateChanged',
-        atMs: world.nowMs,
-        producer: producer.id,
-        rate: command.rate,
-      });
-      return;
-    }
-    case 'configureProducer': {
-      const producer = world.producers[command.producer];
-      producer.partitioner = command.partitioner ?? producer.partitioner;
-      producer.acks = command.acks ?? producer.acks;
-      emit(world, {
-        type: 'producerConfigured',
-        atMs: world.nowMs,
-        producer: producer.id,
-        partitioner: producer.partitioner,
-        acks: producer.acks,
-      });
-      return;
-    }
-    case 'seek':
-      seek(world, command.consumer, command.topic, command.partition, command.offset);
-      return;
-    case 'narrate':
-      emit(world, { type: 'narrated', atMs: world.nowMs, text: command.text });
-      return;
-    case 'killBroker':
-      killBroker(world, brokerById(world, command.broker) as Broker);
-      return;
-    case 'shutdownBroker':
-      shutdownBroker(world, brokerById(world, command.broker) as Broker);
-      return;
-    case 'restartBroker':
-      restartBroker(world, brokerById(world, command.broker) as Broker);
-      return;
-    case 'addConsumer':
-      addConsumer(world, command.consumer);
-      return;
-    case 'addPartitions':
-      addPartitions(world, command.topic, command.count);
-      return;
-    case 'removeConsumer':
-    case 'crashConsumer':
-    case 'pauseConsumer':
-    case 'resumeConsumer':
-    case 'commit':
-      applyConsumerCommand(world, command);
-      return;
-  }
+  spec.apply(world, command);
 }
 
 /** After an election, a late acknowledgement may be for a record the election already dropped. */

@@ -46,7 +46,7 @@ export {
   type MetricsSample,
   type MetricsSeries,
 } from './metrics';
-export { describeCommand, markersOf, type MarkerKind, type TimelineMarker } from './timelineMarkers';
+export { markersOf, type MarkerKind, type TimelineMarker } from './timelineMarkers';
 export { createEventRing, type EventEntry, type EventRing } from './eventRing';
 export {
   createEventLog,

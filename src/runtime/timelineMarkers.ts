@@ -1,3 +1,4 @@
+import { describeCommand } from '../engine';
 import type { Command, TraceEvent, TraceEventOf, TraceEventType } from '../engine';
 
 /** What kind of moment a timeline marker points at (its colour and shape in the view). */
@@ -92,41 +93,6 @@ const MARKERS: { readonly [T in TraceEventType]: MarkerRule<T> } = {
 const markerRule = (e: TraceEvent) =>
   MARKERS[e.type] as { kind: MarkerKind; label: (e: TraceEvent) => string } | null;
 
-/** "kill broker 2", "add consumer c3 to billing": a user's action, briefly. */
-export function describeCommand(c: Command): string {
-  switch (c.type) {
-    case 'killBroker':
-      return `kill broker ${c.broker}`;
-    case 'shutdownBroker':
-      return `shut down broker ${c.broker}`;
-    case 'restartBroker':
-      return `restart broker ${c.broker}`;
-    case 'produce':
-      return `produce ${c.count ?? 1} to ${c.topic ?? 'its topic'} (${c.producer})`;
-    case 'setProducerRate':
-      return `${c.producer} rate ${c.rate}/s`;
-    case 'addConsumer':
-      return `add consumer ${c.consumer.id}${c.consumer.group === undefined ? '' : ` to ${c.consumer.group}`}`;
-    case 'addPartitions':
-      return `add ${c.count} partitions to ${c.topic}`;
-    case 'narrate':
-      return 'narrate';
-    case 'seek':
-      return `${c.consumer} seeks`;
-    case 'configureProducer':
-      return `configure ${c.producer}`;
-    case 'commit':
-      return `${c.consumer} commits`;
-    case 'removeConsumer':
-      return `remove ${c.consumer}`;
-    case 'crashConsumer':
-      return `crash ${c.consumer}`;
-    case 'pauseConsumer':
-      return `pause ${c.consumer}`;
-    case 'resumeConsumer':
-      return `resume ${c.consumer}`;
-  }
-}
 
 /**
  * The markers of one step's events: one per kind (a broker crash moving five leaders is one

@@ -46,7 +46,6 @@ export {
   type WritableEventLog,
   throughputSeries,
   METRICS_SAMPLE_MS,
-  describeCommand,
   CHECKPOINT_MS,
   replaySession,
   ACTIVITY_BADGE_MS,

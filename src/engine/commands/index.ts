@@ -1,0 +1,111 @@
+import {
+  killBrokerSpec,
+  restartBrokerSpec,
+  shutdownBrokerSpec,
+  type BrokerCommand,
+} from './brokerCommands';
+import {
+  addConsumerSpec,
+  commitSpec,
+  crashConsumerSpec,
+  pauseConsumerSpec,
+  removeConsumerSpec,
+  resumeConsumerSpec,
+  seekSpec,
+  type AddConsumerCommand,
+  type CommitCommand,
+  type ConsumerCommand,
+  type SeekCommand,
+} from './consumerCommands';
+import { narrateSpec, type NarrateCommand } from './narrate';
+import {
+  configureProducerSpec,
+  produceSpec,
+  setProducerRateSpec,
+  type ConfigureProducerCommand,
+  type ProduceCommand,
+  type SetProducerRateCommand,
+} from './producerCommands';
+import type { CommandSpec } from './spec';
+import { addPartitionsSpec, type AddPartitionsCommand } from './topicCommands';
+
+export type { BrokerCommand } from './brokerCommands';
+export type {
+  AddConsumerCommand,
+  CommitCommand,
+  ConsumerCommand,
+  SeekCommand,
+} from './consumerCommands';
+export type { NarrateCommand } from './narrate';
+export type {
+  ConfigureProducerCommand,
+  KeyChoice,
+  ProduceCommand,
+  SetProducerRateCommand,
+} from './producerCommands';
+export type { CommandSpec } from './spec';
+export type { AddPartitionsCommand } from './topicCommands';
+
+/**
+ * Every change to a running world is one of these serialisable commands: a scenario step,
+ * a click in the UI, the CLI and the fuzzer all go through `applyCommand`, so a session can
+ * be replayed or exported as a scenario. Each is defined, validated, applied and described
+ * in its own module; `COMMAND_SPECS` registers them (docs/architecture.md, "Adding a
+ * command").
+ */
+export type Command =
+  | ProduceCommand
+  | SetProducerRateCommand
+  | ConfigureProducerCommand
+  | SeekCommand
+  | NarrateCommand
+  | BrokerCommand
+  | AddConsumerCommand
+  | ConsumerCommand
+  | CommitCommand
+  | AddPartitionsCommand;
+
+export type CommandType = Command['type'];
+
+/** The command of one type (`CommandOf<'killBroker'>` is `BrokerCommand`). */
+export type CommandOf<T extends CommandType> = Extract<Command, { type: T }>;
+
+/** Every command type's spec: a type without one, or a spec of no type, does not compile. */
+export const COMMAND_SPECS: { readonly [T in CommandType]: CommandSpec<CommandOf<T>> } = {
+  produce: produceSpec,
+  setProducerRate: setProducerRateSpec,
+  configureProducer: configureProducerSpec,
+  seek: seekSpec,
+  narrate: narrateSpec,
+  killBroker: killBrokerSpec,
+  shutdownBroker: shutdownBrokerSpec,
+  restartBroker: restartBrokerSpec,
+  addConsumer: addConsumerSpec,
+  removeConsumer: removeConsumerSpec,
+  crashConsumer: crashConsumerSpec,
+  pauseConsumer: pauseConsumerSpec,
+  resumeConsumer: resumeConsumerSpec,
+  commit: commitSpec,
+  addPartitions: addPartitionsSpec,
+};
+
+/** Every command type (for checks that something covers them all: export, share links). */
+export const COMMAND_TYPES = Object.keys(COMMAND_SPECS) as readonly CommandType[];
+
+/** A command's spec (its type picks it; the registry's type guarantees there is one). */
+export function specOf<C extends Command>(command: C): CommandSpec<C> {
+  return COMMAND_SPECS[command.type as CommandType] as unknown as CommandSpec<C>;
+}
+
+/** Why a command cannot apply to the world as it is now, or null if it can. */
+export function validateCommand(
+  world: Parameters<CommandSpec<Command>['validate']>[0],
+  command: Command,
+): string | null {
+  return specOf(command).validate(world, command);
+}
+
+/** "kill broker 2", "add consumer c3 to billing": a command, briefly, in plain words. */
+export function describeCommand(command: Command): string {
+  return specOf(command).describe(command);
+}
