@@ -1,6 +1,8 @@
 import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import type { Node as YamlNode, Pair, YAMLMap, YAMLSeq } from 'yaml';
-import type { Command, ConsumerSetup, KeyChoice } from '../engine';
+import type { Command, KeyChoice } from '../engine';
+import { stepOfCommand, type StepValue } from './commands';
+import { canonicalKeys, fields, keyFields } from './commands/codec';
 import { compileScenario } from './compile';
 import { formatDuration, parseDuration } from './durations';
 import { LIMITS } from './limits';
@@ -72,7 +74,7 @@ function exportUnsafe(
     const timeProblem = checkTime(entry.atMs, previousMs);
     if (timeProblem !== null) return refuse(`${describeAction(i, entry)}: ${timeProblem}`);
     previousMs = entry.atMs;
-    const step = stepOf(entry.command);
+    const step = stepOfCommand(entry.command);
     if (typeof step === 'string') return refuse(`${describeAction(i, entry)}: ${step}`);
     steps.push({ atMs: entry.atMs, ...step });
   }
@@ -113,132 +115,7 @@ interface NewStep {
   value: Value;
 }
 
-type Value = string | number | boolean | null | readonly Value[] | { readonly [k: string]: Value };
-
-/** The step that compiles to `command` (as the engine reads it), or why there is none. */
-function stepOf(command: Command): { kind: string; value: Value } | string {
-  if (typeof command !== 'object' || command === null) return 'it is not a command';
-  switch (command.type) {
-    case 'produce': {
-      const keys = canonicalKeys(command);
-      return {
-        kind: 'produce',
-        value: fields({
-          producer: command.producer,
-          topic: command.topic,
-          ...(keys.keys === undefined && command.key === null ? { key: null } : keyFields(keys)),
-          value: command.value,
-          count: command.count,
-          headers:
-            command.headers === undefined || command.headers.length === 0
-              ? undefined
-              : command.headers.map(([name, value]) => ({ name, value })),
-          partition: command.partition,
-        }),
-      };
-    }
-    case 'setProducerRate': {
-      const keys = canonicalKeys(command);
-      // Explicit keys always: a rate step without them would carry over the previous ones.
-      return {
-        kind: 'rate',
-        value: fields({
-          producer: command.producer,
-          rate: command.rate,
-          ...(keys.keys === undefined && keys.key === undefined ? { key: null } : keyFields(keys)),
-        }),
-      };
-    }
-    case 'configureProducer':
-      return {
-        kind: 'configure',
-        value: fields({
-          producer: command.producer,
-          partitioner: command.partitioner,
-          acks: command.acks,
-        }),
-      };
-    case 'seek':
-      return {
-        kind: 'seek',
-        value: fields({
-          consumer: command.consumer,
-          topic: command.topic,
-          partition: command.partition,
-          offset: command.offset,
-        }),
-      };
-    case 'narrate':
-      return { kind: 'say', value: command.text };
-    case 'killBroker':
-    case 'shutdownBroker':
-    case 'restartBroker':
-      return { kind: command.type, value: command.broker };
-    case 'addConsumer':
-      return { kind: 'addConsumer', value: consumerFields(command.consumer) };
-    case 'removeConsumer':
-    case 'crashConsumer':
-    case 'pauseConsumer':
-    case 'resumeConsumer':
-    case 'commit':
-      return { kind: command.type, value: command.consumer };
-    case 'addPartitions':
-      return { kind: 'addPartitions', value: { topic: command.topic, count: command.count } };
-    default: {
-      const unknown: { type?: unknown } = command;
-      return `the command "${String(unknown.type)}" has no scenario step`;
-    }
-  }
-}
-
-function consumerFields(c: ConsumerSetup): Value {
-  return fields({
-    id: c.id,
-    group: c.group,
-    topics: [...c.topics],
-    from: c.from,
-    maxPollRecords: c.maxPollRecords,
-    assignors: c.assignors === undefined ? undefined : [...c.assignors],
-    instanceId: c.instanceId,
-    sessionTimeout: durationValue(c.sessionTimeoutMs),
-    heartbeatInterval: durationValue(c.heartbeatIntervalMs),
-    maxPollInterval: durationValue(c.maxPollIntervalMs),
-    autoCommit: c.autoCommit,
-    autoCommitInterval: durationValue(c.autoCommitIntervalMs),
-  });
-}
-
-/** A duration as files write it ("10s"), or the number itself if that would not read back exactly. */
-function durationValue(ms: number | undefined): Value | undefined {
-  if (ms === undefined) return undefined;
-  const text = formatDuration(ms);
-  const back = parseDuration(text);
-  return back.ok && back.value === ms ? text : ms;
-}
-
-function fields(o: { [k: string]: Value | undefined }): { [k: string]: Value } {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as {
-    [k: string]: Value;
-  };
-}
-
-/** The key choice as the engine reads it (`keyModeOf`): a list wins over one key; null and none are the same. */
-function canonicalKeys(choice: KeyChoice): KeyChoice {
-  if (choice.keys !== undefined && choice.keys.length > 0)
-    return choice.keyOrder === undefined
-      ? { keys: choice.keys }
-      : { keys: choice.keys, keyOrder: choice.keyOrder };
-  if (typeof choice.key === 'string') return { key: choice.key };
-  return {};
-}
-
-function keyFields(keys: KeyChoice): { [k: string]: Value | undefined } {
-  return {
-    key: keys.key,
-    keys: keys.keys === undefined ? undefined : [...keys.keys],
-    keyOrder: keys.keyOrder,
-  };
-}
+type Value = StepValue;
 
 function checkTime(atMs: number, previousMs: number): string | null {
   if (typeof atMs !== 'number' || !Number.isFinite(atMs) || atMs < 0)

@@ -42,3 +42,12 @@ export {
   type ExportResult,
   type SessionAction,
 } from './exportSession';
+export {
+  COMMAND_CODECS,
+  COMMAND_LIMITS,
+  commandSchema,
+  stepOfCommand,
+  type CommandCodec,
+  type ExportedStep,
+  type StepValue,
+} from './commands';

@@ -1,13 +1,6 @@
 import { z } from 'zod';
-import {
-  ASSIGNOR_NAMES,
-  PARTITIONER_NAMES,
-  nameProblem,
-  type AssignorName,
-  type Command,
-  type NameKind,
-  type PartitionerName,
-} from '../engine';
+// The codecs alone, not the scenario index: the YAML parser stays out of the first paint.
+import { COMMAND_LIMITS, commandSchema } from '../scenario/commands';
 import type { SessionEntry } from './slices';
 
 /**
@@ -49,138 +42,24 @@ export const MAX_SHARE_PAYLOAD_CHARS = MAX_SHARE_URL_CHARS;
  */
 export const MAX_SHARE_JSON_BYTES = 4 * 1024 * 1024;
 
-/** Limits on the session inside a link. */
+/** Limits on the session inside a link (and on each command's fields: `COMMAND_LIMITS`). */
 export const SHARE_LIMITS = {
+  ...COMMAND_LIMITS,
   /** Actions in the session log. */
   logEntries: 10_000,
   /** A scenario file's text (the scenario format's own limit). */
   scenarioTextChars: 1_000_000,
   fileNameChars: 1_000,
-  /** Any other text: keys, values, headers, narration (names follow the engine's name rule). */
-  stringChars: 10_000,
-  /** Virtual time (the scenario format's longest duration). */
-  timeMs: 24 * 60 * 60 * 1000,
-  /** Records in one produce (the scenario format's limit for one step). */
-  recordsPerProduce: 1_000_000,
-  /** A producer's rate, records/s (the scenario format's limit). */
-  ratePerSecond: 1_000_000,
-  keysPerList: 1_000,
-  headersPerRecord: 1_000,
-  topicsPerConsumer: 64,
-  partitionsAdded: 1_024,
-  brokerId: 2_147_483_647,
 } as const;
 
 const COMPRESSION_FORMAT = 'deflate-raw';
 
 // ------------------------------------------------------------------------- the schema
 
-const text = z
-  .string()
-  .max(SHARE_LIMITS.stringChars, { error: `at most ${SHARE_LIMITS.stringChars} characters` });
-
-/** A name of one kind, checked by the engine's name rule (the one the scenario format uses). */
-const name = (kind: NameKind) =>
-  z.string().superRefine((s, ctx) => {
-    const problem = nameProblem(kind, s);
-    if (problem !== null) ctx.addIssue({ code: 'custom', message: problem, input: s });
-  });
-const topic = name('topic');
-const producer = name('producer');
-const consumer = name('consumer');
+/** The session's commands: each command's codec in src/scenario/commands says its shape. */
+export { commandSchema };
 
 const whole = (min: number, max: number) => z.number().int().min(min).max(max);
-
-/** A duration or interval in ms: whole, at least 1 (0 would stop the simulation's clock). */
-const intervalMs = whole(1, SHARE_LIMITS.timeMs);
-
-const offsetSpec = z.union([z.literal(['earliest', 'latest']), whole(0, Number.MAX_SAFE_INTEGER)]);
-
-const keyChoice = {
-  key: text.nullable().optional(),
-  keys: z.array(text).max(SHARE_LIMITS.keysPerList).optional(),
-  keyOrder: z.literal(['cycle', 'random']).optional(),
-};
-
-const consumerSetup = z.strictObject({
-  id: consumer,
-  topics: z.array(topic).max(SHARE_LIMITS.topicsPerConsumer),
-  from: offsetSpec.optional(),
-  maxPollRecords: whole(1, 1_000_000).optional(),
-  group: name('group').optional(),
-  instanceId: name('instanceId').optional(),
-  assignors: z
-    .array(z.enum(ASSIGNOR_NAMES as unknown as [AssignorName, ...AssignorName[]]))
-    .max(ASSIGNOR_NAMES.length)
-    .optional(),
-  sessionTimeoutMs: intervalMs.optional(),
-  heartbeatIntervalMs: intervalMs.optional(),
-  maxPollIntervalMs: intervalMs.optional(),
-  autoCommit: z.boolean().optional(),
-  autoCommitIntervalMs: intervalMs.optional(),
-});
-
-/** Every engine `Command`, by shape: its fields and their types, nothing else. */
-export const commandSchema = z.discriminatedUnion('type', [
-  z.strictObject({
-    type: z.literal('produce'),
-    producer,
-    topic: topic.optional(),
-    ...keyChoice,
-    value: text.nullable().optional(),
-    headers: z
-      .array(z.tuple([text, text]).readonly())
-      .max(SHARE_LIMITS.headersPerRecord)
-      .optional(),
-    count: whole(0, SHARE_LIMITS.recordsPerProduce).optional(),
-    partition: whole(0, Number.MAX_SAFE_INTEGER).optional(),
-  }),
-  z.strictObject({
-    type: z.literal('setProducerRate'),
-    producer,
-    rate: z.number().min(0).max(SHARE_LIMITS.ratePerSecond),
-    ...keyChoice,
-  }),
-  z.strictObject({
-    type: z.literal('configureProducer'),
-    producer,
-    partitioner: z
-      .enum(PARTITIONER_NAMES as unknown as [PartitionerName, ...PartitionerName[]])
-      .optional(),
-    acks: z.literal([0, 1, 'all']).optional(),
-  }),
-  z.strictObject({
-    type: z.literal('seek'),
-    consumer,
-    topic: topic.optional(),
-    partition: whole(0, Number.MAX_SAFE_INTEGER).optional(),
-    offset: offsetSpec,
-  }),
-  z.strictObject({ type: z.literal('narrate'), text }),
-  z.strictObject({
-    type: z.literal(['killBroker', 'shutdownBroker', 'restartBroker']),
-    broker: whole(0, SHARE_LIMITS.brokerId),
-  }),
-  z.strictObject({ type: z.literal('addConsumer'), consumer: consumerSetup }),
-  z.strictObject({
-    type: z.literal(['removeConsumer', 'crashConsumer', 'pauseConsumer', 'resumeConsumer']),
-    consumer,
-  }),
-  z.strictObject({ type: z.literal('commit'), consumer }),
-  z.strictObject({
-    type: z.literal('addPartitions'),
-    topic,
-    count: whole(1, SHARE_LIMITS.partitionsAdded),
-  }),
-]);
-
-// Compile-time checks that the schema and `Command` agree both ways.
-type SchemaCommand = z.output<typeof commandSchema>;
-const _everyOutputIsACommand = (c: SchemaCommand): Command => c;
-type Uncovered = Exclude<Command['type'], SchemaCommand['type']>;
-const _everyCommandIsCovered: [Uncovered] extends [never] ? true : Uncovered = true;
-void _everyOutputIsACommand;
-void _everyCommandIsCovered;
 
 const time = z.number().min(0).max(SHARE_LIMITS.timeMs);
 

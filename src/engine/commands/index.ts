@@ -67,8 +67,12 @@ export type Command =
 
 export type CommandType = Command['type'];
 
-/** The command of one type (`CommandOf<'killBroker'>` is `BrokerCommand`). */
-export type CommandOf<T extends CommandType> = Extract<Command, { type: T }>;
+/**
+ * The command of one type: `CommandOf<'killBroker'>` is a `BrokerCommand` whose type is
+ * 'killBroker' (`Extract` would give never for a command interface shared by several types).
+ */
+export type CommandOf<T extends CommandType> = OfType<Command, T>;
+type OfType<C, T> = C extends { type: infer U } ? (T extends U ? C & { type: T } : never) : never;
 
 /** Every command type's spec: a type without one, or a spec of no type, does not compile. */
 export const COMMAND_SPECS: { readonly [T in CommandType]: CommandSpec<CommandOf<T>> } = {
