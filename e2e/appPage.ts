@@ -90,9 +90,9 @@ export class AppPage {
   async pause(): Promise<void> {
     await expect(async () => {
       if ((await this.root.getAttribute('data-playing')) === 'true')
-        await this.button('Pause').click({ timeout: 1000 });
-      await expect(this.button('Play')).toBeVisible({ timeout: 1000 });
-    }).toPass({ timeout: 10_000 });
+        await this.button('Pause').click({ timeout: 3000 });
+      await expect(this.button('Play')).toBeVisible({ timeout: 3000 });
+    }).toPass({ timeout: 20_000 });
   }
 
   /** The time slider (focused: its keys seek; see `seekBy`). */

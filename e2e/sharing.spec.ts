@@ -260,6 +260,9 @@ test.describe('share links', () => {
   test('an action taken while playing (at a fractional moment) exports too, and the file replays in the app', async ({
     page,
   }, testInfo) => {
+    // Two headless CLI runs, an export and a reopened file: 20–25 s on a quiet machine, so
+    // the default 30 s failed under CI load (once at the pause, once at the last seek).
+    test.setTimeout(90_000);
     const app = new AppPage(page);
     await app.open(`?scenario=${SCENARIO}&t=3s`);
     await app.play('1');
