@@ -63,7 +63,9 @@ export function nameProblem(kind: NameKind, name: string): string | null {
     return `${what} is at most ${NAME_MAX_CHARS} characters; this one has ${name.length}`;
   if (kind === 'topic' || kind === 'instanceId') {
     if (name === '.' || name === '..') return `${what} cannot be "." or ".."`;
-    const bad = [...name].find((c) => !TOPIC_NAME_REGEX.test(c));
+    const bad = TOPIC_NAME_REGEX.test(name)
+      ? undefined
+      : [...name].find((c) => !TOPIC_NAME_REGEX.test(c));
     if (bad !== undefined)
       return `${what} may use only ASCII letters, digits, ".", "_" and "-" (Kafka's rule), and "${name}" has ${describeChar(bad)}`;
   }
