@@ -66,6 +66,9 @@ export function validateCommand(world: World, command: Command): string | null {
 function validateSeek(world: World, command: SeekCommand): string | null {
   const consumer = own(world.consumers, command.consumer);
   if (consumer === undefined) return `no consumer "${command.consumer}"`;
+  // A closed consumer's seek throws (KafkaConsumer.acquireAndEnsureOpen); a crashed one keeps
+  // its last assignment here, but there is no process left to move.
+  if (!consumer.alive) return `consumer "${consumer.id}" is not running`;
   const matches = consumer.assignment.filter(
     (tp) =>
       (command.topic === undefined || tp.topic === command.topic) &&
