@@ -201,6 +201,7 @@ export function buildKnown(
     known.consumers = consumers;
   }
   known.consumerDefaults = decl.consumerDefaults;
+  known.groupInitialRebalanceDelayMs = decl.clusterTiming?.groupInitialRebalanceDelay;
 
   const groups = new Set<string>();
   for (const c of decl.consumers) if (c.value.group !== undefined) groups.add(c.value.group);
@@ -586,6 +587,7 @@ function initialTimeline(
       topics: k?.topics,
       assignors: c.assignors,
       instanceId: c.instanceId,
+      maxPollIntervalMs: c.maxPollInterval,
     };
     const problem = joinProblem(timeline, joining);
     if (problem !== null)

@@ -20,7 +20,13 @@ export interface Known {
   /** Consumer group ids any consumer declares (in `consumers` or an `addConsumer` step). */
   groups?: ReadonlySet<string>;
   /** The file's consumerDefaults, for checks of effective settings. */
-  consumerDefaults?: { sessionTimeout?: number; heartbeatInterval?: number };
+  consumerDefaults?: {
+    sessionTimeout?: number;
+    heartbeatInterval?: number;
+    maxPollInterval?: number;
+  };
+  /** cluster.groupInitialRebalanceDelay as the file sets it (undefined: Kafka's default). */
+  groupInitialRebalanceDelayMs?: number;
 }
 
 /** A moment in a scenario: a step's time and its index in the file. */

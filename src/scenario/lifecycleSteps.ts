@@ -123,6 +123,7 @@ function joiningOf(v: z.output<typeof consumerSchema>): JoiningConsumer {
     topics: v.topics ?? (v.topic !== undefined ? [v.topic] : undefined),
     assignors: v.assignors,
     instanceId: v.instanceId,
+    maxPollIntervalMs: v.maxPollInterval,
   };
 }
 

@@ -34,6 +34,7 @@ import { LIMITS } from './limits';
 import { describeValue } from './problems';
 import { defined, momentOf, stepKind, type StepCheckContext } from './stepKind';
 import {
+  beforeFirstRebalance,
   consumerNotRunning,
   consumerNotYetAdded,
   groupNotYetCreated,
@@ -237,6 +238,8 @@ const seek = stepKind({
       missing('consumer', v.consumer, ctx.known.consumers) ??
       consumerNotRunning(ctx.timeline, ctx.known, v.consumer, momentOf(ctx));
     if (problem !== null) return ctx.problem(['consumer'], problem);
+    const early = beforeFirstRebalance(ctx.timeline, v.consumer, ctx.atMs);
+    if (early !== null) return ctx.problem([], early);
     const topics =
       ctx.timeline.consumers.get(v.consumer)?.topics ??
       ctx.known.consumers?.get(v.consumer)?.topics;

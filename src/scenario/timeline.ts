@@ -1,4 +1,4 @@
-import type { AssignorName } from '../engine';
+import { DEFAULT_CONFIG, type AssignorName } from '../engine';
 import { DEFAULT_ASSIGNORS, commonAssignors } from './consumers';
 import { formatDuration } from './durations';
 import type { Known, Moment } from './known';
@@ -42,6 +42,10 @@ export interface Timeline {
   groups: Set<string>;
   /** Every `addPartitions` step, in the order they run, for "later" hints. */
   growth: readonly { topic: string; moment: Moment }[];
+  /** Group → when its first rebalance can end at the earliest (see `beforeFirstRebalance`). */
+  firstRebalance: Map<string, { since: Moment | null; earliestMs: number }>;
+  /** The file's group timing, or Kafka's defaults. */
+  groupTiming: { initialRebalanceDelayMs: number; maxPollIntervalMs: number };
 }
 
 /** "4s (steps[3])", or "the start" for something declared in the file. */
@@ -62,7 +66,21 @@ export function createTimeline(
   for (const id of known.brokerIds ?? []) brokers.set(id, { alive: true, change: null });
   const partitions = new Map<string, number | undefined>();
   for (const [name, t] of known.topics ?? []) partitions.set(name, t.partitions);
-  return { consumers: new Map(), brokers, partitions, groups: new Set(), growth };
+  const groupTiming = {
+    initialRebalanceDelayMs:
+      known.groupInitialRebalanceDelayMs ?? DEFAULT_CONFIG.groups.initialRebalanceDelayMs,
+    maxPollIntervalMs:
+      known.consumerDefaults?.maxPollInterval ?? DEFAULT_CONFIG.consumer.maxPollIntervalMs,
+  };
+  return {
+    consumers: new Map(),
+    brokers,
+    partitions,
+    groups: new Set(),
+    growth,
+    firstRebalance: new Map(),
+    groupTiming,
+  };
 }
 
 export interface JoiningConsumer {
@@ -71,6 +89,8 @@ export interface JoiningConsumer {
   topics?: readonly string[];
   assignors?: readonly AssignorName[];
   instanceId?: string;
+  /** Its max.poll.interval.ms, if the declaration sets one. */
+  maxPollIntervalMs?: number;
 }
 
 /**
@@ -106,7 +126,10 @@ export function joinProblem(
 /** A consumer starts (declared, or added by a step). */
 export function startConsumer(timeline: Timeline, c: JoiningConsumer, since: Moment | null): void {
   const refused = joinProblem(timeline, c)?.field === 'assignors';
-  if (c.group !== null) timeline.groups.add(c.group);
+  if (c.group !== null) {
+    noteFirstRebalance(timeline, c, c.group, since);
+    timeline.groups.add(c.group);
+  }
   timeline.consumers.set(c.id, {
     refused,
     status: 'running',
@@ -116,6 +139,40 @@ export function startConsumer(timeline: Timeline, c: JoiningConsumer, since: Mom
     instanceId: c.instanceId ?? null,
     since,
   });
+}
+
+/**
+ * A new group's first rebalance ends no sooner than group.initial.rebalance.delay.ms after its
+ * first member's JoinGroup (`GroupCoordinator`'s InitialDelayedJoin), or its rebalance timeout
+ * (the members' max.poll.interval.ms) if that is shorter; until then no member owns a
+ * partition. Every member that starts before that moment may bring a shorter timeout.
+ */
+function noteFirstRebalance(
+  timeline: Timeline,
+  c: JoiningConsumer,
+  group: string,
+  since: Moment | null,
+): void {
+  const { initialRebalanceDelayMs, maxPollIntervalMs } = timeline.groupTiming;
+  const waitMs = Math.min(initialRebalanceDelayMs, c.maxPollIntervalMs ?? maxPollIntervalMs);
+  const first = timeline.firstRebalance.get(group);
+  if (first === undefined)
+    timeline.firstRebalance.set(group, { since, earliestMs: (since?.atMs ?? 0) + waitMs });
+  else if ((since?.atMs ?? 0) < first.earliestMs)
+    first.earliestMs = Math.min(first.earliestMs, (first.since?.atMs ?? 0) + waitMs);
+}
+
+/**
+ * Why consumer `id` certainly owns no partition at `atMs` (its group's first rebalance cannot
+ * have ended), or null. A seek then has nothing to move: Kafka's `seek` throws
+ * IllegalStateException ("No current assignment for partition"). Later, what a member owns is
+ * decided at run time, so a seek to a partition it does not own is only seen then.
+ */
+export function beforeFirstRebalance(timeline: Timeline, id: string, atMs: number): string | null {
+  const group = timeline.consumers.get(id)?.group ?? null;
+  const first = group === null ? undefined : timeline.firstRebalance.get(group);
+  if (first === undefined || atMs >= first.earliestMs) return null;
+  return `consumer "${id}" owns no partition yet: group "${group}" hands out partitions at its first rebalance, which cannot end before ${formatDuration(first.earliestMs)} (its first member starts at ${describeMoment(first.since)}, then the group waits groupInitialRebalanceDelay, or a shorter maxPollInterval, for more): seek after that`;
 }
 
 export function isRunning(life: ConsumerLife): boolean {
