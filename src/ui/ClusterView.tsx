@@ -1,5 +1,11 @@
 import { useEffect, useRef } from 'react';
-import { ACTIVITY_BADGE_MS, activityAt, useAppStoreApi, type Selection } from '../store';
+import {
+  ACTIVITY_BADGE_MS,
+  activityAt,
+  useAppStoreApi,
+  type AppState,
+  type Selection,
+} from '../store';
 import {
   arrangementOf,
   brokersInSummaryFor,
@@ -87,6 +93,14 @@ export function ClusterView() {
     // A new caption (or the first picture) scrolls a picture larger than its box to the
     // caption's focus, once: the reader's own scrolling afterwards is left alone.
     let revealPending = true;
+    // Whether the lesson's brokers are drawn in summary: read from its captions and steps
+    // once per scenario, not on every frame.
+    let summaryOf: { scenario: AppState['scenario']; brokersInSummary: boolean } | null = null;
+    const brokersInSummary = (scenario: AppState['scenario']): boolean => {
+      if (summaryOf?.scenario !== scenario)
+        summaryOf = { scenario, brokersInSummary: brokersInSummaryFor(scenario) };
+      return summaryOf.brokersInSummary;
+    };
     const draw = (): void => {
       const state = store.getState();
       const s = state.snapshot;
@@ -113,7 +127,7 @@ export function ClusterView() {
         ...baseOptions,
         hostedRowsOnly: roomStage,
         room: roomStage,
-        brokersInSummary: roomStage && brokersInSummaryFor(state.scenario),
+        brokersInSummary: roomStage && brokersInSummary(state.scenario),
       };
       let layout: ClusterLayout | null = null;
       let scale = 1;

@@ -26,6 +26,7 @@ import {
   type ProduceCommand,
   type SetProducerRateCommand,
 } from './producerCommands';
+import type { World } from '../world';
 import type { CommandSpec } from './spec';
 import { addPartitionsSpec, type AddPartitionsCommand } from './topicCommands';
 
@@ -102,10 +103,7 @@ export function specOf<C extends Command>(command: C): CommandSpec<C> {
 }
 
 /** Why a command cannot apply to the world as it is now, or null if it can. */
-export function validateCommand(
-  world: Parameters<CommandSpec<Command>['validate']>[0],
-  command: Command,
-): string | null {
+export function validateCommand(world: World, command: Command): string | null {
   return specOf(command).validate(world, command);
 }
 

@@ -54,8 +54,7 @@ export const commandSchema = z.discriminatedUnion('type', schemas) as unknown as
 /** The step that compiles to `command` (as the engine reads it), or why there is none. */
 export function stepOfCommand(command: Command): ExportedStep | string {
   if (typeof command !== 'object' || command === null) return 'it is not a command';
-  const codec = (COMMAND_CODECS as Partial<Record<string, CommandCodec<Command>>>)[command.type];
-  if (codec === undefined || !Object.hasOwn(COMMAND_CODECS, command.type))
+  if (!Object.hasOwn(COMMAND_CODECS, command.type))
     return `the command "${String(command.type)}" has no scenario step`;
-  return codec.toStep(command);
+  return (COMMAND_CODECS[command.type] as CommandCodec<Command>).toStep(command);
 }
