@@ -12,5 +12,8 @@ export default defineConfig({
     // Playwright specs live in e2e/ and must not be picked up by Vitest.
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'scripts/**/*.test.ts'],
     environment: 'node',
+    // Whole simulated runs (checkpoints, drivers, property tests) take 1–3 s alone and went
+    // past the 5 s default on a loaded 2-core machine; a timeout is not an assertion.
+    testTimeout: 20_000,
   },
 });
