@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { AppPage } from './appPage';
 import { replayPage, replayText } from './replay';
@@ -201,5 +202,75 @@ test.describe('hostile scenario files', () => {
     expect(await app.session()).toEqual(before);
     await expect(app.title()).toHaveText('Keys pick partitions');
     await expectInert(page);
+  });
+});
+
+test.describe('names every JavaScript object has', () => {
+  // Kafka takes `__proto__` as a group id and `constructor` as a topic; so does kafkascope,
+  // all the way up: the engine, the run, the store, the picture, the forms and the export.
+  const OBJECT_NAMES = [
+    'title: Object names',
+    'seed: 4',
+    'duration: 30s',
+    'cluster:',
+    '  brokers: 3',
+    '  topics: [{ name: constructor, partitions: 2, replicationFactor: 2 }, { name: toString, partitions: 1 }]',
+    'producers:',
+    '  - { id: __proto__, topic: constructor, rate: 4, keys: [a, b, c] }',
+    'consumers:',
+    '  - { id: hasOwnProperty, group: __proto__, topic: constructor, from: earliest }',
+    '  - { id: valueOf, group: __proto__, topic: constructor, from: earliest }',
+    'steps:',
+    '  - at: 1s',
+    '    say: Names are data.',
+    '',
+  ].join('\n');
+
+  test('__proto__, constructor, toString: shown, acted on, exported, replayed', async ({
+    page,
+  }, testInfo) => {
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    const app = new AppPage(page);
+    await app.open('?paused');
+    await app.openFile('object-names.yaml', OBJECT_NAMES);
+    await app.seekTo(8);
+    const group = page.getByRole('group', { name: 'Group __proto__' });
+    await expect(group).toHaveAttribute('data-state', 'Stable');
+    await expect(page.locator('g.strip[data-topic="constructor"]')).toHaveCount(2);
+    // Acting on them: a new member, a crash from the inspector, more partitions.
+    await page.getByRole('tab', { name: 'Act' }).click();
+    await page.getByRole('button', { name: 'Add consumer to __proto__' }).click();
+    await expect(
+      group.getByRole('button', { name: /^Consumer __proto__-1 \(group __proto__\)/ }),
+    ).toBeVisible();
+    await page.locator('g.consumer[data-id="valueOf"]').click();
+    await expect(page.getByRole('heading', { name: 'Consumer valueOf' })).toBeVisible();
+    await page.getByRole('button', { name: 'Crash consumer valueOf' }).click();
+    await expect(page.locator('g.consumer[data-id="valueOf"]')).toHaveClass(/crashed/);
+    await page.getByRole('tab', { name: 'Act' }).click();
+    await page.getByLabel('More partitions').fill('1');
+    await page.getByRole('button', { name: 'Add partitions' }).click();
+    await expect(page.locator('g.strip[data-topic="constructor"]')).toHaveCount(3);
+    await app.seekBy(10);
+    const session = await app.session();
+    expect(session.sessionLog.map((e) => e.command.type)).toEqual([
+      'addConsumer',
+      'crashConsumer',
+      'addPartitions',
+    ]);
+    expect(session.traceHash).toBe(replayText(OBJECT_NAMES, session, 'object-names.yaml').traceHash);
+    // Exported, the file names them as plain names.
+    await page.getByRole('button', { name: 'Share', exact: true }).click();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export session…' }).click(),
+    ]);
+    const file = testInfo.outputPath(download.suggestedFilename());
+    await download.saveAs(file);
+    const exported = readFileSync(file, 'utf8');
+    expect(exported).toContain('addConsumer: { id: __proto__-1, group: __proto__');
+    expect(exported).toContain('crashConsumer: valueOf');
+    expect(errors).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import type { AckedRecord, LogRecord, ReplicaLog } from './model';
-import { traceHash, type World } from './world';
+import { restoreNameKeyedRecords, traceHash, type World } from './world';
 
 /**
  * A world frozen at one moment, to come back to later (timeline seeking). Everything is
@@ -63,6 +63,7 @@ export function saveCheckpoint(world: World): WorldCheckpoint {
 /** A new, independent world in the checkpoint's state; the checkpoint can be restored again. */
 export function restoreCheckpoint(checkpoint: WorldCheckpoint): World {
   const world = structuredClone(checkpoint.frozen);
+  restoreNameKeyedRecords(world);
   replicaLogs(world).forEach((log, i) => {
     const { records, length } = checkpoint.logs[i];
     log.records = records.slice(0, length);

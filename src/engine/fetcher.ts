@@ -1,3 +1,4 @@
+import { dict } from './names';
 import {
   logEndOffset,
   tpKey,
@@ -80,7 +81,7 @@ function truncateLog(world: World, p: Partition, log: ReplicaLog, toOffset: numb
   log.records = log.records.slice(0, Math.max(0, toOffset - log.logStartOffset));
   log.epochs = log.epochs.filter((e) => e.startOffset < toOffset);
   log.highWatermark = Math.min(log.highWatermark, toOffset);
-  log.lastSequences = {};
+  log.lastSequences = dict();
   for (const record of log.records) log.lastSequences[record.producer] = record.sequence;
   emit(world, {
     type: 'logTruncated',

@@ -1,3 +1,4 @@
+import { dict } from './names';
 import { isBrokerAlive, OFFSETS_TOPIC, offsetsPartitionLeader } from './cluster';
 import { protocolFor, rebalanceProtocolOf, coordinatorPartition } from './groups/coordinator';
 import {
@@ -29,7 +30,7 @@ export function createGroup(world: World, id: string): GroupState {
     protocol: null,
     rebalanceProtocol: null,
     leader: null,
-    members: {},
+    members: dict(),
     memberOrder: [],
     offsets: {},
     // The configured count is the topic's (it may not exist yet while every broker is fenced).

@@ -66,6 +66,7 @@ export {
   newTopicProblem,
   topicCollision,
   own,
+  dict,
   NAME_MAX_CHARS,
   NAME_RULE_HINT,
   TOPIC_NAME_PATTERN,

@@ -1,6 +1,7 @@
 import type { TraceEvent } from './events';
 import { logEndOffset, type Partition } from './model';
-import type { World } from './world';
+import { nameKeyedRecords, type World } from './world';
+import { isDict } from './names';
 
 /**
  * Kafka's safety rules, checked after every engine step in tests (and by the fuzzer).
@@ -29,6 +30,21 @@ export function checkInvariants(
   }
   problems.push(...checkGroupOwnership(world));
   problems.push(...checkFencedBrokers(world));
+  problems.push(...checkNameKeyedRecords(world));
+  return problems;
+}
+
+/**
+ * Every record keyed by a user's names is a dict (no prototype), so a topic, client or group
+ * called `__proto__` or `constructor` is data, never Object.prototype (issue 11).
+ */
+export function checkNameKeyedRecords(world: World): string[] {
+  const problems: string[] = [];
+  for (const [where, holder, field] of nameKeyedRecords(world)) {
+    const record = (holder as Record<string, object>)[field];
+    if (!isDict(record))
+      problems.push(`${where} has a prototype: a name like "__proto__" would reach Object.prototype`);
+  }
   return problems;
 }
 

@@ -1,3 +1,4 @@
+import { dict } from './names';
 import type { MetadataChange } from './metadataChanges';
 import type { AckedRecord, Partition, ReplicaLog } from './model';
 import { emit, type LostRecord, type World } from './world';
@@ -31,7 +32,7 @@ export function refreshLostRecords(world: World): LostRecord[] {
   if (world.electionCount === 0) return [];
   if (scan.electionCount !== world.electionCount) {
     scan.electionCount = world.electionCount;
-    scan.scannedUpTo = {};
+    scan.scannedUpTo = dict();
   }
   const known = new Set(scan.lost.map((r) => lostKey(r.producer, r.sequence)));
   const fresh: LostRecord[] = [];

@@ -15,8 +15,8 @@
  *   starting with "__" are kept for internal topics (the engine treats such a topic as
  *   internal, like __consumer_offsets).
  * - Names that every JavaScript object already has (`__proto__`, `constructor`, `toString`…)
- *   are refused for every kind: the engine keeps producers, consumers, groups, members and
- *   topics in plain objects keyed by name, and such a key would reach Object.prototype.
+ *   are ordinary names, as they are to Kafka. The engine keeps what it looks up by name in
+ *   {@link dict}s, objects without a prototype, so such a name is just another key.
  */
 
 /** What a name names. */
@@ -48,11 +48,21 @@ export const NAME_RULE_HINT: Record<NameKind, string> = {
 };
 
 /**
- * Whether a name is one every JavaScript object already has (`__proto__`, `constructor`):
- * such a name would find Object.prototype in the engine's maps, so no kind may use it.
+ * A record keyed by names (topics, clients, groups, members) with no prototype: a name such as
+ * `__proto__` or `constructor` reads and writes an ordinary property instead of reaching
+ * Object.prototype. Every such record in the engine's world is one (`checkNameKeyedRecords`
+ * holds that after every step in tests), and a world cloned for a checkpoint gets them back
+ * (structuredClone keeps own properties but not a null prototype).
  */
-export function isReservedName(name: string): boolean {
-  return name in Object.prototype;
+export function dict<T>(entries: Iterable<readonly [string, T]> = []): Record<string, T> {
+  const record = Object.create(null) as Record<string, T>;
+  for (const [key, value] of entries) record[key] = value;
+  return record;
+}
+
+/** Whether `record` is a {@link dict} (no prototype). */
+export function isDict(record: object): boolean {
+  return Object.getPrototypeOf(record) === null;
 }
 
 /** Why `name` cannot name a `kind`, in words a person can act on; null if it can. */
@@ -69,8 +79,6 @@ export function nameProblem(kind: NameKind, name: string): string | null {
     if (bad !== undefined)
       return `${what} may use only ASCII letters, digits, ".", "_" and "-" (Kafka's rule), and "${name}" has ${describeChar(bad)}`;
   }
-  if (isReservedName(name))
-    return `"${name}" cannot be ${what}: every JavaScript object already has a property by that name, so kafkascope reserves it; pick another name`;
   return null;
 }
 

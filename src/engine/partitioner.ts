@@ -1,3 +1,4 @@
+import { dict } from './names';
 import { partitionForKey, toPositive } from './murmur2';
 import { nextInt, nextUint32, type RngState } from './prng';
 
@@ -38,7 +39,7 @@ export interface PartitionerState {
 }
 
 export function createPartitionerState(): PartitionerState {
-  return { counters: {}, sticky: {} };
+  return { counters: dict(), sticky: dict() };
 }
 
 export interface PartitionRequest {

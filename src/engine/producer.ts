@@ -1,3 +1,4 @@
+import { dict } from './names';
 import type { KeyChoice, ProduceCommand } from './commands';
 import type { MetadataChange } from './metadataChanges';
 import {
@@ -41,7 +42,7 @@ export function createProducer(setup: ProducerSetup, world: World): ProducerStat
     batchSizeBytes: setup.batchSizeBytes ?? world.config.producer.batchSizeBytes,
     partitionerState: createPartitionerState(),
     nextSequence: 0,
-    openBatches: {},
+    openBatches: dict(),
     rate: 0,
     rateKeyMode: { kind: 'none' },
     rateCarry: 0,

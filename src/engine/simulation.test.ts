@@ -327,7 +327,7 @@ describe('seek', () => {
 });
 
 describe('names that objects already have', () => {
-  it('are refused as ids, and never reach Object.prototype', () => {
+  it('are names like any other: unknown ones are rejected as unknown, new ones are added', () => {
     const world = createWorld({
       seed: 1,
       brokers: [1],
@@ -337,19 +337,28 @@ describe('names that objects already have', () => {
     takeEmitted(world);
     const hostile = ['__proto__', 'constructor', 'toString', 'hasOwnProperty'];
     for (const name of hostile) {
+      // Nothing of these names exists yet: each is refused the way any unknown name is.
       applyCommand(world, { type: 'produce', producer: name });
       applyCommand(world, { type: 'setProducerRate', producer: name, rate: 5 });
       applyCommand(world, { type: 'commit', consumer: name });
+      applyCommand(world, { type: 'addPartitions', topic: name, count: 1 });
+      // A consumer and a group may be called so (Kafka takes any client.id and group.id).
       applyCommand(world, { type: 'addConsumer', consumer: { id: name, topics: ['orders'] } });
       applyCommand(world, {
         type: 'addConsumer',
         consumer: { id: `c-${name}`, topics: ['orders'], group: name },
       });
-      applyCommand(world, { type: 'addPartitions', topic: name, count: 1 });
     }
     const events = takeEmitted(world);
-    expect(events).toHaveLength(hostile.length * 6);
-    expect(events.every((e) => e.type === 'commandRejected')).toBe(true);
+    const rejected = events.filter((e) => e.type === 'commandRejected');
+    expect(rejected).toHaveLength(hostile.length * 4);
+    for (const e of rejected) expect(JSON.stringify(e)).toMatch(/unknown|no (producer|consumer|topic)|does not exist/i);
+    expect(world.consumerOrder).toEqual(hostile.flatMap((n) => [n, `c-${n}`]));
+    for (const name of hostile) {
+      expect(Object.hasOwn(world.consumers, name)).toBe(true);
+      expect(Object.hasOwn(world.groups, name)).toBe(true);
+      expect(world.groups[name].id).toBe(name);
+    }
     expect(Object.keys(Object.prototype)).toEqual([]);
     expect(({} as Record<string, unknown>).rate).toBeUndefined();
     expect(({} as Record<string, unknown>).nextSequence).toBeUndefined();

@@ -1,4 +1,5 @@
 /** Topics and partitions: creation and Kafka's replica placement (CreatePartitions is the controller's). */
+import { dict } from './names';
 import { OFFSETS_TOPIC } from './cluster';
 import { startFollowerFetch } from './fetcher';
 import type { Partition, ReplicaLog, Topic } from './model';
@@ -20,7 +21,7 @@ function emptyLog(brokerId: number): ReplicaLog {
     logStartOffset: 0,
     highWatermark: 0,
     epochs: [],
-    lastSequences: {},
+    lastSequences: dict(),
   };
 }
 

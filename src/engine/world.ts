@@ -3,6 +3,7 @@ import { createQueue, peekItem, popItem, pushItem, type EventQueue } from './eve
 import type { TraceEvent } from './events';
 import type { Broker, ConsumerState, GroupState, Flight, ProducerState, Topic } from './model';
 import type { FetchRequest } from './protocol';
+import { dict } from './names';
 import { createRngStreams, nextFloat, type RngStreams } from './prng';
 import type { ScheduledTask, Task } from './tasks';
 import { createTraceHash, foldValue, traceHashHex, type TraceHash } from './traceHash';
@@ -74,14 +75,14 @@ export function createEmptyWorld(seed: number, config: DeepPartial<EngineConfig>
     controllerId: -1,
     controllerSinceMs: 0,
     electionCount: 0,
-    lostScan: { electionCount: 0, scannedUpTo: {}, lost: [] },
-    topics: {},
+    lostScan: { electionCount: 0, scannedUpTo: dict(), lost: [] },
+    topics: dict(),
     topicOrder: [],
-    producers: {},
+    producers: dict(),
     producerOrder: [],
-    consumers: {},
+    consumers: dict(),
     consumerOrder: [],
-    groups: {},
+    groups: dict(),
     groupOrder: [],
     fetches: new Map(),
     flights: new Map(),
@@ -89,6 +90,41 @@ export function createEmptyWorld(seed: number, config: DeepPartial<EngineConfig>
     eventCount: 0,
     emitted: [],
   };
+}
+
+/**
+ * Every record in the world keyed by a name a user chose (topics, clients, groups, members,
+ * producer ids in logs), as (where, the object holding it, its field). Each must be a
+ * {@link dict} so a name like `__proto__` stays data: the invariants check that, and a world
+ * restored from a checkpoint gets its dicts back through here.
+ */
+export function* nameKeyedRecords(
+  world: World,
+): Generator<[where: string, holder: object, field: string]> {
+  yield ['world.topics', world, 'topics'];
+  yield ['world.producers', world, 'producers'];
+  yield ['world.consumers', world, 'consumers'];
+  yield ['world.groups', world, 'groups'];
+  yield ['world.lostScan.scannedUpTo', world.lostScan, 'scannedUpTo'];
+  for (const id of world.producerOrder) {
+    const p = world.producers[id];
+    yield [`producer ${id} openBatches`, p, 'openBatches'];
+    yield [`producer ${id} partitioner counters`, p.partitionerState, 'counters'];
+    yield [`producer ${id} partitioner sticky`, p.partitionerState, 'sticky'];
+  }
+  for (const id of world.groupOrder) yield [`group ${id} members`, world.groups[id], 'members'];
+  for (const name of world.topicOrder)
+    for (const p of world.topics[name].partitions)
+      for (const log of Object.values(p.logs))
+        yield [`${name}-${p.partition} log on ${log.brokerId} lastSequences`, log, 'lastSequences'];
+}
+
+/** Gives a world cloned by structuredClone (which drops null prototypes) its dicts back. */
+export function restoreNameKeyedRecords(world: World): void {
+  for (const [, holder, field] of nameKeyedRecords(world)) {
+    const record = holder as Record<string, Record<string, unknown>>;
+    record[field] = dict(Object.entries(record[field]));
+  }
 }
 
 export function nextId(world: World): number {

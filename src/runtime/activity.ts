@@ -1,4 +1,4 @@
-import type { TraceEvent } from '../engine';
+import { own, type TraceEvent } from '../engine';
 
 /**
  * What just happened to replicas and group members, folded from the trace as it is recorded
@@ -100,7 +100,7 @@ function reduceOne(a: Activity, e: TraceEvent): Activity {
     }
     case 'groupRebalanceStarted':
     case 'groupJoinCompleted':
-      if (a.protocols[e.group] === e.rebalanceProtocol) return a;
+      if (own(a.protocols, e.group) === e.rebalanceProtocol) return a;
       return { ...a, protocols: { ...a.protocols, [e.group]: e.rebalanceProtocol } };
     case 'partitionsRevoked': {
       if (e.partitions.length === 0) return a;
@@ -115,7 +115,7 @@ function reduceOne(a: Activity, e: TraceEvent): Activity {
             group: e.group,
             member: e.member,
             partition,
-            rebalanceProtocol: a.protocols[e.group] ?? 'eager',
+            rebalanceProtocol: own(a.protocols, e.group) ?? 'eager',
             movedTo: null,
             settledAtMs: null,
           })),

@@ -1,4 +1,4 @@
-import type { Snapshot } from '../engine';
+import { dict, type Snapshot } from '../engine';
 
 /** One moment's numbers: every (non-internal) partition's log end offset, every group's lag. */
 export interface MetricsSample {
@@ -53,7 +53,8 @@ export function sampleOf(s: Snapshot): MetricsSample {
     if (t.internal) continue;
     for (const p of t.partitions) logEnd[`${t.name}-${p.partition}`] = p.logEndOffset;
   }
-  const groupLag: Record<string, number | null> = {};
+  // Keyed by group ids, which may be any text (`__proto__` too): a dict has no prototype.
+  const groupLag: Record<string, number | null> = dict();
   for (const g of s.groups) {
     let total: number | null = null;
     for (const o of g.offsets) if (o.lag !== null) total = (total ?? 0) + o.lag;

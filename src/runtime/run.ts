@@ -1,4 +1,6 @@
 import {
+  dict,
+  own,
   byTime,
   createWorld,
   nextItemTime,
@@ -95,7 +97,7 @@ export class Run {
   readonly cursor: { entries: readonly RunEntry[]; next: number };
   private readonly ring: EventRing;
   narration: Narration | null = null;
-  countChanges: Readonly<Record<string, readonly PartitionCountChange[]>> = {};
+  countChanges: Readonly<Record<string, readonly PartitionCountChange[]>> = dict();
   activity: Activity = EMPTY_ACTIVITY;
   metrics: MetricsRecorder;
   /** See `ExpectationResults`; a new array whenever one is checked. */
@@ -322,13 +324,17 @@ export class Run {
       this.ring.push({ index: first + i, event });
       if (event.type === 'narrated') this.narration = this.narrationOf(event.text, event.atMs);
       else if (event.type === 'partitionsAdded') {
-        this.countChanges = {
-          ...this.countChanges,
-          [event.topic]: [
-            ...(this.countChanges[event.topic] ?? []),
-            { atMs: event.atMs, from: event.from, to: event.to },
+        // A new dict (the store notices a new object); topics are names, so no prototype.
+        this.countChanges = dict([
+          ...Object.entries(this.countChanges),
+          [
+            event.topic,
+            [
+              ...(own(this.countChanges, event.topic) ?? []),
+              { atMs: event.atMs, from: event.from, to: event.to },
+            ],
           ],
-        };
+        ]);
       }
     });
     this.activity = reduceActivity(this.activity, events);

@@ -290,16 +290,16 @@ function keysInOrder(t: ReportTopic, key: string | null): Outcome {
     return ok(false, `key ${formatValue(key)} is in partitions ${parts.join(', ')}`);
   const records =
     t.partitions.find((p) => p.partition === parts[0])?.records.filter((r) => r.key === key) ?? [];
-  const last: Record<string, number> = {};
+  const last = new Map<string, number>();
   for (const r of records) {
-    const previous = last[r.producer];
+    const previous = last.get(r.producer);
     if (previous !== undefined && r.sequence < previous) {
       return ok(
         false,
         `offset ${r.offset} holds ${r.producer}'s record #${r.sequence}, sent before #${previous}`,
       );
     }
-    last[r.producer] = r.sequence;
+    last.set(r.producer, r.sequence);
   }
   return ok(true);
 }

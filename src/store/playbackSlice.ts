@@ -1,3 +1,4 @@
+import { dict } from '../engine';
 import { EMPTY_ACTIVITY } from '../runtime';
 import type { AppSlice, PlaybackSlice, SliceContext } from './slices';
 
@@ -186,7 +187,7 @@ export function createPlaybackSlice(ctx: SliceContext): AppSlice<PlaybackSlice> 
       eventLog: null,
       narration: null,
       metrics: null,
-      partitionCountChanges: {},
+      partitionCountChanges: dict(),
       activity: EMPTY_ACTIVITY,
       timeline: null,
       expectationResults: [],

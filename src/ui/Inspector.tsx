@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { findPartition, type LogRecord, type Snapshot } from '../engine';
+import { findPartition, own, type LogRecord, type Snapshot } from '../engine';
 import { useAppStore, type Selection } from '../store';
 import { ConsumerButtons } from './ActionsPanel';
 import { formatVirtualTime } from './describeEvent';
@@ -97,7 +97,7 @@ function RecordDetails({
   partition: number;
   offset: number;
 }) {
-  const changes = useAppStore((st) => st.partitionCountChanges[topic]);
+  const changes = useAppStore((st) => own(st.partitionCountChanges, topic));
   const record = recordAt(s, topic, partition, offset);
   const lost = s.lostRecords.filter(
     (r) => r.topic === topic && r.partition === partition && r.offset === offset,

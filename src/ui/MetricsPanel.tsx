@@ -1,3 +1,4 @@
+import { own } from '../engine';
 import { useAppStore, throughputSeries, type MetricsSeries } from '../store';
 import { layoutSparkline, type SeriesPoint } from '../viz';
 import { formatVirtualTime } from './describeEvent';
@@ -73,9 +74,9 @@ function GroupLag({ metrics, domain }: { metrics: MetricsSeries; domain: [number
           domain={domain}
           points={metrics.samples
             .filter(
-              (x) => x.timeMs >= domain[0] && x.groupLag[g] !== undefined && x.groupLag[g] !== null,
+              (x) => x.timeMs >= domain[0] && own(x.groupLag, g) !== undefined && own(x.groupLag, g) !== null,
             )
-            .map((x) => ({ timeMs: x.timeMs, value: x.groupLag[g] ?? 0 }))}
+            .map((x) => ({ timeMs: x.timeMs, value: own(x.groupLag, g) ?? 0 }))}
         />
       ))}
     </section>

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { findPartition, type LogRecord, type Snapshot } from '../engine';
+import { findPartition, own, type LogRecord, type Snapshot } from '../engine';
 import { useAppStore, useAppStoreApi } from '../store';
 import { partitionCountAt } from './partitionCount';
 import {
@@ -77,7 +77,7 @@ export function ProduceReceipt({ produced }: { produced: ProducedRecords }) {
     appended === null
       ? 0
       : partitionCountAt(
-          s.partitionCountChanges[produced.topic],
+          own(s.partitionCountChanges, produced.topic),
           record?.timestampMs ?? 0,
           s.snapshot?.topics.find((t) => t.name === produced.topic)?.partitions.length ?? 0,
         ),
