@@ -259,7 +259,9 @@ test.describe('names every JavaScript object has', () => {
       'crashConsumer',
       'addPartitions',
     ]);
-    expect(session.traceHash).toBe(replayText(OBJECT_NAMES, session, 'object-names.yaml').traceHash);
+    expect(session.traceHash).toBe(
+      replayText(OBJECT_NAMES, session, 'object-names.yaml').traceHash,
+    );
     // Exported, the file names them as plain names.
     await page.getByRole('button', { name: 'Share', exact: true }).click();
     const [download] = await Promise.all([

@@ -43,7 +43,9 @@ export function checkNameKeyedRecords(world: World): string[] {
   for (const [where, holder, field] of nameKeyedRecords(world)) {
     const record = (holder as Record<string, object>)[field];
     if (!isDict(record))
-      problems.push(`${where} has a prototype: a name like "__proto__" would reach Object.prototype`);
+      problems.push(
+        `${where} has a prototype: a name like "__proto__" would reach Object.prototype`,
+      );
   }
   return problems;
 }

@@ -352,7 +352,8 @@ describe('names that objects already have', () => {
     const events = takeEmitted(world);
     const rejected = events.filter((e) => e.type === 'commandRejected');
     expect(rejected).toHaveLength(hostile.length * 4);
-    for (const e of rejected) expect(JSON.stringify(e)).toMatch(/unknown|no (producer|consumer|topic)|does not exist/i);
+    for (const e of rejected)
+      expect(JSON.stringify(e)).toMatch(/unknown|no (producer|consumer|topic)|does not exist/i);
     expect(world.consumerOrder).toEqual(hostile.flatMap((n) => [n, `c-${n}`]));
     for (const name of hostile) {
       expect(Object.hasOwn(world.consumers, name)).toBe(true);

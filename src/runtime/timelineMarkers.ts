@@ -93,7 +93,6 @@ const MARKERS: { readonly [T in TraceEventType]: MarkerRule<T> } = {
 const markerRule = (e: TraceEvent) =>
   MARKERS[e.type] as { kind: MarkerKind; label: (e: TraceEvent) => string } | null;
 
-
 /**
  * The markers of one step's events: one per kind (a broker crash moving five leaders is one
  * election marker, "5 elections"), plus one for the user's action if the step was one.
