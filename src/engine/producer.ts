@@ -105,6 +105,8 @@ export interface SendSpec {
   value: string | null | undefined;
   headers: PendingRecord['headers'];
   partition: number | undefined;
+  /** ProducerRecord's timestamp (CreateTime); undefined: the producer's clock at send(). */
+  timestampMs: number | undefined;
 }
 
 /** KafkaProducer.send(): choose the partition, append to the open batch, send it when full. */
@@ -142,7 +144,7 @@ export function send(world: World, producer: ProducerState, spec: SendSpec): voi
     key: spec.key,
     value,
     headers: spec.headers,
-    timestampMs: world.nowMs,
+    timestampMs: spec.timestampMs ?? world.nowMs,
     producer: producer.id,
     sequence,
     sizeBytes,
@@ -515,6 +517,7 @@ export function produce(world: World, command: ProduceCommand): void {
       value: command.value,
       headers: command.headers ?? [],
       partition: command.partition,
+      timestampMs: command.timestampMs,
     });
   }
 }
@@ -545,6 +548,7 @@ export function handleRateTick(world: World, producer: ProducerState): void {
       value: undefined,
       headers: [],
       partition: undefined,
+      timestampMs: undefined,
     });
   }
   producer.rateTickScheduled = true;

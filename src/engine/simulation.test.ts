@@ -140,6 +140,34 @@ describe('logs', () => {
     );
   });
 
+  it('a record carries the timestamp it was produced with (CreateTime), or its send time', () => {
+    const { world } = runChecked(
+      setup(3),
+      [
+        at(1000, { type: 'produce', producer: 'checkout', key: 'k', timestampMs: 290_000 }),
+        at(1000, { type: 'produce', producer: 'checkout', key: 'k' }),
+        at(2000, { type: 'produce', producer: 'checkout', key: 'k', timestampMs: 0, count: 2 }),
+      ],
+      4000,
+    );
+    const records = stateReport(snapshot(world))
+      .topics.flatMap((t) => t.partitions.flatMap((p) => p.records))
+      .filter((r) => r.key === 'k');
+    expect(records.map((r) => r.timestampMs)).toEqual([290_000, 1000, 0, 0]);
+  });
+
+  it('a negative timestamp is refused in ProducerRecord’s words', () => {
+    const world = createWorld(setup(3));
+    takeEmitted(world);
+    applyCommand(world, { type: 'produce', producer: 'checkout', timestampMs: -1 });
+    expect(takeEmitted(world)).toMatchObject([
+      {
+        type: 'commandRejected',
+        reason: 'Invalid timestamp: -1. Timestamp should always be non-negative or null.',
+      },
+    ]);
+  });
+
   it('a keyed record lands in murmur2(key) % partitions, in send order', () => {
     const { world } = runChecked(
       setup(3),

@@ -186,6 +186,35 @@ describe('compileScenario', () => {
   });
 });
 
+describe('produce with a timestamp', () => {
+  it('compiles `timestamp` (a duration) to the records’ CreateTime in ms', () => {
+    const text = [
+      'title: Event time',
+      'duration: 5s',
+      'cluster: { brokers: 1, topics: [{ name: attempts, partitions: 1 }] }',
+      'producers: [{ id: cards, topic: attempts }]',
+      'steps:',
+      '  - at: 1s',
+      '    produce: { producer: cards, key: A, timestamp: 4m50s }',
+      '  - at: 2s',
+      '    produce: { producer: cards, key: A, timestamp: 100 }',
+      '',
+    ].join('\n');
+    const r = loadScenario(text, 'event-time.yaml');
+    if (!r.ok) throw new Error(r.problems.map((p) => formatProblem(p)).join('\n'));
+    expect(r.value.commands.map((c) => c.command)).toMatchObject([
+      { type: 'produce', timestampMs: 290_000 },
+      { type: 'produce', timestampMs: 100 },
+    ]);
+    const bad = loadScenario(text.replace('timestamp: 100', 'timestamp: -5'), 'bad.yaml');
+    expect(bad.ok).toBe(false);
+    if (!bad.ok)
+      expect(bad.problems.map((p) => formatProblem(p)).join()).toMatch(
+        /steps\[1\]\.produce\.timestamp/,
+      );
+  });
+});
+
 describe('loadScenario', () => {
   it("returns the parser's problems", () => {
     const r = loadScenario('title: x\n', 'x.yaml');

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   expectation,
   acks,
+  duration,
   consumerId,
   headers,
   keyList,
@@ -101,7 +102,7 @@ function checkTopicAndPartition(
 
 const produce = stepKind({
   summary:
-    'produce: send records ({producer, topic?, key?/keys?, value?, count?, headers?, partition?})',
+    'produce: send records ({producer, topic?, key?/keys?, value?, count?, headers?, partition?, timestamp?})',
   schema: z
     .strictObject({
       producer: producerId,
@@ -118,6 +119,12 @@ const produce = stepKind({
       partition: partitionNumber
         .optional()
         .meta({ description: 'An explicit partition, bypassing the partitioner.' }),
+      timestamp: duration(Number.MAX_SAFE_INTEGER)
+        .optional()
+        .meta({
+          description:
+            "The records' timestamp (CreateTime, their event time) on the simulation's clock: \"4m50s\" or a number of ms; default the moment each is sent. Lets event time differ from arrival (late and out-of-order records).",
+        }),
     })
     .meta({ description: 'Send one record or a burst.' }),
   check(v, ctx) {
@@ -152,6 +159,7 @@ const produce = stepKind({
         headers: v.headers,
         count: v.count,
         partition: v.partition,
+        timestampMs: v.timestamp,
       }),
     );
   },

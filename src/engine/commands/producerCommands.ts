@@ -26,6 +26,13 @@ export interface ProduceCommand extends KeyChoice {
   count?: number;
   /** An explicit partition, bypassing the partitioner (ProducerRecord with a partition). */
   partition?: number;
+  /**
+   * The records' timestamp (CreateTime, the event time a stream processor windows by), in ms
+   * on the simulation's clock; default the moment each is sent. ProducerRecord refuses a
+   * negative one. (The broker's bounds on timestamps, `log.message.timestamp.before.max.ms`
+   * and `after.max.ms`, are not modelled.)
+   */
+  timestampMs?: number;
 }
 
 export interface SetProducerRateCommand extends KeyChoice {
@@ -56,6 +63,12 @@ export const produceSpec: CommandSpec<ProduceCommand> = {
       !(command.partition >= 0 && command.partition < topic.partitions.length)
     )
       return `topic "${topicName}" has no partition ${command.partition}`;
+    if (
+      command.timestampMs !== undefined &&
+      !(Number.isSafeInteger(command.timestampMs) && command.timestampMs >= 0)
+    )
+      // ProducerRecord's own check, in its words.
+      return `Invalid timestamp: ${command.timestampMs}. Timestamp should always be non-negative or null.`;
     return null;
   },
   apply: produce,

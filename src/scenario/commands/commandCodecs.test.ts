@@ -13,7 +13,14 @@ import { COMMAND_CODECS, commandSchema, stepOfCommand } from '.';
  * not compile until it has a sample here, and then the checks below ask for its spec and codec.
  */
 const SAMPLES: { readonly [T in CommandType]: CommandOf<T> } = {
-  produce: { type: 'produce', producer: 'app', key: 'alice', value: 'v', count: 2 },
+  produce: {
+    type: 'produce',
+    producer: 'app',
+    key: 'alice',
+    value: 'v',
+    count: 2,
+    timestampMs: 290_000,
+  },
   setProducerRate: { type: 'setProducerRate', producer: 'app', rate: 5, keys: ['a', 'b'] },
   configureProducer: { type: 'configureProducer', producer: 'app', acks: 1 },
   seek: { type: 'seek', consumer: 'c1', topic: 'orders', partition: 0, offset: 'earliest' },

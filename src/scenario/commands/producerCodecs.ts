@@ -31,6 +31,7 @@ export const produceCodec: CommandCodec<ProduceCommand> = {
       .optional(),
     count: whole(0, COMMAND_LIMITS.recordsPerProduce).optional(),
     partition: whole(0, Number.MAX_SAFE_INTEGER).optional(),
+    timestampMs: whole(0, Number.MAX_SAFE_INTEGER).optional(),
   }),
   toStep(command) {
     const keys = canonicalKeys(command);
@@ -47,6 +48,7 @@ export const produceCodec: CommandCodec<ProduceCommand> = {
             ? undefined
             : command.headers.map(([headerName, value]) => ({ name: headerName, value })),
         partition: command.partition,
+        timestamp: command.timestampMs,
       }),
     };
   },
