@@ -212,6 +212,23 @@ describe('expectations that fail say what was expected and found', () => {
 });
 
 describe('parsing', () => {
+  it('a topic argument may hold dots without quotes, as Kafka topic names do', () => {
+    for (const source of ['leaderOf(audit.log, 0) == 1', 'records(audit.log.v2) > 0']) {
+      const r = parseExpectation(source);
+      if (!r.ok) throw new Error(r.message);
+      const left = r.value.left;
+      expect(left.kind).toBe('call');
+      if (left.kind === 'call')
+        expect(left.args[0]).toMatchObject({
+          kind: 'word',
+          text: source.slice(source.indexOf('(') + 1).split(/[,)]/)[0],
+        });
+    }
+    // A value argument keeps reading a path as a path.
+    const key = parseExpectation('partitionOf(orders, a.b) == 1');
+    expect(key.ok && key.value.left.kind === 'call' && key.value.left.args[1].kind).toBe('path');
+  });
+
   it.each([
     ['', 0, 'empty expectation'],
     ['producers[checkout].acked', 25, 'expected an operator'],

@@ -192,7 +192,8 @@ class Parser {
     const args: Operand[] = [];
     if (!this.peekIs(')')) {
       for (;;) {
-        args.push(this.operand('left'));
+        const arg = this.operand('left');
+        args.push(def.params[args.length] === 'topic' ? dottedTopicName(arg, this.src) : arg);
         const sep = this.next();
         if (sep.text === ')') break;
         if (sep.text !== ',')
@@ -403,6 +404,19 @@ function findClosingBracket(src: string, from: number, end: number): number {
     }
   }
   return -1;
+}
+
+/**
+ * A topic argument written without quotes may hold dots, as Kafka's topic names do
+ * (`leaderOf(audit.log, 0)`): the parser reads `audit.log` as a field path, so a path of a
+ * word and field names only becomes the word it spells. Anything else is left as it was.
+ */
+function dottedTopicName(arg: Operand, src: string): Operand {
+  if (arg.kind !== 'path' || arg.root.kind !== 'word') return arg;
+  if (!arg.steps.every((step) => step.kind === 'field')) return arg;
+  const text = src.slice(arg.start, arg.end);
+  if (!/^[A-Za-z0-9._-]+$/.test(text)) return arg;
+  return { kind: 'word', text, start: arg.start, end: arg.end };
 }
 
 /** Checks a call's arguments against its parameters' roles, so mistakes are found at load time. */
