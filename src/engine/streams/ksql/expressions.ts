@@ -40,6 +40,8 @@ export interface Scope {
   readonly aggregates: AggregateCollector | null;
   /** Grouping expressions (canonical form → index): a matching sub-expression reads the key. */
   readonly groupKeys: ReadonlyMap<string, number> | null;
+  /** Resolving an aggregate's argument (window bounds are refused there). */
+  readonly insideAggregate?: boolean;
 }
 
 /** The aggregate calls of one query, shared by its SELECT and HAVING (identical calls once). */
@@ -208,11 +210,19 @@ function resolveColumn(e: AstExpr & { kind: 'column' }, scope: Scope): Typed {
     const name = e.name as PseudoColumn;
     if (name === 'WINDOWSTART' || name === 'WINDOWEND') {
       if (!scope.windowBounds) {
-        if (scope.clause === 'SELECT') {
-          throw new KsqlError(`SELECT column '${formatExpr(e)}' cannot be resolved.`, e.position);
+        // `KSQL AggregateAnalyzer` refuses bounds inside aggregates and in GROUP BY; elsewhere
+        // they are simply not columns of the input (QTT window-bounds.json).
+        if (scope.insideAggregate === true || scope.clause === 'GROUP BY') {
+          throw new KsqlError(
+            `Window bounds column ${name} can only be used in the SELECT clause of windowed aggregations`,
+            e.position,
+          );
+        }
+        if (scope.clause === 'WHERE') {
+          throw new KsqlError(`Error in WHERE expression: Unknown column ${name}.`, e.position);
         }
         throw new KsqlError(
-          `Window bounds column ${name} can only be used in the SELECT clause of windowed aggregations`,
+          `${scope.clause} column '${formatExpr(e)}' cannot be resolved.`,
           e.position,
         );
       }
@@ -367,10 +377,18 @@ function resolveAggregate(e: AstExpr & { kind: 'call' }, scope: Scope): Typed {
   if (e.star && e.name !== 'COUNT')
     throw new KsqlError(`Function '${e.name}' does not accept parameters (*).`, e.position);
   // Aggregate arguments are read from the input row, never from the group key.
-  const argScope: Scope = { ...scope, aggregates: null, groupKeys: null, windowBounds: false };
+  const argScope: Scope = {
+    ...scope,
+    aggregates: null,
+    groupKeys: null,
+    windowBounds: false,
+    insideAggregate: true,
+  };
   const args = e.args.map((a) => resolve(a, argScope));
   const fn = e.name as AggregateFunction;
-  if (args.length !== (e.star ? 0 : 1)) {
+  // COUNT() counts rows like COUNT(*) (QTT count.json "count").
+  const countsRows = e.star || (fn === 'COUNT' && args.length === 0);
+  if (args.length !== (countsRows ? 0 : 1)) {
     throw new KsqlError(
       `Function '${e.name}' does not accept parameters (${args.map((a) => a.type).join(', ')}).`,
       e.position,
