@@ -212,7 +212,11 @@ function resolveColumn(e: AstExpr & { kind: 'column' }, scope: Scope): Typed {
       if (!scope.windowBounds) {
         // `KSQL AggregateAnalyzer` refuses bounds inside aggregates and in GROUP BY; elsewhere
         // they are simply not columns of the input (QTT window-bounds.json).
-        if (scope.insideAggregate === true || scope.clause === 'GROUP BY') {
+        if (
+          scope.insideAggregate === true ||
+          scope.clause === 'GROUP BY' ||
+          scope.clause === 'HAVING'
+        ) {
           throw new KsqlError(
             `Window bounds column ${name} can only be used in the SELECT clause of windowed aggregations`,
             e.position,
@@ -356,6 +360,8 @@ function resolveAggregate(e: AstExpr & { kind: 'call' }, scope: Scope): Typed {
   if (!AGGREGATES.has(e.name)) throw notSupported(`The aggregate function ${e.name}`, e.position);
   const collector = scope.aggregates;
   if (collector === null) {
+    // ksqlDB resolves columns before it looks functions up (QTT window-bounds.json).
+    for (const a of e.args) resolve(a, scope);
     if (scope.clause === 'GROUP BY') {
       // `KSQL AggregateAnalyzer`: "GROUP BY does not support aggregate functions: SUM is an aggregate function."
       throw new KsqlError(

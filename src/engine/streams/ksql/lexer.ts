@@ -1,5 +1,5 @@
 import type { SourcePosition } from '../plan';
-import { syntaxError } from './errors';
+import { notSupported, syntaxError } from './errors';
 
 /**
  * Token kinds. Keywords are not a kind of their own: ksqlDB's grammar lets most keywords be
@@ -129,6 +129,8 @@ class Cursor {
       return make('ident', word.toUpperCase());
     }
     const symbol = SYMBOLS.find((s) => this.text.startsWith(s, this.offset));
+    if (c === '[') throw notSupported('Subscripts (ARRAY and MAP values)', position);
+    if (c === ':') throw notSupported('STRUCT and MAP types', position);
     if (symbol === undefined) throw syntaxError(`token recognition error at: '${c}'`, position);
     for (let i = 0; i < symbol.length; i++) this.advance();
     return make('symbol', symbol);

@@ -350,6 +350,13 @@ class Parser {
           value: Number(valueToken.text),
           position: nameToken.position,
         });
+      } else if (this.isWord('TRUE') || this.isWord('FALSE')) {
+        this.take();
+        properties.push({
+          name: nameToken.text.toUpperCase(),
+          value: valueToken.text.toLowerCase(),
+          position: nameToken.position,
+        });
       } else {
         throw this.mismatch('{STRING, INTEGER_VALUE}');
       }
@@ -374,12 +381,15 @@ class Parser {
     if (this.isWord('GROUP')) {
       groupByPosition = this.take().position;
       this.expectWord('BY');
-      groupBy = this.expressionList();
+      // ksqlDB's grammar: `GROUP BY valueExpression (',' valueExpression)*`, so `a AND b` is a
+      // syntax error there (QTT group-by.json "complex expressions").
+      groupBy = [this.additive()];
+      while (this.acceptSymbol(',')) groupBy.push(this.additive());
     }
     if (this.isWord('PARTITION')) {
       this.take();
       this.expectWord('BY');
-      const first = this.expression();
+      const first = this.additive();
       if (this.isSymbol(','))
         throw notSupported('PARTITION BY several expressions', this.token.position);
       partitionBy = first;

@@ -106,9 +106,6 @@ export function compileCreateAs(stmt: CreateAs, ctx: QueryContext): CompiledQuer
       throw new KsqlError('HAVING requires a GROUP BY clause.', q.havingPosition);
     }
   }
-  if (q.emit === 'FINAL' && (q.groupBy === null || q.window === null) && q.emitPosition !== null) {
-    throw new KsqlError('EMIT FINAL is only supported for windowed aggregations.', q.emitPosition);
-  }
   if (isAggregate) return compileAggregate(stmt, ctx, from);
   if (q.join !== null) return compileJoin(stmt, ctx, from);
   if (from.def.kind === 'TABLE') return compileTableQuery(stmt, ctx, from);
@@ -146,11 +143,22 @@ export function joinedName(alias: string, column: string): string {
   return `${alias}_${column}`;
 }
 
+const JOIN_PSEUDO: Readonly<Record<string, SqlType>> = {
+  ROWTIME: 'BIGINT',
+  ROWPARTITION: 'INTEGER',
+  ROWOFFSET: 'BIGINT',
+};
+
 function joinLookup(left: Aliased, right: Aliased): Scope['lookup'] {
   return (qualifier, name): ColumnLookup => {
     const sides = [left, right].filter(
       (s) => qualifier === null || qualifier === s.alias || qualifier === s.def.name,
     );
+    if (qualifier !== null && sides.length === 1 && JOIN_PSEUDO[name] !== undefined) {
+      // ksqlDB's joined schema carries each side's ROWTIME, ROWPARTITION and ROWOFFSET as
+      // `<ALIAS>_ROWTIME` … columns (see PrependAliasLeft/Right in the join plans' schemas).
+      return { kind: 'found', name: joinedName(sides[0].alias, name), type: JOIN_PSEUDO[name] };
+    }
     const hits = sides.flatMap((s) =>
       s.def.columns.filter((c) => c.name === name).map((c) => ({ s, c })),
     );
@@ -260,7 +268,14 @@ function project(
   const seen = new Set<string>();
   for (const p of out) {
     // Approximates ksqlDB's `LogicalSchema.Builder` refusal of a repeated column.
-    if (seen.has(p.name)) throw new KsqlError(`Duplicate column names: ${p.name}`, p.position);
+    if (seen.has(p.name)) {
+      // `KSQL LogicalSchema.Builder`: "Duplicate value columns found in schema: `X` TYPE".
+      const type = p.typed.type === 'NULL' ? 'NULL' : p.typed.type;
+      throw new KsqlError(
+        `Duplicate value columns found in schema: \`${p.name}\` ${type}`,
+        p.position,
+      );
+    }
     seen.add(p.name);
   }
   return out;
@@ -288,6 +303,88 @@ function keyMissing(
     `Key${plural} missing from projection (ie, SELECT). \nThe query used to build \`${sink}\` must include the ${types} ${joined} in its projection (eg, SELECT ${example}...).`,
     position,
   );
+}
+
+/**
+ * A key expression projected twice would be a key column and a value column of the same
+ * value; ksqlDB refuses it (`KSQL FinalProjectNode`): "The projection contains a key column more
+ * than once: `A` and `B`."
+ */
+function checkKeyOnce(
+  projected: readonly Projected[],
+  keyIndexes: readonly number[],
+  isKeyExpr: (p: Projected) => boolean,
+): void {
+  for (const k of keyIndexes) {
+    const again = projected.findIndex(
+      (p, i) =>
+        i !== k && isKeyExpr(p) && canonical(p.typed.expr) === canonical(projected[k].typed.expr),
+    );
+    if (again >= 0) {
+      throw new KsqlError(
+        `The projection contains a key column more than once: \`${projected[k].name}\` and \`${projected[again].name}\`.`,
+        projected[again].position,
+      );
+    }
+  }
+}
+
+/**
+ * Aggregates without GROUP BY: ksqlDB first applies the aggregate rules with no grouping
+ * (so a plain column is "not part of GROUP BY"), then refuses the statement
+ * (`KSQL AggregateNode#validateKeyPresent`), listing the calls with COUNT(*) as COUNT(ROWTIME).
+ */
+function aggregateWithoutGroupBy(
+  stmt: CreateAs,
+  lookup: Scope['lookup'],
+  windowed: boolean,
+): KsqlError {
+  const aggregates = new AggregateCollector();
+  const s = scope('SELECT', lookup, { windowBounds: windowed, aggregates, groupKeys: new Map() });
+  const strays: string[] = [];
+  let first: SourcePosition | null = null;
+  for (const item of stmt.query.select) {
+    if (item.kind !== 'expr') continue;
+    if (strayColumns(resolve(item.expr, s).expr)) {
+      strays.push(formatExpr(item.expr));
+      first ??= item.position;
+    }
+  }
+  if (strays.length > 0 && first !== null) {
+    return new KsqlError(
+      `Non-aggregate SELECT expression(s) not part of GROUP BY: ${strays.join(', ')}\nEither add the column(s) to the GROUP BY or remove them from the SELECT.`,
+      first,
+    );
+  }
+  const calls = stmt.query.select.flatMap((i) => (i.kind === 'expr' ? aggregateCalls(i.expr) : []));
+  return new KsqlError(
+    `CREATE TABLE AS SELECT statement does not support aggregate function [${calls.join(', ')}] without a GROUP BY clause.`,
+    stmt.position,
+  );
+}
+
+/** The aggregate calls of an expression as ksqlDB prints them (COUNT(*) is COUNT(ROWTIME)). */
+function aggregateCalls(e: AstExpr): string[] {
+  switch (e.kind) {
+    case 'call':
+      if (containsAggregate(e) === e)
+        return [
+          e.star || (e.name === 'COUNT' && e.args.length === 0)
+            ? `${e.name}(ROWTIME)`
+            : formatExpr(e),
+        ];
+      return e.args.flatMap(aggregateCalls);
+    case 'binary':
+      return [...aggregateCalls(e.left), ...aggregateCalls(e.right)];
+    case 'not':
+    case 'negate':
+    case 'isNull':
+    case 'cast':
+      return aggregateCalls(e.operand);
+    case 'column':
+    case 'literal':
+      return [];
+  }
 }
 
 /** Orders key columns first and builds the sink's columns (as DESCRIBE prints them). */
@@ -349,6 +446,11 @@ export function partitionsOf(source: SourceDefinition, catalog: TopicCatalog): n
 
 /** `EngineExecutor#validateResultType`, with kafkascope's one-click fix. */
 function checkResultType(stmt: CreateAs, produces: 'STREAM' | 'TABLE'): void {
+  const q = stmt.query;
+  // `KSQL LogicalPlanner#buildPersistentLogicalPlan` checks EMIT FINAL after the analysis.
+  if (q.emit === 'FINAL' && (q.groupBy === null || q.window === null) && q.emitPosition !== null) {
+    throw new KsqlError('EMIT FINAL is only supported for windowed aggregations.', q.emitPosition);
+  }
   if (stmt.sourceKind === produces) return;
   const fix = `${stmt.text.slice(0, stmt.kindWordStart)}${produces}${stmt.text.slice(stmt.kindWordEnd)}`;
   throw new KsqlError(
@@ -821,19 +923,27 @@ function compileAggregate(stmt: CreateAs, ctx: QueryContext, from: Aliased): Com
   const lookup = singleLookup(from);
   const window = q.window === null ? null : resolveWindow(q.window);
   const where = q.where === null ? null : resolvePredicate(q.where, scope('WHERE', lookup));
-  if (q.groupBy === null) {
-    // `KSQL AggregateNode#validateKeyPresent`: aggregates without GROUP BY.
-    const fns = q.select
-      .flatMap((i) => (i.kind === 'expr' ? [containsAggregate(i.expr)] : []))
-      .filter((x) => x !== null);
-    const names = fns.map((f) => (f.kind === 'call' ? f.name : '')).join(', ');
+  if (q.groupBy === null) throw aggregateWithoutGroupBy(stmt, lookup, window !== null);
+  if (from.def.valueFormat === 'KAFKA') {
+    // `KSQL AggregateNode`: the KAFKA value format cannot hold the aggregate's intermediate row.
     throw new KsqlError(
-      `CREATE TABLE AS SELECT statement does not support aggregate function ${names} without a GROUP BY clause.`,
+      `Source(s) ${from.def.name} are using the 'KAFKA' value format. This format does not yet support GROUP BY.`,
       stmt.position,
     );
   }
-  const groupBy = q.groupBy.map((g) => resolve(g, scope('GROUP BY', lookup)));
-  const groupKeys = new Map(groupBy.map((g, i) => [canonical(g.expr), i]));
+  const astGroupBy = q.groupBy;
+  const groupBy = astGroupBy.map((g) => resolve(g, scope('GROUP BY', lookup)));
+  const groupKeys = new Map<string, number>();
+  groupBy.forEach((g, i) => {
+    if (groupKeys.has(canonical(g.expr))) {
+      // `KSQL Analyzer#analyzeGroupBy`: the expression printed qualified by the source alias.
+      throw new KsqlError(
+        `Duplicate GROUP BY expression: ${formatExpr(astGroupBy[i], from.alias)}`,
+        astGroupBy[i].position,
+      );
+    }
+    groupKeys.set(canonical(g.expr), i);
+  });
   const aggregates = new AggregateCollector();
   const selectScope = scope('SELECT', lookup, {
     windowBounds: window !== null,
@@ -842,6 +952,20 @@ function compileAggregate(stmt: CreateAs, ctx: QueryContext, from: Aliased): Com
   });
   const taken = new Set(from.def.columns.map((c) => c.name));
   const projected = project(q.select, selectScope, () => [], false, taken);
+  const having =
+    q.having === null
+      ? null
+      : resolvePredicate(
+          q.having,
+          scope('HAVING', lookup, { windowBounds: false, aggregates, groupKeys }),
+        );
+  // `KSQL AggregateAnalyzer#enforceAggregateRules`: this order.
+  if (aggregates.calls.length === 0) {
+    throw new KsqlError(
+      'GROUP BY requires aggregate functions in either the SELECT or HAVING clause.',
+      q.groupByPosition ?? stmt.position,
+    );
+  }
   const strays = projected.filter((p) => strayColumns(p.typed.expr));
   if (strays.length > 0) {
     const texts = strays.map((p) => {
@@ -853,23 +977,10 @@ function compileAggregate(stmt: CreateAs, ctx: QueryContext, from: Aliased): Com
       strays[0].position,
     );
   }
-  let having: Expr | null = null;
-  if (q.having !== null) {
-    having = resolvePredicate(
-      q.having,
-      scope('HAVING', lookup, { windowBounds: window !== null, aggregates, groupKeys }),
-    );
-    if (strayColumns(having)) {
-      throw new KsqlError(
-        `Non-aggregate HAVING expression not part of GROUP BY: ${formatExpr(q.having)}\nConsider switching the HAVING clause to a WHERE clause before the GROUP BY.`,
-        q.having.position,
-      );
-    }
-  }
-  if (aggregates.calls.length === 0) {
+  if (having !== null && q.having !== null && strayColumns(having)) {
     throw new KsqlError(
-      'GROUP BY requires aggregate functions in either the SELECT or HAVING clause.',
-      q.groupByPosition ?? stmt.position,
+      `Non-aggregate HAVING expression not part of GROUP BY: ${formatExpr(q.having)}\nConsider switching the HAVING clause to a WHERE clause before the GROUP BY.`,
+      q.having.position,
     );
   }
   const keyIndexes: number[] = [];
@@ -883,6 +994,7 @@ function compileAggregate(stmt: CreateAs, ctx: QueryContext, from: Aliased): Com
   });
   if (missing.length > 0)
     throw keyMissing(stmt.name, 'grouping expression', missing, true, q.groupBy[0].position);
+  checkKeyOnce(projected, keyIndexes, (p) => p.typed.expr.kind === 'groupKey');
   const { projection, columns } = finishProjection(projected, keyIndexes);
   checkResultType(stmt, 'TABLE');
   checkSinkName(stmt, ctx);

@@ -18,11 +18,38 @@ export const RESERVED_COLUMN_NAMES: ReadonlySet<string> = new Set([
   'ROWOFFSET',
 ]);
 
+/** WITH properties ksqlDB knows (`CommonCreateConfigs`, `CreateConfigs`) that kafkascope does not model. */
+const UNMODELLED_PROPERTIES: ReadonlySet<string> = new Set([
+  'WINDOW_TYPE',
+  'WINDOW_SIZE',
+  'WRAP_SINGLE_VALUE',
+  'VALUE_DELIMITER',
+  'KEY_DELIMITER',
+  'TIMESTAMP_FORMAT',
+  'KEY_SCHEMA_ID',
+  'VALUE_SCHEMA_ID',
+  'KEY_SCHEMA_FULL_NAME',
+  'VALUE_SCHEMA_FULL_NAME',
+  'VALUE_AVRO_SCHEMA_FULL_NAME',
+  'RETENTION_MS',
+  'SOURCED_BY_CONNECTOR',
+]);
+
 /** Reads a WITH clause: refuses names outside `allowed` as ksqlDB's `PropertiesConfig` does. */
 export function readWith(
   properties: readonly WithProperty[],
   allowed: readonly string[],
 ): ReadonlyMap<string, WithProperty> {
+  const format = properties.find((p) => p.name === 'FORMAT');
+  if (format !== undefined) {
+    // FORMAT sets the key format as well; kafkascope's keys are always KAFKA.
+    throw notSupported('FORMAT (it sets the key format too; use VALUE_FORMAT)', format.position);
+  }
+  const unmodelled = properties.find(
+    (p) => !allowed.includes(p.name) && UNMODELLED_PROPERTIES.has(p.name),
+  );
+  if (unmodelled !== undefined)
+    throw notSupported(`The WITH property ${unmodelled.name}`, unmodelled.position);
   const unknown = properties.filter((p) => !allowed.includes(p.name));
   if (unknown.length > 0) {
     throw new KsqlError(
