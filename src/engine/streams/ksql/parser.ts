@@ -16,7 +16,7 @@ import type {
   SelectItem,
   WithProperty,
 } from './ast';
-import { notSupported, syntaxError, type KsqlError } from './errors';
+import { KsqlError, notSupported, syntaxError } from './errors';
 import { tokenize, type Token } from './lexer';
 
 /** Parses a whole script; throws a {@link KsqlError} at the first problem. */
@@ -653,6 +653,11 @@ class Parser {
   }
 
   private unary(): AstExpr {
+    if (this.isSymbol('-') && this.lookahead(1).kind === 'number') {
+      // ksqlDB's grammar reads `-1` as one literal (its range checks include the sign).
+      const position = this.take().position;
+      return numberLiteral(`-${this.take().text}`, position);
+    }
     if (this.isSymbol('-')) {
       const position = this.take().position;
       const operand = this.unary();
@@ -674,12 +679,7 @@ class Parser {
     const position = t.position;
     if (t.kind === 'number') {
       this.take();
-      const value = Number(t.text);
-      // ksqlDB reads an integer literal as INTEGER when it fits in 32 bits, else BIGINT; a
-      // literal with a point is a DECIMAL in ksqlDB, which kafkascope models as DOUBLE.
-      const isInteger = /^\d+$/.test(t.text);
-      const type: SqlType = !isInteger ? 'DOUBLE' : value <= 2_147_483_647 ? 'INTEGER' : 'BIGINT';
-      return { kind: 'literal', value, type, text: t.text, position };
+      return numberLiteral(t.text, position);
     }
     if (t.kind === 'string') {
       this.take();
@@ -764,6 +764,38 @@ class Parser {
     this.expectSymbol(')');
     return { kind: 'cast', operand, type, position };
   }
+}
+
+/**
+ * A numeric literal: INTEGER when it fits in 32 bits, else BIGINT; a literal with a point or
+ * an exponent is a DECIMAL (or DOUBLE) in ksqlDB, which kafkascope models as DOUBLE.
+ */
+function numberLiteral(text: string, position: SourcePosition): AstExpr {
+  const value = Number(text);
+  const isInteger = /^-?\d+$/.test(text);
+  const limit = text.startsWith('-') ? 9_223_372_036_854_775_808n : 9_223_372_036_854_775_807n;
+  if (isInteger && BigInt(text.replace('-', '')) > limit) {
+    // `KSQL AstBuilder#visitIntegerLiteral`.
+    throw new KsqlError(
+      `line ${position.line}:${position.column}: Invalid numeric literal: ${text}`,
+      position,
+    );
+  }
+  if (isInteger && Math.abs(value) > Number.MAX_SAFE_INTEGER) {
+    throw notSupported(`The literal ${text} (BIGINT values beyond 2^53)`, position);
+  }
+  if (!Number.isFinite(value)) {
+    throw new KsqlError(
+      `line ${position.line}:${position.column}: Number overflows DOUBLE: ${text}`,
+      position,
+    );
+  }
+  const type: SqlType = !isInteger
+    ? 'DOUBLE'
+    : Math.abs(value) <= 2_147_483_647
+      ? 'INTEGER'
+      : 'BIGINT';
+  return { kind: 'literal', value, type, text, position };
 }
 
 /** `Omit` over each member of a union. */

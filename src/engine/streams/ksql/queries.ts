@@ -547,7 +547,11 @@ function compileStreamQuery(stmt: CreateAs, ctx: QueryContext, from: Aliased): C
   const where = q.where === null ? null : resolvePredicate(q.where, scope('WHERE', lookup));
   const partitionBy = q.partitionBy === null ? null : resolvePartitionBy(q.partitionBy, lookup);
   const taken = new Set(from.def.columns.map((c) => c.name));
-  const projected = project(q.select, scope('SELECT', lookup), starOf(from, false), false, taken);
+  const onlyStar = q.select.length === 1 && q.select[0].kind === 'star';
+  const projected =
+    partitionBy !== null && q.partitionBy !== null && onlyStar
+      ? starWithNewKey(from, partitionBy, q.partitionBy, q.select[0].position)
+      : project(q.select, scope('SELECT', lookup), starOf(from, false), false, taken);
   let keyIndexes: number[];
   if (partitionBy !== null && q.partitionBy !== null) {
     const index = projected.findIndex(
@@ -566,6 +570,11 @@ function compileStreamQuery(stmt: CreateAs, ctx: QueryContext, from: Aliased): C
   } else {
     keyIndexes = sourceKeyIndexes(stmt, from, projected);
   }
+  checkStreamKeyOnce(
+    projected,
+    keyIndexes,
+    q.partitionBy === null ? null : formatExpr(q.partitionBy),
+  );
   const { projection, columns } = finishProjection(projected, keyIndexes);
   checkResultType(stmt, 'STREAM');
   checkSinkName(stmt, ctx);
@@ -637,6 +646,56 @@ function resolvePartitionBy(e: AstExpr, lookup: Scope['lookup']): Typed {
 }
 
 /** A stream or table query without re-keying keeps the source's key: it must be projected. */
+/**
+ * `SELECT * … PARTITION BY x`: the new key first (a column keeps its name, an expression is
+ * `KSQL_COL_0`), then the value columns without x, then the old key moved into the value
+ * (QTT partition-by.json "single value column - select star", "expression - select star").
+ */
+function starWithNewKey(
+  from: Aliased,
+  partitionBy: Typed,
+  ast: AstExpr,
+  position: SourcePosition,
+): Projected[] {
+  const keyName =
+    ast.kind === 'column' && partitionBy.expr.kind === 'column'
+      ? partitionBy.expr.name
+      : 'KSQL_COL_0';
+  const rest = [
+    ...from.def.columns.filter((c) => !c.key),
+    ...from.def.columns.filter((c) => c.key),
+  ].filter((c) => !(partitionBy.expr.kind === 'column' && partitionBy.expr.name === c.name));
+  return [
+    { name: keyName, typed: partitionBy, position },
+    ...rest.map((c) => ({
+      name: c.name,
+      typed: { expr: { kind: 'column', name: c.name } as Expr, type: c.type },
+      position,
+    })),
+  ];
+}
+
+/** `KSQL FinalProjectNode`: "The projection contains a key column (`X`) more than once, aliased as: X and Y." */
+function checkStreamKeyOnce(
+  projected: readonly Projected[],
+  keyIndexes: readonly number[],
+  partitionText: string | null,
+): void {
+  for (const k of keyIndexes) {
+    const same = projected.filter(
+      (p) => canonical(p.typed.expr) === canonical(projected[k].typed.expr),
+    );
+    if (same.length > 1) {
+      const expr = projected[k].typed.expr;
+      const keyText = partitionText ?? (expr.kind === 'column' ? expr.name : projected[k].name);
+      throw new KsqlError(
+        `The projection contains a key column (\`${keyText}\`) more than once, aliased as: ${joinAnd(same.map((p) => p.name))}.`,
+        same[1].position,
+      );
+    }
+  }
+}
+
 function sourceKeyIndexes(
   stmt: CreateAs,
   from: Aliased,
@@ -995,6 +1054,20 @@ function compileAggregate(stmt: CreateAs, ctx: QueryContext, from: Aliased): Com
   if (missing.length > 0)
     throw keyMissing(stmt.name, 'grouping expression', missing, true, q.groupBy[0].position);
   checkKeyOnce(projected, keyIndexes, (p) => p.typed.expr.kind === 'groupKey');
+  if (keyIndexes.length > 1) {
+    // kafkascope's keys are KAFKA-serialized, and ksqlDB's KAFKA key format holds one column
+    // (`KSQL KeySerdeFactory` via `FormatInfo`; QTT group-by.json "multiple expressions - KAFKA key format").
+    const keys = keyIndexes
+      .map(
+        (i) =>
+          `\`${projected[i].name}\` ${columnType(projected[i].typed.type, projected[i].position, projected[i].name)} KEY`,
+      )
+      .join(', ');
+    throw new KsqlError(
+      `Key format does not support schema.\nformat: KAFKA\nschema: Persistence{columns=[${keys}], features=[]}\nreason: The 'KAFKA' format only supports a single field. Got: [${keys}]`,
+      astGroupBy[1].position,
+    );
+  }
   const { projection, columns } = finishProjection(projected, keyIndexes);
   checkResultType(stmt, 'TABLE');
   checkSinkName(stmt, ctx);
