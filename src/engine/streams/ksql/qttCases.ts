@@ -3,7 +3,8 @@
  * ksqldb-functional-tests/src/test/resources/query-validation-tests/<file>.json): the
  * statements, and the expected sink schema (`post.sources[].schema`) or the expected exception
  * message, as the QTT files state them. Only cases inside kafkascope's subset are listed
- * (KAFKA/JSON/DELIMITED formats, the modelled types and functions).
+ * (KAFKA/JSON/DELIMITED formats, the modelled types and functions). Cases whose QTT checks
+ * output records only are listed as `compiles` (the runtime's conformance harness replays them).
  */
 
 export interface QttCase {
@@ -13,10 +14,178 @@ export interface QttCase {
   /** Topics the QTT case declares (name → partitions); other topics of the statements get 1. */
   readonly topics: Readonly<Record<string, number>>;
   readonly expect:
-    { readonly error: string } | { readonly schemas: Readonly<Record<string, string>> };
+    | { readonly error: string }
+    | { readonly schemas: Readonly<Record<string, string>> }
+    /** The QTT case runs these statements successfully (it checks records, not schemas). */
+    | { readonly compiles: string; readonly window: 'TUMBLING' | 'HOPPING' | 'SESSION' | null };
 }
 
 export const QTT_CASES: readonly QttCase[] = [
+  {
+    file: 'average.json',
+    name: 'calculate average in select',
+    statements: [
+      "CREATE STREAM TEST (ID BIGINT KEY, NAME varchar, VALUE bigint) WITH (kafka_topic='test_topic', value_format='DELIMITED');",
+      'CREATE TABLE AVG AS select ID, abs(sum(value)/count(id)) * 10 as avg from test GROUP BY id;',
+    ],
+    topics: {
+      test_topic: 1,
+    },
+    expect: {
+      compiles: 'AVG',
+      window: null,
+    },
+  },
+  {
+    file: 'cast.json',
+    name: 'no op',
+    statements: [
+      "CREATE STREAM TEST (ID STRING KEY, b BOOLEAN, i INT, bi BIGINT, d DOUBLE, s VARCHAR) WITH (kafka_topic='test_topic', value_format='DELIMITED');",
+      'CREATE STREAM OUTPUT AS SELECT ID, cast(b as BOOLEAN), cast(i as INT), cast(bi as BIGINT), cast(d as DOUBLE), cast(s as STRING) FROM TEST;',
+    ],
+    topics: {
+      test_topic: 1,
+    },
+    expect: {
+      compiles: 'OUTPUT',
+      window: null,
+    },
+  },
+  {
+    file: 'cast.json',
+    name: 'cast to null',
+    statements: [
+      "CREATE STREAM TEST (ID STRING KEY, f0 DOUBLE) WITH (kafka_topic='test_topic', value_format='JSON');",
+      'CREATE STREAM OUTPUT AS SELECT ID, cast(f0 as STRING) as VAL FROM TEST;',
+    ],
+    topics: {
+      test_topic: 1,
+    },
+    expect: {
+      compiles: 'OUTPUT',
+      window: null,
+    },
+  },
+  {
+    file: 'concat.json',
+    name: 'concat fields using CONCAT',
+    statements: [
+      "CREATE STREAM TEST (ID STRING KEY, source VARCHAR) WITH (kafka_topic='test_topic', value_format='JSON');",
+      "CREATE STREAM OUTPUT AS SELECT ID, CONCAT('prefix-', source, '-postfix') AS THING FROM TEST;",
+    ],
+    topics: {
+      test_topic: 1,
+    },
+    expect: {
+      compiles: 'OUTPUT',
+      window: null,
+    },
+  },
+  {
+    file: 'concat.json',
+    name: "concat fields using '+' operator",
+    statements: [
+      "CREATE STREAM TEST (ID STRING KEY, source VARCHAR) WITH (kafka_topic='test_topic', value_format='JSON');",
+      "CREATE STREAM OUTPUT AS SELECT ID, 'prefix-' + source + '-postfix' AS THING FROM TEST;",
+    ],
+    topics: {
+      test_topic: 1,
+    },
+    expect: {
+      compiles: 'OUTPUT',
+      window: null,
+    },
+  },
+  {
+    file: 'concat.json',
+    name: 'should handle characters the must be escaped in java',
+    statements: [
+      "CREATE STREAM INPUT (ID STRING KEY, source VARCHAR) WITH (kafka_topic='test_topic', value_format='JSON');",
+      "CREATE STREAM OUTPUT AS SELECT ID, CONCAT('\"', CONCAT(source, '\\')) AS THING FROM INPUT;",
+    ],
+    topics: {
+      test_topic: 1,
+    },
+    expect: {
+      compiles: 'OUTPUT',
+      window: null,
+    },
+  },
+  {
+    file: 'concat.json',
+    name: 'should handle characters the must be escaped in sql',
+    statements: [
+      "CREATE STREAM INPUT (ID STRING KEY, source VARCHAR) WITH (kafka_topic='test_topic', value_format='JSON');",
+      "CREATE STREAM OUTPUT AS SELECT ID, CONCAT('''', CONCAT(source, '''')) AS THING FROM INPUT;",
+    ],
+    topics: {
+      test_topic: 1,
+    },
+    expect: {
+      compiles: 'OUTPUT',
+      window: null,
+    },
+  },
+  {
+    file: 'count.json',
+    name: 'count',
+    statements: [
+      "CREATE STREAM TEST (ID BIGINT KEY, NAME varchar, VALUE double) WITH (kafka_topic='test_topic', value_format='DELIMITED');",
+      'CREATE TABLE S2 as SELECT id, count() FROM test group by id;',
+    ],
+    topics: {
+      test_topic: 1,
+    },
+    expect: {
+      compiles: 'S2',
+      window: null,
+    },
+  },
+  {
+    file: 'count.json',
+    name: 'count star',
+    statements: [
+      "CREATE STREAM INPUT (ID STRING KEY, ignored STRING) WITH (kafka_topic='input_topic', value_format='DELIMITED');",
+      'CREATE TABLE OUTPUT as SELECT ID, count(*) FROM input group by ID;',
+    ],
+    topics: {
+      input_topic: 1,
+    },
+    expect: {
+      compiles: 'OUTPUT',
+      window: null,
+    },
+  },
+  {
+    file: 'count.json',
+    name: 'count literal',
+    statements: [
+      "CREATE STREAM INPUT (ID STRING KEY, ignored STRING) WITH (kafka_topic='input_topic', value_format='DELIMITED');",
+      'CREATE TABLE OUTPUT as SELECT ID, count(1) FROM input group by ID;',
+    ],
+    topics: {
+      input_topic: 1,
+    },
+    expect: {
+      compiles: 'OUTPUT',
+      window: null,
+    },
+  },
+  {
+    file: 'count.json',
+    name: 'auto-incrementing id',
+    statements: [
+      "CREATE STREAM INPUT (VALUE INT) WITH (kafka_topic='test_topic', value_format='JSON');",
+      'CREATE TABLE OUTPUT as SELECT 1 as k, latest_by_offset(value) as value, count(1) AS ID FROM INPUT group by 1;',
+    ],
+    topics: {
+      test_topic: 1,
+    },
+    expect: {
+      compiles: 'OUTPUT',
+      window: null,
+    },
+  },
   {
     file: 'group-by.json',
     name: 'only key column (stream->table)',
@@ -555,6 +724,113 @@ export const QTT_CASES: readonly QttCase[] = [
       schemas: {
         OUTPUT: '`Key` STRING KEY, `Value` BIGINT',
       },
+    },
+  },
+  {
+    file: 'having.json',
+    name: 'table having',
+    statements: [
+      "CREATE STREAM TEST (ID BIGINT KEY, NAME varchar, VALUE bigint) WITH (kafka_topic='test_topic', value_format='DELIMITED');",
+      'CREATE TABLE T1 as select id, sum(value) as sum from test WINDOW TUMBLING (SIZE 30 SECONDS) group by id HAVING sum(value) > 100;',
+    ],
+    topics: {
+      test_topic: 1,
+    },
+    expect: {
+      compiles: 'T1',
+      window: 'TUMBLING',
+    },
+  },
+  {
+    file: 'having.json',
+    name: 'calculate average in having',
+    statements: [
+      "CREATE STREAM TEST (ID BIGINT KEY, NAME varchar, VALUE bigint) WITH (kafka_topic='test_topic', value_format='DELIMITED');",
+      'CREATE TABLE AVG AS select id, sum(value)/count(id) as avg from test GROUP BY id HAVING sum(value)/count(id)> 25;',
+    ],
+    topics: {
+      test_topic: 1,
+    },
+    expect: {
+      compiles: 'AVG',
+      window: null,
+    },
+  },
+  {
+    file: 'hopping-windows.json',
+    name: 'out of order - no grace period',
+    statements: [
+      "CREATE STREAM TEST (ID BIGINT KEY, VALUE bigint) WITH (kafka_topic='test_topic', value_format='DELIMITED');",
+      'CREATE TABLE S2 as SELECT ID, max(value) FROM test WINDOW HOPPING (SIZE 30 SECONDS, ADVANCE BY 15 SECONDS) group by id;',
+    ],
+    topics: {
+      test_topic: 1,
+    },
+    expect: {
+      compiles: 'S2',
+      window: 'HOPPING',
+    },
+  },
+  {
+    file: 'hopping-windows.json',
+    name: 'out of order - explicit grace period',
+    statements: [
+      "CREATE STREAM TEST (ID BIGINT KEY, VALUE bigint) WITH (kafka_topic='test_topic', value_format='DELIMITED');",
+      'CREATE TABLE S2 as SELECT ID, max(value) FROM test WINDOW HOPPING (SIZE 30 SECONDS, ADVANCE BY 15 SECONDS, GRACE PERIOD 1 MINUTE) group by id;',
+    ],
+    topics: {
+      test_topic: 1,
+    },
+    expect: {
+      compiles: 'S2',
+      window: 'HOPPING',
+    },
+  },
+  {
+    file: 'hopping-windows.json',
+    name: 'min hopping',
+    statements: [
+      "CREATE STREAM TEST (ID BIGINT KEY, NAME varchar, VALUE bigint) WITH (kafka_topic='test_topic', value_format='DELIMITED');",
+      'CREATE TABLE S2 as SELECT ID, min(value) FROM test WINDOW HOPPING (SIZE 30 SECONDS, ADVANCE BY 10 SECONDS) group by id;',
+    ],
+    topics: {
+      test_topic: 1,
+    },
+    expect: {
+      compiles: 'S2',
+      window: 'HOPPING',
+    },
+  },
+  {
+    file: 'hopping-windows.json',
+    name: 'count',
+    statements: [
+      "CREATE STREAM TEST (ROWKEY INT KEY, ID INT) WITH (kafka_topic='test_topic', value_format='JSON');",
+      'CREATE TABLE S2 as SELECT ID, count(1) as count FROM test WINDOW HOPPING (SIZE 5 SECOND, ADVANCE BY 1 SECONDS) group by id;',
+    ],
+    topics: {
+      test_topic: 1,
+    },
+    expect: {
+      compiles: 'S2',
+      window: 'HOPPING',
+    },
+  },
+  {
+    file: 'joins.json',
+    name: 'stream to table wrapped single field value schema on inputs',
+    statements: [
+      "CREATE STREAM S (ID BIGINT KEY, NAME STRING) WITH (kafka_topic='S', value_format='JSON');",
+      "CREATE TABLE T (ID BIGINT PRIMARY KEY, NAME STRING) WITH (kafka_topic='T', value_format='JSON');",
+      'CREATE STREAM OUTPUT as SELECT s.id, s.name name1, t.name name2 FROM S JOIN T ON S.id = T.id;',
+    ],
+    topics: {
+      S: 1,
+      T: 1,
+    },
+    expect: {
+      compiles: 'OUTPUT',
+      window: null,
     },
   },
   {
@@ -1106,6 +1382,246 @@ export const QTT_CASES: readonly QttCase[] = [
     },
   },
   {
+    file: 'session-windows.json',
+    name: 'out of order - no grace period',
+    statements: [
+      "CREATE STREAM TEST (ID BIGINT KEY, VALUE bigint) WITH (kafka_topic='test_topic', value_format='DELIMITED');",
+      'CREATE TABLE S2 as SELECT ID, max(value) FROM test WINDOW SESSION (30 SECONDS) group by id;',
+    ],
+    topics: {
+      test_topic: 1,
+    },
+    expect: {
+      compiles: 'S2',
+      window: 'SESSION',
+    },
+  },
+  {
+    file: 'session-windows.json',
+    name: 'out of order - explicit grace period',
+    statements: [
+      "CREATE STREAM TEST (ID BIGINT KEY, VALUE bigint) WITH (kafka_topic='test_topic', value_format='DELIMITED');",
+      'CREATE TABLE S2 as SELECT ID, max(value) FROM test WINDOW SESSION (30 SECONDS, GRACE PERIOD 1 MINUTE) group by id;',
+    ],
+    topics: {
+      test_topic: 1,
+    },
+    expect: {
+      compiles: 'S2',
+      window: 'SESSION',
+    },
+  },
+  {
+    file: 'suppress.json',
+    name: 'should emit final result immediately at window end if grace is specified as zero',
+    statements: [
+      "CREATE STREAM INPUT (ID STRING KEY, COL1 STRING) WITH (kafka_topic='input_topic',value_format='JSON');",
+      'CREATE TABLE OUTPUT AS SELECT ID, COUNT(*) as COUNT FROM INPUT WINDOW TUMBLING (SIZE 2 MILLISECONDS, GRACE PERIOD 0 MILLISECONDS) GROUP BY ID EMIT FINAL;',
+    ],
+    topics: {
+      input_topic: 1,
+    },
+    expect: {
+      compiles: 'OUTPUT',
+      window: 'TUMBLING',
+    },
+  },
+  {
+    file: 'suppress.json',
+    name: 'should not emit final result before window end if grace is specified as zero',
+    statements: [
+      "CREATE STREAM INPUT (ID STRING KEY, COL1 STRING) WITH (kafka_topic='input_topic',value_format='JSON');",
+      'CREATE TABLE OUTPUT AS SELECT ID, COUNT(*) as COUNT FROM INPUT WINDOW TUMBLING (SIZE 2 MILLISECONDS, GRACE PERIOD 0 MILLISECONDS) GROUP BY ID EMIT FINAL;',
+    ],
+    topics: {
+      input_topic: 1,
+    },
+    expect: {
+      compiles: 'OUTPUT',
+      window: 'TUMBLING',
+    },
+  },
+  {
+    file: 'suppress.json',
+    name: 'should not emit before window end if no grace period given',
+    statements: [
+      "CREATE STREAM INPUT (ID STRING KEY, COL1 STRING) WITH (kafka_topic='input_topic',value_format='JSON');",
+      'CREATE TABLE OUTPUT AS SELECT ID, COUNT(*) as COUNT FROM INPUT WINDOW TUMBLING (SIZE 2 MILLISECONDS) GROUP BY ID EMIT FINAL;',
+    ],
+    topics: {
+      input_topic: 1,
+    },
+    expect: {
+      compiles: 'OUTPUT',
+      window: 'TUMBLING',
+    },
+  },
+  {
+    file: 'suppress.json',
+    name: 'should emit at window end if no grace period given',
+    statements: [
+      "CREATE STREAM INPUT (ID STRING KEY, COL1 STRING) WITH (kafka_topic='input_topic',value_format='JSON');",
+      'CREATE TABLE OUTPUT AS SELECT ID, COUNT(*) as COUNT FROM INPUT WINDOW TUMBLING (SIZE 2 MILLISECONDS) GROUP BY ID EMIT FINAL;',
+    ],
+    topics: {
+      input_topic: 1,
+    },
+    expect: {
+      compiles: 'OUTPUT',
+      window: 'TUMBLING',
+    },
+  },
+  {
+    file: 'suppress.json',
+    name: 'should include out of order events before window end plus grace period passes',
+    statements: [
+      "CREATE STREAM INPUT (ID STRING KEY, COL1 STRING) WITH (kafka_topic='input_topic',value_format='JSON');",
+      'CREATE TABLE OUTPUT AS SELECT ID, COUNT(*) as COUNT FROM INPUT WINDOW TUMBLING (SIZE 2 MILLISECONDS, GRACE PERIOD 1 MILLISECONDS) GROUP BY ID EMIT FINAL;',
+    ],
+    topics: {
+      input_topic: 1,
+    },
+    expect: {
+      compiles: 'OUTPUT',
+      window: 'TUMBLING',
+    },
+  },
+  {
+    file: 'suppress.json',
+    name: 'should drop out of order event after window end plus grace period passes',
+    statements: [
+      "CREATE STREAM INPUT (ID STRING KEY, COL1 STRING) WITH (kafka_topic='input_topic',value_format='JSON');",
+      'CREATE TABLE OUTPUT AS SELECT ID, COUNT(*) as COUNT FROM INPUT WINDOW TUMBLING (SIZE 2 MILLISECONDS, GRACE PERIOD 1 MILLISECONDS) GROUP BY ID EMIT FINAL;',
+    ],
+    topics: {
+      input_topic: 1,
+    },
+    expect: {
+      compiles: 'OUTPUT',
+      window: 'TUMBLING',
+    },
+  },
+  {
+    file: 'suppress.json',
+    name: 'should handle null values',
+    statements: [
+      "CREATE STREAM INPUT (ID STRING KEY, COL1 STRING) WITH (kafka_topic='input_topic',value_format='JSON');",
+      'CREATE TABLE OUTPUT AS SELECT ID, COUNT(COL1) as COUNT FROM INPUT WINDOW TUMBLING (SIZE 2 MILLISECONDS, GRACE PERIOD 1 MILLISECONDS) GROUP BY ID EMIT FINAL;',
+    ],
+    topics: {
+      input_topic: 1,
+    },
+    expect: {
+      compiles: 'OUTPUT',
+      window: 'TUMBLING',
+    },
+  },
+  {
+    file: 'suppress.json',
+    name: 'should drop events with no key',
+    statements: [
+      "CREATE STREAM INPUT (ID STRING KEY, COL1 STRING) WITH (kafka_topic='input_topic',value_format='JSON');",
+      'CREATE TABLE OUTPUT AS SELECT ID, COUNT(*) as COUNT FROM INPUT WINDOW TUMBLING (SIZE 2 MILLISECONDS, GRACE PERIOD 1 MILLISECONDS) GROUP BY ID EMIT FINAL;',
+    ],
+    topics: {
+      input_topic: 1,
+    },
+    expect: {
+      compiles: 'OUTPUT',
+      window: 'TUMBLING',
+    },
+  },
+  {
+    file: 'suppress.json',
+    name: 'should support final results for tumbling windows',
+    statements: [
+      "CREATE STREAM INPUT (ID STRING KEY, COL1 STRING) WITH (kafka_topic='input_topic',value_format='JSON');",
+      'CREATE TABLE OUTPUT AS SELECT ID, COUNT(*) as COUNT FROM INPUT WINDOW TUMBLING (SIZE 2 MILLISECONDS, GRACE PERIOD 1 MILLISECONDS) GROUP BY ID EMIT FINAL;',
+    ],
+    topics: {
+      input_topic: 1,
+    },
+    expect: {
+      compiles: 'OUTPUT',
+      window: 'TUMBLING',
+    },
+  },
+  {
+    file: 'suppress.json',
+    name: 'should support final results for tumbling windows with large jump',
+    statements: [
+      "CREATE STREAM INPUT (ID STRING KEY, COL1 STRING) WITH (kafka_topic='input_topic',value_format='JSON');",
+      'CREATE TABLE OUTPUT AS SELECT ID, COUNT(*) as COUNT FROM INPUT WINDOW TUMBLING (SIZE 2 MILLISECONDS, GRACE PERIOD 2 MILLISECONDS) GROUP BY ID EMIT FINAL;',
+    ],
+    topics: {
+      input_topic: 1,
+    },
+    expect: {
+      compiles: 'OUTPUT',
+      window: 'TUMBLING',
+    },
+  },
+  {
+    file: 'suppress.json',
+    name: 'should support final results for session windows',
+    statements: [
+      "CREATE STREAM INPUT (ID STRING KEY, COL1 STRING) WITH (kafka_topic='input_topic',value_format='JSON');",
+      'CREATE TABLE OUTPUT AS SELECT ID, COUNT(*) as COUNT FROM INPUT WINDOW SESSION (5 MILLISECONDS, GRACE PERIOD 6 MILLISECONDS) GROUP BY ID EMIT FINAL;',
+    ],
+    topics: {
+      input_topic: 1,
+    },
+    expect: {
+      compiles: 'OUTPUT',
+      window: 'SESSION',
+    },
+  },
+  {
+    file: 'suppress.json',
+    name: 'should support final results for hopping windows',
+    statements: [
+      "CREATE STREAM INPUT (ID STRING KEY, COL1 STRING) WITH (kafka_topic='input_topic',value_format='JSON');",
+      'CREATE TABLE OUTPUT AS SELECT ID, COUNT(*) as COUNT FROM INPUT WINDOW HOPPING (SIZE 5 MILLISECONDS,ADVANCE BY 2 MILLISECONDS, GRACE PERIOD 1 MILLISECONDS) GROUP BY ID EMIT FINAL;',
+    ],
+    topics: {
+      input_topic: 1,
+    },
+    expect: {
+      compiles: 'OUTPUT',
+      window: 'HOPPING',
+    },
+  },
+  {
+    file: 'suppress.json',
+    name: 'should suppress multiple keys',
+    statements: [
+      "CREATE STREAM INPUT (ID STRING KEY, COL1 STRING) WITH (kafka_topic='input_topic',value_format='JSON');",
+      'CREATE TABLE OUTPUT AS SELECT ID, COUNT(*) as COUNT FROM INPUT WINDOW TUMBLING (SIZE 2 MILLISECONDS, GRACE PERIOD 1 MILLISECONDS) GROUP BY ID EMIT FINAL;',
+    ],
+    topics: {
+      input_topic: 1,
+    },
+    expect: {
+      compiles: 'OUTPUT',
+      window: 'TUMBLING',
+    },
+  },
+  {
+    file: 'suppress.json',
+    name: 'should suppress after a filter WHERE clause',
+    statements: [
+      "CREATE STREAM INPUT (ID STRING KEY, COL1 INT) WITH (kafka_topic='input_topic',value_format='JSON');",
+      'CREATE TABLE OUTPUT AS SELECT ID, COUNT(*) as COUNT FROM INPUT WINDOW TUMBLING (SIZE 2 MILLISECONDS, GRACE PERIOD 1 MILLISECONDS) WHERE COL1=1 GROUP BY ID EMIT FINAL;',
+    ],
+    topics: {
+      input_topic: 1,
+    },
+    expect: {
+      compiles: 'OUTPUT',
+      window: 'TUMBLING',
+    },
+  },
+  {
     file: 'suppress.json',
     name: 'should throw on non windowed tables',
     statements: [
@@ -1145,6 +1661,51 @@ export const QTT_CASES: readonly QttCase[] = [
     },
     expect: {
       error: 'GROUP BY requires aggregate functions in either the SELECT or HAVING clause.',
+    },
+  },
+  {
+    file: 'tumbling-windows.json',
+    name: 'out of order - no grace period',
+    statements: [
+      "CREATE STREAM TEST (ID BIGINT KEY, VALUE bigint) WITH (kafka_topic='test_topic', value_format='DELIMITED');",
+      'CREATE TABLE S2 as SELECT ID, max(value) FROM test WINDOW TUMBLING (SIZE 30 SECONDS) group by id;',
+    ],
+    topics: {
+      test_topic: 1,
+    },
+    expect: {
+      compiles: 'S2',
+      window: 'TUMBLING',
+    },
+  },
+  {
+    file: 'tumbling-windows.json',
+    name: 'out of order - explicit grace period',
+    statements: [
+      "CREATE STREAM TEST (ID BIGINT KEY, VALUE bigint) WITH (kafka_topic='test_topic', value_format='DELIMITED');",
+      'CREATE TABLE S2 as SELECT ID, max(value) FROM test WINDOW TUMBLING (SIZE 30 SECONDS, GRACE PERIOD 1 MINUTE) group by id;',
+    ],
+    topics: {
+      test_topic: 1,
+    },
+    expect: {
+      compiles: 'S2',
+      window: 'TUMBLING',
+    },
+  },
+  {
+    file: 'tumbling-windows.json',
+    name: 'min tumbling',
+    statements: [
+      "CREATE STREAM TEST (ID BIGINT KEY, NAME varchar, VALUE bigint) WITH (kafka_topic='test_topic', value_format='DELIMITED');",
+      'CREATE TABLE S2 as SELECT ID, min(value) FROM test WINDOW TUMBLING (SIZE 30 SECONDS) group by id;',
+    ],
+    topics: {
+      test_topic: 1,
+    },
+    expect: {
+      compiles: 'S2',
+      window: 'TUMBLING',
     },
   },
   {
