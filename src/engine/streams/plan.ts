@@ -95,7 +95,13 @@ export type Expr =
   | { readonly kind: 'call'; readonly fn: string; readonly args: readonly Expr[] }
   | { readonly kind: 'cast'; readonly operand: Expr; readonly type: SqlType }
   /** The aggregate at this index of the query's `aggregates` (only in SELECT and HAVING). */
-  | { readonly kind: 'aggregate'; readonly index: number };
+  | { readonly kind: 'aggregate'; readonly index: number }
+  /**
+   * The value of the grouping expression at this index of {@link AggregateQuery.groupBy}, read
+   * from the aggregate's key (only in an aggregate's SELECT and HAVING, where the input row is
+   * gone: `SELECT card_number, …  GROUP BY card_number` projects `{ kind: 'groupKey', index: 0 }`).
+   */
+  | { readonly kind: 'groupKey'; readonly index: number };
 
 /** One aggregate call: `COUNT(*)` has `arg` null. */
 export interface AggregateCall {
