@@ -172,7 +172,11 @@ function inputs(rng: Rng, desc: CaseDescription): InputRecord[] {
     else if (r < 0.78)
       ts = Math.ceil(maxT / sizeMs) * sizeMs + (graceMs < 10 * sizeMs ? graceMs : 0); // end + grace
     else ts = Math.max(0, maxT - rng.int(1, Math.min(2 * sizeMs + graceMs, 4 * sizeMs))); // out of order / late
-    ts = Math.max(0, ts);
+    // Session windows start at ts ≥ gap: Kafka 4.3.1's CachingSessionStore throws
+    // IllegalStateException("Error iterating over segments: segment interval has changed") when
+    // findSessions' range starts at a negative multiple of the segment interval (ts − gap =
+    // −60 000 with gap 60 s, cache on), a near-epoch artefact no real timestamp hits.
+    ts = Math.max(desc.window.kind === 'SESSION' ? sizeMs : 0, ts);
     t = ts;
     maxT = Math.max(maxT, ts);
     const key = rng.chance(0.06) ? null : rng.pick(keys);

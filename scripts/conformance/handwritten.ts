@@ -427,6 +427,87 @@ function retentionLossCases(): ConformanceCase[] {
   return out;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Where the record cache changes TTD output (found by scripts/conformance/experiment-cache.ts).
+
+function cacheEffectCases(): ConformanceCase[] {
+  const out: ConformanceCase[] = [];
+  const ins = (pairs: readonly (readonly [string, number])[]): InputRecord[] =>
+    pairs.map(([key, s]) => ({
+      topic: 'authorization_attempts',
+      key,
+      value: '{"amount":10,"merchant":"acme"}',
+      timestampMs: s * S,
+    }));
+  for (const [label, cache] of caches) {
+    const tag = cache === 0 ? 'nocache' : 'cache';
+    // HAVING that the initializer's value passes (COUNT(*) = 0 < 2): with the cache off, the
+    // first update of a window forwards Change(new, old = the initializer's aggregate)
+    // (KStreamWindowAggregate: `oldAgg = initializer.apply()`), so the KTableFilter sees an old
+    // row that matched and a new one that does not once the count reaches 2: a tombstone for a
+    // row that matched and a new one that does not once the count reaches 2 — after a row for
+    // count 1 the sink sees a tombstone. With the cache on, the flush reads the
+    // old value from the store (null for a new window).
+    out.push(
+      makeCase(
+        `cache-effect-having-initial-${tag}`,
+        `HAVING COUNT(*) < 2 (the initial 0 passes), tumbling 5 minutes, EMIT CHANGES, ${label}`,
+        {
+          ...fraud({ n: 1, unit: 'MINUTES' }, 'CHANGES', cache, false),
+          having: { fn: 'COUNT', arg: null, op: '<', literal: 2 },
+        },
+        ins([
+          ['A', 10],
+          ['A', 20],
+          ['B', 30],
+        ]),
+      ),
+    );
+    // HAVING whose predicate the initializer's value passes and the first record fails: cache
+    // off emits a tombstone for a window that never had a row.
+    out.push(
+      makeCase(
+        `cache-effect-having-tombstone-${tag}`,
+        `HAVING COUNT(*) = 0 (only the initial value passes), tumbling 5 minutes, EMIT CHANGES, ${label}`,
+        {
+          ...fraud({ n: 1, unit: 'MINUTES' }, 'CHANGES', cache, false),
+          having: { fn: 'COUNT', arg: null, op: '=', literal: 0 },
+        },
+        ins([
+          ['A', 10],
+          ['B', 20],
+        ]),
+      ),
+    );
+    // Session windows: a record inside an existing session re-puts it after removing it
+    // (KStreamSessionWindowAggregate: remove + forward Change(null, old), then put); with the
+    // cache off both reach the sink (a tombstone, then the row, same windowed key), with the
+    // cache on the remove and the put collapse into one flushed update.
+    out.push(
+      makeCase(
+        `cache-effect-session-${tag}`,
+        `session 1 minute, a record inside an existing session, no HAVING, EMIT CHANGES, ${label}`,
+        {
+          ...fraud({ n: 1, unit: 'MINUTES' }, 'CHANGES', cache, false),
+          window: {
+            kind: 'SESSION',
+            gap: { n: 1, unit: 'MINUTES' },
+            grace: { n: 1, unit: 'MINUTES' },
+            retention: null,
+          },
+        },
+        ins([
+          ['A', 100],
+          ['A', 130],
+          ['A', 110],
+          ['B', 400],
+        ]),
+      ),
+    );
+  }
+  return out;
+}
+
 export function handwrittenCases(): ConformanceCase[] {
-  return [...fraudCases(), ...retentionLossCases(), ...qttCases()];
+  return [...fraudCases(), ...retentionLossCases(), ...qttCases(), ...cacheEffectCases()];
 }

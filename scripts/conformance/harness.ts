@@ -27,6 +27,8 @@ export interface HarnessResult {
   readonly outputs?: readonly OutputRecord[];
   readonly droppedRecords: number | null;
   readonly error: string | null;
+  /** 'build': Kafka refused the topology (a generator bug); 'process': Kafka threw on the inputs. */
+  readonly errorPhase?: 'build' | 'process';
 }
 
 function newestSource(dir: string): number {

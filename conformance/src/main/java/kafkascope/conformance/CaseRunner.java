@@ -31,6 +31,9 @@ final class CaseRunner {
   static ObjectNode run(final JsonNode c, final Path stateRoot) {
     final ObjectNode result = Main.JSON.createObjectNode();
     result.put("id", c.get("id").asText());
+    // "build": Kafka refused the topology or its configuration (a generator bug);
+    // "process": Kafka threw while processing the inputs (Kafka's own failure, see the doc).
+    String phase = "build";
     try {
       final Spec spec = Spec.parse(c.get("spec"));
       final Topology topology = KsqlTopology.build(spec);
@@ -46,6 +49,7 @@ final class CaseRunner {
       // TopologyTestDriver already sets the windowed aggregation's emit interval to 0 (so EMIT
       // FINAL checks for closed windows after every record); nothing else is overridden.
       try (TopologyTestDriver driver = new TopologyTestDriver(topology, props)) {
+        phase = "process";
         final TestInputTopic<String, String> input =
             driver.createInputTopic(spec.sourceTopic, new StringSerializer(), new StringSerializer());
         for (final JsonNode r : c.get("inputs")) {
@@ -89,6 +93,7 @@ final class CaseRunner {
         root = root.getCause();
       }
       result.put("error", root.getClass().getSimpleName() + ": " + root.getMessage());
+      result.put("errorPhase", phase);
     }
     return result;
   }
