@@ -508,6 +508,49 @@ function cacheEffectCases(): ConformanceCase[] {
   return out;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Nulls on the rekey path: a tombstone (filter(v != null)) and a null grouping value (the
+// repartition's null-key filter) vanish silently — no dropped-records, no stream-time advance —
+// while a null record key at a key-column aggregate is dropped and counted.
+
+function nullCases(): ConformanceCase[] {
+  const rec = (key: string | null, value: string | null, s: number): InputRecord => ({
+    topic: 'authorization_attempts',
+    key,
+    value,
+    timestampMs: s * S,
+  });
+  const inputs = [
+    rec('A', '{"amount":1,"merchant":"acme"}', 10),
+    rec('A', null, 400),
+    rec('A', '{"amount":2,"merchant":null}', 500),
+    rec('A', '{"amount":3}', 600),
+    rec(null, '{"amount":4,"merchant":"acme"}', 20),
+    rec('B', '{"amount":5,"merchant":"acme"}', 30),
+  ];
+  const base = fraud({ n: 0, unit: 'SECONDS' }, 'CHANGES', 0, false);
+  return [
+    makeCase(
+      'nulls-group-by-value-column',
+      'GROUP BY merchant, grace 0: a tombstone and null merchants (ts 400–600) vanish before the repartition, so ts 20 and 30 are still on time',
+      { ...base, groupBy: 'merchant', select: [{ fn: 'SUM', arg: 'amount', alias: null }] },
+      inputs,
+    ),
+    makeCase(
+      'nulls-group-by-key-column',
+      'GROUP BY card_number, grace 0: a null record key is dropped and counted at the aggregate',
+      { ...base, select: [{ fn: 'SUM', arg: 'amount', alias: null }] },
+      inputs.filter((r) => r.value !== null),
+    ),
+  ];
+}
+
 export function handwrittenCases(): ConformanceCase[] {
-  return [...fraudCases(), ...retentionLossCases(), ...qttCases(), ...cacheEffectCases()];
+  return [
+    ...fraudCases(),
+    ...retentionLossCases(),
+    ...qttCases(),
+    ...cacheEffectCases(),
+    ...nullCases(),
+  ];
 }

@@ -50,8 +50,11 @@ import org.apache.kafka.streams.state.WindowStore;
  *       exactly the single key column ({@code Repartitioning#repartitionNeeded}); otherwise
  *       {@code filter(v != null)} then {@code groupBy(new key)} through the
  *       {@code Aggregate-GroupBy-repartition} topic; a null grouping value gives a null key
- *       ({@code GroupByParamsV1Factory#processColumn}), which Kafka ≥ 3.7 no longer filters
- *       before the repartition (KIP-962) and the aggregate then drops and counts;
+ *       ({@code GroupByParamsV1Factory#processColumn}); Kafka's {@code
+ *       Aggregate-GroupBy-repartition-filter} drops it before the repartition topic, silently
+ *       (no dropped-records, no stream-time advance: {@code InternalStreamsBuilder
+ *       #rewriteRepartitionNodes} turns the KIP-962 pass-all filter back into {@code k != null}
+ *       when no join downstream accepts null keys);
  *   <li>window and emit: {@code StreamAggregateBuilder.WindowedAggregator} —
  *       {@code TimeWindows.ofSizeAndGrace(size, grace)} ({@code .advanceBy} for HOPPING),
  *       {@code SessionWindows.ofInactivityGapAndGrace(gap, grace)}, the default grace being
