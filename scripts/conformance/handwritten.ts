@@ -545,11 +545,295 @@ function nullCases(): ConformanceCase[] {
   ];
 }
 
+// ---------------------------------------------------------------------------------------------
+// QTT tumbling-windows.json, hopping-windows.json, session-windows.json and having.json: the
+// windowed EMIT CHANGES cases (cache 0). Ported with STRING keys ('0', '1', '100' for BIGINT
+// keys: EMIT CHANGES order does not depend on key bytes) and JSON values for DELIMITED ones
+// (the aggregation does not depend on the value format); the expected rows are rewritten the
+// same way. Inputs without a timestamp get 0, as the QTT driver gives them.
+
+type Row = Readonly<Record<string, string | number | null>>;
+type PortIn = readonly [key: string, value: Row, ts: number];
+type PortOut = readonly [key: string, value: Row | null, ts: number, start: number, end: number];
+
+function qttPort(
+  file: string,
+  name: string,
+  desc: Omit<
+    CaseDescription,
+    'source' | 'sink' | 'keyColumn' | 'groupBy' | 'emit' | 'cacheMaxBytes'
+  >,
+  ins: readonly PortIn[],
+  outs: readonly PortOut[],
+): ConformanceCase {
+  const full: CaseDescription = {
+    ...desc,
+    source: 'test_topic',
+    sink: 's2',
+    keyColumn: 'ID',
+    groupBy: 'ID',
+    emit: 'CHANGES',
+    cacheMaxBytes: 0,
+  };
+  const c = makeCase(
+    `qtt-${file.replace('.json', '')}-${name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`,
+    `ksqlDB QTT ${file}: "${name}"`,
+    full,
+    ins.map(([key, value, ts]) => ({
+      topic: 'test_topic',
+      key,
+      value: JSON.stringify(value),
+      timestampMs: ts,
+    })),
+  );
+  return {
+    ...c,
+    reference: {
+      source: `confluentinc/ksql QTT ${file} "${name}" (STRING keys, JSON values)`,
+      outputs: outs.map(([key, value, ts, start, end]) => ({
+        topic: 'S2',
+        key,
+        window: { startMs: start, endMs: end },
+        value: value === null ? null : JSON.stringify(value),
+        timestampMs: ts,
+      })),
+    },
+  };
+}
+
+function qttWindowCases(): ConformanceCase[] {
+  const V = [{ name: 'VALUE', type: 'BIGINT' as const }];
+  const NV = [{ name: 'NAME', type: 'STRING' as const }, ...V];
+  const max = [{ fn: 'MAX' as const, arg: 'VALUE', alias: null }];
+  const min = [{ fn: 'MIN' as const, arg: 'VALUE', alias: null }];
+  const s30 = { n: 30, unit: 'SECONDS' as const };
+  const m1 = { n: 1, unit: 'MINUTES' as const };
+  const v = (n: number) => ({ VALUE: n });
+  const col = (n: number | null): Row | null => (n === null ? null : { KSQL_COL_0: n });
+  const outOfOrder: PortIn[] = [
+    ['0', v(0), 0],
+    ['0', v(1), 89999],
+    ['0', v(5), 10009],
+    ['0', v(0), 90000],
+    ['0', v(6), 10010],
+    ['1', v(100), 10009],
+    ['1', v(101), 30000],
+    ['1', v(200), 86412022],
+    ['1', v(200), 60000],
+  ];
+  const o = (k: string, n: number | null, ts: number, start: number, end: number): PortOut => [
+    k,
+    col(n),
+    ts,
+    start,
+    end,
+  ];
+  const tumbling = (grace: typeof m1 | null) => ({
+    kind: 'TUMBLING' as const,
+    size: s30,
+    grace,
+    retention: null,
+  });
+  const hopping = (advance: number, grace: typeof m1 | null) => ({
+    kind: 'HOPPING' as const,
+    size: s30,
+    advance: { n: advance, unit: 'SECONDS' as const },
+    grace,
+    retention: null,
+  });
+  const session = (grace: typeof m1 | null) => ({
+    kind: 'SESSION' as const,
+    gap: s30,
+    grace,
+    retention: null,
+  });
+  return [
+    qttPort(
+      'tumbling-windows.json',
+      'out of order - no grace period',
+      { valueColumns: V, window: tumbling(null), select: max, having: null },
+      outOfOrder,
+      [
+        o('0', 0, 0, 0, 30000),
+        o('0', 1, 89999, 60000, 90000),
+        o('0', 5, 10009, 0, 30000),
+        o('0', 0, 90000, 90000, 120000),
+        o('0', 6, 10010, 0, 30000),
+        o('1', 100, 10009, 0, 30000),
+        o('1', 101, 30000, 30000, 60000),
+        o('1', 200, 86412022, 86400000, 86430000),
+        o('1', 200, 60000, 60000, 90000),
+      ],
+    ),
+    qttPort(
+      'tumbling-windows.json',
+      'out of order - explicit grace period',
+      { valueColumns: V, window: tumbling(m1), select: max, having: null },
+      outOfOrder,
+      [
+        o('0', 0, 0, 0, 30000),
+        o('0', 1, 89999, 60000, 90000),
+        o('0', 5, 10009, 0, 30000),
+        o('0', 0, 90000, 90000, 120000),
+        o('1', 101, 30000, 30000, 60000),
+        o('1', 200, 86412022, 86400000, 86430000),
+      ],
+    ),
+    qttPort(
+      'tumbling-windows.json',
+      'min tumbling',
+      { valueColumns: NV, window: tumbling(null), select: min, having: null },
+      [
+        ['0', { NAME: 'zero', VALUE: 0 }, 0],
+        ['0', { NAME: '100', VALUE: 5 }, 10000],
+        ['100', { NAME: '100', VALUE: 100 }, 30000],
+        ['100', { NAME: '100', VALUE: 6 }, 45000],
+        ['100', { NAME: '100', VALUE: 300 }, 50000],
+      ],
+      [
+        o('0', 0, 0, 0, 30000),
+        o('0', 0, 10000, 0, 30000),
+        o('100', 100, 30000, 30000, 60000),
+        o('100', 6, 45000, 30000, 60000),
+        o('100', 6, 50000, 30000, 60000),
+      ],
+    ),
+    qttPort(
+      'hopping-windows.json',
+      'out of order - no grace period',
+      { valueColumns: V, window: hopping(15, null), select: max, having: null },
+      outOfOrder,
+      [
+        o('0', 0, 0, 0, 30000),
+        o('0', 1, 89999, 60000, 90000),
+        o('0', 1, 89999, 75000, 105000),
+        o('0', 5, 10009, 0, 30000),
+        o('0', 1, 90000, 75000, 105000),
+        o('0', 0, 90000, 90000, 120000),
+        o('0', 6, 10010, 0, 30000),
+        o('1', 100, 10009, 0, 30000),
+        o('1', 101, 30000, 15000, 45000),
+        o('1', 101, 30000, 30000, 60000),
+        o('1', 200, 86412022, 86385000, 86415000),
+        o('1', 200, 86412022, 86400000, 86430000),
+        o('1', 200, 60000, 45000, 75000),
+        o('1', 200, 60000, 60000, 90000),
+      ],
+    ),
+    qttPort(
+      'hopping-windows.json',
+      'out of order - explicit grace period',
+      { valueColumns: V, window: hopping(15, m1), select: max, having: null },
+      outOfOrder,
+      [
+        o('0', 0, 0, 0, 30000),
+        o('0', 1, 89999, 60000, 90000),
+        o('0', 1, 89999, 75000, 105000),
+        o('0', 5, 10009, 0, 30000),
+        o('0', 1, 90000, 75000, 105000),
+        o('0', 0, 90000, 90000, 120000),
+        o('1', 101, 30000, 15000, 45000),
+        o('1', 101, 30000, 30000, 60000),
+        o('1', 200, 86412022, 86385000, 86415000),
+        o('1', 200, 86412022, 86400000, 86430000),
+      ],
+    ),
+    qttPort(
+      'hopping-windows.json',
+      'min hopping',
+      { valueColumns: NV, window: hopping(10, null), select: min, having: null },
+      [
+        ['0', { NAME: 'zero', VALUE: 0 }, 0],
+        ['0', { NAME: '100', VALUE: 5 }, 10000],
+        ['100', { NAME: '100', VALUE: 100 }, 30000],
+      ],
+      [
+        o('0', 0, 0, 0, 30000),
+        o('0', 0, 10000, 0, 30000),
+        o('0', 5, 10000, 10000, 40000),
+        o('100', 100, 30000, 10000, 40000),
+        o('100', 100, 30000, 20000, 50000),
+        o('100', 100, 30000, 30000, 60000),
+      ],
+    ),
+    qttPort(
+      'session-windows.json',
+      'out of order - no grace period',
+      { valueColumns: V, window: session(null), select: max, having: null },
+      [
+        ['0', v(0), 0],
+        ['0', v(1), 70010],
+        ['0', v(5), 10009],
+        ['0', v(6), 10010],
+        ['1', v(100), 10009],
+        ['1', v(101), 10010],
+        ['1', v(200), 86412022],
+        ['1', v(200), 60000],
+      ],
+      [
+        o('0', 0, 0, 0, 0),
+        o('0', 1, 70010, 70010, 70010),
+        o('0', null, 0, 0, 0),
+        o('0', 5, 10009, 0, 10009),
+        o('0', null, 10009, 0, 10009),
+        o('0', 6, 10010, 0, 10010),
+        o('1', 100, 10009, 10009, 10009),
+        o('1', null, 10009, 10009, 10009),
+        o('1', 101, 10010, 10009, 10010),
+        o('1', 200, 86412022, 86412022, 86412022),
+        o('1', 200, 60000, 60000, 60000),
+      ],
+    ),
+    qttPort(
+      'session-windows.json',
+      'out of order - explicit grace period',
+      { valueColumns: V, window: session(m1), select: max, having: null },
+      [
+        ['0', v(0), 0],
+        ['0', v(1), 100010],
+        ['0', v(5), 10009],
+        ['0', v(6), 10010],
+        ['1', v(100), 10009],
+        ['1', v(101), 10010],
+        ['1', v(200), 86412022],
+        ['1', v(200), 60000],
+      ],
+      [
+        o('0', 0, 0, 0, 0),
+        o('0', 1, 100010, 100010, 100010),
+        o('0', 6, 10010, 10010, 10010),
+        o('1', 101, 10010, 10010, 10010),
+        o('1', 200, 86412022, 86412022, 86412022),
+      ],
+    ),
+    qttPort(
+      'having.json',
+      'table having',
+      {
+        valueColumns: NV,
+        window: tumbling(null),
+        select: [{ fn: 'SUM', arg: 'VALUE', alias: 'SUM' }],
+        having: { fn: 'SUM', arg: 'VALUE', op: '>', literal: 100 },
+      },
+      [
+        ['0', { NAME: 'zero', VALUE: 0 }, 0],
+        ['1', { NAME: 'one', VALUE: 101 }, 0],
+        ['1', { NAME: 'one', VALUE: -5 }, 0],
+      ],
+      [
+        ['1', { SUM: 101 }, 0, 0, 30000],
+        ['1', null, 0, 0, 30000],
+      ],
+    ),
+  ];
+}
+
 export function handwrittenCases(): ConformanceCase[] {
   return [
     ...fraudCases(),
     ...retentionLossCases(),
     ...qttCases(),
+    ...qttWindowCases(),
     ...cacheEffectCases(),
     ...nullCases(),
   ];
