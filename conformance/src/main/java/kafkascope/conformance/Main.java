@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.File;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -95,9 +94,5 @@ public final class Main {
     if (!f.delete() && f.exists()) {
       f.deleteOnExit();
     }
-  }
-
-  static IOException unchecked(final Exception e) {
-    return new IOException(e);
   }
 }
