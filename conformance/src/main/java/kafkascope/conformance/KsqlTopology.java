@@ -57,8 +57,10 @@ import org.apache.kafka.streams.state.WindowStore;
  *       when no join downstream accepts null keys);
  *   <li>window and emit: {@code StreamAggregateBuilder.WindowedAggregator} —
  *       {@code TimeWindows.ofSizeAndGrace(size, grace)} ({@code .advanceBy} for HOPPING),
- *       {@code SessionWindows.ofInactivityGapAndGrace(gap, grace)}, the default grace being
- *       {@code max(24h − size, 0)}; EMIT FINAL adds {@code emitStrategy(EmitStrategy.onWindowClose())}
+ *       {@code SessionWindows.ofInactivityGapAndGrace(gap, grace)}; without a GRACE PERIOD the
+ *       grace is {@code max(24h − size, 0)} for EMIT CHANGES and 0 for EMIT FINAL (ksqlDB's
+ *       {@code RewrittenAnalysis#getWindowExpression}), resolved by the generator into
+ *       {@code graceMs}; EMIT FINAL adds {@code emitStrategy(EmitStrategy.onWindowClose())}
  *       (ksqlDB ≥ 0.29, {@code ksql.suppress.enabled} default true); the store
  *       {@code Aggregate-Aggregate-Materialize} gets {@code withRetention} only when the statement
  *       has a RETENTION clause (else Kafka's {@code WindowStoreMaterializer} uses size + grace);
