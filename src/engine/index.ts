@@ -105,3 +105,16 @@ export { OFFSETS_TOPIC } from './cluster';
 export { lostRecordsOf } from './lost';
 export type { LostRecord } from './world';
 export { RATE_TICK_MS } from './producer';
+export { compileStatements } from './streams/ksql/compile';
+export { runTopologyTestDriver, runWithCommits } from './streams/processing/testDriver';
+export type {
+  CompileResult,
+  PersistentQuery,
+  StatementProblem,
+  StreamsProgram,
+  TestDriverResult,
+  TestInputRecord,
+  TestOutputRecord,
+  TopicCatalog,
+  WindowSpec,
+} from './streams/plan';

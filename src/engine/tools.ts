@@ -13,3 +13,5 @@ export {
 export { benchAssignors, type BenchResult, type BenchSize } from './groups/assignorsBench';
 export { runChecked, type CheckedRun } from './testing';
 export { SAMPLE_EVENTS } from './sampleEvents';
+/** The ksqlDB front end and the TopologyTestDriver mode, for the conformance harness. */
+export { compileStatements, runTopologyTestDriver } from './index';

@@ -1,0 +1,132 @@
+/**
+ * The state of one aggregation in one task: Kafka Streams' window (or session, or key-value)
+ * store, the record cache in front of it, and the processor's own clocks. Plain data, so a
+ * task's state can live in a checkpointed world.
+ *
+ * - `store` is what the underlying (RocksDB) store holds: what was flushed.
+ * - `cache` (when the record cache is on) holds recent entries, clean or dirty; `order` lists
+ *   the dirty ones in last-update order (`NamedCache`'s dirty set). A read sees the cache
+ *   first. A flush writes the dirty entries to the store in that order and forwards each change
+ *   with the store's previous value as its old value (`CachingWindowStore#putAndMaybeForward`);
+ *   the entries stay in the cache, clean, until evicted. So a read through the cache can see an
+ *   entry the store's retention cut would hide (the conformance vectors show it for sessions).
+ * - `storeObservedMs` is the store's own observed time (max window start put; a session's end)
+ *   that its retention cut-off counts from. With the cache on it moves only at flush.
+ */
+import { dict } from '../../names';
+import type { SqlValue } from '../plan';
+import type { AggregateState } from './aggregates';
+
+/** A stored aggregate: a key's window (null for an unwindowed aggregation) and its value. */
+export interface StoreEntry {
+  readonly key: SqlValue;
+  /** Window start and end in ms (time windows: end exclusive; sessions: end inclusive). */
+  readonly startMs: number;
+  readonly endMs: number;
+  readonly aggregates: readonly AggregateState[];
+  /** The entry's timestamp: the max input timestamp (windows), the session's end (sessions). */
+  readonly timestampMs: number;
+}
+
+export interface AggregationState {
+  /** The processor's observed stream time (`observedStreamTime`), −1 before any record. */
+  observedMs: number;
+  storeObservedMs: number;
+  /** EMIT FINAL: the window close time of the last emit (`lastEmitWindowCloseTime`), −1 for none. */
+  lastEmitCloseMs: number;
+  store: Record<string, StoreEntry>;
+  /** Cached entries (null: a delete not yet flushed), keyed like `store`; null when caching is off. */
+  cache: { order: string[]; entries: Record<string, StoreEntry | null> } | null;
+}
+
+export function createAggregationState(caching: boolean): AggregationState {
+  return {
+    observedMs: -1,
+    storeObservedMs: -1,
+    lastEmitCloseMs: -1,
+    store: dict(),
+    cache: caching ? { order: [], entries: dict() } : null,
+  };
+}
+
+/** The entry key: the key's canonical text, then the window. */
+export function entryKey(key: SqlValue, startMs: number, endMs: number): string {
+  return `${JSON.stringify(key)}@${startMs}-${endMs}`;
+}
+
+/** What a read sees: the cache's write if there is one, else the store's. */
+export function readEntry(state: AggregationState, id: string): StoreEntry | null {
+  if (state.cache !== null && Object.hasOwn(state.cache.entries, id))
+    return state.cache.entries[id];
+  return Object.hasOwn(state.store, id) ? state.store[id] : null;
+}
+
+/**
+ * Every live entry a range read sees: the cache's entries as they are, and the store's others
+ * that pass `keep` (the store's own retention cut), in no particular order.
+ */
+export function visibleEntries(
+  state: AggregationState,
+  keep: (entry: StoreEntry) => boolean = () => true,
+): StoreEntry[] {
+  const out: StoreEntry[] = [];
+  const cached = state.cache?.entries;
+  if (cached !== undefined)
+    for (const id of Object.keys(cached)) {
+      const e = cached[id];
+      if (e !== null) out.push(e);
+    }
+  for (const id of Object.keys(state.store))
+    if ((cached === undefined || !Object.hasOwn(cached, id)) && keep(state.store[id]))
+      out.push(state.store[id]);
+  return out;
+}
+
+/** A write to the underlying store; returns the value it replaced. Moves the store's observed time. */
+export function writeStore(
+  state: AggregationState,
+  id: string,
+  entry: StoreEntry | null,
+  segmentTimeMs: number,
+): StoreEntry | null {
+  const old = Object.hasOwn(state.store, id) ? state.store[id] : null;
+  state.storeObservedMs = Math.max(state.storeObservedMs, segmentTimeMs);
+  if (entry === null) delete state.store[id];
+  else state.store[id] = entry;
+  return old;
+}
+
+/** A write through the cache (marks the entry dirty, most recent last). */
+export function writeCache(state: AggregationState, id: string, entry: StoreEntry | null): void {
+  const cache = state.cache;
+  if (cache === null) return;
+  const at = cache.order.indexOf(id);
+  if (at >= 0) cache.order.splice(at, 1);
+  cache.order.push(id);
+  cache.entries[id] = entry;
+}
+
+/** Empties the cache into the store in last-update order: (id, new, old as the store had it). */
+export function flushCache(
+  state: AggregationState,
+  segmentTimeOf: (entry: StoreEntry) => number,
+): { id: string; entry: StoreEntry | null; old: StoreEntry | null }[] {
+  const cache = state.cache;
+  if (cache === null || cache.order.length === 0) return [];
+  const flushed = cache.order.map((id) => {
+    const entry = cache.entries[id];
+    const previous = Object.hasOwn(state.store, id) ? state.store[id] : null;
+    const time =
+      entry !== null
+        ? segmentTimeOf(entry)
+        : previous !== null
+          ? segmentTimeOf(previous)
+          : state.storeObservedMs;
+    const old = writeStore(state, id, entry, time);
+    return { id, entry, old };
+  });
+  cache.order = [];
+  // Flushed entries stay cached, clean; a flushed delete leaves nothing behind.
+  for (const f of flushed) if (f.entry === null) delete cache.entries[f.id];
+  return flushed;
+}
