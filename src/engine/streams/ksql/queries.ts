@@ -101,9 +101,10 @@ export function compileCreateAs(stmt: CreateAs, ctx: QueryContext): CompiledQuer
       );
     }
     if (q.having !== null && q.havingPosition !== null) {
-      // ksqlDB's grammar accepts HAVING alone; its planner only reads HAVING in an aggregation.
-      // kafkascope's wording (approximate): the clause would otherwise be silently ignored.
-      throw new KsqlError('HAVING requires a GROUP BY clause.', q.havingPosition);
+      // ksqlDB's grammar accepts HAVING alone and its planner reads HAVING only in an
+      // aggregation (`LogicalPlanner#buildPersistentLogicalPlan`), so the clause would be
+      // silently dropped; kafkascope refuses it in its own words instead.
+      throw new KsqlError('HAVING requires a GROUP BY clause.', q.havingPosition, 'kafkascope');
     }
   }
   if (isAggregate) return compileAggregate(stmt, ctx, from);
