@@ -102,8 +102,8 @@ export function compileCreateAs(stmt: CreateAs, ctx: QueryContext): CompiledQuer
     }
     if (q.having !== null && q.havingPosition !== null) {
       // ksqlDB's grammar accepts HAVING alone and its planner reads HAVING only in an
-      // aggregation (`LogicalPlanner#buildPersistentLogicalPlan`), so the clause would be
-      // silently dropped; kafkascope refuses it in its own words instead.
+      // aggregation (`LogicalPlanner#buildPersistentLogicalPlan`), so the clause appears to be
+      // dropped (derived from reading the planner, not run); kafkascope refuses it instead.
       throw new KsqlError('HAVING requires a GROUP BY clause.', q.havingPosition, 'kafkascope');
     }
   }
