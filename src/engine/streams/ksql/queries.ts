@@ -268,7 +268,6 @@ function project(
   }
   const seen = new Set<string>();
   for (const p of out) {
-    // Approximates ksqlDB's `LogicalSchema.Builder` refusal of a repeated column.
     if (seen.has(p.name)) {
       // `KSQL LogicalSchema.Builder`: "Duplicate value columns found in schema: `X` TYPE".
       const type = p.typed.type === 'NULL' ? 'NULL' : p.typed.type;
