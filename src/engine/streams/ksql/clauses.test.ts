@@ -293,7 +293,7 @@ describe('CREATE TABLE … AS SELECT aggregations', () => {
     });
     expect(q.window).toBeNull();
     expect(q.where).not.toBeNull();
-    // (derived) a WHERE before the aggregation: WhereFilter and its peek before Aggregate-Prepare.
+    // A WHERE before the aggregation: WhereFilter (with its peek) before Aggregate-Prepare.
     expect(q.topology[0].nodes.map((n) => n.name).slice(0, 4)).toEqual([
       'KSTREAM-SOURCE-0000000000',
       'KSTREAM-PROCESSVALUES-0000000001',

@@ -11,8 +11,9 @@
  *   `joins_-_stream-table_val-to-key_-_keyless` (stream repartitioned).
  *
  * Generated names (`KSTREAM-AGGREGATE-0000000003`) carry Kafka Streams' builder counter; the
- * numbers below reproduce those plans. Shapes not in a plan (WHERE before an aggregate or a
- * join, CREATE TABLE AS SELECT over a table) follow the same rules and are marked (derived).
+ * numbers below reproduce those plans (a WHERE before an aggregation:
+ * `suppress_-_should_suppress_after_a_filter_WHERE_clause`). Shapes not in a plan (WHERE after
+ * a join, CREATE TABLE AS SELECT over a table) follow the same rules and are marked (derived).
  *
  * Internal topics appear here under their full names (`<applicationId>-<name>`), which is what
  * the runtime produces to; the historical plans print them without the prefix.
@@ -78,9 +79,9 @@ export function aggregateTopology(shape: AggregateShape): SubTopology[] {
     processor(numbered('KSTREAM-PROCESSVALUES', 1), [afterValues, numbered('KSTREAM-PEEK', 2)]),
   );
   if (shape.where) {
-    // (derived) as in a stream projection's WhereFilter, which has its own peek.
+    // QTT `suppress_-_should_suppress_after_a_filter_WHERE_clause`: WhereFilter has its own peek.
     const peek = numbered('KSTREAM-PEEK', counter++);
-    first.push(processor('WhereFilter', [peek, 'Aggregate-Prepare']));
+    first.push(processor('WhereFilter', ['Aggregate-Prepare', peek]));
     peeks.push(processor(peek, []));
   }
   const aggregateIndex = shape.repartition ? counter + 2 : counter;
