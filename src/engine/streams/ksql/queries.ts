@@ -863,7 +863,8 @@ function compileJoin(stmt: CreateAs, ctx: QueryContext, from: Aliased): Compiled
   // A repartition topic co-partitioned with the table takes the table's count (AK `CopartitionedTopicsEnforcer`).
   const internalTopics = [
     ...(repartition ? [repartitionTopic(applicationId, JOIN_REPARTITION, tablePartitions)] : []),
-    // (derived) the table side is materialized in KafkaTopic_Right-Reduce with a changelog.
+    // The table side is materialized in KafkaTopic_Right-Reduce, with a changelog (QTT joins.json
+    // lists `…query_CSAS_OUTPUT_0-KafkaTopic_Right-Reduce-changelog` among the topics).
     changelog(applicationId, JOIN_TABLE_STORE, false, tablePartitions),
   ];
   const query: StreamQuery = {
