@@ -293,7 +293,7 @@ describe('CREATE TABLE … AS SELECT aggregations', () => {
     });
     expect(q.window).toBeNull();
     expect(q.where).not.toBeNull();
-    // (derived) a WHERE before the aggregation: WhereFilter and its peek before Aggregate-Prepare.
+    // A WHERE before the aggregation: WhereFilter (with its peek) before Aggregate-Prepare.
     expect(q.topology[0].nodes.map((n) => n.name).slice(0, 4)).toEqual([
       'KSTREAM-SOURCE-0000000000',
       'KSTREAM-PROCESSVALUES-0000000001',
@@ -393,5 +393,31 @@ describe('CREATE TABLE … AS SELECT over a table (CTAS_TABLE)', () => {
     expect(columns(q.sink.columns)).toBe('ID INTEGER KEY, NAME STRING');
     expect(q.sink.cleanupPolicy).toBe('compact');
     expect(q.topology[0].nodes.map((n) => n.name)).toContain('WhereFilter-ApplyPredicate');
+    expect(q.internalTopics.map((t) => `${t.name} ${t.cleanupPolicy}`)).toEqual([
+      '_confluent-ksql-default_query_CTAS_GOLD_0-KsqlTopic-Reduce-changelog compact',
+    ]);
+  });
+
+  it('without WHERE: the topology of QTT table_-_update-delete (7.1.0)', () => {
+    const q = lastTable(
+      compileOk(
+        "CREATE TABLE TEST (K STRING PRIMARY KEY, ID BIGINT, NAME STRING, VALUE INTEGER) WITH (KAFKA_TOPIC='test_topic', VALUE_FORMAT='DELIMITED');\n" +
+          'CREATE TABLE T1 AS SELECT K, NAME, VALUE FROM TEST;',
+      ),
+    );
+    expect(
+      q.topology[0].nodes.map(
+        (n) => `${n.name} [${n.stores.join()}] -> ${n.successors.join(', ')}`,
+      ),
+    ).toEqual([
+      'KSTREAM-SOURCE-0000000001 [] -> KTABLE-SOURCE-0000000002',
+      'KTABLE-SOURCE-0000000002 [] -> KTABLE-TRANSFORMVALUES-0000000003',
+      'KTABLE-TRANSFORMVALUES-0000000003 [KsqlTopic-Reduce] -> KTABLE-TRANSFORMVALUES-0000000004',
+      'KTABLE-TRANSFORMVALUES-0000000004 [] -> Project',
+      'Project [] -> KTABLE-TOSTREAM-0000000006',
+      'KTABLE-TOSTREAM-0000000006 [] -> KSTREAM-SINK-0000000007',
+      'KSTREAM-SINK-0000000007 [] -> ',
+    ]);
+    expect(columns(q.sink.columns)).toBe('K STRING KEY, NAME STRING, VALUE INTEGER');
   });
 });

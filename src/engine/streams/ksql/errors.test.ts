@@ -145,6 +145,7 @@ describe('errors in ksqlDB words, at their line and column', () => {
       'CREATE STREAM s AS SELECT * FROM authorization_attempts HAVING amount > 1;',
     );
     expect(p.message).toBe('HAVING requires a GROUP BY clause.');
+    expect(p.origin).toBe('kafkascope');
     expect(p.position).toEqual({ line: 2, column: 57 });
   });
 

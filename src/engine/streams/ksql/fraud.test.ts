@@ -167,4 +167,31 @@ suite("the talk's fraud query", () => {
     });
     expect(describe(q.sink.columns)).toBe('CARD_NUMBER STRING KEY, ATTEMPTS BIGINT');
   });
+
+  it('a WHERE before the aggregation, EMIT FINAL (QTT suppress_-_should_suppress_after_a_filter_WHERE_clause plan)', () => {
+    const q = lastAggregate(
+      compileOk(
+        "CREATE STREAM INPUT (ID STRING KEY, COL1 INTEGER) WITH (KAFKA_TOPIC='input_topic', VALUE_FORMAT='JSON');\n" +
+          'CREATE TABLE OUTPUT AS SELECT ID, COUNT(*) AS COUNT FROM INPUT WINDOW TUMBLING (SIZE 2 MILLISECONDS, GRACE PERIOD 1 MILLISECONDS) WHERE COL1 = 1 GROUP BY ID EMIT FINAL;',
+      ),
+    );
+    expect(q.emit).toBe('FINAL');
+    expect(q.window).toEqual({ kind: 'TUMBLING', sizeMs: 2, graceMs: 1, retentionMs: 3 });
+    expect(
+      q.topology[0].nodes.map((n) => `${n.name} -> ${n.successors.join(', ') || 'none'}`),
+    ).toEqual([
+      'KSTREAM-SOURCE-0000000000 -> KSTREAM-PROCESSVALUES-0000000001',
+      'KSTREAM-PROCESSVALUES-0000000001 -> WhereFilter, KSTREAM-PEEK-0000000002',
+      'WhereFilter -> Aggregate-Prepare, KSTREAM-PEEK-0000000003',
+      'Aggregate-Prepare -> KSTREAM-AGGREGATE-0000000004',
+      'KSTREAM-AGGREGATE-0000000004 -> Aggregate-Aggregate-ToOutputSchema',
+      'Aggregate-Aggregate-ToOutputSchema -> Aggregate-Aggregate-WindowSelect',
+      'Aggregate-Aggregate-WindowSelect -> Aggregate-Project',
+      'Aggregate-Project -> KTABLE-TOSTREAM-0000000008',
+      'KTABLE-TOSTREAM-0000000008 -> KSTREAM-SINK-0000000009',
+      'KSTREAM-SINK-0000000009 -> none',
+      'KSTREAM-PEEK-0000000002 -> none',
+      'KSTREAM-PEEK-0000000003 -> none',
+    ]);
+  });
 });

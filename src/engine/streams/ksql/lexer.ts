@@ -129,8 +129,8 @@ class Cursor {
       return make('ident', word.toUpperCase());
     }
     const symbol = SYMBOLS.find((s) => this.text.startsWith(s, this.offset));
-    if (c === '[') throw notSupported('Subscripts (ARRAY and MAP values)', position);
-    if (c === ':') throw notSupported('STRUCT and MAP types', position);
+    if (c === '[') throw notSupported('The subscript operator ([…])', position);
+    if (c === ':') throw notSupported('The STRUCT and MAP syntax (:)', position);
     if (symbol === undefined) throw syntaxError(`token recognition error at: '${c}'`, position);
     for (let i = 0; i < symbol.length; i++) this.advance();
     return make('symbol', symbol);

@@ -59,6 +59,26 @@ const UNIT_MS: Readonly<Record<string, number>> = {
   DAYS: 86_400_000,
 };
 
+/** ksqlDB statements outside kafkascope's subset (`statement` in SqlBase.g4). */
+const UNMODELLED_STATEMENTS: ReadonlySet<string> = new Set([
+  'INSERT',
+  'SELECT',
+  'DROP',
+  'TERMINATE',
+  'DESCRIBE',
+  'SHOW',
+  'LIST',
+  'EXPLAIN',
+  'UNSET',
+  'PRINT',
+  'DEFINE',
+  'UNDEFINE',
+  'ALTER',
+  'PAUSE',
+  'RESUME',
+  'ASSERT',
+]);
+
 /** Words that end an expression or a select item (so `x FROM` is not read as an alias). */
 const RESERVED = new Set([
   'SELECT',
@@ -203,32 +223,14 @@ class Parser {
   private statementBody(first: Token): DistributiveOmit<AstStatement, 'position' | 'text'> {
     if (this.acceptWord('SET')) return this.setStatement();
     if (this.acceptWord('CREATE')) return this.createStatement(first);
-    const known = [
-      'INSERT',
-      'SELECT',
-      'DROP',
-      'TERMINATE',
-      'DESCRIBE',
-      'SHOW',
-      'LIST',
-      'EXPLAIN',
-      'UNSET',
-      'PRINT',
-      'DEFINE',
-      'ALTER',
-      'PAUSE',
-      'RESUME',
-      'ASSERT',
-      'RUN',
-    ];
-    if (first.kind === 'ident' && known.includes(first.text) && first.text !== 'RUN') {
+    if (first.kind === 'ident' && UNMODELLED_STATEMENTS.has(first.text)) {
       const what =
         first.text === 'SELECT'
           ? 'A transient query (SELECT without CREATE … AS)'
           : `${first.text} statement`;
       throw notSupported(what, first.position);
     }
-    // `KSQL ... DefaultKsqlParser`: an unknown first word reads "Unknown statement 'X'".
+    // ksqlDB's parser reads an unknown first word as "Unknown statement 'X'" (QTT: 'RUN').
     throw syntaxError(
       `Unknown statement '${this.source.slice(first.offset, first.end)}'`,
       first.position,
@@ -266,7 +268,7 @@ class Parser {
     if (this.isWord('IF')) throw notSupported('IF NOT EXISTS', this.token.position);
     const name = this.identifier().text;
     if (this.isSymbol('(')) {
-      const columns = this.columnList(sourceKind);
+      const columns = this.columnList();
       const properties = this.isWord('WITH') ? this.withClause() : [];
       if (this.isWord('AS'))
         throw notSupported('A column list with AS SELECT', this.token.position);
@@ -295,7 +297,7 @@ class Parser {
     };
   }
 
-  private columnList(sourceKind: 'STREAM' | 'TABLE'): AstColumn[] {
+  private columnList(): AstColumn[] {
     this.expectSymbol('(');
     const columns: AstColumn[] = [];
     do {
@@ -313,7 +315,6 @@ class Parser {
       columns.push({ name: nameToken.text, type, constraint, position: nameToken.position });
     } while (this.acceptSymbol(','));
     this.expectSymbol(')');
-    void sourceKind;
     return columns;
   }
 

@@ -101,9 +101,10 @@ export function compileCreateAs(stmt: CreateAs, ctx: QueryContext): CompiledQuer
       );
     }
     if (q.having !== null && q.havingPosition !== null) {
-      // ksqlDB's grammar accepts HAVING alone; its planner only reads HAVING in an aggregation.
-      // kafkascope's wording (approximate): the clause would otherwise be silently ignored.
-      throw new KsqlError('HAVING requires a GROUP BY clause.', q.havingPosition);
+      // ksqlDB's grammar accepts HAVING alone and its planner reads HAVING only in an
+      // aggregation (`LogicalPlanner#buildPersistentLogicalPlan`), so the clause appears to be
+      // dropped (derived from reading the planner, not run); kafkascope refuses it instead.
+      throw new KsqlError('HAVING requires a GROUP BY clause.', q.havingPosition, 'kafkascope');
     }
   }
   if (isAggregate) return compileAggregate(stmt, ctx, from);
@@ -267,7 +268,6 @@ function project(
   }
   const seen = new Set<string>();
   for (const p of out) {
-    // Approximates ksqlDB's `LogicalSchema.Builder` refusal of a repeated column.
     if (seen.has(p.name)) {
       // `KSQL LogicalSchema.Builder`: "Duplicate value columns found in schema: `X` TYPE".
       const type = p.typed.type === 'NULL' ? 'NULL' : p.typed.type;
@@ -863,7 +863,8 @@ function compileJoin(stmt: CreateAs, ctx: QueryContext, from: Aliased): Compiled
   // A repartition topic co-partitioned with the table takes the table's count (AK `CopartitionedTopicsEnforcer`).
   const internalTopics = [
     ...(repartition ? [repartitionTopic(applicationId, JOIN_REPARTITION, tablePartitions)] : []),
-    // (derived) the table side is materialized in KafkaTopic_Right-Reduce with a changelog.
+    // The table side is materialized in KafkaTopic_Right-Reduce, with a changelog (QTT joins.json
+    // lists `…query_CSAS_OUTPUT_0-KafkaTopic_Right-Reduce-changelog` among the topics).
     changelog(applicationId, JOIN_TABLE_STORE, false, tablePartitions),
   ];
   const query: StreamQuery = {

@@ -11,8 +11,10 @@
  *   `joins_-_stream-table_val-to-key_-_keyless` (stream repartitioned).
  *
  * Generated names (`KSTREAM-AGGREGATE-0000000003`) carry Kafka Streams' builder counter; the
- * numbers below reproduce those plans. Shapes not in a plan (WHERE before an aggregate or a
- * join, CREATE TABLE AS SELECT over a table) follow the same rules and are marked (derived).
+ * numbers below reproduce those plans (a WHERE before an aggregation:
+ * `suppress_-_should_suppress_after_a_filter_WHERE_clause`; a table projection:
+ * `table_-_update-delete`). Shapes not in a plan (WHERE after a join or on a table) follow the
+ * same rules and are marked (derived).
  *
  * Internal topics appear here under their full names (`<applicationId>-<name>`), which is what
  * the runtime produces to; the historical plans print them without the prefix.
@@ -51,7 +53,7 @@ export const GROUP_BY_REPARTITION = 'Aggregate-GroupBy-repartition';
 /** The store that materializes the table side of a stream–table join (ksqlDB's `KafkaTopic_Right`). */
 export const JOIN_TABLE_STORE = 'KafkaTopic_Right-Reduce';
 export const JOIN_REPARTITION = 'Join-repartition';
-/** The store that materializes a single table source (derived). */
+/** The store that materializes a single table source (QTT `table_-_update-delete`). */
 export const TABLE_SOURCE_STORE = 'KsqlTopic-Reduce';
 
 export interface AggregateShape {
@@ -78,9 +80,9 @@ export function aggregateTopology(shape: AggregateShape): SubTopology[] {
     processor(numbered('KSTREAM-PROCESSVALUES', 1), [afterValues, numbered('KSTREAM-PEEK', 2)]),
   );
   if (shape.where) {
-    // (derived) as in a stream projection's WhereFilter, which has its own peek.
+    // QTT `suppress_-_should_suppress_after_a_filter_WHERE_clause`: WhereFilter has its own peek.
     const peek = numbered('KSTREAM-PEEK', counter++);
-    first.push(processor('WhereFilter', [peek, 'Aggregate-Prepare']));
+    first.push(processor('WhereFilter', ['Aggregate-Prepare', peek]));
     peeks.push(processor(peek, []));
   }
   const aggregateIndex = shape.repartition ? counter + 2 : counter;
@@ -246,18 +248,21 @@ export interface TableShape {
   readonly where: boolean;
 }
 
-/** `CREATE TABLE … AS SELECT` over a table without GROUP BY (derived from the join plans' table side). */
+/**
+ * `CREATE TABLE … AS SELECT` over a table without GROUP BY: QTT
+ * `table_-_update-delete` (7.1.0). The WHERE nodes (a KTable filter, as HAVING's) are derived.
+ */
 export function tableTopology(shape: TableShape): SubTopology[] {
   const steps = [
-    numbered('KTABLE-SOURCE', 1),
-    numbered('KTABLE-TRANSFORMVALUES', 2),
+    numbered('KTABLE-SOURCE', 2),
     numbered('KTABLE-TRANSFORMVALUES', 3),
+    numbered('KTABLE-TRANSFORMVALUES', 4),
     ...(shape.where
       ? ['WhereFilter-ApplyPredicate', 'WhereFilter-Filter', 'WhereFilter-PostProcess']
       : []),
     'Project',
   ];
-  const toStreamIndex = 3 + (shape.where ? 3 : 0) + 2;
+  const toStreamIndex = 6 + (shape.where ? 3 : 0);
   const toStream = numbered('KTABLE-TOSTREAM', toStreamIndex);
   const sinkName = numbered('KSTREAM-SINK', toStreamIndex + 1);
   const nodes = chain(steps, toStream).map((n) =>
@@ -267,7 +272,7 @@ export function tableTopology(shape: TableShape): SubTopology[] {
     {
       id: 0,
       nodes: [
-        source(numbered('KSTREAM-SOURCE', 0), shape.sourceTopic, steps[0]),
+        source(numbered('KSTREAM-SOURCE', 1), shape.sourceTopic, steps[0]),
         ...nodes,
         processor(toStream, [sinkName]),
         sink(sinkName, shape.sinkTopic),
