@@ -86,9 +86,24 @@ function put(
   id: string,
   entry: StoreEntry | null,
   segmentTimeMs: number,
+  segmentTimeOfEntry: (e: StoreEntry) => number,
 ): void {
   if (state.cache !== null) writeCache(state, id, entry);
-  else writeStore(state, id, entry, segmentTimeMs);
+  else writeStore(state, id, entry, segmentTimeMs, segmentTimeOfEntry);
+}
+
+/** The time a store entry is filed under: a window's start, a session's end (0 without a window). */
+export function segmentTimeOf(q: AggregateQuery): (e: StoreEntry) => number {
+  if (q.window === null) return () => 0;
+  return q.window.kind === 'SESSION' ? (e) => e.endMs : (e) => e.startMs;
+}
+
+/** Whether the store's point read returns the entry: not cut by strict retention (`get`). */
+function readableFrom(q: AggregateQuery, state: AggregationState): (e: StoreEntry) => boolean {
+  if (q.window === null || state.retentionMs === null) return () => true;
+  const cut = state.storeObservedMs - state.retentionMs + 1;
+  const time = segmentTimeOf(q);
+  return (e) => time(e) >= cut;
 }
 
 function aggregateUnwindowed(
@@ -109,7 +124,7 @@ function aggregateUnwindowed(
     aggregates: added(q, oldAggregates, input),
     timestampMs,
   };
-  put(state, id, entry, 0);
+  put(state, id, entry, 0, segmentTimeOf(q));
   const changes: AggregateChange[] =
     state.cache !== null
       ? []
@@ -152,7 +167,7 @@ function aggregateTimeWindows(
       aggregates: added(q, oldAggregates, input),
       timestampMs,
     };
-    put(state, id, entry, w.startMs);
+    put(state, id, entry, w.startMs, segmentTimeOf(q));
     if (q.emit === 'CHANGES' && state.cache === null)
       changes.push({
         key: input.key,
@@ -255,13 +270,13 @@ function aggregateSession(
   const changes: AggregateChange[] = [];
   if (endMs < closeMs) {
     const dropped = { startMs, endMs, closeMs };
-    if (q.emit === 'FINAL') changes.push(...emitClosedSessions(window, state, closeMs));
+    if (q.emit === 'FINAL') changes.push(...emitClosedSessions(state, closeMs));
     return { changes, dropped: 1, lateWindows: [dropped] };
   }
   const forward = q.emit === 'CHANGES' && state.cache === null;
   if (startMs !== ts || endMs !== ts) {
     for (const e of merged) {
-      put(state, entryKey(e.key, e.startMs, e.endMs), null, e.endMs);
+      put(state, entryKey(e.key, e.startMs, e.endMs), null, e.endMs, segmentTimeOf(q));
       if (forward)
         changes.push({
           key: e.key,
@@ -278,6 +293,7 @@ function aggregateSession(
     entryKey(input.key, startMs, endMs),
     { key: input.key, startMs, endMs, aggregates, timestampMs: endMs },
     endMs,
+    segmentTimeOf(q),
   );
   if (forward)
     changes.push({
@@ -287,13 +303,12 @@ function aggregateSession(
       oldAggregates: null,
       timestampMs: endMs,
     });
-  if (q.emit === 'FINAL') changes.push(...emitClosedSessions(window, state, closeMs));
+  if (q.emit === 'FINAL') changes.push(...emitClosedSessions(state, closeMs));
   return { changes, dropped: 0, lateWindows: [] };
 }
 
-/** EMIT FINAL for sessions: sessions ending in [last close, close − 1], in (end, key bytes, start) order. */
+/** EMIT FINAL for sessions: sessions ending in [last close, close − 1], in (end, start, key bytes) order. */
 function emitClosedSessions(
-  window: Extract<WindowSpec, { kind: 'SESSION' }>,
   state: AggregationState,
   closeMs: number,
 ): AggregateChange[] {
@@ -302,10 +317,12 @@ function emitClosedSessions(
   if (upper < 0) return [];
   const lower = Math.max(0, state.lastEmitCloseMs);
   if (upper < lower) return [];
-  const cut = state.storeObservedMs - window.retentionMs;
-  const emitted = visibleEntries(state, (e) => e.endMs >= cut)
+  // The range read goes to the store alone (`CachingSessionStore` passes the end-time range
+  // fetch through; cached entries are not consulted), and `fetchSessions` takes no retention
+  // cut: only dropped segments hide a session.
+  const emitted = Object.values(state.store)
     .filter((e) => e.endMs >= lower && e.endMs <= upper)
-    .sort((a, b) => a.endMs - b.endMs || compareKeyBytes(a.key, b.key) || a.startMs - b.startMs);
+    .sort((a, b) => a.endMs - b.endMs || a.startMs - b.startMs || compareKeyBytes(a.key, b.key));
   state.lastEmitCloseMs = closeMs;
   return emitted.map((e) => ({
     key: e.key,
@@ -321,8 +338,7 @@ function emitClosedSessions(
  * forwarded with the store's previous value as its old value, unless both are null.
  */
 export function flushAggregation(q: AggregateQuery, state: AggregationState): AggregateChange[] {
-  const session = q.window?.kind === 'SESSION';
-  const flushed = flushCache(state, (e) => (session ? e.endMs : q.window === null ? 0 : e.startMs));
+  const flushed = flushCache(state, segmentTimeOf(q), readableFrom(q, state));
   if (q.emit === 'FINAL') return [];
   return flushed
     .filter((f) => f.entry !== null || f.old !== null)

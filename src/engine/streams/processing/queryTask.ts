@@ -61,9 +61,22 @@ const NOTHING: StepOutput = { records: [], dropped: 0, late: [] };
 export function createQueryTask(query: PersistentQuery, cacheMaxBytes: number): QueryTaskState {
   return {
     queryId: query.queryId,
-    aggregation: query.kind === 'CTAS' ? createAggregationState(cacheMaxBytes > 0) : null,
+    aggregation:
+      query.kind === 'CTAS'
+        ? createAggregationState(usesCache(query, cacheMaxBytes), query.window?.retentionMs ?? null)
+        : null,
     droppedRecords: 0,
   };
+}
+
+/**
+ * Whether the aggregation's store has the record cache in front of it: caching is on unless the
+ * cache size is 0, except for EMIT FINAL over session windows, whose time-ordered session store
+ * Kafka builds without one (flipping the cache never changes those results: conformance).
+ */
+function usesCache(query: AggregateQuery, cacheMaxBytes: number): boolean {
+  if (cacheMaxBytes <= 0) return false;
+  return !(query.emit === 'FINAL' && query.window?.kind === 'SESSION');
 }
 
 function sourceTypes(query: PersistentQuery): TypeOf {

@@ -29,6 +29,8 @@ export interface StoreEntry {
 }
 
 export interface AggregationState {
+  /** The store's retention (windows: size + grace unless RETENTION; sessions: gap + grace); null for a key-value store. */
+  readonly retentionMs: number | null;
   /** The processor's observed stream time (`observedStreamTime`), −1 before any record. */
   observedMs: number;
   storeObservedMs: number;
@@ -39,8 +41,12 @@ export interface AggregationState {
   cache: { order: string[]; entries: Record<string, StoreEntry | null> } | null;
 }
 
-export function createAggregationState(caching: boolean): AggregationState {
+export function createAggregationState(
+  caching: boolean,
+  retentionMs: number | null,
+): AggregationState {
   return {
+    retentionMs,
     observedMs: -1,
     storeObservedMs: -1,
     lastEmitCloseMs: -1,
@@ -82,15 +88,33 @@ export function visibleEntries(
   return out;
 }
 
-/** A write to the underlying store; returns the value it replaced. Moves the store's observed time. */
+/** `Segments`' interval: max(retention / 2, 60 s) for window and session stores. */
+export function segmentIntervalMs(retentionMs: number): number {
+  return Math.max(Math.trunc(retentionMs / 2), 60_000);
+}
+
+/**
+ * A write to the underlying store (`AbstractRocksDBSegmentedBytesStore#put`): the store's
+ * observed time moves to the entry's segment time; segments older than the oldest live one
+ * (observed − retention) are dropped, entries and all, and a write into one is skipped.
+ * Returns the value replaced.
+ */
 export function writeStore(
   state: AggregationState,
   id: string,
   entry: StoreEntry | null,
   segmentTimeMs: number,
+  segmentTimeOf: (entry: StoreEntry) => number,
 ): StoreEntry | null {
   const old = Object.hasOwn(state.store, id) ? state.store[id] : null;
   state.storeObservedMs = Math.max(state.storeObservedMs, segmentTimeMs);
+  if (state.retentionMs !== null && entry !== null) {
+    const interval = segmentIntervalMs(state.retentionMs);
+    const minLive = Math.floor((state.storeObservedMs - state.retentionMs) / interval);
+    for (const key of Object.keys(state.store))
+      if (Math.floor(segmentTimeOf(state.store[key]) / interval) < minLive) delete state.store[key];
+    if (Math.floor(segmentTimeMs / interval) < minLive) return old;
+  }
   if (entry === null) delete state.store[id];
   else state.store[id] = entry;
   return old;
@@ -106,23 +130,26 @@ export function writeCache(state: AggregationState, id: string, entry: StoreEntr
   cache.entries[id] = entry;
 }
 
-/** Empties the cache into the store in last-update order: (id, new, old as the store had it). */
+/**
+ * Empties the cache's dirty entries into the store in last-update order: (id, new, old). The old
+ * value is read from the store through its retention cut (`readable`); a delete with nothing
+ * readable below is skipped, neither written nor forwarded (`CachingSessionStore`).
+ */
 export function flushCache(
   state: AggregationState,
   segmentTimeOf: (entry: StoreEntry) => number,
+  readable: (entry: StoreEntry) => boolean,
 ): { id: string; entry: StoreEntry | null; old: StoreEntry | null }[] {
   const cache = state.cache;
   if (cache === null || cache.order.length === 0) return [];
   const flushed = cache.order.map((id) => {
     const entry = cache.entries[id];
-    const previous = Object.hasOwn(state.store, id) ? state.store[id] : null;
-    const time =
-      entry !== null
-        ? segmentTimeOf(entry)
-        : previous !== null
-          ? segmentTimeOf(previous)
-          : state.storeObservedMs;
-    const old = writeStore(state, id, entry, time);
+    const stored = Object.hasOwn(state.store, id) ? state.store[id] : null;
+    const old = stored !== null && readable(stored) ? stored : null;
+    if (entry !== null || old !== null) {
+      const time = entry !== null ? segmentTimeOf(entry) : segmentTimeOf(old as StoreEntry);
+      writeStore(state, id, entry, time, segmentTimeOf);
+    }
     return { id, entry, old };
   });
   cache.order = [];
