@@ -154,11 +154,10 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: { ...reactHooks.configs.recommended.rules },
   },
-  // The engine is deterministic: it imports only itself and touches no clock, randomness, timers or DOM.
-  {
-    files: ['src/engine/**/*.ts'],
+  // The engine imports only itself: at each folder depth, a path that climbs out of src/engine.
+  ...['src/engine/*.ts', 'src/engine/*/*.ts', 'src/engine/*/*/*.ts'].map((glob, depth) => ({
+    files: [glob],
     ignores: ['src/engine/**/*.test.ts'],
-    languageOptions: { globals: {} },
     rules: {
       'no-restricted-imports': [
         'error',
@@ -166,12 +165,20 @@ export default tseslint.config(
           patterns: [
             { regex: '^(?!\\.)', message: 'src/engine imports nothing outside itself.' },
             {
-              group: ['../../*', '../../../*'],
+              group: [`${'../'.repeat(depth + 1)}*`],
               message: 'src/engine imports nothing outside itself.',
             },
           ],
         },
       ],
+    },
+  })),
+  // The engine is deterministic: it imports only itself and touches no clock, randomness, timers or DOM.
+  {
+    files: ['src/engine/**/*.ts'],
+    ignores: ['src/engine/**/*.test.ts'],
+    languageOptions: { globals: {} },
+    rules: {
       'no-restricted-globals': [
         'error',
         'window',
@@ -270,7 +277,16 @@ export default tseslint.config(
     files: ['src/viz/**/*.ts'],
     ignores: ['src/viz/**/*.test.ts'],
     rules: layer([
-      ['**/runtime/**', '**/store/**', '**/ui/**', '**/cli/**', '**/scenario/**', 'react', 'react-dom', 'zustand'],
+      [
+        '**/runtime/**',
+        '**/store/**',
+        '**/ui/**',
+        '**/cli/**',
+        '**/scenario/**',
+        'react',
+        'react-dom',
+        'zustand',
+      ],
     ]),
   },
   {

@@ -151,7 +151,11 @@ function binary(
       return compare(left, right) > 0;
     case '>=':
       return compare(left, right) >= 0;
-    default:
+    case '+':
+    case '-':
+    case '*':
+    case '/':
+    case '%':
       return arithmetic(op, left, right, typeOfExpr(expr, typeOf));
   }
 }
@@ -179,7 +183,7 @@ export function compare(a: Exclude<SqlValue, null>, b: Exclude<SqlValue, null>):
 }
 
 function arithmetic(
-  op: string,
+  op: '+' | '-' | '*' | '/' | '%',
   a: Exclude<SqlValue, null>,
   b: Exclude<SqlValue, null>,
   type: SqlType | 'NULL',
@@ -202,7 +206,7 @@ function arithmetic(
       if (integral && b === 0) return null;
       result = integral ? Math.trunc(a / b) : a / b;
       break;
-    default:
+    case '%':
       if (integral && b === 0) return null;
       result = a % b;
   }
