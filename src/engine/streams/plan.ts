@@ -60,8 +60,9 @@ export type WindowSpec =
       readonly graceMs: number;
       readonly retentionMs: number;
     };
-// graceMs is always resolved: the GRACE PERIOD clause, or ksqlDB's default max(24 h − size, 0)
-// (for SESSION: 24 h − gap). retentionMs: the RETENTION clause, or size + grace (gap + grace).
+// graceMs is always resolved: the GRACE PERIOD clause; without one, 0 for EMIT FINAL
+// (ksqlDB's RewrittenAnalysis) and max(24 h − size, 0) for EMIT CHANGES (sessions: 24 h − gap).
+// retentionMs: the RETENTION clause, or size + grace (gap + grace).
 
 /** Pseudo-columns a query may read. */
 export type PseudoColumn = 'ROWTIME' | 'WINDOWSTART' | 'WINDOWEND' | 'ROWPARTITION' | 'ROWOFFSET';
