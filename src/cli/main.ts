@@ -1,7 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { UsageError, type CliIo } from './io.ts';
 import type { ScenarioLayer } from './scenarioLayer.ts';
-import { BENCH_USAGE, FUZZ_USAGE, MAIN_SYNOPSIS, MAIN_USAGE, RUN_USAGE } from './usage.ts';
+import {
+  BENCH_USAGE,
+  FUZZ_USAGE,
+  KSQL_USAGE,
+  MAIN_SYNOPSIS,
+  MAIN_USAGE,
+  RUN_USAGE,
+} from './usage.ts';
 
 export { memoryIo, processIo, type CliIo } from './io.ts';
 
@@ -51,6 +58,11 @@ export async function main(
         const { fuzzCommand } = await import('./fuzz.ts');
         return fuzzCommand(rest, io);
       }
+      case 'ksql': {
+        if (wantsHelp(rest)) return printed(io, KSQL_USAGE);
+        const { ksqlCommand } = await import('./ksqlCommand.ts');
+        return ksqlCommand(rest, io);
+      }
       default:
         throw new UsageError(
           command.startsWith('-') ? `unknown flag ${command}` : `unknown command "${command}"`,
@@ -63,7 +75,12 @@ export async function main(
 }
 
 function help(rest: readonly string[], io: CliIo): number {
-  const topics: Record<string, string> = { run: RUN_USAGE, bench: BENCH_USAGE, fuzz: FUZZ_USAGE };
+  const topics: Record<string, string> = {
+    run: RUN_USAGE,
+    bench: BENCH_USAGE,
+    fuzz: FUZZ_USAGE,
+    ksql: KSQL_USAGE,
+  };
   const topic = rest[0];
   if (topic !== undefined && topics[topic] === undefined)
     throw new UsageError(`no help for "${topic}"`, MAIN_SYNOPSIS);

@@ -6,6 +6,7 @@ Usage:
   kafkascope run <scenario> [--seed N] [--until <duration>] [--json] [--trace <file>] [--quiet] [--check]
   kafkascope bench [--records N] [--quick] [--json]
   kafkascope fuzz [--seeds N] [--from S] [--json]
+  kafkascope ksql <statements.sql> [--input <records.yaml>] [--topics t=N,…] [--json]
   kafkascope --help | --version
   kafkascope <command> --help
 
@@ -13,6 +14,8 @@ Commands:
   run     Run a scenario file headless, tell what happened, check its expectations
   bench   Measure the engine on the standard workload
   fuzz    Run the fault fuzzer over a sweep of seeds
+  ksql    Compile ksqlDB statements; show the queries and topology, or the errors;
+          with --input, run records through them as TopologyTestDriver would
 
 Exit codes: 0 every expectation held, 1 an expectation failed, 2 bad input or flags.
 Docs: docs/cli.md
@@ -88,4 +91,29 @@ Exit codes: 0 every invariant held, 1 a seed failed (printed with its events), 2
 
 export const FUZZ_SYNOPSIS = `Usage: kafkascope fuzz [--seeds N] [--from S] [--json]
 Run "kafkascope fuzz --help" for details.
+`;
+
+export const KSQL_USAGE = `Usage: kafkascope ksql <statements.sql> [options]
+
+Compiles a file of ksqlDB statements (SET, CREATE STREAM/TABLE, CREATE … AS SELECT) with
+kafkascope's front end. Prints each persistent query: its query id and application.id, the
+sink topic and its columns, the window, the internal topics and the Kafka Streams topology;
+or ksqlDB's error at its line and column, with the corrected statement when there is one.
+
+Options:
+  --input <file>     YAML or JSON list of records to pipe in, each {topic, key, value,
+                     timestamp}: value an object (written as JSON), text or null (a
+                     tombstone); timestamp in ms or a duration ("4m50s"). Runs them in
+                     TopologyTestDriver mode (one task, a commit after every record) and
+                     prints the sink records and dropped-records
+  --topics t=N,…     Topics that already exist, with their partition counts (a source
+                     without PARTITIONS must name one of these)
+  --json             Print the compiled program (and the run) as JSON
+  -h, --help         Show this help
+
+Exit codes: 0 compiled (and ran), 2 a statement has a problem, or bad flags or files.
+`;
+
+export const KSQL_SYNOPSIS = `Usage: kafkascope ksql <statements.sql> [--input <records.yaml>] [--topics t=N,…] [--json]
+Run "kafkascope ksql --help" for details.
 `;
