@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import {
   compileStatements,
+  notRunnable,
   runTopologyTestDriver,
   type PersistentQuery,
   type StreamsProgram,
@@ -51,6 +52,11 @@ export function ksqlCommand(argv: readonly string[], io: CliIo): number {
   const program = compiled.program;
   const inputs =
     typeof flags.input === 'string' ? readInputs(resolve(io.cwd, flags.input), flags.input) : null;
+  const refusal = inputs === null ? null : notRunnable(program);
+  if (refusal !== null) {
+    io.stderr.write(`${file}: ${refusal}\n`);
+    return 2;
+  }
   const result = inputs === null ? null : runTopologyTestDriver(program, inputs);
   if (flags.json === true) {
     io.stdout.write(

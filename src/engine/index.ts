@@ -106,7 +106,11 @@ export { lostRecordsOf } from './lost';
 export type { LostRecord } from './world';
 export { RATE_TICK_MS } from './producer';
 export { compileStatements } from './streams/ksql/compile';
-export { runTopologyTestDriver, runWithCommits } from './streams/processing/testDriver';
+export {
+  notRunnable,
+  runTopologyTestDriver,
+  runWithCommits,
+} from './streams/processing/testDriver';
 export type {
   CompileResult,
   PersistentQuery,
