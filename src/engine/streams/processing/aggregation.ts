@@ -16,6 +16,7 @@ import {
 import {
   entryKey,
   flushCache,
+  entriesOfKey,
   readEntry,
   visibleEntries,
   writeCache,
@@ -252,10 +253,8 @@ function aggregateSession(
   const closeMs = state.observedMs - window.graceMs - window.gapMs;
   // The store hides sessions ending before its observed time − retention + 1; the cache does not.
   const cut = state.storeObservedMs - window.retentionMs + 1;
-  const merged = visibleEntries(state, (e) => e.endMs >= cut)
-    .filter(
-      (e) => e.key === input.key && e.endMs >= ts - window.gapMs && e.startMs <= ts + window.gapMs,
-    )
+  const merged = entriesOfKey(state, input.key, (e) => e.endMs >= cut)
+    .filter((e) => e.endMs >= ts - window.gapMs && e.startMs <= ts + window.gapMs)
     .sort((a, b) => a.endMs - b.endMs || a.startMs - b.startMs);
   let aggregates = initial(q);
   let startMs = ts;
@@ -308,10 +307,7 @@ function aggregateSession(
 }
 
 /** EMIT FINAL for sessions: sessions ending in [last close, close − 1], in (end, start, key bytes) order. */
-function emitClosedSessions(
-  state: AggregationState,
-  closeMs: number,
-): AggregateChange[] {
+function emitClosedSessions(state: AggregationState, closeMs: number): AggregateChange[] {
   if (!(state.lastEmitCloseMs === -1 || state.lastEmitCloseMs < closeMs)) return [];
   const upper = closeMs - 1;
   if (upper < 0) return [];

@@ -79,9 +79,17 @@ function usesCache(query: AggregateQuery, cacheMaxBytes: number): boolean {
   return !(query.emit === 'FINAL' && query.window?.kind === 'SESSION');
 }
 
+/** Each query's column types, computed once (a query is immutable plan data). */
+const TYPES = new WeakMap<PersistentQuery, TypeOf>();
+
 function sourceTypes(query: PersistentQuery): TypeOf {
-  const types = new Map(query.source.columns.map((c) => [c.name, c.type]));
-  return (name) => types.get(name);
+  let typeOf = TYPES.get(query);
+  if (typeOf === undefined) {
+    const types = new Map(query.source.columns.map((c) => [c.name, c.type]));
+    typeOf = (name) => types.get(name);
+    TYPES.set(query, typeOf);
+  }
+  return typeOf;
 }
 
 function rowContext(row: Row, timestampMs: number): EvalContext {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { compileStatements } from '../ksql/compile';
 import type { StreamsProgram, TestInputRecord } from '../plan';
 import { aggregateRecord } from './aggregation';
+import { createQueryTask, processRecord } from './queryTask';
 import { runTopologyTestDriver, runWithCommits } from './testDriver';
 import { createAggregationState } from './windowStore';
 
@@ -103,5 +104,20 @@ describe('windowed aggregation', () => {
       ),
       { seed: 77, numRuns: 200 },
     );
+  });
+});
+
+describe('state stays bounded by retention, not history', () => {
+  it('a session store of ever-new keys holds only live segments, and so does its key index', () => {
+    const p = program(
+      `${SOURCE}\nSET 'cache.max.bytes.buffering'='0';\nCREATE TABLE c AS SELECT id, COUNT(*) FROM s WINDOW SESSION (1 SECONDS, GRACE PERIOD 0 SECONDS) GROUP BY id EMIT CHANGES;`,
+    );
+    const query = p.queries[0];
+    const task = createQueryTask(query, 0);
+    for (let i = 0; i < 5000; i++) processRecord(query, task, input(`k${i}`, 1, i * 1000));
+    const state = task.aggregation!;
+    // Retention 1 s; segments of 60 s: at most the live segment and the one before it.
+    expect(Object.keys(state.store).length).toBeLessThanOrEqual(120);
+    expect(Object.keys(state.keyIndex).length).toBeLessThanOrEqual(120);
   });
 });

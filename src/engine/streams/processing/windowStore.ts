@@ -37,6 +37,10 @@ export interface AggregationState {
   /** EMIT FINAL: the window close time of the last emit (`lastEmitWindowCloseTime`), −1 for none. */
   lastEmitCloseMs: number;
   store: Record<string, StoreEntry>;
+  /** The oldest live segment id so far: older segments were dropped. */
+  liveFromSegment: number;
+  /** Entry ids by key (JSON of the key), in store or cache: a key's sessions without a full scan. */
+  keyIndex: Record<string, string[]>;
   /** Cached entries (null: a delete not yet flushed), keyed like `store`; null when caching is off. */
   cache: { order: string[]; entries: Record<string, StoreEntry | null> } | null;
 }
@@ -51,6 +55,8 @@ export function createAggregationState(
     storeObservedMs: -1,
     lastEmitCloseMs: -1,
     store: dict(),
+    liveFromSegment: Number.MIN_SAFE_INTEGER,
+    keyIndex: dict(),
     cache: caching ? { order: [], entries: dict() } : null,
   };
 }
@@ -58,6 +64,51 @@ export function createAggregationState(
 /** The entry key: the key's canonical text, then the window. */
 export function entryKey(key: SqlValue, startMs: number, endMs: number): string {
   return `${JSON.stringify(key)}@${startMs}-${endMs}`;
+}
+
+/** Forgets index ids whose entries are in neither the store nor the cache (after segments drop). */
+function pruneIndex(state: AggregationState): void {
+  const cached = state.cache?.entries;
+  for (const k of Object.keys(state.keyIndex)) {
+    const live = state.keyIndex[k].filter(
+      (id) => Object.hasOwn(state.store, id) || (cached !== undefined && Object.hasOwn(cached, id)),
+    );
+    if (live.length === 0) delete state.keyIndex[k];
+    else state.keyIndex[k] = live;
+  }
+}
+
+function indexEntry(state: AggregationState, entry: StoreEntry, id: string): void {
+  const k = JSON.stringify(entry.key);
+  const ids = Object.hasOwn(state.keyIndex, k) ? state.keyIndex[k] : (state.keyIndex[k] = []);
+  if (!ids.includes(id)) ids.push(id);
+}
+
+/**
+ * A key's live entries as a read sees them (cache over store; store entries through `keep`, the
+ * store's retention cut). Ids gone from both are forgotten on the way.
+ */
+export function entriesOfKey(
+  state: AggregationState,
+  key: SqlValue,
+  keep: (entry: StoreEntry) => boolean,
+): StoreEntry[] {
+  const k = JSON.stringify(key);
+  if (!Object.hasOwn(state.keyIndex, k)) return [];
+  const cached = state.cache?.entries;
+  const out: StoreEntry[] = [];
+  const live: string[] = [];
+  for (const id of state.keyIndex[k]) {
+    const inCache = cached !== undefined && Object.hasOwn(cached, id);
+    const inStore = Object.hasOwn(state.store, id);
+    if (!inCache && !inStore) continue;
+    live.push(id);
+    const e = inCache ? cached[id] : state.store[id];
+    if (e !== null && (inCache || keep(e))) out.push(e);
+  }
+  if (live.length === 0) delete state.keyIndex[k];
+  else state.keyIndex[k] = live;
+  return out;
 }
 
 /** What a read sees: the cache's write if there is one, else the store's. */
@@ -111,12 +162,21 @@ export function writeStore(
   if (state.retentionMs !== null && entry !== null) {
     const interval = segmentIntervalMs(state.retentionMs);
     const minLive = Math.floor((state.storeObservedMs - state.retentionMs) / interval);
-    for (const key of Object.keys(state.store))
-      if (Math.floor(segmentTimeOf(state.store[key]) / interval) < minLive) delete state.store[key];
+    // Segments are dropped when the oldest live one moves on: a scan per segment, not per write.
+    if (minLive > state.liveFromSegment) {
+      state.liveFromSegment = minLive;
+      for (const key of Object.keys(state.store))
+        if (Math.floor(segmentTimeOf(state.store[key]) / interval) < minLive)
+          delete state.store[key];
+      pruneIndex(state);
+    }
     if (Math.floor(segmentTimeMs / interval) < minLive) return old;
   }
   if (entry === null) delete state.store[id];
-  else state.store[id] = entry;
+  else {
+    state.store[id] = entry;
+    indexEntry(state, entry, id);
+  }
   return old;
 }
 
@@ -128,6 +188,7 @@ export function writeCache(state: AggregationState, id: string, entry: StoreEntr
   if (at >= 0) cache.order.splice(at, 1);
   cache.order.push(id);
   cache.entries[id] = entry;
+  if (entry !== null) indexEntry(state, entry, id);
 }
 
 /**
