@@ -210,13 +210,7 @@ function emitClosedWindows(
     .filter((e) => e.startMs >= lower && e.startMs <= upper)
     .sort((a, b) => a.startMs - b.startMs || compareKeyBytes(a.key, b.key));
   state.lastEmitCloseMs = closeMs;
-  return emitted.map((e) => ({
-    key: e.key,
-    window: { startMs: e.startMs, endMs: e.endMs },
-    newAggregates: e.aggregates,
-    oldAggregates: null,
-    timestampMs: e.timestampMs,
-  }));
+  return emitted.map(finalResult);
 }
 
 function sameWindows(a: { startMs: number }[], b: { startMs: number }[]): boolean {
@@ -320,13 +314,21 @@ function emitClosedSessions(state: AggregationState, closeMs: number): Aggregate
     .filter((e) => e.endMs >= lower && e.endMs <= upper)
     .sort((a, b) => a.endMs - b.endMs || a.startMs - b.startMs || compareKeyBytes(a.key, b.key));
   state.lastEmitCloseMs = closeMs;
-  return emitted.map((e) => ({
+  return emitted.map(finalResult);
+}
+
+/**
+ * An EMIT FINAL result: `Change(aggregate, null)` stamped with the entry's timestamp (a time
+ * window's max input timestamp; a session's end, which is what a session entry holds).
+ */
+function finalResult(e: StoreEntry): AggregateChange {
+  return {
     key: e.key,
     window: { startMs: e.startMs, endMs: e.endMs },
     newAggregates: e.aggregates,
     oldAggregates: null,
-    timestampMs: e.endMs,
-  }));
+    timestampMs: e.timestampMs,
+  };
 }
 
 /**
