@@ -11,10 +11,11 @@
  * because in a cluster a repartition topic lies between them; TopologyTestDriver runs them back
  * to back.
  */
-import type { AggregateQuery, Expr, PersistentQuery, Row, SqlValue, StreamQuery } from '../plan';
+import { dict } from '../../names';
+import type { AggregateQuery, PersistentQuery, Row, SqlValue, StreamQuery } from '../plan';
 import { aggregateResult, type AggregateState } from './aggregates';
 import { aggregateRecord, flushAggregation, type AggregateChange } from './aggregation';
-import { evaluate, typeOfExpr, type EvalContext, type TypeOf } from './evaluate';
+import { evaluate, type EvalContext, type TypeOf } from './evaluate';
 import { readRow, writeValue } from './rows';
 import { createAggregationState, type AggregationState } from './windowStore';
 
@@ -253,7 +254,7 @@ function projectAggregate(
 ): string {
   const ctx = aggregateContext(query, change, aggregates);
   const types = sourceTypes(query);
-  const row: Row = {};
+  const row: Row = dict<SqlValue>();
   for (const p of query.projection) if (!p.key) row[p.name] = evaluate(p.expr, ctx, types);
   return writeValue(query.sink.columns, query.sink.valueFormat, row);
 }
@@ -274,7 +275,7 @@ function processStream(query: StreamQuery, task: QueryTaskState, record: SourceR
     query.partitionBy !== null
       ? evaluate(query.partitionBy, ctx, types)
       : keyOfProjection(query, ctx, types, record.key);
-  const out: Row = {};
+  const out: Row = dict<SqlValue>();
   for (const p of query.projection) if (!p.key) out[p.name] = evaluate(p.expr, ctx, types);
   const value = writeValue(query.sink.columns, query.sink.valueFormat, out);
   return {
@@ -292,9 +293,4 @@ function keyOfProjection(
 ): SqlValue {
   const keyColumn = query.projection.find((p) => p.key);
   return keyColumn === undefined ? recordKey : evaluate(keyColumn.expr, ctx, types);
-}
-
-/** The static type of an expression of this query's source (for callers that format values). */
-export function exprType(query: PersistentQuery, expr: Expr) {
-  return typeOfExpr(expr, sourceTypes(query));
 }

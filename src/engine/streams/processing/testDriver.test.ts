@@ -121,3 +121,16 @@ describe('state stays bounded by retention, not history', () => {
     expect(Object.keys(state.keyIndex).length).toBeLessThanOrEqual(120);
   });
 });
+
+describe('names are data', () => {
+  it('a back-quoted column called __proto__ is a column like any other', () => {
+    const p = program(
+      "CREATE STREAM s (id STRING KEY, `__proto__` INT) WITH (KAFKA_TOPIC='s', VALUE_FORMAT='JSON', PARTITIONS=1);\nCREATE STREAM t AS SELECT id, `__proto__` * 2 AS `__proto__` FROM s;",
+    );
+    const out = runTopologyTestDriver(p, [
+      { topic: 's', key: 'k', value: '{"__proto__":21}', timestampMs: 1 },
+    ]).outputs;
+    expect(out.map((r) => r.value)).toEqual(['{"__proto__":42}']);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
