@@ -15,20 +15,22 @@ export interface EvalContext {
   readonly aggregate: (index: number) => SqlValue;
 }
 
-/** Column types, for the static type of an expression (integer or floating arithmetic). */
-export type TypeOf = (name: string) => SqlType | undefined;
+/**
+ * The SQL types an expression's leaves have, so arithmetic is integer or floating as in Java:
+ * the source's columns, the query's aggregates (SUM of a DOUBLE is a DOUBLE) and group keys.
+ */
+export interface ExprTypes {
+  readonly column: (name: string) => SqlType | undefined;
+  readonly aggregate: (index: number) => SqlType;
+  readonly groupKey: (index: number) => SqlType | 'NULL';
+}
 
-/** The static SQL type of `expr` (null literal: 'NULL'); aggregates and group keys by callback. */
-export function typeOfExpr(
-  expr: Expr,
-  columns: TypeOf,
-  aggregateType: (index: number) => SqlType = () => 'BIGINT',
-  groupKeyType: (index: number) => SqlType = () => 'STRING',
-): SqlType | 'NULL' {
-  const recur = (e: Expr) => typeOfExpr(e, columns, aggregateType, groupKeyType);
+/** The static SQL type of `expr` (a null literal: 'NULL'). */
+export function typeOfExpr(expr: Expr, types: ExprTypes): SqlType | 'NULL' {
+  const recur = (e: Expr) => typeOfExpr(e, types);
   switch (expr.kind) {
     case 'column':
-      return columns(expr.name) ?? 'STRING';
+      return types.column(expr.name) ?? 'STRING';
     case 'pseudo':
       return expr.name === 'ROWPARTITION' ? 'INTEGER' : 'BIGINT';
     case 'literal':
@@ -41,9 +43,9 @@ export function typeOfExpr(
     case 'cast':
       return expr.type;
     case 'aggregate':
-      return aggregateType(expr.index);
+      return types.aggregate(expr.index);
     case 'groupKey':
-      return groupKeyType(expr.index);
+      return types.groupKey(expr.index);
     case 'call':
       return callType(expr.fn, expr.args.map(recur));
     case 'binary':
@@ -92,9 +94,9 @@ function binaryType(
   return 'BOOLEAN';
 }
 
-/** Evaluates `expr`; `typeOf` gives column types so arithmetic is integer or floating as in Java. */
-export function evaluate(expr: Expr, ctx: EvalContext, typeOf: TypeOf): SqlValue {
-  const recur = (e: Expr) => evaluate(e, ctx, typeOf);
+/** Evaluates `expr`; `types` gives its leaves' types so arithmetic is integer or floating as in Java. */
+export function evaluate(expr: Expr, ctx: EvalContext, types: ExprTypes): SqlValue {
+  const recur = (e: Expr) => evaluate(e, ctx, types);
   switch (expr.kind) {
     case 'column':
       return ctx.column(expr.name);
@@ -123,20 +125,20 @@ export function evaluate(expr: Expr, ctx: EvalContext, typeOf: TypeOf): SqlValue
     case 'call':
       return callFunction(expr.fn, expr.args.map(recur));
     case 'binary':
-      return binary(expr, ctx, typeOf);
+      return binary(expr, ctx, types);
   }
 }
 
 function binary(
   expr: Extract<Expr, { kind: 'binary' }>,
   ctx: EvalContext,
-  typeOf: TypeOf,
+  types: ExprTypes,
 ): SqlValue {
   const { op } = expr;
   if (op === 'AND' || op === 'OR')
-    return logical(op, evaluate(expr.left, ctx, typeOf), () => evaluate(expr.right, ctx, typeOf));
-  const left = evaluate(expr.left, ctx, typeOf);
-  const right = evaluate(expr.right, ctx, typeOf);
+    return logical(op, evaluate(expr.left, ctx, types), () => evaluate(expr.right, ctx, types));
+  const left = evaluate(expr.left, ctx, types);
+  const right = evaluate(expr.right, ctx, types);
   if (left === null || right === null) return null;
   switch (op) {
     case '=':
@@ -156,7 +158,7 @@ function binary(
     case '*':
     case '/':
     case '%':
-      return arithmetic(op, left, right, typeOfExpr(expr, typeOf));
+      return arithmetic(op, left, right, typeOfExpr(expr, types));
   }
 }
 

@@ -15,7 +15,7 @@ import { dict } from '../../names';
 import type { AggregateQuery, PersistentQuery, Row, SqlValue, StreamQuery } from '../plan';
 import { aggregateResult, type AggregateState } from './aggregates';
 import { aggregateRecord, flushAggregation, type AggregateChange } from './aggregation';
-import { evaluate, type EvalContext, type TypeOf } from './evaluate';
+import { evaluate, typeOfExpr, type EvalContext, type ExprTypes } from './evaluate';
 import { readRow, writeValue } from './rows';
 import { createAggregationState, type AggregationState } from './windowStore';
 
@@ -80,17 +80,27 @@ function usesCache(query: AggregateQuery, cacheMaxBytes: number): boolean {
   return !(query.emit === 'FINAL' && query.window?.kind === 'SESSION');
 }
 
-/** Each query's column types, computed once (a query is immutable plan data). */
-const TYPES = new WeakMap<PersistentQuery, TypeOf>();
+/** Each query's expression types, worked out once (a query is immutable plan data). */
+const TYPES = new WeakMap<PersistentQuery, ExprTypes>();
 
-function sourceTypes(query: PersistentQuery): TypeOf {
-  let typeOf = TYPES.get(query);
-  if (typeOf === undefined) {
-    const types = new Map(query.source.columns.map((c) => [c.name, c.type]));
-    typeOf = (name) => types.get(name);
-    TYPES.set(query, typeOf);
+function sourceTypes(query: PersistentQuery): ExprTypes {
+  let types = TYPES.get(query);
+  if (types === undefined) {
+    const columns = new Map(query.source.columns.map((c) => [c.name, c.type]));
+    const column = (name: string) => columns.get(name);
+    const aggregates = query.kind === 'CTAS' ? query.aggregates.map((a) => a.type) : [];
+    const groupBy = query.kind === 'CTAS' ? query.groupBy : [];
+    types = {
+      column,
+      aggregate: (i) => aggregates[i] ?? 'BIGINT',
+      groupKey: (i) =>
+        i < groupBy.length
+          ? typeOfExpr(groupBy[i], { column, aggregate: () => 'BIGINT', groupKey: () => 'NULL' })
+          : 'NULL',
+    };
+    TYPES.set(query, types);
   }
-  return typeOf;
+  return types;
 }
 
 function rowContext(row: Row, timestampMs: number): EvalContext {
@@ -141,7 +151,7 @@ export function rekeyForAggregate(
 }
 
 /** The new key: the GROUP BY expression (several expressions are refused by the front end for KAFKA keys). */
-function groupKeyOf(query: AggregateQuery, ctx: EvalContext, types: TypeOf): SqlValue {
+function groupKeyOf(query: AggregateQuery, ctx: EvalContext, types: ExprTypes): SqlValue {
   return query.groupBy.length === 1 ? evaluate(query.groupBy[0], ctx, types) : null;
 }
 
@@ -205,7 +215,7 @@ function sinkRecordOf(query: AggregateQuery, change: AggregateChange): SinkRecor
   const passes = (aggregates: readonly AggregateState[] | null): boolean =>
     aggregates !== null &&
     (query.having === null ||
-      evaluate(query.having, aggregateContext(query, change, aggregates), havingTypes(query)) ===
+      evaluate(query.having, aggregateContext(query, change, aggregates), sourceTypes(query)) ===
         true);
   const newPasses = passes(change.newAggregates);
   if (!newPasses && !passes(change.oldAggregates)) return [];
@@ -241,10 +251,6 @@ function aggregateContext(
     groupKey: () => change.key,
     aggregate: (i) => aggregateResult(query.aggregates[i], aggregates[i]),
   };
-}
-
-function havingTypes(query: AggregateQuery): TypeOf {
-  return sourceTypes(query);
 }
 
 function projectAggregate(
@@ -288,7 +294,7 @@ function processStream(query: StreamQuery, task: QueryTaskState, record: SourceR
 function keyOfProjection(
   query: StreamQuery,
   ctx: EvalContext,
-  types: TypeOf,
+  types: ExprTypes,
   recordKey: SqlValue,
 ): SqlValue {
   const keyColumn = query.projection.find((p) => p.key);

@@ -134,3 +134,15 @@ describe('names are data', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });
+
+describe('arithmetic over aggregates takes the aggregate’s type', () => {
+  it('SUM of a DOUBLE halves to a fraction; SUM of an INT divides as Java’s int does', () => {
+    const p = program(
+      "CREATE STREAM s (id STRING KEY, d DOUBLE, i INT) WITH (KAFKA_TOPIC='s', VALUE_FORMAT='JSON', PARTITIONS=1);\nSET 'cache.max.bytes.buffering'='0';\nCREATE TABLE t AS SELECT id, SUM(d) / 2 AS half_d, SUM(i) / 2 AS half_i FROM s GROUP BY id;",
+    );
+    const out = runTopologyTestDriver(p, [
+      { topic: 's', key: 'k', value: '{"d":3.0,"i":3}', timestampMs: 1 },
+    ]).outputs;
+    expect(out.map((r) => JSON.parse(r.value!) as unknown)).toEqual([{ HALF_D: 1.5, HALF_I: 1 }]);
+  });
+});
