@@ -221,6 +221,106 @@ export type TraceEvent =
       added: string[];
     }
   | { type: 'consumerPollTimedOut'; atMs: number; group: string; member: string }
+  // Kafka Streams applications (ksqlDB persistent queries) in the cluster: streams/cluster.
+  | {
+      type: 'streamsAppStarted';
+      atMs: number;
+      app: string;
+      queries: string[];
+      applicationIds: string[];
+      instances: string[];
+      topicsCreated: string[];
+    }
+  | { type: 'streamsInstanceStarted'; atMs: number; app: string; instance: string }
+  | {
+      type: 'streamsInstanceStopped';
+      atMs: number;
+      app: string;
+      instance: string;
+      how: 'killed' | 'closed';
+    }
+  | {
+      type: 'streamsTasksAssigned';
+      atMs: number;
+      app: string;
+      query: string;
+      instance: string;
+      tasks: string[];
+      added: string[];
+    }
+  | {
+      type: 'streamsTaskRestoring';
+      atMs: number;
+      app: string;
+      query: string;
+      task: string;
+      instance: string;
+      changelog: string;
+      fromOffset: number;
+      toOffset: number;
+    }
+  | {
+      type: 'streamsTaskRestored';
+      atMs: number;
+      app: string;
+      query: string;
+      task: string;
+      instance: string;
+      records: number;
+    }
+  | {
+      type: 'streamsRecordProcessed';
+      atMs: number;
+      app: string;
+      query: string;
+      task: string;
+      topic: string;
+      partition: number;
+      offset: number;
+      streamTimeMs: number;
+    }
+  | {
+      type: 'streamsRecordDropped';
+      atMs: number;
+      app: string;
+      query: string;
+      task: string;
+      topic: string;
+      partition: number;
+      offset: number;
+      reason: 'late' | 'null key' | 'negative timestamp' | 'bad key';
+      /** For a late record: the stream time minus grace it missed. */
+      closeMs: number | null;
+    }
+  | {
+      type: 'streamsCacheFlushed';
+      atMs: number;
+      app: string;
+      query: string;
+      task: string;
+      forwarded: number;
+    }
+  | {
+      type: 'streamsEmitted';
+      atMs: number;
+      app: string;
+      query: string;
+      task: string;
+      topic: string;
+      /** The partition Streams chose by the key's hash; null for a null key (the producer's choice). */
+      partition: number | null;
+      key: string | null;
+      window: { startMs: number; endMs: number } | null;
+      value: string | null;
+    }
+  | {
+      type: 'streamsCommitted';
+      atMs: number;
+      app: string;
+      query: string;
+      instance: string;
+      tasks: string[];
+    }
   | {
       type: 'offsetsCommitted';
       atMs: number;

@@ -230,7 +230,7 @@ function applyConsumerFetch(
       fromOffset: fetch.fetchOffset,
       count: records.length,
     });
-    processFetched(consumer.processor, { topic: p.topic, partition: p.partition, records });
+    processFetched(world, consumer, { topic: p.topic, partition: p.partition, records });
   }
   if (isAssigned(consumer, p.topic, p.partition))
     startConsumerFetch(world, consumer, p.topic, p.partition);

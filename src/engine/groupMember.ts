@@ -19,6 +19,13 @@ import {
   type TopicPartitionRef,
 } from './model';
 import { emit, schedule, type World } from './world';
+import {
+  assignStreamsGroup,
+  streamsOffsetReset,
+  streamsOnAssigned,
+  streamsOnRevoked,
+  streamsOnStopped,
+} from './streams/cluster/runtime';
 
 /**
  * The consumer's side of the classic group protocol (`ConsumerCoordinator`): join, run the
@@ -103,6 +110,7 @@ function revoke(
   reason: string,
 ): void {
   if (partitions.length === 0) return;
+  streamsOnRevoked(world, consumer, partitions, reason.startsWith('lost'));
   const keys = new Set(partitions.map((tp) => tpKey(tp.topic, tp.partition)));
   consumer.assignment = consumer.assignment.filter(
     (tp) => !keys.has(tpKey(tp.topic, tp.partition)),
@@ -241,7 +249,10 @@ function onJoined(world: World, consumer: ConsumerState, result: JoinResult): vo
     for (const x of result.members)
       for (const t of x.topics)
         if (world.topics[t]) partitionsPerTopic[t] = world.topics[t].partitions.length;
-    assignment = assign(result.protocol, members, partitionsPerTopic);
+    assignment =
+      result.protocol === 'stream'
+        ? assignStreamsGroup(world, consumer, members.map((x) => x.memberId))
+        : assign(result.protocol, members, partitionsPerTopic);
   }
   sendGroupRequest(world, {
     type: 'sync',
@@ -267,7 +278,9 @@ function onSynced(world: World, consumer: ConsumerState, result: SyncResult): vo
   for (const tp of added) {
     const key = tpKey(tp.topic, tp.partition);
     const p = world.topics[tp.topic].partitions[tp.partition];
-    consumer.positions[key] = result.committed[key] ?? resolveOffset(p, consumer.from);
+    consumer.positions[key] =
+      result.committed[key] ??
+      resolveOffset(p, streamsOffsetReset(world, consumer, tp.topic) ?? consumer.from);
     consumer.assignment.push({ topic: tp.topic, partition: tp.partition });
   }
   consumer.assignment.sort((a, b) =>
@@ -282,6 +295,7 @@ function onSynced(world: World, consumer: ConsumerState, result: SyncResult): vo
     assignment: consumer.assignment.map((tp) => `${tp.topic}-${tp.partition}`),
     added: added.map((tp) => `${tp.topic}-${tp.partition}`),
   });
+  streamsOnAssigned(world, consumer);
   for (const tp of added) startConsumerFetch(world, consumer, tp.topic, tp.partition);
   // Cooperative: partitions given up this round are assigned to their new owner in the next one.
   if (revoked.length > 0 && clientRebalanceProtocol(m.assignors) === 'cooperative')
@@ -350,7 +364,8 @@ export function closeMember(world: World, consumer: ConsumerState): void {
   const m = consumer.membership;
   if (consumer.group !== null && m.phase !== 'idle') {
     if (m.autoCommit) commitPositions(world, consumer);
-    if (m.instanceId === null)
+    // Kafka Streams' consumers never send LeaveGroup (internal.leave.group.on.close=false).
+    if (m.instanceId === null && consumer.processor.kind !== 'streams')
       sendGroupRequest(world, { type: 'leave', group: consumer.group, member: consumer.id });
   }
   stopConsumer(consumer, world);
@@ -358,6 +373,7 @@ export function closeMember(world: World, consumer: ConsumerState): void {
 
 /** The process is gone: no commit, no goodbye. */
 export function stopConsumer(consumer: ConsumerState, world: World): void {
+  streamsOnStopped(world, consumer);
   consumer.alive = false;
   consumer.membership.phase = 'idle';
   consumer.membership.loopToken++;

@@ -21,6 +21,11 @@ export interface PendingRecord {
   readonly sequence: number;
   readonly sizeBytes: number;
   readonly partitionReason: PartitionReason;
+  /**
+   * The window of a windowed key (a windowed table's sink and its store's changelog): the key
+   * is the base key, as Kafka Streams partitions it. Absent for every other record.
+   */
+  readonly window?: { readonly startMs: number; readonly endMs: number };
 }
 
 /** A record in a log. Never changes once written: replicas share the same object. */

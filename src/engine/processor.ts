@@ -1,4 +1,6 @@
-import type { LogRecord } from './model';
+import type { ConsumerState, LogRecord } from './model';
+import { processStreamsBatch } from './streams/cluster/runtime';
+import type { World } from './world';
 
 /**
  * What a consumer's application does with each batch it polls: the body of its poll loop, and
@@ -14,9 +16,26 @@ export type Processor =
    * Keeps every batch handed to it, in the order handed (for tests and inspection). The
    * records are shared with the logs, but a checkpoint copies them: not for long, busy runs.
    */
-  | { kind: 'collect'; batches: FetchedBatch[] };
+  | { kind: 'collect'; batches: FetchedBatch[] }
+  /**
+   * One Kafka Streams instance's consumer for one persistent query (streams/cluster): its
+   * batches go to the tasks the instance runs. The tasks' state lives in the application
+   * (`world.streams`), found by these names.
+   */
+  | StreamsProcessor;
 
-export type ProcessorKind = Processor['kind'];
+export interface StreamsProcessor {
+  kind: 'streams';
+  app: string;
+  /** Index of the persistent query in the application's program. */
+  query: number;
+  instance: string;
+  /** Task ids it ran before the current rebalance (Streams sends them in its subscription). */
+  previousTasks: string[];
+}
+
+/** Processors a consumer setup may ask for (a streams processor comes with its application). */
+export type ProcessorKind = Exclude<Processor['kind'], 'streams'>;
 
 /** A fresh processor of this kind, with empty state. */
 export function createProcessor(kind: ProcessorKind = 'none'): Processor {
@@ -36,12 +55,16 @@ export interface FetchedBatch {
 }
 
 /** Hands a polled batch to the consumer's processor (after its position moved past the batch). */
-export function processFetched(processor: Processor, batch: FetchedBatch): void {
+export function processFetched(world: World, consumer: ConsumerState, batch: FetchedBatch): void {
+  const processor = consumer.processor;
   switch (processor.kind) {
     case 'none':
       return;
     case 'collect':
       processor.batches.push(batch);
+      return;
+    case 'streams':
+      processStreamsBatch(world, consumer, processor, batch);
       return;
   }
 }

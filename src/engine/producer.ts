@@ -107,6 +107,10 @@ export interface SendSpec {
   partition: number | undefined;
   /** ProducerRecord's timestamp (CreateTime); undefined: the producer's clock at send(). */
   timestampMs: number | undefined;
+  /** A windowed key's window (Kafka Streams' windowed serde); the key is the base key. */
+  window?: { startMs: number; endMs: number };
+  /** Why `partition` was chosen when the caller chose it (a Streams partitioner hashing the key). */
+  partitionReason?: PartitionReason;
 }
 
 /** KafkaProducer.send(): choose the partition, append to the open batch, send it when full. */
@@ -119,7 +123,7 @@ export function send(world: World, producer: ProducerState, spec: SendSpec): voi
   let reason: PartitionReason;
   if (spec.partition !== undefined) {
     partition = spec.partition;
-    reason = 'explicit';
+    reason = spec.partitionReason ?? 'explicit';
   } else {
     const choice = choosePartition(
       producer.partitioner,
@@ -152,6 +156,8 @@ export function send(world: World, producer: ProducerState, spec: SendSpec): voi
     offset: -1,
     leaderEpoch: -1,
   };
+  // Only windowed records carry the field, so every other record keeps its shape.
+  if (spec.window !== undefined) (record as { window?: SendSpec['window'] }).window = spec.window;
   producer.sent++;
   appendToBatch(world, producer, spec.topic, partition, record);
 }

@@ -83,6 +83,51 @@ export interface StateReport {
     /** The partitions it reads now (for a group member, what it owns at this moment). */
     assignment: { topic: string; partition: number }[];
   }[];
+  /**
+   * ksqlDB applications running as Kafka Streams (issue 12): each with its queries (query id,
+   * application id, sink topic, topology), tasks (id, query, instance, state, stream time),
+   * dropped-records and store entries.
+   */
+  streams: StreamsReport[];
+}
+
+export interface StreamsReport {
+  id: string;
+  applicationId: string;
+  instances: { id: string; running: boolean }[];
+  queries: {
+    queryId: string;
+    applicationId: string;
+    sinkTopic: string;
+    repartitionTopic: string | null;
+    changelogTopic: string | null;
+    topology: {
+      id: number;
+      nodes: { name: string; kind: string; topics: string[]; stores: string[]; successors: string[] }[];
+    }[];
+  }[];
+  tasks: {
+    id: string;
+    query: string;
+    instance: string | null;
+    state: string;
+    streamTimeMs: number;
+    processed: number;
+  }[];
+  droppedRecords: number;
+  stores: {
+    query: string;
+    name: string | null;
+    changelogTopic: string | null;
+    entries: {
+      task: string;
+      key: string | number | boolean | null;
+      window: { startMs: number; endMs: number } | null;
+      value: Record<string, string | number | boolean | null>;
+      timestampMs: number;
+    }[];
+    entriesOmitted: number;
+  }[];
 }
 
 export interface ReportRecord {
@@ -94,6 +139,8 @@ export interface ReportRecord {
   timestampMs: number;
   producer: string;
   sequence: number;
+  /** A windowed key's window (windowed tables' topics); the key is the base key. */
+  window?: { startMs: number; endMs: number };
 }
 
 export interface ReportOptions {
@@ -143,6 +190,7 @@ export function stateReport(s: Snapshot, options: ReportOptions = {}): StateRepo
               timestampMs: r.timestampMs,
               producer: r.producer,
               sequence: r.sequence,
+              ...(r.window === undefined ? {} : { window: { ...r.window } }),
             })),
             recordsOmitted: from - p.logStartOffset,
           };
@@ -187,5 +235,57 @@ export function stateReport(s: Snapshot, options: ReportOptions = {}): StateRepo
       instanceId: c.instanceId,
       assignment: c.assignment.map((tp) => ({ ...tp })),
     })),
+    streams: s.streams.map(streamsReport),
+  };
+}
+
+function streamsReport(app: Snapshot['streams'][number]): StreamsReport {
+  return {
+    id: app.id,
+    applicationId: app.applicationId,
+    instances: app.instances.map((i) => ({ ...i })),
+    queries: app.queries.map((q) => ({
+      queryId: q.queryId,
+      applicationId: q.applicationId,
+      sinkTopic: q.sinkTopic,
+      repartitionTopic: q.repartitionTopic,
+      changelogTopic: q.changelogTopic,
+      topology: q.topology.map((s) => ({
+        id: s.id,
+        nodes: s.nodes.map((n) => ({
+          name: n.name,
+          kind: n.kind,
+          topics: [...n.topics],
+          stores: [...n.stores],
+          successors: [...n.successors],
+        })),
+      })),
+    })),
+    tasks: app.queries.flatMap((q) =>
+      q.tasks.map((t) => ({
+        id: t.id,
+        query: t.query,
+        instance: t.instance,
+        state: t.state,
+        streamTimeMs: t.streamTimeMs,
+        processed: t.processed,
+      })),
+    ),
+    droppedRecords: app.droppedRecords,
+    stores: app.queries
+      .filter((q) => q.storeName !== null)
+      .map((q) => ({
+        query: q.queryId,
+        name: q.storeName,
+        changelogTopic: q.changelogTopic,
+        entries: q.store.map((e) => ({
+          task: e.task,
+          key: e.key,
+          window: e.window === null ? null : { ...e.window },
+          value: { ...e.value },
+          timestampMs: e.timestampMs,
+        })),
+        entriesOmitted: q.storeOmitted,
+      })),
   };
 }

@@ -3,6 +3,7 @@ import type { AssignorName } from './groups/types';
 import type { Acks, OffsetSpec } from './model';
 import type { PartitionerName } from './partitioner';
 import type { ProcessorKind } from './processor';
+import type { StreamsAppSetup } from './streams/cluster/types';
 
 /** How to build a world: the engine-level form of a scenario's cluster, producers and consumers. */
 export interface WorldSetup {
@@ -11,6 +12,8 @@ export interface WorldSetup {
   topics: readonly TopicSetup[];
   producers?: readonly ProducerSetup[];
   consumers?: readonly ConsumerSetup[];
+  /** ksqlDB applications run as Kafka Streams in the cluster (streams/cluster). */
+  streams?: readonly StreamsAppSetup[];
   config?: DeepPartial<EngineConfig>;
 }
 

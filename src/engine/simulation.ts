@@ -35,6 +35,8 @@ import type { ScheduledTask } from './tasks';
 import { createEmptyWorld, emit, nextTaskTime, popTask, type World } from './world';
 import { addTopic } from './topics';
 import { addConsumer } from './consumers';
+import { addStreamsApp } from './streams/cluster/app';
+import { handleStreamsCommitTick, handleStreamsRestoreDone } from './streams/cluster/runtime';
 
 /** Builds a world from its setup: brokers, topics placed on them, producers, consumers. */
 export function createWorld(setup: WorldSetup): World {
@@ -56,6 +58,7 @@ export function createWorld(setup: WorldSetup): World {
     topics: world.topicOrder.slice(),
   });
   for (const consumer of setup.consumers ?? []) addConsumer(world, consumer);
+  for (const app of setup.streams ?? []) addStreamsApp(world, app);
   return world;
 }
 
@@ -146,6 +149,12 @@ function dispatch(world: World, task: ScheduledTask): void {
       return;
     case 'memberSessionCheck':
       handleMemberSessionCheck(world, task.group, task.member, task.heartbeats);
+      return;
+    case 'streamsCommitTick':
+      handleStreamsCommitTick(world, task.consumer, task.token);
+      return;
+    case 'streamsRestoreDone':
+      handleStreamsRestoreDone(world, task.app, task.query, task.task, task.epoch);
       return;
     case 'fetchArrived': {
       const fetch = world.fetches.get(task.fetchId);

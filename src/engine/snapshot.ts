@@ -12,6 +12,7 @@ import { offsetsPartitionLeader } from './cluster';
 import { lostRecordsOf } from './lost';
 import { logEndOffset } from './model';
 import type { PartitionerName } from './partitioner';
+import { streamsViews, type StreamsAppView } from './streams/cluster/view';
 import { traceHash, type LostRecord, type World } from './world';
 
 /**
@@ -33,6 +34,8 @@ export interface Snapshot {
   /** Acknowledged records no longer in their partition's log. */
   readonly lostRecords: readonly LostRecord[];
   readonly groups: readonly GroupView[];
+  /** ksqlDB applications running as Kafka Streams (streams/cluster/view.ts). */
+  readonly streams: readonly StreamsAppView[];
 }
 
 export interface GroupView {
@@ -145,6 +148,7 @@ export function snapshot(world: World): Snapshot {
     flights: [...world.flights.values()],
     lostRecords: lostRecordsOf(world),
     groups: world.groupOrder.map((id) => groupView(world, id)),
+    streams: streamsViews(world),
   };
 }
 

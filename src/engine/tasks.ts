@@ -44,6 +44,10 @@ export type Task =
   | { kind: 'groupRejoin'; consumer: string; token: number }
   | { kind: 'groupJoinDeadline'; group: string; token: number; final: boolean }
   | { kind: 'memberSessionCheck'; group: string; member: string; heartbeats: number }
+  /** A Kafka Streams instance's commit.interval.ms: flush caches, write, commit offsets. */
+  | { kind: 'streamsCommitTick'; consumer: string; token: number }
+  /** A task's restoration from its changelog has read to the end. */
+  | { kind: 'streamsRestoreDone'; app: string; query: number; task: string; epoch: number }
   | { kind: 'fetchArrived'; fetchId: number }
   | { kind: 'fetchWaitExpired'; fetchId: number }
   | {

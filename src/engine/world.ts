@@ -5,6 +5,7 @@ import type { Broker, ConsumerState, GroupState, Flight, ProducerState, Topic } 
 import type { FetchRequest } from './protocol';
 import { dict } from './names';
 import { createRngStreams, nextFloat, type RngStreams } from './prng';
+import type { StreamsAppState } from './streams/cluster/types';
 import type { ScheduledTask, Task } from './tasks';
 import { createTraceHash, foldValue, traceHashHex, type TraceHash } from './traceHash';
 
@@ -39,6 +40,9 @@ export interface World {
   consumerOrder: string[];
   groups: Record<string, GroupState>;
   groupOrder: string[];
+  /** ksqlDB applications running as Kafka Streams (streams/cluster), by scenario id. */
+  streams: Record<string, StreamsAppState>;
+  streamsOrder: string[];
   fetches: Map<number, FetchRequest>;
   flights: Map<number, Flight>;
   trace: TraceHash;
@@ -84,6 +88,8 @@ export function createEmptyWorld(seed: number, config: DeepPartial<EngineConfig>
     consumerOrder: [],
     groups: dict(),
     groupOrder: [],
+    streams: dict(),
+    streamsOrder: [],
     fetches: new Map(),
     flights: new Map(),
     trace: createTraceHash(),
@@ -106,6 +112,8 @@ export function* nameKeyedRecords(
   yield ['world.consumers', world, 'consumers'];
   yield ['world.groups', world, 'groups'];
   yield ['world.lostScan.scannedUpTo', world.lostScan, 'scannedUpTo'];
+  yield ['world.streams', world, 'streams'];
+  for (const id of world.streamsOrder) yield [`streams ${id} running`, world.streams[id], 'running'];
   for (const id of world.producerOrder) {
     const p = world.producers[id];
     yield [`producer ${id} openBatches`, p, 'openBatches'];

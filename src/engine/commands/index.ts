@@ -28,6 +28,14 @@ import {
 } from './producerCommands';
 import type { World } from '../world';
 import type { CommandSpec } from './spec';
+import {
+  addStreamsInstanceSpec,
+  killStreamsInstanceSpec,
+  restartStreamsInstanceSpec,
+  stopStreamsInstanceSpec,
+  type AddStreamsInstanceCommand,
+  type StreamsInstanceCommand,
+} from './streamsCommands';
 import { addPartitionsSpec, type AddPartitionsCommand } from './topicCommands';
 
 export type { BrokerCommand } from './brokerCommands';
@@ -46,6 +54,7 @@ export type {
 } from './producerCommands';
 export type { CommandSpec } from './spec';
 export type { AddPartitionsCommand } from './topicCommands';
+export type { AddStreamsInstanceCommand, StreamsInstanceCommand } from './streamsCommands';
 
 /**
  * Every change to a running world is one of these serialisable commands: a scenario step,
@@ -64,7 +73,9 @@ export type Command =
   | AddConsumerCommand
   | ConsumerCommand
   | CommitCommand
-  | AddPartitionsCommand;
+  | AddPartitionsCommand
+  | StreamsInstanceCommand
+  | AddStreamsInstanceCommand;
 
 export type CommandType = Command['type'];
 
@@ -92,6 +103,10 @@ export const COMMAND_SPECS: { readonly [T in CommandType]: CommandSpec<CommandOf
   resumeConsumer: resumeConsumerSpec,
   commit: commitSpec,
   addPartitions: addPartitionsSpec,
+  killStreamsInstance: killStreamsInstanceSpec,
+  stopStreamsInstance: stopStreamsInstanceSpec,
+  restartStreamsInstance: restartStreamsInstanceSpec,
+  addStreamsInstance: addStreamsInstanceSpec,
 };
 
 /** Every command type (for checks that something covers them all: export, share links). */

@@ -56,5 +56,8 @@ export function assign(
       return stickyAssign(members, partitionsPerTopic);
     case 'cooperative-sticky':
       return cooperativeStickyAssign(members, partitionsPerTopic);
+    case 'stream':
+      // It needs the application's topology: the group leader calls `assignStreamsGroup`.
+      throw new Error('the stream assignor runs with its application (streams/cluster)');
   }
 }

@@ -12,8 +12,12 @@ export interface TopicPartition {
   partition: number;
 }
 
-/** The `partition.assignment.strategy` names of Kafka's built-in client assignors. */
-export type AssignorName = 'range' | 'roundrobin' | 'sticky' | 'cooperative-sticky';
+/**
+ * The `partition.assignment.strategy` names of Kafka's built-in client assignors, and
+ * `stream`, Kafka Streams' `StreamsPartitionAssignor`, which only a streams application's
+ * clients use (it assigns tasks: streams/cluster).
+ */
+export type AssignorName = 'range' | 'roundrobin' | 'sticky' | 'cooperative-sticky' | 'stream';
 
 /** What one consumer sends in its JoinGroup request (its `Subscription`). */
 export interface MemberSubscription {

@@ -12,7 +12,14 @@
  * to back.
  */
 import { dict } from '../../names';
-import type { AggregateQuery, PersistentQuery, Row, SqlValue, StreamQuery } from '../plan';
+import type {
+  AggregateQuery,
+  PersistentQuery,
+  Row,
+  SqlType,
+  SqlValue,
+  StreamQuery,
+} from '../plan';
 import { aggregateResult, type AggregateState } from './aggregates';
 import { aggregateRecord, flushAggregation, type AggregateChange } from './aggregation';
 import { evaluate, typeOfExpr, type EvalContext, type ExprTypes } from './evaluate';
@@ -59,12 +66,21 @@ export interface StepOutput {
 
 const NOTHING: StepOutput = { records: [], dropped: 0, late: [] };
 
-export function createQueryTask(query: PersistentQuery, cacheMaxBytes: number): QueryTaskState {
+/** A task's fresh state; `logged`: its store writes are kept for the changelog topic (a cluster). */
+export function createQueryTask(
+  query: PersistentQuery,
+  cacheMaxBytes: number,
+  logged = false,
+): QueryTaskState {
   return {
     queryId: query.queryId,
     aggregation:
       query.kind === 'CTAS'
-        ? createAggregationState(usesCache(query, cacheMaxBytes), query.window?.retentionMs ?? null)
+        ? createAggregationState(
+            usesCache(query, cacheMaxBytes),
+            query.window?.retentionMs ?? null,
+            logged,
+          )
         : null,
     droppedRecords: 0,
   };
@@ -101,6 +117,12 @@ function sourceTypes(query: PersistentQuery): ExprTypes {
     TYPES.set(query, types);
   }
   return types;
+}
+
+/** The SQL type of an aggregation's key: its GROUP BY expression's, or the source's key column's. */
+export function aggregateKeyType(query: AggregateQuery): SqlType | 'NULL' {
+  if (query.repartition) return sourceTypes(query).groupKey(0);
+  return query.source.columns.find((c) => c.key)?.type ?? 'STRING';
 }
 
 function rowContext(row: Row, timestampMs: number): EvalContext {

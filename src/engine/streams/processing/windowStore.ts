@@ -43,11 +43,26 @@ export interface AggregationState {
   keyIndex: Record<string, string[]>;
   /** Cached entries (null: a delete not yet flushed), keyed like `store`; null when caching is off. */
   cache: { order: string[]; entries: Record<string, StoreEntry | null> } | null;
+  /**
+   * Writes to the underlying store not yet sent to its changelog topic, oldest first (the
+   * change-logging layer logs every put, even one into a dropped segment); null when the store
+   * is not logged (TopologyTestDriver mode keeps no changelog topic).
+   */
+  changelog: ChangelogWrite[] | null;
+}
+
+/** One write of the underlying store as its changelog records it: a tombstone when `entry` is null. */
+export interface ChangelogWrite {
+  readonly key: SqlValue;
+  readonly startMs: number;
+  readonly endMs: number;
+  readonly entry: StoreEntry | null;
 }
 
 export function createAggregationState(
   caching: boolean,
   retentionMs: number | null,
+  logged = false,
 ): AggregationState {
   return {
     retentionMs,
@@ -58,12 +73,24 @@ export function createAggregationState(
     liveFromSegment: Number.MIN_SAFE_INTEGER,
     keyIndex: dict(),
     cache: caching ? { order: [], entries: dict() } : null,
+    changelog: logged ? [] : null,
   };
 }
 
 /** The entry key: the key's canonical text, then the window. */
 export function entryKey(key: SqlValue, startMs: number, endMs: number): string {
-  return `${JSON.stringify(key)}@${startMs}-${endMs}`;
+  return `${JSON.stringify(key)}@${startMs}/${endMs}`;
+}
+
+/** The key and window an {@link entryKey} was made of. */
+export function parseEntryKey(id: string): { key: SqlValue; startMs: number; endMs: number } {
+  const at = id.lastIndexOf('@');
+  const slash = id.lastIndexOf('/');
+  return {
+    key: JSON.parse(id.slice(0, at)) as SqlValue,
+    startMs: Number(id.slice(at + 1, slash)),
+    endMs: Number(id.slice(slash + 1)),
+  };
 }
 
 /** Forgets index ids whose entries are in neither the store nor the cache (after segments drop). */
@@ -158,6 +185,7 @@ export function writeStore(
   segmentTimeOf: (entry: StoreEntry) => number,
 ): StoreEntry | null {
   const old = Object.hasOwn(state.store, id) ? state.store[id] : null;
+  if (state.changelog !== null) state.changelog.push({ ...parseEntryKey(id), entry });
   state.storeObservedMs = Math.max(state.storeObservedMs, segmentTimeMs);
   if (state.retentionMs !== null && entry !== null) {
     const interval = segmentIntervalMs(state.retentionMs);

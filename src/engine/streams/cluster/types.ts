@@ -1,0 +1,96 @@
+/**
+ * A ksqlDB application running in the simulated cluster: the world's record of it. Plain data
+ * (checkpoints clone it): the compiled program, and per persistent query its tasks with their
+ * owner, phase, stream time and state store. The instances' consumers and producers are
+ * ordinary clients in `world.consumers` and `world.producers`; their names lead back here.
+ */
+import type { LogRecord } from '../../model';
+import type { StreamsProgram } from '../plan';
+import type { QueryTaskState } from '../processing/queryTask';
+
+/** The scenario's `streams:` entry as the engine takes it. */
+export interface StreamsAppSetup {
+  /** The application's name in the scenario (`fraud`): instances are `fraud-1`, `fraud-2`, … */
+  id: string;
+  /** ksqlDB statements, `SET` lines included. */
+  statements: string;
+  /** Instances started with the cluster (default 1). */
+  instances?: number;
+}
+
+export interface StreamsAppState {
+  readonly id: string;
+  readonly statements: string;
+  readonly program: StreamsProgram;
+  readonly queries: StreamsQueryState[];
+  /** Instance ids in the order they were added. */
+  instances: string[];
+  /** Whether each instance runs (a killed or stopped one keeps its id for a restart). */
+  running: Record<string, boolean>;
+  /** The number the next added instance takes. */
+  nextInstance: number;
+}
+
+/** What a sub-topology does, which decides how its records are read. */
+export type SubtopologyRole =
+  /** Source → WHERE → new key → the repartition topic. */
+  | 'rekey'
+  /** (Source or repartition topic) → aggregate [store] → HAVING → sink. */
+  | 'aggregate'
+  /** Source → WHERE → PARTITION BY → projection → sink. */
+  | 'stream';
+
+export interface StreamsSubtopology {
+  readonly id: number;
+  readonly role: SubtopologyRole;
+  readonly sourceTopics: readonly string[];
+}
+
+export interface StreamsQueryState {
+  /** Index in `program.queries`. */
+  readonly index: number;
+  readonly queryId: string;
+  readonly applicationId: string;
+  readonly subtopologies: readonly StreamsSubtopology[];
+  readonly repartitionTopic: string | null;
+  readonly changelogTopic: string | null;
+  readonly sinkTopic: string;
+  /** The store's name (`Aggregate-Aggregate-Materialize`), if the query has one. */
+  readonly storeName: string | null;
+  tasks: Record<string, StreamsTaskState>;
+  /** Task ids in task order (sub-topology, then partition). */
+  taskOrder: string[];
+  /** dropped-records over every task and every owner so far. */
+  droppedRecords: number;
+}
+
+/**
+ * A task's phase. RESTORING: a new owner rebuilds the store from the changelog, records wait;
+ * SUSPENDED: revoked in a rebalance, its state kept in case it comes back (eager rebalancing);
+ * UNASSIGNED: nobody runs it (its owner died, or it was never assigned).
+ */
+export type StreamsTaskPhase = 'RUNNING' | 'RESTORING' | 'SUSPENDED' | 'UNASSIGNED';
+
+export interface StreamsTaskState {
+  readonly id: string;
+  readonly subtopology: number;
+  readonly partition: number;
+  /** The consumer (instance client) that runs it or last ran it; null when none holds its state. */
+  owner: string | null;
+  phase: StreamsTaskPhase;
+  /** Max timestamp of the records it processed since its owner took it (−1 before any). */
+  streamTimeMs: number;
+  /** The state the owner holds: its aggregation and store (null for a stateless task). */
+  state: QueryTaskState | null;
+  /** Records fetched while it restored, processed once restoration ends. */
+  buffered: { topic: string; partition: number; record: LogRecord }[];
+  /** Bumped whenever ownership changes, to ignore a stale restore completion. */
+  epoch: number;
+  /** Restoration in progress: the changelog offsets it reads. */
+  restoring: { fromOffset: number; toOffset: number } | null;
+  /** Changelog records it wrote since it last restored (or started), and where that began. */
+  changelogFromOffset: number;
+  processed: number;
+  /** Records the engine let into a window that had closed: an invariant keeps it 0. */
+  closedWindowWrites: number;
+}
