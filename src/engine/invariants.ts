@@ -2,6 +2,7 @@ import type { TraceEvent } from './events';
 import { logEndOffset, type Partition } from './model';
 import { nameKeyedRecords, type World } from './world';
 import { isDict } from './names';
+import { checkStreamsInvariants } from './streams/cluster/invariants';
 
 /**
  * Kafka's safety rules, checked after every engine step in tests (and by the fuzzer).
@@ -31,6 +32,7 @@ export function checkInvariants(
   problems.push(...checkGroupOwnership(world));
   problems.push(...checkFencedBrokers(world));
   problems.push(...checkNameKeyedRecords(world));
+  problems.push(...checkStreamsInvariants(world));
   return problems;
 }
 

@@ -144,6 +144,7 @@ function queryStateOf(world: World, q: PersistentQuery, index: number): StreamsQ
       epoch: 0,
       restoring: null,
       changelogFromOffset: 0,
+      changelogSequenceFrom: 0,
       processed: 0,
       closedWindowWrites: 0,
     };

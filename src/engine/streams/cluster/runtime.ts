@@ -420,9 +420,20 @@ export function assignStreamsGroup(
     const previous = c?.processor.kind === 'streams' ? c.processor.previousTasks : [];
     return { memberId, previousTasks: previous };
   });
+  // Like HighAvailabilityTaskAssignor: stateful tasks are balanced first, then stateless ones,
+  // so each instance gets its share of the state (and of the restoring).
+  const stateful = (t: { subtopology: number }) =>
+    ctx.query.subtopologies[t.subtopology].role !== 'rekey' && ctx.query.changelogTopic !== null;
+  const rounds = [
+    assignTasks(owners, tasks.filter(stateful)),
+    assignTasks(owners, tasks.filter((t) => !stateful(t))),
+  ];
   const byId = new Map(tasks.map((t) => [t.id, t]));
-  for (const [memberId, taskIds] of assignTasks(owners, tasks))
-    result[memberId] = taskIds
+  const order = new Map(tasks.map((t, i) => [t.id, i]));
+  for (const memberId of memberIds)
+    result[memberId] = rounds
+      .flatMap((r) => r.get(memberId) ?? [])
+      .sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0))
       .flatMap((id) => byId.get(id)?.partitions ?? [])
       .sort((a, b) => (a.topic === b.topic ? a.partition - b.partition : a.topic < b.topic ? -1 : 1));
   return result;
@@ -479,6 +490,7 @@ export function streamsOnAssigned(world: World, consumer: ConsumerState): void {
 function takeOver(world: World, ctx: Context, task: StreamsTaskState, consumer: ConsumerState): void {
   task.owner = consumer.id;
   task.epoch++;
+  task.changelogSequenceFrom = producerOf(world, consumer.id)?.nextSequence ?? 0;
   task.streamTimeMs = -1;
   task.buffered = [];
   const stateful = ctx.query.subtopologies[task.subtopology].role !== 'rekey';

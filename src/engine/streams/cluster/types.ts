@@ -88,8 +88,12 @@ export interface StreamsTaskState {
   epoch: number;
   /** Restoration in progress: the changelog offsets it reads. */
   restoring: { fromOffset: number; toOffset: number } | null;
-  /** Changelog records it wrote since it last restored (or started), and where that began. */
+  /**
+   * Where the owner's own changelog writes begin: the offset its restoration read up to, and
+   * its producer's next sequence when it took the task (writes before that are someone else's).
+   */
   changelogFromOffset: number;
+  changelogSequenceFrom: number;
   processed: number;
   /** Records the engine let into a window that had closed: an invariant keeps it 0. */
   closedWindowWrites: number;
