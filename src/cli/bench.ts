@@ -17,6 +17,7 @@ import { benchAssignors, type BenchResult } from '../engine/tools.ts';
 import { parseFlags, parseIntegerFlag } from './args.ts';
 import { formatCount, formatDurationMs, formatMiB } from './format.ts';
 import { UsageError, type CliIo } from './io.ts';
+import { runStreamsBench, streamsBenchLines, type StreamsBenchResult } from './streamsBench.ts';
 import { renderTable } from './table.ts';
 import { BENCH_SYNOPSIS } from './usage.ts';
 
@@ -114,6 +115,8 @@ export interface BenchReport {
   gcAvailable: boolean;
   rows: BenchRow[];
   assignors: BenchResult[];
+  /** The fraud query as a Kafka Streams application (src/cli/streamsBench.ts). */
+  streams: StreamsBenchResult;
   seek: SeekBench;
 }
 
@@ -143,7 +146,9 @@ export async function benchCommand(argv: readonly string[], io: CliIo): Promise<
       ? `${JSON.stringify(report, null, 2)}\n`
       : `${formatBenchReport(report).join('\n')}\n`,
   );
-  return report.rows.every((r) => r.finished) && report.seek.verified ? 0 : 1;
+  return report.rows.every((r) => r.finished) && report.streams.finished && report.seek.verified
+    ? 0
+    : 1;
 }
 
 /** Runs every variant, then the assignors. `progress` gets one line as each part starts. */
@@ -163,12 +168,20 @@ export function runBench(
   // separate table in formatBenchReport (as the assignors below). ──
   progress('bench: consumer-group assignors…');
   const assignors = benchAssignors(() => performance.now());
+  // A tenth of the workload's records (10,000 to 100,000): each goes through two topics and two tasks.
+  const streamsRecords = Math.max(10_000, Math.min(100_000, Math.round(records / 10)));
+  progress(
+    `bench: the fraud query as a streams application, ${formatCount(streamsRecords)} records…`,
+  );
+  runStreamsBench(Math.min(streamsRecords, 10_000)); // warm-up
+  const streams = runStreamsBench(streamsRecords);
   return {
     workload: { ...WORKLOAD, records },
     node: process.version,
     gcAvailable: gc !== null,
     rows,
     assignors,
+    streams,
   };
 }
 
@@ -393,6 +406,7 @@ export function formatBenchReport(report: BenchReport): string[] {
     "early/s, late/s: records/s in the first and second half of the run (median of each half's tenths);",
     'near 1.00 or above means the cost of a record does not grow with history.',
     ...assignorLines(report.assignors),
+    ...streamsBenchLines(report.streams),
     ...seekLines(report.seek),
   ];
   return lines;

@@ -251,7 +251,11 @@ function onJoined(world: World, consumer: ConsumerState, result: JoinResult): vo
         if (world.topics[t]) partitionsPerTopic[t] = world.topics[t].partitions.length;
     assignment =
       result.protocol === 'stream'
-        ? assignStreamsGroup(world, consumer, members.map((x) => x.memberId))
+        ? assignStreamsGroup(
+            world,
+            consumer,
+            members.map((x) => x.memberId),
+          )
         : assign(result.protocol, members, partitionsPerTopic);
   }
   sendGroupRequest(world, {

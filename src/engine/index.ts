@@ -16,6 +16,8 @@ export type {
   ConsumerCommand,
   CommitCommand,
   AddPartitionsCommand,
+  AddStreamsInstanceCommand,
+  StreamsInstanceCommand,
 } from './commands';
 export {
   COMMAND_SPECS,
@@ -122,3 +124,11 @@ export type {
   TopicCatalog,
   WindowSpec,
 } from './streams/plan';
+export { streamsAppProblem, topicCatalogOf } from './streams/cluster/app';
+export type { StreamsAppSetup } from './streams/cluster/types';
+export type {
+  StoreEntryView,
+  StreamsAppView,
+  StreamsQueryView,
+  StreamsTaskView,
+} from './streams/cluster/view';

@@ -103,7 +103,13 @@ export interface StreamsReport {
     changelogTopic: string | null;
     topology: {
       id: number;
-      nodes: { name: string; kind: string; topics: string[]; stores: string[]; successors: string[] }[];
+      nodes: {
+        name: string;
+        kind: string;
+        topics: string[];
+        stores: string[];
+        successors: string[];
+      }[];
     }[];
   }[];
   tasks: {

@@ -113,7 +113,8 @@ export function* nameKeyedRecords(
   yield ['world.groups', world, 'groups'];
   yield ['world.lostScan.scannedUpTo', world.lostScan, 'scannedUpTo'];
   yield ['world.streams', world, 'streams'];
-  for (const id of world.streamsOrder) yield [`streams ${id} running`, world.streams[id], 'running'];
+  for (const id of world.streamsOrder)
+    yield [`streams ${id} running`, world.streams[id], 'running'];
   for (const id of world.producerOrder) {
     const p = world.producers[id];
     yield [`producer ${id} openBatches`, p, 'openBatches'];

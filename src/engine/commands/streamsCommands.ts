@@ -1,5 +1,10 @@
 import { own } from '../names';
-import { addStreamsInstance, appOfInstance, startInstance, stopInstance } from '../streams/cluster/app';
+import {
+  addStreamsInstance,
+  appOfInstance,
+  startInstance,
+  stopInstance,
+} from '../streams/cluster/app';
 import type { CommandSpec } from './spec';
 
 /**

@@ -85,7 +85,14 @@ function topicRecords(run: ReturnType<typeof runChecked>, topic: string): LogRec
 }
 
 /** The last value per (key, window) of a topic: the table it holds. */
-function lastRows(records: readonly { key: string | null; window?: { startMs: number }; value: string | null; timestampMs: number }[]) {
+function lastRows(
+  records: readonly {
+    key: string | null;
+    window?: { startMs: number };
+    value: string | null;
+    timestampMs: number;
+  }[],
+) {
   const rows = new Map<string, string | null>();
   for (const r of [...records].sort((a, b) => a.timestampMs - b.timestampMs))
     rows.set(`${r.key}@${r.window?.startMs ?? ''}`, r.value);
@@ -145,7 +152,12 @@ describe('the fraud query as a Kafka Streams application in the cluster', () => 
     const byInstance = new Map<string | null, number>();
     for (const t of view.queries[0].tasks)
       byInstance.set(t.instance, (byInstance.get(t.instance) ?? 0) + 1);
-    expect(byInstance).toEqual(new Map([['fraud-1', 6], ['fraud-2', 6]]));
+    expect(byInstance).toEqual(
+      new Map([
+        ['fraud-1', 6],
+        ['fraud-2', 6],
+      ]),
+    );
     // Stateful tasks (1_p, with a store) are balanced on their own: three each.
     const stateful = view.queries[0].tasks.filter((t) => t.id.startsWith('1_'));
     expect(stateful.filter((t) => t.instance === 'fraud-1').length).toBe(3);
@@ -201,7 +213,11 @@ describe('killing an instance', () => {
   const after = attempts(120_000, 16, 1_000, ['4111', '5500', '3400', '6011']);
   const run = runChecked(
     setup(FRAUD, 2),
-    [...before.map(produce), at(60_000, { type: 'killStreamsInstance', instance: 'fraud-2' }), ...after.map(produce)],
+    [
+      ...before.map(produce),
+      at(60_000, { type: 'killStreamsInstance', instance: 'fraud-2' }),
+      ...after.map(produce),
+    ],
     200_000,
   );
 
@@ -223,7 +239,9 @@ describe('killing an instance', () => {
   });
 
   it('loses nothing: the table is what TopologyTestDriver computes from every record', () => {
-    expect(lastRows(topicRecords(run, 'POSSIBLE_FRAUD'))).toEqual(ttdRows(FRAUD, [...before, ...after]).rows);
+    expect(lastRows(topicRecords(run, 'POSSIBLE_FRAUD'))).toEqual(
+      ttdRows(FRAUD, [...before, ...after]).rows,
+    );
     const view = snapshot(run.world).streams[0];
     expect(view.instances).toEqual([
       { id: 'fraud-1', running: true },

@@ -113,7 +113,10 @@ function sameStore(live: AggregationState, replayed: AggregationState): string |
   for (const id of a) {
     const x = live.store[id];
     const y = replayed.store[id];
-    if (JSON.stringify(x.aggregates) !== JSON.stringify(y.aggregates) || x.timestampMs !== y.timestampMs)
+    if (
+      JSON.stringify(x.aggregates) !== JSON.stringify(y.aggregates) ||
+      x.timestampMs !== y.timestampMs
+    )
       return `store entry ${id} is ${JSON.stringify(x)} but its changelog replays to ${JSON.stringify(y)}`;
   }
   return null;

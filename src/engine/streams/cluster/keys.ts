@@ -31,7 +31,8 @@ export function parseKey(text: string | null, type: SqlType | 'NULL'): SqlValue 
     }
     case 'BOOLEAN':
       return text === 'true' ? true : text === 'false' ? false : undefined;
-    default:
+    case 'STRING':
+    case 'NULL':
       return text;
   }
 }

@@ -71,7 +71,11 @@ function subtopologyOfTopic(query: StreamsQueryState, topic: string): StreamsSub
   return query.subtopologies.find((s) => s.sourceTopics.includes(topic)) ?? null;
 }
 
-function taskOf(query: StreamsQueryState, topic: string, partition: number): StreamsTaskState | null {
+function taskOf(
+  query: StreamsQueryState,
+  topic: string,
+  partition: number,
+): StreamsTaskState | null {
   const s = subtopologyOfTopic(query, topic);
   if (s === null) return null;
   const id = `${s.id}_${partition}`;
@@ -154,11 +158,7 @@ function processOne(
   if (out !== null) {
     checkWindowsOpen(plan, task, out);
     query.droppedRecords += out.dropped;
-    if (out.late.length > 0)
-      dropped(
-        'late',
-        Math.max(...out.late.map((w) => w.closeMs)),
-      );
+    if (out.late.length > 0) dropped('late', Math.max(...out.late.map((w) => w.closeMs)));
     else if (out.dropped > 0) dropped(plan.kind === 'CTAS' ? 'null key' : 'negative timestamp');
     writeOutputs(world, ctx, task, consumerId, out.records);
   }
@@ -173,7 +173,12 @@ function checkWindowsOpen(plan: PersistentQuery, task: StreamsTaskState, out: St
   if (state === undefined || state === null) return;
   const closeMs = state.observedMs - plan.window.graceMs;
   for (const r of out.records)
-    if (r.window !== null && r.window.endMs <= closeMs && plan.emit === 'CHANGES' && state.cache === null)
+    if (
+      r.window !== null &&
+      r.window.endMs <= closeMs &&
+      plan.emit === 'CHANGES' &&
+      state.cache === null
+    )
       task.closedWindowWrites++;
 }
 
@@ -289,7 +294,9 @@ function writeOutputs(
       partition,
       partitionReason: partition === undefined ? undefined : 'key-hash',
       timestampMs: r.timestampMs,
-      ...(r.window === null ? {} : { window: { startMs: r.window.startMs, endMs: r.window.endMs } }),
+      ...(r.window === null
+        ? {}
+        : { window: { startMs: r.window.startMs, endMs: r.window.endMs } }),
     });
     emit(world, {
       type: 'streamsEmitted',
@@ -426,7 +433,10 @@ export function assignStreamsGroup(
     ctx.query.subtopologies[t.subtopology].role !== 'rekey' && ctx.query.changelogTopic !== null;
   const rounds = [
     assignTasks(owners, tasks.filter(stateful)),
-    assignTasks(owners, tasks.filter((t) => !stateful(t))),
+    assignTasks(
+      owners,
+      tasks.filter((t) => !stateful(t)),
+    ),
   ];
   const byId = new Map(tasks.map((t) => [t.id, t]));
   const order = new Map(tasks.map((t, i) => [t.id, i]));
@@ -435,12 +445,18 @@ export function assignStreamsGroup(
       .flatMap((r) => r.get(memberId) ?? [])
       .sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0))
       .flatMap((id) => byId.get(id)?.partitions ?? [])
-      .sort((a, b) => (a.topic === b.topic ? a.partition - b.partition : a.topic < b.topic ? -1 : 1));
+      .sort((a, b) =>
+        a.topic === b.topic ? a.partition - b.partition : a.topic < b.topic ? -1 : 1,
+      );
   return result;
 }
 
 /** Internal topics are read from the start whatever auto.offset.reset says (Streams resets them to earliest). */
-export function streamsOffsetReset(world: World, consumer: ConsumerState, topic: string): 'earliest' | null {
+export function streamsOffsetReset(
+  world: World,
+  consumer: ConsumerState,
+  topic: string,
+): 'earliest' | null {
   if (consumer.processor.kind !== 'streams') return null;
   const ctx = contextOf(world, consumer.processor);
   return ctx !== null && ctx.query.repartitionTopic === topic ? 'earliest' : null;
@@ -487,7 +503,12 @@ export function streamsOnAssigned(world: World, consumer: ConsumerState): void {
 }
 
 /** A task comes to a new owner: a fresh state, restored from the changelog if it has a store. */
-function takeOver(world: World, ctx: Context, task: StreamsTaskState, consumer: ConsumerState): void {
+function takeOver(
+  world: World,
+  ctx: Context,
+  task: StreamsTaskState,
+  consumer: ConsumerState,
+): void {
   task.owner = consumer.id;
   task.epoch++;
   task.changelogSequenceFrom = producerOf(world, consumer.id)?.nextSequence ?? 0;
@@ -495,7 +516,11 @@ function takeOver(world: World, ctx: Context, task: StreamsTaskState, consumer: 
   task.buffered = [];
   const stateful = ctx.query.subtopologies[task.subtopology].role !== 'rekey';
   task.state = stateful
-    ? createQueryTask(ctx.plan, ctx.app.program.properties.cacheMaxBytes, ctx.query.changelogTopic !== null)
+    ? createQueryTask(
+        ctx.plan,
+        ctx.app.program.properties.cacheMaxBytes,
+        ctx.query.changelogTopic !== null,
+      )
     : null;
   const changelog = ctx.query.changelogTopic;
   if (!stateful || changelog === null || task.state?.aggregation === null) {
@@ -626,7 +651,9 @@ export function replayChangelog(
             timestampMs: r.timestampMs,
           };
     const segment =
-      entry !== null ? segmentTime(entry) : segmentTime({ key, startMs, endMs, aggregates: [], timestampMs: 0 });
+      entry !== null
+        ? segmentTime(entry)
+        : segmentTime({ key, startMs, endMs, aggregates: [], timestampMs: 0 });
     writeStore(state, id, entry, segment, segmentTime);
   }
   state.changelog = logged;
@@ -684,7 +711,12 @@ function dropTaskState(task: StreamsTaskState): void {
 export function storeEntriesOf(
   plan: AggregateQuery,
   task: StreamsTaskState,
-): { key: SqlValue; window: { startMs: number; endMs: number } | null; value: Record<string, SqlValue>; timestampMs: number }[] {
+): {
+  key: SqlValue;
+  window: { startMs: number; endMs: number } | null;
+  value: Record<string, SqlValue>;
+  timestampMs: number;
+}[] {
   const state = task.state?.aggregation;
   if (state === undefined || state === null) return [];
   return Object.keys(state.store)

@@ -65,7 +65,10 @@ export function streamsViews(world: World): StreamsAppView[] {
       const entries: StoreEntryView[] = [];
       const tasks = q.taskOrder.map((taskId): StreamsTaskView => {
         const t = q.tasks[taskId];
-        const owner = t.owner !== null && Object.hasOwn(world.consumers, t.owner) ? world.consumers[t.owner] : null;
+        const owner =
+          t.owner !== null && Object.hasOwn(world.consumers, t.owner)
+            ? world.consumers[t.owner]
+            : null;
         if (plan.kind === 'CTAS' && (t.phase === 'RUNNING' || t.phase === 'SUSPENDED'))
           for (const e of storeEntriesOf(plan, t)) entries.push({ task: t.id, ...e });
         return {

@@ -12,14 +12,7 @@
  * to back.
  */
 import { dict } from '../../names';
-import type {
-  AggregateQuery,
-  PersistentQuery,
-  Row,
-  SqlType,
-  SqlValue,
-  StreamQuery,
-} from '../plan';
+import type { AggregateQuery, PersistentQuery, Row, SqlType, SqlValue, StreamQuery } from '../plan';
 import { aggregateResult, type AggregateState } from './aggregates';
 import { aggregateRecord, flushAggregation, type AggregateChange } from './aggregation';
 import { evaluate, typeOfExpr, type EvalContext, type ExprTypes } from './evaluate';
