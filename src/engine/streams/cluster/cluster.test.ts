@@ -4,6 +4,7 @@ import type { TraceEvent } from '../../events';
 import { murmur2, toPositive, utf8Bytes } from '../../murmur2';
 import type { LogRecord } from '../../model';
 import type { WorldSetup } from '../../setup';
+import { stateReport } from '../../report';
 import { snapshot } from '../../snapshot';
 import { runChecked } from '../../testing';
 import type { TimedEntry } from '../../timedCommands';
@@ -197,6 +198,31 @@ describe('the fraud query as a Kafka Streams application in the cluster', () => 
     for (const e of store) expect(e.window).toEqual({ startMs: 0, endMs: 300_000 });
     const last = Math.max(...input.map((a) => a.atMs));
     expect(Math.max(...view.queries[0].tasks.map((t) => t.streamTimeMs))).toBe(last);
+  });
+
+  it('is in the JSON report: streams[] with queries, tasks, dropped records and store entries', () => {
+    const report = stateReport(snapshot(run.world));
+    const app = report.streams[0];
+    expect(app.id).toBe('fraud');
+    expect(app.applicationId).toBe(APP);
+    expect(app.queries[0]).toMatchObject({
+      queryId: 'CTAS_POSSIBLE_FRAUD_0',
+      sinkTopic: 'POSSIBLE_FRAUD',
+      repartitionTopic: REPARTITION,
+      changelogTopic: CHANGELOG,
+    });
+    expect(app.queries[0].topology.map((s) => s.id)).toEqual([0, 1]);
+    expect(app.tasks).toHaveLength(12);
+    expect(app.droppedRecords).toBe(0);
+    expect(app.stores[0].name).toBe('Aggregate-Aggregate-Materialize');
+    expect(app.stores[0].entries.length).toBe(4);
+    const sink = report.topics.find((t) => t.name === 'POSSIBLE_FRAUD');
+    const rows = sink?.partitions.flatMap((p) => p.records) ?? [];
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows) expect(r.window).toEqual({ startMs: 0, endMs: 300_000 });
+    // A record of a topic without windows has no window field at all.
+    const source = report.topics.find((t) => t.name === 'authorization_attempts');
+    expect(source?.partitions.flatMap((p) => p.records).some((r) => 'window' in r)).toBe(false);
   });
 
   it('replays exactly: same setup, same trace', () => {
