@@ -146,6 +146,7 @@ function queryStateOf(world: World, q: PersistentQuery, index: number): StreamsQ
       changelogFromOffset: 0,
       changelogSequenceFrom: 0,
       processed: 0,
+      committedLastEmitCloseMs: -1,
       closedWindowWrites: 0,
     };
     order.push(t.id);

@@ -53,6 +53,8 @@ import type {
 const RESTORE_BATCH_RECORDS = 1000;
 /** Time to put one restored record into the store (a RocksDB write, ~10 µs). */
 const RESTORE_PUT_MS = 0.01;
+/** `emit.interval.ms.kstreams.windowed.aggregation`: Kafka's default, which ksqlDB keeps. */
+const EMIT_FINAL_INTERVAL_MS = 1000;
 
 interface Context {
   readonly app: StreamsAppState;
@@ -134,7 +136,12 @@ function processOne(
       if (key === undefined || record.value === null) return dropped('bad key');
       const row = JSON.parse(record.value) as Row;
       if (state !== null)
-        out = aggregateRekeyed(plan, state, { key, row, timestampMs: record.timestampMs });
+        out = aggregateRekeyed(
+          plan,
+          state,
+          { key, row, timestampMs: record.timestampMs },
+          world.nowMs,
+        );
     } else {
       const source = sourceRecordOf(plan, topic, record);
       if (source === undefined) return dropped('bad key');
@@ -148,7 +155,7 @@ function processOne(
         writeRepartition(world, ctx, consumerId, rekeyed.key, rekeyed.row, rekeyed.timestampMs);
         return processed(world, ctx, task, topic, partition, record);
       }
-      if (state !== null) out = aggregateRekeyed(plan, state, rekeyed);
+      if (state !== null) out = aggregateRekeyed(plan, state, rekeyed, world.nowMs);
     }
   } else {
     const source = sourceRecordOf(plan, topic, record);
@@ -357,6 +364,7 @@ function commitTask(world: World, ctx: Context, task: StreamsTaskState, consumer
     });
   writeOutputs(world, ctx, task, consumerId, out.records);
   writeChangelog(world, ctx, task, consumerId);
+  task.committedLastEmitCloseMs = task.state.aggregation?.lastEmitCloseMs ?? -1;
 }
 
 /** A commit of every running task of the instance: flush, write, commit the consumer's positions. */
@@ -520,8 +528,12 @@ function takeOver(
         ctx.plan,
         ctx.app.program.properties.cacheMaxBytes,
         ctx.query.changelogTopic !== null,
+        EMIT_FINAL_INTERVAL_MS,
       )
     : null;
+  // EMIT FINAL's last close time travels with the committed offsets (processor metadata).
+  if (task.state?.aggregation != null)
+    task.state.aggregation.lastEmitCloseMs = task.committedLastEmitCloseMs;
   const changelog = ctx.query.changelogTopic;
   if (!stateful || changelog === null || task.state?.aggregation === null) {
     task.phase = 'RUNNING';

@@ -95,6 +95,11 @@ export interface StreamsTaskState {
   changelogFromOffset: number;
   changelogSequenceFrom: number;
   processed: number;
+  /**
+   * EMIT FINAL's last window close time as of the last commit: Kafka commits it with the
+   * offsets as processor metadata, and the next owner starts from it (no window emitted twice).
+   */
+  committedLastEmitCloseMs: number;
   /** Records the engine let into a window that had closed: an invariant keeps it 0. */
   closedWindowWrites: number;
 }

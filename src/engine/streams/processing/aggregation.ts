@@ -40,6 +40,8 @@ export interface AggregateInput {
   /** Each aggregate's argument on this row (undefined for COUNT(*)). */
   readonly args: readonly (SqlValue | undefined)[];
   readonly timestampMs: number;
+  /** The clock (`currentSystemTimeMs`) EMIT FINAL's throttle reads; absent: no throttle. */
+  readonly nowMs?: number;
 }
 
 export interface AggregationStep {
@@ -178,8 +180,21 @@ function aggregateTimeWindows(
         timestampMs,
       });
   }
-  if (q.emit === 'FINAL') changes.push(...emitClosedWindows(window, state, closeMs));
+  if (q.emit === 'FINAL' && mayEmitNow(state, input.nowMs))
+    changes.push(...emitClosedWindows(window, state, closeMs));
   return { changes, dropped: lateWindows.length, lateWindows };
+}
+
+/**
+ * EMIT FINAL's throttle (`shouldEmitFinal`): with an emit interval, at most one emit check per
+ * interval of the clock, the next one counted from now. Checked before whether the close time
+ * moved, as Kafka does, so a check that finds nothing closed still uses up the interval.
+ */
+function mayEmitNow(state: AggregationState, nowMs: number | undefined): boolean {
+  if (state.emitIntervalMs <= 0 || nowMs === undefined) return true;
+  if (nowMs < state.nextEmitAtMs) return false;
+  state.nextEmitAtMs = nowMs + state.emitIntervalMs;
+  return true;
 }
 
 /**
@@ -263,7 +278,8 @@ function aggregateSession(
   const changes: AggregateChange[] = [];
   if (endMs < closeMs) {
     const dropped = { startMs, endMs, closeMs };
-    if (q.emit === 'FINAL') changes.push(...emitClosedSessions(state, closeMs));
+    if (q.emit === 'FINAL' && mayEmitNow(state, input.nowMs))
+      changes.push(...emitClosedSessions(state, closeMs));
     return { changes, dropped: 1, lateWindows: [dropped] };
   }
   const forward = q.emit === 'CHANGES' && state.cache === null;
@@ -296,7 +312,8 @@ function aggregateSession(
       oldAggregates: null,
       timestampMs: endMs,
     });
-  if (q.emit === 'FINAL') changes.push(...emitClosedSessions(state, closeMs));
+  if (q.emit === 'FINAL' && mayEmitNow(state, input.nowMs))
+    changes.push(...emitClosedSessions(state, closeMs));
   return { changes, dropped: 0, lateWindows: [] };
 }
 

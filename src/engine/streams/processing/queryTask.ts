@@ -59,11 +59,15 @@ export interface StepOutput {
 
 const NOTHING: StepOutput = { records: [], dropped: 0, late: [] };
 
-/** A task's fresh state; `logged`: its store writes are kept for the changelog topic (a cluster). */
+/**
+ * A task's fresh state. In a cluster: `logged` keeps its store writes for the changelog topic,
+ * and `emitIntervalMs` throttles EMIT FINAL by the clock (TopologyTestDriver mode: neither).
+ */
 export function createQueryTask(
   query: PersistentQuery,
   cacheMaxBytes: number,
   logged = false,
+  emitIntervalMs = 0,
 ): QueryTaskState {
   return {
     queryId: query.queryId,
@@ -73,6 +77,7 @@ export function createQueryTask(
             usesCache(query, cacheMaxBytes),
             query.window?.retentionMs ?? null,
             logged,
+            emitIntervalMs,
           )
         : null,
     droppedRecords: 0,
@@ -175,6 +180,7 @@ export function aggregateRekeyed(
   query: AggregateQuery,
   task: QueryTaskState,
   record: RekeyedRecord,
+  nowMs?: number,
 ): StepOutput {
   const state = task.aggregation;
   if (state === null) return NOTHING;
@@ -187,6 +193,7 @@ export function aggregateRekeyed(
     key: record.key,
     args,
     timestampMs: record.timestampMs,
+    ...(nowMs === undefined ? {} : { nowMs }),
   });
   task.droppedRecords += step.dropped;
   return {

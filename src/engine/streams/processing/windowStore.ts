@@ -36,6 +36,13 @@ export interface AggregationState {
   storeObservedMs: number;
   /** EMIT FINAL: the window close time of the last emit (`lastEmitWindowCloseTime`), −1 for none. */
   lastEmitCloseMs: number;
+  /**
+   * EMIT FINAL's throttle (`emit.interval.ms.kstreams.windowed.aggregation`: 1000 ms in a
+   * cluster, 0 in TopologyTestDriver mode, as the harness sets it) and when, on the clock
+   * (`currentSystemTimeMs`), the next emit may happen.
+   */
+  readonly emitIntervalMs: number;
+  nextEmitAtMs: number;
   store: Record<string, StoreEntry>;
   /** The oldest live segment id so far: older segments were dropped. */
   liveFromSegment: number;
@@ -63,12 +70,15 @@ export function createAggregationState(
   caching: boolean,
   retentionMs: number | null,
   logged = false,
+  emitIntervalMs = 0,
 ): AggregationState {
   return {
     retentionMs,
     observedMs: -1,
     storeObservedMs: -1,
     lastEmitCloseMs: -1,
+    emitIntervalMs,
+    nextEmitAtMs: Number.MIN_SAFE_INTEGER,
     store: dict(),
     liveFromSegment: Number.MIN_SAFE_INTEGER,
     keyIndex: dict(),
