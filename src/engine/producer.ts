@@ -499,6 +499,50 @@ export function handleProduceRetry(world: World, request: ProduceRequest): void 
   transmit(world, producer, request);
 }
 
+/** The error recorded for batches a producer's process took with it when it died. */
+export const PROCESS_DIED = 'PROCESS_DIED';
+
+/**
+ * The producer's process dies: the batches still in its memory (open, queued, or waiting for an
+ * answer or a retry) die with it and are counted as failed. A request already on the wire still
+ * reaches its broker, which may append it; its answer finds no one and is ignored.
+ */
+export function killProducerProcess(world: World, producer: ProducerState): void {
+  const lost = new Map<string, { topic: string; partition: number; count: number }>();
+  const note = (topic: string, partition: number, count: number) => {
+    if (count === 0) return;
+    const key = tpKey(topic, partition);
+    const entry = lost.get(key) ?? { topic, partition, count: 0 };
+    entry.count += count;
+    lost.set(key, entry);
+  };
+  for (const topic of Object.keys(producer.openBatches))
+    for (const batch of producer.openBatches[topic])
+      if (batch !== undefined) note(topic, batch.partition, batch.records.length);
+  for (const key of Object.keys(producer.queued))
+    for (const r of producer.queued[key]) note(r.topic, r.partition, r.records.length);
+  for (const key of Object.keys(producer.inFlight)) {
+    const r = producer.inFlight[key];
+    if (r !== undefined) note(r.topic, r.partition, r.records.length);
+  }
+  producer.openBatches = dict();
+  producer.queued = {};
+  producer.inFlight = {};
+  for (const { topic, partition, count } of lost.values()) {
+    producer.failed += count;
+    producer.errors[PROCESS_DIED] = (producer.errors[PROCESS_DIED] ?? 0) + count;
+    emit(world, {
+      type: 'produceExpired',
+      atMs: world.nowMs,
+      producer: producer.id,
+      topic,
+      partition,
+      count,
+      error: PROCESS_DIED,
+    });
+  }
+}
+
 /** delivery.timeout.ms passed since the batch was created while it still waited for a leader. */
 export function handleDeliveryExpired(world: World, request: ProduceRequest): void {
   const producer = world.producers[request.producer];

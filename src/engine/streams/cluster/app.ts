@@ -13,7 +13,7 @@
 import { addConsumer } from '../../consumers';
 import { stopConsumer, closeMember } from '../../groupMember';
 import { dict } from '../../names';
-import { createProducer } from '../../producer';
+import { createProducer, killProducerProcess } from '../../producer';
 import { addTopic } from '../../topics';
 import { emit, type World } from '../../world';
 import { compileStatements } from '../ksql/compile';
@@ -233,7 +233,12 @@ export function stopInstance(
     if (how === 'closed') {
       commitInstance(world, consumer);
       closeMember(world, consumer);
-    } else stopConsumer(consumer, world);
+    } else {
+      stopConsumer(consumer, world);
+      const producerId = producerIdOf(id);
+      if (Object.hasOwn(world.producers, producerId))
+        killProducerProcess(world, world.producers[producerId]);
+    }
   });
   emit(world, { type: 'streamsInstanceStopped', atMs: world.nowMs, app: app.id, instance, how });
 }
