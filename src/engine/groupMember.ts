@@ -25,7 +25,7 @@ import {
   streamsOnAssigned,
   streamsOnRevoked,
   streamsOnStopped,
-} from './streams/cluster/runtime';
+} from './streams/cluster/rebalance';
 
 /**
  * The consumer's side of the classic group protocol (`ConsumerCoordinator`): join, run the

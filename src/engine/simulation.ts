@@ -36,7 +36,8 @@ import { createEmptyWorld, emit, nextTaskTime, popTask, type World } from './wor
 import { addTopic } from './topics';
 import { addConsumer } from './consumers';
 import { addStreamsApp } from './streams/cluster/app';
-import { handleStreamsCommitTick, handleStreamsRestoreDone } from './streams/cluster/runtime';
+import { handleStreamsRestoreDone } from './streams/cluster/rebalance';
+import { handleStreamsCommitTick } from './streams/cluster/runtime';
 
 /** Builds a world from its setup: brokers, topics placed on them, producers, consumers. */
 export function createWorld(setup: WorldSetup): World {

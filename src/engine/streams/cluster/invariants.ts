@@ -15,7 +15,8 @@ import { tpKey, type LogRecord, type ProducerState } from '../../model';
 import type { World } from '../../world';
 import type { AggregateQuery } from '../plan';
 import { createAggregationState, type AggregationState } from '../processing/windowStore';
-import { changelogRecords, producerIdOf, replayChangelog } from './runtime';
+import { producerIdOf } from './runtime';
+import { changelogRecords, replayChangelog } from './store';
 import type { StreamsQueryState, StreamsTaskState } from './types';
 
 /**

@@ -10,38 +10,32 @@
  *   (a windowed key partitioned by its base key), and logs every store write to the changelog
  *   topic's partition of the same number;
  * - every `commit.interval.ms` the record cache is flushed (forwarding its dirty entries) and
- *   the consumer's positions are committed;
- * - a task that moves to another instance restores its store from the changelog first
- *   (RESTORING, its records wait), and its stream time starts again from the first record.
+ *   the consumer's positions are committed.
+ *
+ * Rebalances (which tasks an instance runs, restoration) are ./rebalance.ts; the store's
+ * changelog replay is ./store.ts.
  */
 import { commitPositions } from '../../groupMember';
-import type { ConsumerState, LogRecord, TopicPartitionRef } from '../../model';
-import { tpKey } from '../../model';
+import type { ConsumerState, LogRecord } from '../../model';
 import type { StreamsProcessor } from '../../processor';
 import { send } from '../../producer';
 import { emit, schedule, type World } from '../../world';
 import type { AggregateQuery, PersistentQuery, Row, SqlValue } from '../plan';
-import { aggregateResult } from '../processing/aggregates';
-import { segmentTimeOf } from '../processing/aggregation';
+import { windowsFor } from '../processing/aggregation';
 import {
   aggregateKeyType,
   aggregateRekeyed,
   commitQueryTask,
-  createQueryTask,
   processRecord,
   rekeyForAggregate,
+  type QueryTaskState,
+  type RekeyedRecord,
   type SinkRecord,
   type SourceRecord,
   type StepOutput,
 } from '../processing/queryTask';
-import {
-  entryKey,
-  writeStore,
-  type AggregationState,
-  type StoreEntry,
-} from '../processing/windowStore';
+import { entryKey, readEntry } from '../processing/windowStore';
 import { keyText, parseKey, streamPartitionOf } from './keys';
-import { assignTasks, tasksOf } from './taskAssignment';
 import type {
   StreamsAppState,
   StreamsQueryState,
@@ -49,20 +43,13 @@ import type {
   StreamsTaskState,
 } from './types';
 
-/** Records a restore consumer reads per fetch (its max.poll.records), one round trip each. */
-const RESTORE_BATCH_RECORDS = 1000;
-/** Time to put one restored record into the store (a RocksDB write, ~10 µs). */
-const RESTORE_PUT_MS = 0.01;
-/** `emit.interval.ms.kstreams.windowed.aggregation`: Kafka's default, which ksqlDB keeps. */
-const EMIT_FINAL_INTERVAL_MS = 1000;
-
-interface Context {
+export interface Context {
   readonly app: StreamsAppState;
   readonly query: StreamsQueryState;
   readonly plan: PersistentQuery;
 }
 
-function contextOf(world: World, processor: StreamsProcessor): Context | null {
+export function contextOf(world: World, processor: StreamsProcessor): Context | null {
   const app = Object.hasOwn(world.streams, processor.app) ? world.streams[processor.app] : null;
   if (app === null) return null;
   const query = app.queries[processor.query];
@@ -113,7 +100,7 @@ export function processStreamsBatch(
     processOne(world, ctx, task, consumer.id, batch.topic, batch.partition, record);
 }
 
-function processOne(
+export function processOne(
   world: World,
   ctx: Context,
   task: StreamsTaskState,
@@ -136,12 +123,11 @@ function processOne(
       if (key === undefined || record.value === null) return dropped('bad key');
       const row = JSON.parse(record.value) as Row;
       if (state !== null)
-        out = aggregateRekeyed(
-          plan,
-          state,
-          { key, row, timestampMs: record.timestampMs },
-          world.nowMs,
-        );
+        out = aggregateWatched(world, plan, task, state, {
+          key,
+          row,
+          timestampMs: record.timestampMs,
+        });
     } else {
       const source = sourceRecordOf(plan, topic, record);
       if (source === undefined) return dropped('bad key');
@@ -155,7 +141,7 @@ function processOne(
         writeRepartition(world, ctx, consumerId, rekeyed.key, rekeyed.row, rekeyed.timestampMs);
         return processed(world, ctx, task, topic, partition, record);
       }
-      if (state !== null) out = aggregateRekeyed(plan, state, rekeyed, world.nowMs);
+      if (state !== null) out = aggregateWatched(world, plan, task, state, rekeyed);
     }
   } else {
     const source = sourceRecordOf(plan, topic, record);
@@ -163,7 +149,6 @@ function processOne(
     if (task.state !== null) out = processRecord(plan, task.state, source);
   }
   if (out !== null) {
-    checkWindowsOpen(plan, task, out);
     query.droppedRecords += out.dropped;
     if (out.late.length > 0) dropped('late', Math.max(...out.late.map((w) => w.closeMs)));
     else if (out.dropped > 0) dropped(plan.kind === 'CTAS' ? 'null key' : 'negative timestamp');
@@ -173,20 +158,35 @@ function processOne(
   processed(world, ctx, task, topic, partition, record);
 }
 
-/** The engine's own rule, checked as it goes: no window takes a record after it closed. */
-function checkWindowsOpen(plan: PersistentQuery, task: StreamsTaskState, out: StepOutput): void {
-  if (plan.kind !== 'CTAS' || plan.window === null || plan.window.kind === 'SESSION') return;
-  const state = task.state?.aggregation;
-  if (state === undefined || state === null) return;
-  const closeMs = state.observedMs - plan.window.graceMs;
-  for (const r of out.records)
-    if (
-      r.window !== null &&
-      r.window.endMs <= closeMs &&
-      plan.emit === 'CHANGES' &&
-      state.cache === null
-    )
-      task.closedWindowWrites++;
+/**
+ * The aggregation, watched for the rule an invariant holds it to: no time window takes a record
+ * once it closed (end ≤ stream time − grace, the stream time counting this record). The entries
+ * of the record's windows are read before and after; a closed one that changed (other than by
+ * its segment expiring) is counted in `closedWindowWrites`, which must stay 0.
+ */
+function aggregateWatched(
+  world: World,
+  plan: AggregateQuery,
+  task: StreamsTaskState,
+  state: QueryTaskState,
+  record: RekeyedRecord,
+): StepOutput {
+  const agg = state.aggregation;
+  const window = plan.window;
+  if (agg === null || window === null || window.kind === 'SESSION' || record.key === null)
+    return aggregateRekeyed(plan, state, record, world.nowMs);
+  const key = record.key;
+  const watched = windowsFor(window, record.timestampMs).map((w) => {
+    const id = entryKey(key, w.startMs, w.endMs);
+    return { endMs: w.endMs, id, before: readEntry(agg, id) };
+  });
+  const out = aggregateRekeyed(plan, state, record, world.nowMs);
+  const closeMs = agg.observedMs - window.graceMs;
+  for (const w of watched) {
+    const after = readEntry(agg, w.id);
+    if (w.endMs <= closeMs && after !== null && after !== w.before) task.closedWindowWrites++;
+  }
+  return out;
 }
 
 function processed(
@@ -250,7 +250,7 @@ function sourceRecordOf(
   return { topic, key, value: record.value, timestampMs: record.timestampMs };
 }
 
-function producerOf(world: World, consumerId: string) {
+export function producerOf(world: World, consumerId: string) {
   const id = producerIdOf(consumerId);
   return Object.hasOwn(world.producers, id) ? world.producers[id] : undefined;
 }
@@ -350,7 +350,12 @@ function writeChangelog(
 // Commit
 
 /** Flushes a task's record cache downstream and logs its store writes. */
-function commitTask(world: World, ctx: Context, task: StreamsTaskState, consumerId: string): void {
+export function commitTask(
+  world: World,
+  ctx: Context,
+  task: StreamsTaskState,
+  consumerId: string,
+): void {
   if (task.phase !== 'RUNNING' || task.state === null) return;
   const out = commitQueryTask(ctx.plan, task.state);
   if (out.records.length > 0 || (task.state.aggregation?.changelog?.length ?? 0) > 0)
@@ -406,344 +411,4 @@ export function handleStreamsCommitTick(world: World, consumerId: string, token:
   if (ctx === null) return;
   commitInstance(world, consumer);
   startCommitLoop(world, consumer, ctx.app.program.properties.commitIntervalMs);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Rebalances: the assignor, assignment and revocation
-
-/**
- * `StreamsPartitionAssignor` on the group leader: the query's tasks spread over the members,
- * each member's previous tasks kept where balance allows (Streams carries them in the
- * subscription's user data; here they are read from the members' processors). Returns member
- * id → the partitions of its tasks.
- */
-export function assignStreamsGroup(
-  world: World,
-  leader: ConsumerState,
-  memberIds: readonly string[],
-): Record<string, TopicPartitionRef[]> {
-  const result: Record<string, TopicPartitionRef[]> = {};
-  for (const id of memberIds) result[id] = [];
-  if (leader.processor.kind !== 'streams') return result;
-  const ctx = contextOf(world, leader.processor);
-  if (ctx === null) return result;
-  const tasks = tasksOf(ctx.query.subtopologies, (t) =>
-    Object.hasOwn(world.topics, t) ? world.topics[t].partitions.length : undefined,
-  );
-  const owners = memberIds.map((memberId) => {
-    const c = Object.hasOwn(world.consumers, memberId) ? world.consumers[memberId] : undefined;
-    const previous = c?.processor.kind === 'streams' ? c.processor.previousTasks : [];
-    return { memberId, previousTasks: previous };
-  });
-  // Like HighAvailabilityTaskAssignor: stateful tasks are balanced first, then stateless ones,
-  // so each instance gets its share of the state (and of the restoring).
-  const stateful = (t: { subtopology: number }) =>
-    ctx.query.subtopologies[t.subtopology].role !== 'rekey' && ctx.query.changelogTopic !== null;
-  const rounds = [
-    assignTasks(owners, tasks.filter(stateful)),
-    assignTasks(
-      owners,
-      tasks.filter((t) => !stateful(t)),
-    ),
-  ];
-  const byId = new Map(tasks.map((t) => [t.id, t]));
-  const order = new Map(tasks.map((t, i) => [t.id, i]));
-  for (const memberId of memberIds)
-    result[memberId] = rounds
-      .flatMap((r) => r.get(memberId) ?? [])
-      .sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0))
-      .flatMap((id) => byId.get(id)?.partitions ?? [])
-      .sort((a, b) =>
-        a.topic === b.topic ? a.partition - b.partition : a.topic < b.topic ? -1 : 1,
-      );
-  return result;
-}
-
-/** Internal topics are read from the start whatever auto.offset.reset says (Streams resets them to earliest). */
-export function streamsOffsetReset(
-  world: World,
-  consumer: ConsumerState,
-  topic: string,
-): 'earliest' | null {
-  if (consumer.processor.kind !== 'streams') return null;
-  const ctx = contextOf(world, consumer.processor);
-  return ctx !== null && ctx.query.repartitionTopic === topic ? 'earliest' : null;
-}
-
-function heldTaskIds(query: StreamsQueryState, assignment: readonly TopicPartitionRef[]): string[] {
-  const held = new Set(assignment.map((tp) => tpKey(tp.topic, tp.partition)));
-  return query.taskOrder.filter((id) => {
-    const t = query.tasks[id];
-    const s = query.subtopologies[t.subtopology];
-    return s.sourceTopics.some((topic) => held.has(tpKey(topic, t.partition)));
-  });
-}
-
-/** After SyncGroup: the instance takes up its tasks (resuming its own, restoring others'). */
-export function streamsOnAssigned(world: World, consumer: ConsumerState): void {
-  if (consumer.processor.kind !== 'streams') return;
-  const processor = consumer.processor;
-  const ctx = contextOf(world, processor);
-  if (ctx === null) return;
-  const ids = heldTaskIds(ctx.query, consumer.assignment);
-  const added: string[] = [];
-  for (const id of ids) {
-    const task = ctx.query.tasks[id];
-    if (task.owner === consumer.id && (task.phase === 'RUNNING' || task.phase === 'RESTORING'))
-      continue;
-    if (task.owner === consumer.id && task.phase === 'SUSPENDED') {
-      task.phase = 'RUNNING';
-      continue;
-    }
-    added.push(id);
-    takeOver(world, ctx, task, consumer);
-  }
-  processor.previousTasks = ids;
-  emit(world, {
-    type: 'streamsTasksAssigned',
-    atMs: world.nowMs,
-    app: ctx.app.id,
-    query: ctx.query.queryId,
-    instance: processor.instance,
-    tasks: ids,
-    added,
-  });
-}
-
-/** A task comes to a new owner: a fresh state, restored from the changelog if it has a store. */
-function takeOver(
-  world: World,
-  ctx: Context,
-  task: StreamsTaskState,
-  consumer: ConsumerState,
-): void {
-  task.owner = consumer.id;
-  task.epoch++;
-  task.changelogSequenceFrom = producerOf(world, consumer.id)?.nextSequence ?? 0;
-  task.streamTimeMs = -1;
-  task.buffered = [];
-  const stateful = ctx.query.subtopologies[task.subtopology].role !== 'rekey';
-  task.state = stateful
-    ? createQueryTask(
-        ctx.plan,
-        ctx.app.program.properties.cacheMaxBytes,
-        ctx.query.changelogTopic !== null,
-        EMIT_FINAL_INTERVAL_MS,
-      )
-    : null;
-  // EMIT FINAL's last close time travels with the committed offsets (processor metadata).
-  if (task.state?.aggregation != null)
-    task.state.aggregation.lastEmitCloseMs = task.committedLastEmitCloseMs;
-  const changelog = ctx.query.changelogTopic;
-  if (!stateful || changelog === null || task.state?.aggregation === null) {
-    task.phase = 'RUNNING';
-    task.restoring = null;
-    task.changelogFromOffset = 0;
-    return;
-  }
-  const p = world.topics[changelog].partitions[task.partition];
-  const log = p.logs[p.leader] ?? p.logs[p.replicas[0]];
-  const fromOffset = log.logStartOffset;
-  const toOffset = p.highWatermark;
-  task.phase = 'RESTORING';
-  task.restoring = { fromOffset, toOffset };
-  task.changelogFromOffset = toOffset;
-  emit(world, {
-    type: 'streamsTaskRestoring',
-    atMs: world.nowMs,
-    app: ctx.app.id,
-    query: ctx.query.queryId,
-    task: task.id,
-    instance: instanceOf(consumer),
-    changelog,
-    fromOffset,
-    toOffset,
-  });
-  const records = toOffset - fromOffset;
-  const roundTrip = 2 * world.config.network.latencyMs;
-  const delayMs =
-    roundTrip * (1 + Math.ceil(records / RESTORE_BATCH_RECORDS)) + records * RESTORE_PUT_MS;
-  schedule(world, world.nowMs + delayMs, {
-    kind: 'streamsRestoreDone',
-    app: ctx.app.id,
-    query: ctx.query.index,
-    task: task.id,
-    epoch: task.epoch,
-  });
-}
-
-function instanceOf(consumer: ConsumerState): string {
-  return consumer.processor.kind === 'streams' ? consumer.processor.instance : consumer.id;
-}
-
-/**
- * Restoration read to the end: the store is the replay of the changelog's records up to the
- * offset it aimed for; the records that waited are processed now.
- */
-export function handleStreamsRestoreDone(
-  world: World,
-  appId: string,
-  queryIndex: number,
-  taskId: string,
-  epoch: number,
-): void {
-  const app = Object.hasOwn(world.streams, appId) ? world.streams[appId] : null;
-  const query = app?.queries[queryIndex];
-  if (app === null || query === undefined || !Object.hasOwn(query.tasks, taskId)) return;
-  const task = query.tasks[taskId];
-  if (task.epoch !== epoch || task.phase !== 'RESTORING' || task.restoring === null) return;
-  const ctx: Context = { app, query, plan: app.program.queries[query.index] };
-  const { fromOffset, toOffset } = task.restoring;
-  const records = changelogRecords(world, query, task.partition, fromOffset, toOffset);
-  if (task.state?.aggregation != null && ctx.plan.kind === 'CTAS')
-    replayChangelog(ctx.plan, task.state.aggregation, records);
-  task.restoring = null;
-  task.phase = 'RUNNING';
-  emit(world, {
-    type: 'streamsTaskRestored',
-    atMs: world.nowMs,
-    app: app.id,
-    query: query.queryId,
-    task: task.id,
-    instance: Object.hasOwn(world.consumers, task.owner ?? '')
-      ? instanceOf(world.consumers[task.owner as string])
-      : (task.owner ?? ''),
-    records: records.length,
-  });
-  const waiting = task.buffered;
-  task.buffered = [];
-  const owner = task.owner;
-  if (owner === null) return;
-  for (const b of waiting) processOne(world, ctx, task, owner, b.topic, b.partition, b.record);
-}
-
-/** The changelog partition's records in [from, to) on its leader's log. */
-export function changelogRecords(
-  world: World,
-  query: StreamsQueryState,
-  partition: number,
-  fromOffset: number,
-  toOffset: number,
-): LogRecord[] {
-  if (query.changelogTopic === null) return [];
-  const p = world.topics[query.changelogTopic].partitions[partition];
-  const log = p.logs[p.leader] ?? p.logs[p.replicas[0]];
-  const from = Math.max(fromOffset, log.logStartOffset) - log.logStartOffset;
-  const to = Math.min(toOffset, log.logStartOffset + log.records.length) - log.logStartOffset;
-  return log.records.slice(from, Math.max(from, to));
-}
-
-/**
- * Puts changelog records into a store as restoration does (`restoreAll`): each record a put of
- * its key and window, a tombstone a delete, segments expiring as the store's time moves.
- */
-export function replayChangelog(
-  plan: AggregateQuery,
-  state: AggregationState,
-  records: readonly LogRecord[],
-): void {
-  const logged = state.changelog;
-  state.changelog = null;
-  const keyType = aggregateKeyType(plan);
-  const segmentTime = segmentTimeOf(plan);
-  for (const r of records) {
-    const key = parseKey(r.key, keyType);
-    if (key === undefined) continue;
-    const startMs = r.window?.startMs ?? 0;
-    const endMs = r.window?.endMs ?? 0;
-    const id = entryKey(key, startMs, endMs);
-    const entry: StoreEntry | null =
-      r.value === null
-        ? null
-        : {
-            key,
-            startMs,
-            endMs,
-            aggregates: JSON.parse(r.value) as StoreEntry['aggregates'],
-            timestampMs: r.timestampMs,
-          };
-    const segment =
-      entry !== null
-        ? segmentTime(entry)
-        : segmentTime({ key, startMs, endMs, aggregates: [], timestampMs: 0 });
-    writeStore(state, id, entry, segment, segmentTime);
-  }
-  state.changelog = logged;
-}
-
-/**
- * Partitions leave the instance (eager rebalancing revokes all before rejoining): its running
- * tasks commit and are suspended, keeping their state should they come back. `lost`: the
- * member was fenced, so its tasks are closed without a commit (`onPartitionsLost`).
- */
-export function streamsOnRevoked(
-  world: World,
-  consumer: ConsumerState,
-  partitions: readonly TopicPartitionRef[],
-  lost: boolean,
-): void {
-  if (consumer.processor.kind !== 'streams') return;
-  const ctx = contextOf(world, consumer.processor);
-  if (ctx === null) return;
-  const ids = heldTaskIds(ctx.query, partitions);
-  const tasks = ids.map((id) => ctx.query.tasks[id]).filter((t) => t.owner === consumer.id);
-  if (!lost) {
-    for (const task of tasks) commitTask(world, ctx, task, consumer.id);
-    if (consumer.membership.phase !== 'idle' && tasks.some((t) => t.phase === 'RUNNING'))
-      commitPositions(world, consumer);
-  }
-  for (const task of tasks) {
-    if (lost || task.phase === 'RESTORING') dropTaskState(task);
-    else task.phase = 'SUSPENDED';
-  }
-}
-
-/** The instance's process is gone: the state of every task it held goes with it. */
-export function streamsOnStopped(world: World, consumer: ConsumerState): void {
-  if (consumer.processor.kind !== 'streams') return;
-  const ctx = contextOf(world, consumer.processor);
-  if (ctx === null) return;
-  for (const id of ctx.query.taskOrder) {
-    const task = ctx.query.tasks[id];
-    if (task.owner === consumer.id) dropTaskState(task);
-  }
-  consumer.processor.previousTasks = [];
-}
-
-function dropTaskState(task: StreamsTaskState): void {
-  task.owner = null;
-  task.phase = 'UNASSIGNED';
-  task.state = null;
-  task.restoring = null;
-  task.buffered = [];
-  task.epoch++;
-}
-
-/** An aggregate store's entries as a report shows them: key, window, the aggregates by name. */
-export function storeEntriesOf(
-  plan: AggregateQuery,
-  task: StreamsTaskState,
-): {
-  key: SqlValue;
-  window: { startMs: number; endMs: number } | null;
-  value: Record<string, SqlValue>;
-  timestampMs: number;
-}[] {
-  const state = task.state?.aggregation;
-  if (state === undefined || state === null) return [];
-  return Object.keys(state.store)
-    .sort()
-    .map((id) => {
-      const e = state.store[id];
-      const value: Record<string, SqlValue> = {};
-      plan.aggregates.forEach((call, i) => {
-        value[`KSQL_AGG_VARIABLE_${i}`] = aggregateResult(call, e.aggregates[i]);
-      });
-      return {
-        key: e.key,
-        window: plan.window === null ? null : { startMs: e.startMs, endMs: e.endMs },
-        value,
-        timestampMs: e.timestampMs,
-      };
-    });
 }

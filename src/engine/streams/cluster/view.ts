@@ -5,7 +5,7 @@
  */
 import type { World } from '../../world';
 import type { SqlValue, SubTopology } from '../plan';
-import { storeEntriesOf } from './runtime';
+import { storeEntriesOf } from './store';
 import type { StreamsTaskPhase } from './types';
 
 /** Store entries listed per query at most (a snapshot is taken every frame). */

@@ -1,0 +1,102 @@
+/**
+ * A task's store and its changelog: the changelog partition's records, their replay into a store
+ * (restoration, and the invariant that checks a store against its changelog), and the store's
+ * entries as a report shows them.
+ */
+import type { LogRecord } from '../../model';
+import type { World } from '../../world';
+import type { AggregateQuery, SqlValue } from '../plan';
+import { aggregateResult } from '../processing/aggregates';
+import { segmentTimeOf } from '../processing/aggregation';
+import { aggregateKeyType } from '../processing/queryTask';
+import {
+  entryKey,
+  writeStore,
+  type AggregationState,
+  type StoreEntry,
+} from '../processing/windowStore';
+import { parseKey } from './keys';
+import type { StreamsQueryState, StreamsTaskState } from './types';
+
+/** The changelog partition's records in [from, to) on its leader's log. */
+export function changelogRecords(
+  world: World,
+  query: StreamsQueryState,
+  partition: number,
+  fromOffset: number,
+  toOffset: number,
+): LogRecord[] {
+  if (query.changelogTopic === null) return [];
+  const p = world.topics[query.changelogTopic].partitions[partition];
+  const log = p.logs[p.leader] ?? p.logs[p.replicas[0]];
+  const from = Math.max(fromOffset, log.logStartOffset) - log.logStartOffset;
+  const to = Math.min(toOffset, log.logStartOffset + log.records.length) - log.logStartOffset;
+  return log.records.slice(from, Math.max(from, to));
+}
+
+/**
+ * Puts changelog records into a store as restoration does (`restoreAll`): each record a put of
+ * its key and window, a tombstone a delete, segments expiring as the store's time moves.
+ */
+export function replayChangelog(
+  plan: AggregateQuery,
+  state: AggregationState,
+  records: readonly LogRecord[],
+): void {
+  const logged = state.changelog;
+  state.changelog = null;
+  const keyType = aggregateKeyType(plan);
+  const segmentTime = segmentTimeOf(plan);
+  for (const r of records) {
+    const key = parseKey(r.key, keyType);
+    if (key === undefined) continue;
+    const startMs = r.window?.startMs ?? 0;
+    const endMs = r.window?.endMs ?? 0;
+    const id = entryKey(key, startMs, endMs);
+    const entry: StoreEntry | null =
+      r.value === null
+        ? null
+        : {
+            key,
+            startMs,
+            endMs,
+            aggregates: JSON.parse(r.value) as StoreEntry['aggregates'],
+            timestampMs: r.timestampMs,
+          };
+    const segment =
+      entry !== null
+        ? segmentTime(entry)
+        : segmentTime({ key, startMs, endMs, aggregates: [], timestampMs: 0 });
+    writeStore(state, id, entry, segment, segmentTime);
+  }
+  state.changelog = logged;
+}
+
+/** An aggregate store's entries as a report shows them: key, window, the aggregates by name. */
+export function storeEntriesOf(
+  plan: AggregateQuery,
+  task: StreamsTaskState,
+): {
+  key: SqlValue;
+  window: { startMs: number; endMs: number } | null;
+  value: Record<string, SqlValue>;
+  timestampMs: number;
+}[] {
+  const state = task.state?.aggregation;
+  if (state === undefined || state === null) return [];
+  return Object.keys(state.store)
+    .sort()
+    .map((id) => {
+      const e = state.store[id];
+      const value: Record<string, SqlValue> = {};
+      plan.aggregates.forEach((call, i) => {
+        value[`KSQL_AGG_VARIABLE_${i}`] = aggregateResult(call, e.aggregates[i]);
+      });
+      return {
+        key: e.key,
+        window: plan.window === null ? null : { startMs: e.startMs, endMs: e.endMs },
+        value,
+        timestampMs: e.timestampMs,
+      };
+    });
+}
