@@ -131,6 +131,67 @@ describe('createDigest', () => {
     expect(texts([offsetsCommitted])).toEqual(['0 ◂ sally · committed orders p1@7']);
   });
 
+  it("sums a streams query's records, drops, rows and commits on one line of the step", () => {
+    const {
+      streamsRecordProcessed,
+      streamsRecordDropped,
+      streamsCacheFlushed,
+      streamsEmitted,
+      streamsCommitted,
+    } = SAMPLE_EVENTS;
+    const processed = (partition: number, offset: number): TraceEvent => ({
+      ...streamsRecordProcessed,
+      partition,
+      offset,
+    });
+    expect(
+      texts([
+        processed(3, 17),
+        processed(3, 18),
+        processed(1, 4),
+        streamsRecordDropped,
+        streamsCacheFlushed,
+        streamsEmitted,
+        { ...streamsEmitted, key: '5500', value: null },
+        streamsCommitted,
+        { ...streamsCommitted, instance: 'fraud-2' },
+        streamsCommitted,
+      ]),
+    ).toEqual([
+      '0 ◆ fraud CTAS_POSSIBLE_FRAUD_0 processed 3 records ← authorization_attempts p1, p3 ×2 · DROPPED 1: …-Aggregate-GroupBy-repartition p3@41 late (stream time − grace = 5:00) · wrote 2 rows → POSSIBLE_FRAUD: 4111 [0:00, 5:00) {"ATTEMPTS":4}, 5500 [0:00, 5:00) tombstone · 1 cache flush forwarded 2 updates · commits: fraud-1 ×2, fraud-2 ×1',
+    ]);
+  });
+
+  it('counts many drops by reason instead of listing them', () => {
+    const drops = Array.from({ length: 12 }, (_, i): TraceEvent => ({
+      ...SAMPLE_EVENTS.streamsRecordDropped,
+      offset: i,
+      ...(i < 2 ? { reason: 'null key' as const, closeMs: null } : {}),
+    }));
+    expect(texts(drops)).toEqual([
+      '0 ◆ fraud CTAS_POSSIBLE_FRAUD_0 · DROPPED 12 (null key ×2, late ×10)',
+    ]);
+  });
+
+  it('says which tasks each streams instance runs, and which stores had to be restored', () => {
+    const { streamsTasksAssigned, streamsTaskRestoring, streamsTaskRestored } = SAMPLE_EVENTS;
+    const empty = { ...streamsTaskRestoring, task: '1_0', fromOffset: 5, toOffset: 5 };
+    expect(
+      texts([
+        streamsTasksAssigned,
+        { ...streamsTasksAssigned, instance: 'fraud-1', tasks: [], added: [] },
+        streamsTaskRestoring,
+        empty,
+        streamsTaskRestored,
+        { ...streamsTaskRestored, task: '1_0', records: 0 },
+      ]),
+    ).toEqual([
+      '3050 CTAS_POSSIBLE_FRAUD_0 tasks (sub-topology_partition): fraud-2 0_0 0_1 1_0 1_3 (new: 1_3), fraud-1 idle',
+      '3050 CTAS_POSSIBLE_FRAUD_0: tasks restore their stores from the changelog (RESTORING: their records wait): 1_3 on fraud-2 offsets 0–11',
+      '3080 CTAS_POSSIBLE_FRAUD_0: stores restored, tasks RUNNING: 1_3 on fraud-2 (12 records)',
+    ]);
+  });
+
   it('says who owns what once a group is stable', () => {
     expect(texts([SAMPLE_EVENTS.groupStabilized])).toEqual([
       '3040 group billing stable (generation 1): sally orders-0 orders-1, sam orders-2',

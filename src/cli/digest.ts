@@ -6,7 +6,7 @@ import {
   type TraceEventOf,
   type TraceEventType,
 } from '../engine/index.ts';
-import { formatCount, plural } from './format.ts';
+import { formatCount, formatEventTime, plural } from './format.ts';
 
 /**
  * Turns a run's event stream into a short, time-ordered account. Rare, meaningful events
@@ -44,6 +44,26 @@ interface ProducerActivity {
   appended: { topic: string; partition: number; baseOffset: number; count: number }[];
 }
 
+/** What one query of a streams application did in a step. */
+interface StreamsActivity {
+  app: string;
+  query: string;
+  /** "topic/partition" → records its tasks processed. */
+  processed: Map<string, number>;
+  /** Reason → records dropped. */
+  dropped: Map<string, number>;
+  /** The first few drops, each in words, to list when there are few. */
+  drops: string[];
+  /** Topic → rows written. */
+  emitted: Map<string, number>;
+  /** The first few rows written, each in words, to list when there are few. */
+  rows: string[];
+  flushes: number;
+  forwarded: number;
+  /** Instance → commits. */
+  commits: Map<string, number>;
+}
+
 interface Window {
   startMs: number;
   producers: Map<string, ProducerActivity>;
@@ -51,6 +71,8 @@ interface Window {
   consumers: Map<string, Map<string, number>>;
   /** member → "topic/partition" → the last offset it committed in this window. */
   commits: Map<string, Map<string, number>>;
+  /** "app/query" → what the query's tasks did. */
+  streams: Map<string, StreamsActivity>;
 }
 
 interface Group {
@@ -87,6 +109,7 @@ export function createDigest(boundariesMs: readonly number[]): Digest {
         producers: new Map(),
         consumers: new Map(),
         commits: new Map(),
+        streams: new Map(),
       });
     }
     return windows[windows.length - 1];
@@ -155,6 +178,27 @@ function activity(window: Window, producer: string): ProducerActivity {
   return a;
 }
 
+function streamsActivity(window: Window, app: string, query: string): StreamsActivity {
+  const key = `${app}/${query}`;
+  let a = window.streams.get(key);
+  if (a === undefined) {
+    a = {
+      app,
+      query,
+      processed: new Map(),
+      dropped: new Map(),
+      drops: [],
+      emitted: new Map(),
+      rows: [],
+      flushes: 0,
+      forwarded: 0,
+      commits: new Map(),
+    };
+    window.streams.set(key, a);
+  }
+  return a;
+}
+
 const bump = (map: Map<string, number>, key: string, n: number) =>
   map.set(key, (map.get(key) ?? 0) + n);
 
@@ -182,6 +226,30 @@ type DigestRule<T extends TraceEventType> = ((e: TraceEventOf<T>, d: DigestConte
 
 const tp = (topic: string, partition: number) => `${topic}-${partition}`;
 const brokers = (ids: readonly number[]) => `[${ids.join(',')}]`;
+
+/**
+ * A ksqlDB internal topic without its application id: "_confluent-ksql-default_query_CTAS_X_0-
+ * Aggregate-GroupBy-repartition" → "…-Aggregate-GroupBy-repartition". Other topics as they are.
+ */
+function shortTopic(topic: string): string {
+  const at = topic.startsWith('_confluent-ksql-') ? topic.indexOf('_query_') : -1;
+  if (at === -1) return topic;
+  const dash = topic.indexOf('-', at);
+  return dash === -1 ? topic : `…${topic.slice(dash)}`;
+}
+
+/** A window of event time: "[0:00, 5:00)". */
+const windowText = (w: { startMs: number; endMs: number }) =>
+  `[${formatEventTime(w.startMs)}, ${formatEventTime(w.endMs)})`;
+
+const clipText = (text: string, max = 60) =>
+  text.length > max ? `${text.slice(0, max - 1)}…` : text;
+
+const DROP_WORDS: Readonly<Record<'null key' | 'negative timestamp' | 'bad key', string>> = {
+  'null key': 'null key',
+  'negative timestamp': 'negative timestamp',
+  'bad key': 'key would not deserialize',
+};
 
 const DIGEST: { readonly [T in TraceEventType]: DigestRule<T> } = {
   // The header describes the cluster; followers' copies and the high watermark show in the end state.
@@ -225,6 +293,38 @@ const DIGEST: { readonly [T in TraceEventType]: DigestRule<T> } = {
   offsetsCommitted: (e, { window }) => {
     const commits = entry(window.commits, e.member);
     for (const o of e.offsets) commits.set(`${o.topic}/${o.partition}`, o.offset);
+  },
+  // A streams query's records, drops, output rows and commits: summed per query and step.
+  streamsRecordProcessed: (e, { window }) => {
+    bump(streamsActivity(window, e.app, e.query).processed, `${e.topic}/${e.partition}`, 1);
+  },
+  streamsRecordDropped: (e, { window }) => {
+    const a = streamsActivity(window, e.app, e.query);
+    bump(a.dropped, e.reason, 1);
+    if (a.drops.length < SMALL_BURST_RECORDS) {
+      const why =
+        e.reason === 'late'
+          ? `late${e.closeMs === null ? '' : ` (stream time − grace = ${formatEventTime(e.closeMs)})`}`
+          : DROP_WORDS[e.reason];
+      a.drops.push(`${shortTopic(e.topic)} p${e.partition}@${e.offset} ${why}`);
+    }
+  },
+  streamsCacheFlushed: (e, { window }) => {
+    const a = streamsActivity(window, e.app, e.query);
+    a.flushes++;
+    a.forwarded += e.forwarded;
+  },
+  streamsEmitted: (e, { window }) => {
+    const a = streamsActivity(window, e.app, e.query);
+    bump(a.emitted, e.topic, 1);
+    if (a.rows.length < SMALL_BURST_RECORDS) {
+      const at = e.window === null ? '' : ` ${windowText(e.window)}`;
+      const value = e.value === null ? 'tombstone' : clipText(e.value);
+      a.rows.push(`${e.key ?? '(no key)'}${at} ${value}`);
+    }
+  },
+  streamsCommitted: (e, { window }) => {
+    bump(streamsActivity(window, e.app, e.query).commits, e.instance, 1);
   },
 
   // The scenario and the producers' settings.
@@ -442,6 +542,74 @@ const DIGEST: { readonly [T in TraceEventType]: DigestRule<T> } = {
       'warn',
       `${e.member}'s commit to group ${e.group} failed (${e.error})`,
     ),
+
+  // Kafka Streams applications (ksqlDB persistent queries).
+  streamsAppStarted: (e, { note }) =>
+    note(
+      `${e.atMs}|streams app|${e.app}`,
+      e.atMs,
+      'plain',
+      `ksqlDB application ${e.app} started ${e.queries.length === 1 ? 'query' : 'queries'} ${e.queries
+        .map((q, i) => `${q} (application id ${e.applicationIds[i]})`)
+        .join(', ')} on ${e.instances.join(', ')}; ${
+        e.topicsCreated.length === 0
+          ? 'no new topics'
+          : `created topics ${e.topicsCreated.map(shortTopic).join(', ')}`
+      }`,
+    ),
+  streamsInstanceStarted: (e, { note }) =>
+    note(
+      `${e.atMs}|streams start|${e.app}`,
+      e.atMs,
+      'plain',
+      `streams instances of ${e.app} start:`,
+      e.instance,
+    ),
+  streamsInstanceStopped: (e, { note }) =>
+    e.how === 'killed'
+      ? note(
+          `${e.atMs}|streams stop|${e.instance}`,
+          e.atMs,
+          'bad',
+          `✖ streams instance ${e.instance} killed: it died without committing; its tasks move after the session timeout`,
+        )
+      : note(
+          `${e.atMs}|streams stop|${e.instance}`,
+          e.atMs,
+          'warn',
+          `streams instance ${e.instance} closed: it committed, but sends no LeaveGroup; its tasks move after the session timeout`,
+        ),
+  streamsTasksAssigned: (e, { note }) =>
+    note(
+      `${e.atMs}|tasks|${e.app}|${e.query}`,
+      e.atMs,
+      'plain',
+      `${e.query} tasks (sub-topology_partition):`,
+      `${e.instance} ${e.tasks.length === 0 ? 'idle' : e.tasks.join(' ')}${
+        e.added.length > 0 && e.added.length < e.tasks.length ? ` (new: ${e.added.join(' ')})` : ''
+      }`,
+    ),
+  // An empty changelog restores nothing: only a store with something to read is worth a line.
+  streamsTaskRestoring: (e, { note }) => {
+    if (e.fromOffset === e.toOffset) return;
+    note(
+      `${e.atMs}|restoring|${e.app}|${e.query}`,
+      e.atMs,
+      'warn',
+      `${e.query}: tasks restore their stores from the changelog (RESTORING: their records wait):`,
+      `${e.task} on ${e.instance} offsets ${e.fromOffset}–${e.toOffset - 1}`,
+    );
+  },
+  streamsTaskRestored: (e, { note }) => {
+    if (e.records === 0) return;
+    note(
+      `${e.atMs}|restored|${e.app}|${e.query}`,
+      e.atMs,
+      'good',
+      `${e.query}: stores restored, tasks RUNNING:`,
+      `${e.task} on ${e.instance} (${plural(e.records, 'record')})`,
+    );
+  },
 };
 
 /** The rule for an event (the table is keyed by type, so the cast only joins the two). */
@@ -477,7 +645,54 @@ function activityLines(w: Window, final: Snapshot): TimelineLine[] {
       text: `◂ ${consumerLine(consumer, w.consumers.get(consumer), w.commits.get(consumer))}`,
     });
   }
+  for (const a of w.streams.values()) {
+    lines.push({
+      atMs: w.startMs,
+      rank: 2,
+      tone: a.dropped.size > 0 ? 'warn' : 'plain',
+      text: `◆ ${streamsLine(a)}`,
+    });
+  }
   return lines;
+}
+
+/**
+ * "fraud CTAS_X_0 processed 40 records ← orders p0 ×20, p1 ×20 · DROPPED 1: orders p1@7 late
+ * (…) · wrote 2 rows → X: 4111 [0:00, 5:00) {…} · 4 cache flushes forwarded 2 updates ·
+ * commits: fraud-1 ×2, fraud-2 ×2". Few drops and rows are listed one by one.
+ */
+function streamsLine(a: StreamsActivity): string {
+  const processed = sum(a.processed);
+  const parts = [
+    processed === 0
+      ? `${a.app} ${a.query}`
+      : `${a.app} ${a.query} processed ${plural(processed, 'record')} ← ${spread(
+          new Map([...a.processed].map(([key, n]) => [shortTopic(key), n])),
+        )}`,
+  ];
+  const dropped = sum(a.dropped);
+  if (dropped > 0) {
+    parts.push(
+      dropped <= SMALL_BURST_RECORDS
+        ? `DROPPED ${formatCount(dropped)}: ${a.drops.join(', ')}`
+        : `DROPPED ${formatCount(dropped)} (${errorList(a.dropped)})`,
+    );
+  }
+  const emitted = sum(a.emitted);
+  if (emitted > 0) {
+    const topics = [...a.emitted.keys()].join(', ');
+    const list = emitted <= SMALL_BURST_RECORDS ? `: ${a.rows.join(', ')}` : '';
+    parts.push(`wrote ${plural(emitted, 'row')} → ${topics}${list}`);
+  }
+  if (a.flushes > 0)
+    parts.push(
+      `${plural(a.flushes, 'cache flush', 'cache flushes')} forwarded ${plural(a.forwarded, 'update')}`,
+    );
+  if (a.commits.size > 0)
+    parts.push(
+      `commits: ${[...a.commits].map(([instance, n]) => `${instance} ×${formatCount(n)}`).join(', ')}`,
+    );
+  return parts.join(' · ');
 }
 
 function producerLine(producer: string, a: ProducerActivity, final: Snapshot): string {

@@ -183,6 +183,17 @@ function reduceOne(a: Activity, e: TraceEvent): Activity {
     case 'memberRemoved':
     case 'offsetsCommitted':
     case 'offsetCommitFailed':
+    case 'streamsAppStarted': // streams apps show in the snapshot's streams view
+    case 'streamsInstanceStarted':
+    case 'streamsInstanceStopped':
+    case 'streamsTasksAssigned':
+    case 'streamsTaskRestoring':
+    case 'streamsTaskRestored':
+    case 'streamsRecordProcessed':
+    case 'streamsRecordDropped':
+    case 'streamsCacheFlushed':
+    case 'streamsEmitted':
+    case 'streamsCommitted':
       return a;
     default: {
       const unknown: never = e;

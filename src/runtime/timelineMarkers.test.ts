@@ -30,7 +30,30 @@ describe('markersOf', () => {
       'consumerCrashed',
       'groupRebalanceStarted',
       'consumerPollTimedOut',
+      'streamsInstanceStopped',
+      'streamsTaskRestored',
+      'streamsRecordDropped',
     ]);
+  });
+
+  it('marks a restored task only when its store had records to read', () => {
+    const restored = SAMPLE_EVENTS.streamsTaskRestored;
+    expect(markersOf([restored], 0, null)).toEqual([
+      {
+        atMs: 3080,
+        kind: 'recovery',
+        label: 'task 1_3 restored its store on fraud-2',
+        eventIndex: 0,
+      },
+    ]);
+    expect(markersOf([{ ...restored, records: 0 }], 0, null)).toEqual([]);
+  });
+
+  it('marks a late record as a failure', () => {
+    expect(markersOf([SAMPLE_EVENTS.streamsRecordDropped], 0, null)[0]).toMatchObject({
+      kind: 'failure',
+      label: 'CTAS_POSSIBLE_FRAUD_0 task 1_3 dropped a record: late, its window had closed',
+    });
   });
 
   it('gives a step one marker per kind, counting the rest', () => {

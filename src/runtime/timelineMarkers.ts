@@ -19,11 +19,23 @@ const MAX_LABEL = 120;
 const clip = (text: string): string =>
   text.length > MAX_LABEL ? `${text.slice(0, MAX_LABEL - 1)}…` : text;
 
-/** How an event of one type shows on the timeline: its kind and words, or null for no marker. */
+/**
+ * How an event of one type shows on the timeline: its kind and words, or null for no marker.
+ * `when`, if given, marks only the events of the type it accepts.
+ */
 type MarkerRule<T extends TraceEventType> = {
   readonly kind: MarkerKind;
   readonly label: (e: TraceEventOf<T>) => string;
+  readonly when?: (e: TraceEventOf<T>) => boolean;
 } | null;
+
+/** Why a streams task dropped a record, for a marker's words. */
+const DROP_LABEL: Readonly<Record<TraceEventOf<'streamsRecordDropped'>['reason'], string>> = {
+  late: 'late, its window had closed',
+  'null key': 'null key',
+  'negative timestamp': 'negative timestamp',
+  'bad key': 'its key would not deserialize',
+};
 
 /**
  * Which events mark the timeline. Only the moments a viewer would seek to get one: failures,
@@ -53,6 +65,22 @@ const MARKERS: { readonly [T in TraceEventType]: MarkerRule<T> } = {
     label: (e) => `acknowledged records lost on ${e.topic}-${e.partition}`,
   },
   narrated: { kind: 'narration', label: (e) => e.text },
+  // Streams: an instance going away, a record left out of the result (a late one: its window
+  // had closed), and a moved task's store back after restoring a non-empty changelog.
+  streamsInstanceStopped: {
+    kind: 'failure',
+    label: (e) => `streams instance ${e.instance} ${e.how === 'killed' ? 'killed' : 'closed'}`,
+  },
+  streamsRecordDropped: {
+    kind: 'failure',
+    // The task, not the topic: an internal topic's name would fill the label.
+    label: (e) => `${e.query} task ${e.task} dropped a record: ${DROP_LABEL[e.reason]}`,
+  },
+  streamsTaskRestored: {
+    kind: 'recovery',
+    label: (e) => `task ${e.task} restored its store on ${e.instance}`,
+    when: (e) => e.records > 0,
+  },
   clusterCreated: null,
   commandRejected: null,
   producerConfigured: null,
@@ -87,11 +115,24 @@ const MARKERS: { readonly [T in TraceEventType]: MarkerRule<T> } = {
   partitionsAssigned: null,
   offsetsCommitted: null,
   offsetCommitFailed: null,
+  // Starting and assigning show as the group's rebalance; the rest is per-record traffic.
+  streamsAppStarted: null,
+  streamsInstanceStarted: null,
+  streamsTasksAssigned: null,
+  streamsTaskRestoring: null,
+  streamsRecordProcessed: null,
+  streamsCacheFlushed: null,
+  streamsEmitted: null,
+  streamsCommitted: null,
 };
 
 /** The marker rule of an event (the table is keyed by type, so the cast only joins the two). */
 const markerRule = (e: TraceEvent) =>
-  MARKERS[e.type] as { kind: MarkerKind; label: (e: TraceEvent) => string } | null;
+  MARKERS[e.type] as {
+    kind: MarkerKind;
+    label: (e: TraceEvent) => string;
+    when?: (e: TraceEvent) => boolean;
+  } | null;
 
 /**
  * The markers of one step's events: one per kind (a broker crash moving five leaders is one
@@ -114,7 +155,7 @@ export function markersOf(
   const byKind = new Map<MarkerKind, { index: number; label: string; count: number }>();
   events.forEach((e, i) => {
     const rule = markerRule(e);
-    if (rule === null) return;
+    if (rule === null || rule.when?.(e) === false) return;
     const group = byKind.get(rule.kind);
     if (group === undefined) byKind.set(rule.kind, { index: i, label: rule.label(e), count: 1 });
     else group.count++;

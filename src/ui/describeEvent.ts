@@ -5,6 +5,15 @@ const tp = (e: { topic: string; partition: number }): string => `${e.topic}-${e.
 const offsets = (first: number, count: number): string =>
   count === 1 ? `offset ${first}` : `offsets ${first}–${first + count - 1}`;
 const brokerList = (ids: readonly number[]): string => (ids.length === 0 ? 'none' : ids.join(', '));
+const list = (items: readonly string[]): string => items.join(', ');
+/** A Streams task's partition: task "1_3" is sub-topology 1, partition 3. */
+const taskPartition = (task: string): number => Number(task.slice(task.lastIndexOf('_') + 1));
+
+const DROP_WHY: Readonly<Record<'null key' | 'negative timestamp' | 'bad key', string>> = {
+  'null key': 'its key is null, so it has no group to count in',
+  'negative timestamp': 'its timestamp is negative',
+  'bad key': 'its key would not deserialize',
+};
 
 /** A trace event in plain words, for the event list. */
 export function describeEvent(e: TraceEvent): string {
@@ -109,6 +118,50 @@ export function describeEvent(e: TraceEvent): string {
       return `Group ${e.group}: ${e.member} committed ${e.offsets.map((o) => `${o.topic}-${o.partition}@${o.offset}`).join(' ')}`;
     case 'offsetCommitFailed':
       return `Group ${e.group}: ${e.member}'s commit failed (${e.error})`;
+    case 'streamsAppStarted':
+      return `ksqlDB application ${e.app} started ${e.queries.length === 1 ? 'query' : 'queries'} ${e.queries
+        .map((q, i) => `${q} (application id ${e.applicationIds[i]})`)
+        .join(
+          ', ',
+        )}, ${e.instances.length === 1 ? 'instance' : 'instances'} ${list(e.instances)}; ${
+        e.topicsCreated.length === 0 ? 'no new topics' : `created topics ${list(e.topicsCreated)}`
+      }`;
+    case 'streamsInstanceStarted':
+      return `Streams instance ${e.instance} of ${e.app} started: its consumers join the application's group`;
+    case 'streamsInstanceStopped':
+      return e.how === 'killed'
+        ? `Streams instance ${e.instance} of ${e.app} was killed: the process died without committing; its tasks move after the session timeout`
+        : `Streams instance ${e.instance} of ${e.app} closed: it committed, but Streams sends no LeaveGroup, so its tasks move only after the session timeout`;
+    case 'streamsTasksAssigned':
+      return e.tasks.length === 0
+        ? `${e.instance} runs no tasks of ${e.query} (idle)`
+        : `${e.instance} runs ${e.tasks.length === 1 ? 'task' : 'tasks'} ${list(e.tasks)} of ${e.query}${e.added.length > 0 && e.added.length < e.tasks.length ? ` (new: ${list(e.added)})` : ''}`;
+    case 'streamsTaskRestoring':
+      return e.fromOffset === e.toOffset
+        ? `Task ${e.task} of ${e.query} on ${e.instance}: its changelog ${e.changelog}-${taskPartition(e.task)} is empty, nothing to restore`
+        : `Task ${e.task} of ${e.query} restores its state store from ${e.changelog}-${taskPartition(e.task)} offsets ${e.fromOffset}–${e.toOffset - 1} on ${e.instance} (RESTORING: its records wait)`;
+    case 'streamsTaskRestored':
+      return `Task ${e.task} of ${e.query} on ${e.instance} restored ${plural(e.records, 'record')} into its store; RUNNING`;
+    case 'streamsRecordProcessed':
+      return `Task ${e.task} of ${e.query} processed ${tp(e)} offset ${e.offset} (stream time ${formatEventTime(e.streamTimeMs)})`;
+    case 'streamsRecordDropped':
+      return `Task ${e.task} of ${e.query} dropped ${tp(e)} offset ${e.offset}: ${
+        e.reason === 'late'
+          ? `it arrived after its window closed${e.closeMs === null ? '' : ` (stream time − grace = ${formatEventTime(e.closeMs)})`}`
+          : DROP_WHY[e.reason]
+      }`;
+    case 'streamsCacheFlushed':
+      return `Commit flushed task ${e.task}'s record cache (${e.query}): ${plural(e.forwarded, 'update')} forwarded`;
+    case 'streamsEmitted':
+      return `${e.query} wrote key ${e.key ?? '(none)'}${e.window === null ? '' : ` window ${formatWindow(e.window)}`} → ${
+        e.value === null
+          ? `a tombstone${e.query.startsWith('CTAS') ? ' (the row no longer passes HAVING)' : ''}`
+          : e.value
+      } to ${e.partition === null ? e.topic : `${e.topic}-${e.partition}`}`;
+    case 'streamsCommitted':
+      return e.tasks.length === 0
+        ? `${e.instance} committed its positions (${e.query}, no running tasks)`
+        : `${e.instance} committed ${e.query} ${e.tasks.length === 1 ? 'task' : 'tasks'} ${list(e.tasks)}`;
     default: {
       // Every event has its words: a new event type fails to compile here until it has them.
       const unknown: never = e;
@@ -120,4 +173,28 @@ export function describeEvent(e: TraceEvent): string {
 /** Virtual time as seconds with milliseconds: "12.345 s". */
 export function formatVirtualTime(ms: number): string {
   return `${(ms / 1000).toFixed(3)} s`;
+}
+
+/**
+ * A record's event time (a window bound, a stream time) as a clock: "0:00", "5:00",
+ * "1:02:03", "4:59.5"; a day or more as an ISO date; negative (none yet) as "-1 ms".
+ */
+export function formatEventTime(ms: number): string {
+  if (ms < 0) return `${ms} ms`;
+  if (ms >= 86_400_000) return new Date(ms).toISOString();
+  // Whole milliseconds: event times can carry the virtual clock's fractions.
+  const t = Math.round(ms);
+  const hours = Math.floor(t / 3_600_000);
+  const minutes = Math.floor((t % 3_600_000) / 60_000);
+  const seconds = Math.floor((t % 60_000) / 1000);
+  const millis = t % 1000;
+  const ss =
+    String(seconds).padStart(2, '0') +
+    (millis === 0 ? '' : `.${String(millis).padStart(3, '0')}`.replace(/0+$/, ''));
+  return hours > 0 ? `${hours}:${String(minutes).padStart(2, '0')}:${ss}` : `${minutes}:${ss}`;
+}
+
+/** A time window as a half-open interval of event time: "[0:00, 5:00)". */
+export function formatWindow(w: { startMs: number; endMs: number }): string {
+  return `[${formatEventTime(w.startMs)}, ${formatEventTime(w.endMs)})`;
 }

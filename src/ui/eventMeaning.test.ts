@@ -7,7 +7,7 @@ const samples: TraceEvent[] = Object.values(SAMPLE_EVENTS);
 
 /** The names an event carries, one of which its subject should be. */
 const namesIn = (e: TraceEvent): unknown[] =>
-  ['topic', 'broker', 'to', 'group', 'consumer', 'producer'].map(
+  ['topic', 'broker', 'to', 'group', 'consumer', 'producer', 'changelog'].map(
     (field) => (e as unknown as Record<string, unknown>)[field],
   );
 
@@ -21,9 +21,20 @@ describe('eventSubject', () => {
   it.each(samples)('links $type to something it names, or to nothing', (e) => {
     const subject = eventSubject(e);
     if (subject === null) {
-      expect(['clusterCreated', 'narrated', 'commandRejected', 'partitionsAdded']).toContain(
-        e.type,
-      );
+      expect([
+        'clusterCreated',
+        'narrated',
+        'commandRejected',
+        'partitionsAdded',
+        // The inspector has no view of a streams application, its instances or tasks.
+        'streamsAppStarted',
+        'streamsInstanceStarted',
+        'streamsInstanceStopped',
+        'streamsTasksAssigned',
+        'streamsTaskRestored',
+        'streamsCacheFlushed',
+        'streamsCommitted',
+      ]).toContain(e.type);
       return;
     }
     const name = 'id' in subject ? subject.id : subject.topic;
@@ -54,6 +65,7 @@ describe('announcement', () => {
       'acknowledgedRecordsLost',
       'groupRebalanceStarted',
       'groupStabilized',
+      'streamsInstanceStopped',
     ]);
   });
 });

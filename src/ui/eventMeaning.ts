@@ -3,7 +3,7 @@ import type { Selection } from '../store';
 
 /** Event list filters. */
 export type EventCategory =
-  'failures' | 'groups' | 'produce' | 'replication' | 'consume' | 'lesson';
+  'failures' | 'groups' | 'produce' | 'replication' | 'consume' | 'streams' | 'lesson';
 
 export const EVENT_CATEGORIES: readonly { id: EventCategory; label: string }[] = [
   { id: 'failures', label: 'Brokers & leaders' },
@@ -11,6 +11,7 @@ export const EVENT_CATEGORIES: readonly { id: EventCategory; label: string }[] =
   { id: 'produce', label: 'Producing' },
   { id: 'replication', label: 'Replication' },
   { id: 'consume', label: 'Consuming' },
+  { id: 'streams', label: 'Kafka Streams' },
   { id: 'lesson', label: 'Lesson & commands' },
 ];
 
@@ -60,6 +61,17 @@ const EVENT_CATEGORY: Readonly<Record<TraceEventType, EventCategory>> = {
   partitionsAssigned: 'groups',
   offsetsCommitted: 'groups',
   offsetCommitFailed: 'groups',
+  streamsAppStarted: 'streams',
+  streamsInstanceStarted: 'streams',
+  streamsInstanceStopped: 'streams',
+  streamsTasksAssigned: 'streams',
+  streamsTaskRestoring: 'streams',
+  streamsTaskRestored: 'streams',
+  streamsRecordProcessed: 'streams',
+  streamsRecordDropped: 'streams',
+  streamsCacheFlushed: 'streams',
+  streamsEmitted: 'streams',
+  streamsCommitted: 'streams',
 };
 
 export function eventCategory(e: TraceEvent): EventCategory {
@@ -120,10 +132,31 @@ export function eventSubject(e: TraceEvent): Selection | null {
     case 'producerConfigured':
     case 'producerRateChanged':
       return { kind: 'producer', id: e.producer };
+    case 'streamsRecordProcessed':
+    case 'streamsRecordDropped':
+      return { kind: 'record', topic: e.topic, partition: e.partition, offset: e.offset };
+    case 'streamsEmitted':
+      return e.partition === null
+        ? null
+        : { kind: 'partition', topic: e.topic, partition: e.partition };
+    case 'streamsTaskRestoring':
+      // Task "1_3" restores from partition 3 of its changelog.
+      return {
+        kind: 'partition',
+        topic: e.changelog,
+        partition: Number(e.task.slice(e.task.lastIndexOf('_') + 1)),
+      };
     case 'clusterCreated':
     case 'narrated':
     case 'commandRejected':
     case 'partitionsAdded': // the inspector has no topic view
+    case 'streamsAppStarted': // the inspector has no view of a streams app, its instances, tasks
+    case 'streamsInstanceStarted':
+    case 'streamsInstanceStopped':
+    case 'streamsTasksAssigned':
+    case 'streamsTaskRestored':
+    case 'streamsCacheFlushed':
+    case 'streamsCommitted':
       return null;
     default: {
       const unknown: never = e;
@@ -189,6 +222,13 @@ export function announcement(events: readonly TraceEvent[]): string | null {
       case 'groupStabilized':
         parts.push(`Group ${e.group} is stable, generation ${e.generation}.`);
         break;
+      case 'streamsInstanceStopped':
+        parts.push(
+          e.how === 'killed'
+            ? `Streams instance ${e.instance} was killed.`
+            : `Streams instance ${e.instance} closed.`,
+        );
+        break;
       // Not announced: traffic, the steps inside a rebalance (its start and end are), and
       // what the caption or the listener's own action already says.
       case 'clusterCreated':
@@ -223,6 +263,16 @@ export function announcement(events: readonly TraceEvent[]): string | null {
       case 'consumerPollTimedOut':
       case 'offsetsCommitted':
       case 'offsetCommitFailed':
+      case 'streamsAppStarted': // streams: its tasks move in the group's (announced) rebalance
+      case 'streamsInstanceStarted':
+      case 'streamsTasksAssigned':
+      case 'streamsTaskRestoring':
+      case 'streamsTaskRestored':
+      case 'streamsRecordProcessed':
+      case 'streamsRecordDropped':
+      case 'streamsCacheFlushed':
+      case 'streamsEmitted':
+      case 'streamsCommitted':
         break;
       default: {
         const unknown: never = e;
