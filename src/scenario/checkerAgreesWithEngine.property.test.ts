@@ -235,6 +235,12 @@ function stepValue(kind: StepKindName, d: Dice, names: Names): unknown {
       return consumerTarget(names, d);
     case 'addPartitions':
       return { topic: someName(names.topics, d[0]), count: 1 + (d[1] % 2) };
+    case 'killStreamsInstance':
+    case 'stopStreamsInstance':
+    case 'restartStreamsInstance':
+      return pick(['app-1', 'app-2', 'app-3', STRANGER], d[0]);
+    case 'addStreamsInstance':
+      return d[0] % 7 === 0 ? STRANGER : 'app';
   }
 }
 
@@ -270,9 +276,15 @@ function followUp(
         ? ['commit', id]
         : ['seek', { consumer: id, offset: pick(['earliest', 'latest', 2], d[3]) }];
     }
+    case 'killStreamsInstance':
+    case 'stopStreamsInstance':
+      return ['restartStreamsInstance', value];
+    case 'addStreamsInstance':
+      return ['killStreamsInstance', `app-${1 + (d[2] % 4)}`];
     case 'addPartitions':
     case 'commit':
     case 'configure':
+    case 'restartStreamsInstance':
     case 'expect':
     case 'produce':
     case 'rate':
@@ -336,6 +348,18 @@ function buildScenario(plan: Plan): Doc {
     consumerDefaults: { sessionTimeout: pick(['3s', '6s'], t[5]), heartbeatInterval: '1s' },
     producers,
     consumers,
+    // A streams application (a cheap CSAS) half the time: its instance steps are checked too.
+    ...(t[6] % 2 === 0
+      ? {
+          streams: [
+            {
+              id: 'app',
+              instances: 1 + (t[7] % 2),
+              statements: `CREATE STREAM src (v VARCHAR) WITH (KAFKA_TOPIC='${topicNames[0]}', VALUE_FORMAT='KAFKA');\nCREATE STREAM copied AS SELECT * FROM src;`,
+            },
+          ],
+        }
+      : {}),
     steps: plan.steps.flatMap(({ kind, dice: d }) => {
       // Times on a 250 ms grid so that steps often share a moment (file order decides then).
       const at = (d[11] % (slots + 1)) * 250;

@@ -10,6 +10,7 @@ import type {
 } from '../engine';
 import { stateReport } from '../engine';
 import { consumerSetupOf, dropUndefined } from './consumers';
+import { streamsSetupOf } from './streamsApps';
 import { evaluateExpectation, parseExpectation } from './expect';
 import { parseScenario } from './parse';
 import type { Scenario } from './schema';
@@ -148,6 +149,7 @@ function worldSetup(s: Scenario): WorldSetup {
     ),
     consumers: s.consumers.map(consumerSetupOf),
   };
+  if (s.streams.length > 0) setup.streams = s.streams.map(streamsSetupOf);
   const config = engineConfig(s);
   if (config !== undefined) setup.config = config;
   return setup;

@@ -29,6 +29,13 @@ import {
   type StepCheckContext,
   type StepKind,
 } from './steps';
+import {
+  instanceIdsOf,
+  statementProblems,
+  streamsAppSchema,
+  topicsCreatedBy,
+  type StreamsAppDeclaration,
+} from './streamsApps';
 import { createTimeline, joinProblem, startConsumer, type Timeline } from './timeline';
 
 /**
@@ -55,10 +62,16 @@ function has(item: Item<unknown>, field: string): boolean {
 export interface Declarations {
   brokers?: number[];
   /** Names and ids as written, valid or not, for duplicate checks. */
-  names: { topics: Item<string>[]; producers: Item<string>[]; consumers: Item<string>[] };
+  names: {
+    topics: Item<string>[];
+    producers: Item<string>[];
+    consumers: Item<string>[];
+    streams: Item<string>[];
+  };
   topics: Item<TopicDeclaration>[];
   producers: Item<ProducerDeclaration>[];
   consumers: Item<ConsumerDeclaration>[];
+  streams: Item<StreamsAppDeclaration>[];
   /** The cluster's timing fields, when they validated. */
   clusterTiming?: ClusterTiming;
   producerDefaults?: ProducerDefaultsDeclaration;
@@ -108,6 +121,7 @@ export function gatherDeclarations(raw: unknown, shell: Shell | undefined): Decl
     topics: toItems(rawIds(cluster.topics, 'name')),
     producers: toItems(rawIds(top.producers, 'id')),
     consumers: toItems(rawIds(top.consumers, 'id')),
+    streams: toItems(rawIds(top.streams, 'id')),
   };
   if (shell !== undefined) {
     return {
@@ -116,6 +130,7 @@ export function gatherDeclarations(raw: unknown, shell: Shell | undefined): Decl
       topics: withRaw(shell.cluster.topics, cluster.topics),
       producers: withRaw(shell.producers, top.producers),
       consumers: withRaw(shell.consumers, top.consumers),
+      streams: withRaw(shell.streams, top.streams),
       clusterTiming: shell.cluster,
       producerDefaults: shell.producerDefaults,
       consumerDefaults: shell.consumerDefaults,
@@ -128,6 +143,7 @@ export function gatherDeclarations(raw: unknown, shell: Shell | undefined): Decl
     topics: validItems(cluster.topics, topicSchema),
     producers: validItems(top.producers, producerSchema),
     consumers: validItems(top.consumers, consumerSchema),
+    streams: validItems(top.streams, streamsAppSchema),
     clusterTiming: lenient(clusterSchema.omit({ brokers: true, topics: true }), cluster),
     producerDefaults: lenient(producerDefaultsSchema, top.producerDefaults),
     consumerDefaults: lenient(consumerDefaultsSchema, top.consumerDefaults),
@@ -200,6 +216,20 @@ export function buildKnown(
     }
     known.consumers = consumers;
   }
+  // Topics the streams applications create are there from the start: steps may name them.
+  const topicsNow = known.topics as Map<string, { partitions?: number }> | undefined;
+  if (topicsNow !== undefined) {
+    const catalog = catalogOf(topicsNow);
+    for (const { value } of decl.streams)
+      for (const t of topicsCreatedBy(value, catalog))
+        if (!topicsNow.has(t.name)) topicsNow.set(t.name, { partitions: t.partitions });
+  }
+  const apps = new Map<string, { instances: number }>();
+  for (const { value } of decl.streams)
+    if (!apps.has(value.id)) apps.set(value.id, { instances: value.instances ?? 1 });
+  for (const a of Array.isArray(top.streams) ? top.streams : [])
+    if (isMap(a) && typeof a.id === 'string' && !apps.has(a.id)) apps.set(a.id, { instances: 1 });
+  known.streamsApps = apps;
   known.consumerDefaults = decl.consumerDefaults;
   known.groupInitialRebalanceDelayMs = decl.clusterTiming?.groupInitialRebalanceDelay;
 
@@ -286,9 +316,59 @@ export function checkDeclarations(decl: Declarations, known: Known, report: Repo
   for (const item of decl.producers) checkProducer(item, ['producers', item.index], known, report);
   checkDuplicates(decl.names.consumers, 'consumer', (i) => ['consumers', i, 'id'], report);
   for (const item of decl.consumers) checkConsumer(item, ['consumers', item.index], known, report);
+  checkDuplicates(decl.names.streams, 'streams application', (i) => ['streams', i, 'id'], report);
+  checkStreamsApps(decl, known, report);
   checkClusterTiming(decl.clusterTiming, report);
   checkProducerTimeouts(decl, report);
   checkConsumerDefaults(decl.consumerDefaults, report);
+}
+
+/** The topics known so far as the ksqlDB front end reads them (those with a known count). */
+function catalogOf(
+  topics: ReadonlyMap<string, { partitions?: number }>,
+): Record<string, { partitions: number }> {
+  const catalog = Object.create(null) as Record<string, { partitions: number }>;
+  for (const [name, t] of topics)
+    if (t.partitions !== undefined) catalog[name] = { partitions: t.partitions };
+  return catalog;
+}
+
+/**
+ * A streams application's statements compile against the file's topics (ksqlDB's errors, at
+ * their line and column), and its instances' clients do not take ids the file already uses.
+ */
+function checkStreamsApps(decl: Declarations, known: Known, report: Report): void {
+  if (decl.streams.length === 0) return;
+  const catalog: Record<string, { partitions: number }> = Object.create(null) as Record<
+    string,
+    { partitions: number }
+  >;
+  let catalogComplete = known.topics !== undefined;
+  for (const { value } of decl.topics)
+    if (value.partitions === undefined && value.replicaAssignment === undefined)
+      catalogComplete = false;
+  for (const { value } of decl.topics)
+    catalog[value.name] = {
+      partitions: value.partitions ?? value.replicaAssignment?.length ?? 1,
+    };
+  if (decl.topics.length !== decl.names.topics.length) catalogComplete = false;
+  const taken = new Set([
+    ...decl.names.consumers.map((c) => c.value),
+    ...decl.names.producers.map((p) => p.value),
+  ]);
+  for (const { index, value: app } of decl.streams) {
+    const path = ['streams', index];
+    // With a broken topic declaration, "unknown topic" would be a false alarm: check later.
+    if (catalogComplete) for (const p of statementProblems(app, catalog, path)) report(p);
+    const clash = instanceIdsOf(app.id, app.instances ?? 1).find(
+      (id) => taken.has(id) || taken.has(`${id}-producer`),
+    );
+    if (clash !== undefined)
+      report({
+        path: [...path, 'id'],
+        message: `its instance "${clash}" would share a client id with a consumer or producer the file declares: rename the application`,
+      });
+  }
 }
 
 /** Kafka's own rule (KafkaConfig): broker.heartbeat.interval.ms must be below broker.session.timeout.ms. */

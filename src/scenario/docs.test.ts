@@ -36,6 +36,7 @@ describe('docs/scenarios.md', () => {
       block('consumerDefaults:'),
       block('producers:'),
       block('consumers:'),
+      block('streams:'),
       block('steps:'),
     ].join('\n');
     const r = parseScenario(text, 'docs.yaml');

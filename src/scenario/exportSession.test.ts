@@ -43,6 +43,12 @@ consumers:
   - { id: c1, group: billing, topic: orders, from: earliest }
   - { id: c2, group: billing, topic: orders, from: earliest }
 
+streams:
+  - id: copier
+    statements: |
+      CREATE STREAM o (v VARCHAR) WITH (KAFKA_TOPIC='orders', VALUE_FORMAT='KAFKA');
+      CREATE STREAM o_copy AS SELECT * FROM o;
+
 steps:
   - at: 0s
     say: 'Orders flow: watch the keys.'
@@ -135,6 +141,10 @@ const EVERY_COMMAND: SessionAction[] = [
   { atMs: 8000, command: { type: 'commit', consumer: 'c2' } },
   { atMs: 8000, command: { type: 'crashConsumer', consumer: 'c2' } },
   { atMs: 9000, command: { type: 'removeConsumer', consumer: 'reader' } },
+  { atMs: 9500, command: { type: 'killStreamsInstance', instance: 'copier-1' } },
+  { atMs: 9600, command: { type: 'restartStreamsInstance', instance: 'copier-1' } },
+  { atMs: 9700, command: { type: 'addStreamsInstance', app: 'copier' } },
+  { atMs: 9800, command: { type: 'stopStreamsInstance', instance: 'copier-2' } },
   { atMs: 10_000, command: { type: 'addPartitions', topic: 'orders', count: 2 } },
   { atMs: 10_000, command: { type: 'setProducerRate', producer: 'checkout', rate: 0, key: null } },
   { atMs: 11_000, command: { type: 'setProducerRate', producer: 'checkout', rate: 3 } },
@@ -476,7 +486,7 @@ describe('exportSessionAsScenario: what it refuses', () => {
       { atMs: 5000, command: { type: 'crashConsumer', consumer: 'c1' } },
     ]);
     expect(message).toMatch(
-      /scenario:39:\d+: steps\[3\]\.crashConsumer: consumer "c1" is not running at 11s: it crashed at 5s \(action 1\)/,
+      /scenario:45:\d+: steps\[3\]\.crashConsumer: consumer "c1" is not running at 11s: it crashed at 5s \(action 1\)/,
     );
   });
 
@@ -626,7 +636,12 @@ describe('exportSessionAsScenario: the exported file replays the session exactly
         atMs: 1000,
         command: {
           type: 'addConsumer',
-          consumer: { id: 'toString', topics: ['orders'], group: '__proto__', instanceId: 'valueOf' },
+          consumer: {
+            id: 'toString',
+            topics: ['orders'],
+            group: '__proto__',
+            instanceId: 'valueOf',
+          },
         },
       },
       { atMs: 1500, command: { type: 'produce', producer: '__proto__', key: 'k', count: 3 } },

@@ -515,6 +515,10 @@ function canonical(command: Command): unknown {
     case 'resumeConsumer':
     case 'commit':
     case 'addPartitions':
+    case 'killStreamsInstance':
+    case 'stopStreamsInstance':
+    case 'restartStreamsInstance':
+    case 'addStreamsInstance':
       return command;
   }
 }

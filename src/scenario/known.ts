@@ -17,6 +17,8 @@ export interface Known {
    * only an `addConsumer` step brings, the first such step.
    */
   consumers?: ReadonlyMap<string, KnownConsumer>;
+  /** Streams applications (`streams:`) by id, with the instances they start with. */
+  streamsApps?: ReadonlyMap<string, { instances: number }>;
   /** Consumer group ids any consumer declares (in `consumers` or an `addConsumer` step). */
   groups?: ReadonlySet<string>;
   /** The file's consumerDefaults, for checks of effective settings. */

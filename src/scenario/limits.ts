@@ -20,6 +20,9 @@ export const LIMITS = {
   partitionsTotal: 4096,
   producers: 64,
   consumers: 64,
+  /** Streams applications (`streams:`) and the instances one starts with. */
+  streamsApps: 8,
+  streamsInstances: 8,
   steps: 10_000,
   /** Records in one `produce` step. */
   countPerProduce: 1_000_000,

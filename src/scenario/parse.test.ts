@@ -155,6 +155,7 @@ describe('valid scenarios', () => {
         cluster: { brokers: [0, 5, 9], topics: [] },
         producers: [],
         consumers: [],
+        streams: [],
         steps: [],
       },
     });
@@ -182,7 +183,7 @@ producers:
 `;
     // `defaults` is not a field: anchors must live inside known fields.
     expect(lines(text)).toEqual([
-      '4:1: defaults: unknown field "defaults" (fields here: $schema, title, description, seed, duration, network, cluster, producerDefaults, consumerDefaults, producers, consumers, steps)',
+      '4:1: defaults: unknown field "defaults" (fields here: $schema, title, description, seed, duration, network, cluster, producerDefaults, consumerDefaults, producers, consumers, streams, … (13 in all))',
     ]);
     const ok = parseScenario(`title: t
 duration: 1s
@@ -345,7 +346,7 @@ describe('schema problems', () => {
     expect(
       lines(edit('  - at: 3s\n    say: "Same key, same partition."', '  - at: 3s\n    shout: "x"')),
     ).toEqual([
-      '46:5: steps[4]: a step needs an action: one of produce, rate, configure, seek, say, expect, killBroker, shutdownBroker, restartBroker, addConsumer, removeConsumer, crashConsumer, pauseConsumer, resumeConsumer, commit, addPartitions',
+      '46:5: steps[4]: a step needs an action: one of produce, rate, configure, seek, say, expect, killBroker, shutdownBroker, restartBroker, addConsumer, removeConsumer, crashConsumer, pauseConsumer, resumeConsumer, commit, addPartitions, killStreamsInstance, stopStreamsInstance, restartStreamsInstance, addStreamsInstance',
       '47:5: steps[4].shout: unknown field "shout"',
     ]);
     expect(

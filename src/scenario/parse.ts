@@ -300,6 +300,8 @@ function locator(
     const range = (target as YamlNode | undefined)?.range;
     if (range === undefined || range === null) return position(0);
     const start = position(range[0]);
+    if (p.textPosition !== undefined && isScalar(target))
+      return textPositionIn(target, text, start, p.textPosition);
     if (p.offset !== undefined && isScalar(target))
       return { line: start.line, column: start.column + innerColumn(target, text, p.offset) };
     return start;
@@ -309,6 +311,33 @@ function locator(
 function keyText(key: unknown): string | undefined {
   if (isScalar(key)) return String(key.value);
   return undefined;
+}
+
+/**
+ * Where line `line`, column `column` of a text value is in the file. A block scalar (`|`) maps
+ * line by line: its content starts on the line after the indicator, indented. A one-line plain
+ * or quoted scalar maps by column. Other forms (folded, escaped) point at the value's start.
+ */
+function textPositionIn(
+  node: Scalar,
+  text: string,
+  start: { line: number; column: number },
+  at: { line: number; column: number },
+): { line: number; column: number } {
+  const range = node.range;
+  if (range === undefined || range === null || typeof node.value !== 'string') return start;
+  if (node.type === Scalar.BLOCK_LITERAL) {
+    const source = text.slice(range[0], range[1]);
+    const lines = source.split('\n').slice(1);
+    const indent = Math.min(
+      ...lines.filter((l) => l.trim() !== '').map((l) => l.length - l.trimStart().length),
+    );
+    if (!Number.isFinite(indent)) return start;
+    return { line: start.line + at.line, column: indent + at.column };
+  }
+  if (at.line === 1)
+    return { line: start.line, column: start.column + innerColumn(node, text, at.column - 1) };
+  return start;
 }
 
 /** Columns from a scalar's start to character `offset` of its value, when the source maps 1:1. */

@@ -18,6 +18,8 @@ export interface PendingProblem {
   atKey?: boolean;
   /** Character offset within a text value (expectation syntax errors). */
   offset?: number;
+  /** 1-based line and column within a multi-line text value (ksqlDB statements). */
+  textPosition?: { line: number; column: number };
 }
 
 /** `steps[3].produce.producer`; keys that are not plain names are quoted: `headers["x-y"]`. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { consumerDefaultsSchema, consumerSchema } from './consumers';
+import { streamsAppSchema } from './streamsApps';
 import {
   acks,
   brokerId,
@@ -233,6 +234,16 @@ const headerFields = {
     .array(consumerSchema)
     .max(LIMITS.consumers, { error: `at most ${LIMITS.consumers} consumers (the limit)` })
     .default([]),
+  streams: z
+    .array(streamsAppSchema)
+    .max(LIMITS.streamsApps, {
+      error: `at most ${LIMITS.streamsApps} streams applications (the limit)`,
+    })
+    .default([])
+    .meta({
+      description:
+        'ksqlDB applications that run as Kafka Streams in the cluster, started with it (docs/streams.md).',
+    }),
 };
 
 const stepsLimit = { error: `at most ${LIMITS.steps.toLocaleString('en-US')} steps (the limit)` };

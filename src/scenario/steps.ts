@@ -30,6 +30,12 @@ import {
   resumeConsumer,
   shutdownBroker,
 } from './lifecycleSteps';
+import {
+  addStreamsInstance,
+  killStreamsInstance,
+  restartStreamsInstance,
+  stopStreamsInstance,
+} from './streamsSteps';
 import { focusList, focusProblem, focusSyntaxMessage, parseFocus } from './focus';
 import { LIMITS } from './limits';
 import { describeValue } from './problems';
@@ -119,12 +125,10 @@ const produce = stepKind({
       partition: partitionNumber
         .optional()
         .meta({ description: 'An explicit partition, bypassing the partitioner.' }),
-      timestamp: duration(Number.MAX_SAFE_INTEGER)
-        .optional()
-        .meta({
-          description:
-            "The records' timestamp (CreateTime, their event time) on the simulation's clock: \"4m50s\" or a number of ms; default the moment each is sent. Lets event time differ from arrival (late and out-of-order records).",
-        }),
+      timestamp: duration(Number.MAX_SAFE_INTEGER).optional().meta({
+        description:
+          'The records\' timestamp (CreateTime, their event time) on the simulation\'s clock: "4m50s" or a number of ms; default the moment each is sent. Lets event time differ from arrival (late and out-of-order records).',
+      }),
     })
     .meta({ description: 'Send one record or a burst.' }),
   check(v, ctx) {
@@ -449,6 +453,10 @@ export const STEP_KINDS = {
   resumeConsumer,
   commit,
   addPartitions,
+  killStreamsInstance,
+  stopStreamsInstance,
+  restartStreamsInstance,
+  addStreamsInstance,
 };
 
 export type StepKinds = typeof STEP_KINDS;

@@ -46,6 +46,10 @@ export interface Timeline {
   firstRebalance: Map<string, { since: Moment | null; earliestMs: number }>;
   /** The file's group timing, or Kafka's defaults. */
   groupTiming: { initialRebalanceDelayMs: number; maxPollIntervalMs: number };
+  /** Streams instances (`fraud-1`): their application, whether they run, since when. */
+  streamsInstances: Map<string, { app: string; running: boolean; since: Moment | null }>;
+  /** Each application's instance count so far (the next added one is count + 1). */
+  streamsInstanceCount: Map<string, number>;
 }
 
 /** "4s (steps[3])", or "the start" for something declared in the file. */
@@ -80,7 +84,21 @@ export function createTimeline(
     growth,
     firstRebalance: new Map(),
     groupTiming,
+    ...streamsInstancesOf(known),
   };
+}
+
+function streamsInstancesOf(
+  known: Known,
+): Pick<Timeline, 'streamsInstances' | 'streamsInstanceCount'> {
+  const streamsInstances: Timeline['streamsInstances'] = new Map();
+  const streamsInstanceCount = new Map<string, number>();
+  for (const [app, { instances }] of known.streamsApps ?? []) {
+    streamsInstanceCount.set(app, instances);
+    for (let i = 1; i <= instances; i++)
+      streamsInstances.set(`${app}-${i}`, { app, running: true, since: null });
+  }
+  return { streamsInstances, streamsInstanceCount };
 }
 
 export interface JoiningConsumer {

@@ -38,6 +38,10 @@ const SAMPLES: { readonly [T in CommandType]: CommandOf<T> } = {
   resumeConsumer: { type: 'resumeConsumer', consumer: 'c1' },
   commit: { type: 'commit', consumer: 'c1' },
   addPartitions: { type: 'addPartitions', topic: 'orders', count: 2 },
+  killStreamsInstance: { type: 'killStreamsInstance', instance: 'fraud-2' },
+  stopStreamsInstance: { type: 'stopStreamsInstance', instance: 'fraud-2' },
+  restartStreamsInstance: { type: 'restartStreamsInstance', instance: 'fraud-2' },
+  addStreamsInstance: { type: 'addStreamsInstance', app: 'fraud' },
 };
 
 describe('command specs and codecs', () => {

@@ -18,6 +18,12 @@ import {
   seekCodec,
 } from './consumerCodecs';
 import { configureProducerCodec, produceCodec, setProducerRateCodec } from './producerCodecs';
+import {
+  addStreamsInstanceCodec,
+  killStreamsInstanceCodec,
+  restartStreamsInstanceCodec,
+  stopStreamsInstanceCodec,
+} from './streamsCodecs';
 
 export { COMMAND_LIMITS, type CommandCodec, type ExportedStep, type StepValue } from './codec';
 
@@ -41,6 +47,10 @@ export const COMMAND_CODECS: { readonly [T in CommandType]: CommandCodec<Command
   resumeConsumer: resumeConsumerCodec,
   commit: commitCodec,
   addPartitions: addPartitionsCodec,
+  killStreamsInstance: killStreamsInstanceCodec,
+  stopStreamsInstance: stopStreamsInstanceCodec,
+  restartStreamsInstance: restartStreamsInstanceCodec,
+  addStreamsInstance: addStreamsInstanceCodec,
 };
 
 const schemas = Object.values(COMMAND_CODECS).map((codec) => codec.schema) as unknown as [
