@@ -2,7 +2,7 @@ import { select } from 'd3-selection';
 import { symbol, symbolCircle, symbolStar } from 'd3-shape';
 import type { BrokerCard, ReplicaSlot, ReplicaState } from './clusterLayout';
 import { setAttr, setText, translate } from './dom';
-import { fitText, labelTextWidth, namePx, textPx } from './textMetrics';
+import { fitText, fitTextMiddle, labelTextWidth, namePx, textPx } from './textMetrics';
 import { bindTarget, entityId, type BrokerAction } from './vizTarget';
 import { BUTTON_HEIGHT, drawSvgButtons, type SvgButtonSpec } from './svgButton';
 
@@ -356,11 +356,22 @@ function drawReplicas(
   setAttr(glyph, 'transform', (d) => translate(16, d.height / 2));
   const nameText = rows.select<SVGTextElement>('text.replica-name');
   setAttr(nameText, 'y', (d) => d.height / 2 + 5);
-  setText(nameText, (d) => `${d.topic}-${d.partition}`);
-  const role = rows.select<SVGTextElement>('text.replica-role');
   const leoShown = (d: ReplicaSlot) => replicaRowText(d, room).leo !== '';
   // The role sits left of the LEO when both are drawn (a room's LEO is a short number).
-  setAttr(role, 'x', (d) => (leoShown(d) ? d.width - (room ? 36 : 68) : d.width - 8));
+  const roleX = (d: ReplicaSlot) => (leoShown(d) ? d.width - (room ? 36 : 68) : d.width - 8);
+  // A long name (a streams application's internal topic) is cut in the middle to end before
+  // the role; the row's label keeps it whole.
+  setText(nameText, (d) => {
+    const rolePx = labelTextWidth(replicaRowText(d, room).role, textPx(12, room));
+    const bold = d.state === 'leader' || d.state === 'leader-broker-down' ? 1.12 : 1;
+    return fitTextMiddle(
+      `${d.topic}-${d.partition}`,
+      roleX(d) - rolePx - 28 - 8,
+      namePx(13, room) * bold,
+    );
+  });
+  const role = rows.select<SVGTextElement>('text.replica-role');
+  setAttr(role, 'x', roleX);
   setAttr(role, 'text-anchor', () => 'end');
   setAttr(role, 'y', (d) => d.height / 2 + 5);
   setText(role, (d) => replicaRowText(d, room).role);

@@ -42,3 +42,24 @@ export function fitText(text: string, width: number, fontPx: number): string {
   while (cut.length > 1 && labelTextWidth(`${cut}…`, fontPx) > width) cut = cut.slice(0, -1);
   return `${cut.trimEnd()}…`;
 }
+
+/**
+ * `text` if it fits, else cut in the middle with "…", keeping its end (a partition's number and
+ * the tail of a long name: `_confluent-ks…-changelog-3`), which tells rows apart better than
+ * their shared beginning. With no room for a beginning, the longest end that fits.
+ */
+export function fitTextMiddle(text: string, width: number, fontPx: number, keepEnd = 14): string {
+  if (labelTextWidth(text, fontPx) <= width) return text;
+  const last = text.slice(-Math.min(keepEnd, text.length - 1));
+  // Start the kept end at a word boundary ("-changelog-3", not "ze-changelog-3").
+  const boundary = last.search(/[-_.]/);
+  const end = boundary > 0 ? last.slice(boundary) : last;
+  let head = text.slice(0, text.length - end.length);
+  while (head.length > 0 && labelTextWidth(`${head}…${end}`, fontPx) > width)
+    head = head.slice(0, -1);
+  if (head.length >= 3) return `${head}…${end}`;
+  // No room for a beginning: the longest end that fits (the partition number stays).
+  let tail = text.slice(-end.length);
+  while (tail.length > 1 && labelTextWidth(`…${tail}`, fontPx) > width) tail = tail.slice(1);
+  return `…${tail}`;
+}
