@@ -77,6 +77,10 @@ const EVERY_COMMAND: Command[] = [
   { type: 'crashConsumer', consumer: 'c2' },
   { type: 'removeConsumer', consumer: 'c3' },
   { type: 'addPartitions', topic: 'orders', count: 2 },
+  { type: 'killStreamsInstance', instance: 'fraud-2' },
+  { type: 'stopStreamsInstance', instance: 'fraud-1' },
+  { type: 'restartStreamsInstance', instance: 'fraud-2' },
+  { type: 'addStreamsInstance', app: 'fraud' },
 ];
 
 const logOf = (commands: readonly Command[]) =>
