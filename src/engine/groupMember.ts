@@ -18,6 +18,7 @@ import {
   type Partition,
   type TopicPartitionRef,
 } from './model';
+import { commitPositions } from './offsetCommits';
 import { emit, schedule, type World } from './world';
 import {
   assignStreamsGroup,
@@ -34,6 +35,8 @@ import {
  */
 
 /** A consumer rebalances cooperatively only if every assignor it lists supports it (only cooperative-sticky does). */
+export { commitPositions } from './offsetCommits';
+
 export function clientRebalanceProtocol(
   assignors: readonly AssignorName[],
 ): 'eager' | 'cooperative' {
@@ -128,25 +131,6 @@ function revoke(
     member: consumer.id,
     partitions: partitions.map((tp) => `${tp.topic}-${tp.partition}`),
     reason,
-  });
-}
-
-/** commitSync/commitAsync of the current positions of the assigned partitions. */
-export function commitPositions(world: World, consumer: ConsumerState): void {
-  const offsets = consumer.assignment
-    .filter((tp) => consumer.positions[tpKey(tp.topic, tp.partition)] !== undefined)
-    .map((tp) => ({
-      topic: tp.topic,
-      partition: tp.partition,
-      offset: consumer.positions[tpKey(tp.topic, tp.partition)],
-    }));
-  if (offsets.length === 0 || consumer.group === null) return;
-  sendGroupRequest(world, {
-    type: 'commit',
-    group: consumer.group,
-    member: consumer.id,
-    generation: consumer.membership.generation,
-    offsets,
   });
 }
 

@@ -363,11 +363,12 @@ function drawReplicas(
   // the role; the row's label keeps it whole.
   setText(nameText, (d) => {
     const rolePx = labelTextWidth(replicaRowText(d, room).role, textPx(12, room));
-    const bold = d.state === 'leader' || d.state === 'leader-broker-down' ? 1.12 : 1;
+    // A leader's name is bold: about a tenth wider.
+    const bold = d.state === 'leader' || d.state === 'leader-broker-down' ? 1.1 : 1;
     return fitTextMiddle(
       `${d.topic}-${d.partition}`,
-      roleX(d) - rolePx - 28 - 8,
-      namePx(13, room) * bold,
+      roleX(d) - rolePx - 28 - 4,
+      textPx(13, room) * bold,
     );
   });
   const role = rows.select<SVGTextElement>('text.replica-role');

@@ -6,7 +6,7 @@
  */
 import type { ConsumerState, TopicPartitionRef } from '../../model';
 import { tpKey } from '../../model';
-import { commitPositions } from '../../groupMember';
+import { commitPositions } from '../../offsetCommits';
 import { emit, schedule, type World } from '../../world';
 import { createQueryTask } from '../processing/queryTask';
 import { commitTask, contextOf, processOne, producerOf, type Context } from './runtime';

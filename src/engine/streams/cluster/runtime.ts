@@ -15,7 +15,7 @@
  * Rebalances (which tasks an instance runs, restoration) are ./rebalance.ts; the store's
  * changelog replay is ./store.ts.
  */
-import { commitPositions } from '../../groupMember';
+import { commitPositions } from '../../offsetCommits';
 import type { ConsumerState, LogRecord } from '../../model';
 import type { StreamsProcessor } from '../../processor';
 import { send } from '../../producer';
