@@ -6,6 +6,7 @@ import {
   type TraceEventOf,
   type TraceEventType,
 } from '../engine/index.ts';
+import { formatWindow } from '../runtime/index.ts';
 import { formatCount, formatEventTime, plural } from './format.ts';
 
 /**
@@ -239,8 +240,7 @@ function shortTopic(topic: string): string {
 }
 
 /** A window of event time: "[0:00, 5:00)". */
-const windowText = (w: { startMs: number; endMs: number }) =>
-  `[${formatEventTime(w.startMs)}, ${formatEventTime(w.endMs)})`;
+const windowText = formatWindow;
 
 const clipText = (text: string, max = 60) =>
   text.length > max ? `${text.slice(0, max - 1)}…` : text;

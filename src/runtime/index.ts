@@ -55,3 +55,4 @@ export {
   type EventLog,
   type WritableEventLog,
 } from './eventLog';
+export { formatEventTime, formatWindow } from './eventTime';
