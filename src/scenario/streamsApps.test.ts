@@ -75,6 +75,18 @@ describe('the streams: section', () => {
     expect(found[0]).not.toContain('Did you mean');
   });
 
+  it('points inside a one-line quoted statement at its column in the file', () => {
+    const found = problems(
+      `${HEAD}streams:\n  - id: x\n    statements: "CREATE STREAM s (v INT) WITH (KAFKA_TOPIC='attempts', VALUE_FORMAT='JSON');"\n`,
+    );
+    expect(found).toHaveLength(1);
+    // Line 11; the value's quote is at column 17, so the statement's column c is 17 + c:
+    // KAFKA_TOPIC, column 31 of the statement, is at column 48.
+    expect(found[0]).toMatch(
+      /^f\.yaml:11:48: streams\[0\]\.statements: Topic 'attempts' does not exist\./,
+    );
+  });
+
   it('refuses duplicate ids, clashing client ids and scripts without a query', () => {
     expect(
       problems(
@@ -141,5 +153,41 @@ describe('streams instance steps', () => {
       ),
       expect.stringContaining('no streams application "fraudd"'),
     ]);
+  });
+});
+
+describe('a streams application run end to end', () => {
+  it('writes a card with more than 3 attempts in a window to POSSIBLE_FRAUD, by event time', () => {
+    const attempt = (at: string, card: string, timestamp: string) =>
+      `  - { at: ${at}, produce: { producer: pos, key: '${card}', value: '{"CARD_NUMBER":"${card}","AMOUNT":1}', timestamp: ${timestamp} } }\n`;
+    const r = loadScenario(
+      `${HEAD}${GOOD}steps:\n` +
+        // 4111: four attempts in the window [0, 5m). 5500: four too, but two in [0, 5m) and
+        // two in [5m, 10m).
+        attempt('5s', '4111', '1m') +
+        attempt('5s', '5500', '4m') +
+        attempt('6s', '4111', '2m') +
+        attempt('6s', '5500', '4m30s') +
+        attempt('7s', '4111', '3m') +
+        attempt('7s', '5500', '5m10s') +
+        attempt('8s', '4111', '4m') +
+        attempt('8s', '5500', '6m') +
+        `  - at: 20s
+    expect:
+      - count(valuesOf(POSSIBLE_FRAUD, "4111")) == 1
+      - count(valuesOf(POSSIBLE_FRAUD, "5500")) == 0
+      - streams[fraud].droppedRecords == 0
+`,
+      'f.yaml',
+    );
+    if (!r.ok) throw new Error(r.problems.map((p) => formatProblem(p)).join('\n'));
+    const run = runScenario(r.value, { checkInvariants: true });
+    expect(run.violations).toEqual([]);
+    expect(run.results.map((x) => x.result.ok)).toEqual([true, true, true]);
+    const sink = run.world.topics.POSSIBLE_FRAUD.partitions.flatMap(
+      (p) => p.logs[p.leader].records,
+    );
+    expect(sink.map((rec) => rec.key)).toEqual(['4111']);
+    expect(sink[0].timestampMs).toBe(4 * 60_000);
   });
 });
