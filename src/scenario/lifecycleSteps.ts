@@ -96,6 +96,16 @@ export const addConsumer = stepKind({
   }),
   check(v, ctx) {
     checkConsumerDeclaration(v, ctx.has, ctx.known, ctx.problem);
+    // A streams instance's consumer has the instance's id, running or not: the engine would
+    // refuse the step, or restart that consumer as a plain one.
+    const instance = ctx.timeline.streamsInstances.get(v.id);
+    if (instance !== undefined) {
+      ctx.problem(
+        ['id'],
+        `"${v.id}" is an instance of streams application "${instance.app}", and its consumer's client id: pick another id`,
+      );
+      return;
+    }
     const life = ctx.timeline.consumers.get(v.id);
     if (life !== undefined && isRunning(life)) {
       ctx.problem(

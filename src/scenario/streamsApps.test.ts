@@ -156,6 +156,27 @@ describe('streams instance steps', () => {
   });
 });
 
+describe("streams instances and the file's consumers", () => {
+  it("keep apart: no consumer takes an instance's id, no new instance takes a consumer's", () => {
+    expect(
+      problems(
+        `${HEAD}${GOOD}steps:\n  - { at: 5s, addConsumer: { id: fraud-1, topic: authorization_attempts } }\n`,
+      ),
+    ).toEqual([
+      'f.yaml:20:34: steps[0].addConsumer.id: "fraud-1" is an instance of streams application "fraud", and its consumer\'s client id: pick another id',
+    ]);
+    expect(
+      problems(
+        `${HEAD}consumers:\n  - { id: fraud-3, topic: authorization_attempts }\n${GOOD}steps:\n  - { at: 5s, addStreamsInstance: fraud }\n`,
+      ),
+    ).toEqual([
+      expect.stringContaining(
+        'f.yaml:22:35: steps[0].addStreamsInstance: the new instance would be "fraud-3"',
+      ),
+    ]);
+  });
+});
+
 describe('a streams application run end to end', () => {
   it('writes a card with more than 3 attempts in a window to POSSIBLE_FRAUD, by event time', () => {
     const attempt = (at: string, card: string, timestamp: string) =>

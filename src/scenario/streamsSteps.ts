@@ -79,7 +79,16 @@ export const addStreamsInstance = stepKind({
   }),
   check(v, ctx) {
     const problem = missing('streams application', v, ctx.known.streamsApps);
-    if (problem !== null) ctx.problem([], problem);
+    if (problem !== null) return ctx.problem([], problem);
+    const count = ctx.timeline.streamsInstanceCount.get(v);
+    if (count === undefined) return;
+    // The new instance's consumer and producer take its id: they may not be the file's.
+    const next = `${v}-${count + 1}`;
+    if (ctx.timeline.consumers.has(next) || ctx.known.producers?.has(`${next}-producer`) === true)
+      ctx.problem(
+        [],
+        `the new instance would be "${next}", whose clients' ids ("${next}", "${next}-producer") the file already uses for a consumer or producer: rename the application or that client`,
+      );
   },
   apply(v, timeline, moment) {
     const count = timeline.streamsInstanceCount.get(v);
