@@ -315,8 +315,9 @@ function keyText(key: unknown): string | undefined {
 
 /**
  * Where line `line`, column `column` of a text value is in the file. A block scalar (`|`) maps
- * line by line: its content starts on the line after the indicator, indented. A one-line plain
- * or quoted scalar maps by column. Other forms (folded, escaped) point at the value's start.
+ * line by line: its content starts on the line after the indicator, indented. A scalar written
+ * on one line maps by character, through its escapes (a JSON file's "…\n…" statements). Other
+ * forms (folded, plain over several lines) point at the value's start.
  */
 function textPositionIn(
   node: Scalar,
@@ -335,21 +336,52 @@ function textPositionIn(
     if (!Number.isFinite(indent)) return start;
     return { line: start.line + at.line, column: indent + at.column };
   }
-  if (at.line === 1)
-    return { line: start.line, column: start.column + innerColumn(node, text, at.column - 1) };
-  return start;
+  let lineStart = 0;
+  for (let l = 1; l < at.line; l++) {
+    const next = node.value.indexOf('\n', lineStart);
+    if (next === -1) return start;
+    lineStart = next + 1;
+  }
+  return {
+    line: start.line,
+    column: start.column + innerColumn(node, text, lineStart + at.column - 1),
+  };
 }
 
-/** Columns from a scalar's start to character `offset` of its value, when the source maps 1:1. */
+/** Columns from a scalar's start to character `offset` of its value, when its source is one line. */
 function innerColumn(node: Scalar, text: string, offset: number): number {
   const range = node.range;
   if (range === undefined || range === null || typeof node.value !== 'string') return 0;
   const source = text.slice(range[0], range[1]);
   if (source.includes('\n')) return 0;
   if (node.type === Scalar.PLAIN && source === node.value) return offset;
-  const quoted = node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE;
-  if (quoted && source.slice(1, -1) === node.value) return offset + 1;
-  return 0;
+  if (node.type !== Scalar.QUOTE_DOUBLE && node.type !== Scalar.QUOTE_SINGLE) return 0;
+  const columns = sourceColumnsOf(source, node.type === Scalar.QUOTE_DOUBLE);
+  if (columns.length !== node.value.length || offset > columns.length) return 0;
+  // Just past the value's end (ksqlDB's "missing ';'") is the closing quote.
+  return offset === columns.length ? source.length - 1 : columns[offset];
+}
+
+/**
+ * For each UTF-16 unit of a one-line quoted scalar's value, its column in the source (the
+ * opening quote is 0). Escapes (`\n`, `\"`, `\u00e9`; `''` in single quotes) are one unit; an
+ * astral `\U` escape is two.
+ */
+function sourceColumnsOf(source: string, double: boolean): number[] {
+  const columns: number[] = [];
+  for (let i = 1; i < source.length - 1; i++) {
+    columns.push(i);
+    if (!double) {
+      if (source[i] === "'") i++;
+      continue;
+    }
+    if (source[i] !== '\\') continue;
+    const kind = source[i + 1];
+    const digits = kind === 'x' ? 2 : kind === 'u' ? 4 : kind === 'U' ? 8 : 0;
+    if (kind === 'U' && parseInt(source.slice(i + 2, i + 10), 16) > 0xffff) columns.push(i);
+    i += 1 + digits;
+  }
+  return columns;
 }
 
 /** The offset of a collection nested deeper than the limit, or null. Iterative: safe on any input. */

@@ -87,6 +87,38 @@ describe('the streams: section', () => {
     );
   });
 
+  it("points through escapes: a JSON file's \"…\\n…\" statements, a YAML '…''…' string", () => {
+    const json = JSON.stringify(
+      {
+        title: 'j',
+        duration: '10s',
+        cluster: { brokers: 1, topics: [{ name: 't', partitions: 2 }] },
+        streams: [
+          {
+            id: 'x',
+            statements:
+              "CREATE STREAM s (v INT)\n  WITH (KAFKA_TOPIC='nope', VALUE_FORMAT='JSON');\nCREATE TABLE f AS SELECT v, COUNT(*) AS n FROM s GROUP BY v;",
+          },
+        ],
+      },
+      null,
+      2,
+    );
+    // Line 16: `      "statements": "CREATE STREAM s (v INT)\n  WITH (KAFKA_TOPIC=…`; the quote is at
+    // column 21, KAFKA_TOPIC (the statement's line 2, column 9) 34 source characters on.
+    expect(problems(json)).toEqual([
+      expect.stringMatching(
+        /^f\.yaml:16:55: streams\[0\]\.statements: Topic 'nope' does not exist\./,
+      ),
+    ]);
+    const single = `${HEAD}streams:\n  - id: x\n    statements: 'CREATE STREAM s (v INT) WITH (KAFKA_TOPIC=''nope'', VALUE_FORMAT=''JSON'');'\n`;
+    // KAFKA_TOPIC is the value's column 31, the source's 31 too (no '' before it): 17 + 31.
+    expect(problems(single)).toEqual([expect.stringMatching(/^f\.yaml:11:48: /)]);
+    const after = `${HEAD}streams:\n  - id: x\n    statements: 'CREATE STREAM s (v INT) WITH (KAFKA_TOPIC=''authorization_attempts'', VALUE_FORMAT=''JSON''); CREATE TABLE t AS SELECT v, COUNT(*) AS n FROM s GROUP BY w;'\n`;
+    // `w` is the value's column 149; the four '' before it add 4 source columns: 17 + 153.
+    expect(problems(after)).toEqual([expect.stringMatching(/^f\.yaml:11:170: /)]);
+  });
+
   it('refuses duplicate ids, clashing client ids and scripts without a query', () => {
     expect(
       problems(
