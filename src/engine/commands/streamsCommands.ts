@@ -2,9 +2,11 @@ import { own } from '../names';
 import {
   addStreamsInstance,
   appOfInstance,
+  consumerIdOf,
   startInstance,
   stopInstance,
 } from '../streams/cluster/app';
+import { producerIdOf } from '../streams/cluster/runtime';
 import type { CommandSpec } from './spec';
 
 /**
@@ -53,8 +55,20 @@ export const stopStreamsInstanceSpec = instanceSpec('stopStreamsInstance', true,
 export const restartStreamsInstanceSpec = instanceSpec('restartStreamsInstance', false, 'restart');
 
 export const addStreamsInstanceSpec: CommandSpec<AddStreamsInstanceCommand> = {
-  validate: (world, { app }) =>
-    own(world.streams, app) === undefined ? `no streams application "${app}"` : null,
+  validate(world, { app }) {
+    const state = own(world.streams, app);
+    if (state === undefined) return `no streams application "${app}"`;
+    // The new instance's clients must not take the id of a client that exists.
+    const instance = `${app}-${state.nextInstance}`;
+    for (let i = 0; i < state.queries.length; i++) {
+      const consumer = consumerIdOf(state, instance, i);
+      if (own(world.consumers, consumer) !== undefined)
+        return `the new instance ${instance} would be consumer "${consumer}", which exists`;
+      if (own(world.producers, producerIdOf(consumer)) !== undefined)
+        return `the new instance ${instance} would use producer "${producerIdOf(consumer)}", which exists`;
+    }
+    return null;
+  },
   apply(world, { app }) {
     const state = own(world.streams, app);
     if (state !== undefined) addStreamsInstance(world, state);

@@ -407,3 +407,19 @@ CREATE TABLE t AS SELECT id, COUNT(*) AS n FROM s WINDOW TUMBLING (SIZE 10 SECON
     ).toBeGreaterThan(0);
   });
 });
+
+describe('an instance id that a client already has', () => {
+  it('is refused: addStreamsInstance never takes over an existing consumer', () => {
+    const base = setup(FRAUD, 2);
+    const run = runChecked(
+      { ...base, consumers: [{ id: 'fraud-3', topics: ['authorization_attempts'] }] },
+      [at(10_000, { type: 'addStreamsInstance', app: 'fraud' })],
+      20_000,
+    );
+    const rejected = ofType(run.events, 'commandRejected');
+    expect(rejected.map((e) => e.reason)).toEqual([
+      'the new instance fraud-3 would be consumer "fraud-3", which exists',
+    ]);
+    expect(run.world.consumers['fraud-3'].processor.kind).toBe('none');
+  });
+});
