@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { DEFAULT_CONFIG, topicCollision } from '../engine';
+import { DEFAULT_CONFIG, dict, topicCollision } from '../engine';
 import {
   checkConsumerDeclaration,
   consumerDefaultsSchema,
@@ -327,7 +327,7 @@ export function checkDeclarations(decl: Declarations, known: Known, report: Repo
 function catalogOf(
   topics: ReadonlyMap<string, { partitions?: number }>,
 ): Record<string, { partitions: number }> {
-  const catalog = Object.create(null) as Record<string, { partitions: number }>;
+  const catalog = dict<{ partitions: number }>();
   for (const [name, t] of topics)
     if (t.partitions !== undefined) catalog[name] = { partitions: t.partitions };
   return catalog;
@@ -339,10 +339,7 @@ function catalogOf(
  */
 function checkStreamsApps(decl: Declarations, known: Known, report: Report): void {
   if (decl.streams.length === 0) return;
-  const catalog: Record<string, { partitions: number }> = Object.create(null) as Record<
-    string,
-    { partitions: number }
-  >;
+  const catalog = dict<{ partitions: number }>();
   let catalogComplete = known.topics !== undefined;
   for (const { value } of decl.topics)
     if (value.partitions === undefined && value.replicaAssignment === undefined)
