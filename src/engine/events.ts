@@ -312,6 +312,13 @@ export type TraceEvent =
       key: string | null;
       window: { startMs: number; endMs: number } | null;
       value: string | null;
+      /**
+       * Why now: `update` (every update, the record cache off), `cache flush` (a commit flushed
+       * the cache), `window close` (EMIT FINAL).
+       */
+      reason: 'update' | 'cache flush' | 'window close';
+      /** HAVING changed its mind: `entered` (the row passes now), `left` (a tombstone). */
+      having?: 'entered' | 'left';
     }
   | {
       type: 'streamsCommitted';

@@ -344,6 +344,8 @@ export const SAMPLE_EVENTS: { readonly [T in TraceEventType]: TraceEventOf<T> } 
     key: '4111',
     window: { startMs: 0, endMs: 300_000 },
     value: '{"ATTEMPTS":4}',
+    reason: 'cache flush',
+    having: 'entered',
   },
   streamsCommitted: {
     type: 'streamsCommitted',

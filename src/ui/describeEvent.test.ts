@@ -147,10 +147,15 @@ describe('describeEvent', () => {
       "Commit flushed task 1_0's record cache (CTAS_POSSIBLE_FRAUD_0): 2 updates forwarded",
     );
     expect(describeEvent(streamsEmitted)).toBe(
-      'CTAS_POSSIBLE_FRAUD_0 wrote key 4111 window [0:00, 5:00) → {"ATTEMPTS":4} to POSSIBLE_FRAUD-0',
+      'CTAS_POSSIBLE_FRAUD_0 wrote key 4111 window [0:00, 5:00) → {"ATTEMPTS":4} to POSSIBLE_FRAUD-0 (cache flush, the row now passes HAVING)',
     );
-    expect(describeEvent({ ...streamsEmitted, value: null })).toBe(
-      'CTAS_POSSIBLE_FRAUD_0 wrote key 4111 window [0:00, 5:00) → a tombstone (the row no longer passes HAVING) to POSSIBLE_FRAUD-0',
+    expect(describeEvent({ ...streamsEmitted, value: null, having: 'left' })).toBe(
+      'CTAS_POSSIBLE_FRAUD_0 wrote key 4111 window [0:00, 5:00) → a tombstone to POSSIBLE_FRAUD-0 (cache flush, the row no longer passes HAVING)',
+    );
+    expect(
+      describeEvent({ ...streamsEmitted, reason: 'window close', having: undefined }),
+    ).toBe(
+      'CTAS_POSSIBLE_FRAUD_0 wrote key 4111 window [0:00, 5:00) → {"ATTEMPTS":4} to POSSIBLE_FRAUD-0 (window close)',
     );
     expect(describeEvent(streamsCommitted)).toBe(
       'fraud-1 committed CTAS_POSSIBLE_FRAUD_0 tasks 0_0, 0_1, 1_0',

@@ -155,10 +155,8 @@ export function describeEvent(e: TraceEvent): string {
       return `Commit flushed task ${e.task}'s record cache (${e.query}): ${plural(e.forwarded, 'update')} forwarded`;
     case 'streamsEmitted':
       return `${e.query} wrote key ${e.key ?? '(none)'}${e.window === null ? '' : ` window ${formatWindow(e.window)}`} → ${
-        e.value === null
-          ? `a tombstone${e.query.startsWith('CTAS') ? ' (the row no longer passes HAVING)' : ''}`
-          : e.value
-      } to ${e.partition === null ? e.topic : `${e.topic}-${e.partition}`}`;
+        e.value === null ? 'a tombstone' : e.value
+      } to ${e.partition === null ? e.topic : `${e.topic}-${e.partition}`} (${emittedWhy(e)})`;
     case 'streamsCommitted':
       return e.tasks.length === 0
         ? `${e.instance} committed its positions (${e.query}, no running tasks)`
@@ -177,3 +175,14 @@ export function formatVirtualTime(ms: number): string {
 }
 
 export { formatEventTime, formatWindow };
+
+/** Why a streams query wrote a row, in words: the mechanism, and HAVING's change of mind. */
+function emittedWhy(e: Extract<TraceEvent, { type: 'streamsEmitted' }>): string {
+  const having =
+    e.having === 'entered'
+      ? ', the row now passes HAVING'
+      : e.having === 'left'
+        ? ', the row no longer passes HAVING'
+        : '';
+  return `${e.reason}${having}`;
+}

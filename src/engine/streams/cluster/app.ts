@@ -71,6 +71,7 @@ export function addStreamsApp(world: World, setup: StreamsAppSetup): StreamsAppS
     instances: [],
     running: dict(),
     nextInstance: 1,
+    nextCommitAtMs: dict<number>(),
   };
   world.streams[app.id] = app;
   world.streamsOrder.push(app.id);
@@ -164,6 +165,9 @@ function queryStateOf(world: World, q: PersistentQuery, index: number): StreamsQ
     tasks,
     taskOrder: order,
     droppedRecords: 0,
+    recentInputs: [],
+    recentOutputs: [],
+    nextHistorySeq: 0,
   };
 }
 

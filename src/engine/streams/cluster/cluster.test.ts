@@ -269,10 +269,15 @@ describe('killing an instance', () => {
       ttdRows(FRAUD, [...before, ...after]).rows,
     );
     const view = snapshot(run.world).streams[0];
-    expect(view.instances).toEqual([
+    expect(view.instances.map(({ id, running }) => ({ id, running }))).toEqual([
       { id: 'fraud-1', running: true },
       { id: 'fraud-2', running: false },
     ]);
+    // The running instance's next commit lies within one commit interval; a dead one has none.
+    const next = view.instances[0].nextCommitAtMs ?? -1;
+    expect(next).toBeGreaterThanOrEqual(run.world.nowMs);
+    expect(next).toBeLessThanOrEqual(run.world.nowMs + view.queries[0].commitIntervalMs);
+    expect(view.instances[1].nextCommitAtMs).toBeNull();
     expect(view.queries[0].tasks.every((t) => t.instance === 'fraud-1')).toBe(true);
   });
 

@@ -36,11 +36,13 @@ import {
 } from '../processing/queryTask';
 import { entryKey, readEntry } from '../processing/windowStore';
 import { keyText, parseKey, streamPartitionOf } from './keys';
-import type {
-  StreamsAppState,
-  StreamsQueryState,
-  StreamsSubtopology,
-  StreamsTaskState,
+import {
+  STREAMS_HISTORY_CAP,
+  type EmitReason,
+  type StreamsAppState,
+  type StreamsQueryState,
+  type StreamsSubtopology,
+  type StreamsTaskState,
 } from './types';
 
 export interface Context {
@@ -152,7 +154,15 @@ export function processOne(
     query.droppedRecords += out.dropped;
     if (out.late.length > 0) dropped('late', Math.max(...out.late.map((w) => w.closeMs)));
     else if (out.dropped > 0) dropped(plan.kind === 'CTAS' ? 'null key' : 'negative timestamp');
-    writeOutputs(world, ctx, task, consumerId, out.records);
+    if (plan.kind === 'CTAS') rememberInput(world, ctx, task, topic, partition, record, out);
+    writeOutputs(
+      world,
+      ctx,
+      task,
+      consumerId,
+      out.records,
+      plan.kind === 'CTAS' && plan.emit === 'FINAL' ? 'window close' : 'update',
+    );
   }
   writeChangelog(world, ctx, task, consumerId);
   processed(world, ctx, task, topic, partition, record);
@@ -187,6 +197,41 @@ function aggregateWatched(
     if (w.endMs <= closeMs && after !== null && after !== w.before) task.closedWindowWrites++;
   }
   return out;
+}
+
+/** Keeps the aggregation's input for the view (bounded: the oldest goes). */
+function rememberInput(
+  world: World,
+  ctx: Context,
+  task: StreamsTaskState,
+  topic: string,
+  partition: number,
+  record: LogRecord,
+  out: StepOutput,
+): void {
+  const plan = ctx.plan as AggregateQuery;
+  const agg = task.state?.aggregation ?? null;
+  const graceMs =
+    plan.window === null || plan.window.kind === 'SESSION' ? null : plan.window.graceMs;
+  const streamTimeMs = agg !== null && agg.observedMs >= 0 ? agg.observedMs : task.streamTimeMs;
+  remember(ctx.query.recentInputs, {
+    seq: ctx.query.nextHistorySeq++,
+    task: task.id,
+    key: record.key ?? '',
+    timestampMs: record.timestampMs,
+    processedAtMs: world.nowMs,
+    topic,
+    partition,
+    offset: record.offset,
+    outcome: out.late.length > 0 ? 'late' : out.dropped > 0 ? 'dropped' : 'counted',
+    streamTimeMs,
+    closeMs: graceMs === null ? null : streamTimeMs - graceMs,
+  });
+}
+
+function remember<T>(list: T[], item: T): void {
+  list.push(item);
+  if (list.length > STREAMS_HISTORY_CAP) list.splice(0, list.length - STREAMS_HISTORY_CAP);
 }
 
 function processed(
@@ -286,6 +331,7 @@ function writeOutputs(
   task: StreamsTaskState,
   consumerId: string,
   records: readonly SinkRecord[],
+  reason: EmitReason,
 ): void {
   const producer = producerOf(world, consumerId);
   if (producer === undefined) return;
@@ -316,6 +362,21 @@ function writeOutputs(
       key: keyText(r.key),
       window: r.window === null ? null : { startMs: r.window.startMs, endMs: r.window.endMs },
       value: r.value,
+      reason,
+      ...(r.having === undefined ? {} : { having: r.having }),
+    });
+    remember(ctx.query.recentOutputs, {
+      seq: ctx.query.nextHistorySeq++,
+      atMs: world.nowMs,
+      task: task.id,
+      topic: r.topic,
+      partition: partition ?? null,
+      key: keyText(r.key),
+      window: r.window === null ? null : { startMs: r.window.startMs, endMs: r.window.endMs },
+      value: r.value,
+      timestampMs: r.timestampMs,
+      reason,
+      having: r.having ?? null,
     });
   }
 }
@@ -367,7 +428,7 @@ export function commitTask(
       task: task.id,
       forwarded: out.records.length,
     });
-  writeOutputs(world, ctx, task, consumerId, out.records);
+  writeOutputs(world, ctx, task, consumerId, out.records, 'cache flush');
   writeChangelog(world, ctx, task, consumerId);
   task.committedLastEmitCloseMs = task.state.aggregation?.lastEmitCloseMs ?? -1;
 }
@@ -396,6 +457,10 @@ export function commitInstance(world: World, consumer: ConsumerState): void {
 
 /** Starts the commit.interval.ms loop of an instance's consumer (tied to its membership loop). */
 export function startCommitLoop(world: World, consumer: ConsumerState, intervalMs: number): void {
+  if (consumer.processor.kind === 'streams') {
+    const ctx = contextOf(world, consumer.processor);
+    if (ctx !== null) ctx.app.nextCommitAtMs[consumer.id] = world.nowMs + intervalMs;
+  }
   schedule(world, world.nowMs + intervalMs, {
     kind: 'streamsCommitTick',
     consumer: consumer.id,

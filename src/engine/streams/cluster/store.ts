@@ -1,12 +1,11 @@
 /**
  * A task's store and its changelog: the changelog partition's records, their replay into a store
- * (restoration, and the invariant that checks a store against its changelog), and the store's
- * entries as a report shows them.
+ * (restoration, and the invariant that checks a store against its changelog). The view's
+ * reading of the store is ./view.ts.
  */
 import type { LogRecord } from '../../model';
 import type { World } from '../../world';
-import type { AggregateQuery, SqlValue } from '../plan';
-import { aggregateResult } from '../processing/aggregates';
+import type { AggregateQuery } from '../plan';
 import { segmentTimeOf } from '../processing/aggregation';
 import { aggregateKeyType } from '../processing/queryTask';
 import {
@@ -16,7 +15,7 @@ import {
   type StoreEntry,
 } from '../processing/windowStore';
 import { parseKey } from './keys';
-import type { StreamsQueryState, StreamsTaskState } from './types';
+import type { StreamsQueryState } from './types';
 
 /** The changelog partition's records in [from, to) on its leader's log. */
 export function changelogRecords(
@@ -70,33 +69,4 @@ export function replayChangelog(
     writeStore(state, id, entry, segment, segmentTime);
   }
   state.changelog = logged;
-}
-
-/** An aggregate store's entries as a report shows them: key, window, the aggregates by name. */
-export function storeEntriesOf(
-  plan: AggregateQuery,
-  task: StreamsTaskState,
-): {
-  key: SqlValue;
-  window: { startMs: number; endMs: number } | null;
-  value: Record<string, SqlValue>;
-  timestampMs: number;
-}[] {
-  const state = task.state?.aggregation;
-  if (state === undefined || state === null) return [];
-  return Object.keys(state.store)
-    .sort()
-    .map((id) => {
-      const e = state.store[id];
-      const value: Record<string, SqlValue> = {};
-      plan.aggregates.forEach((call, i) => {
-        value[`KSQL_AGG_VARIABLE_${i}`] = aggregateResult(call, e.aggregates[i]);
-      });
-      return {
-        key: e.key,
-        window: plan.window === null ? null : { startMs: e.startMs, endMs: e.endMs },
-        value,
-        timestampMs: e.timestampMs,
-      };
-    });
 }

@@ -29,6 +29,8 @@ export interface StreamsAppState {
   running: Record<string, boolean>;
   /** The number the next added instance takes. */
   nextInstance: number;
+  /** When each instance client's next commit (`commit.interval.ms` loop) is due, by consumer id. */
+  nextCommitAtMs: Record<string, number>;
 }
 
 /** What a sub-topology does, which decides how its records are read. */
@@ -62,6 +64,65 @@ export interface StreamsQueryState {
   taskOrder: string[];
   /** dropped-records over every task and every owner so far. */
   droppedRecords: number;
+  /**
+   * The last records the aggregation saw and the last rows the query emitted, oldest first, at
+   * most {@link STREAMS_HISTORY_CAP} each: what the processing view draws (windows filling,
+   * late records, why each output row was emitted). Bounded, so a long run costs no more.
+   */
+  recentInputs: AggregationInput[];
+  recentOutputs: EmittedRow[];
+  /** Numbers the next input or output (a stable identity for the view's keyed joins). */
+  nextHistorySeq: number;
+}
+
+/** How many inputs and outputs a query keeps for the view. */
+export const STREAMS_HISTORY_CAP = 240;
+
+/** A record at a windowed (or plain) aggregation: when it happened and what became of it. */
+export interface AggregationInput {
+  readonly seq: number;
+  readonly task: string;
+  /** The group key as text (`4111`). */
+  readonly key: string;
+  /** Its event time (the record's timestamp, or its TIMESTAMP column). */
+  readonly timestampMs: number;
+  /** When the task processed it, on the simulation's clock (processing time). */
+  readonly processedAtMs: number;
+  /** Where it was read: the source or repartition topic, partition and offset. */
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: number;
+  /**
+   * `counted`: added to its window(s); `late`: every window it belongs to had closed (stream
+   * time − grace ≥ window end), dropped and counted in dropped-records; `dropped`: dropped for
+   * another reason (a null key).
+   */
+  readonly outcome: 'counted' | 'late' | 'dropped';
+  /** The task's stream time after this record, and the close line (stream time − grace) then. */
+  readonly streamTimeMs: number;
+  readonly closeMs: number | null;
+}
+
+/**
+ * Why a row reached the sink: `update` (every update, the record cache off), `cache flush` (a
+ * commit flushed the cache's dirty entries), `window close` (EMIT FINAL: the window closed).
+ */
+export type EmitReason = 'update' | 'cache flush' | 'window close';
+
+export interface EmittedRow {
+  readonly seq: number;
+  readonly atMs: number;
+  readonly task: string;
+  readonly topic: string;
+  readonly partition: number | null;
+  readonly key: string | null;
+  readonly window: { readonly startMs: number; readonly endMs: number } | null;
+  /** The value as written (JSON); null: a tombstone. */
+  readonly value: string | null;
+  readonly timestampMs: number;
+  readonly reason: EmitReason;
+  /** HAVING changed its mind: `entered` (first row to pass), `left` (a tombstone). */
+  readonly having: 'entered' | 'left' | null;
 }
 
 /**

@@ -34,6 +34,12 @@ export interface SinkRecord {
   readonly window: { readonly startMs: number; readonly endMs: number } | null;
   readonly value: string | null;
   readonly timestampMs: number;
+  /**
+   * Set when HAVING changed its mind about this row: `entered` (the old row failed, the new one
+   * passes: its first output), `left` (the old row passed, the new one fails: a tombstone).
+   * Absent without HAVING or when nothing changed.
+   */
+  readonly having?: 'entered' | 'left';
 }
 
 /** A record on its way to the aggregation (after the re-key). */
@@ -235,29 +241,38 @@ export function processRecord(
  */
 function sinkRecordOf(query: AggregateQuery, change: AggregateChange): SinkRecord[] {
   const passes = (aggregates: readonly AggregateState[] | null): boolean =>
-    aggregates !== null &&
-    (query.having === null ||
-      evaluate(query.having, aggregateContext(query, change, aggregates), sourceTypes(query)) ===
-        true);
+    aggregates !== null && passesHaving(query, change, aggregates);
   const newPasses = passes(change.newAggregates);
-  if (!newPasses && !passes(change.oldAggregates)) return [];
+  const oldPasses = passes(change.oldAggregates);
+  if (!newPasses && !oldPasses) return [];
   const value = newPasses
     ? projectAggregate(query, change, change.newAggregates as readonly AggregateState[])
     : null;
-  return [
-    {
-      topic: query.sink.topic,
-      key: change.key,
-      window: change.window,
-      value,
-      timestampMs: change.timestampMs,
-    },
-  ];
+  const record: SinkRecord = {
+    topic: query.sink.topic,
+    key: change.key,
+    window: change.window,
+    value,
+    timestampMs: change.timestampMs,
+  };
+  if (query.having === null || newPasses === oldPasses) return [record];
+  return [{ ...record, having: newPasses ? 'entered' : 'left' }];
+}
+
+/** Whether a row (a key's window and its aggregates) passes the query's HAVING (true without one). */
+export function passesHaving(
+  query: AggregateQuery,
+  row: Pick<AggregateChange, 'key' | 'window' | 'timestampMs'>,
+  aggregates: readonly AggregateState[],
+): boolean {
+  if (query.having === null) return true;
+  const ctx = aggregateContext(query, row, aggregates);
+  return evaluate(query.having, ctx, sourceTypes(query)) === true;
 }
 
 function aggregateContext(
   query: AggregateQuery,
-  change: AggregateChange,
+  change: Pick<AggregateChange, 'key' | 'window' | 'timestampMs'>,
   aggregates: readonly AggregateState[],
 ): EvalContext {
   return {
@@ -277,7 +292,7 @@ function aggregateContext(
 
 function projectAggregate(
   query: AggregateQuery,
-  change: AggregateChange,
+  change: Pick<AggregateChange, 'key' | 'window' | 'timestampMs'>,
   aggregates: readonly AggregateState[],
 ): string {
   const ctx = aggregateContext(query, change, aggregates);
