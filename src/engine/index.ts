@@ -127,8 +127,15 @@ export type {
 export { streamsAppProblem, topicCatalogOf } from './streams/cluster/app';
 export type { StreamsAppSetup } from './streams/cluster/types';
 export type {
+  AggregationInput,
+  CacheEntryView,
+  EmitReason,
+  EmittedRow,
   StoreEntryView,
   StreamsAppView,
+  StreamsInstanceView,
   StreamsQueryView,
   StreamsTaskView,
+  WindowView,
 } from './streams/cluster/view';
+export { STREAMS_HISTORY_CAP } from './streams/cluster/types';

@@ -37,7 +37,7 @@ export interface Autosave {
   seed: number;
   sessionLog: SessionEntry[];
   timeMs: number;
-  view: 'cluster' | 'log';
+  view: 'cluster' | 'log' | 'processing';
   /** The editor's draft (null: none, the editor shows `scenarioText`). */
   editorText: string | null;
   editorOpen: boolean;
@@ -74,7 +74,7 @@ const autosaveSchema = z.strictObject({
     .max(SHARE_LIMITS.logEntries)
     .refine((log) => log.every((entry, i) => i === 0 || entry.atMs >= log[i - 1].atMs)),
   timeMs: z.number().min(0).max(SHARE_LIMITS.timeMs),
-  view: z.literal(['cluster', 'log']),
+  view: z.literal(['cluster', 'log', 'processing']),
   editorText: z.string().max(TEXT_CHARS).nullable(),
   editorOpen: z.boolean(),
 });

@@ -51,8 +51,13 @@ export interface LaunchOptions {
   autoplay?: boolean;
   /** `?pace=off`: no caption pacing (playback never holds a caption for its reading time). */
   pace?: 'captions' | 'off';
-  /** `?view=log`: open on the log view instead of the cluster. */
+  /**
+   * `?view=log` / `?view=processing`: the main view to open on. Unless given (`viewGiven`), a
+   * scenario with streams applications opens on the processing view, others on the cluster.
+   */
   view: ViewName;
+  /** Whether the address named the view (`?view=`, `&panel=`). */
+  viewGiven?: boolean;
   /** `&start=caption:N`: open at the N-th caption (1-based), paused there unless `&autoplay`. */
   startCaption?: number | null;
   /** `&chrome=`, `&caption=`, `&theme=`, `&fit` (see `DisplayOptions`). */
@@ -71,7 +76,8 @@ export interface LaunchOptions {
   warnings?: string[];
 }
 
-export type ViewName = 'cluster' | 'log';
+/** The main area: the cluster picture, every partition's log, or the streams applications' processing. */
+export type ViewName = 'cluster' | 'log' | 'processing';
 
 export const DEFAULT_SCENARIO = 'default';
 const SCENARIO_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
@@ -135,14 +141,24 @@ export function parseLaunchOptions(search: string, hash = ''): LaunchOptions {
   // Whatever follows #share= (even damaged): decoding it says what is wrong, in plain words.
   options.share = sharePayloadOf(hash);
   const view = params.get('view');
-  if (view === 'log' || view === 'cluster') options.view = view;
-  else if (view !== null) problems.push(`?view=${view}: expected "log" or "cluster"`);
+  if (view === 'log' || view === 'cluster' || view === 'processing') {
+    options.view = view;
+    options.viewGiven = true;
+  } else if (view !== null)
+    problems.push(`?view=${view}: expected "log", "cluster" or "processing"`);
   // `&panel=` names the picture an embed shows; `?view=` (the full app's own) says the same.
   const panel = params.get('panel');
-  if (panel === 'logs' || panel === 'log') options.view = 'log';
-  else if (panel === 'cluster') options.view = 'cluster';
-  else if (panel !== null)
-    warnings.push(`&panel=${panel}: expected "cluster" or "logs"; using the default`);
+  const panelView =
+    panel === 'logs' || panel === 'log'
+      ? 'log'
+      : panel === 'cluster' || panel === 'processing'
+        ? panel
+        : null;
+  if (panelView !== null) {
+    options.view = panelView;
+    options.viewGiven = true;
+  } else if (panel !== null)
+    warnings.push(`&panel=${panel}: expected "cluster", "logs" or "processing"; using the default`);
   const scenario = params.get('scenario');
   if (scenario !== null && scenario !== '') {
     if (SCENARIO_NAME.test(scenario)) {

@@ -1,4 +1,4 @@
-import { startMomentOf, type LaunchOptions } from './launchOptions';
+import { startMomentOf, type LaunchOptions, type ViewName } from './launchOptions';
 import type { AppProblem, AppSlice, ScenarioModule, ScenarioSlice, SliceContext } from './slices';
 
 /** The longest scenario text kafkascope reads (the parser's own limit). */
@@ -92,6 +92,7 @@ export function createScenarioSlice(ctx: SliceContext): AppSlice<ScenarioSlice> 
           scenario: result.value,
           seed,
           loadStatus: 'ready',
+          view: viewFor(result.value.setup, options.view, options.viewGiven === true),
           scenarioText: text,
           // A file from the web travels as text in links and saves: they work without it.
           scenarioSource:
@@ -134,6 +135,7 @@ export function createScenarioSlice(ctx: SliceContext): AppSlice<ScenarioSlice> 
           scenarioText: text,
           scenarioSource: { kind: 'text', fileName },
           scenario: result.value,
+          view: viewFor(result.value.setup, get().view, false),
           seed: result.value.setup.seed,
           loadStatus: 'ready',
           problems: [],
@@ -165,4 +167,21 @@ export function createScenarioSlice(ctx: SliceContext): AppSlice<ScenarioSlice> 
       },
     };
   };
+}
+
+/**
+ * The view a scenario opens on: the one the address named; else the processing view for a
+ * scenario with streams applications (what it is about), and never the processing view for
+ * one without (it would be empty).
+ */
+export function viewFor(
+  setup: { streams?: readonly unknown[] },
+  requested: ViewName,
+  given: boolean,
+): ViewName {
+  const hasStreams = (setup.streams?.length ?? 0) > 0;
+  if (requested === 'processing' && !hasStreams) return 'cluster';
+  if (given) return requested;
+  if (hasStreams) return 'processing';
+  return requested === 'processing' ? 'cluster' : requested;
 }

@@ -22,7 +22,7 @@ export interface SharedSession {
   log: SessionEntry[];
   /** The moment the sender was looking at (virtual ms). */
   timeMs: number;
-  view?: 'cluster' | 'log';
+  view?: 'cluster' | 'log' | 'processing';
 }
 
 export type DecodeResult = { ok: true; value: SharedSession } | { ok: false; message: string };
@@ -101,7 +101,7 @@ const sessionSchema = z.strictObject({
       }
     }),
   timeMs: time,
-  view: z.literal(['cluster', 'log']).optional(),
+  view: z.literal(['cluster', 'log', 'processing']).optional(),
 });
 
 // ------------------------------------------------------------------------- encode / decode

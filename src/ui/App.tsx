@@ -141,8 +141,17 @@ function EditorWhenOpen() {
   );
 }
 
-/** The cluster picture or the log view (`?view=log`). */
+// The processing view loads the first time a streams scenario shows it.
+const ProcessingView = lazy(() => import('./processing/ProcessingView'));
+
+/** The cluster picture, the log view (`?view=log`) or the processing view (`?view=processing`). */
 function MainView() {
   const view = useAppStore((s) => s.view);
+  if (view === 'processing')
+    return (
+      <Suspense fallback={<p className="muted">Loading the processing view…</p>}>
+        <ProcessingView />
+      </Suspense>
+    );
   return view === 'log' ? <LogView /> : <ClusterView />;
 }

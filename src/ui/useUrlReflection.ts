@@ -14,7 +14,7 @@ export function addressFor(current: string, s: Pick<AppState, 'scenarioSource' |
     if (s.scenarioSource.name === 'default') url.searchParams.delete('scenario');
     else url.searchParams.set('scenario', s.scenarioSource.name);
   } else if (s.scenarioSource?.kind === 'text') url.searchParams.delete('scenario');
-  if (s.view === 'log') url.searchParams.set('view', 'log');
+  if (s.view !== 'cluster') url.searchParams.set('view', s.view);
   else url.searchParams.delete('view');
   url.searchParams.delete('panel'); // `?view=` says it now
   // A moment and a seed in the address belong to the page load that asked for them.

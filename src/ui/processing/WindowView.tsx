@@ -1,0 +1,6 @@
+import type { ProcessingPartProps } from './types';
+
+/** Placeholder until its part of the processing view lands (see ProcessingView). */
+export function WindowView(_props: ProcessingPartProps) {
+  return null;
+}
