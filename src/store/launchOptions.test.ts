@@ -45,10 +45,13 @@ describe('parseLaunchOptions', () => {
     ]);
   });
 
-  it('reads ?view=log', () => {
+  it('reads ?view=log and ?view=processing, and says whether the address named a view', () => {
     expect(parseLaunchOptions('?view=log').view).toBe('log');
+    expect(parseLaunchOptions('?view=log').viewGiven).toBe(true);
+    expect(parseLaunchOptions('?view=processing').view).toBe('processing');
+    expect(parseLaunchOptions('?scenario=x').viewGiven).toBeUndefined();
     expect(parseLaunchOptions('?view=table').problems).toEqual([
-      '?view=table: expected "log" or "cluster"',
+      '?view=table: expected "log", "cluster" or "processing"',
     ]);
   });
 
@@ -143,6 +146,7 @@ describe('embed display parameters', () => {
     expect(parseLaunchOptions('?embed&panel=logs').view).toBe('log');
     expect(parseLaunchOptions('?embed&panel=cluster').view).toBe('cluster');
     expect(parseLaunchOptions('?embed&view=log&panel=cluster').view).toBe('cluster');
+    expect(parseLaunchOptions('?embed&panel=processing').view).toBe('processing');
   });
 
   it('unknown values warn and fall back to the default, never stopping the page', () => {
@@ -160,7 +164,7 @@ describe('embed display parameters', () => {
       '&theme=blue: expected one of "light", "dark", "auto"; using the default',
       expect.stringMatching(/^&origin=javascript:alert\(1\): expected an origin/),
       '&start=middle: expected caption:N with N = 1, 2, …; starting at the beginning',
-      '&panel=grid: expected "cluster" or "logs"; using the default',
+      '&panel=grid: expected "cluster", "logs" or "processing"; using the default',
     ]);
   });
 

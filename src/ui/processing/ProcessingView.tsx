@@ -23,13 +23,12 @@ export default function ProcessingView() {
   if (apps.length === 0)
     return (
       <p className="muted processing-empty">
-        This scenario runs no streams application: add a <code>streams:</code> section to see
-        one process records here.
+        This scenario runs no streams application: add a <code>streams:</code> section to see one
+        process records here.
       </p>
     );
   const queries = apps.flatMap((app) => app.queries.map((query) => ({ app, query })));
-  const current =
-    queries.find((q) => `${q.app.id}/${q.query.queryId}` === chosen) ?? queries[0];
+  const current = queries.find((q) => `${q.app.id}/${q.query.queryId}` === chosen) ?? queries[0];
   const props = { app: current.app, query: current.query, nowMs };
   return (
     <section className="processing" aria-label="Stream processing">
@@ -41,7 +40,10 @@ export default function ProcessingView() {
             onChange={(e) => setChosen(e.target.value)}
           >
             {queries.map((q) => (
-              <option key={`${q.app.id}/${q.query.queryId}`} value={`${q.app.id}/${q.query.queryId}`}>
+              <option
+                key={`${q.app.id}/${q.query.queryId}`}
+                value={`${q.app.id}/${q.query.queryId}`}
+              >
                 {q.app.id}: {q.query.queryId}
               </option>
             ))}
