@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { main, memoryIo } from '../cli/main';
-import { murmur2, utf8Bytes } from '../engine';
+import { compileStatements, murmur2, utf8Bytes } from '../engine';
 import { loadScenario, reportOf } from './compile';
 import { COURSE } from './course';
 import { parseFocus, type Focus } from './focus';
@@ -32,8 +32,8 @@ function narrationTimes(compiled: CompiledScenario): number[] {
 }
 
 describe('COURSE', () => {
-  it('has twelve lessons numbered 1 to 12 in order, with unique ids naming their number', () => {
-    expect(COURSE.map((l) => l.number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+  it('has sixteen lessons numbered 1 to 16 in order, with unique ids naming their number', () => {
+    expect(COURSE.map((l) => l.number)).toEqual(Array.from({ length: 16 }, (_, i) => i + 1));
     expect(new Set(COURSE.map((l) => l.id)).size).toBe(COURSE.length);
     for (const lesson of COURSE) {
       expect(lesson.id).toMatch(/^lesson-\d\d-[a-z0-9]+(-[a-z0-9]+)*$/);
@@ -107,6 +107,33 @@ describe('lesson 4 states murmur2 as Kafka computes it', () => {
     // and every "n % p = r" in it is arithmetic
     for (const [, n, p, r] of text.matchAll(/(\d+) % (\d+) = (\d+)/g))
       expect(Number(n) % Number(p), `${n} % ${p}`).toBe(Number(r));
+  });
+});
+
+describe('lesson 13 quotes ksqlDB’s refusal of the talk’s statement as the engine words it', () => {
+  // The slide's statement (a 2017 typo in KSQL's README), over the lesson's source stream.
+  const SOURCE =
+    "CREATE STREAM authorization_attempts (card_number VARCHAR, amount INT) WITH (KAFKA_TOPIC='authorization_attempts', VALUE_FORMAT='JSON');";
+  const SLIDE =
+    'CREATE STREAM possible_fraud AS SELECT card_number, count(*) FROM authorization_attempts\n' +
+    '  WINDOW TUMBLING (SIZE 5 MINUTE) GROUP BY card_number HAVING count(*) > 3;';
+
+  it('the first caption holds the message compileStatements gives, and the lesson runs its fix', () => {
+    const result = compileStatements(`${SOURCE}\n${SLIDE}`, {
+      authorization_attempts: { partitions: 3 },
+    });
+    if (result.ok) throw new Error('the slide compiled');
+    const { message, fix } = result.problems[0];
+    const { compiled, text } = load('lesson-13-fraud-query');
+    const first = compiled.captions[0].text.replace(/\s+/g, ' ');
+    expect(first).toContain(`"${message}"`);
+    expect(first).toContain('CREATE STREAM possible_fraud AS SELECT');
+    // The lesson runs the corrected statement: CREATE TABLE, the slide's window and HAVING.
+    expect(fix).toMatch(/^CREATE TABLE possible_fraud AS /);
+    expect(text).toMatch(/CREATE TABLE possible_fraud AS\s+SELECT card_number, COUNT\(\*\)/);
+    expect(text).toMatch(
+      /WINDOW TUMBLING \(SIZE 5 MINUTES\)\s+GROUP BY card_number HAVING COUNT\(\*\) > 3;/,
+    );
   });
 });
 

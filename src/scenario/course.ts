@@ -1,12 +1,12 @@
 /**
- * The built-in course: twelve lessons, in order, each a scenario file in
+ * The built-in course: sixteen lessons, in order, each a scenario file in
  * `public/scenarios/<id>.yaml` whose `title` is the lesson's title. The UI's lesson picker
  * reads this list, so it stays free of imports. See docs/course.md.
  */
 export interface Lesson {
   /** The scenario's file name without `.yaml` (also its `?scenario=` name in the app). */
   id: string;
-  /** 1..12, the lesson's place in the course. */
+  /** 1..16, the lesson's place in the course. */
   number: number;
   /** The scenario file's `title`. */
   title: string;
@@ -86,5 +86,29 @@ export const COURSE: readonly Lesson[] = [
     number: 12,
     title: 'Unclean leader election',
     summary: 'An out-of-sync replica leads: the partition is back at once, minus its data.',
+  },
+  {
+    id: 'lesson-13-fraud-query',
+    number: 13,
+    title: 'The fraud query',
+    summary: "The talk's query, refused as CREATE STREAM, runs as CREATE TABLE: 5-minute windows.",
+  },
+  {
+    id: 'lesson-14-event-time',
+    number: 14,
+    title: 'Event time, stream time, grace and late records',
+    summary: 'Stream time closes windows; a late record counts within grace and is dropped after.',
+  },
+  {
+    id: 'lesson-15-emit-and-caching',
+    number: 15,
+    title: 'EMIT CHANGES vs EMIT FINAL, and caching',
+    summary: 'A row per update, per commit with the cache, or one per window when it closes.',
+  },
+  {
+    id: 'lesson-16-failure',
+    number: 16,
+    title: 'Stateful processing survives a failure',
+    summary: 'An instance dies: its tasks wait for the session timeout, then restore their stores.',
   },
 ];

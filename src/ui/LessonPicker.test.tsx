@@ -56,16 +56,16 @@ describe('LessonPicker', () => {
   it('marks the lesson playing and moves between lessons', async () => {
     const store = renderPicker();
     await act(() => store.getState().openBuiltin('lesson-04-keys'));
-    expect(screen.getByRole('button', { name: /^Lessons/ }).textContent).toContain('4 of 12');
+    expect(screen.getByRole('button', { name: /^Lessons/ }).textContent).toContain('4 of 16');
     const dialog = openList();
     const current = within(dialog).getByRole('button', { current: 'step' });
     expect(current.textContent).toContain('Producing with a key');
     expect(document.activeElement).toBe(current); // focus starts on the lesson playing
-    expect(within(dialog).getAllByRole('button', { current: false })).toHaveLength(11);
+    expect(within(dialog).getAllByRole('button', { current: false })).toHaveLength(15);
     fireEvent.keyDown(current, { key: 'ArrowDown' });
     expect(document.activeElement?.textContent).toContain('Consumer positions');
     fireEvent.keyDown(document.activeElement!, { key: 'End' });
-    expect(document.activeElement?.textContent).toContain('Unclean leader election');
+    expect(document.activeElement?.textContent).toContain('Stateful processing survives a failure');
 
     // Escape closes and gives focus back to the button.
     fireEvent.keyDown(document.activeElement!, { key: 'Escape' });
