@@ -33,6 +33,7 @@ import {
   instanceIdsOf,
   statementProblems,
   streamsAppSchema,
+  groupsCreatedBy,
   topicsCreatedBy,
   type StreamsAppDeclaration,
 } from './streamsApps';
@@ -235,6 +236,17 @@ export function buildKnown(
 
   const groups = new Set<string>();
   for (const c of decl.consumers) if (c.value.group !== undefined) groups.add(c.value.group);
+  // Each streams query is a consumer group named by its application id: expectations may name it.
+  const streamsGroups = new Set<string>();
+  if (topicsNow !== undefined) {
+    const catalog = catalogOf(topicsNow);
+    for (const { value } of decl.streams)
+      for (const id of groupsCreatedBy(value, catalog)) {
+        groups.add(id);
+        streamsGroups.add(id);
+      }
+  }
+  known.streamsGroups = streamsGroups;
   for (const c of Array.isArray(consumerList) ? consumerList : [])
     if (isMap(c) && typeof c.group === 'string') groups.add(c.group);
 

@@ -21,6 +21,8 @@ export interface Known {
   streamsApps?: ReadonlyMap<string, { instances: number }>;
   /** Consumer group ids any consumer declares (in `consumers` or an `addConsumer` step). */
   groups?: ReadonlySet<string>;
+  /** The streams queries' consumer groups (application ids): there from the start, as their instances join at once. */
+  streamsGroups?: ReadonlySet<string>;
   /** The file's consumerDefaults, for checks of effective settings. */
   consumerDefaults?: {
     sessionTimeout?: number;

@@ -33,6 +33,16 @@ function problems(text: string): string[] {
 }
 
 describe('the streams: section', () => {
+  it("knows each query's consumer group (its application id): expectations may name it", () => {
+    const group = '_confluent-ksql-default_query_CTAS_POSSIBLE_FRAUD_0';
+    const expecting = (name: string) => `${HEAD}${GOOD}steps:
+  - at: 30s
+    expect: groups[${name}].state == Stable
+`;
+    expect(problems(expecting(group))).toEqual([]);
+    expect(problems(expecting(`${group}X`)).join('\n')).toMatch(/group/);
+  });
+
   it('compiles into the world setup, and its topics may be named by steps', () => {
     const r = loadScenario(
       `${HEAD}${GOOD}steps:

@@ -91,6 +91,12 @@ export function statementProblems(
  * sources declared with PARTITIONS), with their partition counts, so steps and expectations
  * may name them. Nothing when its statements do not compile.
  */
+/** The consumer groups an application's queries form: each query's application id. */
+export function groupsCreatedBy(app: StreamsAppDeclaration, catalog: TopicCatalog): string[] {
+  const compiled = compileStatements(app.statements, catalog);
+  return compiled.ok ? compiled.program.queries.map((q) => q.applicationId) : [];
+}
+
 export function topicsCreatedBy(
   app: StreamsAppDeclaration,
   catalog: TopicCatalog,

@@ -80,7 +80,7 @@ export function createTimeline(
     consumers: new Map(),
     brokers,
     partitions,
-    groups: new Set(),
+    groups: new Set(known.streamsGroups ?? []),
     growth,
     firstRebalance: new Map(),
     groupTiming,
