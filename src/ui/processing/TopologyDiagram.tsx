@@ -77,7 +77,6 @@ function NodeRow({ row }: { row: TopologyRow }) {
       <span className="topology-name">{row.name}</span>
       {row.topics.length > 0 && (
         <span className="topology-topics">
-          {' '}
           {row.kind === 'source' ? '← ' : '→ '}
           {row.topics.map((t) => (
             <TopicLink key={t.name} topic={t} />
