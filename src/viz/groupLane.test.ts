@@ -62,7 +62,7 @@ describe('the streams application in the groups lane', () => {
     const s = fraudSnapshot(15_000, 10_000);
     const box = streamsBox(s);
     const dead = box.members.find((m) => m.id === 'fraud-1')!;
-    expect(dead.lines).toEqual(['instance down', 'in the group until its session times out']);
+    expect(dead.lines).toEqual(['instance down', 'member until session timeout']);
     expect(dead.tasks).toEqual([]);
   });
 

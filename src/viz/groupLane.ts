@@ -91,9 +91,7 @@ export function streamsMemberLines(
   stillMember: boolean,
 ): string[] {
   if (!c.alive)
-    return stillMember
-      ? ['instance down', 'in the group until its session times out']
-      : ['instance down'];
+    return stillMember ? ['instance down', 'member until session timeout'] : ['instance down'];
   if (c.paused) return ['paused'];
   const lines: string[] = [];
   if (c.group !== null && c.phase !== 'stable') lines.push(`${c.phase}…`);

@@ -108,6 +108,10 @@ describe('the instances panel', () => {
     const restoring = card('fraud-2').querySelector<HTMLElement>('[data-task="1_0"]')!;
     expect(restoring.dataset.state).toBe('RESTORING');
     expect(restoring.textContent).toContain(`restoring 5 records from ${CHANGELOG}`);
+    // 1_2's changelog partition is empty: restoring it replays nothing, and says so.
+    expect(card('fraud-2').querySelector('[data-task="1_2"]')!.textContent).toContain(
+      `restoring from ${CHANGELOG}: nothing to replay`,
+    );
     // Progress within the range is not in the view: the bar is indeterminate (no value).
     const bar = within(restoring).getByRole('progressbar');
     expect(bar.getAttribute('value')).toBeNull();

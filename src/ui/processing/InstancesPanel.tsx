@@ -18,6 +18,7 @@ export function restoringText(task: StreamsTaskView, changelogTopic: string | nu
   if (task.restoring === null) return '';
   const n = Math.max(0, task.restoring.toOffset - task.restoring.fromOffset);
   const from = changelogTopic ?? 'its changelog';
+  if (n === 0) return `restoring from ${from}: nothing to replay`;
   return `restoring ${n} record${n === 1 ? '' : 's'} from ${from}`;
 }
 

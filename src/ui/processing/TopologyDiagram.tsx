@@ -77,7 +77,7 @@ function NodeRow({ row }: { row: TopologyRow }) {
       <span className="topology-name">{row.name}</span>
       {row.topics.length > 0 && (
         <span className="topology-topics">
-          {row.kind === 'source' ? '← ' : '→ '}
+          <span aria-hidden="true">{row.kind === 'source' ? '←' : '→'}</span>
           {row.topics.map((t) => (
             <TopicLink key={t.name} topic={t} />
           ))}
