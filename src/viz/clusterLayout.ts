@@ -159,6 +159,7 @@ export function layoutCluster(s: LayoutInput, options: LayoutOptions): ClusterLa
     groupsWidth,
     activity,
     groupMinWidth,
+    s.streams,
   );
   const consumers = groupBoxes.flatMap((g) => g.members);
   const clusterBottom = Math.max(

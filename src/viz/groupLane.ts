@@ -1,4 +1,4 @@
-import type { ConsumerView, GroupView } from '../engine';
+import type { ConsumerView, GroupView, StreamsAppView, StreamsTaskView } from '../engine';
 import { labelTextWidth, textPx } from './textMetrics';
 import {
   MEMBER_COLOR_COUNT,
@@ -50,6 +50,65 @@ export function memberLines(
   return lines;
 }
 
+/** A streams application's query whose consumer group this is (group id = application.id). */
+export interface StreamsGroup {
+  readonly app: StreamsAppView;
+  readonly query: StreamsAppView['queries'][number];
+}
+
+/** The streams application and query behind each group id, for groups that are one. */
+export function streamsGroups(streams: readonly StreamsAppView[]): Map<string, StreamsGroup> {
+  const byGroup = new Map<string, StreamsGroup>();
+  for (const app of streams)
+    for (const query of app.queries) byGroup.set(query.applicationId, { app, query });
+  return byGroup;
+}
+
+/**
+ * The tasks a member runs: its consumer is its instance's client for the query, named as the
+ * instance (`fraud-1`) when the application has one query, else `<instance>.<queryId>`.
+ */
+export function memberTasks(consumerId: string, sg: StreamsGroup): StreamsTaskView[] {
+  const instance = sg.app.instances.find(
+    (i) => consumerId === i.id || consumerId === `${i.id}.${sg.query.queryId}`,
+  );
+  if (instance === undefined) return [];
+  return sg.query.tasks.filter((t) => t.instance === instance.id);
+}
+
+/** Members with more tasks than this get a count line as well as the ids (which may be cut). */
+const TASK_IDS_SHOWN = 6;
+
+/**
+ * A streams member's status lines: its tasks ("tasks 0_1 0_3 1_1 1_3") rather than its
+ * partitions, and a count line ("6 tasks, 2 restoring") when some are not running or the ids
+ * are many. A dead instance stays in the group until its session times out (Kafka Streams
+ * sends no LeaveGroup), its tasks waiting: the card says so.
+ */
+export function streamsMemberLines(
+  c: Pick<ConsumerView, 'alive' | 'paused' | 'group' | 'phase'>,
+  tasks: readonly Pick<StreamsTaskView, 'id' | 'state'>[],
+  stillMember: boolean,
+): string[] {
+  if (!c.alive)
+    return stillMember ? ['instance down', 'member until session timeout'] : ['instance down'];
+  if (c.paused) return ['paused'];
+  const lines: string[] = [];
+  if (c.group !== null && c.phase !== 'stable') lines.push(`${c.phase}…`);
+  if (tasks.length === 0) {
+    lines.push('no tasks');
+    return lines;
+  }
+  lines.push(`tasks ${tasks.map((t) => t.id).join(' ')}`);
+  const waiting = (['RESTORING', 'SUSPENDED'] as const)
+    .map((state) => [state, tasks.filter((t) => t.state === state).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([state, n]) => `${n} ${state.toLowerCase()}`);
+  if (waiting.length > 0 || tasks.length > TASK_IDS_SHOWN)
+    lines.push([`${tasks.length} task${tasks.length === 1 ? '' : 's'}`, ...waiting].join(', '));
+  return lines;
+}
+
 /**
  * Each group boxed with its members; consumers without a group in a box of their own. A lane
  * wide enough for two or more boxes side by side (`SIZES.groupMinWidth`) lays them out in
@@ -65,7 +124,10 @@ export function layoutGroups(
   activity: RecentActivity | null,
   /** Boxes go side by side once each can be this wide (a room's are narrower). */
   groupMinWidth: number = SIZES.groupMinWidth,
+  /** Streams applications: their groups' members list tasks, the box names the application. */
+  streams: readonly StreamsAppView[] = [],
 ): GroupBox[] {
+  const apps = streamsGroups(streams);
   const byId = new Map(consumers.map((c) => [c.id, c]));
   const grouped = new Set(groups.map((g) => g.id));
   const loose = consumers.filter((c) => c.group === null || !grouped.has(c.group));
@@ -94,7 +156,12 @@ export function layoutGroups(
         .filter((r) => r.group === c.group && r.member === c.id && r.movedTo === null)
         .map((r) => r.partition);
       const protocol = group?.rebalanceProtocol ?? null;
-      const lines = memberLines(c, partitions, idle, revoked, protocol);
+      const sg = group === null ? undefined : apps.get(group.id);
+      const tasks = sg === undefined ? undefined : memberTasks(c.id, sg);
+      const lines =
+        sg === undefined || tasks === undefined
+          ? memberLines(c, partitions, idle, revoked, protocol)
+          : streamsMemberLines(c, tasks, group?.members.some((m) => m.id === c.id) ?? false);
       const height = SIZES.consumerHeight + (lines.length - 1) * SIZES.memberLineHeight;
       const node = {
         id: c.id,
@@ -105,6 +172,7 @@ export function layoutGroups(
         revoked,
         rebalanceProtocol: protocol,
         lines,
+        ...(tasks === undefined ? {} : { tasks: tasks.map((t) => t.id) }),
         x: boxX + 8,
         y: memberY,
         width: boxWidth - 16,
@@ -114,7 +182,17 @@ export function layoutGroups(
       return node;
     });
     const height = Math.max(memberY, y + header + SIZES.consumerHeight + 6) - y + 4;
-    boxes.push({ id, group, members: nodes, x: boxX, y, width: boxWidth, height });
+    const app = group === null ? undefined : apps.get(group.id)?.app.id;
+    boxes.push({
+      id,
+      group,
+      members: nodes,
+      ...(app === undefined ? {} : { streamsApp: app }),
+      x: boxX,
+      y,
+      width: boxWidth,
+      height,
+    });
     bottoms[column] = y + height + groupGap;
   };
   for (const g of groups) {

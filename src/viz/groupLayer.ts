@@ -16,7 +16,9 @@ export function groupHeaderLines(d: GroupBox): [string, string, string, string] 
     g.coordinator.broker === -1
       ? 'coordinator offline'
       : `coordinator: broker ${g.coordinator.broker}`;
-  return [`${g.id}`, `${state} · gen ${g.generation}`, protocol, coordinator];
+  // A streams application's group: its name first, the application.id (long) after it.
+  const name = d.streamsApp === undefined ? g.id : `${d.streamsApp} (streams) · ${g.id}`;
+  return [name, `${state} · gen ${g.generation}`, protocol, coordinator];
 }
 
 /** What a member is doing, in words (colour is never the only cue). */
@@ -27,7 +29,8 @@ export function memberStatus(n: Pick<ConsumerNode, 'lines'>): string {
 export function memberAriaLabel(n: ConsumerNode): string {
   const c = n.consumer;
   const where = c.group === null ? 'no group' : `group ${c.group}`;
-  return `Consumer ${c.id} (${where}): ${memberStatus(n)}, read ${c.consumed}`;
+  const who = n.tasks === undefined ? 'Consumer' : 'Streams instance';
+  return `${who} ${c.id} (${where}): ${memberStatus(n)}, read ${c.consumed}`;
 }
 
 /**
@@ -51,8 +54,13 @@ export function drawGroups(g: SVGGElement, boxes: readonly GroupBox[], room = fa
       return box;
     });
   setAttr(groups, 'aria-label', (d) =>
-    d.group === null ? 'Consumers without a group' : `Group ${d.id}`,
+    d.group === null
+      ? 'Consumers without a group'
+      : d.streamsApp === undefined
+        ? `Group ${d.id}`
+        : `Streams application ${d.streamsApp}: group ${d.id}`,
   );
+  setAttr(groups, 'data-streams-app', (d) => d.streamsApp ?? null);
   setAttr(groups, 'data-group', (d) => d.id);
   setAttr(groups, 'data-entity', (d) => (d.group === null ? null : entityId.group(d.id)));
   setAttr(groups, 'data-state', (d) => d.group?.state ?? '');
@@ -76,7 +84,7 @@ export function drawGroups(g: SVGGElement, boxes: readonly GroupBox[], room = fa
     const [, state, protocol, coordinator] = groupHeaderLines(d);
     return d.group === null
       ? 'Consumers without a group'
-      : `Inspect group ${d.id}: ${state}, ${protocol}, ${coordinator}`;
+      : `Inspect group ${d.id}${d.streamsApp === undefined ? '' : ` (streams application ${d.streamsApp})`}: ${state}, ${protocol}, ${coordinator}`;
   });
   bindTarget(head, (d) => (d.group === null ? null : { kind: 'group', id: d.id }));
   // Each line fits the box (cut with "…"; the head's label has every word).
@@ -125,6 +133,7 @@ function drawMembers(g: SVGGElement, nodes: readonly ConsumerNode[], room: boole
   setAttr(cards, 'aria-label', memberAriaLabel);
   setAttr(cards, 'data-id', (d) => d.id);
   setAttr(cards, 'data-partitions', (d) => d.partitions.join(' '));
+  setAttr(cards, 'data-tasks', (d) => d.tasks?.join(' ') ?? null);
   setAttr(cards, 'data-phase', (d) => d.consumer.phase);
   setAttr(cards, 'data-revoked', (d) => d.revoked.join(' '));
   setAttr(cards, 'data-entity', (d) => entityId.consumer(d.id));

@@ -20,3 +20,14 @@ export {
   type StageArrangement,
 } from './stageFit';
 export { sameTarget, targetAt, type VizTarget } from './vizTarget';
+export {
+  statefulSubtopologies,
+  subtopologyOfTask,
+  topologyBoxes,
+  topologySummary,
+  type TopicRole,
+  type TopologyBox,
+  type TopologyRow,
+  type TopologyStore,
+  type TopologyTopic,
+} from './topologyLayout';

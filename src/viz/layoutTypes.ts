@@ -104,12 +104,16 @@ export interface ConsumerNode extends Box {
   rebalanceProtocol: 'eager' | 'cooperative' | null;
   /** Status lines under its name (see `memberLines`); the card grows with them. */
   lines: string[];
+  /** A streams application's member: the ids of the tasks its instance runs (`1_3`). */
+  tasks?: string[];
 }
 
 export interface GroupBox extends Box {
   id: string;
   group: GroupView | null;
   members: ConsumerNode[];
+  /** The streams application whose query this group is (its application.id), if any. */
+  streamsApp?: string;
 }
 
 export type ReplicaRole = 'leader' | 'follower';
@@ -318,4 +322,4 @@ export type LayoutInput = Pick<
   Snapshot,
   'brokers' | 'topics' | 'producers' | 'consumers' | 'controllerId'
 > &
-  Partial<Pick<Snapshot, 'groups' | 'lostRecords'>>;
+  Partial<Pick<Snapshot, 'groups' | 'lostRecords' | 'streams'>>;
