@@ -112,9 +112,14 @@ describe('the instances panel', () => {
     expect(card('fraud-2').querySelector('[data-task="1_2"]')!.textContent).toContain(
       `restoring from ${CHANGELOG}: nothing to replay`,
     );
-    // Progress within the range is not in the view: the bar is indeterminate (no value).
-    const bar = within(restoring).getByRole('progressbar');
-    expect(bar.getAttribute('value')).toBeNull();
+    // The bar shows how many of the 5 records are put so far, at the model's even pace.
+    const bar = within(restoring).getByRole('progressbar') as HTMLProgressElement;
+    expect(bar.max).toBe(5);
+    const view = store
+      .getState()
+      .snapshot!.streams[0].queries[0].tasks.find((t) => t.id === '1_0')!;
+    expect(bar.value).toBe(view.restoring?.restoredRecords);
+    expect(bar.value).toBeLessThan(5);
     expect(screen.queryByText('(waiting for the session timeout)')).toBeNull();
   });
 

@@ -209,14 +209,16 @@ function TaskChip({
       {task.state === 'RESTORING' && (
         <span className="task-restoring">
           <span className="task-restoring-text">{restoring}</span>
-          {/* The view has the range to replay, not how far the replay is: an indeterminate bar. */}
+          {/* How far the replay is, at the model's even pace over its modelled duration. */}
           <progress
             className="task-restoring-bar"
             aria-label={`Task ${task.id} ${restoring}`}
+            max={Math.max(1, (task.restoring?.toOffset ?? 0) - (task.restoring?.fromOffset ?? 0))}
+            value={task.restoring?.restoredRecords ?? 0}
             title={
               task.restoring === null
                 ? undefined
-                : `changelog offsets ${task.restoring.fromOffset} to ${task.restoring.toOffset}`
+                : `changelog offsets ${task.restoring.fromOffset} to ${task.restoring.toOffset}: ${task.restoring.restoredRecords} put so far`
             }
           />
         </span>

@@ -155,8 +155,17 @@ function takeOver(
   const log = p.logs[p.leader] ?? p.logs[p.replicas[0]];
   const fromOffset = log.logStartOffset;
   const toOffset = p.highWatermark;
+  const records = toOffset - fromOffset;
+  const roundTrip = 2 * world.config.network.latencyMs;
+  const delayMs =
+    roundTrip * (1 + Math.ceil(records / RESTORE_BATCH_RECORDS)) + records * RESTORE_PUT_MS;
   task.phase = 'RESTORING';
-  task.restoring = { fromOffset, toOffset };
+  task.restoring = {
+    fromOffset,
+    toOffset,
+    startedAtMs: world.nowMs,
+    doneAtMs: world.nowMs + delayMs,
+  };
   task.changelogFromOffset = toOffset;
   emit(world, {
     type: 'streamsTaskRestoring',
@@ -169,10 +178,6 @@ function takeOver(
     fromOffset,
     toOffset,
   });
-  const records = toOffset - fromOffset;
-  const roundTrip = 2 * world.config.network.latencyMs;
-  const delayMs =
-    roundTrip * (1 + Math.ceil(records / RESTORE_BATCH_RECORDS)) + records * RESTORE_PUT_MS;
   schedule(world, world.nowMs + delayMs, {
     kind: 'streamsRestoreDone',
     app: ctx.app.id,

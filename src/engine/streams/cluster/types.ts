@@ -147,8 +147,11 @@ export interface StreamsTaskState {
   buffered: { topic: string; partition: number; record: LogRecord }[];
   /** Bumped whenever ownership changes, to ignore a stale restore completion. */
   epoch: number;
-  /** Restoration in progress: the changelog offsets it reads. */
-  restoring: { fromOffset: number; toOffset: number } | null;
+  /**
+   * Restoration in progress: the changelog offsets it reads, and when it started and will end
+   * on the clock (its modelled duration; records are put at an even pace in between).
+   */
+  restoring: { fromOffset: number; toOffset: number; startedAtMs: number; doneAtMs: number } | null;
   /**
    * Where the owner's own changelog writes begin: the offset its restoration read up to, and
    * its producer's next sequence when it took the task (writes before that are someone else's).

@@ -48,7 +48,17 @@ export interface StreamsTaskView {
   readonly state: StreamsTaskPhase;
   readonly streamTimeMs: number;
   readonly processed: number;
-  readonly restoring: { readonly fromOffset: number; readonly toOffset: number } | null;
+  /**
+   * Restoration in progress: the changelog range, when it started and ends (modelled), and the
+   * records put so far at the model's even pace.
+   */
+  readonly restoring: {
+    readonly fromOffset: number;
+    readonly toOffset: number;
+    readonly startedAtMs: number;
+    readonly doneAtMs: number;
+    readonly restoredRecords: number;
+  } | null;
   /** The window close line: the aggregation's stream time − grace (null: no time window, or no record yet). */
   readonly closeMs: number | null;
 }
@@ -131,7 +141,7 @@ export function streamsViews(world: World): StreamsAppView[] {
           state: t.phase,
           streamTimeMs: t.streamTimeMs,
           processed: t.processed,
-          restoring: t.restoring === null ? null : { ...t.restoring },
+          restoring: t.restoring === null ? null : restoringView(t.restoring, world.nowMs),
           closeMs: closeLineOf(plan, t),
         };
       });
@@ -252,4 +262,14 @@ function nextCommitOf(world: World, app: StreamsAppState, instance: string): num
     if (at !== null && at >= world.nowMs && (next === null || at < next)) next = at;
   });
   return next;
+}
+
+function restoringView(
+  r: NonNullable<StreamsTaskState['restoring']>,
+  nowMs: number,
+): NonNullable<StreamsTaskView['restoring']> {
+  const records = r.toOffset - r.fromOffset;
+  const spanMs = r.doneAtMs - r.startedAtMs;
+  const share = spanMs <= 0 ? 1 : Math.min(1, Math.max(0, (nowMs - r.startedAtMs) / spanMs));
+  return { ...r, restoredRecords: Math.floor(records * share) };
 }
