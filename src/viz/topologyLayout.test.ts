@@ -4,6 +4,7 @@ import {
   statefulSubtopologies,
   subtopologyOfTask,
   topologyBoxes,
+  topologyFlow,
   topologySummary,
 } from './topologyLayout';
 
@@ -103,5 +104,25 @@ describe('stateful tasks', () => {
     expect([...stateful]).toEqual([1]);
     expect(subtopologyOfTask('1_3')).toBe(1);
     expect(subtopologyOfTask('12_0')).toBe(12);
+  });
+});
+
+describe('the topology at a glance', () => {
+  it('reads input → re-key → repartition → aggregate [store ⇄ changelog] → HAVING → sink for the fraud query', () => {
+    const flow = topologyFlow(fraudQuery());
+    expect(
+      flow.map((s) =>
+        s.kind === 'topic'
+          ? `[${s.topic.role}]`
+          : `${s.label}${s.store === null ? '' : ` {${s.store.name} ⇄ ${s.store.changelog?.role}}`}`,
+      ),
+    ).toEqual([
+      '[source]',
+      're-key',
+      '[repartition]',
+      'aggregate {Aggregate-Aggregate-Materialize ⇄ changelog}',
+      'HAVING',
+      '[sink]',
+    ]);
   });
 });

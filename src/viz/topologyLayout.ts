@@ -112,3 +112,48 @@ export function topologySummary(boxes: readonly TopologyBox[]): string {
     })
     .join(' ');
 }
+
+/** One step of the topology at a glance: a topic, or what a sub-topology does. */
+export type FlowStep =
+  | { readonly kind: 'topic'; readonly topic: TopologyTopic }
+  | {
+      readonly kind: 'work';
+      readonly subtopology: number;
+      /** What it does, in the words the lessons use: "re-key", "aggregate", "HAVING", "project". */
+      readonly label: string;
+      /** The store it keeps (with its changelog), if any. */
+      readonly store: TopologyStore | null;
+    };
+
+/**
+ * The topology at a glance, as the lessons draw it: input → re-key → repartition →
+ * aggregate [store ⇄ changelog] → HAVING → sink. Each sub-topology reads its source topics and
+ * does its work; a topic another sub-topology wrote is not repeated.
+ */
+export function topologyFlow(query: QueryTopics): FlowStep[] {
+  const boxes = topologyBoxes(query);
+  const steps: FlowStep[] = [];
+  const shown = new Set<string>();
+  const topic = (t: TopologyTopic) => {
+    if (shown.has(t.name)) return;
+    shown.add(t.name);
+    steps.push({ kind: 'topic', topic: t });
+  };
+  for (const box of boxes) {
+    for (const row of box.rows) if (row.kind === 'source') row.topics.forEach(topic);
+    const names = box.rows.map((r) => r.name);
+    const store = box.rows.flatMap((r) => r.stores)[0] ?? null;
+    const writesRepartition = box.rows.some(
+      (r) => r.kind === 'sink' && r.topics.some((t) => t.role === 'repartition'),
+    );
+    if (writesRepartition)
+      steps.push({ kind: 'work', subtopology: box.id, label: 're-key', store: null });
+    else if (store !== null)
+      steps.push({ kind: 'work', subtopology: box.id, label: 'aggregate', store });
+    else steps.push({ kind: 'work', subtopology: box.id, label: 'project', store: null });
+    if (names.some((n) => n.includes('HavingFilter')))
+      steps.push({ kind: 'work', subtopology: box.id, label: 'HAVING', store: null });
+    for (const row of box.rows) if (row.kind === 'sink') row.topics.forEach(topic);
+  }
+  return steps;
+}

@@ -2,7 +2,9 @@ import { useId } from 'react';
 import { useAppStore } from '../../store';
 import {
   topologyBoxes,
+  topologyFlow,
   topologySummary,
+  type FlowStep,
   type TopologyBox,
   type TopologyRow,
   type TopologyTopic,
@@ -19,25 +21,58 @@ const ROLE_WORDS: Record<TopologyTopic['role'], string> = {
 };
 
 /**
- * The query's topology as `Topology#describe()` lists it: a box per sub-topology with its
- * nodes in order, source [topic] → processors → sink [topic], each store beside its processor
- * with its changelog topic. Topic names are the real ones and open the log view there.
+ * The query's topology: at a glance (input → re-key → repartition → aggregate [store] →
+ * HAVING → sink), and, on demand, as `Topology#describe()` lists it: a box per sub-topology with
+ * its nodes in order, each store beside its processor with its changelog topic. Topic names
+ * are the real ones and open the log view there.
  */
 export function TopologyDiagram({ query }: ProcessingPartProps) {
   const id = useId();
   const boxes = topologyBoxes(query);
+  const nodes = boxes.reduce((n, b) => n + b.rows.length, 0);
   return (
     <section className="topology" aria-labelledby={`${id}-h`}>
       <h3 id={`${id}-h`} className="topology-title">
         Topology <span className="muted">({query.queryId})</span>
       </h3>
       <p className="visually-hidden">{topologySummary(boxes)}</p>
-      <div className="topology-boxes">
-        {boxes.map((box) => (
-          <SubtopologyBox key={box.id} box={box} />
+      <ol className="topology-flow" aria-hidden="true">
+        {topologyFlow(query).map((step, i) => (
+          <FlowChip key={i} step={step} />
         ))}
-      </div>
+      </ol>
+      <details className="topology-describe">
+        <summary>
+          All {nodes} nodes, as <code>Topology#describe()</code> lists them
+        </summary>
+        <div className="topology-boxes">
+          {boxes.map((box) => (
+            <SubtopologyBox key={box.id} box={box} />
+          ))}
+        </div>
+      </details>
     </section>
+  );
+}
+
+/** A step of the topology at a glance: a topic (a link to its log) or a sub-topology's work. */
+function FlowChip({ step }: { step: FlowStep }) {
+  if (step.kind === 'topic')
+    return (
+      <li className="flow-step flow-topic">
+        <TopicLink topic={step.topic} short />
+      </li>
+    );
+  return (
+    <li className={`flow-step flow-work${step.store === null ? '' : ' stateful'}`}>
+      <span className="flow-sub">{step.subtopology}</span> {step.label}
+      {step.store !== null && (
+        <span className="flow-store">
+          {' '}
+          <span aria-hidden="true">⛁</span> store
+        </span>
+      )}
+    </li>
   );
 }
 
@@ -102,7 +137,7 @@ function NodeRow({ row }: { row: TopologyRow }) {
 }
 
 /** A topic's real name; a click shows its first partition in the log view (internal ones too). */
-function TopicLink({ topic }: { topic: TopologyTopic }) {
+function TopicLink({ topic, short = false }: { topic: TopologyTopic; short?: boolean }) {
   const select = useAppStore((s) => s.select);
   const setView = useAppStore((s) => s.setView);
   const setShowInternal = useAppStore((s) => s.setShowInternal);
@@ -119,7 +154,17 @@ function TopicLink({ topic }: { topic: TopologyTopic }) {
         setView('log');
       }}
     >
-      <span className="topology-role">{ROLE_WORDS[topic.role]}</span> [{topic.name}]
+      <span className="topology-role">{ROLE_WORDS[topic.role]}</span> [
+      {short && internal ? shortInternalName(topic.name) : topic.name}]
     </button>
   );
+}
+
+/**
+ * An internal topic's name without the application id it starts with (`…-Aggregate-GroupBy-
+ * repartition`): at a glance the part that says what it is; the full name is in the list below.
+ */
+function shortInternalName(name: string): string {
+  const at = name.indexOf('-', name.indexOf('query_'));
+  return at < 0 ? name : `…${name.slice(at)}`;
 }
