@@ -20,3 +20,11 @@ export {
   type StageArrangement,
 } from './stageFit';
 export { sameTarget, targetAt, type VizTarget } from './vizTarget';
+export {
+  layoutWindows,
+  type KeyRow,
+  type RecordMark,
+  type WindowBox,
+  type WindowLayout,
+  type WindowState,
+} from './windowLayout';
