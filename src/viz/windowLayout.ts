@@ -644,6 +644,10 @@ function windowBox(
   const height = geo.laneH - 2;
   const room = x1 - x0 - fontPx;
   const count = win.count === null ? '?' : String(win.count);
+  // A window known only from records it dropped (no store entry): say that, not "count ?".
+  const onlyLate = win.count === null && win.lateDropped > 0;
+  const head = onlyLate ? `✕ ${win.lateDropped} late` : `count ${count}`;
+  const short = onlyLate ? '✕' : count;
   const stateWord = state === 'grace' ? 'in grace' : state;
   const extras = [
     win.passesHaving ? 'passes HAVING' : null,
@@ -652,10 +656,10 @@ function windowBox(
     .filter((s): s is string => s !== null)
     .join(' · ');
   const candidates = [
-    `count ${count} · ${stateWord}${extras ? ` · ${extras}` : ''}`,
-    `${count} · ${stateWord}${win.passesHaving ? ' · HAVING ✓' : ''}`,
-    `${count}${win.passesHaving ? ' ✓' : ''}`,
-    count,
+    `${head} · ${stateWord}${extras ? ` · ${extras}` : ''}`,
+    `${short} · ${stateWord}${win.passesHaving ? ' · HAVING ✓' : ''}`,
+    `${short}${win.passesHaving ? ' ✓' : ''}`,
+    short,
   ];
   const text = candidates.find((c) => textWidth(c, fontPx) <= room) ?? null;
   const baseline = y + Math.min(height - 3, Math.round(height / 2 + fontPx * 0.36));
