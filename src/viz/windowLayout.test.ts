@@ -332,6 +332,40 @@ describe('layoutWindows', () => {
     expect(layout.rows[0].windows[0].state).toBe('open');
   });
 
+  it('keeps an off-axis close label clear of a stream label near the left edge', () => {
+    const longGrace = { ...TUMBLING_10S, graceMs: 86_100_000 };
+    const layout = layoutWindows(
+      query({
+        window: longGrace,
+        tasks: [task('1_0', 85_000, longGrace.graceMs), task('1_3', 52_000, longGrace.graceMs)],
+        inputs: [
+          input('B', 52_000, 52_000, { task: '1_3' }),
+          input('A', 85_000, 85_000, { task: '1_0' }),
+        ],
+      }),
+      { ...OPTIONS, widthPx: 390 },
+    )!;
+    const b = layout.rows.find((r) => r.key === 'B')!;
+    const close = b.closeLine!.label;
+    const stream = b.streamLine!.label;
+    expect(close.y).toBe(stream.y);
+    const closeEnd = close.x + close.text.length * 13 * 0.9 * 0.62;
+    expect(stream.anchor).toBe('start');
+    expect(stream.x).toBeGreaterThan(closeEnd);
+  });
+
+  it('says why a row has no time lines when its task has seen no record since it started', () => {
+    const restarted = { ...task('0_0', -1), closeMs: null };
+    const layout = layoutWindows(
+      query({ tasks: [restarted], inputs: [input('A', 4000, 4000)], store: [entry('A', 0, 1)] }),
+      OPTIONS,
+    )!;
+    const row = layout.rows[0];
+    expect(row.streamLine).toBeNull();
+    expect(row.closeLine).toBeNull();
+    expect(row.timeNote?.text).toMatch(/no stream time yet/);
+  });
+
   it('flashes only records processed just before now', () => {
     const fresh = input('A', 4000, 4000, { processedAtMs: 99_500 });
     const old = input('A', 3000, 4000, { processedAtMs: 50_000 });
@@ -366,6 +400,14 @@ describe('layoutWindows', () => {
         expect(l.x).toBeGreaterThanOrEqual(0);
         expect(l.x).toBeLessThanOrEqual(390);
       }
+    }
+    // Axis labels at the ends are anchored inward, so none runs off the picture.
+    expect(layout.ticks[0]).toMatchObject({ timeMs: 0, anchor: 'start' });
+    for (const t of layout.ticks) {
+      const w = t.text.length * 13 * 0.9 * 0.62;
+      const left = t.anchor === 'start' ? t.x : t.anchor === 'end' ? t.x - w : t.x - w / 2;
+      expect(left).toBeGreaterThanOrEqual(0);
+      expect(left + w).toBeLessThanOrEqual(390);
     }
   });
 });

@@ -129,6 +129,8 @@ export interface KeyRow {
   readonly records: readonly RecordMark[];
   readonly streamLine: TimeLine | null;
   readonly closeLine: TimeLine | null;
+  /** Why there are no lines (the task has seen no record since it started), or null. */
+  readonly timeNote: Label | null;
   /** Late drops of this key's records (per window, as dropped-records counts them). */
   readonly lateDropped: number;
   /** Windows and records of this row left of the axis. */
@@ -140,6 +142,7 @@ export interface AxisTick {
   readonly timeMs: number;
   readonly x: number;
   readonly text: string;
+  readonly anchor: Label['anchor'];
 }
 
 export interface WindowLayout {
@@ -467,8 +470,14 @@ export function layoutWindows(
   const targetTicks = Math.max(2, Math.floor((plotRight - plotLeft) / (fontPx * 6.5)));
   const step = tickStep(span, targetTicks);
   const ticks: AxisTick[] = [];
-  for (let t = Math.ceil(domain[0] / step) * step; t <= domain[1]; t += step)
-    ticks.push({ timeMs: t, x: x(t), text: formatTime(t) });
+  for (let t = Math.ceil(domain[0] / step) * step; t <= domain[1]; t += step) {
+    const text = formatTime(t);
+    const half = textWidth(text, fontPx * 0.9) / 2;
+    const at = x(t);
+    // Labels at the ends stay inside the picture.
+    const anchor = at - half < 0 ? 'start' : at + half > widthPx ? 'end' : 'middle';
+    ticks.push({ timeMs: t, x: at, text, anchor });
+  }
   return {
     widthPx,
     heightPx: axisY + Math.round(fontPx * 1.8),
@@ -700,10 +709,22 @@ function timeLines(
   geo: Geometry,
   formatTime: (ms: number) => string,
   w: WindowView,
-): { streamLine: TimeLine | null; closeLine: TimeLine | null } {
-  if (task === undefined || task.streamTimeMs < 0) return { streamLine: null, closeLine: null };
+): { streamLine: TimeLine | null; closeLine: TimeLine | null; timeNote: Label | null } {
   const { x, domain, fontPx, plotLeft, plotRight } = geo;
   const y = bandTop - Math.round(fontPx * 0.35);
+  if (task === undefined) return { streamLine: null, closeLine: null, timeNote: null };
+  // A task's operator time starts again from its first record after a restart or a move.
+  if (task.streamTimeMs < 0)
+    return {
+      streamLine: null,
+      closeLine: null,
+      timeNote: {
+        text: 'no stream time yet: no record since the task started',
+        x: plotLeft,
+        y,
+        anchor: 'start',
+      },
+    };
   const small = fontPx * 0.9;
   // The fallback place of a close label that has no room above the band: in the record track.
   const trackBaseline =
@@ -713,14 +734,14 @@ function timeLines(
   const streamText = `${sx === null ? '← ' : ''}${geo.streamWord} ${formatTime(task.streamTimeMs)}`;
   const sw = textWidth(streamText, small);
   // Right of the line if it fits, else left of it.
-  const streamLabel: Label =
+  let streamLabel: Label =
     sx === null
       ? { text: streamText, x: plotLeft, y, anchor: 'start' }
       : sx + 4 + sw <= plotRight
         ? { text: streamText, x: sx + 4, y, anchor: 'start' }
         : { text: streamText, x: sx - 4, y, anchor: 'end' };
   const streamLine: TimeLine = { timeMs: task.streamTimeMs, x: sx, label: streamLabel };
-  if (task.closeMs === null) return { streamLine, closeLine: null };
+  if (task.closeMs === null) return { streamLine, closeLine: null, timeNote: null };
   const cx = inside(task.closeMs) ? x(task.closeMs) : null;
   const graceText = formatTime(w.graceMs);
   let closeText =
@@ -728,15 +749,25 @@ function timeLines(
       ? `← close (stream time − grace ${graceText})`
       : `close ${formatTime(task.closeMs)}`;
   // The stream label's span, to keep the close label clear of it.
-  const sSpan: [number, number] =
+  let sSpan: [number, number] =
     streamLabel.anchor === 'start'
       ? [streamLabel.x, streamLabel.x + sw]
       : [streamLabel.x - sw, streamLabel.x];
   let closeLabel: Label;
   if (cx === null) {
-    if (textWidth(closeText, small) > (sx ?? plotRight) - plotLeft - 8) closeText = '← close';
+    // Off the axis on the left: at the edge, the long text if it clears the stream label.
+    if (plotLeft + textWidth(closeText, small) + 6 > sSpan[0]) closeText = '← close';
+    const cw = textWidth(closeText, small);
     closeLabel = { text: closeText, x: plotLeft, y, anchor: 'start' };
     if (sx === null) closeLabel = { ...closeLabel, y: trackBaseline };
+    else if (plotLeft + cw + 6 > sSpan[0]) {
+      // The stream line is near the left edge too: its label moves right, clear of the close one.
+      const moved = plotLeft + cw + 10;
+      if (moved + sw <= plotRight) {
+        streamLabel = { text: streamText, x: moved, y, anchor: 'start' };
+        sSpan = [moved, moved + sw];
+      } else closeLabel = { ...closeLabel, y: trackBaseline };
+    }
   } else {
     const overlaps = (a: [number, number]) => a[0] < sSpan[1] + 4 && a[1] > sSpan[0] - 4;
     const place = (text: string): Label | null => {
@@ -756,5 +787,9 @@ function timeLines(
         anchor: 'end',
       };
   }
-  return { streamLine, closeLine: { timeMs: task.closeMs, x: cx, label: closeLabel } };
+  return {
+    streamLine: { ...streamLine, label: streamLabel },
+    closeLine: { timeMs: task.closeMs, x: cx, label: closeLabel },
+    timeNote: null,
+  };
 }

@@ -67,6 +67,7 @@ function rowWords(row: KeyRow): string {
       `task ${row.task}${row.taskState !== 'RUNNING' && row.taskState !== null ? ` (${row.taskState})` : ''}`,
     );
   if (row.streamLine !== null) head.push(`stream time ${formatEventTime(row.streamLine.timeMs)}`);
+  else if (row.timeNote !== null) head.push(row.timeNote.text);
   if (row.closeLine !== null)
     head.push(
       row.closeLine.timeMs < 0
@@ -209,6 +210,11 @@ function Row({ row, layout, arrowId }: { row: KeyRow; layout: WindowLayout; arro
             {row.closeLine.label.text}
           </text>
         </g>
+      )}
+      {row.timeNote && (
+        <text className="row-note" x={row.timeNote.x} y={row.timeNote.y}>
+          {row.timeNote.text}
+        </text>
       )}
       {row.streamLine && (
         <g className="line-stream">
@@ -377,7 +383,7 @@ export function WindowView({ query, nowMs }: ProcessingPartProps) {
                 y2={layout.axisY}
               />
               {layout.ticks.map((t) => (
-                <text key={t.timeMs} x={t.x} y={layout.axisY + fontPx * 1.2} textAnchor="middle">
+                <text key={t.timeMs} x={t.x} y={layout.axisY + fontPx * 1.2} textAnchor={t.anchor}>
                   {t.text}
                 </text>
               ))}
