@@ -33,3 +33,11 @@ export {
   type TopologyStore,
   type TopologyTopic,
 } from './topologyLayout';
+export {
+  layoutWindows,
+  type KeyRow,
+  type RecordMark,
+  type WindowBox,
+  type WindowLayout,
+  type WindowState,
+} from './windowLayout';
