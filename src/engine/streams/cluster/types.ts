@@ -93,8 +93,9 @@ export interface AggregationInput {
   readonly partition: number;
   readonly offset: number;
   /**
-   * `counted`: added to its window(s); `late`: every window it belongs to had closed (stream
-   * time − grace ≥ window end), dropped and counted in dropped-records; `dropped`: dropped for
+   * `counted`: added to its window(s); `late`: at least one window it belongs to had closed
+   * (stream time − grace ≥ window end) and did not take it, counted in dropped-records (with
+   * hopping windows it may still have joined its later, open windows); `dropped`: dropped for
    * another reason (a null key).
    */
   readonly outcome: 'counted' | 'late' | 'dropped';
