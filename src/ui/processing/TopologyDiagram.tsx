@@ -64,14 +64,19 @@ function FlowChip({ step }: { step: FlowStep }) {
       </li>
     );
   return (
-    <li className={`flow-step flow-work${step.store === null ? '' : ' stateful'}`}>
-      <span className="flow-sub">{step.subtopology}</span> {step.label}
-      {step.store !== null && (
-        <span className="flow-store">
-          {' '}
-          <span aria-hidden="true">⛁</span> store
-        </span>
-      )}
+    <li className="flow-step">
+      <span
+        className={`flow-work${step.store === null ? '' : ' stateful'}`}
+        title={`Sub-topology ${step.subtopology}`}
+      >
+        <span className="flow-sub">{step.subtopology}</span>
+        {step.label}
+        {step.store !== null && (
+          <span className="flow-store">
+            <span aria-hidden="true">⛁</span> store
+          </span>
+        )}
+      </span>
     </li>
   );
 }
