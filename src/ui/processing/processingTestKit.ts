@@ -3,6 +3,7 @@ import path from 'node:path';
 import { snapshot } from '../../engine';
 import { Run, runEntries } from '../../runtime';
 import { loadScenario, replaceStreamsStatements } from '../../scenario';
+import { createAppStore, parseLaunchOptions, type Host } from '../../store';
 import type { ProcessingPartProps } from './types';
 
 /**
@@ -37,4 +38,29 @@ export function fraudPropsAt(atMs: number, statements?: string): ProcessingPartP
   const s = snapshot(run.world);
   const app = s.streams[0];
   return { app, query: app.queries[0], nowMs: s.timeMs };
+}
+
+/**
+ * A store with the real scenario layer and the fraud lesson as its built-in file, loaded at
+ * `search` (`?scenario=fraud-streams&t=30s`), for panels that act through the store. The test
+ * passes the store's `createFakeHost` (only tests may import the store's test kit).
+ */
+export async function fraudStore<H extends Host>(
+  search: string,
+  createHost: (files: Record<string, string>) => H,
+) {
+  const host = createHost({ 'scenarios/fraud-streams.yaml': FRAUD_TEXT });
+  const store = createAppStore({
+    host,
+    scenarioModule: async () => {
+      const m = await import('../../scenario');
+      return {
+        loadScenario: m.loadScenario,
+        formatProblem: m.formatProblem,
+        exportSessionAsScenario: m.exportSessionAsScenario,
+      };
+    },
+  });
+  await store.getState().loadScenario(parseLaunchOptions(search));
+  return { store, host };
 }

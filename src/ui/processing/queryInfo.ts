@@ -1,6 +1,8 @@
 import {
   compileStatements,
+  notRunnable,
   type PersistentQuery,
+  type StreamsProgram,
   type StoreEntryView,
   type TopicCatalog,
 } from '../../engine';
@@ -108,4 +110,46 @@ export function catalogOfApp(app: {
       if (node.kind === 'source') for (const topic of node.topics) catalog[topic] = { partitions };
   }
   return catalog;
+}
+
+/** A problem with a draft of the statements: where (1-based; null: the script as a whole), what, and ksqlDB's fix. */
+export interface DraftProblem {
+  readonly line: number | null;
+  readonly column: number | null;
+  readonly message: string;
+  /** The corrected statement, when ksqlDB's message implies one (CREATE STREAM → CREATE TABLE). */
+  readonly fix: string | null;
+}
+
+/**
+ * Checks a draft as the engine checks an application's statements when the scenario starts
+ * (`streamsAppProblem`): compiled against the scenario's topics, at least one persistent
+ * query, nothing kafkascope cannot run yet. The compiled program when it passes.
+ */
+export function checkDraft(
+  text: string,
+  catalog: TopicCatalog,
+): { ok: true; program: StreamsProgram } | { ok: false; problem: DraftProblem } {
+  const compiled = compileStatements(text, catalog);
+  if (!compiled.ok) {
+    const p = compiled.problems[0];
+    return {
+      ok: false,
+      problem: {
+        line: p.position.line,
+        column: p.position.column,
+        message: p.message,
+        fix: p.fix,
+      },
+    };
+  }
+  const whole = (message: string) =>
+    ({ ok: false, problem: { line: null, column: null, message, fix: null } }) as const;
+  if (compiled.program.queries.length === 0)
+    return whole(
+      'The statements start no persistent query (CREATE STREAM … AS SELECT or CREATE TABLE … AS SELECT).',
+    );
+  const unsupported = notRunnable(compiled.program);
+  if (unsupported !== null) return whole(unsupported);
+  return { ok: true, program: compiled.program };
 }
