@@ -14,6 +14,9 @@ describe('the output list', () => {
   it('decodes each row as key@window → value, newest first, with why it was written', () => {
     render(<OutputList {...fraudPropsAt(20_000)} />);
     expect(screen.getByTestId('rows-written').textContent).toBe('2 rows written');
+    expect(screen.getByTestId('collapse-hint').textContent).toBe(
+      "Record cache on: a window's updates between two commits leave as one row, and HAVING holds back rows that never pass (8 counted inputs → 2 rows).",
+    );
     expect(rowTexts()).toEqual([
       [
         '4111@[0:00, 5:00) → {"ATTEMPTS":5}',
@@ -22,7 +25,7 @@ describe('the output list', () => {
       ],
       [
         '4111@[0:00, 5:00) → {"ATTEMPTS":4}',
-        'cache flush at a commit4 updates → 1 rownow passes HAVING',
+        'cache flush at a commitfolds 4 updatesnow passes HAVING',
         'partition 0 · written at 0:14 · ROWTIME 0:13.5 · task 1_0',
       ],
     ]);
@@ -34,7 +37,7 @@ describe('the output list', () => {
     render(<OutputList {...fraudPropsAt(21_000, statements)} />);
     const on = screen.getByTestId('rows-written').textContent;
     expect(screen.getByTestId('collapse-hint').textContent).toBe(
-      'The record cache collapsed updates: 8 counted inputs → 5 rows. Updates to a window between two commits leave as one row.',
+      "The record cache collapsed updates: 8 counted inputs → 5 rows. A window's updates between two commits leave as one row.",
     );
     cleanup();
     render(

@@ -77,7 +77,12 @@ function OutputRow({ row, updates }: { row: EmittedRow; updates: number }) {
           {reasonText(row.reason)}
         </span>
         {row.reason === 'cache flush' && updates > 1 && (
-          <span className="pp-collapsed">{updates} updates → 1 row</span>
+          <span
+            className="pp-collapsed"
+            title="The window's aggregate changed this many times since the last row for this key and window; the commit wrote only the latest."
+          >
+            folds {updates} updates
+          </span>
         )}
         {having !== null && (
           <span className={row.having === 'left' ? 'pp-fail' : 'pp-pass'}>{having}</span>

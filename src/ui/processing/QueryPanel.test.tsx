@@ -35,9 +35,19 @@ const running = (store: AppStore) => store.getState().snapshot!.streams[0];
 describe('the query panel', () => {
   it('lists the statements read-only with line numbers', async () => {
     await renderPanel();
-    const listing = screen.getByRole('group', { name: 'The statements of fraud' });
-    expect(listing.querySelector('code')!.textContent).toBe(FRAUD_STATEMENTS.replace(/\n$/, ''));
-    expect(listing.querySelector('.pp-code-gutter')!.textContent).toBe('1\n2\n3\n4\n5\n6');
+    const listing = screen.getByRole('list', { name: 'The statements of fraud' });
+    const lines = [...listing.querySelectorAll('li')];
+    expect(lines.map((li) => li.querySelector('code')!.textContent).join('\n')).toBe(
+      FRAUD_STATEMENTS.replace(/\n$/, ''),
+    );
+    expect(lines.map((li) => li.querySelector('.pp-code-number')!.textContent)).toEqual([
+      '1',
+      '2',
+      '3',
+      '4',
+      '5',
+      '6',
+    ]);
     expect(screen.queryByLabelText('Query statements')).toBeNull();
   });
 
@@ -84,7 +94,7 @@ describe('the query panel', () => {
     const store = await renderPanel();
     fireEvent.change(screen.getByLabelText('Window size'), { target: { value: '60000' } });
     fireEvent.change(screen.getByLabelText('Grace period'), { target: { value: '10000' } });
-    fireEvent.change(screen.getByLabelText('Emit'), { target: { value: 'FINAL' } });
+    fireEvent.change(screen.getByLabelText('EMIT'), { target: { value: 'FINAL' } });
     fireEvent.change(screen.getByLabelText('Commit interval'), { target: { value: '500' } });
     expect(editor().value).toBe(
       `SET 'commit.interval.ms'='500';\n${FRAUD_STATEMENTS.replace('SIZE 5 MINUTES', 'SIZE 1 MINUTE, GRACE PERIOD 10 SECONDS').replace('> 3;', '> 3 EMIT FINAL;')}`,

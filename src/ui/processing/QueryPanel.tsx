@@ -267,18 +267,23 @@ function summary(program: StreamsProgram, queryIndex: number): string {
   return `Compiles: ${parts.join(', ')}.`;
 }
 
-/** The statements read-only, with line numbers (a listing, not a field). */
+/**
+ * The statements read-only, one numbered row a line: a long line wraps under itself (its
+ * number stays beside its first row), so nothing is cut off in a narrow column or on a phone.
+ */
 function CodeListing({ text, label }: { text: string; label: string }) {
-  const body = text.replace(/\n$/, '');
+  const lines = text.replace(/\n$/, '').split('\n');
   return (
-    <div className="pp-code" role="group" aria-label={label}>
-      <div className="pp-code-gutter" aria-hidden="true">
-        {gutterText(lineCount(body))}
-      </div>
-      <pre className="pp-code-text">
-        <code>{body}</code>
-      </pre>
-    </div>
+    <ol className="pp-code" aria-label={label}>
+      {lines.map((line, i) => (
+        <li key={i} className="pp-code-line">
+          <span className="pp-code-number" aria-hidden="true">
+            {i + 1}
+          </span>
+          <code className="pp-code-text">{line}</code>
+        </li>
+      ))}
+    </ol>
   );
 }
 
@@ -397,14 +402,14 @@ function Knobs(props: {
       />
       <Select
         id={`${id}-emit`}
-        label="Emit"
+        label="EMIT"
         value={q?.kind === 'CTAS' ? q.emit : ''}
         disabled={q?.kind !== 'CTAS'}
         options={
           q?.kind === 'CTAS'
             ? [
-                ['CHANGES', 'EMIT CHANGES (every update)'],
-                ['FINAL', 'EMIT FINAL (when the window closes)'],
+                ['CHANGES', 'CHANGES (every update)'],
+                ['FINAL', 'FINAL (at window close)'],
               ]
             : [['', 'not an aggregation']]
         }

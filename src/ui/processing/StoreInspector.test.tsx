@@ -33,6 +33,7 @@ describe('the state store inspector', () => {
     expect(rows.map((r) => r.className)).toEqual(['', '', '']);
     expect(cells(rows[0]).slice(0, 3)).toEqual(['4111', '[0:00, 5:00)', '4']);
     expect(screen.queryByText(/dirty reaches store/)).toBeNull();
+    expect(screen.queryByTestId('closed-stores')).toBeNull();
   });
 
   it('with the record cache off it says every update goes downstream', () => {
@@ -69,6 +70,16 @@ describe('the state store inspector', () => {
       '4',
       '861',
     ]);
+  });
+
+  it("says when tasks' stores are not open (fraud-1 died at 25 s, its tasks wait for a new owner)", () => {
+    render(<StoreInspector {...fraudPropsAt(30_000)} />);
+    expect(screen.getByTestId('closed-stores').textContent).toMatch(
+      /^3 of 6 tasks with a store are not running \(3 unassigned\): their rows are not listed; the changelog .*-changelog keeps their state\.$/,
+    );
+    expect(screen.getAllByTestId('store-row').map((r) => r.firstElementChild!.textContent)).toEqual(
+      ['3400'],
+    );
   });
 
   it('caps the rows, counting the rest', () => {

@@ -86,6 +86,7 @@ export function StoreInspector({ app, query, nowMs }: ProcessingPartProps) {
         </table>
       )}
       {more > 0 && <p className="pp-more muted">+{more} more</p>}
+      <ClosedStores query={query} />
     </section>
   );
 }
@@ -145,5 +146,26 @@ function RowCountdown({ app, query, nowMs, task }: ProcessingPartProps & { task:
     <>
       : next commit in <strong>{spanText(next.inMs)}</strong> ({next.instance})
     </>
+  );
+}
+
+/**
+ * Tasks whose store is not open (RESTORING, UNASSIGNED): their rows are not listed, and say
+ * why. The store lives in the aggregating sub-topology (the last one).
+ */
+function ClosedStores({ query }: { query: ProcessingPartProps['query'] }) {
+  const last = Math.max(...query.topology.map((s) => s.id));
+  const tasks = query.tasks.filter((t) => t.id.startsWith(`${last}_`));
+  const closed = tasks.filter((t) => t.state === 'RESTORING' || t.state === 'UNASSIGNED');
+  if (closed.length === 0) return null;
+  const restoring = closed.filter((t) => t.state === 'RESTORING').length;
+  return (
+    <p className="pp-sub muted" data-testid="closed-stores">
+      {closed.length} of {tasks.length} tasks with a store are not running (
+      {restoring > 0 ? `${restoring} restoring, ` : ''}
+      {closed.length - restoring} unassigned): their rows are not listed; the changelog{' '}
+      {query.changelogTopic === null ? '' : <code className="pp-name">{query.changelogTopic}</code>}{' '}
+      keeps their state.
+    </p>
   );
 }

@@ -79,16 +79,23 @@ export function inputsVsRows(query: StreamsQueryView): { inputs: number; rows: n
   };
 }
 
-/** One line on what the record cache (or EMIT FINAL) did to the number of rows. */
+/**
+ * One line on what the record cache (or EMIT FINAL) did to the number of rows. With HAVING the
+ * counts alone cannot tell the cache's part from HAVING's (rows that never pass are not
+ * written either), so only a query without HAVING is said to have had its updates collapsed.
+ */
 export function collapseHint(query: StreamsQueryView): string {
   const { inputs, rows } = inputsVsRows(query);
   const counts = `${inputs} counted input${inputs === 1 ? '' : 's'} → ${rows} row${rows === 1 ? '' : 's'}`;
-  const having = query.hasHaving ? '; HAVING holds back rows that never pass' : '';
   if (query.emit === 'FINAL')
     return `EMIT FINAL: one row per key and window, when the window closes (${counts}).`;
   if (!query.cacheEnabled)
-    return `Record cache off: every update goes downstream (${counts}${having}).`;
+    return query.hasHaving
+      ? `Record cache off: every update goes downstream; HAVING holds back rows that never pass (${counts}).`
+      : `Record cache off: every update goes downstream (${counts}).`;
+  if (query.hasHaving)
+    return `Record cache on: a window's updates between two commits leave as one row, and HAVING holds back rows that never pass (${counts}).`;
   return inputs > rows
-    ? `The record cache collapsed updates: ${counts}. Updates to a window between two commits leave as one row${having}.`
-    : `Record cache on: updates between two commits leave as one row (${counts}${having}).`;
+    ? `The record cache collapsed updates: ${counts}. A window's updates between two commits leave as one row.`
+    : `Record cache on: a window's updates between two commits leave as one row (${counts}).`;
 }
