@@ -26,7 +26,8 @@ async function renderForm(search = '?scenario=fraud-streams&t=30s'): Promise<App
 }
 
 const lastCommand = (store: AppStore) => store.getState().sessionLog.at(-1)?.command;
-const produce = () => act(() => fireEvent.click(screen.getByRole('button', { name: 'Produce' })));
+const produce = () =>
+  act(() => fireEvent.click(screen.getByRole('button', { name: 'Send authorization' })));
 
 describe('produce an authorization', () => {
   it("sends the lesson's record through the scenario's producer, at the send time by default", async () => {
@@ -51,11 +52,11 @@ describe('produce an authorization', () => {
     const store = await renderForm();
     fireEvent.change(screen.getByLabelText('card number'), { target: { value: '5500' } });
     fireEvent.change(screen.getByLabelText('Event time'), { target: { value: 'ago' } });
-    fireEvent.change(screen.getByLabelText('Amount'), { target: { value: '10' } });
-    fireEvent.change(screen.getByLabelText('Unit'), { target: { value: 'seconds' } });
+    fireEvent.change(screen.getByLabelText('Time ago'), { target: { value: '10' } });
+    fireEvent.change(screen.getByLabelText('Time unit'), { target: { value: 'seconds' } });
     await produce();
     expect(lastCommand(store)).toMatchObject({ key: '5500', timestampMs: 20_000 });
-    fireEvent.change(screen.getByLabelText('Unit'), { target: { value: 'minutes' } });
+    fireEvent.change(screen.getByLabelText('Time unit'), { target: { value: 'minutes' } });
     await produce();
     expect(lastCommand(store)).toMatchObject({ timestampMs: 0 });
     expect(screen.getByRole('status').textContent).toContain(

@@ -114,18 +114,18 @@ export function ProduceAttempt({ app, query, nowMs }: ProcessingPartProps) {
             </select>
           </div>
           {mode === 'ago' && (
-            <div className="pp-field">
+            <div className="pp-field pp-wide">
               <span id={`${id}-ago-l`}>How long ago</span>
               <div className="pp-field-row" role="group" aria-labelledby={`${id}-ago-l`}>
                 <input
                   type="number"
                   min={0}
-                  aria-label="Amount"
+                  aria-label="Time ago"
                   value={agoAmount}
                   onChange={(e) => setAgoAmount(e.currentTarget.value)}
                 />
                 <select
-                  aria-label="Unit"
+                  aria-label="Time unit"
                   value={agoUnit}
                   onChange={(e) => setAgoUnit(e.currentTarget.value as 'seconds' | 'minutes')}
                 >
@@ -147,7 +147,7 @@ export function ProduceAttempt({ app, query, nowMs }: ProcessingPartProps) {
           )}
           <div className="pp-field">
             <button type="submit" className="button small primary">
-              Produce
+              Send authorization
             </button>
           </div>
         </form>

@@ -118,7 +118,10 @@ describe('the query panel', () => {
       },
     });
     expect(screen.getByRole('alert').textContent).toMatch(/^Line 4, column \d+: /);
-    expect(screen.getByLabelText('Window size')).toHaveProperty('disabled', true);
+    // The knobs wait (disabled), showing what runs now.
+    const size = screen.getByLabelText('Window size') as HTMLSelectElement;
+    expect([size.disabled, size.value]).toEqual([true, '300000']);
+    expect((screen.getByLabelText('Record cache') as HTMLSelectElement).disabled).toBe(true);
     fireEvent.click(button('Cancel'));
     expect(screen.queryByLabelText('Query statements')).toBeNull();
   });

@@ -68,6 +68,15 @@ export function QueryPanel({ app, query }: ProcessingPartProps) {
     [text, catalogKey, appCatalog],
   );
   const problem = check.ok ? null : check.problem;
+  // While the draft does not compile the knobs show what runs now (and wait, disabled).
+  const running = useMemo(
+    () =>
+      checkDraft(
+        app.statements,
+        catalogKey === null ? JSON.parse(appCatalog) : catalogOf(JSON.parse(catalogKey)),
+      ),
+    [app.statements, catalogKey, appCatalog],
+  );
 
   const edit = (next: string) => {
     setApply({ kind: 'idle' });
@@ -159,7 +168,8 @@ export function QueryPanel({ app, query }: ProcessingPartProps) {
         </p>
       )}
       <Knobs
-        program={check.ok ? check.program : null}
+        program={check.ok ? check.program : running.ok ? running.program : null}
+        disabled={!check.ok}
         queryIndex={queryIndex}
         text={text}
         onSize={(ms) => editQuery((s) => setWindowSize(s, durationText(ms)))}
@@ -344,6 +354,7 @@ function DraftEditor(props: {
 /** The knobs: each rewrites the statements (opening the editor on the result). */
 function Knobs(props: {
   program: StreamsProgram | null;
+  disabled: boolean;
   queryIndex: number;
   text: string;
   onSize: (ms: number) => void;
@@ -360,7 +371,7 @@ function Knobs(props: {
     '';
   const explicitGrace = /\bGRACE\s+PERIOD\b/i.test(statement);
   const properties = props.program?.properties ?? null;
-  const disabled = props.program === null;
+  const disabled = props.disabled || props.program === null;
   const sized = window !== null && window.kind !== 'SESSION';
   return (
     <fieldset className="pp-knobs" disabled={disabled}>
@@ -369,7 +380,7 @@ function Knobs(props: {
         id={`${id}-size`}
         label="Window size"
         value={sized ? String(window.sizeMs) : ''}
-        disabled={!sized}
+        disabled={disabled || !sized}
         options={
           sized
             ? withCurrent(SIZES_MS, window.sizeMs).map((ms) => [String(ms), durationText(ms)])
@@ -381,7 +392,7 @@ function Knobs(props: {
         id={`${id}-grace`}
         label="Grace period"
         value={window === null ? '' : explicitGrace ? String(window.graceMs) : 'default'}
-        disabled={window === null}
+        disabled={disabled || window === null}
         options={
           window === null
             ? [['', 'no window']]
@@ -404,7 +415,7 @@ function Knobs(props: {
         id={`${id}-emit`}
         label="EMIT"
         value={q?.kind === 'CTAS' ? q.emit : ''}
-        disabled={q?.kind !== 'CTAS'}
+        disabled={disabled || q?.kind !== 'CTAS'}
         options={
           q?.kind === 'CTAS'
             ? [
@@ -417,6 +428,7 @@ function Knobs(props: {
       />
       <Select
         id={`${id}-commit`}
+        disabled={disabled}
         label="Commit interval"
         value={properties === null ? '' : String(properties.commitIntervalMs)}
         options={withCurrent(COMMITS_MS, properties?.commitIntervalMs ?? null).map((ms) => [
@@ -427,11 +439,12 @@ function Knobs(props: {
       />
       <Select
         id={`${id}-cache`}
+        disabled={disabled}
         label="Record cache"
         value={properties === null ? '' : properties.cacheMaxBytes > 0 ? 'on' : 'off'}
         options={[
-          ['on', 'on (10 MB, the default)'],
-          ['off', 'off (cache.max.bytes.buffering = 0)'],
+          ['on', 'on (10 MB, default)'],
+          ['off', 'off (0 bytes)'],
         ]}
         onChange={(v) => props.onCache(v === 'on')}
       />
