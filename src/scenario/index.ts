@@ -51,3 +51,4 @@ export {
   type ExportedStep,
   type StepValue,
 } from './commands';
+export { replaceStreamsStatements, type StreamsEditResult } from './streamsEdit';
