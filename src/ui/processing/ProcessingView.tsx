@@ -33,42 +33,59 @@ export default function ProcessingView() {
   return (
     <section className="processing" aria-label="Stream processing">
       {queries.length > 1 && (
-        <label className="processing-chooser">
-          Query{' '}
-          <select
-            value={`${current.app.id}/${current.query.queryId}`}
-            onChange={(e) => setChosen(e.target.value)}
-          >
-            {queries.map((q) => (
-              <option
-                key={`${q.app.id}/${q.query.queryId}`}
-                value={`${q.app.id}/${q.query.queryId}`}
+        <div
+          className="processing-chooser"
+          role="radiogroup"
+          aria-label="Application and query shown"
+        >
+          <span className="muted">Showing</span>
+          {queries.map((q) => {
+            const key = `${q.app.id}/${q.query.queryId}`;
+            const on = q === current;
+            return (
+              <button
+                key={key}
+                type="button"
+                role="radio"
+                aria-checked={on}
+                className={on ? 'button small chosen' : 'button small'}
+                title={`${q.query.queryId} → ${q.query.sinkTopic}`}
+                onClick={() => setChosen(key)}
               >
-                {q.app.id}: {q.query.queryId}
-              </option>
-            ))}
-          </select>
-        </label>
+                {q.app.queries.length > 1 ? `${q.app.id}: ${q.query.queryId}` : q.app.id}
+                <span className="muted"> → {q.query.sinkTopic}</span>
+              </button>
+            );
+          })}
+        </div>
       )}
-      <div className="processing-grid">
-        <div className="processing-area processing-instances">
-          <InstancesPanel {...props} />
+      {/* Two columns on a wide screen (windows and state left, tasks and output right); one on
+          a narrow one, in the order a lesson needs them. */}
+      <div className="processing-columns">
+        <div className="processing-column wide">
+          <div className="processing-area processing-windows">
+            <WindowView {...props} />
+          </div>
+          <div className="processing-area processing-store">
+            <StoreInspector {...props} />
+          </div>
+          <div className="processing-area processing-query">
+            <QueryPanel {...props} />
+          </div>
         </div>
-        <div className="processing-area processing-topology">
-          <TopologyDiagram {...props} />
-        </div>
-        <div className="processing-area processing-windows">
-          <WindowView {...props} />
-        </div>
-        <div className="processing-area processing-output">
-          <OutputList {...props} />
-        </div>
-        <div className="processing-area processing-store">
-          <StoreInspector {...props} />
-        </div>
-        <div className="processing-area processing-query">
-          <QueryPanel {...props} />
-          <ProduceAttempt {...props} />
+        <div className="processing-column">
+          <div className="processing-area processing-instances">
+            <InstancesPanel {...props} />
+          </div>
+          <div className="processing-area processing-topology">
+            <TopologyDiagram {...props} />
+          </div>
+          <div className="processing-area processing-output">
+            <OutputList {...props} />
+          </div>
+          <div className="processing-area processing-produce">
+            <ProduceAttempt {...props} />
+          </div>
         </div>
       </div>
     </section>
