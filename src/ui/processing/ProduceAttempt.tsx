@@ -57,7 +57,8 @@ export function ProduceAttempt({ app, query, nowMs }: ProcessingPartProps) {
     if (producer === null || topic === null) return;
     const record = recordOf(compiled, fields, values);
     if (!record.ok) return setOutcome({ kind: 'refused', text: record.message });
-    const time = eventTimeOf(choice, nowMs);
+    const streamTimeMs = Math.max(-1, ...query.tasks.map((t) => t.streamTimeMs));
+    const time = eventTimeOf(choice, nowMs, streamTimeMs >= 0 ? streamTimeMs : null);
     if (!time.ok) return setOutcome({ kind: 'refused', text: time.message });
     act({
       type: 'produce',
@@ -109,13 +110,15 @@ export function ProduceAttempt({ app, query, nowMs }: ProcessingPartProps) {
               onChange={(e) => setMode(e.currentTarget.value as EventTimeChoice['mode'])}
             >
               <option value="now">now</option>
-              <option value="ago">some time ago (late)</option>
+              <option value="ago">behind the stream time (late on purpose)</option>
               <option value="at">at a clock time</option>
             </select>
           </div>
           {mode === 'ago' && (
             <div className="pp-field pp-wide">
-              <span id={`${id}-ago-l`}>How long ago</span>
+              <span id={`${id}-ago-l`}>
+                How far behind the stream time (the furthest task&apos;s)
+              </span>
               <div className="pp-field-row" role="group" aria-labelledby={`${id}-ago-l`}>
                 <input
                   type="number"
@@ -129,8 +132,8 @@ export function ProduceAttempt({ app, query, nowMs }: ProcessingPartProps) {
                   value={agoUnit}
                   onChange={(e) => setAgoUnit(e.currentTarget.value as 'seconds' | 'minutes')}
                 >
-                  <option value="minutes">minutes ago</option>
-                  <option value="seconds">seconds ago</option>
+                  <option value="minutes">minutes before</option>
+                  <option value="seconds">seconds before</option>
                 </select>
               </div>
             </div>

@@ -52,3 +52,21 @@ describe('the produce form’s event time', () => {
     });
   });
 });
+
+describe('behind the stream time', () => {
+  it('counts back from the query stream time when there is one, not the clock', () => {
+    expect(eventTimeOf({ mode: 'ago', amount: 2, unit: 'minutes' }, 40_000, 380_000)).toEqual({
+      ok: true,
+      timestampMs: 260_000,
+      note: null,
+    });
+    expect(eventTimeOf({ mode: 'ago', amount: 7, unit: 'minutes' }, 40_000, 380_000)).toMatchObject(
+      {
+        timestampMs: 0,
+        note: expect.stringContaining(
+          '7 minutes before stream time 6:20 is before the simulation started',
+        ),
+      },
+    );
+  });
+});

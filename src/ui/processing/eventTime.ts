@@ -32,7 +32,15 @@ export function parseClock(text: string): number | null {
  * The record timestamp to send, or why not. A time before the simulation's start (0:00) is
  * clamped to 0:00 and said so: Kafka's ProducerRecord refuses a negative timestamp.
  */
-export function eventTimeOf(choice: EventTimeChoice, nowMs: number): EventTimeResult {
+export function eventTimeOf(
+  choice: EventTimeChoice,
+  nowMs: number,
+  /**
+   * What "ago" counts back from: the query's stream time when it has one (records stamped
+   * minutes apart run far ahead of the clock in the lessons), else the clock.
+   */
+  streamTimeMs: number | null = null,
+): EventTimeResult {
   switch (choice.mode) {
     case 'now':
       return { ok: true, timestampMs: null, note: null };
@@ -40,12 +48,16 @@ export function eventTimeOf(choice: EventTimeChoice, nowMs: number): EventTimeRe
       if (!(Number.isFinite(choice.amount) && choice.amount >= 0))
         return { ok: false, message: 'How long ago must be a number of 0 or more.' };
       const agoMs = Math.round(choice.amount * (choice.unit === 'minutes' ? 60_000 : 1000));
-      const atMs = Math.ceil(nowMs) - agoMs;
+      const fromStream = streamTimeMs !== null && streamTimeMs >= 0;
+      const atMs = (fromStream ? streamTimeMs : Math.ceil(nowMs)) - agoMs;
+      const said = fromStream
+        ? `${choice.amount} ${choice.unit} before stream time ${formatEventTime(streamTimeMs)}`
+        : `${choice.amount} ${choice.unit} ago`;
       if (atMs < 0)
         return {
           ok: true,
           timestampMs: 0,
-          note: `${choice.amount} ${choice.unit} ago is before the simulation started: sent with event time 0:00 (timestamps cannot be negative).`,
+          note: `${said} is before the simulation started: sent with event time 0:00 (timestamps cannot be negative).`,
         };
       return { ok: true, timestampMs: atMs, note: null };
     }
