@@ -3,6 +3,7 @@
 //
 //   npx vite build && node e2e/screenshots.mjs [--only name,…] [--out docs/screenshots] [--base http://localhost:4173/]
 //
+// `--only processing` takes the processing view's shots (lessons 13–16, presenter, embed, phone).
 // `--only stage` takes every shot whose name starts with "stage" (presenter at 1024×768, 1280×720
 // and 1920×1080 for lessons 4, 8, 10, 11; embeds at 800×500 and 600×400; the phone).
 // Uses the server at --base when one answers there; otherwise starts `vite preview` on :4173 for the
@@ -125,6 +126,32 @@ const SHOTS = [
       await page.waitForTimeout(300);
     },
   },
+  // The course's third part (issue 13): the processing view mid-lesson, on a laptop and on a
+  // 1280×720 projector. 13: card 4111 flagged; 14: a late record dropped past the close line;
+  // 16: the dead instance's store restoring on fraud-2; 15: caching and EMIT side by side.
+  ...[
+    ['processing-13', 'lesson-13-fraud-query', '40s'],
+    ['processing-14', 'lesson-14-event-time', '50s'],
+    ['processing-15', 'lesson-15-emit-and-caching', '60s'],
+    ['processing-16', 'lesson-16-failure', '68s'],
+  ].flatMap(([name, lesson, t]) => [
+    { name, query: `?scenario=${lesson}&t=${t}` },
+    {
+      name: `${name}-presenter-1280x720`,
+      query: `?presenter&scenario=${lesson}&t=${t}&paused`,
+      viewport: [1280, 720],
+    },
+  ]),
+  {
+    name: 'processing-embed-800x500',
+    query: '?embed&scenario=lesson-13-fraud-query&t=40s&paused',
+    viewport: [800, 500],
+  },
+  {
+    name: 'processing-phone-390x844',
+    query: '?scenario=lesson-14-event-time&t=50s&paused',
+    viewport: [390, 844],
+  },
   // 50 brokers, 1,000 partitions (e2e/fixtures): cards aggregate.
   {
     name: 'large-cluster',
@@ -168,7 +195,12 @@ try {
     if (
       only !== null &&
       only !== undefined &&
-      !only.some((o) => shot.name === o || (o === 'stage' && shot.name.startsWith('stage-')))
+      !only.some(
+        (o) =>
+          shot.name === o ||
+          (o === 'stage' && shot.name.startsWith('stage-')) ||
+          (o === 'processing' && shot.name.startsWith('processing-')),
+      )
     )
       continue;
     for (const colorScheme of shot.light ? ['light'] : ['light', 'dark']) {

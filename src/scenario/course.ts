@@ -112,3 +112,16 @@ export const COURSE: readonly Lesson[] = [
     summary: 'An instance dies: its tasks wait for the session timeout, then restore their stores.',
   },
 ];
+
+/** The talk's three parts, each a run of lessons: the lesson picker heads each part with its title. */
+export interface CoursePart {
+  readonly title: string;
+  /** The number of the part's first lesson. */
+  readonly firstLesson: number;
+}
+
+export const COURSE_PARTS: readonly CoursePart[] = [
+  { title: 'Storage: the log', firstLesson: 1 },
+  { title: 'Pub/sub: producers, consumers, replication', firstLesson: 3 },
+  { title: 'Processing: ksqlDB and Kafka Streams', firstLesson: 13 },
+];

@@ -35,7 +35,7 @@ export { scenarioSchema, scenarioJsonSchema, scenarioJsonSchemaText } from './sc
 export { readingTimeMs } from './readingTime';
 export { STEP_KINDS, STEP_KIND_NAMES } from './steps';
 export { LIMITS } from './limits';
-export { COURSE, type Lesson } from './course';
+export { COURSE, COURSE_PARTS, type CoursePart, type Lesson } from './course';
 export {
   exportSessionAsScenario,
   type ExportOptions,

@@ -41,6 +41,16 @@ describe('LessonPicker', () => {
     const choices = within(dialog).getAllByRole('button');
     expect(choices).toHaveLength(COURSE.length);
     expect(choices[3].textContent).toBe('4. Producing with a key');
+    // The talk's three parts head their first lessons.
+    expect(
+      within(dialog)
+        .getAllByRole('heading', { level: 3 })
+        .map((h) => h.textContent),
+    ).toEqual([
+      'Storage: the log',
+      'Pub/sub: producers, consumers, replication',
+      'Processing: ksqlDB and Kafka Streams',
+    ]);
     expect(choices[3].getAttribute('aria-describedby')).toBeTruthy();
     expect(document.getElementById(choices[3].getAttribute('aria-describedby')!)!.textContent).toBe(
       COURSE[3].summary,

@@ -2,7 +2,7 @@ import { useId } from 'react';
 import type { KeyboardEvent as ReactKeyboardEvent } from 'react';
 import type { Lesson } from '../scenario';
 import { useAppStore } from '../store';
-import { adjacentLessons, builtinName, inOrder } from './lessons';
+import { adjacentLessons, builtinName, inOrder, partStartingAt } from './lessons';
 import { usePopover } from './usePopover';
 import './share.css';
 
@@ -66,6 +66,11 @@ export function LessonPicker() {
                 const current = lesson.id === currentId;
                 return (
                   <li key={lesson.id} className={current ? 'current' : undefined}>
+                    {partStartingAt(lesson.number) !== null && (
+                      <p className="lesson-part" role="heading" aria-level={3}>
+                        {partStartingAt(lesson.number)}
+                      </p>
+                    )}
                     <button
                       type="button"
                       className="lesson-choice"

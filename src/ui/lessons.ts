@@ -1,5 +1,5 @@
 import type { ScenarioSource } from '../store';
-import { COURSE, type Lesson } from '../scenario/course';
+import { COURSE, COURSE_PARTS, type Lesson } from '../scenario/course';
 
 /** Where a lesson sits in the course: itself and its neighbours (by lesson number). */
 export interface LessonPlace {
@@ -34,4 +34,9 @@ export function adjacentLessons(
 /** The built-in scenario playing now, when there is one (a lesson is opened by its name). */
 export function builtinName(source: ScenarioSource | null): string | null {
   return source?.kind === 'builtin' ? source.name : null;
+}
+
+/** The title of the talk's part (storage, pub/sub, processing) that begins with this lesson, or null. */
+export function partStartingAt(lessonNumber: number): string | null {
+  return COURSE_PARTS.find((p) => p.firstLesson === lessonNumber)?.title ?? null;
 }
