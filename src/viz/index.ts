@@ -39,5 +39,6 @@ export {
   type RecordMark,
   type WindowBox,
   type WindowLayout,
+  type TimeLine,
   type WindowState,
 } from './windowLayout';

@@ -6,6 +6,7 @@ import {
   layoutWindows,
   type KeyRow,
   type RecordMark,
+  type TimeLine,
   type WindowBox,
   type WindowLayout,
 } from '../../viz';
@@ -167,6 +168,28 @@ function RecordDot({ r, arrowId }: { r: RecordMark; arrowId: string }) {
   );
 }
 
+/** The stream-time or close line of a row's task, and its label (the line is off the axis when x is null). */
+function VerticalLine({
+  className,
+  line,
+  top,
+  bottom,
+}: {
+  className: string;
+  line: TimeLine;
+  top: number;
+  bottom: number;
+}) {
+  return (
+    <g className={className}>
+      {line.x !== null && <line x1={line.x} x2={line.x} y1={top} y2={bottom} />}
+      <text x={line.label.x} y={line.label.y} textAnchor={line.label.anchor}>
+        {line.label.text}
+      </text>
+    </g>
+  );
+}
+
 function Row({ row, layout, arrowId }: { row: KeyRow; layout: WindowLayout; arrowId: string }) {
   const lineTop = row.bandTop - 3;
   return (
@@ -198,18 +221,12 @@ function Row({ row, layout, arrowId }: { row: KeyRow; layout: WindowLayout; arro
         <WindowRect key={b.id} b={b} />
       ))}
       {row.closeLine && (
-        <g className="line-close">
-          {row.closeLine.x !== null && (
-            <line x1={row.closeLine.x} x2={row.closeLine.x} y1={lineTop} y2={row.bandBottom} />
-          )}
-          <text
-            x={row.closeLine.label.x}
-            y={row.closeLine.label.y}
-            textAnchor={row.closeLine.label.anchor}
-          >
-            {row.closeLine.label.text}
-          </text>
-        </g>
+        <VerticalLine
+          className="line-close"
+          line={row.closeLine}
+          top={lineTop}
+          bottom={row.bandBottom}
+        />
       )}
       {row.timeNote && (
         <text className="row-note" x={row.timeNote.x} y={row.timeNote.y}>
@@ -217,18 +234,12 @@ function Row({ row, layout, arrowId }: { row: KeyRow; layout: WindowLayout; arro
         </text>
       )}
       {row.streamLine && (
-        <g className="line-stream">
-          {row.streamLine.x !== null && (
-            <line x1={row.streamLine.x} x2={row.streamLine.x} y1={lineTop} y2={row.bandBottom} />
-          )}
-          <text
-            x={row.streamLine.label.x}
-            y={row.streamLine.label.y}
-            textAnchor={row.streamLine.label.anchor}
-          >
-            {row.streamLine.label.text}
-          </text>
-        </g>
+        <VerticalLine
+          className="line-stream"
+          line={row.streamLine}
+          top={lineTop}
+          bottom={row.bandBottom}
+        />
       )}
       {row.records.map((r) => (
         <RecordDot key={r.seq} r={r} arrowId={arrowId} />
