@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { STREAMS_HISTORY_CAP } from '../../engine';
 import { useAppStore } from '../../store';
 import { InstancesPanel } from './InstancesPanel';
 import { OutputList } from './OutputList';
@@ -54,6 +55,8 @@ export default function ProcessingView() {
               >
                 {q.app.queries.length > 1 ? `${q.app.id}: ${q.query.queryId}` : q.app.id}
                 <span className="muted"> → {q.query.sinkTopic}</span>
+                {/* Side by side at a glance: how many rows each wrote (lesson 15's comparison). */}
+                <span className="chooser-rows"> · {rowsWritten(q.query.outputs)}</span>
               </button>
             );
           })}
@@ -90,4 +93,10 @@ export default function ProcessingView() {
       </div>
     </section>
   );
+}
+
+/** "5 rows" (the rows a query wrote; the view keeps the last STREAMS_HISTORY_CAP). */
+function rowsWritten(outputs: readonly unknown[]): string {
+  const n = outputs.length;
+  return `${n >= STREAMS_HISTORY_CAP ? `${n}+` : n} row${n === 1 ? '' : 's'}`;
 }

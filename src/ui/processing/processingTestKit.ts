@@ -49,7 +49,17 @@ export async function fraudStore<H extends Host>(
   search: string,
   createHost: (files: Record<string, string>) => H,
 ) {
-  const host = createHost({ 'scenarios/fraud-streams.yaml': FRAUD_TEXT });
+  return lessonStore('fraud-streams', search, createHost);
+}
+
+/** The same for any built-in scenario of public/scenarios (`search` names it: `?scenario=<name>`). */
+export async function lessonStore<H extends Host>(
+  name: string,
+  search: string,
+  createHost: (files: Record<string, string>) => H,
+) {
+  const text = readFileSync(path.join(process.cwd(), `public/scenarios/${name}.yaml`), 'utf8');
+  const host = createHost({ [`scenarios/${name}.yaml`]: text });
   const store = createAppStore({
     host,
     scenarioModule: async () => {
