@@ -170,7 +170,7 @@ try {
 
   // The fraud lesson on its processing view (windows, store, output redrawn as records land),
   // playing without caption holds from its busy part.
-  const fraud = await openPage(FRAUD_LESSON, '&t=4s&pace=off', {
+  const fraud = await openPage(FRAUD_LESSON, '&t=18s&pace=off', {
     builtin: true,
     ready: 'section.processing',
   });
