@@ -166,6 +166,26 @@ test.describe('the processing view', () => {
     await expect(processing(page)).toBeVisible();
   });
 
+  test('a longer grace period, applied from the knobs, reruns the lesson and the late record counts', async ({
+    page,
+  }) => {
+    const app = new AppPage(page);
+    await app.open('?scenario=lesson-14-event-time&t=50s&pace=off');
+    const dropped = processing(page).locator('.win-dropped');
+    await expect(dropped).toHaveText('dropped-records 1');
+    const query = processing(page).locator('.processing-query');
+    await query.getByLabel('Grace period').selectOption('300000');
+    await expect(query.locator('.pp-pass')).toContainText('✓');
+    await query.getByRole('button', { name: 'Apply and rerun from the start' }).click();
+    await expect.poll(() => app.timeMs(), { timeout: 15_000 }).toBeLessThan(20_000);
+    await app.pause();
+    await app.seekTo(50);
+    await expect(processing(page).locator('.win-spec')).toContainText('grace 5:00');
+    // Card 3400's attempt stamped 4:50 arrives at stream time 6:20: within 5 minutes of grace.
+    await expect(dropped).toHaveText('dropped-records 0');
+    await expect(windows(page)).toHaveAttribute('aria-label', /3400.*count 4/);
+  });
+
   test('a share link and an 800×500 embed show the processing view', async ({
     page,
     context,
