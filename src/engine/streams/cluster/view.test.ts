@@ -173,3 +173,39 @@ describe('the history is bounded', () => {
     expect(new Set(seqs).size).toBe(seqs.length);
   });
 });
+
+describe('restoration progress', () => {
+  it('counts the records put so far at an even pace between the restore start and end', () => {
+    const slow: WorldSetup = {
+      ...setup(counting('')),
+      streams: [{ id: 'app', statements: counting(''), instances: 2 }],
+      config: { network: { latencyMs: 250, jitterMs: 0 } },
+    };
+    const records = [1, 2, 3, 4, 5, 6].map((i) => send(5_000 + i * 300, 'A', 1_000 + i));
+    // Whoever owns the one task dies; the other instance takes it after the session timeout.
+    const owner = snapshot(runChecked(slow, records, 11_000).world).streams[0].queries[0].tasks[0]
+      .instance;
+    const kill: TimedEntry = {
+      atMs: 12_000,
+      command: { type: 'killStreamsInstance', instance: owner ?? 'app-1' },
+    };
+    const entries = [...records, kill];
+    // The first restoration after the kill (the ones at start replay an empty changelog).
+    const started = runChecked(slow, entries, 80_000).events.find(
+      (e) => e.type === 'streamsTaskRestoring' && e.atMs > 12_000,
+    );
+    if (started?.type !== 'streamsTaskRestoring') throw new Error('no restoration');
+    expect(started.toOffset - started.fromOffset).toBeGreaterThan(0);
+    const at = (ms: number) =>
+      snapshot(runChecked(slow, entries, ms).world).streams[0].queries[0].tasks[0].restoring;
+    const begin = at(started.atMs);
+    expect(begin?.restoredRecords).toBe(0);
+    const total = started.toOffset - started.fromOffset;
+    // Three quarters of the way: 2 records × 0.75 → 1 put.
+    const startMs = begin?.startedAtMs ?? 0;
+    const middle = at(Math.ceil(startMs + 0.75 * ((begin?.doneAtMs ?? 0) - startMs)));
+    expect(middle?.restoredRecords).toBeGreaterThan(0);
+    expect(middle?.restoredRecords).toBeLessThan(total);
+    expect(begin!.doneAtMs - begin!.startedAtMs).toBeGreaterThanOrEqual(1_000);
+  });
+});
