@@ -45,7 +45,6 @@ export function QueryPanel({ app, query }: ProcessingPartProps) {
   const titleId = useId();
   const problemId = useId();
   const store = useAppStoreApi();
-  const setupTopics = useAppStore((s) => s.scenario?.setup.topics ?? null);
   const [draftState, setDraft] = useState<Draft | null>(null);
   const [apply, setApply] = useState<ApplyState>({ kind: 'idle' });
   // After a rerun the application's statements are new: the edit that made them is over.
@@ -56,27 +55,8 @@ export function QueryPanel({ app, query }: ProcessingPartProps) {
     app.queries.findIndex((q) => q.queryId === query.queryId),
   );
 
-  // The scenario's own topics: Apply reruns from the start, before the app creates any.
-  const catalogKey = setupTopics === null ? null : JSON.stringify(setupTopics);
-  const appCatalog = JSON.stringify(catalogOfApp(app));
-  const check = useMemo(
-    () =>
-      checkDraft(
-        text,
-        catalogKey === null ? JSON.parse(appCatalog) : catalogOf(JSON.parse(catalogKey)),
-      ),
-    [text, catalogKey, appCatalog],
-  );
+  const { check, running } = useStatementChecks(app, text);
   const problem = check.ok ? null : check.problem;
-  // While the draft does not compile the knobs show what runs now (and wait, disabled).
-  const running = useMemo(
-    () =>
-      checkDraft(
-        app.statements,
-        catalogKey === null ? JSON.parse(appCatalog) : catalogOf(JSON.parse(catalogKey)),
-      ),
-    [app.statements, catalogKey, appCatalog],
-  );
 
   const edit = (next: string) => {
     setApply({ kind: 'idle' });
@@ -87,35 +67,8 @@ export function QueryPanel({ app, query }: ProcessingPartProps) {
 
   const applyDraft = async () => {
     if (draft === null || problem !== null) return;
-    const state = store.getState();
-    if (state.scenarioText === null) {
-      setApply({ kind: 'refused', messages: ['No scenario is loaded.'] });
-      return;
-    }
     setApply({ kind: 'applying' });
-    const { replaceStreamsStatements } = await import('../../scenario');
-    const replaced = replaceStreamsStatements(state.scenarioText, app.id, draft.text);
-    if (!replaced.ok) {
-      setApply({ kind: 'refused', messages: [replaced.message] });
-      return;
-    }
-    state.setEditorText(replaced.text);
-    const ok = await store.getState().applyEditor();
-    if (ok) {
-      setApply({ kind: 'idle' });
-      return;
-    }
-    const after = store.getState();
-    const problems = after.editorCheck?.text === replaced.text ? after.editorCheck.problems : [];
-    // The scenario editor keeps no copy of a draft that lives here.
-    if (after.editorText === replaced.text) after.revertEditor();
-    setApply({
-      kind: 'refused',
-      messages:
-        problems.length > 0
-          ? problems.map(describeProblem)
-          : ['The scenario did not load with these statements.'],
-    });
+    setApply(await applyStatements(store, app.id, draft.text));
   };
 
   const fix = problem?.fix ?? null;
@@ -450,6 +403,56 @@ function Knobs(props: {
       />
     </fieldset>
   );
+}
+
+/**
+ * The draft checked against the scenario's own topics (Apply reruns from the start, before the
+ * application creates any), and the statements that run now (the knobs show them, disabled,
+ * while the draft does not compile).
+ */
+function useStatementChecks(app: ProcessingPartProps['app'], text: string) {
+  const setupTopics = useAppStore((s) => s.scenario?.setup.topics ?? null);
+  const catalogKey = setupTopics === null ? null : JSON.stringify(setupTopics);
+  const appCatalog = JSON.stringify(catalogOfApp(app));
+  const catalog = () =>
+    catalogKey === null ? JSON.parse(appCatalog) : catalogOf(JSON.parse(catalogKey));
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the catalog is keyed by its JSON
+  const check = useMemo(() => checkDraft(text, catalog()), [text, catalogKey, appCatalog]);
+  const running = useMemo(
+    () => checkDraft(app.statements, catalog()),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the catalog is keyed by its JSON
+    [app.statements, catalogKey, appCatalog],
+  );
+  return { check, running };
+}
+
+/**
+ * Puts the statements into the scenario's text and loads it through the scenario editor's
+ * path; a refused draft comes back with its problems (and leaves the scenario editor as it was).
+ */
+async function applyStatements(
+  store: ReturnType<typeof useAppStoreApi>,
+  appId: string,
+  statements: string,
+): Promise<ApplyState> {
+  const state = store.getState();
+  if (state.scenarioText === null) return { kind: 'refused', messages: ['No scenario is loaded.'] };
+  const { replaceStreamsStatements } = await import('../../scenario');
+  const replaced = replaceStreamsStatements(state.scenarioText, appId, statements);
+  if (!replaced.ok) return { kind: 'refused', messages: [replaced.message] };
+  state.setEditorText(replaced.text);
+  if (await store.getState().applyEditor()) return { kind: 'idle' };
+  const after = store.getState();
+  const problems = after.editorCheck?.text === replaced.text ? after.editorCheck.problems : [];
+  // The scenario editor keeps no copy of a draft that lives here.
+  if (after.editorText === replaced.text) after.revertEditor();
+  return {
+    kind: 'refused',
+    messages:
+      problems.length > 0
+        ? problems.map(describeProblem)
+        : ['The scenario did not load with these statements.'],
+  };
 }
 
 /** The offered values, with the current one among them (sorted) when it is not. */
