@@ -93,7 +93,7 @@ export function Announcer() {
       aria-atomic="true"
       data-announced-at-ms={message?.atMs}
     >
-      {message !== null && <p>{message.text}</p>}
+      {message !== null && <p title={message.text}>{message.text}</p>}
     </div>
   );
 }
