@@ -15,3 +15,5 @@ export { runChecked, type CheckedRun } from './testing';
 export { SAMPLE_EVENTS } from './sampleEvents';
 /** The ksqlDB front end and the TopologyTestDriver mode, for the conformance harness. */
 export { compileStatements, runTopologyTestDriver } from './index';
+/** The fraud query's statements and application id, a fixture for tests. */
+export { FRAUD_APPLICATION_ID, FRAUD_STATEMENTS } from './streams/fraudFixture';

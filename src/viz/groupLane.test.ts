@@ -3,15 +3,10 @@ import { createCursor, createWorld, runWithCommands, snapshot, type Snapshot } f
 import { layoutCluster } from './clusterLayout';
 import { streamsMemberLines } from './groupLane';
 import { groupHeaderLines, memberAriaLabel } from './groupLayer';
+import { FRAUD_APPLICATION_ID, FRAUD_STATEMENTS } from '../engine/tools';
 
-const FRAUD = `CREATE STREAM authorization_attempts (card_number VARCHAR, amount INT)
-  WITH (KAFKA_TOPIC='authorization_attempts', VALUE_FORMAT='JSON');
-CREATE TABLE possible_fraud AS
-  SELECT card_number, COUNT(*) AS attempts FROM authorization_attempts
-  WINDOW TUMBLING (SIZE 5 MINUTES)
-  GROUP BY card_number HAVING COUNT(*) > 3;`;
-
-const APP = '_confluent-ksql-default_query_CTAS_POSSIBLE_FRAUD_0';
+const FRAUD = FRAUD_STATEMENTS;
+const APP = FRAUD_APPLICATION_ID;
 
 /** The fraud query with two instances on one broker; fraud-1 killed at `killAtMs`, if given. */
 function fraudSnapshot(untilMs: number, killAtMs?: number): Snapshot {

@@ -7,15 +7,10 @@ import {
   topologyFlow,
   topologySummary,
 } from './topologyLayout';
+import { FRAUD_APPLICATION_ID, FRAUD_STATEMENTS } from '../engine/tools';
 
-const FRAUD = `CREATE STREAM authorization_attempts (card_number VARCHAR, amount INT)
-  WITH (KAFKA_TOPIC='authorization_attempts', VALUE_FORMAT='JSON');
-CREATE TABLE possible_fraud AS
-  SELECT card_number, COUNT(*) AS attempts FROM authorization_attempts
-  WINDOW TUMBLING (SIZE 5 MINUTES)
-  GROUP BY card_number HAVING COUNT(*) > 3;`;
-
-const APP = '_confluent-ksql-default_query_CTAS_POSSIBLE_FRAUD_0';
+const FRAUD = FRAUD_STATEMENTS;
+const APP = FRAUD_APPLICATION_ID;
 const REPARTITION = `${APP}-Aggregate-GroupBy-repartition`;
 const CHANGELOG = `${APP}-Aggregate-Aggregate-Materialize-changelog`;
 

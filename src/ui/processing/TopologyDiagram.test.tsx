@@ -5,17 +5,12 @@ import { createWorld, snapshot } from '../../engine';
 import { AppStoreContext, createAppStore, type AppStore } from '../../store';
 import { createFakeHost, fakeScenarioModule } from '../../store/testKit';
 import { TopologyDiagram } from './TopologyDiagram';
+import { FRAUD_APPLICATION_ID, FRAUD_STATEMENTS } from '../../engine/tools';
 
 afterEach(cleanup);
 
-const FRAUD = `CREATE STREAM authorization_attempts (card_number VARCHAR, amount INT)
-  WITH (KAFKA_TOPIC='authorization_attempts', VALUE_FORMAT='JSON');
-CREATE TABLE possible_fraud AS
-  SELECT card_number, COUNT(*) AS attempts FROM authorization_attempts
-  WINDOW TUMBLING (SIZE 5 MINUTES)
-  GROUP BY card_number HAVING COUNT(*) > 3;`;
-
-const APP = '_confluent-ksql-default_query_CTAS_POSSIBLE_FRAUD_0';
+const FRAUD = FRAUD_STATEMENTS;
+const APP = FRAUD_APPLICATION_ID;
 
 function renderFraud(): AppStore {
   const world = createWorld({

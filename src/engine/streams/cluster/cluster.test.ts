@@ -11,6 +11,7 @@ import type { TimedEntry } from '../../timedCommands';
 import { compileStatements } from '../ksql/compile';
 import type { TestInputRecord } from '../plan';
 import { runTopologyTestDriver } from '../processing/testDriver';
+import { FRAUD_APPLICATION_ID, FRAUD_STATEMENTS } from '../fraudFixture';
 
 /**
  * Streams in the cluster, every run checked against Kafka's invariants and the runtime's own
@@ -22,14 +23,8 @@ import { runTopologyTestDriver } from '../processing/testDriver';
 // Each run checks every invariant after every step: slow on a busy two-core machine.
 vi.setConfig({ testTimeout: 120_000 });
 
-const FRAUD = `CREATE STREAM authorization_attempts (card_number VARCHAR, amount INT)
-  WITH (KAFKA_TOPIC='authorization_attempts', VALUE_FORMAT='JSON');
-CREATE TABLE possible_fraud AS
-  SELECT card_number, COUNT(*) AS attempts FROM authorization_attempts
-  WINDOW TUMBLING (SIZE 5 MINUTES)
-  GROUP BY card_number HAVING COUNT(*) > 3;`;
-
-const APP = '_confluent-ksql-default_query_CTAS_POSSIBLE_FRAUD_0';
+const FRAUD = FRAUD_STATEMENTS;
+const APP = FRAUD_APPLICATION_ID;
 const REPARTITION = `${APP}-Aggregate-GroupBy-repartition`;
 const CHANGELOG = `${APP}-Aggregate-Aggregate-Materialize-changelog`;
 
