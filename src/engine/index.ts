@@ -136,6 +136,8 @@ export type {
   StreamsInstanceView,
   StreamsQueryView,
   StreamsTaskView,
+  WindowState,
   WindowView,
 } from './streams/cluster/view';
+export { windowState, windowsOfView } from './streams/cluster/view';
 export { STREAMS_HISTORY_CAP } from './streams/cluster/types';

@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import type {
-  AggregationInput,
-  CacheEntryView,
-  EmittedRow,
-  StoreEntryView,
-  StreamsTaskView,
-  WindowView,
+import {
+  windowState,
+  windowsOfView as windowsFor,
+  type AggregationInput,
+  type CacheEntryView,
+  type EmittedRow,
+  type StoreEntryView,
+  type StreamsTaskView,
+  type WindowView,
 } from '../engine';
 import { formatEventTime } from '../runtime';
 import {
   isOutOfOrder,
   layoutWindows,
-  windowState,
-  windowsFor,
   type WindowLayoutOptions,
   type WindowLayoutQuery,
 } from './windowLayout';

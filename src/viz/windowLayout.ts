@@ -6,22 +6,22 @@
  * Text widths are estimated from character counts (no measuring), so it runs in tests and on
  * every frame alike.
  */
-import type {
-  AggregationInput,
-  StoreEntryView,
-  StreamsQueryView,
-  StreamsTaskView,
-  WindowView,
+import {
+  windowState,
+  windowsOfView,
+  type AggregationInput,
+  type StoreEntryView,
+  type StreamsQueryView,
+  type StreamsTaskView,
+  type WindowState,
+  type WindowView,
 } from '../engine';
 
 /** A key or aggregate value as the engine gives it (number, text, boolean or null). */
 type SqlValue = StoreEntryView['key'];
 
-/**
- * open: it still takes records on time (end > stream time); grace: its end has passed but a
- * late record is still counted (end > stream time − grace); closed: a record for it is dropped.
- */
-export type WindowState = 'open' | 'grace' | 'closed';
+/** open / in grace / closed: the engine decides (`windowState`), the layout draws it. */
+export type { WindowState };
 
 /** The part of a query view the layout reads (a hand-made one will do in tests). */
 export type WindowLayoutQuery = Pick<
@@ -175,42 +175,6 @@ function textWidth(text: string, fontPx: number): number {
 }
 
 /**
- * A window's state for a task at stream time `streamTimeMs` with close line `closeMs`
- * (stream time − grace), as `KStreamWindowAggregate` decides: a record joins window w iff
- * w.end > close, so w is closed once end ≤ close. Sessions (gap > 0) follow
- * `KStreamSessionWindowAggregate`: closed once end + gap < close, and open while a record at
- * stream time would still merge into it (end + gap ≥ stream time).
- */
-export function windowState(
-  endMs: number,
-  streamTimeMs: number,
-  closeMs: number | null,
-  sessionGapMs: number | null = null,
-): WindowState {
-  if (sessionGapMs !== null) {
-    const reach = endMs + sessionGapMs;
-    if (closeMs !== null && reach < closeMs) return 'closed';
-    return reach >= streamTimeMs ? 'open' : 'grace';
-  }
-  if (closeMs !== null && endMs <= closeMs) return 'closed';
-  return endMs > streamTimeMs ? 'open' : 'grace';
-}
-
-/** The time windows an event time belongs to, ascending, epoch-aligned (`TimeWindows#windowsFor`). */
-export function windowsFor(
-  timestampMs: number,
-  w: WindowView,
-): { startMs: number; endMs: number }[] {
-  if (w.kind === 'SESSION' || w.advanceMs <= 0) return [];
-  const out: { startMs: number; endMs: number }[] = [];
-  let start =
-    Math.floor(Math.max(0, timestampMs - w.sizeMs + w.advanceMs) / w.advanceMs) * w.advanceMs;
-  for (; start <= timestampMs; start += w.advanceMs)
-    out.push({ startMs: start, endMs: start + w.sizeMs });
-  return out;
-}
-
-/**
  * Out of order: its event time is below the stream time it arrived at. The stream time after a
  * record is max(before, its time), so that is the same as being below the stream time after it.
  */
@@ -328,7 +292,7 @@ function gatherRow(
     f.dirty = e.dirty;
   }
   for (const input of inputs) {
-    for (const win of windowsFor(input.timestampMs, w)) {
+    for (const win of windowsOfView(input.timestampMs, w)) {
       const f = at(win.startMs, win.endMs);
       // Per window, as the aggregate decides: a hopping record can miss one window and join the next.
       const missed =

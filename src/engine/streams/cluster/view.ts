@@ -6,6 +6,7 @@
 import type { World } from '../../world';
 import type { AggregateQuery, SqlValue, SubTopology } from '../plan';
 import { aggregateResult } from '../processing/aggregates';
+import { windowsFor } from '../processing/aggregation';
 import { passesHaving } from '../processing/queryTask';
 import type { StoreEntry } from '../processing/windowStore';
 import { consumerIdOf } from './app';
@@ -272,4 +273,47 @@ function restoringView(
   const spanMs = r.doneAtMs - r.startedAtMs;
   const share = spanMs <= 0 ? 1 : Math.min(1, Math.max(0, (nowMs - r.startedAtMs) / spanMs));
   return { ...r, restoredRecords: Math.floor(records * share) };
+}
+
+/** Where a window stands for its task: taking records, past its end but within grace, closed. */
+export type WindowState = 'open' | 'grace' | 'closed';
+
+/**
+ * A window's state for a task at stream time `streamTimeMs` with close line `closeMs`
+ * (stream time − grace), as `KStreamWindowAggregate` decides: a record joins window w iff
+ * w.end > close, so w is closed once end ≤ close. Sessions (gap > 0) follow
+ * `KStreamSessionWindowAggregate`: closed once end + gap < close, and open while a record at
+ * stream time would still merge into it (end + gap ≥ stream time).
+ */
+export function windowState(
+  endMs: number,
+  streamTimeMs: number,
+  closeMs: number | null,
+  sessionGapMs: number | null = null,
+): WindowState {
+  if (sessionGapMs !== null) {
+    const reach = endMs + sessionGapMs;
+    if (closeMs !== null && reach < closeMs) return 'closed';
+    return reach >= streamTimeMs ? 'open' : 'grace';
+  }
+  if (closeMs !== null && endMs <= closeMs) return 'closed';
+  return endMs > streamTimeMs ? 'open' : 'grace';
+}
+
+/** The time windows an event time belongs to, as the aggregation assigns them (none for sessions). */
+export function windowsOfView(
+  timestampMs: number,
+  w: WindowView,
+): { startMs: number; endMs: number }[] {
+  if (w.kind === 'SESSION' || w.advanceMs <= 0) return [];
+  return windowsFor(
+    {
+      kind: 'HOPPING',
+      sizeMs: w.sizeMs,
+      advanceMs: w.advanceMs,
+      graceMs: w.graceMs,
+      retentionMs: 0,
+    },
+    timestampMs,
+  );
 }
