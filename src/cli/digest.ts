@@ -455,7 +455,14 @@ const DIGEST: { readonly [T in TraceEventType]: DigestRule<T> } = {
   consumerCrashed: (e, { note }) =>
     note(`${e.atMs}|crashed|${e.consumer}`, e.atMs, 'bad', `✖ consumer ${e.consumer} crashed`),
   consumerPaused: (e, { note }) =>
-    note(`${e.atMs}|paused|${e.consumer}`, e.atMs, 'warn', `${e.consumer} stops polling`),
+    note(
+      `${e.atMs}|paused|${e.consumer}`,
+      e.atMs,
+      'warn',
+      `${e.consumer} pauses ${e.partitions.length === 0 ? 'no partition' : e.partitions.join(', ')} (still polling)`,
+    ),
+  consumerStalled: (e, { note }) =>
+    note(`${e.atMs}|stalled|${e.consumer}`, e.atMs, 'warn', `${e.consumer} stops polling`),
   consumerResumed: (e, { note }) =>
     note(`${e.atMs}|resumed|${e.consumer}`, e.atMs, 'good', `${e.consumer} polls again`),
   consumerSeeked: (e, { note }) =>

@@ -1,4 +1,4 @@
-/** Consumers as the cluster sees them arrive and act: group members or plain readers, seek, close, crash, pause. */
+/** Consumers as the cluster sees them arrive and act: group members or plain readers, seek, close, crash, pause, stall. */
 import { partitionOf } from './cluster';
 import type { CommitCommand, ConsumerCommand } from './commands';
 import { createGroup } from './groupCoordinator';
@@ -38,6 +38,8 @@ export function addConsumer(world: World, setup: ConsumerSetup): ConsumerState {
     consumed: 0,
     alive: true,
     paused: false,
+    pausedPartitions: [],
+    stalled: false,
     membership: {
       instanceId: setup.instanceId ?? null,
       // Kafka's default partition.assignment.strategy since 3.0.
@@ -127,7 +129,17 @@ export function applyConsumerCommand(world: World, command: ConsumerCommand | Co
       return;
     case 'pauseConsumer':
       consumer.paused = true;
-      emit(world, { type: 'consumerPaused', atMs: world.nowMs, consumer: consumer.id });
+      consumer.pausedPartitions = consumer.assignment.map((tp) => tpKey(tp.topic, tp.partition));
+      emit(world, {
+        type: 'consumerPaused',
+        atMs: world.nowMs,
+        consumer: consumer.id,
+        partitions: consumer.assignment.map((tp) => `${tp.topic}-${tp.partition}`),
+      });
+      return;
+    case 'stallConsumer':
+      consumer.stalled = true;
+      emit(world, { type: 'consumerStalled', atMs: world.nowMs, consumer: consumer.id });
       return;
     case 'resumeConsumer':
       emit(world, { type: 'consumerResumed', atMs: world.nowMs, consumer: consumer.id });

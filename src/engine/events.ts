@@ -163,7 +163,10 @@ export type TraceEvent =
   | { type: 'consumerAdded'; atMs: number; consumer: string; group: string | null }
   | { type: 'consumerClosed'; atMs: number; consumer: string }
   | { type: 'consumerCrashed'; atMs: number; consumer: string }
-  | { type: 'consumerPaused'; atMs: number; consumer: string }
+  /** pause(assignment()): `partitions` ("topic-p") stop returning records; polling goes on. */
+  | { type: 'consumerPaused'; atMs: number; consumer: string; partitions: string[] }
+  /** The application stopped calling poll(). */
+  | { type: 'consumerStalled'; atMs: number; consumer: string }
   | { type: 'consumerResumed'; atMs: number; consumer: string }
   | { type: 'partitionsAdded'; atMs: number; topic: string; from: number; to: number }
   | {

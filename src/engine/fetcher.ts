@@ -134,7 +134,8 @@ export function startConsumerFetch(
   partition: number,
 ): void {
   const key = tpKey(topic, partition);
-  if (!consumer.alive || consumer.paused || consumer.fetching[key] !== undefined) return;
+  if (!consumer.alive || consumer.stalled || consumer.fetching[key] !== undefined) return;
+  if (consumer.pausedPartitions.includes(key)) return;
   const p = partitionOf(world, topic, partition);
   if (p.leader === -1) return;
   const position = consumer.positions[key];
@@ -213,6 +214,10 @@ function applyConsumerFetch(
     startConsumerFetch(world, consumer, p.topic, p.partition);
     return;
   }
+  // Records that reach a consumer not polling, or a paused partition, are not returned by
+  // poll(); Kafka keeps them buffered, here they are fetched again from the same position
+  // on resume, which returns the same records.
+  if (consumer.stalled || consumer.pausedPartitions.includes(key)) return;
   consumer.membership.lastPollMs = world.nowMs;
   if (error === OFFSET_OUT_OF_RANGE) {
     resetOutOfRange(world, consumer, p);

@@ -118,6 +118,9 @@ function revoke(
   consumer.assignment = consumer.assignment.filter(
     (tp) => !keys.has(tpKey(tp.topic, tp.partition)),
   );
+  // Kafka's SubscriptionState drops a revoked partition's state, its pause with it.
+  if (consumer.pausedPartitions.length > 0)
+    consumer.pausedPartitions = consumer.pausedPartitions.filter((key) => !keys.has(key));
   for (const key of keys) {
     const fetchId = consumer.fetching[key];
     if (fetchId !== undefined) world.fetches.delete(fetchId);
@@ -295,7 +298,8 @@ export function handleHeartbeatTick(world: World, consumerId: string, token: num
   const consumer = world.consumers[consumerId];
   if (consumer === undefined || !consumer.alive || consumer.membership.loopToken !== token) return;
   const m = consumer.membership;
-  if (!consumer.paused) m.lastPollMs = world.nowMs;
+  // A paused consumer still polls (Kafka's pause() only withholds records); a stalled one does not.
+  if (!consumer.stalled) m.lastPollMs = world.nowMs;
   if (world.nowMs - m.lastPollMs > m.maxPollIntervalMs) {
     pollTimedOut(world, consumer);
     return;
@@ -339,7 +343,8 @@ function pollTimedOut(world: World, consumer: ConsumerState): void {
 export function handleAutoCommitTick(world: World, consumerId: string, token: number): void {
   const consumer = world.consumers[consumerId];
   if (consumer === undefined || !consumer.alive || consumer.membership.loopToken !== token) return;
-  if (consumer.membership.phase === 'stable' && !consumer.paused) commitPositions(world, consumer);
+  // Auto-commit runs inside poll(): a stalled consumer commits nothing.
+  if (consumer.membership.phase === 'stable' && !consumer.stalled) commitPositions(world, consumer);
   schedule(world, world.nowMs + consumer.membership.autoCommitIntervalMs, {
     kind: 'autoCommitTick',
     consumer: consumer.id,
@@ -369,9 +374,11 @@ export function stopConsumer(consumer: ConsumerState, world: World): void {
   consumer.fetching = {};
 }
 
-/** resume(): polling again; a member that timed out rejoins. */
+/** resume(): every paused partition is fetched again, a stalled consumer polls again; a member that timed out rejoins. */
 export function resumeMember(world: World, consumer: ConsumerState): void {
   consumer.paused = false;
+  consumer.pausedPartitions = [];
+  consumer.stalled = false;
   consumer.membership.lastPollMs = world.nowMs;
   if (consumer.group !== null && consumer.membership.pollTimedOut) startMembership(world, consumer);
   for (const tp of consumer.assignment) startConsumerFetch(world, consumer, tp.topic, tp.partition);

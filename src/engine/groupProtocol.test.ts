@@ -182,7 +182,7 @@ describe('rebalancing', () => {
       [
         join(0, member('c1', { maxPollIntervalMs: 20_000 })),
         join(0, member('c2', { maxPollIntervalMs: 20_000 })),
-        at(10_000, { type: 'pauseConsumer', consumer: 'c2' }),
+        at(10_000, { type: 'stallConsumer', consumer: 'c2' }),
       ],
       40_000,
     );
@@ -190,6 +190,61 @@ describe('rebalancing', () => {
     expect(timedOut.member).toBe('c2');
     expect(timedOut.atMs).toBeGreaterThan(30_000 - 1);
     expect(owned(snapshot(world), 'c1')).toHaveLength(6);
+  });
+
+  it('pause() keeps a member polling and heartbeating: it stays, reads nothing, commits the same offsets', () => {
+    const { world, events } = runChecked(
+      cluster(8),
+      [
+        join(0, member('c1', { maxPollIntervalMs: 20_000 })),
+        join(0, member('c2', { maxPollIntervalMs: 20_000 })),
+        at(10_000, { type: 'pauseConsumer', consumer: 'c2' }),
+        ...Array.from({ length: 20 }, (_, i) =>
+          at(11_000 + i * 1_000, { type: 'produce', producer: 'shop', count: 8, partition: i % 6 }),
+        ),
+      ],
+      45_000,
+    );
+    expect(ofType(events, 'consumerPollTimedOut')).toHaveLength(0);
+    const s = snapshot(world);
+    const c2 = s.consumers.find((c) => c.id === 'c2')!;
+    expect(c2.paused).toBe(true);
+    expect(c2.pausedPartitions).toHaveLength(owned(s, 'c2').length);
+    expect(owned(s, 'c2').length).toBeGreaterThan(0);
+    const readAfterPause = ofType(events, 'consumerFetched').filter(
+      (e) => e.consumer === 'c2' && e.atMs > 10_100,
+    );
+    expect(readAfterPause).toHaveLength(0);
+    // c1 kept reading its own partitions meanwhile.
+    expect(
+      ofType(events, 'consumerFetched').filter((e) => e.consumer === 'c1' && e.atMs > 11_000)
+        .length,
+    ).toBeGreaterThan(0);
+  });
+
+  it('a rebalance forgets the pause of the partitions it revokes; new ones arrive unpaused (eager)', () => {
+    const { world, events } = runChecked(
+      cluster(8),
+      [
+        join(0, member('c1', { assignors: ['range'] })),
+        join(0, member('c2', { assignors: ['range'] })),
+        at(10_000, { type: 'pauseConsumer', consumer: 'c2' }),
+        at(12_000, { type: 'removeConsumer', consumer: 'c1' }),
+        ...Array.from({ length: 10 }, (_, i) =>
+          at(13_000 + i * 1_000, { type: 'produce', producer: 'shop', count: 8 }),
+        ),
+      ],
+      30_000,
+    );
+    const s = snapshot(world);
+    const c2 = s.consumers.find((c) => c.id === 'c2')!;
+    expect(owned(s, 'c2')).toHaveLength(6);
+    expect(c2.paused).toBe(true);
+    expect(c2.pausedPartitions).toEqual([]);
+    expect(
+      ofType(events, 'consumerFetched').filter((e) => e.consumer === 'c2' && e.atMs > 13_000)
+        .length,
+    ).toBeGreaterThan(0);
   });
 
   it('partitions added to a subscribed topic trigger a rebalance that assigns them', () => {

@@ -228,7 +228,25 @@ export interface ConsumerState {
   maxPollRecords: number;
   consumed: number;
   alive: boolean;
+  /**
+   * The application called `pause(assignment())` (the pauseConsumer step) and has not resumed.
+   * Like Kafka's consumer it keeps polling and heartbeating; only the partitions in
+   * `pausedPartitions` return no records.
+   */
   paused: boolean;
+  /**
+   * "topic/partition" keys Kafka's `pause()` holds. A rebalance forgets the pause of every
+   * partition it revokes, and newly assigned partitions arrive unpaused (Kafka's
+   * `SubscriptionState` starts each assigned partition afresh), so after an eager rebalance a
+   * paused consumer reads again.
+   */
+  pausedPartitions: string[];
+  /**
+   * The application stopped calling poll() (busy processing a batch: the stallConsumer step).
+   * No records, no auto-commit; the heartbeat thread keeps the member alive until
+   * max.poll.interval.ms has passed since the last poll, then it leaves the group.
+   */
+  stalled: boolean;
   /** Group membership (unused for a consumer without a group). */
   membership: MembershipState;
   /** What the application does with each polled batch (see processor.ts). */
@@ -307,6 +325,12 @@ export interface GroupState {
 
 export function tpKey(topic: string, partition: number): string {
   return `${topic}/${partition}`;
+}
+
+/** The partition a {@link tpKey} names (the last "/" splits: a partition number has none). */
+export function tpOfKey(key: string): TopicPartitionRef {
+  const at = key.lastIndexOf('/');
+  return { topic: key.slice(0, at), partition: Number(key.slice(at + 1)) };
 }
 
 /** A message on the wire, kept so the view can draw it between its ends. */

@@ -75,7 +75,12 @@ export interface StateReport {
     positions: { topic: string; partition: number; position: number }[];
     /** The process runs (false after crashConsumer or removeConsumer). */
     alive: boolean;
+    /** pause(assignment()) in effect (the pauseConsumer step): it still polls and heartbeats. */
     paused: boolean;
+    /** The partitions pause() holds now (a rebalance forgets revoked ones). */
+    pausedPartitions: { topic: string; partition: number }[];
+    /** The application stopped calling poll() (stallConsumer). */
+    stalled: boolean;
     /** Group protocol phase: idle, joining, syncing or stable. */
     phase: 'idle' | 'joining' | 'syncing' | 'stable';
     topics: string[];
@@ -236,6 +241,8 @@ export function stateReport(s: Snapshot, options: ReportOptions = {}): StateRepo
       positions: c.positions.map((pos) => ({ ...pos })),
       alive: c.alive,
       paused: c.paused,
+      pausedPartitions: c.pausedPartitions.map((tp) => ({ ...tp })),
+      stalled: c.stalled,
       phase: c.phase,
       topics: [...c.topics],
       instanceId: c.instanceId,

@@ -166,7 +166,13 @@ export const SAMPLE_EVENTS: { readonly [T in TraceEventType]: TraceEventOf<T> } 
   consumerAdded: { type: 'consumerAdded', atMs: 0, consumer: 'sally', group: 'billing' },
   consumerClosed: { type: 'consumerClosed', atMs: 6000, consumer: 'sally' },
   consumerCrashed: { type: 'consumerCrashed', atMs: 6000, consumer: 'sally' },
-  consumerPaused: { type: 'consumerPaused', atMs: 6000, consumer: 'sally' },
+  consumerPaused: {
+    type: 'consumerPaused',
+    atMs: 6000,
+    consumer: 'sally',
+    partitions: ['orders-0', 'orders-1'],
+  },
+  consumerStalled: { type: 'consumerStalled', atMs: 6500, consumer: 'sally' },
   consumerResumed: { type: 'consumerResumed', atMs: 7000, consumer: 'sally' },
   partitionsAdded: { type: 'partitionsAdded', atMs: 3000, topic: 'orders', from: 3, to: 6 },
   groupRebalanceStarted: {

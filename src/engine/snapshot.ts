@@ -10,7 +10,7 @@ import type {
 } from './model';
 import { offsetsPartitionLeader } from './cluster';
 import { lostRecordsOf } from './lost';
-import { logEndOffset } from './model';
+import { logEndOffset, tpOfKey } from './model';
 import type { PartitionerName } from './partitioner';
 import { streamsViews, type StreamsAppView } from './streams/cluster/view';
 import { traceHash, type LostRecord, type World } from './world';
@@ -128,7 +128,11 @@ export interface ConsumerView {
   readonly positions: readonly { topic: string; partition: number; position: number }[];
   readonly consumed: number;
   readonly alive: boolean;
+  /** pause(assignment()) in effect: it still polls; `pausedPartitions` return no records. */
   readonly paused: boolean;
+  readonly pausedPartitions: readonly TopicPartitionRef[];
+  /** The application stopped calling poll(). */
+  readonly stalled: boolean;
   /** Group protocol phase: idle, joining, syncing or stable. */
   readonly phase: 'idle' | 'joining' | 'syncing' | 'stable';
   readonly instanceId: string | null;
@@ -222,6 +226,8 @@ function consumerView(world: World, id: string): ConsumerView {
     consumed: c.consumed,
     alive: c.alive,
     paused: c.paused,
+    pausedPartitions: c.pausedPartitions.map(tpOfKey),
+    stalled: c.stalled,
     phase: c.membership.phase,
     instanceId: c.membership.instanceId,
   };

@@ -173,6 +173,7 @@ function reduceOne(a: Activity, e: TraceEvent): Activity {
     case 'consumerClosed':
     case 'consumerCrashed':
     case 'consumerPaused':
+    case 'consumerStalled':
     case 'consumerResumed':
     case 'consumerPollTimedOut':
     case 'partitionsAdded':

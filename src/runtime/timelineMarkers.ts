@@ -102,6 +102,7 @@ const MARKERS: { readonly [T in TraceEventType]: MarkerRule<T> } = {
   consumerAdded: null,
   consumerClosed: null,
   consumerPaused: null,
+  consumerStalled: null,
   consumerResumed: null,
   partitionsAdded: null,
   memberJoining: null,

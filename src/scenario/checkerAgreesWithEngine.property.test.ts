@@ -230,6 +230,7 @@ function stepValue(kind: StepKindName, d: Dice, names: Names): unknown {
     case 'removeConsumer':
     case 'crashConsumer':
     case 'pauseConsumer':
+    case 'stallConsumer':
     case 'resumeConsumer':
     case 'commit':
       return consumerTarget(names, d);
@@ -260,6 +261,7 @@ function followUp(
     typeof v === 'object' && v !== null ? (v as Doc)[field] : v;
   switch (kind) {
     case 'pauseConsumer':
+    case 'stallConsumer':
       return ['resumeConsumer', value];
     case 'killBroker':
     case 'shutdownBroker':

@@ -138,6 +138,8 @@ const EVERY_COMMAND: SessionAction[] = [
   },
   { atMs: 7000, command: { type: 'pauseConsumer', consumer: 'c1' } },
   { atMs: 7500, command: { type: 'resumeConsumer', consumer: 'c1' } },
+  { atMs: 7600, command: { type: 'stallConsumer', consumer: 'c1' } },
+  { atMs: 7700, command: { type: 'resumeConsumer', consumer: 'c1' } },
   { atMs: 8000, command: { type: 'commit', consumer: 'c2' } },
   { atMs: 8000, command: { type: 'crashConsumer', consumer: 'c2' } },
   { atMs: 9000, command: { type: 'removeConsumer', consumer: 'reader' } },

@@ -512,6 +512,7 @@ function canonical(command: Command): unknown {
     case 'removeConsumer':
     case 'crashConsumer':
     case 'pauseConsumer':
+    case 'stallConsumer':
     case 'resumeConsumer':
     case 'commit':
     case 'addPartitions':

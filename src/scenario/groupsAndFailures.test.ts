@@ -349,7 +349,7 @@ describe('checks of consumers', () => {
       'steps[12].removeConsumer: no consumer "c4" (did you mean "c1"?)',
     ]);
     expect(messages(withSteps('  - at: 16s\n    resumeConsumer: c1\n'))).toEqual([
-      'steps[12].resumeConsumer: consumer "c1" is not paused: pause it first (pauseConsumer)',
+      'steps[12].resumeConsumer: consumer "c1" is neither paused nor stalled: pause it first (pauseConsumer or stallConsumer)',
     ]);
     expect(messages(withSteps('  - at: 16s\n    commit: sally\n'))).toEqual([
       'steps[12].commit: consumer "sally" has no group: commit stores a group\'s offsets',

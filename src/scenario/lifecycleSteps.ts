@@ -148,15 +148,33 @@ const consumerTarget = z
   .transform((v) => (typeof v === 'string' ? v : v.consumer));
 
 type ConsumerStepType =
-  'removeConsumer' | 'crashConsumer' | 'pauseConsumer' | 'resumeConsumer' | 'commit';
+  | 'removeConsumer'
+  | 'crashConsumer'
+  | 'pauseConsumer'
+  | 'stallConsumer'
+  | 'resumeConsumer'
+  | 'commit';
 
-/** What each consumer step leaves the consumer as (commit changes nothing). */
-const STATUS_AFTER: Partial<Record<ConsumerStepType, ConsumerStatus>> = {
-  removeConsumer: 'removed',
-  crashConsumer: 'crashed',
-  pauseConsumer: 'paused',
-  resumeConsumer: 'running',
-};
+const isPaused = (s: ConsumerStatus) => s === 'paused' || s === 'paused, stalled';
+const isStalled = (s: ConsumerStatus) => s === 'stalled' || s === 'paused, stalled';
+
+/** What a consumer step leaves a running consumer as (commit changes nothing). */
+function statusAfter(type: ConsumerStepType, s: ConsumerStatus): ConsumerStatus {
+  switch (type) {
+    case 'removeConsumer':
+      return 'removed';
+    case 'crashConsumer':
+      return 'crashed';
+    case 'pauseConsumer':
+      return isStalled(s) ? 'paused, stalled' : 'paused';
+    case 'stallConsumer':
+      return isPaused(s) ? 'paused, stalled' : 'stalled';
+    case 'resumeConsumer':
+      return 'running';
+    case 'commit':
+      return s;
+  }
+}
 
 function consumerStep(type: ConsumerStepType, summary: string, description: string) {
   return stepKind({
@@ -169,16 +187,24 @@ function consumerStep(type: ConsumerStepType, summary: string, description: stri
       if (problem !== null) return ctx.problem([], problem);
       const life = ctx.timeline.consumers.get(v);
       if (life === undefined) return;
-      if (type === 'pauseConsumer' && life.status === 'paused')
+      if (type === 'pauseConsumer' && isPaused(life.status))
         ctx.problem([], `consumer "${v}" is already paused (since ${describeMoment(life.since)})`);
-      if (type === 'resumeConsumer' && life.status !== 'paused')
-        ctx.problem([], `consumer "${v}" is not paused: pause it first (pauseConsumer)`);
+      if (type === 'stallConsumer' && isStalled(life.status))
+        ctx.problem(
+          [],
+          `consumer "${v}" has already stopped polling (since ${describeMoment(life.since)})`,
+        );
+      if (type === 'resumeConsumer' && life.status === 'running')
+        ctx.problem(
+          [],
+          `consumer "${v}" is neither paused nor stalled: pause it first (pauseConsumer or stallConsumer)`,
+        );
       if (type === 'commit' && life.group === null)
         ctx.problem([], `consumer "${v}" has no group: commit stores a group's offsets`);
     },
     apply(v, timeline, moment) {
       const life = timeline.consumers.get(v);
-      const status = STATUS_AFTER[type];
+      const status = life === undefined ? undefined : statusAfter(type, life.status);
       if (life !== undefined && status !== undefined && status !== life.status)
         timeline.consumers.set(v, { ...life, status, since: moment });
     },
@@ -200,13 +226,18 @@ export const crashConsumer = consumerStep(
 );
 export const pauseConsumer = consumerStep(
   'pauseConsumer',
-  'pauseConsumer: a consumer stops polling (an id); past maxPollInterval it leaves its group',
-  'The consumer stops polling (a stuck processing loop). Heartbeats go on; past maxPollInterval it leaves its group.',
+  "pauseConsumer: KafkaConsumer.pause() on a consumer's partitions (an id): it keeps polling and heartbeating, without their records",
+  'pause(assignment()): the consumer keeps polling and heartbeating, so it stays in its group, but gets no records from the partitions it owns now. A rebalance forgets the pause of partitions it revokes; newly assigned ones arrive unpaused.',
+);
+export const stallConsumer = consumerStep(
+  'stallConsumer',
+  'stallConsumer: a consumer stops polling (an id), a stuck processing loop; past maxPollInterval it leaves its group',
+  'The application stops calling poll() (a stuck processing loop). Heartbeats go on; past maxPollInterval it leaves its group.',
 );
 export const resumeConsumer = consumerStep(
   'resumeConsumer',
-  'resumeConsumer: a paused consumer polls again (an id); one that timed out rejoins',
-  'The consumer polls again; if it left its group after maxPollInterval, it rejoins.',
+  'resumeConsumer: a paused or stalled consumer reads again (an id); one that timed out rejoins',
+  'resume() of every paused partition, and polling again; if it left its group after maxPollInterval, it rejoins.',
 );
 export const commit = consumerStep(
   'commit',

@@ -13,7 +13,12 @@ import { listNames } from './suggest';
  * that addPartitions creates only later" is a problem in the file, not a rejected command.
  */
 
-export type ConsumerStatus = 'running' | 'paused' | 'removed' | 'crashed';
+/**
+ * `paused`: pause() in effect (it still polls); `stalled`: it stopped polling; both at once is
+ * `paused, stalled`. resumeConsumer ends both.
+ */
+export type ConsumerStatus =
+  'running' | 'paused' | 'stalled' | 'paused, stalled' | 'removed' | 'crashed';
 
 export interface ConsumerLife {
   status: ConsumerStatus;
@@ -194,7 +199,7 @@ export function beforeFirstRebalance(timeline: Timeline, id: string, atMs: numbe
 }
 
 export function isRunning(life: ConsumerLife): boolean {
-  return life.status === 'running' || life.status === 'paused';
+  return life.status !== 'removed' && life.status !== 'crashed';
 }
 
 /**

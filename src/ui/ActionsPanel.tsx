@@ -417,7 +417,7 @@ function ConsumerActions() {
   const state = useAppStore(
     useShallow((s) => {
       const c = s.snapshot?.consumers.find((x) => x.id === consumer);
-      return { alive: c?.alive ?? false, paused: c?.paused ?? false };
+      return { alive: c?.alive ?? false, paused: c?.paused ?? false, stalled: c?.stalled ?? false };
     }),
   );
   /** A new member like the group's declared ones (same topics and timeouts), reading from the earliest offset. */
@@ -515,7 +515,12 @@ function ConsumerActions() {
               </select>
             )}
           </Field>
-          <ConsumerButtons consumer={consumer} alive={state.alive} paused={state.paused} />
+          <ConsumerButtons
+            consumer={consumer}
+            alive={state.alive}
+            paused={state.paused}
+            stalled={state.stalled}
+          />
         </div>
       )}
     </section>
@@ -527,16 +532,27 @@ export function ConsumerButtons({
   consumer,
   alive,
   paused,
+  stalled,
 }: {
   consumer: string;
   alive: boolean;
   paused: boolean;
+  stalled: boolean;
 }) {
   const act = useAppStore((s) => s.act);
   const run =
-    (type: 'crashConsumer' | 'removeConsumer' | 'pauseConsumer' | 'resumeConsumer' | 'commit') =>
+    (
+      type:
+        | 'crashConsumer'
+        | 'removeConsumer'
+        | 'pauseConsumer'
+        | 'stallConsumer'
+        | 'resumeConsumer'
+        | 'commit',
+    ) =>
     () =>
       act({ type, consumer });
+  const held = paused || stalled;
   return (
     <div className="button-row wide">
       <button
@@ -561,10 +577,25 @@ export function ConsumerButtons({
         type="button"
         className="button"
         disabled={!alive}
-        onClick={run(paused ? 'resumeConsumer' : 'pauseConsumer')}
-        aria-label={`${paused ? 'Resume' : 'Pause'} consumer ${consumer}`}
+        onClick={run(held ? 'resumeConsumer' : 'pauseConsumer')}
+        aria-label={`${held ? 'Resume' : 'Pause'} consumer ${consumer}`}
+        title={
+          held
+            ? 'resume(): read every partition again (and poll again if it stopped)'
+            : 'pause(): keep polling and heartbeating, without records from its partitions'
+        }
       >
-        {paused ? 'Resume' : 'Pause'}
+        {held ? 'Resume' : 'Pause'}
+      </button>
+      <button
+        type="button"
+        className="button"
+        disabled={!alive || stalled}
+        onClick={run('stallConsumer')}
+        aria-label={`Stop polling consumer ${consumer}`}
+        title="The application stops calling poll(): past max.poll.interval.ms it leaves its group"
+      >
+        Stop polling
       </button>
       <button
         type="button"

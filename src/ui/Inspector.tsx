@@ -458,6 +458,19 @@ function GroupDetails({ s, id }: { s: Snapshot; id: string }) {
   );
 }
 
+/** The consumer's status in words: Kafka's pause() keeps it polling, a stall does not. */
+function consumerStatus(c: Snapshot['consumers'][number]): string {
+  if (!c.alive) return 'crashed or closed';
+  const held = c.pausedPartitions.map((tp) => `${tp.topic}-${tp.partition}`);
+  const paused = c.paused
+    ? held.length === 0
+      ? 'paused, but holds no partition (a rebalance forgot the pause)'
+      : `paused ${held.join(', ')} (polls, no records)`
+    : null;
+  const stalled = c.stalled ? 'not polling' : null;
+  return [stalled, paused].filter((x) => x !== null).join('; ') || c.phase;
+}
+
 function ConsumerDetails({ s, id }: { s: Snapshot; id: string }) {
   const c = s.consumers.find((x) => x.id === id);
   if (c === undefined) return <p>No consumer {id}.</p>;
@@ -474,7 +487,7 @@ function ConsumerDetails({ s, id }: { s: Snapshot; id: string }) {
               <Link to={{ kind: 'group', id: c.group }}>{c.group}</Link>
             ),
           ],
-          ['status', !c.alive ? 'crashed or closed' : c.paused ? 'paused (not polling)' : c.phase],
+          ['status', consumerStatus(c)],
           ['static member', c.instanceId ?? 'no'],
           ['read', `${c.consumed} records`],
           [
@@ -495,7 +508,7 @@ function ConsumerDetails({ s, id }: { s: Snapshot; id: string }) {
           </li>
         ))}
       </ul>
-      <ConsumerButtons consumer={id} alive={c.alive} paused={c.paused} />
+      <ConsumerButtons consumer={id} alive={c.alive} paused={c.paused} stalled={c.stalled} />
     </>
   );
 }

@@ -82,6 +82,10 @@ export function describeEvent(e: TraceEvent): string {
     case 'consumerCrashed':
       return `${e.consumer} crashed`;
     case 'consumerPaused':
+      return e.partitions.length === 0
+        ? `${e.consumer} paused, with no partition assigned yet`
+        : `${e.consumer} paused ${e.partitions.join(', ')}: it keeps polling, without their records`;
+    case 'consumerStalled':
       return `${e.consumer} stopped polling`;
     case 'consumerResumed':
       return `${e.consumer} is polling again`;

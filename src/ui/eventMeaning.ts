@@ -47,6 +47,7 @@ const EVENT_CATEGORY: Readonly<Record<TraceEventType, EventCategory>> = {
   consumerClosed: 'groups',
   consumerCrashed: 'groups',
   consumerPaused: 'groups',
+  consumerStalled: 'groups',
   consumerResumed: 'groups',
   consumerPollTimedOut: 'groups',
   groupRebalanceStarted: 'groups',
@@ -127,6 +128,7 @@ export function eventSubject(e: TraceEvent): Selection | null {
     case 'consumerClosed':
     case 'consumerCrashed':
     case 'consumerPaused':
+    case 'consumerStalled':
     case 'consumerResumed':
       return { kind: 'consumer', id: e.consumer };
     case 'producerConfigured':
@@ -250,6 +252,7 @@ export function announcement(events: readonly TraceEvent[]): string | null {
       case 'consumerClosed':
       case 'consumerCrashed':
       case 'consumerPaused':
+      case 'consumerStalled':
       case 'consumerResumed':
       case 'partitionsAdded':
       case 'memberJoining':

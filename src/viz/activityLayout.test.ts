@@ -13,6 +13,8 @@ const consumer = (over: Partial<ConsumerView> = {}): ConsumerView => ({
   consumed: 0,
   alive: true,
   paused: false,
+  pausedPartitions: [],
+  stalled: false,
   phase: 'stable',
   instanceId: null,
   ...over,
@@ -40,7 +42,19 @@ describe('memberLines', () => {
   it('stable members read their partitions; crashed and paused say so', () => {
     expect(memberLines(consumer(), ['orders-1'], false, [], 'eager')).toEqual(['orders-1']);
     expect(memberLines(consumer({ alive: false }), [], false, [], null)).toEqual(['crashed']);
-    expect(memberLines(consumer({ paused: true }), [], false, [], null)).toEqual(['paused']);
+    expect(memberLines(consumer({ stalled: true }), ['orders-0'], false, [], null)).toEqual([
+      'not polling',
+    ]);
+    // pause() holds orders-0; orders-1 was assigned since and reads (Kafka does not pause it).
+    expect(
+      memberLines(
+        consumer({ paused: true, pausedPartitions: [{ topic: 'orders', partition: 0 }] }),
+        ['orders-0', 'orders-1'],
+        false,
+        [],
+        null,
+      ),
+    ).toEqual(['❚❚ paused orders-0', '▶ orders-1']);
     expect(memberLines(consumer(), [], true, [], null)).toEqual(['idle: no partitions']);
   });
 });

@@ -77,6 +77,8 @@ describe('the streams application in the groups lane', () => {
             consumed: 0,
             alive: true,
             paused: false,
+            pausedPartitions: [],
+            stalled: false,
             phase: 'idle',
             instanceId: null,
           },
@@ -92,7 +94,7 @@ describe('the streams application in the groups lane', () => {
 });
 
 describe('streamsMemberLines', () => {
-  const live = { alive: true, paused: false, group: APP, phase: 'stable' as const };
+  const live = { alive: true, paused: false, stalled: false, group: APP, phase: 'stable' as const };
   const task = (id: string, state: 'RUNNING' | 'RESTORING' | 'SUSPENDED' = 'RUNNING') => ({
     id,
     state,

@@ -31,7 +31,8 @@ export function memberLines(
   rebalanceProtocol: 'eager' | 'cooperative' | null,
 ): string[] {
   if (!c.alive) return ['crashed'];
-  if (c.paused) return ['paused'];
+  if (c.stalled) return ['not polling'];
+  if (c.paused) return [...pausedLines(c, partitions)];
   const rebalancing = c.group !== null && c.phase !== 'stable';
   const lines: string[] = [];
   if (revoked.length > 0 && partitions.length === 0)
@@ -47,6 +48,19 @@ export function memberLines(
         `❚❚ ${rebalanceProtocol === 'cooperative' ? 'moving' : 'revoked'}: ${revoked.join(' ')}`,
       );
   }
+  return lines;
+}
+
+/**
+ * A member under pause(): the partitions pause() holds read nothing, the rest (assigned since,
+ * which Kafka does not pause) read on.
+ */
+function pausedLines(c: ConsumerView, partitions: readonly string[]): string[] {
+  const held = new Set(c.pausedPartitions.map((tp) => `${tp.topic}-${tp.partition}`));
+  const paused = partitions.filter((p) => held.has(p));
+  const reading = partitions.filter((p) => !held.has(p));
+  const lines = [paused.length === 0 ? '❚❚ paused: nothing held' : `❚❚ paused ${paused.join(' ')}`];
+  if (reading.length > 0) lines.push(`▶ ${reading.join(' ')}`);
   return lines;
 }
 
@@ -86,12 +100,13 @@ const TASK_IDS_SHOWN = 6;
  * sends no LeaveGroup), its tasks waiting: the card says so.
  */
 export function streamsMemberLines(
-  c: Pick<ConsumerView, 'alive' | 'paused' | 'group' | 'phase'>,
+  c: Pick<ConsumerView, 'alive' | 'paused' | 'stalled' | 'group' | 'phase'>,
   tasks: readonly Pick<StreamsTaskView, 'id' | 'state'>[],
   stillMember: boolean,
 ): string[] {
   if (!c.alive)
     return stillMember ? ['instance down', 'member until session timeout'] : ['instance down'];
+  if (c.stalled) return ['not polling'];
   if (c.paused) return ['paused'];
   const lines: string[] = [];
   if (c.group !== null && c.phase !== 'stable') lines.push(`${c.phase}…`);

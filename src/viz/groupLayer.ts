@@ -123,6 +123,7 @@ function drawMembers(g: SVGGElement, nodes: readonly ConsumerNode[], room: boole
       d.idle ? 'idle' : '',
       d.consumer.alive ? '' : 'crashed',
       d.consumer.paused ? 'paused' : '',
+      d.consumer.stalled ? 'stalled' : '',
       d.consumer.group !== null && d.consumer.phase !== 'stable' ? 'rebalancing' : '',
       d.revoked.length > 0 ? 'revoked' : '',
     ]
@@ -144,7 +145,7 @@ function drawMembers(g: SVGGElement, nodes: readonly ConsumerNode[], room: boole
   setAttr(cards.select<SVGRectElement>('rect.member-swatch'), 'height', (d) => d.height);
   setText(cards.select<SVGTextElement>('text.member-name'), (d) => {
     const c = d.consumer;
-    return `${c.id}${c.alive ? '' : ' ✕'}${c.paused ? ' ❚❚' : ''} · read ${c.consumed}`;
+    return `${c.id}${c.alive ? '' : ' ✕'}${c.paused || c.stalled ? ' ❚❚' : ''} · read ${c.consumed}`;
   });
   cards.each(function (d) {
     const lines = select(this.querySelector('g.member-lines') as SVGGElement)

@@ -13,10 +13,13 @@ export interface AddConsumerCommand {
 
 /**
  * removeConsumer: a graceful close (LeaveGroup for dynamic members); crashConsumer: the
- * process dies, no goodbye; pauseConsumer / resumeConsumer: it stops / resumes polling.
+ * process dies, no goodbye; pauseConsumer: Kafka's `pause(assignment())`, it keeps polling
+ * and heartbeating but gets no records from the paused partitions; stallConsumer: the
+ * application stops calling poll() (busy), so after max.poll.interval.ms it leaves the group;
+ * resumeConsumer ends either.
  */
 export interface ConsumerCommand {
-  type: 'removeConsumer' | 'crashConsumer' | 'pauseConsumer' | 'resumeConsumer';
+  type: 'removeConsumer' | 'crashConsumer' | 'pauseConsumer' | 'stallConsumer' | 'resumeConsumer';
   consumer: string;
 }
 
@@ -84,9 +87,17 @@ export const pauseConsumerSpec = lifecycleSpec<ConsumerCommand>(
   (c) => `pause ${c.consumer}`,
   (consumer) => (consumer.paused ? `consumer "${consumer.id}" is already paused` : null),
 );
+export const stallConsumerSpec = lifecycleSpec<ConsumerCommand>(
+  (c) => `${c.consumer} stops polling`,
+  (consumer) =>
+    consumer.stalled ? `consumer "${consumer.id}" has already stopped polling` : null,
+);
 export const resumeConsumerSpec = lifecycleSpec<ConsumerCommand>(
   (c) => `resume ${c.consumer}`,
-  (consumer) => (consumer.paused ? null : `consumer "${consumer.id}" is not paused`),
+  (consumer) =>
+    consumer.paused || consumer.stalled
+      ? null
+      : `consumer "${consumer.id}" is neither paused nor stalled`,
 );
 export const commitSpec = lifecycleSpec<CommitCommand>(
   (c) => `${c.consumer} commits`,

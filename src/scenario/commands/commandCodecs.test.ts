@@ -35,6 +35,7 @@ const SAMPLES: { readonly [T in CommandType]: CommandOf<T> } = {
   removeConsumer: { type: 'removeConsumer', consumer: 'c1' },
   crashConsumer: { type: 'crashConsumer', consumer: 'c1' },
   pauseConsumer: { type: 'pauseConsumer', consumer: 'c1' },
+  stallConsumer: { type: 'stallConsumer', consumer: 'c1' },
   resumeConsumer: { type: 'resumeConsumer', consumer: 'c1' },
   commit: { type: 'commit', consumer: 'c1' },
   addPartitions: { type: 'addPartitions', topic: 'orders', count: 2 },

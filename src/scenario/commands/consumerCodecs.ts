@@ -15,7 +15,7 @@ export const addConsumerCodec: CommandCodec<AddConsumerCommand> = {
   toStep: (command) => ({ kind: 'addConsumer', value: consumerFields(command.consumer) }),
 };
 
-/** removeConsumer, crashConsumer, pauseConsumer, resumeConsumer: the consumer's id, a step of the same name. */
+/** removeConsumer, crashConsumer, pauseConsumer, stallConsumer, resumeConsumer: the consumer's id, a step of the same name. */
 function lifecycleCodec<T extends ConsumerCommand['type']>(
   type: T,
 ): CommandCodec<ConsumerCommand & { type: T }> {
@@ -28,6 +28,7 @@ function lifecycleCodec<T extends ConsumerCommand['type']>(
 export const removeConsumerCodec = lifecycleCodec('removeConsumer');
 export const crashConsumerCodec = lifecycleCodec('crashConsumer');
 export const pauseConsumerCodec = lifecycleCodec('pauseConsumer');
+export const stallConsumerCodec = lifecycleCodec('stallConsumer');
 export const resumeConsumerCodec = lifecycleCodec('resumeConsumer');
 
 export const commitCodec: CommandCodec<CommitCommand> = {
