@@ -189,6 +189,20 @@ describe('names are values, whatever they hold', () => {
       consumer: 'my group-1',
     });
     expect(screen.getByRole('button', { name: 'Resume consumer my group-1' })).toBeTruthy();
+    act(() =>
+      fireEvent.click(screen.getByRole('button', { name: 'Stop polling consumer my group-1' })),
+    );
+    expect(store.getState().sessionLog.at(-1)?.command).toEqual({
+      type: 'stallConsumer',
+      consumer: 'my group-1',
+    });
+    expect(
+      (
+        screen.getByRole('button', {
+          name: 'Stop polling consumer my group-1',
+        }) as HTMLButtonElement
+      ).disabled,
+    ).toBe(true);
     act(() => fireEvent.click(crash));
     expect(
       (screen.getByRole('button', { name: 'Crash consumer my group-1' }) as HTMLButtonElement)
