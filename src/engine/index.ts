@@ -30,6 +30,7 @@ export {
   type CommandType,
 } from './commands';
 export { DEFAULT_CONFIG, resolveConfig, type EngineConfig, type DeepPartial } from './config';
+export { MODEL_NOTES, type ModelNote } from './modelNotes';
 export type { TraceEvent, TraceEventOf, TraceEventType } from './events';
 export type {
   Acks,

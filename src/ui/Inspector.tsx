@@ -3,6 +3,7 @@ import { findPartition, own, type LogRecord, type Snapshot } from '../engine';
 import { useAppStore, type Selection } from '../store';
 import { ConsumerButtons } from './ActionsPanel';
 import { formatVirtualTime } from './describeEvent';
+import { ModelNotes } from './ModelNotes';
 import { partitionCountAt } from './partitionCount';
 import { WhyPartition } from './WhyPartition';
 
@@ -14,10 +15,13 @@ export default function Inspector() {
   if (snapshot === null) return null;
   if (selection === null)
     return (
-      <p className="muted inspector-empty">
-        Click (or focus and press Enter on) a record, a partition, a broker, a group or a consumer
-        to inspect it. In a log strip, ←/→ move between records.
-      </p>
+      <>
+        <p className="muted inspector-empty">
+          Click (or focus and press Enter on) a record, a partition, a broker, a group or a consumer
+          to inspect it. In a log strip, ←/→ move between records.
+        </p>
+        <ModelNotes />
+      </>
     );
   return (
     <section className="inspector" aria-label="Inspector">

@@ -1,0 +1,60 @@
+/**
+ * What kafkascope models, and where it simplifies: one list, shown in the app (the inspector's
+ * "What is modelled" notes) and named in the README's section of the same title (a test keeps
+ * the two in step). Where a behaviour is shown, it is Kafka's; where it is simplified, it is
+ * said here.
+ */
+export interface ModelNote {
+  /** Producers, Replication, Consumer groups, Stream processing, Time. */
+  readonly area: string;
+  /** What is modelled, in one paragraph. */
+  readonly modelled: string;
+  /** Each simplification in one sentence; an empty list says there is none left in this area. */
+  readonly simplifications: readonly string[];
+}
+
+export const MODEL_NOTES: readonly ModelNote[] = [
+  {
+    area: 'Producers',
+    modelled:
+      'Batching (linger.ms 5, batch.size 16384), the four partitioners (`default`: the uniform sticky partitioner with murmur2 for keys; `round-robin`; `legacy` ≤2.3; `sticky` 2.4–3.2), acks 0/1/all, retries with backoff until delivery.timeout.ms, idempotence with acks=all.',
+    simplifications: [
+      "One batch per partition on the wire at a time (max.in.flight=1), which keeps order without Kafka's sequence juggling.",
+      'The uniform sticky partitioner switches after batch.size bytes but does not weigh partitions by queue size (KIP-794 adaptive partitioning).',
+    ],
+  },
+  {
+    area: 'Replication',
+    modelled:
+      "Kafka's rack-unaware placement (with KRaft's rules for partitions created while a broker is fenced), followers fetching from leaders, ISR shrink/expand by Kafka's caught-up rule, HW = min LEO over the ISR (frozen below min.insync.replicas, 3.7+), leader epochs and truncation on return, clean and unclean election, controlled shutdown, preferred-leader rebalancing, and lost acknowledged records reported by producer and sequence.",
+    simplifications: [
+      'The KRaft controller is hosted on the lowest live broker and its quorum never loses its majority.',
+      'Clients learn metadata changes instantly.',
+    ],
+  },
+  {
+    area: 'Consumer groups',
+    modelled:
+      "The classic protocol (JoinGroup with the initial rebalance delay, generations, the leader running the assignor, SyncGroup, heartbeats, session and poll timeouts, static members), range/roundrobin/sticky/cooperative-sticky computed as Kafka's client assignors do, eager and cooperative rebalancing, pause() and a consumer that stops polling, offset commits written to a real `__consumer_offsets` topic, lag, coordinator failover.",
+    simplifications: [
+      'OffsetFetch is folded into SyncGroup.',
+      "An offset commit is acknowledged without waiting for the internal topic's replication.",
+      'Consumers have no rack (client.rack), so the assignors never take the rack-aware path.',
+    ],
+  },
+  {
+    area: 'Stream processing',
+    modelled:
+      'ksqlDB statements compiled to Kafka Streams topologies and run as applications in the cluster: tasks, the stream assignor, repartition and changelog topics, windowed aggregation with grace, EMIT CHANGES and EMIT FINAL, the record cache and commits, restoration after a failure (details: docs/streams.md).',
+    simplifications: [
+      'Standby replicas (num.standby.replicas) are not modelled: a task restores its store from the changelog at a modelled linear pace.',
+      'The record cache is on or off; its size and eviction are not modelled.',
+    ],
+  },
+  {
+    area: 'Time',
+    modelled:
+      "Kafka's real timeouts are the defaults (45 s session, 30 s ISR lag, 9 s broker fencing); scenarios shorten them and the speed control changes how fast time passes. The network has 10 ms latency plus up to 10 ms seeded jitter by default.",
+    simplifications: [],
+  },
+];
