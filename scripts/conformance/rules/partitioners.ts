@@ -248,6 +248,24 @@ function checkSticky(
   };
 }
 
+/** For each switch Kafka made, the bytes produced to the partition it left, over batch.size. */
+function idleSwitchRatios(
+  batchSize: number,
+  generations: readonly number[],
+  appendedBytes: readonly number[],
+): number[] {
+  const ratios: number[] = [];
+  let produced = 0;
+  generations.forEach((g, i) => {
+    if (i > 0 && g !== generations[i - 1]) {
+      ratios.push(produced / batchSize);
+      produced = 0;
+    }
+    produced += appendedBytes[i];
+  });
+  return ratios;
+}
+
 /** The record indices at which a new sticky partition starts. */
 function switches(generations: readonly number[]): string {
   return generations
@@ -271,13 +289,23 @@ export const partitionersSuite: RulesSuite<PartitionerCase, PartitionerAnswer> =
   ],
   summarize(cases, kafka) {
     let switchesChecked = 0;
+    const idleRatios: number[] = [];
     cases.forEach((c, i) => {
-      if (c.type === 'sticky' && c.drain) {
-        const g = kafka[i].generations ?? [];
-        switchesChecked += g.length > 0 ? g[g.length - 1] - 1 : 0;
-      }
+      if (c.type !== 'sticky') return;
+      const g = kafka[i].generations ?? [];
+      if (c.drain) switchesChecked += g.length > 0 ? g[g.length - 1] - 1 : 0;
+      else idleRatios.push(...idleSwitchRatios(c.batchSize, g, kafka[i].appendedBytes ?? []));
     });
-    return [`${switchesChecked} sticky switches compared (sender keeping up)`];
+    const lines = [`${switchesChecked} sticky switches compared (sender keeping up)`];
+    if (idleRatios.length > 0) {
+      idleRatios.sort((a, b) => a - b);
+      const at = (q: number) => idleRatios[Math.floor(q * (idleRatios.length - 1))].toFixed(2);
+      lines.push(
+        `idle sender: Kafka switched after ${at(0)}-${at(1)} x batch.size (median ${at(0.5)}) ` +
+          `over ${idleRatios.length} switches; kafkascope always at the first record reaching 1 x`,
+      );
+    }
+    return lines;
   },
 };
 

@@ -162,7 +162,7 @@ function checkAdminUtils(
   return OK;
 }
 
-/** Leader unfenced, distinct replicas, fenced brokers only for the replicas the unfenced cannot hold. */
+/** Leader unfenced, distinct replicas, fenced brokers only for the replicas the unfenced cannot hold, and last. */
 function stripedRulesBroken(
   brokers: readonly UsableBroker[],
   rf: number,
@@ -179,6 +179,8 @@ function stripedRulesBroken(
     const onFenced = replicas.filter((b) => fenced.has(b)).length;
     if (onFenced !== Math.max(0, rf - unfencedCount))
       return `p${p} ${replicas} has ${onFenced} fenced replicas while unfenced brokers were free`;
+    if (replicas.slice(rf - onFenced).some((b) => !fenced.has(b)))
+      return `p${p} ${replicas}: a fenced replica comes before an unfenced one`;
   }
   return null;
 }
