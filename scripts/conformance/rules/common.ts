@@ -8,7 +8,13 @@ import path from 'node:path';
 import { createRng, nextInt, nextUint32, type RngState } from '../../../src/engine/index';
 import { ROOT } from '../harness';
 import type { SuiteOptions, SuiteResult } from '../suite';
-import { adminUtilsJar, ensureRulesHarness, runJavaMain, type RulesOutput } from './java';
+import {
+  adminUtilsJar,
+  ensureRulesHarness,
+  groupCoordinatorJars,
+  runJavaMain,
+  type RulesOutput,
+} from './java';
 
 export type RulesSuiteName = 'partitioners' | 'coordinator' | 'placement';
 
@@ -23,6 +29,7 @@ export interface RulesSuite<C, K> {
   /** Cases in the committed vector file. */
   readonly vectorCases: number;
   readonly needsAdminUtils: boolean;
+  readonly needsGroupCoordinator: boolean;
   generate(seed: number, count: number): C[];
   /** kafkascope's answer against Kafka's (`kafka` is what RulesMain wrote for the case). */
   check(c: C, kafka: K): Verdict;
@@ -57,6 +64,7 @@ export function askKafka<C, K>(
   const input = {
     suite: suite.name,
     adminUtilsJar: suite.needsAdminUtils ? adminUtilsJar(mavenRepo) : null,
+    groupCoordinatorJars: suite.needsGroupCoordinator ? groupCoordinatorJars(mavenRepo) : null,
     cases,
   };
   const out = runJavaMain<RulesOutput<K & { harnessError?: string }>>(input);

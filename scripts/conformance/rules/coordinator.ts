@@ -1,9 +1,9 @@
 /**
  * The coordinator suite: which `__consumer_offsets` partition (and so which broker) coordinates
- * a group. kafkascope: src/engine/groups/coordinator.ts. Kafka 4.3.1:
- * `GroupCoordinatorService.partitionFor` = `Utils.abs(groupId.hashCode()) % numPartitions`
- * (kafka-group-coordinator; the service needs a running coordinator runtime, so RulesMain
- * evaluates that expression with the JDK's String.hashCode and kafka-clients' Utils.abs).
+ * a group. kafkascope: src/engine/groups/coordinator.ts. Kafka 4.3.1: its own
+ * `GroupCoordinatorService.partitionFor` (kafka-group-coordinator), i.e.
+ * `Utils.abs(groupId.hashCode()) % numPartitions`, called on a service instance whose
+ * numPartitions the harness sets per case (see RulesMain.CoordinatorOracle).
  */
 import { coordinatorPartition, javaStringHashCode } from '../../../src/engine/index';
 import type { SuiteOptions, SuiteResult } from '../suite';
@@ -53,11 +53,12 @@ export const coordinatorSuite: RulesSuite<CoordinatorCase, CoordinatorAnswer> = 
   defaultCases: 2000,
   vectorCases: 300,
   needsAdminUtils: false,
+  needsGroupCoordinator: true,
   generate,
   check,
   notes: [
-    'Kafka side: Utils.abs(groupId.hashCode()) % numPartitions, the body of GroupCoordinatorService.partitionFor ' +
-      '(kafka-group-coordinator 4.3.1), evaluated by the JVM; group ids include surrogate pairs, lone surrogates, ' +
+    "Kafka side: kafka-group-coordinator 4.3.1's GroupCoordinatorService.partitionFor itself, for 50 partitions " +
+      '(the default) and two other counts per group id; group ids include surrogate pairs, lone surrogates, ' +
       'ids of up to 2000 chars and one whose hashCode is Integer.MIN_VALUE',
   ],
 };

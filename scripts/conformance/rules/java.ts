@@ -1,9 +1,11 @@
 /**
  * Runs the rules oracle (conformance/src/main/java/kafkascope/conformance/rules/RulesMain.java):
  * one JVM answers every case of a suite run. The jar is the harness's own
- * (`ensureHarness` builds it); the classic AdminUtils placement comes from kafka-server-common
- * 4.0.0, fetched into the local Maven repository on first use, because Kafka 4.1 removed it and
- * no 4.3.1 jar has it (see RulesMain).
+ * (`ensureHarness` builds it). Two oracles come from jars outside its classpath, fetched into
+ * the local Maven repository on first use and loaded by RulesMain in class loaders of their
+ * own: the classic AdminUtils placement from kafka-server-common 4.0.0 (Kafka 4.1 removed it;
+ * no 4.3.1 jar has it), and GroupCoordinatorService from kafka-group-coordinator 4.3.1 (not a
+ * dependency of the harness, which needs only this one method of it).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,6 +17,8 @@ const PROJECT = path.join(ROOT, 'conformance');
 const MAIN = 'kafkascope.conformance.rules.RulesMain';
 /** The last Kafka release whose server-common has org.apache.kafka.admin.AdminUtils. */
 export const ADMIN_UTILS_VERSION = '4.0.0';
+/** The Kafka version the harness pins (conformance/pom.xml). */
+export const KAFKA_VERSION = '4.3.1';
 
 export interface RulesOutput<R> {
   readonly kafkaVersion: string;
@@ -27,15 +31,10 @@ export function ensureRulesHarness(mavenRepo: string | null): void {
   if (!ensureHarness(mavenRepo)) throw new Error('the Maven build of conformance/ failed');
 }
 
-/** The path of kafka-server-common-4.0.0.jar, downloaded with Maven if it is not there yet. */
-export function adminUtilsJar(mavenRepo: string | null): string {
+/** A jar in the local Maven repository, downloaded with Maven (no dependencies) if it is not there yet. */
+export function mavenJar(artifact: string, version: string, mavenRepo: string | null): string {
   const repo = mavenRepo ?? path.join(homedir(), '.m2', 'repository');
-  const jar = path.join(
-    repo,
-    'org/apache/kafka/kafka-server-common',
-    ADMIN_UTILS_VERSION,
-    `kafka-server-common-${ADMIN_UTILS_VERSION}.jar`,
-  );
+  const jar = path.join(repo, 'org/apache/kafka', artifact, version, `${artifact}-${version}.jar`);
   if (existsSync(jar)) return jar;
   const args = [
     '-q',
@@ -43,13 +42,28 @@ export function adminUtilsJar(mavenRepo: string | null): string {
     '-f',
     path.join(PROJECT, 'pom.xml'),
     'dependency:get',
-    `-Dartifact=org.apache.kafka:kafka-server-common:${ADMIN_UTILS_VERSION}`,
+    `-Dartifact=org.apache.kafka:${artifact}:${version}`,
     '-Dtransitive=false',
   ];
   if (mavenRepo !== null) args.unshift(`-Dmaven.repo.local=${mavenRepo}`);
   const r = spawnSync('mvn', args, { stdio: 'inherit' });
   if (r.status !== 0 || !existsSync(jar)) throw new Error(`could not fetch ${jar}`);
   return jar;
+}
+
+/** kafka-server-common 4.0.0, the last jar with org.apache.kafka.admin.AdminUtils. */
+export function adminUtilsJar(mavenRepo: string | null): string {
+  return mavenJar('kafka-server-common', ADMIN_UTILS_VERSION, mavenRepo);
+}
+
+/**
+ * The jars of Kafka 4.3.1's group coordinator (GroupCoordinatorService.partitionFor), kept off
+ * the harness's classpath: RulesMain loads them in a class loader of their own.
+ */
+export function groupCoordinatorJars(mavenRepo: string | null): string[] {
+  return ['kafka-group-coordinator', 'kafka-group-coordinator-api', 'kafka-coordinator-common'].map(
+    (a) => mavenJar(a, KAFKA_VERSION, mavenRepo),
+  );
 }
 
 /** Runs `mainClass` (default: the rules oracle) with `input` as its JSON input file; returns its JSON output. */

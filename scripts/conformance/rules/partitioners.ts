@@ -279,6 +279,7 @@ export const partitionersSuite: RulesSuite<PartitionerCase, PartitionerAnswer> =
   defaultCases: 2000,
   vectorCases: 300,
   needsAdminUtils: false,
+  needsGroupCoordinator: false,
   generate,
   check,
   notes: [

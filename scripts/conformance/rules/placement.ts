@@ -234,6 +234,7 @@ export const placementSuite: RulesSuite<PlacementCase, PlacementAnswer> = {
   defaultCases: 1500,
   vectorCases: 300,
   needsAdminUtils: true,
+  needsGroupCoordinator: false,
   generate,
   check,
   notes: [

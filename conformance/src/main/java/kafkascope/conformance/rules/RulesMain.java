@@ -41,7 +41,8 @@ import org.apache.kafka.metadata.placement.UsableBroker;
  *
  * <p>Usage: {@code java -cp … kafkascope.conformance.rules.RulesMain in.json out.json}. Input:
  * {@code {"suite": "partitioners"|"coordinator"|"placement", "adminUtilsJar": path|null,
- * "cases": [...]}}; output {@code {"kafkaVersion": "4.3.1", "results": [...]}} in case order.
+ * "groupCoordinatorJars": [paths]|null, "cases": [...]}}; output {@code {"kafkaVersion":
+ * "4.3.1", "results": [...]}} in case order.
  *
  * <p>Placement: Kafka 4.1 removed {@code org.apache.kafka.admin.AdminUtils} (the classic
  * rack-unaware and rack-aware assignment); no 4.3.1 jar has it. The last release that ships it
@@ -60,13 +61,15 @@ public final class RulesMain {
     ArrayNode results = JSON.createArrayNode();
     AdminUtilsOracle admin = null;
     if (root.hasNonNull("adminUtilsJar")) admin = new AdminUtilsOracle(root.get("adminUtilsJar").asText());
+    CoordinatorOracle coordinator = null;
+    if (root.hasNonNull("groupCoordinatorJars")) coordinator = new CoordinatorOracle(strings(root.get("groupCoordinatorJars")));
     for (JsonNode c : root.get("cases")) {
       ObjectNode out;
       try {
         out =
             switch (suite) {
               case "partitioners" -> partitioners(c);
-              case "coordinator" -> coordinator(c);
+              case "coordinator" -> coordinator(c, coordinator);
               case "placement" -> placement(c, admin);
               default -> throw new IllegalArgumentException("unknown suite " + suite);
             };
@@ -150,17 +153,50 @@ public final class RulesMain {
 
   // ---- coordinator ----
 
-  static ObjectNode coordinator(JsonNode c) {
-    // GroupCoordinatorService.partitionFor (kafka-group-coordinator 4.3.1, bytecode):
-    //   throwIfNotActive(); return Utils.abs(groupId.hashCode()) % numPartitions;
-    // The service needs a running coordinator runtime, so its expression is evaluated here with
-    // the same JDK String.hashCode and kafka-clients Utils.abs.
+  static ObjectNode coordinator(JsonNode c, CoordinatorOracle oracle) throws Exception {
     String groupId = c.get("groupId").asText();
     ObjectNode out = JSON.createObjectNode();
     out.put("hashCode", groupId.hashCode());
     ArrayNode parts = out.putArray("partitions");
-    for (JsonNode n : c.get("numPartitions")) parts.add(Utils.abs(groupId.hashCode()) % n.asInt());
+    for (JsonNode n : c.get("numPartitions")) parts.add(oracle.partitionFor(groupId, n.asInt()));
     return out;
+  }
+
+  /**
+   * Kafka 4.3.1's own {@code GroupCoordinatorService.partitionFor(groupId)}
+   * ({@code Utils.abs(groupId.hashCode()) % numPartitions} after {@code throwIfNotActive()}).
+   * Starting the service needs a coordinator runtime, a log and a timer, so the harness
+   * allocates one without its constructor and sets the two fields the method reads (isActive,
+   * numPartitions, which {@code startup} would set from offsets.topic.num.partitions). The jars
+   * (kafka-group-coordinator, -api, kafka-coordinator-common) come in a class loader of their own.
+   */
+  static final class CoordinatorOracle {
+    final Object service;
+    final Field numPartitions;
+    final Method partitionFor;
+
+    CoordinatorOracle(List<String> jars) throws Exception {
+      URL[] urls = new URL[jars.size()];
+      for (int i = 0; i < urls.length; i++) urls[i] = new File(jars.get(i)).toURI().toURL();
+      URLClassLoader loader = new URLClassLoader(urls, RulesMain.class.getClassLoader());
+      Class<?> cls =
+          Class.forName("org.apache.kafka.coordinator.group.GroupCoordinatorService", true, loader);
+      Field theUnsafe = Class.forName("sun.misc.Unsafe").getDeclaredField("theUnsafe");
+      theUnsafe.setAccessible(true);
+      Object unsafe = theUnsafe.get(null);
+      service = unsafe.getClass().getMethod("allocateInstance", Class.class).invoke(unsafe, cls);
+      Field active = cls.getDeclaredField("isActive");
+      active.setAccessible(true);
+      active.set(service, new java.util.concurrent.atomic.AtomicBoolean(true));
+      numPartitions = cls.getDeclaredField("numPartitions");
+      numPartitions.setAccessible(true);
+      partitionFor = cls.getMethod("partitionFor", String.class);
+    }
+
+    int partitionFor(String groupId, int n) throws Exception {
+      numPartitions.setInt(service, n);
+      return (Integer) partitionFor.invoke(service, groupId);
+    }
   }
 
   // ---- placement ----
@@ -266,6 +302,12 @@ public final class RulesMain {
   }
 
   // ---- JSON helpers ----
+
+  static List<String> strings(JsonNode arr) {
+    List<String> l = new ArrayList<>();
+    for (JsonNode x : arr) l.add(x.asText());
+    return l;
+  }
 
   static List<Integer> ints(JsonNode arr) {
     List<Integer> l = new ArrayList<>();
