@@ -97,6 +97,20 @@ describe('partitionForKey', () => {
     }
   });
 
+  // kafka-clients 4.3.1's StringSerializer (String.getBytes(UTF_8)) writes each lone surrogate
+  // as '?'; these bytes and partitions are what the partitioners conformance suite got from it.
+  it.each([
+    ['н\ud9d6', 'd0bd3f', 64, 23],
+    ['Q\udac4h;', '513f683b', 50, 1],
+    ['\udc00\ud800', '3f3f', 1, 0],
+    ['a\ud800\ud83d\ude00', '613ff09f9880', 6, -1],
+  ])('encodes the lone surrogates of %j as Java does (?)', (key, hex, n, partition) => {
+    const bytes = Uint8Array.from(hex.match(/../g) as string[], (h) => parseInt(h, 16));
+    expect(utf8Bytes(key)).toEqual(bytes);
+    expect(utf8Length(key)).toBe(bytes.length);
+    if (partition >= 0) expect(partitionForKey(key, n)).toBe(partition);
+  });
+
   it('spreads over partition counts that are not powers of two (seed 2)', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 20 }), fc.integer({ min: 1, max: 1000 }), (key, n) => {

@@ -45,25 +45,34 @@ export function toPositive(n: number): number {
 
 const encoder = new TextEncoder();
 
-/** A string key's bytes as Kafka's StringSerializer writes them: UTF-8. */
+/** A high surrogate not followed by a low one, or a low surrogate not preceded by a high one. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * A string key's bytes as Kafka's StringSerializer writes them: UTF-8 by Java's
+ * `String.getBytes(UTF_8)`, which writes a lone surrogate (a string that is not well-formed
+ * UTF-16) as `?` (0x3F). `TextEncoder` would write U+FFFD (3 bytes), and the key would hash to
+ * another partition (found by the partitioners conformance suite against kafka-clients 4.3.1).
+ */
 export function utf8Bytes(s: string): Uint8Array {
-  return encoder.encode(s);
+  return encoder.encode(s.replace(LONE_SURROGATE, '?'));
 }
 
-/** The UTF-8 byte length of a string, without allocating. */
+/** The byte length of {@link utf8Bytes}, without allocating. */
 export function utf8Length(s: string): number {
   let bytes = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c < 0x80) bytes += 1;
     else if (c < 0x800) bytes += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-      const next = s.charCodeAt(i + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) {
-        bytes += 4;
+    else if (c < 0xd800 || c > 0xdfff) bytes += 3;
+    else {
+      const next = i + 1 < s.length ? s.charCodeAt(i + 1) : 0;
+      if (c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+        bytes += 4; // a surrogate pair: one code point above U+FFFF
         i++;
-      } else bytes += 3;
-    } else bytes += 3;
+      } else bytes += 1; // a lone surrogate: Java writes '?'
+    }
   }
   return bytes;
 }

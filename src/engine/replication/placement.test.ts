@@ -6,6 +6,9 @@ import {
   placeReplicasRackUnaware,
   PlacementError,
   placementRefusal,
+  placeReplicasRackAware,
+  rackAlternatedBrokerList,
+  type RackedBroker,
 } from './placement';
 
 /** A nextInt stub that hands out a fixed script of values and records the bounds asked for. */
@@ -506,5 +509,98 @@ describe('placeReplicasAvoidingFenced (KRaft: leaders unfenced, fenced brokers l
     expect(() =>
       placeReplicasAvoidingFenced(allFenced, 1, 1, () => ({ startIndex: 0, shift: 0 })),
     ).toThrow(PlacementError);
+  });
+});
+
+describe('placeReplicasRackAware (AdminUtils.assignReplicasToBrokersRackAware)', () => {
+  const racks = (m: Record<number, string>): RackedBroker[] =>
+    Object.entries(m).map(([id, rack]) => ({ id: Number(id), rack }));
+  // AdminRackAwareTest.testGetRackAlternatedBrokerListAndAssignReplicasToBrokers (Kafka ≤ 4.0).
+  const kafkaRackMap = { 0: 'rack1', 1: 'rack3', 2: 'rack3', 3: 'rack2', 4: 'rack2', 5: 'rack1' };
+
+  it('alternates racks in name order, brokers by id within a rack (Kafka test)', () => {
+    expect(rackAlternatedBrokerList(racks(kafkaRackMap))).toEqual([0, 3, 1, 5, 4, 2]);
+    const { 5: _dropped, ...withoutFive } = kafkaRackMap;
+    expect(rackAlternatedBrokerList(racks(withoutFive))).toEqual([0, 3, 1, 4, 2]);
+  });
+
+  it("matches Kafka's expected assignment for 7 partitions, RF 3, fixed start 0 (Kafka test)", () => {
+    expect(placeReplicasRackAware(racks(kafkaRackMap), 7, 3, 0, 0, 0)).toEqual([
+      [0, 3, 1],
+      [3, 1, 5],
+      [1, 5, 4],
+      [5, 4, 2],
+      [4, 2, 0],
+      [2, 0, 3],
+      [0, 4, 2],
+    ]);
+  });
+
+  it('does not depend on the order the brokers are listed in', () => {
+    const listed = racks(kafkaRackMap);
+    expect(placeReplicasRackAware([...listed].reverse(), 9, 2, 1, 4, 3)).toEqual(
+      placeReplicasRackAware(listed, 9, 2, 1, 4, 3),
+    );
+  });
+
+  // AdminRackAwareTest.testMoreReplicasThanRacks / testLessReplicasThanRacks.
+  it.each([
+    [5, 3],
+    [2, 2],
+  ])('RF %i over 3 racks puts each partition on %i racks (Kafka test)', (rf, spanned) => {
+    const m = { 0: 'rack1', 1: 'rack2', 2: 'rack2', 3: 'rack3', 4: 'rack3', 5: 'rack2' };
+    for (const start of [0, 1, 2, 3, 4, 5]) {
+      for (const replicas of placeReplicasRackAware(racks(m), 6, rf, start, start)) {
+        expect(replicas).toHaveLength(rf);
+        expect(new Set(replicas).size).toBe(rf);
+        expect(new Set(replicas.map((b) => m[b as keyof typeof m])).size).toBe(spanned);
+      }
+    }
+  });
+
+  it('spans min(RF, racks) racks with distinct brokers; one rack gives the rack-unaware rule', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.integer({ min: 0, max: 30 }), { minLength: 1, maxLength: 9 }),
+        fc.integer({ min: 1, max: 4 }),
+        fc.integer({ min: 1, max: 20 }),
+        fc.nat(20),
+        fc.nat(20),
+        fc.nat(40),
+        fc.nat(1000),
+        (ids, rackCount, partitions, start, shift, first, rfSeed) => {
+          const rf = 1 + (rfSeed % ids.length);
+          const brokers = ids.map((id, i) => ({ id, rack: `r${i % rackCount}` }));
+          const numRacks = new Set(brokers.map((b) => b.rack)).size;
+          const placed = placeReplicasRackAware(brokers, partitions, rf, start, shift, first);
+          for (const replicas of placed) {
+            expect(new Set(replicas).size).toBe(rf);
+            const spanned = new Set(replicas.map((b) => brokers.find((x) => x.id === b)?.rack));
+            expect(spanned.size).toBe(Math.min(rf, numRacks));
+          }
+          const oneRack = ids.map((id) => ({ id, rack: 'only' }));
+          expect(placeReplicasRackAware(oneRack, partitions, rf, start, shift, first)).toEqual(
+            placeReplicasRackUnaware(ids, partitions, rf, start, shift, first),
+          );
+        },
+      ),
+    );
+  });
+
+  it('refuses brokers without a rack, and the same bad arguments as the rack-unaware rule', () => {
+    expect(() =>
+      placeReplicasRackAware(
+        [
+          { id: 1, rack: 'a' },
+          { id: 2, rack: null },
+        ],
+        1,
+        1,
+        0,
+        0,
+      ),
+    ).toThrow(/Not all brokers have rack information/);
+    expect(() => placeReplicasRackAware(racks({ 1: 'a' }), 1, 2, 0, 0)).toThrow(PlacementError);
+    expect(() => placeReplicasRackAware(racks({ 1: 'a' }), 0, 1, 0, 0)).toThrow(PlacementError);
   });
 });

@@ -26,9 +26,14 @@
  * i.e. p0→[0,1,2] p1→[1,2,3] p2→[2,3,4] p3→[3,4,0] p4→[4,0,1]
  *      p5→[0,2,3] p6→[1,3,4] p7→[2,4,0] p8→[3,0,1] p9→[4,1,2].
  *
- * Note: a KRaft controller places replicas of `CreateTopics` with a different placer
- * (`StripedReplicaPlacer`); `AdminUtils` is the classic rule, still used by tools such as
- * `kafka-reassign-partitions --generate`. The simulator teaches the classic rule.
+ * Note: this is the classic (ZooKeeper-era) rule. Kafka 4.1 removed `AdminUtils`; in Kafka 4.x
+ * a KRaft controller places the replicas of `CreateTopics` and `CreatePartitions` with
+ * `StripedReplicaPlacer` (kafka-metadata), and so does `kafka-reassign-partitions --generate`
+ * (4.3.1). The striped placer also starts leaders at a random broker and walks the sorted
+ * brokers round-robin, but its followers are simply the next brokers in the list (no growing
+ * shift), and after every round of as many partitions as unfenced brokers it shuffles the list
+ * at random. The simulator teaches the classic rule; scripts/conformance/rules/placement.ts
+ * checks it against AdminUtils from kafka-server-common 4.0.0, its last release.
  */
 
 /** Thrown when a placement request cannot be satisfied (Kafka: `InvalidReplicationFactorException`, `InvalidPartitionsException`). */
@@ -144,6 +149,105 @@ function requireNonNegativeInteger(name: string, value: number): void {
   if (!Number.isSafeInteger(value) || value < 0) {
     throw new PlacementError(`${name} must be a non-negative integer (got ${value}).`);
   }
+}
+
+/** A broker and its `broker.rack` (null: none set). */
+export interface RackedBroker {
+  readonly id: number;
+  readonly rack: string | null;
+}
+
+/**
+ * Kafka's rack-alternated broker list (`AdminUtils.getRackAlternatedBrokerList`): racks in
+ * ascending name order (Java's `Arrays.sort` on strings, i.e. UTF-16 code unit order), each
+ * rack's brokers in ascending id order, taken one rack at a time until all brokers are listed.
+ * Racks {rack1: 0,5; rack2: 3,4; rack3: 1,2} give 0,3,1,5,4,2.
+ */
+export function rackAlternatedBrokerList(brokers: readonly RackedBroker[]): number[] {
+  const byRack = new Map<string, number[]>();
+  for (const b of brokers) {
+    const rack = b.rack as string;
+    const ids = byRack.get(rack) ?? [];
+    ids.push(b.id);
+    byRack.set(rack, ids);
+  }
+  const racks = [...byRack.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const queues = racks.map((r) => (byRack.get(r) as number[]).sort((a, b) => a - b));
+  const result: number[] = [];
+  for (let round = 0; result.length < brokers.length; round++) {
+    for (const q of queues) if (round < q.length) result.push(q[round]);
+  }
+  return result;
+}
+
+/**
+ * Kafka's rack-aware replica assignment (`AdminUtils.assignReplicasToBrokersRackAware`, the
+ * classic rule of `kafka-topics`/`kafka-reassign-partitions` up to Kafka 4.0; removed with
+ * AdminUtils in 4.1, where KRaft's `StripedReplicaPlacer` places replicas).
+ *
+ * The brokers are first arranged rack-alternated ({@link rackAlternatedBrokerList}); leaders
+ * go round-robin over that list from `startIndex`, as in the rack-unaware rule. Followers are
+ * taken from the list at offsets `1 + (shift * numRacks + k) % (n - 1)` from the leader, for
+ * k = 0, 1, 2, …, skipping a broker whose rack already holds a replica while some rack holds
+ * none, and a broker that already holds one while some broker holds none. So each partition
+ * spans min(RF, racks) racks, and the shift (one more per round of n partitions) varies the
+ * follower pattern.
+ *
+ * @param brokers distinct brokers, every one with a rack (Kafka:
+ *   "Not all brokers have rack information for replica rack aware assignment.").
+ * @param startIndex, shift, firstPartitionId as in {@link placeReplicasRackUnaware}; Kafka's
+ *   `fixedStartIndex` sets both the start index and the shift.
+ * @throws {PlacementError} on the same argument errors as {@link placeReplicasRackUnaware}, or
+ *   if a broker has no rack.
+ */
+export function placeReplicasRackAware(
+  brokers: readonly RackedBroker[],
+  partitions: number,
+  replicationFactor: number,
+  startIndex: number,
+  shift: number,
+  firstPartitionId = 0,
+): number[][] {
+  const ids = brokers.map((b) => b.id);
+  validatePlacement(ids, partitions, replicationFactor, startIndex, shift, firstPartitionId);
+  if (brokers.some((b) => b.rack === null)) {
+    throw new PlacementError(
+      'Not all brokers have rack information for replica rack aware assignment.',
+    );
+  }
+  const rackOf = new Map(brokers.map((b) => [b.id, b.rack as string]));
+  const numRacks = new Set(rackOf.values()).size;
+  const arranged = rackAlternatedBrokerList(brokers);
+  const n = arranged.length;
+  const result: number[][] = [];
+  let nextReplicaShift = shift;
+  for (let i = 0; i < partitions; i++) {
+    const partitionId = firstPartitionId + i;
+    if (partitionId > 0 && partitionId % n === 0) nextReplicaShift += 1;
+    const firstIndex = (partitionId + startIndex) % n;
+    const leader = arranged[firstIndex];
+    const replicas = [leader];
+    const racksWithReplicas = new Set([rackOf.get(leader)]);
+    const brokersWithReplicas = new Set([leader]);
+    let k = 0;
+    for (let j = 0; j < replicationFactor - 1; j++) {
+      for (;;) {
+        const broker = arranged[followerIndex(firstIndex, nextReplicaShift * numRacks, k, n)];
+        const rack = rackOf.get(broker);
+        k += 1;
+        const rackOk = !racksWithReplicas.has(rack) || racksWithReplicas.size === numRacks;
+        const brokerOk = !brokersWithReplicas.has(broker) || brokersWithReplicas.size === n;
+        if (rackOk && brokerOk) {
+          replicas.push(broker);
+          racksWithReplicas.add(rack);
+          brokersWithReplicas.add(broker);
+          break;
+        }
+      }
+    }
+    result.push(replicas);
+  }
+  return result;
 }
 
 /**

@@ -1,0 +1,82 @@
+/**
+ * The rules suites without Java: kafkascope against the answers real Kafka gave for the
+ * committed vector files (conformance/vectors/{partitioners,coordinator,placement}.json, written
+ * by `npx tsx scripts/conformance/rules/cli.ts --write-vectors`), and the files are what the
+ * current generators produce at the vector seed (a generator change needs a rewrite).
+ */
+import { describe, expect, it } from 'vitest';
+import { VECTOR_SEED, readVectors, tally, type RulesSuite } from './common';
+import { coordinatorSuite, type CoordinatorAnswer } from './coordinator';
+import { partitionersSuite, type PartitionerAnswer, type PartitionerCase } from './partitioners';
+import { placementSuite, type PlacementAnswer } from './placement';
+
+const SUITES = [partitionersSuite, coordinatorSuite, placementSuite] as unknown as RulesSuite<
+  unknown,
+  unknown
+>[];
+
+describe.each(SUITES)('$name vectors', (suite) => {
+  const file = readVectors<unknown, unknown>(suite.name);
+  const cases = file.cases.map((x) => x.c);
+  const kafka = file.cases.map((x) => x.k);
+
+  it('were written by Kafka 4.3.1 from the current generator at the vector seed', () => {
+    expect(file.kafkaVersion).toBe('4.3.1');
+    expect(file.seed).toBe(VECTOR_SEED);
+    expect(JSON.parse(JSON.stringify(suite.generate(VECTOR_SEED, cases.length)))).toEqual(cases);
+  });
+
+  it('agree with kafkascope on every case', () => {
+    const t = tally(suite, cases, kafka);
+    expect(t.failures).toEqual([]);
+    expect(t.passed).toBeGreaterThan(cases.length * 0.9);
+  });
+});
+
+describe('the checks can fail', () => {
+  it('partitioners: a wrong hash, key partition, round-robin step or switch point is caught', () => {
+    const file = readVectors<PartitionerCase, PartitionerAnswer>('partitioners');
+    const find = (pred: (c: PartitionerCase) => boolean) => {
+      const x = file.cases.find((v) => pred(v.c));
+      if (x === undefined) throw new Error('no such case in the vectors');
+      return x;
+    };
+    const m = find((c) => c.type === 'murmur2');
+    expect(partitionersSuite.check(m.c, { ...m.k, hash: (m.k.hash ?? 0) + 1 })).toHaveProperty(
+      'fail',
+    );
+    const k = find((c) => c.type === 'key' && c.numPartitions > 1);
+    const wrong = ((k.k.partition ?? 0) + 1) % (k.c as { numPartitions: number }).numPartitions;
+    expect(partitionersSuite.check(k.c, { ...k.k, partition: wrong })).toHaveProperty('fail');
+    const r = find(
+      (c) => c.type === 'roundRobin' && c.numPartitions > 2 && c.unavailable.length > 3,
+    );
+    const rotated = (r.k.partitions ?? []).map((_, i, a) => a[(i + 1) % a.length]);
+    if (rotated.join() !== (r.k.partitions ?? []).join())
+      expect(partitionersSuite.check(r.c, { ...r.k, partitions: rotated })).toHaveProperty('fail');
+    const s = find((c) => c.type === 'sticky' && c.drain);
+    const merged = (s.k.generations ?? []).map(() => 1);
+    expect(partitionersSuite.check(s.c, { ...s.k, generations: merged })).toHaveProperty('fail');
+  });
+
+  it('coordinator: a partition off by one is caught', () => {
+    const { c, k } = readVectors<unknown, CoordinatorAnswer>('coordinator').cases[0];
+    const partitions = k.partitions.map((p) => p + 1);
+    expect(coordinatorSuite.check(c as never, { ...k, partitions })).toHaveProperty('fail');
+  });
+
+  it('placement: swapped replicas and a wrong refusal are caught', () => {
+    const file = readVectors<{ type: string; rf: number }, PlacementAnswer>('placement');
+    const placed = file.cases.find(
+      (v) => v.c.type === 'adminUtils' && v.c.rf > 1 && v.k.assignment,
+    );
+    if (placed === undefined) throw new Error('no multi-replica AdminUtils case');
+    const swapped = (placed.k.assignment ?? []).map((r) => [r[1], r[0], ...r.slice(2)]);
+    expect(
+      placementSuite.check(placed.c as never, { ...placed.k, assignment: swapped }),
+    ).toHaveProperty('fail');
+    expect(
+      placementSuite.check(placed.c as never, { error: 'InvalidReplicationFactorException' }),
+    ).toHaveProperty('fail');
+  });
+});
