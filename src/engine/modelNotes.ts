@@ -20,14 +20,15 @@ export const MODEL_NOTES: readonly ModelNote[] = [
       'Batching (linger.ms 5, batch.size 16384), the four partitioners (`default`: the uniform sticky partitioner with murmur2 for keys; `round-robin`; `legacy` ≤2.3; `sticky` 2.4–3.2), acks 0/1/all, retries with backoff until delivery.timeout.ms, idempotence with acks=all.',
     simplifications: [
       "One batch per partition on the wire at a time (max.in.flight=1), which keeps order without Kafka's sequence juggling.",
-      'The uniform sticky partitioner switches after batch.size bytes but does not weigh partitions by queue size (KIP-794 adaptive partitioning).',
+      "The uniform sticky partitioner switches as soon as batch.size bytes went to its partition; Kafka waits, while batches queue up unsent, until that partition's last batch is full or twice batch.size went to it (measured against kafka-clients 4.3.1: the partitioners suite skips those cases), and it does not weigh partitions by queue size (KIP-794 adaptive partitioning).",
     ],
   },
   {
     area: 'Replication',
     modelled:
-      "Kafka's rack-unaware placement (with KRaft's rules for partitions created while a broker is fenced), followers fetching from leaders, ISR shrink/expand by Kafka's caught-up rule, HW = min LEO over the ISR (frozen below min.insync.replicas, 3.7+), leader epochs and truncation on return, clean and unclean election, controlled shutdown, preferred-leader rebalancing, and lost acknowledged records reported by producer and sequence.",
+      "Kafka's classic rack-unaware placement (AdminUtils, with KRaft's rules for partitions created while a broker is fenced), followers fetching from leaders, ISR shrink/expand by Kafka's caught-up rule, HW = min LEO over the ISR (frozen below min.insync.replicas, 3.7+), leader epochs and truncation on return, clean and unclean election, controlled shutdown, preferred-leader rebalancing, and lost acknowledged records reported by producer and sequence.",
     simplifications: [
+      'Replicas are placed by the classic rule (AdminUtils, Kafka ≤ 4.0, checked against it by the placement suite); a Kafka 4.x KRaft controller uses StripedReplicaPlacer, which shuffles brokers at random after each round, so a real cluster places the second round of partitions differently.',
       'The KRaft controller is hosted on the lowest live broker and its quorum never loses its majority.',
       'Clients learn metadata changes instantly.',
     ],
