@@ -1,5 +1,5 @@
 import type { TraceEvent } from './events';
-import { logEndOffset, type Partition } from './model';
+import { logEndOffset, type Partition, type ReplicaLog } from './model';
 import { nameKeyedRecords, type World } from './world';
 import { isDict } from './names';
 import { checkStreamsInvariants } from './streams/cluster/invariants';
@@ -9,16 +9,19 @@ import { checkStreamsInvariants } from './streams/cluster/invariants';
  * Each returns human-readable violations; an empty list means the world is sound.
  */
 export interface InvariantMemory {
-  /** Last seen high watermark and leader epoch per "topic/partition". */
-  highWatermarks: Record<string, { highWatermark: number; leaderEpoch: number }>;
+  /**
+   * Last seen high watermark and leader epoch per partition. Keyed by the partition object
+   * (which lives as long as the world) so the check after every step builds no strings.
+   */
+  highWatermarks: Map<Partition, { highWatermark: number; leaderEpoch: number }>;
   /** Last seen length per replica log, so each check reads only the new records. */
-  logLengths: Record<string, number>;
+  logLengths: Map<ReplicaLog, number>;
   /** The highest high watermark each partition has had, from the events. */
   maxHighWatermark: Record<string, number>;
 }
 
 export function createInvariantMemory(): InvariantMemory {
-  return { highWatermarks: {}, logLengths: {}, maxHighWatermark: {} };
+  return { highWatermarks: new Map(), logLengths: new Map(), maxHighWatermark: {} };
 }
 
 export function checkInvariants(
@@ -29,10 +32,13 @@ export function checkInvariants(
   for (const name of world.topicOrder) {
     for (const p of world.topics[name].partitions) checkPartition(p, memory, problems);
   }
-  problems.push(...checkGroupOwnership(world));
-  problems.push(...checkFencedBrokers(world));
-  problems.push(...checkNameKeyedRecords(world));
-  problems.push(...checkStreamsInvariants(world));
+  for (const more of [
+    checkGroupOwnership(world),
+    checkFencedBrokers(world),
+    checkNameKeyedRecords(world),
+    checkStreamsInvariants(world),
+  ])
+    for (const problem of more) problems.push(problem);
   return problems;
 }
 
@@ -41,6 +47,9 @@ export function checkInvariants(
  * called `__proto__` or `constructor` is data, never Object.prototype (issue 11).
  */
 export function checkNameKeyedRecords(world: World): string[] {
+  // Runs after every step: the walk over every record is skipped while all of them are
+  // dicts (no string built, no generator), and only a failing world pays for the names.
+  if (allNameKeyedRecordsAreDicts(world)) return [];
   const problems: string[] = [];
   for (const [where, holder, field] of nameKeyedRecords(world)) {
     const record = (holder as Record<string, object>)[field];
@@ -50,6 +59,35 @@ export function checkNameKeyedRecords(world: World): string[] {
       );
   }
   return problems;
+}
+
+/** The same records {@link nameKeyedRecords} walks, checked without allocating. */
+function allNameKeyedRecordsAreDicts(world: World): boolean {
+  if (
+    !isDict(world.topics) ||
+    !isDict(world.producers) ||
+    !isDict(world.consumers) ||
+    !isDict(world.groups) ||
+    !isDict(world.lostScan.scannedUpTo) ||
+    !isDict(world.streams)
+  )
+    return false;
+  for (const id of world.streamsOrder) if (!isDict(world.streams[id].running)) return false;
+  for (const id of world.producerOrder) {
+    const p = world.producers[id];
+    if (
+      !isDict(p.openBatches) ||
+      !isDict(p.partitionerState.counters) ||
+      !isDict(p.partitionerState.sticky)
+    )
+      return false;
+  }
+  for (const id of world.groupOrder) if (!isDict(world.groups[id].members)) return false;
+  // A partition has a log on each of its replicas and nowhere else (topics.ts creates them).
+  for (const name of world.topicOrder)
+    for (const p of world.topics[name].partitions)
+      for (const id of p.replicas) if (!isDict(p.logs[id].lastSequences)) return false;
+  return true;
 }
 
 /**
@@ -81,23 +119,33 @@ function checkFencedBrokers(world: World): string[] {
  */
 function checkGroupOwnership(world: World): string[] {
   const problems: string[] = [];
-  const owners: Record<string, string> = {};
-  for (const id of world.consumerOrder) {
-    const c = world.consumers[id];
-    if (c.group === null || !c.alive || world.groups[c.group]?.members[id] === undefined) continue;
-    for (const tp of c.assignment) {
-      const key = `${c.group}|${tp.topic}-${tp.partition}`;
-      if (owners[key] !== undefined)
-        problems.push(
-          `group ${c.group}: ${tp.topic}-${tp.partition} owned by both ${owners[key]} and ${id}`,
-        );
-      owners[key] = id;
+  // Group by group, partitions by their object: no key strings after every step.
+  const owners = new Map<Partition, string>();
+  for (const group of world.groupOrder) {
+    owners.clear();
+    for (const id of world.consumerOrder) {
+      const c = world.consumers[id];
+      if (c.group !== group || !c.alive || world.groups[group].members[id] === undefined) continue;
+      for (const tp of c.assignment) {
+        const p = world.topics[tp.topic]?.partitions[tp.partition];
+        if (p === undefined) continue;
+        const other = owners.get(p);
+        if (other !== undefined)
+          problems.push(
+            `group ${group}: ${tp.topic}-${tp.partition} owned by both ${other} and ${id}`,
+          );
+        owners.set(p, id);
+      }
     }
   }
   return problems;
 }
 
 function checkPartition(p: Partition, memory: InvariantMemory, problems: string[]): void {
+  if (partitionLooksSound(p, memory)) {
+    for (const id of p.replicas) checkLog(p, id, memory, problems);
+    return;
+  }
   const where = `${p.topic}-${p.partition}`;
   if (p.leader !== -1) {
     if (!p.replicas.includes(p.leader))
@@ -113,7 +161,7 @@ function checkPartition(p: Partition, memory: InvariantMemory, problems: string[
     if (p.highWatermark > leaderEnd)
       problems.push(`${where}: HW ${p.highWatermark} above leader LEO ${leaderEnd}`);
   }
-  const seen = memory.highWatermarks[where];
+  const seen = memory.highWatermarks.get(p);
   if (
     seen !== undefined &&
     seen.leaderEpoch === p.leaderEpoch &&
@@ -123,8 +171,44 @@ function checkPartition(p: Partition, memory: InvariantMemory, problems: string[
       `${where}: HW moved back from ${seen.highWatermark} to ${p.highWatermark} in epoch ${p.leaderEpoch}`,
     );
   }
-  memory.highWatermarks[where] = { highWatermark: p.highWatermark, leaderEpoch: p.leaderEpoch };
+  rememberHighWatermark(p, memory);
   for (const id of p.replicas) checkLog(p, id, memory, problems);
+}
+
+function rememberHighWatermark(p: Partition, memory: InvariantMemory): void {
+  const seen = memory.highWatermarks.get(p);
+  if (seen === undefined)
+    memory.highWatermarks.set(p, { highWatermark: p.highWatermark, leaderEpoch: p.leaderEpoch });
+  else {
+    seen.highWatermark = p.highWatermark;
+    seen.leaderEpoch = p.leaderEpoch;
+  }
+}
+
+/**
+ * The partition checks of {@link checkPartition} as one allocation-free test (the common case,
+ * after every step); when it fails, checkPartition runs them again to say what is wrong.
+ * Remembers the high watermark when sound.
+ */
+function partitionLooksSound(p: Partition, memory: InvariantMemory): boolean {
+  const { leader, replicas, isr } = p;
+  if (leader !== -1) {
+    if (!replicas.includes(leader) || !isr.includes(leader)) return false;
+    if (p.highWatermark > logEndOffset(p.logs[leader])) return false;
+  }
+  for (let i = 0; i < isr.length; i++) {
+    if (!replicas.includes(isr[i])) return false;
+    for (let j = i + 1; j < isr.length; j++) if (isr[i] === isr[j]) return false;
+  }
+  const seen = memory.highWatermarks.get(p);
+  if (
+    seen !== undefined &&
+    seen.leaderEpoch === p.leaderEpoch &&
+    p.highWatermark < seen.highWatermark
+  )
+    return false;
+  rememberHighWatermark(p, memory);
+  return true;
 }
 
 function checkLog(
@@ -134,20 +218,18 @@ function checkLog(
   problems: string[],
 ): void {
   const log = p.logs[brokerId];
-  const where = `${p.topic}-${p.partition} on broker ${brokerId}`;
-  const key = `${p.topic}/${p.partition}/${brokerId}`;
   // Only the records added since the last check are examined: the check costs O(new records).
-  const from = Math.min(memory.logLengths[key] ?? 0, log.records.length);
+  const from = Math.min(memory.logLengths.get(log) ?? 0, log.records.length);
   for (let i = Math.max(0, from - 1); i < log.records.length; i++) {
     const record = log.records[i];
     if (record.offset !== log.logStartOffset + i) {
       problems.push(
-        `${where}: record at index ${i} has offset ${record.offset}, expected ${log.logStartOffset + i}`,
+        `${p.topic}-${p.partition} on broker ${brokerId}: record at index ${i} has offset ${record.offset}, expected ${log.logStartOffset + i}`,
       );
       break;
     }
   }
-  memory.logLengths[key] = log.records.length;
+  memory.logLengths.set(log, log.records.length);
 }
 
 /** Consumers never read above the high watermark the leader had (checked on the events of a step). */
