@@ -17,10 +17,14 @@ import {
   createProducer,
   handleDeliveryExpired,
   handleLingerExpired,
+  handleMetadataAnswered,
+  handleMetadataArrived,
+  handleMetadataMaxAge,
   handleProduceAnswered,
   handleProduceRetry,
   handleProduceTimedOut,
   handleRateTick,
+  handleSenderWakeup,
 } from './producer';
 import {
   handleControllerFailover,
@@ -116,7 +120,19 @@ function dispatch(world: World, task: ScheduledTask): void {
       handleProduceRetry(world, task.request);
       return;
     case 'deliveryExpired':
-      handleDeliveryExpired(world, task.request);
+      handleDeliveryExpired(world, task);
+      return;
+    case 'producerSend':
+      handleSenderWakeup(world, world.producers[task.producer]);
+      return;
+    case 'metadataArrived':
+      handleMetadataArrived(world, task);
+      return;
+    case 'metadataAnswered':
+      handleMetadataAnswered(world, task);
+      return;
+    case 'metadataMaxAge':
+      handleMetadataMaxAge(world, task);
       return;
     case 'brokerSessionExpired':
       handleSessionExpired(world, task.broker, task.incarnation);
