@@ -50,6 +50,11 @@ export function cachedLeader(
   return leaders[partition];
 }
 
+/** The leader epoch the client knows for `topic/partition` (-1: none). */
+export function cachedEpoch(metadata: ClientMetadata, topic: string, partition: number): number {
+  return metadata.epochs.get(topic)?.[partition] ?? -1;
+}
+
 /** What a broker answers a MetadataRequest with: leader and epoch per partition of each topic. */
 export function metadataAnswer(
   world: World,

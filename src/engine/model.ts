@@ -212,8 +212,9 @@ export interface ProducerState {
   wires: Record<number, ProduceWire>;
   /** Per "topic/partition": the sequence of the last record of its latest closed batch. */
   lastClosedSequence: Record<string, number>;
-  /** A sender pass is scheduled for the current moment. */
-  senderScheduled: boolean;
+  /** The sender is running, and it should run once more when it returns. */
+  senderBusy: boolean;
+  senderPending: boolean;
   /** Records that failed because delivery.timeout.ms passed (also counted in `failed`). */
   timedOut: number;
   /** When the delivery-timeout check is scheduled (Infinity: none), and its token. */

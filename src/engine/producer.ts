@@ -1,6 +1,7 @@
 import {
   applyLeaderHint,
   applyMetadataAnswer,
+  cachedEpoch,
   cachedLeader,
   createClientMetadata,
   metadataAnswer,
@@ -85,7 +86,8 @@ export function createProducer(setup: ProducerSetup, world: World): ProducerStat
     inFlightRequests: {},
     wires: {},
     lastClosedSequence: {},
-    senderScheduled: false,
+    senderBusy: false,
+    senderPending: false,
     timedOut: 0,
     expiryCheckAtMs: Number.POSITIVE_INFINITY,
     expiryToken: 0,
@@ -247,6 +249,7 @@ function appendToBatch(
       ready: false,
     };
     batches[partition] = batch;
+    armExpiry(world, producer, batch.createdAtMs + world.config.producer.deliveryTimeoutMs);
     schedule(world, world.nowMs + producer.lingerMs, {
       kind: 'lingerExpired',
       producer: producer.id,
@@ -292,6 +295,7 @@ export function closeBatch(
     backoffMs: world.config.producer.retryBackoffMs,
     prevSequence: producer.lastClosedSequence[key] ?? -1,
     retryAtMs: 0,
+    sentEpoch: -1,
     wireId: 0,
     answer: null,
     done: false,
@@ -299,11 +303,14 @@ export function closeBatch(
   };
   producer.lastClosedSequence[key] = batch.records[batch.records.length - 1].sequence;
   (producer.queued[key] ??= []).push(request);
-  armExpiry(world, producer, request.createdAtMs + world.config.producer.deliveryTimeoutMs);
   wakeSender(world, producer);
 }
 
-/** linger.ms passed: the batch is ready to go; the sender takes it when its leader can. */
+/**
+ * linger.ms passed: the batch is ready to go. Like Kafka's accumulator, it stays open (and keeps
+ * filling) until the sender drains it, which waits for its leader, room on the connection, and
+ * the batches queued before it.
+ */
 export function handleLingerExpired(
   world: World,
   producer: ProducerState,
@@ -313,20 +320,38 @@ export function handleLingerExpired(
 ): void {
   const batch = producer.openBatches[topic]?.[partition];
   if (batch === undefined || batch.id !== batchId) return;
-  closeBatch(world, producer, topic, partition);
+  batch.ready = true;
+  wakeSender(world, producer);
 }
 
-/** Schedules a sender pass at the current moment, once: what is ready by then goes together. */
+/**
+ * Runs the sender (Kafka's sender thread, woken by a new batch, an answer or a backoff's end).
+ * Already running (it closed a batch, or an answer is being handled): it runs once more after.
+ */
 export function wakeSender(world: World, producer: ProducerState): void {
-  if (producer.senderScheduled) return;
-  producer.senderScheduled = true;
-  schedule(world, world.nowMs, { kind: 'producerSend', producer: producer.id });
+  if (producer.senderBusy) {
+    producer.senderPending = true;
+    return;
+  }
+  producer.senderBusy = true;
+  do {
+    producer.senderPending = false;
+    sendReady(world, producer);
+  } while (producer.senderPending);
+  producer.senderBusy = false;
 }
 
-/** `producerSend`: the sender thread's pass. */
-export function handleSenderWakeup(world: World, producer: ProducerState): void {
-  producer.senderScheduled = false;
-  sendReady(world, producer);
+/** Runs `work` (handling a response, expiring batches) with the sender held, then the sender once. */
+function withSenderHeld(world: World, producer: ProducerState, work: () => void): void {
+  if (producer.senderBusy) {
+    work();
+    producer.senderPending = true;
+    return;
+  }
+  producer.senderBusy = true;
+  work();
+  producer.senderBusy = false;
+  wakeSender(world, producer);
 }
 
 /**
@@ -336,7 +361,11 @@ export function handleSenderWakeup(world: World, producer: ProducerState): void 
  * partition is resolved (`shouldStopDrainBatchesForPartition`).
  */
 function canDrain(producer: ProducerState, key: string, head: ProduceRequest, nowMs: number) {
-  if (head.retryAtMs > nowMs) return false;
+  if (
+    head.retryAtMs > nowMs &&
+    cachedEpoch(producer.metadata, head.topic, head.partition) <= head.sentEpoch
+  )
+    return false;
   const onWire = producer.inFlight[key];
   if (onWire === undefined || onWire.length === 0) return true;
   if (producer.maxInFlight === 1) return false;
@@ -383,13 +412,9 @@ function sendReady(world: World, producer: ProducerState): void {
       if (!canDrain(producer, key, head, now)) continue;
       if (head.acks !== 0 && (producer.inFlightRequests[leader] ?? 0) >= producer.maxInFlight)
         continue;
-      let draft = drafts.get(leader);
-      if (draft === undefined) {
-        draft = { batches: [], bytes: 0, partitions: new Set() };
-        drafts.set(leader, draft);
-      }
-      addToDraft(draft, head, maxBytes);
+      addToDraft(draftFor(drafts, leader), head, maxBytes);
     }
+    unknownLeader = draftReadyOpenBatches(world, producer, drafts, maxBytes) || unknownLeader;
     if (drafts.size === 0) break;
     for (const [broker, draft] of drafts) {
       takeLingeringBatches(world, producer, broker, draft, maxBytes);
@@ -397,6 +422,59 @@ function sendReady(world: World, producer: ProducerState): void {
     }
   }
   if (unknownLeader) requestMetadataUpdate(world, producer);
+}
+
+function draftFor(drafts: Map<number, Draft>, broker: number): Draft {
+  let draft = drafts.get(broker);
+  if (draft === undefined) {
+    draft = { batches: [], bytes: 0, partitions: new Set() };
+    drafts.set(broker, draft);
+  }
+  return draft;
+}
+
+/**
+ * Open batches whose linger.ms has passed, with nothing queued before them: drained (closed)
+ * into their leader's request when it has room. Returns whether one has no known leader.
+ */
+function draftReadyOpenBatches(
+  world: World,
+  producer: ProducerState,
+  drafts: Map<number, Draft>,
+  maxBytes: number,
+): boolean {
+  let unknownLeader = false;
+  for (const topic of Object.keys(producer.openBatches)) {
+    for (const open of producer.openBatches[topic]) {
+      if (open === undefined || !open.ready) continue;
+      const key = tpKey(topic, open.partition);
+      if ((producer.queued[key]?.length ?? 0) > 0) continue;
+      const leader = cachedLeader(world, producer.metadata, topic, open.partition);
+      if (leader === -1) {
+        unknownLeader = true;
+        continue;
+      }
+      if (producer.maxInFlight === 1 && (producer.inFlight[key]?.length ?? 0) > 0) continue;
+      if (producer.acks !== 0 && (producer.inFlightRequests[leader] ?? 0) >= producer.maxInFlight)
+        continue;
+      const draft = drafts.get(leader);
+      if (draft !== undefined && draft.partitions.has(key)) continue;
+      if (draft !== undefined && draft.bytes + open.bytes > maxBytes) continue;
+      closeQuietly(world, producer, topic, open.partition);
+      addToDraft(draftFor(drafts, leader), producer.queued[key][0], maxBytes);
+    }
+  }
+  return unknownLeader;
+}
+
+/** Closes an open batch into its partition's queue without scheduling another sender pass. */
+function closeQuietly(world: World, producer: ProducerState, topic: string, partition: number) {
+  const busy = producer.senderBusy;
+  const pending = producer.senderPending;
+  producer.senderBusy = true;
+  closeBatch(world, producer, topic, partition);
+  producer.senderBusy = busy;
+  producer.senderPending = pending;
 }
 
 function addToDraft(draft: Draft, batch: ProduceRequest, maxBytes: number): boolean {
@@ -427,12 +505,8 @@ function takeLingeringBatches(
       if (cachedLeader(world, producer.metadata, topic, open.partition) !== broker) continue;
       if (producer.maxInFlight === 1 && (producer.inFlight[key]?.length ?? 0) > 0) continue;
       if (draft.bytes + open.bytes > maxBytes) continue;
-      const wasScheduled = producer.senderScheduled;
-      producer.senderScheduled = true; // closing it must not schedule another pass
-      closeBatch(world, producer, topic, open.partition);
-      producer.senderScheduled = wasScheduled;
-      const closed = producer.queued[key][0];
-      if (!addToDraft(draft, closed, maxBytes)) continue;
+      closeQuietly(world, producer, topic, open.partition);
+      addToDraft(draft, producer.queued[key][0], maxBytes);
     }
   }
 }
@@ -465,6 +539,7 @@ function sendRequest(
     if (queue.length === 0) delete producer.queued[key];
     batch.attempts++;
     batch.broker = broker;
+    batch.sentEpoch = cachedEpoch(producer.metadata, batch.topic, batch.partition);
     batch.wireId = wire.id;
     batch.answer = null;
     if (acks !== 0) insertBySequence((producer.inFlight[key] ??= []), batch);
@@ -606,6 +681,14 @@ function finishRequest(producer: ProducerState, wire: ProduceWire): void {
 function completeRequest(world: World, producer: ProducerState, wire: ProduceWire): boolean {
   finishRequest(producer, wire);
   let acked = false;
+  withSenderHeld(world, producer, () => {
+    acked = answerBatches(world, producer, wire);
+  });
+  return acked;
+}
+
+function answerBatches(world: World, producer: ProducerState, wire: ProduceWire): boolean {
+  let acked = false;
   for (const batch of wire.batches) {
     if (batch.done || batch.wireId !== wire.id || batch.answer === null) continue;
     const answer = batch.answer;
@@ -618,7 +701,6 @@ function completeRequest(world: World, producer: ProducerState, wire: ProduceWir
       acked = true;
     } else batchErrored(world, producer, batch, answer.error);
   }
-  wakeSender(world, producer);
   return acked;
 }
 
@@ -634,14 +716,15 @@ export function handleProduceTimedOut(
   const wire = producer?.wires[timeout.requestId];
   if (producer === undefined || wire === undefined) return;
   finishRequest(producer, wire);
-  for (const batch of wire.batches) {
-    if (batch.done || batch.wireId !== wire.id) continue;
-    batch.answer = null;
-    batch.wireId = 0;
-    removeFrom(producer.inFlight, tpKey(batch.topic, batch.partition), batch);
-    batchErrored(world, producer, batch, REQUEST_TIMED_OUT);
-  }
-  wakeSender(world, producer);
+  withSenderHeld(world, producer, () => {
+    for (const batch of wire.batches) {
+      if (batch.done || batch.wireId !== wire.id) continue;
+      batch.answer = null;
+      batch.wireId = 0;
+      removeFrom(producer.inFlight, tpKey(batch.topic, batch.partition), batch);
+      batchErrored(world, producer, batch, REQUEST_TIMED_OUT);
+    }
+  });
 }
 
 /** Errors after which the producer's metadata is suspect (Kafka's InvalidMetadataException, a disconnect). */
@@ -774,9 +857,23 @@ export function handleDeliveryExpired(
       }
     }
   }
+  for (const topic of Object.keys(producer.openBatches)) {
+    for (const open of producer.openBatches[topic]) {
+      if (open === undefined) continue;
+      const deadline = open.createdAtMs + timeoutMs;
+      if (deadline > world.nowMs) next = Math.min(next, deadline);
+      else {
+        // Still in the accumulator (its leader never had room): it expires there, unsent.
+        closeQuietly(world, producer, topic, open.partition);
+        expired.push(producer.queued[tpKey(topic, open.partition)].at(-1) as ProduceRequest);
+      }
+    }
+  }
   // Only a batch's first failure counts; an expired batch's later answer finds it done.
-  for (const batch of expired)
-    if (!batch.done) failBatch(world, producer, batch, batch.lastError ?? DELIVERY_TIMEOUT, true);
+  withSenderHeld(world, producer, () => {
+    for (const batch of expired)
+      if (!batch.done) failBatch(world, producer, batch, batch.lastError ?? DELIVERY_TIMEOUT, true);
+  });
   if (next !== Number.POSITIVE_INFINITY) armExpiry(world, producer, next);
 }
 

@@ -40,8 +40,13 @@ export interface ProduceRequest {
    * with OUT_OF_ORDER_SEQUENCE_NUMBER while that record is not in its log.
    */
   prevSequence: number;
-  /** A retry waits in the accumulator until this moment (retry.backoff.ms, exponential). */
+  /**
+   * A retry waits in the accumulator until this moment (retry.backoff.ms, exponential), unless
+   * the producer has learnt a newer leader epoch than `sentEpoch`, the one it was last sent under
+   * (KIP-951: a retry to a new leader does not back off).
+   */
   retryAtMs: number;
+  sentEpoch: number;
   /** The wire request carrying the current attempt (0: not on the wire). */
   wireId: number;
   /** The leader's answer to the current attempt, held until the whole wire request is answered. */

@@ -24,7 +24,6 @@ import {
   handleProduceRetry,
   handleProduceTimedOut,
   handleRateTick,
-  handleSenderWakeup,
 } from './producer';
 import {
   handleControllerFailover,
@@ -121,9 +120,6 @@ function dispatch(world: World, task: ScheduledTask): void {
       return;
     case 'deliveryExpired':
       handleDeliveryExpired(world, task);
-      return;
-    case 'producerSend':
-      handleSenderWakeup(world, world.producers[task.producer]);
       return;
     case 'metadataArrived':
       handleMetadataArrived(world, task);

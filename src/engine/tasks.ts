@@ -35,8 +35,6 @@ export type Task =
   | { kind: 'produceRetry'; request: ProduceRequest }
   /** The delivery-timeout check of a producer's oldest batch (`token`: only the latest counts). */
   | { kind: 'deliveryExpired'; producer: string; token: number }
-  /** The producer's sender thread drains ready batches into produce requests (`Sender.runOnce`). */
-  | { kind: 'producerSend'; producer: string }
   /** A producer's MetadataRequest reached a broker (`broker`), which answers from its metadata. */
   | { kind: 'metadataArrived'; producer: string; broker: number }
   | {
