@@ -3,7 +3,7 @@ import type { Command } from './commands';
 import type { TraceEvent } from './events';
 import { logEndOffset } from './model';
 import { stateReport } from './report';
-import { applyCommand, createWorld, runUntil } from './simulation';
+import { applyCommand, createWorld, runUntil, takeEmitted } from './simulation';
 import { snapshot } from './snapshot';
 import type { ProducerSetup, WorldSetup } from './setup';
 import { runChecked } from './testing';
@@ -280,5 +280,21 @@ describe('delivery.timeout.ms', () => {
       ['DELIVERY_TIMEOUT', true, 17_000],
     ]);
     expect(snapshot(world).producers[0].timedOut).toBe(1);
+  });
+});
+
+describe('reconfiguring acks', () => {
+  it('turns default idempotence off with acks=1, and refuses acks=1 when idempotence was asked for', () => {
+    const world = createWorld(setup([[1]], {}));
+    applyCommand(world, { type: 'configureProducer', producer: 'app', acks: 1 });
+    expect(world.producers.app.idempotent).toBe(false);
+    const strict = createWorld(setup([[1]], { idempotence: true }));
+    takeEmitted(strict);
+    applyCommand(strict, { type: 'configureProducer', producer: 'app', acks: 1 });
+    expect(ofType(takeEmitted(strict), 'commandRejected').map((e) => e.reason)).toEqual([
+      'Must set acks to all in order to use the idempotent producer. Otherwise we cannot guarantee idempotence.',
+    ]);
+    expect(strict.producers.app.acks).toBe('all');
+    expect(strict.producers.app.idempotent).toBe(true);
   });
 });
