@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createWorld } from '../engine/simulation';
+import { createWorld } from '../engine';
 import { loadScenario } from './compile';
 import { parseScenario } from './parse';
 import { formatProblem } from './problems';
