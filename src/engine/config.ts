@@ -16,6 +16,12 @@ export interface ProducerDefaults {
   requestTimeoutMs: number;
   retryBackoffMs: number;
   retryBackoffMaxMs: number;
+  /** max.in.flight.requests.per.connection (5). */
+  maxInFlight: number;
+  /** metadata.max.age.ms (5 minutes): a client refreshes its metadata at least this often. */
+  metadataMaxAgeMs: number;
+  /** max.request.size (1 MiB): a produce request carries batches up to this many bytes. */
+  maxRequestSizeBytes: number;
 }
 
 export interface ConsumerDefaults {
@@ -76,6 +82,9 @@ export const DEFAULT_CONFIG: EngineConfig = {
     requestTimeoutMs: 30000,
     retryBackoffMs: 100,
     retryBackoffMaxMs: 1000,
+    maxInFlight: 5,
+    metadataMaxAgeMs: 300000,
+    maxRequestSizeBytes: 1048576,
   },
   consumer: {
     fetchMaxWaitMs: 500,

@@ -27,6 +27,8 @@ export type TraceEvent =
       firstSequence: number;
       count: number;
       arrivesAtMs: number;
+      /** The produce request carrying it: one per leader broker, several partitions' batches. */
+      request?: number;
     }
   | {
       type: 'recordsAppended';
@@ -158,7 +160,10 @@ export type TraceEvent =
       topic: string;
       partition: number;
       count: number;
+      /** The error that ended it; for a timeout, the last error it was answered with. */
       error: string;
+      /** delivery.timeout.ms passed (Kafka's TimeoutException "Expiring N record(s)"). */
+      timedOut?: boolean;
     }
   | { type: 'consumerAdded'; atMs: number; consumer: string; group: string | null }
   | { type: 'consumerClosed'; atMs: number; consumer: string }

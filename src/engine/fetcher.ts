@@ -95,8 +95,9 @@ function truncateLog(world: World, p: Partition, log: ReplicaLog, toOffset: numb
 }
 
 /**
- * Clients learn a new leader at once (kafkascope propagates metadata instantly): consumers
- * refetch from it. A position beyond the new leader's log end means the log was truncated
+ * Consumers learn a new leader at once (kafkascope propagates metadata to them instantly; a
+ * simplification: producers keep and refresh their own metadata, see clientMetadata.ts):
+ * they refetch from it. A position beyond the new leader's log end means the log was truncated
  * under the consumer (an unclean election): like a KIP-320 consumer it detects that and
  * resets its position to the new log end.
  */

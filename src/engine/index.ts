@@ -107,7 +107,7 @@ export { coordinatorPartition, javaStringHashCode } from './groups/coordinator';
 export { OFFSETS_TOPIC } from './cluster';
 export { lostRecordsOf } from './lost';
 export type { LostRecord } from './world';
-export { RATE_TICK_MS } from './producer';
+export { idempotenceProblem, RATE_TICK_MS } from './producer';
 export { compileStatements } from './streams/ksql/compile';
 export {
   notRunnable,

@@ -14,6 +14,7 @@ import {
   NOT_ENOUGH_REPLICAS,
   NOT_LEADER,
   OFFSET_OUT_OF_RANGE,
+  OUT_OF_ORDER_SEQUENCE,
   type FetchRequest,
   type ProduceRequest,
 } from './protocol';
@@ -100,6 +101,12 @@ export function handleProduceArrived(world: World, request: ProduceRequest): voi
         attempt: request.attempts,
       });
     } else answerProduce(world, request, duplicateOf, null);
+    return;
+  }
+  // Idempotence: the batch before it in this partition must be in the log first (Kafka's
+  // producer state check, `ProducerAppendInfo.checkSequence`); the producer retries in order.
+  if (request.idempotent && request.prevSequence > (log.lastSequences[request.producer] ?? -1)) {
+    answerProduce(world, request, -1, OUT_OF_ORDER_SEQUENCE);
     return;
   }
   const baseOffset = leaderAppend(log, request.records, p.leaderEpoch);

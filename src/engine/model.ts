@@ -1,7 +1,7 @@
 import type { AssignorName } from './groups/types';
 import type { PartitionerName, PartitionerState, PartitionReason } from './partitioner';
 import type { Processor } from './processor';
-import type { ProduceRequest } from './protocol';
+import type { ProduceRequest, ProduceWire } from './protocol';
 
 /** A header: name → value. Kafka header values are bytes; kafkascope shows them as text. */
 export type Header = readonly [name: string, value: string];
@@ -191,13 +191,60 @@ export interface ProducerState {
   ackedRecordsTruncated: boolean;
   /** Virtual time each connection (by broker id) is busy until: requests on one connection stay in order. */
   connectionFreeAtMs: Record<number, number>;
+  /** max.in.flight.requests.per.connection (default 5): unanswered produce requests per broker. */
+  maxInFlight: number;
+  /** enable.idempotence as set (undefined: Kafka's default, on unless acks or max.in.flight conflict). */
+  idempotenceSetting: boolean | undefined;
+  /** Whether batches carry sequences the leader checks (the effective enable.idempotence). */
+  idempotent: boolean;
+  /** The producer's own metadata: leaders as of its last refresh, not the controller's truth. */
+  metadata: ClientMetadata;
   /**
-   * Per "topic/partition": the request on the wire (kafkascope sends one batch per partition at
-   * a time, like max.in.flight.requests.per.connection=1, which keeps order without Kafka's
-   * sequence juggling) and the closed batches queued behind it or waiting for a leader.
+   * Per "topic/partition": its batches on the wire, in sequence order (several with
+   * max.in.flight > 1), and the closed batches waiting in the accumulator behind them (for
+   * their turn, a retry backoff or a leader), in sequence order.
    */
-  inFlight: Record<string, ProduceRequest | undefined>;
+  inFlight: Record<string, ProduceRequest[]>;
   queued: Record<string, ProduceRequest[]>;
+  /** Unanswered produce requests by broker id (at most maxInFlight each). */
+  inFlightRequests: Record<number, number>;
+  /** Unanswered produce requests by id. */
+  wires: Record<number, ProduceWire>;
+  /** Per "topic/partition": the sequence of the last record of its latest closed batch. */
+  lastClosedSequence: Record<string, number>;
+  /** The sender is running, and it should run once more when it returns. */
+  senderBusy: boolean;
+  senderPending: boolean;
+  /** Records that failed because delivery.timeout.ms passed (also counted in `failed`). */
+  timedOut: number;
+  /** When the delivery-timeout check is scheduled (Infinity: none), and its token. */
+  expiryCheckAtMs: number;
+  expiryToken: number;
+}
+
+/**
+ * What a client knows about the cluster (Kafka's `Metadata`): each partition's leader and
+ * epoch as of its last MetadataRequest. It refreshes when an answer says it is stale
+ * (NOT_LEADER_OR_FOLLOWER, a network error), when a partition it needs has no leader, and
+ * every metadata.max.age.ms.
+ */
+export interface ClientMetadata {
+  /** topic → leader broker id per partition (-1: none known). */
+  leaders: Map<string, number[]>;
+  /** topic → leader epoch per partition. */
+  epochs: Map<string, number[]>;
+  /** A refresh is wanted (Metadata.requestUpdate). */
+  updateRequested: boolean;
+  /** A MetadataRequest is on the wire. */
+  refreshing: boolean;
+  /** When the last refresh was answered (metadata.max.age.ms counts from here). */
+  lastRefreshMs: number;
+  /** When the last MetadataRequest was sent (retry.backoff.ms spaces them). */
+  lastAttemptMs: number;
+  /** Refreshes answered so far: the max-age check of an older refresh does nothing. */
+  refreshes: number;
+  /** metadata.max.age.ms. */
+  maxAgeMs: number;
 }
 
 export interface AckedRecord {

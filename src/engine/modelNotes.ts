@@ -17,9 +17,9 @@ export const MODEL_NOTES: readonly ModelNote[] = [
   {
     area: 'Producers',
     modelled:
-      'Batching (linger.ms 5, batch.size 16384), the four partitioners (`default`: the uniform sticky partitioner with murmur2 for keys; `round-robin`; `legacy` ≤2.3; `sticky` 2.4–3.2), acks 0/1/all, retries with backoff until delivery.timeout.ms, idempotence with acks=all.',
+      "Batching (linger.ms 5, batch.size 16384), the four partitioners (`default`: the uniform sticky partitioner with murmur2 for keys; `round-robin`; `legacy` ≤2.3; `sticky` 2.4–3.2), acks 0/1/all, retries with backoff until delivery.timeout.ms (an expired send counted as a timeout), idempotence with acks=all (sequence numbers: a leader refuses an out-of-order batch, so order holds across retries), one produce request per leader broker carrying several partitions' batches, up to max.in.flight.requests.per.connection (5) in flight, and the producer's own metadata, refreshed on NOT_LEADER_OR_FOLLOWER (with KIP-951's leader hint), network errors and metadata.max.age.ms.",
     simplifications: [
-      "One batch per partition on the wire at a time (max.in.flight=1), which keeps order without Kafka's sequence juggling.",
+      "A producer reads a topic's metadata at once on first use (Kafka blocks send() on a MetadataRequest) and takes new partition counts at once.",
       "The uniform sticky partitioner switches as soon as batch.size bytes went to its partition; Kafka waits, while batches queue up unsent, until that partition's last batch is full or twice batch.size went to it (measured against kafka-clients 4.3.1: the partitioners suite skips those cases), and it does not weigh partitions by queue size (KIP-794 adaptive partitioning).",
     ],
   },
@@ -30,7 +30,7 @@ export const MODEL_NOTES: readonly ModelNote[] = [
     simplifications: [
       'Replicas are placed by the classic rule (AdminUtils, Kafka ≤ 4.0, checked against it by the placement suite); a Kafka 4.x KRaft controller uses StripedReplicaPlacer, which shuffles brokers at random after each round, so a real cluster places the second round of partitions differently.',
       'The KRaft controller is hosted on the lowest live broker and its quorum never loses its majority.',
-      'Clients learn metadata changes instantly.',
+      'Consumers learn leadership changes instantly (producers refresh their own metadata).',
     ],
   },
   {

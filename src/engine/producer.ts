@@ -1,6 +1,14 @@
-import { dict } from './names';
+import {
+  applyLeaderHint,
+  applyMetadataAnswer,
+  cachedEpoch,
+  cachedLeader,
+  createClientMetadata,
+  metadataAnswer,
+} from './clientMetadata';
+import { isBrokerAlive } from './cluster';
+import { dict, own } from './names';
 import type { KeyChoice, ProduceCommand } from './commands';
-import type { MetadataChange } from './metadataChanges';
 import {
   tpKey,
   type KeyMode,
@@ -18,7 +26,13 @@ import {
 } from './partitioner';
 
 import { nextInt } from './prng';
-import type { ProduceRequest } from './protocol';
+import {
+  NETWORK_EXCEPTION,
+  NOT_LEADER,
+  OUT_OF_ORDER_SEQUENCE,
+  type ProduceRequest,
+  type ProduceWire,
+} from './protocol';
 import type { ProducerSetup } from './setup';
 import { emit, networkDelayMs, nextId, schedule, type World } from './world';
 
@@ -32,11 +46,19 @@ export const RATE_TICK_MS = 10;
 export const ACKED_RECORDS_CAP = 20_000;
 
 export function createProducer(setup: ProducerSetup, world: World): ProducerState {
+  const acks = setup.acks ?? 'all';
+  const maxInFlight = setup.maxInFlight ?? world.config.producer.maxInFlight;
+  // metadata.max.age.ms counts from the producer's first metadata, read when it starts.
+  schedule(world, world.nowMs + world.config.producer.metadataMaxAgeMs, {
+    kind: 'metadataMaxAge',
+    producer: setup.id,
+    refreshes: 0,
+  });
   return {
     id: setup.id,
     topic: setup.topic ?? null,
     partitioner: setup.partitioner ?? 'default',
-    acks: setup.acks ?? 'all',
+    acks,
     ignoreKeys: setup.ignoreKeys ?? false,
     lingerMs: setup.lingerMs ?? world.config.producer.lingerMs,
     batchSizeBytes: setup.batchSizeBytes ?? world.config.producer.batchSizeBytes,
@@ -55,9 +77,54 @@ export function createProducer(setup: ProducerSetup, world: World): ProducerStat
     ackedRecords: [],
     ackedRecordsTruncated: false,
     connectionFreeAtMs: {},
+    maxInFlight,
+    idempotenceSetting: setup.idempotence,
+    idempotent: effectiveIdempotence(setup.idempotence, acks, maxInFlight),
+    metadata: createClientMetadata(world.config.producer.metadataMaxAgeMs),
     inFlight: {},
     queued: {},
+    inFlightRequests: {},
+    wires: {},
+    lastClosedSequence: {},
+    senderBusy: false,
+    senderPending: false,
+    timedOut: 0,
+    expiryCheckAtMs: Number.POSITIVE_INFINITY,
+    expiryToken: 0,
   };
+}
+
+/**
+ * enable.idempotence: as set, else Kafka's default since 3.0: on, unless acks is not `all`
+ * or max.in.flight.requests.per.connection is above 5 (then it is quietly off, as
+ * `ProducerConfig.postProcessAndValidateIdempotenceConfigs` does when the user did not ask).
+ */
+export function effectiveIdempotence(
+  setting: boolean | undefined,
+  acks: ProducerState['acks'],
+  maxInFlight: number,
+): boolean {
+  return setting ?? (acks === 'all' && maxInFlight <= MAX_IN_FLIGHT_IDEMPOTENT);
+}
+
+/** The most requests per connection an idempotent producer may have unanswered (Kafka's rule). */
+export const MAX_IN_FLIGHT_IDEMPOTENT = 5;
+
+/**
+ * Why a producer's idempotence settings are refused, in ProducerConfig's words, or null.
+ * An explicit enable.idempotence=true needs acks=all and max.in.flight at most 5.
+ */
+export function idempotenceProblem(
+  setting: boolean | undefined,
+  acks: ProducerState['acks'],
+  maxInFlight: number,
+): string | null {
+  if (setting !== true) return null;
+  if (maxInFlight > MAX_IN_FLIGHT_IDEMPOTENT)
+    return `Must set max.in.flight.requests.per.connection to at most ${MAX_IN_FLIGHT_IDEMPOTENT} to use the idempotent producer.`;
+  if (acks !== 'all')
+    return 'Must set acks to all in order to use the idempotent producer. Otherwise we cannot guarantee idempotence.';
+  return null;
 }
 
 export function keyModeOf(choice: KeyChoice): KeyMode {
@@ -182,6 +249,7 @@ function appendToBatch(
       ready: false,
     };
     batches[partition] = batch;
+    armExpiry(world, producer, batch.createdAtMs + world.config.producer.deliveryTimeoutMs);
     schedule(world, world.nowMs + producer.lingerMs, {
       kind: 'lingerExpired',
       producer: producer.id,
@@ -195,7 +263,10 @@ function appendToBatch(
   if (batch.bytes >= producer.batchSizeBytes) closeBatch(world, producer, topic, partition);
 }
 
-/** The batch is full, or ready and its partition free: it leaves the accumulator, queued for its leader. */
+/**
+ * The batch is full, or linger.ms passed, or its leader's request takes it along: it leaves the
+ * open slot for the accumulator's queue of its partition, and the sender is woken.
+ */
 export function closeBatch(
   world: World,
   producer: ProducerState,
@@ -207,6 +278,7 @@ export function closeBatch(
   if (batch === undefined) return;
   batches[partition] = undefined;
   onBatchClosed(producer.partitionerState, batch.topic, batch.partition);
+  const key = tpKey(topic, partition);
   const request: ProduceRequest = {
     id: nextId(world),
     producer: producer.id,
@@ -219,17 +291,25 @@ export function closeBatch(
     attempts: 0,
     flightId: 0,
     // Since Kafka 3.0 idempotence is on by default, but only with acks=all.
-    idempotent: producer.acks === 'all',
+    idempotent: producer.idempotent && producer.acks === 'all',
     backoffMs: world.config.producer.retryBackoffMs,
-    expiryArmed: false,
+    prevSequence: producer.lastClosedSequence[key] ?? -1,
+    retryAtMs: 0,
+    sentEpoch: -1,
+    wireId: 0,
+    answer: null,
+    done: false,
+    lastError: null,
   };
-  (producer.queued[tpKey(topic, partition)] ??= []).push(request);
-  pumpPartition(world, producer, topic, partition);
+  producer.lastClosedSequence[key] = batch.records[batch.records.length - 1].sequence;
+  (producer.queued[key] ??= []).push(request);
+  wakeSender(world, producer);
 }
 
 /**
- * linger.ms passed: the batch is ready to go. Like Kafka's accumulator, a ready batch that
- * cannot be sent yet (its partition has a request on the wire) stays open and keeps filling.
+ * linger.ms passed: the batch is ready to go. Like Kafka's accumulator, it stays open (and keeps
+ * filling) until the sender drains it, which waits for its leader, room on the connection, and
+ * the batches queued before it.
  */
 export function handleLingerExpired(
   world: World,
@@ -241,115 +321,301 @@ export function handleLingerExpired(
   const batch = producer.openBatches[topic]?.[partition];
   if (batch === undefined || batch.id !== batchId) return;
   batch.ready = true;
-  pumpPartition(world, producer, topic, partition);
-}
-
-function leaderOf(world: World, request: ProduceRequest): number {
-  return world.topics[request.topic].partitions[request.partition].leader;
+  wakeSender(world, producer);
 }
 
 /**
- * Sends the next queued batch for a partition if none is on the wire and the partition has a
- * leader. A keyed record's partition without a leader makes its batch wait: it is never
- * rerouted. Called again whenever an answer arrives or a leader is elected.
+ * Runs the sender (Kafka's sender thread, woken by a new batch, an answer or a backoff's end).
+ * Already running (it closed a batch, or an answer is being handled): it runs once more after.
  */
-export function pumpPartition(
+export function wakeSender(world: World, producer: ProducerState): void {
+  if (producer.senderBusy) {
+    producer.senderPending = true;
+    return;
+  }
+  producer.senderBusy = true;
+  do {
+    producer.senderPending = false;
+    sendReady(world, producer);
+  } while (producer.senderPending);
+  producer.senderBusy = false;
+}
+
+/** Runs `work` (handling a response, expiring batches) with the sender held, then the sender once. */
+function withSenderHeld(world: World, producer: ProducerState, work: () => void): void {
+  if (producer.senderBusy) {
+    work();
+    producer.senderPending = true;
+    return;
+  }
+  producer.senderBusy = true;
+  work();
+  producer.senderBusy = false;
+  wakeSender(world, producer);
+}
+
+/**
+ * Whether the first queued batch of a partition may be drained now (`RecordAccumulator.drain`):
+ * not while its retry backs off; with max.in.flight=1 not while the partition has a batch on
+ * the wire (Kafka mutes it); with idempotence a retry only once every earlier batch of its
+ * partition is resolved (`shouldStopDrainBatchesForPartition`).
+ */
+function canDrain(producer: ProducerState, key: string, head: ProduceRequest, nowMs: number) {
+  if (
+    head.retryAtMs > nowMs &&
+    cachedEpoch(producer.metadata, head.topic, head.partition) <= head.sentEpoch
+  )
+    return false;
+  const onWire = producer.inFlight[key];
+  if (onWire === undefined || onWire.length === 0) return true;
+  if (producer.maxInFlight === 1) return false;
+  return !(head.idempotent && head.attempts > 0 && firstSequence(onWire[0]) < firstSequence(head));
+}
+
+function firstSequence(batch: ProduceRequest): number {
+  return batch.records[0].sequence;
+}
+
+function batchBytes(batch: ProduceRequest): number {
+  let bytes = 0;
+  for (const record of batch.records) bytes += record.sizeBytes;
+  return bytes;
+}
+
+/** One produce request being built for a leader broker. */
+interface Draft {
+  batches: ProduceRequest[];
+  bytes: number;
+  partitions: Set<string>;
+}
+
+/**
+ * The sender: for each leader broker with a ready batch and room on its connection
+ * (max.in.flight.requests.per.connection), one produce request with the first batch of each of
+ * its partitions, including batches still lingering (Kafka drains every partition of a ready
+ * node), up to max.request.size; then again while batches and room remain. A partition whose
+ * leader the producer does not know asks for a metadata refresh.
+ */
+function sendReady(world: World, producer: ProducerState): void {
+  const now = world.nowMs;
+  const maxBytes = world.config.producer.maxRequestSizeBytes;
+  let unknownLeader = false;
+  for (;;) {
+    const drafts = new Map<number, Draft>();
+    for (const key of Object.keys(producer.queued)) {
+      const head = producer.queued[key][0];
+      const leader = cachedLeader(world, producer.metadata, head.topic, head.partition);
+      if (leader === -1) {
+        unknownLeader = true;
+        continue;
+      }
+      if (!canDrain(producer, key, head, now)) continue;
+      if (head.acks !== 0 && (producer.inFlightRequests[leader] ?? 0) >= producer.maxInFlight)
+        continue;
+      addToDraft(draftFor(drafts, leader), head, maxBytes);
+    }
+    unknownLeader = draftReadyOpenBatches(world, producer, drafts, maxBytes) || unknownLeader;
+    if (drafts.size === 0) break;
+    for (const [broker, draft] of drafts) {
+      takeLingeringBatches(world, producer, broker, draft, maxBytes);
+      sendRequest(world, producer, broker, draft.batches);
+    }
+  }
+  if (unknownLeader) requestMetadataUpdate(world, producer);
+}
+
+function draftFor(drafts: Map<number, Draft>, broker: number): Draft {
+  let draft = drafts.get(broker);
+  if (draft === undefined) {
+    draft = { batches: [], bytes: 0, partitions: new Set() };
+    drafts.set(broker, draft);
+  }
+  return draft;
+}
+
+/**
+ * Open batches whose linger.ms has passed, with nothing queued before them: drained (closed)
+ * into their leader's request when it has room. Returns whether one has no known leader.
+ */
+function draftReadyOpenBatches(
   world: World,
   producer: ProducerState,
-  topic: string,
-  partition: number,
-): void {
-  const key = tpKey(topic, partition);
-  if (producer.inFlight[key] !== undefined) return;
-  const queue = producer.queued[key];
-  if (queue === undefined || queue.length === 0) {
-    if (producer.openBatches[topic]?.[partition]?.ready === true)
-      closeBatch(world, producer, topic, partition);
-    return;
-  }
-  if (world.topics[topic].partitions[partition].leader === -1) {
-    // Waiting for a leader: delivery.timeout.ms still runs from each batch's creation.
-    for (const waiting of queue) {
-      if (waiting.expiryArmed) continue;
-      waiting.expiryArmed = true;
-      schedule(world, waiting.createdAtMs + world.config.producer.deliveryTimeoutMs, {
-        kind: 'deliveryExpired',
-        request: waiting,
-      });
+  drafts: Map<number, Draft>,
+  maxBytes: number,
+): boolean {
+  let unknownLeader = false;
+  for (const topic of Object.keys(producer.openBatches)) {
+    for (const open of producer.openBatches[topic]) {
+      if (open === undefined || !open.ready) continue;
+      const key = tpKey(topic, open.partition);
+      if ((producer.queued[key]?.length ?? 0) > 0) continue;
+      const leader = cachedLeader(world, producer.metadata, topic, open.partition);
+      if (leader === -1) {
+        unknownLeader = true;
+        continue;
+      }
+      if (producer.maxInFlight === 1 && (producer.inFlight[key]?.length ?? 0) > 0) continue;
+      if (producer.acks !== 0 && (producer.inFlightRequests[leader] ?? 0) >= producer.maxInFlight)
+        continue;
+      const draft = drafts.get(leader);
+      if (draft !== undefined && draft.partitions.has(key)) continue;
+      if (draft !== undefined && draft.bytes + open.bytes > maxBytes) continue;
+      closeQuietly(world, producer, topic, open.partition);
+      addToDraft(draftFor(drafts, leader), producer.queued[key][0], maxBytes);
     }
-    return;
   }
-  const request = queue.shift() as ProduceRequest;
-  if (request.acks === 0) {
-    transmit(world, producer, request);
-    pumpPartition(world, producer, topic, partition);
-    return;
-  }
-  producer.inFlight[key] = request;
-  transmit(world, producer, request);
+  return unknownLeader;
 }
 
-/**
- * Producers learn a new leader at once (kafkascope propagates metadata instantly): each sends
- * what waited for the partition to it. With no leader, batches keep waiting.
- */
-export function producersOnMetadataChange(world: World, change: MetadataChange): void {
-  if (change.type !== 'leaderChanged') return;
-  const p = change.partition;
-  if (p.leader === -1) return;
-  for (const id of world.producerOrder)
-    pumpPartition(world, world.producers[id], p.topic, p.partition);
+/** Closes an open batch into its partition's queue without scheduling another sender pass. */
+function closeQuietly(world: World, producer: ProducerState, topic: string, partition: number) {
+  const busy = producer.senderBusy;
+  const pending = producer.senderPending;
+  producer.senderBusy = true;
+  closeBatch(world, producer, topic, partition);
+  producer.senderBusy = busy;
+  producer.senderPending = pending;
 }
 
-/** Puts a produce request on the wire to the partition's current leader. */
-export function transmit(world: World, producer: ProducerState, request: ProduceRequest): void {
-  const leader = leaderOf(world, request);
-  request.attempts++;
-  request.broker = leader;
+function addToDraft(draft: Draft, batch: ProduceRequest, maxBytes: number): boolean {
+  if (draft.batches.length > 0) {
+    // One acks per request (a producer has one; a reconfigured one drains the old batches apart).
+    if (draft.batches[0].acks !== batch.acks) return false;
+    if (draft.bytes + batchBytes(batch) > maxBytes) return false;
+  }
+  draft.batches.push(batch);
+  draft.bytes += batchBytes(batch);
+  draft.partitions.add(tpKey(batch.topic, batch.partition));
+  return true;
+}
+
+/** Open batches of the broker's other partitions go along in the same request (not yet full or lingered). */
+function takeLingeringBatches(
+  world: World,
+  producer: ProducerState,
+  broker: number,
+  draft: Draft,
+  maxBytes: number,
+): void {
+  for (const topic of Object.keys(producer.openBatches)) {
+    for (const open of producer.openBatches[topic]) {
+      if (open === undefined) continue;
+      const key = tpKey(topic, open.partition);
+      if (draft.partitions.has(key) || (producer.queued[key]?.length ?? 0) > 0) continue;
+      if (cachedLeader(world, producer.metadata, topic, open.partition) !== broker) continue;
+      if (producer.maxInFlight === 1 && (producer.inFlight[key]?.length ?? 0) > 0) continue;
+      if (draft.bytes + open.bytes > maxBytes) continue;
+      closeQuietly(world, producer, topic, open.partition);
+      addToDraft(draft, producer.queued[key][0], maxBytes);
+    }
+  }
+}
+
+/** Puts one produce request on the wire to `broker`: the batches arrive together. */
+function sendRequest(
+  world: World,
+  producer: ProducerState,
+  broker: number,
+  batches: ProduceRequest[],
+): void {
+  const wire: ProduceWire = {
+    id: nextId(world),
+    producer: producer.id,
+    broker,
+    batches,
+    unanswered: 0,
+  };
+  const acks = batches[0].acks;
   // One connection per broker delivers requests in order.
   const arrivesAtMs = Math.max(
     world.nowMs + networkDelayMs(world),
-    producer.connectionFreeAtMs[leader] ?? 0,
+    producer.connectionFreeAtMs[broker] ?? 0,
   );
-  producer.connectionFreeAtMs[leader] = arrivesAtMs;
-  request.flightId = nextId(world);
-  world.flights.set(request.flightId, {
-    id: request.flightId,
-    kind: 'produce',
-    from: { kind: 'producer', id: producer.id },
-    to: { kind: 'broker', id: leader },
-    topic: request.topic,
-    partition: request.partition,
-    count: request.records.length,
-    first: request.records[0].sequence,
-    sentAtMs: world.nowMs,
-    arrivesAtMs,
-  });
-  emit(world, {
-    type: 'recordsSent',
-    atMs: world.nowMs,
-    producer: producer.id,
-    topic: request.topic,
-    partition: request.partition,
-    broker: leader,
-    firstSequence: request.records[0].sequence,
-    count: request.records.length,
-    arrivesAtMs,
-  });
-  schedule(world, arrivesAtMs, { kind: 'produceArrived', request });
-  // acks=0: the client counts the record as done as soon as it is written to the socket.
-  if (request.acks === 0) recordAcked(world, producer, request, -1);
-  else {
-    schedule(world, world.nowMs + world.config.producer.requestTimeoutMs, {
-      kind: 'produceTimedOut',
-      producer: request.producer,
-      topic: request.topic,
-      partition: request.partition,
-      requestId: request.id,
-      attempt: request.attempts,
+  producer.connectionFreeAtMs[broker] = arrivesAtMs;
+  for (const batch of batches) {
+    const key = tpKey(batch.topic, batch.partition);
+    const queue = producer.queued[key];
+    queue.shift();
+    if (queue.length === 0) delete producer.queued[key];
+    batch.attempts++;
+    batch.broker = broker;
+    batch.sentEpoch = cachedEpoch(producer.metadata, batch.topic, batch.partition);
+    batch.wireId = wire.id;
+    batch.answer = null;
+    if (acks !== 0) insertBySequence((producer.inFlight[key] ??= []), batch);
+    batch.flightId = nextId(world);
+    world.flights.set(batch.flightId, {
+      id: batch.flightId,
+      kind: 'produce',
+      from: { kind: 'producer', id: producer.id },
+      to: { kind: 'broker', id: broker },
+      topic: batch.topic,
+      partition: batch.partition,
+      count: batch.records.length,
+      first: firstSequence(batch),
+      sentAtMs: world.nowMs,
+      arrivesAtMs,
     });
+    emit(world, {
+      type: 'recordsSent',
+      atMs: world.nowMs,
+      producer: producer.id,
+      topic: batch.topic,
+      partition: batch.partition,
+      broker,
+      firstSequence: firstSequence(batch),
+      count: batch.records.length,
+      arrivesAtMs,
+      request: wire.id,
+    });
+    schedule(world, arrivesAtMs, { kind: 'produceArrived', request: batch });
   }
+  if (acks === 0) {
+    // acks=0: the client counts the records as done as soon as they are written to the socket.
+    for (const batch of batches) {
+      batch.done = true;
+      recordAcked(world, producer, batch, -1);
+    }
+    return;
+  }
+  wire.unanswered = batches.length;
+  producer.wires[wire.id] = wire;
+  producer.inFlightRequests[broker] = (producer.inFlightRequests[broker] ?? 0) + 1;
+  schedule(world, world.nowMs + world.config.producer.requestTimeoutMs, {
+    kind: 'produceTimedOut',
+    producer: producer.id,
+    topic: batches[0].topic,
+    partition: batches[0].partition,
+    requestId: wire.id,
+    attempt: 0,
+  });
 }
+
+function insertBySequence(list: ProduceRequest[], batch: ProduceRequest): void {
+  let i = list.length;
+  while (i > 0 && firstSequence(list[i - 1]) > firstSequence(batch)) i--;
+  list.splice(i, 0, batch);
+}
+
+function removeFrom(
+  lists: Record<string, ProduceRequest[]>,
+  key: string,
+  batch: ProduceRequest,
+): void {
+  const list = lists[key];
+  if (list === undefined) return;
+  const index = list.indexOf(batch);
+  if (index === -1) return;
+  list.splice(index, 1);
+  if (list.length === 0) delete lists[key];
+}
+
+/**
+ * Producers do not learn a metadata change when the controller makes it: they learn it from a
+ * refresh (an error that says their metadata is stale, a leaderless partition they need, or
+ * metadata.max.age.ms) or from a NOT_LEADER_OR_FOLLOWER answer naming the new leader.
+ */
+export function producersOnMetadataChange(): void {}
 
 /** Counts an acknowledgement and remembers which records were acknowledged where. */
 export function recordAcked(
@@ -384,15 +650,12 @@ export function recordAcked(
   });
 }
 
-/** Whether this answer is for the attempt the producer is waiting on (a late one is ignored). */
-function isCurrent(producer: ProducerState, request: ProduceRequest, attempt: number): boolean {
-  return (
-    attempt === request.attempts &&
-    producer.inFlight[tpKey(request.topic, request.partition)] === request
-  );
-}
-
-/** A produce response reached the producer: count it, or retry with backoff until delivery.timeout.ms. */
+/**
+ * A leader answered one partition's batch. The producer handles the produce request's
+ * response once every batch in it is answered (Kafka's response is one message): each batch
+ * is then acknowledged, or retried with backoff until delivery.timeout.ms. Returns whether a
+ * batch was acknowledged.
+ */
 export function handleProduceAnswered(
   world: World,
   request: ProduceRequest,
@@ -400,103 +663,292 @@ export function handleProduceAnswered(
   baseOffset: number,
   error: string | null,
 ): boolean {
-  const producer = world.producers[request.producer];
-  if (request.acks === 0 || !isCurrent(producer, request, attempt)) return false;
-  if (error === null) {
-    producer.inFlight[tpKey(request.topic, request.partition)] = undefined;
-    recordAcked(world, producer, request, baseOffset);
-    pumpPartition(world, producer, request.topic, request.partition);
-    return true;
+  const producer = own(world.producers, request.producer);
+  if (producer === undefined || request.acks === 0 || attempt !== request.attempts) return false;
+  const wire = producer.wires[request.wireId];
+  if (wire === undefined || request.answer !== null) return false;
+  request.answer = { baseOffset, error };
+  wire.unanswered--;
+  if (wire.unanswered > 0) return false;
+  return completeRequest(world, producer, wire);
+}
+
+function finishRequest(producer: ProducerState, wire: ProduceWire): void {
+  delete producer.wires[wire.id];
+  producer.inFlightRequests[wire.broker] = (producer.inFlightRequests[wire.broker] ?? 1) - 1;
+}
+
+function completeRequest(world: World, producer: ProducerState, wire: ProduceWire): boolean {
+  finishRequest(producer, wire);
+  let acked = false;
+  withSenderHeld(world, producer, () => {
+    acked = answerBatches(world, producer, wire);
+  });
+  return acked;
+}
+
+function answerBatches(world: World, producer: ProducerState, wire: ProduceWire): boolean {
+  let acked = false;
+  for (const batch of wire.batches) {
+    if (batch.done || batch.wireId !== wire.id || batch.answer === null) continue;
+    const answer = batch.answer;
+    batch.answer = null;
+    batch.wireId = 0;
+    removeFrom(producer.inFlight, tpKey(batch.topic, batch.partition), batch);
+    if (answer.error === null) {
+      batch.done = true;
+      recordAcked(world, producer, batch, answer.baseOffset);
+      acked = true;
+    } else batchErrored(world, producer, batch, answer.error);
   }
-  handleProduceError(world, producer, request, error);
-  return false;
+  return acked;
 }
 
 export const REQUEST_TIMED_OUT = 'REQUEST_TIMED_OUT';
 export const DELIVERY_TIMEOUT = 'DELIVERY_TIMEOUT';
 
+/** request.timeout.ms passed without the response: every batch in the request failed this attempt. */
 export function handleProduceTimedOut(
   world: World,
-  timeout: {
-    producer: string;
-    topic: string;
-    partition: number;
-    requestId: number;
-    attempt: number;
-  },
+  timeout: { producer: string; requestId: number },
 ): void {
-  const producer = world.producers[timeout.producer];
-  const request = producer.inFlight[tpKey(timeout.topic, timeout.partition)];
-  if (
-    request !== undefined &&
-    request.id === timeout.requestId &&
-    isCurrent(producer, request, timeout.attempt)
-  )
-    handleProduceError(world, producer, request, REQUEST_TIMED_OUT);
+  const producer = own(world.producers, timeout.producer);
+  const wire = producer?.wires[timeout.requestId];
+  if (producer === undefined || wire === undefined) return;
+  finishRequest(producer, wire);
+  withSenderHeld(world, producer, () => {
+    for (const batch of wire.batches) {
+      if (batch.done || batch.wireId !== wire.id) continue;
+      batch.answer = null;
+      batch.wireId = 0;
+      removeFrom(producer.inFlight, tpKey(batch.topic, batch.partition), batch);
+      batchErrored(world, producer, batch, REQUEST_TIMED_OUT);
+    }
+  });
 }
 
-function handleProduceError(
+/** Errors after which the producer's metadata is suspect (Kafka's InvalidMetadataException, a disconnect). */
+const STALE_METADATA_ERRORS: readonly string[] = [NOT_LEADER, NETWORK_EXCEPTION, REQUEST_TIMED_OUT];
+
+function batchErrored(
   world: World,
   producer: ProducerState,
-  request: ProduceRequest,
+  batch: ProduceRequest,
   error: string,
 ): void {
-  const retryAtMs = world.nowMs + request.backoffMs;
-  const willRetry = retryAtMs < request.createdAtMs + world.config.producer.deliveryTimeoutMs;
+  // The next attempt is a new one: answers to this attempt are stale from now on.
+  batch.attempts++;
+  batch.lastError = error;
+  if (error === NOT_LEADER) {
+    // KIP-951: the answer names the leader the broker knows; the client takes it if newer.
+    const p = world.topics[batch.topic].partitions[batch.partition];
+    applyLeaderHint(producer.metadata, batch.topic, batch.partition, p.leader, p.leaderEpoch);
+  }
+  if (STALE_METADATA_ERRORS.includes(error)) requestMetadataUpdate(world, producer);
+  // Sender.canRetry: a retriable error retries while delivery.timeout.ms has not passed.
+  const willRetry = world.nowMs < batch.createdAtMs + world.config.producer.deliveryTimeoutMs;
   emit(world, {
     type: 'produceErrored',
     atMs: world.nowMs,
     producer: producer.id,
-    topic: request.topic,
-    partition: request.partition,
-    count: request.records.length,
+    topic: batch.topic,
+    partition: batch.partition,
+    count: batch.records.length,
     error,
     willRetry,
   });
-  // The next attempt is a new one: answers to this attempt are stale from now on.
-  request.attempts++;
-  if (willRetry) {
-    schedule(world, retryAtMs, { kind: 'produceRetry', request });
-    request.backoffMs = Math.min(request.backoffMs * 2, world.config.producer.retryBackoffMaxMs);
+  if (!willRetry) {
+    failBatch(world, producer, batch, error, false);
     return;
   }
-  failRequest(world, producer, request, error);
+  const key = tpKey(batch.topic, batch.partition);
+  if (error === OUT_OF_ORDER_SEQUENCE && isFirstUnresolved(producer, key, batch)) {
+    // Nothing before it is pending: its predecessor will never be in the log (it failed, or was
+    // lost with a truncation). The producer bumps its epoch and restarts the partition's sequence.
+    batch.prevSequence = -1;
+  }
+  batch.retryAtMs = world.nowMs + batch.backoffMs;
+  batch.backoffMs = Math.min(batch.backoffMs * 2, world.config.producer.retryBackoffMaxMs);
+  // Back into the accumulator: in sequence order with idempotence, else at the front.
+  const queue = (producer.queued[key] ??= []);
+  if (batch.idempotent) insertBySequence(queue, batch);
+  else queue.unshift(batch);
+  schedule(world, batch.retryAtMs, { kind: 'produceRetry', request: batch });
 }
 
-function failRequest(
+function isFirstUnresolved(producer: ProducerState, key: string, batch: ProduceRequest): boolean {
+  const onWire = producer.inFlight[key]?.[0];
+  const waiting = producer.queued[key]?.[0];
+  return (
+    (onWire === undefined || firstSequence(onWire) > firstSequence(batch)) &&
+    (waiting === undefined || firstSequence(waiting) > firstSequence(batch))
+  );
+}
+
+/** The batch is given up: its records count as failed, under `error`. */
+function failBatch(
   world: World,
   producer: ProducerState,
-  request: ProduceRequest,
+  batch: ProduceRequest,
   error: string,
+  timedOut: boolean,
 ): void {
-  const key = tpKey(request.topic, request.partition);
-  if (producer.inFlight[key] === request) producer.inFlight[key] = undefined;
-  producer.failed += request.records.length;
-  producer.errors[error] = (producer.errors[error] ?? 0) + request.records.length;
+  batch.done = true;
+  const key = tpKey(batch.topic, batch.partition);
+  removeFrom(producer.inFlight, key, batch);
+  removeFrom(producer.queued, key, batch);
+  const count = batch.records.length;
+  producer.failed += count;
+  producer.errors[error] = (producer.errors[error] ?? 0) + count;
+  if (timedOut) producer.timedOut += count;
   emit(world, {
     type: 'produceExpired',
     atMs: world.nowMs,
     producer: producer.id,
-    topic: request.topic,
-    partition: request.partition,
-    count: request.records.length,
+    topic: batch.topic,
+    partition: batch.partition,
+    count,
     error,
+    ...(timedOut ? { timedOut } : {}),
   });
-  pumpPartition(world, producer, request.topic, request.partition);
+  wakeSender(world, producer);
 }
 
-/** After the backoff: resend to the current leader, or wait for one. */
+/** A retry's backoff is over: the sender looks again (the batch waits in the accumulator). */
 export function handleProduceRetry(world: World, request: ProduceRequest): void {
-  const producer = world.producers[request.producer];
-  const key = tpKey(request.topic, request.partition);
-  if (producer.inFlight[key] !== request) return;
-  if (leaderOf(world, request) === -1) {
-    producer.inFlight[key] = undefined;
-    (producer.queued[key] ??= []).unshift(request);
-    pumpPartition(world, producer, request.topic, request.partition);
+  const producer = own(world.producers, request.producer);
+  if (producer !== undefined && !request.done) wakeSender(world, producer);
+}
+
+/** Schedules the delivery-timeout check for `deadlineMs` unless an earlier one is scheduled. */
+function armExpiry(world: World, producer: ProducerState, deadlineMs: number): void {
+  if (deadlineMs >= producer.expiryCheckAtMs) return;
+  producer.expiryCheckAtMs = deadlineMs;
+  producer.expiryToken++;
+  schedule(world, deadlineMs, {
+    kind: 'deliveryExpired',
+    producer: producer.id,
+    token: producer.expiryToken,
+  });
+}
+
+/**
+ * delivery.timeout.ms passed since a batch was created and it is still not acknowledged (in
+ * the accumulator, backing off, or on the wire): it fails as a timeout (`Sender`: "Expiring N
+ * record(s) for topic-partition: M ms has passed since batch creation"). An answer that comes
+ * later is ignored. Then the check is scheduled for the next batch's deadline.
+ */
+export function handleDeliveryExpired(
+  world: World,
+  check: { producer: string; token: number },
+): void {
+  const producer = own(world.producers, check.producer);
+  if (producer === undefined || check.token !== producer.expiryToken) return;
+  producer.expiryCheckAtMs = Number.POSITIVE_INFINITY;
+  const timeoutMs = world.config.producer.deliveryTimeoutMs;
+  const expired: ProduceRequest[] = [];
+  let next = Number.POSITIVE_INFINITY;
+  for (const lists of [producer.inFlight, producer.queued]) {
+    for (const key of Object.keys(lists)) {
+      for (const batch of lists[key]) {
+        const deadline = batch.createdAtMs + timeoutMs;
+        if (deadline <= world.nowMs) expired.push(batch);
+        else next = Math.min(next, deadline);
+      }
+    }
+  }
+  for (const topic of Object.keys(producer.openBatches)) {
+    for (const open of producer.openBatches[topic]) {
+      if (open === undefined) continue;
+      const deadline = open.createdAtMs + timeoutMs;
+      if (deadline > world.nowMs) next = Math.min(next, deadline);
+      else {
+        // Still in the accumulator (its leader never had room): it expires there, unsent.
+        closeQuietly(world, producer, topic, open.partition);
+        expired.push(producer.queued[tpKey(topic, open.partition)].at(-1) as ProduceRequest);
+      }
+    }
+  }
+  // Only a batch's first failure counts; an expired batch's later answer finds it done.
+  withSenderHeld(world, producer, () => {
+    for (const batch of expired)
+      if (!batch.done) failBatch(world, producer, batch, batch.lastError ?? DELIVERY_TIMEOUT, true);
+  });
+  if (next !== Number.POSITIVE_INFINITY) armExpiry(world, producer, next);
+}
+
+/** Metadata.requestUpdate: a refresh is wanted; it goes once the last one is answered and backed off. */
+export function requestMetadataUpdate(world: World, producer: ProducerState): void {
+  producer.metadata.updateRequested = true;
+  maybeRefreshMetadata(world, producer);
+}
+
+/** Sends a MetadataRequest to a running broker (the least loaded node: here the lowest id). */
+function maybeRefreshMetadata(world: World, producer: ProducerState): void {
+  const metadata = producer.metadata;
+  if (!metadata.updateRequested || metadata.refreshing) return;
+  const sendAtMs = Math.max(
+    world.nowMs,
+    metadata.lastAttemptMs + world.config.producer.retryBackoffMs,
+  );
+  const broker = world.brokers.find((b) => b.alive)?.id ?? -1;
+  metadata.updateRequested = false;
+  metadata.refreshing = true;
+  metadata.lastAttemptMs = sendAtMs;
+  schedule(world, sendAtMs + networkDelayMs(world), {
+    kind: 'metadataArrived',
+    producer: producer.id,
+    broker,
+  });
+}
+
+/** A MetadataRequest reached a broker: it answers with what it knows (a dead one does not answer). */
+export function handleMetadataArrived(
+  world: World,
+  task: { producer: string; broker: number },
+): void {
+  const producer = own(world.producers, task.producer);
+  if (producer === undefined) return;
+  schedule(world, world.nowMs + networkDelayMs(world), {
+    kind: 'metadataAnswered',
+    producer: producer.id,
+    leaders: isBrokerAlive(world, task.broker) ? metadataAnswer(world, producer.metadata) : null,
+  });
+}
+
+/** The MetadataResponse reached the producer: it updates its leaders and sends what waited for them. */
+export function handleMetadataAnswered(
+  world: World,
+  task: { producer: string; leaders: Parameters<typeof applyMetadataAnswer>[1] | null },
+): void {
+  const producer = own(world.producers, task.producer);
+  if (producer === undefined) return;
+  const metadata = producer.metadata;
+  metadata.refreshing = false;
+  if (task.leaders === null) {
+    requestMetadataUpdate(world, producer);
     return;
   }
-  transmit(world, producer, request);
+  applyMetadataAnswer(metadata, task.leaders);
+  metadata.lastRefreshMs = world.nowMs;
+  metadata.refreshes++;
+  schedule(world, world.nowMs + metadata.maxAgeMs, {
+    kind: 'metadataMaxAge',
+    producer: producer.id,
+    refreshes: metadata.refreshes,
+  });
+  maybeRefreshMetadata(world, producer);
+  wakeSender(world, producer);
+}
+
+/** metadata.max.age.ms passed since the last refresh without another: refresh. */
+export function handleMetadataMaxAge(
+  world: World,
+  task: { producer: string; refreshes: number },
+): void {
+  const producer = own(world.producers, task.producer);
+  if (producer === undefined || task.refreshes !== producer.metadata.refreshes) return;
+  requestMetadataUpdate(world, producer);
 }
 
 /** The error recorded for batches a producer's process took with it when it died. */
@@ -519,15 +971,17 @@ export function killProducerProcess(world: World, producer: ProducerState): void
   for (const topic of Object.keys(producer.openBatches))
     for (const batch of producer.openBatches[topic])
       if (batch !== undefined) note(topic, batch.partition, batch.records.length);
-  for (const key of Object.keys(producer.queued))
-    for (const r of producer.queued[key]) note(r.topic, r.partition, r.records.length);
-  for (const key of Object.keys(producer.inFlight)) {
-    const r = producer.inFlight[key];
-    if (r !== undefined) note(r.topic, r.partition, r.records.length);
-  }
+  for (const lists of [producer.inFlight, producer.queued])
+    for (const key of Object.keys(lists))
+      for (const r of lists[key]) {
+        r.done = true;
+        note(r.topic, r.partition, r.records.length);
+      }
   producer.openBatches = dict();
   producer.queued = {};
   producer.inFlight = {};
+  producer.wires = {};
+  producer.inFlightRequests = {};
   for (const { topic, partition, count } of lost.values()) {
     producer.failed += count;
     producer.errors[PROCESS_DIED] = (producer.errors[PROCESS_DIED] ?? 0) + count;
@@ -541,16 +995,6 @@ export function killProducerProcess(world: World, producer: ProducerState): void
       error: PROCESS_DIED,
     });
   }
-}
-
-/** delivery.timeout.ms passed since the batch was created while it still waited for a leader. */
-export function handleDeliveryExpired(world: World, request: ProduceRequest): void {
-  const producer = world.producers[request.producer];
-  const queue = producer.queued[tpKey(request.topic, request.partition)];
-  const index = queue?.indexOf(request) ?? -1;
-  if (index === -1) return;
-  queue.splice(index, 1);
-  failRequest(world, producer, request, DELIVERY_TIMEOUT);
 }
 
 /** `produce` command: one record or a burst, with a key, no key, or keys from a list. */

@@ -37,6 +37,8 @@ export interface StateReport {
     sent: number;
     acked: number;
     failed: number;
+    /** Of `failed`: records whose delivery.timeout.ms passed (Kafka's TimeoutException). */
+    timedOut: number;
     errors: Record<string, number>;
     /**
      * The acknowledged records, each with where it was written (small runs: the first
@@ -214,6 +216,7 @@ export function stateReport(s: Snapshot, options: ReportOptions = {}): StateRepo
       sent: p.sent,
       acked: p.acked,
       failed: p.failed,
+      timedOut: p.timedOut,
       errors: { ...p.errors },
       ackedRecords: p.ackedRecords.slice(0, maxAcked).map((r) => ({ ...r })),
       ackedRecordsOmitted: p.acked - Math.min(maxAcked, p.ackedRecords.length),

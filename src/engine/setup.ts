@@ -37,6 +37,10 @@ export interface ProducerSetup {
   lingerMs?: number;
   batchSizeBytes?: number;
   ignoreKeys?: boolean;
+  /** max.in.flight.requests.per.connection (default 5). */
+  maxInFlight?: number;
+  /** enable.idempotence (default: on unless acks is not all or max.in.flight is above 5). */
+  idempotence?: boolean;
 }
 
 export interface ConsumerSetup {

@@ -17,6 +17,9 @@ import {
   createProducer,
   handleDeliveryExpired,
   handleLingerExpired,
+  handleMetadataAnswered,
+  handleMetadataArrived,
+  handleMetadataMaxAge,
   handleProduceAnswered,
   handleProduceRetry,
   handleProduceTimedOut,
@@ -116,7 +119,16 @@ function dispatch(world: World, task: ScheduledTask): void {
       handleProduceRetry(world, task.request);
       return;
     case 'deliveryExpired':
-      handleDeliveryExpired(world, task.request);
+      handleDeliveryExpired(world, task);
+      return;
+    case 'metadataArrived':
+      handleMetadataArrived(world, task);
+      return;
+    case 'metadataAnswered':
+      handleMetadataAnswered(world, task);
+      return;
+    case 'metadataMaxAge':
+      handleMetadataMaxAge(world, task);
       return;
     case 'brokerSessionExpired':
       handleSessionExpired(world, task.broker, task.incarnation);

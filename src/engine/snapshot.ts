@@ -113,6 +113,8 @@ export interface ProducerView {
   readonly sent: number;
   readonly acked: number;
   readonly failed: number;
+  /** Of `failed`: records whose delivery.timeout.ms passed (Kafka's TimeoutException). */
+  readonly timedOut: number;
   readonly errors: Readonly<Record<string, number>>;
   readonly openBatches: number;
   /** Acknowledged records (the first ACKED_RECORDS_CAP), each with where it was written. */
@@ -201,6 +203,7 @@ function producerView(world: World, id: string): ProducerView {
     sent: p.sent,
     acked: p.acked,
     failed: p.failed,
+    timedOut: p.timedOut,
     errors: { ...p.errors },
     openBatches: Object.values(p.openBatches).reduce(
       (n, batches) => n + batches.filter(Boolean).length,

@@ -31,8 +31,20 @@ export type Task =
       requestId: number;
       attempt: number;
     }
+  /** A retry's backoff is over: the producer's sender looks again. */
   | { kind: 'produceRetry'; request: ProduceRequest }
-  | { kind: 'deliveryExpired'; request: ProduceRequest }
+  /** The delivery-timeout check of a producer's oldest batch (`token`: only the latest counts). */
+  | { kind: 'deliveryExpired'; producer: string; token: number }
+  /** A producer's MetadataRequest reached a broker (`broker`), which answers from its metadata. */
+  | { kind: 'metadataArrived'; producer: string; broker: number }
+  | {
+      kind: 'metadataAnswered';
+      producer: string;
+      /** topic → leader and epoch per partition; null: the broker did not answer. */
+      leaders: [topic: string, leaders: number[], epochs: number[]][] | null;
+    }
+  /** metadata.max.age.ms after refresh number `refreshes`. */
+  | { kind: 'metadataMaxAge'; producer: string; refreshes: number }
   | { kind: 'brokerSessionExpired'; broker: number; incarnation: number }
   | { kind: 'controllerFailover'; from: number }
   | { kind: 'isrCheck' }

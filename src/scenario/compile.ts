@@ -145,6 +145,8 @@ function worldSetup(s: Scenario): WorldSetup {
         lingerMs: p.lingerMs,
         batchSizeBytes: p.batchSize,
         ignoreKeys: p.ignoreKeys,
+        maxInFlight: p.maxInFlight,
+        idempotence: p.idempotence,
       }),
     ),
     consumers: s.consumers.map(consumerSetupOf),
@@ -180,6 +182,7 @@ function engineConfig(s: Scenario): DeepPartial<EngineConfig> | undefined {
       requestTimeoutMs: s.producerDefaults?.requestTimeout,
       retryBackoffMs: s.producerDefaults?.retryBackoff,
       retryBackoffMaxMs: s.producerDefaults?.retryBackoffMax,
+      metadataMaxAgeMs: s.producerDefaults?.metadataMaxAge,
     }),
     consumer: dropUndefined({
       sessionTimeoutMs: s.consumerDefaults?.sessionTimeout,

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { DEFAULT_CONFIG, dict, topicCollision } from '../engine';
+import { DEFAULT_CONFIG, dict, idempotenceProblem, topicCollision } from '../engine';
 import {
   checkConsumerDeclaration,
   consumerDefaultsSchema,
@@ -569,6 +569,12 @@ function checkProducer(
   if (p.rate !== undefined && p.rate > 0 && !has(item, 'topic')) {
     report({ path: [...path, 'rate'], message: "a rate needs the producer's topic: add topic" });
   }
+  const idempotence = idempotenceProblem(
+    p.idempotence,
+    p.acks ?? 'all',
+    p.maxInFlight ?? DEFAULT_CONFIG.producer.maxInFlight,
+  );
+  if (idempotence !== null) report({ path: [...path, 'idempotence'], message: idempotence });
   if (p.key !== undefined && p.keys !== undefined)
     report({ path: [...path, 'keys'], message: 'give either key or keys, not both' });
   if (p.keyOrder !== undefined && !has(item, 'keys'))

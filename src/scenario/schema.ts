@@ -161,6 +161,14 @@ export const producerSchema = z
       .boolean()
       .optional()
       .meta({ description: 'partitioner.ignore.keys: keyed records take the null-key path.' }),
+    maxInFlight: wholeNumber(1, 1000).optional().meta({
+      description:
+        'max.in.flight.requests.per.connection (default 5): unanswered produce requests per broker.',
+    }),
+    idempotence: z.boolean().optional().meta({
+      description:
+        'enable.idempotence (default: on with acks all and maxInFlight at most 5): sequence numbers keep order and stop duplicates across retries.',
+    }),
     rate: z
       .number()
       .min(0, { error: 'a rate is at least 0' })
@@ -194,6 +202,10 @@ export const producerDefaultsSchema = z
     }),
     retryBackoffMax: timeout().optional().meta({
       description: 'retry.backoff.max.ms: retries back off exponentially up to this (default 1s).',
+    }),
+    metadataMaxAge: timeout().optional().meta({
+      description:
+        'metadata.max.age.ms: a producer refreshes its metadata at least this often (default 5m).',
     }),
   })
   .meta({ description: "Settings for every producer: Kafka's producer timeouts." });

@@ -1,7 +1,7 @@
 import type { Acks, Header } from '../model';
 import { own } from '../names';
 import type { PartitionerName } from '../partitioner';
-import { keyModeOf, produce, setRate } from '../producer';
+import { effectiveIdempotence, idempotenceProblem, keyModeOf, produce, setRate } from '../producer';
 import { emit } from '../world';
 import type { CommandSpec } from './spec';
 
@@ -96,14 +96,24 @@ export const setProducerRateSpec: CommandSpec<SetProducerRateCommand> = {
 };
 
 export const configureProducerSpec: CommandSpec<ConfigureProducerCommand> = {
-  validate: (world, command) =>
-    own(world.producers, command.producer) === undefined
-      ? `no producer "${command.producer}"`
-      : null,
+  validate(world, command) {
+    const producer = own(world.producers, command.producer);
+    if (producer === undefined) return `no producer "${command.producer}"`;
+    return idempotenceProblem(
+      producer.idempotenceSetting,
+      command.acks ?? producer.acks,
+      producer.maxInFlight,
+    );
+  },
   apply(world, command) {
     const producer = world.producers[command.producer];
     producer.partitioner = command.partitioner ?? producer.partitioner;
     producer.acks = command.acks ?? producer.acks;
+    producer.idempotent = effectiveIdempotence(
+      producer.idempotenceSetting,
+      producer.acks,
+      producer.maxInFlight,
+    );
     emit(world, {
       type: 'producerConfigured',
       atMs: world.nowMs,

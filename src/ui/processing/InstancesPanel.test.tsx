@@ -104,7 +104,7 @@ describe('the instances panel', () => {
   it('shows a restoring task with the range it replays from the changelog', async () => {
     const store = await renderLesson('?t=69s');
     // The session expired: fraud-2 takes fraud-1's tasks and restores their stores first.
-    act(() => store.getState().runTo(69_100));
+    act(() => store.getState().runTo(69_110));
     const restoring = card('fraud-2').querySelector<HTMLElement>('[data-task="1_0"]')!;
     expect(restoring.dataset.state).toBe('RESTORING');
     expect(restoring.textContent).toContain(`restoring 5 records from ${CHANGELOG}`);

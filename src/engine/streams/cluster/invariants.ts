@@ -97,9 +97,7 @@ function storeProblem(
 /** Records of a producer for one partition not yet acknowledged: open, queued and in flight. */
 function pendingWrites(producer: ProducerState, topic: string, partition: number): LogRecord[] {
   const key = tpKey(topic, partition);
-  const requests = [...(producer.queued[key] ?? [])];
-  const inFlight = producer.inFlight[key];
-  if (inFlight !== undefined) requests.unshift(inFlight);
+  const requests = [...(producer.inFlight[key] ?? []), ...(producer.queued[key] ?? [])];
   const open = Object.hasOwn(producer.openBatches, topic)
     ? producer.openBatches[topic][partition]
     : undefined;
