@@ -271,6 +271,23 @@ describe('fuzz command', () => {
     expect(out.join('')).toContain('every invariant held');
   });
 
+  it('prints the same results on two worker threads as on one', async () => {
+    const run = async (workers: string) => {
+      const out: string[] = [];
+      const io = {
+        stdout: { write: (t: string) => void out.push(t) },
+        stderr: { write: () => undefined },
+        env: {},
+        cwd: process.cwd(),
+      };
+      const code = await main(['fuzz', '--seeds', '4', '--from', '7', '--workers', workers], io);
+      return { code, out: out.join('') };
+    };
+    const one = await run('1');
+    expect(one.out).toContain('fuzz: 4 seeds from 7');
+    expect(await run('2')).toEqual(one);
+  }, 120_000);
+
   it('rejects a bad seed count with exit 2', async () => {
     const err: string[] = [];
     const io = {

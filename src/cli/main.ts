@@ -56,7 +56,7 @@ export async function main(
       case 'fuzz': {
         if (wantsHelp(rest)) return printed(io, FUZZ_USAGE);
         const { fuzzCommand } = await import('./fuzz.ts');
-        return fuzzCommand(rest, io);
+        return await fuzzCommand(rest, io);
       }
       case 'ksql': {
         if (wantsHelp(rest)) return printed(io, KSQL_USAGE);

@@ -71,7 +71,7 @@ Run "kafkascope bench --help" for details.
 export const MAIN_SYNOPSIS = `Usage: kafkascope run <scenario> [options] | kafkascope bench [options] | kafkascope --help | --version
 `;
 
-export const FUZZ_USAGE = `Usage: kafkascope fuzz [--seeds N] [--from S] [--json]
+export const FUZZ_USAGE = `Usage: kafkascope fuzz [--seeds N] [--from S] [--workers N] [--json]
 
 The fault fuzzer: for each seed, a random cluster, workload and schedule of broker kills,
 controlled shutdowns and restarts, with Kafka's invariants checked after every engine step
@@ -83,13 +83,14 @@ never lose an acknowledged record.
 Options:
   --seeds N   How many seeds (default 200)
   --from S    First seed (default 0)
+  --workers N Worker threads (default: the machine's cores); the output is the same for any N
   --json      Print the results as one JSON document
   -h, --help  Show this help
 
 Exit codes: 0 every invariant held, 1 a seed failed (printed with its events), 2 bad flags.
 `;
 
-export const FUZZ_SYNOPSIS = `Usage: kafkascope fuzz [--seeds N] [--from S] [--json]
+export const FUZZ_SYNOPSIS = `Usage: kafkascope fuzz [--seeds N] [--from S] [--workers N] [--json]
 Run "kafkascope fuzz --help" for details.
 `;
 
