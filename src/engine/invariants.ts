@@ -29,13 +29,19 @@ export function checkInvariants(
   memory: InvariantMemory = createInvariantMemory(),
 ): string[] {
   const problems: string[] = [];
+  // One walk over the partitions: their own checks, and whether every log's sequence record
+  // is a dict (so the name-keyed check below need not walk them again).
+  let logsAreDicts = true;
   for (const name of world.topicOrder) {
-    for (const p of world.topics[name].partitions) checkPartition(p, memory, problems);
+    for (const p of world.topics[name].partitions) {
+      checkPartition(p, memory, problems);
+      for (const id of p.replicas) if (!isDict(p.logs[id].lastSequences)) logsAreDicts = false;
+    }
   }
   for (const more of [
     checkGroupOwnership(world),
     checkFencedBrokers(world),
-    checkNameKeyedRecords(world),
+    checkNameKeyedRecords(world, logsAreDicts),
     checkStreamsInvariants(world),
   ])
     for (const problem of more) problems.push(problem);
@@ -46,10 +52,10 @@ export function checkInvariants(
  * Every record keyed by a user's names is a dict (no prototype), so a topic, client or group
  * called `__proto__` or `constructor` is data, never Object.prototype (issue 11).
  */
-export function checkNameKeyedRecords(world: World): string[] {
+export function checkNameKeyedRecords(world: World, logsAreDicts = false): string[] {
   // Runs after every step: the walk over every record is skipped while all of them are
   // dicts (no string built, no generator), and only a failing world pays for the names.
-  if (allNameKeyedRecordsAreDicts(world)) return [];
+  if (allNameKeyedRecordsAreDicts(world, logsAreDicts)) return [];
   const problems: string[] = [];
   for (const [where, holder, field] of nameKeyedRecords(world)) {
     const record = (holder as Record<string, object>)[field];
@@ -62,7 +68,7 @@ export function checkNameKeyedRecords(world: World): string[] {
 }
 
 /** The same records {@link nameKeyedRecords} walks, checked without allocating. */
-function allNameKeyedRecordsAreDicts(world: World): boolean {
+function allNameKeyedRecordsAreDicts(world: World, logsAreDicts: boolean): boolean {
   if (
     !isDict(world.topics) ||
     !isDict(world.producers) ||
@@ -83,6 +89,7 @@ function allNameKeyedRecordsAreDicts(world: World): boolean {
       return false;
   }
   for (const id of world.groupOrder) if (!isDict(world.groups[id].members)) return false;
+  if (logsAreDicts) return true;
   // A partition has a log on each of its replicas and nowhere else (topics.ts creates them).
   for (const name of world.topicOrder)
     for (const p of world.topics[name].partitions)
@@ -98,6 +105,7 @@ function allNameKeyedRecordsAreDicts(world: World): boolean {
  */
 function checkFencedBrokers(world: World): string[] {
   const problems: string[] = [];
+  if (!world.brokers.some((b) => b.fenced)) return problems;
   const fenced = new Set(world.brokers.filter((b) => b.fenced).map((b) => b.id));
   if (fenced.size === 0) return problems;
   for (const name of world.topicOrder) {

@@ -16,20 +16,29 @@ export function createTraceHash(): TraceHash {
 const PRIME = 0x01000193;
 
 function foldInt(h: TraceHash, n: number): void {
+  // Locals, written back once: the same arithmetic as four rounds on h.a and h.b.
+  let a = h.a;
+  let b = h.b;
   for (let shift = 0; shift < 32; shift += 8) {
     const byte = (n >>> shift) & 0xff;
-    h.a = Math.imul(h.a ^ byte, PRIME);
-    h.b = Math.imul(h.b ^ byte ^ 0xa5, PRIME);
+    a = Math.imul(a ^ byte, PRIME);
+    b = Math.imul(b ^ byte ^ 0xa5, PRIME);
   }
+  h.a = a;
+  h.b = b;
 }
 
 function foldString(h: TraceHash, s: string): void {
   foldInt(h, s.length);
+  let a = h.a;
+  let b = h.b;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    h.a = Math.imul(h.a ^ c, PRIME);
-    h.b = Math.imul(h.b ^ (c + 0x3b), PRIME);
+    a = Math.imul(a ^ c, PRIME);
+    b = Math.imul(b ^ (c + 0x3b), PRIME);
   }
+  h.a = a;
+  h.b = b;
 }
 
 /** Folds any JSON-like value: numbers, strings, booleans, null, arrays and plain objects. */
