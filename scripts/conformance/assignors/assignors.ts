@@ -104,7 +104,8 @@ function pickSome<T>(g: Gen, xs: readonly T[], min: number): T[] {
 function generateCase(g: Gen, assignor: AssignorCase['assignor']): AssignorCase {
   const topics = pickSome(g, TOPIC_POOL, 1).slice(0, g.int(1, 4));
   const partitions: Record<string, number> = {};
-  for (const t of topics) partitions[t] = g.int(0, 40) > 30 ? g.int(0, 4) : g.int(1, 24);
+  // A topic has at least one partition (without any it does not exist: `missing-topic`).
+  for (const t of topics) partitions[t] = g.int(0, 40) > 30 ? g.int(1, 4) : g.int(1, 24);
   // Subscriptions: all equal (Kafka's constrained path) or differing (its general path); now
   // and then a topic that does not exist.
   const equal = g.chance(0.5);
@@ -178,6 +179,52 @@ export function askKafka(
   if (out.results.length !== cases.length)
     throw new Error(`assignors: ${out.results.length} answers for ${cases.length} cases`);
   return out;
+}
+
+// ---- the rounds, rebuilt ----
+
+/**
+ * The inputs of every round of a case, given Kafka's answers: what AssignorMain does (a member
+ * brings what it got last and that generation; a cooperative member that lost partitions makes
+ * the group rebalance again, up to four rounds a step). The vector file keeps only Kafka's
+ * answers; the live run checks that these inputs are the ones Kafka was asked.
+ */
+export function roundInputs(
+  c: AssignorCase,
+  answers: readonly Record<string, TP[]>[],
+): KafkaRound[] {
+  const last = new Map<string, TP[]>();
+  const lastGeneration = new Map<string, number>();
+  for (const [id, p] of Object.entries(c.prior ?? {})) {
+    last.set(id, p.owned);
+    lastGeneration.set(id, p.generation);
+  }
+  let generation = c.generation;
+  const rounds: KafkaRound[] = [];
+  for (const step of c.steps) {
+    let again = true;
+    for (let round = 0; again && round < 4; round++) {
+      generation++;
+      const assignment = answers[rounds.length];
+      if (assignment === undefined) return rounds;
+      const members = step.map((m) => ({
+        ...m,
+        owned: last.get(m.id) ?? [],
+        generation: lastGeneration.get(m.id) ?? -1,
+      }));
+      rounds.push({ members, assignment });
+      again = false;
+      for (const m of members) {
+        const now = assignment[m.id] ?? [];
+        const kept = new Set(now.map(key));
+        if (c.assignor === 'cooperative-sticky' && m.owned.some((tp) => !kept.has(key(tp))))
+          again = true;
+        last.set(m.id, now);
+        lastGeneration.set(m.id, generation);
+      }
+    }
+  }
+  return rounds;
 }
 
 // ---- judging ----
@@ -259,8 +306,23 @@ export function validityProblem(
 export function judge(c: AssignorCase, k: KafkaAnswer): Verdict {
   if (k.harnessError !== undefined || k.rounds === undefined)
     return { fail: `harness: ${k.harnessError ?? 'no rounds'}` };
-  for (let i = 0; i < k.rounds.length; i++) {
-    const round = k.rounds[i];
+  const rebuilt = roundInputs(
+    c,
+    k.rounds.map((r) => r.assignment),
+  );
+  if (JSON.stringify(rebuilt) !== JSON.stringify(k.rounds))
+    return { fail: 'the rounds rebuilt from the case differ from the ones Kafka was asked' };
+  return judgeRounds(c, rebuilt, k.hashOrderDependent === true);
+}
+
+/** kafkascope against Kafka's answers, round by round. */
+export function judgeRounds(
+  c: AssignorCase,
+  rounds: readonly KafkaRound[],
+  hashOrderDependent: boolean,
+): Verdict {
+  for (let i = 0; i < rounds.length; i++) {
+    const round = rounds[i];
     let mine: Record<string, string[]>;
     try {
       const a = kafkascopeAnswer(c.assignor, round, c.partitions);
@@ -276,7 +338,7 @@ export function judge(c: AssignorCase, k: KafkaAnswer): Verdict {
     const a = formatAssignment(kafka);
     const b = formatAssignment(mine);
     if (a === b) continue;
-    if (k.hashOrderDependent === true) {
+    if (hashOrderDependent) {
       const problem = validityProblem(c, round, mine);
       if (problem === null)
         return { skip: "Kafka's answer rests on HashMap order: checked for validity and balance" };
@@ -348,11 +410,31 @@ export async function runAssignorSuite(
   };
 }
 
+/** A vector: the case, Kafka's answer per round (partitions as "topic-p"), and whether it rests on HashMap order. */
+export interface AssignorVector {
+  c: AssignorCase;
+  answers: Record<string, string[]>[];
+  hashOrderDependent: boolean;
+}
+
 export interface AssignorVectors {
   suite: 'assignors';
   kafkaVersion: string;
   seed: number;
-  cases: { c: AssignorCase; k: KafkaAnswer }[];
+  cases: AssignorVector[];
+}
+
+const tpOf = (s: string): TP => {
+  const at = s.lastIndexOf('-');
+  return [s.slice(0, at), Number(s.slice(at + 1))];
+};
+
+/** Judges one vector without Java. */
+export function judgeVector(v: AssignorVector): Verdict {
+  const answers = v.answers.map((a) =>
+    Object.fromEntries(Object.entries(a).map(([id, ps]) => [id, ps.map(tpOf)])),
+  );
+  return judgeRounds(v.c, roundInputs(v.c, answers), v.hashOrderDependent);
 }
 
 export function writeAssignorVectors(
@@ -366,7 +448,18 @@ export function writeAssignorVectors(
     kafkaVersion: out.kafkaVersion,
     seed: VECTOR_SEED,
   });
-  const lines = cases.map((c, i) => JSON.stringify({ c, k: out.results[i] }));
+  const lines = cases.map((c, i) => {
+    const k = out.results[i];
+    if (k.rounds === undefined) throw new Error(`case ${i}: ${k.harnessError ?? 'no answer'}`);
+    const vector: AssignorVector = {
+      c,
+      answers: k.rounds.map((r) =>
+        Object.fromEntries(Object.entries(r.assignment).map(([id, ps]) => [id, ps.map(key)])),
+      ),
+      hashOrderDependent: k.hashOrderDependent === true,
+    };
+    return JSON.stringify(vector);
+  });
   mkdirSync(path.dirname(VECTORS), { recursive: true });
   writeFileSync(VECTORS, `${head.slice(0, -1)},"cases":[\n${lines.join(',\n')}\n]}\n`);
   return VECTORS;

@@ -54,7 +54,7 @@ import org.apache.kafka.common.utils.AppInfoParser;
  */
 public final class AssignorMain {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String[] PREFIXES = {"zz-prefix-", "\u00e9\u00e9-", "q"};
+  private static final String[] PREFIXES = {"zz-prefix-", "\u00e9\u00e9-"};
   private static final Node NODE = new Node(0, "localhost", 9092);
 
   private AssignorMain() {}
