@@ -28,7 +28,15 @@
  * subscription field); -1 means none, which behaves like Kafka's absent generation.
  */
 import { assertUniqueMemberIds, subscribedTopicUnion, toAssignment } from './common.ts';
-import { compareJavaStrings, memberOrder } from './ordering.ts';
+import { javaStringHashCode } from './coordinator.ts';
+import {
+  compareJavaStrings,
+  javaHashBucket,
+  javaHashCapacity,
+  javaHashMapOrder,
+  javaTopicPartitionHash,
+  memberOrder,
+} from './ordering.ts';
 import type { PartitionSpace } from './partitionSpace.ts';
 import { buildPartitionSpace, partitionId } from './partitionSpace.ts';
 import type { Assignment, MemberSubscription } from './types.ts';
@@ -42,22 +50,48 @@ function byMemberId(members: readonly MemberSubscription[]): MemberSubscription[
 }
 
 /**
- * Kafka's `AbstractStickyAssignor.allSubscriptionsEqual` test: the first member with a
- * non-empty subscription sets the topic set (Kafka: "initialize the subscribed topics set if
- * this is the first subscription", i.e. while it is still empty), and every later member's
- * topic list must have its size and be contained in it. Members are walked in member-id order
- * (Kafka: HashMap order; it only matters when some member subscribes to nothing).
+ * Member indices (into the member-id-ordered list) in the order Kafka's leader walks its
+ * `subscriptions` HashMap: `ConsumerCoordinator.onLeaderElected` puts the members in the
+ * order of the JoinGroup response, taken here to be the order of `members`.
  */
-export function allSubscriptionsEqual(members: readonly MemberSubscription[]): boolean {
+function hashWalk(
+  members: readonly MemberSubscription[],
+  ordered: readonly MemberSubscription[],
+): number[] {
+  const index = new Map(ordered.map((m, i) => [m.memberId, i]));
+  return javaHashMapOrder(members, (m) => javaStringHashCode(m.memberId)).map(
+    (m) => index.get(m.memberId) as number,
+  );
+}
+
+/** `allSubscriptionsEqual` over members walked in `walk` order (indices into `ordered`). */
+function subscriptionsEqual(
+  ordered: readonly MemberSubscription[],
+  walk: readonly number[],
+): boolean {
   const subscribed = new Set<string>();
-  for (const m of byMemberId(members)) {
+  for (const mi of walk) {
+    const topics = ordered[mi].topics;
     if (subscribed.size === 0) {
-      for (const t of m.topics) subscribed.add(t);
-    } else if (!(m.topics.length === subscribed.size && m.topics.every((t) => subscribed.has(t)))) {
+      for (const t of topics) subscribed.add(t);
+    } else if (!(topics.length === subscribed.size && topics.every((t) => subscribed.has(t)))) {
       return false;
     }
   }
   return true;
+}
+
+/**
+ * Kafka's `AbstractStickyAssignor.allSubscriptionsEqual` test, walking the members in Java
+ * HashMap order (see {@link hashWalk}): the first member with a non-empty subscription sets
+ * the topic set (Kafka only initialises it while it is still empty), and every later member's
+ * topic list must have its size and be contained in it. So a member subscribed to nothing
+ * that comes first in the walk is skipped, one that comes later makes the subscriptions
+ * differ, and a topic listed twice makes them differ too.
+ */
+export function allSubscriptionsEqual(members: readonly MemberSubscription[]): boolean {
+  const ordered = byMemberId(members);
+  return subscriptionsEqual(ordered, hashWalk(members, ordered));
 }
 
 /** The sticky code path Kafka would take for these members. */
@@ -87,6 +121,8 @@ interface Ownership {
   /** partitionsWithMultiplePreviousOwners. */
   multi: Uint8Array;
   maxGeneration: number;
+  /** The HashMap walk order of the members (indices), reused wherever Kafka walks them. */
+  walk: readonly number[];
 }
 
 /**
@@ -98,6 +134,7 @@ interface Ownership {
 function collectOwnership(
   space: PartitionSpace,
   ordered: readonly MemberSubscription[],
+  walk: readonly number[],
 ): Ownership {
   const owned: number[][] = ordered.map(() => []);
   const lastClaimer = new Int32Array(space.size).fill(-1); // allPreviousPartitionsToOwner
@@ -107,7 +144,8 @@ function collectOwnership(
     const i = list.indexOf(id);
     if (i >= 0) list.splice(i, 1);
   };
-  ordered.forEach((m, mi) => {
+  for (const mi of walk) {
+    const m = ordered[mi];
     const gen = m.generation;
     maxGeneration = Math.max(maxGeneration, gen);
     for (const tp of m.owned) {
@@ -130,8 +168,8 @@ function collectOwnership(
         lastClaimer[id] = mi;
       }
     }
-  });
-  return { owned, multi, maxGeneration };
+  }
+  return { owned, multi, maxGeneration, walk };
 }
 
 /** Runs Kafka's sticky algorithm (either path). */
@@ -140,12 +178,15 @@ export function runSticky(
   partitionsPerTopic: Readonly<Record<string, number>>,
 ): StickyRun {
   assertUniqueMemberIds(members);
-  const ordered = byMemberId(members); // Kafka: HashMap order
+  // Indices follow member-id order (Kafka's sorts and TreeSet tie-breaks); `walk` is the
+  // order Kafka's HashMaps of members iterate in.
+  const ordered = byMemberId(members);
   const space = buildPartitionSpace(subscribedTopicUnion(ordered), partitionsPerTopic);
   if (ordered.length === 0)
     return { ordered, space, ids: [], transferring: null, path: 'constrained' };
-  const ownership = collectOwnership(space, ordered);
-  if (allSubscriptionsEqual(ordered)) {
+  const walk = hashWalk(members, ordered); // Kafka: HashMap order
+  const ownership = collectOwnership(space, ordered, walk);
+  if (subscriptionsEqual(ordered, walk)) {
     const { ids, transferring } = constrainedIds(space, ownership);
     return { ordered, space, ids, transferring, path: 'constrained' };
   }
@@ -189,7 +230,11 @@ export function generalStickyAssign(
   const ordered = byMemberId(members);
   const space = buildPartitionSpace(subscribedTopicUnion(ordered), partitionsPerTopic);
   if (ordered.length === 0) return {};
-  const ids = generalIds(space, ordered, collectOwnership(space, ordered));
+  const ids = generalIds(
+    space,
+    ordered,
+    collectOwnership(space, ordered, hashWalk(members, ordered)),
+  );
   return stickyRunAssignment({ ordered, space, ids, transferring: null, path: 'general' });
 }
 
@@ -216,8 +261,9 @@ function constrainedIds(
   const transferring = new Map<number, number>();
   const partitionOfId = (id: number): number => id - space.base[space.topicOf[id]];
 
-  // assignOwnedPartitions, members in member-id order (Kafka: HashMap order).
-  for (let mi = 0; mi < memberCount; mi++) {
+  // assignOwnedPartitions, members in HashMap order (consumerToOwnedPartitions was filled in
+  // the walk order of `subscriptions`, so it iterates in that order too).
+  for (const mi of ownership.walk) {
     // Owned partitions sorted by partition number, then topic (Kafka's comparator here).
     const owned = [...ownership.owned[mi]].sort(
       (a, b) => partitionOfId(a) - partitionOfId(b) || space.topicOf[a] - space.topicOf[b],
@@ -246,7 +292,9 @@ function constrainedIds(
       if (currentOverMin < expectedOverMin) exactlyMin.push(mi);
     }
   }
-  // Kafka sorts both lists by member id; they were filled in that order already.
+  // Kafka sorts both lists by member id (Collections.sort); indices are in member-id order.
+  underMin.sort((a, b) => a - b);
+  exactlyMin.sort((a, b) => a - b);
 
   // assignRoundRobin over the unassigned partitions (sorted by topic, then partition).
   let pos = 0; // Kafka's iterator over unfilledMembersWithUnderMinQuotaPartitions
@@ -282,21 +330,61 @@ function constrainedIds(
 // General path (GeneralAssignmentBuilder)
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * A `java.util.HashSet<TopicPartition>` enough to know which element its iterator returns
+ * first: elements in insertion order, and the largest size it ever had (its capacity never
+ * shrinks).
+ */
+class JavaPartitionSet {
+  readonly items: number[] = [];
+  private maxSize = 0;
+
+  add(p: number): void {
+    if (this.items.includes(p)) return;
+    this.items.push(p);
+    this.maxSize = Math.max(this.maxSize, this.items.length);
+  }
+
+  delete(p: number): void {
+    const i = this.items.indexOf(p);
+    if (i >= 0) this.items.splice(i, 1);
+  }
+
+  get size(): number {
+    return this.items.length;
+  }
+
+  /** `iterator().next()`: the element in the lowest bucket, earliest inserted within it. */
+  first(hash: (p: number) => number): number {
+    const capacity = javaHashCapacity(this.maxSize);
+    let best = this.items[0];
+    let bestBucket = javaHashBucket(hash(best), capacity);
+    for (const p of this.items) {
+      const bucket = javaHashBucket(hash(p), capacity);
+      if (bucket < bestBucket) [best, bestBucket] = [p, bucket];
+    }
+    return best;
+  }
+}
+
 /** Kafka's `PartitionMovements`, over member indices and partition ids. */
 class PartitionMovements {
   private readonly movements = new Map<number, { src: number; dst: number }>();
   /** topic index -> "src,dst" -> partitions moved from src to dst. */
-  private readonly byTopic = new Map<number, Map<string, Set<number>>>();
+  private readonly byTopic = new Map<number, Map<string, JavaPartitionSet>>();
 
-  constructor(private readonly topicOf: Int32Array) {}
+  constructor(
+    private readonly topicOf: Int32Array,
+    private readonly hash: (p: number) => number,
+  ) {}
 
   private removeRecord(p: number): { src: number; dst: number } {
     const pair = this.movements.get(p) as { src: number; dst: number };
     this.movements.delete(p);
     const t = this.topicOf[p];
-    const forTopic = this.byTopic.get(t) as Map<string, Set<number>>;
+    const forTopic = this.byTopic.get(t) as Map<string, JavaPartitionSet>;
     const key = `${pair.src},${pair.dst}`;
-    const set = forTopic.get(key) as Set<number>;
+    const set = forTopic.get(key) as JavaPartitionSet;
     set.delete(p);
     if (set.size === 0) forTopic.delete(key);
     if (forTopic.size === 0) this.byTopic.delete(t);
@@ -314,7 +402,7 @@ class PartitionMovements {
     const key = `${src},${dst}`;
     let set = forTopic.get(key);
     if (set === undefined) {
-      set = new Set();
+      set = new JavaPartitionSet();
       forTopic.set(key, set);
     }
     set.add(p);
@@ -336,11 +424,8 @@ class PartitionMovements {
     const src = moved !== undefined ? moved.src : oldConsumer;
     const reverse = forTopic.get(`${newConsumer},${src}`);
     if (reverse === undefined) return p;
-    // Kafka takes `iterator().next()` of a HashSet<TopicPartition>. Kafka: HashMap order;
-    // here: the lowest partition (all are of the same topic).
-    let best = -1;
-    for (const q of reverse) if (best === -1 || q < best) best = q;
-    return best;
+    // Kafka: HashMap order (`iterator().next()` of a HashSet<TopicPartition>), emulated.
+    return reverse.first(this.hash);
   }
 }
 
@@ -394,8 +479,9 @@ function generalIds(
   // prepopulateCurrentAssignments: claims of members with an older generation, keeping the
   // highest generation per partition (first claimer on ties; Kafka: HashMap order).
   const prev = new Map<number, { consumer: number; generation: number }>();
-  ordered.forEach((m, mi) => {
-    if (!(m.generation < ownership.maxGeneration)) return;
+  for (const mi of ownership.walk) {
+    const m = ordered[mi];
+    if (!(m.generation < ownership.maxGeneration)) continue;
     for (const tp of m.owned) {
       const id = partitionId(space, tp);
       if (id < 0) continue;
@@ -403,7 +489,7 @@ function generalIds(
       if (had === undefined || m.generation > had.generation)
         prev.set(id, { consumer: mi, generation: m.generation });
     }
-  });
+  }
 
   // assignOwnedPartitions: drop owned partitions of topics the member no longer subscribes to.
   let revocationRequired = false;
@@ -499,7 +585,9 @@ function generalIds(
     return true;
   };
 
-  const movements = new PartitionMovements(topicOf);
+  const movements = new PartitionMovements(topicOf, (id) =>
+    javaTopicPartitionHash(space.topics[topicOf[id]], id - space.base[topicOf[id]]),
+  );
   const processPartitionMovement = (id: number, newConsumer: number): void => {
     const oldConsumer = owner[id];
     remove(oldConsumer);
