@@ -5,7 +5,7 @@ import {
   revokedPartitions,
   stickyAssign,
 } from './assignors.ts';
-import { assignmentProblems, fmtAll, member, nextRound, spread, tps } from './testKit.ts';
+import { assignmentProblems, fmtAll, member, nextRound, tps } from './testKit.ts';
 
 describe('cooperative-sticky (CooperativeStickyAssignor)', () => {
   it('two-round move: round 1 withholds moving partitions, round 2 hands them over', () => {
@@ -70,15 +70,19 @@ describe('cooperative-sticky (CooperativeStickyAssignor)', () => {
     });
   });
 
-  it('withholds a partition moving to a member that holds a stale claim on it', () => {
-    // t:1 is validly c0's (generation 5), c1's generation-3 claim is stale. If the target gives
-    // t:1 to c1, c0 must revoke it first.
+  it('cooperativeAdjust (the general-path rule) goes by the raw owned lists, not generations', () => {
+    // Kafka's computePartitionsTransferringOwnership: withheld = newly added to a member that
+    // did not list it, and listed (owned) by a member that loses it. c1 lists t:1 itself, so
+    // even its stale generation-3 claim means t:1 is not "added" to c1: it is not withheld.
     const target = { c0: tps('t:0'), c1: tps('t:1') };
     const members = [
       member('c0', ['t'], { owned: tps('t:0', 't:1'), generation: 5 }),
       member('c1', ['t'], { owned: tps('t:1'), generation: 3 }),
     ];
-    expect(fmtAll(cooperativeAdjust(target, members))).toEqual({ c0: ['t:0'], c1: [] });
+    expect(fmtAll(cooperativeAdjust(target, members))).toEqual({ c0: ['t:0'], c1: ['t:1'] });
+    // A member that did not list it is withheld from.
+    const others = [members[0], member('c1', ['t'])];
+    expect(fmtAll(cooperativeAdjust(target, others))).toEqual({ c0: ['t:0'], c1: [] });
   });
 
   it('cooperativeAdjust does not modify the target', () => {
@@ -99,19 +103,24 @@ describe('cooperative-sticky (CooperativeStickyAssignor)', () => {
     });
   });
 
-  it('general path (different subscriptions) also converges in two rounds', () => {
+  it('general path (different subscriptions) converges in two rounds here (checked against Kafka 4.3.1)', () => {
     const ppt = { x: 6, y: 6 };
     let members = [member('A', ['x', 'y']), member('B', ['x', 'y']), member('C', ['y'])];
     const a0 = cooperativeStickyAssign(members, ppt);
     members = [...nextRound(members, a0, 1), member('D', ['x'])];
     const a1 = cooperativeStickyAssign(members, ppt);
     expect(assignmentProblems(a1, members, ppt, true)).toEqual([]);
-    expect(Object.values(a1).flat().length).toBe(12 - 4); // the 4 moves are withheld
-    expect(a1.D).toEqual([]);
+    // The target moves x:0 (from A) and x:1 (from B) to D: both withheld this round.
+    expect(fmtAll(a1)).toEqual({
+      A: ['x:2', 'x:4', 'y:3'],
+      B: ['x:3', 'x:5', 'y:4'],
+      C: ['y:0', 'y:1', 'y:2', 'y:5'],
+      D: [],
+    });
     const round2 = nextRound(members, a1, 2);
     const a2 = cooperativeStickyAssign(round2, ppt);
     expect(assignmentProblems(a2, round2, ppt)).toEqual([]);
-    expect(spread(a2)).toBe(0);
     expect(a2).toEqual(stickyAssign(members, ppt)); // the target intended in round 1
+    expect(a2.D).toEqual(tps('x:0', 'x:1'));
   });
 });

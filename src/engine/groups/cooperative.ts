@@ -10,63 +10,43 @@
  * assignment and revokes it, rejoins, and the follow-up rebalance hands it to the new owner.
  */
 import { compareTopicPartitions } from './ordering.ts';
-import { stickyAssign } from './stickyAssignor.ts';
+import { runSticky, stickyRunAssignment } from './stickyAssignor.ts';
 import type { Assignment, MemberSubscription, TopicPartition } from './types.ts';
 
 const keyOf = (tp: TopicPartition): string => `${tp.partition}:${tp.topic}`;
 
-/** Every partition some member claims, with the claimers and their generations. */
-function claimsByPartition(
-  members: readonly MemberSubscription[],
-): Map<string, { memberId: string; generation: number }[]> {
-  const claims = new Map<string, { memberId: string; generation: number }[]>();
-  for (const m of members) {
-    for (const tp of new Map(m.owned.map((o) => [keyOf(o), o])).keys()) {
-      let list = claims.get(tp);
-      if (list === undefined) {
-        list = [];
-        claims.set(tp, list);
-      }
-      list.push({ memberId: m.memberId, generation: m.generation });
-    }
-  }
-  return claims;
-}
-
 /**
- * Removes from `target` every partition that would change owner this round (Kafka's
- * `CooperativeStickyAssignor.adjustAssignment`). A partition assigned to X is withheld when
- * some other member currently claims it in `owned`, unless X itself is its trusted previous
- * owner (X claims it in a generation strictly newer than every other claimer - the same
- * validity rule the sticky assignor uses). Withheld partitions stay unassigned until the
- * owner has revoked them and a follow-up rebalance runs.
- *
- * This matches the set Kafka's constrained path tracks (`partitionsTransferringOwnership`),
- * including withholding partitions claimed by several members in the same generation. For the
- * general path Kafka recomputes the set from the raw owned lists
- * (`computePartitionsTransferringOwnership`); using one rule for both is slightly more
- * cautious in that path (a partition claimed by two members is withheld even from one of them).
- * Returns a new assignment; `target` is not modified.
+ * Kafka's `CooperativeStickyAssignor.computePartitionsTransferringOwnership` followed by
+ * `adjustAssignment`, the rule Kafka applies after the general sticky path: a partition is
+ * withheld from the member it is assigned to when that member did not list it in `owned`
+ * while some member that did list it is not assigned it (so it must first be revoked).
+ * Uses the raw owned lists, generations play no part. Returns a new assignment; `target` is
+ * not modified.
  */
 export function cooperativeAdjust(
   target: Assignment,
   members: readonly MemberSubscription[],
 ): Assignment {
-  const claims = claimsByPartition(members);
-  const withheld = (memberId: string, tp: TopicPartition): boolean => {
-    const list = claims.get(keyOf(tp));
-    if (list === undefined) return false;
-    const others = list.filter((c) => c.memberId !== memberId);
-    if (others.length === 0) return false;
-    const mine = list.find((c) => c.memberId === memberId);
-    const trustedOwner = mine !== undefined && others.every((c) => c.generation < mine.generation);
-    return !trustedOwner;
-  };
+  const assignedTo = new Map<string, string>();
+  for (const [memberId, tps] of Object.entries(target))
+    for (const tp of tps) assignedTo.set(keyOf(tp), memberId);
+  const revoked = new Set<string>();
+  const ownedBy = new Map<string, Set<string>>();
+  for (const m of members) {
+    const mine = new Set(m.owned.map(keyOf));
+    ownedBy.set(m.memberId, mine);
+    const assigned = new Set(
+      (Object.prototype.hasOwnProperty.call(target, m.memberId) ? target[m.memberId] : []).map(
+        keyOf,
+      ),
+    );
+    for (const k of mine) if (!assigned.has(k)) revoked.add(k);
+  }
   return Object.fromEntries(
-    Object.entries(target).map(([memberId, tps]) => [
-      memberId,
-      tps.filter((tp) => !withheld(memberId, tp)),
-    ]),
+    Object.entries(target).map(([memberId, tps]) => {
+      const mine = ownedBy.get(memberId) ?? new Set<string>();
+      return [memberId, tps.filter((tp) => mine.has(keyOf(tp)) || !revoked.has(keyOf(tp)))];
+    }),
   );
 }
 
@@ -98,12 +78,22 @@ export function revokedPartitions(
 }
 
 /**
- * Assigns with Kafka's `CooperativeStickyAssignor`: the sticky target, minus the partitions
- * that must first be revoked by their current owner (see {@link cooperativeAdjust}).
+ * Assigns with Kafka's `CooperativeStickyAssignor.assignPartitions`: the sticky result, minus
+ * the partitions that must first be revoked by their current owner. On the constrained path
+ * those are the ones the builder recorded (`partitionsTransferringOwnership`: newly given to a
+ * member while the valid owner had them above quota, or claimed by several members in one
+ * generation); on the general path Kafka recomputes them from the owned lists
+ * ({@link cooperativeAdjust}).
  */
 export function cooperativeStickyAssign(
   members: readonly MemberSubscription[],
   partitionsPerTopic: Readonly<Record<string, number>>,
 ): Assignment {
-  return cooperativeAdjust(stickyAssign(members, partitionsPerTopic), members);
+  const run = runSticky(members, partitionsPerTopic);
+  if (run.transferring === null) return cooperativeAdjust(stickyRunAssignment(run), members);
+  const transferring = run.transferring;
+  return stickyRunAssignment(
+    run,
+    run.ids.map((ids, mi) => ids.filter((id) => transferring.get(id) !== mi)),
+  );
 }

@@ -2,6 +2,7 @@
  * The orderings every assignor relies on. Kafka is written in Java, so "sorted" always
  * means Java's `String.compareTo` (UTF-16 code units), never locale order.
  */
+import { javaStringHashCode } from './coordinator.ts';
 import type { MemberSubscription, TopicPartition } from './types.ts';
 
 /**
@@ -59,4 +60,41 @@ export function sortedTopics(topics: Iterable<string>): string[] {
 /** A copy of `partitions` sorted by {@link compareTopicPartitions}. */
 export function sortPartitions(partitions: readonly TopicPartition[]): TopicPartition[] {
   return [...partitions].sort(compareTopicPartitions);
+}
+
+/**
+ * The capacity of a default-constructed `java.util.HashMap`/`HashSet` after it has held `n`
+ * entries: 16, doubled whenever the size passes 3/4 of it (it never shrinks).
+ */
+export function javaHashCapacity(n: number): number {
+  let capacity = 16;
+  while (n > capacity * 0.75) capacity *= 2;
+  return capacity;
+}
+
+/** The bucket `java.util.HashMap` puts a key with hash code `hash` in (`hash ^ hash >>> 16`, masked). */
+export function javaHashBucket(hash: number, capacity: number): number {
+  return (hash ^ (hash >>> 16)) & (capacity - 1);
+}
+
+/**
+ * The order a default-constructed `java.util.HashMap` filled by `put` in `items` order
+ * iterates its keys: by bucket, and within a bucket in insertion order. Not modelled: tree
+ * bins (8 or more keys in one bucket), which member ids and topic partitions do not reach in
+ * practice.
+ */
+export function javaHashMapOrder<T>(
+  items: readonly T[],
+  hash: (item: T) => number,
+  capacity = javaHashCapacity(items.length),
+): T[] {
+  return items
+    .map((item, i) => ({ item, i, bucket: javaHashBucket(hash(item), capacity) }))
+    .sort((a, b) => a.bucket - b.bucket || a.i - b.i)
+    .map((x) => x.item);
+}
+
+/** Java's `TopicPartition.hashCode`: 31 * (31 + partition) + topic.hashCode(), in 32 bits. */
+export function javaTopicPartitionHash(topic: string, partition: number): number {
+  return (Math.imul(31, 31 + partition) + javaStringHashCode(topic)) | 0;
 }

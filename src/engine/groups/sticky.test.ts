@@ -20,8 +20,10 @@ import {
 
 describe('sticky: choosing Kafka’s code path', () => {
   it('takes the constrained path only when every subscription is the same set', () => {
+    expect(allSubscriptionsEqual([member('a', ['x', 'y']), member('b', ['y', 'x'])])).toBe(true);
+    // Kafka compares the topic *list*'s size with the set's: a topic listed twice differs.
     expect(allSubscriptionsEqual([member('a', ['x', 'y']), member('b', ['y', 'x', 'y'])])).toBe(
-      true,
+      false,
     );
     expect(stickyPathFor([member('a', ['x', 'y']), member('b', ['x'])])).toBe('general');
     expect(stickyPathFor([])).toBe('constrained');
@@ -111,11 +113,11 @@ describe('sticky: constrained path details', () => {
     expect(movedCount(members, ppt, a)).toBe(1);
   });
 
-  it('keeps the first owned partitions in the order the member listed them', () => {
+  it('keeps the lowest-numbered owned partitions (Kafka sorts them by partition, then topic)', () => {
     const members = [member('c0', ['t'], { owned: tps('t:3', 't:0', 't:1') }), member('c1', ['t'])];
     expect(fmtAll(stickyAssign(members, { t: 4 }))).toEqual({
-      c0: ['t:0', 't:3'],
-      c1: ['t:1', 't:2'],
+      c0: ['t:0', 't:1'],
+      c1: ['t:2', 't:3'],
     });
   });
 
@@ -191,9 +193,10 @@ describe('sticky: constrained path details', () => {
     expect(fmtAll(stickyAssign(members, { t: 2 }))).toEqual({ c0: ['t:1'], c1: ['t:0'] });
   });
 
-  it('static members come first in member order', () => {
+  it('orders members by member id only: static members get no precedence (unlike range and round robin)', () => {
+    // Checked against kafka-clients 4.3.1's StickyAssignor.
     const members = [member('a', ['t']), member('b', ['t'], { instanceId: 'static-1' })];
-    expect(fmtAll(stickyAssign(members, { t: 3 }))).toEqual({ b: ['t:0', 't:2'], a: ['t:1'] });
+    expect(fmtAll(stickyAssign(members, { t: 3 }))).toEqual({ a: ['t:0', 't:2'], b: ['t:1'] });
   });
 
   it('feeding the result back (next generation) changes nothing', () => {
@@ -205,9 +208,10 @@ describe('sticky: constrained path details', () => {
 });
 
 describe('sticky: general path (different subscriptions)', () => {
-  it('finds chains of moves that single moves cannot (A -> B -> C)', () => {
-    // A only reads x, C only reads y, B reads both. A has 3, B 2, C 1: no single move helps
-    // (A cannot give to C), but A->B (an x) plus B->C (a y) balances at 2/2/2 with 2 moves.
+  it('Kafka moves single partitions only: a 3/2/1 spread that needs a chain stays (checked against Kafka 4.3.1)', () => {
+    // A only reads x, C only reads y, B reads both. A has 3, B 2, C 1: a chain A->B (an x) plus
+    // B->C (a y) would balance at 2/2/2, but Kafka's isBalanced() only asks whether one
+    // partition could move to a member with 2 fewer, which none can, so nothing moves.
     const ppt = { x: 4, y: 2 };
     const members = [
       member('A', ['x'], { owned: tps('x:0', 'x:1', 'x:2') }),
@@ -215,8 +219,8 @@ describe('sticky: general path (different subscriptions)', () => {
       member('C', ['y'], { owned: tps('y:1') }),
     ];
     const a = stickyAssign(members, ppt);
-    expect(fmtAll(a)).toEqual({ A: ['x:0', 'x:1'], B: ['x:2', 'x:3'], C: ['y:0', 'y:1'] });
-    expect(movedCount(members, ppt, a)).toBe(2);
+    expect(fmtAll(a)).toEqual({ A: ['x:0', 'x:1', 'x:2'], B: ['x:3', 'y:0'], C: ['y:1'] });
+    expect(movedCount(members, ppt, a)).toBe(0);
   });
 
   it('drops owned partitions of topics a member unsubscribed from (and rebalances around it)', () => {
@@ -231,27 +235,36 @@ describe('sticky: general path (different subscriptions)', () => {
     expect(movedCount(members, ppt, a)).toBe(1);
   });
 
-  it('a newcomer on a subset of topics: balanced with the fewest moves', () => {
+  it('a newcomer on a subset of topics: Kafka stops at 4/3/3/2 (checked against Kafka 4.3.1)', () => {
     const ppt = { x: 6, y: 6 };
     let members = [member('A', ['x', 'y']), member('B', ['x', 'y']), member('C', ['y'])];
     let a = stickyAssign(members, ppt);
-    expect(spread(a)).toBe(0);
+    expect(fmtAll(a)).toEqual({
+      A: ['x:0', 'x:2', 'x:4', 'y:3'],
+      B: ['x:1', 'x:3', 'x:5', 'y:4'],
+      C: ['y:0', 'y:1', 'y:2', 'y:5'],
+    });
     members = [...nextRound(members, a, 1), member('D', ['x'])];
     a = stickyAssign(members, ppt);
-    expect(spread(a)).toBe(0); // 12 over 4 = 3 each
-    // Before: A, B, C hold 4 each (A, B: 3 x + 1 y; C: 4 y). D (x only) needs 3 x, all from A
-    // and B, which leaves A+B with 5 where 6 are due: one y must also come over from C. 4 moves
-    // is therefore the minimum.
-    expect(movedCount(members, ppt, a)).toBe(4);
+    // D takes x:0 from A and x:1 from B; then no single partition can move to a member with 2
+    // fewer (C holds only y, which D does not read), so the heuristic stops short of 3/3/3/3.
+    expect(fmtAll(a)).toEqual({
+      A: ['x:2', 'x:4', 'y:3'],
+      B: ['x:3', 'x:5', 'y:4'],
+      C: ['y:0', 'y:1', 'y:2', 'y:5'],
+      D: ['x:0', 'x:1'],
+    });
+    expect(movedCount(members, ppt, a)).toBe(2);
     expect(assignmentProblems(a, members, ppt)).toEqual([]);
   });
 
   it('members subscribed to nothing stay idle and do not disturb balance', () => {
     const members = [member('A', ['x']), member('B', []), member('C', ['x'])];
+    // Kafka deals fresh partitions one at a time to the least-loaded subscriber.
     expect(fmtAll(stickyAssign(members, { x: 4 }))).toEqual({
-      A: ['x:0', 'x:1'],
+      A: ['x:0', 'x:2'],
       B: [],
-      C: ['x:2', 'x:3'],
+      C: ['x:1', 'x:3'],
     });
   });
 
