@@ -46,6 +46,7 @@ interface Options {
  * Each is loaded only when it runs, so a suite's imports cost nothing to the others.
  */
 const SUITES: Record<string, (o: Options & SuiteOptions) => Promise<SuiteResult>> = {
+  assignors: async (o) => (await import('./assignors/assignors')).runAssignorSuite(o),
   partitioners: async (o) => (await import('./rules/partitioners')).runPartitionersSuite(o),
   coordinator: async (o) => (await import('./rules/coordinator')).runCoordinatorSuite(o),
   placement: async (o) => (await import('./rules/placement')).runPlacementSuite(o),
