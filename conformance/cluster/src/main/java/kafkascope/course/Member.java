@@ -10,6 +10,7 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Function;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -32,6 +33,7 @@ final class Member implements AutoCloseable {
   private final ConcurrentLinkedQueue<Runnable> commands = new ConcurrentLinkedQueue<>();
   private volatile boolean running = true;
   private volatile boolean paused = false;
+  private volatile boolean crashed = false;
   private volatile List<Integer> assignment = List.of();
   private volatile int generation = -1;
   private volatile long consumed = 0;
@@ -82,7 +84,12 @@ final class Member implements AutoCloseable {
                 assignment = numbers(consumer.assignment());
                 generation = consumer.groupMetadata().generationId();
               }
-              consumer.close(Duration.ofSeconds(5));
+              // A crash sends no LeaveGroup: the coordinator finds out when the session times out.
+              consumer.close(
+                  crashed
+                      ? CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP)
+                          .withTimeout(Duration.ZERO)
+                      : CloseOptions.timeout(Duration.ofSeconds(5)));
             },
             "member-" + id);
     thread.setDaemon(true);
@@ -151,6 +158,12 @@ final class Member implements AutoCloseable {
           c.resume(c.assignment());
           return null;
         });
+  }
+
+  /** Stops polling and heartbeating without leaving the group, as a crashed process would. */
+  void crash() throws InterruptedException {
+    crashed = true;
+    close();
   }
 
   /** Leaves the group (LeaveGroup, as a clean shutdown does) and waits for the thread. */
