@@ -38,6 +38,8 @@ public final class Main {
   static final int LAG_MS = 8000;
   /** leader.imbalance.check.interval.seconds as lesson 10 sets it (Kafka: 300). */
   static final int IMBALANCE_S = 10;
+  /** The whole run's limit (it takes about 2 minutes). */
+  static final long WATCHDOG_MS = 7 * 60 * 1000;
   /** offsets.topic.num.partitions as lesson 6 sets it (Kafka: 50). */
   static final int OFFSETS_PARTITIONS = 6;
 
@@ -84,10 +86,41 @@ public final class Main {
     config.put("controlled.shutdown.enable", "false");
     for (Map.Entry<String, String> e : config.entrySet())
       builder.setConfigProp(e.getKey(), e.getValue());
-    List<Map<String, Object>> claims = new ArrayList<>();
-    Map<String, Object> doc = new LinkedHashMap<>();
+    List<Map<String, Object>> claims = java.util.Collections.synchronizedList(new ArrayList<>());
+    Map<String, Object> doc = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
     doc.put("kafkaVersion", AppInfoParser.getVersion());
     doc.put("config", config);
+    // A stuck claim must not hold `npm run conformance` past its 10 minutes: after WATCHDOG_MS the
+    // claims so far are written, with a failed one saying so, and the JVM exits.
+    Thread watchdog = new Thread(() -> {
+      try {
+        Thread.sleep(WATCHDOG_MS);
+      } catch (InterruptedException e) {
+        return;
+      }
+      Map<String, Object> stuck = new LinkedHashMap<>();
+      stuck.put("id", "00-watchdog");
+      stuck.put("lesson", "-");
+      stuck.put("title", "the course finishes within " + WATCHDOG_MS / 1000 + " s");
+      stuck.put("passed", false);
+      stuck.put("detail", "✗ still running after " + WATCHDOG_MS / 1000 + " s; the claims after the last one listed did not run");
+      stuck.put("elapsedMs", 0L);
+      claims.add(stuck);
+      doc.putIfAbsent("clusterStartMs", 0L);
+      doc.put("claims", List.copyOf(claims));
+      doc.put("claimsMs", 0L);
+      doc.put("clusterStopMs", 0L);
+      doc.put("totalMs", (System.nanoTime() - t0) / 1_000_000);
+      try {
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(new File(args[0]), doc);
+      } catch (java.io.IOException e) {
+        System.err.println("course: could not write " + args[0] + ": " + e);
+      } finally {
+        Runtime.getRuntime().halt(3);
+      }
+    }, "watchdog");
+    watchdog.setDaemon(true);
+    watchdog.start();
     KafkaClusterTestKit cluster = builder.build();
     // format() prints a line per node to System.out; the run output stays ours.
     PrintStream out = System.out;
@@ -108,7 +141,8 @@ public final class Main {
       course.runAll();
       doc.put("features", course.features());
     } finally {
-      doc.put("claims", claims);
+      watchdog.interrupt();
+      doc.put("claims", List.copyOf(claims));
       doc.put("claimsMs", (System.nanoTime() - t0) / 1_000_000 - startMs);
       long stop = System.nanoTime();
       course.close();
