@@ -51,6 +51,7 @@ const SUITES: Record<string, (o: Options & SuiteOptions) => Promise<SuiteResult>
   coordinator: async (o) => (await import('./rules/coordinator')).runCoordinatorSuite(o),
   placement: async (o) => (await import('./rules/placement')).runPlacementSuite(o),
   streams: (o) => runStreamsSuite(o as StreamsOptions),
+  course: async (o) => (await import('./course/suite')).runCourseSuite(o),
 };
 
 function parseArgs(argv: readonly string[]): Options {

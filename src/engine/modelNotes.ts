@@ -31,6 +31,7 @@ export const MODEL_NOTES: readonly ModelNote[] = [
       'Replicas are placed by the classic rule (AdminUtils, Kafka ≤ 4.0, checked against it by the placement suite); a Kafka 4.x KRaft controller uses StripedReplicaPlacer, which shuffles brokers at random after each round, so a real cluster places the second round of partitions differently.',
       'The KRaft controller is hosted on the lowest live broker and its quorum never loses its majority.',
       'Consumers learn leadership changes instantly (producers refresh their own metadata).',
+      'Eligible leader replicas (KIP-966, on in new Kafka 4.1+ clusters) are not modelled: when the last in-sync replica dies, kafkascope keeps it in the ISR, where Kafka 4.1+ empties the ISR and lists it among the eligible leader replicas (the course suite accepts either).',
     ],
   },
   {
