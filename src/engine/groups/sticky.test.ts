@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   allSubscriptionsEqual,
+  cooperativeStickyAssign,
   constrainedStickyAssign,
   generalStickyAssign,
   rangeAssign,
@@ -301,5 +302,43 @@ describe('static membership keeps positions across restarts', () => {
     for (const fn of [rangeAssign, roundRobinAssign]) {
       expect(fn(after, { t: 5 })['m-zzz']).toEqual(fn(before, { t: 5 })['m-aaa']);
     }
+  });
+});
+
+describe("sticky: Kafka's own unit tests (AbstractStickyAssignorTest, kafka 4.3.1)", () => {
+  it('testMultipleConsumersMixedTopicSubscriptions', () => {
+    const ppt = { topic1: 3, topic2: 2 };
+    const members = [
+      member('consumer1', ['topic1']),
+      member('consumer2', ['topic1', 'topic2']),
+      member('consumer3', ['topic1']),
+    ];
+    expect(fmtAll(stickyAssign(members, ppt))).toEqual({
+      consumer1: ['topic1:0', 'topic1:2'],
+      consumer2: ['topic2:0', 'topic2:1'],
+      consumer3: ['topic1:1'],
+    });
+  });
+
+  it('testAddRemoveConsumerOneTopic (and the cooperative withholding of topic-2)', () => {
+    const ppt = { topic: 3 };
+    let members = [member('consumer1', ['topic'])];
+    let a = stickyAssign(members, ppt);
+    expect(fmtAll(a)).toEqual({ consumer1: ['topic:0', 'topic:1', 'topic:2'] });
+    members = [
+      member('consumer1', ['topic'], { owned: a.consumer1, generation: 1 }),
+      member('consumer2', ['topic'], { generation: 1 }),
+    ];
+    a = stickyAssign(members, ppt);
+    expect(fmtAll(a)).toEqual({ consumer1: ['topic:0', 'topic:1'], consumer2: ['topic:2'] });
+    // partitionsTransferringOwnership == {topic-2: consumer2}: withheld this round.
+    expect(fmtAll(cooperativeStickyAssign(members, ppt))).toEqual({
+      consumer1: ['topic:0', 'topic:1'],
+      consumer2: [],
+    });
+    members = [member('consumer2', ['topic'], { owned: a.consumer2, generation: 1 })];
+    expect(fmtAll(stickyAssign(members, ppt))).toEqual({
+      consumer2: ['topic:0', 'topic:1', 'topic:2'],
+    });
   });
 });
