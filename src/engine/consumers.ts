@@ -55,6 +55,8 @@ export function addConsumer(world: World, setup: ConsumerSetup): ConsumerState {
       loopToken: 0,
       pollTimedOut: false,
       wireFreeAtMs: { toCoordinator: 0, toConsumer: 0 },
+      lastAssignment: [],
+      lastAssignmentGeneration: -1,
     },
     processor: createProcessor(setup.processor),
   };

@@ -88,8 +88,14 @@ function sendJoin(world: World, consumer: ConsumerState): void {
     instanceId: m.instanceId,
     topics: [...consumer.topics],
     assignors: [...m.assignors],
-    owned: consumer.assignment.map((tp) => ({ ...tp })),
-    ownedGeneration: m.generation,
+    // Cooperative: the partitions it still owns (Subscription.ownedPartitions); eager: it owns
+    // nothing now, and its assignor's userData carries the last assignment instead.
+    ...(clientRebalanceProtocol(m.assignors) === 'eager'
+      ? {
+          owned: m.lastAssignment.map((tp) => ({ ...tp })),
+          ownedGeneration: m.lastAssignmentGeneration,
+        }
+      : { owned: consumer.assignment.map((tp) => ({ ...tp })), ownedGeneration: m.generation }),
     sessionTimeoutMs: m.sessionTimeoutMs,
     rebalanceTimeoutMs: m.maxPollIntervalMs,
   });
@@ -277,6 +283,8 @@ function onSynced(world: World, consumer: ConsumerState, result: SyncResult): vo
   consumer.assignment.sort((a, b) =>
     a.topic === b.topic ? a.partition - b.partition : a.topic < b.topic ? -1 : 1,
   );
+  m.lastAssignment = consumer.assignment.map((tp) => ({ ...tp }));
+  m.lastAssignmentGeneration = m.generation;
   emit(world, {
     type: 'partitionsAssigned',
     atMs: world.nowMs,

@@ -192,6 +192,32 @@ describe('rebalancing', () => {
     expect(owned(snapshot(world), 'c1')).toHaveLength(6);
   });
 
+  it('the eager sticky assignor remembers the last assignment: a joining member takes partitions from the others, who keep the rest', () => {
+    const sticky = { assignors: ['sticky' as const] };
+    const { events } = runChecked(
+      cluster(8),
+      [
+        join(0, member('c1', sticky)),
+        join(0, member('c2', sticky)),
+        join(12_000, member('c3', sticky)),
+      ],
+      30_000,
+    );
+    const assigned = ofType(events, 'partitionsAssigned');
+    const before = new Map(
+      assigned.filter((e) => e.atMs < 12_000).map((e) => [e.member, e.assignment]),
+    );
+    const after = new Map(
+      assigned.filter((e) => e.atMs > 12_000).map((e) => [e.member, e.assignment]),
+    );
+    expect(after.get('c3')).toHaveLength(2);
+    // Eager: c1 and c2 gave everything up before rejoining, yet each gets back 2 of its 3.
+    for (const id of ['c1', 'c2']) {
+      expect(after.get(id)).toHaveLength(2);
+      expect(after.get(id)!.every((p) => before.get(id)!.includes(p))).toBe(true);
+    }
+  });
+
   it('pause() keeps a member polling and heartbeating: it stays, reads nothing, commits the same offsets', () => {
     const { world, events } = runChecked(
       cluster(8),

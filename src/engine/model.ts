@@ -320,6 +320,14 @@ export interface MembershipState {
   pollTimedOut: boolean;
   /** When each direction of the connection to the coordinator is free: messages stay in order. */
   wireFreeAtMs: { toCoordinator: number; toConsumer: number };
+  /**
+   * The last assignment SyncGroup gave this member, and its generation: what the consumer's
+   * StickyAssignor keeps from `onAssignment` and sends back in its subscription's userData. An
+   * eager member has revoked everything before it rejoins, so this memory is the only way the
+   * eager sticky assignor learns who owned what.
+   */
+  lastAssignment: TopicPartitionRef[];
+  lastAssignmentGeneration: number;
 }
 
 export type GroupStateName =
