@@ -158,8 +158,12 @@ function handleJoin(
   // A member of the current generation joining again with the same subscription and owned
   // partitions (a late JoinGroup) is answered with the current generation: no new rebalance
   // (`ClassicGroup`: only the leader's rejoin, or changed metadata, rebalances a Stable group).
+  // A different group.instance.id under the same id is another consumer (here: a crashed one
+  // added again under its old id while its old member lingers): Kafka would give it a member id
+  // of its own, so it is a new member and the group rebalances.
   const unchanged =
     known !== undefined &&
+    known.instanceId === request.instanceId &&
     sameTopics(known.topics, request.topics) &&
     sameOwned(known.owned, request.owned) &&
     (group.state === 'CompletingRebalance' ||
