@@ -23,6 +23,8 @@ import {
   handleRateTick,
 } from './producer';
 import {
+  handleBrokerMetadataCaughtUp,
+  handleBrokerStartupHeartbeat,
   handleControllerFailover,
   handleIsrCheck,
   handleLeaderRebalanceCheck,
@@ -123,6 +125,12 @@ function dispatch(world: World, task: ScheduledTask): void {
       return;
     case 'controllerFailover':
       handleControllerFailover(world, task.from);
+      return;
+    case 'brokerMetadataCaughtUp':
+      handleBrokerMetadataCaughtUp(world, task.broker, task.incarnation);
+      return;
+    case 'brokerStartupHeartbeat':
+      handleBrokerStartupHeartbeat(world, task.broker, task.incarnation);
       return;
     case 'isrCheck':
       handleIsrCheck(world);
