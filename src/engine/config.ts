@@ -55,6 +55,13 @@ export interface BrokerConfig {
   heartbeatIntervalMs: number;
   /** How long the controller quorum takes to elect a new active controller (election + fetch timeouts). */
   controllerFailoverMs: number;
+  /**
+   * How long a restarted broker takes to replay the metadata log up to the offset of its own
+   * registration (a modelling choice: Kafka's time is a metadata fetch round trip or more).
+   */
+  metadataCatchUpMs: number;
+  /** A STARTING broker heartbeats every 10 ms until it has caught up (BrokerLifecycleManager). */
+  startupHeartbeatIntervalMs: number;
   /** auto.leader.rebalance.enable and its check interval (leader.imbalance.check.interval.seconds). */
   autoLeaderRebalance: boolean;
   leaderImbalanceCheckIntervalMs: number;
@@ -110,6 +117,8 @@ export const DEFAULT_CONFIG: EngineConfig = {
     heartbeatIntervalMs: 2000,
     // controller.quorum.election.timeout.ms 1000 + controller.quorum.fetch.timeout.ms 2000.
     controllerFailoverMs: 3000,
+    metadataCatchUpMs: 50,
+    startupHeartbeatIntervalMs: 10,
     autoLeaderRebalance: true,
     leaderImbalanceCheckIntervalMs: 300000,
     leaderImbalancePerBrokerPercentage: 10,

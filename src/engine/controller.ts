@@ -161,29 +161,82 @@ export function shutdownBroker(world: World, broker: Broker): void {
   else if (world.controllerId !== -1 && !broker.fenced) scheduleSessionExpiry(world, broker);
 }
 
-/** restartBroker: it registers, truncates to its leaders' history, catches up, and leads offline partitions it can. */
+/**
+ * restartBroker: the new process registers (BrokerRegistrationRequest) and starts FENCED, as in
+ * KRaft (`ClusterControlManager.registerBroker`). It replays the metadata log; once caught up it
+ * starts its replica fetchers (truncating to its leaders' history) and heartbeats with
+ * `wantFence=false`; the controller unfences it only when that heartbeat shows its metadata
+ * offset at or past its registration (`BrokerHeartbeatManager.calculateNextBrokerState`).
+ * Until then it leads nothing and joins no ISR.
+ */
 export function restartBroker(world: World, broker: Broker): void {
   if (!broker.fenced) fenceBroker(world, broker, 'restart'); // its old incarnation's leaderships move first
   broker.alive = true;
   broker.incarnation++;
+  broker.metadataCaughtUp = false;
   emit(world, { type: 'brokerRestarted', atMs: world.nowMs, broker: broker.id });
+  if (world.controllerId === -1) handleControllerFailover(world, -1);
+  schedule(world, world.nowMs + world.config.broker.metadataCatchUpMs, {
+    kind: 'brokerMetadataCaughtUp',
+    broker: broker.id,
+    incarnation: broker.incarnation,
+  });
+}
+
+/** The restarted broker has replayed the metadata log: its replicas start following (BrokerServer after `initialCatchUpFuture`). */
+export function handleBrokerMetadataCaughtUp(
+  world: World,
+  brokerId: number,
+  incarnation: number,
+): void {
+  const broker = brokerById(world, brokerId);
+  if (broker === undefined || !broker.alive || broker.incarnation !== incarnation) return;
+  broker.metadataCaughtUp = true;
+  for (const p of allPartitions(world))
+    if (p.replicas.includes(broker.id) && p.leader !== -1 && p.leader !== broker.id)
+      becomeFollower(world, p, broker.id);
+  // BrokerLifecycleManager: STARTING heartbeats go every 10 ms; the first after catch-up reports
+  // it (RECOVERY), and `setReadyToUnfence` sends the wantFence=false heartbeat at once.
+  const interval = world.config.broker.startupHeartbeatIntervalMs;
+  const restartedAt = world.nowMs - world.config.broker.metadataCatchUpMs;
+  const next = restartedAt + Math.ceil((world.nowMs - restartedAt) / interval) * interval;
+  schedule(world, next, { kind: 'brokerStartupHeartbeat', broker: broker.id, incarnation });
+}
+
+/** A heartbeat from a caught-up, fenced broker asking to be unfenced; with no active controller it retries. */
+export function handleBrokerStartupHeartbeat(
+  world: World,
+  brokerId: number,
+  incarnation: number,
+): void {
+  const broker = brokerById(world, brokerId);
+  if (broker === undefined || !broker.alive || broker.incarnation !== incarnation) return;
+  if (!broker.fenced || broker.metadataCaughtUp !== true) return;
+  if (world.controllerId === -1) {
+    schedule(world, world.nowMs + world.config.broker.heartbeatIntervalMs, {
+      kind: 'brokerStartupHeartbeat',
+      broker: broker.id,
+      incarnation,
+    });
+    return;
+  }
+  unfenceBroker(world, broker);
+}
+
+/** Unfenced: it may lead again; partitions left offline get it as leader if it can. */
+function unfenceBroker(world: World, broker: Broker): void {
   broker.fenced = false;
   emit(world, { type: 'brokerUnfenced', atMs: world.nowMs, broker: broker.id });
-  if (world.controllerId === -1) handleControllerFailover(world, -1);
   for (const p of allPartitions(world)) {
-    if (!p.replicas.includes(broker.id)) continue;
-    if (p.leader === -1) {
-      const result = electLeader({
-        replicas: p.replicas,
-        isr: p.isr,
-        currentLeader: -1,
-        isAlive: (id) => isEligible(world, id),
-        uncleanLeaderElectionEnabled: world.topics[p.topic].config.uncleanLeaderElection,
-      });
-      if (result.leader !== -1) changeLeader(world, p, result, 'broker restarted');
-    } else {
-      becomeFollower(world, p, broker.id);
-    }
+    if (!p.replicas.includes(broker.id) || p.leader !== -1) continue;
+    const result = electLeader({
+      replicas: p.replicas,
+      isr: p.isr,
+      currentLeader: -1,
+      isAlive: (id) => isEligible(world, id),
+      uncleanLeaderElectionEnabled: world.topics[p.topic].config.uncleanLeaderElection,
+    });
+    if (result.leader !== -1) changeLeader(world, p, result, 'broker restarted');
   }
   // Groups waiting for a coordinator while every broker was fenced: their FindCoordinator retries
   // now auto-create __consumer_offsets (see `ensureOffsetsTopic`).

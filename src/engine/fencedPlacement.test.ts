@@ -119,7 +119,7 @@ describe('partitions added while a broker is fenced', () => {
     const rejected = ofType(events, 'commandRejected');
     expect(rejected).toHaveLength(1);
     expect(rejected[0]).toMatchObject({ atMs: 5000, command: 'addPartitions' });
-    // A fenced broker is a stopped one here (a restart unfences at once), so the client finds
+    // Every fenced broker is a stopped one at 5 s (a restart is fenced only until it catches up), so the client finds
     // no broker to ask; Kafka's placer would also refuse (INVALID_REPLICATION_FACTOR).
     expect(rejected[0].reason).toMatch(/no broker is running/);
     // After broker 2 returns, the second request succeeds: led by 2, the only unfenced broker.

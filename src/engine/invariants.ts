@@ -41,6 +41,7 @@ export function checkInvariants(
   for (const more of [
     checkGroupOwnership(world),
     checkFencedBrokers(world),
+    checkRestartedBrokersCaughtUp(world),
     checkNameKeyedRecords(world, logsAreDicts),
     checkStreamsInvariants(world),
   ])
@@ -256,5 +257,20 @@ export function checkReads(events: readonly TraceEvent[], memory: InvariantMemor
       }
     }
   }
+  return problems;
+}
+
+/**
+ * A restarted broker registers fenced and is unfenced only once its heartbeat shows it has
+ * caught up with the metadata log (KRaft's `BrokerHeartbeatManager.calculateNextBrokerState`).
+ * So no running, unfenced broker is still replaying it.
+ */
+export function checkRestartedBrokersCaughtUp(world: World): string[] {
+  const problems: string[] = [];
+  for (const broker of world.brokers)
+    if (broker.alive && !broker.fenced && broker.metadataCaughtUp === false)
+      problems.push(
+        `broker ${broker.id}: unfenced after its restart before catching up with the metadata log`,
+      );
   return problems;
 }

@@ -142,6 +142,12 @@ export interface Broker {
   fenced: boolean;
   /** Bumped at every restart, so a stale session timeout does not fence the new process. */
   incarnation: number;
+  /**
+   * A restarted broker registers fenced and replays the metadata log first: false from its
+   * restart until it has caught up (then it heartbeats to be unfenced). Absent on a broker that
+   * has not restarted.
+   */
+  metadataCaughtUp?: boolean;
 }
 
 export type Acks = 0 | 1 | 'all';

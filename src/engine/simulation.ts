@@ -26,6 +26,8 @@ import {
   handleRateTick,
 } from './producer';
 import {
+  handleBrokerMetadataCaughtUp,
+  handleBrokerStartupHeartbeat,
   handleControllerFailover,
   handleIsrCheck,
   handleLeaderRebalanceCheck,
@@ -135,6 +137,12 @@ function dispatch(world: World, task: ScheduledTask): void {
       return;
     case 'controllerFailover':
       handleControllerFailover(world, task.from);
+      return;
+    case 'brokerMetadataCaughtUp':
+      handleBrokerMetadataCaughtUp(world, task.broker, task.incarnation);
+      return;
+    case 'brokerStartupHeartbeat':
+      handleBrokerStartupHeartbeat(world, task.broker, task.incarnation);
       return;
     case 'isrCheck':
       handleIsrCheck(world);

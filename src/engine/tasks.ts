@@ -47,6 +47,8 @@ export type Task =
   | { kind: 'metadataMaxAge'; producer: string; refreshes: number }
   | { kind: 'brokerSessionExpired'; broker: number; incarnation: number }
   | { kind: 'controllerFailover'; from: number }
+  | { kind: 'brokerMetadataCaughtUp'; broker: number; incarnation: number }
+  | { kind: 'brokerStartupHeartbeat'; broker: number; incarnation: number }
   | { kind: 'isrCheck' }
   | { kind: 'leaderRebalanceCheck' }
   | { kind: 'groupRequestArrived'; request: GroupRequest; broker: number }

@@ -166,6 +166,7 @@ function engineConfig(s: Scenario): DeepPartial<EngineConfig> | undefined {
       sessionTimeoutMs: c.brokerSessionTimeout,
       heartbeatIntervalMs: c.brokerHeartbeatInterval,
       controllerFailoverMs: c.controllerFailover,
+      metadataCatchUpMs: c.metadataCatchUp,
       autoLeaderRebalance: c.autoLeaderRebalance,
       leaderImbalanceCheckIntervalMs: c.leaderImbalanceCheckInterval,
     }),

@@ -123,6 +123,7 @@ const FIELD_HOMES: Record<string, string> = {
   brokerSessionTimeout: CLUSTER_FIELD,
   brokerHeartbeatInterval: CLUSTER_FIELD,
   controllerFailover: CLUSTER_FIELD,
+  metadataCatchUp: CLUSTER_FIELD,
   replicaLagTimeMax: CLUSTER_FIELD,
   replicaFetchWaitMax: CLUSTER_FIELD,
   autoLeaderRebalance: CLUSTER_FIELD,

@@ -107,6 +107,10 @@ const clusterTimingFields = {
     description:
       'How long the controller quorum takes to elect a new active controller (default 3s: election + fetch timeouts).',
   }),
+  metadataCatchUp: duration().optional().meta({
+    description:
+      'How long a restarted broker takes to replay the metadata log before asking to be unfenced (default 50ms; a modelling choice).',
+  }),
   replicaLagTimeMax: timeout().optional().meta({
     description:
       'replica.lag.time.max.ms: a follower not caught up this long leaves the ISR (default 30s).',
