@@ -26,7 +26,7 @@ export const MODEL_NOTES: readonly ModelNote[] = [
   {
     area: 'Replication',
     modelled:
-      "Kafka's classic rack-unaware placement (AdminUtils, with KRaft's rules for partitions created while a broker is fenced), followers fetching from leaders, ISR shrink/expand by Kafka's caught-up rule, HW = min LEO over the ISR (frozen below min.insync.replicas, 3.7+), leader epochs and truncation on return, clean and unclean election, controlled shutdown, preferred-leader rebalancing, and lost acknowledged records reported by producer and sequence.",
+      "Kafka's classic rack-unaware placement (AdminUtils, with KRaft's rules for partitions created while a broker is fenced), followers fetching from leaders, ISR shrink/expand by Kafka's caught-up rule, HW = min LEO over the ISR (frozen below min.insync.replicas, 3.7+), leader epochs and truncation on return, clean and unclean election, controlled shutdown, preferred-leader rebalancing, a restarted broker rejoining fenced until it has replayed the metadata log and heartbeated, and lost acknowledged records reported by producer and sequence.",
     simplifications: [
       'Replicas are placed by the classic rule (AdminUtils, Kafka ≤ 4.0, checked against it by the placement suite); a Kafka 4.x KRaft controller uses StripedReplicaPlacer, which shuffles brokers at random after each round, so a real cluster places the second round of partitions differently.',
       'The KRaft controller is hosted on the lowest live broker and its quorum never loses its majority.',
