@@ -40,19 +40,33 @@ function newestSource(dir: string): number {
   return newest;
 }
 
-/** Builds the jar unless it is newer than the pom and every source. Returns false on failure. */
-export function ensureHarness(mavenRepo: string | null): boolean {
-  const built = existsSync(JAR) && existsSync(CLASSPATH) ? statSync(JAR).mtimeMs : 0;
+/**
+ * Builds a Maven project of the harness (`mvn -q package`) unless its jar is newer than its pom
+ * and every source. Returns false on failure. Shared by the client/streams harness here and the
+ * course's cluster module.
+ */
+export function ensureMavenProject(
+  project: string,
+  jar: string,
+  classpath: string,
+  mavenRepo: string | null,
+  label: string,
+): boolean {
+  const built = existsSync(jar) && existsSync(classpath) ? statSync(jar).mtimeMs : 0;
   const sources = Math.max(
-    statSync(path.join(PROJECT, 'pom.xml')).mtimeMs,
-    newestSource(path.join(PROJECT, 'src')),
+    statSync(path.join(project, 'pom.xml')).mtimeMs,
+    newestSource(path.join(project, 'src')),
   );
   if (built > sources && mavenRepo === null) return true;
-  const args = ['-q', '-f', path.join(PROJECT, 'pom.xml'), 'package'];
+  const args = ['-q', '-f', path.join(project, 'pom.xml'), 'package'];
   if (mavenRepo !== null) args.unshift(`-Dmaven.repo.local=${mavenRepo}`);
-  console.log(`building the harness: mvn ${args.join(' ')}`);
-  const r = spawnSync('mvn', args, { stdio: 'inherit' });
-  return r.status === 0;
+  console.log(`building ${label}: mvn ${args.join(' ')}`);
+  return spawnSync('mvn', args, { stdio: 'inherit' }).status === 0;
+}
+
+/** Builds the jar unless it is newer than the pom and every source. Returns false on failure. */
+export function ensureHarness(mavenRepo: string | null): boolean {
+  return ensureMavenProject(PROJECT, JAR, CLASSPATH, mavenRepo, 'the harness');
 }
 
 export function runHarness(

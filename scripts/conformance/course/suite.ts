@@ -6,9 +6,10 @@
  * passed or failed, with what Kafka did.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { ensureMavenProject } from '../harness';
 import type { SuiteOptions, SuiteResult } from '../suite';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
@@ -40,27 +41,9 @@ export interface CourseReport {
   readonly claims: readonly ClaimResult[];
 }
 
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestSource(p) : statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
 /** Builds conformance/cluster unless its jar is newer than the pom and every source. */
 export function ensureCourseHarness(mavenRepo: string | null): boolean {
-  const built = existsSync(JAR) && existsSync(CLASSPATH) ? statSync(JAR).mtimeMs : 0;
-  const sources = Math.max(
-    statSync(path.join(COURSE_PROJECT, 'pom.xml')).mtimeMs,
-    newestSource(path.join(COURSE_PROJECT, 'src')),
-  );
-  if (built > sources && mavenRepo === null) return true;
-  const args = ['-q', '-f', path.join(COURSE_PROJECT, 'pom.xml'), 'package'];
-  if (mavenRepo !== null) args.unshift(`-Dmaven.repo.local=${mavenRepo}`);
-  console.log(`building the course harness: mvn ${args.join(' ')}`);
-  return spawnSync('mvn', args, { stdio: 'inherit' }).status === 0;
+  return ensureMavenProject(COURSE_PROJECT, JAR, CLASSPATH, mavenRepo, 'the course harness');
 }
 
 /**
