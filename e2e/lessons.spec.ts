@@ -72,8 +72,9 @@ test.describe('data loss', () => {
 test.describe('a broker comes back: truncation, catching up, rejoining the ISR', () => {
   test('the truncated range and the catch-up are marked, from the events', async ({ page }) => {
     const app = new AppPage(page);
-    // acks1-loss: broker 1 restarts at 15 s and truncates orders-0 from 104 to 103.
-    await app.open('?scenario=acks1-loss&t=15.02s');
+    // acks1-loss: broker 1 restarts at 15 s, fenced until it has replayed the metadata log (50 ms),
+    // then truncates orders-0 from 104 to 103 (15.05 s); its first fetch returns at 15.098 s.
+    await app.open('?scenario=acks1-loss&t=15.07s');
     // The leader's log end at that moment, from the headless replay (the CLI's figure).
     const world = replayPage('acks1-loss', await app.session()).world;
     const leaderEnd = snapshot(world).topics.find((t) => t.name === 'orders')!.partitions[0]

@@ -42,7 +42,7 @@ const SHOTS = [
   // acks=1 and a crash: acknowledged records lost, marked in red on the strip.
   { name: 'data-loss', query: '?scenario=acks1-loss&t=18s' },
   // Broker 1 back after the crash: truncated 104→103, catching up, then back in the ISR.
-  { name: 'broker-returns', query: '?scenario=acks1-loss&t=15.02s' },
+  { name: 'broker-returns', query: '?scenario=acks1-loss&t=15.07s' },
   // Cooperative rebalance, second round: c1 and c2 keep reading; only orders-4 and -5 pause.
   { name: 'cooperative-rebalance', query: '?scenario=join-side-by-side&t=12.5s' },
   // The log view: keys, values in order, positions and commits with lag.
