@@ -65,6 +65,7 @@ export interface KafkaRound {
 
 export interface KafkaAnswer {
   rounds?: KafkaRound[];
+  kafkaTimedOut?: boolean;
   hashOrderDependent?: boolean;
   harnessError?: string;
 }
@@ -304,6 +305,7 @@ export function validityProblem(
 }
 
 export function judge(c: AssignorCase, k: KafkaAnswer): Verdict {
+  if (k.kafkaTimedOut === true) return { skip: "Kafka's assignor did not finish within 10 s" };
   if (k.harnessError !== undefined || k.rounds === undefined)
     return { fail: `harness: ${k.harnessError ?? 'no rounds'}` };
   const rebuilt = roundInputs(

@@ -71,16 +71,28 @@ public final class AssignorMain {
     final ArrayNode results = JSON.createArrayNode();
     for (final JsonNode c : in.get("cases")) {
       final ObjectNode r = JSON.createObjectNode();
-      try {
+      // A case Kafka's assignor does not finish in 10 s is reported, not waited for (a daemon
+      // thread per case, so a spinning one cannot keep the JVM alive).
+      final java.util.concurrent.FutureTask<ObjectNode> task = new java.util.concurrent.FutureTask<>(() -> {
+        final ObjectNode answer = JSON.createObjectNode();
         final List<Round> rounds = runCase(c, "");
         boolean hashDependent = false;
         for (final String prefix : PREFIXES) {
           if (!sameAnswers(rounds, runCase(c, prefix), prefix)) hashDependent = true;
         }
-        r.set("rounds", roundsJson(rounds));
-        r.put("hashOrderDependent", hashDependent);
+        answer.set("rounds", roundsJson(rounds));
+        answer.put("hashOrderDependent", hashDependent);
+        return answer;
+      });
+      final Thread t = new Thread(task);
+      t.setDaemon(true);
+      t.start();
+      try {
+        r.setAll(task.get(10, java.util.concurrent.TimeUnit.SECONDS));
+      } catch (final java.util.concurrent.TimeoutException e) {
+        r.put("kafkaTimedOut", true);
       } catch (final Exception e) {
-        r.put("harnessError", e.toString());
+        r.put("harnessError", e.getCause() == null ? e.toString() : e.getCause().toString());
       }
       results.add(r);
     }
