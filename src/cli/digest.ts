@@ -1,4 +1,5 @@
 import {
+  controllerName,
   findPartition,
   recordsInRange,
   type Snapshot,
@@ -391,7 +392,18 @@ const DIGEST: { readonly [T in TraceEventType]: DigestRule<T> } = {
       `${e.atMs}|controller`,
       e.atMs,
       'warn',
-      `controller moved from broker ${e.from} to broker ${e.to}`,
+      `controller moved from ${e.from} to ${controllerName(e.to, e.onBroker)}`,
+    ),
+  controllerKilled: (e, { note }) =>
+    note(`${e.atMs}|controller`, e.atMs, 'warn', `controller ${e.controller} crashed`),
+  controllerRestarted: (e, { note }) =>
+    note(`${e.atMs}|controller`, e.atMs, 'warn', `controller ${e.controller} restarted`),
+  quorumLost: (e, { note }) =>
+    note(
+      `${e.atMs}|quorum`,
+      e.atMs,
+      'warn',
+      `controller quorum lost: ${e.liveVoters} of ${e.voters} voters run, nothing is decided until a majority returns`,
     ),
   leaderChanged: (e, { note }) => {
     const offline = e.leader === -1;

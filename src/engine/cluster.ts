@@ -48,3 +48,8 @@ export function offsetsPartitionLeader(world: World, offsetsPartition: number): 
 export function coordinatorOf(world: World, group: string): number {
   return offsetsPartitionLeader(world, world.groups[group].offsetsPartition);
 }
+
+/** The broker's process runs: serving, or started and still waiting to register with a controller. */
+export function processRuns(broker: Broker): boolean {
+  return broker.alive || broker.awaitingRegistration === true;
+}

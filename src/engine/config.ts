@@ -56,6 +56,11 @@ export interface BrokerConfig {
   /** How long the controller quorum takes to elect a new active controller (election + fetch timeouts). */
   controllerFailoverMs: number;
   /**
+   * How long a quorum that has just regained its majority takes to elect a leader
+   * (controller.quorum.election.timeout.ms: its candidates are already campaigning).
+   */
+  controllerElectionMs: number;
+  /**
    * How long a restarted broker takes to replay the metadata log up to the offset of its own
    * registration (a modelling choice: Kafka's time is a metadata fetch round trip or more).
    */
@@ -117,6 +122,7 @@ export const DEFAULT_CONFIG: EngineConfig = {
     heartbeatIntervalMs: 2000,
     // controller.quorum.election.timeout.ms 1000 + controller.quorum.fetch.timeout.ms 2000.
     controllerFailoverMs: 3000,
+    controllerElectionMs: 1000,
     metadataCatchUpMs: 50,
     startupHeartbeatIntervalMs: 10,
     autoLeaderRebalance: true,

@@ -3,7 +3,8 @@ import type { IsrChangeReason, LeaderChangeReason } from './events';
 import { becomeFollower, startFollowerFetch } from './fetcher';
 import { becomeLeader, changeIsr, resignLeadership } from './leadership';
 import { publishMetadataChange } from './metadataChanges';
-import type { Broker, Partition } from './model';
+import type { Broker, ControllerNode, Partition } from './model';
+import { controllerOfBroker, electedVoter, hasMajority, liveVoterCount } from './quorum';
 import { NETWORK_EXCEPTION, NOT_LEADER } from './protocol';
 import {
   controlledShutdownLeader,
@@ -16,10 +17,11 @@ import { ensureOffsetsTopic, newPartition, placeNewReplicas } from './topics';
 import { emit, schedule, type World } from './world';
 
 /**
- * The KRaft controller: the single place where leadership and ISR decisions are made. It is
- * hosted on a broker (the lowest live id); when that broker goes down the quorum elects
- * another after `controllerFailoverMs`. Simplification (said in the docs): the controller
- * quorum never loses its majority, so decisions resume after any failover.
+ * The KRaft controller: the single place where leadership and ISR decisions are made. The
+ * quorum's voters (quorum.ts) run combined with brokers or isolated; their Raft leader is the
+ * active controller. When it dies the others elect a new one after `controllerFailoverMs`;
+ * when fewer than a majority run there is none, and nothing is decided (no election, no ISR
+ * change, no fencing, no unfencing, no new partitions) until a majority is back.
  *
  * Elections and new partitions reach followers, coordinators and clients as one metadata
  * change (metadataChanges.ts), not as calls into each of them wired in here.
@@ -58,11 +60,72 @@ function scheduleSessionExpiry(world: World, broker: Broker): void {
 
 /** killBroker: the process dies at once; the controller notices only after the session timeout. */
 export function killBroker(world: World, broker: Broker): void {
-  broker.alive = false;
   emit(world, { type: 'brokerKilled', atMs: world.nowMs, broker: broker.id });
+  if (stopUnregistered(world, broker)) return;
+  broker.alive = false;
   dropBrokerConnections(world, broker.id);
-  if (world.controllerId === broker.id) loseController(world);
-  else if (world.controllerId !== -1) scheduleSessionExpiry(world, broker);
+  stopCombinedController(world, broker.id);
+  if (world.controllerId !== -1) scheduleSessionExpiry(world, broker);
+}
+
+/**
+ * A process still waiting to register stops: nothing of it was in the metadata, so only its
+ * controller (if combined) goes with it. Returns whether the broker was such a process.
+ */
+function stopUnregistered(world: World, broker: Broker): boolean {
+  if (broker.awaitingRegistration !== true) return false;
+  broker.awaitingRegistration = undefined;
+  stopCombinedController(world, broker.id);
+  return true;
+}
+
+/** A combined broker's process also ran a controller: it stops with it. */
+function stopCombinedController(world: World, brokerId: number): void {
+  const node = controllerOfBroker(world, brokerId);
+  if (node !== undefined) stopControllerNode(world, node);
+}
+
+/**
+ * A voter stops. If it was the active controller the others elect a new one (if they still
+ * are a majority); if the quorum drops below a majority, the active controller can commit
+ * nothing more: it is as good as gone at once. (Kafka's leader resigns when check-quorum
+ * expires, 1.5 × controller.quorum.fetch.timeout.ms later; its decisions could not commit.)
+ */
+function stopControllerNode(world: World, node: ControllerNode): void {
+  node.alive = false;
+  if (!hasMajority(world)) {
+    world.controllerId = -1;
+    emit(world, {
+      type: 'quorumLost',
+      atMs: world.nowMs,
+      liveVoters: liveVoterCount(world),
+      voters: world.controllers.length,
+    });
+    return;
+  }
+  if (world.controllerId === node.id) loseController(world);
+}
+
+/** killController: an isolated controller process crashes. */
+export function killController(world: World, node: ControllerNode): void {
+  emit(world, { type: 'controllerKilled', atMs: world.nowMs, controller: node.id });
+  stopControllerNode(world, node);
+}
+
+/** restartController: an isolated controller process comes back and rejoins the quorum. */
+export function restartController(world: World, node: ControllerNode): void {
+  emit(world, { type: 'controllerRestarted', atMs: world.nowMs, controller: node.id });
+  startControllerNode(world, node);
+}
+
+/** A voter runs again: a quorum that had no leader but has a majority now elects one. */
+function startControllerNode(world: World, node: ControllerNode): void {
+  node.alive = true;
+  if (world.controllerId === -1 && hasMajority(world))
+    schedule(world, world.nowMs + world.config.broker.controllerElectionMs, {
+      kind: 'controllerFailover',
+      from: -1,
+    });
 }
 
 /** In-flight work on a dead broker: producers waiting for acks see their connection drop. */
@@ -80,16 +143,29 @@ function loseController(world: World): void {
   });
 }
 
-/** The quorum elected a new active controller: it tracks every broker's session afresh. */
+/**
+ * The quorum elected a new active controller: it tracks every broker's session afresh, lets
+ * brokers that started meanwhile register, and creates what waited for it.
+ */
 export function handleControllerFailover(world: World, from: number): void {
-  if (world.controllerId !== -1) return;
-  const next = world.brokers.find((b) => b.alive);
-  if (next === undefined) return; // No broker left to host it; a restart brings it back.
+  if (world.controllerId !== -1 || !hasMajority(world)) return; // A returning voter re-arms it.
+  const next = electedVoter(world);
+  if (next === undefined) return;
   world.controllerId = next.id;
   world.controllerSinceMs = world.nowMs;
-  emit(world, { type: 'controllerMoved', atMs: world.nowMs, from, to: next.id });
+  emit(world, {
+    type: 'controllerMoved',
+    atMs: world.nowMs,
+    from,
+    to: next.id,
+    onBroker: next.broker !== null,
+  });
   for (const broker of world.brokers)
-    if (!broker.alive && !broker.fenced) scheduleSessionExpiry(world, broker);
+    if (!broker.alive && !broker.fenced && broker.awaitingRegistration !== true)
+      scheduleSessionExpiry(world, broker);
+  for (const broker of world.brokers)
+    if (broker.awaitingRegistration === true) registerBroker(world, broker);
+  if (world.groupOrder.length > 0) ensureOffsetsTopic(world);
 }
 
 export function handleSessionExpired(world: World, brokerId: number, incarnation: number): void {
@@ -132,6 +208,11 @@ function fenceBroker(
 
 /** shutdownBroker: a controlled shutdown moves leadership away first, with no gap. */
 export function shutdownBroker(world: World, broker: Broker): void {
+  if (broker.awaitingRegistration === true) {
+    emit(world, { type: 'brokerShutDown', atMs: world.nowMs, broker: broker.id });
+    stopUnregistered(world, broker);
+    return;
+  }
   if (world.controllerId !== -1 && !broker.fenced) {
     broker.fenced = true;
     emit(world, {
@@ -157,8 +238,8 @@ export function shutdownBroker(world: World, broker: Broker): void {
   broker.alive = false;
   emit(world, { type: 'brokerShutDown', atMs: world.nowMs, broker: broker.id });
   dropBrokerConnections(world, broker.id);
-  if (world.controllerId === broker.id) loseController(world);
-  else if (world.controllerId !== -1 && !broker.fenced) scheduleSessionExpiry(world, broker);
+  stopCombinedController(world, broker.id);
+  if (world.controllerId !== -1 && !broker.fenced) scheduleSessionExpiry(world, broker);
 }
 
 /**
@@ -170,12 +251,24 @@ export function shutdownBroker(world: World, broker: Broker): void {
  * Until then it leads nothing and joins no ISR.
  */
 export function restartBroker(world: World, broker: Broker): void {
+  emit(world, { type: 'brokerRestarted', atMs: world.nowMs, broker: broker.id });
+  const node = controllerOfBroker(world, broker.id);
+  if (node !== undefined) startControllerNode(world, node);
+  if (world.controllerId === -1) {
+    // Nobody to register with: the process retries until the quorum has a leader.
+    broker.awaitingRegistration = true;
+    return;
+  }
+  registerBroker(world, broker);
+}
+
+/** BrokerRegistrationRequest accepted: the new incarnation starts fenced and replays the metadata log. */
+function registerBroker(world: World, broker: Broker): void {
+  broker.awaitingRegistration = undefined;
   if (!broker.fenced) fenceBroker(world, broker, 'restart'); // its old incarnation's leaderships move first
   broker.alive = true;
   broker.incarnation++;
   broker.metadataCaughtUp = false;
-  emit(world, { type: 'brokerRestarted', atMs: world.nowMs, broker: broker.id });
-  if (world.controllerId === -1) handleControllerFailover(world, -1);
   schedule(world, world.nowMs + world.config.broker.metadataCatchUpMs, {
     kind: 'brokerMetadataCaughtUp',
     broker: broker.id,

@@ -103,7 +103,20 @@ export type TraceEvent =
       reason: 'session timeout' | 'controlled shutdown' | 'restart';
     }
   | { type: 'brokerUnfenced'; atMs: number; broker: number }
-  | { type: 'controllerMoved'; atMs: number; from: number; to: number }
+  /** A new active controller: `from` is the previous one (-1 if the quorum had none). */
+  | {
+      type: 'controllerMoved';
+      atMs: number;
+      from: number;
+      to: number;
+      /** The controller runs in broker `to`'s process (a combined quorum), not a node of its own. */
+      onBroker: boolean;
+    }
+  /** An isolated controller node crashed (combined controllers go down with their broker). */
+  | { type: 'controllerKilled'; atMs: number; controller: number }
+  | { type: 'controllerRestarted'; atMs: number; controller: number }
+  /** Fewer than a majority of voters run: no active controller, no decisions until they return. */
+  | { type: 'quorumLost'; atMs: number; liveVoters: number; voters: number }
   | {
       type: 'leaderChanged';
       atMs: number;

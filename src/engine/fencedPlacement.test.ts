@@ -36,6 +36,9 @@ function threeBrokers(seed: number): WorldSetup {
   return {
     seed,
     brokers: [1, 2, 3],
+    // An isolated controller that never fails: these tests kill every broker, and a combined
+    // quorum would go down with them (then nothing would be fenced at all).
+    controllers: { mode: 'isolated', voters: [3000] },
     topics: [{ name: 'orders', partitions: 3, replicationFactor: 3 }],
     producers: [{ id: 'app', topic: 'orders', acks: 'all' }],
     config: {
@@ -140,8 +143,12 @@ describe('partitions added while no broker runs', () => {
       at(6000, kill(1)),
       at(9000, addPartitions(1)),
     ];
-    const { world, events } = runChecked(threeBrokers(2), commands, 12_000);
-    // Broker 1 hosted the controller: nobody was left to fence it.
+    // The controller runs on broker 1 alone (a combined quorum of one): nobody is left to fence it.
+    const setup: WorldSetup = {
+      ...threeBrokers(2),
+      controllers: { mode: 'combined', voters: [1] },
+    };
+    const { world, events } = runChecked(setup, commands, 12_000);
     expect(world.brokers.map((b) => b.fenced)).toEqual([false, true, true]);
     const rejected = ofType(events, 'commandRejected');
     expect(rejected.map((e) => e.reason)).toEqual([

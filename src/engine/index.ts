@@ -12,6 +12,7 @@ export type {
   NarrateCommand,
   KeyChoice,
   BrokerCommand,
+  ControllerCommand,
   AddConsumerCommand,
   ConsumerCommand,
   CommitCommand,
@@ -31,6 +32,7 @@ export {
 } from './commands';
 export { DEFAULT_CONFIG, resolveConfig, type EngineConfig, type DeepPartial } from './config';
 export { MODEL_NOTES, type ModelNote } from './modelNotes';
+export { controllerName, quorumSetupProblem, resolveQuorum, MAX_VOTERS } from './quorum';
 export type { TraceEvent, TraceEventOf, TraceEventType } from './events';
 export type {
   Acks,
@@ -99,7 +101,13 @@ export type {
 export { stateReport, type StateReport, type ReportRecord, type ReportOptions } from './report';
 export { checkInvariants, createInvariantMemory, type InvariantMemory } from './invariants';
 export { traceHash, nextTaskTime, type World } from './world';
-export type { WorldSetup, TopicSetup, ProducerSetup, ConsumerSetup } from './setup';
+export type {
+  WorldSetup,
+  TopicSetup,
+  ProducerSetup,
+  ConsumerSetup,
+  ControllerQuorumSetup,
+} from './setup';
 export type { Processor, ProcessorKind } from './processor';
 export { ASSIGNOR_NAMES, assign } from './groups/assignors';
 export type { AssignorName, MemberSubscription, Assignment } from './groups/types';

@@ -134,6 +134,18 @@ export interface Topic {
   internal: boolean;
 }
 
+/**
+ * A KRaft controller (a voter of the metadata quorum). Combined: the controller role of a
+ * broker's process (`process.roles=broker,controller`), so it lives and dies with that broker.
+ * Isolated: a process of its own (`process.roles=controller`) with an id no broker has.
+ */
+export interface ControllerNode {
+  readonly id: number;
+  /** The broker whose process also runs this controller (combined mode); null when isolated. */
+  readonly broker: number | null;
+  alive: boolean;
+}
+
 export interface Broker {
   readonly id: number;
   /** The broker process runs. */
@@ -148,6 +160,12 @@ export interface Broker {
    * has not restarted.
    */
   metadataCaughtUp?: boolean;
+  /**
+   * Restarted while the controller quorum had no active controller: the process runs but cannot
+   * register (BrokerRegistrationRequest has nobody to answer it), so it serves nothing and counts
+   * as down until a controller is elected. Absent otherwise.
+   */
+  awaitingRegistration?: boolean;
 }
 
 export type Acks = 0 | 1 | 'all';

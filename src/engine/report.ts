@@ -10,8 +10,16 @@ export interface StateReport {
   timeMs: number;
   traceHash: string;
   eventCount: number;
+  /** The active controller's id; -1 while the quorum elects one or has lost its majority. */
   controller: number;
-  brokers: { id: number; alive: boolean; fenced: boolean }[];
+  /** The KRaft controller quorum: its voters, and whether a majority of them runs. */
+  quorum: {
+    mode: 'combined' | 'isolated';
+    voters: { id: number; alive: boolean; broker: number | null }[];
+    liveVoters: number;
+    majority: boolean;
+  };
+  brokers: { id: number; alive: boolean; fenced: boolean; waitingForController: boolean }[];
   topics: {
     name: string;
     internal: boolean;
@@ -175,7 +183,13 @@ export function stateReport(s: Snapshot, options: ReportOptions = {}): StateRepo
     traceHash: s.traceHash,
     eventCount: s.eventCount,
     controller: s.controllerId,
-    brokers: s.brokers.map((b) => ({ id: b.id, alive: b.alive, fenced: b.fenced })),
+    quorum: quorumReport(s),
+    brokers: s.brokers.map((b) => ({
+      id: b.id,
+      alive: b.alive,
+      fenced: b.fenced,
+      waitingForController: b.waitingForController,
+    })),
     topics: s.topics
       .filter((t) => !(hideInternal && t.internal))
       .map((t) => ({
@@ -304,4 +318,10 @@ function streamsReport(app: Snapshot['streams'][number]): StreamsReport {
         entriesOmitted: q.storeOmitted,
       })),
   };
+}
+
+function quorumReport(s: Snapshot): StateReport['quorum'] {
+  const voters = s.controllers.map((c) => ({ id: c.id, alive: c.alive, broker: c.broker }));
+  const liveVoters = voters.filter((v) => v.alive).length;
+  return { mode: s.controllerMode, voters, liveVoters, majority: liveVoters * 2 > voters.length };
 }

@@ -106,7 +106,10 @@ export const SAMPLE_EVENTS: { readonly [T in TraceEventType]: TraceEventOf<T> } 
   brokerRestarted: { type: 'brokerRestarted', atMs: 5000, broker: 2 },
   brokerFenced: { type: 'brokerFenced', atMs: 1000, broker: 2, reason: 'session timeout' },
   brokerUnfenced: { type: 'brokerUnfenced', atMs: 5000, broker: 2 },
-  controllerMoved: { type: 'controllerMoved', atMs: 1000, from: 1, to: 3 },
+  controllerMoved: { type: 'controllerMoved', atMs: 1000, from: 1, to: 3, onBroker: true },
+  controllerKilled: { type: 'controllerKilled', atMs: 1000, controller: 3001 },
+  controllerRestarted: { type: 'controllerRestarted', atMs: 5000, controller: 3001 },
+  quorumLost: { type: 'quorumLost', atMs: 1000, liveVoters: 1, voters: 3 },
   leaderChanged: {
     type: 'leaderChanged',
     atMs: 1000,

@@ -9,12 +9,23 @@ import type { StreamsAppSetup } from './streams/cluster/types';
 export interface WorldSetup {
   seed: number;
   brokers: readonly number[];
+  /** The KRaft controller quorum (default: `defaultQuorum`, see quorum.ts). */
+  controllers?: ControllerQuorumSetup;
   topics: readonly TopicSetup[];
   producers?: readonly ProducerSetup[];
   consumers?: readonly ConsumerSetup[];
   /** ksqlDB applications run as Kafka Streams in the cluster (streams/cluster). */
   streams?: readonly StreamsAppSetup[];
   config?: DeepPartial<EngineConfig>;
+}
+
+/**
+ * The controller quorum: `combined` voters are broker ids (brokers that also run a controller);
+ * `isolated` voters are controller nodes of their own, with ids no broker has.
+ */
+export interface ControllerQuorumSetup {
+  mode: 'combined' | 'isolated';
+  voters: readonly number[];
 }
 
 export interface TopicSetup {

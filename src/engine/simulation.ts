@@ -35,6 +35,7 @@ import {
   startControllerTasks,
 } from './controller';
 import { reportLostRecords } from './lost';
+import { createControllerNodes, defaultQuorum, electedVoter } from './quorum';
 import type { WorldSetup } from './setup';
 import type { ScheduledTask } from './tasks';
 import { createEmptyWorld, emit, nextTaskTime, popTask, type World } from './world';
@@ -49,7 +50,10 @@ export function createWorld(setup: WorldSetup): World {
   const world = createEmptyWorld(setup.seed, setup.config);
   const brokerIds = [...setup.brokers].sort((a, b) => a - b);
   world.brokers = brokerIds.map((id) => ({ id, alive: true, fenced: false, incarnation: 0 }));
-  world.controllerId = brokerIds[0] ?? -1;
+  const quorum = setup.controllers ?? defaultQuorum(brokerIds);
+  world.controllerMode = quorum.mode;
+  world.controllers = createControllerNodes(quorum);
+  world.controllerId = electedVoter(world)?.id ?? -1;
   startControllerTasks(world);
   for (const topic of setup.topics) addTopic(world, topic);
   for (const producer of setup.producers ?? []) {

@@ -25,7 +25,10 @@ export interface Snapshot {
   readonly timeMs: number;
   readonly traceHash: string;
   readonly eventCount: number;
+  /** The active controller; -1 while the quorum elects one or has lost its majority. */
   readonly controllerId: number;
+  readonly controllerMode: 'combined' | 'isolated';
+  readonly controllers: readonly ControllerView[];
   readonly brokers: readonly BrokerView[];
   readonly topics: readonly TopicView[];
   readonly producers: readonly ProducerView[];
@@ -68,6 +71,16 @@ export interface BrokerView {
   readonly alive: boolean;
   /** The controller's view: fenced brokers lead nothing and sit in no ISR (until they return). */
   readonly fenced: boolean;
+  /** Restarted while the quorum had no active controller: it runs but cannot register yet. */
+  readonly waitingForController: boolean;
+}
+
+/** A voter of the KRaft controller quorum. */
+export interface ControllerView {
+  readonly id: number;
+  readonly alive: boolean;
+  /** The broker it runs in (combined); null for an isolated controller. */
+  readonly broker: number | null;
 }
 
 export interface TopicView {
@@ -147,7 +160,14 @@ export function snapshot(world: World): Snapshot {
     traceHash: traceHash(world),
     eventCount: world.eventCount,
     controllerId: world.controllerId,
-    brokers: world.brokers.map((b) => ({ id: b.id, alive: b.alive, fenced: b.fenced })),
+    controllerMode: world.controllerMode,
+    controllers: world.controllers.map((c) => ({ id: c.id, alive: c.alive, broker: c.broker })),
+    brokers: world.brokers.map((b) => ({
+      id: b.id,
+      alive: b.alive,
+      fenced: b.fenced,
+      waitingForController: b.awaitingRegistration === true,
+    })),
     topics: world.topicOrder.map((name) => topicView(world, name)),
     producers: world.producerOrder.map((id) => producerView(world, id)),
     consumers: world.consumerOrder.map((id) => consumerView(world, id)),

@@ -1,6 +1,6 @@
 /** Topics and partitions: creation and Kafka's replica placement (CreatePartitions is the controller's). */
 import { dict } from './names';
-import { OFFSETS_TOPIC } from './cluster';
+import { OFFSETS_TOPIC, processRuns } from './cluster';
 import { startFollowerFetch } from './fetcher';
 import type { Partition, ReplicaLog, Topic } from './model';
 import {
@@ -46,8 +46,10 @@ function usableBrokers(world: World): UsableBroker[] {
 export function partitionCreationRefusal(world: World, replicationFactor: number): string | null {
   // The admin client (or FindCoordinator) needs a running broker to carry the request, and
   // kafkascope's controller runs on one; with none, Kafka's client times out.
-  if (!world.brokers.some((b) => b.alive))
+  if (!world.brokers.some(processRuns))
     return 'no broker is running: the request times out (TimeoutException)';
+  if (world.controllerId === -1)
+    return 'no active controller (the controller quorum is electing one or has lost its majority): the request times out';
   return placementRefusal(usableBrokers(world), replicationFactor);
 }
 

@@ -1,7 +1,15 @@
 import { resolveConfig, type DeepPartial, type EngineConfig } from './config';
 import { createQueue, peekItem, popItem, pushItem, type EventQueue } from './eventQueue';
 import type { TraceEvent } from './events';
-import type { Broker, ConsumerState, GroupState, Flight, ProducerState, Topic } from './model';
+import type {
+  Broker,
+  ControllerNode,
+  ConsumerState,
+  GroupState,
+  Flight,
+  ProducerState,
+  Topic,
+} from './model';
 import type { FetchRequest } from './protocol';
 import { dict } from './names';
 import { createRngStreams, nextFloat, type RngStreams } from './prng';
@@ -25,7 +33,13 @@ export interface World {
   /** The seeded generators, one per subsystem (see `RngStreams`): checkpoints copy them all. */
   rng: RngStreams;
   brokers: Broker[];
-  /** KRaft's active controller (hosted on a broker); the only place leadership and ISR decisions are made. -1 during a failover. */
+  /** The KRaft controller quorum's voters, by id (see quorum.ts). */
+  controllers: ControllerNode[];
+  controllerMode: 'combined' | 'isolated';
+  /**
+   * The active controller (the quorum's Raft leader): the only place leadership and ISR
+   * decisions are made. -1 while the quorum elects one, or while it has lost its majority.
+   */
   controllerId: number;
   /** When the active controller started tracking broker sessions. */
   controllerSinceMs: number;
@@ -78,6 +92,8 @@ export function createEmptyWorld(seed: number, config: DeepPartial<EngineConfig>
     queue: createQueue<ScheduledTask>(),
     rng: createRngStreams(seed),
     brokers: [],
+    controllers: [],
+    controllerMode: 'combined',
     controllerId: -1,
     controllerSinceMs: 0,
     electionCount: 0,

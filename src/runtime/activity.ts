@@ -167,6 +167,9 @@ function reduceOne(a: Activity, e: TraceEvent): Activity {
     case 'brokerFenced':
     case 'brokerUnfenced':
     case 'controllerMoved':
+    case 'controllerKilled':
+    case 'controllerRestarted':
+    case 'quorumLost':
     case 'leaderChanged':
     case 'acknowledgedRecordsLost':
     case 'consumerAdded':

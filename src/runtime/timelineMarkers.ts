@@ -1,4 +1,4 @@
-import { describeCommand } from '../engine';
+import { controllerName, describeCommand } from '../engine';
 import type { Command, TraceEvent, TraceEventOf, TraceEventType } from '../engine';
 
 /** What kind of moment a timeline marker points at (its colour and shape in the view). */
@@ -58,7 +58,16 @@ const MARKERS: { readonly [T in TraceEventType]: MarkerRule<T> } = {
         ? `${e.topic}-${e.partition} offline`
         : `${e.topic}-${e.partition}: broker ${e.leader} leads${e.unclean ? ' (unclean)' : ''}`,
   },
-  controllerMoved: { kind: 'election', label: (e) => `controller moved to broker ${e.to}` },
+  controllerMoved: {
+    kind: 'election',
+    label: (e) => `active controller: ${controllerName(e.to, e.onBroker)}`,
+  },
+  controllerKilled: { kind: 'failure', label: (e) => `controller ${e.controller} crashed` },
+  controllerRestarted: { kind: 'recovery', label: (e) => `controller ${e.controller} restarted` },
+  quorumLost: {
+    kind: 'failure',
+    label: (e) => `controller quorum lost (${e.liveVoters} of ${e.voters} voters)`,
+  },
   groupRebalanceStarted: { kind: 'rebalance', label: (e) => `group ${e.group} rebalances` },
   acknowledgedRecordsLost: {
     kind: 'lost',

@@ -8,7 +8,7 @@ import type {
   TopicSetup,
   WorldSetup,
 } from '../engine';
-import { stateReport } from '../engine';
+import { resolveQuorum, stateReport } from '../engine';
 import { consumerSetupOf, dropUndefined } from './consumers';
 import { streamsSetupOf } from './streamsApps';
 import { evaluateExpectation, parseExpectation } from './expect';
@@ -122,6 +122,9 @@ function worldSetup(s: Scenario): WorldSetup {
   const setup: WorldSetup = {
     seed: s.seed,
     brokers: s.cluster.brokers,
+    ...(s.cluster.controllers === undefined
+      ? {}
+      : { controllers: resolveQuorum(s.cluster.controllers, s.cluster.brokers) }),
     topics: s.cluster.topics.map((t): TopicSetup => {
       const topic: TopicSetup = {
         name: t.name,
@@ -166,6 +169,7 @@ function engineConfig(s: Scenario): DeepPartial<EngineConfig> | undefined {
       sessionTimeoutMs: c.brokerSessionTimeout,
       heartbeatIntervalMs: c.brokerHeartbeatInterval,
       controllerFailoverMs: c.controllerFailover,
+      controllerElectionMs: c.controllerElection,
       metadataCatchUpMs: c.metadataCatchUp,
       autoLeaderRebalance: c.autoLeaderRebalance,
       leaderImbalanceCheckIntervalMs: c.leaderImbalanceCheckInterval,

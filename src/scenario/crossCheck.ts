@@ -1,5 +1,12 @@
 import type { z } from 'zod';
-import { DEFAULT_CONFIG, dict, idempotenceProblem, topicCollision } from '../engine';
+import {
+  DEFAULT_CONFIG,
+  dict,
+  idempotenceProblem,
+  quorumSetupProblem,
+  resolveQuorum,
+  topicCollision,
+} from '../engine';
 import {
   checkConsumerDeclaration,
   consumerDefaultsSchema,
@@ -171,6 +178,9 @@ export function buildKnown(
   const cluster = isMap(top.cluster) ? top.cluster : undefined;
   const d = duration().safeParse(top.duration);
   const known: Known = { durationMs: d.success ? d.data : undefined, brokerIds: decl.brokers };
+  const quorum = decl.clusterTiming?.controllers;
+  if (quorum !== undefined && decl.brokers !== undefined)
+    known.controllers = resolveQuorum(quorum, decl.brokers);
 
   const topicList = cluster === undefined ? undefined : (cluster.topics ?? []);
   if (Array.isArray(topicList)) {
@@ -463,6 +473,10 @@ function checkBrokers(decl: Declarations, report: Report): void {
       report({ path: ['cluster', 'brokers', i], message: `broker ${id} is listed twice` });
     seen.add(id);
   });
+  const quorum = decl.clusterTiming?.controllers;
+  if (quorum === undefined || decl.brokers === undefined) return;
+  const problem = quorumSetupProblem(resolveQuorum(quorum, decl.brokers), decl.brokers);
+  if (problem !== null) report({ path: ['cluster', 'controllers', 'voters'], message: problem });
 }
 
 function checkTopic(

@@ -28,6 +28,7 @@ cluster:
   brokerSessionTimeout: 3s
   brokerHeartbeatInterval: 1s
   offsetsTopicPartitions: 4
+  controllers: { mode: isolated, voters: 3 }
 
 consumerDefaults:
   sessionTimeout: 6s
@@ -119,6 +120,8 @@ const EVERY_COMMAND: SessionAction[] = [
   { atMs: 4000, command: { type: 'killBroker', broker: 2 } },
   { atMs: 4500, command: { type: 'shutdownBroker', broker: 3 } },
   { atMs: 6000, command: { type: 'restartBroker', broker: 2 } },
+  { atMs: 6200, command: { type: 'killController', controller: 3001 } },
+  { atMs: 6300, command: { type: 'restartController', controller: 3001 } },
   {
     atMs: 6500,
     command: {
@@ -488,7 +491,7 @@ describe('exportSessionAsScenario: what it refuses', () => {
       { atMs: 5000, command: { type: 'crashConsumer', consumer: 'c1' } },
     ]);
     expect(message).toMatch(
-      /scenario:45:\d+: steps\[3\]\.crashConsumer: consumer "c1" is not running at 11s: it crashed at 5s \(action 1\)/,
+      /scenario:46:\d+: steps\[3\]\.crashConsumer: consumer "c1" is not running at 11s: it crashed at 5s \(action 1\)/,
     );
   });
 

@@ -509,6 +509,8 @@ function canonical(command: Command): unknown {
     case 'killBroker':
     case 'shutdownBroker':
     case 'restartBroker':
+    case 'killController':
+    case 'restartController':
     case 'removeConsumer':
     case 'crashConsumer':
     case 'pauseConsumer':

@@ -8,6 +8,8 @@ import { didYouMean, listNames } from './suggest';
 export interface Known {
   durationMs?: number;
   brokerIds?: readonly number[];
+  /** The controller quorum as the file declares it (undefined: the default quorum, or not known). */
+  controllers?: { mode: 'combined' | 'isolated'; voters: readonly number[] };
   /** Topic name → partition count (undefined if the count is not known). */
   topics?: ReadonlyMap<string, { partitions?: number }>;
   /** Producer id → its default topic (null: none; undefined: not known). */
@@ -73,4 +75,18 @@ export function missingPartition(known: Known, topic: string, partition: number)
 export function missingBroker(known: Known, broker: number): string | null {
   if (known.brokerIds === undefined || known.brokerIds.includes(broker)) return null;
   return `no broker ${broker} (brokers: ${listNames(known.brokerIds.map(String))})`;
+}
+
+/** Why `id` is not an isolated controller a step can kill or restart, or null (or cannot tell). */
+export function missingController(known: Known, id: number): string | null {
+  const quorum = known.controllers;
+  if (known.brokerIds === undefined) return null;
+  if (quorum === undefined || quorum.mode === 'combined') {
+    const where = known.brokerIds.includes(id)
+      ? `: use killBroker or restartBroker on broker ${id}`
+      : '';
+    return `no isolated controller ${id}: the quorum is combined with brokers${where} (declare cluster.controllers with mode: isolated)`;
+  }
+  if (quorum.voters.includes(id)) return null;
+  return `no controller ${id} (controllers: ${listNames(quorum.voters.map(String))})`;
 }

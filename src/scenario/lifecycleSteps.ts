@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { checkConsumerDeclaration, consumerSchema, consumerSetupOf } from './consumers';
 import { brokerId, consumerId, topicName, wholeNumber } from './fields';
-import { missing, missingBroker, missingTopic } from './known';
+import { missing, missingBroker, missingController, missingTopic } from './known';
 import { LIMITS } from './limits';
 import { momentOf, stepKind } from './stepKind';
 import {
@@ -84,6 +84,68 @@ export const restartBroker = brokerStep(
   'restartBroker',
   'restartBroker: a stopped broker starts again (a broker id, or {broker}): it truncates, catches up and rejoins ISRs',
   "The broker starts again: it truncates to its leaders' history, catches up and rejoins the ISRs.",
+);
+
+// -------------------------------------------------------------------------- controllers
+
+/** An isolated controller's id, or `{ controller: id }` (the command's own shape). */
+const controllerTarget = z
+  .union([brokerId, z.strictObject({ controller: brokerId })], {
+    error: (iss) =>
+      iss.code === 'invalid_union' && iss.input !== undefined
+        ? 'expected a controller id (3000) or { controller: 3000 }'
+        : undefined,
+  })
+  .transform((v) => (typeof v === 'number' ? v : v.controller))
+  .meta({ description: 'An isolated controller id, or { controller: id }.' });
+
+function controllerStep(
+  type: 'killController' | 'restartController',
+  summary: string,
+  description: string,
+) {
+  return stepKind({
+    summary,
+    schema: controllerTarget.meta({ description }),
+    check(v, ctx) {
+      const missingOne = missingController(ctx.known, v);
+      if (missingOne !== null) return ctx.problem([], missingOne);
+      const life = ctx.timeline.controllers.get(v);
+      if (life === undefined) return;
+      const when =
+        life.change === null
+          ? ''
+          : ` (${life.change.how} at ${describeMoment(life.change.moment)})`;
+      if (type === 'restartController' && life.alive)
+        ctx.problem(
+          [],
+          `controller ${v} is running${when}: restart a controller after killController`,
+        );
+      if (type === 'killController' && !life.alive)
+        ctx.problem([], `controller ${v} is already down${when}`);
+    },
+    apply(v, timeline, moment) {
+      if (timeline.controllers.has(v))
+        timeline.controllers.set(v, {
+          alive: type === 'restartController',
+          change: { moment, how: type === 'killController' ? 'killed' : 'restarted' },
+        });
+    },
+    compile(v, ctx) {
+      ctx.command({ type, controller: v });
+    },
+  });
+}
+
+export const killController = controllerStep(
+  'killController',
+  'killController: an isolated KRaft controller crashes (its id, or {controller})',
+  'The controller process dies. If it was the active controller, the other voters elect a new one after controllerFailover; if fewer than a majority of voters still run, nothing is decided (no elections, ISR changes or fencing) until enough return.',
+);
+export const restartController = controllerStep(
+  'restartController',
+  'restartController: a stopped isolated controller starts again (its id, or {controller})',
+  'The controller rejoins the quorum; a quorum that regains its majority elects an active controller.',
 );
 
 // ---------------------------------------------------------------------------- consumers

@@ -123,6 +123,8 @@ const FIELD_HOMES: Record<string, string> = {
   brokerSessionTimeout: CLUSTER_FIELD,
   brokerHeartbeatInterval: CLUSTER_FIELD,
   controllerFailover: CLUSTER_FIELD,
+  controllerElection: CLUSTER_FIELD,
+  controllers: 'the controller quorum: set it under cluster',
   metadataCatchUp: CLUSTER_FIELD,
   replicaLagTimeMax: CLUSTER_FIELD,
   replicaFetchWaitMax: CLUSTER_FIELD,

@@ -16,6 +16,7 @@ import {
   wholeNumber,
 } from './fields';
 import { LIMITS } from './limits';
+import { MAX_VOTERS } from '../engine';
 import { STEP_KIND_NAMES, STEP_KINDS, type Step, type StepKindName } from './steps';
 
 /**
@@ -107,6 +108,10 @@ const clusterTimingFields = {
     description:
       'How long the controller quorum takes to elect a new active controller (default 3s: election + fetch timeouts).',
   }),
+  controllerElection: duration().optional().meta({
+    description:
+      'How long a controller quorum that has regained its majority takes to elect an active controller (default 1s: controller.quorum.election.timeout.ms).',
+  }),
   metadataCatchUp: duration().optional().meta({
     description:
       'How long a restarted broker takes to replay the metadata log before asking to be unfenced (default 50ms; a modelling choice).',
@@ -136,9 +141,46 @@ const clusterTimingFields = {
   }),
 };
 
+/** The KRaft controller quorum (engine quorum.ts). */
+const controllers = z
+  .strictObject({
+    mode: z.enum(['combined', 'isolated']).default('combined').meta({
+      description:
+        'combined: brokers also run a controller (process.roles=broker,controller); isolated: controllers run as nodes of their own (process.roles=controller).',
+    }),
+    voters: z
+      .union(
+        [
+          wholeNumber(1, MAX_VOTERS, 'voters').meta({
+            description:
+              'How many voters: the first brokers (combined) or controllers 3000, 3001, … (isolated).',
+          }),
+          z
+            .array(brokerId)
+            .min(1, { error: 'the quorum needs at least one voter' })
+            .max(MAX_VOTERS, { error: `at most ${MAX_VOTERS} voters` })
+            .meta({
+              description: 'The voter ids: broker ids (combined) or ids no broker has (isolated).',
+            }),
+        ],
+        {
+          error: (iss) =>
+            iss.code === 'invalid_union' && iss.input !== undefined
+              ? 'voters is a count (3) or a list of ids ([1, 2, 3])'
+              : undefined,
+        },
+      )
+      .meta({ description: 'The controller quorum voters.' }),
+  })
+  .meta({
+    description:
+      'The KRaft controller quorum: its Raft leader is the active controller, and without a majority of voters running nothing is decided (no elections, ISR changes or fencing). Default: the first three brokers (one if fewer than three), combined.',
+  });
+
 export const clusterSchema = z
   .strictObject({
     brokers,
+    controllers: controllers.optional(),
     topics: z
       .array(topicSchema)
       .max(LIMITS.topics, { error: `at most ${LIMITS.topics} topics (the limit)` })

@@ -41,6 +41,8 @@ export interface BrokerLife {
 export interface Timeline {
   consumers: Map<string, ConsumerLife>;
   brokers: Map<number, BrokerLife>;
+  /** Isolated controllers (combined ones live and die with their broker). */
+  controllers: Map<number, BrokerLife>;
   /** Topic → its partition count now (undefined: not known). */
   partitions: Map<string, number | undefined>;
   /** Groups that exist now: a group appears when its first consumer is added. */
@@ -73,6 +75,9 @@ export function createTimeline(
 ): Timeline {
   const brokers = new Map<number, BrokerLife>();
   for (const id of known.brokerIds ?? []) brokers.set(id, { alive: true, change: null });
+  const controllers = new Map<number, BrokerLife>();
+  if (known.controllers?.mode === 'isolated')
+    for (const id of known.controllers.voters) controllers.set(id, { alive: true, change: null });
   const partitions = new Map<string, number | undefined>();
   for (const [name, t] of known.topics ?? []) partitions.set(name, t.partitions);
   const groupTiming = {
@@ -84,6 +89,7 @@ export function createTimeline(
   return {
     consumers: new Map(),
     brokers,
+    controllers,
     partitions,
     groups: new Set(known.streamsGroups ?? []),
     growth,

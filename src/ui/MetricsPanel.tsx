@@ -74,7 +74,10 @@ function GroupLag({ metrics, domain }: { metrics: MetricsSeries; domain: [number
           domain={domain}
           points={metrics.samples
             .filter(
-              (x) => x.timeMs >= domain[0] && own(x.groupLag, g) !== undefined && own(x.groupLag, g) !== null,
+              (x) =>
+                x.timeMs >= domain[0] &&
+                own(x.groupLag, g) !== undefined &&
+                own(x.groupLag, g) !== null,
             )
             .map((x) => ({ timeMs: x.timeMs, value: own(x.groupLag, g) ?? 0 }))}
         />

@@ -2,12 +2,7 @@
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { formatProblem, loadScenario } from '../scenario';
-import {
-  AppStoreContext,
-  createAppStore,
-  EDITOR_CHECK_DELAY_MS,
-  type AppStore,
-} from '../store';
+import { AppStoreContext, createAppStore, EDITOR_CHECK_DELAY_MS, type AppStore } from '../store';
 import { createFakeHost, type FakeHost } from '../store/testKit';
 import { offsetOf } from './editorText';
 import { OpenScenarioButton } from './OpenScenarioButton';

@@ -152,9 +152,7 @@ describe('describeEvent', () => {
     expect(describeEvent({ ...streamsEmitted, value: null, having: 'left' })).toBe(
       'CTAS_POSSIBLE_FRAUD_0 wrote key 4111 window [0:00, 5:00) → a tombstone to POSSIBLE_FRAUD-0 (cache flush, the row no longer passes HAVING)',
     );
-    expect(
-      describeEvent({ ...streamsEmitted, reason: 'window close', having: undefined }),
-    ).toBe(
+    expect(describeEvent({ ...streamsEmitted, reason: 'window close', having: undefined })).toBe(
       'CTAS_POSSIBLE_FRAUD_0 wrote key 4111 window [0:00, 5:00) → {"ATTEMPTS":4} to POSSIBLE_FRAUD-0 (window close)',
     );
     expect(describeEvent(streamsCommitted)).toBe(

@@ -1,3 +1,4 @@
+import { controllerName } from '../engine';
 import { formatEventTime, formatWindow } from '../runtime';
 import type { TraceEvent } from '../engine';
 
@@ -58,7 +59,15 @@ export function describeEvent(e: TraceEvent): string {
     case 'brokerUnfenced':
       return `Broker ${e.broker} is back in the cluster`;
     case 'controllerMoved':
-      return `Controller moved from broker ${e.from} to broker ${e.to}`;
+      return e.from === -1
+        ? `The controller quorum elected a leader: active controller ${controllerName(e.to, e.onBroker)}`
+        : `Active controller moved from ${e.from} to ${controllerName(e.to, e.onBroker)}`;
+    case 'controllerKilled':
+      return `Controller ${e.controller} crashed`;
+    case 'controllerRestarted':
+      return `Controller ${e.controller} restarted`;
+    case 'quorumLost':
+      return `Controller quorum lost its majority (${e.liveVoters} of ${e.voters} voters run): no leader elections, ISR changes or fencing until it is back`;
     case 'leaderChanged':
       return e.leader === -1
         ? `${tp(e)} is offline: no leader (${e.reason})`

@@ -1,3 +1,4 @@
+import { controllerName } from '../engine';
 import type { TraceEvent, TraceEventType } from '../engine';
 import type { Selection } from '../store';
 
@@ -23,6 +24,9 @@ const EVENT_CATEGORY: Readonly<Record<TraceEventType, EventCategory>> = {
   brokerFenced: 'failures',
   brokerUnfenced: 'failures',
   controllerMoved: 'failures',
+  controllerKilled: 'failures',
+  controllerRestarted: 'failures',
+  quorumLost: 'failures',
   leaderChanged: 'failures',
   isrChanged: 'failures',
   logTruncated: 'failures',
@@ -106,7 +110,11 @@ export function eventSubject(e: TraceEvent): Selection | null {
     case 'brokerUnfenced':
       return { kind: 'broker', id: e.broker };
     case 'controllerMoved':
-      return e.to === -1 ? null : { kind: 'broker', id: e.to };
+      return e.to === -1 || !e.onBroker ? null : { kind: 'broker', id: e.to };
+    case 'controllerKilled':
+    case 'controllerRestarted':
+    case 'quorumLost':
+      return null; // the inspector has no view of an isolated controller
     case 'groupRebalanceStarted':
     case 'memberJoining':
     case 'staticMemberRejoined':
@@ -194,7 +202,18 @@ export function announcement(events: readonly TraceEvent[]): string | null {
         parts.push(`Broker ${e.broker} rejoined the cluster.`);
         break;
       case 'controllerMoved':
-        parts.push(`Controller moved to broker ${e.to}.`);
+        parts.push(`Active controller: ${controllerName(e.to, e.onBroker)}.`);
+        break;
+      case 'controllerKilled':
+        parts.push(`Controller ${e.controller} crashed.`);
+        break;
+      case 'controllerRestarted':
+        parts.push(`Controller ${e.controller} restarted.`);
+        break;
+      case 'quorumLost':
+        parts.push(
+          `Controller quorum lost: ${e.liveVoters} of ${e.voters} voters. No elections until it returns.`,
+        );
         break;
       case 'leaderChanged':
         if (e.leader === -1) offline.push(`${e.topic}-${e.partition}`);

@@ -40,6 +40,7 @@ describe('leader moves and compact layout', () => {
       id: i + 1,
       alive: i !== 3,
       fenced: false,
+      waitingForController: false,
     }));
     const big = layoutCluster({ ...s, brokers }, { width: 1280 });
     expect(big.mode).toBe('compact');

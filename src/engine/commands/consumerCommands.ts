@@ -89,8 +89,7 @@ export const pauseConsumerSpec = lifecycleSpec<ConsumerCommand>(
 );
 export const stallConsumerSpec = lifecycleSpec<ConsumerCommand>(
   (c) => `${c.consumer} stops polling`,
-  (consumer) =>
-    consumer.stalled ? `consumer "${consumer.id}" has already stopped polling` : null,
+  (consumer) => (consumer.stalled ? `consumer "${consumer.id}" has already stopped polling` : null),
 );
 export const resumeConsumerSpec = lifecycleSpec<ConsumerCommand>(
   (c) => `resume ${c.consumer}`,

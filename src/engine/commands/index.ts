@@ -1,8 +1,11 @@
 import {
   killBrokerSpec,
+  killControllerSpec,
   restartBrokerSpec,
+  restartControllerSpec,
   shutdownBrokerSpec,
   type BrokerCommand,
+  type ControllerCommand,
 } from './brokerCommands';
 import {
   addConsumerSpec,
@@ -39,7 +42,7 @@ import {
 } from './streamsCommands';
 import { addPartitionsSpec, type AddPartitionsCommand } from './topicCommands';
 
-export type { BrokerCommand } from './brokerCommands';
+export type { BrokerCommand, ControllerCommand } from './brokerCommands';
 export type {
   AddConsumerCommand,
   CommitCommand,
@@ -71,6 +74,7 @@ export type Command =
   | SeekCommand
   | NarrateCommand
   | BrokerCommand
+  | ControllerCommand
   | AddConsumerCommand
   | ConsumerCommand
   | CommitCommand
@@ -97,6 +101,8 @@ export const COMMAND_SPECS: { readonly [T in CommandType]: CommandSpec<CommandOf
   killBroker: killBrokerSpec,
   shutdownBroker: shutdownBrokerSpec,
   restartBroker: restartBrokerSpec,
+  killController: killControllerSpec,
+  restartController: restartControllerSpec,
   addConsumer: addConsumerSpec,
   removeConsumer: removeConsumerSpec,
   crashConsumer: crashConsumerSpec,

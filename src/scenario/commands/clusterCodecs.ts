@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import type { AddPartitionsCommand, BrokerCommand, NarrateCommand } from '../../engine';
+import type {
+  AddPartitionsCommand,
+  BrokerCommand,
+  ControllerCommand,
+  NarrateCommand,
+} from '../../engine';
 import { COMMAND_LIMITS, name, text, whole, type CommandCodec } from './codec';
 
 /** killBroker, shutdownBroker, restartBroker: the broker's id, a step of the same name. */
@@ -18,6 +23,22 @@ function brokerCodec<T extends BrokerCommand['type']>(
 export const killBrokerCodec = brokerCodec('killBroker');
 export const shutdownBrokerCodec = brokerCodec('shutdownBroker');
 export const restartBrokerCodec = brokerCodec('restartBroker');
+
+/** killController, restartController: an isolated controller's id, a step of the same name. */
+function controllerCodec<T extends ControllerCommand['type']>(
+  type: T,
+): CommandCodec<ControllerCommand & { type: T }> {
+  return {
+    schema: z.strictObject({
+      type: z.literal(type),
+      controller: whole(0, COMMAND_LIMITS.brokerId),
+    }) as never,
+    toStep: (command) => ({ kind: type, value: command.controller }),
+  };
+}
+
+export const killControllerCodec = controllerCodec('killController');
+export const restartControllerCodec = controllerCodec('restartController');
 
 export const addPartitionsCodec: CommandCodec<AddPartitionsCommand> = {
   schema: z.strictObject({

@@ -28,6 +28,8 @@ const SAMPLES: { readonly [T in CommandType]: CommandOf<T> } = {
   killBroker: { type: 'killBroker', broker: 2 },
   shutdownBroker: { type: 'shutdownBroker', broker: 2 },
   restartBroker: { type: 'restartBroker', broker: 2 },
+  killController: { type: 'killController', controller: 3001 },
+  restartController: { type: 'restartController', controller: 3001 },
   addConsumer: {
     type: 'addConsumer',
     consumer: { id: 'my group-1', group: 'my group', topics: ['orders'] },

@@ -3,6 +3,8 @@ import type { Command, CommandOf, CommandType } from '../../engine';
 import {
   addPartitionsCodec,
   killBrokerCodec,
+  killControllerCodec,
+  restartControllerCodec,
   narrateCodec,
   restartBrokerCodec,
   shutdownBrokerCodec,
@@ -41,6 +43,8 @@ export const COMMAND_CODECS: { readonly [T in CommandType]: CommandCodec<Command
   killBroker: killBrokerCodec,
   shutdownBroker: shutdownBrokerCodec,
   restartBroker: restartBrokerCodec,
+  killController: killControllerCodec,
+  restartController: restartControllerCodec,
   addConsumer: addConsumerCodec,
   removeConsumer: removeConsumerCodec,
   crashConsumer: crashConsumerCodec,
