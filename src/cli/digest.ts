@@ -392,7 +392,9 @@ const DIGEST: { readonly [T in TraceEventType]: DigestRule<T> } = {
       `${e.atMs}|controller`,
       e.atMs,
       'warn',
-      `controller moved from ${e.from} to ${controllerName(e.to, e.onBroker)}`,
+      e.from === -1
+        ? `the controller quorum elected an active controller: ${controllerName(e.to, e.onBroker)}`
+        : `controller moved from ${e.from} to ${controllerName(e.to, e.onBroker)}`,
     ),
   controllerKilled: (e, { note }) =>
     note(`${e.atMs}|controller`, e.atMs, 'warn', `controller ${e.controller} crashed`),

@@ -65,7 +65,7 @@ export {
   type RngStreams,
 } from './prng';
 export { createWorld, applyCommand, step, runUntil, takeEmitted } from './simulation';
-export { snapshot, recordsInRange, findPartition } from './snapshot';
+export { snapshot, recordsInRange, findPartition, quorumState } from './snapshot';
 export {
   nameProblem,
   newTopicProblem,
@@ -97,6 +97,8 @@ export type {
   LogView,
   ProducerView,
   ConsumerView,
+  ControllerView,
+  QuorumState,
 } from './snapshot';
 export { stateReport, type StateReport, type ReportRecord, type ReportOptions } from './report';
 export { checkInvariants, createInvariantMemory, type InvariantMemory } from './invariants';

@@ -1,5 +1,5 @@
 import type { Snapshot } from './snapshot';
-import { recordsInRange } from './snapshot';
+import { quorumState, recordsInRange } from './snapshot';
 
 /**
  * The JSON state report (`kafkascope run --json`): public API, consumed by lessons, docs
@@ -321,7 +321,7 @@ function streamsReport(app: Snapshot['streams'][number]): StreamsReport {
 }
 
 function quorumReport(s: Snapshot): StateReport['quorum'] {
+  const { mode, liveVoters, majority } = quorumState(s);
   const voters = s.controllers.map((c) => ({ id: c.id, alive: c.alive, broker: c.broker }));
-  const liveVoters = voters.filter((v) => v.alive).length;
-  return { mode: s.controllerMode, voters, liveVoters, majority: liveVoters * 2 > voters.length };
+  return { mode, voters, liveVoters, majority };
 }

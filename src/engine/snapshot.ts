@@ -314,3 +314,24 @@ function groupView(world: World, id: string): GroupView {
     offsets,
   };
 }
+
+/** The controller quorum at a glance: how many voters run, and whether they are a majority (Raft's rule). */
+export interface QuorumState {
+  readonly mode: 'combined' | 'isolated';
+  readonly voters: number;
+  readonly liveVoters: number;
+  readonly majority: boolean;
+  /** The active controller, or -1: electing one (majority) or none possible (no majority). */
+  readonly active: number;
+}
+
+export function quorumState(s: Snapshot): QuorumState {
+  const liveVoters = s.controllers.filter((c) => c.alive).length;
+  return {
+    mode: s.controllerMode,
+    voters: s.controllers.length,
+    liveVoters,
+    majority: liveVoters * 2 > s.controllers.length,
+    active: s.controllerId,
+  };
+}

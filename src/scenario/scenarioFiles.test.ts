@@ -30,6 +30,7 @@ describe('built-in scenarios', () => {
         'acks1-loss.yaml',
         'acks-all-safe.yaml',
         'unclean-election.yaml',
+        'controller-quorum.yaml',
       ]),
     );
   });

@@ -6,6 +6,7 @@ import { nameProblem, PARTITIONER_NAMES } from '../engine';
 import { useAppStore, useAppStoreApi, type AppState } from '../store';
 import { ProduceReceipt } from './ProduceReceipt';
 import type { ProducedRecords } from './produceReceipt';
+import { voterLabel } from './quorumText';
 
 /** A labelled control: the label names the control by id (not by wrapping, which would add the options' text). */
 function Field({
@@ -84,6 +85,7 @@ export function ActionsPanel() {
       <ProducerActions />
       <ConsumerActions />
       <TopicActions />
+      <ControllerActions />
     </div>
   );
 }
@@ -666,6 +668,71 @@ function TopicActions() {
         />
         Show __consumer_offsets
       </label>
+    </section>
+  );
+}
+
+const selectVoterIds = (s: AppState) => s.snapshot?.controllers.map((c) => c.id) ?? [];
+const selectVotersAlive = (s: AppState) => s.snapshot?.controllers.map((c) => c.alive) ?? [];
+const selectVoterBrokers = (s: AppState) => s.snapshot?.controllers.map((c) => c.broker) ?? [];
+
+/**
+ * The KRaft controller quorum: its voters, which one is the active controller, whether a
+ * majority runs; isolated controllers can be killed and restarted here (combined ones stop and
+ * start with their broker, on its card).
+ */
+function ControllerActions() {
+  const id = useId();
+  const act = useAppStore((s) => s.act);
+  const ids = useAppStore(useShallow(selectVoterIds));
+  const alive = useAppStore(useShallow(selectVotersAlive));
+  const brokers = useAppStore(useShallow(selectVoterBrokers));
+  const active = useAppStore((s) => s.snapshot?.controllerId ?? -1);
+  const mode = useAppStore((s) => s.snapshot?.controllerMode ?? 'combined');
+  if (ids.length === 0) return null;
+  const live = alive.filter(Boolean).length;
+  const majority = live * 2 > ids.length;
+  return (
+    <section className="action-group" aria-labelledby={`${id}-h`}>
+      <h3 id={`${id}-h`}>Controller quorum</h3>
+      <p className="muted">
+        {mode === 'combined'
+          ? 'Combined: these brokers also run a KRaft controller.'
+          : 'Isolated: controller processes of their own.'}{' '}
+        {majority
+          ? `${live} of ${ids.length} voters run: a majority.`
+          : `${live} of ${ids.length} voters run: no majority, so nothing is decided.`}
+      </p>
+      <ul className="voter-list">
+        {ids.map((voter, i) => {
+          const label = voterLabel({ id: voter, alive: alive[i], broker: brokers[i] }, active);
+          return (
+            <li key={voter} className={voter === active ? 'active' : alive[i] ? '' : 'down'}>
+              <span>{label}</span>
+              {brokers[i] === null &&
+                (alive[i] ? (
+                  <button
+                    type="button"
+                    className="button small danger"
+                    aria-label={`Kill controller ${voter}`}
+                    onClick={() => act({ type: 'killController', controller: voter })}
+                  >
+                    Kill
+                  </button>
+                ) : (
+                  <button
+                    type="button"
+                    className="button small"
+                    aria-label={`Restart controller ${voter}`}
+                    onClick={() => act({ type: 'restartController', controller: voter })}
+                  >
+                    Restart
+                  </button>
+                ))}
+            </li>
+          );
+        })}
+      </ul>
     </section>
   );
 }

@@ -13,6 +13,7 @@ import { ErrorBoundary } from './ErrorBoundary';
 import { Header } from './Header';
 import { NarrationCaption } from './NarrationCaption';
 import { PosterFrame } from './PosterFrame';
+import { QuorumNotice } from './QuorumNotice';
 import { ProblemPanel } from './ProblemPanel';
 import { Sidebar } from './Sidebar';
 import { useKeyboardShortcuts } from './useKeyboardShortcuts';
@@ -61,6 +62,7 @@ export function App() {
         <ErrorBoundary>
           {!embed && <RestoredNotice />}
           <ProblemPanel />
+          <QuorumNotice />
           {full && <ViewToggle />}
           {full && <EditorWhenOpen />}
           <MainView />

@@ -339,9 +339,23 @@ function BrokerDetails({ s, id }: { s: Snapshot; id: number }) {
       <h3>Broker {id}</h3>
       <Facts
         rows={[
-          ['process', b.alive ? 'running' : 'down'],
+          [
+            'process',
+            b.waitingForController
+              ? 'started, waiting for an active controller to register with'
+              : b.alive
+                ? 'running'
+                : 'down',
+          ],
           ['controller view', fenced ? 'fenced (may not lead or be in an ISR)' : 'registered'],
-          ['active controller', s.controllerId === id ? 'yes' : 'no'],
+          [
+            'KRaft controller',
+            s.controllerId === id
+              ? 'runs here: the active controller'
+              : s.controllers.some((c) => c.broker === id)
+                ? 'runs here: a voter'
+                : 'none here',
+          ],
           ['replicas hosted', hosted.length],
           [
             'leads',

@@ -125,6 +125,7 @@ export function layoutBrokers(
     alive: b.alive,
     fenced: fenced.has(b.id),
     isController: b.id === s.controllerId,
+    waitingForController: b.waitingForController,
     coordinatorOf: groups.filter((g) => g.coordinator.broker === b.id).map((g) => g.id),
     x: xOf(i),
     y: yOf(i),

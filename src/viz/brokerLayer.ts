@@ -48,10 +48,11 @@ export function replicaRoleLabel(r: Pick<ReplicaSlot, 'state'>): string {
 
 /** The line under a broker's name: down/fenced, controller, coordinator. */
 export function brokerStatus(
-  d: Pick<BrokerCard, 'alive' | 'fenced' | 'isController' | 'coordinatorOf'>,
+  d: Pick<BrokerCard, 'alive' | 'fenced' | 'isController' | 'coordinatorOf' | 'waitingForController'>,
 ): string {
   const parts: string[] = [];
-  if (!d.alive) parts.push(d.fenced ? '✕ DOWN · fenced' : '✕ DOWN');
+  if (d.waitingForController === true) parts.push('starting · no controller');
+  else if (!d.alive) parts.push(d.fenced ? '✕ DOWN · fenced' : '✕ DOWN');
   else if (d.fenced) parts.push('fenced · catching up');
   if (d.isController) parts.push('CONTROLLER');
   if (d.coordinatorOf.length > 0) parts.push(`coord: ${d.coordinatorOf.join(', ')}`);
@@ -68,7 +69,7 @@ const ROOM_BADGE_PX = 14 * 1.35;
  * groups counted instead of named, then cut with "…". The card's description has every word.
  */
 export function brokerStatusFit(
-  d: Pick<BrokerCard, 'alive' | 'fenced' | 'isController' | 'coordinatorOf'>,
+  d: Pick<BrokerCard, 'alive' | 'fenced' | 'isController' | 'coordinatorOf' | 'waitingForController'>,
   width: number,
   /** Measured at the room's larger badge font. */
   forRoom = false,
@@ -92,11 +93,28 @@ export function brokerStatusFit(
   return fitText(shortest.toUpperCase(), room, badgePx);
 }
 
-/** The actions a broker card offers: kill or shut down a live broker, restart a dead one. */
+/**
+ * The actions a broker card offers: kill or shut down a live broker, restart a dead one, kill
+ * one whose process started but waits for a controller to register.
+ */
 export function brokerButtons(d: BrokerCard): SvgButtonSpec[] {
   const y = 44;
   const target = (action: BrokerAction) =>
     ({ kind: 'brokerAction', action, broker: d.id }) as const;
+  if (d.waitingForController === true)
+    return [
+      {
+        id: 'kill',
+        label: '✕ Kill',
+        name: `Kill broker ${d.id} (started, waiting for a controller)`,
+        target: target('kill'),
+        shortcut: 'K',
+        x: 10,
+        y,
+        width: Math.min(96, d.width - 20),
+        danger: true,
+      },
+    ];
   if (!d.alive)
     return [
       {

@@ -150,6 +150,8 @@ export interface BrokerCard extends Box {
   alive: boolean;
   fenced: boolean;
   isController: boolean;
+  /** Restarted while the controller quorum had no active controller: it cannot register yet. */
+  waitingForController?: boolean;
   /** Groups whose coordinator this broker is. */
   coordinatorOf: string[];
   replicas: ReplicaSlot[];

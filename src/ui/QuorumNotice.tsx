@@ -1,0 +1,16 @@
+import { useAppStore } from '../store';
+import { quorumNotice } from './quorumText';
+
+/** A line above the stage while the controller quorum has no active controller. */
+export function QuorumNotice() {
+  // Strings, not a fresh object per snapshot: the notice re-renders only when its words change.
+  const text = useAppStore((s) => (s.snapshot === null ? null : quorumNotice(s.snapshot)?.text));
+  const tone = useAppStore((s) => (s.snapshot === null ? null : quorumNotice(s.snapshot)?.tone));
+  if (text === null || text === undefined) return null;
+  return (
+    <p className={`quorum-notice ${tone ?? 'info'}`} role="status">
+      {tone === 'warn' ? '⚠ ' : ''}
+      {text}
+    </p>
+  );
+}
