@@ -17,10 +17,8 @@ describe('the quorum notice', () => {
   it('says the quorum is electing while a majority runs without a leader', () => {
     const world = createWorld(setup);
     applyCommand(world, { type: 'killController', controller: 3000 });
-    expect(quorumNotice(snapshot(world))).toEqual({
-      tone: 'info',
-      text: 'Electing an active controller (2 of 3 controller voters running).',
-    });
+    const text = 'Electing an active controller (2 of 3 controller voters running).';
+    expect(quorumNotice(snapshot(world))).toEqual({ tone: 'info', text, short: text });
     runUntil(world, 5000);
     expect(quorumNotice(snapshot(world))).toBeNull();
   });
@@ -31,6 +29,7 @@ describe('the quorum notice', () => {
     applyCommand(world, { type: 'killController', controller: 3002 });
     const notice = quorumNotice(snapshot(world));
     expect(notice?.tone).toBe('warn');
+    expect(notice?.short).toBe('No active controller (1 of 3 voters): nothing is decided.');
     expect(notice?.text).toMatch(
       /^No active controller: 1 of 3 controller voters running, not a majority/,
     );

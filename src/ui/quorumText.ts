@@ -5,14 +5,20 @@ import { quorumState, type Snapshot } from '../engine';
  * electing one, or (the case to see) while fewer than a majority of voters run and so
  * nothing is decided. Null while a controller is active.
  */
-export function quorumNotice(s: Snapshot): { tone: 'info' | 'warn'; text: string } | null {
+export function quorumNotice(
+  s: Snapshot,
+): { tone: 'info' | 'warn'; text: string; short: string } | null {
   const q = quorumState(s);
   if (q.active !== -1 || q.voters === 0) return null;
   const counted = `${q.liveVoters} of ${q.voters} controller voter${q.voters === 1 ? '' : 's'} running`;
-  if (q.majority) return { tone: 'info', text: `Electing an active controller (${counted}).` };
+  if (q.majority) {
+    const text = `Electing an active controller (${counted}).`;
+    return { tone: 'info', text, short: text };
+  }
   return {
     tone: 'warn',
     text: `No active controller: ${counted}, not a majority. Nothing is decided until enough return: no leader elections, ISR changes or fencing, and restarted brokers cannot register.`,
+    short: `No active controller (${q.liveVoters} of ${q.voters} voters): nothing is decided.`,
   };
 }
 
