@@ -5,11 +5,13 @@ import {
   judgeRounds,
   judgeVector,
   readAssignorVectors,
+  readKafkaTestVectors,
   roundInputs,
   validityProblem,
   type AssignorCase,
   type KafkaRound,
 } from './assignors';
+import { KAFKA_TEST_CASES } from './kafkaTests';
 
 const vectors = readAssignorVectors();
 
@@ -42,6 +44,32 @@ describe('the assignors suite without Java (conformance/vectors/assignors.json)'
       if (name === 'sticky' || name === 'cooperative-sticky')
         expect(hashDependent).toBeGreaterThan(0);
     });
+});
+
+describe("Kafka's own assignor tests (conformance/vectors/assignors-kafka-tests.json)", () => {
+  const kafkaTests = readKafkaTestVectors();
+
+  it('are the cases kafkaTests.ts lists, answered by kafka-clients 4.3.1', () => {
+    expect(kafkaTests.kafkaVersion).toBe('4.3.1');
+    expect(kafkaTests.cases.map((v) => [v.name, v.c])).toEqual(
+      KAFKA_TEST_CASES.map((k) => [k.name, k.c]),
+    );
+  });
+
+  for (const v of kafkaTests.cases)
+    it(`${v.name}: kafkascope gives Kafka's answer in every round`, () => {
+      expect(judgeVector(v)).toEqual({ ok: true });
+    });
+
+  it("holds what Kafka's tests assert: static members keep their partitions when a dynamic one leaves", () => {
+    const v = kafkaTests.cases.find(
+      (x) => x.name === 'RangeAssignorTest.testStaticMemberRangeAssignmentPersistent',
+    );
+    expect(v?.answers[1]).toEqual({
+      consumer1: ['topic1-0', 'topic1-1', 'topic1-2', 'topic2-0', 'topic2-1', 'topic2-2'],
+      consumer2: ['topic1-3', 'topic1-4', 'topic2-3', 'topic2-4'],
+    });
+  });
 });
 
 describe('the judge', () => {

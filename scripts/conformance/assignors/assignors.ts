@@ -26,6 +26,7 @@ import { ROOT } from '../harness';
 import { gen, type Gen } from '../rules/common';
 import { ensureRulesHarness, runJavaMain } from '../rules/java';
 import type { SuiteOptions, SuiteResult } from '../suite';
+import { KAFKA_TEST_CASES } from './kafkaTests';
 
 const MAIN = 'kafkascope.conformance.assignors.AssignorMain';
 export const ASSIGNORS: readonly Exclude<AssignorName, 'stream'>[] = [
@@ -38,6 +39,12 @@ export const ASSIGNORS: readonly Exclude<AssignorName, 'stream'>[] = [
 export const CASES_PER_ASSIGNOR = 500;
 export const VECTOR_SEED = 1;
 export const VECTORS = path.join(ROOT, 'conformance', 'vectors', 'assignors.json');
+export const KAFKA_TEST_VECTORS = path.join(
+  ROOT,
+  'conformance',
+  'vectors',
+  'assignors-kafka-tests.json',
+);
 
 type TP = [topic: string, partition: number];
 
@@ -363,7 +370,12 @@ export interface Tally {
   failures: string[];
 }
 
-export function tally(cases: readonly AssignorCase[], answers: readonly KafkaAnswer[]): Tally {
+export function tally(
+  cases: readonly AssignorCase[],
+  answers: readonly KafkaAnswer[],
+  /** A name per case where it has one (Kafka's own test it comes from). */
+  names: readonly (string | undefined)[] = [],
+): Tally {
   const t: Tally = { byAssignor: {}, failures: [] };
   cases.forEach((c, i) => {
     const row = (t.byAssignor[c.assignor] ??= {
@@ -378,7 +390,8 @@ export function tally(cases: readonly AssignorCase[], answers: readonly KafkaAns
     else if ('skip' in v) row.skipped++;
     else {
       row.failed++;
-      t.failures.push(`✗ ${c.assignor} case #${i}: ${v.fail}\n    case: ${JSON.stringify(c)}`);
+      const label = names[i] ?? `case #${i}`;
+      t.failures.push(`✗ ${c.assignor} ${label}: ${v.fail}\n    case: ${JSON.stringify(c)}`);
     }
   });
   return t;
@@ -389,9 +402,17 @@ export async function runAssignorSuite(
   perAssignor = CASES_PER_ASSIGNOR,
 ): Promise<SuiteResult> {
   const started = performance.now();
-  const cases = generateAssignorCases(options.seed, perAssignor);
+  // Kafka's own test cases first, then the seeded ones.
+  const cases = [
+    ...KAFKA_TEST_CASES.map((k) => k.c),
+    ...generateAssignorCases(options.seed, perAssignor),
+  ];
   const out = askKafka(cases, options.mavenRepo);
-  const t = tally(cases, out.results);
+  const t = tally(
+    cases,
+    out.results,
+    KAFKA_TEST_CASES.map((k) => `Kafka's ${k.name}`),
+  );
   const rounds = out.results.reduce((s, r) => s + (r.rounds?.length ?? 0), 0);
   const sum = (f: 'passed' | 'failed' | 'skipped') =>
     Object.values(t.byAssignor).reduce((s, r) => s + r[f], 0);
@@ -402,7 +423,7 @@ export async function runAssignorSuite(
     skipped: sum('skipped'),
     failures: t.failures.slice(0, Math.max(0, options.show)),
     notes: [
-      `seed ${options.seed}, ${cases.length} cases (${rounds} rebalances), kafka-clients ${out.kafkaVersion}`,
+      `seed ${options.seed}, ${cases.length} cases (${KAFKA_TEST_CASES.length} from Kafka's own assignor tests; ${rounds} rebalances), kafka-clients ${out.kafkaVersion}`,
       ...Object.entries(t.byAssignor).map(
         ([name, r]) =>
           `${name}: ${r.passed} passed, ${r.failed} failed, ${r.skipped} checked for validity only; ${r.hashDependent} rest on HashMap order`,
@@ -464,7 +485,40 @@ export function writeAssignorVectors(
   });
   mkdirSync(path.dirname(VECTORS), { recursive: true });
   writeFileSync(VECTORS, `${head.slice(0, -1)},"cases":[\n${lines.join(',\n')}\n]}\n`);
+  writeKafkaTestVectors(mavenRepo);
   return VECTORS;
+}
+
+/** Kafka's own test cases with kafka-clients' answers (KAFKA_TEST_VECTORS). */
+export function writeKafkaTestVectors(mavenRepo: string | null): void {
+  const out = askKafka(
+    KAFKA_TEST_CASES.map((k) => k.c),
+    mavenRepo,
+  );
+  const lines = KAFKA_TEST_CASES.map((named, i) => {
+    const k = out.results[i];
+    if (k.rounds === undefined) throw new Error(`${named.name}: ${k.harnessError ?? 'no answer'}`);
+    const vector: AssignorVector & { name: string } = {
+      name: named.name,
+      c: named.c,
+      answers: k.rounds.map((r) =>
+        Object.fromEntries(Object.entries(r.assignment).map(([id, ps]) => [id, ps.map(key)])),
+      ),
+      hashOrderDependent: k.hashOrderDependent === true,
+    };
+    return JSON.stringify(vector);
+  });
+  const head = JSON.stringify({ suite: 'assignors', kafkaVersion: out.kafkaVersion });
+  writeFileSync(KAFKA_TEST_VECTORS, `${head.slice(0, -1)},"cases":[\n${lines.join(',\n')}\n]}\n`);
+}
+
+export function readKafkaTestVectors(): {
+  kafkaVersion: string;
+  cases: (AssignorVector & { name: string })[];
+} {
+  return JSON.parse(readFileSync(KAFKA_TEST_VECTORS, 'utf8')) as ReturnType<
+    typeof readKafkaTestVectors
+  >;
 }
 
 export function readAssignorVectors(): AssignorVectors {
