@@ -7,6 +7,7 @@ import { stateReport } from './report';
 import type { WorldSetup } from './setup';
 import { createWorld } from './simulation';
 import { snapshot } from './snapshot';
+import { checkDecisionsHadController, checkQuorumState } from './quorumInvariants';
 import { runChecked } from './testing';
 
 /**
@@ -235,5 +236,34 @@ describe('a combined quorum', () => {
     expect(ofType(events, 'controllerMoved')).toEqual([
       expect.objectContaining({ from: 1, to: 2, atMs: 3000, onBroker: true }),
     ]);
+  });
+});
+
+describe('the quorum invariants', () => {
+  it('catch an active controller without a majority, and a decision made with none', () => {
+    const world = createWorld(isolated());
+    expect(checkQuorumState(world)).toEqual([]);
+    world.controllers[1].alive = false;
+    world.controllers[2].alive = false; // the old bug: the quorum "never loses its majority"
+    expect(checkQuorumState(world)).toEqual([
+      'active controller 3000 without a majority of voters running',
+    ]);
+    world.controllerId = -1;
+    const fenced: TraceEvent = {
+      type: 'brokerFenced',
+      atMs: 5,
+      broker: 2,
+      reason: 'session timeout',
+    };
+    expect(checkDecisionsHadController(world, -1, [fenced])).toEqual([
+      'brokerFenced at 5 ms with no active controller',
+    ]);
+    expect(checkDecisionsHadController(world, 3000, [fenced])).toEqual([]);
+  });
+
+  it('catch a combined controller out of step with its broker', () => {
+    const world = createWorld({ seed: 1, brokers: [1, 2, 3], topics: [] });
+    world.brokers[1].alive = false;
+    expect(checkQuorumState(world)).toEqual(['combined controller 2 runs but its broker does not']);
   });
 });

@@ -1,5 +1,6 @@
 import type { TraceEvent } from './events';
 import { checkInvariants, checkReads, createInvariantMemory } from './invariants';
+import { checkDecisionsHadController, checkQuorumState } from './quorumInvariants';
 import { createWorld, takeEmitted } from './simulation';
 import { byTime, createCursor, runWithCommands, type TimedEntry } from './timedCommands';
 import type { WorldSetup } from './setup';
@@ -25,10 +26,17 @@ export function runChecked(
   const events = takeEmitted(world);
   const memory = createInvariantMemory();
   let steps = 0;
+  let controllerBefore = world.controllerId;
   runWithCommands(world, createCursor(byTime(commands)), untilMs, (emitted) => {
     events.push(...emitted);
     steps++;
-    const problems = [...checkInvariants(world, memory), ...checkReads(emitted, memory)];
+    const problems = [
+      ...checkInvariants(world, memory),
+      ...checkReads(emitted, memory),
+      ...checkQuorumState(world),
+      ...checkDecisionsHadController(world, controllerBefore, emitted),
+    ];
+    controllerBefore = world.controllerId;
     if (problems.length > 0) {
       const recent = events
         .slice(-8)
