@@ -1,7 +1,9 @@
 import type { Command } from './commands';
 import type { TraceEvent } from './events';
 import { checkInvariants, checkReads, createInvariantMemory } from './invariants';
+import { drawFuzzQuorum } from './fuzzQuorum';
 import { lostRecordsOf } from './lost';
+import { checkDecisionsHadController, checkQuorumState } from './quorumInvariants';
 import type { Acks } from './model';
 import type { PartitionerName } from './partitioner';
 import { createRng, nextFloat, nextInt, type RngState } from './prng';
@@ -148,6 +150,9 @@ export function generateFuzzCase(seed: number): FuzzCase {
   };
   // Drawn last, so the draws above (and the cases they made) stay as they were.
   commands.push(...growthDuringFaults(rng, topics, untilMs));
+  const quorum = drawFuzzQuorum(rng, untilMs);
+  if (quorum.controllers !== undefined) setup.controllers = quorum.controllers;
+  commands.push(...quorum.commands);
   commands.sort((a, b) => a.atMs - b.atMs);
   return { seed, safe, setup, commands, untilMs };
 }
@@ -194,6 +199,7 @@ export function runFuzzCase(fuzzCase: FuzzCase): FuzzResult {
   let events = recent.length;
   let grewWhileFenced = 0;
   let violation: string | null = null;
+  let controllerBefore = world.controllerId;
   const cursor = createCursor(byTime(fuzzCase.commands));
   runWithCommands(world, cursor, fuzzCase.untilMs, (emitted) => {
     steps++;
@@ -203,7 +209,13 @@ export function runFuzzCase(fuzzCase: FuzzCase): FuzzResult {
       if (recent.length > 64) recent.shift();
     }
     grewWhileFenced += countGrowthWhileFenced(world, emitted);
-    const problems = [...checkInvariants(world, memory), ...checkReads(emitted, memory)];
+    const problems = [
+      ...checkInvariants(world, memory),
+      ...checkReads(emitted, memory),
+      ...checkQuorumState(world),
+      ...checkDecisionsHadController(world, controllerBefore, emitted),
+    ];
+    controllerBefore = world.controllerId;
     if (fuzzCase.safe && lostRecordsOf(world).length > 0) problems.push(describeLoss(world));
     if (problems.length === 0) return;
     violation = `step ${steps} at ${world.nowMs} ms: ${problems.join('; ')}`;
