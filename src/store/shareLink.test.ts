@@ -53,6 +53,8 @@ const EVERY_COMMAND: Command[] = [
   { type: 'killBroker', broker: 2 },
   { type: 'shutdownBroker', broker: 3 },
   { type: 'restartBroker', broker: 2 },
+  { type: 'killController', controller: 3001 },
+  { type: 'restartController', controller: 3001 },
   {
     type: 'addConsumer',
     consumer: {

@@ -34,6 +34,10 @@ describe('eventSubject', () => {
         'streamsTaskRestored',
         'streamsCacheFlushed',
         'streamsCommitted',
+        // Nor of an isolated controller or the quorum (the Act panel lists the voters).
+        'controllerKilled',
+        'controllerRestarted',
+        'quorumLost',
       ]).toContain(e.type);
       return;
     }
@@ -60,6 +64,9 @@ describe('announcement', () => {
       'brokerFenced',
       'brokerUnfenced',
       'controllerMoved',
+      'controllerKilled',
+      'controllerRestarted',
+      'quorumLost',
       'leaderChanged',
       'logTruncated',
       'acknowledgedRecordsLost',
