@@ -1,9 +1,9 @@
 import type { Command } from './commands';
 import type { TraceEvent } from './events';
-import { checkInvariants, checkReads, createInvariantMemory } from './invariants';
+import { createInvariantMemory } from './invariants';
 import { drawFuzzQuorum } from './fuzzQuorum';
 import { lostRecordsOf } from './lost';
-import { checkDecisionsHadController, checkQuorumState } from './quorumInvariants';
+import { checkStep } from './quorumInvariants';
 import type { Acks } from './model';
 import type { PartitionerName } from './partitioner';
 import { createRng, nextFloat, nextInt, type RngState } from './prng';
@@ -209,12 +209,7 @@ export function runFuzzCase(fuzzCase: FuzzCase): FuzzResult {
       if (recent.length > 64) recent.shift();
     }
     grewWhileFenced += countGrowthWhileFenced(world, emitted);
-    const problems = [
-      ...checkInvariants(world, memory),
-      ...checkReads(emitted, memory),
-      ...checkQuorumState(world),
-      ...checkDecisionsHadController(world, controllerBefore, emitted),
-    ];
+    const problems = checkStep(world, memory, emitted, controllerBefore);
     controllerBefore = world.controllerId;
     if (fuzzCase.safe && lostRecordsOf(world).length > 0) problems.push(describeLoss(world));
     if (problems.length === 0) return;

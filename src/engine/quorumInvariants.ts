@@ -1,4 +1,5 @@
 import type { TraceEvent } from './events';
+import { checkInvariants, checkReads, type InvariantMemory } from './invariants';
 import { hasMajority } from './quorum';
 import type { World } from './world';
 
@@ -57,4 +58,23 @@ export function checkDecisionsHadController(
   return decision === undefined
     ? []
     : [`${decision.type} at ${decision.atMs} ms with no active controller`];
+}
+
+/**
+ * Everything checked after a step, as the tests and the fuzzer check it: Kafka's invariants,
+ * the reads the step's events show, and the quorum's. `controllerBefore` is the active
+ * controller when the step began.
+ */
+export function checkStep(
+  world: World,
+  memory: InvariantMemory,
+  emitted: readonly TraceEvent[],
+  controllerBefore: number,
+): string[] {
+  return [
+    ...checkInvariants(world, memory),
+    ...checkReads(emitted, memory),
+    ...checkQuorumState(world),
+    ...checkDecisionsHadController(world, controllerBefore, emitted),
+  ];
 }

@@ -1,6 +1,6 @@
 import type { TraceEvent } from './events';
-import { checkInvariants, checkReads, createInvariantMemory } from './invariants';
-import { checkDecisionsHadController, checkQuorumState } from './quorumInvariants';
+import { createInvariantMemory } from './invariants';
+import { checkStep } from './quorumInvariants';
 import { createWorld, takeEmitted } from './simulation';
 import { byTime, createCursor, runWithCommands, type TimedEntry } from './timedCommands';
 import type { WorldSetup } from './setup';
@@ -30,12 +30,7 @@ export function runChecked(
   runWithCommands(world, createCursor(byTime(commands)), untilMs, (emitted) => {
     events.push(...emitted);
     steps++;
-    const problems = [
-      ...checkInvariants(world, memory),
-      ...checkReads(emitted, memory),
-      ...checkQuorumState(world),
-      ...checkDecisionsHadController(world, controllerBefore, emitted),
-    ];
+    const problems = checkStep(world, memory, emitted, controllerBefore);
     controllerBefore = world.controllerId;
     if (problems.length > 0) {
       const recent = events
