@@ -85,6 +85,28 @@ describe('each invariant fires on a world that breaks it', () => {
     );
   });
 
+  it('a second owner appended in place, after a clean check remembered the assignments', () => {
+    const { world, memory } = soundWorld();
+    const [c1, c2] = [world.consumers.c1, world.consumers.c2];
+    expect(checkInvariants(world, memory)).toEqual([]);
+    c2.assignment.push(c1.assignment[0]);
+    const tp = c1.assignment[0];
+    expect(checkInvariants(world, memory)).toContain(
+      `group billing: ${tp.topic}-${tp.partition} owned by both c1 and c2`,
+    );
+  });
+
+  it('a replaced records array is examined from its start, not from the old length', () => {
+    const { world, memory } = soundWorld();
+    const log = orders0(world).logs[1];
+    expect(log.records.length).toBeGreaterThan(3);
+    // Same length, new array, a wrong offset early on: only a full look finds it.
+    log.records = log.records.map((r, i) => (i === 1 ? { ...r, offset: r.offset + 7 } : r));
+    expect(checkInvariants(world, memory).some((m) => m.includes('record at index 1'))).toBe(
+      true,
+    );
+  });
+
   it('a name-keyed record with a prototype', () => {
     const { world, memory } = soundWorld();
     world.topics.orders.partitions[2].logs[3].lastSequences = {};

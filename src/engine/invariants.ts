@@ -1,5 +1,11 @@
 import type { TraceEvent } from './events';
-import { logEndOffset, type Partition, type ReplicaLog } from './model';
+import {
+  logEndOffset,
+  type ConsumerState,
+  type Partition,
+  type ReplicaLog,
+  type TopicPartitionRef,
+} from './model';
 import { nameKeyedRecords, type World } from './world';
 import { isDict } from './names';
 import { checkStreamsInvariants } from './streams/cluster/invariants';
@@ -10,18 +16,95 @@ import { checkStreamsInvariants } from './streams/cluster/invariants';
  */
 export interface InvariantMemory {
   /**
-   * Last seen high watermark and leader epoch per partition. Keyed by the partition object
-   * (which lives as long as the world) so the check after every step builds no strings.
+   * The partitions walked after every step, each with what the last check saw of it. Kept
+   * as arrays, grown as topics and partitions are added, so the check after every step does
+   * no map lookups and builds no strings (it runs ~70,000 times in a fuzz case).
    */
-  highWatermarks: Map<Partition, { highWatermark: number; leaderEpoch: number }>;
-  /** Last seen length per replica log, so each check reads only the new records. */
-  logLengths: Map<ReplicaLog, number>;
+  walk: PartitionWalk;
   /** The highest high watermark each partition has had, from the events. */
   maxHighWatermark: Record<string, number>;
+  /** What the group ownership check saw last. */
+  ownership: OwnershipMemory;
+}
+
+/** The group ownership check's inputs as last seen, and each group's partitions' owners. */
+interface OwnershipMemory {
+  clean: boolean;
+  seen: {
+    consumer: ConsumerState;
+    assignment: readonly TopicPartitionRef[];
+    length: number;
+    alive: boolean;
+    member: unknown;
+  }[];
+  owners: Map<string, Map<Partition, string>>;
+}
+
+/** The world's partitions in topic order, and how many of each topic's the walk has seen. */
+interface PartitionWalk {
+  world: World | null;
+  topics: { partitions: readonly Partition[]; seen: number }[];
+  partitions: PartitionSeen[];
+}
+
+/** What the last check saw of a partition: its high watermark and, per replica, its log. */
+interface PartitionSeen {
+  readonly p: Partition;
+  highWatermark: number;
+  leaderEpoch: number;
+  /** The replica list the per-replica arrays below follow (a new list resets them). */
+  replicas: readonly number[];
+  logs: (ReplicaLog | null)[];
+  /** Each log's records array and its length when last checked: only records after are examined. */
+  records: (readonly unknown[] | null)[];
+  lengths: number[];
+  /** Each log's sequence record, once found to be a dict (it stays one: prototypes are fixed). */
+  dictSequences: (object | null)[];
 }
 
 export function createInvariantMemory(): InvariantMemory {
-  return { highWatermarks: new Map(), logLengths: new Map(), maxHighWatermark: {} };
+  return {
+    walk: { world: null, topics: [], partitions: [] },
+    maxHighWatermark: {},
+    ownership: { clean: false, seen: [], owners: new Map() },
+  };
+}
+
+/** Brings the walk up to date with topics and partitions created since the last check. */
+function partitionsToCheck(world: World, walk: PartitionWalk): readonly PartitionSeen[] {
+  if (walk.world !== world) {
+    walk.world = world;
+    walk.topics = [];
+    walk.partitions = [];
+  }
+  for (let t = walk.topics.length; t < world.topicOrder.length; t++)
+    walk.topics.push({ partitions: world.topics[world.topicOrder[t]].partitions, seen: 0 });
+  // Partitions are appended to their topic's array (addPartitions), never replaced, so a
+  // longer array is the only change to look for.
+  let grown = false;
+  for (const topic of walk.topics) if (topic.partitions.length !== topic.seen) grown = true;
+  if (grown) {
+    const byPartition = new Map(walk.partitions.map((seen) => [seen.p, seen]));
+    walk.partitions = [];
+    for (const topic of walk.topics) {
+      for (const p of topic.partitions) walk.partitions.push(byPartition.get(p) ?? firstSight(p));
+      topic.seen = topic.partitions.length;
+    }
+  }
+  return walk.partitions;
+}
+
+function firstSight(p: Partition): PartitionSeen {
+  return {
+    p,
+    highWatermark: p.highWatermark,
+    leaderEpoch: p.leaderEpoch,
+    replicas: [],
+    logs: [],
+    records: [],
+    lengths: [],
+    dictSequences: [],
+  };
 }
 
 export function checkInvariants(
@@ -32,32 +115,43 @@ export function checkInvariants(
   // One walk over the partitions: their own checks, and whether every log's sequence record
   // is a dict (so the name-keyed check below need not walk them again).
   let logsAreDicts = true;
-  for (const name of world.topicOrder) {
-    for (const p of world.topics[name].partitions) {
-      checkPartition(p, memory, problems);
-      for (const id of p.replicas) if (!isDict(p.logs[id].lastSequences)) logsAreDicts = false;
-    }
+  for (const seen of partitionsToCheck(world, memory.walk)) {
+    checkPartition(seen, problems);
+    if (!sequencesAreDicts(seen)) logsAreDicts = false;
   }
-  for (const more of [
-    checkGroupOwnership(world),
-    checkFencedBrokers(world),
-    checkRestartedBrokersCaughtUp(world),
-    checkNameKeyedRecords(world, logsAreDicts),
-    checkStreamsInvariants(world),
-  ])
-    for (const problem of more) problems.push(problem);
+  checkGroupOwnership(world, memory.ownership, problems);
+  checkFencedBrokers(world, memory.walk.partitions, problems);
+  checkRestartedBrokersCaughtUp(world, problems);
+  checkNameKeyedRecords(world, logsAreDicts, problems);
+  for (const problem of checkStreamsInvariants(world)) problems.push(problem);
   return problems;
+}
+
+/** Whether every replica log's sequence record is a dict; each record object is tested once. */
+function sequencesAreDicts(seen: PartitionSeen): boolean {
+  const { p, dictSequences } = seen;
+  let all = true;
+  for (let i = 0; i < p.replicas.length; i++) {
+    const sequences = p.logs[p.replicas[i]].lastSequences;
+    if (dictSequences[i] === sequences) continue;
+    if (isDict(sequences)) dictSequences[i] = sequences;
+    else all = false;
+  }
+  return all;
 }
 
 /**
  * Every record keyed by a user's names is a dict (no prototype), so a topic, client or group
  * called `__proto__` or `constructor` is data, never Object.prototype (issue 11).
  */
-export function checkNameKeyedRecords(world: World, logsAreDicts = false): string[] {
+export function checkNameKeyedRecords(
+  world: World,
+  logsAreDicts = false,
+  problems: string[] = [],
+): string[] {
   // Runs after every step: the walk over every record is skipped while all of them are
   // dicts (no string built, no generator), and only a failing world pays for the names.
-  if (allNameKeyedRecordsAreDicts(world, logsAreDicts)) return [];
-  const problems: string[] = [];
+  if (allNameKeyedRecordsAreDicts(world, logsAreDicts)) return problems;
   for (const [where, holder, field] of nameKeyedRecords(world)) {
     const record = (holder as Record<string, object>)[field];
     if (!isDict(record))
@@ -104,21 +198,24 @@ function allNameKeyedRecordsAreDicts(world: World, logsAreDicts: boolean): boole
  * unfenced brokers; without ELR the last ISR member is kept). So no online partition is led by a
  * fenced broker, which also keeps every group's coordinator on an unfenced broker.
  */
-function checkFencedBrokers(world: World): string[] {
-  const problems: string[] = [];
-  if (!world.brokers.some((b) => b.fenced)) return problems;
+function checkFencedBrokers(
+  world: World,
+  partitions: readonly PartitionSeen[],
+  problems: string[],
+): void {
+  let anyFenced = false;
+  for (const broker of world.brokers) if (broker.fenced) anyFenced = true;
+  if (!anyFenced) return;
   const fenced = new Set(world.brokers.filter((b) => b.fenced).map((b) => b.id));
-  if (fenced.size === 0) return problems;
-  for (const name of world.topicOrder) {
-    for (const p of world.topics[name].partitions) {
-      const where = `${p.topic}-${p.partition}`;
-      if (fenced.has(p.leader)) problems.push(`${where}: led by fenced broker ${p.leader}`);
-      const fencedInIsr = p.isr.filter((id) => fenced.has(id));
-      if (p.isr.length > 1 && fencedInIsr.length > 0)
-        problems.push(`${where}: fenced broker(s) ${fencedInIsr} in the ISR ${p.isr}`);
-    }
+  for (const { p } of partitions) {
+    // Words only for a partition found wrong: this runs after every step while one is fenced.
+    if (fenced.has(p.leader))
+      problems.push(`${p.topic}-${p.partition}: led by fenced broker ${p.leader}`);
+    if (p.isr.length > 1 && p.isr.some((id) => fenced.has(id)))
+      problems.push(
+        `${p.topic}-${p.partition}: fenced broker(s) ${p.isr.filter((id) => fenced.has(id))} in the ISR ${p.isr}`,
+      );
   }
-  return problems;
 }
 
 /**
@@ -126,35 +223,80 @@ function checkFencedBrokers(world: World): string[] {
  * coordinator has already removed (a zombie that has not yet heard so) does not count: Kafka
  * fences it by generation, as the engine does (its commits are refused).
  */
-function checkGroupOwnership(world: World): string[] {
-  const problems: string[] = [];
-  // Group by group, partitions by their object: no key strings after every step.
-  const owners = new Map<Partition, string>();
-  for (const group of world.groupOrder) {
-    owners.clear();
-    for (const id of world.consumerOrder) {
-      const c = world.consumers[id];
-      if (c.group !== group || !c.alive || world.groups[group].members[id] === undefined) continue;
-      for (const tp of c.assignment) {
-        const p = world.topics[tp.topic]?.partitions[tp.partition];
-        if (p === undefined) continue;
-        const other = owners.get(p);
-        if (other !== undefined)
-          problems.push(
-            `group ${group}: ${tp.topic}-${tp.partition} owned by both ${other} and ${id}`,
-          );
-        owners.set(p, id);
+function checkGroupOwnership(world: World, memory: OwnershipMemory, problems: string[]): void {
+  if (memory.clean && ownershipInputsUnchanged(world, memory)) return;
+  const before = problems.length;
+  let resolved = true;
+  // One pass over the consumers, partitions keyed by their object: no strings built.
+  for (const byPartition of memory.owners.values()) byPartition.clear();
+  memory.seen.length = 0;
+  for (const id of world.consumerOrder) {
+    const c = world.consumers[id];
+    const member = c.group === null ? undefined : world.groups[c.group]?.members[id];
+    memory.seen.push({
+      consumer: c,
+      assignment: c.assignment,
+      length: c.assignment.length,
+      alive: c.alive,
+      member,
+    });
+    if (c.group === null || !c.alive || member === undefined) continue;
+    let byPartition = memory.owners.get(c.group);
+    if (byPartition === undefined) memory.owners.set(c.group, (byPartition = new Map()));
+    for (const tp of c.assignment) {
+      const p = world.topics[tp.topic]?.partitions[tp.partition];
+      if (p === undefined) {
+        resolved = false;
+        continue;
       }
+      const other = byPartition.get(p);
+      if (other !== undefined)
+        problems.push(
+          `group ${c.group}: ${tp.topic}-${tp.partition} owned by both ${other} and ${id}`,
+        );
+      byPartition.set(p, id);
     }
   }
-  return problems;
+  memory.clean = problems.length === before && resolved;
 }
 
-function checkPartition(p: Partition, memory: InvariantMemory, problems: string[]): void {
-  if (partitionLooksSound(p, memory)) {
-    for (const id of p.replicas) checkLog(p, id, memory, problems);
-    return;
+/**
+ * Whether every consumer, its assignment (the array and its length: the engine replaces or
+ * appends to it, never edits an entry), liveness and group membership are as the last clean
+ * check saw them: then ownership is as it was.
+ */
+function ownershipInputsUnchanged(world: World, memory: OwnershipMemory): boolean {
+  const { seen } = memory;
+  if (seen.length !== world.consumerOrder.length) return false;
+  for (let i = 0; i < seen.length; i++) {
+    const id = world.consumerOrder[i];
+    const c = world.consumers[id];
+    const was = seen[i];
+    if (
+      was.consumer !== c ||
+      was.assignment !== c.assignment ||
+      was.length !== c.assignment.length ||
+      was.alive !== c.alive
+    )
+      return false;
+    const member = c.group === null ? undefined : world.groups[c.group]?.members[id];
+    if (was.member !== member) return false;
   }
+  return true;
+}
+
+function checkPartition(seen: PartitionSeen, problems: string[]): void {
+  const { p } = seen;
+  if (!partitionLooksSound(seen)) describePartitionProblems(seen, problems);
+  seen.highWatermark = p.highWatermark;
+  seen.leaderEpoch = p.leaderEpoch;
+  if (seen.replicas !== p.replicas || seen.logs.length !== p.replicas.length) followReplicas(seen);
+  for (let i = 0; i < p.replicas.length; i++) checkLog(seen, i, problems);
+}
+
+/** What is wrong with a partition {@link partitionLooksSound} found unsound, in words. */
+function describePartitionProblems(seen: PartitionSeen, problems: string[]): void {
+  const { p } = seen;
   const where = `${p.topic}-${p.partition}`;
   if (p.leader !== -1) {
     if (!p.replicas.includes(p.leader))
@@ -170,36 +312,19 @@ function checkPartition(p: Partition, memory: InvariantMemory, problems: string[
     if (p.highWatermark > leaderEnd)
       problems.push(`${where}: HW ${p.highWatermark} above leader LEO ${leaderEnd}`);
   }
-  const seen = memory.highWatermarks.get(p);
-  if (
-    seen !== undefined &&
-    seen.leaderEpoch === p.leaderEpoch &&
-    p.highWatermark < seen.highWatermark
-  ) {
+  if (seen.leaderEpoch === p.leaderEpoch && p.highWatermark < seen.highWatermark) {
     problems.push(
       `${where}: HW moved back from ${seen.highWatermark} to ${p.highWatermark} in epoch ${p.leaderEpoch}`,
     );
   }
-  rememberHighWatermark(p, memory);
-  for (const id of p.replicas) checkLog(p, id, memory, problems);
-}
-
-function rememberHighWatermark(p: Partition, memory: InvariantMemory): void {
-  const seen = memory.highWatermarks.get(p);
-  if (seen === undefined)
-    memory.highWatermarks.set(p, { highWatermark: p.highWatermark, leaderEpoch: p.leaderEpoch });
-  else {
-    seen.highWatermark = p.highWatermark;
-    seen.leaderEpoch = p.leaderEpoch;
-  }
 }
 
 /**
- * The partition checks of {@link checkPartition} as one allocation-free test (the common case,
- * after every step); when it fails, checkPartition runs them again to say what is wrong.
- * Remembers the high watermark when sound.
+ * The partition checks of {@link describePartitionProblems} as one allocation-free test (the
+ * common case, after every step).
  */
-function partitionLooksSound(p: Partition, memory: InvariantMemory): boolean {
+function partitionLooksSound(seen: PartitionSeen): boolean {
+  const { p } = seen;
   const { leader, replicas, isr } = p;
   if (leader !== -1) {
     if (!replicas.includes(leader) || !isr.includes(leader)) return false;
@@ -209,28 +334,44 @@ function partitionLooksSound(p: Partition, memory: InvariantMemory): boolean {
     if (!replicas.includes(isr[i])) return false;
     for (let j = i + 1; j < isr.length; j++) if (isr[i] === isr[j]) return false;
   }
-  const seen = memory.highWatermarks.get(p);
-  if (
-    seen !== undefined &&
-    seen.leaderEpoch === p.leaderEpoch &&
-    p.highWatermark < seen.highWatermark
-  )
-    return false;
-  rememberHighWatermark(p, memory);
-  return true;
+  return !(seen.leaderEpoch === p.leaderEpoch && p.highWatermark < seen.highWatermark);
 }
 
-function checkLog(
-  p: Partition,
-  brokerId: number,
-  memory: InvariantMemory,
-  problems: string[],
-): void {
+/** The replica list changed: per-replica memory follows it, kept for logs still there. */
+function followReplicas(seen: PartitionSeen): void {
+  const { p } = seen;
+  const logs: (ReplicaLog | null)[] = [];
+  const records: (readonly unknown[] | null)[] = [];
+  const lengths: number[] = [];
+  const dictSequences: (object | null)[] = [];
+  for (const id of p.replicas) {
+    const before = seen.logs.indexOf(p.logs[id]);
+    logs.push(before === -1 ? null : seen.logs[before]);
+    records.push(before === -1 ? null : seen.records[before]);
+    lengths.push(before === -1 ? 0 : seen.lengths[before]);
+    dictSequences.push(before === -1 ? null : seen.dictSequences[before]);
+  }
+  seen.replicas = p.replicas;
+  seen.logs = logs;
+  seen.records = records;
+  seen.lengths = lengths;
+  seen.dictSequences = dictSequences;
+}
+
+function checkLog(seen: PartitionSeen, replica: number, problems: string[]): void {
+  const { p } = seen;
+  const brokerId = p.replicas[replica];
   const log = p.logs[brokerId];
+  const records = log.records;
+  // Nothing appended and nothing replaced since the last check: nothing to examine (the
+  // common case, after every step).
+  if (seen.records[replica] === records && seen.lengths[replica] === records.length) return;
   // Only the records added since the last check are examined: the check costs O(new records).
-  const from = Math.min(memory.logLengths.get(log) ?? 0, log.records.length);
-  for (let i = Math.max(0, from - 1); i < log.records.length; i++) {
-    const record = log.records[i];
+  // A new log or a new records array (truncation, restore) is examined from the start.
+  const same = seen.logs[replica] === log && seen.records[replica] === records;
+  const from = same ? Math.min(seen.lengths[replica], records.length) : 0;
+  for (let i = from; i < records.length; i++) {
+    const record = records[i];
     if (record.offset !== log.logStartOffset + i) {
       problems.push(
         `${p.topic}-${p.partition} on broker ${brokerId}: record at index ${i} has offset ${record.offset}, expected ${log.logStartOffset + i}`,
@@ -238,7 +379,9 @@ function checkLog(
       break;
     }
   }
-  memory.logLengths.set(log, log.records.length);
+  seen.logs[replica] = log;
+  seen.records[replica] = records;
+  seen.lengths[replica] = records.length;
 }
 
 /** Consumers never read above the high watermark the leader had (checked on the events of a step). */
@@ -265,8 +408,7 @@ export function checkReads(events: readonly TraceEvent[], memory: InvariantMemor
  * caught up with the metadata log (KRaft's `BrokerHeartbeatManager.calculateNextBrokerState`).
  * So no running, unfenced broker is still replaying it.
  */
-export function checkRestartedBrokersCaughtUp(world: World): string[] {
-  const problems: string[] = [];
+export function checkRestartedBrokersCaughtUp(world: World, problems: string[] = []): string[] {
   for (const broker of world.brokers)
     if (broker.alive && !broker.fenced && broker.metadataCaughtUp === false)
       problems.push(

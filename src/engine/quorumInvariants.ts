@@ -71,10 +71,12 @@ export function checkStep(
   emitted: readonly TraceEvent[],
   controllerBefore: number,
 ): string[] {
-  return [
-    ...checkInvariants(world, memory),
-    ...checkReads(emitted, memory),
-    ...checkQuorumState(world),
-    ...checkDecisionsHadController(world, controllerBefore, emitted),
-  ];
+  const problems = checkInvariants(world, memory);
+  for (const more of [
+    checkReads(emitted, memory),
+    checkQuorumState(world),
+    checkDecisionsHadController(world, controllerBefore, emitted),
+  ])
+    for (const problem of more) problems.push(problem);
+  return problems;
 }
