@@ -102,9 +102,7 @@ describe('each invariant fires on a world that breaks it', () => {
     expect(log.records.length).toBeGreaterThan(3);
     // Same length, new array, a wrong offset early on: only a full look finds it.
     log.records = log.records.map((r, i) => (i === 1 ? { ...r, offset: r.offset + 7 } : r));
-    expect(checkInvariants(world, memory).some((m) => m.includes('record at index 1'))).toBe(
-      true,
-    );
+    expect(checkInvariants(world, memory).some((m) => m.includes('record at index 1'))).toBe(true);
   });
 
   it('a name-keyed record with a prototype', () => {

@@ -1,7 +1,7 @@
 import { select } from 'd3-selection';
 import { labelTextWidth, type ConsumerNode, type GroupBox } from './clusterLayout';
 import { groupProtocolLine } from './groupLane';
-import { fitText, namePx, textPx } from './textMetrics';
+import { fitText, fittingStart, namePx, textPx } from './textMetrics';
 import { bindTarget, entityId } from './vizTarget';
 import { setAttr, setText, translate } from './dom';
 
@@ -174,12 +174,26 @@ export function compactPartitionList(text: string): string {
 /** A member's status lines (app.css `.member-line`). */
 const MEMBER_LINE_PX = 12;
 
+/**
+ * A member line cut to its card: the partition list compacted, then cut with "…". Cached by
+ * text and size: the cards redraw every frame, and a large group's lines are long.
+ */
 function truncate(text: string, width: number, fontPx: number): string {
-  const fits = (t: string) => labelTextWidth(t, fontPx) <= width - 20;
-  if (fits(text)) return text;
-  const compact = compactPartitionList(text);
-  if (fits(compact)) return compact;
-  let cut = compact;
-  while (cut.length > 1 && !fits(`${cut}…`)) cut = cut.slice(0, -1);
-  return `${cut}…`;
+  const key = `${width}|${fontPx}|${text}`;
+  const cached = truncated.get(key);
+  if (cached !== undefined) return cached;
+  const room = width - 20;
+  let line = text;
+  if (labelTextWidth(line, fontPx) > room) {
+    const compact = compactPartitionList(text);
+    line =
+      labelTextWidth(compact, fontPx) <= room
+        ? compact
+        : `${fittingStart(compact, room, fontPx, labelTextWidth('…', 1))}…`;
+  }
+  if (truncated.size >= 512) truncated.clear();
+  truncated.set(key, line);
+  return line;
 }
+
+const truncated = new Map<string, string>();
