@@ -101,6 +101,13 @@ export function ClusterView() {
         summaryOf = { scenario, brokersInSummary: brokersInSummaryFor(scenario) };
       return summaryOf.brokersInSummary;
     };
+    // The box's size and the picture's top on screen, read from the DOM only after a resize,
+    // a scroll or a new caption: reading them in every frame's draw, after the last frame's
+    // writes, made the browser lay the page out again each frame.
+    let measured: { width: number; height: number; svgTop: number | null } | null = null;
+    const remeasure = (): void => {
+      measured = null;
+    };
     const draw = (): void => {
       const state = store.getState();
       const s = state.snapshot;
@@ -117,7 +124,8 @@ export function ClusterView() {
           badgeMs: ACTIVITY_BADGE_MS,
         },
       };
-      const box = { width: container.clientWidth, height: container.clientHeight };
+      measured ??= { width: container.clientWidth, height: container.clientHeight, svgTop: null };
+      const box = measured;
       const mode = fitModeOf(container);
       // A stage that always fits (presenter, embeds with &fit) and any embed lay the picture
       // out for a room (narrower columns, glyphs for words, cards listing only the replicas
@@ -190,12 +198,13 @@ export function ClusterView() {
       const canvasWidth = `${width}px`;
       if (canvas.style.width !== canvasWidth) canvas.style.width = canvasWidth;
       // The part of the picture inside the window (plus a margin), in layout units.
-      const rect = svg.getBoundingClientRect();
+      if (!fitted && height > 0) box.svgTop ??= svg.getBoundingClientRect().top;
+      const top = box.svgTop ?? 0;
       const viewport = typeof window === 'undefined' ? 10_000 : window.innerHeight || 10_000;
       const visible =
-        rect.height === 0 || fitted
+        height === 0 || fitted
           ? undefined
-          : { top: (-rect.top - 300) / scale, bottom: (-rect.top + viewport + 300) / scale };
+          : { top: (-top - 300) / scale, bottom: (-top + viewport + 300) / scale };
       scene.render(layout, s, {
         visible,
         showFlights: !reducedMotion,
@@ -213,6 +222,7 @@ export function ClusterView() {
       if (state.narration !== previous.narration) {
         paging.reset();
         revealPending = true;
+        remeasure();
       }
       if (
         state.narration !== previous.narration ||
@@ -232,11 +242,16 @@ export function ClusterView() {
             const next = `${container.clientWidth}x${container.clientHeight}`;
             if (next === size) return;
             size = next;
+            remeasure();
             draw();
           })
         : null;
     resize?.observe(container);
-    const stopWatching = watchRedrawTriggers(container, draw, draw);
+    const redrawMeasured = (): void => {
+      remeasure();
+      draw();
+    };
+    const stopWatching = watchRedrawTriggers(container, redrawMeasured, redrawMeasured);
     draw();
 
     const activate = (el: Element): boolean => {
