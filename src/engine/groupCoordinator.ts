@@ -127,7 +127,10 @@ function handleJoin(
     assignment: known?.assignment ?? [],
     sessionTimeoutMs: request.sessionTimeoutMs,
     rebalanceTimeoutMs: request.rebalanceTimeoutMs,
-    rejoined: true,
+    // Set below only when this JoinGroup takes part in a rebalance: a join answered with the
+    // current generation must not count as rejoined for the next one (its member would then
+    // be taken into a generation it never joined, with stale owned partitions).
+    rejoined: false,
     heartbeats: (known?.heartbeats ?? 0) + 1,
   };
   group.members[member.memberId] = member;
@@ -172,6 +175,7 @@ function handleJoin(
     sendJoinResult(world, group, member.memberId);
     return;
   }
+  member.rejoined = true;
   emit(world, {
     type: 'memberJoining',
     atMs: world.nowMs,

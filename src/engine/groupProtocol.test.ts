@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Command } from './commands';
 import type { TraceEvent } from './events';
 import { coordinatorPartition } from './groups/coordinator';
+import { handleGroupRequest } from './groupCoordinator';
 import { snapshot, type Snapshot } from './snapshot';
 import { runChecked } from './testing';
 import type { ConsumerSetup, WorldSetup } from './setup';
@@ -518,6 +519,62 @@ describe('regressions', () => {
       6000,
     );
     expect(group(snapshot(world)).generation).toBe(2);
+  });
+
+  it('a JoinGroup answered with the current generation does not count as a rejoin for the next rebalance', () => {
+    // Found by the fuzzer (seeds 1628, 2792 of 10,000): members re-sent JoinGroup while the
+    // group completed a rebalance (their coordinator moved); the coordinator answered with the
+    // current generation but kept them marked as rejoined, so when the leader later rejoined
+    // (partitions added), the join completed at once with the followers' stale, empty owned
+    // partitions, and the cooperative assignor gave a partition to two members.
+    const cooperative = (id: string) => member(id, { assignors: ['cooperative-sticky'] });
+    const setup = cluster(63, 4);
+    const probe = runChecked(setup, [join(0, cooperative('a')), join(0, cooperative('b'))], 8000);
+    const world = probe.world;
+    const g = world.groups.billing;
+    expect(g.state).toBe('Stable');
+    const follower = g.memberOrder.find((id) => id !== g.leader)!;
+    const known = g.members[follower];
+    const broker = world.topics.__consumer_offsets.partitions[g.offsetsPartition].leader;
+    // The follower's late JoinGroup, unchanged: answered with the current generation.
+    handleGroupRequest(
+      world,
+      {
+        type: 'join',
+        group: 'billing',
+        member: follower,
+        instanceId: null,
+        topics: [...known.topics],
+        assignors: [...known.assignors],
+        owned: known.owned.map((tp) => ({ ...tp })),
+        ownedGeneration: known.ownedGeneration,
+        sessionTimeoutMs: known.sessionTimeoutMs,
+        rebalanceTimeoutMs: known.rebalanceTimeoutMs,
+      },
+      broker,
+    );
+    expect(g.state).toBe('Stable');
+    expect(g.generation).toBe(1);
+    // The leader rejoins: the group must wait for the follower's own JoinGroup.
+    const leader = g.members[g.leader!];
+    handleGroupRequest(
+      world,
+      {
+        type: 'join',
+        group: 'billing',
+        member: leader.memberId,
+        instanceId: null,
+        topics: [...leader.topics],
+        assignors: [...leader.assignors],
+        owned: leader.owned.map((tp) => ({ ...tp })),
+        ownedGeneration: leader.ownedGeneration,
+        sessionTimeoutMs: leader.sessionTimeoutMs,
+        rebalanceTimeoutMs: leader.rebalanceTimeoutMs,
+      },
+      broker,
+    );
+    expect(g.state).toBe('PreparingRebalance');
+    expect(g.generation).toBe(1);
   });
 
   it('a static leader still rebalances when partitions are added', () => {
