@@ -290,3 +290,22 @@ test.describe('event log', () => {
     );
   });
 });
+
+test.describe('a consumer’s own metadata', () => {
+  test('after a leader dies, its inspector counts the fetch errors and refreshes the engine has', async ({
+    page,
+  }) => {
+    const app = new AppPage(page);
+    await app.open('?scenario=lesson-10-broker-failure&t=20s&paused');
+    await page.locator('g.consumer[data-id="reader"]').click();
+    await expect(page.getByRole('heading', { name: 'Consumer reader' })).toBeVisible();
+    const { world } = replayPage('lesson-10-broker-failure', await app.session());
+    const reader = snapshot(world).consumers.find((c) => c.id === 'reader')!;
+    // Broker 2 died at 8 s: the reader's fetches to it failed, and it refreshed its metadata.
+    expect(reader.fetchErrors.NETWORK_EXCEPTION).toBeGreaterThan(0);
+    await expect(
+      page.getByText(`NETWORK_EXCEPTION ×${reader.fetchErrors.NETWORK_EXCEPTION}`),
+    ).toBeVisible();
+    await expect(page.getByText(`${reader.metadataRefreshes} refresh`)).toBeVisible();
+  });
+});

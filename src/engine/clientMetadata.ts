@@ -1,11 +1,12 @@
+import { isBrokerAlive } from './cluster';
 import type { ClientMetadata } from './model';
-import type { World } from './world';
+import { networkDelayMs, schedule, type World } from './world';
 
 /**
  * A client's cached cluster metadata (Kafka's `Metadata` / `ProducerMetadata`): the leader
  * and leader epoch of each partition of the topics it uses, as of its last MetadataRequest.
- * The controller's truth moves on without it; the client catches up by refreshing. Pure
- * state here: the round-trips are the client's (producer.ts).
+ * The controller's truth moves on without it; the client catches up by refreshing, with the
+ * MetadataRequest round trip below, which producers and consumers share.
  */
 
 export function createClientMetadata(maxAgeMs: number): ClientMetadata {
@@ -111,4 +112,101 @@ export function applyLeaderHint(
   known[partition] = leader;
   knownEpochs[partition] = epoch;
   return changed;
+}
+
+/** Who owns a metadata cache: a producer or a consumer, by id. */
+export interface MetadataClientRef {
+  readonly kind: 'producer' | 'consumer';
+  readonly id: string;
+}
+
+/** The client's cache, or undefined when the client is gone (removed, or replaced by a new one). */
+export function metadataOf(world: World, client: MetadataClientRef): ClientMetadata | undefined {
+  const clients = client.kind === 'producer' ? world.producers : world.consumers;
+  return Object.hasOwn(clients, client.id) ? clients[client.id].metadata : undefined;
+}
+
+function retryBackoffMs(world: World, client: MetadataClientRef): number {
+  return client.kind === 'producer'
+    ? world.config.producer.retryBackoffMs
+    : world.config.consumer.retryBackoffMs;
+}
+
+/** metadata.max.age.ms counts from the client's first metadata, read when it starts. */
+export function armMetadataMaxAge(world: World, client: MetadataClientRef, maxAgeMs: number): void {
+  schedule(world, world.nowMs + maxAgeMs, { kind: 'metadataMaxAge', client, refreshes: 0 });
+}
+
+/** Metadata.requestUpdate: a refresh is wanted; it goes once the last one is answered and backed off. */
+export function requestMetadataUpdate(world: World, client: MetadataClientRef): void {
+  const metadata = metadataOf(world, client);
+  if (metadata === undefined) return;
+  metadata.updateRequested = true;
+  maybeRefreshMetadata(world, client, metadata);
+}
+
+/** Sends a MetadataRequest to a running broker (the least loaded node: here the lowest id). */
+function maybeRefreshMetadata(
+  world: World,
+  client: MetadataClientRef,
+  metadata: ClientMetadata,
+): void {
+  if (!metadata.updateRequested || metadata.refreshing) return;
+  const sendAtMs = Math.max(world.nowMs, metadata.lastAttemptMs + retryBackoffMs(world, client));
+  const broker = world.brokers.find((b) => b.alive)?.id ?? -1;
+  metadata.updateRequested = false;
+  metadata.refreshing = true;
+  metadata.lastAttemptMs = sendAtMs;
+  schedule(world, sendAtMs + networkDelayMs(world), { kind: 'metadataArrived', client, broker });
+}
+
+/** A MetadataRequest reached a broker: it answers with what it knows (a dead one does not answer). */
+export function handleMetadataArrived(
+  world: World,
+  task: { client: MetadataClientRef; broker: number },
+): void {
+  const metadata = metadataOf(world, task.client);
+  if (metadata === undefined) return;
+  schedule(world, world.nowMs + networkDelayMs(world), {
+    kind: 'metadataAnswered',
+    client: task.client,
+    leaders: isBrokerAlive(world, task.broker) ? metadataAnswer(world, metadata) : null,
+  });
+}
+
+/**
+ * The MetadataResponse reached the client: it updates its leaders. Returns false when there
+ * was nothing to apply (the client is gone, or the broker was dead: a new request is sent).
+ */
+export function handleMetadataAnswered(
+  world: World,
+  task: { client: MetadataClientRef; leaders: Parameters<typeof applyMetadataAnswer>[1] | null },
+): boolean {
+  const metadata = metadataOf(world, task.client);
+  if (metadata === undefined) return false;
+  metadata.refreshing = false;
+  if (task.leaders === null) {
+    requestMetadataUpdate(world, task.client);
+    return false;
+  }
+  applyMetadataAnswer(metadata, task.leaders);
+  metadata.lastRefreshMs = world.nowMs;
+  metadata.refreshes++;
+  schedule(world, world.nowMs + metadata.maxAgeMs, {
+    kind: 'metadataMaxAge',
+    client: task.client,
+    refreshes: metadata.refreshes,
+  });
+  maybeRefreshMetadata(world, task.client, metadata);
+  return true;
+}
+
+/** metadata.max.age.ms passed since the last refresh without another: refresh. */
+export function handleMetadataMaxAge(
+  world: World,
+  task: { client: MetadataClientRef; refreshes: number },
+): void {
+  const metadata = metadataOf(world, task.client);
+  if (metadata === undefined || task.refreshes !== metadata.refreshes) return;
+  requestMetadataUpdate(world, task.client);
 }

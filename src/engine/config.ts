@@ -32,6 +32,8 @@ export interface ConsumerDefaults {
   maxPollIntervalMs: number;
   autoCommitIntervalMs: number;
   retryBackoffMs: number;
+  /** metadata.max.age.ms: a consumer refreshes its metadata at least this often. */
+  metadataMaxAgeMs: number;
 }
 
 export interface GroupCoordinatorConfig {
@@ -106,6 +108,7 @@ export const DEFAULT_CONFIG: EngineConfig = {
     maxPollIntervalMs: 300000,
     autoCommitIntervalMs: 5000,
     retryBackoffMs: 100,
+    metadataMaxAgeMs: 300000,
   },
   groups: {
     initialRebalanceDelayMs: 3000,

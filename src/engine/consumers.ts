@@ -11,7 +11,9 @@ import {
   startMembership,
   stopConsumer,
 } from './groupMember';
-import { restartConsumerFetches, startConsumerFetch } from './fetcher';
+import { armMetadataMaxAge, createClientMetadata } from './clientMetadata';
+import { consumerClient, startConsumerFetch } from './fetcher';
+import { dict } from './names';
 import type { MetadataChange } from './metadataChanges';
 import { tpKey, type ConsumerState, type Partition } from './model';
 import { createProcessor } from './processor';
@@ -59,7 +61,10 @@ export function addConsumer(world: World, setup: ConsumerSetup): ConsumerState {
       lastAssignmentGeneration: -1,
     },
     processor: createProcessor(setup.processor),
+    metadata: createClientMetadata(world.config.consumer.metadataMaxAgeMs),
+    fetchErrors: dict(),
   };
+  armMetadataMaxAge(world, consumerClient(consumer), consumer.metadata.maxAgeMs);
   if (world.consumers[setup.id] === undefined) world.consumerOrder.push(setup.id);
   world.consumers[setup.id] = consumer;
   emit(world, {
@@ -87,18 +92,12 @@ export function assignPlain(world: World, consumer: ConsumerState, p: Partition)
 }
 
 /**
- * Consumers learn metadata at once (kafkascope propagates it instantly): they refetch from a
- * new leader, and take up partitions added to a topic they read.
+ * Consumers learn a new leader from their own metadata (fetcher.ts: an error answer, a refresh),
+ * not from the controller. Partitions added to a topic they read are taken up at once (a
+ * simplification: Kafka's consumers see them on their next metadata refresh).
  */
 export function consumersOnMetadataChange(world: World, change: MetadataChange): void {
-  switch (change.type) {
-    case 'leaderChanged':
-      if (change.partition.leader !== -1) restartConsumerFetches(world, change.partition);
-      return;
-    case 'partitionsAdded':
-      takeAddedPartitions(world, change.topic, change.from);
-      return;
-  }
+  if (change.type === 'partitionsAdded') takeAddedPartitions(world, change.topic, change.from);
 }
 
 function takeAddedPartitions(world: World, topicName: string, from: number): void {

@@ -354,7 +354,7 @@ export function changeLeader(
     return;
   }
   // The old leader answers what it still held with NOT_LEADER_OR_FOLLOWER (a dead one already dropped them).
-  resignLeadership(world, p, NOT_LEADER);
+  resignLeadership(world, p, NOT_LEADER, { leader: result.leader, epoch: p.leaderEpoch + 1 });
   p.leader = result.leader;
   p.isr = [...result.isr];
   p.leaderEpoch++;

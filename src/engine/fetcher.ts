@@ -1,3 +1,10 @@
+import {
+  applyLeaderHint,
+  cachedEpoch,
+  cachedLeader,
+  requestMetadataUpdate,
+  type MetadataClientRef,
+} from './clientMetadata';
 import { dict } from './names';
 import {
   logEndOffset,
@@ -10,7 +17,12 @@ import {
 import { isBrokerAlive, partitionOf } from './cluster';
 import type { MetadataChange } from './metadataChanges';
 import { processFetched } from './processor';
-import { OFFSET_OUT_OF_RANGE, type FetchRequest } from './protocol';
+import {
+  NOT_LEADER,
+  OFFSET_OUT_OF_RANGE,
+  UNKNOWN_LEADER_EPOCH,
+  type FetchRequest,
+} from './protocol';
 import { truncationOffset } from './replication/highWatermark';
 import { emit, networkDelayMs, nextId, schedule, type World } from './world';
 
@@ -22,18 +34,20 @@ import { emit, networkDelayMs, nextId, schedule, type World } from './world';
  * per wait, and a busy one one round trip per batch: cost per record stays flat.
  */
 
-/** Sends a fetch for `fetchOffset` to the partition's current leader. */
+/** Sends a fetch for `fetchOffset` to `leader`, the partition's leader as the fetcher knows it. */
 function sendFetch(
   world: World,
   p: Partition,
   fetchOffset: number,
   who: { follower: number | null; consumer: string | null },
+  leader: { id: number; epoch: number },
 ): FetchRequest {
   const fetch: FetchRequest = {
     id: nextId(world),
     topic: p.topic,
     partition: p.partition,
-    leader: p.leader,
+    leader: leader.id,
+    leaderEpoch: leader.epoch,
     fetchOffset,
     follower: who.follower,
     consumer: who.consumer,
@@ -47,10 +61,14 @@ function sendFetch(
 /** Starts (or restarts) a follower's fetch loop for one partition; an older loop's answers are then ignored. */
 export function startFollowerFetch(world: World, p: Partition, follower: number): void {
   if (p.leader === -1 || p.leader === follower || !isBrokerAlive(world, follower)) return;
-  p.followerFetches[follower] = sendFetch(world, p, logEndOffset(p.logs[follower]), {
-    follower,
-    consumer: null,
-  }).id;
+  // Replicas learn leadership from the controller's metadata log: the current leader.
+  p.followerFetches[follower] = sendFetch(
+    world,
+    p,
+    logEndOffset(p.logs[follower]),
+    { follower, consumer: null },
+    { id: p.leader, epoch: p.leaderEpoch },
+  ).id;
 }
 
 /**
@@ -94,36 +112,47 @@ function truncateLog(world: World, p: Partition, log: ReplicaLog, toOffset: numb
   });
 }
 
+/** The consumer as its metadata cache's owner (the round trip is in clientMetadata.ts). */
+export function consumerClient(consumer: ConsumerState): MetadataClientRef {
+  return { kind: 'consumer', id: consumer.id };
+}
+
 /**
- * Consumers learn a new leader at once (kafkascope propagates metadata to them instantly; a
- * simplification: producers keep and refresh their own metadata, see clientMetadata.ts):
- * they refetch from it. A position beyond the new leader's log end means the log was truncated
- * under the consumer (an unclean election): like a KIP-320 consumer it detects that and
- * resets its position to the new log end.
+ * KIP-320: a consumer that learns of a new leader validates its position against the new
+ * leader's log. A position beyond its end means the log was truncated under the consumer (an
+ * unclean election): it resets its position to the new log end.
  */
-export function restartConsumerFetches(world: World, p: Partition): void {
+function validatePosition(world: World, consumer: ConsumerState, p: Partition): void {
+  if (p.leader === -1) return;
   const key = tpKey(p.topic, p.partition);
   const end = logEndOffset(p.logs[p.leader]);
-  for (const id of world.consumerOrder) {
-    const consumer = world.consumers[id];
-    const position = consumer.positions[key];
-    if (position !== undefined && position > end) {
-      consumer.positions[key] = end;
-      emit(world, {
-        type: 'consumerPositionReset',
-        atMs: world.nowMs,
-        consumer: id,
-        topic: p.topic,
-        partition: p.partition,
-        from: position,
-        to: end,
-        reason: 'log truncated',
-      });
-    }
-    if (consumer.fetching[key] === undefined) continue;
-    world.fetches.delete(consumer.fetching[key]);
-    delete consumer.fetching[key];
-    startConsumerFetch(world, consumer, p.topic, p.partition);
+  const position = consumer.positions[key];
+  if (position === undefined || position <= end) return;
+  consumer.positions[key] = end;
+  emit(world, {
+    type: 'consumerPositionReset',
+    atMs: world.nowMs,
+    consumer: consumer.id,
+    topic: p.topic,
+    partition: p.partition,
+    from: position,
+    to: end,
+    reason: 'log truncated',
+  });
+}
+
+/**
+ * A consumer's metadata refresh was answered: it validates its positions against the leaders
+ * it may have just learned, and fetches every assigned partition that has no fetch out (those
+ * that failed, or waited for a leader). A partition still without a leader asks again.
+ */
+export function consumerMetadataRefreshed(world: World, consumer: ConsumerState): void {
+  if (!consumer.alive) return;
+  for (const tp of consumer.assignment) {
+    const p = world.topics[tp.topic]?.partitions[tp.partition];
+    if (p === undefined) continue;
+    validatePosition(world, consumer, p);
+    startConsumerFetch(world, consumer, tp.topic, tp.partition);
   }
 }
 
@@ -138,13 +167,23 @@ export function startConsumerFetch(
   if (!consumer.alive || consumer.stalled || consumer.fetching[key] !== undefined) return;
   if (consumer.pausedPartitions.includes(key)) return;
   const p = partitionOf(world, topic, partition);
-  if (p.leader === -1) return;
   const position = consumer.positions[key];
   if (position === undefined) return;
-  consumer.fetching[key] = sendFetch(world, p, position, {
-    follower: null,
-    consumer: consumer.id,
-  }).id;
+  // The leader the consumer knows, not the controller's: a consumer learns leadership changes
+  // from its metadata refreshes and from NOT_LEADER_OR_FOLLOWER answers.
+  const leader = cachedLeader(world, consumer.metadata, topic, partition);
+  if (leader === -1) {
+    // No leader known: the fetch waits for a metadata refresh (consumerMetadataRefreshed).
+    requestMetadataUpdate(world, consumerClient(consumer));
+    return;
+  }
+  consumer.fetching[key] = sendFetch(
+    world,
+    p,
+    position,
+    { follower: null, consumer: consumer.id },
+    { id: leader, epoch: cachedEpoch(consumer.metadata, topic, partition) },
+  ).id;
 }
 
 /** A fetch answer arrived at the follower or consumer that asked. */
@@ -155,6 +194,7 @@ export function handleFetchAnswered(
   highWatermark: number,
   flightId: number,
   error: string | null,
+  hint: { leader: number; epoch: number } = NO_HINT,
 ): void {
   if (flightId !== 0) world.flights.delete(flightId);
   const fetch = world.fetches.get(fetchId);
@@ -162,8 +202,10 @@ export function handleFetchAnswered(
   world.fetches.delete(fetchId);
   const p = partitionOf(world, fetch.topic, fetch.partition);
   if (fetch.follower !== null) applyFollowerFetch(world, p, fetch, records, highWatermark);
-  else if (fetch.consumer !== null) applyConsumerFetch(world, p, fetch, records, error);
+  else if (fetch.consumer !== null) applyConsumerFetch(world, p, fetch, records, error, hint);
 }
+
+const NO_HINT = { leader: -1, epoch: -1 };
 
 function applyFollowerFetch(
   world: World,
@@ -205,6 +247,7 @@ function applyConsumerFetch(
   fetch: FetchRequest,
   records: readonly LogRecord[],
   error: string | null,
+  hint: { leader: number; epoch: number },
 ): void {
   const consumer = world.consumers[fetch.consumer as string];
   if (consumer === undefined) return;
@@ -224,6 +267,10 @@ function applyConsumerFetch(
     resetOutOfRange(world, consumer, p);
     return;
   }
+  if (error !== null) {
+    consumerFetchFailed(world, consumer, p, error, hint);
+    return;
+  }
   if (records.length > 0) {
     consumer.positions[key] = fetch.fetchOffset + records.length;
     consumer.consumed += records.length;
@@ -240,6 +287,51 @@ function applyConsumerFetch(
   }
   if (isAssigned(consumer, p.topic, p.partition))
     startConsumerFetch(world, consumer, p.topic, p.partition);
+}
+
+/**
+ * A consumer's fetch failed: its metadata is stale (NOT_LEADER_OR_FOLLOWER, FENCED_LEADER_EPOCH)
+ * or its leader is unreachable (NETWORK_EXCEPTION). A KIP-951 hint naming a newer leader is
+ * taken at once and fetched from; otherwise the consumer asks for a metadata refresh and
+ * fetches again after retry.backoff.ms (UNKNOWN_LEADER_EPOCH: the broker is behind, it only
+ * retries), as Kafka's fetcher does.
+ */
+function consumerFetchFailed(
+  world: World,
+  consumer: ConsumerState,
+  p: Partition,
+  error: string,
+  hint: { leader: number; epoch: number },
+): void {
+  consumer.fetchErrors[error] = (consumer.fetchErrors[error] ?? 0) + 1;
+  const before = cachedEpoch(consumer.metadata, p.topic, p.partition);
+  if (error === NOT_LEADER && hint.leader !== -1) {
+    applyLeaderHint(consumer.metadata, p.topic, p.partition, hint.leader, hint.epoch);
+    if (cachedEpoch(consumer.metadata, p.topic, p.partition) > before) {
+      validatePosition(world, consumer, p);
+      if (isAssigned(consumer, p.topic, p.partition))
+        startConsumerFetch(world, consumer, p.topic, p.partition);
+      return;
+    }
+  }
+  if (error !== UNKNOWN_LEADER_EPOCH) requestMetadataUpdate(world, consumerClient(consumer));
+  schedule(world, world.nowMs + world.config.consumer.retryBackoffMs, {
+    kind: 'consumerFetchRetry',
+    consumer: consumer.id,
+    topic: p.topic,
+    partition: p.partition,
+  });
+}
+
+/** retry.backoff.ms after a failed fetch: the consumer fetches that partition again. */
+export function handleConsumerFetchRetry(
+  world: World,
+  task: { consumer: string; topic: string; partition: number },
+): void {
+  if (!Object.hasOwn(world.consumers, task.consumer)) return;
+  const consumer = world.consumers[task.consumer];
+  if (isAssigned(consumer, task.topic, task.partition))
+    startConsumerFetch(world, consumer, task.topic, task.partition);
 }
 
 /** OFFSET_OUT_OF_RANGE: the position is reset by auto.offset.reset (earliest, else latest). */

@@ -10,11 +10,13 @@ import {
 } from './leadership';
 import { logEndOffset, type Partition, type ReplicaLog } from './model';
 import {
+  FENCED_LEADER_EPOCH,
   NETWORK_EXCEPTION,
   NOT_ENOUGH_REPLICAS,
   NOT_LEADER,
   OFFSET_OUT_OF_RANGE,
   OUT_OF_ORDER_SEQUENCE,
+  UNKNOWN_LEADER_EPOCH,
   type FetchRequest,
   type ProduceRequest,
 } from './protocol';
@@ -139,10 +141,23 @@ export function handleProduceArrived(world: World, request: ProduceRequest): voi
 
 /** A fetch reached a broker. A follower's fetch offset is its LEO: the leader learns it here. */
 export function handleFetchArrived(world: World, fetch: FetchRequest): void {
-  if (!isBrokerAlive(world, fetch.leader)) return; // answered by nobody: the fetcher's loop restarts on timeout.
+  if (!isBrokerAlive(world, fetch.leader)) {
+    // Nobody answers. A consumer sees its connection refused; a follower's loop restarts when
+    // the controller names a new leader.
+    if (fetch.consumer !== null) answerFetchWith(world, fetch, [], -1, NETWORK_EXCEPTION);
+    return;
+  }
   const p = partitionOf(world, fetch.topic, fetch.partition);
   if (p.leader !== fetch.leader) {
-    answerFetchWith(world, fetch, [], -1);
+    if (fetch.consumer === null) answerFetchWith(world, fetch, [], -1);
+    // KIP-951: the answer names the leader this broker knows.
+    else
+      answerFetchWith(world, fetch, [], -1, NOT_LEADER, { leader: p.leader, epoch: p.leaderEpoch });
+    return;
+  }
+  const epochError = consumerEpochError(p, fetch);
+  if (epochError !== null) {
+    answerFetchWith(world, fetch, [], -1, epochError);
     return;
   }
   if (fetch.follower !== null) noteFollowerFetch(world, p, fetch.follower, fetch.fetchOffset);
@@ -165,6 +180,18 @@ export function handleFetchArrived(world: World, fetch: FetchRequest): void {
       ? world.config.replication.replicaFetchWaitMaxMs
       : world.config.consumer.fetchMaxWaitMs;
   schedule(world, world.nowMs + waitMs, { kind: 'fetchWaitExpired', fetchId: fetch.id });
+}
+
+/**
+ * KIP-320: a consumer's fetch carries the leader epoch it knows; the leader refuses an older one
+ * (FENCED_LEADER_EPOCH: the consumer's metadata is stale) and a newer one (UNKNOWN_LEADER_EPOCH).
+ * A fetch without an epoch (-1) is not checked.
+ */
+function consumerEpochError(p: Partition, fetch: FetchRequest): string | null {
+  if (fetch.consumer === null || fetch.leaderEpoch === -1) return null;
+  if (fetch.leaderEpoch < p.leaderEpoch) return FENCED_LEADER_EPOCH;
+  if (fetch.leaderEpoch > p.leaderEpoch) return UNKNOWN_LEADER_EPOCH;
+  return null;
 }
 
 /**

@@ -32,13 +32,25 @@ export function answerProduce(
 
 /**
  * This replica no longer leads (a new leader was elected, or its broker went down): it answers
- * the acks=all batches it still held with `error` and forgets its parked fetches.
+ * the acks=all batches it still held with `error`. Consumers' parked fetches are answered with
+ * it too (NOT_LEADER_OR_FOLLOWER naming the new leader, KIP-951; or the connection's loss), as
+ * Kafka completes a delayed fetch when its partition's leadership moves; followers' are
+ * forgotten (replicas learn the new leader from the controller).
  */
-export function resignLeadership(world: World, p: Partition, error: string): void {
+export function resignLeadership(
+  world: World,
+  p: Partition,
+  error: string,
+  newLeader: { leader: number; epoch: number } = { leader: -1, epoch: -1 },
+): void {
   for (const pending of p.pendingAcks)
     answerProduce(world, pending.request, -1, error, pending.attempt);
   p.pendingAcks = [];
-  for (const parked of p.parkedFetches) world.fetches.delete(parked.fetchId);
+  for (const parked of p.parkedFetches) {
+    const fetch = world.fetches.get(parked.fetchId);
+    if (fetch?.consumer != null) answerFetchWith(world, fetch, [], -1, error, newLeader);
+    else world.fetches.delete(parked.fetchId);
+  }
   p.parkedFetches = [];
 }
 
@@ -182,6 +194,7 @@ export function answerFetchWith(
   records: LogRecord[],
   highWatermark: number,
   error: string | null = null,
+  hint: { leader: number; epoch: number } = { leader: -1, epoch: -1 },
 ): void {
   fetch.parked = false;
   const arrivesAtMs = world.nowMs + networkDelayMs(world);
@@ -211,5 +224,7 @@ export function answerFetchWith(
     highWatermark,
     flightId,
     error,
+    leaderHint: hint.leader,
+    epochHint: hint.epoch,
   });
 }

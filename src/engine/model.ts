@@ -322,6 +322,14 @@ export interface ConsumerState {
   membership: MembershipState;
   /** What the application does with each polled batch (see processor.ts). */
   processor: Processor;
+  /**
+   * The consumer's own metadata: the leader it fetches each partition from, and that leader's
+   * epoch. Learned from refreshes (after a fetch error, or metadata.max.age.ms) and from
+   * KIP-951 hints, not from the controller at once.
+   */
+  metadata: ClientMetadata;
+  /** Fetch errors answered so far, by error code (NOT_LEADER_OR_FOLLOWER, NETWORK_EXCEPTION, …). */
+  fetchErrors: Record<string, number>;
 }
 
 /** A consumer's side of the classic group protocol (`ConsumerCoordinator`). */

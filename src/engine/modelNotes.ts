@@ -30,15 +30,15 @@ export const MODEL_NOTES: readonly ModelNote[] = [
     simplifications: [
       'Replicas are placed by the classic rule (AdminUtils, Kafka ≤ 4.0, checked against it by the placement suite); a Kafka 4.x KRaft controller uses StripedReplicaPlacer, which shuffles brokers at random after each round, so a real cluster places the second round of partitions differently.',
       "The controller quorum's Raft is not modelled message by message: an election takes a fixed time (controllerFailover after the active controller dies, controllerElection once a majority is back) and the lowest live voter wins (in Raft, the first candidate whose randomized timeout fires); losing the majority stops decisions at once (Kafka's leader resigns after its check-quorum timeout, but could commit nothing meanwhile).",
-      'Consumers learn leadership changes instantly (producers refresh their own metadata).',
       'Eligible leader replicas (KIP-966, on in new Kafka 4.1+ clusters) are not modelled: when the last in-sync replica dies, kafkascope keeps it in the ISR, where Kafka 4.1+ empties the ISR and lists it among the eligible leader replicas (the course suite accepts either).',
     ],
   },
   {
     area: 'Consumer groups',
     modelled:
-      "The classic protocol (JoinGroup with the initial rebalance delay, generations, the leader running the assignor, SyncGroup, heartbeats, session and poll timeouts, static members), range/roundrobin/sticky/cooperative-sticky computed as Kafka's client assignors do, eager and cooperative rebalancing, pause() and a consumer that stops polling, offset commits written to a real `__consumer_offsets` topic, lag, coordinator failover.",
+      "The classic protocol (JoinGroup with the initial rebalance delay, generations, the leader running the assignor, SyncGroup, heartbeats, session and poll timeouts, static members), range/roundrobin/sticky/cooperative-sticky computed as Kafka's client assignors do, eager and cooperative rebalancing, pause() and a consumer that stops polling, offset commits written to a real `__consumer_offsets` topic, lag, coordinator failover, and each consumer's own metadata: it fetches from the leader it knows, with that leader's epoch (KIP-320), and learns a new leader from NOT_LEADER_OR_FOLLOWER answers (with KIP-951's hint), FENCED_LEADER_EPOCH, a lost connection and metadata.max.age.ms, validating its position against the new leader's log.",
     simplifications: [
+      "Consumers take partitions added to a topic at once (Kafka's see them on their next metadata refresh, and the group's leader then rejoins).",
       'OffsetFetch is folded into SyncGroup.',
       "An offset commit is acknowledged without waiting for the internal topic's replication.",
       'Consumers have no rack (client.rack), so the assignors never take the rack-aware path.',

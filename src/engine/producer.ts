@@ -1,12 +1,12 @@
 import {
   applyLeaderHint,
-  applyMetadataAnswer,
+  armMetadataMaxAge,
   cachedEpoch,
   cachedLeader,
   createClientMetadata,
-  metadataAnswer,
+  requestMetadataUpdate,
+  type MetadataClientRef,
 } from './clientMetadata';
-import { isBrokerAlive } from './cluster';
 import { dict, own } from './names';
 import type { KeyChoice, ProduceCommand } from './commands';
 import {
@@ -48,12 +48,11 @@ export const ACKED_RECORDS_CAP = 20_000;
 export function createProducer(setup: ProducerSetup, world: World): ProducerState {
   const acks = setup.acks ?? 'all';
   const maxInFlight = setup.maxInFlight ?? world.config.producer.maxInFlight;
-  // metadata.max.age.ms counts from the producer's first metadata, read when it starts.
-  schedule(world, world.nowMs + world.config.producer.metadataMaxAgeMs, {
-    kind: 'metadataMaxAge',
-    producer: setup.id,
-    refreshes: 0,
-  });
+  armMetadataMaxAge(
+    world,
+    { kind: 'producer', id: setup.id },
+    world.config.producer.metadataMaxAgeMs,
+  );
   return {
     id: setup.id,
     topic: setup.topic ?? null,
@@ -421,7 +420,7 @@ function sendReady(world: World, producer: ProducerState): void {
       sendRequest(world, producer, broker, draft.batches);
     }
   }
-  if (unknownLeader) requestMetadataUpdate(world, producer);
+  if (unknownLeader) requestMetadataUpdate(world, producerClient(producer));
 }
 
 function draftFor(drafts: Map<number, Draft>, broker: number): Draft {
@@ -744,7 +743,7 @@ function batchErrored(
     const p = world.topics[batch.topic].partitions[batch.partition];
     applyLeaderHint(producer.metadata, batch.topic, batch.partition, p.leader, p.leaderEpoch);
   }
-  if (STALE_METADATA_ERRORS.includes(error)) requestMetadataUpdate(world, producer);
+  if (STALE_METADATA_ERRORS.includes(error)) requestMetadataUpdate(world, producerClient(producer));
   // Sender.canRetry: a retriable error retries while delivery.timeout.ms has not passed.
   const willRetry = world.nowMs < batch.createdAtMs + world.config.producer.deliveryTimeoutMs;
   emit(world, {
@@ -877,78 +876,9 @@ export function handleDeliveryExpired(
   if (next !== Number.POSITIVE_INFINITY) armExpiry(world, producer, next);
 }
 
-/** Metadata.requestUpdate: a refresh is wanted; it goes once the last one is answered and backed off. */
-export function requestMetadataUpdate(world: World, producer: ProducerState): void {
-  producer.metadata.updateRequested = true;
-  maybeRefreshMetadata(world, producer);
-}
-
-/** Sends a MetadataRequest to a running broker (the least loaded node: here the lowest id). */
-function maybeRefreshMetadata(world: World, producer: ProducerState): void {
-  const metadata = producer.metadata;
-  if (!metadata.updateRequested || metadata.refreshing) return;
-  const sendAtMs = Math.max(
-    world.nowMs,
-    metadata.lastAttemptMs + world.config.producer.retryBackoffMs,
-  );
-  const broker = world.brokers.find((b) => b.alive)?.id ?? -1;
-  metadata.updateRequested = false;
-  metadata.refreshing = true;
-  metadata.lastAttemptMs = sendAtMs;
-  schedule(world, sendAtMs + networkDelayMs(world), {
-    kind: 'metadataArrived',
-    producer: producer.id,
-    broker,
-  });
-}
-
-/** A MetadataRequest reached a broker: it answers with what it knows (a dead one does not answer). */
-export function handleMetadataArrived(
-  world: World,
-  task: { producer: string; broker: number },
-): void {
-  const producer = own(world.producers, task.producer);
-  if (producer === undefined) return;
-  schedule(world, world.nowMs + networkDelayMs(world), {
-    kind: 'metadataAnswered',
-    producer: producer.id,
-    leaders: isBrokerAlive(world, task.broker) ? metadataAnswer(world, producer.metadata) : null,
-  });
-}
-
-/** The MetadataResponse reached the producer: it updates its leaders and sends what waited for them. */
-export function handleMetadataAnswered(
-  world: World,
-  task: { producer: string; leaders: Parameters<typeof applyMetadataAnswer>[1] | null },
-): void {
-  const producer = own(world.producers, task.producer);
-  if (producer === undefined) return;
-  const metadata = producer.metadata;
-  metadata.refreshing = false;
-  if (task.leaders === null) {
-    requestMetadataUpdate(world, producer);
-    return;
-  }
-  applyMetadataAnswer(metadata, task.leaders);
-  metadata.lastRefreshMs = world.nowMs;
-  metadata.refreshes++;
-  schedule(world, world.nowMs + metadata.maxAgeMs, {
-    kind: 'metadataMaxAge',
-    producer: producer.id,
-    refreshes: metadata.refreshes,
-  });
-  maybeRefreshMetadata(world, producer);
-  wakeSender(world, producer);
-}
-
-/** metadata.max.age.ms passed since the last refresh without another: refresh. */
-export function handleMetadataMaxAge(
-  world: World,
-  task: { producer: string; refreshes: number },
-): void {
-  const producer = own(world.producers, task.producer);
-  if (producer === undefined || task.refreshes !== producer.metadata.refreshes) return;
-  requestMetadataUpdate(world, producer);
+/** The producer as its metadata cache's owner (the MetadataRequest round trip is in clientMetadata.ts). */
+export function producerClient(producer: ProducerState): MetadataClientRef {
+  return { kind: 'producer', id: producer.id };
 }
 
 /** The error recorded for batches a producer's process took with it when it died. */

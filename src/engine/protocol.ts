@@ -9,6 +9,10 @@ export const NOT_LEADER = 'NOT_LEADER_OR_FOLLOWER';
 export const NOT_ENOUGH_REPLICAS = 'NOT_ENOUGH_REPLICAS';
 export const NETWORK_EXCEPTION = 'NETWORK_EXCEPTION';
 export const OFFSET_OUT_OF_RANGE = 'OFFSET_OUT_OF_RANGE';
+/** The fetcher's leader epoch is older than the leader's: its metadata is stale. */
+export const FENCED_LEADER_EPOCH = 'FENCED_LEADER_EPOCH';
+/** The fetcher's leader epoch is newer than the broker's: the broker has not caught up yet. */
+export const UNKNOWN_LEADER_EPOCH = 'UNKNOWN_LEADER_EPOCH';
 /** An idempotent batch whose predecessor in its partition is not in the leader's log yet. */
 export const OUT_OF_ORDER_SEQUENCE = 'OUT_OF_ORDER_SEQUENCE_NUMBER';
 
@@ -76,7 +80,10 @@ export interface FetchRequest {
   id: number;
   topic: string;
   partition: number;
+  /** The broker the fetch goes to: the leader as the fetcher believes it. */
   leader: number;
+  /** current_leader_epoch (KIP-320): the leader epoch the fetcher knows. */
+  leaderEpoch: number;
   fetchOffset: number;
   follower: number | null;
   consumer: string | null;

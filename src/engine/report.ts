@@ -97,6 +97,13 @@ export interface StateReport {
     instanceId: string | null;
     /** The partitions it reads now (for a group member, what it owns at this moment). */
     assignment: { topic: string; partition: number }[];
+    /**
+     * Fetch errors answered so far, by code: NOT_LEADER_OR_FOLLOWER, FENCED_LEADER_EPOCH,
+     * NETWORK_EXCEPTION (its leader was unreachable). Each makes it refresh its metadata.
+     */
+    fetchErrors: Record<string, number>;
+    /** Metadata refreshes the consumer has had answered (after errors, or metadata.max.age.ms). */
+    metadataRefreshes: number;
   }[];
   /**
    * ksqlDB applications running as Kafka Streams (issue 12): each with its queries (query id,
@@ -264,6 +271,8 @@ export function stateReport(s: Snapshot, options: ReportOptions = {}): StateRepo
       topics: [...c.topics],
       instanceId: c.instanceId,
       assignment: c.assignment.map((tp) => ({ ...tp })),
+      fetchErrors: { ...c.fetchErrors },
+      metadataRefreshes: c.metadataRefreshes,
     })),
     streams: s.streams.map(streamsReport),
   };

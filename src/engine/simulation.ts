@@ -11,20 +11,28 @@ import {
   handleHeartbeatTick,
 } from './groupMember';
 import type { TraceEvent } from './events';
-import { handleFetchAnswered } from './fetcher';
+import {
+  consumerMetadataRefreshed,
+  handleConsumerFetchRetry,
+  handleFetchAnswered,
+} from './fetcher';
 import { handleFetchArrived, handleFetchWaitExpired, handleProduceArrived } from './leader';
 import {
   createProducer,
   handleDeliveryExpired,
   handleLingerExpired,
-  handleMetadataAnswered,
-  handleMetadataArrived,
-  handleMetadataMaxAge,
   handleProduceAnswered,
   handleProduceRetry,
   handleProduceTimedOut,
   handleRateTick,
+  wakeSender,
 } from './producer';
+import {
+  handleMetadataAnswered,
+  handleMetadataArrived,
+  handleMetadataMaxAge,
+  type MetadataClientRef,
+} from './clientMetadata';
 import {
   handleBrokerMetadataCaughtUp,
   handleBrokerStartupHeartbeat,
@@ -131,7 +139,10 @@ function dispatch(world: World, task: ScheduledTask): void {
       handleMetadataArrived(world, task);
       return;
     case 'metadataAnswered':
-      handleMetadataAnswered(world, task);
+      if (handleMetadataAnswered(world, task)) metadataRefreshed(world, task.client);
+      return;
+    case 'consumerFetchRetry':
+      handleConsumerFetchRetry(world, task);
       return;
     case 'metadataMaxAge':
       handleMetadataMaxAge(world, task);
@@ -197,6 +208,7 @@ function dispatch(world: World, task: ScheduledTask): void {
         task.highWatermark,
         task.flightId,
         task.error,
+        { leader: task.leaderHint, epoch: task.epochHint },
       );
       return;
   }
@@ -237,4 +249,10 @@ export function takeEmitted(world: World): TraceEvent[] {
   const events = world.emitted;
   world.emitted = [];
   return events;
+}
+
+/** A client applied a metadata answer: a producer sends what waited for a leader, a consumer fetches. */
+function metadataRefreshed(world: World, client: MetadataClientRef): void {
+  if (client.kind === 'producer') wakeSender(world, world.producers[client.id]);
+  else consumerMetadataRefreshed(world, world.consumers[client.id]);
 }

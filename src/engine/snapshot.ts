@@ -151,6 +151,10 @@ export interface ConsumerView {
   /** Group protocol phase: idle, joining, syncing or stable. */
   readonly phase: 'idle' | 'joining' | 'syncing' | 'stable';
   readonly instanceId: string | null;
+  /** Fetch errors so far by code (NOT_LEADER_OR_FOLLOWER, NETWORK_EXCEPTION, …). */
+  readonly fetchErrors: Readonly<Record<string, number>>;
+  /** Metadata refreshes answered so far (after errors, or metadata.max.age.ms). */
+  readonly metadataRefreshes: number;
 }
 
 export function snapshot(world: World): Snapshot {
@@ -253,6 +257,8 @@ function consumerView(world: World, id: string): ConsumerView {
     stalled: c.stalled,
     phase: c.membership.phase,
     instanceId: c.membership.instanceId,
+    fetchErrors: { ...c.fetchErrors },
+    metadataRefreshes: c.metadata.refreshes,
   };
 }
 

@@ -1,4 +1,5 @@
 import type { GroupRequest, GroupResponse } from './groupMessages';
+import type { MetadataClientRef } from './clientMetadata';
 import type { LogRecord } from './model';
 import type { ProduceRequest } from './protocol';
 
@@ -35,16 +36,18 @@ export type Task =
   | { kind: 'produceRetry'; request: ProduceRequest }
   /** The delivery-timeout check of a producer's oldest batch (`token`: only the latest counts). */
   | { kind: 'deliveryExpired'; producer: string; token: number }
-  /** A producer's MetadataRequest reached a broker (`broker`), which answers from its metadata. */
-  | { kind: 'metadataArrived'; producer: string; broker: number }
+  /** A client's MetadataRequest reached a broker (`broker`), which answers from its metadata. */
+  | { kind: 'metadataArrived'; client: MetadataClientRef; broker: number }
   | {
       kind: 'metadataAnswered';
-      producer: string;
+      client: MetadataClientRef;
       /** topic → leader and epoch per partition; null: the broker did not answer. */
       leaders: [topic: string, leaders: number[], epochs: number[]][] | null;
     }
   /** metadata.max.age.ms after refresh number `refreshes`. */
-  | { kind: 'metadataMaxAge'; producer: string; refreshes: number }
+  | { kind: 'metadataMaxAge'; client: MetadataClientRef; refreshes: number }
+  /** A consumer's fetch for one partition failed: after retry.backoff.ms it fetches again. */
+  | { kind: 'consumerFetchRetry'; consumer: string; topic: string; partition: number }
   | { kind: 'brokerSessionExpired'; broker: number; incarnation: number }
   | { kind: 'controllerFailover'; from: number }
   | { kind: 'brokerMetadataCaughtUp'; broker: number; incarnation: number }
@@ -70,8 +73,14 @@ export type Task =
       records: readonly LogRecord[];
       highWatermark: number;
       flightId: number;
-      /** OFFSET_OUT_OF_RANGE for a consumer fetching outside the leader's log. */
+      /**
+       * For a consumer: OFFSET_OUT_OF_RANGE outside the leader's log, NOT_LEADER_OR_FOLLOWER,
+       * FENCED_LEADER_EPOCH / UNKNOWN_LEADER_EPOCH, NETWORK_EXCEPTION (connection lost).
+       */
       error: string | null;
+      /** KIP-951: with NOT_LEADER_OR_FOLLOWER, the leader and epoch the broker knows (-1: none). */
+      leaderHint: number;
+      epochHint: number;
     };
 
 /** A task with its moment and its insertion number: the queue orders by (atMs, seq). */

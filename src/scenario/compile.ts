@@ -195,6 +195,7 @@ function engineConfig(s: Scenario): DeepPartial<EngineConfig> | undefined {
       maxPollIntervalMs: s.consumerDefaults?.maxPollInterval,
       autoCommitIntervalMs: s.consumerDefaults?.autoCommitInterval,
       fetchMaxWaitMs: s.consumerDefaults?.fetchMaxWait,
+      metadataMaxAgeMs: s.consumerDefaults?.metadataMaxAge,
     }),
   };
   const config = Object.fromEntries(

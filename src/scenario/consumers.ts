@@ -102,6 +102,10 @@ export const consumerDefaultsSchema = z
     fetchMaxWait: timeout(60_000)
       .optional()
       .meta({ description: 'fetch.max.wait.ms: how long a fetch waits for data (default 500ms).' }),
+    metadataMaxAge: timeout().optional().meta({
+      description:
+        'metadata.max.age.ms: a consumer refreshes its metadata at least this often (default 5m); errors refresh it sooner.',
+    }),
   })
   .meta({
     description:

@@ -70,3 +70,20 @@ describe('producer options', () => {
     ).toHaveLength(1);
   });
 });
+
+describe('consumer metadata', () => {
+  it('consumerDefaults.metadataMaxAge reaches every consumer; errors refresh sooner', () => {
+    const compiled = loadScenario(
+      `${scenario('acks: all', 'consumerDefaults: { metadataMaxAge: 20s }\n')}consumers:\n  - { id: reader, topics: [orders] }\n`,
+    );
+    if (!compiled.ok) throw new Error(compiled.problems.map((p) => formatProblem(p)).join('\n'));
+    const world = createWorld(compiled.value.setup);
+    expect(world.consumers.reader.metadata.maxAgeMs).toBe(20_000);
+  });
+
+  it('refuses a zero metadataMaxAge', () => {
+    expect(
+      problemLines(scenario('acks: all', 'consumerDefaults: { metadataMaxAge: 0ms }\n')),
+    ).toHaveLength(1);
+  });
+});

@@ -489,6 +489,12 @@ function consumerStatus(c: Snapshot['consumers'][number]): string {
   return [stalled, paused].filter((x) => x !== null).join('; ') || c.phase;
 }
 
+/** "NOT_LEADER_OR_FOLLOWER ×2, NETWORK_EXCEPTION ×5", or "none". */
+export function fetchErrorsText(errors: Readonly<Record<string, number>>): string {
+  const entries = Object.entries(errors).sort(([a], [b]) => (a < b ? -1 : 1));
+  return entries.length === 0 ? 'none' : entries.map(([code, n]) => `${code} ×${n}`).join(', ');
+}
+
 function ConsumerDetails({ s, id }: { s: Snapshot; id: string }) {
   const c = s.consumers.find((x) => x.id === id);
   if (c === undefined) return <p>No consumer {id}.</p>;
@@ -508,6 +514,11 @@ function ConsumerDetails({ s, id }: { s: Snapshot; id: string }) {
           ['status', consumerStatus(c)],
           ['static member', c.instanceId ?? 'no'],
           ['read', `${c.consumed} records`],
+          ['fetch errors', fetchErrorsText(c.fetchErrors)],
+          [
+            'metadata',
+            `${c.metadataRefreshes} refresh${c.metadataRefreshes === 1 ? '' : 'es'} (after errors, or metadata.max.age.ms)`,
+          ],
           [
             'assignment',
             c.assignment.length === 0

@@ -17,6 +17,8 @@ const consumer = (over: Partial<ConsumerView> = {}): ConsumerView => ({
   stalled: false,
   phase: 'stable',
   instanceId: null,
+  fetchErrors: {},
+  metadataRefreshes: 0,
   ...over,
 });
 

@@ -81,6 +81,8 @@ describe('the streams application in the groups lane', () => {
             stalled: false,
             phase: 'idle',
             instanceId: null,
+            fetchErrors: {},
+            metadataRefreshes: 0,
           },
         ],
       },
