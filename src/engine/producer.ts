@@ -21,6 +21,9 @@ import {
   choosePartition,
   createPartitionerState,
   onBatchClosed,
+  onStickyAppended,
+  batchHasRoomFor,
+  batchIsFull,
   usesAvailability,
   type PartitionReason,
 } from './partitioner';
@@ -227,6 +230,19 @@ export function send(world: World, producer: ProducerState, spec: SendSpec): voi
   if (spec.window !== undefined) (record as { window?: SendSpec['window'] }).window = spec.window;
   producer.sent++;
   appendToBatch(world, producer, spec.topic, partition, record);
+  if (reason === 'sticky' && producer.partitioner === 'default') {
+    // RecordAccumulator.append: enableSwitch = allBatchesFull(dq). A closed batch has left the
+    // open slot full (or for the sender), so only a still-open batch holds the switch back.
+    const enableSwitch = producer.openBatches[spec.topic]?.[partition] === undefined;
+    onStickyAppended(
+      producer.partitionerState,
+      spec.topic,
+      partition,
+      sizeBytes,
+      producer.batchSizeBytes,
+      enableSwitch,
+    );
+  }
 }
 
 function appendToBatch(
@@ -238,6 +254,15 @@ function appendToBatch(
 ): void {
   const batches = (producer.openBatches[topic] ??= []);
   let batch = batches[partition];
+  // MemoryRecordsBuilder.hasRoomFor: a record that does not fit leaves the batch to the sender
+  // and starts a new one (an empty batch takes a record larger than batch.size).
+  if (
+    batch !== undefined &&
+    !batchHasRoomFor(batch.bytes, batch.records.length, record.sizeBytes, producer.batchSizeBytes)
+  ) {
+    closeBatch(world, producer, topic, partition);
+    batch = batches[partition];
+  }
   if (batch === undefined) {
     batch = {
       id: nextId(world),
@@ -260,7 +285,7 @@ function appendToBatch(
   }
   batch.records.push(record);
   batch.bytes += record.sizeBytes;
-  if (batch.bytes >= producer.batchSizeBytes) closeBatch(world, producer, topic, partition);
+  if (batchIsFull(batch.bytes, producer.batchSizeBytes)) closeBatch(world, producer, topic, partition);
 }
 
 /**
