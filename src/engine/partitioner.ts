@@ -153,6 +153,22 @@ export function onStickyAppended(
     sticky.switchPending = true;
 }
 
+/**
+ * `RecordAccumulator.partitionChanged`: before the next null-key append, a switch that was held
+ * back is completed once the sticky partition's batches are all full (a sender that took them
+ * leaves none), so with a sender that keeps up the switch comes at batch.size.
+ */
+export function completeDeferredSwitch(
+  state: PartitionerState,
+  topic: string,
+  batchSizeBytes: number,
+  allBatchesFull: (partition: number) => boolean,
+): void {
+  const sticky = state.sticky[topic];
+  if (sticky === undefined || !allBatchesFull(sticky.partition)) return;
+  onStickyAppended(state, topic, sticky.partition, 0, batchSizeBytes, true);
+}
+
 /** `MemoryRecordsBuilder.isFull`: the batch's bytes reached its write limit (batch.size). */
 export function batchIsFull(batchBytes: number, batchSizeBytes: number): boolean {
   return batchBytes >= batchSizeBytes;

@@ -22,6 +22,7 @@ import {
   createPartitionerState,
   onBatchClosed,
   onStickyAppended,
+  completeDeferredSwitch,
   batchHasRoomFor,
   batchIsFull,
   usesAvailability,
@@ -195,6 +196,16 @@ export function send(world: World, producer: ProducerState, spec: SendSpec): voi
     partition = spec.partition;
     reason = spec.partitionReason ?? 'explicit';
   } else {
+    if (
+      producer.partitioner === 'default' &&
+      usesAvailability('default', spec.key, producer.ignoreKeys)
+    )
+      completeDeferredSwitch(
+        producer.partitionerState,
+        spec.topic,
+        producer.batchSizeBytes,
+        (p) => producer.openBatches[spec.topic]?.[p] === undefined,
+      );
     const choice = choosePartition(
       producer.partitioner,
       producer.partitionerState,
@@ -285,7 +296,8 @@ function appendToBatch(
   }
   batch.records.push(record);
   batch.bytes += record.sizeBytes;
-  if (batchIsFull(batch.bytes, producer.batchSizeBytes)) closeBatch(world, producer, topic, partition);
+  if (batchIsFull(batch.bytes, producer.batchSizeBytes))
+    closeBatch(world, producer, topic, partition);
 }
 
 /**

@@ -10,6 +10,7 @@ import {
   batchHasRoomFor,
   batchIsFull,
   choosePartition,
+  completeDeferredSwitch,
   createPartitionerState,
   onStickyAppended,
   type PartitionerState,
@@ -160,6 +161,7 @@ export function kafkascopeSticky(
   // incomplete. Kafka's appended bytes include the batch header for a batch's first record.
   const open = new Map<number, { bytes: number; records: number }>();
   appendedBytes.forEach((sizeBytes) => {
+    completeDeferredSwitch(state, 't', c.batchSize, (p) => !open.has(p));
     const choice = choosePartition(
       'default',
       state,
