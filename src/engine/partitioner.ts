@@ -156,7 +156,8 @@ export function onStickyAppended(
 /**
  * `RecordAccumulator.partitionChanged`: before the next null-key append, a switch that was held
  * back is completed once the sticky partition's batches are all full (a sender that took them
- * leaves none), so with a sender that keeps up the switch comes at batch.size.
+ * leaves none, and a batch without room for the next record is closed for appends), so with a
+ * sender that keeps up the switch comes at batch.size.
  */
 export function completeDeferredSwitch(
   state: PartitionerState,
@@ -167,6 +168,12 @@ export function completeDeferredSwitch(
   const sticky = state.sticky[topic];
   if (sticky === undefined || !allBatchesFull(sticky.partition)) return;
   onStickyAppended(state, topic, sticky.partition, 0, batchSizeBytes, true);
+}
+
+/** The uniform sticky partition of `topic`, if one is chosen and no switch is pending. */
+export function currentStickyPartition(state: PartitionerState, topic: string): number | undefined {
+  const sticky = state.sticky[topic];
+  return sticky === undefined || sticky.switchPending ? undefined : sticky.partition;
 }
 
 /** `MemoryRecordsBuilder.isFull`: the batch's bytes reached its write limit (batch.size). */

@@ -187,10 +187,11 @@ export function kafkascopeSticky(
       open.set(choice.partition, (batch = { bytes: 0, records: 0 }));
     batch.bytes += sizeBytes;
     batch.records++;
-    // drain: the batch leaves for the sender right after the append (closed, so full).
-    if (c.drain || batchIsFull(batch.bytes, c.batchSize)) open.delete(choice.partition);
+    if (batchIsFull(batch.bytes, c.batchSize)) open.delete(choice.partition);
     const enableSwitch = !open.has(choice.partition);
     onStickyAppended(state, 't', choice.partition, sizeBytes, c.batchSize, enableSwitch);
+    // drain: after the append every batch leaves for the sender (closed, so full).
+    if (c.drain) open.clear();
   });
   return { partitions, generations };
 }
