@@ -23,6 +23,7 @@ import {
   onBatchClosed,
   onStickyAppended,
   completeDeferredSwitch,
+  currentStickyPartition,
   batchHasRoomFor,
   batchIsFull,
   usesAvailability,
@@ -199,13 +200,24 @@ export function send(world: World, producer: ProducerState, spec: SendSpec): voi
     if (
       producer.partitioner === 'default' &&
       usesAvailability('default', spec.key, producer.ignoreKeys)
-    )
+    ) {
+      // RecordAccumulator.tryAppend: the sticky partition's batch without room for this record is
+      // closed for appends (full), which lets a held-back switch happen before the record is placed.
+      const current = currentStickyPartition(producer.partitionerState, spec.topic);
+      const open = current === undefined ? undefined : producer.openBatches[spec.topic]?.[current];
+      if (
+        current !== undefined &&
+        open !== undefined &&
+        !batchHasRoomFor(open.bytes, open.records.length, sizeBytes, producer.batchSizeBytes)
+      )
+        closeBatch(world, producer, spec.topic, current);
       completeDeferredSwitch(
         producer.partitionerState,
         spec.topic,
         producer.batchSizeBytes,
         (p) => producer.openBatches[spec.topic]?.[p] === undefined,
       );
+    }
     const choice = choosePartition(
       producer.partitioner,
       producer.partitionerState,
@@ -314,7 +326,8 @@ export function closeBatch(
   const batch = batches?.[partition];
   if (batch === undefined) return;
   batches[partition] = undefined;
-  onBatchClosed(producer.partitionerState, batch.topic, batch.partition);
+  if (producer.partitioner === 'sticky')
+    onBatchClosed(producer.partitionerState, batch.topic, batch.partition);
   const key = tpKey(topic, partition);
   const request: ProduceRequest = {
     id: nextId(world),

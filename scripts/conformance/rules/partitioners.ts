@@ -161,7 +161,13 @@ export function kafkascopeSticky(
   // incomplete. Kafka's appended bytes include the batch header for a batch's first record.
   const open = new Map<number, { bytes: number; records: number }>();
   appendedBytes.forEach((sizeBytes) => {
-    completeDeferredSwitch(state, 't', c.batchSize, (p) => !open.has(p));
+    // tryAppend: a last batch without room for the record is closed for appends (full).
+    completeDeferredSwitch(state, 't', c.batchSize, (p) => {
+      const last = open.get(p);
+      return (
+        last === undefined || !batchHasRoomFor(last.bytes, last.records, sizeBytes, c.batchSize)
+      );
+    });
     const choice = choosePartition(
       'default',
       state,
