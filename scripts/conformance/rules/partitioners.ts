@@ -142,6 +142,26 @@ function sameList(a: readonly number[], b: readonly number[] | undefined): boole
   return b !== undefined && a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
+/** ByteUtils.sizeOfVarint: the zigzag varint's length. */
+function sizeOfVarint(n: number): number {
+  let v = ((n << 1) ^ (n >> 31)) >>> 0;
+  let bytes = 1;
+  while (v >= 0x80) {
+    v >>>= 7;
+    bytes++;
+  }
+  return bytes;
+}
+
+/**
+ * `AbstractRecords.estimateSizeInBytesUpperBound` for a null-key, header-less record (v2, no
+ * compression): the batch header (61), DefaultRecord.MAX_RECORD_OVERHEAD (21), the null key's
+ * length, the value with its length, the header count.
+ */
+function batchSizeUpperBound(valueSize: number): number {
+  return 61 + 21 + sizeOfVarint(-1) + sizeOfVarint(valueSize) + valueSize + sizeOfVarint(0);
+}
+
 /**
  * kafkascope's uniform sticky partitioner fed Kafka's appended byte counts: the partition of
  * each record and its sticky generation (a new generation each time the partitioner picks).
@@ -159,13 +179,13 @@ export function kafkascopeSticky(
   let last: unknown = undefined;
   // The accumulator's last batch of each partition (bytes, records): the only one that may be
   // incomplete. Kafka's appended bytes include the batch header for a batch's first record.
-  const open = new Map<number, { bytes: number; records: number }>();
-  appendedBytes.forEach((sizeBytes) => {
+  const open = new Map<number, { bytes: number; records: number; limit: number }>();
+  appendedBytes.forEach((sizeBytes, i) => {
     // tryAppend: a last batch without room for the record is closed for appends (full).
     completeDeferredSwitch(state, 't', c.batchSize, (p) => {
       const last = open.get(p);
       return (
-        last === undefined || !batchHasRoomFor(last.bytes, last.records, sizeBytes, c.batchSize)
+        last === undefined || !batchHasRoomFor(last.bytes, last.records, sizeBytes, last.limit)
       );
     });
     const choice = choosePartition(
@@ -189,11 +209,17 @@ export function kafkascopeSticky(
     partitions.push(choice.partition);
     generations.push(generation);
     let batch = open.get(choice.partition);
-    if (batch === undefined || !batchHasRoomFor(batch.bytes, batch.records, sizeBytes, c.batchSize))
-      open.set(choice.partition, (batch = { bytes: 0, records: 0 }));
+    if (
+      batch === undefined ||
+      !batchHasRoomFor(batch.bytes, batch.records, sizeBytes, batch.limit)
+    ) {
+      // RecordAccumulator.append: the new batch's buffer is batch.size or the record's upper bound.
+      const limit = Math.max(c.batchSize, batchSizeUpperBound(c.valueSizes[i]));
+      open.set(choice.partition, (batch = { bytes: 0, records: 0, limit }));
+    }
     batch.bytes += sizeBytes;
     batch.records++;
-    if (batchIsFull(batch.bytes, c.batchSize)) open.delete(choice.partition);
+    if (batchIsFull(batch.bytes, batch.limit)) open.delete(choice.partition);
     const enableSwitch = !open.has(choice.partition);
     onStickyAppended(state, 't', choice.partition, sizeBytes, c.batchSize, enableSwitch);
     // drain: after the append every batch leaves for the sender (closed, so full).
