@@ -11,6 +11,7 @@ import {
   batchIsFull,
   choosePartition,
   completeDeferredSwitch,
+  currentStickyPartition,
   createPartitionerState,
   onStickyAppended,
   type PartitionerState,
@@ -181,13 +182,17 @@ export function kafkascopeSticky(
   // incomplete. Kafka's appended bytes include the batch header for a batch's first record.
   const open = new Map<number, { bytes: number; records: number; limit: number }>();
   appendedBytes.forEach((sizeBytes, i) => {
-    // tryAppend: a last batch without room for the record is closed for appends (full).
-    completeDeferredSwitch(state, 't', c.batchSize, (p) => {
-      const last = open.get(p);
-      return (
-        last === undefined || !batchHasRoomFor(last.bytes, last.records, sizeBytes, last.limit)
-      );
-    });
+    // tryAppend: the sticky partition's last batch without room for the record is closed for
+    // appends (full); a held-back switch can then happen before the record is placed.
+    const current = currentStickyPartition(state, 't');
+    const tail = current === undefined ? undefined : open.get(current);
+    if (
+      current !== undefined &&
+      tail !== undefined &&
+      !batchHasRoomFor(tail.bytes, tail.records, sizeBytes, tail.limit)
+    )
+      open.delete(current);
+    completeDeferredSwitch(state, 't', c.batchSize, (p) => !open.has(p));
     const choice = choosePartition(
       'default',
       state,
