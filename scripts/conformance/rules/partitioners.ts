@@ -346,13 +346,13 @@ export const partitionersSuite: RulesSuite<PartitionerCase, PartitionerAnswer> =
       if (c.drain) switchesChecked += g.length > 0 ? g[g.length - 1] - 1 : 0;
       else idleRatios.push(...idleSwitchRatios(c.batchSize, g, kafka[i].appendedBytes ?? []));
     });
-    const lines = [`${switchesChecked} sticky switches compared (sender keeping up)`];
+    const lines = [`${switchesChecked} sticky switches compared with a sender keeping up`];
     if (idleRatios.length > 0) {
       idleRatios.sort((a, b) => a - b);
       const at = (q: number) => idleRatios[Math.floor(q * (idleRatios.length - 1))].toFixed(2);
       lines.push(
         `idle sender: Kafka switched after ${at(0)}-${at(1)} x batch.size (median ${at(0.5)}) ` +
-          `over ${idleRatios.length} switches; kafkascope always at the first record reaching 1 x`,
+          `over ${idleRatios.length} switches, compared record by record`,
       );
     }
     return lines;
