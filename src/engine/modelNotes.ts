@@ -17,10 +17,10 @@ export const MODEL_NOTES: readonly ModelNote[] = [
   {
     area: 'Producers',
     modelled:
-      "Batching (linger.ms 5, batch.size 16384), the four partitioners (`default`: the uniform sticky partitioner with murmur2 for keys; `round-robin`; `legacy` ≤2.3; `sticky` 2.4–3.2), acks 0/1/all, retries with backoff until delivery.timeout.ms (an expired send counted as a timeout), idempotence with acks=all (sequence numbers: a leader refuses an out-of-order batch, so order holds across retries), one produce request per leader broker carrying several partitions' batches, up to max.in.flight.requests.per.connection (5) in flight, and the producer's own metadata, refreshed on NOT_LEADER_OR_FOLLOWER (with KIP-951's leader hint), network errors and metadata.max.age.ms.",
+      "Batching (linger.ms 5, batch.size 16384), the four partitioners (`default`: the uniform sticky partitioner with murmur2 for keys, switching as Kafka does while batches queue up unsent; `round-robin`; `legacy` ≤2.3; `sticky` 2.4–3.2), acks 0/1/all, retries with backoff until delivery.timeout.ms (an expired send counted as a timeout), idempotence with acks=all (sequence numbers: a leader refuses an out-of-order batch, so order holds across retries), one produce request per leader broker carrying several partitions' batches, up to max.in.flight.requests.per.connection (5) in flight, and the producer's own metadata, refreshed on NOT_LEADER_OR_FOLLOWER (with KIP-951's leader hint), network errors and metadata.max.age.ms.",
     simplifications: [
       "A producer reads a topic's metadata at once on first use (Kafka blocks send() on a MetadataRequest) and takes new partition counts at once.",
-      "The uniform sticky partitioner switches as soon as batch.size bytes went to its partition; Kafka waits, while batches queue up unsent, until that partition's last batch is full or twice batch.size went to it (measured against kafka-clients 4.3.1: the partitioners suite skips those cases), and it does not weigh partitions by queue size (KIP-794 adaptive partitioning).",
+      "Batch sizes count the records' bytes without the 61-byte batch header, and a batch's write limit is batch.size (Kafka allows a larger single record's upper bound). The uniform sticky partitioner does not weigh partitions by queue size (KIP-794 adaptive partitioning); when it switches (at batch.size once the partition's last batch is full, or at 2 x batch.size) is Kafka's, checked against kafka-clients 4.3.1.",
     ],
   },
   {

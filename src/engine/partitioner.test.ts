@@ -4,6 +4,7 @@ import {
   choosePartition,
   createPartitionerState,
   onBatchClosed,
+  onStickyAppended,
   type PartitionerName,
   type PartitionRequest,
 } from './partitioner';
@@ -32,10 +33,34 @@ function sequence(
 ): number[] {
   const state = createPartitionerState();
   const rng = createRng(seed);
-  return Array.from(
-    { length: count },
-    () => choosePartition(name, state, request(overrides), rng).partition,
-  );
+  const req = request(overrides);
+  return Array.from({ length: count }, () => {
+    const { partition, reason } = choosePartition(name, state, req, rng);
+    // A sender that keeps up: every batch has left, so the switch is never held back.
+    if (name === 'default' && reason === 'sticky')
+      onStickyAppended(state, req.topic, partition, req.sizeBytes, req.batchSizeBytes, true);
+    return partition;
+  });
+}
+
+/**
+ * The uniform sticky partitioner when the partition's last batch stays open (an idle sender):
+ * `lastBatchFullAfter(i)` says whether record i's append left that batch full.
+ */
+function idleSequence(count: number, lastBatchFullAfter: (i: number) => boolean): number[] {
+  const state = createPartitionerState();
+  const rng = createRng(3);
+  const req = request({ sizeBytes: 1000, numPartitions: 8, available: all(8) });
+  return Array.from({ length: count }, (_, i) => {
+    const { partition } = choosePartition('default', state, req, rng);
+    onStickyAppended(state, 't', partition, 1000, 16384, lastBatchFullAfter(i));
+    return partition;
+  });
+}
+
+/** The record indices at which the partitioner picked anew (the state object is replaced). */
+function switchIndices(seq: readonly number[], picks: readonly unknown[]): number[] {
+  return seq.map((_, i) => i).filter((i) => i > 0 && picks[i] !== picks[i - 1]);
 }
 
 describe('keyed records', () => {
@@ -119,6 +144,31 @@ describe('null keys', () => {
     expect(seq.slice(0, 17).every((p) => p === seq[0])).toBe(true);
     // Every completed run that ended in a switch is a multiple of 17 records (it may re-pick the same partition).
     for (const r of runs) expect(r % 17).toBe(0);
+  });
+
+  it('default (3.3+) holds the switch past batch.size while the last batch can take more', () => {
+    // 17 records of 1000 bytes reach batch.size (16384); the last batch is full only after record 20.
+    const state = createPartitionerState();
+    const rng = createRng(3);
+    const req = request({ sizeBytes: 1000, numPartitions: 8, available: all(8) });
+    const picks: unknown[] = [];
+    const seq = Array.from({ length: 60 }, (_, i) => {
+      const { partition } = choosePartition('default', state, req, rng);
+      picks.push(state.sticky.t);
+      onStickyAppended(state, 't', partition, 1000, 16384, i === 20);
+      return partition;
+    });
+    // Switch after record 20 (its batch full), then at 2 x batch.size (33 records) regardless.
+    expect(switchIndices(seq, picks)).toEqual([21, 21 + 33]);
+  });
+
+  it('default (3.3+) switches at 2 x batch.size even if no batch ever fills', () => {
+    const seq = idleSequence(100, () => false);
+    // 2 x 16384 / 1000: the 33rd record reaches it; with full batches the 17th (batch.size).
+    const full = idleSequence(100, () => true);
+    expect(seq).not.toEqual(full);
+    expect(full.slice(0, 17).every((p) => p === full[0])).toBe(true);
+    expect(seq.slice(0, 33).every((p) => p === seq[0])).toBe(true);
   });
 
   it('default picks only available partitions', () => {

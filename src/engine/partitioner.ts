@@ -5,7 +5,8 @@ import { nextInt, nextUint32, type RngState } from './prng';
 /**
  * The producer partitioners kafkascope models (see the model doc, §2):
  * - `default`: today's Java client (3.3+, KIP-794): murmur2 for keys; null keys stick to one
- *   partition until about batch.size bytes went to it, then a random available partition.
+ *   partition until batch.size bytes went to it AND its last batch is full (or 2 x batch.size
+ *   went to it), then a random available partition.
  * - `round-robin`: Kafka's `RoundRobinPartitioner`: ignores keys; a counter per topic from 0
  *   indexes the AVAILABLE partitions.
  * - `legacy`: `DefaultPartitioner` up to 2.3: murmur2 for keys; null keys round robin over the
@@ -28,7 +29,10 @@ export interface StickyState {
   partition: number;
   /** Bytes produced to the sticky partition since it was chosen (uniform sticky). */
   producedBytes: number;
-  /** The sticky partition's batch was closed: the next null-key record switches (KIP-480). */
+  /**
+   * The next null-key record switches: KIP-480, the sticky partition's batch was closed; KIP-794,
+   * `updatePartitionInfo` decided so after the last append.
+   */
   switchPending: boolean;
 }
 
@@ -109,7 +113,10 @@ function randomAvailable(request: PartitionRequest, rng: RngState): number {
   return nextInt(rng, numPartitions);
 }
 
-/** KIP-794 (`BuiltInPartitioner`): switch once the sticky partition received batch.size bytes. */
+/**
+ * KIP-794 (`BuiltInPartitioner.peekCurrentPartitionInfo`): the current sticky partition, or a
+ * random available one when none is chosen yet or `updatePartitionInfo` asked for a switch.
+ */
 function uniformStickyPartition(
   state: PartitionerState,
   request: PartitionRequest,
@@ -117,12 +124,74 @@ function uniformStickyPartition(
 ): number {
   let sticky = state.sticky[request.topic];
   const stale = sticky !== undefined && sticky.partition >= request.numPartitions;
-  if (sticky === undefined || stale || sticky.producedBytes >= request.batchSizeBytes) {
+  if (sticky === undefined || stale || sticky.switchPending) {
     sticky = { partition: randomAvailable(request, rng), producedBytes: 0, switchPending: false };
     state.sticky[request.topic] = sticky;
   }
-  sticky.producedBytes += request.sizeBytes;
   return sticky.partition;
+}
+
+/**
+ * `BuiltInPartitioner.updatePartitionInfo`, called by the accumulator after a null-key record was
+ * appended to the sticky partition: `enableSwitch` is `RecordAccumulator.allBatchesFull` (the
+ * partition's last batch is full or gone to the sender). The switch waits while that batch can
+ * take more records, unless 2 x batch.size went to the partition.
+ */
+export function onStickyAppended(
+  state: PartitionerState,
+  topic: string,
+  partition: number,
+  appendedBytes: number,
+  batchSizeBytes: number,
+  enableSwitch: boolean,
+): void {
+  const sticky = state.sticky[topic];
+  if (sticky === undefined || sticky.partition !== partition || sticky.switchPending) return;
+  sticky.producedBytes += appendedBytes;
+  const produced = sticky.producedBytes;
+  if ((produced >= batchSizeBytes && enableSwitch) || produced >= batchSizeBytes * 2)
+    sticky.switchPending = true;
+}
+
+/**
+ * `RecordAccumulator.partitionChanged`: before the next null-key append, a switch that was held
+ * back is completed once the sticky partition's batches are all full (a sender that took them
+ * leaves none, and a batch without room for the next record is closed for appends), so with a
+ * sender that keeps up the switch comes at batch.size.
+ */
+export function completeDeferredSwitch(
+  state: PartitionerState,
+  topic: string,
+  batchSizeBytes: number,
+  allBatchesFull: (partition: number) => boolean,
+): void {
+  const sticky = state.sticky[topic];
+  if (sticky === undefined || !allBatchesFull(sticky.partition)) return;
+  onStickyAppended(state, topic, sticky.partition, 0, batchSizeBytes, true);
+}
+
+/** The uniform sticky partition of `topic`, if one is chosen and no switch is pending. */
+export function currentStickyPartition(state: PartitionerState, topic: string): number | undefined {
+  const sticky = state.sticky[topic];
+  return sticky === undefined || sticky.switchPending ? undefined : sticky.partition;
+}
+
+/** `MemoryRecordsBuilder.isFull`: the batch's bytes reached its write limit (batch.size). */
+export function batchIsFull(batchBytes: number, batchSizeBytes: number): boolean {
+  return batchBytes >= batchSizeBytes;
+}
+
+/**
+ * `MemoryRecordsBuilder.hasRoomFor`: an empty batch takes any record (one larger than batch.size
+ * gets a batch of its own); otherwise the record must fit within batch.size.
+ */
+export function batchHasRoomFor(
+  batchBytes: number,
+  recordCount: number,
+  recordBytes: number,
+  batchSizeBytes: number,
+): boolean {
+  return recordCount === 0 || batchBytes + recordBytes <= batchSizeBytes;
 }
 
 /** KIP-480 (`StickyPartitionCache`): switch to a different partition when the batch closed. */

@@ -21,6 +21,11 @@ import {
   choosePartition,
   createPartitionerState,
   onBatchClosed,
+  onStickyAppended,
+  completeDeferredSwitch,
+  currentStickyPartition,
+  batchHasRoomFor,
+  batchIsFull,
   usesAvailability,
   type PartitionReason,
 } from './partitioner';
@@ -191,6 +196,27 @@ export function send(world: World, producer: ProducerState, spec: SendSpec): voi
     partition = spec.partition;
     reason = spec.partitionReason ?? 'explicit';
   } else {
+    if (
+      producer.partitioner === 'default' &&
+      usesAvailability('default', spec.key, producer.ignoreKeys)
+    ) {
+      // RecordAccumulator.tryAppend: the sticky partition's batch without room for this record is
+      // closed for appends (full), which lets a held-back switch happen before the record is placed.
+      const current = currentStickyPartition(producer.partitionerState, spec.topic);
+      const open = current === undefined ? undefined : producer.openBatches[spec.topic]?.[current];
+      if (
+        current !== undefined &&
+        open !== undefined &&
+        !batchHasRoomFor(open.bytes, open.records.length, sizeBytes, producer.batchSizeBytes)
+      )
+        closeBatch(world, producer, spec.topic, current);
+      completeDeferredSwitch(
+        producer.partitionerState,
+        spec.topic,
+        producer.batchSizeBytes,
+        (p) => producer.openBatches[spec.topic]?.[p] === undefined,
+      );
+    }
     const choice = choosePartition(
       producer.partitioner,
       producer.partitionerState,
@@ -226,6 +252,19 @@ export function send(world: World, producer: ProducerState, spec: SendSpec): voi
   if (spec.window !== undefined) (record as { window?: SendSpec['window'] }).window = spec.window;
   producer.sent++;
   appendToBatch(world, producer, spec.topic, partition, record);
+  if (reason === 'sticky' && producer.partitioner === 'default') {
+    // RecordAccumulator.append: enableSwitch = allBatchesFull(dq). A closed batch has left the
+    // open slot full (or for the sender), so only a still-open batch holds the switch back.
+    const enableSwitch = producer.openBatches[spec.topic]?.[partition] === undefined;
+    onStickyAppended(
+      producer.partitionerState,
+      spec.topic,
+      partition,
+      sizeBytes,
+      producer.batchSizeBytes,
+      enableSwitch,
+    );
+  }
 }
 
 function appendToBatch(
@@ -237,6 +276,15 @@ function appendToBatch(
 ): void {
   const batches = (producer.openBatches[topic] ??= []);
   let batch = batches[partition];
+  // MemoryRecordsBuilder.hasRoomFor: a record that does not fit leaves the batch to the sender
+  // and starts a new one (an empty batch takes a record larger than batch.size).
+  if (
+    batch !== undefined &&
+    !batchHasRoomFor(batch.bytes, batch.records.length, record.sizeBytes, producer.batchSizeBytes)
+  ) {
+    closeBatch(world, producer, topic, partition);
+    batch = batches[partition];
+  }
   if (batch === undefined) {
     batch = {
       id: nextId(world),
@@ -259,7 +307,8 @@ function appendToBatch(
   }
   batch.records.push(record);
   batch.bytes += record.sizeBytes;
-  if (batch.bytes >= producer.batchSizeBytes) closeBatch(world, producer, topic, partition);
+  if (batchIsFull(batch.bytes, producer.batchSizeBytes))
+    closeBatch(world, producer, topic, partition);
 }
 
 /**
@@ -276,7 +325,8 @@ export function closeBatch(
   const batch = batches?.[partition];
   if (batch === undefined) return;
   batches[partition] = undefined;
-  onBatchClosed(producer.partitionerState, batch.topic, batch.partition);
+  if (producer.partitioner === 'sticky')
+    onBatchClosed(producer.partitionerState, batch.topic, batch.partition);
   const key = tpKey(topic, partition);
   const request: ProduceRequest = {
     id: nextId(world),
