@@ -32,6 +32,8 @@ export interface ConsumerDefaults {
   maxPollIntervalMs: number;
   autoCommitIntervalMs: number;
   retryBackoffMs: number;
+  /** retry.backoff.max.ms: failed fetches of a partition back off exponentially up to this. */
+  retryBackoffMaxMs: number;
   /** metadata.max.age.ms: a consumer refreshes its metadata at least this often. */
   metadataMaxAgeMs: number;
 }
@@ -108,6 +110,7 @@ export const DEFAULT_CONFIG: EngineConfig = {
     maxPollIntervalMs: 300000,
     autoCommitIntervalMs: 5000,
     retryBackoffMs: 100,
+    retryBackoffMaxMs: 1000,
     metadataMaxAgeMs: 300000,
   },
   groups: {

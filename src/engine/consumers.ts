@@ -63,6 +63,7 @@ export function addConsumer(world: World, setup: ConsumerSetup): ConsumerState {
     processor: createProcessor(setup.processor),
     metadata: createClientMetadata(world.config.consumer.metadataMaxAgeMs),
     fetchErrors: dict(),
+    fetchBackoff: dict(),
   };
   armMetadataMaxAge(world, consumerClient(consumer), consumer.metadata.maxAgeMs);
   if (world.consumers[setup.id] === undefined) world.consumerOrder.push(setup.id);

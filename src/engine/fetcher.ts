@@ -152,6 +152,10 @@ export function consumerMetadataRefreshed(world: World, consumer: ConsumerState)
     const p = world.topics[tp.topic]?.partitions[tp.partition];
     if (p === undefined) continue;
     validatePosition(world, consumer, p);
+    // Backing off from a leader the refresh still names: the retry task fetches.
+    const backoff = consumer.fetchBackoff[tpKey(tp.topic, tp.partition)];
+    if (backoff?.leader === cachedLeader(world, consumer.metadata, tp.topic, tp.partition))
+      continue;
     startConsumerFetch(world, consumer, tp.topic, tp.partition);
   }
 }
@@ -268,9 +272,10 @@ function applyConsumerFetch(
     return;
   }
   if (error !== null) {
-    consumerFetchFailed(world, consumer, p, error, hint);
+    consumerFetchFailed(world, consumer, p, fetch, error, hint);
     return;
   }
+  if (consumer.fetchBackoff[key] !== undefined) delete consumer.fetchBackoff[key];
   if (records.length > 0) {
     consumer.positions[key] = fetch.fetchOffset + records.length;
     consumer.consumed += records.length;
@@ -293,17 +298,21 @@ function applyConsumerFetch(
  * A consumer's fetch failed: its metadata is stale (NOT_LEADER_OR_FOLLOWER, FENCED_LEADER_EPOCH)
  * or its leader is unreachable (NETWORK_EXCEPTION). A KIP-951 hint naming a newer leader is
  * taken at once and fetched from; otherwise the consumer asks for a metadata refresh and
- * fetches again after retry.backoff.ms (UNKNOWN_LEADER_EPOCH: the broker is behind, it only
+ * fetches again after a backoff (UNKNOWN_LEADER_EPOCH: the broker is behind, it only
  * retries), as Kafka's fetcher does.
  */
 function consumerFetchFailed(
   world: World,
   consumer: ConsumerState,
   p: Partition,
+  fetch: FetchRequest,
   error: string,
   hint: { leader: number; epoch: number },
 ): void {
   consumer.fetchErrors[error] = (consumer.fetchErrors[error] ?? 0) + 1;
+  const key = tpKey(p.topic, p.partition);
+  const inARow = (consumer.fetchBackoff[key]?.failures ?? 0) + 1;
+  consumer.fetchBackoff[key] = { failures: inARow, leader: fetch.leader };
   const before = cachedEpoch(consumer.metadata, p.topic, p.partition);
   if (error === NOT_LEADER && hint.leader !== -1) {
     applyLeaderHint(consumer.metadata, p.topic, p.partition, hint.leader, hint.epoch);
@@ -315,7 +324,11 @@ function consumerFetchFailed(
     }
   }
   if (error !== UNKNOWN_LEADER_EPOCH) requestMetadataUpdate(world, consumerClient(consumer));
-  schedule(world, world.nowMs + world.config.consumer.retryBackoffMs, {
+  // KIP-580: retry.backoff.ms doubling with each failure in a row, up to retry.backoff.max.ms
+  // (Kafka also adds ±20% jitter, left out: the retries of a run stay easy to read).
+  const { retryBackoffMs, retryBackoffMaxMs } = world.config.consumer;
+  const backoffMs = Math.min(retryBackoffMaxMs, retryBackoffMs * 2 ** (inARow - 1));
+  schedule(world, world.nowMs + backoffMs, {
     kind: 'consumerFetchRetry',
     consumer: consumer.id,
     topic: p.topic,

@@ -330,6 +330,13 @@ export interface ConsumerState {
   metadata: ClientMetadata;
   /** Fetch errors answered so far, by error code (NOT_LEADER_OR_FOLLOWER, NETWORK_EXCEPTION, …). */
   fetchErrors: Record<string, number>;
+  /**
+   * Partitions whose fetches are failing, by "topic/partition": how many in a row (the retry
+   * backoff doubles with each) and from which leader. Until the backoff ends, a refresh that
+   * names the same leader does not fetch again (Kafka's fetcher skips a node in reconnect
+   * backoff); one naming another leader does.
+   */
+  fetchBackoff: Record<string, { failures: number; leader: number }>;
 }
 
 /** A consumer's side of the classic group protocol (`ConsumerCoordinator`). */
