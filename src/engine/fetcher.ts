@@ -128,16 +128,29 @@ function validatePosition(world: World, consumer: ConsumerState, p: Partition): 
   const end = logEndOffset(p.logs[p.leader]);
   const position = consumer.positions[key];
   if (position === undefined || position <= end) return;
-  consumer.positions[key] = end;
+  movePosition(world, consumer, p, end, 'log truncated');
+}
+
+/** Sets a consumer's position in `p` to `to`, and says why (a consumerPositionReset event). */
+function movePosition(
+  world: World,
+  consumer: ConsumerState,
+  p: Partition,
+  to: number,
+  reason: 'log truncated' | 'out of range',
+): void {
+  const key = tpKey(p.topic, p.partition);
+  const from = consumer.positions[key];
+  consumer.positions[key] = to;
   emit(world, {
     type: 'consumerPositionReset',
     atMs: world.nowMs,
     consumer: consumer.id,
     topic: p.topic,
     partition: p.partition,
-    from: position,
-    to: end,
-    reason: 'log truncated',
+    from,
+    to,
+    reason,
   });
 }
 
@@ -349,21 +362,9 @@ export function handleConsumerFetchRetry(
 
 /** OFFSET_OUT_OF_RANGE: the position is reset by auto.offset.reset (earliest, else latest). */
 function resetOutOfRange(world: World, consumer: ConsumerState, p: Partition): void {
-  const key = tpKey(p.topic, p.partition);
-  const from = consumer.positions[key];
   const log = p.logs[p.leader];
   const to = consumer.from === 'earliest' ? log.logStartOffset : p.highWatermark;
-  consumer.positions[key] = to;
-  emit(world, {
-    type: 'consumerPositionReset',
-    atMs: world.nowMs,
-    consumer: consumer.id,
-    topic: p.topic,
-    partition: p.partition,
-    from,
-    to,
-    reason: 'out of range',
-  });
+  movePosition(world, consumer, p, to, 'out of range');
   if (isAssigned(consumer, p.topic, p.partition))
     startConsumerFetch(world, consumer, p.topic, p.partition);
 }

@@ -4,6 +4,8 @@ import type { Command } from './commands';
 import type { TraceEvent } from './events';
 import { coordinatorPartition } from './groups/coordinator';
 import { handleGroupRequest } from './groupCoordinator';
+import type { GroupRequest } from './groupMessages';
+import type { GroupMemberState } from './model';
 import { snapshot, type Snapshot } from './snapshot';
 import { runChecked } from './testing';
 import type { ConsumerSetup, WorldSetup } from './setup';
@@ -488,6 +490,22 @@ describe('coordinator failover', () => {
   });
 });
 
+/** The JoinGroup a member of 'billing' sends again, with the same subscription and ownership. */
+function sameJoinAgain(m: GroupMemberState): GroupRequest {
+  return {
+    type: 'join',
+    group: 'billing',
+    member: m.memberId,
+    instanceId: m.instanceId,
+    topics: [...m.topics],
+    assignors: [...m.assignors],
+    owned: m.owned.map((tp) => ({ ...tp })),
+    ownedGeneration: m.ownedGeneration,
+    sessionTimeoutMs: m.sessionTimeoutMs,
+    rebalanceTimeoutMs: m.rebalanceTimeoutMs,
+  };
+}
+
 describe('regressions', () => {
   it('an eager member commits before its JoinGroup arrives, so the new owner re-reads nothing', () => {
     const one = (id: string) => member(id, { assignors: ['range'] });
@@ -537,42 +555,12 @@ describe('regressions', () => {
     const known = g.members[follower];
     const broker = world.topics.__consumer_offsets.partitions[g.offsetsPartition].leader;
     // The follower's late JoinGroup, unchanged: answered with the current generation.
-    handleGroupRequest(
-      world,
-      {
-        type: 'join',
-        group: 'billing',
-        member: follower,
-        instanceId: null,
-        topics: [...known.topics],
-        assignors: [...known.assignors],
-        owned: known.owned.map((tp) => ({ ...tp })),
-        ownedGeneration: known.ownedGeneration,
-        sessionTimeoutMs: known.sessionTimeoutMs,
-        rebalanceTimeoutMs: known.rebalanceTimeoutMs,
-      },
-      broker,
-    );
+    handleGroupRequest(world, sameJoinAgain(known), broker);
     expect(g.state).toBe('Stable');
     expect(g.generation).toBe(1);
     // The leader rejoins: the group must wait for the follower's own JoinGroup.
     const leader = g.members[g.leader!];
-    handleGroupRequest(
-      world,
-      {
-        type: 'join',
-        group: 'billing',
-        member: leader.memberId,
-        instanceId: null,
-        topics: [...leader.topics],
-        assignors: [...leader.assignors],
-        owned: leader.owned.map((tp) => ({ ...tp })),
-        ownedGeneration: leader.ownedGeneration,
-        sessionTimeoutMs: leader.sessionTimeoutMs,
-        rebalanceTimeoutMs: leader.rebalanceTimeoutMs,
-      },
-      broker,
-    );
+    handleGroupRequest(world, sameJoinAgain(leader), broker);
     expect(g.state).toBe('PreparingRebalance');
     expect(g.generation).toBe(1);
   });
