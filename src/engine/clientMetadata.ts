@@ -51,6 +51,27 @@ export function cachedLeader(
   return leaders[partition];
 }
 
+/**
+ * The leader a consumer fetches `topic/partition` from. Unlike {@link cachedLeader}, a
+ * partition added since its last refresh is not looked up in the truth: it has no leader yet
+ * (-1), so the consumer refreshes before fetching it, as Kafka's fetcher does for a partition
+ * its metadata does not list.
+ */
+export function knownLeader(
+  world: World,
+  metadata: ClientMetadata,
+  topic: string,
+  partition: number,
+): number {
+  const leaders = metadata.leaders.get(topic) ?? learnTopic(world, metadata, topic);
+  return leaders[partition] ?? -1;
+}
+
+/** How many partitions `topic` has in the client's metadata (its first use reads the topic). */
+export function knownPartitionCount(world: World, metadata: ClientMetadata, topic: string): number {
+  return (metadata.leaders.get(topic) ?? learnTopic(world, metadata, topic)).length;
+}
+
 /** The leader epoch the client knows for `topic/partition` (-1: none). */
 export function cachedEpoch(metadata: ClientMetadata, topic: string, partition: number): number {
   return metadata.epochs.get(topic)?.[partition] ?? -1;

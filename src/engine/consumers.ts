@@ -5,16 +5,15 @@ import { createGroup } from './groupCoordinator';
 import {
   closeMember,
   commitPositions,
-  rejoin,
+  rejoinIfMetadataChanged,
   resolveOffset,
   resumeMember,
   startMembership,
   stopConsumer,
 } from './groupMember';
-import { armMetadataMaxAge, createClientMetadata } from './clientMetadata';
-import { consumerClient, startConsumerFetch } from './fetcher';
+import { armMetadataMaxAge, createClientMetadata, knownPartitionCount } from './clientMetadata';
+import { consumerClient, consumerMetadataRefreshed, startConsumerFetch } from './fetcher';
 import { dict } from './names';
-import type { MetadataChange } from './metadataChanges';
 import { tpKey, type ConsumerState, type Partition } from './model';
 import { createProcessor } from './processor';
 import type { ConsumerSetup } from './setup';
@@ -59,6 +58,7 @@ export function addConsumer(world: World, setup: ConsumerSetup): ConsumerState {
       wireFreeAtMs: { toCoordinator: 0, toConsumer: 0 },
       lastAssignment: [],
       lastAssignmentGeneration: -1,
+      assignmentSnapshot: null,
     },
     processor: createProcessor(setup.processor),
     metadata: createClientMetadata(world.config.consumer.metadataMaxAgeMs),
@@ -93,28 +93,33 @@ export function assignPlain(world: World, consumer: ConsumerState, p: Partition)
 }
 
 /**
- * Consumers learn a new leader from their own metadata (fetcher.ts: an error answer, a refresh),
- * not from the controller. Partitions added to a topic they read are taken up at once (a
- * simplification: Kafka's consumers see them on their next metadata refresh).
+ * A consumer's metadata refresh was answered. Consumers learn everything about the cluster
+ * this way (and from fetch errors, fetcher.ts), never from the controller at once: a new
+ * leader, and partitions added to a topic they read. A group's leader whose refresh lists
+ * more partitions than it assigned rejoins (Kafka's "cached metadata has changed"); a
+ * group-less consumer, which here reads its whole topics, takes the new partitions.
  */
-export function consumersOnMetadataChange(world: World, change: MetadataChange): void {
-  if (change.type === 'partitionsAdded') takeAddedPartitions(world, change.topic, change.from);
+export function consumerMetadataUpdated(world: World, consumer: ConsumerState): void {
+  if (!consumer.alive) return;
+  if (consumer.group === null) takeKnownPartitions(world, consumer);
+  else rejoinIfMetadataChanged(world, consumer);
+  consumerMetadataRefreshed(world, consumer);
 }
 
-function takeAddedPartitions(world: World, topicName: string, from: number): void {
-  const added = world.topics[topicName].partitions.slice(from);
-  for (const id of world.consumerOrder) {
-    const consumer = world.consumers[id];
-    if (!consumer.alive || !consumer.topics.includes(topicName)) continue;
-    // kafkascope's group-less consumers read the whole topic, so they take the new partitions too.
-    if (consumer.group === null) for (const p of added) assignPlain(world, consumer, p);
-  }
-  // The group leader sees the subscribed topic's metadata change and rejoins.
-  for (const id of world.groupOrder) {
-    const group = world.groups[id];
-    const leader = group.leader === null ? undefined : world.consumers[group.leader];
-    if (leader !== undefined && leader.topics.includes(topicName))
-      rejoin(world, leader, `partitions added to ${topicName}`);
+/**
+ * Consumers ignore the controller's changes as it makes them: they learn them from their
+ * metadata refreshes (consumerMetadataUpdated) and fetch errors (fetcher.ts).
+ */
+export function consumersOnMetadataChange(): void {}
+
+/** A group-less consumer reads every partition its metadata lists for its topics. */
+function takeKnownPartitions(world: World, consumer: ConsumerState): void {
+  for (const topic of consumer.topics) {
+    const count = knownPartitionCount(world, consumer.metadata, topic);
+    const taken = new Set<number>();
+    for (const tp of consumer.assignment) if (tp.topic === topic) taken.add(tp.partition);
+    for (let i = 0; i < count; i++)
+      if (!taken.has(i)) assignPlain(world, consumer, world.topics[topic].partitions[i]);
   }
 }
 

@@ -1,7 +1,7 @@
 import {
   applyLeaderHint,
   cachedEpoch,
-  cachedLeader,
+  knownLeader,
   requestMetadataUpdate,
   type MetadataClientRef,
 } from './clientMetadata';
@@ -167,7 +167,7 @@ export function consumerMetadataRefreshed(world: World, consumer: ConsumerState)
     validatePosition(world, consumer, p);
     // Backing off from a leader the refresh still names: the retry task fetches.
     const backoff = consumer.fetchBackoff[tpKey(tp.topic, tp.partition)];
-    if (backoff?.leader === cachedLeader(world, consumer.metadata, tp.topic, tp.partition))
+    if (backoff?.leader === knownLeader(world, consumer.metadata, tp.topic, tp.partition))
       continue;
     startConsumerFetch(world, consumer, tp.topic, tp.partition);
   }
@@ -187,8 +187,9 @@ export function startConsumerFetch(
   const position = consumer.positions[key];
   if (position === undefined) return;
   // The leader the consumer knows, not the controller's: a consumer learns leadership changes
-  // from its metadata refreshes and from NOT_LEADER_OR_FOLLOWER answers.
-  const leader = cachedLeader(world, consumer.metadata, topic, partition);
+  // (and partitions added to the topic) from its metadata refreshes and from
+  // NOT_LEADER_OR_FOLLOWER answers.
+  const leader = knownLeader(world, consumer.metadata, topic, partition);
   if (leader === -1) {
     // No leader known: the fetch waits for a metadata refresh (consumerMetadataRefreshed).
     requestMetadataUpdate(world, consumerClient(consumer));

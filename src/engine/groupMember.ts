@@ -1,3 +1,4 @@
+import { knownPartitionCount } from './clientMetadata';
 import { startConsumerFetch } from './fetcher';
 import { assign } from './groups/assignors';
 import type { AssignorName, MemberSubscription } from './groups/types';
@@ -18,6 +19,7 @@ import {
   type Partition,
   type TopicPartitionRef,
 } from './model';
+import { dict } from './names';
 import { commitPositions } from './offsetCommits';
 import { emit, schedule, type World } from './world';
 import {
@@ -230,6 +232,8 @@ function onJoined(world: World, consumer: ConsumerState, result: JoinResult): vo
   m.generation = result.generation;
   m.phase = 'syncing';
   let assignment: Record<string, TopicPartitionRef[]> | null = null;
+  // Only the leader watches the metadata for changes (ConsumerCoordinator.onJoinComplete).
+  m.assignmentSnapshot = null;
   if (result.leader === consumer.id && result.members.length > 0) {
     const members: MemberSubscription[] = result.members.map((x) => ({
       memberId: x.memberId,
@@ -238,10 +242,15 @@ function onJoined(world: World, consumer: ConsumerState, result: JoinResult): vo
       owned: x.owned,
       generation: x.ownedGeneration,
     }));
-    const partitionsPerTopic: Record<string, number> = {};
+    // The leader assigns the partitions its own metadata lists (Kafka's `assignor.assign(
+    // metadata.fetch(), …)`): partitions added since its last refresh wait for the rebalance
+    // that refresh starts (rejoinIfMetadataChanged).
+    const partitionsPerTopic = dict<number>();
     for (const x of result.members)
       for (const t of x.topics)
-        if (world.topics[t]) partitionsPerTopic[t] = world.topics[t].partitions.length;
+        if (Object.hasOwn(world.topics, t))
+          partitionsPerTopic[t] = knownPartitionCount(world, consumer.metadata, t);
+    m.assignmentSnapshot = dict(Object.entries(partitionsPerTopic));
     assignment =
       result.protocol === 'stream'
         ? assignStreamsGroup(
@@ -299,6 +308,30 @@ function onSynced(world: World, consumer: ConsumerState, result: SyncResult): vo
   // Cooperative: partitions given up this round are assigned to their new owner in the next one.
   if (revoked.length > 0 && clientRebalanceProtocol(m.assignors) === 'cooperative')
     sendJoin(world, consumer);
+  else rejoinIfMetadataChanged(world, consumer);
+}
+
+/**
+ * The leader's metadata no longer matches what it assigned from (a refresh found partitions
+ * added to a subscribed topic): it rejoins, so the next assignment covers them. Kafka's
+ * `ConsumerCoordinator.rejoinNeededOrPending` checks this at every poll; here after each of
+ * the leader's metadata refreshes, once its assignment is in place, and when it polls again
+ * after a stall.
+ */
+export function rejoinIfMetadataChanged(world: World, consumer: ConsumerState): void {
+  const m = consumer.membership;
+  const assigned = m.assignmentSnapshot;
+  if (assigned === null || !consumer.alive || consumer.stalled || m.phase !== 'stable') return;
+  for (const topic of Object.keys(assigned)) {
+    const count = knownPartitionCount(world, consumer.metadata, topic);
+    if (count === assigned[topic]) continue;
+    rejoin(
+      world,
+      consumer,
+      `cached metadata has changed: ${topic} has ${count} partitions, not ${assigned[topic]}`,
+    );
+    return;
+  }
 }
 
 /** Every heartbeat.interval.ms: notice a poll timeout, else heartbeat. */
@@ -390,4 +423,5 @@ export function resumeMember(world: World, consumer: ConsumerState): void {
   consumer.membership.lastPollMs = world.nowMs;
   if (consumer.group !== null && consumer.membership.pollTimedOut) startMembership(world, consumer);
   for (const tp of consumer.assignment) startConsumerFetch(world, consumer, tp.topic, tp.partition);
+  rejoinIfMetadataChanged(world, consumer);
 }

@@ -35,6 +35,15 @@ function cluster(seed: number, partitions = 6, extra: Partial<WorldSetup> = {}):
   };
 }
 
+/**
+ * Consumers learn of added partitions at a metadata refresh (metadata.max.age.ms, 5 min by
+ * default): these refresh every 2 s, so a test sees the rebalance soon after.
+ */
+const refreshing = (seed: number, partitions: number): WorldSetup => {
+  const setup = cluster(seed, partitions);
+  return { ...setup, config: { ...setup.config, consumer: { metadataMaxAgeMs: 2000 } } };
+};
+
 const ofType = <T extends TraceEvent['type']>(events: TraceEvent[], type: T) =>
   events.filter((e): e is Extract<TraceEvent, { type: T }> => e.type === type);
 const group = (s: Snapshot, id = 'billing') => s.groups.find((g) => g.id === id)!;
@@ -277,8 +286,8 @@ describe('rebalancing', () => {
   });
 
   it('partitions added to a subscribed topic trigger a rebalance that assigns them', () => {
-    const { world } = runChecked(
-      cluster(9, 4),
+    const { world, events } = runChecked(
+      refreshing(9, 4),
       [
         join(0, member('c1')),
         join(0, member('c2')),
@@ -286,6 +295,12 @@ describe('rebalancing', () => {
       ],
       20_000,
     );
+    // The leader rejoins at its first metadata refresh after the change (every 2 s here).
+    const rejoined = ofType(events, 'partitionsRevoked').filter((e) => e.atMs > 10_000);
+    expect(rejoined[0].reason).toBe(
+      'cached metadata has changed: orders has 6 partitions, not 4',
+    );
+    expect(rejoined[0].atMs).toBeLessThan(12_100);
     const s = snapshot(world);
     expect(s.topics[0].partitions).toHaveLength(6);
     expect([...owned(s, 'c1'), ...owned(s, 'c2')].sort()).toEqual([
@@ -529,12 +544,12 @@ describe('regressions', () => {
 
   it('a rebalance started by the only member rejoining completes at once', () => {
     const { world } = runChecked(
-      cluster(61, 2),
+      refreshing(61, 2),
       [
         join(0, member('a', { maxPollIntervalMs: 20_000 })),
         at(5000, { type: 'addPartitions', topic: 'orders', count: 2 }),
       ],
-      6000,
+      6500,
     );
     expect(group(snapshot(world)).generation).toBe(2);
   });
@@ -568,7 +583,7 @@ describe('regressions', () => {
   it('a static leader still rebalances when partitions are added', () => {
     const stat = (id: string) => member(id, { instanceId: `${id}-host` });
     const { world } = runChecked(
-      cluster(62, 2),
+      refreshing(62, 2),
       [
         join(0, stat('a')),
         join(0, stat('b')),

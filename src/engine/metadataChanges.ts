@@ -1,5 +1,5 @@
-import { consumersOnMetadataChange } from './consumers';
 import { followersOnMetadataChange } from './fetcher';
+import { consumersOnMetadataChange } from './consumers';
 import { coordinatorsOnMetadataChange } from './groupCoordinator';
 import { lostRecordsOnMetadataChange } from './lost';
 import type { Partition } from './model';
@@ -33,8 +33,10 @@ const LISTENERS: readonly MetadataListener[] = [
 ];
 
 /**
- * Tells every party of a metadata change, at once and in the same step: kafkascope propagates
- * metadata instantly (a documented simplification; Kafka clients learn it from a refresh).
+ * Tells every party of a metadata change, at once and in the same step: brokers take it as
+ * from the metadata log, without its delay (a documented simplification). Clients, producers
+ * and consumers, do nothing here: they learn it from their own metadata refreshes
+ * (clientMetadata.ts) and from the errors of their requests.
  */
 export function publishMetadataChange(world: World, change: MetadataChange): void {
   for (const listener of LISTENERS) listener(world, change);

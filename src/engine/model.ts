@@ -367,6 +367,12 @@ export interface MembershipState {
    */
   lastAssignment: TopicPartitionRef[];
   lastAssignmentGeneration: number;
+  /**
+   * The group's leader only: the partition count of each subscribed topic in its own metadata
+   * when it ran the assignor (`ConsumerCoordinator.assignmentSnapshot`). A refresh that finds
+   * another count (partitions were added) makes it rejoin; null for the other members.
+   */
+  assignmentSnapshot: Record<string, number> | null;
 }
 
 export type GroupStateName =

@@ -11,11 +11,7 @@ import {
   handleHeartbeatTick,
 } from './groupMember';
 import type { TraceEvent } from './events';
-import {
-  consumerMetadataRefreshed,
-  handleConsumerFetchRetry,
-  handleFetchAnswered,
-} from './fetcher';
+import { handleConsumerFetchRetry, handleFetchAnswered } from './fetcher';
 import { handleFetchArrived, handleFetchWaitExpired, handleProduceArrived } from './leader';
 import {
   createProducer,
@@ -48,7 +44,7 @@ import type { WorldSetup } from './setup';
 import type { ScheduledTask } from './tasks';
 import { createEmptyWorld, emit, nextTaskTime, popTask, type World } from './world';
 import { addTopic } from './topics';
-import { addConsumer } from './consumers';
+import { addConsumer, consumerMetadataUpdated } from './consumers';
 import { addStreamsApp } from './streams/cluster/app';
 import { handleStreamsRestoreDone } from './streams/cluster/rebalance';
 import { handleStreamsCommitTick } from './streams/cluster/runtime';
@@ -254,5 +250,5 @@ export function takeEmitted(world: World): TraceEvent[] {
 /** A client applied a metadata answer: a producer sends what waited for a leader, a consumer fetches. */
 function metadataRefreshed(world: World, client: MetadataClientRef): void {
   if (client.kind === 'producer') wakeSender(world, world.producers[client.id]);
-  else consumerMetadataRefreshed(world, world.consumers[client.id]);
+  else consumerMetadataUpdated(world, world.consumers[client.id]);
 }
