@@ -169,3 +169,148 @@ describe('without a controller', () => {
     expect(after.length).toBeGreaterThan(0);
   });
 });
+
+describe('partitions added to a topic', () => {
+  const grown = (consumers: WorldSetup['consumers'], metadataMaxAgeMs: number): WorldSetup => ({
+    ...cluster(6),
+    topics: [
+      {
+        name: 'orders',
+        partitions: 2,
+        replicationFactor: 3,
+        placement: { startIndex: 0, shift: 0 },
+      },
+    ],
+    consumers,
+    config: { network: { latencyMs: 5, jitterMs: 0 }, consumer: { metadataMaxAgeMs } },
+  });
+  const grow = (atMs: number) => [
+    at(atMs, { type: 'addPartitions', topic: 'orders', count: 2 }),
+    at(atMs + 500, { type: 'produce', producer: 'app', partition: 2, count: 5 }),
+    at(atMs + 500, { type: 'produce', producer: 'app', partition: 3, count: 5 }),
+  ];
+  const member = (id: string) => ({
+    id,
+    group: 'billing',
+    topics: ['orders'],
+    from: 'earliest' as const,
+  });
+
+  it('a group-less consumer reads them from its next refresh on (5 s), every record once', () => {
+    const { world, events } = runChecked(
+      grown([{ id: 'reader', topics: ['orders'], from: 'earliest' }], 5000),
+      grow(1000),
+      8000,
+    );
+    const added = ofType(events, 'consumerFetched').filter((e) => e.partition >= 2);
+    expect(added.length).toBeGreaterThan(0);
+    expect(Math.min(...added.map((e) => e.atMs))).toBeGreaterThan(5000);
+    for (const partition of [2, 3]) {
+      const reads = added.filter((e) => e.partition === partition);
+      let next = 0;
+      for (const e of reads) {
+        expect(e.fromOffset).toBe(next);
+        next += e.count;
+      }
+      expect(next).toBe(5);
+    }
+    expect(reader(world).assignment).toHaveLength(4);
+    expect(reader(world).fetchErrors).toEqual({});
+  });
+
+  // Refreshes every 20 s: g1 (the leader, started at 0 s) at 20 s, g2 (started at 3.5 s) at
+  // 23.5 s. Partitions 2 and 3 are added at 6 s; g3 joins at 7 s, before the leader's
+  // metadata lists them.
+  const groupSetup = grown([member('g1')], 20_000);
+  const groupCommands = [
+    at(3500, { type: 'addConsumer', consumer: member('g2') } as Command),
+    ...grow(6000),
+    at(7000, { type: 'addConsumer', consumer: member('g3') } as Command),
+  ];
+
+  it("a group's leader assigns what its metadata lists, and rejoins when a refresh lists more", () => {
+    const { world, events } = runChecked(groupSetup, groupCommands, 26_000);
+    const assigned = ofType(events, 'partitionsAssigned');
+    // g3's rebalance (before 20 s) assigns only the two partitions the leader knows of.
+    const forG3 = assigned.filter((e) => e.atMs > 7000 && e.atMs < 20_000);
+    expect(forG3.some((e) => e.member === 'g3')).toBe(true);
+    expect(forG3.flatMap((e) => e.assignment).sort()).toEqual(['orders-0', 'orders-1']);
+    const rejoined = ofType(events, 'partitionsRevoked').find((e) => e.atMs > 20_000)!;
+    expect(rejoined.member).toBe('g1');
+    expect(rejoined.reason).toBe('cached metadata has changed: orders has 4 partitions, not 2');
+    expect(rejoined.atMs).toBeLessThan(20_100);
+    const s = snapshot(world);
+    const owners = s.consumers.flatMap((c) =>
+      c.assignment.map((tp) => `${tp.topic}-${tp.partition}`),
+    );
+    expect(owners.sort()).toEqual(['orders-0', 'orders-1', 'orders-2', 'orders-3']);
+    const readFromAdded = ofType(events, 'consumerFetched')
+      .filter((e) => e.partition >= 2)
+      .reduce((n, e) => n + e.count, 0);
+    expect(readFromAdded).toBe(10);
+  });
+
+  it('a member given a partition its metadata does not list refreshes before fetching it', () => {
+    // Range over g1, g2, g3 gives g2 orders-2 in the rebalance the leader starts at 20 s (the
+    // others rejoin at their next heartbeat); g2's own refresh is not due until 23.5 s.
+    const world = createWorld(groupSetup);
+    takeEmitted(world);
+    runWithCommands(world, createCursor(groupCommands), 20_000);
+    const g2 = world.consumers.g2;
+    expect(g2.metadata.leaders.get('orders')).toHaveLength(2);
+    expect(g2.metadata.refreshes).toBe(0);
+    const events: TraceEvent[] = [];
+    runWithCommands(world, createCursor([]), 23_400, (emitted) => {
+      events.push(...emitted);
+    });
+    expect(g2.assignment).toContainEqual({ topic: 'orders', partition: 2 });
+    expect(g2.metadata.refreshes).toBe(1);
+    expect(g2.metadata.leaders.get('orders')).toHaveLength(4);
+    const reads = ofType(events, 'consumerFetched').filter(
+      (e) => e.consumer === 'g2' && e.partition === 2,
+    );
+    expect(reads.reduce((n, e) => n + e.count, 0)).toBe(5);
+    expect(g2.fetchErrors).toEqual({});
+  });
+});
+
+describe('determinism', () => {
+  it('the same seed gives the same trace, through a leader death and added partitions', () => {
+    const setup = cluster(7, {
+      consumers: [
+        { id: 'reader', topics: ['orders'], from: 'earliest' },
+        { id: 'g1', group: 'billing', topics: ['orders'], from: 'earliest' },
+        { id: 'g2', group: 'billing', topics: ['orders'], from: 'earliest' },
+      ],
+      config: {
+        network: { latencyMs: 5, jitterMs: 3 },
+        broker: { sessionTimeoutMs: 3000 },
+        consumer: { metadataMaxAgeMs: 3000 },
+      },
+    });
+    const commands = [
+      steady,
+      at(2000, { type: 'killBroker', broker: 1 } as Command),
+      at(8000, { type: 'addPartitions', topic: 'orders', count: 2 } as Command),
+      stop(12_000),
+    ];
+    const trace = () => {
+      const world = createWorld(setup);
+      const events: TraceEvent[] = takeEmitted(world);
+      runWithCommands(world, createCursor(commands), 15_000, (emitted) => {
+        events.push(...emitted);
+      });
+      return { events, world };
+    };
+    const first = trace();
+    const second = trace();
+    expect(second.events).toEqual(first.events);
+    // The run took both paths: failed fetches to the dead leader, and the added partitions.
+    expect(first.world.consumers.reader.fetchErrors.NETWORK_EXCEPTION).toBeGreaterThan(0);
+    expect(first.world.consumers.reader.assignment).toHaveLength(3);
+    const owned = Object.values(first.world.consumers).flatMap((c) =>
+      c.group === null ? [] : c.assignment,
+    );
+    expect(owned).toHaveLength(3);
+  });
+});

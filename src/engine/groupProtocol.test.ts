@@ -297,9 +297,7 @@ describe('rebalancing', () => {
     );
     // The leader rejoins at its first metadata refresh after the change (every 2 s here).
     const rejoined = ofType(events, 'partitionsRevoked').filter((e) => e.atMs > 10_000);
-    expect(rejoined[0].reason).toBe(
-      'cached metadata has changed: orders has 6 partitions, not 4',
-    );
+    expect(rejoined[0].reason).toBe('cached metadata has changed: orders has 6 partitions, not 4');
     expect(rejoined[0].atMs).toBeLessThan(12_100);
     const s = snapshot(world);
     expect(s.topics[0].partitions).toHaveLength(6);
