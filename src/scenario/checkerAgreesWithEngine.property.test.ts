@@ -29,6 +29,7 @@ import {
   takeEmitted,
   type Command,
   type TraceEvent,
+  type World,
 } from '../engine';
 import { compileScenario, loadScenario } from './compile';
 import { scenarioSchema, type Scenario } from './schema';
@@ -441,14 +442,22 @@ interface EngineRun {
  * the engine as Kafka refuses it (`KafkaConsumer.seek`: IllegalStateException, "No current
  * assignment for partition"), and no static check can see every such case. Only those are set
  * aside: a seek of a consumer that the commands so far made a group member, refused for that
- * reason. A plain consumer owns every partition of its topics, so its seeks must all pass.
+ * reason. A plain consumer owns every partition its metadata lists: its topics' partitions
+ * when it started, and those added later once a metadata refresh lists them (run time too: a
+ * refresh comes after a fetch error or metadata.max.age.ms). Its seeks must all pass but those
+ * naming a partition its metadata does not list yet.
  */
-function isUnassignedSeek(r: Rejection, groupOf: ReadonlyMap<string, string | null>): boolean {
-  return (
-    r.command.type === 'seek' &&
-    (groupOf.get(r.command.consumer) ?? null) !== null &&
-    /is not assigned/.test(r.reason)
-  );
+function isUnassignedSeek(
+  r: Rejection,
+  groupOf: ReadonlyMap<string, string | null>,
+  world: World,
+): boolean {
+  if (r.command.type !== 'seek' || !/is not assigned/.test(r.reason)) return false;
+  if ((groupOf.get(r.command.consumer) ?? null) !== null) return true;
+  const consumer = world.consumers[r.command.consumer];
+  const topic = r.command.topic ?? consumer.topics[0];
+  const known = consumer.metadata.leaders.get(topic)?.length ?? 0;
+  return r.command.partition !== undefined && r.command.partition >= known;
 }
 
 /**
@@ -489,7 +498,7 @@ function runInEngine(compiled: CompiledScenario): EngineRun {
     }
     const { path = '?', atMs, command } = entry;
     const rejection = { path, atMs, command, reason: refused.reason };
-    if (isUnassignedSeek(rejection, groupOf) || isWithoutController(rejection))
+    if (isUnassignedSeek(rejection, groupOf, world) || isWithoutController(rejection))
       run.unassignedSeeks.push(rejection);
     else run.rejections.push(rejection);
   };
