@@ -67,7 +67,8 @@ export function addConsumer(world: World, setup: ConsumerSetup): ConsumerState {
   };
   // Its first poll reads its topics' metadata (subscribe() or assign() asks for them): the
   // partitions it will know of until its next refresh.
-  for (const topic of consumer.topics) knownPartitionCount(world, consumer.metadata, topic);
+  for (const topic of consumer.topics)
+    if (Object.hasOwn(world.topics, topic)) knownPartitionCount(world, consumer.metadata, topic);
   armMetadataMaxAge(world, consumerClient(consumer), consumer.metadata.maxAgeMs);
   if (world.consumers[setup.id] === undefined) world.consumerOrder.push(setup.id);
   world.consumers[setup.id] = consumer;
