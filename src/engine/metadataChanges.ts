@@ -1,5 +1,5 @@
-import { followersOnMetadataChange } from './fetcher';
 import { consumersOnMetadataChange } from './consumers';
+import { followersOnMetadataChange } from './fetcher';
 import { coordinatorsOnMetadataChange } from './groupCoordinator';
 import { lostRecordsOnMetadataChange } from './lost';
 import type { Partition } from './model';
