@@ -68,6 +68,22 @@ describe('the course suite result', () => {
     expect(
       courseResult(report([claim('04-keys', true, '✓')]), 10, 0).notes.join('\n'),
     ).not.toContain('second cluster');
+    const alone = courseResult(
+      {
+        ...report([quorumClaim]),
+        quorum: {
+          controllers: 3,
+          brokers: 3,
+          clusterStartMs: 7800,
+          claimsMs: 24000,
+          clusterStopMs: 5600,
+        },
+      },
+      10,
+      0,
+    ).notes.join('\n');
+    expect(alone).toContain('the quorum cluster alone');
+    expect(alone).not.toContain('cluster up in');
   });
 
   it('shows at most `show` failures and says how many it left out', () => {

@@ -91,6 +91,8 @@ export function formatClaimFailure(c: ClaimResult): string {
 export function courseResult(report: CourseReport, show: number, elapsedMs: number): SuiteResult {
   const failed = report.claims.filter((c) => !c.passed);
   const quorumClaims = report.claims.filter((c) => c.lesson === QUORUM_LESSON).length;
+  // `--only controller-quorum` starts the quorum cluster alone.
+  const mainRan = report.claims.length > quorumClaims || !report.quorum;
   const s = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
   const configs = Object.entries(report.config)
     .map(([k, v]) => `${k}=${v}`)
@@ -105,9 +107,13 @@ export function courseResult(report: CourseReport, show: number, elapsedMs: numb
     skipped: 0,
     failures: failed.slice(0, Math.max(show, 0)).map(formatClaimFailure),
     notes: [
-      `Apache Kafka ${report.kafkaVersion} in KRaft mode, 4 brokers and 1 controller in one JVM (KafkaClusterTestKit); features ${features}`,
+      `Apache Kafka ${report.kafkaVersion} in KRaft mode, ${mainRan ? '4 brokers and 1 controller' : 'the quorum cluster alone'} in one JVM (KafkaClusterTestKit)${mainRan ? `; features ${features}` : ''}`,
       `broker config: ${configs}`,
-      `cluster up in ${s(report.clusterStartMs)}, ${report.claims.length - quorumClaims} claims in ${s(report.claimsMs)}, stopped in ${s(report.clusterStopMs)}`,
+      ...(mainRan
+        ? [
+            `cluster up in ${s(report.clusterStartMs)}, ${report.claims.length - quorumClaims} claims in ${s(report.claimsMs)}, stopped in ${s(report.clusterStopMs)}`,
+          ]
+        : []),
       ...(report.quorum
         ? [
             `${quorumClaims} ${QUORUM_LESSON} claims on a second cluster, ${report.quorum.controllers} isolated controller voters and ${report.quorum.brokers} brokers: up in ${s(report.quorum.clusterStartMs)}, claims in ${s(report.quorum.claimsMs)}, stopped in ${s(report.quorum.clusterStopMs)}`,
