@@ -1,6 +1,6 @@
 /**
- * `npx tsx scripts/conformance/course/cli.ts [--only 04,11] [--maven-repo DIR] [--show N]`:
- * the course suite on its own. Prints each claim as the cluster checks it, then every failed
+ * `npx tsx scripts/conformance/course/cli.ts [--only 04,11,controller-quorum] [--maven-repo DIR]
+ * [--show N]`: the course suite on its own (`--only` takes lesson numbers and scenario names). Prints each claim as the cluster checks it, then every failed
  * claim in full and `course: N passed, N failed`; exits 1 on any failure.
  */
 import path from 'node:path';

@@ -41,6 +41,51 @@ describe('the course suite result', () => {
     expect(r.notes.join('\n')).toContain('broker.session.timeout.ms=4000');
   });
 
+  it('notes the controller-quorum cluster apart, with its own claim count and timings', () => {
+    const quorumClaim: ClaimResult = {
+      ...claim('controller-quorum-failover', true, '✓ 3001 active'),
+      lesson: 'controller-quorum',
+    };
+    const r = courseResult(
+      {
+        ...report([claim('04-keys', true, '✓'), claim('11-refused', true, '✓'), quorumClaim]),
+        quorum: {
+          controllers: 3,
+          brokers: 3,
+          clusterStartMs: 7800,
+          claimsMs: 24000,
+          clusterStopMs: 5600,
+        },
+      },
+      10,
+      0,
+    );
+    expect([r.passed, r.failed]).toEqual([3, 0]);
+    expect(r.notes).toContain('cluster up in 6.0 s, 2 claims in 90.0 s, stopped in 1.0 s');
+    expect(r.notes).toContain(
+      '1 controller-quorum claims on a second cluster, 3 isolated controller voters and 3 brokers: up in 7.8 s, claims in 24.0 s, stopped in 5.6 s',
+    );
+    expect(
+      courseResult(report([claim('04-keys', true, '✓')]), 10, 0).notes.join('\n'),
+    ).not.toContain('second cluster');
+    const alone = courseResult(
+      {
+        ...report([quorumClaim]),
+        quorum: {
+          controllers: 3,
+          brokers: 3,
+          clusterStartMs: 7800,
+          claimsMs: 24000,
+          clusterStopMs: 5600,
+        },
+      },
+      10,
+      0,
+    ).notes.join('\n');
+    expect(alone).toContain('the quorum cluster alone');
+    expect(alone).not.toContain('cluster up in');
+  });
+
   it('shows at most `show` failures and says how many it left out', () => {
     const r = courseResult(
       report([claim('11-a', false, 'a'), claim('11-b', false, 'b'), claim('12-c', false, 'c')]),

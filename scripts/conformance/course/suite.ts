@@ -2,8 +2,9 @@
  * The course on a real cluster: conformance/cluster/ (a Maven module of its own, so the broker
  * jars stay off the streams/client harness) starts Apache Kafka in KRaft mode inside one JVM
  * (four brokers and a controller, by Kafka's own KafkaClusterTestKit) with the lessons' shortened
- * timeouts, and checks each lesson's claims with the Java clients. Every claim is one case:
- * passed or failed, with what Kafka did.
+ * timeouts, and checks each lesson's claims with the Java clients. The controller-quorum
+ * scenario's claims run afterwards on a cluster of their own (three isolated controller voters
+ * and three brokers). Every claim is one case: passed or failed, with what Kafka did.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -17,11 +18,14 @@ export const COURSE_PROJECT = path.join(ROOT, 'conformance', 'cluster');
 const JAR = path.join(COURSE_PROJECT, 'target', 'course.jar');
 const CLASSPATH = path.join(COURSE_PROJECT, 'target', 'classpath.txt');
 
+/** The scenario whose claims run on the second, controller-quorum cluster. */
+export const QUORUM_LESSON = 'controller-quorum';
+
 /** One lesson claim as the Java program reports it. */
 export interface ClaimResult {
   /** Lesson number and short name, e.g. `11-min-isr-refuses-writes`. */
   readonly id: string;
-  /** The scenario file's name, e.g. `lesson-11-durability`. */
+  /** The scenario file's name, e.g. `lesson-11-durability` or `controller-quorum`. */
   readonly lesson: string;
   readonly title: string;
   readonly passed: boolean;
@@ -39,6 +43,17 @@ export interface CourseReport {
   readonly clusterStopMs: number;
   readonly totalMs: number;
   readonly claims: readonly ClaimResult[];
+  /** The controller-quorum cluster, when its claims ran. */
+  readonly quorum?: QuorumClusterReport;
+}
+
+/** The second cluster: isolated controller voters and brokers, started for the quorum's claims. */
+export interface QuorumClusterReport {
+  readonly controllers: number;
+  readonly brokers: number;
+  readonly clusterStartMs: number;
+  readonly claimsMs: number;
+  readonly clusterStopMs: number;
 }
 
 /** Builds conformance/cluster unless its jar is newer than the pom and every source. */
@@ -48,7 +63,8 @@ export function ensureCourseHarness(mavenRepo: string | null): boolean {
 
 /**
  * Runs the Java program (it prints one line per claim as it goes) and reads its report.
- * `only`: lesson numbers ("04", "11") to run alone, for a quicker look at one lesson.
+ * `only`: lesson numbers ("04", "11") or scenario names ("controller-quorum") to run alone, for a
+ * quicker look at one lesson.
  */
 export function runCourseHarness(only: readonly string[] = []): CourseReport {
   const dir = mkdtempSync(path.join(tmpdir(), 'kafkascope-course-'));
@@ -74,6 +90,9 @@ export function formatClaimFailure(c: ClaimResult): string {
 /** The SuiteResult of a report: a claim is a case. */
 export function courseResult(report: CourseReport, show: number, elapsedMs: number): SuiteResult {
   const failed = report.claims.filter((c) => !c.passed);
+  const quorumClaims = report.claims.filter((c) => c.lesson === QUORUM_LESSON).length;
+  // `--only controller-quorum` starts the quorum cluster alone.
+  const mainRan = report.claims.length > quorumClaims || !report.quorum;
   const s = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
   const configs = Object.entries(report.config)
     .map(([k, v]) => `${k}=${v}`)
@@ -88,9 +107,18 @@ export function courseResult(report: CourseReport, show: number, elapsedMs: numb
     skipped: 0,
     failures: failed.slice(0, Math.max(show, 0)).map(formatClaimFailure),
     notes: [
-      `Apache Kafka ${report.kafkaVersion} in KRaft mode, 4 brokers and 1 controller in one JVM (KafkaClusterTestKit); features ${features}`,
+      `Apache Kafka ${report.kafkaVersion} in KRaft mode, ${mainRan ? '4 brokers and 1 controller' : 'the quorum cluster alone'} in one JVM (KafkaClusterTestKit)${mainRan ? `; features ${features}` : ''}`,
       `broker config: ${configs}`,
-      `cluster up in ${s(report.clusterStartMs)}, ${report.claims.length} claims in ${s(report.claimsMs)}, stopped in ${s(report.clusterStopMs)}`,
+      ...(mainRan
+        ? [
+            `cluster up in ${s(report.clusterStartMs)}, ${report.claims.length - quorumClaims} claims in ${s(report.claimsMs)}, stopped in ${s(report.clusterStopMs)}`,
+          ]
+        : []),
+      ...(report.quorum
+        ? [
+            `${quorumClaims} ${QUORUM_LESSON} claims on a second cluster, ${report.quorum.controllers} isolated controller voters and ${report.quorum.brokers} brokers: up in ${s(report.quorum.clusterStartMs)}, claims in ${s(report.quorum.claimsMs)}, stopped in ${s(report.quorum.clusterStopMs)}`,
+          ]
+        : []),
       ...(failed.length > show ? [`${failed.length - show} more failed claims not shown`] : []),
     ],
     elapsedMs,

@@ -56,6 +56,62 @@ public final class Main {
     return BootstrapMetadata.fromVersions(mv, levels, "kafkascope course");
   }
 
+  /**
+   * Whether `--only` selects a claim: no `--only`, or one of its items is the claim's lesson
+   * number ("04" for `04-keys-murmur2`) or its lesson's scenario name ("controller-quorum").
+   */
+  static boolean selected(String only, String id, String lesson) {
+    if (only == null) return true;
+    for (String o : only.split(",")) if (id.startsWith(o + "-") || lesson.equals(o)) return true;
+    return false;
+  }
+
+  /** Whether `--only` selects any claim of the main cluster (anything but the quorum's claims). */
+  static boolean mainSelected(String only) {
+    if (only == null) return true;
+    for (String o : only.split(",")) if (!o.equals(QuorumCourse.LESSON)) return true;
+    return false;
+  }
+
+  /** Formats a cluster, starting its nodes with stdout silenced (format() prints a line per node). */
+  static void formatAndStart(KafkaClusterTestKit cluster) throws Exception {
+    PrintStream out = System.out;
+    System.setOut(new PrintStream(OutputStream.nullOutputStream()));
+    try {
+      cluster.format();
+    } finally {
+      System.setOut(out);
+    }
+    cluster.startup();
+    cluster.waitForReadyBrokers();
+  }
+
+  /** The lessons' claims on the 4-broker cluster. */
+  static void runCourse(KafkaClusterTestKit.Builder builder, List<Map<String, Object>> claims, String only,
+      Map<String, Object> doc, long t0) throws Exception {
+    KafkaClusterTestKit cluster = builder.build();
+    formatAndStart(cluster);
+    Course course = new Course(cluster, claims, only);
+    course.awaitReady();
+    long startMs = (System.nanoTime() - t0) / 1_000_000;
+    doc.put("clusterStartMs", startMs);
+    System.out.printf("course: 4 brokers and 1 controller up in %.1f s%n", startMs / 1000.0);
+    try {
+      course.runAll();
+      doc.put("features", course.features());
+    } finally {
+      doc.put("claimsMs", (System.nanoTime() - t0) / 1_000_000 - startMs);
+      long stop = System.nanoTime();
+      course.close();
+      try {
+        cluster.close();
+      } catch (Exception e) {
+        doc.put("closeError", e.toString());
+      }
+      doc.put("clusterStopMs", (System.nanoTime() - stop) / 1_000_000);
+    }
+  }
+
   public static void main(String[] args) throws Exception {
     if (args.length < 1) {
       System.err.println("usage: Main out.json [--only 04,06]");
@@ -121,37 +177,17 @@ public final class Main {
     }, "watchdog");
     watchdog.setDaemon(true);
     watchdog.start();
-    KafkaClusterTestKit cluster = builder.build();
-    // format() prints a line per node to System.out; the run output stays ours.
-    PrintStream out = System.out;
-    System.setOut(new PrintStream(OutputStream.nullOutputStream()));
     try {
-      cluster.format();
-    } finally {
-      System.setOut(out);
-    }
-    cluster.startup();
-    cluster.waitForReadyBrokers();
-    Course course = new Course(cluster, claims, only);
-    course.awaitReady();
-    long startMs = (System.nanoTime() - t0) / 1_000_000;
-    doc.put("clusterStartMs", startMs);
-    System.out.printf("course: 4 brokers and 1 controller up in %.1f s%n", startMs / 1000.0);
-    try {
-      course.runAll();
-      doc.put("features", course.features());
+      if (mainSelected(only)) runCourse(builder, claims, only, doc, t0);
+      if (selected(only, QuorumCourse.LESSON + "-", QuorumCourse.LESSON)) {
+        doc.put("quorum", QuorumCourse.run(config, claims, only));
+      }
     } finally {
       watchdog.interrupt();
+      doc.putIfAbsent("clusterStartMs", 0L);
+      doc.putIfAbsent("claimsMs", 0L);
+      doc.putIfAbsent("clusterStopMs", 0L);
       doc.put("claims", List.copyOf(claims));
-      doc.put("claimsMs", (System.nanoTime() - t0) / 1_000_000 - startMs);
-      long stop = System.nanoTime();
-      course.close();
-      try {
-        cluster.close();
-      } catch (Exception e) {
-        doc.put("closeError", e.toString());
-      }
-      doc.put("clusterStopMs", (System.nanoTime() - stop) / 1_000_000);
       doc.put("totalMs", (System.nanoTime() - t0) / 1_000_000);
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(new File(args[0]), doc);
     }
