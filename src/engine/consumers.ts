@@ -110,12 +110,6 @@ export function consumerMetadataUpdated(world: World, consumer: ConsumerState): 
   consumerMetadataRefreshed(world, consumer);
 }
 
-/**
- * Consumers ignore the controller's changes as it makes them: they learn them from their
- * metadata refreshes (consumerMetadataUpdated) and fetch errors (fetcher.ts).
- */
-export function consumersOnMetadataChange(): void {}
-
 /** A group-less consumer reads every partition its metadata lists for its topics. */
 function takeKnownPartitions(world: World, consumer: ConsumerState): void {
   for (const topic of consumer.topics) {

@@ -1,9 +1,7 @@
-import { consumersOnMetadataChange } from './consumers';
 import { followersOnMetadataChange } from './fetcher';
 import { coordinatorsOnMetadataChange } from './groupCoordinator';
 import { lostRecordsOnMetadataChange } from './lost';
 import type { Partition } from './model';
-import { producersOnMetadataChange } from './producer';
 import type { World } from './world';
 
 /**
@@ -20,16 +18,15 @@ export type MetadataChange =
 export type MetadataListener = (world: World, change: MetadataChange) => void;
 
 /**
- * Who learns a change, in the order they react. The order is fixed, because it decides the
- * order of their events and network draws, and so the trace. A new kind of client (a streams
- * app) adds its listener here rather than being wired into the controller.
+ * Who learns a change, in the order they react: broker-side parties only. Clients (producers,
+ * consumers, streams apps) learn changes from their own metadata refreshes and the errors of
+ * their requests (clientMetadata.ts), never from the controller at once. The order is fixed,
+ * because it decides the order of their events and network draws, and so the trace.
  */
 const LISTENERS: readonly MetadataListener[] = [
   lostRecordsOnMetadataChange,
   coordinatorsOnMetadataChange,
   followersOnMetadataChange,
-  consumersOnMetadataChange,
-  producersOnMetadataChange,
 ];
 
 /**

@@ -659,12 +659,6 @@ function removeFrom(
   if (list.length === 0) delete lists[key];
 }
 
-/**
- * Producers do not learn a metadata change when the controller makes it: they learn it from a
- * refresh (an error that says their metadata is stale, a leaderless partition they need, or
- * metadata.max.age.ms) or from a NOT_LEADER_OR_FOLLOWER answer naming the new leader.
- */
-export function producersOnMetadataChange(): void {}
 
 /** Counts an acknowledgement and remembers which records were acknowledged where. */
 export function recordAcked(
