@@ -1,0 +1,35 @@
+import { own } from './names';
+import type { ScheduledTask } from './tasks';
+import type { World } from './world';
+
+/**
+ * A task that can no longer do anything when it fires: its handler would find what it names
+ * gone for good (ids are never reused). Most request timeouts end this way: the answer came
+ * first. They are left in the queue when the answer arrives (removing from the middle of a
+ * heap would cost every push and pop), and dropped in bulk here.
+ */
+export function isSpentTask(world: World, task: ScheduledTask): boolean {
+  if (task.kind === 'produceTimedOut') {
+    // handleProduceTimedOut returns at once without its producer or its wire.
+    const producer = own(world.producers, task.producer);
+    return producer === undefined || producer.wires[task.requestId] === undefined;
+  }
+  // handleFetchWaitExpired returns at once for a fetch that was answered or dropped.
+  if (task.kind === 'fetchWaitExpired') return !world.fetches.has(task.fetchId);
+  return false;
+}
+
+/**
+ * Removes spent tasks from the queue. Tasks run in (atMs, seq) order and seq is unique, so a
+ * sorted array is a valid heap that pops the remaining tasks exactly as before: the run is
+ * unchanged, event for event. Returns how many were dropped.
+ */
+export function dropSpentTasks(world: World): number {
+  const items = world.queue.items;
+  const live = items.filter((task) => !isSpentTask(world, task));
+  const dropped = items.length - live.length;
+  if (dropped === 0) return 0;
+  live.sort((a, b) => a.atMs - b.atMs || a.seq - b.seq);
+  world.queue.items = live;
+  return dropped;
+}
