@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { snapshot, traceHash, type Command } from '../engine';
 import { loadScenario, type CompiledScenario } from '../scenario';
 import { replaySession } from './replay';
-import { createSimulationDriver, type SimulationDriver } from './simulationDriver';
+import { estimateHeapBytes } from './heapEstimate';
+import { createSimulationDriver, thinOut, type SimulationDriver } from './simulationDriver';
 
 function scenario(name: string): CompiledScenario {
   const text = readFileSync(`public/scenarios/${name}.yaml`, 'utf8');
@@ -81,6 +82,54 @@ describe('seeking', () => {
     driver.indexAhead(() => false);
     driver.seek(5_000);
     expect(here(driver)).toBe(straight(FAILOVER, 5_000).hash);
+  });
+});
+
+describe('the checkpoints’ memory budget', () => {
+  it('thinning keeps the first, the last and every other one between', () => {
+    expect(thinOut([0, 1, 2, 3, 4, 5, 6])).toEqual([0, 2, 4, 6]);
+    expect(thinOut([0, 1, 2, 3, 4, 5])).toEqual([0, 2, 4, 5]);
+    expect(thinOut([0, 1, 2])).toEqual([0, 2]);
+  });
+
+  it('a small budget holds fewer checkpoints, within it, and seeks still land on the straight run', () => {
+    const roomy = indexed(FAILOVER);
+    const budget = roomy.checkpointHeapBytes() / 5;
+    const tight = createSimulationDriver(200, budget);
+    tight.start(FAILOVER, FAILOVER.seed);
+    while (tight.indexAhead(() => false));
+    expect(roomy.checkpointCount()).toBeGreaterThan(10);
+    expect(tight.checkpointCount()).toBeLessThan(roomy.checkpointCount() / 3);
+    expect(tight.checkpointHeapBytes()).toBeLessThanOrEqual(budget);
+    for (const t of [FAILOVER.durationMs, 3_300, 41_000, 0, 27_500]) {
+      tight.seek(t);
+      expect(here(tight)).toBe(straight(FAILOVER, t).hash);
+    }
+  });
+
+  it('a fork after thinning indexes the new future within the budget', () => {
+    const roomy = indexed(FAILOVER);
+    const budget = roomy.checkpointHeapBytes() / 4;
+    const tight = createSimulationDriver(200, budget);
+    tight.start(FAILOVER, FAILOVER.seed);
+    while (tight.indexAhead(() => false));
+    tight.seek(12_000);
+    tight.apply({ type: 'killBroker', broker: 1 });
+    while (tight.indexAhead(() => false));
+    expect(tight.checkpointHeapBytes()).toBeLessThanOrEqual(budget);
+    tight.seek(30_000);
+    expect(here(tight)).toBe(straight(FAILOVER, 30_000, tight.session()).hash);
+  });
+
+  it('the estimate grows with what a checkpoint holds', () => {
+    const small = { a: 1, b: 'x' };
+    const big = { a: 1, b: 'x'.repeat(1000), c: Array.from({ length: 1000 }, (_, i) => ({ i })) };
+    expect(estimateHeapBytes(big)).toBeGreaterThan(estimateHeapBytes(small) * 100);
+    const shared = { v: 'y'.repeat(100) };
+    // What is reachable twice is counted once.
+    expect(estimateHeapBytes([shared, shared])).toBeLessThan(
+      estimateHeapBytes([shared, { ...shared }]),
+    );
   });
 });
 

@@ -1,3 +1,4 @@
+import { estimateHeapBytes } from './heapEstimate';
 import { snapshot } from '../engine';
 import type { Command, Snapshot, TraceEvent } from '../engine';
 import type { CompiledScenario } from '../scenario';
@@ -88,6 +89,8 @@ export interface SimulationDriver {
   session(): SessionEntry[];
   /** How many checkpoints the index holds (for the bench). */
   checkpointCount(): number;
+  /** Their estimated heap (heapEstimate.ts), kept under `CHECKPOINT_BUDGET_BYTES`. */
+  checkpointHeapBytes(): number;
   /** Indexes ahead until `stop()` says so; true while there is more to index. */
   indexAhead(stop: () => boolean): boolean;
   frame(): DriverFrame;
@@ -102,16 +105,36 @@ export interface SimulationDriver {
 export const CHECKPOINT_MS = 1000;
 export const CHECKPOINT_EVENTS = 2000;
 export const MAX_CHECKPOINT_GAP_MS = 5000;
+/**
+ * Heap the checkpoints of one run may hold (estimated, heapEstimate.ts). Past it, every other
+ * checkpoint goes and the spacing rules double: a long or busy run keeps seeking possible in
+ * bounded memory, each seek replaying at most twice as far per halving.
+ */
+export const CHECKPOINT_BUDGET_BYTES = 16 * 2 ** 20;
+
+/**
+ * Every other checkpoint, keeping the first (the run's start) and the last (where the
+ * indexer is): what is left when the checkpoints outgrow their budget.
+ */
+export function thinOut<T>(items: readonly T[]): T[] {
+  return items.filter((_, i) => i === 0 || i === items.length - 1 || i % 2 === 0);
+}
 /** Virtual time the indexer runs between asking whether to stop. */
 export const INDEX_HOP_MS = 100;
 
-export function createSimulationDriver(eventLimit = 200): SimulationDriver {
+export function createSimulationDriver(
+  eventLimit = 200,
+  checkpointBudgetBytes = CHECKPOINT_BUDGET_BYTES,
+): SimulationDriver {
   let scenario: CompiledScenario | null = null;
   let seed = 0;
   let entries: readonly RunEntry[] = [];
   let main: Run | null = null;
   let indexer: Run | null = null;
   let checkpoints: RunCheckpoint[] = [];
+  // Each checkpoint's estimated heap, and how far apart the budget makes them (1, 2, 4…).
+  const checkpointBytes = new WeakMap<RunCheckpoint, number>();
+  let spacing = 1;
   // Appended to in place as the indexer finds markers (O(1) each); published as a copy once
   // per change of `markersVersion`, so the cost per event does not grow with the run.
   let markers: TimelineMarker[] = [];
@@ -149,6 +172,21 @@ export function createSimulationDriver(eventLimit = 200): SimulationDriver {
     for (let i = checkpoints.length - 1; i >= 0; i--) if (ok(checkpoints[i])) return checkpoints[i];
     return null;
   };
+  /** Takes the indexer's checkpoint; past the budget, thins them out and spaces them wider. */
+  const takeCheckpoint = (run: Run): void => {
+    const checkpoint = run.checkpoint();
+    checkpointBytes.set(
+      checkpoint,
+      estimateHeapBytes({ frozen: checkpoint.world.frozen, side: checkpoint.side }),
+    );
+    checkpoints.push(checkpoint);
+    while (checkpoints.length > 2 && heldBytes() > checkpointBudgetBytes) {
+      checkpoints = thinOut(checkpoints);
+      spacing *= 2;
+    }
+  };
+  const heldBytes = (): number =>
+    checkpoints.reduce((n, c) => n + (checkpointBytes.get(c) ?? 0), 0);
   const restoreMain = (checkpoint: RunCheckpoint): Run => {
     main = Run.restore(scenario!, checkpoint, entries, eventLimit, onMainEvents);
     return main;
@@ -163,7 +201,9 @@ export function createSimulationDriver(eventLimit = 200): SimulationDriver {
       main = Run.start(compiled, seed, entries, eventLimit, onMainEvents);
       markers = [];
       indexer = Run.start(compiled, seed, entries, eventLimit, onIndexedEvents);
-      checkpoints = [indexer.checkpoint()];
+      checkpoints = [];
+      spacing = 1;
+      takeCheckpoint(indexer);
       markersVersion++;
       publishTimeline();
     },
@@ -245,7 +285,8 @@ export function createSimulationDriver(eventLimit = 200): SimulationDriver {
         indexer = Run.start(scenario!, seed, entries, eventLimit, onIndexedEvents);
         markers = markers.filter((m) => m.eventIndex < indexer!.eventCount);
         markersVersion++;
-        checkpoints = [indexer.checkpoint()];
+        checkpoints = [];
+        takeCheckpoint(indexer);
       } else {
         const from = checkpoints[checkpoints.length - 1];
         indexer = Run.restore(scenario!, from, entries, eventLimit, onIndexedEvents);
@@ -261,6 +302,7 @@ export function createSimulationDriver(eventLimit = 200): SimulationDriver {
         .map((e) => ({ atMs: e.atMs, command: e.command }));
     },
     checkpointCount: () => checkpoints.length,
+    checkpointHeapBytes: heldBytes,
     indexAhead(stop) {
       if (indexer === null) return false;
       const end = endMs();
@@ -270,14 +312,19 @@ export function createSimulationDriver(eventLimit = 200): SimulationDriver {
         // Small hops, so `stop` is asked often: indexing fits in the page's idle moments.
         indexer.runUntil(Math.min(end, boundary, indexer.timeMs + INDEX_HOP_MS));
         if (indexer.timeMs < Math.min(end, boundary)) continue;
+        const gapMs = indexer.timeMs - last.atMs;
         const due =
-          indexer.eventCount - last.eventCount >= CHECKPOINT_EVENTS ||
-          indexer.timeMs - last.atMs >= MAX_CHECKPOINT_GAP_MS ||
-          indexer.timeMs >= end;
-        if (due) checkpoints.push(indexer.checkpoint());
+          indexer.timeMs >= end ||
+          (gapMs >= CHECKPOINT_MS * spacing &&
+            (indexer.eventCount - last.eventCount >= CHECKPOINT_EVENTS * spacing ||
+              gapMs >= MAX_CHECKPOINT_GAP_MS * spacing));
+        if (due) takeCheckpoint(indexer);
       }
+      const more = indexer.timeMs < end;
       publishTimeline();
-      return indexer.timeMs < end;
+      // Done: its last checkpoint stands for it. A fork restores an indexer from a checkpoint.
+      if (!more) indexer = null;
+      return more;
     },
     frame() {
       const run = requireMain();

@@ -78,9 +78,9 @@ async function fetchText(url: string): Promise<string> {
 function idleScheduler(): IdleScheduler {
   if (typeof window.requestIdleCallback === 'function') {
     return {
-      requestIdle: (callback) =>
+      requestIdle: (callback, timeoutMs) =>
         window.requestIdleCallback((deadline) => callback(() => deadline.timeRemaining()), {
-          timeout: 1000,
+          timeout: timeoutMs,
         }),
       cancelIdle: (id) => window.cancelIdleCallback(id),
     };

@@ -3,7 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { loadScenario, type Caption, type CompiledScenario } from '../scenario';
 import { createAppStore, type AppStore } from './appStore';
 import { parseLaunchOptions } from './launchOptions';
-import { NEXT_CAPTION_MAX_WALL_MS, SETTLE_AFTER_END_MS } from './playbackSlice';
+import {
+  INDEX_WAIT_PAUSED_MS,
+  INDEX_WAIT_PLAYING_MS,
+  NEXT_CAPTION_MAX_WALL_MS,
+  SETTLE_AFTER_END_MS,
+} from './playbackSlice';
 import { createSimulationDriver } from '../runtime';
 import { createFakeHost, fakeScenarioModule, lessonFixture, type FakeHost } from './testKit';
 
@@ -206,6 +211,15 @@ describe('indexing', () => {
     expect(store.getState().timeline?.indexedToMs).toBe(0);
     host.idleTime(0);
     expect(store.getState().timeline!.indexedToMs).toBeGreaterThan(0);
+  });
+
+  it('while playing it waits at most 100 ms for idle time, paused 1 s', async () => {
+    const playing = await open(captioned([3000, 3000]), '?autoplay');
+    playing.host.idleTime(0);
+    expect(playing.host.idleWaits().at(-1)).toBe(INDEX_WAIT_PLAYING_MS);
+    const paused = await open(captioned([3000, 3000]), '?paused');
+    expect(paused.host.idleWaits()).toEqual([INDEX_WAIT_PAUSED_MS]);
+    expect(INDEX_WAIT_PLAYING_MS).toBeLessThanOrEqual(100);
   });
 });
 

@@ -20,7 +20,8 @@ export interface FrameScheduler {
  * much of it is left: background work (indexing the timeline) never takes a frame's time.
  */
 export interface IdleScheduler {
-  requestIdle(callback: (timeLeftMs: () => number) => void): number;
+  /** `timeoutMs`: call back by then even if the page is never idle (with no time left). */
+  requestIdle(callback: (timeLeftMs: () => number) => void, timeoutMs: number): number;
   cancelIdle(id: number): void;
 }
 

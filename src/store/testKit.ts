@@ -22,6 +22,8 @@ export interface FakeHost extends Host {
    */
   idleTime(timeLeftMs?: number): void;
   pendingIdle(): number;
+  /** The longest wait for idle time each request allowed, in the order asked. */
+  idleWaits(): readonly number[];
   pendingFrames(): number;
   files: Map<string, string>;
 }
@@ -33,6 +35,7 @@ export function createFakeHost(files: Record<string, string> = {}): FakeHost {
   const fileMap = new Map(Object.entries(files));
   const stored = new Map<string, string>();
   const idleWaiting = new Map<number, (timeLeftMs: () => number) => void>();
+  const idleWaits: number[] = [];
   return {
     page: { baseUrl: () => 'https://kafkascope.test/app/' },
     stored,
@@ -45,7 +48,8 @@ export function createFakeHost(files: Record<string, string> = {}): FakeHost {
       remove: (key) => void stored.delete(key),
     },
     idle: {
-      requestIdle(callback) {
+      requestIdle(callback, timeoutMs) {
+        idleWaits.push(timeoutMs);
         const id = nextId++;
         idleWaiting.set(id, callback);
         return id;
@@ -58,6 +62,7 @@ export function createFakeHost(files: Record<string, string> = {}): FakeHost {
       for (const callback of callbacks) callback(() => timeLeftMs);
     },
     pendingIdle: () => idleWaiting.size,
+    idleWaits: () => idleWaits,
     files: fileMap,
     clock: { nowMs: () => nowMs },
     frames: {

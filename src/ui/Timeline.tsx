@@ -217,7 +217,12 @@ export function Timeline({ stepButtons = false }: { stepButtons?: boolean }) {
   const { heightPx, trackY, trackHeightPx, padPx } = geometry;
 
   return (
-    <section className="timeline" aria-label="Timeline" data-indexing={indexing}>
+    <section
+      className="timeline"
+      aria-label="Timeline"
+      data-indexing={indexing}
+      data-indexed-percent={indexedPercent}
+    >
       <div className="timeline-row">
         {stepButtons && (
           <StepButton direction={-1} disabled={!ready || timeMs === 0} label="Step back" />
