@@ -18,6 +18,7 @@ export function createClientMetadata(maxAgeMs: number): ClientMetadata {
     lastRefreshMs: 0,
     lastAttemptMs: Number.NEGATIVE_INFINITY,
     refreshes: 0,
+    maxAgeTaskSeq: -1,
     maxAgeMs,
   };
 }
@@ -153,9 +154,18 @@ function retryBackoffMs(world: World, client: MetadataClientRef): number {
     : world.config.consumer.retryBackoffMs;
 }
 
-/** metadata.max.age.ms counts from the client's first metadata, read when it starts. */
-export function armMetadataMaxAge(world: World, client: MetadataClientRef, maxAgeMs: number): void {
-  schedule(world, world.nowMs + maxAgeMs, { kind: 'metadataMaxAge', client, refreshes: 0 });
+/**
+ * metadata.max.age.ms counts from the client's first metadata, read when it starts. Returns
+ * the timer's seq: the caller stores it as its metadata's `maxAgeTaskSeq` (the client may not
+ * be in the world yet).
+ */
+export function armMetadataMaxAge(
+  world: World,
+  client: MetadataClientRef,
+  maxAgeMs: number,
+): number {
+  schedule(world, world.nowMs + maxAgeMs, { kind: 'metadataMaxAge', client });
+  return world.seq - 1;
 }
 
 /** Metadata.requestUpdate: a refresh is wanted; it goes once the last one is answered and backed off. */
@@ -213,11 +223,8 @@ export function handleMetadataAnswered(
   applyMetadataAnswer(metadata, task.leaders);
   metadata.lastRefreshMs = world.nowMs;
   metadata.refreshes++;
-  schedule(world, world.nowMs + metadata.maxAgeMs, {
-    kind: 'metadataMaxAge',
-    client: task.client,
-    refreshes: metadata.refreshes,
-  });
+  schedule(world, world.nowMs + metadata.maxAgeMs, { kind: 'metadataMaxAge', client: task.client });
+  metadata.maxAgeTaskSeq = world.seq - 1;
   maybeRefreshMetadata(world, task.client, metadata);
   return true;
 }
@@ -225,9 +232,9 @@ export function handleMetadataAnswered(
 /** metadata.max.age.ms passed since the last refresh without another: refresh. */
 export function handleMetadataMaxAge(
   world: World,
-  task: { client: MetadataClientRef; refreshes: number },
+  task: { client: MetadataClientRef; seq: number },
 ): void {
   const metadata = metadataOf(world, task.client);
-  if (metadata === undefined || task.refreshes !== metadata.refreshes) return;
+  if (metadata === undefined || task.seq !== metadata.maxAgeTaskSeq) return;
   requestMetadataUpdate(world, task.client);
 }

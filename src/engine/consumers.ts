@@ -69,7 +69,11 @@ export function addConsumer(world: World, setup: ConsumerSetup): ConsumerState {
   // partitions it will know of until its next refresh.
   for (const topic of consumer.topics)
     if (Object.hasOwn(world.topics, topic)) knownPartitionCount(world, consumer.metadata, topic);
-  armMetadataMaxAge(world, consumerClient(consumer), consumer.metadata.maxAgeMs);
+  consumer.metadata.maxAgeTaskSeq = armMetadataMaxAge(
+    world,
+    consumerClient(consumer),
+    consumer.metadata.maxAgeMs,
+  );
   if (world.consumers[setup.id] === undefined) world.consumerOrder.push(setup.id);
   world.consumers[setup.id] = consumer;
   emit(world, {

@@ -26,6 +26,23 @@ function isPresent(world: World, producer: string, acked: AckedRecord): boolean 
 
 const lostKey = (producer: string, sequence: number) => `${producer}#${sequence}`;
 
+/**
+ * The keys of `lost` (which only grows, by push), kept beside it rather than rebuilt on every
+ * scan: rebuilding cost O(records lost so far) per acknowledgement after an election, a cost
+ * that grew with the run's history. Keyed by the array, so a restored checkpoint's copy gets
+ * its own.
+ */
+const knownLost = new WeakMap<readonly LostRecord[], Set<string>>();
+
+function lostKeys(lost: readonly LostRecord[]): Set<string> {
+  let keys = knownLost.get(lost);
+  if (keys === undefined) {
+    keys = new Set(lost.map((r) => lostKey(r.producer, r.sequence)));
+    knownLost.set(lost, keys);
+  }
+  return keys;
+}
+
 /** Brings lost-record detection up to date; returns the records found lost just now. */
 export function refreshLostRecords(world: World): LostRecord[] {
   const scan = world.lostScan;
@@ -34,7 +51,7 @@ export function refreshLostRecords(world: World): LostRecord[] {
     scan.electionCount = world.electionCount;
     scan.scannedUpTo = dict();
   }
-  const known = new Set(scan.lost.map((r) => lostKey(r.producer, r.sequence)));
+  const known = lostKeys(scan.lost);
   const fresh: LostRecord[] = [];
   for (const id of world.producerOrder) {
     const acked = world.producers[id].ackedRecords;
@@ -53,6 +70,8 @@ export function refreshLostRecords(world: World): LostRecord[] {
     }
     scan.scannedUpTo[id] = acked.length;
   }
+  // Known from the next scan on (as when the set was rebuilt each time).
+  for (const r of fresh) known.add(lostKey(r.producer, r.sequence));
   return fresh;
 }
 

@@ -267,6 +267,12 @@ export interface ClientMetadata {
   lastAttemptMs: number;
   /** Refreshes answered so far: the max-age check of an older refresh does nothing. */
   refreshes: number;
+  /**
+   * The seq of the one metadata.max.age.ms timer that counts: the one armed last (at start or
+   * after the latest refresh). Older timers are spent for good, even for a client added again
+   * under the same id, so the timeline's checkpoints can drop them (spentTasks.ts).
+   */
+  maxAgeTaskSeq: number;
   /** metadata.max.age.ms. */
   maxAgeMs: number;
 }

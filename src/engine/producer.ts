@@ -53,7 +53,7 @@ export const ACKED_RECORDS_CAP = 20_000;
 export function createProducer(setup: ProducerSetup, world: World): ProducerState {
   const acks = setup.acks ?? 'all';
   const maxInFlight = setup.maxInFlight ?? world.config.producer.maxInFlight;
-  armMetadataMaxAge(
+  const maxAgeTaskSeq = armMetadataMaxAge(
     world,
     { kind: 'producer', id: setup.id },
     world.config.producer.metadataMaxAgeMs,
@@ -84,7 +84,7 @@ export function createProducer(setup: ProducerSetup, world: World): ProducerStat
     maxInFlight,
     idempotenceSetting: setup.idempotence,
     idempotent: effectiveIdempotence(setup.idempotence, acks, maxInFlight),
-    metadata: createClientMetadata(world.config.producer.metadataMaxAgeMs),
+    metadata: { ...createClientMetadata(world.config.producer.metadataMaxAgeMs), maxAgeTaskSeq },
     inFlight: {},
     queued: {},
     inFlightRequests: {},
@@ -658,7 +658,6 @@ function removeFrom(
   list.splice(index, 1);
   if (list.length === 0) delete lists[key];
 }
-
 
 /** Counts an acknowledgement and remembers which records were acknowledged where. */
 export function recordAcked(

@@ -52,4 +52,20 @@ describe('spent tasks', () => {
     }
     expect(seenLive && seenSpent).toBe(true);
   });
+
+  it('a metadata max-age timer is spent once a later one was armed, and only then', () => {
+    const run = start(1003);
+    let spent = 0;
+    for (let t = 500; t < run.untilMs; t += 500) {
+      runWithCommands(run.world, run.cursor, t);
+      for (const task of run.world.queue.items) {
+        if (task.kind !== 'metadataMaxAge') continue;
+        const clients = task.client.kind === 'producer' ? run.world.producers : run.world.consumers;
+        const latest = clients[task.client.id]?.metadata.maxAgeTaskSeq;
+        expect(isSpentTask(run.world, task)).toBe(latest !== undefined && latest > task.seq);
+        if (isSpentTask(run.world, task)) spent++;
+      }
+    }
+    expect(spent).toBeGreaterThan(0);
+  });
 });

@@ -1,3 +1,4 @@
+import { metadataOf } from './clientMetadata';
 import { own } from './names';
 import type { ScheduledTask } from './tasks';
 import type { World } from './world';
@@ -13,6 +14,11 @@ export function isSpentTask(world: World, task: ScheduledTask): boolean {
     // handleProduceTimedOut returns at once without its producer or its wire.
     const producer = own(world.producers, task.producer);
     return producer === undefined || producer.wires[task.requestId] === undefined;
+  }
+  if (task.kind === 'metadataMaxAge') {
+    // handleMetadataMaxAge acts only on the client's latest timer; a later one replaced this.
+    const metadata = metadataOf(world, task.client);
+    return metadata !== undefined && metadata.maxAgeTaskSeq > task.seq;
   }
   // handleFetchWaitExpired returns at once for a fetch that was answered or dropped.
   if (task.kind === 'fetchWaitExpired') return !world.fetches.has(task.fetchId);

@@ -44,8 +44,8 @@ export type Task =
       /** topic → leader and epoch per partition; null: the broker did not answer. */
       leaders: [topic: string, leaders: number[], epochs: number[]][] | null;
     }
-  /** metadata.max.age.ms after refresh number `refreshes`. */
-  | { kind: 'metadataMaxAge'; client: MetadataClientRef; refreshes: number }
+  /** metadata.max.age.ms after the client's latest refresh (only its latest timer counts). */
+  | { kind: 'metadataMaxAge'; client: MetadataClientRef }
   /** A consumer's fetch for one partition failed: after retry.backoff.ms it fetches again. */
   | { kind: 'consumerFetchRetry'; consumer: string; topic: string; partition: number }
   | { kind: 'brokerSessionExpired'; broker: number; incarnation: number }

@@ -110,7 +110,18 @@ export const MAX_CHECKPOINT_GAP_MS = 5000;
  * checkpoint goes and the spacing rules double: a long or busy run keeps seeking possible in
  * bounded memory, each seek replaying at most twice as far per halving.
  */
-export const CHECKPOINT_BUDGET_BYTES = 16 * 2 ** 20;
+export const CHECKPOINT_BUDGET_BYTES = 24 * 2 ** 20;
+
+/**
+ * The heap a checkpoint holds of its own: its frozen world (a deep copy), and the slots of its
+ * side arrays. Their entries (recent events, metric samples) and the log records are shared
+ * with the run and the other checkpoints, so counting them in each would count them many times.
+ */
+function checkpointHeapBytes(checkpoint: RunCheckpoint): number {
+  const { side } = checkpoint;
+  const slots = side.recentEvents.length + side.metricsSamples.length;
+  return estimateHeapBytes(checkpoint.world.frozen) + 8 * slots + 8 * checkpoint.world.logs.length;
+}
 
 /**
  * Every other checkpoint, keeping the first (the run's start) and the last (where the
@@ -175,10 +186,7 @@ export function createSimulationDriver(
   /** Takes the indexer's checkpoint; past the budget, thins them out and spaces them wider. */
   const takeCheckpoint = (run: Run): void => {
     const checkpoint = run.checkpoint();
-    checkpointBytes.set(
-      checkpoint,
-      estimateHeapBytes({ frozen: checkpoint.world.frozen, side: checkpoint.side }),
-    );
+    checkpointBytes.set(checkpoint, checkpointHeapBytes(checkpoint));
     checkpoints.push(checkpoint);
     while (checkpoints.length > 2 && heldBytes() > checkpointBudgetBytes) {
       checkpoints = thinOut(checkpoints);
