@@ -405,5 +405,6 @@ function markSelection(root: SVGGElement, selection: Selection | null): void {
     if (!sameTarget(targetAt(el), selection)) el.classList.remove('selected');
   if (selection === null) return;
   for (const el of root.querySelectorAll(TARGETS))
-    if (sameTarget(targetAt(el), selection)) el.classList.add('selected');
+    if (sameTarget(targetAt(el), selection) && !el.classList.contains('selected'))
+      el.classList.add('selected');
 }

@@ -3,12 +3,15 @@ import { useAppStore, type EventEntry, type EventLog } from '../store';
 import { describeEvent, formatVirtualTime } from './describeEvent';
 import { EVENT_CATEGORIES, eventCategory, eventSubject, type EventCategory } from './eventMeaning';
 import { searchIndexOf, type SearchResult } from './eventSearch';
+import { useThrottled } from './useThrottled';
 
 /** Rows listed at first, and added by "Show more". */
 export const EVENT_PAGE = 60;
 /** Indexing done while rendering (new events of a frame); the rest continues between frames. */
 const RENDER_BUDGET_MS = 4;
 const IDLE_BUDGET_MS = 12;
+/** The list follows the run at most this often (at 1× a busy cluster has ~1,600 events a second). */
+export const EVENT_LIST_REFRESH_MS = 250;
 
 const deadline = (ms: number): (() => boolean) => {
   const end = performance.now() + ms;
@@ -33,9 +36,15 @@ function latest(log: EventLog, below: number, limit: number): EventEntry[] {
  */
 export function EventList() {
   const id = useId();
-  const recentEvents = useAppStore((s) => s.recentEvents);
+  const recentEvents = useThrottled(
+    useAppStore((s) => s.recentEvents),
+    EVENT_LIST_REFRESH_MS,
+  );
   const log = useAppStore((s) => s.eventLog);
-  const total = useAppStore((s) => s.snapshot?.eventCount ?? 0);
+  const total = useThrottled(
+    useAppStore((s) => s.snapshot?.eventCount ?? 0),
+    EVENT_LIST_REFRESH_MS,
+  );
   const select = useAppStore((s) => s.select);
   const [category, setCategory] = useState<EventCategory | 'all'>('all');
   const [text, setText] = useState('');

@@ -1,7 +1,7 @@
 import { select } from 'd3-selection';
 import { symbol, symbolCircle, symbolStar } from 'd3-shape';
 import type { BrokerCard, ReplicaSlot, ReplicaState } from './clusterLayout';
-import { setAttr, setText, translate } from './dom';
+import { changedSince, setAttr, setClass, setClasses, setText, translate } from './dom';
 import { fitText, fitTextMiddle, labelTextWidth, namePx, textPx } from './textMetrics';
 import { bindTarget, entityId, type BrokerAction } from './vizTarget';
 import { BUTTON_HEIGHT, drawSvgButtons, type SvgButtonSpec } from './svgButton';
@@ -48,7 +48,10 @@ export function replicaRoleLabel(r: Pick<ReplicaSlot, 'state'>): string {
 
 /** The line under a broker's name: down/fenced, controller, coordinator. */
 export function brokerStatus(
-  d: Pick<BrokerCard, 'alive' | 'fenced' | 'isController' | 'coordinatorOf' | 'waitingForController'>,
+  d: Pick<
+    BrokerCard,
+    'alive' | 'fenced' | 'isController' | 'coordinatorOf' | 'waitingForController'
+  >,
 ): string {
   const parts: string[] = [];
   if (d.waitingForController === true) parts.push('starting · no controller');
@@ -69,7 +72,10 @@ const ROOM_BADGE_PX = 14 * 1.35;
  * groups counted instead of named, then cut with "…". The card's description has every word.
  */
 export function brokerStatusFit(
-  d: Pick<BrokerCard, 'alive' | 'fenced' | 'isController' | 'coordinatorOf' | 'waitingForController'>,
+  d: Pick<
+    BrokerCard,
+    'alive' | 'fenced' | 'isController' | 'coordinatorOf' | 'waitingForController'
+  >,
   width: number,
   /** Measured at the room's larger badge font. */
   forRoom = false,
@@ -187,24 +193,27 @@ export function drawBrokers(
       card.append('g').attr('class', 'replicas');
       return card;
     });
-  setAttr(brokers, 'aria-label', (d) => `Broker ${d.id}`);
-  setAttr(brokers, 'aria-description', (d) => brokerStatus(d) || 'running');
-  setAttr(brokers, 'aria-keyshortcuts', (d) => (d.alive ? 'K S' : 'R'));
-  setAttr(brokers, 'data-broker', (d) => d.id);
-  setAttr(brokers, 'data-alive', (d) => String(d.alive));
-  setAttr(brokers, 'data-fenced', (d) => String(d.fenced));
-  setAttr(brokers, 'data-entity', (d) => entityId.broker(d.id));
-  bindTarget(brokers, (d) => ({ kind: 'broker', id: d.id }));
-  brokers.classed('down', (d) => !d.alive).classed('fenced', (d) => d.fenced);
-  brokers.classed('controller', (d) => d.isController);
-  const box = brokers.select<SVGRectElement>('rect.broker-box');
+  // The card itself (box, head, buttons, counts) only where something it shows changed.
+  const cardsChanged = changedSince(brokers, (d) => cardSignature(d, compact, room));
+  setAttr(cardsChanged, 'aria-label', (d) => `Broker ${d.id}`);
+  setAttr(cardsChanged, 'aria-description', (d) => brokerStatus(d) || 'running');
+  setAttr(cardsChanged, 'aria-keyshortcuts', (d) => (d.alive ? 'K S' : 'R'));
+  setAttr(cardsChanged, 'data-broker', (d) => d.id);
+  setAttr(cardsChanged, 'data-alive', (d) => String(d.alive));
+  setAttr(cardsChanged, 'data-fenced', (d) => String(d.fenced));
+  setAttr(cardsChanged, 'data-entity', (d) => entityId.broker(d.id));
+  bindTarget(cardsChanged, (d) => ({ kind: 'broker', id: d.id }));
+  setClass(cardsChanged, 'down', (d) => !d.alive);
+  setClass(cardsChanged, 'fenced', (d) => d.fenced);
+  setClass(cardsChanged, 'controller', (d) => d.isController);
+  const box = cardsChanged.select<SVGRectElement>('rect.broker-box');
   setAttr(box, 'x', (d) => d.x);
   setAttr(box, 'y', (d) => d.y);
   setAttr(box, 'width', (d) => d.width);
   setAttr(box, 'height', (d) => d.height);
   // A dead broker is crossed out (not only greyed): a big X right after its name, clear of
   // the status line under it and of the card's edge.
-  const mark = brokers.select<SVGPathElement>('path.broker-down-mark');
+  const mark = cardsChanged.select<SVGPathElement>('path.broker-down-mark');
   setAttr(mark, 'd', (d) => {
     if (d.alive) return '';
     const x = Math.min(
@@ -213,17 +222,20 @@ export function drawBrokers(
     );
     return `M${x},${d.y + 8} l15,15 m0,-15 l-15,15`;
   });
-  const head = brokers.select<SVGGElement>('g.broker-head');
+  const head = cardsChanged.select<SVGGElement>('g.broker-head');
   setAttr(head, 'transform', (d) => translate(d.x, d.y));
   setText(head.select<SVGTextElement>('text.broker-name'), (d) => `Broker ${d.id}`);
   setText(head.select<SVGTextElement>('text.broker-badge'), (d) =>
     brokerStatusFit(d, d.width, room),
   );
   setText(head.select<SVGTitleElement>('title'), (d) => brokerStatus(d) || 'running');
-  brokers.each(function (d) {
+  cardsChanged.each(function (d) {
     const el = this as SVGGElement;
     drawSvgButtons(select(el.querySelector('g.broker-buttons') as SVGGElement), brokerButtons(d));
     drawCounts(el.querySelector('g.broker-counts') as SVGGElement, d, compact, room);
+  });
+  brokers.each(function (d) {
+    const el = this as SVGGElement;
     drawReplicas(
       el.querySelector('g.replicas') as SVGGElement,
       compact ? [] : d.replicas,
@@ -231,6 +243,17 @@ export function drawBrokers(
       room,
     );
   });
+}
+
+/** Everything a card's own drawing reads (not its replica rows: those are checked row by row). */
+function cardSignature(d: BrokerCard, compact: boolean, room: boolean): string {
+  const { replicas: _rows, ...card } = d;
+  return `${JSON.stringify(card)}|${compact}|${room}`;
+}
+
+/** Everything a replica row's drawing reads. */
+function rowSignature(d: ReplicaSlot, fade: boolean, room: boolean): string {
+  return `${JSON.stringify(d)}|${fade}|${room}`;
 }
 
 /** The count lines' font (app.css `.broker-count`). */
@@ -256,7 +279,8 @@ function drawCounts(g: SVGGElement, d: BrokerCard, compact: boolean, room: boole
   setAttr(text, 'y', (t) => d.y + 44 + BUTTON_HEIGHT + 20 + t.i * 18);
   // Cut to the card (a room's narrow cards, its larger text); the card's label has every word.
   setText(text, (t) => fitText(t.line, d.width - 20, textPx(COUNT_PX, room)));
-  select(g).classed('warn', d.counts.offline > 0 || d.counts.outOfSync > 0);
+  const warn = d.counts.offline > 0 || d.counts.outOfSync > 0;
+  if (g.classList.contains('warn') !== warn) g.classList.toggle('warn', warn);
 }
 
 /** "catching up 120/239", "truncated its log from offset 104 to 103": for the row's label. */
@@ -303,7 +327,7 @@ function drawReplicas(
   fade: boolean,
   room: boolean,
 ): void {
-  const rows = select(g)
+  const allRows = select(g)
     .selectAll<SVGGElement, ReplicaSlot>('g.replica')
     .data(slots, (d) => d.id)
     .join((enter) => {
@@ -320,6 +344,7 @@ function drawReplicas(
       badge.append('text').attr('y', 12).attr('x', 5);
       return row;
     });
+  const rows = changedSince(allRows, (d) => rowSignature(d, fade, room));
   setAttr(rows, 'transform', (d) => translate(d.x, d.y));
   setAttr(
     rows,
@@ -343,7 +368,7 @@ function drawReplicas(
   );
   const badge = rows.select<SVGGElement>('g.replica-badge');
   setAttr(badge, 'display', (d) => (d.badge === null ? 'none' : 'inline'));
-  setAttr(badge, 'class', (d) => `replica-badge ${d.badge?.kind ?? ''}`);
+  setClasses(badge, (d) => `replica-badge ${d.badge?.kind ?? ''}`);
   setAttr(badge, 'transform', (d) => translate(Math.max(84, d.width - 92), 3));
   setAttr(badge, 'opacity', (d) =>
     d.badge === null || !fade ? 1 : Math.round((1 - 0.7 * d.badge.age) * 100) / 100,
@@ -354,17 +379,16 @@ function drawReplicas(
   setAttr(rows, 'data-state', (d) => d.state);
   setAttr(rows, 'data-entity', (d) => entityId.replica(d.topic, d.partition, d.brokerId));
   bindTarget(rows, (d) => ({ kind: 'partition', topic: d.topic, partition: d.partition }));
-  rows
-    .classed('leader', (d) => d.state === 'leader' || d.state === 'leader-broker-down')
-    .classed('follower', (d) => d.role === 'follower')
-    .classed('out-of-sync', (d) => d.state === 'out-of-sync' || d.state === 'broker-down')
-    .classed('offline', (d) => d.state === 'offline');
+  setClass(rows, 'leader', (d) => d.state === 'leader' || d.state === 'leader-broker-down');
+  setClass(rows, 'follower', (d) => d.role === 'follower');
+  setClass(rows, 'out-of-sync', (d) => d.state === 'out-of-sync' || d.state === 'broker-down');
+  setClass(rows, 'offline', (d) => d.state === 'offline');
   const box = rows.select<SVGRectElement>('rect.replica-box');
   setAttr(box, 'width', (d) => d.width);
   setAttr(box, 'height', (d) => d.height);
   const owner = rows.select<SVGRectElement>('rect.replica-owner');
   setAttr(owner, 'height', (d) => d.height);
-  setAttr(owner, 'class', (d) =>
+  setClasses(owner, (d) =>
     d.ownerColorIndex === null ? 'replica-owner none' : `replica-owner member-${d.ownerColorIndex}`,
   );
   const glyph = rows.select<SVGPathElement>('path.replica-glyph');

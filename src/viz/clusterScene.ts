@@ -118,5 +118,6 @@ function markFocus(root: SVGGElement, focus: readonly string[]): void {
     if (!wanted.has(el.getAttribute('data-entity') ?? '')) el.classList.remove('focused');
   if (wanted.size === 0) return;
   for (const el of root.querySelectorAll('[data-entity]'))
-    if (wanted.has(el.getAttribute('data-entity')!)) el.classList.add('focused');
+    if (wanted.has(el.getAttribute('data-entity')!) && !el.classList.contains('focused'))
+      el.classList.add('focused');
 }

@@ -33,6 +33,66 @@ export function setAttr<E extends BaseType, D>(
   });
 }
 
+/**
+ * Adds or removes a class only where that changes it: d3's `classed` writes the class
+ * attribute even when the class is already there or already gone, and each write is a DOM
+ * mutation the browser re-checks styles for.
+ */
+export function setClass<E extends BaseType, D>(
+  selection: Selection<E, D, BaseType, unknown>,
+  name: string,
+  on: (d: D) => boolean,
+): void {
+  selection.each(function (d) {
+    const list = (this as unknown as Element).classList;
+    const want = on(d);
+    if (list.contains(name) !== want) list.toggle(name, want);
+  });
+}
+
+/** Classes other code adds to drawn elements (vizTarget, the scene's focus and selection). */
+const KEPT_CLASSES = ['viz-target', 'focused', 'selected'] as const;
+
+/**
+ * Sets a layer's own classes (a space-separated list), keeping the classes other code adds
+ * (`KEPT_CLASSES`), and writes only when that changes the attribute. Writing the layer's list
+ * alone would drop them, then see them added back: two mutations a frame per element.
+ */
+export function setClasses<E extends BaseType, D>(
+  selection: Selection<E, D, BaseType, unknown>,
+  classes: (d: D) => string,
+): void {
+  selection.each(function (d) {
+    const node = this as unknown as Element;
+    let value = classes(d);
+    for (const kept of KEPT_CLASSES) if (node.classList.contains(kept)) value += ` ${kept}`;
+    if (node.getAttribute('class') !== value) node.setAttribute('class', value);
+  });
+}
+
+/** What each element was last drawn from (see `changedSince`). */
+const drawnFrom = new WeakMap<Element, string>();
+
+/**
+ * The elements of `selection` whose signature differs from the one they were last drawn
+ * with (and records the new one). Layers redraw every animation frame; most rows of a busy
+ * cluster look the same from one frame to the next, and checking each of their attributes
+ * (a d3 `select` per child, a `getAttribute` per attribute) cost more than drawing the few
+ * that changed. The signature must cover everything the caller draws from.
+ */
+export function changedSince<E extends Element, D>(
+  selection: Selection<E, D, BaseType, unknown>,
+  signature: (d: D) => string,
+): Selection<E, D, BaseType, unknown> {
+  return selection.filter(function (d) {
+    const el = this as unknown as Element;
+    const now = signature(d);
+    if (drawnFrom.get(el) === now) return false;
+    drawnFrom.set(el, now);
+    return true;
+  }) as unknown as Selection<E, D, BaseType, unknown>;
+}
+
 export function translate(x: number, y: number): string {
   return `translate(${round(x)},${round(y)})`;
 }

@@ -3,7 +3,7 @@ import { labelTextWidth, type ConsumerNode, type GroupBox } from './clusterLayou
 import { groupProtocolLine } from './groupLane';
 import { fitText, fittingStart, namePx, textPx } from './textMetrics';
 import { bindTarget, entityId } from './vizTarget';
-import { setAttr, setText, translate } from './dom';
+import { setAttr, setClass, setClasses, setText, translate } from './dom';
 
 /** Name, "Stable · gen 3", "range · eager" and "coordinator: broker 1", one line each. */
 export function groupHeaderLines(d: GroupBox): [string, string, string, string] {
@@ -65,13 +65,14 @@ export function drawGroups(g: SVGGElement, boxes: readonly GroupBox[], room = fa
   setAttr(groups, 'data-entity', (d) => (d.group === null ? null : entityId.group(d.id)));
   setAttr(groups, 'data-state', (d) => d.group?.state ?? '');
   setAttr(groups, 'data-generation', (d) => d.group?.generation ?? '');
-  groups.classed(
+  setClass(
+    groups,
     'rebalancing',
     (d) =>
       d.group !== null &&
       (d.group.state === 'PreparingRebalance' || d.group.state === 'CompletingRebalance'),
   );
-  groups.classed('cooperative', (d) => d.group?.rebalanceProtocol === 'cooperative');
+  setClass(groups, 'cooperative', (d) => d.group?.rebalanceProtocol === 'cooperative');
   const frame = groups.select<SVGRectElement>('rect.group-frame');
   setAttr(frame, 'x', (d) => d.x);
   setAttr(frame, 'y', (d) => d.y);
@@ -116,7 +117,7 @@ function drawMembers(g: SVGGElement, nodes: readonly ConsumerNode[], room: boole
       card.append('g').attr('class', 'member-lines');
       return card;
     });
-  setAttr(cards, 'class', (d) =>
+  setClasses(cards, (d) =>
     [
       'consumer',
       `member-${d.colorIndex}`,
@@ -153,7 +154,7 @@ function drawMembers(g: SVGGElement, nodes: readonly ConsumerNode[], room: boole
       .data(d.lines.map((line, i) => ({ line, i })))
       .join((enter) => enter.append('text').attr('class', 'member-line').attr('x', 14));
     setAttr(lines, 'y', (t) => 35 + t.i * 16);
-    lines.classed('paused-line', (t) => t.line.startsWith('❚❚'));
+    setClass(lines, 'paused-line', (t) => t.line.startsWith('❚❚'));
     setText(lines, (t) => truncate(t.line, d.width, textPx(MEMBER_LINE_PX, room)));
   });
 }

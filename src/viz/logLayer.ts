@@ -1,4 +1,4 @@
-import { select, type Selection } from 'd3-selection';
+import { select, type BaseType, type Selection } from 'd3-selection';
 import type { LogRecord } from '../engine';
 import {
   formatOmitted,
@@ -7,7 +7,7 @@ import {
   type PositionMarker,
   SIZES,
 } from './clusterLayout';
-import { setAttr, setText, translate } from './dom';
+import { changedSince, setAttr, setClass, setClasses, setText, translate } from './dom';
 import { keyColorClass } from './keyColor';
 import { describeWindow } from './logWindow';
 import { cellFonts, cellText, isTallCell, recordDetailLines } from './recordCell';
@@ -36,7 +36,7 @@ export function drawLogs(
   recordsPerStrip: number,
   visible: { top: number; bottom: number } = { top: -Infinity, bottom: Infinity },
 ): void {
-  const rows = select(g)
+  const allRows = select(g)
     .selectAll<SVGGElement, LogStrip>('g.strip')
     .data(strips, (d) => d.id)
     .join((enter) => {
@@ -94,6 +94,13 @@ export function drawLogs(
       tip.append('rect').attr('class', 'record-tip-box').attr('rx', 4);
       return row;
     });
+  // Records and markers only for strips on screen: per-frame work follows what is visible.
+  const onScreen = (d: LogStrip) => d.y + d.height >= visible.top && d.y <= visible.bottom;
+  // A strip is drawn again only when something it shows changed (most are quiet each frame).
+  const rows = changedSince(
+    allRows,
+    (d) => `${JSON.stringify(d)}|${recordsPerStrip}|${onScreen(d)}`,
+  );
   setAttr(rows, 'transform', (d) => translate(0, d.y));
   setAttr(rows, 'aria-label', stripAriaLabel);
   setAttr(rows, 'data-topic', (d) => d.topic);
@@ -109,8 +116,8 @@ export function drawLogs(
   setAttr(rows, 'data-lost', (d) => d.lostCount);
   setAttr(rows, 'data-ownership', (d) => d.ownership);
   setAttr(rows, 'data-paused-groups', (d) => d.pausedGroups.join(' '));
-  rows.classed('paused', (d) => d.ownership === 'paused');
-  rows.classed('offline', (d) => d.leader === -1);
+  setClass(rows, 'paused', (d) => d.ownership === 'paused');
+  setClass(rows, 'offline', (d) => d.leader === -1);
   const head = rows.select<SVGGElement>('g.strip-head');
   setAttr(head, 'aria-label', (d) => `Inspect ${d.id}: ${leaderText(d)}`);
   const hit = head.select<SVGRectElement>('rect.strip-head-hit');
@@ -171,8 +178,6 @@ export function drawLogs(
   setAttr(newerCount, 'x', (d) => d.cellWidth / 2);
   setText(newerCount, (d) => formatOmitted(d.window.newer));
 
-  // Records and markers only for strips on screen: per-frame work follows what is visible.
-  const onScreen = (d: LogStrip) => d.y + d.height >= visible.top && d.y <= visible.bottom;
   setAttr(rows, 'data-drawn', (d) => String(onScreen(d)));
   rows.each(function (d) {
     const shown = onScreen(d);
@@ -211,7 +216,7 @@ function logStartOf(d: LogStrip): number {
 export { leaderText };
 
 function boundary(
-  line: Selection<SVGLineElement, LogStrip, SVGGElement, unknown>,
+  line: Selection<SVGLineElement, LogStrip, BaseType, unknown>,
   x: (d: LogStrip) => number,
   overhang: number,
 ): void {
@@ -321,7 +326,7 @@ function drawRecords(g: SVGGElement, strip: LogStrip): void {
     }
   });
   setAttr(records, 'transform', (d) => translate(strip.cellsX + d.index * strip.cellPitch, 0));
-  records.classed('uncommitted', (d) => rec(d).offset >= strip.highWatermark);
+  setClass(records, 'uncommitted', (d) => rec(d).offset >= strip.highWatermark);
 
   // Gaps: "… N …" records between two drawn runs (pinned offsets and the newest).
   const gaps = select(g)
@@ -431,7 +436,7 @@ function drawMarkers(g: SVGGElement, strip: LogStrip): void {
   setAttr(markers, 'transform', (d) =>
     translate(d.x, strip.cellHeight + 4 + d.lane * SIZES.markerLaneHeight),
   );
-  setAttr(markers, 'class', (d) =>
+  setClasses(markers, (d) =>
     [
       'strip-marker',
       d.kind === 'position' ? 'position-marker' : `${d.kind}-marker`,

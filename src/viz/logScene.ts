@@ -1,5 +1,5 @@
 import { select } from 'd3-selection';
-import { setAttr, setText, translate } from './dom';
+import { setAttr, setClasses, setText, translate } from './dom';
 import { drawLogs } from './logLayer';
 import type { KeyLegendEntry, LogViewLayout } from './logViewLayout';
 
@@ -66,7 +66,7 @@ function drawLegend(g: SVGGElement, entries: readonly KeyLegendEntry[]): void {
       return item;
     });
   select(g).attr('role', 'list').attr('aria-label', 'Keys and their partitions');
-  setAttr(items, 'class', (d) => `key-legend-entry ${d.colorClass}`);
+  setClasses(items, (d) => `key-legend-entry ${d.colorClass}`);
   setAttr(items, 'transform', (d) => translate(d.x, d.y));
   setAttr(items, 'data-key', (d) => d.key);
   setAttr(items, 'data-partitions', (d) => d.partitions.join(' '));

@@ -1,6 +1,6 @@
 import { select, type Selection } from 'd3-selection';
 import type { Box } from './clusterLayout';
-import { setAttr, setText, translate } from './dom';
+import { setAttr, setClass, setText, translate } from './dom';
 import { bindTarget, type VizTarget } from './vizTarget';
 
 /** A client (producer or consumer) drawn as a card: a name and two lines of counts. */
@@ -38,7 +38,7 @@ export function drawNodeCards<T extends Box & { id: string }>(
   setAttr(cards, 'transform', (d) => translate(d.x, d.y));
   setAttr(cards, 'aria-label', spec.ariaLabel);
   setAttr(cards, 'data-id', (d) => d.id);
-  cards.classed('warn', (d) => spec.warn?.(d) ?? false);
+  setClass(cards, 'warn', (d) => spec.warn?.(d) ?? false);
   setAttr(cards, 'data-entity', spec.entity);
   const target = spec.select;
   if (target !== undefined) bindTarget(cards, target);

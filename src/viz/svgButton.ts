@@ -1,5 +1,5 @@
 import type { Selection } from 'd3-selection';
-import { setAttr, setText, translate } from './dom';
+import { setAttr, setClass, setText, translate } from './dom';
 import { bindTarget, type VizTarget } from './vizTarget';
 
 /** A button drawn in SVG: focusable, named, and carrying what it does (a typed target). */
@@ -46,7 +46,7 @@ export function drawSvgButtons<P extends Element>(
     d.target.kind === 'brokerAction' ? `${d.target.action}:${d.target.broker}` : null,
   );
   setAttr(join, 'data-shortcut', (d) => d.shortcut.toLowerCase());
-  join.classed('danger', (d) => d.danger === true);
+  setClass(join, 'danger', (d) => d.danger === true);
   setAttr(join.select<SVGRectElement>('rect'), 'width', (d) => d.width);
   const text = join.select<SVGTextElement>('text');
   setAttr(text, 'x', (d) => d.width / 2);

@@ -32,7 +32,7 @@ export function bindTarget<E extends Element, D>(
   selection.each(function () {
     const el = this as Element;
     if (resolvers.get(el) !== (target as Resolver)) resolvers.set(el, target as Resolver);
-    el.classList.add('viz-target');
+    if (!el.classList.contains('viz-target')) el.classList.add('viz-target');
   });
 }
 
