@@ -46,7 +46,7 @@ export function cachedLeader(
   topic: string,
   partition: number,
 ): number {
-  const leaders = metadata.leaders.get(topic) ?? learnTopic(world, metadata, topic);
+  const leaders = knownLeaders(world, metadata, topic);
   // Partitions added since the last refresh: taken from the truth, like the partition count.
   if (partition >= leaders.length) return learnTopic(world, metadata, topic)[partition] ?? -1;
   return leaders[partition];
@@ -64,13 +64,17 @@ export function knownLeader(
   topic: string,
   partition: number,
 ): number {
-  const leaders = metadata.leaders.get(topic) ?? learnTopic(world, metadata, topic);
-  return leaders[partition] ?? -1;
+  return knownLeaders(world, metadata, topic)[partition] ?? -1;
 }
 
 /** How many partitions `topic` has in the client's metadata (its first use reads the topic). */
 export function knownPartitionCount(world: World, metadata: ClientMetadata, topic: string): number {
-  return (metadata.leaders.get(topic) ?? learnTopic(world, metadata, topic)).length;
+  return knownLeaders(world, metadata, topic).length;
+}
+
+/** The leaders of `topic`'s partitions in the client's metadata (its first use reads the topic). */
+function knownLeaders(world: World, metadata: ClientMetadata, topic: string): readonly number[] {
+  return metadata.leaders.get(topic) ?? learnTopic(world, metadata, topic);
 }
 
 /** The leader epoch the client knows for `topic/partition` (-1: none). */

@@ -42,6 +42,13 @@ describe('the course suite result', () => {
   });
 
   it('notes the controller-quorum cluster apart, with its own claim count and timings', () => {
+    const QUORUM_TIMINGS = {
+      controllers: 3,
+      brokers: 3,
+      clusterStartMs: 7800,
+      claimsMs: 24000,
+      clusterStopMs: 5600,
+    };
     const quorumClaim: ClaimResult = {
       ...claim('controller-quorum-failover', true, '✓ 3001 active'),
       lesson: 'controller-quorum',
@@ -49,13 +56,7 @@ describe('the course suite result', () => {
     const r = courseResult(
       {
         ...report([claim('04-keys', true, '✓'), claim('11-refused', true, '✓'), quorumClaim]),
-        quorum: {
-          controllers: 3,
-          brokers: 3,
-          clusterStartMs: 7800,
-          claimsMs: 24000,
-          clusterStopMs: 5600,
-        },
+        quorum: QUORUM_TIMINGS,
       },
       10,
       0,
@@ -71,13 +72,7 @@ describe('the course suite result', () => {
     const alone = courseResult(
       {
         ...report([quorumClaim]),
-        quorum: {
-          controllers: 3,
-          brokers: 3,
-          clusterStartMs: 7800,
-          claimsMs: 24000,
-          clusterStopMs: 5600,
-        },
+        quorum: QUORUM_TIMINGS,
       },
       10,
       0,
