@@ -78,7 +78,8 @@ export async function measureFirstPicture(
         response.body().catch(() => null),
       );
     });
-    await page.goto(url);
+    const navigation = await page.goto(url);
+    const html = navigation === null ? '' : await navigation.text().catch(() => '');
     await page.waitForFunction(() => window.__firstPicture?.frameMs != null, null, {
       timeout: 60_000,
     });
@@ -116,8 +117,8 @@ export async function measureFirstPicture(
         endMs: r.endMs,
       });
     }
-    const html = await (bodies.get(page.url()) ?? Promise.resolve(null));
-    assignSteps(scripts, html === null ? '' : html.toString('utf8'));
+    // The HTML as served (the page's address may have changed since: the app reflects its state).
+    assignSteps(scripts, html);
     scripts.sort((a, b) => a.step - b.step || b.gzip - a.gzip);
     return {
       ms: seen.frameMs,
