@@ -10,7 +10,7 @@ import {
   type CompiledScenario,
   type PrecompiledScenario,
 } from '../src/scenario';
-import { builtinScenarioNames, precompiledFor } from './precompileScenarios';
+import { builtinScenarioNames, precompiledFor, preloadScript } from './precompileScenarios';
 
 /**
  * The page loads built-in scenarios precompiled at build time (scripts/precompileScenarios.ts);
@@ -66,5 +66,36 @@ describe('precompiled built-in scenarios', () => {
 
   it('a file with problems is not precompiled (the page parses it and shows them)', () => {
     expect(precompiledFor(layer, 'broken', 'title: x\n')).toBeNull();
+  });
+});
+
+describe('the preload script in index.html', () => {
+  const files = { default: './assets/default-1.js', keys: './assets/keys-2.js' };
+  /** The hrefs the script preloads for a page at `search` and `hash`. */
+  function preloaded(search: string, hash = ''): string[] {
+    const added: { rel?: string; href?: string; crossOrigin?: string }[] = [];
+    const document = {
+      createElement: () => ({}),
+      head: { appendChild: (link: (typeof added)[number]) => added.push(link) },
+    };
+    new Function('location', 'document', preloadScript(files, 'default'))(
+      { search, hash },
+      document,
+    );
+    expect(added.every((l) => l.rel === 'modulepreload' && l.crossOrigin === '')).toBe(true);
+    return added.map((l) => l.href as string);
+  }
+
+  it('preloads the chunk of the scenario the address names, else the default', () => {
+    expect(preloaded('')).toEqual(['./assets/default-1.js']);
+    expect(preloaded('?scenario=keys&t=5s')).toEqual(['./assets/keys-2.js']);
+    expect(preloaded('?scenario=')).toEqual(['./assets/default-1.js']);
+  });
+
+  it('preloads nothing for other names, files from the web or shared links', () => {
+    expect(preloaded('?scenario=mine')).toEqual([]);
+    expect(preloaded('?scenario=constructor')).toEqual([]);
+    expect(preloaded('?scenarioUrl=https://example.test/a.yaml')).toEqual([]);
+    expect(preloaded('', '#share=abc')).toEqual([]);
   });
 });

@@ -13,8 +13,8 @@ import type { PrecompiledScenario } from '../src/scenario';
  *   virtual:precompiled-scenario/<name>  `default`: its PrecompiledScenario (null if the file
  *                                        has problems: the page parses it and shows them)
  *
- * Each scenario is its own small chunk; the default one (`defaultScenario`) gets a
- * modulepreload in index.html, so the first picture is one request step from the HTML.
+ * Each scenario is its own small chunk; a script in index.html modulepreloads the one the
+ * address names (or the default), so the first picture is one request step from the HTML.
  * The YAML files are still served as they are (the editor shows them byte for byte, and the
  * page checks a served file against the fingerprint it was compiled from).
  */
@@ -98,19 +98,41 @@ export function precompiledScenarios(options: {
     transformIndexHtml: {
       order: 'post',
       handler(html, ctx) {
-        const chunk = Object.values(ctx.bundle ?? {}).find(
-          (c) =>
-            c.type === 'chunk' && c.facadeModuleId === `\0${ONE_PREFIX}${options.defaultScenario}`,
-        );
-        if (chunk === undefined) return html;
-        return [
-          {
-            tag: 'link',
-            attrs: { rel: 'modulepreload', crossorigin: true, href: `${base}${chunk.fileName}` },
-            injectTo: 'head',
-          },
-        ];
+        const files: Record<string, string> = {};
+        for (const chunk of Object.values(ctx.bundle ?? {})) {
+          const id = chunk.type === 'chunk' ? chunk.facadeModuleId : null;
+          if (id?.startsWith(`\0${ONE_PREFIX}`) === true)
+            files[id.slice(1 + ONE_PREFIX.length)] = `${base}${chunk.fileName}`;
+        }
+        if (Object.keys(files).length === 0) return html;
+        // Before the entry and the stylesheet (a classic script after a stylesheet waits for
+        // it), after the <meta charset> (which must come within the first 1,024 bytes).
+        const script = `<script>${preloadScript(files, options.defaultScenario)}</script>\n    `;
+        const at = html.indexOf('<script type="module"');
+        return at === -1
+          ? html.replace('</head>', `${script}</head>`)
+          : html.slice(0, at) + script + html.slice(at);
       },
     },
   };
+}
+
+/**
+ * A classic script run while the HTML is parsed: a modulepreload for the chunk of the built-in
+ * scenario the address names (`?scenario=`, else the default), so it arrives with the entry,
+ * one request step from the HTML. Nothing for a shared link or a file from the web.
+ */
+export function preloadScript(files: Record<string, string>, defaultScenario: string): string {
+  return `(function () {
+  var files = ${JSON.stringify(files)};
+  var params = new URLSearchParams(location.search);
+  if (params.has('scenarioUrl') || location.hash.indexOf('#share=') === 0) return;
+  var name = params.get('scenario') || ${JSON.stringify(defaultScenario)};
+  if (!Object.prototype.hasOwnProperty.call(files, name)) return;
+  var link = document.createElement('link');
+  link.rel = 'modulepreload';
+  link.crossOrigin = '';
+  link.href = files[name];
+  document.head.appendChild(link);
+})();`;
 }
