@@ -3,6 +3,7 @@ import { Announcer } from './Announcer';
 import { AppFrame } from './AppFrame';
 import { ClusterView } from './ClusterView';
 import { DropZone } from './DropZone';
+import { LogView } from './LogView';
 import { RestoredNotice } from './RestoredNotice';
 import { ShortcutHelp } from './ShortcutHelp';
 import { Timeline } from './Timeline';
@@ -153,17 +154,8 @@ function MainView() {
         <ProcessingView />
       </Suspense>
     );
-  return view === 'log' ? (
-    <Suspense fallback={<p className="muted">Loading the log view…</p>}>
-      <LogView />
-    </Suspense>
-  ) : (
-    <ClusterView />
-  );
+  return view === 'log' ? <LogView /> : <ClusterView />;
 }
-
-// The log view loads the first time it is shown (`?view=log`, or the view toggle).
-const LogView = lazy(() => import('./LogView').then((m) => ({ default: m.LogView })));
 
 // The side panel (acting, the event list, the checks) is not part of the first picture: its
 // code is fetched once the picture is on screen, and an empty panel holds its place till then.
