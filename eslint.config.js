@@ -37,6 +37,11 @@ const DEEP_IMPORTS_ALLOWED = [
     why: 'The lesson list is in the first paint; the scenario index would pull the YAML parser and zod into it (they load later: store/scenarioModule.ts).',
   },
   {
+    from: /^src\/store\/precompiledScenarios\.ts$/,
+    modules: ['src/scenario/precompiled'],
+    why: 'Built-in scenarios compiled at build time are revived without the YAML parser and zod, which the scenario index would pull into the first picture.',
+  },
+  {
     from: /^src\/store\/shareLink\.ts$/,
     modules: ['src/scenario/commands'],
     why: "Share links check commands with their codecs' schemas; the scenario index would pull the YAML parser into the first paint.",

@@ -1,8 +1,14 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { precompiledScenarios } from './scripts/precompileScenarios.ts';
+import { DEFAULT_SCENARIO } from './src/store/launchOptions.ts';
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [
+    react(),
+    // Built-in scenarios compiled at build time: no YAML parser or schema for the first picture.
+    precompiledScenarios({ dir: 'public/scenarios', defaultScenario: DEFAULT_SCENARIO }),
+  ],
   base: './',
   build: {
     target: 'es2022',

@@ -10,7 +10,10 @@
 //   2. for e2e/fixtures/bench-large.yaml (50 brokers, 1,000 partitions): time from navigation to the
 //      drawn cluster (bar: < 1 s), and frame rate / p95 while it plays;
 //   3. the fraud lesson playing on its processing view at 1x (bar: >= 58 fps);
-//   4. the initial JavaScript (the entry and its modulepreloads) in kB gzip (bar: <= 150);
+//   4. the first picture of the default scenario, cold (median of 3; scripts/firstPicture.mjs):
+//      navigation to the first frame with a drawn broker (bar: <= 1 s), and every script fetched
+//      before it, in kB gzip, counted in full (bar: <= 150), with the request chain depth; also,
+//      labelled as such, the old static figure (the entry and its modulepreloads in index.html);
 //   5. seeking in e2e/fixtures/bench-seek.yaml (a 10-minute run): how long the timeline takes to
 //      index it in idle time, then 40 clicks at random places on the timeline, each timed from
 //      the pointer press to the page showing the new moment (bar: p95 <= 50 ms);
@@ -26,6 +29,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { findBrowser } from './findBrowser.mjs';
+import { describeScripts, measureFirstPicture, median, medianRun } from './firstPicture.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const PORT = 4174;
@@ -56,15 +60,27 @@ async function answers(url) {
 const vite = path.join(ROOT, 'node_modules', '.bin', 'vite');
 if (!argv.includes('--no-build')) await run(vite, ['build']);
 
-/** Initial JS: the entry script plus every modulepreload in dist/index.html, gzipped. */
-function initialJs() {
+/**
+ * Initial JS, counted in full: every script the page fetched before its first picture (default
+ * scenario, cold cache, median of 3 runs), gzipped, with the request chain depth; `listedKb`:
+ * the old static figure, only the entry and the modulepreloads named in dist/index.html.
+ */
+async function initialJs() {
+  const runs = [];
+  for (let i = 0; i < 3; i++) runs.push(await measureFirstPicture(browser, BASE));
   const html = readFileSync(path.join(ROOT, 'dist', 'index.html'), 'utf8');
   const files = [...html.matchAll(/(?:src|href)="\.?\/?(assets\/[^"]+\.js)"/g)].map((m) => m[1]);
-  const sizes = files.map((f) => ({
-    file: f,
-    gzip: gzipSync(readFileSync(path.join(ROOT, 'dist', f))).length,
-  }));
-  return { files: sizes, totalKb: sizes.reduce((n, s) => n + s.gzip, 0) / 1024 };
+  const listed = files.reduce(
+    (n, f) => n + gzipSync(readFileSync(path.join(ROOT, 'dist', f))).length,
+    0,
+  );
+  return {
+    firstPictureMs: median(runs.map((r) => r.ms)),
+    totalKb: median(runs.map((r) => r.gzipTotal)) / 1000,
+    run: medianRun(runs),
+    listedKb: listed / 1000,
+    listedFiles: files.length,
+  };
 }
 
 const server = spawn(vite, ['preview', '--port', String(PORT), '--strictPort'], {
@@ -226,12 +242,12 @@ try {
     await heapPage.page.close();
   }
 
-  const js = initialJs();
+  const js = await initialJs();
   const fps = (list) => range(list.map((f) => f.fps));
   const p95 = (list) => range(list.map((f) => f.p95));
-  const median = (list, key) => spread(list.map((f) => f[key])).median;
-  const steadyOk = median(cases.steady, 'fps') >= 58 && median(cases.steady, 'p95') <= 18;
-  const largeOk = median(cases.large, 'fps') >= 58 && median(cases.large, 'p95') <= 18;
+  const medianOf = (list, key) => spread(list.map((f) => f[key])).median;
+  const steadyOk = medianOf(cases.steady, 'fps') >= 58 && medianOf(cases.steady, 'p95') <= 18;
+  const largeOk = medianOf(cases.large, 'fps') >= 58 && medianOf(cases.large, 'p95') <= 18;
   const heapMiB = spread(cases.heap.map((h) => h.mib)).median;
   const seekP95 = spread(cases.seeks.map((s) => s.p95)).median;
   console.log(
@@ -244,10 +260,10 @@ try {
     `  50 brokers, 1,000 partitions: first render ${range(cases.largeLoad, 0)} ms after navigation; playing @1x ${fps(cases.large)} fps, p95 ${p95(cases.large)} ms ${largeOk ? 'OK' : 'BELOW BAR (58 fps, p95 18 ms)'}`,
   );
   console.log(
-    `  ${FRAUD_LESSON}, processing view @1x: ${fps(cases.fraud)} fps, p95 frame ${p95(cases.fraud)} ms ${median(cases.fraud, 'fps') >= 58 ? 'OK' : 'BELOW BAR (58 fps)'}`,
+    `  ${FRAUD_LESSON}, processing view @1x: ${fps(cases.fraud)} fps, p95 frame ${p95(cases.fraud)} ms ${medianOf(cases.fraud, 'fps') >= 58 ? 'OK' : 'BELOW BAR (58 fps)'}`,
   );
   console.log(
-    `  initial JS: ${fmt(js.totalKb)} kB gzip (${js.files.map((f) => `${path.basename(f.file)} ${fmt(f.gzip / 1024)}`).join(', ')}) ${js.totalKb <= 150 ? 'OK' : 'OVER BUDGET'}`,
+    `  default scenario, cold: first picture ${fmt(js.firstPictureMs, 0)} ms after navigation ${js.firstPictureMs <= 1000 ? 'OK' : 'BELOW BAR'}; JS fetched before it ${fmt(js.totalKb)} kB gzip in ${js.run.scripts.length} files, ${js.run.steps} request step(s) from the HTML ${js.totalKb <= 150 ? 'OK' : 'OVER BUDGET'} (${describeScripts(js.run)}; old static count, entry + modulepreloads in index.html only: ${fmt(js.listedKb)} kB in ${js.listedFiles} files)`,
   );
   console.log(
     `  seeking a 10-minute run (208k events): indexed in idle time within ${range(cases.indexMs.map((m) => m / 1000))} s; 40 timeline clicks, press to new moment on screen: median ${range(cases.seeks.map((s) => s.median))} ms, p95 ${range(cases.seeks.map((s) => s.p95))} ms ${seekP95 <= 50 ? 'OK' : 'OVER 50 ms'}`,

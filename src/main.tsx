@@ -7,6 +7,8 @@ import {
   parseLaunchOptions,
   sharePayloadOf,
 } from './store';
+import { AUTOSAVE_KEY } from './store/autosaveKey';
+import { loadPrecompiled } from './store/precompiledScenarios';
 import { importScenarioModule } from './store/scenarioModule';
 import { App } from './ui/App';
 import { embedOrigin, startEmbedApi } from './ui/embedApi';
@@ -14,7 +16,11 @@ import { followTheme } from './ui/themeAttribute';
 import './ui/app.css';
 
 const host = browserHost();
-const store = createAppStore({ host, scenarioModule: importScenarioModule });
+const store = createAppStore({
+  host,
+  scenarioModule: importScenarioModule,
+  builtinScenario: loadPrecompiled,
+});
 const launch = parseLaunchOptions(window.location.search, window.location.hash);
 // Unknown display values (`&chrome=`, `&theme=`…) fall back to their defaults: say so.
 for (const warning of launch.warnings ?? []) console.warn(`kafkascope: ${warning}`);
@@ -34,21 +40,45 @@ createRoot(container).render(
   </StrictMode>,
 );
 
+function nextFrames(count: number): Promise<void> {
+  return new Promise((resolve) => {
+    const next = (left: number) =>
+      left === 0 ? resolve() : requestAnimationFrame(() => next(left - 1));
+    next(count);
+  });
+}
+
 // Restores the autosaved session (unless the address asks for something else), else loads
-// what the address names; then keeps the session saved. Autosave is its own small chunk.
-void import('./store/autosave').then(
-  async ({ startWithAutosave }) => {
-    const autosaver = await startWithAutosave(store, host, launch, {
-      wallClockMs: () => Date.now(),
-    });
-    if (autosaver === null) return; // embed mode: no restore, no saving
-    window.addEventListener('pagehide', () => autosaver.flush());
-    document.addEventListener('visibilitychange', () => {
-      if (document.visibilityState === 'hidden') autosaver.flush();
-    });
-  },
-  () => store.getState().loadScenario(launch),
-);
+// what the address names; then keeps the session saved. Autosave (with its schema) is its own
+// chunk: with nothing saved (a first visit, an embed) the scenario loads without waiting for it.
+const autosave = () => import('./store/autosave');
+const autosaverOptions = { wallClockMs: () => Date.now() };
+const started =
+  launch.mode === 'embed' || host.storage.get(AUTOSAVE_KEY) === null
+    ? store
+        .getState()
+        .loadScenario(launch)
+        .then(async () => {
+          if (launch.mode === 'embed') return null;
+          // After the first picture is on screen (it saves what the page opened with then).
+          await nextFrames(2);
+          return (await autosave()).createAutosaver(store, host, autosaverOptions);
+        })
+        .catch(() => null)
+    : autosave().then(
+        ({ startWithAutosave }) => startWithAutosave(store, host, launch, autosaverOptions),
+        async () => {
+          await store.getState().loadScenario(launch);
+          return null;
+        },
+      );
+void started.then((autosaver) => {
+  if (autosaver === null) return; // embed mode: no restore, no saving
+  window.addEventListener('pagehide', () => autosaver.flush());
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden') autosaver.flush();
+  });
+});
 
 // A shared link pasted into the address bar of an open page changes only the fragment: open
 // it in place (a damaged one is reported and the current run carries on).

@@ -3,19 +3,20 @@ import type {
   DeepPartial,
   EngineConfig,
   KeyChoice,
-  Snapshot,
-  StateReport,
   TopicSetup,
   WorldSetup,
 } from '../engine';
-import { resolveQuorum, stateReport } from '../engine';
+import { resolveQuorum } from '../engine';
 import { consumerSetupOf, dropUndefined } from './consumers';
 import { streamsSetupOf } from './streamsApps';
-import { evaluateExpectation, parseExpectation } from './expect';
+import { compileExpectation } from './expectation';
 import { parseScenario } from './parse';
 import type { Scenario } from './schema';
 import { STEP_KINDS, stepKindOf, type StepCompileContext, type StepKind } from './steps';
 import { readingTimeMs } from './readingTime';
+
+// Where they lived before: compiling one expectation needs neither the parser nor the schema.
+export { compileExpectation, reportOf } from './expectation';
 import type {
   Caption,
   CompiledExpectation,
@@ -202,35 +203,4 @@ function engineConfig(s: Scenario): DeepPartial<EngineConfig> | undefined {
     Object.entries(sections).filter(([, v]) => Object.keys(v as object).length > 0),
   ) as DeepPartial<EngineConfig>;
   return Object.keys(config).length > 0 ? config : undefined;
-}
-
-/** Reports are built once per snapshot, however many expectations look at it. */
-const reports = new WeakMap<Snapshot, StateReport>();
-
-export function reportOf(s: Snapshot): StateReport {
-  let report = reports.get(s);
-  if (report === undefined) {
-    report = stateReport(s);
-    reports.set(s, report);
-  }
-  return report;
-}
-
-/** One expectation, ready to check against snapshots. Throws on a syntax error (validated input has none). */
-export function compileExpectation(
-  source: string,
-  atMs: number,
-  stepIndex: number,
-  path = `steps[${stepIndex}].expect`,
-): CompiledExpectation {
-  const parsed = parseExpectation(source);
-  if (!parsed.ok) throw new Error(`${path}: ${parsed.message}`);
-  const expectation = parsed.value;
-  return {
-    atMs,
-    stepIndex,
-    path,
-    source,
-    check: (s) => evaluateExpectation(expectation, reportOf(s)),
-  };
 }

@@ -19,6 +19,13 @@ export type {
 } from './types';
 export { parseScenario, validateScenario } from './parse';
 export { compileScenario, compileExpectation, loadScenario } from './compile';
+export {
+  precompileScenario,
+  revivePrecompiled,
+  textHash,
+  type ExpectationData,
+  type PrecompiledScenario,
+} from './precompiled';
 export { formatProblem, formatPath } from './problems';
 export { parseDuration, formatDuration, type DurationResult } from './durations';
 export {

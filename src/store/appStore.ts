@@ -6,7 +6,7 @@ import { createScenarioSlice } from './scenarioSlice';
 import { createShareSlice } from './shareSlice';
 import { createSessionSlice, createUiSlice } from './sessionSlice';
 import { createSimulationDriver } from '../runtime';
-import type { AppState, ScenarioModule } from './slices';
+import type { AppState, BuiltinScenario, ScenarioModule } from './slices';
 
 export type AppStore = StoreApi<AppState>;
 
@@ -14,6 +14,11 @@ export interface AppStoreOptions {
   host: Host;
   /** Loads the scenario layer; the app passes a dynamic import so the YAML parser loads lazily. */
   scenarioModule: () => Promise<ScenarioModule>;
+  /**
+   * A built-in scenario compiled at build time (the page's first load needs no parser), or
+   * null: the page passes the build's precompiled scenarios; without it every file is parsed.
+   */
+  builtinScenario?: (name: string) => Promise<BuiltinScenario | null>;
   /** How many recent trace events the event list keeps. */
   eventLimit?: number;
 }
@@ -36,6 +41,7 @@ export function createAppStore(options: AppStoreOptions): AppStore {
     host: options.host,
     driver: createSimulationDriver(options.eventLimit ?? 200),
     scenarioModule: options.scenarioModule,
+    builtinScenario: options.builtinScenario ?? (() => Promise.resolve(null)),
     beginLoad: latestLoadWins(),
   };
   return createStore<AppState>()((...args) => ({

@@ -15,8 +15,8 @@ import type { AppState, ScenarioSource, SessionEntry } from './slices';
  * throwing, and the actions go through the same command schema as share links.
  */
 
-/** The storage key; the version in it changes if the format ever changes incompatibly. */
-export const AUTOSAVE_KEY = 'kafkascope:autosave:v1';
+import { AUTOSAVE_KEY } from './autosaveKey';
+export { AUTOSAVE_KEY };
 
 /**
  * The most characters a save may take. localStorage holds about 5 million UTF-16 code units

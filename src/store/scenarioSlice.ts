@@ -1,5 +1,13 @@
 import { startMomentOf, type LaunchOptions, type ViewName } from './launchOptions';
-import type { AppProblem, AppSlice, ScenarioModule, ScenarioSlice, SliceContext } from './slices';
+import type { CompiledScenario, ParseResult } from '../scenario';
+import type {
+  AppProblem,
+  AppSlice,
+  BuiltinScenario,
+  ScenarioModule,
+  ScenarioSlice,
+  SliceContext,
+} from './slices';
 
 /** The longest scenario text kafkascope reads (the parser's own limit). */
 export const MAX_SCENARIO_CHARS = 1_000_000;
@@ -51,20 +59,22 @@ export function createScenarioSlice(ctx: SliceContext): AppSlice<ScenarioSlice> 
           });
           return;
         }
+        // A built-in scenario comes compiled (no parser to load) when the served file is the
+        // one it was compiled from; anything else is parsed by the scenario layer.
+        const precompiled: Promise<BuiltinScenario | null> =
+          remote === null
+            ? ctx.builtinScenario(options.scenario).catch(() => null)
+            : Promise.resolve(null);
+        // Not built in: the scenario layer starts loading at once, alongside the file.
+        const parser = precompiled.then((b) => (b === null ? ctx.scenarioModule() : null));
+        parser.catch(() => undefined); // a failure is reported where it is awaited
         let text: string;
-        let scenarios: ScenarioModule;
+        let builtin: BuiltinScenario | null;
         try {
-          [text, scenarios] = await Promise.all([
-            ctx.host.fetcher.fetchText(file),
-            ctx.scenarioModule(),
-          ]);
+          [text, builtin] = await Promise.all([ctx.host.fetcher.fetchText(file), precompiled]);
         } catch (error) {
           if (!current()) return;
-          fail({
-            kind: 'fetch',
-            title: `Could not load the scenario "${remote ?? options.scenario}"`,
-            details: [error instanceof Error ? error.message : String(error)],
-          });
+          fail(fetchProblem(remote ?? options.scenario, error));
           return;
         }
         if (!current()) return;
@@ -78,14 +88,33 @@ export function createScenarioSlice(ctx: SliceContext): AppSlice<ScenarioSlice> 
           });
           return;
         }
-        const result = scenarios.loadScenario(text, file);
-        if (!result.ok) {
-          fail({
-            kind: 'scenario',
-            title: `The scenario ${file} has ${result.problems.length === 1 ? 'a problem' : `${result.problems.length} problems`}`,
-            details: result.problems.map((p) => scenarios.formatProblem(p, file)),
-          });
-          return;
+        let result: ParseResult<CompiledScenario> | null = null;
+        if (builtin !== null && builtin.matches(text)) {
+          try {
+            result = { ok: true, value: builtin.scenario() };
+          } catch {
+            result = null; // parsed below, with its problems reported as usual
+          }
+        }
+        if (result === null) {
+          let scenarios: ScenarioModule;
+          try {
+            scenarios = (await parser) ?? (await ctx.scenarioModule());
+          } catch (error) {
+            if (!current()) return;
+            fail(fetchProblem(remote ?? options.scenario, error));
+            return;
+          }
+          if (!current()) return;
+          result = scenarios.loadScenario(text, file);
+          if (!result.ok) {
+            fail({
+              kind: 'scenario',
+              title: `The scenario ${file} has ${result.problems.length === 1 ? 'a problem' : `${result.problems.length} problems`}`,
+              details: result.problems.map((p) => scenarios.formatProblem(p, file)),
+            });
+            return;
+          }
         }
         const seed = options.seed ?? result.value.setup.seed;
         set({
@@ -166,6 +195,14 @@ export function createScenarioSlice(ctx: SliceContext): AppSlice<ScenarioSlice> 
         });
       },
     };
+  };
+}
+
+function fetchProblem(name: string, error: unknown): AppProblem {
+  return {
+    kind: 'fetch',
+    title: `Could not load the scenario "${name}"`,
+    details: [error instanceof Error ? error.message : String(error)],
   };
 }
 

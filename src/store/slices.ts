@@ -312,10 +312,19 @@ export type AppState = ScenarioSlice &
   EditorSlice;
 
 /** What every slice gets: the host's capabilities and the driver that owns the world. */
+/** A built-in scenario compiled at build time (see `AppStoreOptions.builtinScenario`). */
+export interface BuiltinScenario {
+  /** Whether `text` (the file as served) is the one it was compiled from. */
+  matches(text: string): boolean;
+  scenario(): CompiledScenario;
+}
+
 export interface SliceContext {
   host: Host;
   driver: SimulationDriver;
   scenarioModule: () => Promise<ScenarioModule>;
+  /** The built-in scenario `name` compiled at build time, or null (then its file is parsed). */
+  builtinScenario: (name: string) => Promise<BuiltinScenario | null>;
   /**
    * Starts loading a scenario (a page load, a file, a lesson, a link); the returned check is
    * false once a newer load has started, so a slow older one never replaces a newer one.

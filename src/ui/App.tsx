@@ -1,4 +1,4 @@
-import { lazy, Suspense, useRef, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState, type ReactNode } from 'react';
 import { Announcer } from './Announcer';
 import { AppFrame } from './AppFrame';
 import { ClusterView } from './ClusterView';
@@ -15,7 +15,6 @@ import { NarrationCaption } from './NarrationCaption';
 import { PosterFrame } from './PosterFrame';
 import { QuorumNotice } from './QuorumNotice';
 import { ProblemPanel } from './ProblemPanel';
-import { Sidebar } from './Sidebar';
 import { useKeyboardShortcuts } from './useKeyboardShortcuts';
 import { useUrlReflection } from './useUrlReflection';
 import { useFitBand } from './useFitBand';
@@ -71,7 +70,7 @@ export function App() {
       <PosterFrame />
       {full && (
         <ErrorBoundary>
-          <Sidebar />
+          <SidebarAfterFirstPicture />
         </ErrorBoundary>
       )}
       <ShortcutHelp />
@@ -156,4 +155,28 @@ function MainView() {
       </Suspense>
     );
   return view === 'log' ? <LogView /> : <ClusterView />;
+}
+
+// The side panel (acting, the event list, the checks) is not part of the first picture: its
+// code is fetched once the picture is on screen, and an empty panel holds its place till then.
+const Sidebar = lazy(() => import('./Sidebar').then((m) => ({ default: m.Sidebar })));
+
+function SidebarAfterFirstPicture() {
+  const settled = useAppStore((s) => s.loadStatus === 'ready' || s.loadStatus === 'failed');
+  const [shown, setShown] = useState(false);
+  useEffect(() => {
+    if (!settled || shown) return;
+    // Two frames: the first picture has been drawn and presented.
+    let id = requestAnimationFrame(() => {
+      id = requestAnimationFrame(() => setShown(true));
+    });
+    return () => cancelAnimationFrame(id);
+  }, [settled, shown]);
+  const placeholder = <aside className="sidebar" aria-label="Act, inspect and events" />;
+  if (!shown) return placeholder;
+  return (
+    <Suspense fallback={placeholder}>
+      <Sidebar />
+    </Suspense>
+  );
 }

@@ -20,6 +20,9 @@ async function renderApp(search: string) {
     </AppStoreContext.Provider>,
   );
   await act(() => store.getState().loadScenario(parseLaunchOptions(search)));
+  // The side panel's code comes once the first picture is on screen (App.tsx): wait for it.
+  if (document.querySelector('aside.sidebar') !== null)
+    await screen.findByRole('tablist', { name: 'Panels' }, { timeout: 15_000 });
   return store;
 }
 
