@@ -233,7 +233,7 @@ describe('kafkascope bench', () => {
     expect(out).toContain('vs minimal');
     expect(out).toContain('Consumer-group assignors');
     expect(err).toContain('bench: RF 1, acks=1, 20,000 records…');
-  }, 60_000);
+  }, 120_000);
 
   it('--json: one row per workload, every record read by both consumers', async () => {
     const { code, out } = await kafkascope('bench', '--records', '20000', '--json');
@@ -261,7 +261,7 @@ describe('kafkascope bench', () => {
       expect(row.minimalLoopWallMs).toBeGreaterThan(0);
       expect(row.vsMinimalLoop).toBeCloseTo(row.recordsPerSec / row.minimalLoopRecordsPerSec, 9);
     }
-  }, 60_000);
+  }, 120_000);
 });
 
 describe('bench minimal loop', () => {
