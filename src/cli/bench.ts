@@ -4,7 +4,10 @@ import type { SeekBench } from './seekBench';
 import {
   byTime,
   createCursor,
+  createRngStreams,
   createWorld,
+  nextInt,
+  partitionForKey,
   runWithCommands,
   snapshot,
   type Acks,
@@ -107,6 +110,14 @@ export interface BenchRow {
   /** The same for the late half: close to the early figure means cost per record does not grow with history. */
   lateRecordsPerSec: number;
   traceHash: string;
+  /**
+   * The minimal loop of the same workload and record count (see {@link runMinimalLoop}), timed
+   * in the same process right after this row: records per wall second, and its wall time.
+   */
+  minimalLoopRecordsPerSec: number;
+  minimalLoopWallMs: number;
+  /** recordsPerSec ÷ minimalLoopRecordsPerSec: how close the engine comes to the irreducible work. */
+  vsMinimalLoop: number;
 }
 
 export interface BenchReport {
@@ -162,7 +173,17 @@ export function runBench(
     progress(`bench: ${variant.label}, ${formatCount(records)} records…`);
     // An untimed warm-up first, so the JIT's first compilations do not count against the early half.
     runWorkload(variant, Math.min(records, WARM_UP_RECORDS), null);
-    rows.push(runWorkload(variant, records, gc));
+    const row = runWorkload(variant, records, gc);
+    // The reference, warmed up the same way, on the same machine a moment later.
+    runMinimalLoop(variant.replicationFactor, Math.min(records, WARM_UP_RECORDS));
+    gc?.();
+    const minimal = runMinimalLoop(variant.replicationFactor, records);
+    rows.push({
+      ...row,
+      minimalLoopRecordsPerSec: minimal.recordsPerSec,
+      minimalLoopWallMs: minimal.wallMs,
+      vsMinimalLoop: row.recordsPerSec / minimal.recordsPerSec,
+    });
   }
   // ── Later sections hook in here: run them, add a field to BenchReport, print them as a
   // separate table in formatBenchReport (as the assignors below). ──
@@ -232,8 +253,12 @@ function producerIds(): string[] {
  * rate produces in ticks of RATE_TICK_MS (many records per tick), so the rate stops between
  * two ticks and one last burst sends the remainder: every producer sends exactly its share.
  */
+function benchKeys(): string[] {
+  return Array.from({ length: WORKLOAD.keys }, (_, i) => `key-${String(i).padStart(4, '0')}`);
+}
+
 function producerCommands(records: number): { entries: TimedEntry[]; lastStopMs: number } {
-  const keys = Array.from({ length: WORKLOAD.keys }, (_, i) => `key-${String(i).padStart(4, '0')}`);
+  const keys = benchKeys();
   const rate = WORKLOAD.producerRatePerSec;
   const tickMs = Math.max(RATE_TICK_MS, 1000 / rate);
   const perTick = (rate * tickMs) / 1000;
@@ -257,18 +282,110 @@ function producerCommands(records: number): { entries: TimedEntry[]; lastStopMs:
   return { entries: byTime(entries), lastStopMs };
 }
 
+/** One record of the minimal loop: what a consumer of the workload gets, nothing more. */
+interface MinimalRecord {
+  readonly key: string;
+  readonly value: string;
+  readonly headers: readonly (readonly [string, string])[];
+  readonly timestampMs: number;
+  readonly offset: number;
+}
+
+const NO_HEADERS: readonly (readonly [string, string])[] = Object.freeze([]);
+
+export interface MinimalLoopResult {
+  records: number;
+  wallMs: number;
+  recordsPerSec: number;
+  /** A sum over every record each consumer read, so the reads cannot be optimised away. */
+  checksum: number;
+}
+
+/**
+ * The reference the engine is measured against: the irreducible per-record work of the
+ * standard workload, with no simulation machinery (no tasks, batches, requests, events,
+ * acknowledgements or virtual network). In ticks of 10 ms of virtual time, each of the 3
+ * producers makes its 1,000 records of the tick (the last tick the remainder), one by one:
+ * a key drawn from the same 1,000 keys with the same seeded generator as the engine
+ * (`nextInt` on the `keys` stream of seed 1), the value `producer-N-<sequence>` as the engine
+ * writes it, the tick's virtual time as timestamp, one shared empty headers array; its
+ * partition by the engine's own code (`partitionForKey`: murmur2 of the key's UTF-8 bytes,
+ * positive, modulo 12); then appends it to that partition's log (a plain array) with its
+ * offset. With RF 3 each partition's 2 follower logs then copy the tick's new records (one
+ * push per record per follower). Then each of the 2 consumers reads every new record of every
+ * partition once and adds its offset and value length to a checksum. Same record count as
+ * the engine's row.
+ */
+export function runMinimalLoop(replicationFactor: number, records: number): MinimalLoopResult {
+  const keys = benchKeys();
+  const rng = createRngStreams(WORKLOAD.seed).keys;
+  const partitions = WORKLOAD.partitions;
+  const leaderLogs: MinimalRecord[][] = Array.from({ length: partitions }, () => []);
+  const followerLogs: MinimalRecord[][][] = Array.from({ length: partitions }, () =>
+    Array.from({ length: replicationFactor - 1 }, () => []),
+  );
+  const positions: number[][] = Array.from({ length: WORKLOAD.consumers }, () =>
+    new Array<number>(partitions).fill(0),
+  );
+  const ids = producerIds();
+  const left = ids.map(
+    (_, i) => Math.floor(records / ids.length) + (i < records % ids.length ? 1 : 0),
+  );
+  const sequences = ids.map(() => 0);
+  const perTick = (WORKLOAD.producerRatePerSec * RATE_TICK_MS) / 1000;
+  let checksum = 0;
+  let made = 0;
+  const startMs = performance.now();
+  for (let nowMs = 0; made < records; nowMs += RATE_TICK_MS) {
+    for (let i = 0; i < ids.length; i++) {
+      const n = Math.min(perTick, left[i]);
+      left[i] -= n;
+      made += n;
+      for (let j = 0; j < n; j++) {
+        const key = keys[nextInt(rng, keys.length)];
+        const log = leaderLogs[partitionForKey(key, partitions)];
+        log.push({
+          key,
+          value: `${ids[i]}-${sequences[i]++}`,
+          headers: NO_HEADERS,
+          timestampMs: nowMs,
+          offset: log.length,
+        });
+      }
+    }
+    for (let p = 0; p < partitions; p++) {
+      const log = leaderLogs[p];
+      for (const follower of followerLogs[p])
+        for (let o = follower.length; o < log.length; o++) follower.push(log[o]);
+      for (const position of positions) {
+        for (let o = position[p]; o < log.length; o++)
+          checksum += log[o].offset + log[o].value.length;
+        position[p] = log.length;
+      }
+    }
+  }
+  const wallMs = performance.now() - startMs;
+  return { records: made, wallMs, recordsPerSec: made / (wallMs / 1000), checksum };
+}
+
 interface Progress {
   wallMs: number;
   sent: number;
 }
 
-function runWorkload(variant: BenchVariant, records: number, gc: (() => void) | null): BenchRow {
+function runWorkload(
+  variant: BenchVariant,
+  records: number,
+  gc: (() => void) | null,
+): Omit<BenchRow, 'minimalLoopRecordsPerSec' | 'minimalLoopWallMs' | 'vsMinimalLoop'> {
   gc?.();
   const world = createBenchWorld(variant);
   const { entries, lastStopMs } = producerCommands(records);
   const cursor = createCursor(entries);
   const samples: Progress[] = [{ wallMs: 0, sent: 0 }];
-  let peakHeapBytes = process.memoryUsage().heapUsed;
+  // v8's used heap size is what process.memoryUsage().heapUsed reports, without the rss
+  // system call memoryUsage() also makes (which cost as much as a tenth of a row's wall time).
+  let peakHeapBytes = v8.getHeapStatistics().used_heap_size;
   let s: Snapshot;
   const startMs = performance.now();
   for (let untilMs = SLICE_MS; ; untilMs += SLICE_MS) {
@@ -277,7 +394,7 @@ function runWorkload(variant: BenchVariant, records: number, gc: (() => void) | 
     const sent = s.producers.reduce((n, p) => n + p.sent, 0);
     if (sent > samples[samples.length - 1].sent)
       samples.push({ wallMs: performance.now() - startMs, sent });
-    peakHeapBytes = Math.max(peakHeapBytes, process.memoryUsage().heapUsed);
+    peakHeapBytes = Math.max(peakHeapBytes, v8.getHeapStatistics().used_heap_size);
     if (untilMs > lastStopMs && (caughtUp(s) || untilMs > lastStopMs + DRAIN_LIMIT_MS)) break;
   }
   const wallMs = performance.now() - startMs;
@@ -369,6 +486,8 @@ export function formatBenchReport(report: BenchReport): string[] {
         'early/s',
         'late/s',
         'late/early',
+        'minimal/s',
+        'vs minimal',
       ],
       report.rows.map((r) => [
         r.finished ? r.label : `${r.label} (UNFINISHED)`,
@@ -384,6 +503,8 @@ export function formatBenchReport(report: BenchReport): string[] {
         formatCount(r.earlyRecordsPerSec),
         formatCount(r.lateRecordsPerSec),
         ratio(r.lateRecordsPerSec, r.earlyRecordsPerSec),
+        formatCount(r.minimalLoopRecordsPerSec),
+        ratio(r.recordsPerSec, r.minimalLoopRecordsPerSec),
       ]),
       [
         'left',
@@ -399,12 +520,17 @@ export function formatBenchReport(report: BenchReport): string[] {
         'right',
         'right',
         'right',
+        'right',
+        'right',
       ],
     ),
     '',
     'events: trace events emitted; tasks: engine tasks scheduled. Each workload ran once untimed first (JIT warm-up).',
     "early/s, late/s: records/s in the first and second half of the run (median of each half's tenths);",
     'near 1.00 or above means the cost of a record does not grow with history.',
+    'minimal/s: the same records through a minimal loop timed in the same run (make each record, hash',
+    'its key to a partition, append it to the log, copy it to followers with RF 3, both consumers read',
+    'it once: no simulation); vs minimal: records/s ÷ minimal/s.',
     ...assignorLines(report.assignors),
     ...streamsBenchLines(report.streams),
     ...seekLines(report.seek),

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from './main.ts';
 import { memoryIo } from './io.ts';
 import type { RunReport } from './runCommand.ts';
+import { runMinimalLoop } from './bench.ts';
 
 /** `main` in-process, end to end: the real scenario layer and engine, scenario files in a temp dir. */
 
@@ -229,9 +230,10 @@ describe('kafkascope bench', () => {
     expect(out).toMatch(/RF 1, acks=1 +20,000 /);
     expect(out).toMatch(/RF 3, acks=all, min\.isr 2 +20,000 /);
     expect(out).toContain('late/early');
+    expect(out).toContain('vs minimal');
     expect(out).toContain('Consumer-group assignors');
     expect(err).toContain('bench: RF 1, acks=1, 20,000 records…');
-  }, 60_000);
+  }, 120_000);
 
   it('--json: one row per workload, every record read by both consumers', async () => {
     const { code, out } = await kafkascope('bench', '--records', '20000', '--json');
@@ -244,6 +246,9 @@ describe('kafkascope bench', () => {
         finished: boolean;
         recordsPerSec: number;
         traceHash: string;
+        minimalLoopRecordsPerSec: number;
+        minimalLoopWallMs: number;
+        vsMinimalLoop: number;
       }[];
     };
     expect(result.rows.map((r) => r.variant)).toEqual(['rf1-acks1', 'rf3-acksall']);
@@ -252,8 +257,30 @@ describe('kafkascope bench', () => {
       expect(row.records).toBe(20_000);
       expect(row.consumed).toEqual([20_000, 20_000]);
       expect(row.recordsPerSec).toBeGreaterThan(0);
+      expect(row.minimalLoopRecordsPerSec).toBeGreaterThan(0);
+      expect(row.minimalLoopWallMs).toBeGreaterThan(0);
+      expect(row.vsMinimalLoop).toBeCloseTo(row.recordsPerSec / row.minimalLoopRecordsPerSec, 9);
     }
-  }, 60_000);
+  }, 120_000);
+});
+
+describe('bench minimal loop', () => {
+  it('makes exactly the requested records, and both consumers read each once', () => {
+    const rf1 = runMinimalLoop(1, 10_001);
+    const rf3 = runMinimalLoop(3, 10_001);
+    expect(rf1.records).toBe(10_001);
+    expect(rf3.records).toBe(10_001);
+    // The same records whatever the followers do: the consumers read the same sums.
+    expect(rf3.checksum).toBe(rf1.checksum);
+    // Values are producer-N-<sequence>, a third of the records (3,334 / 3,334 / 3,333) each.
+    let valueChars = 0;
+    [3334, 3334, 3333].forEach((share, i) => {
+      for (let seq = 0; seq < share; seq++) valueChars += `producer-${i + 1}-${seq}`.length;
+    });
+    // Each consumer adds every record's value length once, plus its offset.
+    expect(rf1.checksum).toBeGreaterThan(2 * valueChars);
+    expect(rf1.checksum).toBeLessThan(2 * (valueChars + 10_001 * 10_001));
+  });
 });
 
 describe('fuzz command', () => {

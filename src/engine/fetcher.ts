@@ -167,8 +167,7 @@ export function consumerMetadataRefreshed(world: World, consumer: ConsumerState)
     validatePosition(world, consumer, p);
     // Backing off from a leader the refresh still names: the retry task fetches.
     const backoff = consumer.fetchBackoff[tpKey(tp.topic, tp.partition)];
-    if (backoff?.leader === knownLeader(world, consumer.metadata, tp.topic, tp.partition))
-      continue;
+    if (backoff?.leader === knownLeader(world, consumer.metadata, tp.topic, tp.partition)) continue;
     startConsumerFetch(world, consumer, tp.topic, tp.partition);
   }
 }
@@ -237,14 +236,7 @@ function applyFollowerFetch(
   const log = p.logs[follower];
   // Stale answer (leader changed, or the log was truncated meanwhile): drop it and refetch.
   if (fetch.leader === p.leader && fetch.fetchOffset === logEndOffset(log) && records.length > 0) {
-    for (const record of records) {
-      const lastEpoch = log.epochs[log.epochs.length - 1];
-      if (lastEpoch === undefined || lastEpoch.epoch < record.leaderEpoch) {
-        log.epochs.push({ epoch: record.leaderEpoch, startOffset: record.offset });
-      }
-      log.records.push(record);
-      log.lastSequences[record.producer] = record.sequence;
-    }
+    appendFetched(log, records);
     emit(world, {
       type: 'replicaFetched',
       atMs: world.nowMs,
@@ -257,6 +249,35 @@ function applyFollowerFetch(
   }
   if (highWatermark >= 0) log.highWatermark = Math.min(highWatermark, logEndOffset(log));
   startFollowerFetch(world, p, follower);
+}
+
+/**
+ * A follower appends a fetched batch of the leader's records (shared objects, never changed).
+ * Per batch, not per record: the epoch cache is only looked at when the epoch changes, and
+ * a producer's last sequence is written once per run of its records, in the same order as a
+ * record-by-record append would first write it (so the state is the same, key order included).
+ */
+function appendFetched(log: ReplicaLog, records: readonly LogRecord[]): void {
+  const target = log.records;
+  let epoch = -1;
+  let producer: string | null = null;
+  let sequence = -1;
+  for (let i = 0; i < records.length; i++) {
+    const record = records[i];
+    if (record.leaderEpoch !== epoch) {
+      epoch = record.leaderEpoch;
+      const lastEpoch = log.epochs[log.epochs.length - 1];
+      if (lastEpoch === undefined || lastEpoch.epoch < epoch)
+        log.epochs.push({ epoch, startOffset: record.offset });
+    }
+    if (record.producer !== producer) {
+      if (producer !== null) log.lastSequences[producer] = sequence;
+      producer = record.producer;
+    }
+    sequence = record.sequence;
+    target.push(record);
+  }
+  if (producer !== null) log.lastSequences[producer] = sequence;
 }
 
 function applyConsumerFetch(

@@ -57,6 +57,7 @@ export {
 export { PARTITIONER_NAMES, type PartitionerName, type PartitionReason } from './partitioner';
 export {
   createRng,
+  createRngStreams,
   nextUint32,
   nextFloat,
   nextInt,

@@ -11,12 +11,13 @@ import { dict, own } from './names';
 import type { KeyChoice, ProduceCommand } from './commands';
 import {
   tpKey,
+  type Header,
   type KeyMode,
   type PendingRecord,
   type ProducerState,
   type UnwrittenRecord,
 } from './model';
-import { utf8Length } from './murmur2';
+import { partitionForKey, utf8Length } from './murmur2';
 import {
   choosePartition,
   createPartitionerState,
@@ -151,15 +152,50 @@ function nextKey(world: World, producer: ProducerState, mode: KeyMode): string |
   }
 }
 
+/** The headers of a record sent without any: one frozen array shared by every such record. */
+export const NO_HEADERS: readonly Header[] = Object.freeze([]);
+
+/**
+ * UTF-8 lengths of recently seen keys and producer ids. A pure function's memo, so it cannot
+ * affect determinism; bounded, since keys may come from an unbounded space.
+ */
+const textLengths = new Map<string, number>();
+const TEXT_LENGTH_CACHE_LIMIT = 65_536;
+
+function cachedUtf8Length(text: string): number {
+  let length = textLengths.get(text);
+  if (length === undefined) {
+    length = utf8Length(text);
+    if (textLengths.size >= TEXT_LENGTH_CACHE_LIMIT) textLengths.clear();
+    textLengths.set(text, length);
+  }
+  return length;
+}
+
+/** Decimal digits of a non-negative integer (the length of its String()). */
+function decimalDigits(n: number): number {
+  let digits = 1;
+  for (let rest = n; rest >= 10; rest = Math.floor(rest / 10)) digits++;
+  return digits;
+}
+
 function recordSize(
   key: string | null,
   value: string | null,
   headers: PendingRecord['headers'],
 ): number {
   let size = RECORD_OVERHEAD_BYTES;
-  if (key !== null) size += utf8Length(key);
+  if (key !== null) size += cachedUtf8Length(key);
   if (value !== null) size += utf8Length(value);
-  for (const [name, v] of headers) size += utf8Length(name) + utf8Length(v);
+  for (let i = 0; i < headers.length; i++)
+    size += utf8Length(headers[i][0]) + utf8Length(headers[i][1]);
+  return size;
+}
+
+/** The size of a record with the generated value `<producer>-<sequence>`, from its parts. */
+function generatedRecordSize(key: string | null, producerId: string, sequence: number): number {
+  let size = RECORD_OVERHEAD_BYTES + cachedUtf8Length(producerId) + 1 + decimalDigits(sequence);
+  if (key !== null) size += cachedUtf8Length(key);
   return size;
 }
 
@@ -186,47 +222,89 @@ export interface SendSpec {
 
 /** KafkaProducer.send(): choose the partition, append to the open batch, send it when full. */
 export function send(world: World, producer: ProducerState, spec: SendSpec): void {
-  const topic = world.topics[spec.topic];
+  sendRecord(
+    world,
+    producer,
+    spec.topic,
+    spec.key,
+    spec.value,
+    spec.headers,
+    spec.partition,
+    spec.timestampMs,
+    spec.window,
+    spec.partitionReason,
+  );
+}
+
+/** {@link send} with the spec's fields as arguments: a rate tick's records build no spec object. */
+function sendRecord(
+  world: World,
+  producer: ProducerState,
+  topicName: string,
+  key: string | null,
+  specValue: string | null | undefined,
+  headers: PendingRecord['headers'],
+  specPartition: number | undefined,
+  timestampMs: number | undefined,
+  window: SendSpec['window'],
+  partitionReason: PartitionReason | undefined,
+): void {
+  const topic = world.topics[topicName];
   const sequence = producer.nextSequence++;
-  const value = spec.value === undefined ? `${producer.id}-${sequence}` : spec.value;
-  const sizeBytes = recordSize(spec.key, value, spec.headers);
+  let value: string | null;
+  let sizeBytes: number;
+  if (specValue === undefined) {
+    value = `${producer.id}-${sequence}`;
+    sizeBytes =
+      headers.length === 0
+        ? generatedRecordSize(key, producer.id, sequence)
+        : recordSize(key, value, headers);
+  } else {
+    value = specValue;
+    sizeBytes = recordSize(key, value, headers);
+  }
   let partition: number;
   let reason: PartitionReason;
-  if (spec.partition !== undefined) {
-    partition = spec.partition;
-    reason = spec.partitionReason ?? 'explicit';
+  if (specPartition !== undefined) {
+    partition = specPartition;
+    reason = partitionReason ?? 'explicit';
+  } else if (!usesAvailability(producer.partitioner, key, producer.ignoreKeys)) {
+    // A keyed record: murmur2 of the key over all partitions, as choosePartition does, without
+    // building its request and answer objects (this is the hot path of a keyed workload).
+    partition = partitionForKey(key as string, topic.partitions.length);
+    reason = 'key-hash';
   } else {
     if (
       producer.partitioner === 'default' &&
-      usesAvailability('default', spec.key, producer.ignoreKeys)
+      usesAvailability('default', key, producer.ignoreKeys)
     ) {
       // RecordAccumulator.tryAppend: the sticky partition's batch without room for this record is
       // closed for appends (full), which lets a held-back switch happen before the record is placed.
-      const current = currentStickyPartition(producer.partitionerState, spec.topic);
-      const open = current === undefined ? undefined : producer.openBatches[spec.topic]?.[current];
+      const current = currentStickyPartition(producer.partitionerState, topicName);
+      const open = current === undefined ? undefined : producer.openBatches[topicName]?.[current];
       if (
         current !== undefined &&
         open !== undefined &&
         !batchHasRoomFor(open.bytes, open.records.length, sizeBytes, producer.batchSizeBytes)
       )
-        closeBatch(world, producer, spec.topic, current);
+        closeBatch(world, producer, topicName, current);
       completeDeferredSwitch(
         producer.partitionerState,
-        spec.topic,
+        topicName,
         producer.batchSizeBytes,
-        (p) => producer.openBatches[spec.topic]?.[p] === undefined,
+        (p) => producer.openBatches[topicName]?.[p] === undefined,
       );
     }
     const choice = choosePartition(
       producer.partitioner,
       producer.partitionerState,
       {
-        topic: spec.topic,
-        key: spec.key,
+        topic: topicName,
+        key: key,
         sizeBytes,
         numPartitions: topic.partitions.length,
-        available: usesAvailability(producer.partitioner, spec.key, producer.ignoreKeys)
-          ? availablePartitions(world, spec.topic)
+        available: usesAvailability(producer.partitioner, key, producer.ignoreKeys)
+          ? availablePartitions(world, topicName)
           : NO_PARTITIONS,
         batchSizeBytes: producer.batchSizeBytes,
         ignoreKeys: producer.ignoreKeys,
@@ -237,10 +315,10 @@ export function send(world: World, producer: ProducerState, spec: SendSpec): voi
     reason = choice.reason;
   }
   const record: UnwrittenRecord = {
-    key: spec.key,
+    key,
     value,
-    headers: spec.headers,
-    timestampMs: spec.timestampMs ?? world.nowMs,
+    headers,
+    timestampMs: timestampMs ?? world.nowMs,
     producer: producer.id,
     sequence,
     sizeBytes,
@@ -249,16 +327,16 @@ export function send(world: World, producer: ProducerState, spec: SendSpec): voi
     leaderEpoch: -1,
   };
   // Only windowed records carry the field, so every other record keeps its shape.
-  if (spec.window !== undefined) (record as { window?: SendSpec['window'] }).window = spec.window;
+  if (window !== undefined) (record as { window?: SendSpec['window'] }).window = window;
   producer.sent++;
-  appendToBatch(world, producer, spec.topic, partition, record);
+  appendToBatch(world, producer, topicName, partition, record);
   if (reason === 'sticky' && producer.partitioner === 'default') {
     // RecordAccumulator.append: enableSwitch = allBatchesFull(dq). A closed batch has left the
     // open slot full (or for the sender), so only a still-open batch holds the switch back.
-    const enableSwitch = producer.openBatches[spec.topic]?.[partition] === undefined;
+    const enableSwitch = producer.openBatches[topicName]?.[partition] === undefined;
     onStickyAppended(
       producer.partitionerState,
-      spec.topic,
+      topicName,
       partition,
       sizeBytes,
       producer.batchSizeBytes,
@@ -982,7 +1060,7 @@ export function produce(world: World, command: ProduceCommand): void {
       topic,
       key: nextKey(world, producer, mode),
       value: command.value,
-      headers: command.headers ?? [],
+      headers: command.headers ?? NO_HEADERS,
       partition: command.partition,
       timestampMs: command.timestampMs,
     });
@@ -1009,14 +1087,18 @@ export function handleRateTick(world: World, producer: ProducerState): void {
   const whole = Math.floor(due + 1e-9);
   producer.rateCarry = due - whole;
   for (let i = 0; i < whole; i++) {
-    send(world, producer, {
-      topic: producer.topic,
-      key: nextKey(world, producer, producer.rateKeyMode),
-      value: undefined,
-      headers: [],
-      partition: undefined,
-      timestampMs: undefined,
-    });
+    sendRecord(
+      world,
+      producer,
+      producer.topic,
+      nextKey(world, producer, producer.rateKeyMode),
+      undefined,
+      NO_HEADERS,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    );
   }
   producer.rateTickScheduled = true;
   schedule(world, world.nowMs + tickMs, { kind: 'rateTick', producer: producer.id });
