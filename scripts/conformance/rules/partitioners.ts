@@ -170,6 +170,14 @@ function batchSizeUpperBound(valueSize: number): number {
 export function kafkascopeSticky(
   c: Extract<PartitionerCase, { type: 'sticky' }>,
   appendedBytes: readonly number[],
+  /**
+   * The partition Kafka drew for each record. Which partition a switch lands on is a random
+   * draw (ThreadLocalRandom) and not compared, but with an idle sender it decides when the next
+   * switch comes (the partition drawn may still hold a part-filled batch, or be the one just
+   * left: Kafka's BuiltInPartitioner draws from all available partitions). So each new
+   * generation takes Kafka's draw, and only the timing is ours to match.
+   */
+  kafkaPartitions: readonly number[] = [],
 ): { partitions: number[]; generations: number[] } {
   const state: PartitionerState = createPartitionerState();
   const rng = createRng(c.seed >>> 0);
@@ -210,6 +218,11 @@ export function kafkascopeSticky(
     if (state.sticky.t !== last) {
       generation++;
       last = state.sticky.t;
+    }
+    const drawn = kafkaPartitions[i];
+    if (drawn !== undefined && generation !== generations[i - 1] && state.sticky.t !== undefined) {
+      state.sticky.t.partition = drawn;
+      choice.partition = drawn;
     }
     partitions.push(choice.partition);
     generations.push(generation);
@@ -284,7 +297,7 @@ function checkSticky(
   k: PartitionerAnswer,
 ): Verdict {
   const bytes = k.appendedBytes ?? [];
-  const ours = kafkascopeSticky(c, bytes);
+  const ours = kafkascopeSticky(c, bytes, k.partitions ?? []);
   const avail = available(c.numPartitions, c.unavailable);
   const allowed = avail.length > 0 ? avail : [...Array(c.numPartitions).keys()];
   const bad = ours.partitions.find((p) => !allowed.includes(p));

@@ -7,7 +7,12 @@
 import { describe, expect, it } from 'vitest';
 import { VECTOR_SEED, readVectors, tally, type RulesSuite } from './common';
 import { coordinatorSuite, type CoordinatorAnswer } from './coordinator';
-import { partitionersSuite, type PartitionerAnswer, type PartitionerCase } from './partitioners';
+import {
+  kafkascopeSticky,
+  partitionersSuite,
+  type PartitionerAnswer,
+  type PartitionerCase,
+} from './partitioners';
 import { placementSuite, type PlacementAnswer } from './placement';
 
 const SUITES = [partitionersSuite, coordinatorSuite, placementSuite] as unknown as RulesSuite<
@@ -78,5 +83,37 @@ describe('the checks can fail', () => {
     expect(
       placementSuite.check(placed.c as never, { error: 'InvalidReplicationFactorException' }),
     ).toHaveProperty('fail');
+  });
+});
+
+describe('the uniform sticky partitioner against a case Kafka answered (CI seed 1922700775)', () => {
+  // An idle sender: Kafka drew partition 1 again for the generation after one on partition 1
+  // (BuiltInPartitioner draws from every available partition), whose batch then still had
+  // room. The switch timing is ours to match; the draw is Kafka's.
+  const c = {
+    type: 'sticky',
+    numPartitions: 4,
+    unavailable: [],
+    batchSize: 100,
+    drain: false,
+    seed: -250740730,
+    valueSizes: [25, 8, 7, 200, 10, 126, 2, 103, 147, 7, 0, 11, 7, 33, 15, 31, 27, 22, 8, 16],
+  } as const;
+  const kafka = {
+    partitions: [0, 0, 2, 2, 3, 3, 3, 3, 1, 1, 1, 1, 1, 1, 2, 2, 3, 3, 3, 0],
+    generations: [1, 1, 2, 2, 3, 3, 4, 4, 5, 6, 6, 6, 6, 7, 8, 8, 9, 9, 9, 10],
+    appendedBytes: [
+      93, 15, 75, 270, 78, 196, 9, 173, 217, 14, 68, 18, 14, 101, 83, 99, 95, 90, 15, 84,
+    ],
+  };
+
+  it('switches where Kafka did, given Kafka’s draws', () => {
+    const ours = kafkascopeSticky(
+      { ...c, valueSizes: [...c.valueSizes], unavailable: [] },
+      kafka.appendedBytes,
+      kafka.partitions,
+    );
+    expect(ours.generations).toEqual(kafka.generations);
+    expect(ours.partitions).toEqual(kafka.partitions);
   });
 });
