@@ -279,8 +279,7 @@ function drawCounts(g: SVGGElement, d: BrokerCard, compact: boolean, room: boole
   setAttr(text, 'y', (t) => d.y + 44 + BUTTON_HEIGHT + 20 + t.i * 18);
   // Cut to the card (a room's narrow cards, its larger text); the card's label has every word.
   setText(text, (t) => fitText(t.line, d.width - 20, textPx(COUNT_PX, room)));
-  const warn = d.counts.offline > 0 || d.counts.outOfSync > 0;
-  if (g.classList.contains('warn') !== warn) g.classList.toggle('warn', warn);
+  setClass(select(g), 'warn', () => d.counts.offline > 0 || d.counts.outOfSync > 0);
 }
 
 /** "catching up 120/239", "truncated its log from offset 104 to 103": for the row's label. */
