@@ -11,13 +11,18 @@ import {
   brokersInSummaryFor,
   createClusterScene,
   fitStage,
+  laneFloors,
+  lanesNeeded,
   layoutCluster,
   legible,
+  nextLaneHold,
+  NO_LANE_HOLD,
   sameTarget,
   scaleToFit,
   shapeKey,
   targetAt,
   type ClusterLayout,
+  type LaneHold,
   type StageArrangement,
 } from '../viz';
 import { createLogPaging } from './logPaging';
@@ -105,6 +110,9 @@ export function ClusterView() {
     // a scroll or a new caption: reading them in every frame's draw, after the last frame's
     // writes, made the browser lay the page out again each frame.
     let measured: { width: number; height: number; svgTop: number | null } | null = null;
+    // Marker lanes the strips keep while playing on (`nextLaneHold`), for this run and box.
+    let laneHold: LaneHold = NO_LANE_HOLD;
+    let laneHoldKey = '';
     const remeasure = (): void => {
       measured = null;
     };
@@ -127,6 +135,11 @@ export function ClusterView() {
       measured ??= { width: container.clientWidth, height: container.clientHeight, svgTop: null };
       const box = measured;
       const mode = fitModeOf(container);
+      const holdKey = `${s.seed} ${mode} ${state.mode} ${box.width}x${box.height} ${shapeKey(s, state.showInternal)}`;
+      if (holdKey !== laneHoldKey) {
+        laneHoldKey = holdKey;
+        laneHold = NO_LANE_HOLD;
+      }
       // A stage that always fits (presenter, embeds with &fit) and any embed lay the picture
       // out for a room (narrower columns, glyphs for words, cards listing only the replicas
       // their broker hosts), so it is drawn larger in its box.
@@ -136,6 +149,7 @@ export function ClusterView() {
         hostedRowsOnly: roomStage,
         room: roomStage,
         brokersInSummary: roomStage && brokersInSummary(state.scenario),
+        laneFloors: s.timeMs >= laneHold.atMs ? laneFloors(laneHold) : undefined,
       };
       let layout: ClusterLayout | null = null;
       let scale = 1;
@@ -179,6 +193,7 @@ export function ClusterView() {
         }
         layout = layoutCluster(s, { ...options, width: legibleWidth });
       }
+      laneHold = nextLaneHold(laneHold, lanesNeeded(layout.strips), s.timeMs);
       const fitted = scale !== 1 || mode === 'always';
       const width = Math.floor(layout.width * scale);
       const height = Math.floor(layout.height * scale);

@@ -1,9 +1,9 @@
 import { useEffect, useEffectEvent, useId, useState } from 'react';
-import { useAppStore, type EventEntry, type EventLog } from '../store';
+import { useAppStore, useAppStoreApi, type EventEntry, type EventLog } from '../store';
 import { describeEvent, formatVirtualTime } from './describeEvent';
 import { EVENT_CATEGORIES, eventCategory, eventSubject, type EventCategory } from './eventMeaning';
 import { searchIndexOf, type SearchResult } from './eventSearch';
-import { useThrottled } from './useThrottled';
+import { useThrottledSelection } from './useThrottled';
 
 /** Rows listed at first, and added by "Show more". */
 export const EVENT_PAGE = 60;
@@ -36,13 +36,16 @@ function latest(log: EventLog, below: number, limit: number): EventEntry[] {
  */
 export function EventList() {
   const id = useId();
-  const recentEvents = useThrottled(
-    useAppStore((s) => s.recentEvents),
+  const store = useAppStoreApi();
+  const recentEvents = useThrottledSelection(
+    store,
+    (s) => s.recentEvents,
     EVENT_LIST_REFRESH_MS,
   );
   const log = useAppStore((s) => s.eventLog);
-  const total = useThrottled(
-    useAppStore((s) => s.snapshot?.eventCount ?? 0),
+  const total = useThrottledSelection(
+    store,
+    (s) => s.snapshot?.eventCount ?? 0,
     EVENT_LIST_REFRESH_MS,
   );
   const select = useAppStore((s) => s.select);

@@ -1,7 +1,8 @@
 // @vitest-environment jsdom
 import { act, cleanup, render } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { useThrottled } from './useThrottled';
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { useThrottledSelection } from './useThrottled';
 
 beforeEach(() => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] }));
 afterEach(() => {
@@ -9,37 +10,55 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
+interface State {
+  frame: number;
+  other: number;
+}
 let renders = 0;
-function Shown({ value }: { value: number }) {
-  const shown = useThrottled(value, 250);
+function Shown({ store }: { store: StoreApi<State> }) {
+  const shown = useThrottledSelection(store, (s) => s.frame, 250);
   renders++;
   return <output>{shown}</output>;
 }
 const text = (c: HTMLElement) => c.querySelector('output')!.textContent;
+const newStore = () => createStore<State>(() => ({ frame: 0, other: 0 }));
 
-describe('useThrottled', () => {
-  it('shows a change at once after a quiet spell', () => {
-    const { container, rerender } = render(<Shown value={1} />);
-    expect(text(container)).toBe('1');
+describe('useThrottledSelection', () => {
+  it('shows a change at once after a quiet spell', async () => {
+    const store = newStore();
+    const { container } = render(<Shown store={store} />);
+    expect(text(container)).toBe('0');
     act(() => vi.advanceTimersByTime(1000));
-    rerender(<Shown value={2} />);
+    await act(async () => store.setState({ frame: 2 }));
     expect(text(container)).toBe('2');
   });
 
-  it('changes every frame show at most four times a second, and the last one always shows', () => {
-    const { container, rerender } = render(<Shown value={0} />);
+  it('changes every frame show (and render) at most four times a second, and the last one always shows', async () => {
+    const store = newStore();
+    const { container } = render(<Shown store={store} />);
     act(() => vi.advanceTimersByTime(1000));
+    renders = 0;
     const seen = new Set<string>();
     for (let frame = 1; frame <= 60; frame++) {
-      rerender(<Shown value={frame} />);
+      await act(async () => store.setState({ frame }));
       seen.add(text(container)!);
       act(() => vi.advanceTimersByTime(1000 / 60));
     }
     // One second of frames: the first change, then one each 250 ms.
     expect(seen.size).toBeGreaterThanOrEqual(4);
     expect(seen.size).toBeLessThanOrEqual(5);
+    // The component itself renders only when the shown value changes, not on every frame.
+    expect(renders).toBeLessThanOrEqual(5);
     act(() => vi.advanceTimersByTime(250));
     expect(text(container)).toBe('60');
-    expect(renders).toBeGreaterThan(60);
+  });
+
+  it('ignores changes to what it does not select', async () => {
+    const store = newStore();
+    render(<Shown store={store} />);
+    renders = 0;
+    for (let i = 1; i <= 10; i++) await act(async () => store.setState({ other: i }));
+    act(() => vi.advanceTimersByTime(1000));
+    expect(renders).toBe(0);
   });
 });

@@ -1,28 +1,62 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useEffectEvent, useState } from 'react';
+
+/** What `useThrottledSelection` reads: a zustand store's vanilla API. */
+export interface Subscribable<S> {
+  getState(): S;
+  subscribe(listener: (state: S, previous: S) => void): () => void;
+}
 
 /**
- * `value`, passed on at most once every `intervalMs`: at once when the last change shown is
- * older than that, else at the end of the interval (so the latest value always shows, a
- * pause or a step within `intervalMs`). For what changes every frame while playing but
+ * `selector(state)`, re-rendering the component at most once every `intervalMs`: at once when
+ * the last value shown is older than that, else at the end of the interval (so the latest
+ * value always shows after a pause or a step). For what changes every frame while playing but
  * cannot be read that fast: a list of events scrolling at 1,600 a second redrawn 60 times a
  * second cost layout and DOM work on every frame and told a reader nothing more.
+ *
+ * It subscribes to the store itself rather than throttling a value the component already
+ * selected: a component subscribed with `useAppStore` renders on every change even when what
+ * it shows is held back, and React then writes its inputs' attributes again in every frame.
+ * `selector` is read at each change, so it may be an inline function.
  */
-export function useThrottled<T>(value: T, intervalMs: number): T {
-  const [shown, setShown] = useState(value);
-  const shownAtMs = useRef(-Infinity);
+export function useThrottledSelection<S, T>(
+  store: Subscribable<S>,
+  selector: (state: S) => T,
+  intervalMs: number,
+): T {
+  const select = useEffectEvent((state: S) => selector(state));
+  const [shown, setShown] = useState<{ value: T }>(() => ({ value: selector(store.getState()) }));
   useEffect(() => {
-    if (Object.is(value, shown)) return;
-    const show = () => {
-      shownAtMs.current = performance.now();
-      setShown(value);
+    let shownAtMs = -Infinity;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    let pending = false;
+    let disposed = false;
+    const sync = (): void => {
+      const value = select(store.getState());
+      setShown((current) => (Object.is(current.value, value) ? current : { value }));
     };
-    const waitMs = shownAtMs.current + intervalMs - performance.now();
-    if (waitMs <= 0) {
-      show();
-      return;
-    }
-    const timer = setTimeout(show, waitMs);
-    return () => clearTimeout(timer);
-  }, [value, shown, intervalMs]);
-  return shown;
+    const show = (): void => {
+      timer = null;
+      pending = false;
+      if (disposed) return;
+      shownAtMs = performance.now();
+      sync();
+    };
+    // What changed between the first render and this subscription (not a change shown: the
+    // first change after it still shows at once).
+    sync();
+    const unsubscribe = store.subscribe((state, previous) => {
+      if (pending || Object.is(select(state), select(previous))) return;
+      pending = true;
+      const waitMs = shownAtMs + intervalMs - performance.now();
+      // At once, but after the changes made in the same task (a load sets several states).
+      if (waitMs <= 0) queueMicrotask(show);
+      else timer = setTimeout(show, waitMs);
+    });
+    return () => {
+      disposed = true;
+      unsubscribe();
+      if (timer !== null) clearTimeout(timer);
+    };
+  }, [store, intervalMs]);
+  return shown.value;
 }

@@ -187,6 +187,7 @@ export function layoutCluster(s: LayoutInput, options: LayoutOptions): ClusterLa
     activity,
     focus: options.focus,
     pages: options.logPages,
+    laneFloors: options.laneFloors,
     cellHeight: options.cellHeight,
     room,
   });

@@ -2,6 +2,7 @@
 import { select } from 'd3-selection';
 import { describe, expect, it } from 'vitest';
 import { changedSince, setAttr, setClass, setClasses } from './dom';
+import { drawMovingFlights } from './flightLayer';
 
 function svgWith(n: number): SVGGElement {
   const g = document.createElementNS('http://www.w3.org/2000/svg', 'g');
@@ -62,5 +63,57 @@ describe('drawing only what changed', () => {
     expect(await mutations(root, () => draw([1, 2, 3]))).toBe(0);
     expect(changedSince(bound([1, 5, 3]), (d) => String(d)).size()).toBe(1);
     expect(changedSince(bound([1, 5, 3]), (d) => String(d)).size()).toBe(0);
+  });
+});
+
+describe('moving flights', () => {
+  const flight = (id: number, kind: 'produce' | 'replicate' | 'consume', count = 1) => ({
+    flight: {
+      id,
+      kind,
+      from: { kind: 'producer' as const, id: 'p' },
+      to: { kind: 'broker' as const, id: 1 },
+      topic: 't',
+      partition: 0,
+      count,
+      first: 0,
+      sentAtMs: 0,
+      arrivesAtMs: 10,
+    },
+    at: { x: id * 10, y: 5 },
+  });
+  const glyphs = (g: Element) =>
+    [...g.querySelectorAll('g.flight')].map((el) => ({
+      kind: el.getAttribute('class'),
+      at: el.getAttribute('transform'),
+      count: el.querySelector('text')!.textContent,
+    }));
+
+  it('a message still on the wire only moves; an arrived one hands its glyph to a new message', async () => {
+    const g = svgWith(0);
+    drawMovingFlights(g, [flight(1, 'produce'), flight(2, 'replicate', 3), flight(3, 'consume')]);
+    expect(glyphs(g)).toEqual([
+      { kind: 'flight flight-produce', at: 'translate(10,5)', count: '' },
+      { kind: 'flight flight-replicate', at: 'translate(20,5)', count: '3' },
+      { kind: 'flight flight-consume', at: 'translate(30,5)', count: '' },
+    ]);
+    // Message 1 arrived, 2 and 3 moved on, 4 left: 2 and 3 move (2 writes), 4 takes 1's glyph
+    // (class, shape, place: 3 writes; its count was already empty). No node added or removed.
+    const moved = [flight(2, 'replicate', 3), flight(3, 'consume'), flight(4, 'consume')].map(
+      (d) => ({ ...d, at: { x: d.at.x + 1, y: 5 } }),
+    );
+    expect(await mutations(g, () => drawMovingFlights(g, moved))).toBe(5);
+    expect(g.querySelectorAll('g.flight')).toHaveLength(3);
+    expect(new Set(glyphs(g).map((x) => `${x.kind} ${x.at}`))).toEqual(
+      new Set([
+        'flight flight-replicate translate(21,5)',
+        'flight flight-consume translate(31,5)',
+        'flight flight-consume translate(41,5)',
+      ]),
+    );
+    // The same frame again changes nothing; all arrived removes every glyph.
+    expect(await mutations(g, () => drawMovingFlights(g, moved))).toBe(0);
+    drawMovingFlights(g, []);
+    expect(g.querySelectorAll('g.flight')).toHaveLength(0);
   });
 });

@@ -78,17 +78,19 @@ const drawnFrom = new WeakMap<Element, string>();
  * with (and records the new one). Layers redraw every animation frame; most rows of a busy
  * cluster look the same from one frame to the next, and checking each of their attributes
  * (a d3 `select` per child, a `getAttribute` per attribute) cost more than drawing the few
- * that changed. The signature must cover everything the caller draws from.
+ * that changed. The signature must cover everything the caller draws from. A caller that
+ * draws two parts of an element from different data keeps a `memo` of its own for one part.
  */
 export function changedSince<E extends Element, D>(
   selection: Selection<E, D, BaseType, unknown>,
   signature: (d: D) => string,
+  memo: WeakMap<Element, string> = drawnFrom,
 ): Selection<E, D, BaseType, unknown> {
   return selection.filter(function (d) {
     const el = this as unknown as Element;
     const now = signature(d);
-    if (drawnFrom.get(el) === now) return false;
-    drawnFrom.set(el, now);
+    if (memo.get(el) === now) return false;
+    memo.set(el, now);
     return true;
   }) as unknown as Selection<E, D, BaseType, unknown>;
 }

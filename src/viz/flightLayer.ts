@@ -1,7 +1,7 @@
 import { select } from 'd3-selection';
 import type { Flight, NodeRef } from '../engine';
 import type { ClusterLayout } from './clusterLayout';
-import { setAttr, setClasses, setText, translate } from './dom';
+import { setAttr, setText, translate } from './dom';
 import { flightEnds, flightPosition, pointOnArc, type Point } from './flightPath';
 
 interface DrawnFlight {
@@ -32,29 +32,70 @@ export function drawFlights(
       const at = flightPosition(flight, nowMs, layout);
       if (at !== null) drawn.push({ flight, at });
     }
-  // Joined by position in the list, not by message: at 1× most messages cross in a frame or
-  // two, and re-using the elements (a new shape and place each) costs far less than adding
-  // and removing ~30 nodes a frame. Nothing animates between frames, so nothing shows it.
-  const glyphs = select(g)
-    .selectAll<SVGGElement, DrawnFlight>('g.flight')
-    .data(drawn)
-    .join((enter) => {
-      const glyph = enter.append('g');
-      glyph.append('path').attr('class', 'flight-shape');
-      glyph.append('text').attr('class', 'flight-count').attr('y', 4).attr('text-anchor', 'middle');
-      return glyph;
-    });
-  setClasses(glyphs, (d) => `flight flight-${d.flight.kind}`);
-  setAttr(
-    glyphs.select<SVGPathElement>('path.flight-shape'),
-    'd',
-    (d) => FLIGHT_SHAPES[d.flight.kind],
-  );
-  setAttr(glyphs, 'transform', (d) => translate(d.at.x, d.at.y));
-  setText(glyphs.select<SVGTextElement>('text.flight-count'), (d) =>
-    d.flight.count > 1 ? String(d.flight.count) : '',
-  );
+  drawMovingFlights(g, drawn);
   drawStaticLinks(g, motion === 'static' ? staticFlightLinks(flights, layout) : []);
+}
+
+/** Each layer's glyphs by the id of the message they show (see `drawMovingFlights`). */
+const glyphsOf = new WeakMap<SVGGElement, Map<number, SVGGElement>>();
+
+/**
+ * One glyph per message, kept by message id: a message still on the wire only moves (one
+ * `transform` write a frame); a glyph whose message arrived is handed to a new message
+ * (its shape and count rewritten) rather than removed, so a busy frame adds and removes
+ * almost no nodes. (Joined by position instead, every glyph after the first message to
+ * arrive took its neighbour's shape: three writes per glyph per frame.)
+ */
+export function drawMovingFlights(g: SVGGElement, drawn: readonly DrawnFlight[]): void {
+  let byId = glyphsOf.get(g);
+  if (byId === undefined) glyphsOf.set(g, (byId = new Map()));
+  const wanted = new Set(drawn.map((d) => d.flight.id));
+  // Free glyphs by the shape they have: a new message takes one of its own kind first.
+  const free = new Map<string | null, SVGGElement[]>();
+  for (const [id, glyph] of byId)
+    if (!wanted.has(id)) {
+      byId.delete(id);
+      const kind = glyph.getAttribute('class');
+      free.set(kind, [...(free.get(kind) ?? []), glyph]);
+    }
+  const takeFree = (kind: string): SVGGElement | undefined => {
+    const same = free.get(kind)?.pop();
+    if (same !== undefined) return same;
+    for (const list of free.values()) if (list.length > 0) return list.pop();
+    return undefined;
+  };
+  for (const d of drawn) {
+    let glyph = byId.get(d.flight.id);
+    if (glyph === undefined) {
+      glyph = takeFree(`flight flight-${d.flight.kind}`) ?? newGlyph(g);
+      byId.set(d.flight.id, glyph);
+      setIfChanged(glyph, 'class', `flight flight-${d.flight.kind}`);
+      setIfChanged(glyph.firstChild as Element, 'd', FLIGHT_SHAPES[d.flight.kind]);
+      const count = d.flight.count > 1 ? String(d.flight.count) : '';
+      const text = glyph.lastChild as Element;
+      if (text.textContent !== count) text.textContent = count;
+    }
+    setIfChanged(glyph, 'transform', translate(d.at.x, d.at.y));
+  }
+  for (const list of free.values()) for (const glyph of list) glyph.remove();
+}
+
+function newGlyph(g: SVGGElement): SVGGElement {
+  const ns = 'http://www.w3.org/2000/svg';
+  const glyph = g.ownerDocument.createElementNS(ns, 'g');
+  const path = g.ownerDocument.createElementNS(ns, 'path');
+  path.setAttribute('class', 'flight-shape');
+  const text = g.ownerDocument.createElementNS(ns, 'text');
+  text.setAttribute('class', 'flight-count');
+  text.setAttribute('y', '4');
+  text.setAttribute('text-anchor', 'middle');
+  glyph.append(path, text);
+  g.appendChild(glyph);
+  return glyph;
+}
+
+function setIfChanged(el: Element, name: string, value: string): void {
+  if (el.getAttribute(name) !== value) el.setAttribute(name, value);
 }
 
 /** A link with messages on it, for reduced motion: its arc, its middle, and how many. */

@@ -20,6 +20,11 @@ export interface LayoutOptions {
   /** Strips the learner paged back: strip id → the offset the drawn window ends before. */
   logPages?: ReadonlyMap<string, number>;
   /**
+   * Marker lanes each strip keeps even when fewer are needed now (strip id → lanes): see
+   * `holdLanes`. Without it a strip's height follows its markers from frame to frame.
+   */
+  laneFloors?: ReadonlyMap<string, number>;
+  /**
    * Width of a column for the logs to the right of the cluster (a wide stage); absent or 0:
    * the logs go under the cluster, full width.
    */
@@ -207,6 +212,8 @@ export interface LogStrip {
   /** Laid out for a room: its text is at least `ROOM_MIN_TEXT_PX` (see `textPx`). */
   room: boolean;
   height: number;
+  /** Marker lanes under its cells (at least its `laneFloors` entry). */
+  lanes: number;
   window: LogWindow;
   highWatermark: number;
   logEndOffset: number;

@@ -29,6 +29,32 @@ const record = (offset: number, value: string, key: string | null = null): LogRe
 const KINDS: MarkerKind[] = ['position', 'commit', 'lost', 'replica', 'truncated', 'revoked'];
 
 describe('drawLogs', () => {
+  it('a strip off screen keeps its description true but is not drawn again until it is on screen', () => {
+    const early = layoutCluster(lessonSnapshot(6_000), { width: 1000 });
+    const late = layoutCluster(lessonSnapshot(12_000), { width: 1000 });
+    const g = svgG();
+    const first = early.strips[0];
+    const [head] = late.strips.filter((s) => s.id === first.id);
+    expect(head.logEndOffset).toBeGreaterThan(first.logEndOffset);
+    const offScreen = { top: first.y + 10_000, bottom: first.y + 20_000 };
+    const strip = () => g.querySelector(`g.strip[data-partition="${first.partition}"]`)!;
+    drawLogs(g, early.strips, 8);
+    expect(strip().querySelector('text.strip-leo')!.textContent).toBe(`LEO ${first.logEndOffset}`);
+    expect(strip().querySelectorAll('g.record').length).toBeGreaterThan(0);
+    drawLogs(g, early.strips, 8, offScreen); // scrolled away: records dropped, once
+    expect(strip().getAttribute('data-drawn')).toBe('false');
+    expect(strip().querySelectorAll('g.record')).toHaveLength(0);
+    drawLogs(g, late.strips, 8, offScreen);
+    // Its description follows the run; the text nobody can see is left as it was.
+    expect(strip().getAttribute('data-log-end-offset')).toBe(String(head.logEndOffset));
+    expect(strip().getAttribute('aria-label')).toContain(`log end offset ${head.logEndOffset}`);
+    expect(strip().querySelector('text.strip-leo')!.textContent).toBe(`LEO ${first.logEndOffset}`);
+    drawLogs(g, late.strips, 8); // back on screen
+    expect(strip().getAttribute('data-drawn')).toBe('true');
+    expect(strip().querySelector('text.strip-leo')!.textContent).toBe(`LEO ${head.logEndOffset}`);
+    expect(strip().querySelectorAll('g.record').length).toBeGreaterThan(0);
+  });
+
   it('redrawing keeps one element per marker, of every kind', () => {
     const layout = layoutCluster(lessonSnapshot(12_000), { width: 1000 });
     const strip = layout.strips[0];

@@ -94,32 +94,47 @@ export function drawLogs(
       tip.append('rect').attr('class', 'record-tip-box').attr('rx', 4);
       return row;
     });
-  // Records and markers only for strips on screen: per-frame work follows what is visible.
-  const onScreen = (d: LogStrip) => d.y + d.height >= visible.top && d.y <= visible.bottom;
-  // A strip is drawn again only when something it shows changed (most are quiet each frame).
-  const rows = changedSince(
+  // What the strip is, for assistive technology and tests: kept true on every strip, on
+  // screen or not (attributes no style or layout depends on, so cheap to change).
+  const described = changedSince(
     allRows,
-    (d) => `${JSON.stringify(d)}|${recordsPerStrip}|${onScreen(d)}`,
+    (d) =>
+      `${d.logEndOffset} ${d.highWatermark} ${d.leader} ${d.isr.join(',')} ${d.lostCount} ${d.ownership} ${d.pausedGroups.join(',')} ${d.window.fromOffset} ${d.window.toOffset} ${d.window.omitted} ${d.window.newer} ${describeWindow(d.window, logStartOf(d))}`,
+    describedFrom,
+  );
+  setAttr(described, 'aria-label', stripAriaLabel);
+  setAttr(described, 'data-topic', (d) => d.topic);
+  setAttr(described, 'data-partition', (d) => d.partition);
+  setAttr(described, 'data-log-end-offset', (d) => d.logEndOffset);
+  setAttr(described, 'data-high-watermark', (d) => d.highWatermark);
+  setAttr(described, 'data-first-drawn-offset', (d) => d.window.fromOffset);
+  setAttr(described, 'data-records-omitted', (d) => d.window.omitted);
+  setAttr(described, 'data-last-drawn-offset', (d) => d.window.toOffset - 1);
+  setAttr(described, 'data-records-newer', (d) => d.window.newer);
+  setAttr(described, 'data-window', (d) => describeWindow(d.window, logStartOf(d)));
+  setAttr(described, 'data-leader', (d) => d.leader);
+  setAttr(described, 'data-lost', (d) => d.lostCount);
+  setAttr(described, 'data-ownership', (d) => d.ownership);
+  setAttr(described, 'data-paused-groups', (d) => d.pausedGroups.join(' '));
+
+  // What it looks like: drawn only for strips on screen (records, markers, numbers, lines),
+  // and again only when something it shows changed (most strips are quiet each frame). A
+  // strip off screen is drawn once as it leaves (records and markers dropped) and then only
+  // moved: its numbers change with every record, and redrawing text nobody can see made the
+  // browser lay it out again many times a frame. Scrolling redraws (ClusterView).
+  const onScreen = (d: LogStrip) => d.y + d.height >= visible.top && d.y <= visible.bottom;
+  const rows = changedSince(allRows, (d) =>
+    onScreen(d) ? `${JSON.stringify(d)}|${recordsPerStrip}|on` : `off|${d.y}|${d.height}`,
+  );
+  setClass(described, 'paused', (d) => d.ownership === 'paused');
+  setClass(described, 'offline', (d) => d.leader === -1);
+  setAttr(
+    described.select<SVGGElement>('g.strip-head'),
+    'aria-label',
+    (d) => `Inspect ${d.id}: ${leaderText(d)}`,
   );
   setAttr(rows, 'transform', (d) => translate(0, d.y));
-  setAttr(rows, 'aria-label', stripAriaLabel);
-  setAttr(rows, 'data-topic', (d) => d.topic);
-  setAttr(rows, 'data-partition', (d) => d.partition);
-  setAttr(rows, 'data-log-end-offset', (d) => d.logEndOffset);
-  setAttr(rows, 'data-high-watermark', (d) => d.highWatermark);
-  setAttr(rows, 'data-first-drawn-offset', (d) => d.window.fromOffset);
-  setAttr(rows, 'data-records-omitted', (d) => d.window.omitted);
-  setAttr(rows, 'data-last-drawn-offset', (d) => d.window.toOffset - 1);
-  setAttr(rows, 'data-records-newer', (d) => d.window.newer);
-  setAttr(rows, 'data-window', (d) => describeWindow(d.window, logStartOf(d)));
-  setAttr(rows, 'data-leader', (d) => d.leader);
-  setAttr(rows, 'data-lost', (d) => d.lostCount);
-  setAttr(rows, 'data-ownership', (d) => d.ownership);
-  setAttr(rows, 'data-paused-groups', (d) => d.pausedGroups.join(' '));
-  setClass(rows, 'paused', (d) => d.ownership === 'paused');
-  setClass(rows, 'offline', (d) => d.leader === -1);
   const head = rows.select<SVGGElement>('g.strip-head');
-  setAttr(head, 'aria-label', (d) => `Inspect ${d.id}: ${leaderText(d)}`);
   const hit = head.select<SVGRectElement>('rect.strip-head-hit');
   setAttr(hit, 'x', (d) => d.labelX - 4);
   setAttr(hit, 'width', (d) => d.ellipsisX - d.labelX);
@@ -200,6 +215,9 @@ export function drawLogs(
   setAttr(leo, 'x', (d) => d.infoX + 8);
   setText(leo, (d) => `LEO ${d.logEndOffset}`);
 }
+
+/** What each strip's description (`aria-label`, data attributes) was last written from. */
+const describedFrom = new WeakMap<Element, string>();
 
 function stripAriaLabel(d: LogStrip): string {
   const size = d.logEndOffset === 0 ? 'empty' : `log end offset ${d.logEndOffset}`;

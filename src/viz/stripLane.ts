@@ -50,6 +50,8 @@ export function layoutStrips(
     pages?: ReadonlyMap<string, number>;
     /** A room's narrower label and info columns (`ROOM_SIZES`). */
     room?: boolean;
+    /** Marker lanes each strip keeps (`LayoutOptions.laneFloors`). */
+    laneFloors?: ReadonlyMap<string, number>;
   },
 ): { strips: LogStrip[]; bottom: number; recordsPerStrip: number } {
   const { top, width, maxStrips, activity } = options;
@@ -83,6 +85,7 @@ export function layoutStrips(
         focused: focused.get(`${p.topic}-${p.partition}`) ?? [],
         page: options.pages?.get(`${p.topic}-${p.partition}`) ?? null,
       },
+      options.laneFloors?.get(`${p.topic}-${p.partition}`) ?? 1,
     );
     strips.push(strip);
     y += strip.height;
@@ -164,6 +167,7 @@ function layoutStrip(
   live: ReadonlySet<number>,
   cellHeight: number = SIZES.cellHeight,
   view: { focused: readonly number[]; page: number | null } = { focused: [], page: null },
+  laneFloor = 1,
 ): LogStrip {
   const { pad, ellipsisWidth, cellGap } = SIZES;
   const id = `${p.topic}-${p.partition}`;
@@ -196,7 +200,7 @@ function layoutStrip(
     { left: labelX, right: width - pad },
     textPx(SIZES.markerFontPx, columns.room),
   );
-  const lanes = Math.max(1, ...markers.map((m) => m.lane + 1));
+  const lanes = Math.max(laneFloor, ...markers.map((m) => m.lane + 1));
   const laneHeight = columns.room ? ROOM_SIZES.markerLaneHeight : SIZES.markerLaneHeight;
   return {
     id,
@@ -217,6 +221,7 @@ function layoutStrip(
     leaderLine: leaderText(p, columns.room),
     room: columns.room,
     height: cellHeight + lanes * laneHeight + SIZES.stripGap,
+    lanes,
     window,
     highWatermark: p.highWatermark,
     logEndOffset: p.logEndOffset,

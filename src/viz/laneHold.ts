@@ -1,0 +1,54 @@
+import type { LogStrip } from './layoutTypes';
+
+/**
+ * How long (virtual ms) a strip keeps marker lanes it no longer needs. Markers merge and part
+ * from frame to frame (two consumers at one offset share a label, then one moves on): a strip
+ * whose height followed them shifted every strip under it up and down several times a second
+ * (hard to read from the back of a room) and made the browser lay the whole picture out again
+ * in every frame. Held, a strip's height changes at most once in this long.
+ */
+export const LANE_HOLD_MS = 5000;
+
+export interface LaneHold {
+  /** Strip id → the lanes it keeps, and when (virtual ms) it last needed that many. */
+  readonly strips: ReadonlyMap<string, { readonly lanes: number; readonly neededAtMs: number }>;
+  /** The virtual time of the picture this hold was taken from. */
+  readonly atMs: number;
+}
+
+export const NO_LANE_HOLD: LaneHold = { strips: new Map(), atMs: -1 };
+
+/** The floors to lay the next picture out with (strip id → lanes). */
+export function laneFloors(hold: LaneHold): Map<string, number> {
+  return new Map([...hold.strips].map(([id, h]) => [id, h.lanes]));
+}
+
+/**
+ * The hold after a picture at `nowMs` whose strips need `needed` lanes (strip id → lanes, as
+ * laid out without a floor's extra). Playing on: a strip keeps the most it needed, let go
+ * `LANE_HOLD_MS` after it last needed that many. A jump back in time starts over.
+ */
+export function nextLaneHold(
+  hold: LaneHold,
+  needed: ReadonlyMap<string, number>,
+  nowMs: number,
+): LaneHold {
+  const playingOn = nowMs >= hold.atMs;
+  const strips = new Map<string, { lanes: number; neededAtMs: number }>();
+  for (const [id, lanes] of needed) {
+    const held = playingOn ? hold.strips.get(id) : undefined;
+    if (held === undefined || lanes >= held.lanes || nowMs - held.neededAtMs > LANE_HOLD_MS)
+      strips.set(id, { lanes, neededAtMs: nowMs });
+    else strips.set(id, held);
+  }
+  return { strips, atMs: nowMs };
+}
+
+/** The lanes each strip's markers need (the strip's own `lanes` may include a floor). */
+export function lanesNeeded(
+  strips: readonly Pick<LogStrip, 'id' | 'markers'>[],
+): Map<string, number> {
+  return new Map(
+    strips.map((s) => [s.id, Math.max(1, ...s.markers.map((m) => m.lane + 1))] as const),
+  );
+}
