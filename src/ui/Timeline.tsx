@@ -410,8 +410,11 @@ function MarkerGlyph({ cluster, geometry }: { cluster: MarkerCluster; geometry: 
   );
 }
 
-/** Each kind's glyph and name (the markers themselves are not read by screen readers). */
-function Legend() {
+/**
+ * Each kind's glyph and name (the markers themselves are not read by screen readers). Static:
+ * memoized, so the timeline's redraw on every frame of playback does not rebuild it.
+ */
+const Legend = memo(function Legend() {
   return (
     <ul className="timeline-legend" aria-label="Marker kinds">
       {LEGEND_ORDER.map((kind) => {
@@ -427,4 +430,4 @@ function Legend() {
       })}
     </ul>
   );
-}
+});

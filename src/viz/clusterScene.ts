@@ -4,7 +4,7 @@ import { visiblePartitions, type ClusterLayout } from './clusterLayout';
 import { drawFlights } from './flightLayer';
 import { drawGroups } from './groupLayer';
 import { drawLabels } from './labelsLayer';
-import { detectLeaderMoves, leadersOf, transitionMs } from './leaderMoves';
+import { detectLeaderMoves, transitionMs, type LeaderOf } from './leaderMoves';
 import { drawLeaderMoves, expireLeaderStars } from './leaderMoveLayer';
 import { drawLogs } from './logLayer';
 import { drawProducers } from './producerLayer';
@@ -55,7 +55,7 @@ export function createClusterScene(root: SVGGElement, overlay: SVGGElement = roo
   };
   for (const name of LAYERS) add(root, name);
   for (const name of OVERLAY_LAYERS) add(overlay, name);
-  let previousLeaders = new Map<string, number>();
+  let previousLeaders: readonly LeaderOf[] = [];
   let previousRun = { seed: NaN, timeMs: -1 };
   return {
     render(layout, s, options) {
@@ -94,7 +94,7 @@ export function createClusterScene(root: SVGGElement, overlay: SVGGElement = roo
         if (moves.length > 0)
           drawLeaderMoves(groups.moves, moves, transitionMs(options.speed), motion);
       }
-      previousLeaders = leadersOf(partitions);
+      previousLeaders = partitions;
       previousRun = { seed: s.seed, timeMs: s.timeMs };
       drawFlights(groups.flights, s.flights, s.timeMs, layout, motion.kind);
     },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { layoutCluster } from './clusterLayout';
-import { detectLeaderMoves, leadersOf, transitionMs } from './leaderMoves';
+import { detectLeaderMoves, transitionMs } from './leaderMoves';
 import { lessonSnapshot } from './testSnapshots';
 
 describe('leader moves and compact layout', () => {
@@ -11,9 +11,10 @@ describe('leader moves and compact layout', () => {
   it('finds a changed leader and draws it from the old leader row to the new one', () => {
     const p = partitions[1];
     const other = p.replicas.find((b) => b !== p.leader)!;
-    const previous = leadersOf(partitions);
-    previous.set('orders-1', other);
+    const previous = partitions.map((q) => (q === p ? { ...q, leader: other } : q));
     const [move] = detectLeaderMoves(previous, partitions, layout);
+    // The same when the last frame listed its partitions in another order.
+    expect(detectLeaderMoves([...previous].reverse(), partitions, layout)).toEqual([move]);
     expect(move).toMatchObject({ partition: 'orders-1', fromBroker: other, toBroker: p.leader });
     const row = (b: number) =>
       layout.brokers.find((c) => c.id === b)!.replicas.find((r) => r.partition === 1)!;
@@ -22,10 +23,11 @@ describe('leader moves and compact layout', () => {
   });
 
   it('no move when unchanged, or to/from offline', () => {
-    const previous = leadersOf(partitions);
-    expect(detectLeaderMoves(previous, partitions, layout)).toEqual([]);
-    previous.set('orders-2', -1);
-    expect(detectLeaderMoves(previous, partitions, layout)).toEqual([]);
+    expect(detectLeaderMoves(partitions, partitions, layout)).toEqual([]);
+    const offline = partitions.map((q, i) => (i === 2 ? { ...q, leader: -1 } : q));
+    expect(detectLeaderMoves(offline, partitions, layout)).toEqual([]);
+    expect(detectLeaderMoves([...offline].reverse(), partitions, layout)).toEqual([]);
+    expect(detectLeaderMoves(partitions, offline as typeof partitions, layout)).toEqual([]);
   });
 
   it('scales transitions by playback speed, within bounds', () => {
