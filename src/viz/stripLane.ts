@@ -27,6 +27,7 @@ import {
 } from './layoutTypes';
 import { labelTextWidth, namePx, textPx } from './textMetrics';
 import { memberColors } from './groupLane';
+import { findByPartition } from './partitionIndex';
 
 /** The logs' lane: each partition's log as a strip of record cells, with markers under it. */
 
@@ -290,7 +291,7 @@ function activitySeeds(
     const committed =
       groups
         .find((g) => g.id === r.group)
-        ?.offsets.find((o) => `${o.topic}-${o.partition}` === `${p.topic}-${p.partition}`)
+        ?.offsets.find((o) => o.topic === p.topic && o.partition === p.partition)
         ?.committed ?? null;
     const label =
       r.movedTo !== null
@@ -383,7 +384,7 @@ function layoutMarkers(
   const byPosition = new Map<number, string[]>();
   for (const c of consumers) {
     if (!c.alive) continue;
-    const at = c.positions.find((pos) => pos.topic === p.topic && pos.partition === p.partition);
+    const at = findByPartition(c.positions, p.topic, p.partition);
     if (at === undefined || at.position < 0) continue;
     byPosition.set(at.position, [...(byPosition.get(at.position) ?? []), c.id]);
   }
@@ -404,7 +405,7 @@ function layoutMarkers(
   // their lag is the same, and a lane of labels saying so twice is height the picture needs.
   const commits = new Map<number, { groups: string[]; lag: number }>();
   for (const g of groups) {
-    const o = g.offsets.find((x) => x.topic === p.topic && x.partition === p.partition);
+    const o = findByPartition(g.offsets, p.topic, p.partition);
     if (o === undefined || o.committed === null) continue;
     const at = commits.get(o.committed);
     if (at === undefined) commits.set(o.committed, { groups: [g.id], lag: o.lag ?? 0 });
@@ -561,11 +562,11 @@ export function stripPins(
   const positions: number[] = [];
   for (const c of consumers) {
     if (!c.alive) continue;
-    const at = c.positions.find((x) => x.topic === p.topic && x.partition === p.partition);
+    const at = findByPartition(c.positions, p.topic, p.partition);
     if (at !== undefined && at.position >= 0) positions.push(at.position);
   }
   for (const g of groups) {
-    const o = g.offsets.find((x) => x.topic === p.topic && x.partition === p.partition);
+    const o = findByPartition(g.offsets, p.topic, p.partition);
     if (o !== undefined && o.committed !== null) positions.push(o.committed);
   }
   // Then the record just before each: the one a consumer last read (fred, rewound to 0, has
