@@ -1,3 +1,4 @@
+import { openingMs } from './firstFrame';
 import { startMomentOf, type LaunchOptions, type ViewName } from './launchOptions';
 import type { CompiledScenario, ParseResult } from '../scenario';
 import type {
@@ -8,6 +9,9 @@ import type {
   ScenarioSlice,
   SliceContext,
 } from './slices';
+
+/** How long the engine waits for the first picture to be presented before it loads anyway. */
+export const AFTER_FIRST_PICTURE_MAX_WAIT_MS = 500;
 
 /** The longest scenario text kafkascope reads (the parser's own limit). */
 export const MAX_SCENARIO_CHARS = 1_000_000;
@@ -23,6 +27,56 @@ export function createScenarioSlice(ctx: SliceContext): AppSlice<ScenarioSlice> 
       get().pause();
       set({ loadStatus: 'failed', problems: [problem] });
     };
+    /**
+     * Shows a built-in scenario's first frame (computed at build time) while the engine loads,
+     * when the load opens the run at that frame: the scenario's own seed, its opening moment
+     * (no `&t=`, a `&start=` or `&autoplay` that lands elsewhere). The load stays 'loading'
+     * until the engine runs the same frame and takes over. False when it does not apply.
+     */
+    const showFirstFrame = (
+      builtin: BuiltinScenario,
+      options: LaunchOptions,
+      text: string,
+    ): boolean => {
+      const first = builtin.firstFrame ?? null;
+      if (first === null || ctx.driver.loaded()) return false;
+      const { scenario, frame } = first;
+      const start = startMomentOf(options, scenario.captions);
+      const play = start.play && autoplays(options, scenario);
+      if (
+        (options.seed ?? scenario.setup.seed) !== frame.seed ||
+        start.untilMs !== null ||
+        openingMs(scenario, play) !== frame.atMs
+      )
+        return false;
+      set({
+        scenario,
+        seed: frame.seed,
+        view: viewFor(scenario.setup, options.view, options.viewGiven === true),
+        scenarioText: text,
+        scenarioSource: { kind: 'builtin', name: options.scenario },
+        ...frame.state,
+        timeMs: frame.timeMs,
+        captionShownAtMs: frame.state.narration === null ? null : ctx.host.clock.nowMs(),
+      });
+      return true;
+    };
+    /** Resolves once the picture has been presented (two frames), or the page is idle. */
+    const afterFirstPicture = (): Promise<void> =>
+      new Promise((resolve) => {
+        let idleId: number | null = null;
+        let frameId: number | null = ctx.host.frames.requestFrame(() => {
+          frameId = ctx.host.frames.requestFrame(done);
+        });
+        const done = (): void => {
+          if (frameId !== null) ctx.host.frames.cancelFrame(frameId);
+          if (idleId !== null) ctx.host.idle.cancelIdle(idleId);
+          frameId = idleId = null;
+          resolve();
+        };
+        // A hidden tab draws no frames: the engine loads when the page is idle.
+        idleId = ctx.host.idle.requestIdle(done, AFTER_FIRST_PICTURE_MAX_WAIT_MS);
+      });
 
     return {
       scenarioName: null,
@@ -89,12 +143,26 @@ export function createScenarioSlice(ctx: SliceContext): AppSlice<ScenarioSlice> 
           return;
         }
         let result: ParseResult<CompiledScenario> | null = null;
+        let previewed = false;
         if (builtin !== null && builtin.matches(text)) {
+          // The first picture from the frame computed at build time, then the engine.
+          previewed = showFirstFrame(builtin, options, text);
+          if (previewed) await afterFirstPicture();
+          if (!current()) return;
           try {
-            result = { ok: true, value: builtin.scenario() };
+            await ctx.driver.load();
+          } catch (error) {
+            if (!current()) return;
+            fail(engineProblem(error));
+            return;
+          }
+          if (!current()) return;
+          try {
+            result = { ok: true, value: await builtin.scenario() };
           } catch {
             result = null; // parsed below, with its problems reported as usual
           }
+          if (!current()) return;
         }
         if (result === null) {
           let scenarios: ScenarioModule;
@@ -133,10 +201,14 @@ export function createScenarioSlice(ctx: SliceContext): AppSlice<ScenarioSlice> 
         // scenario with captions opens paused at its first one, unless asked to autoplay.
         const start = startMomentOf(options, result.value.captions);
         if (start.warning !== null) console.warn(`kafkascope: ${start.warning}`);
-        const autoplay = options.autoplay === true || result.value.captions.length === 0;
-        const play = start.play && autoplay;
+        const play = start.play && autoplays(options, result.value);
+        // Play pressed over the first picture (before the engine had loaded) plays now.
+        const pressedPlay = previewed && get().playing;
+        const captionShownAtMs = previewed ? get().captionShownAtMs : null;
         get().startRun({ untilMs: start.untilMs, play: play && start.untilMs === null });
-        if (play && start.untilMs !== null) get().play();
+        // The caption of the first picture has been on screen since then (caption pacing).
+        if (captionShownAtMs !== null && get().narration !== null) set({ captionShownAtMs });
+        if ((play && start.untilMs !== null) || (pressedPlay && !get().playing)) get().play();
       },
 
       async openScenarioText(text: string, fileName: string) {
@@ -196,6 +268,22 @@ export function createScenarioSlice(ctx: SliceContext): AppSlice<ScenarioSlice> 
       },
     };
   };
+}
+
+function engineProblem(error: unknown): AppProblem {
+  return {
+    kind: 'fetch',
+    title: 'Could not load the simulation engine',
+    details: [
+      error instanceof Error ? error.message : String(error),
+      'Check the connection and reload the page.',
+    ],
+  };
+}
+
+/** A run plays when it opens unless it has captions (it then stands at the first) or `&autoplay`. */
+function autoplays(options: LaunchOptions, scenario: CompiledScenario): boolean {
+  return options.autoplay === true || scenario.captions.length === 0;
 }
 
 function fetchProblem(name: string, error: unknown): AppProblem {

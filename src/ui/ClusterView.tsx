@@ -6,20 +6,19 @@ import {
   type AppState,
   type Selection,
 } from '../store';
+import { createClusterScene } from '../viz/scenes';
+import { layoutCluster } from '../viz/scenes';
+import type { ClusterLayout } from '../viz/scenes';
 import {
   arrangementOf,
   brokersInSummaryFor,
-  createClusterScene,
   fitStage,
-  layoutCluster,
   legible,
-  sameTarget,
   scaleToFit,
   shapeKey,
-  targetAt,
-  type ClusterLayout,
   type StageArrangement,
-} from '../viz';
+} from '../viz/scenes';
+import { sameTarget, targetAt } from '../viz/scenes';
 import { createLogPaging } from './logPaging';
 import { revealScroll, unionRect } from './revealFocus';
 import { targetAction } from './targetAction';

@@ -1,5 +1,5 @@
-import { controllerName } from '../engine';
-import { formatEventTime, formatWindow } from '../runtime';
+import { controllerName } from '../engine/light';
+import { formatEventTime, formatWindow } from '../runtime/light';
 import type { TraceEvent } from '../engine';
 
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
