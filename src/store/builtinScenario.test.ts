@@ -140,6 +140,7 @@ describe('app store: the first picture before the engine has loaded', () => {
     await tick();
     let s = store.getState();
     expect(s.loadStatus).toBe('loading');
+    expect(s.showingFirstFrame).toBe(true);
     expect(s.scenario).toBe(SHOWN);
     expect(s.timeMs).toBe(4000);
     expect(s.snapshot?.traceHash).toBe(FIRST.state.snapshot.traceHash);
@@ -161,6 +162,7 @@ describe('app store: the first picture before the engine has loaded', () => {
     await loading;
     s = store.getState();
     expect(s.loadStatus).toBe('ready');
+    expect(s.showingFirstFrame).toBe(false);
     expect(s.scenario).toBe(SCENARIO);
     expect(s.playing).toBe(false);
     expect(s.timeMs).toBe(shown.timeMs);

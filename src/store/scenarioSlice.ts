@@ -25,7 +25,7 @@ export function createScenarioSlice(ctx: SliceContext): AppSlice<ScenarioSlice> 
   return (set, get) => {
     const fail = (problem: AppProblem): void => {
       get().pause();
-      set({ loadStatus: 'failed', problems: [problem] });
+      set({ loadStatus: 'failed', showingFirstFrame: false, problems: [problem] });
     };
     /**
      * Shows a built-in scenario's first frame (computed at build time) while the engine loads,
@@ -58,6 +58,7 @@ export function createScenarioSlice(ctx: SliceContext): AppSlice<ScenarioSlice> 
         ...frame.state,
         timeMs: frame.timeMs,
         captionShownAtMs: frame.state.narration === null ? null : ctx.host.clock.nowMs(),
+        showingFirstFrame: true,
       });
       return true;
     };
@@ -86,6 +87,7 @@ export function createScenarioSlice(ctx: SliceContext): AppSlice<ScenarioSlice> 
       scenario: null,
       seed: null,
       loadStatus: 'idle',
+      showingFirstFrame: false,
       problems: [],
 
       async loadScenario(options: LaunchOptions) {
@@ -103,6 +105,7 @@ export function createScenarioSlice(ctx: SliceContext): AppSlice<ScenarioSlice> 
           view: options.view,
           scenarioFile: file,
           loadStatus: 'loading',
+          showingFirstFrame: false,
           problems: [],
         });
         if (options.problems.length > 0) {
@@ -189,6 +192,7 @@ export function createScenarioSlice(ctx: SliceContext): AppSlice<ScenarioSlice> 
           scenario: result.value,
           seed,
           loadStatus: 'ready',
+          showingFirstFrame: false,
           view: viewFor(result.value.setup, options.view, options.viewGiven === true),
           scenarioText: text,
           // A file from the web travels as text in links and saves: they work without it.

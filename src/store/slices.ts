@@ -61,6 +61,11 @@ export interface ScenarioSlice {
   scenario: CompiledScenario | null;
   seed: number | null;
   loadStatus: LoadStatus;
+  /**
+   * The picture is a built-in scenario's first frame, computed at build time, while the
+   * engine loads (`loadStatus` is 'loading'): nothing says "Loading" over it.
+   */
+  showingFirstFrame: boolean;
   problems: readonly AppProblem[];
   /** Fetches, parses and compiles a scenario, then starts it as the options say. */
   loadScenario(options: LaunchOptions): Promise<void>;
