@@ -70,7 +70,10 @@ export function precompiledFor(
 async function importScenarioLayer(root: string): Promise<ScenarioLayer> {
   const { tsImport } = await import('tsx/esm/api');
   const load = async (...file: string[]) =>
-    (await tsImport(pathToFileURL(path.join(root, 'src', ...file)).href, import.meta.url)) as object;
+    (await tsImport(
+      pathToFileURL(path.join(root, 'src', ...file)).href,
+      import.meta.url,
+    )) as object;
   const [scenarios, runtime, firstFrames] = await Promise.all([
     load('scenario', 'index.ts'),
     load('runtime', 'index.ts'),

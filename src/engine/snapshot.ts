@@ -323,4 +323,3 @@ function groupView(world: World, id: string): GroupView {
     offsets,
   };
 }
-

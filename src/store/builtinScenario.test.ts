@@ -91,14 +91,16 @@ describe('app store: the first picture before the engine has loaded', () => {
   // Opens paused at its first caption (4 s), with records produced before it.
   const base = lessonFixture();
   const SCENARIO = lessonFixture({
-    commands: base.commands.map((c, i) => (i === 0 ? { ...c, atMs: 4000 } : c)).sort(
-      (a, b) => a.atMs - b.atMs,
-    ),
+    commands: base.commands
+      .map((c, i) => (i === 0 ? { ...c, atMs: 4000 } : c))
+      .sort((a, b) => a.atMs - b.atMs),
   });
   /** As the page gets it: computed by the real driver, through the JSON the build writes. */
   const FIRST = decodeExact(
     JSON.parse(
-      JSON.stringify(encodeExact(firstFrameOf(createSimulationDriver(DEFAULT_EVENT_LIMIT), SCENARIO))),
+      JSON.stringify(
+        encodeExact(firstFrameOf(createSimulationDriver(DEFAULT_EVENT_LIMIT), SCENARIO)),
+      ),
     ),
   ) as FirstFrame;
   const SHOWN = { ...SCENARIO, expectations: [] };
