@@ -116,6 +116,15 @@ export function createScenarioSlice(ctx: SliceContext): AppSlice<ScenarioSlice> 
           });
           return;
         }
+        // A load that opens away from a first frame (`&t=`, `&start=`, `&seed=`, a file from
+        // the web) runs the engine before its first picture: it is asked for now, alongside.
+        if (
+          remote !== null ||
+          options.untilMs !== null ||
+          options.startCaption != null ||
+          options.seed !== null
+        )
+          ctx.driver.load().catch(() => undefined); // a failure is reported where it is awaited
         // A built-in scenario comes compiled (no parser to load) when the served file is the
         // one it was compiled from; anything else is parsed by the scenario layer.
         const precompiled: Promise<BuiltinScenario | null> =
