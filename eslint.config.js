@@ -25,7 +25,11 @@ const layer = (patterns) => ({
  * The files at the top of src/ (main.tsx wires the app together) belong to no layer.
  */
 const LAYER_ENTRIES = {
-  'src/engine': ['index', 'tools'], // tools: the fuzzer, the benchmark and test helpers
+  // tools: the fuzzer, the benchmark and test helpers; light: helpers with no engine code
+  // behind them, for the page's first screen (the engine loads after the first picture).
+  'src/engine': ['index', 'tools', 'light'],
+  'src/runtime': ['index', 'light'], // light: the first screen's part, without the engine
+  'src/viz': ['index', 'scenes'], // scenes: without the processing view's layouts
   'src/cli': ['main'], // what bin/kafkascope.js runs
 };
 
@@ -38,8 +42,13 @@ const DEEP_IMPORTS_ALLOWED = [
   },
   {
     from: /^src\/store\/precompiledScenarios\.ts$/,
-    modules: ['src/scenario/precompiled'],
-    why: 'Built-in scenarios compiled at build time are revived without the YAML parser and zod, which the scenario index would pull into the first picture.',
+    modules: ['src/scenario/precompiled', 'src/scenario/textHash'],
+    why: 'Built-in scenarios compiled at build time are revived without the YAML parser and zod, which the scenario index would pull into the first picture; the text fingerprint is checked before the engine loads.',
+  },
+  {
+    from: /^src\/store\/(engineSide|firstFrame)\.ts$/,
+    modules: ['src/scenario/precompiled', 'src/runtime/simulationDriver'],
+    why: 'What loads after the first picture (the driver and the revival of precompiled scenarios) is one chunk of its own; the indexes would pull the YAML parser and zod into it.',
   },
   {
     from: /^src\/store\/shareLink\.ts$/,

@@ -13,6 +13,20 @@ export default defineConfig({
   build: {
     target: 'es2022',
     sourcemap: true,
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          groups: [
+            {
+              // The first screen's small modules that lazy chunks share too: one chunk, not
+              // one request each (engine/light, runtime/light and what they re-export).
+              name: 'first-screen',
+              test: /\/src\/(engine\/(light|names|quorum)|runtime\/(light|activity|metrics|eventLog|eventTime)|ui\/editorText)\.ts$/,
+            },
+          ],
+        },
+      },
+    },
   },
   test: {
     // Playwright specs live in e2e/ and must not be picked up by Vitest.

@@ -8,8 +8,17 @@ import {
   revivePrecompiled,
   textHash,
   type CompiledScenario,
-  type PrecompiledScenario,
 } from '../src/scenario';
+import { createSimulationDriver } from '../src/runtime';
+import {
+  DEFAULT_EVENT_LIMIT,
+  decodeExact,
+  encodeExact,
+  firstFrameOf,
+  openingMs,
+  type FirstFrame,
+  type PrecompiledBuiltin,
+} from '../src/store';
 import { builtinScenarioNames, precompiledFor, preloadScript } from './precompileScenarios';
 
 /**
@@ -19,11 +28,18 @@ import { builtinScenarioNames, precompiledFor, preloadScript } from './precompil
  */
 const DIR = fileURLToPath(new URL('../public/scenarios/', import.meta.url));
 const NAMES = builtinScenarioNames(DIR);
-const layer = { loadScenario, precompileScenario };
+const layer = {
+  loadScenario,
+  precompileScenario,
+  createSimulationDriver,
+  firstFrameOf,
+  encodeExact,
+  DEFAULT_EVENT_LIMIT,
+};
 
 /** As the page gets it: through the JSON text the build writes into the scenario's module. */
-function asShipped(data: PrecompiledScenario | null): PrecompiledScenario | null {
-  return JSON.parse(JSON.stringify(data)) as PrecompiledScenario | null;
+function asShipped(data: PrecompiledBuiltin | null): PrecompiledBuiltin | null {
+  return JSON.parse(JSON.stringify(data)) as PrecompiledBuiltin | null;
 }
 
 function withoutChecks(s: CompiledScenario) {
@@ -45,7 +61,7 @@ describe('precompiled built-in scenarios', () => {
       if (!parsed.ok) return;
       const shipped = asShipped(precompiledFor(layer, name, text));
       expect(shipped).not.toBeNull();
-      const revived = revivePrecompiled(shipped as PrecompiledScenario);
+      const revived = revivePrecompiled(shipped as PrecompiledBuiltin);
       expect(withoutChecks(revived)).toStrictEqual(withoutChecks(parsed.value));
       // The rebuilt checks are the same expectations: same verdicts on the same state.
       const state = snapshot(createWorld(parsed.value.setup));
@@ -54,8 +70,36 @@ describe('precompiled built-in scenarios', () => {
       );
     });
 
+    it('ships the first frame the engine makes of the revived scenario, exactly', () => {
+      const shipped = asShipped(precompiledFor(layer, name, text));
+      expect(shipped?.firstFrame).not.toBeNull();
+      if (shipped === null) return;
+      const first = decodeExact(shipped.firstFrame) as FirstFrame;
+      // What the page's store does once the engine has loaded (playbackSlice's startRun).
+      const revived = revivePrecompiled(shipped);
+      const driver = createSimulationDriver(DEFAULT_EVENT_LIMIT);
+      driver.start(revived, revived.setup.seed, []);
+      const atMs = openingMs(revived, revived.captions.length === 0);
+      driver.runUntil(atMs);
+      const frame = driver.frame();
+      expect(first.seed).toBe(revived.setup.seed);
+      expect(first.atMs).toBe(atMs);
+      expect(first.timeMs).toBe(driver.timeMs());
+      // Prototypes included (the engine's dicts have none): toStrictEqual compares them.
+      expect(first.state).toStrictEqual({
+        snapshot: frame.snapshot,
+        recentEvents: frame.recentEvents,
+        narration: frame.narration,
+        partitionCountChanges: frame.partitionCountChanges,
+        activity: frame.activity,
+        timeline: frame.timeline,
+        expectationResults: frame.expectationResults,
+      });
+      expect(first.state.snapshot.traceHash).toBe(frame.snapshot.traceHash);
+    });
+
     it('knows the exact text it was compiled from', () => {
-      const shipped = asShipped(precompiledFor(layer, name, text)) as PrecompiledScenario;
+      const shipped = asShipped(precompiledFor(layer, name, text)) as PrecompiledBuiltin;
       expect(shipped.textHash).toBe(textHash(text));
       expect(textHash(`${text} `)).not.toBe(shipped.textHash);
       expect(textHash(text.replace(/\d/, (d) => String((Number(d) + 1) % 10)))).not.toBe(

@@ -2,16 +2,21 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Plugin } from 'vite';
+import type * as Runtime from '../src/runtime';
 import type * as Scenarios from '../src/scenario';
-import type { PrecompiledScenario } from '../src/scenario';
+import type * as Store from '../src/store';
+import type { PrecompiledBuiltin } from '../src/store';
 
 /**
  * The built-in scenarios (public/scenarios/*.yaml), compiled at build time, so the page's
  * first load of one needs neither the YAML parser nor the schema validator:
  *
  *   virtual:precompiled-scenarios        `PRECOMPILED`: name → () => import(its module)
- *   virtual:precompiled-scenario/<name>  `default`: its PrecompiledScenario (null if the file
+ *   virtual:precompiled-scenario/<name>  `default`: its PrecompiledBuiltin (null if the file
  *                                        has problems: the page parses it and shows them)
+ *
+ * With it comes the scenario's first frame, run by the real engine here (store/firstFrame.ts):
+ * the page draws its first picture from it and loads the engine after.
  *
  * Each scenario is its own small chunk; a script in index.html modulepreloads the one the
  * address names (or the default), so the first picture is one request step from the HTML.
@@ -30,28 +35,51 @@ export function builtinScenarioNames(dir: string): string[] {
     .sort();
 }
 
-/** What precompiling needs from the scenario layer. */
-export type ScenarioLayer = Pick<typeof Scenarios, 'loadScenario' | 'precompileScenario'>;
+/** What precompiling needs from the scenario layer, the runtime and the store. */
+export type ScenarioLayer = Pick<typeof Scenarios, 'loadScenario' | 'precompileScenario'> &
+  Pick<typeof Runtime, 'createSimulationDriver'> &
+  Pick<typeof Store, 'firstFrameOf' | 'encodeExact' | 'DEFAULT_EVENT_LIMIT'>;
 
 /** What the page gets for built-in scenario `name` whose file is `text` (null: it has problems). */
 export function precompiledFor(
   layer: ScenarioLayer,
   name: string,
   text: string,
-): PrecompiledScenario | null {
+): PrecompiledBuiltin | null {
   const result = layer.loadScenario(text, `scenarios/${name}.yaml`);
-  return result.ok ? layer.precompileScenario(result.value, text) : null;
+  if (!result.ok) return null;
+  // A run that fails at its start has no first frame: the page then waits for the engine,
+  // which reports the failure as usual.
+  let firstFrame: unknown;
+  try {
+    firstFrame = layer.encodeExact(
+      layer.firstFrameOf(layer.createSimulationDriver(layer.DEFAULT_EVENT_LIMIT), result.value),
+    );
+  } catch {
+    firstFrame = null;
+  }
+  return { ...layer.precompileScenario(result.value, text), firstFrame };
 }
 
 /**
- * The scenario layer, imported through tsx when a build first needs it: importing it
- * statically would bundle the whole scenario layer and engine into vite.config.ts's own
- * bundle (slower start for every Vite and Vitest run, and warnings about every import).
+ * The scenario layer and the runtime, imported through tsx when a build first needs them:
+ * importing them statically would bundle the whole scenario layer and engine into
+ * vite.config.ts's own bundle (slower start for every Vite and Vitest run, and warnings
+ * about every import).
  */
 async function importScenarioLayer(root: string): Promise<ScenarioLayer> {
   const { tsImport } = await import('tsx/esm/api');
-  const entry = pathToFileURL(path.join(root, 'src', 'scenario', 'index.ts')).href;
-  return (await tsImport(entry, import.meta.url)) as ScenarioLayer;
+  const load = async (...file: string[]) =>
+    (await tsImport(
+      pathToFileURL(path.join(root, 'src', ...file)).href,
+      import.meta.url,
+    )) as object;
+  const [scenarios, runtime, firstFrames] = await Promise.all([
+    load('scenario', 'index.ts'),
+    load('runtime', 'index.ts'),
+    load('store', 'firstFrame.ts'),
+  ]);
+  return { ...scenarios, ...runtime, ...firstFrames } as ScenarioLayer;
 }
 
 export function precompiledScenarios(options: {

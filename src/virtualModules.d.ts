@@ -1,10 +1,10 @@
 // Modules made at build time by Vite plugins (see vite.config.ts).
 
 declare module 'virtual:precompiled-scenarios' {
-  import type { PrecompiledScenario } from './scenario/precompiled';
+  import type { PrecompiledBuiltin } from './store/precompiledScenarios';
   /** Built-in scenario name → its precompiled form (scripts/precompileScenarios.ts). */
   export const PRECOMPILED: ReadonlyMap<
     string,
-    () => Promise<{ default: PrecompiledScenario | null }>
+    () => Promise<{ default: PrecompiledBuiltin | null }>
   >;
 }

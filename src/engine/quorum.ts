@@ -1,5 +1,6 @@
 import type { ControllerQuorumSetup } from './setup';
 import type { ControllerNode } from './model';
+import type { Snapshot } from './snapshot';
 import type { World } from './world';
 
 /**
@@ -102,4 +103,25 @@ export function controllerOfBroker(world: World, brokerId: number): ControllerNo
 /** "broker 1" for a combined controller, "3000" for an isolated one: how texts name it. */
 export function controllerName(id: number, onBroker: boolean): string {
   return onBroker ? `broker ${id}` : `${id}`;
+}
+
+/** The controller quorum at a glance: how many voters run, and whether they are a majority (Raft's rule). */
+export interface QuorumState {
+  readonly mode: 'combined' | 'isolated';
+  readonly voters: number;
+  readonly liveVoters: number;
+  readonly majority: boolean;
+  /** The active controller, or -1: electing one (majority) or none possible (no majority). */
+  readonly active: number;
+}
+
+export function quorumState(s: Snapshot): QuorumState {
+  const liveVoters = s.controllers.filter((c) => c.alive).length;
+  return {
+    mode: s.controllerMode,
+    voters: s.controllers.length,
+    liveVoters,
+    majority: liveVoters * 2 > s.controllers.length,
+    active: s.controllerId,
+  };
 }

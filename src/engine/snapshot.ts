@@ -15,6 +15,9 @@ import type { PartitionerName } from './partitioner';
 import { streamsViews, type StreamsAppView } from './streams/cluster/view';
 import { traceHash, type LostRecord, type World } from './world';
 
+// Moved to quorum.ts (no engine code with it: the page's first screen reads it).
+export { quorumState, type QuorumState } from './quorum';
+
 /**
  * The read-only view of a world at one moment, for the UI and reports. Logs are shared,
  * not copied: `log.records` is append-only and the view holds its length, so taking a
@@ -318,26 +321,5 @@ function groupView(world: World, id: string): GroupView {
         assignment: g.members[m].assignment.map((tp) => ({ ...tp })),
       })),
     offsets,
-  };
-}
-
-/** The controller quorum at a glance: how many voters run, and whether they are a majority (Raft's rule). */
-export interface QuorumState {
-  readonly mode: 'combined' | 'isolated';
-  readonly voters: number;
-  readonly liveVoters: number;
-  readonly majority: boolean;
-  /** The active controller, or -1: electing one (majority) or none possible (no majority). */
-  readonly active: number;
-}
-
-export function quorumState(s: Snapshot): QuorumState {
-  const liveVoters = s.controllers.filter((c) => c.alive).length;
-  return {
-    mode: s.controllerMode,
-    voters: s.controllers.length,
-    liveVoters,
-    majority: liveVoters * 2 > s.controllers.length,
-    active: s.controllerId,
   };
 }

@@ -1,4 +1,5 @@
-import { own, type TraceEvent } from '../engine';
+import type { TraceEvent } from '../engine';
+import { own } from '../engine/light';
 
 /**
  * What just happened to replicas and group members, folded from the trace as it is recorded

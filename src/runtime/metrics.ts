@@ -1,4 +1,5 @@
-import { dict, type Snapshot } from '../engine';
+import type { Snapshot } from '../engine';
+import { dict } from '../engine/light';
 
 /** One moment's numbers: every (non-internal) partition's log end offset, every group's lag. */
 export interface MetricsSample {

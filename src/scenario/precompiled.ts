@@ -1,5 +1,8 @@
 import { compileExpectation } from './expectation';
+import { textHash } from './textHash';
 import type { CompiledExpectation, CompiledScenario } from './types';
+
+export { textHash };
 
 /**
  * Built-in scenarios, compiled at build time (the Vite plugin in scripts/precompileScenarios.ts):
@@ -16,16 +19,6 @@ export interface PrecompiledScenario {
   /** `textHash` of the file it was compiled from: a served file that differs is parsed instead. */
   textHash: string;
   scenario: Omit<CompiledScenario, 'expectations'> & { expectations: ExpectationData[] };
-}
-
-/** A short fingerprint of a text (FNV-1a over its UTF-16 units, and its length). */
-export function textHash(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return `${text.length.toString(36)}-${h.toString(36)}`;
 }
 
 /** The data to store for a scenario compiled from `text` (JSON-safe: setup, commands, captions). */

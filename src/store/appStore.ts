@@ -5,7 +5,9 @@ import { createEditorSlice } from './editorSlice';
 import { createScenarioSlice } from './scenarioSlice';
 import { createShareSlice } from './shareSlice';
 import { createSessionSlice, createUiSlice } from './sessionSlice';
-import { createSimulationDriver } from '../runtime';
+import type { SimulationDriver } from '../runtime';
+import { deferredDriver } from './deferredDriver';
+import { DEFAULT_EVENT_LIMIT } from './firstFrame';
 import type { AppState, BuiltinScenario, ScenarioModule } from './slices';
 
 export type AppStore = StoreApi<AppState>;
@@ -21,6 +23,12 @@ export interface AppStoreOptions {
   builtinScenario?: (name: string) => Promise<BuiltinScenario | null>;
   /** How many recent trace events the event list keeps. */
   eventLimit?: number;
+  /**
+   * The simulation driver, or how to load it. By default its code (runtime and engine) is its
+   * own chunk, loaded after the first picture of a built-in scenario, or with the scenario
+   * layer for anything else.
+   */
+  driver?: SimulationDriver | (() => Promise<SimulationDriver>);
 }
 
 /**
@@ -37,11 +45,24 @@ function latestLoadWins(): () => () => boolean {
 }
 
 export function createAppStore(options: AppStoreOptions): AppStore {
+  const eventLimit = options.eventLimit ?? DEFAULT_EVENT_LIMIT;
+  const driver = deferredDriver(
+    options.driver ??
+      (async () => (await import('./engineSide')).createSimulationDriver(eventLimit)),
+  );
+  const builtinScenario = options.builtinScenario ?? (() => Promise.resolve(null));
   const ctx = {
     host: options.host,
-    driver: createSimulationDriver(options.eventLimit ?? 200),
-    scenarioModule: options.scenarioModule,
-    builtinScenario: options.builtinScenario ?? (() => Promise.resolve(null)),
+    driver,
+    // What parses a scenario runs it next: the engine loads alongside.
+    scenarioModule: async () => (await Promise.all([options.scenarioModule(), driver.load()]))[0],
+    builtinScenario: async (name: string) => {
+      const builtin = await builtinScenario(name);
+      // First frames are computed with the page's event limit: another limit shows none.
+      return builtin === null || eventLimit === DEFAULT_EVENT_LIMIT
+        ? builtin
+        : { ...builtin, firstFrame: null };
+    },
     beginLoad: latestLoadWins(),
   };
   return createStore<AppState>()((...args) => ({

@@ -16,6 +16,16 @@ export {
   type ViewName,
 } from './launchOptions';
 export { THEME_KEY } from './sessionSlice';
+// Built-in scenarios' first frames, computed at build time (scripts/precompileScenarios.ts).
+export {
+  DEFAULT_EVENT_LIMIT,
+  decodeExact,
+  encodeExact,
+  firstFrameOf,
+  openingMs,
+  type FirstFrame,
+} from './firstFrame';
+export type { PrecompiledBuiltin } from './precompiledScenarios';
 export {
   SPEEDS,
   MIN_SPEED,
@@ -39,31 +49,32 @@ export type {
 } from './slices';
 export { selectCanStep, selectEnded, selectTitle, selectTraceHash } from './selectors';
 export { AppStoreContext, useAppStore, useAppStoreApi } from './useAppStore';
-// The runtime's faces the UI reads through the store (the store owns no run logic).
+// The runtime's faces the UI reads through the store (the store owns no run logic), from
+// the runtime's light face, not its index: the first screen must not pull the run loop and
+// the engine (they load after the first picture, see deferredDriver.ts).
 export {
   EVENT_LOG_CAPACITY,
   createEventLog,
-  type WritableEventLog,
   throughputSeries,
-  METRICS_SAMPLE_MS,
-  CHECKPOINT_MS,
-  replaySession,
   ACTIVITY_BADGE_MS,
   activityAt,
   EMPTY_ACTIVITY,
   reduceActivity,
-  type EventEntry,
-  type EventLog,
-  type ExpectationResults,
-  type Narration,
-  type MetricsSample,
-  type MetricsSeries,
-  type PartitionCountChange,
-  type TimelineIndex,
-  type TimelineMarker,
-  type MarkerKind,
-  type Activity,
-  type IsrRejoin,
-  type Revocation,
-  type Truncation,
+} from '../runtime/light';
+export type {
+  WritableEventLog,
+  EventEntry,
+  EventLog,
+  ExpectationResults,
+  Narration,
+  MetricsSample,
+  MetricsSeries,
+  PartitionCountChange,
+  TimelineIndex,
+  TimelineMarker,
+  MarkerKind,
+  Activity,
+  IsrRejoin,
+  Revocation,
+  Truncation,
 } from '../runtime';

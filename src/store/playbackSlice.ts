@@ -1,5 +1,5 @@
-import { dict } from '../engine';
-import { EMPTY_ACTIVITY } from '../runtime';
+import { dict } from '../engine/light';
+import { EMPTY_ACTIVITY } from '../runtime/light';
 import type { AppSlice, PlaybackSlice, SliceContext } from './slices';
 
 /** The speed control's choices; `setSpeed` clamps to the ends. */
@@ -210,7 +210,8 @@ export function createPlaybackSlice(ctx: SliceContext): AppSlice<PlaybackSlice> 
 
       startRun({ untilMs, play, session = [] }) {
         const { scenario, seed } = get();
-        if (scenario === null) return;
+        // Before the engine has loaded (over a first picture) a load starts the run after it.
+        if (scenario === null || !driver.loaded()) return;
         stopFrames();
         skippedHoldFor = null;
         set({
@@ -243,7 +244,11 @@ export function createPlaybackSlice(ctx: SliceContext): AppSlice<PlaybackSlice> 
         requestIndexing();
       },
       play() {
-        if (!canPlay()) return;
+        if (!canPlay()) {
+          // Over a first picture, before the engine has loaded: the load plays once it runs.
+          if (!driver.loaded() && get().scenario !== null) set({ playing: true });
+          return;
+        }
         if (get().moveTo !== null) set({ moveTo: null });
         startFrames();
       },

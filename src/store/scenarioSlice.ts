@@ -1,3 +1,4 @@
+import { openingMs } from './firstFrame';
 import { startMomentOf, type LaunchOptions, type ViewName } from './launchOptions';
 import type { CompiledScenario, ParseResult } from '../scenario';
 import type {
@@ -8,6 +9,9 @@ import type {
   ScenarioSlice,
   SliceContext,
 } from './slices';
+
+/** How long the engine waits for the first picture to be presented before it loads anyway. */
+export const AFTER_FIRST_PICTURE_MAX_WAIT_MS = 500;
 
 /** The longest scenario text kafkascope reads (the parser's own limit). */
 export const MAX_SCENARIO_CHARS = 1_000_000;
@@ -21,8 +25,59 @@ export function createScenarioSlice(ctx: SliceContext): AppSlice<ScenarioSlice> 
   return (set, get) => {
     const fail = (problem: AppProblem): void => {
       get().pause();
-      set({ loadStatus: 'failed', problems: [problem] });
+      set({ loadStatus: 'failed', showingFirstFrame: false, problems: [problem] });
     };
+    /**
+     * Shows a built-in scenario's first frame (computed at build time) while the engine loads,
+     * when the load opens the run at that frame: the scenario's own seed, its opening moment
+     * (no `&t=`, a `&start=` or `&autoplay` that lands elsewhere). The load stays 'loading'
+     * until the engine runs the same frame and takes over. False when it does not apply.
+     */
+    const showFirstFrame = (
+      builtin: BuiltinScenario,
+      options: LaunchOptions,
+      text: string,
+    ): boolean => {
+      const first = builtin.firstFrame ?? null;
+      if (first === null || ctx.driver.loaded()) return false;
+      const { scenario, frame } = first;
+      const start = startMomentOf(options, scenario.captions);
+      const play = start.play && autoplays(options, scenario);
+      if (
+        (options.seed ?? scenario.setup.seed) !== frame.seed ||
+        start.untilMs !== null ||
+        openingMs(scenario, play) !== frame.atMs
+      )
+        return false;
+      set({
+        scenario,
+        seed: frame.seed,
+        view: viewFor(scenario.setup, options.view, options.viewGiven === true),
+        scenarioText: text,
+        scenarioSource: { kind: 'builtin', name: options.scenario },
+        ...frame.state,
+        timeMs: frame.timeMs,
+        captionShownAtMs: frame.state.narration === null ? null : ctx.host.clock.nowMs(),
+        showingFirstFrame: true,
+      });
+      return true;
+    };
+    /** Resolves once the picture has been presented (two frames), or the page is idle. */
+    const afterFirstPicture = (): Promise<void> =>
+      new Promise((resolve) => {
+        let idleId: number | null = null;
+        let frameId: number | null = ctx.host.frames.requestFrame(() => {
+          frameId = ctx.host.frames.requestFrame(done);
+        });
+        const done = (): void => {
+          if (frameId !== null) ctx.host.frames.cancelFrame(frameId);
+          if (idleId !== null) ctx.host.idle.cancelIdle(idleId);
+          frameId = idleId = null;
+          resolve();
+        };
+        // A hidden tab draws no frames: the engine loads when the page is idle.
+        idleId = ctx.host.idle.requestIdle(done, AFTER_FIRST_PICTURE_MAX_WAIT_MS);
+      });
 
     return {
       scenarioName: null,
@@ -32,6 +87,7 @@ export function createScenarioSlice(ctx: SliceContext): AppSlice<ScenarioSlice> 
       scenario: null,
       seed: null,
       loadStatus: 'idle',
+      showingFirstFrame: false,
       problems: [],
 
       async loadScenario(options: LaunchOptions) {
@@ -49,6 +105,7 @@ export function createScenarioSlice(ctx: SliceContext): AppSlice<ScenarioSlice> 
           view: options.view,
           scenarioFile: file,
           loadStatus: 'loading',
+          showingFirstFrame: false,
           problems: [],
         });
         if (options.problems.length > 0) {
@@ -59,6 +116,15 @@ export function createScenarioSlice(ctx: SliceContext): AppSlice<ScenarioSlice> 
           });
           return;
         }
+        // A load that opens away from a first frame (`&t=`, `&start=`, `&seed=`, a file from
+        // the web) runs the engine before its first picture: it is asked for now, alongside.
+        if (
+          remote !== null ||
+          options.untilMs !== null ||
+          options.startCaption != null ||
+          options.seed !== null
+        )
+          ctx.driver.load().catch(() => undefined); // a failure is reported where it is awaited
         // A built-in scenario comes compiled (no parser to load) when the served file is the
         // one it was compiled from; anything else is parsed by the scenario layer.
         const precompiled: Promise<BuiltinScenario | null> =
@@ -89,12 +155,26 @@ export function createScenarioSlice(ctx: SliceContext): AppSlice<ScenarioSlice> 
           return;
         }
         let result: ParseResult<CompiledScenario> | null = null;
+        let previewed = false;
         if (builtin !== null && builtin.matches(text)) {
+          // The first picture from the frame computed at build time, then the engine.
+          previewed = showFirstFrame(builtin, options, text);
+          if (previewed) await afterFirstPicture();
+          if (!current()) return;
           try {
-            result = { ok: true, value: builtin.scenario() };
+            await ctx.driver.load();
+          } catch (error) {
+            if (!current()) return;
+            fail(engineProblem(error));
+            return;
+          }
+          if (!current()) return;
+          try {
+            result = { ok: true, value: await builtin.scenario() };
           } catch {
             result = null; // parsed below, with its problems reported as usual
           }
+          if (!current()) return;
         }
         if (result === null) {
           let scenarios: ScenarioModule;
@@ -121,6 +201,7 @@ export function createScenarioSlice(ctx: SliceContext): AppSlice<ScenarioSlice> 
           scenario: result.value,
           seed,
           loadStatus: 'ready',
+          showingFirstFrame: false,
           view: viewFor(result.value.setup, options.view, options.viewGiven === true),
           scenarioText: text,
           // A file from the web travels as text in links and saves: they work without it.
@@ -133,10 +214,14 @@ export function createScenarioSlice(ctx: SliceContext): AppSlice<ScenarioSlice> 
         // scenario with captions opens paused at its first one, unless asked to autoplay.
         const start = startMomentOf(options, result.value.captions);
         if (start.warning !== null) console.warn(`kafkascope: ${start.warning}`);
-        const autoplay = options.autoplay === true || result.value.captions.length === 0;
-        const play = start.play && autoplay;
+        const play = start.play && autoplays(options, result.value);
+        // Play pressed over the first picture (before the engine had loaded) plays now.
+        const pressedPlay = previewed && get().playing;
+        const captionShownAtMs = previewed ? get().captionShownAtMs : null;
         get().startRun({ untilMs: start.untilMs, play: play && start.untilMs === null });
-        if (play && start.untilMs !== null) get().play();
+        // The caption of the first picture has been on screen since then (caption pacing).
+        if (captionShownAtMs !== null && get().narration !== null) set({ captionShownAtMs });
+        if ((play && start.untilMs !== null) || (pressedPlay && !get().playing)) get().play();
       },
 
       async openScenarioText(text: string, fileName: string) {
@@ -196,6 +281,22 @@ export function createScenarioSlice(ctx: SliceContext): AppSlice<ScenarioSlice> 
       },
     };
   };
+}
+
+function engineProblem(error: unknown): AppProblem {
+  return {
+    kind: 'fetch',
+    title: 'Could not load the simulation engine',
+    details: [
+      error instanceof Error ? error.message : String(error),
+      'Check the connection and reload the page.',
+    ],
+  };
+}
+
+/** A run plays when it opens unless it has captions (it then stands at the first) or `&autoplay`. */
+function autoplays(options: LaunchOptions, scenario: CompiledScenario): boolean {
+  return options.autoplay === true || scenario.captions.length === 0;
 }
 
 function fetchProblem(name: string, error: unknown): AppProblem {

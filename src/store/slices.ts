@@ -9,11 +9,12 @@ import type {
   Narration,
   PartitionCountChange,
   SessionEntry,
-  SimulationDriver,
   TimelineIndex,
 } from '../runtime';
 import type { CompiledScenario, ParseResult, ScenarioProblem } from '../scenario';
 import type { Autosave } from './autosave';
+import type { DeferredDriver } from './deferredDriver';
+import type { FirstFrame } from './firstFrame';
 import type { Host } from './host';
 import type {
   CaptionPlacement,
@@ -60,6 +61,11 @@ export interface ScenarioSlice {
   scenario: CompiledScenario | null;
   seed: number | null;
   loadStatus: LoadStatus;
+  /**
+   * The picture is a built-in scenario's first frame, computed at build time, while the
+   * engine loads (`loadStatus` is 'loading'): nothing says "Loading" over it.
+   */
+  showingFirstFrame: boolean;
   problems: readonly AppProblem[];
   /** Fetches, parses and compiles a scenario, then starts it as the options say. */
   loadScenario(options: LaunchOptions): Promise<void>;
@@ -316,12 +322,19 @@ export type AppState = ScenarioSlice &
 export interface BuiltinScenario {
   /** Whether `text` (the file as served) is the one it was compiled from. */
   matches(text: string): boolean;
-  scenario(): CompiledScenario;
+  /** The compiled scenario (its expectations' checks rebuilt: may load the engine's chunk). */
+  scenario(): CompiledScenario | Promise<CompiledScenario>;
+  /**
+   * Its first frame, computed at build time, and the scenario to show with it (its checks not
+   * callable yet): the first picture is drawn from it before the engine has loaded.
+   */
+  firstFrame?: { scenario: CompiledScenario; frame: FirstFrame } | null;
 }
 
 export interface SliceContext {
   host: Host;
-  driver: SimulationDriver;
+  /** The driver; its code (and the engine's) loads on first need (`driver.load()`). */
+  driver: DeferredDriver;
   scenarioModule: () => Promise<ScenarioModule>;
   /** The built-in scenario `name` compiled at build time, or null (then its file is parsed). */
   builtinScenario: (name: string) => Promise<BuiltinScenario | null>;

@@ -1,7 +1,14 @@
 import { useEffect, useRef, useState } from 'react';
 import { useAppStoreApi, type AppState } from '../store';
-import { formatVirtualTime } from './describeEvent';
-import { announcement } from './eventMeaning';
+import { formatVirtualTime } from './virtualTime';
+import type { announcement } from './eventMeaning';
+
+/**
+ * The words for every kind of event load once the run is ready (their own chunk, after the
+ * first picture): until then nothing has happened to announce.
+ */
+const loadAnnouncement = async (): Promise<typeof announcement> =>
+  (await import('./eventMeaning')).announcement;
 
 /**
  * Only events this recent (virtual time before now) are news: a run opened at `?t=17s` or
@@ -31,12 +38,31 @@ export function Announcer() {
   const lastIndex = useRef(-1);
   const lastScenario = useRef<AppState['scenario']>(null);
   useEffect(() => {
+    let announce: typeof announcement | null = null;
+    let loading = false;
+    let stopped = false;
+    const loadWhenReady = (): void => {
+      if (loading || store.getState().loadStatus !== 'ready') return;
+      loading = true;
+      loadAnnouncement().then(
+        (loaded) => {
+          if (stopped) return;
+          announce = loaded;
+          // What happened just before (a run opened at `?t=`) is news now.
+          lastScenario.current = store.getState().scenario;
+          read();
+        },
+        () => undefined, // no announcements (the rest of the page works without them)
+      );
+    };
     const show = (next: Message | null): void => {
       if (shown.current === next) return;
       shown.current = next;
       setMessage(next);
     };
     const read = (): void => {
+      loadWhenReady();
+      if (announce === null) return;
       const { recentEvents, timeMs, scenario } = store.getState();
       const newest = recentEvents[0]?.index ?? -1;
       if (scenario !== lastScenario.current) {
@@ -60,7 +86,7 @@ export function Announcer() {
           fresh.push(entry.event);
         }
         lastIndex.current = newest;
-        const text = announcement(fresh.reverse());
+        const text = announce?.(fresh.reverse()) ?? null;
         if (text !== null) {
           show({ text, atMs: fresh[fresh.length - 1].atMs });
           return;
@@ -69,7 +95,7 @@ export function Announcer() {
       if (shown.current !== null && timeMs - shown.current.atMs > ANNOUNCE_STALE_MS) show(null);
     };
     read();
-    return store.subscribe((s, prev) => {
+    const unsubscribe = store.subscribe((s, prev) => {
       if (
         s.recentEvents !== prev.recentEvents ||
         s.scenario !== prev.scenario ||
@@ -84,6 +110,10 @@ export function Announcer() {
         });
       }
     });
+    return () => {
+      stopped = true;
+      unsubscribe();
+    };
   }, [store]);
   return (
     <div

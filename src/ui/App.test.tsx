@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createSimulationDriver } from '../runtime';
 import { AppStoreContext, createAppStore, parseLaunchOptions } from '../store';
 import { createFakeHost, fakeScenarioModule, lessonFixture } from '../store/testKit';
 import { App } from './App';
@@ -14,6 +15,8 @@ async function renderApp(search: string) {
   });
   const store = createAppStore({
     host,
+    // The engine at once (the page loads it after the first picture; the store tests cover that).
+    driver: createSimulationDriver(),
     scenarioModule: async () =>
       fakeScenarioModule({
         lesson: lessonFixture(),

@@ -24,7 +24,7 @@ import {
   type ClusterLayout,
   type LaneHold,
   type StageArrangement,
-} from '../viz';
+} from '../viz/scenes';
 import { createLogPaging } from './logPaging';
 import { revealScroll, unionRect } from './revealFocus';
 import { targetAction } from './targetAction';

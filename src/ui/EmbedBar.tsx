@@ -1,5 +1,5 @@
 import { selectCanStep, selectTitle, useAppStore } from '../store';
-import { formatVirtualTime } from './describeEvent';
+import { formatVirtualTime } from './virtualTime';
 import { OpenFullAppLink } from './OpenFullAppLink';
 import { PlayPauseButton } from './PlayPauseButton';
 import { ariaKeysFor } from './shortcuts';

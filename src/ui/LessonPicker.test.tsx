@@ -2,6 +2,7 @@
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { COURSE } from '../scenario';
+import { createSimulationDriver } from '../runtime';
 import { AppStoreContext, createAppStore, scenarioUrl, type AppStore } from '../store';
 import { createFakeHost, fakeScenarioModule, lessonFixture } from '../store/testKit';
 import { LessonPicker } from './LessonPicker';
@@ -15,6 +16,7 @@ function renderPicker(): AppStore {
   const store = createAppStore({
     host: createFakeHost(files),
     scenarioModule: async () => fakeScenarioModule({ lesson: lessonFixture() }),
+    driver: createSimulationDriver(),
   });
   render(
     <AppStoreContext.Provider value={store}>

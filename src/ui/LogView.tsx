@@ -1,6 +1,8 @@
 import { useEffect, useRef } from 'react';
 import { ACTIVITY_BADGE_MS, activityAt, useAppStoreApi } from '../store';
-import { createLogScene, layoutLogView, targetAt } from '../viz';
+import { createLogScene } from '../viz/scenes';
+import { layoutLogView } from '../viz/scenes';
+import { targetAt } from '../viz/scenes';
 import { createLogPaging } from './logPaging';
 import { targetAction } from './targetAction';
 import { watchRedrawTriggers } from './redrawTriggers';

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { act, cleanup, render, screen } from '@testing-library/react';
+import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppStoreContext, createAppStore, parseLaunchOptions } from '../store';
 import type { CompiledExpectation } from '../scenario';
@@ -70,7 +70,8 @@ const states = () =>
 describe('the announcer', () => {
   it('says what just happened, not what happened long before the moment; empties going back', async () => {
     const { store } = await renderParts('?t=9s');
-    expect(banner()).toContain('Broker 2 stopped responding');
+    // The words for events load once the run is ready (their own chunk).
+    await waitFor(() => expect(banner()).toContain('Broker 2 stopped responding'));
     act(() => store.getState().seek(0));
     expect(banner()).toBe('');
     act(() => store.getState().seek(25_000));
@@ -79,7 +80,7 @@ describe('the announcer', () => {
 
   it('empties once its news is stale', async () => {
     const { store } = await renderParts('?t=9s');
-    expect(banner()).not.toBe('');
+    await waitFor(() => expect(banner()).not.toBe(''));
     act(() => store.getState().runTo(9000 + 30_000));
     expect(banner()).toBe('');
     expect(document.querySelector('.announcer')!.hasAttribute('data-announced-at-ms')).toBe(false);

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useAppStore, type AppState } from '../store';
-import { formatVirtualTime } from './describeEvent';
+import { formatVirtualTime } from './virtualTime';
 import { checkCounts } from './ExpectChecklist';
 import './narration.css';
 

@@ -6,8 +6,10 @@ export function ProblemPanel() {
   const status = useAppStore((s) => s.loadStatus);
   const name = useAppStore((s) => s.scenarioName);
   const dismiss = useAppStore((s) => s.dismissProblems);
+  // A built-in scenario's first frame is on screen while the engine loads: no "Loading" over it.
+  const firstFrame = useAppStore((s) => s.showingFirstFrame);
   if (problems.length === 0) {
-    return status === 'loading' || status === 'idle' ? (
+    return (status === 'loading' && !firstFrame) || status === 'idle' ? (
       <p className="loading" role="status">
         Loading scenario {name ?? ''}…
       </p>

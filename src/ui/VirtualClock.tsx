@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { selectEnded, useAppStore } from '../store';
-import { formatVirtualTime } from './describeEvent';
+import { formatVirtualTime } from './virtualTime';
 
 /** How long the time must stand still before it is announced (a scrub is one announcement). */
 const SETTLE_MS = 400;

@@ -1,5 +1,5 @@
-import { controllerName } from '../engine';
-import { formatEventTime, formatWindow } from '../runtime';
+import { controllerName } from '../engine/light';
+import { formatEventTime, formatWindow } from '../runtime/light';
 import type { TraceEvent } from '../engine';
 
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
@@ -182,10 +182,8 @@ export function describeEvent(e: TraceEvent): string {
   }
 }
 
-/** Virtual time as seconds with milliseconds: "12.345 s". */
-export function formatVirtualTime(ms: number): string {
-  return `${(ms / 1000).toFixed(3)} s`;
-}
+// Its own module: the first screen shows times without this file's words for every event.
+export { formatVirtualTime } from './virtualTime';
 
 export { formatEventTime, formatWindow };
 

@@ -1,4 +1,4 @@
-import { controllerName } from '../engine';
+import { controllerName } from '../engine/light';
 import type { TraceEvent, TraceEventType } from '../engine';
 import type { Selection } from '../store';
 

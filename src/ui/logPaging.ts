@@ -1,4 +1,6 @@
-import { pageEnd, stripOfElement, type LogStrip, type PageDirection } from '../viz';
+import type { LogStrip } from '../viz/scenes';
+import { stripOfElement } from '../viz/scenes';
+import { pageEnd, type PageDirection } from '../viz/scenes';
 
 /**
  * Paging through a strip's older records, shared by the cluster and log views. The views pass

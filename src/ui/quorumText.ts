@@ -1,4 +1,5 @@
-import { quorumState, type Snapshot } from '../engine';
+import type { Snapshot } from '../engine';
+import { quorumState } from '../engine/light';
 
 /**
  * What the app says about the controller quorum when it has no active controller: while

@@ -1,0 +1,22 @@
+/**
+ * The first screen's face of the drawing layer: the cluster and log scenes with their layouts.
+ * `./index.ts` also brings the processing view's layouts, which load with that view.
+ */
+export type { ClusterLayout, LogStrip } from './layoutTypes';
+export { layoutCluster } from './clusterLayout';
+export { createClusterScene } from './clusterScene';
+export { createLogScene } from './logScene';
+export { layoutLogView } from './logViewLayout';
+export { laneFloors, lanesNeeded, nextLaneHold, NO_LANE_HOLD, type LaneHold } from './laneHold';
+export { pageEnd, type PageDirection } from './logWindow';
+export { stripOfElement } from './logLayer';
+export {
+  arrangementOf,
+  brokersInSummaryFor,
+  fitStage,
+  legible,
+  scaleToFit,
+  shapeKey,
+  type StageArrangement,
+} from './stageFit';
+export { sameTarget, targetAt, type VizTarget } from './vizTarget';
