@@ -359,10 +359,7 @@ function sendRecord(
         : partitionForKey(key as string, topic.partitions.length);
     reason = 'key-hash';
   } else {
-    if (
-      producer.partitioner === 'default' &&
-      usesAvailability('default', key, producer.ignoreKeys)
-    )
+    if (producer.partitioner === 'default' && usesAvailability('default', key, producer.ignoreKeys))
       beforeStickyAppend(world, producer, topicName, sizeBytes);
     const choice = choosePartition(
       producer.partitioner,
