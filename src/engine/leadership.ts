@@ -184,6 +184,8 @@ export function answerFetch(world: World, p: Partition, fetch: FetchRequest): vo
   const logRecords = log.records;
   let i = start;
   let bytes = 0;
+  // Records that cannot reach the byte limit even at the log's largest size are all taken.
+  if (log.maxRecordBytes !== undefined && (end - start) * log.maxRecordBytes <= maxBytes) i = end;
   for (; i < end; i++) {
     const size = logRecords[i].sizeBytes;
     // Like Kafka, the first record is always returned even if it alone exceeds the byte limit.

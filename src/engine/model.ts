@@ -65,6 +65,12 @@ export interface ReplicaLog {
   epochs: EpochEntry[];
   /** Highest sequence per idempotent producer in this log (Kafka's producer state), for de-duplication. */
   lastSequences: Record<string, number>;
+  /**
+   * At least the largest `sizeBytes` of any record in `records` (a truncation leaves it as it
+   * was: still an upper bound). Lets a fetch that cannot reach the byte limit skip summing its
+   * records' sizes. Absent: not known (a fetch sums).
+   */
+  maxRecordBytes?: number;
 }
 
 export function logEndOffset(log: ReplicaLog): number {

@@ -174,8 +174,15 @@ function cachedUtf8Length(text: string): number {
 
 /** Decimal digits of a non-negative integer (the length of its String()). */
 function decimalDigits(n: number): number {
-  let digits = 1;
-  for (let rest = n; rest >= 10; rest = Math.floor(rest / 10)) digits++;
+  if (n < 10) return 1;
+  if (n < 100) return 2;
+  if (n < 1000) return 3;
+  if (n < 10_000) return 4;
+  if (n < 100_000) return 5;
+  if (n < 1_000_000) return 6;
+  if (n < 10_000_000) return 7;
+  let digits = 8;
+  for (let rest = Math.floor(n / 100_000_000); rest >= 1; rest = Math.floor(rest / 10)) digits++;
   return digits;
 }
 
@@ -507,6 +514,7 @@ export function closeBatch(
     partition: batch.partition,
     acks: producer.acks,
     records: batch.records,
+    bytes: batch.bytes,
     createdAtMs: batch.createdAtMs,
     attempts: 0,
     flightId: 0,
@@ -597,9 +605,7 @@ function firstSequence(batch: ProduceRequest): number {
 }
 
 function batchBytes(batch: ProduceRequest): number {
-  let bytes = 0;
-  for (const record of batch.records) bytes += record.sizeBytes;
-  return bytes;
+  return batch.bytes;
 }
 
 /** One produce request being built for a leader broker. */
