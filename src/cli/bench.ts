@@ -215,25 +215,7 @@ export function runBench(
     progress(
       `bench: ${variant.label}, ${formatCount(records)} records${runs > 1 ? `, ${runs} runs` : ''}…`,
     );
-    // An untimed warm-up first, so the JIT's first compilations do not count against the early half.
-    runWorkload(variant, Math.min(records, WARM_UP_RECORDS), null);
-    // The reference, warmed up the same way.
-    runMinimalLoop(variant.replicationFactor, Math.min(records, WARM_UP_RECORDS));
-    const measured: BenchRunRow[] = [];
-    for (let run = 0; run < runs; run++) {
-      const row = runWorkload(variant, records, gc);
-      // The reference on the same machine a moment later: each run's ratio pairs the two in time.
-      gc?.();
-      const minimal = runMinimalLoop(variant.replicationFactor, records);
-      measured.push({
-        ...row,
-        minimalLoopRecordsPerSec: minimal.recordsPerSec,
-        minimalLoopWallMs: minimal.wallMs,
-        vsMinimalLoop: row.recordsPerSec / minimal.recordsPerSec,
-      });
-      gc?.();
-    }
-    rows.push(summarizeRuns(measured));
+    rows.push(benchVariant(variant, records, runs, gc));
   }
   // ── Later sections hook in here: run them, add a field to BenchReport, print them as a
   // separate table in formatBenchReport (as the assignors below). ──
@@ -254,6 +236,34 @@ export function runBench(
     assignors,
     streams,
   };
+}
+
+/** One row: the variant warmed up, then `runs` runs of it, each followed by the minimal loop. */
+export function benchVariant(
+  variant: BenchVariant,
+  records: number,
+  runs: number,
+  gc: (() => void) | null = findGc(),
+): BenchRow {
+  // An untimed warm-up first, so the JIT's first compilations do not count against the early half.
+  runWorkload(variant, Math.min(records, WARM_UP_RECORDS), null);
+  // The reference, warmed up the same way.
+  runMinimalLoop(variant.replicationFactor, Math.min(records, WARM_UP_RECORDS));
+  const measured: BenchRunRow[] = [];
+  for (let run = 0; run < runs; run++) {
+    const row = runWorkload(variant, records, gc);
+    // The reference on the same machine a moment later: each run's ratio pairs the two in time.
+    gc?.();
+    const minimal = runMinimalLoop(variant.replicationFactor, records);
+    measured.push({
+      ...row,
+      minimalLoopRecordsPerSec: minimal.recordsPerSec,
+      minimalLoopWallMs: minimal.wallMs,
+      vsMinimalLoop: row.recordsPerSec / minimal.recordsPerSec,
+    });
+    gc?.();
+  }
+  return summarizeRuns(measured);
 }
 
 /** One run of a row: everything but the figures over several runs. */
@@ -482,7 +492,7 @@ interface Progress {
   sent: number;
 }
 
-export function runWorkload(
+function runWorkload(
   variant: BenchVariant,
   records: number,
   gc: (() => void) | null,
