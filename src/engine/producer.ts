@@ -217,8 +217,7 @@ function generatedRecordSize(
 /**
  * The generated value's `<producer>-` prefix and its UTF-8 length, for the last producer that
  * asked: a rate tick makes all its records for one producer, so this is one string per tick,
- * and each value is that prefix and the sequence (a record's value shares it instead of
- * holding its own copy). A memo of a pure function: it cannot affect determinism.
+ * not one per record. A memo of a pure function: it cannot affect determinism.
  */
 let prefixProducer: string | null = null;
 let prefix = '';
@@ -253,8 +252,8 @@ function valuePrefixBytes(producerId: string): number {
 
 /**
  * The same number, as a small integer when it is one. The clock is a double (network delays
- * are fractional), and a double stored in a record makes V8 box it: one more object per
- * record, for the garbage collector to copy, on every record once one has a double timestamp.
+ * are fractional); read from it, even a whole timestamp arrives as a double, and V8 stores a
+ * double field of every record as a boxed number: one more object per record to collect.
  */
 function smallIntOr(n: number): number {
   return (n | 0) === n ? n | 0 : n;
