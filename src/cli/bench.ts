@@ -118,6 +118,35 @@ export interface BenchRow {
   minimalLoopWallMs: number;
   /** recordsPerSec ÷ minimalLoopRecordsPerSec: how close the engine comes to the irreducible work. */
   vsMinimalLoop: number;
+  /**
+   * With `--runs N`: the row is the median run (by records/s), and recordsPerSec,
+   * minimalLoopRecordsPerSec and vsMinimalLoop are the medians over the runs (vsMinimalLoop
+   * the median of each run's own ratio, its engine and minimal loop timed back to back).
+   */
+  runs: number;
+  /** Lowest and highest over the runs (equal to the figure itself with one run). */
+  recordsPerSecRange: MinMax;
+  minimalLoopRecordsPerSecRange: MinMax;
+  vsMinimalLoopRange: MinMax;
+  /** The median over the runs of lateRecordsPerSec ÷ earlyRecordsPerSec, and its range. */
+  lateOverEarly: number;
+  lateOverEarlyRange: MinMax;
+  /** Each run's figures, in the order they ran. */
+  perRun: BenchRunFigures[];
+}
+
+export interface MinMax {
+  min: number;
+  max: number;
+}
+
+export interface BenchRunFigures {
+  recordsPerSec: number;
+  minimalLoopRecordsPerSec: number;
+  vsMinimalLoop: number;
+  earlyRecordsPerSec: number;
+  lateRecordsPerSec: number;
+  lateOverEarly: number;
 }
 
 export interface BenchReport {
@@ -134,7 +163,12 @@ export interface BenchReport {
 export async function benchCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const { flags, positionals } = parseFlags(
     argv,
-    [{ name: 'records', value: true }, { name: 'quick' }, { name: 'json' }],
+    [
+      { name: 'records', value: true },
+      { name: 'quick' },
+      { name: 'runs', value: true },
+      { name: 'json' },
+    ],
     BENCH_SYNOPSIS,
   );
   if (positionals.length > 0)
@@ -145,8 +179,12 @@ export async function benchCommand(argv: readonly string[], io: CliIo): Promise<
       : flags.quick === true
         ? WORKLOAD.quickRecords
         : WORKLOAD.defaultRecords;
+  const runs =
+    typeof flags.runs === 'string'
+      ? parseIntegerFlag('runs', flags.runs, 1, 99, BENCH_SYNOPSIS)
+      : 1;
   const progress = (line: string) => io.stderr.write(`${line}\n`);
-  const workloads = runBench(records, progress);
+  const workloads = runBench(records, progress, runs);
   // Loaded only now: the scenario and store layers it brings (the YAML parser, zod) would
   // otherwise sit in the heap the workloads' peak figures measure (about 40 MiB of peak).
   progress('bench: timeline seeks in a 10-minute run…');
@@ -162,28 +200,22 @@ export async function benchCommand(argv: readonly string[], io: CliIo): Promise<
     : 1;
 }
 
-/** Runs every variant, then the assignors. `progress` gets one line as each part starts. */
+/**
+ * Runs every variant (`runs` times each), then the assignors. `progress` gets one line as
+ * each part starts.
+ */
 export function runBench(
   records: number,
   progress: (line: string) => void,
+  runs = 1,
 ): Omit<BenchReport, 'seek'> {
   const gc = findGc();
   const rows: BenchRow[] = [];
   for (const variant of BENCH_VARIANTS) {
-    progress(`bench: ${variant.label}, ${formatCount(records)} records…`);
-    // An untimed warm-up first, so the JIT's first compilations do not count against the early half.
-    runWorkload(variant, Math.min(records, WARM_UP_RECORDS), null);
-    const row = runWorkload(variant, records, gc);
-    // The reference, warmed up the same way, on the same machine a moment later.
-    runMinimalLoop(variant.replicationFactor, Math.min(records, WARM_UP_RECORDS));
-    gc?.();
-    const minimal = runMinimalLoop(variant.replicationFactor, records);
-    rows.push({
-      ...row,
-      minimalLoopRecordsPerSec: minimal.recordsPerSec,
-      minimalLoopWallMs: minimal.wallMs,
-      vsMinimalLoop: row.recordsPerSec / minimal.recordsPerSec,
-    });
+    progress(
+      `bench: ${variant.label}, ${formatCount(records)} records${runs > 1 ? `, ${runs} runs` : ''}…`,
+    );
+    rows.push(benchVariant(variant, records, runs, gc));
   }
   // ── Later sections hook in here: run them, add a field to BenchReport, print them as a
   // separate table in formatBenchReport (as the assignors below). ──
@@ -204,6 +236,93 @@ export function runBench(
     assignors,
     streams,
   };
+}
+
+/** One row: the variant warmed up, then `runs` runs of it, each followed by the minimal loop. */
+export function benchVariant(
+  variant: BenchVariant,
+  records: number,
+  runs: number,
+  gc: (() => void) | null = findGc(),
+): BenchRow {
+  // An untimed warm-up first, so the JIT's first compilations do not count against the early half.
+  runWorkload(variant, Math.min(records, WARM_UP_RECORDS), null);
+  // The reference, warmed up the same way.
+  runMinimalLoop(variant.replicationFactor, Math.min(records, WARM_UP_RECORDS));
+  const measured: BenchRunRow[] = [];
+  for (let run = 0; run < runs; run++) {
+    const row = runWorkload(variant, records, gc);
+    // The reference on the same machine a moment later: each run's ratio pairs the two in time.
+    gc?.();
+    const minimal = runMinimalLoop(variant.replicationFactor, records);
+    measured.push({
+      ...row,
+      minimalLoopRecordsPerSec: minimal.recordsPerSec,
+      minimalLoopWallMs: minimal.wallMs,
+      vsMinimalLoop: row.recordsPerSec / minimal.recordsPerSec,
+    });
+    gc?.();
+  }
+  return summarizeRuns(measured);
+}
+
+/** One run of a row: everything but the figures over several runs. */
+type BenchRunRow = Omit<
+  BenchRow,
+  | 'runs'
+  | 'recordsPerSecRange'
+  | 'minimalLoopRecordsPerSecRange'
+  | 'vsMinimalLoopRange'
+  | 'lateOverEarly'
+  | 'lateOverEarlyRange'
+  | 'perRun'
+>;
+
+/**
+ * Several runs of a row as one: the median run (by records/s) with the medians and ranges of
+ * the timed figures. A run whose trace differs from the first would mean the engine is not
+ * deterministic: the row then reports that run's hash in place of the others' (and the
+ * consistency check of the report fails), never a mix.
+ */
+export function summarizeRuns(measured: readonly BenchRunRow[]): BenchRow {
+  const byRate = [...measured].sort((a, b) => a.recordsPerSec - b.recordsPerSec);
+  const median = byRate[(byRate.length - 1) >> 1];
+  const perRun = measured.map((r) => ({
+    recordsPerSec: r.recordsPerSec,
+    minimalLoopRecordsPerSec: r.minimalLoopRecordsPerSec,
+    vsMinimalLoop: r.vsMinimalLoop,
+    earlyRecordsPerSec: r.earlyRecordsPerSec,
+    lateRecordsPerSec: r.lateRecordsPerSec,
+    lateOverEarly: r.earlyRecordsPerSec > 0 ? r.lateRecordsPerSec / r.earlyRecordsPerSec : 0,
+  }));
+  const figure = (pick: (r: BenchRunFigures) => number) => perRun.map(pick);
+  const odd = measured.find((r) => r.traceHash !== measured[0].traceHash);
+  return {
+    ...median,
+    traceHash: odd === undefined ? median.traceHash : odd.traceHash,
+    finished: measured.every((r) => r.finished) && odd === undefined,
+    recordsPerSec: medianOf(figure((r) => r.recordsPerSec)),
+    minimalLoopRecordsPerSec: medianOf(figure((r) => r.minimalLoopRecordsPerSec)),
+    vsMinimalLoop: medianOf(figure((r) => r.vsMinimalLoop)),
+    runs: measured.length,
+    recordsPerSecRange: rangeOf(figure((r) => r.recordsPerSec)),
+    minimalLoopRecordsPerSecRange: rangeOf(figure((r) => r.minimalLoopRecordsPerSec)),
+    vsMinimalLoopRange: rangeOf(figure((r) => r.vsMinimalLoop)),
+    lateOverEarly: medianOf(figure((r) => r.lateOverEarly)),
+    lateOverEarlyRange: rangeOf(figure((r) => r.lateOverEarly)),
+    perRun,
+  };
+}
+
+/** The median (of an even count, the mean of the middle two). */
+export function medianOf(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+function rangeOf(values: readonly number[]): MinMax {
+  return { min: Math.min(...values), max: Math.max(...values) };
 }
 
 /**
@@ -377,7 +496,7 @@ function runWorkload(
   variant: BenchVariant,
   records: number,
   gc: (() => void) | null,
-): Omit<BenchRow, 'minimalLoopRecordsPerSec' | 'minimalLoopWallMs' | 'vsMinimalLoop'> {
+): Omit<BenchRunRow, 'minimalLoopRecordsPerSec' | 'minimalLoopWallMs' | 'vsMinimalLoop'> {
   gc?.();
   const world = createBenchWorld(variant);
   const { entries, lastStopMs } = producerCommands(records);
@@ -386,18 +505,25 @@ function runWorkload(
   // v8's used heap size is what process.memoryUsage().heapUsed reports, without the rss
   // system call memoryUsage() also makes (which cost as much as a tenth of a row's wall time).
   let peakHeapBytes = v8.getHeapStatistics().used_heap_size;
-  let s: Snapshot;
+  const producers = producerIds().map((id) => world.producers[id]);
   const startMs = performance.now();
   for (let untilMs = SLICE_MS; ; untilMs += SLICE_MS) {
     runWithCommands(world, cursor, untilMs);
-    s = snapshot(world);
-    const sent = s.producers.reduce((n, p) => n + p.sent, 0);
+    let sent = 0;
+    for (const p of producers) sent += p.sent;
     if (sent > samples[samples.length - 1].sent)
       samples.push({ wallMs: performance.now() - startMs, sent });
     peakHeapBytes = Math.max(peakHeapBytes, v8.getHeapStatistics().used_heap_size);
-    if (untilMs > lastStopMs && (caughtUp(s) || untilMs > lastStopMs + DRAIN_LIMIT_MS)) break;
+    // The whole picture (a snapshot) only once the producers have stopped: before, the
+    // consumers cannot have caught up, and building it every slice would be timed as engine work.
+    if (
+      untilMs > lastStopMs &&
+      (caughtUp(snapshot(world)) || untilMs > lastStopMs + DRAIN_LIMIT_MS)
+    )
+      break;
   }
   const wallMs = performance.now() - startMs;
+  const s = snapshot(world);
   gc?.();
   const heapAfterGcBytes = gc === null ? null : process.memoryUsage().heapUsed;
   const produced = s.producers.reduce((n, p) => n + p.sent, 0);
@@ -466,6 +592,7 @@ function wallAtSent(samples: readonly Progress[], sent: number): number {
 
 export function formatBenchReport(report: BenchReport): string[] {
   const w = report.workload;
+  const runs = Math.max(1, ...report.rows.map((r) => r.runs));
   const lines = [
     `kafkascope bench · ${w.brokers.length} brokers · topic of ${w.partitions} partitions · ${w.producers} producers ` +
       `(${formatCount(w.keys)} keys, default partitioner) · ${w.consumers} consumers from earliest · ` +
@@ -493,7 +620,7 @@ export function formatBenchReport(report: BenchReport): string[] {
         r.finished ? r.label : `${r.label} (UNFINISHED)`,
         formatCount(r.records),
         `${(r.wallMs / 1000).toFixed(2)} s`,
-        formatCount(r.recordsPerSec),
+        withRange(r, formatCount(r.recordsPerSec), r.recordsPerSecRange, formatCount),
         `${r.recordsPerSec >= r.targetRecordsPerSec ? '✓' : '✗'} ≥${formatCount(r.targetRecordsPerSec)}`,
         formatCount(r.events),
         formatCount(r.tasks),
@@ -502,9 +629,14 @@ export function formatBenchReport(report: BenchReport): string[] {
         r.heapAfterGcBytes === null ? 'n/a' : formatMiB(r.heapAfterGcBytes),
         formatCount(r.earlyRecordsPerSec),
         formatCount(r.lateRecordsPerSec),
-        ratio(r.lateRecordsPerSec, r.earlyRecordsPerSec),
-        formatCount(r.minimalLoopRecordsPerSec),
-        ratio(r.recordsPerSec, r.minimalLoopRecordsPerSec),
+        withRange(r, r.lateOverEarly.toFixed(2), r.lateOverEarlyRange, (x) => x.toFixed(2)),
+        withRange(
+          r,
+          formatCount(r.minimalLoopRecordsPerSec),
+          r.minimalLoopRecordsPerSecRange,
+          formatCount,
+        ),
+        withRange(r, r.vsMinimalLoop.toFixed(2), r.vsMinimalLoopRange, (x) => x.toFixed(2)),
       ]),
       [
         'left',
@@ -526,6 +658,13 @@ export function formatBenchReport(report: BenchReport): string[] {
     ),
     '',
     'events: trace events emitted; tasks: engine tasks scheduled. Each workload ran once untimed first (JIT warm-up).',
+    ...(runs > 1
+      ? [
+          `${runs} runs of each workload, each followed by its minimal loop: records/s, late/early, minimal/s and vs minimal`,
+          'are medians over the runs (min–max after them; vs minimal and late/early are the medians of each',
+          "run's own ratio); the other columns are the median run's.",
+        ]
+      : []),
     "early/s, late/s: records/s in the first and second half of the run (median of each half's tenths);",
     'near 1.00 or above means the cost of a record does not grow with history.',
     'minimal/s: the same records through a minimal loop timed in the same run (make each record, hash',
@@ -538,8 +677,14 @@ export function formatBenchReport(report: BenchReport): string[] {
   return lines;
 }
 
-function ratio(a: number, b: number): string {
-  return b > 0 ? (a / b).toFixed(2) : 'n/a';
+/** A figure over several runs: the median, then its min–max. */
+function withRange(
+  row: BenchRow,
+  median: string,
+  range: MinMax,
+  format: (n: number) => string,
+): string {
+  return row.runs > 1 ? `${median} (${format(range.min)}–${format(range.max)})` : median;
 }
 
 function seekLines(s: SeekBench): string[] {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from './main.ts';
 import { memoryIo } from './io.ts';
 import type { RunReport } from './runCommand.ts';
-import { runMinimalLoop } from './bench.ts';
+import { medianOf, runMinimalLoop, summarizeRuns } from './bench.ts';
 
 /** `main` in-process, end to end: the real scenario layer and engine, scenario files in a temp dir. */
 
@@ -124,6 +124,7 @@ describe('kafkascope: help, version, bad command lines', () => {
     [['bench', '--records', 'lots'], /--records must be a whole number/],
     [['bench', '--records', '10'], /--records must be between 1000 and/],
     [['bench', 'now'], /bench takes no arguments/],
+    [['bench', '--runs', '0'], /--runs must be between 1 and/],
   ])('%j exits 2 with a message and no stack trace', async (argv, message) => {
     const { code, out, err } = await kafkascope(...argv);
     expect(code).toBe(2);
@@ -235,6 +236,25 @@ describe('kafkascope bench', () => {
     expect(err).toContain('bench: RF 1, acks=1, 20,000 records…');
   }, 120_000);
 
+  it('--runs 2 --json: each row is two runs, with medians and ranges', async () => {
+    const { code, out } = await kafkascope('bench', '--records', '5000', '--runs', '2', '--json');
+    expect(code).toBe(0);
+    const result = JSON.parse(out) as {
+      rows: {
+        runs: number;
+        recordsPerSec: number;
+        recordsPerSecRange: { min: number; max: number };
+        perRun: { recordsPerSec: number }[];
+      }[];
+    };
+    for (const row of result.rows) {
+      expect(row.runs).toBe(2);
+      expect(row.perRun).toHaveLength(2);
+      expect(row.recordsPerSecRange.min).toBeLessThanOrEqual(row.recordsPerSec);
+      expect(row.recordsPerSecRange.max).toBeGreaterThanOrEqual(row.recordsPerSec);
+    }
+  }, 120_000);
+
   it('--json: one row per workload, every record read by both consumers', async () => {
     const { code, out } = await kafkascope('bench', '--records', '20000', '--json');
     expect(code).toBe(0);
@@ -262,6 +282,65 @@ describe('kafkascope bench', () => {
       expect(row.vsMinimalLoop).toBeCloseTo(row.recordsPerSec / row.minimalLoopRecordsPerSec, 9);
     }
   }, 120_000);
+});
+
+describe('bench --runs', () => {
+  const run = (recordsPerSec: number, minimal: number, early: number, late: number) => ({
+    variant: 'rf1-acks1',
+    label: 'RF 1, acks=1',
+    targetRecordsPerSec: 1,
+    records: 10,
+    requestedRecords: 10,
+    acked: 10,
+    consumed: [10, 10],
+    finished: true,
+    wallMs: 10_000 / recordsPerSec,
+    recordsPerSec,
+    events: 1,
+    tasks: 1,
+    virtualMs: 1,
+    peakHeapBytes: 1,
+    heapAfterGcBytes: null,
+    earlyRecordsPerSec: early,
+    lateRecordsPerSec: late,
+    traceHash: 'same',
+    minimalLoopRecordsPerSec: minimal,
+    minimalLoopWallMs: 10_000 / minimal,
+    vsMinimalLoop: recordsPerSec / minimal,
+  });
+
+  it('reports medians and ranges over the runs, each ratio paired within its run', () => {
+    const row = summarizeRuns([
+      run(300, 1000, 100, 90),
+      run(500, 600, 100, 110),
+      run(100, 800, 100, 100),
+    ]);
+    expect(row.runs).toBe(3);
+    expect(row.recordsPerSec).toBe(300);
+    expect(row.wallMs).toBeCloseTo(10_000 / 300, 9); // the median run's own figures
+    expect(row.recordsPerSecRange).toEqual({ min: 100, max: 500 });
+    expect(row.minimalLoopRecordsPerSec).toBe(800);
+    expect(row.minimalLoopRecordsPerSecRange).toEqual({ min: 600, max: 1000 });
+    // Ratios 0.3, 0.8333, 0.125: the median of the ratios, not the ratio of the medians (0.375).
+    expect(row.vsMinimalLoop).toBeCloseTo(0.3, 9);
+    expect(row.vsMinimalLoopRange.max).toBeCloseTo(500 / 600, 9);
+    expect(row.lateOverEarly).toBeCloseTo(1, 9);
+    expect(row.lateOverEarlyRange).toEqual({ min: 0.9, max: 1.1 });
+    expect(row.perRun.map((r) => r.recordsPerSec)).toEqual([300, 500, 100]);
+    expect(row.finished).toBe(true);
+  });
+
+  it('fails the row when one run traced differently (the engine was not deterministic)', () => {
+    const odd = { ...run(200, 800, 100, 100), traceHash: 'other' };
+    const row = summarizeRuns([run(300, 1000, 100, 90), odd]);
+    expect(row.finished).toBe(false);
+    expect(row.traceHash).toBe('other');
+  });
+
+  it('medianOf takes the middle value, or the mean of the middle two', () => {
+    expect(medianOf([3, 1, 2])).toBe(2);
+    expect(medianOf([4, 1, 3, 2])).toBe(2.5);
+  });
 });
 
 describe('bench minimal loop', () => {

@@ -4,7 +4,7 @@ export const MAIN_USAGE = `kafkascope: a deterministic Apache Kafka simulator
 
 Usage:
   kafkascope run <scenario> [--seed N] [--until <duration>] [--json] [--trace <file>] [--quiet] [--check]
-  kafkascope bench [--records N] [--quick] [--json]
+  kafkascope bench [--records N] [--quick] [--runs N] [--json]
   kafkascope fuzz [--seeds N] [--from S] [--json]
   kafkascope ksql <statements.sql> [--input <records.yaml>] [--topics t=N,…] [--json]
   kafkascope --help | --version
@@ -53,6 +53,8 @@ consumer-group assignors.
 Options:
   --records N   Records in total (default 1,000,000)
   --quick       A short run: 100,000 records unless --records says otherwise
+  --runs N      Run each workload and its minimal loop N times (default 1); print the
+                median and the min-max of records/s, minimal/s and their ratio
   --json        Print the results as one JSON document
   -h, --help    Show this help
 
@@ -64,7 +66,7 @@ export const RUN_SYNOPSIS = `Usage: kafkascope run <scenario> [--seed N] [--unti
 Run "kafkascope run --help" for details.
 `;
 
-export const BENCH_SYNOPSIS = `Usage: kafkascope bench [--records N] [--quick] [--json]
+export const BENCH_SYNOPSIS = `Usage: kafkascope bench [--records N] [--quick] [--runs N] [--json]
 Run "kafkascope bench --help" for details.
 `;
 

@@ -262,8 +262,10 @@ function appendFetched(log: ReplicaLog, records: readonly LogRecord[]): void {
   let epoch = -1;
   let producer: string | null = null;
   let sequence = -1;
+  let maxBytes = log.maxRecordBytes ?? 0;
   for (let i = 0; i < records.length; i++) {
     const record = records[i];
+    if (record.sizeBytes > maxBytes) maxBytes = record.sizeBytes;
     if (record.leaderEpoch !== epoch) {
       epoch = record.leaderEpoch;
       const lastEpoch = log.epochs[log.epochs.length - 1];
@@ -278,6 +280,7 @@ function appendFetched(log: ReplicaLog, records: readonly LogRecord[]): void {
     target.push(record);
   }
   if (producer !== null) log.lastSequences[producer] = sequence;
+  log.maxRecordBytes = maxBytes;
 }
 
 function applyConsumerFetch(

@@ -39,8 +39,10 @@ function leaderAppend(
   if (lastEpoch === undefined || lastEpoch.epoch < leaderEpoch) {
     log.epochs.push({ epoch: leaderEpoch, startOffset: baseOffset });
   }
+  let maxBytes = log.maxRecordBytes ?? 0;
   for (let i = 0; i < records.length; i++) {
     const record = records[i];
+    if (record.sizeBytes > maxBytes) maxBytes = record.sizeBytes;
     if (record.offset === -1) {
       record.offset = baseOffset + i;
       record.leaderEpoch = leaderEpoch;
@@ -50,6 +52,7 @@ function leaderAppend(
       log.records.push({ ...record, offset: baseOffset + i, leaderEpoch });
     }
   }
+  log.maxRecordBytes = maxBytes;
   log.lastSequences[records[0].producer] = records[records.length - 1].sequence;
   return baseOffset;
 }

@@ -2,7 +2,6 @@ import { isEligible } from './cluster';
 import type { IsrChangeReason } from './events';
 import { logEndOffset, type LogRecord, type Partition } from './model';
 import type { FetchRequest, ProduceRequest } from './protocol';
-import { computeHighWatermark } from './replication/highWatermark';
 import { emit, networkDelayMs, nextId, schedule, type World } from './world';
 
 /**
@@ -114,15 +113,19 @@ export function maybeExpandIsr(
 export function maybeAdvanceHighWatermark(world: World, p: Partition): void {
   if (p.leader === -1) return;
   const leaderLog = p.logs[p.leader];
-  const leos: Record<number, number> = {};
-  for (const id of p.isr)
-    leos[id] = id === p.leader ? logEndOffset(leaderLog) : (p.followers[id]?.logEndOffset ?? 0);
-  const next = computeHighWatermark({
-    isr: p.isr,
-    logEndOffsets: leos,
-    currentHighWatermark: p.highWatermark,
-    minInsyncReplicas: world.topics[p.topic].config.minInsyncReplicas,
-  });
+  // computeHighWatermark's rule, without building its input (this runs at every append and
+  // every follower fetch): below min.insync.replicas the HW stays; else the ISR's least LEO.
+  const isr = p.isr;
+  let next = p.highWatermark;
+  if (isr.length > 0 && isr.length >= world.topics[p.topic].config.minInsyncReplicas) {
+    let candidate = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < isr.length; i++) {
+      const id = isr[i];
+      const leo = id === p.leader ? logEndOffset(leaderLog) : (p.followers[id]?.logEndOffset ?? 0);
+      if (leo < candidate) candidate = leo;
+    }
+    if (candidate > next) next = candidate;
+  }
   if (next === p.highWatermark) return;
   p.highWatermark = next;
   leaderLog.highWatermark = next;
@@ -184,6 +187,8 @@ export function answerFetch(world: World, p: Partition, fetch: FetchRequest): vo
   const logRecords = log.records;
   let i = start;
   let bytes = 0;
+  // Records that cannot reach the byte limit even at the log's largest size are all taken.
+  if (log.maxRecordBytes !== undefined && (end - start) * log.maxRecordBytes <= maxBytes) i = end;
   for (; i < end; i++) {
     const size = logRecords[i].sizeBytes;
     // Like Kafka, the first record is always returned even if it alone exceeds the byte limit.
@@ -193,13 +198,16 @@ export function answerFetch(world: World, p: Partition, fetch: FetchRequest): vo
   answerFetchWith(world, fetch, i > start ? logRecords.slice(start, i) : [], p.highWatermark);
 }
 
+/** No leader hint (shared: only read). */
+const NO_HINT: { readonly leader: number; readonly epoch: number } = { leader: -1, epoch: -1 };
+
 export function answerFetchWith(
   world: World,
   fetch: FetchRequest,
   records: LogRecord[],
   highWatermark: number,
   error: string | null = null,
-  hint: { leader: number; epoch: number } = { leader: -1, epoch: -1 },
+  hint: { leader: number; epoch: number } = NO_HINT,
 ): void {
   fetch.parked = false;
   const arrivesAtMs = world.nowMs + networkDelayMs(world);

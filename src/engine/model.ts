@@ -65,6 +65,12 @@ export interface ReplicaLog {
   epochs: EpochEntry[];
   /** Highest sequence per idempotent producer in this log (Kafka's producer state), for de-duplication. */
   lastSequences: Record<string, number>;
+  /**
+   * At least the largest `sizeBytes` of any record in `records` (a truncation leaves it as it
+   * was: still an upper bound). Lets a fetch that cannot reach the byte limit skip summing its
+   * records' sizes. Absent: not known (a fetch sums).
+   */
+  maxRecordBytes?: number;
 }
 
 export function logEndOffset(log: ReplicaLog): number {
@@ -429,8 +435,22 @@ export interface GroupState {
   commitSequence: number;
 }
 
+/**
+ * Each topic's keys by partition, made once: the hot paths look a partition's state up by its
+ * key several times per batch, and a string made afresh each time would be hashed afresh each
+ * time too. A pure function's memo (the same string either way), so it cannot affect determinism.
+ */
+const tpKeys = new Map<string, string[]>();
+
 export function tpKey(topic: string, partition: number): string {
-  return `${topic}/${partition}`;
+  if (!Number.isInteger(partition) || partition < 0 || partition > 0xffff)
+    return `${topic}/${partition}`;
+  let keys = tpKeys.get(topic);
+  if (keys === undefined) {
+    keys = [];
+    tpKeys.set(topic, keys);
+  }
+  return (keys[partition] ??= `${topic}/${partition}`);
 }
 
 /** The partition a {@link tpKey} names (the last "/" splits: a partition number has none). */

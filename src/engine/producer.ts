@@ -17,7 +17,7 @@ import {
   type ProducerState,
   type UnwrittenRecord,
 } from './model';
-import { partitionForKey, utf8Length } from './murmur2';
+import { keyHash, partitionForKey, toPositive, utf8Length } from './murmur2';
 import {
   choosePartition,
   createPartitionerState,
@@ -174,8 +174,15 @@ function cachedUtf8Length(text: string): number {
 
 /** Decimal digits of a non-negative integer (the length of its String()). */
 function decimalDigits(n: number): number {
-  let digits = 1;
-  for (let rest = n; rest >= 10; rest = Math.floor(rest / 10)) digits++;
+  if (n < 10) return 1;
+  if (n < 100) return 2;
+  if (n < 1000) return 3;
+  if (n < 10_000) return 4;
+  if (n < 100_000) return 5;
+  if (n < 1_000_000) return 6;
+  if (n < 10_000_000) return 7;
+  let digits = 8;
+  for (let rest = Math.floor(n / 100_000_000); rest >= 1; rest = Math.floor(rest / 10)) digits++;
   return digits;
 }
 
@@ -192,11 +199,86 @@ function recordSize(
   return size;
 }
 
-/** The size of a record with the generated value `<producer>-<sequence>`, from its parts. */
-function generatedRecordSize(key: string | null, producerId: string, sequence: number): number {
-  let size = RECORD_OVERHEAD_BYTES + cachedUtf8Length(producerId) + 1 + decimalDigits(sequence);
-  if (key !== null) size += cachedUtf8Length(key);
+/**
+ * The size of a record with the generated value `<producer>-<sequence>`, from its parts.
+ * `keyBytes`: the key's UTF-8 length when the caller knows it (-1: look it up).
+ */
+function generatedRecordSize(
+  key: string | null,
+  keyBytes: number,
+  producerId: string,
+  sequence: number,
+): number {
+  let size = RECORD_OVERHEAD_BYTES + valuePrefixBytes(producerId) + decimalDigits(sequence);
+  if (key !== null) size += keyBytes >= 0 ? keyBytes : cachedUtf8Length(key);
   return size;
+}
+
+/**
+ * The generated value's `<producer>-` prefix and its UTF-8 length, for the last producer that
+ * asked: a rate tick makes all its records for one producer, so this is one string per tick,
+ * not one per record. A memo of a pure function: it cannot affect determinism.
+ */
+let prefixProducer: string | null = null;
+let prefix = '';
+let prefixBytes = 0;
+
+function valuePrefix(producerId: string): string {
+  if (producerId !== prefixProducer) {
+    prefixProducer = producerId;
+    prefix = `${producerId}-`;
+    prefixBytes = utf8Length(prefix);
+  }
+  return prefix;
+}
+
+/**
+ * `<producer>-<sequence>`, made flat: joined, it is one string of its own characters, where
+ * `prefix + sequence` would be a pair of pointers to the prefix and a second string of the
+ * digits (two objects for the collector, and more bytes, in every record of a log).
+ */
+const valueParts: [string, number] = ['', 0];
+
+function generatedValue(producerId: string, sequence: number): string {
+  valueParts[0] = valuePrefix(producerId);
+  valueParts[1] = sequence;
+  return valueParts.join('');
+}
+
+function valuePrefixBytes(producerId: string): number {
+  valuePrefix(producerId);
+  return prefixBytes;
+}
+
+/**
+ * The same number, as a small integer when it is one. The clock is a double (network delays
+ * are fractional); read from it, even a whole timestamp arrives as a double, and V8 stores a
+ * double field of every record as a boxed number: one more object per record to collect.
+ */
+function smallIntOr(n: number): number {
+  return (n | 0) === n ? n | 0 : n;
+}
+
+/** Each key of a rate's key list, hashed (murmur2) and measured (UTF-8 bytes) once per list. */
+interface KeyListInfo {
+  readonly hashes: Int32Array;
+  readonly bytes: Int32Array;
+}
+
+/** A memo keyed by the list itself (a rate keeps its list across ticks); pure, so deterministic. */
+const keyListInfos = new WeakMap<readonly string[], KeyListInfo>();
+
+function keyListInfo(keys: readonly string[]): KeyListInfo {
+  let info = keyListInfos.get(keys);
+  if (info === undefined) {
+    info = { hashes: new Int32Array(keys.length), bytes: new Int32Array(keys.length) };
+    for (let i = 0; i < keys.length; i++) {
+      info.hashes[i] = keyHash(keys[i]);
+      info.bytes[i] = utf8Length(keys[i]);
+    }
+    keyListInfos.set(keys, info);
+  }
+  return info;
 }
 
 /** Partitions that currently have a leader, in partition order (the client's "available" list). */
@@ -233,6 +315,8 @@ export function send(world: World, producer: ProducerState, spec: SendSpec): voi
     spec.timestampMs,
     spec.window,
     spec.partitionReason,
+    0,
+    -1,
   );
 }
 
@@ -248,16 +332,20 @@ function sendRecord(
   timestampMs: number | undefined,
   window: SendSpec['window'],
   partitionReason: PartitionReason | undefined,
+  /** The key's murmur2 when `keyBytes` is known (a rate tick's key list), else unused. */
+  knownKeyHash: number,
+  /** The key's UTF-8 length when the caller knows it, else -1. */
+  keyBytes: number,
 ): void {
   const topic = world.topics[topicName];
   const sequence = producer.nextSequence++;
   let value: string | null;
   let sizeBytes: number;
   if (specValue === undefined) {
-    value = `${producer.id}-${sequence}`;
+    value = generatedValue(producer.id, sequence);
     sizeBytes =
       headers.length === 0
-        ? generatedRecordSize(key, producer.id, sequence)
+        ? generatedRecordSize(key, keyBytes, producer.id, sequence)
         : recordSize(key, value, headers);
   } else {
     value = specValue;
@@ -271,30 +359,14 @@ function sendRecord(
   } else if (!usesAvailability(producer.partitioner, key, producer.ignoreKeys)) {
     // A keyed record: murmur2 of the key over all partitions, as choosePartition does, without
     // building its request and answer objects (this is the hot path of a keyed workload).
-    partition = partitionForKey(key as string, topic.partitions.length);
+    partition =
+      keyBytes >= 0
+        ? toPositive(knownKeyHash) % topic.partitions.length
+        : partitionForKey(key as string, topic.partitions.length);
     reason = 'key-hash';
   } else {
-    if (
-      producer.partitioner === 'default' &&
-      usesAvailability('default', key, producer.ignoreKeys)
-    ) {
-      // RecordAccumulator.tryAppend: the sticky partition's batch without room for this record is
-      // closed for appends (full), which lets a held-back switch happen before the record is placed.
-      const current = currentStickyPartition(producer.partitionerState, topicName);
-      const open = current === undefined ? undefined : producer.openBatches[topicName]?.[current];
-      if (
-        current !== undefined &&
-        open !== undefined &&
-        !batchHasRoomFor(open.bytes, open.records.length, sizeBytes, producer.batchSizeBytes)
-      )
-        closeBatch(world, producer, topicName, current);
-      completeDeferredSwitch(
-        producer.partitionerState,
-        topicName,
-        producer.batchSizeBytes,
-        (p) => producer.openBatches[topicName]?.[p] === undefined,
-      );
-    }
+    if (producer.partitioner === 'default' && usesAvailability('default', key, producer.ignoreKeys))
+      beforeStickyAppend(world, producer, topicName, sizeBytes);
     const choice = choosePartition(
       producer.partitioner,
       producer.partitionerState,
@@ -318,7 +390,7 @@ function sendRecord(
     key,
     value,
     headers,
-    timestampMs: timestampMs ?? world.nowMs,
+    timestampMs: smallIntOr(timestampMs ?? world.nowMs),
     producer: producer.id,
     sequence,
     sizeBytes,
@@ -343,6 +415,33 @@ function sendRecord(
       enableSwitch,
     );
   }
+}
+
+/**
+ * RecordAccumulator.tryAppend: the sticky partition's batch without room for this record is
+ * closed for appends (full), which lets a held-back switch happen before the record is placed.
+ * (A function of its own: its closure would otherwise cost every record of sendRecord a context.)
+ */
+function beforeStickyAppend(
+  world: World,
+  producer: ProducerState,
+  topicName: string,
+  sizeBytes: number,
+): void {
+  const current = currentStickyPartition(producer.partitionerState, topicName);
+  const open = current === undefined ? undefined : producer.openBatches[topicName]?.[current];
+  if (
+    current !== undefined &&
+    open !== undefined &&
+    !batchHasRoomFor(open.bytes, open.records.length, sizeBytes, producer.batchSizeBytes)
+  )
+    closeBatch(world, producer, topicName, current);
+  completeDeferredSwitch(
+    producer.partitionerState,
+    topicName,
+    producer.batchSizeBytes,
+    (p) => producer.openBatches[topicName]?.[p] === undefined,
+  );
 }
 
 function appendToBatch(
@@ -414,6 +513,7 @@ export function closeBatch(
     partition: batch.partition,
     acks: producer.acks,
     records: batch.records,
+    bytes: batch.bytes,
     createdAtMs: batch.createdAtMs,
     attempts: 0,
     flightId: 0,
@@ -504,9 +604,7 @@ function firstSequence(batch: ProduceRequest): number {
 }
 
 function batchBytes(batch: ProduceRequest): number {
-  let bytes = 0;
-  for (const record of batch.records) bytes += record.sizeBytes;
-  return bytes;
+  return batch.bytes;
 }
 
 /** One produce request being built for a leader broker. */
@@ -1086,19 +1184,46 @@ export function handleRateTick(world: World, producer: ProducerState): void {
   const due = producer.rateCarry + (producer.rate * tickMs) / 1000;
   const whole = Math.floor(due + 1e-9);
   producer.rateCarry = due - whole;
-  for (let i = 0; i < whole; i++) {
-    sendRecord(
-      world,
-      producer,
-      producer.topic,
-      nextKey(world, producer, producer.rateKeyMode),
-      undefined,
-      NO_HEADERS,
-      undefined,
-      undefined,
-      undefined,
-      undefined,
-    );
+  const mode = producer.rateKeyMode;
+  if (mode.kind === 'list') {
+    // The keys drawn as nextKey draws them; their hashes and lengths from the list's memo.
+    const { keys } = mode;
+    const info = keyListInfo(keys);
+    const cycle = mode.order === 'cycle';
+    for (let i = 0; i < whole; i++) {
+      const k = cycle ? producer.keyCycle++ % keys.length : nextInt(world.rng.keys, keys.length);
+      sendRecord(
+        world,
+        producer,
+        producer.topic,
+        keys[k],
+        undefined,
+        NO_HEADERS,
+        undefined,
+        undefined,
+        undefined,
+        undefined,
+        info.hashes[k],
+        info.bytes[k],
+      );
+    }
+  } else {
+    for (let i = 0; i < whole; i++) {
+      sendRecord(
+        world,
+        producer,
+        producer.topic,
+        nextKey(world, producer, mode),
+        undefined,
+        NO_HEADERS,
+        undefined,
+        undefined,
+        undefined,
+        undefined,
+        0,
+        -1,
+      );
+    }
   }
   producer.rateTickScheduled = true;
   schedule(world, world.nowMs + tickMs, { kind: 'rateTick', producer: producer.id });

@@ -30,6 +30,8 @@ export interface ProduceRequest {
   partition: number;
   acks: Acks;
   records: UnwrittenRecord[];
+  /** The records' total `sizeBytes` (never changes: a request's records are fixed once closed). */
+  bytes: number;
   /** When the batch was created: delivery.timeout.ms counts from here. */
   createdAtMs: number;
   attempts: number;

@@ -204,7 +204,10 @@ function dispatch(world: World, task: ScheduledTask): void {
         task.highWatermark,
         task.flightId,
         task.error,
-        { leader: task.leaderHint, epoch: task.epochHint },
+        // Most answers carry no hint: those take the shared one (no object per answer).
+        task.leaderHint === -1 && task.epochHint === -1
+          ? undefined
+          : { leader: task.leaderHint, epoch: task.epochHint },
       );
       return;
   }
