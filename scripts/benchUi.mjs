@@ -1,6 +1,10 @@
 #!/usr/bin/env node
 // UI benchmark: `npm run bench:ui` (node scripts/benchUi.mjs [--no-build] [--seconds 6] [--runs 3]
-// [--heap-seconds 60])
+// [--heap-seconds 60] [--only steady,large,fraud,first,seeks,heap] [--port 4174])
+//
+// `--only` runs just the named cases (comma-separated; default: all), e.g. `--only seeks,heap`
+// while working on the timeline: steady (1), large (2), fraud (3), first (4), seeks (5), heap (6).
+// `--port` serves dist/ on another port (several checkouts benchmarking on one machine).
 //
 // Builds the production app (unless --no-build), serves dist/ with `vite preview` on :4174, drives it
 // in headless Chromium (scripts/findBrowser.mjs) and prints, each case run --runs times (default 3)
@@ -18,7 +22,9 @@
 //      index it in idle time, then 40 clicks at random places on the timeline, each timed from
 //      the pointer press to the page showing the new moment (bar: p95 <= 50 ms);
 //   6. heap in use after a forced GC once the 8×32 case has played --heap-seconds (60) at 1x
-//      (bar: <= 48 MiB), with how far the timeline had indexed by then.
+//      (bar: <= 48 MiB): the JS heap and array buffers' backing stores (typed arrays, e.g. the
+//      event log's columns, which the JS heap's own figure leaves out), with how far the
+//      timeline had indexed by then.
 // The fixtures are served to the page under scenarios/ by request interception.
 
 import { spawn } from 'node:child_process';
@@ -32,12 +38,20 @@ import { findBrowser } from './findBrowser.mjs';
 import { describeScripts, measureFirstPicture, median, medianRun } from './firstPicture.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const PORT = 4174;
-const BASE = `http://localhost:${PORT}/`;
 const argv = process.argv.slice(2);
+const PORT = Number(argv[argv.indexOf('--port') + 1]) || 4174;
+const BASE = `http://localhost:${PORT}/`;
 const seconds = Number(argv[argv.indexOf('--seconds') + 1]) || 6;
 /** The course's fraud lesson (processing view); bar: >= 55 fps while it plays. */
 const FRAUD_LESSON = 'lesson-13-fraud-query';
+const CASES = ['steady', 'large', 'fraud', 'first', 'seeks', 'heap'];
+const onlyArg = argv.includes('--only')
+  ? (argv[argv.indexOf('--only') + 1] ?? '')
+  : CASES.join(',');
+const only = new Set(onlyArg.split(',').filter(Boolean));
+for (const name of only)
+  if (!CASES.includes(name))
+    throw new Error(`--only: unknown case "${name}" (cases: ${CASES.join(', ')})`);
 const progress = (text) => process.stderr.write(`bench:ui: ${text}\n`);
 
 function run(cmd, args) {
@@ -201,48 +215,72 @@ async function measureHeap(page, ms) {
   await page.waitForTimeout(ms);
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('HeapProfiler.collectGarbage');
-  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+  // The JS heap plus array buffers' backing stores (typed arrays live there, outside usedSize).
+  const { usedSize, backingStorageSize = 0 } = await cdp.send('Runtime.getHeapUsage');
   const indexed = await page.locator('section.timeline').getAttribute('data-indexed-percent');
   const timeMs = Number(await page.locator('#app').getAttribute('data-time-ms'));
-  return { mib: usedSize / 2 ** 20, indexed: Number(indexed ?? 0), timeMs };
+  return {
+    mib: (usedSize + backingStorageSize) / 2 ** 20,
+    buffersMib: backingStorageSize / 2 ** 20,
+    indexed: Number(indexed ?? 0),
+    timeMs,
+  };
 }
 
 const runs = Number(argv[argv.indexOf('--runs') + 1]) || 3;
 const heapSeconds = Number(argv[argv.indexOf('--heap-seconds') + 1]) || 60;
 try {
-  const cases = { steady: [], large: [], largeLoad: [], fraud: [], seeks: [], indexMs: [], heap: [] };
+  const cases = {
+    steady: [],
+    large: [],
+    largeLoad: [],
+    fraud: [],
+    seeks: [],
+    indexMs: [],
+    heap: [],
+  };
   for (let run = 0; run < runs; run++) {
     progress(`run ${run + 1} of ${runs}…`);
-    const ui = await openPage('bench-ui', '&paused');
-    cases.steady.push(await measureFrames(ui.page, seconds * 1000));
-    await ui.page.close();
+    if (only.has('steady')) {
+      const ui = await openPage('bench-ui', '&paused');
+      cases.steady.push(await measureFrames(ui.page, seconds * 1000));
+      await ui.page.close();
+    }
 
-    const large = await openPage('bench-large', '&paused');
-    cases.largeLoad.push(large.loadMs);
-    cases.large.push(await measureFrames(large.page, Math.min(seconds, 4) * 1000));
-    await large.page.close();
+    if (only.has('large')) {
+      const large = await openPage('bench-large', '&paused');
+      cases.largeLoad.push(large.loadMs);
+      cases.large.push(await measureFrames(large.page, Math.min(seconds, 4) * 1000));
+      await large.page.close();
+    }
 
     // The fraud lesson on its processing view (windows, store, output redrawn as records land),
     // playing without caption holds from its busy part.
-    const fraud = await openPage(FRAUD_LESSON, '&t=18s&pace=off', {
-      builtin: true,
-      ready: 'section.processing',
-    });
-    cases.fraud.push(await measureFrames(fraud.page, seconds * 1000));
-    await fraud.page.close();
+    if (only.has('fraud')) {
+      const fraud = await openPage(FRAUD_LESSON, '&t=18s&pace=off', {
+        builtin: true,
+        ready: 'section.processing',
+      });
+      cases.fraud.push(await measureFrames(fraud.page, seconds * 1000));
+      await fraud.page.close();
+    }
 
-    const seekPage = await openPage('bench-seek', '&paused');
-    const indexStarted = Date.now();
-    cases.seeks.push(await measureSeeks(seekPage.page, 40));
-    cases.indexMs.push(Date.now() - indexStarted); // includes the seeks; the indexing dominates
-    await seekPage.page.close();
+    if (only.has('seeks')) {
+      const seekPage = await openPage('bench-seek', '&paused');
+      const indexStarted = Date.now();
+      cases.seeks.push(await measureSeeks(seekPage.page, 40));
+      cases.indexMs.push(Date.now() - indexStarted); // includes the seeks; the indexing dominates
+      await seekPage.page.close();
+    }
 
-    const heapPage = await openPage('bench-ui', '&paused');
-    cases.heap.push(await measureHeap(heapPage.page, heapSeconds * 1000));
-    await heapPage.page.close();
+    if (only.has('heap')) {
+      const heapPage = await openPage('bench-ui', '&paused');
+      cases.heap.push(await measureHeap(heapPage.page, heapSeconds * 1000));
+      await heapPage.page.close();
+    }
   }
 
-  const js = await initialJs();
+  const js = only.has('first') ? await initialJs() : null;
   const fps = (list) => range(list.map((f) => f.fps));
   const p95 = (list) => range(list.map((f) => f.p95));
   const medianOf = (list, key) => spread(list.map((f) => f[key])).median;
@@ -253,24 +291,33 @@ try {
   console.log(
     `kafkascope UI benchmark (headless Chromium, production build): median (min–max) of ${runs} runs`,
   );
-  console.log(
-    `  8 brokers, 32 partitions RF3, 200 rec/s, 2 groups @1x: ${fps(cases.steady)} fps, p95 frame ${p95(cases.steady)} ms ${steadyOk ? 'OK' : 'BELOW BAR (58 fps, p95 18 ms)'}`,
-  );
-  console.log(
-    `  50 brokers, 1,000 partitions: first render ${range(cases.largeLoad, 0)} ms after navigation; playing @1x ${fps(cases.large)} fps, p95 ${p95(cases.large)} ms ${largeOk ? 'OK' : 'BELOW BAR (58 fps, p95 18 ms)'}`,
-  );
-  console.log(
-    `  ${FRAUD_LESSON}, processing view @1x: ${fps(cases.fraud)} fps, p95 frame ${p95(cases.fraud)} ms ${medianOf(cases.fraud, 'fps') >= 58 ? 'OK' : 'BELOW BAR (58 fps)'}`,
-  );
-  console.log(
-    `  default scenario, cold: first picture ${fmt(js.firstPictureMs, 0)} ms after navigation ${js.firstPictureMs <= 1000 ? 'OK' : 'BELOW BAR'}; JS fetched before it ${fmt(js.totalKb)} kB gzip in ${js.run.scripts.length} files, ${js.run.steps} request step(s) from the HTML ${js.totalKb <= 150 ? 'OK' : 'OVER BUDGET'} (${describeScripts(js.run)}; old static count, entry + modulepreloads in index.html only: ${fmt(js.listedKb)} kB in ${js.listedFiles} files)`,
-  );
-  console.log(
-    `  seeking a 10-minute run (208k events): indexed in idle time within ${range(cases.indexMs.map((m) => m / 1000))} s; 40 timeline clicks, press to new moment on screen: median ${range(cases.seeks.map((s) => s.median))} ms, p95 ${range(cases.seeks.map((s) => s.p95))} ms ${seekP95 <= 50 ? 'OK' : 'OVER 50 ms'}`,
-  );
-  console.log(
-    `  heap after GC, 8×32 after ${heapSeconds} s @1x: ${range(cases.heap.map((h) => h.mib))} MiB (timeline indexed ${range(cases.heap.map((h) => h.indexed), 0)} %) ${heapMiB <= 48 ? 'OK' : 'OVER 48 MiB'}`,
-  );
+  if (only.has('steady'))
+    console.log(
+      `  8 brokers, 32 partitions RF3, 200 rec/s, 2 groups @1x: ${fps(cases.steady)} fps, p95 frame ${p95(cases.steady)} ms ${steadyOk ? 'OK' : 'BELOW BAR (58 fps, p95 18 ms)'}`,
+    );
+  if (only.has('large'))
+    console.log(
+      `  50 brokers, 1,000 partitions: first render ${range(cases.largeLoad, 0)} ms after navigation; playing @1x ${fps(cases.large)} fps, p95 ${p95(cases.large)} ms ${largeOk ? 'OK' : 'BELOW BAR (58 fps, p95 18 ms)'}`,
+    );
+  if (only.has('fraud'))
+    console.log(
+      `  ${FRAUD_LESSON}, processing view @1x: ${fps(cases.fraud)} fps, p95 frame ${p95(cases.fraud)} ms ${medianOf(cases.fraud, 'fps') >= 58 ? 'OK' : 'BELOW BAR (58 fps)'}`,
+    );
+  if (js !== null)
+    console.log(
+      `  default scenario, cold: first picture ${fmt(js.firstPictureMs, 0)} ms after navigation ${js.firstPictureMs <= 1000 ? 'OK' : 'BELOW BAR'}; JS fetched before it ${fmt(js.totalKb)} kB gzip in ${js.run.scripts.length} files, ${js.run.steps} request step(s) from the HTML ${js.totalKb <= 150 ? 'OK' : 'OVER BUDGET'} (${describeScripts(js.run)}; old static count, entry + modulepreloads in index.html only: ${fmt(js.listedKb)} kB in ${js.listedFiles} files)`,
+    );
+  if (only.has('seeks'))
+    console.log(
+      `  seeking a 10-minute run (208k events): indexed in idle time within ${range(cases.indexMs.map((m) => m / 1000))} s; 40 timeline clicks, press to new moment on screen: median ${range(cases.seeks.map((s) => s.median))} ms, p95 ${range(cases.seeks.map((s) => s.p95))} ms ${seekP95 <= 50 ? 'OK' : 'OVER 50 ms'}`,
+    );
+  if (only.has('heap'))
+    console.log(
+      `  heap after GC, 8×32 after ${heapSeconds} s @1x: ${range(cases.heap.map((h) => h.mib))} MiB, of which array buffers ${range(cases.heap.map((h) => h.buffersMib))} MiB (timeline indexed ${range(
+        cases.heap.map((h) => h.indexed),
+        0,
+      )} %) ${heapMiB <= 48 ? 'OK' : 'OVER 48 MiB'}`,
+    );
 } finally {
   await browser.close();
   server.kill();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { restoreCheckpoint, saveCheckpoint } from './checkpoint';
+import { restoreCheckpoint, saveCheckpoint, shareUnchanged } from './checkpoint';
 import { generateFuzzCase } from './fuzz';
 import { snapshot } from './snapshot';
 import { createWorld } from './simulation';
@@ -33,7 +33,9 @@ describe('checkpoints', () => {
         const saved: { checkpoint: ReturnType<typeof saveCheckpoint>; next: number }[] = [];
         for (const at of stops) {
           runWithCommands(run.world, run.cursor, at);
-          saved.push({ checkpoint: saveCheckpoint(run.world), next: run.cursor.next });
+          // Each shares what did not change with the one before, as the timeline's index does.
+          const previous = saved[saved.length - 1]?.checkpoint ?? null;
+          saved.push({ checkpoint: saveCheckpoint(run.world, previous), next: run.cursor.next });
         }
         runWithCommands(run.world, run.cursor, run.untilMs);
         // Saving never disturbs the world it was taken from.
@@ -61,5 +63,71 @@ describe('checkpoints', () => {
     const before = JSON.stringify(snapshot(restoreCheckpoint(checkpoint)).topics);
     runWithCommands(run.world, run.cursor, run.untilMs);
     expect(JSON.stringify(snapshot(restoreCheckpoint(checkpoint)).topics)).toBe(before);
+  });
+
+  it('consecutive checkpoints share the parts of the world that did not change', () => {
+    const run = start(1003);
+    runWithCommands(run.world, run.cursor, run.untilMs / 3);
+    const first = saveCheckpoint(run.world);
+    runWithCommands(run.world, run.cursor, run.untilMs / 3 + 1000);
+    const second = saveCheckpoint(run.world, first);
+    expect(second.frozen.config).toBe(first.frozen.config);
+    expect(second.frozen).not.toBe(first.frozen);
+    const shared = second.frozen.brokers.filter((b, i) => b === first.frozen.brokers[i]);
+    expect(shared.length).toBeGreaterThan(0);
+    // Restoring the second is restoring what it would have been without sharing.
+    const alone = saveCheckpoint(restoreCheckpoint(second));
+    expect(JSON.stringify(restoreCheckpoint(second))).toBe(
+      JSON.stringify(restoreCheckpoint(alone)),
+    );
+  });
+});
+
+describe('shareUnchanged', () => {
+  it('takes equal subtrees from the previous one, keeps changed ones, never writes the previous', () => {
+    const previous = {
+      same: { a: [1, 2] },
+      changed: { a: 1, b: { c: 2 } },
+      map: new Map([[1, { x: 1 }]]),
+    };
+    const before = structuredClone(previous);
+    const fresh = structuredClone(previous);
+    fresh.changed.a = 5;
+    const out = shareUnchanged(fresh, previous);
+    expect(out).toBe(fresh);
+    expect(out.same).toBe(previous.same);
+    expect(out.changed).not.toBe(previous.changed);
+    expect(out.changed.b).toBe(previous.changed.b);
+    expect(out.map).toBe(previous.map);
+    expect(previous).toEqual(before);
+    // Wholly equal: the previous one itself.
+    expect(shareUnchanged(structuredClone(previous), previous)).toBe(previous);
+  });
+
+  it('treats key order, -0 and kinds of container as differences', () => {
+    const previous = { order: { a: 1, b: 2 }, zero: { v: 0 }, list: { v: [1] as object } };
+    const fresh = { order: { b: 2, a: 1 }, zero: { v: -0 }, list: { v: { 0: 1 } as object } };
+    const out = shareUnchanged(fresh, previous);
+    expect(Object.keys(out.order)).toEqual(['b', 'a']);
+    expect(Object.is(out.zero.v, -0)).toBe(true);
+    expect(Array.isArray(out.list.v)).toBe(false);
+  });
+
+  it('keeps one object referenced twice as one, and two objects as two', () => {
+    const record = { offset: 1 };
+    // In the previous world one record is referenced twice; in the fresh one, two equal ones.
+    const previous = { a: { r: record }, b: { r: record } };
+    const fresh = structuredClone({ a: { r: { offset: 1 } }, b: { r: { offset: 1 } } });
+    const out = shareUnchanged(fresh, previous);
+    expect(out.a.r).not.toBe(out.b.r);
+    // In the fresh world one object is referenced twice: the references stay on that object.
+    const shared = { offset: 1 };
+    const fresh2 = { a: { r: shared }, b: { r: shared } };
+    const out2 = shareUnchanged(
+      fresh2,
+      structuredClone({ a: { r: { offset: 1 } }, b: { r: { offset: 1 } } }),
+    );
+    expect(out2.a.r).toBe(out2.b.r);
+    expect(out2.a.r).toBe(shared);
   });
 });

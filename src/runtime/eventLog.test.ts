@@ -42,6 +42,35 @@ describe('createEventLog', () => {
     expect(log.forks).toBe(2);
   });
 
+  it('holds every kind of value: fractions, -0, large numbers, flags, null, undefined, lists', () => {
+    const odd = {
+      type: 'narrated',
+      atMs: 0.1 + 0.2,
+      text: 'x',
+      whole: 7,
+      negative: -3,
+      fraction: 2.5,
+      negativeZero: -0,
+      large: 2 ** 40,
+      yes: true,
+      no: false,
+      none: null,
+      missing: undefined,
+      list: [1, { a: 'b' }],
+      nested: { deep: [2] },
+    };
+    const log = createEventLog();
+    log.record(0, [odd as unknown as TraceEvent, event(5)]);
+    log.truncate(1);
+    log.record(1, [event(6)]);
+    const back = log.at(0) as unknown as typeof odd;
+    expect(back).toStrictEqual(odd);
+    expect(Object.keys(back)).toEqual(Object.keys(odd));
+    expect(Object.is(back.negativeZero, -0)).toBe(true);
+    expect(back.atMs).toBe(0.1 + 0.2);
+    expect(log.at(1)).toEqual(event(6));
+  });
+
   it('past its capacity it drops the oldest chunk and says where it starts', () => {
     const log = createEventLog(2 * EVENT_LOG_CHUNK);
     log.record(0, events(0, 2 * EVENT_LOG_CHUNK + 5));
@@ -93,6 +122,18 @@ describe('the driver keeps every event of the run in its log', () => {
     const frame = driver.frame();
     expect(frame.snapshot.eventCount).toBeGreaterThan(200);
     expect(shown(frame)).toEqual(straightEvents(FAILOVER, FAILOVER.durationMs));
+  });
+
+  it('reads back each event as it was: same keys in the same order, same values', () => {
+    const all = straightEvents(FAILOVER, FAILOVER.durationMs);
+    const log = createEventLog();
+    log.record(0, all);
+    expect(new Set(all.map((e) => e.type)).size).toBeGreaterThan(10);
+    all.forEach((e, i) => {
+      const back = log.at(i)!;
+      expect(Object.keys(back)).toEqual(Object.keys(e));
+      expect(back).toStrictEqual(e);
+    });
   });
 
   it('after an action in the past, the log is the forked run’s, not the old future', () => {

@@ -8,8 +8,15 @@
  */
 const CALIBRATION = 1.35;
 
-export function estimateHeapBytes(value: unknown): number {
-  const seen = new Set<object>();
+/**
+ * `counted`: objects already counted elsewhere (skipped, with what only they reach); the
+ * objects counted now are added to it. Checkpoints that share parts count each part once.
+ */
+export function estimateHeapBytes(
+  value: unknown,
+  counted: { has(o: object): boolean; add(o: object): unknown } = new Set<object>(),
+): number {
+  const seen = counted;
   const stack: unknown[] = [value];
   let bytes = 0;
   while (stack.length > 0) {

@@ -172,9 +172,10 @@ export class Run {
     return run;
   }
 
-  checkpoint(): RunCheckpoint {
+  /** `previous`: this run's last checkpoint, whose unchanged parts the new one shares. */
+  checkpoint(previous: RunCheckpoint | null = null): RunCheckpoint {
     return {
-      world: saveCheckpoint(this.world),
+      world: saveCheckpoint(this.world, previous?.world ?? null),
       cursorNext: this.cursor.next,
       side: {
         recentEvents: this.ring.latestFirst(),

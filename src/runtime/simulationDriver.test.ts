@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { snapshot, traceHash, type Command } from '../engine';
+import { restoreCheckpoint, saveCheckpoint, snapshot, traceHash, type Command } from '../engine';
 import { loadScenario, type CompiledScenario } from '../scenario';
 import { replaySession } from './replay';
 import { estimateHeapBytes } from './heapEstimate';
@@ -130,6 +130,21 @@ describe('the checkpoints’ memory budget', () => {
     expect(estimateHeapBytes([shared, shared])).toBeLessThan(
       estimateHeapBytes([shared, { ...shared }]),
     );
+    // Across calls too, with `counted`: a part an earlier checkpoint holds is counted there.
+    const counted = new WeakSet<object>();
+    const first = estimateHeapBytes({ big }, counted);
+    expect(estimateHeapBytes({ big, small }, counted)).toBeLessThan(first / 50);
+  });
+
+  it('checkpoints sharing unchanged parts hold less than copies would, counted once each', () => {
+    const driver = indexed(FAILOVER);
+    const held = driver.checkpointHeapBytes();
+    // Each checkpoint restored and frozen again on its own, without sharing.
+    let alone = 0;
+    for (const c of driver.checkpointsHeld())
+      alone += estimateHeapBytes(saveCheckpoint(restoreCheckpoint(c.world)).frozen);
+    expect(held).toBeLessThan(alone * 0.9);
+    expect(held).toBeGreaterThan(alone * 0.2);
   });
 });
 

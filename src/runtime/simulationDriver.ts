@@ -89,6 +89,8 @@ export interface SimulationDriver {
   session(): SessionEntry[];
   /** How many checkpoints the index holds (for the bench). */
   checkpointCount(): number;
+  /** The checkpoints themselves, oldest first (for tests and the bench). */
+  checkpointsHeld(): readonly RunCheckpoint[];
   /** Their estimated heap (heapEstimate.ts), kept under `CHECKPOINT_BUDGET_BYTES`. */
   checkpointHeapBytes(): number;
   /** Indexes ahead until `stop()` says so; true while there is more to index. */
@@ -100,11 +102,13 @@ export interface SimulationDriver {
  * Checkpoints sit on whole multiples of `CHECKPOINT_MS`, one once `CHECKPOINT_EVENTS` events
  * have happened since the last, and at least every `MAX_CHECKPOINT_GAP_MS`: a seek replays at
  * most about that much work, and a quiet run does not pay memory for checkpoints it does not
- * need (each holds a copy of the pending work, not of the logs).
+ * need (each holds a copy of the pending work, not of the logs, and shares what did not change
+ * with the one before). 3 s: the seek bench's 10 minutes fit the budget at that spacing (201
+ * checkpoints, ~117 KiB each) and a seek replays at most 3 s of it (was 5 s).
  */
 export const CHECKPOINT_MS = 1000;
 export const CHECKPOINT_EVENTS = 2000;
-export const MAX_CHECKPOINT_GAP_MS = 5000;
+export const MAX_CHECKPOINT_GAP_MS = 3000;
 /**
  * Heap the checkpoints of one run may hold (estimated, heapEstimate.ts). Past it, every other
  * checkpoint goes and the spacing rules double: a long or busy run keeps seeking possible in
@@ -113,14 +117,20 @@ export const MAX_CHECKPOINT_GAP_MS = 5000;
 export const CHECKPOINT_BUDGET_BYTES = 24 * 2 ** 20;
 
 /**
- * The heap a checkpoint holds of its own: its frozen world (a deep copy), and the slots of its
- * side arrays. Their entries (recent events, metric samples) and the log records are shared
- * with the run and the other checkpoints, so counting them in each would count them many times.
+ * The heap a checkpoint holds of its own: the parts of its frozen world not in `counted` (the
+ * parts it shares with an earlier checkpoint are counted there; those it counts are added),
+ * and the slots of its side arrays. Their entries (recent events, metric samples) and the log
+ * records are shared with the run and the other checkpoints, so counting them in each would
+ * count them many times.
  */
-function checkpointHeapBytes(checkpoint: RunCheckpoint): number {
+function checkpointHeapBytes(checkpoint: RunCheckpoint, counted: WeakSet<object>): number {
   const { side } = checkpoint;
   const slots = side.recentEvents.length + side.metricsSamples.length;
-  return estimateHeapBytes(checkpoint.world.frozen) + 8 * slots + 8 * checkpoint.world.logs.length;
+  return (
+    estimateHeapBytes(checkpoint.world.frozen, counted) +
+    8 * slots +
+    8 * checkpoint.world.logs.length
+  );
 }
 
 /**
@@ -145,6 +155,8 @@ export function createSimulationDriver(
   let checkpoints: RunCheckpoint[] = [];
   // Each checkpoint's estimated heap, and how far apart the budget makes them (1, 2, 4…).
   const checkpointBytes = new WeakMap<RunCheckpoint, number>();
+  // The frozen objects counted so far, each in the first checkpoint that holds it.
+  let counted = new WeakSet<object>();
   let spacing = 1;
   // Appended to in place as the indexer finds markers (O(1) each); published as a copy once
   // per change of `markersVersion`, so the cost per event does not grow with the run.
@@ -185,13 +197,19 @@ export function createSimulationDriver(
   };
   /** Takes the indexer's checkpoint; past the budget, thins them out and spaces them wider. */
   const takeCheckpoint = (run: Run): void => {
-    const checkpoint = run.checkpoint();
-    checkpointBytes.set(checkpoint, checkpointHeapBytes(checkpoint));
+    const checkpoint = run.checkpoint(checkpoints[checkpoints.length - 1] ?? null);
+    checkpointBytes.set(checkpoint, checkpointHeapBytes(checkpoint, counted));
     checkpoints.push(checkpoint);
     while (checkpoints.length > 2 && heldBytes() > checkpointBudgetBytes) {
       checkpoints = thinOut(checkpoints);
       spacing *= 2;
+      recount();
     }
+  };
+  /** Counts every part again: a part shared by checkpoints now gone is held by the next. */
+  const recount = (): void => {
+    counted = new WeakSet<object>();
+    for (const c of checkpoints) checkpointBytes.set(c, checkpointHeapBytes(c, counted));
   };
   const heldBytes = (): number =>
     checkpoints.reduce((n, c) => n + (checkpointBytes.get(c) ?? 0), 0);
@@ -210,6 +228,7 @@ export function createSimulationDriver(
       markers = [];
       indexer = Run.start(compiled, seed, entries, eventLimit, onIndexedEvents);
       checkpoints = [];
+      counted = new WeakSet<object>();
       spacing = 1;
       takeCheckpoint(indexer);
       markersVersion++;
@@ -310,6 +329,7 @@ export function createSimulationDriver(
         .map((e) => ({ atMs: e.atMs, command: e.command }));
     },
     checkpointCount: () => checkpoints.length,
+    checkpointsHeld: () => checkpoints,
     checkpointHeapBytes: heldBytes,
     indexAhead(stop) {
       if (indexer === null) return false;
