@@ -49,6 +49,7 @@ export function deferredDriver(
     session: () => driver?.session() ?? [],
     checkpointCount: () => driver?.checkpointCount() ?? 0,
     checkpointHeapBytes: () => driver?.checkpointHeapBytes() ?? 0,
+    checkpointsHeld: () => driver?.checkpointsHeld() ?? [],
     indexAhead: (stop) => driver?.indexAhead(stop) ?? false,
     frame: () => real().frame(),
   };
