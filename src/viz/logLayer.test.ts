@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
 import { layoutCluster, type MarkerKind, type PositionMarker } from './clusterLayout';
-import { drawLogs, stripOfElement } from './logLayer';
+import { drawLogs, recordAriaLabel, stripOfElement } from './logLayer';
 import { lessonSnapshot } from './testSnapshots';
 import type { LogRecord } from '../engine';
 import { logWindow, pageEnd } from './logWindow';
@@ -29,6 +29,33 @@ const record = (offset: number, value: string, key: string | null = null): LogRe
 const KINDS: MarkerKind[] = ['position', 'commit', 'lost', 'replica', 'truncated', 'revoked'];
 
 describe('drawLogs', () => {
+  it('a jump to other records re-uses the cells: each describes its new record, in offset order', () => {
+    const early = layoutCluster(lessonSnapshot(6_000), { width: 1000 });
+    const late = layoutCluster(lessonSnapshot(30_000), { width: 1000 });
+    const g = svgG();
+    drawLogs(g, early.strips, 8);
+    const before = new Set(g.querySelectorAll('g.record'));
+    drawLogs(g, late.strips, 8);
+    const cells = [...g.querySelectorAll<SVGGElement>('g.record')];
+    // Only what the later picture draws beyond the earlier one's cells is new.
+    const created = cells.filter((c) => !before.has(c));
+    expect(created.length).toBe(Math.max(0, cells.length - before.size));
+    for (const strip of late.strips) {
+      const drawn = cells.filter(
+        (c) => c.getAttribute('data-partition') === String(strip.partition),
+      );
+      const offsets = drawn.map((c) => Number(c.getAttribute('data-offset')));
+      expect(offsets).toEqual(strip.window.records.map((r) => r.offset));
+      for (const [i, c] of drawn.entries()) {
+        const r = strip.window.records[i];
+        expect(c.getAttribute('aria-label')).toBe(recordAriaLabel(strip.topic, strip.partition, r));
+        expect(c.getAttribute('data-key')).toBe(r.key);
+        expect(c.querySelector('text.cell-offset')!.textContent).toContain(String(r.offset));
+        expect(targetAt(c)).toMatchObject({ kind: 'record', offset: r.offset });
+      }
+    }
+  });
+
   it('a strip off screen keeps its description true but is not drawn again until it is on screen', () => {
     const early = layoutCluster(lessonSnapshot(6_000), { width: 1000 });
     const late = layoutCluster(lessonSnapshot(12_000), { width: 1000 });

@@ -270,39 +270,99 @@ const drawnWidth = new WeakMap<Element, number>();
 
 const rec = (d: SlotCell): LogRecord => (d.slot as { record: LogRecord }).record;
 
+/** Each strip's record cells by the id of the record they show (see `recordCells`). */
+const cellsOf = new WeakMap<SVGGElement, Map<string, SVGGElement>>();
+
+/**
+ * The strip's record cells, one per record drawn, in offset order. A record still drawn keeps
+ * its cell (it only moves); a cell whose record left the window is handed to a record that
+ * came in, its description rewritten, rather than removed while another is built: a seek
+ * changes every record of every strip on screen, and building ~200 cells of six elements each
+ * (then fitting their text) was most of what a seek cost the browser.
+ */
+function recordCells(
+  g: SVGGElement,
+  strip: LogStrip,
+  cells: readonly SlotCell[],
+): Selection<SVGGElement, SlotCell, BaseType, unknown> {
+  let byId = cellsOf.get(g);
+  if (byId === undefined) {
+    byId = new Map();
+    // Cells drawn before this map existed (none in practice): start from them, by record.
+    for (const el of g.querySelectorAll<SVGGElement>(':scope > g.record')) {
+      const d = (el as unknown as { __data__?: SlotCell }).__data__;
+      if (d !== undefined) byId.set(d.id, el);
+    }
+    cellsOf.set(g, byId);
+  }
+  const wanted = new Set(cells.map((c) => c.id));
+  const free: SVGGElement[] = [];
+  for (const [id, el] of byId)
+    if (!wanted.has(id)) {
+      byId.delete(id);
+      // A cell with the keyboard's focus goes with its record (as it always did), rather
+      // than have another record take its place under the reader.
+      if (el === el.ownerDocument.activeElement) el.remove();
+      else free.push(el);
+    }
+  for (const c of cells) {
+    let el = byId.get(c.id);
+    if (el === undefined) {
+      el = free.pop() ?? newRecordCell(g);
+      byId.set(c.id, el);
+      describeRecordCell(el, strip, rec(c));
+      drawnWidth.delete(el); // its text is another record's: fit it again
+    }
+    (el as unknown as { __data__: SlotCell }).__data__ = c;
+  }
+  for (const el of free) el.remove();
+  // Offset order in the DOM too (screen readers, ←/→): a re-used cell moves to its place.
+  return select(g)
+    .selectAll<SVGGElement, SlotCell>(':scope > g.record')
+    .data(cells, (d) => d.id)
+    .order();
+}
+
+function newRecordCell(g: SVGGElement): SVGGElement {
+  const cell = select(g).append('g').attr('role', 'listitem').attr('tabindex', -1);
+  cell.append('rect').attr('class', 'cell').attr('rx', 4);
+  cell.append('rect').attr('class', 'cell-band').attr('height', 5).attr('rx', 2);
+  cell.append('text').attr('class', 'cell-offset').attr('x', 4).attr('y', 15);
+  cell.append('text').attr('class', 'cell-value-inline').attr('y', 15);
+  cell.append('text').attr('class', 'cell-key').attr('text-anchor', 'middle');
+  cell.append('title');
+  cell.on('focus mouseenter', function (_event, d) {
+    showRecordTip(this as SVGGElement, d as unknown as SlotCell);
+  });
+  cell.on('blur mouseleave', function () {
+    hideRecordTip(this as SVGGElement);
+  });
+  return cell.node()!;
+}
+
+/** What a cell's record is (a record never changes; a rewrite at its offset is another). */
+function describeRecordCell(el: SVGGElement, strip: LogStrip, r: LogRecord): void {
+  const set = (name: string, value: string | number | null): void => {
+    if (value === null) el.removeAttribute(name);
+    else el.setAttribute(name, String(value));
+  };
+  set('class', `record ${keyColorClass(r.key)}`);
+  set('data-topic', strip.topic);
+  set('data-partition', strip.partition);
+  set('data-offset', r.offset);
+  // No data-key attribute at all for a null key, so getAttribute('data-key') reads null.
+  set('data-key', r.key);
+  set('data-value', r.value);
+  set('data-entity', recordEntityId(strip.topic, strip.partition, r.offset));
+  set('aria-label', recordAriaLabel(strip.topic, strip.partition, r));
+  el.querySelector('title')!.textContent = recordDetailLines(r).join('\n');
+}
+
 function drawRecords(g: SVGGElement, strip: LogStrip): void {
   const all = slotCells(strip);
   const tall = isTallCell(strip.cellHeight);
   const cells = all.filter((c) => c.slot.kind === 'record');
-  const records = select(g)
-    .selectAll<SVGGElement, SlotCell>('g.record')
-    .data(cells, (d) => d.id)
-    .join((enter) => {
-      const cell = enter.append('g').attr('role', 'listitem');
-      cell.attr('tabindex', -1);
-      // What a record is never changes (a rewrite at the same offset is another cell).
-      cell.attr('class', (d) => `record ${keyColorClass(rec(d).key)}`);
-      cell.attr('data-topic', strip.topic).attr('data-partition', strip.partition);
-      cell.attr('data-offset', (d) => rec(d).offset);
-      // No data-key attribute at all for a null key, so getAttribute('data-key') reads null.
-      cell.attr('data-key', (d) => rec(d).key);
-      cell.attr('data-value', (d) => rec(d).value);
-      cell.attr('data-entity', (d) => recordEntityId(strip.topic, strip.partition, rec(d).offset));
-      cell.attr('aria-label', (d) => recordAriaLabel(strip.topic, strip.partition, rec(d)));
-      cell.append('rect').attr('class', 'cell').attr('rx', 4);
-      cell.append('rect').attr('class', 'cell-band').attr('height', 5).attr('rx', 2);
-      cell.append('text').attr('class', 'cell-offset').attr('x', 4).attr('y', 15);
-      cell.append('text').attr('class', 'cell-value-inline').attr('y', 15);
-      cell.append('text').attr('class', 'cell-key').attr('text-anchor', 'middle');
-      cell.append('title').text((d) => recordDetailLines(rec(d)).join('\n'));
-      cell.on('focus mouseenter', function (_event, d) {
-        showRecordTip(this, d);
-      });
-      cell.on('blur mouseleave', function () {
-        hideRecordTip(this);
-      });
-      return cell;
-    });
+  const records = recordCells(g, strip, cells);
   const width = strip.cellWidth;
   // A cell's text depends only on its record (immutable) and the strip's cell width: redo it
   // when the width changed, not on every frame.
