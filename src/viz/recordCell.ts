@@ -141,11 +141,27 @@ export function cellEssentialWidth(record: LogRecord, fonts: CellFonts = CELL_FO
 }
 
 /** The width a record's cell needs to show all of its text (see `cellText`). */
+/**
+ * Measured widths by fonts, then record (short and tall cells): a strip sizes its cells from
+ * its newest records in every frame, and a record never changes, so each is measured once.
+ */
+const contentWidths = new WeakMap<CellFonts, WeakMap<LogRecord, [number, number]>>();
+
 export function cellContentWidth(
   record: LogRecord,
   tall: boolean,
   fonts: CellFonts = CELL_FONTS,
 ): number {
+  let byRecord = contentWidths.get(fonts);
+  if (byRecord === undefined) contentWidths.set(fonts, (byRecord = new WeakMap()));
+  let widths = byRecord.get(record);
+  if (widths === undefined) byRecord.set(record, (widths = [NaN, NaN]));
+  const at = tall ? 1 : 0;
+  if (Number.isNaN(widths[at])) widths[at] = measureCellContent(record, tall, fonts);
+  return widths[at];
+}
+
+function measureCellContent(record: LogRecord, tall: boolean, fonts: CellFonts): number {
   const value = record.value ?? 'null';
   const offset = monoWidth(String(record.offset), fonts.offsetPx);
   let widest: number;
