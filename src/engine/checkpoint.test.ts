@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { restoreCheckpoint, saveCheckpoint, shareUnchanged } from './checkpoint';
+import { restoreCheckpoint, saveCheckpoint, SHARE_MAX_LOGS, shareUnchanged } from './checkpoint';
 import { generateFuzzCase } from './fuzz';
 import { snapshot } from './snapshot';
 import { createWorld } from './simulation';
@@ -79,6 +79,28 @@ describe('checkpoints', () => {
     const alone = saveCheckpoint(restoreCheckpoint(second));
     expect(JSON.stringify(restoreCheckpoint(second))).toBe(
       JSON.stringify(restoreCheckpoint(alone)),
+    );
+  });
+});
+
+describe('sharing only where it pays', () => {
+  it('a world with more replica logs than SHARE_MAX_LOGS is frozen whole, not shared', () => {
+    const world = createWorld({
+      seed: 7,
+      brokers: [1, 2, 3],
+      topics: [
+        { name: 'wide', partitions: Math.ceil(SHARE_MAX_LOGS / 3) + 1, replicationFactor: 3 },
+      ],
+      producers: [],
+      consumers: [],
+    });
+    runWithCommands(world, createCursor([]), 1000);
+    const first = saveCheckpoint(world);
+    const second = saveCheckpoint(world, first);
+    expect(second.logs.length).toBeGreaterThan(SHARE_MAX_LOGS);
+    expect(second.frozen.config).not.toBe(first.frozen.config);
+    expect(JSON.stringify(restoreCheckpoint(second))).toBe(
+      JSON.stringify(restoreCheckpoint(first)),
     );
   });
 });
