@@ -19,6 +19,7 @@ import {
   NO_LANE_HOLD,
   sameTarget,
   scaleToFit,
+  setAttrIfChanged,
   shapeKey,
   targetAt,
   type ClusterLayout,
@@ -200,16 +201,16 @@ export function ClusterView() {
       // Setting an attribute to its current value still makes the browser lay out and paint
       // the whole SVG again: write only changes.
       for (const el of [svg, overlay]) {
-        setIfChanged(el, 'width', String(width));
-        setIfChanged(el, 'height', String(height));
-        setIfChanged(el, 'viewBox', `0 0 ${layout.width} ${layout.height}`);
+        setAttrIfChanged(el, 'width', String(width));
+        setAttrIfChanged(el, 'height', String(height));
+        setAttrIfChanged(el, 'viewBox', `0 0 ${layout.width} ${layout.height}`);
       }
-      setIfChanged(svg, 'data-mode', layout.mode);
+      setAttrIfChanged(svg, 'data-mode', layout.mode);
       // A room's text sizes (app.css `svg.cluster.room`), which its layout measured with.
       if (svg.classList.contains('room') !== layout.room) svg.classList.toggle('room', layout.room);
-      setIfChanged(svg, 'data-scale', scale.toFixed(3));
-      setIfChanged(svg, 'data-cell-height', String(layout.strips[0]?.cellHeight ?? ''));
-      setIfChanged(container, 'data-fitted', String(fitted));
+      setAttrIfChanged(svg, 'data-scale', scale.toFixed(3));
+      setAttrIfChanged(svg, 'data-cell-height', String(layout.strips[0]?.cellHeight ?? ''));
+      setAttrIfChanged(container, 'data-fitted', String(fitted));
       const canvasWidth = `${width}px`;
       if (canvas.style.width !== canvasWidth) canvas.style.width = canvasWidth;
       // The part of the picture inside the window (plus a margin), in layout units.
@@ -405,10 +406,6 @@ function revealCaptionFocus(container: HTMLElement, root: SVGGElement, instant: 
     top: to.scrollTop,
     behavior: instant ? 'auto' : 'smooth',
   });
-}
-
-function setIfChanged(el: Element, name: string, value: string): void {
-  if (el.getAttribute(name) !== value) el.setAttribute(name, value);
 }
 
 /** Elements a click can resolve to a target (bound by a layer, or the log layer's own). */

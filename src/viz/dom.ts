@@ -95,6 +95,11 @@ export function changedSince<E extends Element, D>(
   }) as unknown as Selection<E, D, BaseType, unknown>;
 }
 
+/** One element's attribute, written only when it changes (see `setText`). */
+export function setAttrIfChanged(el: Element, name: string, value: string): void {
+  if (el.getAttribute(name) !== value) el.setAttribute(name, value);
+}
+
 export function translate(x: number, y: number): string {
   return `translate(${round(x)},${round(y)})`;
 }

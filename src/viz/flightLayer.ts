@@ -1,7 +1,7 @@
 import { select } from 'd3-selection';
 import type { Flight, NodeRef } from '../engine';
 import type { ClusterLayout } from './clusterLayout';
-import { setAttr, setText, translate } from './dom';
+import { setAttr, setAttrIfChanged, setText, translate } from './dom';
 import { flightEnds, flightPosition, pointOnArc, type Point } from './flightPath';
 
 interface DrawnFlight {
@@ -69,13 +69,13 @@ export function drawMovingFlights(g: SVGGElement, drawn: readonly DrawnFlight[])
     if (glyph === undefined) {
       glyph = takeFree(`flight flight-${d.flight.kind}`) ?? newGlyph(g);
       byId.set(d.flight.id, glyph);
-      setIfChanged(glyph, 'class', `flight flight-${d.flight.kind}`);
-      setIfChanged(glyph.firstChild as Element, 'd', FLIGHT_SHAPES[d.flight.kind]);
+      setAttrIfChanged(glyph, 'class', `flight flight-${d.flight.kind}`);
+      setAttrIfChanged(glyph.firstChild as Element, 'd', FLIGHT_SHAPES[d.flight.kind]);
       const count = d.flight.count > 1 ? String(d.flight.count) : '';
       const text = glyph.lastChild as Element;
       if (text.textContent !== count) text.textContent = count;
     }
-    setIfChanged(glyph, 'transform', translate(d.at.x, d.at.y));
+    setAttrIfChanged(glyph, 'transform', translate(d.at.x, d.at.y));
   }
   for (const list of free.values()) for (const glyph of list) glyph.remove();
 }
@@ -92,10 +92,6 @@ function newGlyph(g: SVGGElement): SVGGElement {
   glyph.append(path, text);
   g.appendChild(glyph);
   return glyph;
-}
-
-function setIfChanged(el: Element, name: string, value: string): void {
-  if (el.getAttribute(name) !== value) el.setAttribute(name, value);
 }
 
 /** A link with messages on it, for reduced motion: its arc, its middle, and how many. */

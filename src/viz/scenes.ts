@@ -20,3 +20,4 @@ export {
   type StageArrangement,
 } from './stageFit';
 export { sameTarget, targetAt, type VizTarget } from './vizTarget';
+export { setAttrIfChanged } from './dom';
