@@ -136,7 +136,9 @@ export function ClusterView() {
       measured ??= { width: container.clientWidth, height: container.clientHeight, svgTop: null };
       const box = measured;
       const mode = fitModeOf(container);
-      const holdKey = `${s.seed} ${mode} ${state.mode} ${box.width}x${box.height} ${shapeKey(s, state.showInternal)}`;
+      // The cluster's shape, computed once a frame for the three keys below.
+      const shape = shapeKey(s, state.showInternal);
+      const holdKey = `${s.seed} ${mode} ${state.mode} ${box.width}x${box.height} ${shape}`;
       if (holdKey !== laneHoldKey) {
         laneHoldKey = holdKey;
         laneHold = NO_LANE_HOLD;
@@ -155,7 +157,7 @@ export function ClusterView() {
       let layout: ClusterLayout | null = null;
       let scale = 1;
       if (mode !== 'none' && box.width > 0 && box.height > 0) {
-        const key = `${mode} ${options.room} ${options.brokersInSummary} ${box.width}x${box.height} ${shapeKey(s, state.showInternal)}`;
+        const key = `${mode} ${options.room} ${options.brokersInSummary} ${box.width}x${box.height} ${shape}`;
         if (key !== fitKey) {
           fitKey = key;
           const best = fitStage(s, options, box, {
@@ -187,7 +189,7 @@ export function ClusterView() {
       // Not fitted: at the box's width, or wider where that is too narrow for its words (the
       // picture then scrolls sideways in its own box; the page does not).
       if (layout === null) {
-        const key = `${box.width} ${shapeKey(s, state.showInternal)}`;
+        const key = `${box.width} ${shape}`;
         if (key !== legibleKey) {
           legibleKey = key;
           legibleWidth = legibleLayout(s, options, box.width).width;
