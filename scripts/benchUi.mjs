@@ -158,7 +158,9 @@ async function measureFrames(page, ms) {
 
 /** Clicks the timeline at random places; each seek timed from pointerdown to the new time on #app. */
 async function measureSeeks(page, count) {
-  await page.waitForSelector('section.timeline[data-indexing="false"]', { timeout: 120_000 });
+  // Indexed to the end: data-indexing is also false before the engine has loaded (no timeline
+  // yet), which let seeks start while the run was still being indexed, replaying minutes each.
+  await page.waitForSelector('section.timeline[data-indexed-percent="100"]', { timeout: 120_000 });
   const slider = page.getByRole('slider', { name: 'Time' });
   const box = await slider.boundingBox();
   await page.evaluate(() => {

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { select } from 'd3-selection';
 import { describe, expect, it } from 'vitest';
-import { changedSince, setAttr, setClass, setClasses } from './dom';
+import { changedSince, setAttr, setClass, setClasses, setTextIfChanged } from './dom';
 import { drawMovingFlights } from './flightLayer';
 
 function svgWith(n: number): SVGGElement {
@@ -115,5 +115,26 @@ describe('moving flights', () => {
     expect(await mutations(g, () => drawMovingFlights(g, moved))).toBe(0);
     drawMovingFlights(g, []);
     expect(g.querySelectorAll('g.flight')).toHaveLength(0);
+  });
+});
+
+describe('setTextIfChanged', () => {
+  it('rewrites the one text node in place, leaves equal text alone, and replaces mixed content', () => {
+    const el = document.createElementNS('http://www.w3.org/2000/svg', 'text');
+    document.body.appendChild(el);
+    el.textContent = 'a';
+    const node = el.firstChild;
+    const watch = new MutationObserver(() => {});
+    watch.observe(el, { childList: true, characterData: true, subtree: true });
+    setTextIfChanged(el, 'a');
+    expect(watch.takeRecords()).toHaveLength(0);
+    setTextIfChanged(el, 'b');
+    expect(el.firstChild).toBe(node);
+    expect(watch.takeRecords().map((m) => m.type)).toEqual(['characterData']);
+    el.appendChild(document.createElementNS('http://www.w3.org/2000/svg', 'tspan'));
+    setTextIfChanged(el, 'c');
+    expect(el.childNodes).toHaveLength(1);
+    expect(el.textContent).toBe('c');
+    watch.disconnect();
   });
 });

@@ -9,9 +9,7 @@ export function setText<E extends BaseType, D>(
   text: (d: D) => string,
 ): void {
   selection.each(function (d) {
-    const node = this as unknown as Element;
-    const value = text(d);
-    if (node.textContent !== value) node.textContent = value;
+    setTextIfChanged(this as unknown as Element, text(d));
   });
 }
 
@@ -96,6 +94,18 @@ export function changedSince<E extends Element, D>(
 }
 
 /** One element's attribute, written only when it changes (see `setText`). */
+/**
+ * An element's text, written only when it changed, and into its one text node when it has
+ * one (a `characterData` change rather than a node removed and another inserted).
+ */
+export function setTextIfChanged(el: Element, text: string): void {
+  const only = el.firstChild;
+  if (only !== null && only === el.lastChild && only.nodeType === 3) {
+    const node = only as Text;
+    if (node.data !== text) node.data = text;
+  } else if (el.textContent !== text) el.textContent = text;
+}
+
 export function setAttrIfChanged(el: Element, name: string, value: string): void {
   if (el.getAttribute(name) !== value) el.setAttribute(name, value);
 }

@@ -56,6 +56,52 @@ describe('drawLogs', () => {
     }
   });
 
+  it('a jump keeps cells in place: none is moved, surplus ones wait hidden, with no record, for the next jump', () => {
+    const late = layoutCluster(lessonSnapshot(30_000), { width: 1000 });
+    const early = layoutCluster(lessonSnapshot(6_000), { width: 1000 });
+    const g = svgG();
+    drawLogs(g, late.strips, 8);
+    const lateCount = g.querySelectorAll('g.record').length;
+    const watch = new MutationObserver(() => {});
+    watch.observe(g, { childList: true, subtree: true });
+    drawLogs(g, early.strips, 8);
+    const changes = watch.takeRecords();
+    const isCell = (n: Node) => n instanceof Element && n.matches('g.record, g.record-spare');
+    // Handed to other records in DOM order: not one cell taken out and put back elsewhere.
+    expect(changes.flatMap((m) => [...m.removedNodes]).filter(isCell)).toHaveLength(0);
+    const earlyCount = early.strips.reduce((n, st) => n + st.window.records.length, 0);
+    expect(earlyCount).toBeLessThan(lateCount);
+    expect(g.querySelectorAll('g.record')).toHaveLength(earlyCount);
+    const spares = [...g.querySelectorAll('g.record-spare')];
+    expect(spares.length).toBeGreaterThan(0);
+    for (const spare of spares) {
+      expect(spare.getAttribute('display')).toBe('none');
+      for (const name of ['data-entity', 'data-offset', 'aria-label'])
+        expect(spare.hasAttribute(name)).toBe(false);
+    }
+    // Each strip builds only the cells its spares do not cover (a strip with no record
+    // drawn keeps no spare).
+    const rows = (layout: typeof late) => new Map(layout.strips.map((st) => [st.id, st]));
+    const stripEl = (id: string) =>
+      [...g.querySelectorAll<SVGGElement>('g.strip')].find(
+        (el) => (el as unknown as { __data__: { id: string } }).__data__.id === id,
+      )!;
+    let expected = 0;
+    for (const [id, st] of rows(late)) {
+      const had = rows(early).get(id)?.window.records.length ?? 0;
+      const spare = stripEl(id).querySelectorAll('g.record-spare').length;
+      expected += Math.max(0, st.window.records.length - had - spare);
+    }
+    expect(expected).toBeLessThan(lateCount - earlyCount);
+    const existing = new Set(g.querySelectorAll('g.record, g.record-spare'));
+    drawLogs(g, late.strips, 8);
+    const built = [...g.querySelectorAll('g.record')].filter((c) => !existing.has(c));
+    expect(built).toHaveLength(expected);
+    expect(g.querySelectorAll('g.record')).toHaveLength(lateCount);
+    for (const cell of g.querySelectorAll('g.record')) expect(cell.hasAttribute('display')).toBe(false);
+    watch.disconnect();
+  });
+
   it('a strip off screen keeps its description true but is not drawn again until it is on screen', () => {
     const early = layoutCluster(lessonSnapshot(6_000), { width: 1000 });
     const late = layoutCluster(lessonSnapshot(12_000), { width: 1000 });

@@ -7,7 +7,16 @@ import {
   type PositionMarker,
   SIZES,
 } from './clusterLayout';
-import { changedSince, setAttr, setClass, setClasses, setText, translate } from './dom';
+import {
+  changedSince,
+  setAttr,
+  setAttrIfChanged,
+  setClass,
+  setTextIfChanged,
+  setClasses,
+  setText,
+  translate,
+} from './dom';
 import { keyColorClass } from './keyColor';
 import { describeWindow } from './logWindow';
 import { cellFonts, cellText, isTallCell, recordDetailLines } from './recordCell';
@@ -265,13 +274,26 @@ function slotCells(strip: LogStrip): SlotCell[] {
   }));
 }
 
-/** The cell width each record cell's text was last fitted to. */
+/**
+ * What each record cell was last fitted to: the strip's cell width (with its height class),
+ * and the record whose text it shows. A re-used cell in a strip whose width did not change
+ * keeps its shapes and only has its text rewritten.
+ */
 const drawnWidth = new WeakMap<Element, number>();
+const drawnText = new WeakMap<Element, LogRecord>();
 
 const rec = (d: SlotCell): LogRecord => (d.slot as { record: LogRecord }).record;
 
 /** Each strip's record cells by the id of the record they show (see `recordCells`). */
 const cellsOf = new WeakMap<SVGGElement, Map<string, SVGGElement>>();
+/**
+ * Each strip's spare cells, hidden (`display="none"`, class `record-spare`: out of layout, of
+ * the accessibility tree and of every `g.record` query): seeking from one moment to another
+ * changes how many cells a strip draws by a few, and building them again cost more than
+ * keeping them. A strip off screen keeps none.
+ */
+const sparesOf = new WeakMap<SVGGElement, SVGGElement[]>();
+const MAX_SPARE_CELLS = 16;
 
 /**
  * The strip's record cells, one per record drawn, in offset order. A record still drawn keeps
@@ -305,17 +327,34 @@ function recordCells(
       if (el === el.ownerDocument.activeElement) el.remove();
       else free.push(el);
     }
+  // Free cells are handed out in DOM order: after a seek every record is new, and taking
+  // them in order keeps the DOM in offset order, so `order()` below moves nothing (taking
+  // the last first reversed them all: a remove and insert of every cell on screen).
+  let nextFree = 0;
+  const spares = sparesOf.get(g) ?? [];
   for (const c of cells) {
     let el = byId.get(c.id);
     if (el === undefined) {
-      el = free.pop() ?? newRecordCell(g);
+      el = nextFree < free.length ? free[nextFree++] : (spares.pop() ?? newRecordCell(g));
+      el.removeAttribute('display');
       byId.set(c.id, el);
       describeRecordCell(el, strip, rec(c));
-      drawnWidth.delete(el); // its text is another record's: fit it again
     }
     (el as unknown as { __data__: SlotCell }).__data__ = c;
   }
-  for (const el of free) el.remove();
+  const unused = free.slice(nextFree);
+  if (cells.length === 0) unused.push(...spares.splice(0));
+  for (const el of unused) {
+    if (cells.length > 0 && spares.length < MAX_SPARE_CELLS) {
+      el.setAttribute('class', 'record-spare');
+      el.setAttribute('display', 'none');
+      // No stale record for a query by entity or offset (a caption's focus) to find.
+      for (const name of ['data-offset', 'data-key', 'data-value', 'data-entity', 'aria-label'])
+        el.removeAttribute(name);
+      spares.push(el);
+    } else el.remove();
+  }
+  sparesOf.set(g, spares);
   // Offset order in the DOM too (screen readers, ←/→): a re-used cell moves to its place.
   return select(g)
     .selectAll<SVGGElement, SlotCell>(':scope > g.record')
@@ -343,8 +382,10 @@ function newRecordCell(g: SVGGElement): SVGGElement {
 /** What a cell's record is (a record never changes; a rewrite at its offset is another). */
 function describeRecordCell(el: SVGGElement, strip: LogStrip, r: LogRecord): void {
   const set = (name: string, value: string | number | null): void => {
+    // A re-used cell keeps what its new record shares with the old (topic, partition, often
+    // the key's colour): an attribute written with its own value still costs the browser.
     if (value === null) el.removeAttribute(name);
-    else el.setAttribute(name, String(value));
+    else setAttrIfChanged(el, name, String(value));
   };
   set('class', `record ${keyColorClass(r.key)}`);
   set('data-topic', strip.topic);
@@ -355,7 +396,7 @@ function describeRecordCell(el: SVGGElement, strip: LogStrip, r: LogRecord): voi
   set('data-value', r.value);
   set('data-entity', recordEntityId(strip.topic, strip.partition, r.offset));
   set('aria-label', recordAriaLabel(strip.topic, strip.partition, r));
-  el.querySelector('title')!.textContent = recordDetailLines(r).join('\n');
+  setTextIfChanged(el.querySelector('title')!, recordDetailLines(r).join('\n'));
 }
 
 function drawRecords(g: SVGGElement, strip: LogStrip): void {
@@ -364,43 +405,27 @@ function drawRecords(g: SVGGElement, strip: LogStrip): void {
   const cells = all.filter((c) => c.slot.kind === 'record');
   const records = recordCells(g, strip, cells);
   const width = strip.cellWidth;
-  // A cell's text depends only on its record (immutable) and the strip's cell width: redo it
-  // when the width changed, not on every frame.
+  // A cell's text depends only on its record (immutable) and the strip's cell width, its
+  // shapes only on the width: each is redone when what it depends on changed, not in every
+  // frame (a seek hands every cell another record, in a strip as wide as before).
   records.each(function (d) {
     const drawn = tall ? width + 0.5 : width;
-    if (drawnWidth.get(this) === drawn) return;
+    const resized = drawnWidth.get(this) !== drawn;
+    if (!resized && drawnText.get(this) === rec(d)) return;
     drawnWidth.set(this, drawn);
+    drawnText.set(this, rec(d));
     const cell = select(this);
-    // Taller cells (the log view, a stage with height to spare) show the value on a line of
-    // its own; a strip's cells change height when the stage is fitted again.
-    if (tall && cell.select('text.cell-value').empty()) {
-      cell.append('text').attr('class', 'cell-value').attr('y', 47).attr('text-anchor', 'middle');
-      cell.append('text').attr('class', 'cell-value-2').attr('y', 60).attr('text-anchor', 'middle');
-    } else if (!tall) cell.selectAll('text.cell-value, text.cell-value-2').remove();
+    if (resized) fitCellShapes(cell, strip, width, tall);
     const text = cellText(rec(d), width, tall, cellFonts(strip.room));
-    cell.select('rect.cell').attr('width', width).attr('height', strip.cellHeight);
-    cell.select('rect.cell-band').attr('width', width);
-    cell.select('text.cell-offset').text(text.offset);
-    cell
-      .select('text.cell-value-inline')
-      .attr('x', width - 4)
-      .attr('text-anchor', 'end')
-      .text(tall ? '' : text.value);
-    cell
-      .select('text.cell-key')
-      .attr('x', width / 2)
-      .attr('y', tall ? 32 : 30)
-      .attr('class', text.mainKind === 'value' ? 'cell-key cell-keyless' : 'cell-key')
-      .text(text.main);
+    const part = (selector: string): Element => this.querySelector(selector)!;
+    setTextIfChanged(part('text.cell-offset'), text.offset);
+    setTextIfChanged(part('text.cell-value-inline'), tall ? '' : text.value);
+    const key = part('text.cell-key');
+    setAttrIfChanged(key, 'class', text.mainKind === 'value' ? 'cell-key cell-keyless' : 'cell-key');
+    setTextIfChanged(key, text.main);
     if (tall) {
-      cell
-        .select('text.cell-value')
-        .attr('x', width / 2)
-        .text(text.value);
-      cell
-        .select('text.cell-value-2')
-        .attr('x', width / 2)
-        .text(text.value2);
+      setTextIfChanged(part('text.cell-value'), text.value);
+      setTextIfChanged(part('text.cell-value-2'), text.value2);
     }
   });
   setAttr(records, 'transform', (d) => translate(strip.cellsX + d.index * strip.cellPitch, 0));
@@ -436,6 +461,32 @@ function drawRecords(g: SVGGElement, strip: LogStrip): void {
   const count = gaps.select<SVGTextElement>('text.gap-count');
   setAttr(count, 'x', () => width / 2);
   setText(count, (d) => formatOmitted(skipped(d).to - skipped(d).from).slice(1));
+}
+
+/** A record cell's shapes and text positions for the strip's cell width and height. */
+function fitCellShapes(
+  cell: Selection<SVGGElement, unknown, null, undefined>,
+  strip: LogStrip,
+  width: number,
+  tall: boolean,
+): void {
+  // Taller cells (the log view, a stage with height to spare) show the value on a line of
+  // its own; a strip's cells change height when the stage is fitted again.
+  if (tall && cell.select('text.cell-value').empty()) {
+    cell.append('text').attr('class', 'cell-value').attr('y', 47).attr('text-anchor', 'middle');
+    cell.append('text').attr('class', 'cell-value-2').attr('y', 60).attr('text-anchor', 'middle');
+  } else if (!tall) cell.selectAll('text.cell-value, text.cell-value-2').remove();
+  cell.select('rect.cell').attr('width', width).attr('height', strip.cellHeight);
+  cell.select('rect.cell-band').attr('width', width);
+  cell.select('text.cell-value-inline').attr('x', width - 4).attr('text-anchor', 'end');
+  cell
+    .select('text.cell-key')
+    .attr('x', width / 2)
+    .attr('y', tall ? 32 : 30);
+  if (tall) {
+    cell.select('text.cell-value').attr('x', width / 2);
+    cell.select('text.cell-value-2').attr('x', width / 2);
+  }
 }
 
 /** `record:orders-0@104`: a record cell's id in captions' focus lists. */
