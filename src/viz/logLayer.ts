@@ -208,6 +208,7 @@ export function drawLogs(
     drawRecords(
       (this as SVGGElement).querySelector('g.records') as SVGGElement,
       shown ? d : { ...d, window: { ...d.window, records: [], slots: [] } },
+      shown,
     );
     drawMarkers(
       (this as SVGGElement).querySelector('g.markers') as SVGGElement,
@@ -290,10 +291,11 @@ const cellsOf = new WeakMap<SVGGElement, Map<string, SVGGElement>>();
  * Each strip's spare cells, hidden (`display="none"`, class `record-spare`: out of layout, of
  * the accessibility tree and of every `g.record` query): seeking from one moment to another
  * changes how many cells a strip draws by a few, and building them again cost more than
- * keeping them. A strip off screen keeps none.
+ * keeping them (an empty log on screen keeps its spares too). A strip off screen keeps none.
  */
 const sparesOf = new WeakMap<SVGGElement, SVGGElement[]>();
-const MAX_SPARE_CELLS = 16;
+/** A strip's whole window (a strip whose leader is offline draws none, then all again). */
+const MAX_SPARE_CELLS = 64;
 
 /**
  * The strip's record cells, one per record drawn, in offset order. A record still drawn keeps
@@ -306,6 +308,7 @@ function recordCells(
   g: SVGGElement,
   strip: LogStrip,
   cells: readonly SlotCell[],
+  shown: boolean,
 ): Selection<SVGGElement, SlotCell, BaseType, unknown> {
   let byId = cellsOf.get(g);
   if (byId === undefined) {
@@ -343,9 +346,9 @@ function recordCells(
     (el as unknown as { __data__: SlotCell }).__data__ = c;
   }
   const unused = free.slice(nextFree);
-  if (cells.length === 0) unused.push(...spares.splice(0));
+  if (!shown) unused.push(...spares.splice(0));
   for (const el of unused) {
-    if (cells.length > 0 && spares.length < MAX_SPARE_CELLS) {
+    if (shown && spares.length < MAX_SPARE_CELLS) {
       el.setAttribute('class', 'record-spare');
       el.setAttribute('display', 'none');
       // No stale record for a query by entity or offset (a caption's focus) to find.
@@ -399,11 +402,12 @@ function describeRecordCell(el: SVGGElement, strip: LogStrip, r: LogRecord): voi
   setTextIfChanged(el.querySelector('title')!, recordDetailLines(r).join('\n'));
 }
 
-function drawRecords(g: SVGGElement, strip: LogStrip): void {
+/** Draws the strip's records; one not `shown` (off screen) draws none and keeps no spare. */
+function drawRecords(g: SVGGElement, strip: LogStrip, shown = true): void {
   const all = slotCells(strip);
   const tall = isTallCell(strip.cellHeight);
   const cells = all.filter((c) => c.slot.kind === 'record');
-  const records = recordCells(g, strip, cells);
+  const records = recordCells(g, strip, cells, shown);
   const width = strip.cellWidth;
   // A cell's text depends only on its record (immutable) and the strip's cell width, its
   // shapes only on the width: each is redone when what it depends on changed, not in every
