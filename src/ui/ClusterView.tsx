@@ -17,6 +17,9 @@ import {
   legible,
   nextLaneHold,
   NO_LANE_HOLD,
+  NO_HEIGHT_HOLD,
+  heldHeight,
+  type HeightHold,
   sameTarget,
   scaleToFit,
   setAttrIfChanged,
@@ -49,6 +52,13 @@ function fitModeOf(el: HTMLElement): FitMode {
   const value = getComputedStyle(el).getPropertyValue('--stage-fit').trim();
   return value === 'always' || value === 'legible' ? value : 'none';
 }
+
+/**
+ * How far beyond the window (px) log strips are drawn, so that scrolling finds them drawn,
+ * and how far a seek or step while paused draws before its first frame (the rest follows).
+ */
+const VISIBLE_MARGIN_PX = 300;
+const CURRENT_MARGIN_PX = 40;
 
 /**
  * The cluster picture. React renders the `<svg>` frame once; the D3 scene draws inside it on
@@ -114,10 +124,35 @@ export function ClusterView() {
     // Marker lanes the strips keep while playing on (`nextLaneHold`), for this run and box.
     let laneHold: LaneHold = NO_LANE_HOLD;
     let laneHoldKey = '';
+    let heightHold: HeightHold = NO_HEIGHT_HOLD;
     const remeasure = (): void => {
       measured = null;
     };
-    const draw = (): void => {
+    // A seek or step while paused draws the strips in the window first and those in the
+    // margin around it once that frame is on screen (the margin is only there so scrolling
+    // finds them drawn): `catchUp` is that second draw, after the next frame.
+    let catchUp: { frame: number; timer: ReturnType<typeof setTimeout> | null } | null = null;
+    const cancelCatchUp = (): void => {
+      if (catchUp === null) return;
+      cancelAnimationFrame(catchUp.frame);
+      if (catchUp.timer !== null) clearTimeout(catchUp.timer);
+      catchUp = null;
+    };
+    const scheduleCatchUp = (): void => {
+      if (catchUp !== null || typeof requestAnimationFrame !== 'function') return;
+      const pending: { frame: number; timer: ReturnType<typeof setTimeout> | null } = {
+        frame: 0,
+        timer: null,
+      };
+      catchUp = pending;
+      pending.frame = requestAnimationFrame(() => {
+        pending.timer = setTimeout(() => {
+          catchUp = null;
+          draw(false);
+        }, 0);
+      });
+    };
+    const draw = (firstWindow = true): void => {
       const state = store.getState();
       const s = state.snapshot;
       const display = s === null ? 'none' : '';
@@ -198,14 +233,18 @@ export function ClusterView() {
       }
       laneHold = nextLaneHold(laneHold, lanesNeeded(layout.strips), s.timeMs);
       const fitted = scale !== 1 || mode === 'always';
+      // A picture that scrolls keeps its height when the moment shown needs less (see
+      // `heldHeight`): a new height made the browser lay out the whole SVG again.
+      heightHold = fitted ? NO_HEIGHT_HOLD : heldHeight(heightHold, holdKey, layout.height);
+      const drawnHeight = fitted ? layout.height : heightHold.height;
       const width = Math.floor(layout.width * scale);
-      const height = Math.floor(layout.height * scale);
+      const height = Math.floor(drawnHeight * scale);
       // Setting an attribute to its current value still makes the browser lay out and paint
       // the whole SVG again: write only changes.
       for (const el of [svg, overlay]) {
         setAttrIfChanged(el, 'width', String(width));
         setAttrIfChanged(el, 'height', String(height));
-        setAttrIfChanged(el, 'viewBox', `0 0 ${layout.width} ${layout.height}`);
+        setAttrIfChanged(el, 'viewBox', `0 0 ${layout.width} ${drawnHeight}`);
       }
       setAttrIfChanged(svg, 'data-mode', layout.mode);
       // A room's text sizes (app.css `svg.cluster.room`), which its layout measured with.
@@ -219,17 +258,25 @@ export function ClusterView() {
       if (!fitted && height > 0) box.svgTop ??= svg.getBoundingClientRect().top;
       const top = box.svgTop ?? 0;
       const viewport = typeof window === 'undefined' ? 10_000 : window.innerHeight || 10_000;
-      const visible =
-        height === 0 || fitted
-          ? undefined
-          : { top: (-top - 300) / scale, bottom: (-top + viewport + 300) / scale };
-      scene.render(layout, s, {
+      const band = (marginPx: number) => ({
+        top: (-top - marginPx) / scale,
+        bottom: (-top + viewport + marginPx) / scale,
+      });
+      const visible = height === 0 || fitted ? undefined : band(VISIBLE_MARGIN_PX);
+      const current =
+        visible !== undefined && firstWindow && !state.playing
+          ? band(CURRENT_MARGIN_PX)
+          : undefined;
+      if (current === undefined) cancelCatchUp();
+      const deferred = scene.render(layout, s, {
         visible,
+        current,
         showFlights: !reducedMotion,
         speed: state.speed,
         showInternal: state.showInternal,
         focus: state.narration?.focus,
       });
+      if (deferred) scheduleCatchUp();
       markSelection(root, state.selection);
       if (revealPending && !fitted) {
         revealPending = false;
@@ -335,6 +382,7 @@ export function ClusterView() {
     svg.addEventListener('click', onClick);
     svg.addEventListener('keydown', onKeyDown);
     return () => {
+      cancelCatchUp();
       unsubscribe();
       resize?.disconnect();
       stopWatching();

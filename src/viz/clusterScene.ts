@@ -23,12 +23,18 @@ export interface SceneOptions {
   showInternal: boolean;
   /** The vertical range of the scene on screen (records are drawn only there). */
   visible?: { top: number; bottom: number };
+  /**
+   * The range that must show the new moment now (a seek or a step while paused): log strips
+   * in `visible` but outside it are drawn on the next call without it (see `render`).
+   */
+  current?: { top: number; bottom: number };
   /** Entity ids the caption names (`broker:2`, `log:orders-0`…): drawn highlighted. */
   focus?: readonly string[];
 }
 
 export interface ClusterScene {
-  render(layout: ClusterLayout, s: Snapshot, options: SceneOptions): void;
+  /** Draws the frame; true when parts outside `options.current` were left for a later call. */
+  render(layout: ClusterLayout, s: Snapshot, options: SceneOptions): boolean;
 }
 
 const LAYERS = ['labels', 'producers', 'groups', 'brokers', 'logs'] as const;
@@ -74,7 +80,13 @@ export function createClusterScene(root: SVGGElement, overlay: SVGGElement = roo
         if (logsShift === null) groups.logs.removeAttribute('transform');
         else groups.logs.setAttribute('transform', logsShift);
       }
-      drawLogs(groups.logs, layout.strips, layout.recordsPerStrip, options.visible);
+      const deferred = drawLogs(
+        groups.logs,
+        layout.strips,
+        layout.recordsPerStrip,
+        options.visible,
+        options.current,
+      );
       markLogEntities(groups.logs);
       markFocus(root, options.focus ?? []);
       // Leadership moves since the last frame (not across a restart or a new seed).
@@ -97,6 +109,7 @@ export function createClusterScene(root: SVGGElement, overlay: SVGGElement = roo
       previousLeaders = partitions;
       previousRun = { seed: s.seed, timeMs: s.timeMs };
       drawFlights(groups.flights, s.flights, s.timeMs, layout, motion.kind);
+      return deferred;
     },
   };
 }

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { LANE_HOLD_MS, laneFloors, nextLaneHold, NO_LANE_HOLD } from './laneHold';
+import {
+  heldHeight,
+  LANE_HOLD_MS,
+  laneFloors,
+  nextLaneHold,
+  NO_HEIGHT_HOLD,
+  NO_LANE_HOLD,
+} from './laneHold';
 import { layoutCluster } from './clusterLayout';
 import { lessonSnapshot } from './testSnapshots';
 
@@ -40,5 +47,17 @@ describe('strips keep their marker lanes while playing', () => {
     expect(held.height - plain.height).toBe(grown);
     // A floor under what the markers need changes nothing.
     expect(layoutCluster(s, { width: 1280, laneFloors: new Map([[first.id, 1]]) })).toEqual(plain);
+  });
+});
+
+describe('heldHeight', () => {
+  it('grows at once, keeps its height for less, shrinks below three quarters, starts over with another key', () => {
+    let hold = heldHeight(NO_HEIGHT_HOLD, 'run a', 900);
+    expect(hold.height).toBe(900);
+    hold = heldHeight(hold, 'run a', 1000);
+    expect(hold.height).toBe(1000);
+    expect(heldHeight(hold, 'run a', 800)).toBe(hold);
+    expect(heldHeight(hold, 'run a', 700).height).toBe(700);
+    expect(heldHeight(hold, 'run b', 800).height).toBe(800);
   });
 });

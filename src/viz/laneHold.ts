@@ -52,3 +52,22 @@ export function lanesNeeded(
     strips.map((s) => [s.id, Math.max(1, ...s.markers.map((m) => m.lane + 1))] as const),
   );
 }
+
+/** The height a scrolling picture keeps, for one run in one box (`key`). */
+export interface HeightHold {
+  readonly key: string;
+  readonly height: number;
+}
+export const NO_HEIGHT_HOLD: HeightHold = { key: '', height: 0 };
+/**
+ * A scrolling picture's height only grows for one run in one box: a seek to a moment with
+ * fewer marker lanes or shorter cards left blank room at the bottom rather than a new
+ * height, which made the browser lay out all of the SVG again (5–9 ms a seek). It shrinks
+ * when it needs less than three quarters of what it has (a group removed, a topic's
+ * partitions no longer shown), and starts over with another run, box or shape (`key`).
+ */
+export function heldHeight(hold: HeightHold, key: string, needed: number): HeightHold {
+  if (hold.key !== key || needed < hold.height * 0.75 || needed > hold.height)
+    return { key, height: needed };
+  return hold;
+}

@@ -98,8 +98,40 @@ describe('drawLogs', () => {
     const built = [...g.querySelectorAll('g.record')].filter((c) => !existing.has(c));
     expect(built).toHaveLength(expected);
     expect(g.querySelectorAll('g.record')).toHaveLength(lateCount);
-    for (const cell of g.querySelectorAll('g.record')) expect(cell.hasAttribute('display')).toBe(false);
+    for (const cell of g.querySelectorAll('g.record'))
+      expect(cell.hasAttribute('display')).toBe(false);
     watch.disconnect();
+  });
+
+  it('strips outside the current band are left as they were (moved, described), and drawn by the next call without it', () => {
+    const early = layoutCluster(lessonSnapshot(6_000), { width: 1000 });
+    const late = layoutCluster(lessonSnapshot(30_000), { width: 1000 });
+    const g = svgG();
+    const all = { top: -Infinity, bottom: Infinity };
+    expect(drawLogs(g, early.strips, 8, all)).toBe(false);
+    const [first, ...rest] = late.strips;
+    expect(rest.length).toBeGreaterThan(0);
+    const current = { top: first.y, bottom: first.y + first.height - 1 };
+    const stripEl = (partition: number) =>
+      g.querySelector(`g.strip[data-partition="${partition}"]`)!;
+    const offsets = (partition: number) =>
+      [...stripEl(partition).querySelectorAll('g.record')].map((c) =>
+        c.getAttribute('data-offset'),
+      );
+    const before = new Map(rest.map((st) => [st.partition, offsets(st.partition)]));
+    expect(drawLogs(g, late.strips, 8, all, current)).toBe(true);
+    // The strip in the band shows the new moment; the others keep their cells, in their place.
+    expect(offsets(first.partition)).toEqual(first.window.records.map((r) => String(r.offset)));
+    for (const st of rest) {
+      expect(offsets(st.partition)).toEqual(before.get(st.partition));
+      expect(stripEl(st.partition).getAttribute('transform')).toBe(`translate(0,${st.y})`);
+      expect(stripEl(st.partition).getAttribute('data-log-end-offset')).toBe(
+        String(st.logEndOffset),
+      );
+    }
+    expect(drawLogs(g, late.strips, 8, all)).toBe(false);
+    for (const st of late.strips)
+      expect(offsets(st.partition)).toEqual(st.window.records.map((r) => String(r.offset)));
   });
 
   it('a strip off screen keeps its description true but is not drawn again until it is on screen', () => {

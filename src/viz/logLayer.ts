@@ -37,14 +37,16 @@ export function recordAriaLabel(
  * focus), coloured by key; cells at or above the high watermark are dashed (written but not
  * yet readable). The high watermark and log end offset are marked on the strip, consumer
  * positions under it. Each strip draws its window (`LogStrip.window`): the newest records,
- * the pinned ones with a gap "… N" between, and older/newer paging controls.
+ * the pinned ones with a gap "… N" between, and older/newer paging controls. Returns true
+ * when strips were left for later (outside `current`): the caller draws again without it.
  */
 export function drawLogs(
   g: SVGGElement,
   strips: readonly LogStrip[],
   recordsPerStrip: number,
   visible: { top: number; bottom: number } = { top: -Infinity, bottom: Infinity },
-): void {
+  current?: { top: number; bottom: number },
+): boolean {
   const allRows = select(g)
     .selectAll<SVGGElement, LogStrip>('g.strip')
     .data(strips, (d) => d.id)
@@ -131,9 +133,18 @@ export function drawLogs(
   // strip off screen is drawn once as it leaves (records and markers dropped) and then only
   // moved: its numbers change with every record, and redrawing text nobody can see made the
   // browser lay it out again many times a frame. Scrolling redraws (ClusterView).
-  const onScreen = (d: LogStrip) => d.y + d.height >= visible.top && d.y <= visible.bottom;
-  const rows = changedSince(allRows, (d) =>
-    onScreen(d) ? `${JSON.stringify(d)}|${recordsPerStrip}|on` : `off|${d.y}|${d.height}`,
+  const within = (d: LogStrip, band: { top: number; bottom: number }) =>
+    d.y + d.height >= band.top && d.y <= band.bottom;
+  const onScreen = (d: LogStrip) => within(d, visible);
+  // With a `current` band (a seek or step while paused), strips in the margin outside it are
+  // left as they were, only moved to their place: nobody sees them, and drawing them doubled
+  // what a seek cost. The caller draws again without it once the new moment is on screen.
+  const deferred = (d: LogStrip) => current !== undefined && onScreen(d) && !within(d, current);
+  const later = allRows.filter(deferred);
+  setAttr(later, 'transform', (d) => translate(0, d.y));
+  const rows = changedSince(
+    allRows.filter((d) => !deferred(d)),
+    (d) => (onScreen(d) ? `${JSON.stringify(d)}|${recordsPerStrip}|on` : `off|${d.y}|${d.height}`),
   );
   setClass(described, 'paused', (d) => d.ownership === 'paused');
   setClass(described, 'offline', (d) => d.leader === -1);
@@ -224,6 +235,7 @@ export function drawLogs(
   const leo = rows.select<SVGTextElement>('text.strip-leo');
   setAttr(leo, 'x', (d) => d.infoX + 8);
   setText(leo, (d) => `LEO ${d.logEndOffset}`);
+  return !later.empty();
 }
 
 /** What each strip's description (`aria-label`, data attributes) was last written from. */
@@ -425,7 +437,11 @@ function drawRecords(g: SVGGElement, strip: LogStrip, shown = true): void {
     setTextIfChanged(part('text.cell-offset'), text.offset);
     setTextIfChanged(part('text.cell-value-inline'), tall ? '' : text.value);
     const key = part('text.cell-key');
-    setAttrIfChanged(key, 'class', text.mainKind === 'value' ? 'cell-key cell-keyless' : 'cell-key');
+    setAttrIfChanged(
+      key,
+      'class',
+      text.mainKind === 'value' ? 'cell-key cell-keyless' : 'cell-key',
+    );
     setTextIfChanged(key, text.main);
     if (tall) {
       setTextIfChanged(part('text.cell-value'), text.value);
@@ -482,7 +498,10 @@ function fitCellShapes(
   } else if (!tall) cell.selectAll('text.cell-value, text.cell-value-2').remove();
   cell.select('rect.cell').attr('width', width).attr('height', strip.cellHeight);
   cell.select('rect.cell-band').attr('width', width);
-  cell.select('text.cell-value-inline').attr('x', width - 4).attr('text-anchor', 'end');
+  cell
+    .select('text.cell-value-inline')
+    .attr('x', width - 4)
+    .attr('text-anchor', 'end');
   cell
     .select('text.cell-key')
     .attr('x', width / 2)

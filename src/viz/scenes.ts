@@ -7,7 +7,16 @@ export { layoutCluster } from './clusterLayout';
 export { createClusterScene } from './clusterScene';
 export { createLogScene } from './logScene';
 export { layoutLogView } from './logViewLayout';
-export { laneFloors, lanesNeeded, nextLaneHold, NO_LANE_HOLD, type LaneHold } from './laneHold';
+export {
+  heldHeight,
+  laneFloors,
+  lanesNeeded,
+  nextLaneHold,
+  NO_HEIGHT_HOLD,
+  NO_LANE_HOLD,
+  type HeightHold,
+  type LaneHold,
+} from './laneHold';
 export { pageEnd, type PageDirection } from './logWindow';
 export { stripOfElement } from './logLayer';
 export {
