@@ -5,8 +5,10 @@ export const EVENT_LOG_CHUNK = 4096;
 /**
  * Most events held (128 chunks). A 10-minute run of the seek bench has ~208,000 events and
  * fits whole; a run longer than this keeps its latest events, and says so (`firstIndex`).
- * Held in columns (`Chunk`), an event costs ~35–40 bytes (typed arrays: array-buffer memory,
- * outside the JS heap's own count), so the log stays under ~20 MiB however long a run is.
+ * Full chunks are held packed (`SealedChunk`): ~9 bytes an event on the UI bench (8 brokers,
+ * 32 partitions; was ~36 in plain columns), all in array buffers (outside the JS heap's own
+ * count), so the log stays under ~5 MiB however long a run is (+ 4096 events in columns, ~35
+ * bytes each, in the chunk being filled).
  */
 export const EVENT_LOG_CAPACITY = 128 * EVENT_LOG_CHUNK;
 
@@ -21,6 +23,7 @@ export interface EventLog {
   readonly length: number;
   /** The oldest index still held; above 0 only once a run outgrew `EVENT_LOG_CAPACITY`. */
   readonly firstIndex: number;
+  /** Cheap in order, forwards or backwards (a packed chunk is decoded 64 events at a time). */
   at(index: number): TraceEvent | undefined;
   /** How many times events from some index on were replaced. */
   readonly forks: number;
@@ -42,8 +45,8 @@ export interface WritableEventLog extends EventLog {
 /**
  * How a field is held: a whole number (int32) in `ints`; a string by its number in the log's
  * string table; true/false as 1/0; null and undefined by the kind alone; `atMs` (every event
- * has one, rarely whole) in its own float column; anything else (a fraction, a list) in the
- * chunk's `others` by position.
+ * has one, rarely whole) in its own float column; any other number (a fraction, -0, beyond
+ * int32) and anything else (a list) in the chunk's `others` by position.
  */
 const enum Kind {
   Int,
@@ -55,6 +58,8 @@ const enum Kind {
   Other,
   /** The event's `type`, the same for every event of a shape: held by the shape. */
   Type,
+  /** A number not an int32: in `others` while open, packed inline once sealed. */
+  Number,
 }
 
 /** Events of one type with the same keys in the same order and the same kinds of value. */
@@ -62,16 +67,19 @@ interface Shape {
   readonly type: string;
   readonly keys: readonly string[];
   readonly kinds: readonly Kind[];
-  /** Values it keeps in `ints` (all but Null, Undefined, Time and Type). */
-  readonly slots: number;
+  /** The kinds of the values it keeps in `ints` (all but Null, Undefined, Time and Type). */
+  readonly slotKinds: readonly Kind[];
+  /** Whether it has a time (`atMs`, a number). */
+  readonly timed: boolean;
 }
 
 /**
- * `EVENT_LOG_CHUNK` events, columnar: an event is its shape, its time and a few int32s
- * (~34 bytes) instead of an object with a boxed time in an array (~57 bytes in a browser's
+ * The chunk being filled, columnar: an event is its shape, its time and a few int32s
+ * (~35 bytes) instead of an object with a boxed time in an array (~57 bytes in a browser's
  * heap, ~99 in Node's). Events are built again, equal, when read.
  */
-interface Chunk {
+interface OpenChunk {
+  readonly sealed: false;
   count: number;
   /** Each event's shape; `WHOLE`: the event object itself, in `others`. */
   readonly shapes: Uint16Array;
@@ -82,18 +90,45 @@ interface Chunk {
   others: unknown[];
 }
 
+/**
+ * A full chunk, packed (~9 bytes an event instead of ~35): each event in `bytes` as varints,
+ *
+ *   header = shape·2 + (time differs from the previous event's ? 1 : 0)
+ *   [the time, as a packed number (`writeNumber`) near the previous one]
+ *   each value of `slotKinds`: an Int zig-zagged, a Text's string number, a Bool's 0/1, an
+ *   Other's position in `others`; a Number packed near the event's time.
+ *
+ * Events are read from the start of their block of `BLOCK` (its byte position and the time
+ * its first event has), so reaching one decodes at most 63 others; `BlockCache` keeps the
+ * last block's positions, so reading in order decodes each event about twice.
+ */
+interface SealedChunk {
+  readonly sealed: true;
+  readonly count: number;
+  readonly bytes: Uint8Array;
+  readonly blocks: Uint32Array;
+  readonly blockTimes: Float64Array;
+  /** Only the Other values (lists, objects) and whole events, by their number in `bytes`. */
+  readonly others: readonly unknown[];
+}
+
+type Chunk = OpenChunk | SealedChunk;
+
+/** Events per block of a sealed chunk: the most `at` decodes to reach one is `BLOCK - 1`. */
+const BLOCK = 64;
 /** The shape of an event kept whole (past 65,535 shapes, which no run comes near). */
 const WHOLE = 0xffff;
-const WHOLE_SHAPE: Shape = { type: '', keys: [], kinds: [], slots: 1 };
+const WHOLE_SHAPE: Shape = { type: '', keys: [], kinds: [], slotKinds: [Kind.Other], timed: false };
 const INT_MIN = -(2 ** 31);
 const INT_MAX = 2 ** 31 - 1;
+const TWO_32 = 2 ** 32;
 
 function kindOf(key: string, value: unknown): Kind {
   if (key === 'type' && typeof value === 'string') return Kind.Type;
   if (typeof value === 'number') {
     if (key === 'atMs') return Kind.Time;
     const whole = Number.isInteger(value) && value >= INT_MIN && value <= INT_MAX;
-    return whole && !Object.is(value, -0) ? Kind.Int : Kind.Other;
+    return whole && !Object.is(value, -0) ? Kind.Int : Kind.Number;
   }
   if (typeof value === 'string') return Kind.Text;
   if (typeof value === 'boolean') return Kind.Bool;
@@ -101,8 +136,9 @@ function kindOf(key: string, value: unknown): Kind {
   return value === null ? Kind.Null : Kind.Other;
 }
 
-function newChunk(): Chunk {
+function newChunk(): OpenChunk {
   return {
+    sealed: false,
     count: 0,
     shapes: new Uint16Array(EVENT_LOG_CHUNK),
     times: new Float64Array(EVENT_LOG_CHUNK),
@@ -112,10 +148,176 @@ function newChunk(): Chunk {
   };
 }
 
+// ---- Packing numbers -------------------------------------------------------------------
+//
+// Times are sums of fractional milliseconds (276344.41599999997): a time is held as its whole
+// number of microseconds K (a varint, as the difference from a nearby K) and, when K/1000 is
+// not exactly it, how many units in the last place it is off (its bit pattern minus that of
+// K/1000, a varint). Anything else (-0, NaN, far away, no microsecond near) is held as its 8
+// bytes. Every number comes back bit for bit.
+
+/** Scratch for a float's bits: `bits[LO]`, `bits[HI]` are its low and high 32 bits. */
+const float = new Float64Array(1);
+const bits = new Uint32Array(float.buffer);
+const floatBytes = new Uint8Array(float.buffer);
+const LO = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 0 : 1;
+const HI = 1 - LO;
+/** Number modes, the low 2 bits of its tag (the rest: K's difference, zig-zagged). */
+const EXACT = 0;
+const NEAR = 1;
+const RAW = 2;
+/** The largest K difference and units-in-the-last-place offset packed (tags stay < 2^32). */
+const MAX_K_STEP = 2 ** 29;
+const MAX_ULPS = 2 ** 20;
+
+/** The number's whole microseconds, if a safe integer; else 0 (any agreed value would do). */
+function microsOf(x: number): number {
+  const k = Math.round(x * 1000);
+  return Number.isSafeInteger(k) ? k + 0 : 0;
+}
+
+const zigzag = (v: number): number => ((v << 1) ^ (v >> 31)) >>> 0;
+const unzigzag = (u: number): number => (u >>> 1) ^ -(u & 1);
+
+/** `x`'s bit pattern minus `q`'s (exact when small, which is all it is used for). */
+function ulpsBetween(x: number, q: number): number {
+  float[0] = x;
+  const hx = bits[HI];
+  const lx = bits[LO];
+  float[0] = q;
+  return (hx - bits[HI]) * TWO_32 + (lx - bits[LO]);
+}
+
+/** The number whose bit pattern is `q`'s plus `ulps` (|ulps| < 2^32). */
+function addUlps(q: number, ulps: number): number {
+  float[0] = q;
+  let lo = bits[LO] + ulps;
+  let hi = bits[HI];
+  if (lo < 0) {
+    lo += TWO_32;
+    hi -= 1;
+  } else if (lo >= TWO_32) {
+    lo -= TWO_32;
+    hi += 1;
+  }
+  bits[LO] = lo;
+  bits[HI] = hi;
+  return float[0];
+}
+
+/** A growing byte buffer the log packs chunks into (one per log, reused). */
+class ByteWriter {
+  bytes = new Uint8Array(EVENT_LOG_CHUNK * 16);
+  pos = 0;
+
+  private room(n: number): void {
+    if (this.pos + n <= this.bytes.length) return;
+    const grown = new Uint8Array(Math.max(this.bytes.length * 2, this.pos + n));
+    grown.set(this.bytes);
+    this.bytes = grown;
+  }
+
+  /** 0 ≤ n < 2^32, in 1–5 bytes, 7 bits each, low first. */
+  uint(n: number): void {
+    this.room(5);
+    while (n >= 128) {
+      this.bytes[this.pos++] = (n & 127) | 128;
+      n = Math.floor(n / 128);
+    }
+    this.bytes[this.pos++] = n;
+  }
+
+  /** `x` near the number whose microseconds are `refK`; returns x's (`microsOf`). */
+  number(x: number, refK: number): number {
+    const k = microsOf(x);
+    const step = k - refK;
+    if (step > -MAX_K_STEP && step < MAX_K_STEP) {
+      const ulps = ulpsBetween(x, k / 1000);
+      if (ulps === 0) {
+        this.uint(zigzag(step) * 4 + EXACT);
+        return k;
+      }
+      if (ulps > -MAX_ULPS && ulps < MAX_ULPS) {
+        this.uint(zigzag(step) * 4 + NEAR);
+        this.uint(zigzag(ulps));
+        return k;
+      }
+    }
+    this.uint(RAW);
+    this.room(8);
+    float[0] = x;
+    this.bytes.set(floatBytes, this.pos);
+    this.pos += 8;
+    return k;
+  }
+}
+
+// The reader's cursor: the bytes being read and where. Module state, as reads never nest.
+let input: Uint8Array = new Uint8Array(0);
+let pos = 0;
+/** The microseconds of the number `readNumber` read last. */
+let lastK = 0;
+
+function readUint(): number {
+  let b = input[pos++];
+  if (b < 128) return b;
+  let v = b & 127;
+  b = input[pos++];
+  v |= (b & 127) << 7;
+  if (b < 128) return v;
+  b = input[pos++];
+  v |= (b & 127) << 14;
+  if (b < 128) return v;
+  b = input[pos++];
+  v |= (b & 127) << 21;
+  if (b < 128) return v;
+  return v + input[pos++] * 2 ** 28;
+}
+
+function skipUint(): void {
+  while (input[pos++] >= 128);
+}
+
+function readNumber(refK: number): number {
+  const tag = readUint();
+  const mode = tag & 3;
+  if (mode === RAW) {
+    for (let b = 0; b < 8; b++) floatBytes[b] = input[pos++];
+    const x = float[0];
+    lastK = microsOf(x);
+    return x;
+  }
+  const k = refK + unzigzag(tag >>> 2);
+  lastK = k;
+  return mode === EXACT ? k / 1000 : addUlps(k / 1000, unzigzag(readUint()));
+}
+
+function skipNumber(): void {
+  const mode = readUint() & 3;
+  if (mode === NEAR) skipUint();
+  else if (mode === RAW) pos += 8;
+}
+
+/** One sealed block's events decoded as far as their values: kept for the next `at`. */
+interface BlockCache {
+  chunk: SealedChunk | null;
+  block: number;
+  readonly shapes: Uint16Array;
+  readonly times: Float64Array;
+  /** The microseconds of each event's time, which its Number values are packed near. */
+  readonly timeKs: Float64Array;
+  /** Where each event's values start in the chunk's `bytes`. */
+  readonly starts: Uint32Array;
+}
+
 export function createEventLog(capacity = EVENT_LOG_CAPACITY): WritableEventLog {
   const chunkCount = Math.max(1, Math.floor(capacity / EVENT_LOG_CHUNK));
-  // chunks[j] holds indices base + j·CHUNK … base + (j+1)·CHUNK − 1.
+  // chunks[j] holds indices base + j·CHUNK … base + (j+1)·CHUNK − 1; only the last is open.
   let chunks: Chunk[] = [];
+  /** The last chunk, when open and not full. */
+  let tail: OpenChunk | null = null;
+  /** The columns of the chunk sealed last, for the next one. */
+  let spare: OpenChunk | null = null;
   let base = 0;
   let length = 0;
   const truncations: number[] = [];
@@ -124,6 +326,15 @@ export function createEventLog(capacity = EVENT_LOG_CAPACITY): WritableEventLog 
   const shapeIds = new Map<string, number>();
   const strings: string[] = [];
   const stringIds = new Map<string, number>();
+  const writer = new ByteWriter();
+  const cache: BlockCache = {
+    chunk: null,
+    block: 0,
+    shapes: new Uint16Array(BLOCK),
+    times: new Float64Array(BLOCK),
+    timeKs: new Float64Array(BLOCK),
+    starts: new Uint32Array(BLOCK),
+  };
 
   const shapeOf = (event: Readonly<Record<string, unknown>>): number => {
     const keys = Object.keys(event);
@@ -135,8 +346,8 @@ export function createEventLog(capacity = EVENT_LOG_CAPACITY): WritableEventLog 
       if (shapes.length === WHOLE) return WHOLE;
       shape = shapes.length;
       const inline = [Kind.Null, Kind.Undefined, Kind.Time, Kind.Type];
-      const slots = kinds.filter((k) => !inline.includes(k)).length;
-      shapes.push({ type, keys, kinds, slots });
+      const slotKinds = kinds.filter((k) => !inline.includes(k));
+      shapes.push({ type, keys, kinds, slotKinds, timed: kinds.includes(Kind.Time) });
       shapeIds.set(id, shape);
     }
     return shape;
@@ -150,24 +361,66 @@ export function createEventLog(capacity = EVENT_LOG_CAPACITY): WritableEventLog 
     }
     return id;
   };
+  const shapeById = (id: number): Shape => (id === WHOLE ? WHOLE_SHAPE : shapes[id]);
+
+  const seal = (chunk: OpenChunk): SealedChunk => {
+    const blocks = new Uint32Array(Math.ceil(chunk.count / BLOCK));
+    const blockTimes = new Float64Array(blocks.length);
+    const others: unknown[] = [];
+    writer.pos = 0;
+    let time = 0;
+    let timeK = 0;
+    for (let i = 0; i < chunk.count; i++) {
+      const id = chunk.shapes[i];
+      const shape = shapeById(id);
+      if (i % BLOCK === 0) {
+        time = shape.timed ? chunk.times[i] : 0;
+        timeK = microsOf(time);
+        blocks[i / BLOCK] = writer.pos;
+        blockTimes[i / BLOCK] = time;
+      }
+      const changed = shape.timed && !Object.is(chunk.times[i], time);
+      writer.uint(id * 2 + (changed ? 1 : 0));
+      if (changed) {
+        time = chunk.times[i];
+        timeK = writer.number(time, timeK);
+      }
+      let at = chunk.starts[i];
+      for (const kind of shape.slotKinds) {
+        const value = chunk.ints[at++];
+        if (kind === Kind.Int) writer.uint(zigzag(value));
+        else if (kind === Kind.Number) writer.number(chunk.others[value] as number, timeK);
+        else if (kind === Kind.Other) {
+          writer.uint(others.length);
+          others.push(chunk.others[value]);
+        } else writer.uint(value); // Text, Bool
+      }
+    }
+    const bytes = writer.bytes.slice(0, writer.pos);
+    return { sealed: true, count: chunk.count, bytes, blocks, blockTimes, others };
+  };
+
   const append = (event: TraceEvent): void => {
-    let chunk = chunks[chunks.length - 1];
-    if (chunk === undefined || chunk.count === EVENT_LOG_CHUNK) {
-      if (chunk !== undefined) chunk.ints = chunk.ints.slice(0, chunk.starts[chunk.count]);
+    let chunk = tail;
+    if (chunk === null) {
       if (chunks.length === chunkCount) {
         chunks.shift();
         base += EVENT_LOG_CHUNK;
       }
-      chunk = newChunk();
+      chunk = spare ?? newChunk();
+      spare = null;
+      chunk.count = 0;
+      chunk.others = [];
       chunks.push(chunk);
+      tail = chunk;
     }
     const record = event as unknown as Readonly<Record<string, unknown>>;
     const id = shapeOf(record);
-    const shape = id === WHOLE ? WHOLE_SHAPE : shapes[id];
+    const shape = shapeById(id);
     const i = chunk.count;
     let at = chunk.starts[i];
-    if (at + shape.slots > chunk.ints.length) {
-      const grown = new Int32Array(Math.max(chunk.ints.length * 2, at + shape.slots));
+    if (at + shape.slotKinds.length > chunk.ints.length) {
+      const grown = new Int32Array(Math.max(chunk.ints.length * 2, at + shape.slotKinds.length));
       grown.set(chunk.ints);
       chunk.ints = grown;
     }
@@ -176,8 +429,8 @@ export function createEventLog(capacity = EVENT_LOG_CAPACITY): WritableEventLog 
       chunk.ints[at++] = chunk.others.length;
       chunk.others.push(event);
     }
-    shape.keys.forEach((key, k) => {
-      const value = record[key];
+    for (let k = 0; k < shape.keys.length; k++) {
+      const value = record[shape.keys[k]];
       switch (shape.kinds[k]) {
         case Kind.Time:
           chunk.times[i] = value as number;
@@ -192,6 +445,7 @@ export function createEventLog(capacity = EVENT_LOG_CAPACITY): WritableEventLog 
           chunk.ints[at++] = value ? 1 : 0;
           break;
         case Kind.Other:
+        case Kind.Number:
           chunk.ints[at++] = chunk.others.length;
           chunk.others.push(value);
           break;
@@ -200,44 +454,124 @@ export function createEventLog(capacity = EVENT_LOG_CAPACITY): WritableEventLog 
         case Kind.Type:
           break;
       }
-    });
+    }
     chunk.starts[i + 1] = at;
     chunk.count++;
     length++;
+    if (chunk.count === EVENT_LOG_CHUNK) {
+      chunks[chunks.length - 1] = seal(chunk);
+      tail = null;
+      spare = chunk;
+    }
   };
-  const read = (chunk: Chunk, i: number): TraceEvent => {
+
+  const readOpen = (chunk: OpenChunk, i: number): TraceEvent => {
     let at = chunk.starts[i];
     if (chunk.shapes[i] === WHOLE) return chunk.others[chunk.ints[at]] as TraceEvent;
     const shape = shapes[chunk.shapes[i]];
+    const { keys, kinds } = shape;
     const event: Record<string, unknown> = {};
-    shape.keys.forEach((key, k) => {
-      switch (shape.kinds[k]) {
+    for (let k = 0; k < keys.length; k++) {
+      switch (kinds[k]) {
         case Kind.Time:
-          event[key] = chunk.times[i];
+          event[keys[k]] = chunk.times[i];
           break;
         case Kind.Int:
-          event[key] = chunk.ints[at++];
+          event[keys[k]] = chunk.ints[at++];
           break;
         case Kind.Text:
-          event[key] = strings[chunk.ints[at++]];
+          event[keys[k]] = strings[chunk.ints[at++]];
           break;
         case Kind.Bool:
-          event[key] = chunk.ints[at++] === 1;
+          event[keys[k]] = chunk.ints[at++] === 1;
           break;
         case Kind.Null:
-          event[key] = null;
+          event[keys[k]] = null;
           break;
         case Kind.Undefined:
-          event[key] = undefined;
+          event[keys[k]] = undefined;
           break;
         case Kind.Other:
-          event[key] = chunk.others[chunk.ints[at++]];
+        case Kind.Number:
+          event[keys[k]] = chunk.others[chunk.ints[at++]];
           break;
         case Kind.Type:
-          event[key] = shape.type;
+          event[keys[k]] = shape.type;
           break;
       }
-    });
+    }
+    return event as unknown as TraceEvent;
+  };
+
+  /** Decodes block `block` of `chunk` as far as each event's values, into `cache`. */
+  const fillCache = (chunk: SealedChunk, block: number): void => {
+    input = chunk.bytes;
+    pos = chunk.blocks[block];
+    let time = chunk.blockTimes[block];
+    let timeK = microsOf(time);
+    const n = Math.min(BLOCK, chunk.count - block * BLOCK);
+    for (let j = 0; j < n; j++) {
+      const header = readUint();
+      const id = header >>> 1;
+      if ((header & 1) === 1) {
+        time = readNumber(timeK);
+        timeK = lastK;
+      }
+      cache.shapes[j] = id;
+      cache.times[j] = time;
+      cache.timeKs[j] = timeK;
+      cache.starts[j] = pos;
+      for (const kind of shapeById(id).slotKinds) {
+        if (kind === Kind.Number) skipNumber();
+        else skipUint();
+      }
+    }
+    cache.chunk = chunk;
+    cache.block = block;
+  };
+
+  const readSealed = (chunk: SealedChunk, i: number): TraceEvent => {
+    const block = Math.floor(i / BLOCK);
+    if (cache.chunk !== chunk || cache.block !== block) fillCache(chunk, block);
+    const j = i - block * BLOCK;
+    const id = cache.shapes[j];
+    input = chunk.bytes;
+    pos = cache.starts[j];
+    if (id === WHOLE) return chunk.others[readUint()] as TraceEvent;
+    const shape = shapes[id];
+    const { keys, kinds } = shape;
+    const event: Record<string, unknown> = {};
+    for (let k = 0; k < keys.length; k++) {
+      switch (kinds[k]) {
+        case Kind.Time:
+          event[keys[k]] = cache.times[j];
+          break;
+        case Kind.Int:
+          event[keys[k]] = unzigzag(readUint());
+          break;
+        case Kind.Text:
+          event[keys[k]] = strings[readUint()];
+          break;
+        case Kind.Bool:
+          event[keys[k]] = readUint() === 1;
+          break;
+        case Kind.Null:
+          event[keys[k]] = null;
+          break;
+        case Kind.Undefined:
+          event[keys[k]] = undefined;
+          break;
+        case Kind.Other:
+          event[keys[k]] = chunk.others[readUint()];
+          break;
+        case Kind.Number:
+          event[keys[k]] = readNumber(cache.timeKs[j]);
+          break;
+        case Kind.Type:
+          event[keys[k]] = shape.type;
+          break;
+      }
+    }
     return event as unknown as TraceEvent;
   };
 
@@ -254,7 +588,9 @@ export function createEventLog(capacity = EVENT_LOG_CAPACITY): WritableEventLog 
     at(index) {
       if (index < base || index >= length) return undefined;
       const offset = index - base;
-      return read(chunks[Math.floor(offset / EVENT_LOG_CHUNK)], offset % EVENT_LOG_CHUNK);
+      const chunk = chunks[Math.floor(offset / EVENT_LOG_CHUNK)];
+      const i = offset % EVENT_LOG_CHUNK;
+      return chunk.sealed ? readSealed(chunk, i) : readOpen(chunk, i);
     },
     replacedFrom(seenForks) {
       let from = Infinity;
@@ -269,16 +605,35 @@ export function createEventLog(capacity = EVENT_LOG_CAPACITY): WritableEventLog 
       if (to >= length) return;
       truncations.push(to);
       length = to;
+      // The open chunk's columns, if it goes, serve the next one.
+      if (tail !== null) spare ??= tail;
       if (to <= base) {
         chunks = [];
+        tail = null;
+        cache.chunk = null;
         base = to;
         return;
       }
       const offset = to - base;
       const keep = Math.ceil(offset / EVENT_LOG_CHUNK);
       chunks.length = keep;
-      // The dropped events' values stay in the chunk until overwritten (`others` too).
-      chunks[keep - 1].count = offset - (keep - 1) * EVENT_LOG_CHUNK;
+      const last = chunks[keep - 1];
+      const count = offset - (keep - 1) * EVENT_LOG_CHUNK;
+      if (!last.sealed) {
+        // The dropped events' values stay in the chunk until overwritten (`others` too).
+        last.count = count;
+        tail = last;
+        if (spare === last) spare = null;
+      } else if (count === EVENT_LOG_CHUNK) {
+        tail = null;
+      } else {
+        // Into a sealed chunk: its kept events are recorded again into an open one.
+        chunks.length = keep - 1;
+        tail = null;
+        length = to - count;
+        for (let i = 0; i < count; i++) append(readSealed(last, i));
+      }
+      if (cache.chunk === last) cache.chunk = null;
     },
   };
 }
