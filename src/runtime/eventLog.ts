@@ -71,6 +71,8 @@ interface Shape {
   readonly slotKinds: readonly Kind[];
   /** Whether it has a time (`atMs`, a number). */
   readonly timed: boolean;
+  /** Whether a value is a Number (packed in 1–3 varints or 9 bytes, not one varint). */
+  readonly numbers: boolean;
 }
 
 /**
@@ -118,7 +120,14 @@ type Chunk = OpenChunk | SealedChunk;
 const BLOCK = 64;
 /** The shape of an event kept whole (past 65,535 shapes, which no run comes near). */
 const WHOLE = 0xffff;
-const WHOLE_SHAPE: Shape = { type: '', keys: [], kinds: [], slotKinds: [Kind.Other], timed: false };
+const WHOLE_SHAPE: Shape = {
+  type: '',
+  keys: [],
+  kinds: [],
+  slotKinds: [Kind.Other],
+  timed: false,
+  numbers: false,
+};
 const INT_MIN = -(2 ** 31);
 const INT_MAX = 2 ** 31 - 1;
 const TWO_32 = 2 ** 32;
@@ -210,7 +219,8 @@ class ByteWriter {
   bytes = new Uint8Array(EVENT_LOG_CHUNK * 16);
   pos = 0;
 
-  private room(n: number): void {
+  /** Makes room for `n` more bytes: `uint` and `number` do not check. */
+  room(n: number): void {
     if (this.pos + n <= this.bytes.length) return;
     const grown = new Uint8Array(Math.max(this.bytes.length * 2, this.pos + n));
     grown.set(this.bytes);
@@ -219,10 +229,9 @@ class ByteWriter {
 
   /** 0 ≤ n < 2^32, in 1–5 bytes, 7 bits each, low first. */
   uint(n: number): void {
-    this.room(5);
     while (n >= 128) {
       this.bytes[this.pos++] = (n & 127) | 128;
-      n = Math.floor(n / 128);
+      n >>>= 7;
     }
     this.bytes[this.pos++] = n;
   }
@@ -244,7 +253,6 @@ class ByteWriter {
       }
     }
     this.uint(RAW);
-    this.room(8);
     float[0] = x;
     this.bytes.set(floatBytes, this.pos);
     this.pos += 8;
@@ -274,10 +282,6 @@ function readUint(): number {
   return v + input[pos++] * 2 ** 28;
 }
 
-function skipUint(): void {
-  while (input[pos++] >= 128);
-}
-
 function readNumber(refK: number): number {
   const tag = readUint();
   const mode = tag & 3;
@@ -292,22 +296,17 @@ function readNumber(refK: number): number {
   return mode === EXACT ? k / 1000 : addUlps(k / 1000, unzigzag(readUint()));
 }
 
-function skipNumber(): void {
-  const mode = readUint() & 3;
-  if (mode === NEAR) skipUint();
-  else if (mode === RAW) pos += 8;
-}
-
-/** One sealed block's events decoded as far as their values: kept for the next `at`. */
+/** Events of one sealed block, decoded: the next `at` most often wants one of them. */
 interface BlockCache {
   chunk: SealedChunk | null;
   block: number;
-  readonly shapes: Uint16Array;
-  readonly times: Float64Array;
-  /** The microseconds of each event's time, which its Number values are packed near. */
-  readonly timeKs: Float64Array;
-  /** Where each event's values start in the chunk's `bytes`. */
-  readonly starts: Uint32Array;
+  /** The events decoded: `events[from]` … `events[to]` (block-relative). */
+  from: number;
+  to: number;
+  readonly events: TraceEvent[];
+  /** The event read last (chunk-relative), to tell reading in order from a random read. */
+  lastChunk: SealedChunk | null;
+  lastIndex: number;
 }
 
 export function createEventLog(capacity = EVENT_LOG_CAPACITY): WritableEventLog {
@@ -330,16 +329,33 @@ export function createEventLog(capacity = EVENT_LOG_CAPACITY): WritableEventLog 
   const cache: BlockCache = {
     chunk: null,
     block: 0,
-    shapes: new Uint16Array(BLOCK),
-    times: new Float64Array(BLOCK),
-    timeKs: new Float64Array(BLOCK),
-    starts: new Uint32Array(BLOCK),
+    from: 0,
+    to: -1,
+    events: [],
+    lastChunk: null,
+    lastIndex: -1,
   };
 
+  /** Per type, the shape its last event had: the next one's, nearly always. */
+  const lastShapes = new Map<string, number>();
+  const fits = (
+    shape: Shape,
+    keys: readonly string[],
+    event: Readonly<Record<string, unknown>>,
+  ) => {
+    if (keys.length !== shape.keys.length) return false;
+    for (let k = 0; k < keys.length; k++) {
+      const key = keys[k];
+      if (key !== shape.keys[k] || kindOf(key, event[key]) !== shape.kinds[k]) return false;
+    }
+    return true;
+  };
   const shapeOf = (event: Readonly<Record<string, unknown>>): number => {
     const keys = Object.keys(event);
-    const kinds = keys.map((k) => kindOf(k, event[k]));
     const type = typeof event.type === 'string' ? event.type : '';
+    const last = lastShapes.get(type);
+    if (last !== undefined && fits(shapes[last], keys, event)) return last;
+    const kinds = keys.map((k) => kindOf(k, event[k]));
     const id = `${type} ${keys.join(',')} ${kinds.join(',')}`;
     let shape = shapeIds.get(id);
     if (shape === undefined) {
@@ -347,9 +363,11 @@ export function createEventLog(capacity = EVENT_LOG_CAPACITY): WritableEventLog 
       shape = shapes.length;
       const inline = [Kind.Null, Kind.Undefined, Kind.Time, Kind.Type];
       const slotKinds = kinds.filter((k) => !inline.includes(k));
-      shapes.push({ type, keys, kinds, slotKinds, timed: kinds.includes(Kind.Time) });
+      const timed = kinds.includes(Kind.Time);
+      shapes.push({ type, keys, kinds, slotKinds, timed, numbers: kinds.includes(Kind.Number) });
       shapeIds.set(id, shape);
     }
+    lastShapes.set(type, shape);
     return shape;
   };
   const stringId = (text: string): number => {
@@ -380,13 +398,16 @@ export function createEventLog(capacity = EVENT_LOG_CAPACITY): WritableEventLog 
         blockTimes[i / BLOCK] = time;
       }
       const changed = shape.timed && !Object.is(chunk.times[i], time);
+      // A header, a time and the values: 5 bytes for a varint, 10 for a number at most.
+      writer.room(15 + 10 * shape.slotKinds.length);
       writer.uint(id * 2 + (changed ? 1 : 0));
       if (changed) {
         time = chunk.times[i];
         timeK = writer.number(time, timeK);
       }
       let at = chunk.starts[i];
-      for (const kind of shape.slotKinds) {
+      for (let k = 0; k < shape.slotKinds.length; k++) {
+        const kind = shape.slotKinds[k];
         const value = chunk.ints[at++];
         if (kind === Kind.Int) writer.uint(zigzag(value));
         else if (kind === Kind.Number) writer.number(chunk.others[value] as number, timeK);
@@ -503,76 +524,132 @@ export function createEventLog(capacity = EVENT_LOG_CAPACITY): WritableEventLog 
     return event as unknown as TraceEvent;
   };
 
-  /** Decodes block `block` of `chunk` as far as each event's values, into `cache`. */
-  const fillCache = (chunk: SealedChunk, block: number): void => {
-    input = chunk.bytes;
-    pos = chunk.blocks[block];
+  /**
+   * Decodes events `from` … `to` of block `block` of `chunk` into `cache`, walking past the
+   * values of those before them.
+   */
+  const fillCache = (chunk: SealedChunk, block: number, from: number, to: number): void => {
+    const bytes = chunk.bytes;
+    input = bytes;
+    let at = chunk.blocks[block];
     let time = chunk.blockTimes[block];
     let timeK = microsOf(time);
-    const n = Math.min(BLOCK, chunk.count - block * BLOCK);
-    for (let j = 0; j < n; j++) {
-      const header = readUint();
+    const events = cache.events;
+    for (let j = 0; j <= to; j++) {
+      let header = bytes[at++];
+      if (header >= 128) {
+        pos = at - 1;
+        header = readUint();
+        at = pos;
+      }
       const id = header >>> 1;
       if ((header & 1) === 1) {
-        time = readNumber(timeK);
-        timeK = lastK;
+        // `readNumber`, its common cases inline.
+        let tag = bytes[at++];
+        if (tag >= 128) {
+          tag = (tag & 127) | (bytes[at++] << 7);
+          if (tag >= 16384) {
+            pos = at - 2;
+            tag = readUint();
+            at = pos;
+          }
+        }
+        const mode = tag & 3;
+        if (mode === EXACT) {
+          timeK += unzigzag(tag >>> 2);
+          time = timeK / 1000;
+        } else if (mode === NEAR) {
+          timeK += unzigzag(tag >>> 2);
+          let ulps = bytes[at++];
+          if (ulps >= 128) {
+            pos = at - 1;
+            ulps = readUint();
+            at = pos;
+          }
+          time = addUlps(timeK / 1000, unzigzag(ulps));
+        } else {
+          pos = at - 1;
+          time = readNumber(timeK);
+          at = pos;
+          timeK = lastK;
+        }
       }
-      cache.shapes[j] = id;
-      cache.times[j] = time;
-      cache.timeKs[j] = timeK;
-      cache.starts[j] = pos;
-      for (const kind of shapeById(id).slotKinds) {
-        if (kind === Kind.Number) skipNumber();
-        else skipUint();
+      if (j < from) {
+        const { slotKinds, numbers } = shapeById(id);
+        if (!numbers) {
+          // One varint each: count the bytes that end one.
+          for (let left = slotKinds.length; left > 0;) if (bytes[at++] < 128) left--;
+          continue;
+        }
+        for (let k = 0; k < slotKinds.length; k++) {
+          if (slotKinds[k] !== Kind.Number) {
+            while (bytes[at++] >= 128);
+            continue;
+          }
+          pos = at;
+          const mode = readUint() & 3;
+          at = pos;
+          if (mode === NEAR) while (bytes[at++] >= 128);
+          else if (mode === RAW) at += 8;
+        }
+        continue;
       }
+      if (id === WHOLE) {
+        pos = at;
+        events[j] = chunk.others[readUint()] as TraceEvent;
+        at = pos;
+        continue;
+      }
+      const shape = shapes[id];
+      const { keys, kinds } = shape;
+      const event: Record<string, unknown> = {};
+      for (let k = 0; k < keys.length; k++) {
+        const kind = kinds[k];
+        if (kind === Kind.Time) event[keys[k]] = time;
+        else if (kind === Kind.Type) event[keys[k]] = shape.type;
+        else if (kind === Kind.Number) {
+          pos = at;
+          event[keys[k]] = readNumber(timeK);
+          at = pos;
+        } else if (kind === Kind.Null) event[keys[k]] = null;
+        else if (kind === Kind.Undefined) event[keys[k]] = undefined;
+        else {
+          // Int, Text, Bool, Other: one varint, most often one byte.
+          let u = bytes[at++];
+          if (u >= 128) {
+            pos = at - 1;
+            u = readUint();
+            at = pos;
+          }
+          if (kind === Kind.Int) event[keys[k]] = (u >>> 1) ^ -(u & 1);
+          else if (kind === Kind.Text) event[keys[k]] = strings[u];
+          else if (kind === Kind.Bool) event[keys[k]] = u === 1;
+          else event[keys[k]] = chunk.others[u];
+        }
+      }
+      events[j] = event as unknown as TraceEvent;
     }
     cache.chunk = chunk;
     cache.block = block;
+    cache.from = from;
+    cache.to = to;
   };
 
+  /**
+   * Event `i` of `chunk`: read next to the one read before (in order, either way), its whole
+   * block is decoded for the next reads; else only it is.
+   */
   const readSealed = (chunk: SealedChunk, i: number): TraceEvent => {
     const block = Math.floor(i / BLOCK);
-    if (cache.chunk !== chunk || cache.block !== block) fillCache(chunk, block);
     const j = i - block * BLOCK;
-    const id = cache.shapes[j];
-    input = chunk.bytes;
-    pos = cache.starts[j];
-    if (id === WHOLE) return chunk.others[readUint()] as TraceEvent;
-    const shape = shapes[id];
-    const { keys, kinds } = shape;
-    const event: Record<string, unknown> = {};
-    for (let k = 0; k < keys.length; k++) {
-      switch (kinds[k]) {
-        case Kind.Time:
-          event[keys[k]] = cache.times[j];
-          break;
-        case Kind.Int:
-          event[keys[k]] = unzigzag(readUint());
-          break;
-        case Kind.Text:
-          event[keys[k]] = strings[readUint()];
-          break;
-        case Kind.Bool:
-          event[keys[k]] = readUint() === 1;
-          break;
-        case Kind.Null:
-          event[keys[k]] = null;
-          break;
-        case Kind.Undefined:
-          event[keys[k]] = undefined;
-          break;
-        case Kind.Other:
-          event[keys[k]] = chunk.others[readUint()];
-          break;
-        case Kind.Number:
-          event[keys[k]] = readNumber(cache.timeKs[j]);
-          break;
-        case Kind.Type:
-          event[keys[k]] = shape.type;
-          break;
-      }
+    if (cache.chunk !== chunk || cache.block !== block || j < cache.from || j > cache.to) {
+      if (chunk === cache.lastChunk && Math.abs(i - cache.lastIndex) === 1) {
+        fillCache(chunk, block, 0, Math.min(BLOCK, chunk.count - block * BLOCK) - 1);
+      } else fillCache(chunk, block, j, j);
     }
-    return event as unknown as TraceEvent;
+    cache.lastChunk = chunk;
+    cache.lastIndex = i;
+    return cache.events[j];
   };
 
   return {
@@ -611,6 +688,7 @@ export function createEventLog(capacity = EVENT_LOG_CAPACITY): WritableEventLog 
         chunks = [];
         tail = null;
         cache.chunk = null;
+        cache.lastChunk = null;
         base = to;
         return;
       }
@@ -633,7 +711,8 @@ export function createEventLog(capacity = EVENT_LOG_CAPACITY): WritableEventLog 
         length = to - count;
         for (let i = 0; i < count; i++) append(readSealed(last, i));
       }
-      if (cache.chunk === last) cache.chunk = null;
+      cache.chunk = null;
+      cache.lastChunk = null;
     },
   };
 }
