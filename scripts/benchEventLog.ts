@@ -58,15 +58,18 @@ const appendMs: number[] = [];
 const scanMs: number[] = [];
 const backMs: number[] = [];
 for (let round = 0; round < 3; round++) {
+  gc();
   const fresh = createEventLog();
   start = performance.now();
   // In steps of a few events, as the run records them.
   for (let i = 0; i < events.length; i += 8) fresh.record(i, events.slice(i, i + 8));
   appendMs.push(performance.now() - start);
+  gc();
   start = performance.now();
   let n = 0;
   for (let i = fresh.firstIndex; i < fresh.length; i++) n += fresh.at(i)!.atMs > -1 ? 1 : 0;
   scanMs.push(performance.now() - start);
+  gc();
   start = performance.now();
   for (let i = fresh.length - 1; i >= fresh.firstIndex; i--) n += fresh.at(i)!.atMs > -1 ? 1 : 0;
   backMs.push(performance.now() - start);
