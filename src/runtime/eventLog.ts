@@ -5,10 +5,10 @@ export const EVENT_LOG_CHUNK = 4096;
 /**
  * Most events held (128 chunks). A 10-minute run of the seek bench has ~208,000 events and
  * fits whole; a run longer than this keeps its latest events, and says so (`firstIndex`).
- * Full chunks are held packed (`SealedChunk`): ~9 bytes an event on the UI bench (8 brokers,
- * 32 partitions; was ~36 in plain columns), all in array buffers (outside the JS heap's own
- * count), so the log stays under ~5 MiB however long a run is (+ 4096 events in columns, ~35
- * bytes each, in the chunk being filled).
+ * Full chunks are held packed (`SealedChunk`): ~10.6 bytes an event on the UI bench (8
+ * brokers, 32 partitions, which fills it; ~36 in plain columns before), nearly all in array
+ * buffers (outside the JS heap's own count), so the log stays near ~6 MiB however long a run
+ * is (plus ~140 KiB for the chunk being filled, in plain columns).
  */
 export const EVENT_LOG_CAPACITY = 128 * EVENT_LOG_CHUNK;
 
@@ -23,7 +23,10 @@ export interface EventLog {
   readonly length: number;
   /** The oldest index still held; above 0 only once a run outgrew `EVENT_LOG_CAPACITY`. */
   readonly firstIndex: number;
-  /** Cheap in order, forwards or backwards (a packed chunk is decoded 64 events at a time). */
+  /**
+   * Cheap in order, forwards or backwards (a packed chunk's events are decoded a block of 64
+   * at a time), ~1 µs out of order. Read-only: an event read again may be the same object.
+   */
   at(index: number): TraceEvent | undefined;
   /** How many times events from some index on were replaced. */
   readonly forks: number;
@@ -93,16 +96,19 @@ interface OpenChunk {
 }
 
 /**
- * A full chunk, packed (~9 bytes an event instead of ~35): each event in `bytes` as varints,
+ * A full chunk, packed (~10.6 bytes an event instead of ~36): each event in `bytes` as
+ * varints (7 bits a byte, low first),
  *
- *   header = shape·2 + (time differs from the previous event's ? 1 : 0)
- *   [the time, as a packed number (`writeNumber`) near the previous one]
+ *   header = shape·2 + (time differs from the previous event's ? 1 : 0)  (1 byte below 64
+ *     shapes, 2 below 8,192, 3 for `WHOLE`)
+ *   [the time, packed (`ByteWriter.number`) near the previous one]
  *   each value of `slotKinds`: an Int zig-zagged, a Text's string number, a Bool's 0/1, an
  *   Other's position in `others`; a Number packed near the event's time.
  *
- * Events are read from the start of their block of `BLOCK` (its byte position and the time
- * its first event has), so reaching one decodes at most 63 others; `BlockCache` keeps the
- * last block's positions, so reading in order decodes each event about twice.
+ * No per-event index: events are found from the start of their block of `BLOCK` (its byte
+ * position and the time its first event has), so reaching one walks past at most 63 others.
+ * `BlockCache` keeps the events of the block read last, decoded: reading in order decodes
+ * each event once.
  */
 interface SealedChunk {
   readonly sealed: true;
