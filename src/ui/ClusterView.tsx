@@ -19,6 +19,7 @@ import {
   NO_LANE_HOLD,
   NO_HEIGHT_HOLD,
   heldHeight,
+  type CurrentBand,
   type HeightHold,
   sameTarget,
   scaleToFit,
@@ -125,6 +126,7 @@ export function ClusterView() {
     let laneHold: LaneHold = NO_LANE_HOLD;
     let laneHoldKey = '';
     let heightHold: HeightHold = NO_HEIGHT_HOLD;
+    let frameTurn = 0;
     const remeasure = (): void => {
       measured = null;
     };
@@ -263,11 +265,13 @@ export function ClusterView() {
         bottom: (-top + viewport + marginPx) / scale,
       });
       const visible = height === 0 || fitted ? undefined : band(VISIBLE_MARGIN_PX);
-      const current =
-        visible !== undefined && firstWindow && !state.playing
-          ? band(CURRENT_MARGIN_PX)
-          : undefined;
-      if (current === undefined) cancelCatchUp();
+      // Playing, each frame draws the window and a quarter of the margin's strips in turn;
+      // paused, the window first and the margin after that frame (`catchUp`).
+      let current: CurrentBand | undefined;
+      if (visible !== undefined && state.playing)
+        current = { ...band(CURRENT_MARGIN_PX), turn: { of: 4, phase: frameTurn++ % 4 } };
+      else if (visible !== undefined && firstWindow) current = band(CURRENT_MARGIN_PX);
+      if (current === undefined || state.playing) cancelCatchUp();
       const deferred = scene.render(layout, s, {
         visible,
         current,
@@ -276,7 +280,7 @@ export function ClusterView() {
         showInternal: state.showInternal,
         focus: state.narration?.focus,
       });
-      if (deferred) scheduleCatchUp();
+      if (deferred && !state.playing) scheduleCatchUp();
       markSelection(root, state.selection);
       if (revealPending && !fitted) {
         revealPending = false;
@@ -290,6 +294,8 @@ export function ClusterView() {
         remeasure();
       }
       if (
+        // Paused: the strips playing left for a later frame are drawn (after this one).
+        state.playing !== previous.playing ||
         state.narration !== previous.narration ||
         state.snapshot !== previous.snapshot ||
         state.showInternal !== previous.showInternal ||

@@ -6,7 +6,7 @@ import { drawGroups } from './groupLayer';
 import { drawLabels } from './labelsLayer';
 import { detectLeaderMoves, transitionMs, type LeaderOf } from './leaderMoves';
 import { drawLeaderMoves, expireLeaderStars } from './leaderMoveLayer';
-import { drawLogs } from './logLayer';
+import { drawLogs, type CurrentBand } from './logLayer';
 import { drawProducers } from './producerLayer';
 import { select } from 'd3-selection';
 import type { LogStrip } from './layoutTypes';
@@ -27,7 +27,7 @@ export interface SceneOptions {
    * The range that must show the new moment now (a seek or a step while paused): log strips
    * in `visible` but outside it are drawn on the next call without it (see `render`).
    */
-  current?: { top: number; bottom: number };
+  current?: CurrentBand;
   /** Entity ids the caption names (`broker:2`, `log:orders-0`…): drawn highlighted. */
   focus?: readonly string[];
 }

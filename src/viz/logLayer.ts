@@ -32,6 +32,17 @@ export function recordAriaLabel(
 }
 
 /**
+ * The part of the picture that must show the moment now (see `drawLogs`), and, while playing,
+ * which share of the strips outside it this frame draws: those whose index is `phase` modulo
+ * `of`.
+ */
+export interface CurrentBand {
+  readonly top: number;
+  readonly bottom: number;
+  readonly turn?: { readonly of: number; readonly phase: number };
+}
+
+/**
  * Each partition's log (the leader's copy) as a strip of record cells, oldest on the left.
  * A cell shows its offset, key and value (what fits; all of it in the tooltip on hover or
  * focus), coloured by key; cells at or above the high watermark are dashed (written but not
@@ -45,7 +56,7 @@ export function drawLogs(
   strips: readonly LogStrip[],
   recordsPerStrip: number,
   visible: { top: number; bottom: number } = { top: -Infinity, bottom: Infinity },
-  current?: { top: number; bottom: number },
+  current?: CurrentBand,
 ): boolean {
   const allRows = select(g)
     .selectAll<SVGGElement, LogStrip>('g.strip')
@@ -139,11 +150,16 @@ export function drawLogs(
   // With a `current` band (a seek or step while paused), strips in the margin outside it are
   // left as they were, only moved to their place: nobody sees them, and drawing them doubled
   // what a seek cost. The caller draws again without it once the new moment is on screen.
-  const deferred = (d: LogStrip) => current !== undefined && onScreen(d) && !within(d, current);
+  // While playing, each frame draws its `turn` of them (every fourth strip in turn).
+  const deferred = (d: LogStrip, i: number) =>
+    current !== undefined &&
+    onScreen(d) &&
+    !within(d, current) &&
+    (current.turn === undefined || i % current.turn.of !== current.turn.phase);
   const later = allRows.filter(deferred);
   setAttr(later, 'transform', (d) => translate(0, d.y));
   const rows = changedSince(
-    allRows.filter((d) => !deferred(d)),
+    allRows.filter((d, i) => !deferred(d, i)),
     (d) => (onScreen(d) ? `${JSON.stringify(d)}|${recordsPerStrip}|on` : `off|${d.y}|${d.height}`),
   );
   setClass(described, 'paused', (d) => d.ownership === 'paused');

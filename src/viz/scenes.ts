@@ -5,6 +5,7 @@
 export type { ClusterLayout, LogStrip } from './layoutTypes';
 export { layoutCluster } from './clusterLayout';
 export { createClusterScene } from './clusterScene';
+export type { CurrentBand } from './logLayer';
 export { createLogScene } from './logScene';
 export { layoutLogView } from './logViewLayout';
 export {
