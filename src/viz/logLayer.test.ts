@@ -134,6 +134,32 @@ describe('drawLogs', () => {
       expect(offsets(st.partition)).toEqual(st.window.records.map((r) => String(r.offset)));
   });
 
+  it('while playing, a frame draws the strips outside the current band whose turn it is', () => {
+    const early = layoutCluster(lessonSnapshot(6_000), { width: 1000 });
+    const late = layoutCluster(lessonSnapshot(30_000), { width: 1000 });
+    const g = svgG();
+    const all = { top: -Infinity, bottom: Infinity };
+    drawLogs(g, early.strips, 8, all);
+    const drawn = (i: number) =>
+      [...g.querySelectorAll('g.strip')[i].querySelectorAll('g.record')].map((c) =>
+        Number(c.getAttribute('data-offset')),
+      );
+    const wanted = (i: number) => late.strips[i].window.records.map((r) => r.offset);
+    const changing = late.strips
+      .map((_, i) => i)
+      .filter((i) => i > 0 && String(drawn(i)) !== String(wanted(i)));
+    expect(changing.some((i) => i % 2 === 0) && changing.some((i) => i % 2 === 1)).toBe(true);
+    const first = late.strips[0];
+    const band = { top: first.y, bottom: first.y + first.height - 1 };
+    expect(drawLogs(g, late.strips, 8, all, { ...band, turn: { of: 2, phase: 1 } })).toBe(true);
+    expect(drawn(0)).toEqual(wanted(0)); // in the band: drawn
+    for (const i of changing)
+      if (i % 2 === 1) expect(drawn(i)).toEqual(wanted(i));
+      else expect(drawn(i)).not.toEqual(wanted(i));
+    drawLogs(g, late.strips, 8, all, { ...band, turn: { of: 2, phase: 0 } });
+    late.strips.forEach((_, i) => expect(drawn(i)).toEqual(wanted(i)));
+  });
+
   it('a strip off screen keeps its description true but is not drawn again until it is on screen', () => {
     const early = layoutCluster(lessonSnapshot(6_000), { width: 1000 });
     const late = layoutCluster(lessonSnapshot(12_000), { width: 1000 });
