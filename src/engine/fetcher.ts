@@ -8,6 +8,7 @@ import {
 import { dict } from './names';
 import {
   logEndOffset,
+  pushAll,
   tpKey,
   type ConsumerState,
   type LogRecord,
@@ -258,7 +259,6 @@ function applyFollowerFetch(
  * record-by-record append would first write it (so the state is the same, key order included).
  */
 function appendFetched(log: ReplicaLog, records: readonly LogRecord[]): void {
-  const target = log.records;
   let epoch = -1;
   let producer: string | null = null;
   let sequence = -1;
@@ -277,10 +277,10 @@ function appendFetched(log: ReplicaLog, records: readonly LogRecord[]): void {
       producer = record.producer;
     }
     sequence = record.sequence;
-    target.push(record);
   }
   if (producer !== null) log.lastSequences[producer] = sequence;
   log.maxRecordBytes = maxBytes;
+  pushAll(log.records, records);
 }
 
 function applyConsumerFetch(

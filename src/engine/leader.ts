@@ -8,7 +8,14 @@ import {
   readLimit,
   wakeParkedFetches,
 } from './leadership';
-import { logEndOffset, type Partition, type ReplicaLog } from './model';
+import {
+  logEndOffset,
+  pushAll,
+  type LogRecord,
+  type Partition,
+  type ReplicaLog,
+  type UnwrittenRecord,
+} from './model';
 import {
   FENCED_LEADER_EPOCH,
   NETWORK_EXCEPTION,
@@ -28,7 +35,12 @@ import { emit, schedule, type World } from './world';
  * leader's state then does (HW, ISR, answers) is in leadership.ts.
  */
 
-/** Appends records to a replica's log; the leader stamps offsets and its epoch on them. */
+/**
+ * Appends records to a replica's log; the leader stamps offsets and its epoch on them. A batch
+ * none of whose records was written before (every batch but a retry's) goes into the log in one
+ * push: one capacity check and one copy for the batch, where a push per record grew and
+ * checked the log's array once per record (a tenth of a keyed workload's time at RF 1).
+ */
 function leaderAppend(
   log: ReplicaLog,
   records: ProduceRequest['records'],
@@ -40,21 +52,41 @@ function leaderAppend(
     log.epochs.push({ epoch: leaderEpoch, startOffset: baseOffset });
   }
   let maxBytes = log.maxRecordBytes ?? 0;
+  let allFresh = true;
   for (let i = 0; i < records.length; i++) {
     const record = records[i];
     if (record.sizeBytes > maxBytes) maxBytes = record.sizeBytes;
-    if (record.offset === -1) {
-      record.offset = baseOffset + i;
-      record.leaderEpoch = leaderEpoch;
-      log.records.push(record);
-    } else {
-      // Written before (a retry without idempotence): a new record, a duplicate in the log.
-      log.records.push({ ...record, offset: baseOffset + i, leaderEpoch });
-    }
+    if (record.offset !== -1) allFresh = false;
   }
   log.maxRecordBytes = maxBytes;
+  if (allFresh) {
+    stampRecords(records, baseOffset, leaderEpoch);
+    pushAll(log.records, records);
+  } else {
+    for (let i = 0; i < records.length; i++)
+      log.records.push(written(records[i], baseOffset + i, leaderEpoch));
+  }
   log.lastSequences[records[0].producer] = records[records.length - 1].sequence;
   return baseOffset;
+}
+
+/** Stamps each record, none written before, with its offset and the leader's epoch. */
+function stampRecords(records: ProduceRequest['records'], baseOffset: number, leaderEpoch: number) {
+  for (let i = 0; i < records.length; i++) {
+    records[i].offset = baseOffset + i;
+    records[i].leaderEpoch = leaderEpoch;
+  }
+}
+
+/**
+ * The record as the log holds it at `offset`: stamped in place when no log holds it yet, else
+ * (a retry without idempotence) a new record, a duplicate in the log.
+ */
+function written(record: UnwrittenRecord, offset: number, leaderEpoch: number): LogRecord {
+  if (record.offset !== -1) return { ...record, offset, leaderEpoch };
+  record.offset = offset;
+  record.leaderEpoch = leaderEpoch;
+  return record;
 }
 
 /**

@@ -77,6 +77,23 @@ export function logEndOffset(log: ReplicaLog): number {
   return log.logStartOffset + log.records.length;
 }
 
+/** Arguments per push in {@link pushAll}: well below any engine's limit on a call's arguments. */
+const PUSH_CHUNK = 8192;
+
+/**
+ * Appends `items` to `target` in order. One `push` with many arguments grows the array once
+ * and copies in bulk, where a push per item checks and grows it item by item: this is how
+ * batches of records enter a log.
+ */
+export function pushAll<T>(target: T[], items: readonly T[]): void {
+  if (items.length <= PUSH_CHUNK) {
+    target.push(...items);
+    return;
+  }
+  for (let from = 0; from < items.length; from += PUSH_CHUNK)
+    target.push(...items.slice(from, from + PUSH_CHUNK));
+}
+
 /** What a partition leader remembers about one follower (Kafka's `Replica` state). */
 export interface FollowerState {
   /** The follower's LEO as of its last fetch (the fetch offset it asked for). */

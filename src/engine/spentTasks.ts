@@ -1,4 +1,5 @@
 import { metadataOf } from './clientMetadata';
+import { queueOfSorted } from './eventQueue';
 import { own } from './names';
 import type { ScheduledTask } from './tasks';
 import type { World } from './world';
@@ -36,6 +37,6 @@ export function dropSpentTasks(world: World): number {
   const dropped = items.length - live.length;
   if (dropped === 0) return 0;
   live.sort((a, b) => a.atMs - b.atMs || a.seq - b.seq);
-  world.queue.items = live;
+  world.queue = queueOfSorted(live);
   return dropped;
 }
