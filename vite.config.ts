@@ -21,7 +21,7 @@ export default defineConfig({
               // The first screen's small modules that lazy chunks share too: one chunk, not
               // one request each (engine/light, runtime/light and what they re-export).
               name: 'first-screen',
-              test: /\/src\/(engine\/(light|names|quorum)|runtime\/(light|activity|metrics|eventLog|eventTime)|ui\/editorText)\.ts$/,
+              test: /\/src\/(engine\/(light|names|quorum)|runtime\/(light|activity|metrics|eventTime)|ui\/editorText)\.ts$/,
             },
           ],
         },

@@ -10,6 +10,6 @@ export {
   reduceActivity,
   type Activity,
 } from './activity';
-export { createEventLog, EVENT_LOG_CAPACITY, type EventLog } from './eventLog';
+export type { EventLog } from './eventLog';
 export { formatEventTime, formatWindow } from './eventTime';
 export { throughputSeries, type MetricsSeries } from './metrics';

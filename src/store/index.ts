@@ -53,8 +53,6 @@ export { AppStoreContext, useAppStore, useAppStoreApi } from './useAppStore';
 // the runtime's light face, not its index: the first screen must not pull the run loop and
 // the engine (they load after the first picture, see deferredDriver.ts).
 export {
-  EVENT_LOG_CAPACITY,
-  createEventLog,
   throughputSeries,
   ACTIVITY_BADGE_MS,
   activityAt,
