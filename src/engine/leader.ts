@@ -60,7 +60,7 @@ function leaderAppend(
   }
   log.maxRecordBytes = maxBytes;
   if (allFresh) {
-    stampRecords(records, baseOffset, leaderEpoch);
+    for (let i = 0; i < records.length; i++) written(records[i], baseOffset + i, leaderEpoch);
     pushAll(log.records, records);
   } else {
     for (let i = 0; i < records.length; i++)
@@ -68,14 +68,6 @@ function leaderAppend(
   }
   log.lastSequences[records[0].producer] = records[records.length - 1].sequence;
   return baseOffset;
-}
-
-/** Stamps each record, none written before, with its offset and the leader's epoch. */
-function stampRecords(records: ProduceRequest['records'], baseOffset: number, leaderEpoch: number) {
-  for (let i = 0; i < records.length; i++) {
-    records[i].offset = baseOffset + i;
-    records[i].leaderEpoch = leaderEpoch;
-  }
 }
 
 /**

@@ -93,7 +93,6 @@ export function changedSince<E extends Element, D>(
   }) as unknown as Selection<E, D, BaseType, unknown>;
 }
 
-/** One element's attribute, written only when it changes (see `setText`). */
 /**
  * An element's text, written only when it changed, and into its one text node when it has
  * one (a `characterData` change rather than a node removed and another inserted).
@@ -106,6 +105,7 @@ export function setTextIfChanged(el: Element, text: string): void {
   } else if (el.textContent !== text) el.textContent = text;
 }
 
+/** One element's attribute, written only when it changes (see `setText`). */
 export function setAttrIfChanged(el: Element, name: string, value: string): void {
   if (el.getAttribute(name) !== value) el.setAttribute(name, value);
 }

@@ -447,7 +447,7 @@ function drawRecords(g: SVGGElement, strip: LogStrip, shown = true): void {
     drawnWidth.set(this, drawn);
     drawnText.set(this, rec(d));
     const cell = select(this);
-    if (resized) fitCellShapes(cell, strip, width, tall);
+    if (resized) fitCellShapes(cell, strip, tall);
     const text = cellText(rec(d), width, tall, cellFonts(strip.room));
     const part = (selector: string): Element => this.querySelector(selector)!;
     setTextIfChanged(part('text.cell-offset'), text.offset);
@@ -503,9 +503,9 @@ function drawRecords(g: SVGGElement, strip: LogStrip, shown = true): void {
 function fitCellShapes(
   cell: Selection<SVGGElement, unknown, null, undefined>,
   strip: LogStrip,
-  width: number,
   tall: boolean,
 ): void {
+  const width = strip.cellWidth;
   // Taller cells (the log view, a stage with height to spare) show the value on a line of
   // its own; a strip's cells change height when the stage is fitted again.
   if (tall && cell.select('text.cell-value').empty()) {
