@@ -78,7 +78,13 @@ export {
   TOPIC_NAME_PATTERN,
   type NameKind,
 } from './names';
-export { saveCheckpoint, restoreCheckpoint, type WorldCheckpoint } from './checkpoint';
+export {
+  beginCheckpoint,
+  saveCheckpoint,
+  restoreCheckpoint,
+  type CheckpointBuild,
+  type WorldCheckpoint,
+} from './checkpoint';
 export {
   byTime,
   createCursor,

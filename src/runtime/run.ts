@@ -6,7 +6,7 @@ import {
   nextItemTime,
   restoreCheckpoint,
   runWithCommands,
-  saveCheckpoint,
+  beginCheckpoint,
   snapshot,
   stepWithCommands,
   takeEmitted,
@@ -81,6 +81,12 @@ interface SideState {
 }
 
 /** A run frozen at one moment, to restore (seek) or to run on from (index ahead). */
+/** A run's checkpoint being taken a part at a time. */
+export interface RunCheckpointBuild {
+  step(onPart?: (part: unknown) => void): boolean;
+  finish(): RunCheckpoint;
+}
+
 export interface RunCheckpoint {
   readonly world: WorldCheckpoint;
   readonly cursorNext: number;
@@ -174,18 +180,30 @@ export class Run {
 
   /** `previous`: this run's last checkpoint, whose unchanged parts the new one shares. */
   checkpoint(previous: RunCheckpoint | null = null): RunCheckpoint {
+    const build = this.beginCheckpoint(previous);
+    while (build.step());
+    return build.finish();
+  }
+
+  /**
+   * A checkpoint taken a part at a time (see `beginCheckpoint` in the engine); the run must
+   * not move until it is finished.
+   */
+  beginCheckpoint(previous: RunCheckpoint | null = null): RunCheckpointBuild {
+    const world = beginCheckpoint(this.world, previous?.world ?? null);
+    const cursorNext = this.cursor.next;
+    const side: SideState = {
+      recentEvents: this.ring.latestFirst(),
+      narration: this.narration,
+      countChanges: this.countChanges,
+      activity: this.activity,
+      metricsSamples: this.metrics.series().samples,
+      metricsNextAtMs: this.metrics.nextSampleAtMs(),
+      expectationResults: this.expectationResults,
+    };
     return {
-      world: saveCheckpoint(this.world, previous?.world ?? null),
-      cursorNext: this.cursor.next,
-      side: {
-        recentEvents: this.ring.latestFirst(),
-        narration: this.narration,
-        countChanges: this.countChanges,
-        activity: this.activity,
-        metricsSamples: this.metrics.series().samples,
-        metricsNextAtMs: this.metrics.nextSampleAtMs(),
-        expectationResults: this.expectationResults,
-      },
+      step: (onPart) => world.step(onPart),
+      finish: () => ({ world: world.finish(), cursorNext, side }),
     };
   }
 

@@ -85,6 +85,35 @@ describe('seeking', () => {
   });
 });
 
+describe('indexing in small pieces', () => {
+  it('one piece per call (a hop, a part of a checkpoint) builds the same index as all at once', () => {
+    const whole = indexed(FAILOVER);
+    const pieces = createSimulationDriver(200, 256 * 1024);
+    pieces.start(FAILOVER, FAILOVER.seed);
+    const reference = createSimulationDriver(200, 256 * 1024);
+    reference.start(FAILOVER, FAILOVER.seed);
+    while (reference.indexAhead(() => false));
+    let calls = 0;
+    for (;;) {
+      let asked = 0;
+      calls++;
+      if (!pieces.indexAhead(() => asked++ > 0)) break;
+    }
+    // Checkpoints are taken in many pieces, hops are 20 ms: far more calls than checkpoints.
+    expect(calls).toBeGreaterThan(pieces.checkpointCount() * 20);
+    const at = (d: SimulationDriver) => d.checkpointsHeld().map((c) => c.world.atMs);
+    expect(at(pieces)).toEqual(at(reference));
+    // The small budget thinned them (and counted them again, in pieces too) the same way.
+    expect(at(pieces).length).toBeLessThan(at(whole).length);
+    expect(pieces.checkpointHeapBytes()).toBe(reference.checkpointHeapBytes());
+    expect(pieces.frame().timeline).toEqual(reference.frame().timeline);
+    for (const t of [2_500, 17_000, 9_000]) {
+      pieces.seek(t);
+      expect(here(pieces)).toBe(straight(FAILOVER, t).hash);
+    }
+  });
+});
+
 describe('the checkpoints’ memory budget', () => {
   it('thinning keeps the first, the last and every other one between', () => {
     expect(thinOut([0, 1, 2, 3, 4, 5, 6])).toEqual([0, 2, 4, 6]);

@@ -1,4 +1,4 @@
-import { estimateHeapBytes } from './heapEstimate';
+import { createHeapWalk, type HeapWalk } from './heapEstimate';
 import { snapshot } from '../engine';
 import type { Command, Snapshot, TraceEvent } from '../engine';
 import type { CompiledScenario } from '../scenario';
@@ -13,6 +13,7 @@ import {
   type Narration,
   type PartitionCountChange,
   type RunCheckpoint,
+  type RunCheckpointBuild,
   type RunEntry,
 } from './run';
 import type { SessionEntry } from './session';
@@ -117,21 +118,19 @@ export const MAX_CHECKPOINT_GAP_MS = 3000;
 export const CHECKPOINT_BUDGET_BYTES = 24 * 2 ** 20;
 
 /**
- * The heap a checkpoint holds of its own: the parts of its frozen world not in `counted` (the
- * parts it shares with an earlier checkpoint are counted there; those it counts are added),
- * and the slots of its side arrays. Their entries (recent events, metric samples) and the log
- * records are shared with the run and the other checkpoints, so counting them in each would
- * count them many times.
+ * The heap a checkpoint holds of its own is what its frozen world holds that no earlier
+ * checkpoint counted (a part shared with an earlier checkpoint is counted there; `counted`
+ * collects what has been), plus the slots of its side arrays and its logs' entries. The
+ * side arrays' entries (recent events, metric samples) and the log records are shared with
+ * the run and the other checkpoints, so counting them in each would count them many times.
  */
-function checkpointHeapBytes(checkpoint: RunCheckpoint, counted: WeakSet<object>): number {
+function sideHeapBytes(checkpoint: RunCheckpoint): number {
   const { side } = checkpoint;
-  const slots = side.recentEvents.length + side.metricsSamples.length;
-  return (
-    estimateHeapBytes(checkpoint.world.frozen, counted) +
-    8 * slots +
-    8 * checkpoint.world.logs.length
-  );
+  return 8 * (side.recentEvents.length + side.metricsSamples.length + checkpoint.world.logs.length);
 }
+
+/** Values the heap estimate walks between asking whether to stop. */
+const WALK_VALUES = 2000;
 
 /**
  * Every other checkpoint, keeping the first (the run's start) and the last (where the
@@ -140,8 +139,12 @@ function checkpointHeapBytes(checkpoint: RunCheckpoint, counted: WeakSet<object>
 export function thinOut<T>(items: readonly T[]): T[] {
   return items.filter((_, i) => i === 0 || i === items.length - 1 || i % 2 === 0);
 }
-/** Virtual time the indexer runs between asking whether to stop. */
-export const INDEX_HOP_MS = 100;
+/**
+ * Virtual time the indexer runs between asking whether to stop. 100 ms of the 1,000-partition
+ * bench took 3.3 ms (median, Node) and overran the 3 ms slice it runs in while playing; 20 ms
+ * keeps a hop well inside it.
+ */
+export const INDEX_HOP_MS = 20;
 
 export function createSimulationDriver(
   eventLimit = 200,
@@ -158,6 +161,11 @@ export function createSimulationDriver(
   // The frozen objects counted so far, each in the first checkpoint that holds it.
   let counted = new WeakSet<object>();
   let spacing = 1;
+  // The checkpoint being taken in parts, with the walk estimating its heap as they come.
+  let building: { build: RunCheckpointBuild; walk: HeapWalk } | null = null;
+  // After thinning, each checkpoint's heap counted again (in order: a part shared by a
+  // checkpoint now gone is held by the next); one walk at a time, across idle slices.
+  let recounting: { next: number; walk: HeapWalk | null } | null = null;
   // Appended to in place as the indexer finds markers (O(1) each); published as a copy once
   // per change of `markersVersion`, so the cost per event does not grow with the run.
   let markers: TimelineMarker[] = [];
@@ -195,21 +203,68 @@ export function createSimulationDriver(
     for (let i = checkpoints.length - 1; i >= 0; i--) if (ok(checkpoints[i])) return checkpoints[i];
     return null;
   };
-  /** Takes the indexer's checkpoint; past the budget, thins them out and spaces them wider. */
-  const takeCheckpoint = (run: Run): void => {
-    const checkpoint = run.checkpoint(checkpoints[checkpoints.length - 1] ?? null);
-    checkpointBytes.set(checkpoint, checkpointHeapBytes(checkpoint, counted));
-    checkpoints.push(checkpoint);
-    while (checkpoints.length > 2 && heldBytes() > checkpointBudgetBytes) {
-      checkpoints = thinOut(checkpoints);
-      spacing *= 2;
-      recount();
-    }
+  /** Starts taking the indexer's checkpoint; `buildCheckpoint` goes on with it. */
+  const startCheckpoint = (run: Run): void => {
+    building = {
+      build: run.beginCheckpoint(checkpoints[checkpoints.length - 1] ?? null),
+      walk: createHeapWalk(counted),
+    };
   };
-  /** Counts every part again: a part shared by checkpoints now gone is held by the next. */
-  const recount = (): void => {
+  /** One piece of the checkpoint being taken: a part of the world, or some of its estimate. */
+  const buildCheckpoint = (): void => {
+    const { build, walk } = building!;
+    if (walk.walk(WALK_VALUES) || build.step((part) => walk.add(part))) return;
+    const checkpoint = build.finish();
+    // What is new in the frozen world's own containers (its parts were walked as they came).
+    walk.add(checkpoint.world.frozen);
+    walk.walk(Infinity);
+    checkpointBytes.set(checkpoint, walk.bytes() + sideHeapBytes(checkpoint));
+    checkpoints.push(checkpoint);
+    building = null;
+    thinIfOverBudget();
+  };
+  /** Past the budget, every other checkpoint goes and the spacing rules double. */
+  const thinIfOverBudget = (): void => {
+    if (checkpoints.length <= 2 || heldBytes() <= checkpointBudgetBytes) return;
+    checkpoints = thinOut(checkpoints);
+    spacing *= 2;
     counted = new WeakSet<object>();
-    for (const c of checkpoints) checkpointBytes.set(c, checkpointHeapBytes(c, counted));
+    recounting = { next: 0, walk: null };
+  };
+  /** One piece of the recount: some of one checkpoint's estimate. */
+  const recount = (): void => {
+    const state = recounting!;
+    if (state.walk === null) {
+      state.walk = createHeapWalk(counted);
+      state.walk.add(checkpoints[state.next].world.frozen);
+    }
+    if (state.walk.walk(WALK_VALUES)) return;
+    const checkpoint = checkpoints[state.next];
+    checkpointBytes.set(checkpoint, state.walk.bytes() + sideHeapBytes(checkpoint));
+    state.next++;
+    state.walk = null;
+    if (state.next < checkpoints.length) return;
+    recounting = null;
+    thinIfOverBudget();
+  };
+  /** Runs the indexer a little (small hops, so `stop` is asked often), starting a checkpoint where one is due. */
+  const hop = (run: Run, end: number): void => {
+    const last = checkpoints[checkpoints.length - 1].world;
+    const boundary = Math.floor(run.timeMs / CHECKPOINT_MS) * CHECKPOINT_MS + CHECKPOINT_MS;
+    run.runUntil(Math.min(end, boundary, run.timeMs + INDEX_HOP_MS));
+    if (run.timeMs < Math.min(end, boundary)) return;
+    const gapMs = run.timeMs - last.atMs;
+    const due =
+      run.timeMs >= end ||
+      (gapMs >= CHECKPOINT_MS * spacing &&
+        (run.eventCount - last.eventCount >= CHECKPOINT_EVENTS * spacing ||
+          gapMs >= MAX_CHECKPOINT_GAP_MS * spacing));
+    if (due) startCheckpoint(run);
+  };
+  /** Takes a checkpoint at once (the run's start, an index starting over). */
+  const takeCheckpointNow = (run: Run): void => {
+    startCheckpoint(run);
+    while (building !== null) buildCheckpoint();
   };
   const heldBytes = (): number =>
     checkpoints.reduce((n, c) => n + (checkpointBytes.get(c) ?? 0), 0);
@@ -230,7 +285,9 @@ export function createSimulationDriver(
       checkpoints = [];
       counted = new WeakSet<object>();
       spacing = 1;
-      takeCheckpoint(indexer);
+      building = null;
+      recounting = null;
+      takeCheckpointNow(indexer);
       markersVersion++;
       publishTimeline();
     },
@@ -307,13 +364,20 @@ export function createSimulationDriver(
         .reverse();
       // The index past this moment described the old future: index again from before it.
       checkpoints = checkpoints.filter((c) => c.world.atMs < atMs);
+      building = null;
+      if (recounting !== null) {
+        counted = new WeakSet<object>();
+        recounting = { next: 0, walk: null };
+      }
       if (checkpoints.length === 0) {
         // An action at time 0: start the index over.
         indexer = Run.start(scenario!, seed, entries, eventLimit, onIndexedEvents);
         markers = markers.filter((m) => m.eventIndex < indexer!.eventCount);
         markersVersion++;
         checkpoints = [];
-        takeCheckpoint(indexer);
+        counted = new WeakSet<object>();
+        recounting = null;
+        takeCheckpointNow(indexer);
       } else {
         const from = checkpoints[checkpoints.length - 1];
         indexer = Run.restore(scenario!, from, entries, eventLimit, onIndexedEvents);
@@ -334,21 +398,15 @@ export function createSimulationDriver(
     indexAhead(stop) {
       if (indexer === null) return false;
       const end = endMs();
-      while (indexer.timeMs < end && !stop()) {
-        const last = checkpoints[checkpoints.length - 1].world;
-        const boundary = Math.floor(indexer.timeMs / CHECKPOINT_MS) * CHECKPOINT_MS + CHECKPOINT_MS;
-        // Small hops, so `stop` is asked often: indexing fits in the page's idle moments.
-        indexer.runUntil(Math.min(end, boundary, indexer.timeMs + INDEX_HOP_MS));
-        if (indexer.timeMs < Math.min(end, boundary)) continue;
-        const gapMs = indexer.timeMs - last.atMs;
-        const due =
-          indexer.timeMs >= end ||
-          (gapMs >= CHECKPOINT_MS * spacing &&
-            (indexer.eventCount - last.eventCount >= CHECKPOINT_EVENTS * spacing ||
-              gapMs >= MAX_CHECKPOINT_GAP_MS * spacing));
-        if (due) takeCheckpoint(indexer);
+      // A recount, then a checkpoint being taken, come before running on: the indexer's
+      // world waits while its checkpoint is taken in parts.
+      while (!stop()) {
+        if (recounting !== null) recount();
+        else if (building !== null) buildCheckpoint();
+        else if (indexer.timeMs < end) hop(indexer, end);
+        else break;
       }
-      const more = indexer.timeMs < end;
+      const more = indexer.timeMs < end || building !== null || recounting !== null;
       publishTimeline();
       // Done: its last checkpoint stands for it. A fork restores an indexer from a checkpoint.
       if (!more) indexer = null;
