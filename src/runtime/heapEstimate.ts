@@ -33,19 +33,56 @@ export interface HeapWalk {
   bytes(): number;
 }
 
-export function createHeapWalk(counted: {
-  has(o: object): boolean;
-  add(o: object): unknown;
-}): HeapWalk {
+/**
+ * One copy of each short string, for `createHeapWalk` to put in place of equal copies.
+ * structuredClone copies every string it meets: each checkpoint of the 8×32 bench held its own
+ * "fetchWaitExpired", "__consumer_offsets" and topic names (~20,000 copies each in the index).
+ */
+export interface StringTable {
+  readonly strings: Map<string, string>;
+}
+
+/** Strings longer than this are left as they are (they are rarely repeated). */
+const INTERN_MAX_LENGTH = 40;
+/** Past this many strings the table starts over (unique strings must not pile up in it). */
+const INTERN_MAX_STRINGS = 50_000;
+
+export function createStringTable(): StringTable {
+  return { strings: new Map() };
+}
+
+/**
+ * `strings`: when given, every string the walk finds in an object, array or map value is
+ * replaced by the table's copy (the walk must own what it walks: a checkpoint just frozen),
+ * and counted only the first time the table meets it.
+ */
+export function createHeapWalk(
+  counted: { has(o: object): boolean; add(o: object): unknown },
+  strings: StringTable | null = null,
+): HeapWalk {
   const stack: unknown[] = [];
   let raw = 0;
+  const table = strings?.strings ?? null;
+  /** The string to hold in place of `value` (the table's copy), counting it if it is new. */
+  const held = (value: string): string => {
+    if (table === null || value.length > INTERN_MAX_LENGTH) {
+      raw += 16 + value.length;
+      return value;
+    }
+    const copy = table.get(value);
+    if (copy !== undefined) return copy;
+    if (table.size >= INTERN_MAX_STRINGS) table.clear();
+    table.set(value, value);
+    raw += 16 + value.length;
+    return value;
+  };
   return {
     add: (value) => void stack.push(value),
     walk(values) {
       for (let n = 0; n < values && stack.length > 0; n++) {
         const v = stack.pop();
         if (typeof v === 'string') {
-          raw += 16 + v.length;
+          held(v);
           continue;
         }
         if (typeof v === 'number') {
@@ -58,18 +95,38 @@ export function createHeapWalk(counted: {
         counted.add(v);
         if (Array.isArray(v)) {
           raw += 16 + 8 * v.length;
-          for (const item of v as unknown[]) if (typeof item !== 'boolean') stack.push(item);
+          const items = v as unknown[];
+          for (let i = 0; i < items.length; i++) {
+            const item = items[i];
+            if (typeof item === 'string') {
+              const copy = held(item);
+              if (copy !== item) items[i] = copy;
+            } else if (typeof item !== 'boolean') stack.push(item);
+          }
         } else if (v instanceof Map) {
           raw += 32 + 24 * v.size;
-          for (const [key, item] of v) stack.push(key, item);
+          for (const [key, item] of v) {
+            stack.push(key);
+            if (typeof item === 'string') {
+              const copy = held(item);
+              if (copy !== item) v.set(key, copy);
+            } else stack.push(item);
+          }
         } else if (v instanceof Set) {
           raw += 32 + 16 * v.size;
           for (const item of v) stack.push(item);
         } else {
-          const keys = Object.keys(v);
+          const record = v as Record<string, unknown>;
+          const keys = Object.keys(record);
           // Objects with many keys (names → state) are hash tables: about twice the slots.
           raw += 24 + (keys.length > 16 ? 24 : 8) * keys.length;
-          for (const key of keys) stack.push((v as Record<string, unknown>)[key]);
+          for (const key of keys) {
+            const item = record[key];
+            if (typeof item === 'string') {
+              const copy = held(item);
+              if (copy !== item) record[key] = copy;
+            } else stack.push(item);
+          }
         }
       }
       return stack.length > 0;

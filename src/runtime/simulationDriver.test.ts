@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { restoreCheckpoint, saveCheckpoint, snapshot, traceHash, type Command } from '../engine';
 import { loadScenario, type CompiledScenario } from '../scenario';
 import { replaySession } from './replay';
-import { estimateHeapBytes } from './heapEstimate';
+import { createHeapWalk, createStringTable, estimateHeapBytes } from './heapEstimate';
 import { createSimulationDriver, thinOut, type SimulationDriver } from './simulationDriver';
 
 function scenario(name: string): CompiledScenario {
@@ -88,9 +88,9 @@ describe('seeking', () => {
 describe('indexing in small pieces', () => {
   it('one piece per call (a hop, a part of a checkpoint) builds the same index as all at once', () => {
     const whole = indexed(FAILOVER);
-    const pieces = createSimulationDriver(200, 256 * 1024);
+    const pieces = createSimulationDriver(200, 96 * 1024);
     pieces.start(FAILOVER, FAILOVER.seed);
-    const reference = createSimulationDriver(200, 256 * 1024);
+    const reference = createSimulationDriver(200, 96 * 1024);
     reference.start(FAILOVER, FAILOVER.seed);
     while (reference.indexAhead(() => false));
     let calls = 0;
@@ -163,6 +163,30 @@ describe('the checkpoints’ memory budget', () => {
     const counted = new WeakSet<object>();
     const first = estimateHeapBytes({ big }, counted);
     expect(estimateHeapBytes({ big, small }, counted)).toBeLessThan(first / 50);
+  });
+
+  it('with a string table, a short string met again is one copy, counted once; values stay', () => {
+    const strings = createStringTable();
+    const part = () => ({
+      kind: ['fetch', 'WaitExpired'].join(''),
+      names: [['even', 'ts'].join('')],
+      byId: new Map([[1, ['__consumer', '_offsets'].join('')]]),
+      long: 'x'.repeat(100),
+    });
+    const first = part();
+    const second = part();
+    const bytes = (value: object) => {
+      const walk = createHeapWalk(new WeakSet<object>(), strings);
+      walk.add(value);
+      walk.walk(Infinity);
+      return walk.bytes();
+    };
+    const plain = estimateHeapBytes(part());
+    expect(bytes(first)).toBe(plain);
+    // The second copy's short strings are the table's: only the long one (not kept) counts again.
+    expect(bytes(second)).toBeLessThan(plain);
+    expect(plain - bytes(second)).toBeGreaterThan(3 * 16);
+    expect(second).toEqual(part());
   });
 
   it('checkpoints sharing unchanged parts hold less than copies would, counted once each', () => {

@@ -1,4 +1,4 @@
-import { createHeapWalk, type HeapWalk } from './heapEstimate';
+import { createHeapWalk, createStringTable, type HeapWalk } from './heapEstimate';
 import { snapshot } from '../engine';
 import type { Command, Snapshot, TraceEvent } from '../engine';
 import type { CompiledScenario } from '../scenario';
@@ -166,6 +166,9 @@ export function createSimulationDriver(
   // After thinning, each checkpoint's heap counted again (in order: a part shared by a
   // checkpoint now gone is held by the next); one walk at a time, across idle slices.
   let recounting: { next: number; walk: HeapWalk | null } | null = null;
+  // The estimate's walk also puts one copy of each short string in place of the copies each
+  // checkpoint's clone made (task kinds, topic names: ~2 MiB of the 8×32 bench's index).
+  const strings = createStringTable();
   // Appended to in place as the indexer finds markers (O(1) each); published as a copy once
   // per change of `markersVersion`, so the cost per event does not grow with the run.
   let markers: TimelineMarker[] = [];
@@ -207,7 +210,7 @@ export function createSimulationDriver(
   const startCheckpoint = (run: Run): void => {
     building = {
       build: run.beginCheckpoint(checkpoints[checkpoints.length - 1] ?? null),
-      walk: createHeapWalk(counted),
+      walk: createHeapWalk(counted, strings),
     };
   };
   /** One piece of the checkpoint being taken: a part of the world, or some of its estimate. */
@@ -235,7 +238,7 @@ export function createSimulationDriver(
   const recount = (): void => {
     const state = recounting!;
     if (state.walk === null) {
-      state.walk = createHeapWalk(counted);
+      state.walk = createHeapWalk(counted, strings);
       state.walk.add(checkpoints[state.next].world.frozen);
     }
     if (state.walk.walk(WALK_VALUES)) return;
