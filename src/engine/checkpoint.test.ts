@@ -111,28 +111,40 @@ describe('a checkpoint taken in parts', () => {
   }
 
   it('is taken in many steps on a wide world, and the world it came from runs on unchanged', () => {
+    // More partitions, consumers and fetches than fit one part each: all frozen in slices.
     const wide = () =>
       createWorld({
         seed: 3,
         brokers: [1, 2, 3],
         topics: [{ name: 'wide', partitions: PART_ENTRIES * 3, replicationFactor: 2 }],
         producers: [{ id: 'p', topic: 'wide', acks: 'all' }],
-        consumers: [],
+        consumers: Array.from({ length: PART_ENTRIES + 6 }, (_, i) => ({
+          id: `c${i}`,
+          topics: ['wide'],
+          group: 'g',
+        })),
       });
     const world = wide();
     const cursor = createCursor([]);
     runWithCommands(world, cursor, 2000);
+    expect(Object.keys(world.consumers).length).toBeGreaterThan(PART_ENTRIES);
+    expect(world.fetches.size).toBeGreaterThan(PART_ENTRIES);
     const build = beginCheckpoint(world);
     let steps = 1;
     while (build.step()) steps++;
     // A part per partition at least: the indexer can stop between any two.
     expect(steps).toBeGreaterThan(PART_ENTRIES * 3);
-    const checkpoint = build.finish();
-    expect(graphDifferences(structuredClone(checkpoint.frozen), frozenWhole(world))).toEqual([]);
+    const first = build.finish();
+    expect(graphDifferences(structuredClone(first.frozen), frozenWhole(world))).toEqual([]);
+    runWithCommands(world, cursor, 3000);
+    // The next one shares with it, slice by slice.
+    const second = saveCheckpoint(world, first);
+    expect(graphDifferences(structuredClone(second.frozen), frozenWhole(world))).toEqual([]);
     const straight = wide();
     runWithCommands(straight, createCursor([]), 4000);
     runWithCommands(world, cursor, 4000);
     expect(traceHash(world)).toBe(traceHash(straight));
+    expect(traceHash(restoreCheckpoint(second))).toBe(second.traceHash);
   });
 });
 

@@ -188,38 +188,41 @@ function slices(count: number): [number, number][] {
   return out;
 }
 
-/** A map frozen in slices of its entries, set in order (insertion order is behaviour). */
-function mapParts(key: 'fetches' | 'flights', source: Map<number, unknown>): Part[] {
-  const keys = [...source.keys()];
-  const start: Part = {
-    freeze: () => new Map(),
-    previous: () => undefined,
-    place: (frozen, part) => ((frozen as unknown as Record<string, unknown>)[key] = part),
-  };
-  return [
-    start,
-    ...slices(keys.length).map(([from, to]): Part => {
-      const chunk = keys.slice(from, to);
-      return {
-        freeze: () => structuredClone(chunk.map((k) => source.get(k))),
-        previous: (frozen) => {
-          const map = frozen[key] as Map<number, unknown> | undefined;
-          return chunk.map((k) => map?.get(k));
-        },
-        place: (frozen, part) => {
-          const map = frozen[key] as Map<number, unknown>;
-          (part as unknown[]).forEach((value, i) => map.set(chunk[i], value));
-        },
-      };
-    }),
-  ];
+/** How `keyedParts` reads and writes one kind of keyed container (a map, a plain object). */
+interface Keyed<K> {
+  keys(): K[];
+  read(key: K): unknown;
+  empty(): object;
+  get(container: object, key: K): unknown;
+  set(container: object, key: K, value: unknown): void;
 }
 
-/** A plain object frozen in slices of its keys, set in order. */
-function objectParts(key: keyof World, source: Record<string, unknown>): Part[] {
-  const keys = Object.keys(source);
+const mapEntries = (source: Map<number, unknown>): Keyed<number> => ({
+  keys: () => [...source.keys()],
+  read: (k) => source.get(k),
+  empty: () => new Map(),
+  get: (map, k) => (map as Map<number, unknown>).get(k),
+  set: (map, k, v) => void (map as Map<number, unknown>).set(k, v),
+});
+
+const objectEntries = (source: Record<string, unknown>): Keyed<string> => ({
+  keys: () => Object.keys(source),
+  read: (k) => source[k],
+  empty: () => ({}),
+  get: (object, k) =>
+    Object.hasOwn(object, k) ? (object as Record<string, unknown>)[k] : undefined,
+  set: (object, k, v) => void ((object as Record<string, unknown>)[k] = v),
+});
+
+/**
+ * A keyed container of the world (`fetches`, `consumers`…) frozen in slices of its entries,
+ * set in order (insertion order is behaviour).
+ */
+function keyedParts<K>(key: keyof World, entries: Keyed<K>): Part[] {
+  const keys = entries.keys();
+  const container = (frozen: World) => frozen[key] as unknown as object | undefined;
   const start: Part = {
-    freeze: () => ({}),
+    freeze: () => entries.empty(),
     previous: () => undefined,
     place: (frozen, part) => ((frozen as unknown as Record<string, unknown>)[key] = part),
   };
@@ -228,16 +231,14 @@ function objectParts(key: keyof World, source: Record<string, unknown>): Part[] 
     ...slices(keys.length).map(([from, to]): Part => {
       const chunk = keys.slice(from, to);
       return {
-        freeze: () => structuredClone(chunk.map((k) => source[k])),
+        freeze: () => structuredClone(chunk.map((k) => entries.read(k))),
         previous: (frozen) => {
-          const object = frozen[key] as unknown as Record<string, unknown> | undefined;
-          return chunk.map((k) =>
-            object !== undefined && Object.hasOwn(object, k) ? object[k] : undefined,
-          );
+          const before = container(frozen);
+          return chunk.map((k) => (before === undefined ? undefined : entries.get(before, k)));
         },
         place: (frozen, part) => {
-          const object = frozen[key] as unknown as Record<string, unknown>;
-          (part as unknown[]).forEach((value, i) => (object[chunk[i]] = value));
+          const into = container(frozen)!;
+          (part as unknown[]).forEach((value, i) => entries.set(into, chunk[i], value));
         },
       };
     }),
@@ -309,13 +310,13 @@ function partsOf(world: World): Part[] {
     if (key === 'emitted') parts.push(whole(key, () => []));
     else if (key === 'topics') parts.push(...topicParts(world, () => entangled!.pendingAcks));
     else if ((key === 'fetches' || key === 'flights') && value instanceof Map)
-      parts.push(...mapParts(key, value as Map<number, unknown>));
+      parts.push(...keyedParts(key, mapEntries(value as Map<number, unknown>)));
     else if (
       (key === 'consumers' || key === 'groups') &&
       Object.keys(value as object).length > PART_ENTRIES
     )
       // Members hold nothing another member holds (streams applications do: one part).
-      parts.push(...objectParts(key, value as Record<string, unknown>));
+      parts.push(...keyedParts(key, objectEntries(value as Record<string, unknown>)));
     else parts.push(whole(key, () => structuredClone(value)));
   }
   return parts;
