@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   ASSIGNORS,
   generateAssignorCases,
+  judge,
   judgeRounds,
   judgeVector,
   readAssignorVectors,
@@ -134,5 +135,22 @@ describe('the judge', () => {
       ['a', 1, 2],
       ['b', 0, 2],
     ]);
+  });
+
+  // Found by CI's seeded run (seed 1019165329, case #1049): kafka-clients 4.3.1's eager sticky
+  // assignor throws a NullPointerException (AbstractStickyAssignor.performReassignments) on
+  // stale, conflicting prior ownership. No answer to compare with: kafkascope's first round is
+  // checked for validity instead, and the case counts as skipped, not failed.
+  it("a case Kafka's own assignor throws on is skipped, kafkascope's first round still checked", () => {
+    const c = JSON.parse(
+      '{"assignor":"sticky","partitions":{"T2":3,"t10":2,"événements":6},"generation":5,"steps":[[{"id":"c10","instance":null,"topics":["T2"]},{"id":"consumer-2-9b","instance":"host-consumer-2-9b","topics":["T2","événements","missing-topic"]},{"id":"mé","instance":null,"topics":["t10"]}],[{"id":"c10","instance":null,"topics":["T2"]},{"id":"mé","instance":null,"topics":["t10"]}],[{"id":"c10","instance":null,"topics":["T2"]},{"id":"mé","instance":null,"topics":["t10"]},{"id":"Z","instance":null,"topics":["T2","missing-topic"]}]],"prior":{"c10":{"owned":[["T2",0],["T2",1],["événements",2],["événements",3],["événements",4]],"generation":1},"consumer-2-9b":{"owned":[["T2",0]],"generation":4},"mé":{"owned":[["T2",0],["T2",2],["t10",1],["événements",0]],"generation":1}}}',
+    ) as AssignorCase;
+    const thrown = 'java.lang.NullPointerException at AbstractStickyAssignor.java:1412';
+    const verdict = judge(c, { kafkaThrew: thrown });
+    expect(verdict).toEqual({
+      skip: `Kafka's assignor threw (${thrown}): kafkascope's first round checked for validity`,
+    });
+    // A harness error is still a failure.
+    expect(judge(c, { harnessError: 'x' })).toEqual({ fail: 'harness: x' });
   });
 });

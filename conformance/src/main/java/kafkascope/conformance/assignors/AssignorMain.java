@@ -59,6 +59,17 @@ public final class AssignorMain {
 
   private AssignorMain() {}
 
+  /**
+   * Kafka's own assignor threw: there is no answer to compare with (seen: the eager sticky
+   * assignor's NullPointerException in AbstractStickyAssignor.performReassignments for stale,
+   * conflicting prior ownership), which is not a harness error.
+   */
+  private static final class KafkaThrew extends RuntimeException {
+    KafkaThrew(final RuntimeException cause) {
+      super(cause + (cause.getStackTrace().length > 0 ? " at " + cause.getStackTrace()[0] : ""), cause);
+    }
+  }
+
   /** One member's state for a round. */
   private record Member(
       String id, String instance, List<String> topics, List<TopicPartition> owned, int generation) {}
@@ -91,8 +102,11 @@ public final class AssignorMain {
         r.setAll(task.get(10, java.util.concurrent.TimeUnit.SECONDS));
       } catch (final java.util.concurrent.TimeoutException e) {
         r.put("kafkaTimedOut", true);
+      } catch (final java.util.concurrent.ExecutionException e) {
+        if (e.getCause() instanceof KafkaThrew k) r.put("kafkaThrew", k.getMessage());
+        else r.put("harnessError", e.getCause() == null ? e.toString() : e.getCause().toString());
       } catch (final Exception e) {
-        r.put("harnessError", e.getCause() == null ? e.toString() : e.getCause().toString());
+        r.put("harnessError", e.toString());
       }
       results.add(r);
     }
@@ -189,8 +203,12 @@ public final class AssignorMain {
       s.setGroupInstanceId(Optional.ofNullable(m.instance()));
       subscriptions.put(m.id(), s);
     }
-    final Map<String, Assignment> result =
-        assignor(name).assign(cluster, new GroupSubscription(subscriptions)).groupAssignment();
+    final Map<String, Assignment> result;
+    try {
+      result = assignor(name).assign(cluster, new GroupSubscription(subscriptions)).groupAssignment();
+    } catch (final RuntimeException e) {
+      throw new KafkaThrew(e);
+    }
     final Map<String, List<TopicPartition>> out = new LinkedHashMap<>();
     for (final Member m : members) {
       final List<TopicPartition> l = new ArrayList<>(result.get(m.id()).partitions());
