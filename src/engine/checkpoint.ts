@@ -54,9 +54,7 @@ export function saveCheckpoint(
   world: World,
   previous: WorldCheckpoint | null = null,
 ): WorldCheckpoint {
-  const build = beginCheckpoint(world, previous);
-  while (build.step());
-  return build.finish();
+  return beginCheckpoint(world, previous).finish();
 }
 
 /**
@@ -67,13 +65,15 @@ export function saveCheckpoint(
  * the indexer stops between any two of them when its time slice is up.
  *
  * The world must not change between `beginCheckpoint` and `finish` (the indexer's world is
- * its own and waits). Cloning in parts gives the same frozen world as one clone because a
- * world holds no object in two places (tested: `sharedObjectsIn`): there is no sharing
- * between parts for separate clones to break.
+ * its own and waits). Cloning in parts gives the same frozen world as one clone because what
+ * a world holds in several places (produce requests, a streams program's parts) is always
+ * inside one part (`Entangled`, the streams field whole); tested against one clone with
+ * `graphDifferences`.
  */
 export interface CheckpointBuild {
   /** Freezes the next part (handing it to `onPart`, e.g. to estimate its heap); false once none remain. */
   step(onPart?: (part: unknown) => void): boolean;
+  /** Freezes what parts remain, then gives the checkpoint. */
   finish(): WorldCheckpoint;
 }
 

@@ -65,16 +65,21 @@ export function createHeapWalk(
   const table = strings?.strings ?? null;
   /** The string to hold in place of `value` (the table's copy), counting it if it is new. */
   const held = (value: string): string => {
-    if (table === null || value.length > INTERN_MAX_LENGTH) {
-      raw += 16 + value.length;
-      return value;
-    }
-    const copy = table.get(value);
+    const shared = table !== null && value.length <= INTERN_MAX_LENGTH;
+    const copy = shared ? table.get(value) : undefined;
     if (copy !== undefined) return copy;
-    if (table.size >= INTERN_MAX_STRINGS) table.clear();
-    table.set(value, value);
     raw += 16 + value.length;
+    if (shared) {
+      if (table.size >= INTERN_MAX_STRINGS) table.clear();
+      table.set(value, value);
+    }
     return value;
+  };
+  /** What a slot should hold: a string's held copy, else the value itself, left to walk. */
+  const slot = (item: unknown): unknown => {
+    if (typeof item === 'string') return held(item);
+    stack.push(item);
+    return item;
   };
   return {
     add: (value) => void stack.push(value),
@@ -96,21 +101,16 @@ export function createHeapWalk(
         if (Array.isArray(v)) {
           raw += 16 + 8 * v.length;
           const items = v as unknown[];
-          for (let i = 0; i < items.length; i++) {
-            const item = items[i];
-            if (typeof item === 'string') {
-              const copy = held(item);
-              if (copy !== item) items[i] = copy;
-            } else if (typeof item !== 'boolean') stack.push(item);
-          }
+          items.forEach((item, i) => {
+            const kept = slot(item);
+            if (kept !== item) items[i] = kept;
+          });
         } else if (v instanceof Map) {
           raw += 32 + 24 * v.size;
           for (const [key, item] of v) {
             stack.push(key);
-            if (typeof item === 'string') {
-              const copy = held(item);
-              if (copy !== item) v.set(key, copy);
-            } else stack.push(item);
+            const kept = slot(item);
+            if (kept !== item) v.set(key, kept);
           }
         } else if (v instanceof Set) {
           raw += 32 + 16 * v.size;
@@ -121,11 +121,8 @@ export function createHeapWalk(
           // Objects with many keys (names → state) are hash tables: about twice the slots.
           raw += 24 + (keys.length > 16 ? 24 : 8) * keys.length;
           for (const key of keys) {
-            const item = record[key];
-            if (typeof item === 'string') {
-              const copy = held(item);
-              if (copy !== item) record[key] = copy;
-            } else stack.push(item);
+            const kept = slot(record[key]);
+            if (kept !== record[key]) record[key] = kept;
           }
         }
       }

@@ -80,13 +80,13 @@ interface SideState {
   readonly expectationResults: ExpectationResults;
 }
 
-/** A run frozen at one moment, to restore (seek) or to run on from (index ahead). */
-/** A run's checkpoint being taken a part at a time. */
+/** A run's checkpoint being taken a part at a time (`finish` freezes what parts remain). */
 export interface RunCheckpointBuild {
   step(onPart?: (part: unknown) => void): boolean;
   finish(): RunCheckpoint;
 }
 
+/** A run frozen at one moment, to restore (seek) or to run on from (index ahead). */
 export interface RunCheckpoint {
   readonly world: WorldCheckpoint;
   readonly cursorNext: number;
@@ -180,9 +180,7 @@ export class Run {
 
   /** `previous`: this run's last checkpoint, whose unchanged parts the new one shares. */
   checkpoint(previous: RunCheckpoint | null = null): RunCheckpoint {
-    const build = this.beginCheckpoint(previous);
-    while (build.step());
-    return build.finish();
+    return this.beginCheckpoint(previous).finish();
   }
 
   /**
