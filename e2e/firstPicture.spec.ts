@@ -24,7 +24,9 @@ async function holdEngine(page: Page): Promise<{ release: () => void; asked: () 
   };
 }
 
-const drawing = (page: Page) => page.locator('svg.cluster').evaluate((svg) => svg.outerHTML);
+// Every SVG of the picture (the broker cards are an SVG of their own under the rest).
+const drawing = (page: Page) =>
+  page.locator('.cluster-canvas').evaluate((canvas) => canvas.innerHTML);
 
 test.describe('the first picture', () => {
   test('is drawn before the engine has loaded; the engine takes over without changing it', async ({

@@ -23,8 +23,19 @@ interface StageMeasure {
 
 async function measureStage(page: Page): Promise<StageMeasure> {
   return page.evaluate(() => {
-    const svg = document.querySelector<SVGSVGElement>('svg.cluster')!;
-    const scene = svg.querySelector('g')!.getBoundingClientRect();
+    // The picture's SVGs (the broker cards are one of their own under the rest), one size.
+    const svg = document.querySelector('.cluster-canvas')!;
+    const scenes = [...svg.querySelectorAll(':scope > svg.cluster > g')]
+      .map((g) => g.getBoundingClientRect())
+      .filter((r) => r.width > 0 && r.height > 0);
+    const left = Math.min(...scenes.map((r) => r.left));
+    const top = Math.min(...scenes.map((r) => r.top));
+    const scene = {
+      x: left,
+      y: top,
+      width: Math.max(...scenes.map((r) => r.right)) - left,
+      height: Math.max(...scenes.map((r) => r.bottom)) - top,
+    };
     const width = window.innerWidth;
     const height = window.innerHeight;
     const entities = [
@@ -40,7 +51,7 @@ async function measureStage(page: Page): Promise<StageMeasure> {
       .map((el) => el.getAttribute('data-entity') ?? el.tagName);
     let minFontPx = Infinity;
     let minFontText = '';
-    for (const text of svg.querySelectorAll('text')) {
+    for (const text of svg.querySelectorAll('svg.cluster text')) {
       if (text.textContent === '' || text.getBoundingClientRect().width === 0) continue;
       const style = getComputedStyle(text);
       if (style.display === 'none' || style.visibility === 'hidden') continue;
@@ -189,7 +200,7 @@ test.describe('the stage at 1280×720 in presenter mode', () => {
     // Lesson 10: at 7.9 s the caption is short and no banner; by 16 s a long caption and a
     // failover announcement are shown.
     await openStage(page, '?presenter&scenario=lesson-10-broker-failure&t=7.9s&paused');
-    const svg = page.locator('svg.cluster');
+    const svg = page.locator('svg.cluster[aria-label="Cluster"]');
     const before = await svg.boundingBox();
     const captionBefore = await page.locator('.narration').textContent();
     await page.keyboard.press('PageDown');

@@ -79,6 +79,8 @@ export function ClusterView() {
   const canvasRef = useRef<HTMLDivElement>(null);
   const svgRef = useRef<SVGSVGElement>(null);
   const sceneRef = useRef<SVGGElement>(null);
+  const brokersRef = useRef<SVGSVGElement>(null);
+  const brokersSceneRef = useRef<SVGGElement>(null);
   const overlayRef = useRef<SVGSVGElement>(null);
   const overlaySceneRef = useRef<SVGGElement>(null);
   const reducedMotion = usePrefersReducedMotion();
@@ -88,6 +90,8 @@ export function ClusterView() {
     const canvas = canvasRef.current;
     const svg = svgRef.current;
     const root = sceneRef.current;
+    const brokersSvg = brokersRef.current;
+    const brokersRoot = brokersSceneRef.current;
     const overlay = overlayRef.current;
     const overlayRoot = overlaySceneRef.current;
     if (
@@ -95,11 +99,13 @@ export function ClusterView() {
       canvas === null ||
       svg === null ||
       root === null ||
+      brokersSvg === null ||
+      brokersRoot === null ||
       overlay === null ||
       overlayRoot === null
     )
       return;
-    const scene = createClusterScene(root, overlayRoot);
+    const scene = createClusterScene(root, overlayRoot, brokersRoot);
     const paging = createLogPaging(container);
     let fitKey = '';
     // What the last fit search chose (searched again only when the box or the shape changes).
@@ -158,7 +164,8 @@ export function ClusterView() {
       const state = store.getState();
       const s = state.snapshot;
       const display = s === null ? 'none' : '';
-      if (svg.style.display !== display) svg.style.display = display;
+      for (const el of [svg, brokersSvg])
+        if (el.style.display !== display) el.style.display = display;
       if (s === null) return;
       const baseOptions = {
         showInternal: state.showInternal,
@@ -243,14 +250,15 @@ export function ClusterView() {
       const height = Math.floor(drawnHeight * scale);
       // Setting an attribute to its current value still makes the browser lay out and paint
       // the whole SVG again: write only changes.
-      for (const el of [svg, overlay]) {
+      for (const el of [svg, brokersSvg, overlay]) {
         setAttrIfChanged(el, 'width', String(width));
         setAttrIfChanged(el, 'height', String(height));
         setAttrIfChanged(el, 'viewBox', `0 0 ${layout.width} ${drawnHeight}`);
       }
       setAttrIfChanged(svg, 'data-mode', layout.mode);
       // A room's text sizes (app.css `svg.cluster.room`), which its layout measured with.
-      if (svg.classList.contains('room') !== layout.room) svg.classList.toggle('room', layout.room);
+      for (const el of [svg, brokersSvg])
+        if (el.classList.contains('room') !== layout.room) el.classList.toggle('room', layout.room);
       setAttrIfChanged(svg, 'data-scale', scale.toFixed(3));
       setAttrIfChanged(svg, 'data-cell-height', String(layout.strips[0]?.cellHeight ?? ''));
       setAttrIfChanged(container, 'data-fitted', String(fitted));
@@ -281,10 +289,10 @@ export function ClusterView() {
         focus: state.narration?.focus,
       });
       if (deferred && !state.playing) scheduleCatchUp();
-      markSelection(root, state.selection);
+      markSelection(canvas, state.selection);
       if (revealPending && !fitted) {
         revealPending = false;
-        revealCaptionFocus(container, root, reducedMotion);
+        revealCaptionFocus(container, canvas, reducedMotion);
       }
     };
     const unsubscribe = store.subscribe((state, previous) => {
@@ -385,17 +393,18 @@ export function ClusterView() {
         next.focus();
       }
     };
-    svg.addEventListener('click', onClick);
-    svg.addEventListener('keydown', onKeyDown);
+    canvas.addEventListener('click', onClick);
+    canvas.addEventListener('keydown', onKeyDown);
     return () => {
       cancelCatchUp();
       unsubscribe();
       resize?.disconnect();
       stopWatching();
-      svg.removeEventListener('click', onClick);
-      svg.removeEventListener('keydown', onKeyDown);
+      canvas.removeEventListener('click', onClick);
+      canvas.removeEventListener('keydown', onKeyDown);
       paging.dispose();
       root.replaceChildren();
+      brokersRoot.replaceChildren();
       overlayRoot.replaceChildren();
     };
   }, [store, reducedMotion]);
@@ -405,6 +414,11 @@ export function ClusterView() {
       <div ref={canvasRef} className="cluster-canvas">
         <svg ref={svgRef} className="cluster" role="group" aria-label="Cluster">
           <g ref={sceneRef} />
+        </svg>
+        {/* The broker cards: an SVG of their own under the first, which is repainted in
+            every frame of playback (see createClusterScene). */}
+        <svg ref={brokersRef} className="cluster cluster-brokers" role="group" aria-label="Brokers">
+          <g ref={brokersSceneRef} />
         </svg>
         <svg ref={overlayRef} className="cluster-overlay" aria-hidden="true">
           <g ref={overlaySceneRef} />
@@ -430,7 +444,7 @@ function legibleLayout(
  * entities the caption names are in view. Nothing to do when they are in view already, when
  * the caption names none, or when the box does not scroll.
  */
-function revealCaptionFocus(container: HTMLElement, root: SVGGElement, instant: boolean): void {
+function revealCaptionFocus(container: HTMLElement, root: Element, instant: boolean): void {
   if (
     container.scrollHeight <= container.clientHeight &&
     container.scrollWidth <= container.clientWidth
@@ -468,7 +482,7 @@ function revealCaptionFocus(container: HTMLElement, root: SVGGElement, instant: 
 const TARGETS = '.viz-target, g.record, g.strip-head, g.lost-marker';
 
 /** Outlines what the inspector shows: elements whose target equals the selection, by value. */
-function markSelection(root: SVGGElement, selection: Selection | null): void {
+function markSelection(root: Element, selection: Selection | null): void {
   for (const el of root.querySelectorAll('.selected'))
     if (!sameTarget(targetAt(el), selection)) el.classList.remove('selected');
   if (selection === null) return;
