@@ -51,7 +51,7 @@ async function measureStage(page: Page): Promise<StageMeasure> {
       .map((el) => el.getAttribute('data-entity') ?? el.tagName);
     let minFontPx = Infinity;
     let minFontText = '';
-    for (const text of svg.querySelectorAll('svg.cluster text')) {
+    for (const text of svg.querySelectorAll<SVGTextElement>('svg.cluster text')) {
       if (text.textContent === '' || text.getBoundingClientRect().width === 0) continue;
       const style = getComputedStyle(text);
       if (style.display === 'none' || style.visibility === 'hidden') continue;

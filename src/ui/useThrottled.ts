@@ -7,9 +7,11 @@ export interface Subscribable<S> {
 }
 
 /**
- * `selector(state)`, re-rendering the component at most once every `intervalMs`: at once when
- * the last value shown is older than that, else at the end of the interval (so the latest
- * value always shows after a pause or a step). For what changes every frame while playing but
+ * `selector(state)`, re-rendering the component at most once every `intervalMs`: right after
+ * the next frame when the last value shown is older than that, else at the end of the
+ * interval (so the latest value always shows after a pause or a step). After the frame, not
+ * in the same task: a seek or a step while paused shows its new moment in the picture first
+ * (the event list's 60 new rows had been laid out before the picture's frame, in every seek). For what changes every frame while playing but
  * cannot be read that fast: a list of events scrolling at 1,600 a second redrawn 60 times a
  * second cost layout and DOM work on every frame and told a reader nothing more.
  *
@@ -28,6 +30,7 @@ export function useThrottledSelection<S, T>(
   useEffect(() => {
     let shownAtMs = -Infinity;
     let timer: ReturnType<typeof setTimeout> | null = null;
+    let frame: number | null = null;
     let pending = false;
     let disposed = false;
     const sync = (): void => {
@@ -48,14 +51,21 @@ export function useThrottledSelection<S, T>(
       if (pending || Object.is(select(state), select(previous))) return;
       pending = true;
       const waitMs = shownAtMs + intervalMs - performance.now();
-      // At once, but after the changes made in the same task (a load sets several states).
-      if (waitMs <= 0) queueMicrotask(show);
-      else timer = setTimeout(show, waitMs);
+      if (waitMs > 0) timer = setTimeout(show, waitMs);
+      // Once the frame that the same task drew is on screen (and after the changes made in
+      // that task: a load sets several states).
+      else if (typeof requestAnimationFrame === 'function')
+        frame = requestAnimationFrame(() => {
+          frame = null;
+          timer = setTimeout(show, 0);
+        });
+      else queueMicrotask(show);
     });
     return () => {
       disposed = true;
       unsubscribe();
       if (timer !== null) clearTimeout(timer);
+      if (frame !== null) cancelAnimationFrame(frame);
     };
   }, [store, intervalMs]);
   return shown.value;
