@@ -82,9 +82,7 @@ test.describe('embed mode', () => {
       const box = el.getBoundingClientRect();
       const view = el.querySelector('.cluster-view')!;
       const stage = view.getBoundingClientRect();
-      const picture = el
-        .querySelector('svg.cluster[aria-label="Cluster"]')!
-        .getBoundingClientRect();
+      const picture = el.querySelector('.cluster-canvas')!.getBoundingClientRect();
       return {
         bottom: box.bottom,
         stageInside: stage.bottom <= box.bottom + 1 && stage.right <= box.right + 1,
@@ -306,7 +304,7 @@ test.describe('embed modes', () => {
     const caption = page.locator('.narration');
     await expect(caption).toBeVisible();
     const above = (await caption.boundingBox())!;
-    const picture = (await page.locator('svg.cluster[aria-label="Cluster"]').boundingBox())!;
+    const picture = (await page.locator('.cluster-canvas').boundingBox())!;
     expect(above.y + above.height).toBeLessThanOrEqual(picture.y + 1);
 
     await app.open(`?embed&scenario=${LESSON}&caption=off`);
@@ -369,7 +367,7 @@ test.describe('embed modes', () => {
     const app = new AppPage(page);
     await app.open(`?embed&scenario=lesson-08-rebalancing&fit`);
     await expect(app.root).toHaveAttribute('data-fit', '');
-    const svg = (await page.locator('svg.cluster[aria-label="Cluster"]').boundingBox())!;
+    const svg = (await page.locator('.cluster-canvas').boundingBox())!;
     expect(svg.y + svg.height).toBeLessThanOrEqual(500 + 1);
     expect(svg.x + svg.width).toBeLessThanOrEqual(800 + 1);
     // Every broker card is inside the frame.
@@ -415,9 +413,7 @@ test.describe('a small frame', () => {
       await app.open(`?embed&scenario=${lesson}&t=20s`);
       await expect(app.broker(1)).toBeVisible();
       // A real part of the frame is the cluster picture, not only the bar and the caption.
-      expect(await visibleShare(page, 'svg.cluster[aria-label="Cluster"]'), lesson).toBeGreaterThan(
-        0.3,
-      );
+      expect(await visibleShare(page, '.cluster-canvas'), lesson).toBeGreaterThan(0.3);
       await expect(page.locator('svg.cluster .broker').first()).toBeInViewport({ ratio: 0.3 });
     }
     // Lesson 4's caption at 33 s names orders-3 and orders-4: a picture larger than the

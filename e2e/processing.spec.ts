@@ -46,7 +46,7 @@ test.describe('the processing view', () => {
     await expect(processing(page).locator('.topology-flow')).toContainText('re-key');
     // The cluster view and back; the internal topics are real topics there.
     await page.getByRole('button', { name: 'Cluster view', exact: true }).click();
-    await expect(page.locator('svg.cluster[aria-label="Cluster"]')).toBeVisible();
+    await expect(page.locator('.cluster-canvas')).toBeVisible();
     await expect(page.locator('.cluster-canvas')).toContainText('fraud (streams)');
     await page.getByRole('button', { name: 'Processing view', exact: true }).click();
     await expect(processing(page)).toBeVisible();

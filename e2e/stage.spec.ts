@@ -200,7 +200,7 @@ test.describe('the stage at 1280×720 in presenter mode', () => {
     // Lesson 10: at 7.9 s the caption is short and no banner; by 16 s a long caption and a
     // failover announcement are shown.
     await openStage(page, '?presenter&scenario=lesson-10-broker-failure&t=7.9s&paused');
-    const svg = page.locator('svg.cluster[aria-label="Cluster"]');
+    const svg = page.locator('.cluster-canvas');
     const before = await svg.boundingBox();
     const captionBefore = await page.locator('.narration').textContent();
     await page.keyboard.press('PageDown');

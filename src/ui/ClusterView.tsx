@@ -81,6 +81,8 @@ export function ClusterView() {
   const sceneRef = useRef<SVGGElement>(null);
   const brokersRef = useRef<SVGSVGElement>(null);
   const brokersSceneRef = useRef<SVGGElement>(null);
+  const logsRef = useRef<SVGSVGElement>(null);
+  const logsSceneRef = useRef<SVGGElement>(null);
   const overlayRef = useRef<SVGSVGElement>(null);
   const overlaySceneRef = useRef<SVGGElement>(null);
   const reducedMotion = usePrefersReducedMotion();
@@ -92,6 +94,8 @@ export function ClusterView() {
     const root = sceneRef.current;
     const brokersSvg = brokersRef.current;
     const brokersRoot = brokersSceneRef.current;
+    const logsSvg = logsRef.current;
+    const logsRoot = logsSceneRef.current;
     const overlay = overlayRef.current;
     const overlayRoot = overlaySceneRef.current;
     if (
@@ -101,11 +105,19 @@ export function ClusterView() {
       root === null ||
       brokersSvg === null ||
       brokersRoot === null ||
+      logsSvg === null ||
+      logsRoot === null ||
       overlay === null ||
       overlayRoot === null
     )
       return;
-    const scene = createClusterScene(root, overlayRoot, brokersRoot);
+    const scene = createClusterScene({
+      root,
+      brokers: brokersRoot,
+      logs: logsRoot,
+      overlay: overlayRoot,
+    });
+    const pictures = [svg, brokersSvg, logsSvg];
     const paging = createLogPaging(container);
     let fitKey = '';
     // What the last fit search chose (searched again only when the box or the shape changes).
@@ -164,8 +176,7 @@ export function ClusterView() {
       const state = store.getState();
       const s = state.snapshot;
       const display = s === null ? 'none' : '';
-      for (const el of [svg, brokersSvg])
-        if (el.style.display !== display) el.style.display = display;
+      for (const el of pictures) if (el.style.display !== display) el.style.display = display;
       if (s === null) return;
       const baseOptions = {
         showInternal: state.showInternal,
@@ -250,14 +261,14 @@ export function ClusterView() {
       const height = Math.floor(drawnHeight * scale);
       // Setting an attribute to its current value still makes the browser lay out and paint
       // the whole SVG again: write only changes.
-      for (const el of [svg, brokersSvg, overlay]) {
+      for (const el of [...pictures, overlay]) {
         setAttrIfChanged(el, 'width', String(width));
         setAttrIfChanged(el, 'height', String(height));
         setAttrIfChanged(el, 'viewBox', `0 0 ${layout.width} ${drawnHeight}`);
       }
       setAttrIfChanged(svg, 'data-mode', layout.mode);
       // A room's text sizes (app.css `svg.cluster.room`), which its layout measured with.
-      for (const el of [svg, brokersSvg])
+      for (const el of pictures)
         if (el.classList.contains('room') !== layout.room) el.classList.toggle('room', layout.room);
       setAttrIfChanged(svg, 'data-scale', scale.toFixed(3));
       setAttrIfChanged(svg, 'data-cell-height', String(layout.strips[0]?.cellHeight ?? ''));
@@ -405,20 +416,26 @@ export function ClusterView() {
       paging.dispose();
       root.replaceChildren();
       brokersRoot.replaceChildren();
+      logsRoot.replaceChildren();
       overlayRoot.replaceChildren();
     };
   }, [store, reducedMotion]);
 
   return (
     <div ref={containerRef} className="cluster-view">
-      <div ref={canvasRef} className="cluster-canvas">
-        <svg ref={svgRef} className="cluster" role="group" aria-label="Cluster">
+      {/* The picture is SVGs of one size, stacked: labels, clients and groups (in the flow,
+          giving the size), the broker cards, the logs, then what moves. A browser repaints a
+          whole SVG when anything in it changes, and the cards change far less often than the
+          rest (see createClusterScene). Read in that order, as one group. */}
+      <div ref={canvasRef} className="cluster-canvas" role="group" aria-label="Cluster">
+        <svg ref={svgRef} className="cluster" role="none">
           <g ref={sceneRef} />
         </svg>
-        {/* The broker cards: an SVG of their own under the first, which is repainted in
-            every frame of playback (see createClusterScene). */}
-        <svg ref={brokersRef} className="cluster cluster-brokers" role="group" aria-label="Brokers">
+        <svg ref={brokersRef} className="cluster cluster-layer" role="none">
           <g ref={brokersSceneRef} />
+        </svg>
+        <svg ref={logsRef} className="cluster cluster-layer" role="none">
+          <g ref={logsSceneRef} />
         </svg>
         <svg ref={overlayRef} className="cluster-overlay" aria-hidden="true">
           <g ref={overlaySceneRef} />

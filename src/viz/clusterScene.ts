@@ -41,18 +41,33 @@ const LAYERS = ['labels', 'producers', 'groups', 'brokers', 'logs'] as const;
 const OVERLAY_LAYERS = ['moves', 'flights'] as const;
 
 /**
- * One `<g>` per layer inside `root`, drawn in this order; what moves every frame (flights,
- * leadership moves) goes in `overlay`, a second SVG on top, so a frame of motion repaints that
- * layer only and not the whole cluster (`overlay` defaults to `root`). The broker cards go in
- * `brokers` (defaults to `root`), an SVG of their own under the first: a browser repaints a
- * whole SVG when anything in it changes, and the cards change far less often than the logs
- * beside them (in an 8-broker cluster at 200 records/s, ~40 % of each frame's painting).
+ * Where the layers go: one `<g>` per layer, in this order, inside `root`, or the broker cards
+ * and the logs each in an SVG of their own (`brokers`, `logs`, stacked over the first in that
+ * order). A browser repaints a whole SVG when anything in it changes: the cards change far
+ * less often than the logs or the clients' counters, and were repainted with every record.
+ * What moves every frame (flights, leadership moves) goes in `overlay`, an SVG on top, so a
+ * frame of motion repaints that layer only (each defaults to `root`).
  */
+export interface SceneRoots {
+  root: SVGGElement;
+  overlay?: SVGGElement;
+  brokers?: SVGGElement;
+  logs?: SVGGElement;
+}
+
 export function createClusterScene(
-  root: SVGGElement,
-  overlay: SVGGElement = root,
-  brokers: SVGGElement = root,
+  roots: SceneRoots | SVGGElement,
+  overlayRoot?: SVGGElement,
 ): ClusterScene {
+  const given: SceneRoots = 'nodeType' in roots ? { root: roots, overlay: overlayRoot } : roots;
+  const root = given.root;
+  const overlay = given.overlay ?? root;
+  const brokers = given.brokers ?? root;
+  const logs = given.logs ?? root;
+  const parentOf = (name: (typeof LAYERS)[number]): SVGGElement =>
+    name === 'brokers' ? brokers : name === 'logs' ? logs : root;
+  // Each root once: what is marked (the caption's focus) is looked for in all of them.
+  const sceneRoots = [...new Set([root, brokers, logs])];
   const groups = {} as Record<
     (typeof LAYERS)[number] | (typeof OVERLAY_LAYERS)[number],
     SVGGElement
@@ -66,7 +81,7 @@ export function createClusterScene(
     parent.appendChild(g);
     groups[name] = g;
   };
-  for (const name of LAYERS) add(name === 'brokers' ? brokers : root, name);
+  for (const name of LAYERS) add(parentOf(name), name);
   for (const name of OVERLAY_LAYERS) add(overlay, name);
   let previousLeaders: readonly LeaderOf[] = [];
   let previousRun = { seed: NaN, timeMs: -1 };
@@ -95,8 +110,7 @@ export function createClusterScene(
         options.current,
       );
       markLogEntities(groups.logs);
-      markFocus(root, options.focus ?? []);
-      if (brokers !== root) markFocus(brokers, options.focus ?? []);
+      for (const r of sceneRoots) markFocus(r, options.focus ?? []);
       // Leadership moves since the last frame (not across a restart or a new seed).
       const partitions = visiblePartitions(s, options.showInternal);
       // Playback, not a jump (?t=, a restart): frames a second of virtual time apart at most.
