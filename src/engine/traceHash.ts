@@ -49,6 +49,22 @@ function foldString(h: TraceHash, s: string): void {
   h.b = b;
 }
 
+/**
+ * String(v) for a number that is not an int32, remembering the last one: most are event times,
+ * and the events of one step share theirs (three in four repeat the one before), where each
+ * conversion costs a shortest-round-trip digit search and a string. A memo of a pure function.
+ */
+let lastDouble = Number.NaN;
+let lastDoubleText = 'NaN';
+
+function doubleText(v: number): string {
+  if (v !== lastDouble) {
+    lastDouble = v;
+    lastDoubleText = String(v);
+  }
+  return lastDoubleText;
+}
+
 /** Folds any JSON-like value: numbers, strings, booleans, null, arrays and plain objects. */
 export function foldValue(h: TraceHash, v: unknown): void {
   switch (typeof v) {
@@ -58,7 +74,7 @@ export function foldValue(h: TraceHash, v: unknown): void {
         foldInt(h, v);
       } else {
         foldInt(h, 2);
-        foldString(h, String(v));
+        foldString(h, doubleText(v));
       }
       return;
     case 'string':
