@@ -13,6 +13,7 @@ import {
   tpKey,
   type Header,
   type KeyMode,
+  type OpenBatch,
   type PendingRecord,
   type ProducerState,
   type UnwrittenRecord,
@@ -410,18 +411,16 @@ function sendRecord(
     partition = choice.partition;
     reason = choice.reason;
   }
-  const record: UnwrittenRecord = {
+  const record = unwrittenRecord(
     key,
     value,
     headers,
-    timestampMs: smallIntOr(timestampMs ?? world.nowMs),
-    producer: producer.id,
+    timestampMs ?? world.nowMs,
+    producer.id,
     sequence,
     sizeBytes,
-    partitionReason: reason,
-    offset: -1,
-    leaderEpoch: -1,
-  };
+    reason,
+  );
   // Only windowed records carry the field, so every other record keeps its shape.
   if (window !== undefined) (record as { window?: SendSpec['window'] }).window = window;
   producer.sent++;
@@ -468,6 +467,72 @@ function beforeStickyAppend(
   );
 }
 
+/** A record as send() makes it (one literal for every path, so every record has one shape). */
+function unwrittenRecord(
+  key: string | null,
+  value: string | null,
+  headers: PendingRecord['headers'],
+  timestampMs: number,
+  producer: string,
+  sequence: number,
+  sizeBytes: number,
+  partitionReason: PartitionReason,
+): UnwrittenRecord {
+  return {
+    key,
+    value,
+    headers,
+    timestampMs: smallIntOr(timestampMs),
+    producer,
+    sequence,
+    sizeBytes,
+    partitionReason,
+    offset: -1,
+    leaderEpoch: -1,
+  };
+}
+
+/**
+ * A rate tick's `count` records with keys from a list, hashed over all partitions (the
+ * partitioner takes the key): what {@link sendRecord} does for each, with what stays the same
+ * through the tick (the topic's partition count, the producer's open batches of the topic,
+ * the time) looked up once instead of once per record.
+ */
+function sendKeyedRecords(
+  world: World,
+  producer: ProducerState,
+  topicName: string,
+  keys: readonly string[],
+  cycle: boolean,
+  count: number,
+): void {
+  const info = keyListInfo(keys);
+  const partitions = world.topics[topicName].partitions.length;
+  const batches = (producer.openBatches[topicName] ??= []);
+  const producerId = producer.id;
+  const nowMs = world.nowMs;
+  for (let i = 0; i < count; i++) {
+    const k = cycle ? producer.keyCycle++ % keys.length : nextInt(world.rng.keys, keys.length);
+    const key = keys[k];
+    const sequence = producer.nextSequence++;
+    const value = generatedValue(producerId, sequence);
+    const sizeBytes = generatedRecordSize(key, info.bytes[k], producerId, sequence);
+    const partition = toPositive(info.hashes[k]) % partitions;
+    const record = unwrittenRecord(
+      key,
+      value,
+      NO_HEADERS,
+      nowMs,
+      producerId,
+      sequence,
+      sizeBytes,
+      'key-hash',
+    );
+    producer.sent++;
+    appendToOpenBatch(world, producer, batches, topicName, partition, record);
+  }
+}
+
 function appendToBatch(
   world: World,
   producer: ProducerState,
@@ -475,7 +540,25 @@ function appendToBatch(
   partition: number,
   record: UnwrittenRecord,
 ): void {
-  const batches = (producer.openBatches[topic] ??= []);
+  appendToOpenBatch(
+    world,
+    producer,
+    (producer.openBatches[topic] ??= []),
+    topic,
+    partition,
+    record,
+  );
+}
+
+/** {@link appendToBatch} with the producer's open batches of `topic` at hand. */
+function appendToOpenBatch(
+  world: World,
+  producer: ProducerState,
+  batches: (OpenBatch | undefined)[],
+  topic: string,
+  partition: number,
+  record: UnwrittenRecord,
+): void {
   let batch = batches[partition];
   // MemoryRecordsBuilder.hasRoomFor: a record that does not fit leaves the batch to the sender
   // and starts a new one (an empty batch takes a record larger than batch.size).
@@ -1209,7 +1292,11 @@ export function handleRateTick(world: World, producer: ProducerState): void {
   const whole = Math.floor(due + 1e-9);
   producer.rateCarry = due - whole;
   const mode = producer.rateKeyMode;
-  if (mode.kind === 'list') {
+  if (mode.kind === 'list' && !usesAvailability(producer.partitioner, '', producer.ignoreKeys)) {
+    // Keyed records hashed over all partitions: the whole tick in one loop.
+    if (whole > 0)
+      sendKeyedRecords(world, producer, producer.topic, mode.keys, mode.order === 'cycle', whole);
+  } else if (mode.kind === 'list') {
     // The keys drawn as nextKey draws them; their hashes and lengths from the list's memo.
     const { keys } = mode;
     const info = keyListInfo(keys);
