@@ -76,19 +76,29 @@ function seedToState(seed: number): number {
 
 /** The next 32-bit unsigned integer; advances the state. */
 export function nextUint32(rng: RngState): number {
+  return nextInt32(rng) >>> 0;
+}
+
+/**
+ * The next output as a signed 32-bit integer (the same 32 bits as {@link nextUint32}). A caller
+ * that makes it unsigned itself gets a small integer back, never a number V8 must box in a
+ * fresh heap object (as it boxes a uint32 above 2^31, or a fraction, returned from a function
+ * it did not inline: one allocation per key drawn in a rate tick).
+ */
+function nextInt32(rng: RngState): number {
   rng.state = (rng.state + 0x6d2b79f5) >>> 0;
   let t = rng.state;
   t = Math.imul(t ^ (t >>> 15), t | 1);
   t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return (t ^ (t >>> 14)) >>> 0;
+  return t ^ (t >>> 14);
 }
 
 /** A float in [0, 1), exactly k / 2^32, so it is the same in every engine. */
 export function nextFloat(rng: RngState): number {
-  return nextUint32(rng) / 4294967296;
+  return (nextInt32(rng) >>> 0) / 4294967296;
 }
 
 /** An integer in [0, bound). `bound` must be a positive integer. */
 export function nextInt(rng: RngState, bound: number): number {
-  return Math.floor(nextFloat(rng) * bound);
+  return Math.floor(((nextInt32(rng) >>> 0) / 4294967296) * bound);
 }
