@@ -52,17 +52,28 @@ function leaderAppend(
     log.epochs.push({ epoch: leaderEpoch, startOffset: baseOffset });
   }
   let maxBytes = log.maxRecordBytes ?? 0;
-  let allFresh = true;
-  for (let i = 0; i < records.length; i++) {
-    const record = records[i];
+  // One pass stamps the records no log holds yet (offset -1, so epoch -1 too), as long as
+  // every record so far is one; a record some log holds (a retry) stops it, and the stamps
+  // made are taken back before the record-by-record append below.
+  let fresh = 0;
+  for (; fresh < records.length; fresh++) {
+    const record = records[fresh];
+    if (record.offset !== -1) break;
     if (record.sizeBytes > maxBytes) maxBytes = record.sizeBytes;
-    if (record.offset !== -1) allFresh = false;
+    record.offset = baseOffset + fresh;
+    record.leaderEpoch = leaderEpoch;
   }
-  log.maxRecordBytes = maxBytes;
-  if (allFresh) {
-    for (let i = 0; i < records.length; i++) written(records[i], baseOffset + i, leaderEpoch);
+  if (fresh === records.length) {
+    log.maxRecordBytes = maxBytes;
     pushAll(log.records, records);
   } else {
+    for (let i = 0; i < fresh; i++) {
+      records[i].offset = -1;
+      records[i].leaderEpoch = -1;
+    }
+    for (let i = fresh; i < records.length; i++)
+      if (records[i].sizeBytes > maxBytes) maxBytes = records[i].sizeBytes;
+    log.maxRecordBytes = maxBytes;
     for (let i = 0; i < records.length; i++)
       log.records.push(written(records[i], baseOffset + i, leaderEpoch));
   }
