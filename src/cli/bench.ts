@@ -387,10 +387,14 @@ function producerCommands(records: number): { entries: TimedEntry[]; lastStopMs:
     const share =
       Math.floor(records / WORKLOAD.producers) + (i < records % WORKLOAD.producers ? 1 : 0);
     const ticks = Math.floor(share / perTick);
-    const stopMs = (ticks - 0.5) * tickMs;
+    // A share smaller than one tick's records is sent in one burst: a rate started and
+    // stopped half a tick before it started never stopped (and ran out of memory).
+    const stopMs = Math.max(0, (ticks - 0.5) * tickMs);
     const remainder = share - ticks * perTick;
-    entries.push({ atMs: 0, command: { type: 'setProducerRate', producer, rate, keys } });
-    entries.push({ atMs: stopMs, command: { type: 'setProducerRate', producer, rate: 0 } });
+    if (ticks > 0) {
+      entries.push({ atMs: 0, command: { type: 'setProducerRate', producer, rate, keys } });
+      entries.push({ atMs: stopMs, command: { type: 'setProducerRate', producer, rate: 0 } });
+    }
     if (remainder > 0)
       entries.push({
         atMs: stopMs,

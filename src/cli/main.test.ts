@@ -282,6 +282,21 @@ describe('kafkascope bench', () => {
       expect(row.vsMinimalLoop).toBeCloseTo(row.recordsPerSec / row.minimalLoopRecordsPerSec, 9);
     }
   }, 120_000);
+
+  it('--records 1000 (the smallest allowed, less than a tick per producer) sends exactly that and stops', async () => {
+    // Each producer's share (333 or 334) is under one tick's 1,000 records: its rate was once
+    // stopped before it started and never stopped (the run ran out of memory).
+    const { code, out } = await kafkascope('bench', '--records', '1000', '--json');
+    expect(code).toBe(0);
+    const result = JSON.parse(out) as {
+      rows: { records: number; consumed: number[]; finished: boolean }[];
+    };
+    for (const row of result.rows) {
+      expect(row.finished).toBe(true);
+      expect(row.records).toBe(1000);
+      expect(row.consumed).toEqual([1000, 1000]);
+    }
+  }, 120_000);
 });
 
 describe('bench --runs', () => {
