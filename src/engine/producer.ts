@@ -1292,6 +1292,7 @@ export function handleRateTick(world: World, producer: ProducerState): void {
   const whole = Math.floor(due + 1e-9);
   producer.rateCarry = due - whole;
   const mode = producer.rateKeyMode;
+  // A key list's keys are never null: '' stands for any of them.
   if (mode.kind === 'list' && !usesAvailability(producer.partitioner, '', producer.ignoreKeys)) {
     // Keyed records hashed over all partitions: the whole tick in one loop.
     if (whole > 0)

@@ -11,9 +11,11 @@ export interface Subscribable<S> {
  * the next frame when the last value shown is older than that, else at the end of the
  * interval (so the latest value always shows after a pause or a step). After the frame, not
  * in the same task: a seek or a step while paused shows its new moment in the picture first
- * (the event list's 60 new rows had been laid out before the picture's frame, in every seek). For what changes every frame while playing but
- * cannot be read that fast: a list of events scrolling at 1,600 a second redrawn 60 times a
- * second cost layout and DOM work on every frame and told a reader nothing more.
+ * (the event list's 60 new rows had been laid out before the picture's frame, in every seek).
+ *
+ * For what changes every frame while playing but cannot be read that fast: a list of events
+ * scrolling at 1,600 a second redrawn 60 times a second cost layout and DOM work on every
+ * frame and told a reader nothing more.
  *
  * It subscribes to the store itself rather than throttling a value the component already
  * selected: a component subscribed with `useAppStore` renders on every change even when what

@@ -55,15 +55,12 @@ export interface SceneRoots {
   logs?: SVGGElement;
 }
 
-export function createClusterScene(
-  roots: SceneRoots | SVGGElement,
-  overlayRoot?: SVGGElement,
-): ClusterScene {
-  const given: SceneRoots = 'nodeType' in roots ? { root: roots, overlay: overlayRoot } : roots;
-  const root = given.root;
-  const overlay = given.overlay ?? root;
-  const brokers = given.brokers ?? root;
-  const logs = given.logs ?? root;
+export function createClusterScene({
+  root,
+  overlay = root,
+  brokers = root,
+  logs = root,
+}: SceneRoots): ClusterScene {
   const parentOf = (name: (typeof LAYERS)[number]): SVGGElement =>
     name === 'brokers' ? brokers : name === 'logs' ? logs : root;
   // Each root once: what is marked (the caption's focus) is looked for in all of them.

@@ -24,7 +24,7 @@ function scene() {
   const root = document.createElementNS('http://www.w3.org/2000/svg', 'g');
   const overlay = document.createElementNS('http://www.w3.org/2000/svg', 'g');
   svg.append(root, overlay);
-  return { root, overlay, scene: createClusterScene(root, overlay) };
+  return { root, overlay, scene: createClusterScene({ root, overlay }) };
 }
 
 const reduced = { showFlights: false, speed: 1, showInternal: false };
