@@ -264,6 +264,60 @@ export function failureLines(o: ExpectationOutcome, style: Style): string[] {
   return lines;
 }
 
+/** A question (`ask` step) and its answer at its reveal; `ok` null: not revealed by the end. */
+export interface QuestionOutcome {
+  stepIndex: number;
+  atMs: number;
+  revealMs: number;
+  text: string;
+  /** The answer's expression as written. */
+  answer: string;
+  ok: boolean | null;
+  value: unknown;
+  /** The value as the expectation language writes it. */
+  valueText: string | null;
+  /** The right choice's label, when the question has choices and one is right. */
+  choice: string | null;
+  /** Why the question is broken: its answer could not be computed, or is no choice. */
+  error: string | null;
+}
+
+/**
+ * "Questions: 2 answered ✓" and each question with its answer, so an author sees what the
+ * room will be told; a question whose answer is no choice fails the run like an expectation.
+ */
+export function questionLines(questions: readonly QuestionOutcome[], style: Style): string[] {
+  if (questions.length === 0) return [];
+  const broken = questions.filter((q) => q.ok === false).length;
+  const skipped = questions.filter((q) => q.ok === null).length;
+  const parts = [`${questions.length - broken - skipped} answered`];
+  if (broken > 0) parts.push(style.red(`${broken} broken`));
+  if (skipped > 0) parts.push(style.yellow(`${skipped} not revealed`));
+  const lines = [
+    style.bold('Questions: ') +
+      parts.join(', ') +
+      (broken + skipped === 0 ? style.green(' ✓') : ''),
+  ];
+  for (const q of questions) {
+    const head = `steps[${q.stepIndex}] at ${formatAtMs(q.atMs)}: ${q.text}`;
+    if (q.ok === null)
+      lines.push(style.yellow(`  ? ${head}`), `      not revealed (at ${formatAtMs(q.revealMs)})`);
+    else if (q.ok === false)
+      lines.push(style.red(`  ✗ ${head}`), `      ${q.answer}: ${q.error ?? ''}`);
+    else {
+      const said =
+        q.choice !== null && q.choice !== q.valueText
+          ? `${q.choice} (${q.valueText})`
+          : q.valueText;
+      lines.push(
+        `  ✓ ${head}`,
+        style.dim(`      ${q.answer} at ${formatAtMs(q.revealMs)}: ${said ?? ''}`),
+      );
+    }
+  }
+  return lines;
+}
+
 /** `--check`: the engine's invariants, broken or not. Shown only when they were checked. */
 export function violationLines(
   violations: readonly { atMs: number; problems: string[] }[],

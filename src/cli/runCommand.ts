@@ -2,9 +2,11 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { snapshot, stateReport, type Snapshot, type StateReport } from '../engine/index.ts';
 import type {
+  AnsweredQuestion,
   CompiledExpectation,
   CompiledScenario,
   ExpectationResult,
+  Question,
 } from '../scenario/index.ts';
 import {
   endStateLines,
@@ -14,7 +16,9 @@ import {
   headerLines,
   timelineLines,
   verdictLines,
+  questionLines,
   type ExpectationOutcome,
+  type QuestionOutcome,
   type RunFacts,
 } from './account.ts';
 import { parseFlags, parseIntegerFlag } from './args.ts';
@@ -52,6 +56,23 @@ export interface RunReport extends StateReport {
     expected: string | null;
     actual: string | null;
   }[];
+  /**
+   * The `ask` steps' questions with their answers, computed at the reveal moment. `ok` is
+   * false when the answer could not be computed or is none of the choices (the lesson is
+   * wrong); null when the run stopped before the reveal.
+   */
+  questions: {
+    step: number;
+    at: number;
+    reveal: number;
+    question: string;
+    answer: string;
+    ok: boolean | null;
+    value: unknown;
+    /** The right choice's label (null for a typed answer, or none). */
+    choice: string | null;
+    error: string | null;
+  }[];
 }
 
 export async function runCommand(
@@ -87,9 +108,19 @@ export async function runCommand(
   if (!options.quiet) account.write(`${headerLines(facts, style).join('\n')}\n\n`);
 
   const run = execute(scenario, facts, options.check, trace);
-  const failed = run.outcomes.some((o) => o.result?.ok === false) || run.violations.length > 0;
+  const failed =
+    run.outcomes.some((o) => o.result?.ok === false) ||
+    run.questions.some((q) => q.ok === false) ||
+    run.violations.length > 0;
   if (options.json) {
-    const report = runReport(run.final, compiled, options.file, facts.untilMs, run.outcomes);
+    const report = runReport(
+      run.final,
+      compiled,
+      options.file,
+      facts.untilMs,
+      run.outcomes,
+      run.questions,
+    );
     io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   }
   if (!options.quiet) {
@@ -98,6 +129,10 @@ export async function runCommand(
     const stderrStyle = styleFor(io.stderr, io.env);
     const lines = [
       ...run.outcomes.flatMap((o) => (o.result?.ok === false ? failureLines(o, stderrStyle) : [])),
+      ...questionLines(
+        run.questions.filter((q) => q.ok === false),
+        stderrStyle,
+      ).slice(1),
       ...violationLines(run.violations, options.check, stderrStyle),
     ];
     io.stderr.write(`${lines.join('\n')}\n`);
@@ -108,6 +143,7 @@ export async function runCommand(
 interface Executed {
   final: Snapshot;
   outcomes: ExpectationOutcome[];
+  questions: QuestionOutcome[];
   violations: ScenarioRunResult['violations'];
   timeline: TimelineLine[];
 }
@@ -141,6 +177,7 @@ function execute(
   return {
     final,
     outcomes,
+    questions: questionOutcomesOf(compiled.questions, run.answers ?? []),
     violations: run.violations,
     timeline: [...digest.lines(final), ...expectationLines],
   };
@@ -153,6 +190,7 @@ function accountLines(run: Executed, facts: RunFacts, checked: boolean, style: S
     ...endStateLines(run.final, style),
     '',
     ...verdictLines(run.outcomes, facts.untilMs, style),
+    ...questionLines(run.questions, style),
     ...violationLines(run.violations, checked, style),
   ];
 }
@@ -244,12 +282,48 @@ function outcomesOf(
   }));
 }
 
+/** Every question of the scenario, in file order, with its answer (null: not revealed by the end). */
+function questionOutcomesOf(
+  questions: readonly Question[],
+  answers: readonly AnsweredQuestion[],
+): QuestionOutcome[] {
+  const byQuestion = new Map(answers.map((a) => [a.question, a.answer]));
+  return questions.map((q) => {
+    const answer = byQuestion.get(q) ?? null;
+    const choice =
+      answer?.ok === true && q.choices !== null && answer.choice !== null && answer.choice >= 0
+        ? q.choices[answer.choice].label
+        : null;
+    const error =
+      answer === null
+        ? null
+        : !answer.ok
+          ? answer.error
+          : answer.choice === -1
+            ? `the answer, ${answer.text}, is none of the choices (${(q.choices ?? []).map((c) => c.label).join(', ')})`
+            : null;
+    return {
+      stepIndex: q.stepIndex,
+      atMs: q.atMs,
+      revealMs: q.revealMs,
+      text: q.text,
+      answer: q.answer,
+      ok: answer === null ? null : error === null,
+      value: answer?.ok === true ? answer.value : null,
+      valueText: answer?.ok === true ? answer.text : null,
+      choice,
+      error,
+    };
+  });
+}
+
 export function runReport(
   final: Snapshot,
   compiled: CompiledScenario,
   file: string,
   untilMs: number,
   outcomes: readonly ExpectationOutcome[],
+  questions: readonly QuestionOutcome[] = [],
 ): RunReport {
   return {
     ...stateReport(final),
@@ -262,6 +336,17 @@ export function runReport(
       description: o.result?.description ?? null,
       expected: o.result?.expected ?? null,
       actual: o.result?.actual ?? null,
+    })),
+    questions: questions.map((q) => ({
+      step: q.stepIndex,
+      at: q.atMs,
+      reveal: q.revealMs,
+      question: q.text,
+      answer: q.answer,
+      ok: q.ok,
+      value: q.value,
+      choice: q.choice,
+      error: q.error,
     })),
   };
 }

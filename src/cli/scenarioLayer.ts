@@ -8,6 +8,7 @@ import {
   loadScenario,
   parseDuration,
   runScenario,
+  type AnsweredQuestion,
   type CompiledExpectation,
   type CompiledScenario,
   type DurationResult,
@@ -28,6 +29,8 @@ export interface ScenarioRunResult {
   world: World;
   /** Expectations due by `untilMs`; `expectation` is the object from `compiled.expectations`. */
   results: { expectation: CompiledExpectation; result: ExpectationResult }[];
+  /** Questions revealed by `untilMs`, with their answers (absent: none). */
+  answers?: AnsweredQuestion[];
   /** Invariant violations, with when they were seen (only when checked). */
   violations: { atMs: number; problems: string[] }[];
 }

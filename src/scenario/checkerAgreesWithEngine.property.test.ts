@@ -218,6 +218,11 @@ function stepValue(kind: StepKindName, d: Dice, names: Names): unknown {
       return d[0] % 2 === 0
         ? 'Something happens.'
         : { text: 'Look here.', focus: focusIds(names, d.slice(1)) };
+    case 'ask': {
+      // A comparison asks yes or no; its moment is never 0 (a question needs one after the start).
+      const v: Doc = { question: 'What now?', answer: pick(EXPECTATIONS, d[1])(names, d.slice(2)) };
+      return v;
+    }
     case 'expect':
       return d[0] % 3 === 0
         ? [pick(EXPECTATIONS, d[1])(names, d.slice(2)), pick(EXPECTATIONS, d[5])(names, d.slice(6))]
@@ -296,6 +301,7 @@ function followUp(
     case 'commit':
     case 'configure':
     case 'restartStreamsInstance':
+    case 'ask':
     case 'expect':
     case 'produce':
     case 'rate':
@@ -465,12 +471,29 @@ function isUnassignedSeek(
  * failover's length, a broker restarted into a quorum that lost its majority waits to
  * register), and so is every running broker being fenced (session timeouts, a restarted
  * broker catching up: the addPartitions check says so). CreatePartitions refused for either
- * reason is set aside the same way.
+ * reason is set aside the same way, and so is a later produce or seek naming a partition it
+ * would have made.
  */
-function isWithoutController(r: Rejection): boolean {
-  return (
+function isWithoutController(r: Rejection, refusedTopics: Set<string>, world: World): boolean {
+  if (
     r.command.type === 'addPartitions' &&
     /no active controller|all brokers are currently fenced/.test(r.reason)
+  ) {
+    refusedTopics.add(r.command.topic);
+    return true;
+  }
+  // What follows from it: a later step naming a partition that CreatePartitions would have made.
+  const topic =
+    r.command.type === 'produce'
+      ? (r.command.topic ?? world.producers[r.command.producer]?.topic)
+      : r.command.type === 'seek'
+        ? r.command.topic
+        : undefined;
+  return (
+    topic !== undefined &&
+    topic !== null &&
+    refusedTopics.has(topic) &&
+    /has no partition|is not assigned/.test(r.reason)
   );
 }
 
@@ -483,6 +506,8 @@ function runInEngine(compiled: CompiledScenario): EngineRun {
   const entries = byTime(compiled.commands);
   const cursor = createCursor(entries);
   const run: EngineRun = { rejections: [], unassignedSeeks: [], applied: [], unresolved: [] };
+  /** Topics whose CreatePartitions was refused for want of a controller or an unfenced broker. */
+  const refusedTopics = new Set<string>();
   const expectations = [...compiled.expectations].sort((a, b) => a.atMs - b.atMs);
   let seen = 0;
   const onStep = (events: TraceEvent[]) => {
@@ -498,7 +523,10 @@ function runInEngine(compiled: CompiledScenario): EngineRun {
     }
     const { path = '?', atMs, command } = entry;
     const rejection = { path, atMs, command, reason: refused.reason };
-    if (isUnassignedSeek(rejection, groupOf, world) || isWithoutController(rejection))
+    if (
+      isUnassignedSeek(rejection, groupOf, world) ||
+      isWithoutController(rejection, refusedTopics, world)
+    )
       run.unassignedSeeks.push(rejection);
     else run.rejections.push(rejection);
   };

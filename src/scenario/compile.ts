@@ -14,6 +14,7 @@ import { parseScenario } from './parse';
 import type { Scenario } from './schema';
 import { STEP_KINDS, stepKindOf, type StepCompileContext, type StepKind } from './steps';
 import { readingTimeMs } from './readingTime';
+import { compileQuestion, type Question } from './questions';
 
 // Where they lived before: compiling one expectation needs neither the parser nor the schema.
 export { compileExpectation, reportOf } from './expectation';
@@ -35,6 +36,7 @@ export function compileScenario(s: Scenario): CompiledScenario {
   const commands: TimedCommand[] = [];
   const expectations: CompiledExpectation[] = [];
   const captions: Caption[] = [];
+  const questions: Question[] = [];
   const rateKeys = new Map<string, KeyChoice>();
 
   s.producers.forEach((p, i) => {
@@ -73,6 +75,7 @@ export function compileScenario(s: Scenario): CompiledScenario {
         command({ type: 'narrate', text });
         captions.push({ atMs: step.at, text, readingMs: readingTimeMs(text), focus: [...focus] });
       },
+      ask: (question) => questions.push(compileQuestion(question)),
       expect: (source, expectationPath) =>
         expectations.push(compileExpectation(source, step.at, index, expectationPath)),
       rateKeys: (producer) => rateKeys.get(producer) ?? {},
@@ -93,6 +96,7 @@ export function compileScenario(s: Scenario): CompiledScenario {
     expectations,
     // In time order: steps are compiled in the order they run.
     captions,
+    questions,
   };
 }
 

@@ -1,6 +1,14 @@
 import type { StateReport } from '../engine';
 import { FUNCTIONS, fail, formatValue, ok, type Outcome } from './expectFunctions';
-import type { CallOperand, Expectation, Op, Operand, PathStep, Selector } from './expectSyntax';
+import type {
+  Answer,
+  CallOperand,
+  Expectation,
+  Op,
+  Operand,
+  PathStep,
+  Selector,
+} from './expectSyntax';
 import { didYouMean, listNames } from './suggest';
 import type { ExpectationResult } from './types';
 
@@ -21,8 +29,10 @@ import type { ExpectationResult } from './types';
  * all of them and `[field op value]` those that match. On a list of plain values `[n]` is
  * the nth. After `[*]` or a filter, the following steps apply to each element.
  */
-export { parseExpectation, expectationReferences, OPS } from './expectSyntax';
+export { parseAnswer, parseExpectation, expectationReferences, OPS } from './expectSyntax';
 export type {
+  Answer,
+  AnswerParse,
   Expectation,
   ExpectationParse,
   ExpectationReference,
@@ -57,6 +67,37 @@ export function evaluateExpectation(e: Expectation, report: StateReport): Expect
       actual: `could not evaluate (${err instanceof Error ? err.message : String(err)})`,
     };
   }
+}
+
+/**
+ * A question's answer on a state report: the expression's value, or a comparison's truth.
+ * Never throws; a path that finds nothing is an error, said as an expectation would say it.
+ */
+export function evaluateAnswer(
+  a: Answer,
+  report: StateReport,
+): { ok: true; value: unknown } | { ok: false; error: string } {
+  try {
+    const scope: Scope = { report, root: report, rootLabel: 'the report' };
+    const left = evaluate(a.left, scope, 'left');
+    if (!left.ok) return left;
+    if (a.op === null || a.right === null) return { ok: true, value: left.value };
+    const right = evaluate(a.right, scope, 'right');
+    if (!right.ok) return right;
+    const verdict = compare(a.op, left.value, right.value);
+    if (typeof verdict === 'string') return { ok: false, error: verdict };
+    return { ok: true, value: verdict };
+  } catch (err) {
+    return {
+      ok: false,
+      error: `could not evaluate (${err instanceof Error ? err.message : String(err)})`,
+    };
+  }
+}
+
+/** Whether two values are the same answer (lists in order, objects by fields). */
+export function sameValue(a: unknown, b: unknown): boolean {
+  return deepEqual(a, b);
 }
 
 /** `producers[checkout].acked == 6: expected 6, found 4` (or `… ✓` when it holds). */

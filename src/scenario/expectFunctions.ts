@@ -174,6 +174,19 @@ export const FUNCTIONS: Record<string, FunctionDef> = {
         ok(g.coordinator.broker, `__consumer_offsets partition ${g.coordinator.partition}`),
       ),
   },
+  ownerOf: {
+    params: ['group', 'topic', 'partition'],
+    required: 3,
+    summary:
+      'ownerOf(group, topic, partition): the member the group assigned the partition to (null: none)',
+    call: ([group, topic, partition], report) =>
+      withGroup(report, group, (g) => {
+        const owner = g.members.find((m) =>
+          m.assignment.some((tp) => tp.topic === topic && tp.partition === partition),
+        );
+        return ok(owner?.id ?? null);
+      }),
+  },
   assignment: {
     params: ['group', 'member'],
     required: 2,

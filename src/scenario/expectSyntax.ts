@@ -47,6 +47,21 @@ export interface Expectation {
 export type ExpectationParse =
   { ok: true; value: Expectation } | { ok: false; message: string; offset: number };
 
+/**
+ * A question's answer (`ask` steps): an expression whose value is the answer
+ * (`partitionOf(orders, zoe)`, `leaderOf(orders, 0)`), or a comparison whose truth is
+ * (`producers[app].errors.NOT_ENOUGH_REPLICAS > 0`).
+ */
+export interface Answer {
+  source: string;
+  left: Operand;
+  op: Op | null;
+  right: Operand | null;
+}
+
+export type AnswerParse =
+  { ok: true; value: Answer } | { ok: false; message: string; offset: number };
+
 class ExpectationSyntaxError extends Error {
   constructor(
     message: string,
@@ -81,6 +96,11 @@ class Parser {
 
   parseComparison(relative: boolean): { left: Operand; op: Op; right: Operand } {
     const left = this.operand('left');
+    return { left, ...this.parseRest(left, relative) };
+  }
+
+  /** The operator and the value after `left`, up to the end. */
+  private parseRest(left: Operand, relative: boolean): { op: Op; right: Operand } {
     const opToken = this.next();
     if (opToken.type === 'eof') {
       throw new ExpectationSyntaxError(
@@ -98,6 +118,16 @@ class Parser {
         rest.start,
       );
     }
+    return { op, right };
+  }
+
+  /** `<expression>` or `<expression> <op> <value>`. */
+  parseAnswer(): { left: Operand; op: Op | null; right: Operand | null } {
+    const left = this.operand('left');
+    const save = this.pos;
+    if (this.next().type === 'eof') return { left, op: null, right: null };
+    this.pos = save;
+    const { op, right } = this.parseRest(left, false);
     return { left, op, right };
   }
 
@@ -490,6 +520,33 @@ export function parseExpectation(source: string): ExpectationParse {
   }
 }
 
+/** Reads a question's answer: an expression, or a comparison (its truth is the answer). */
+export function parseAnswer(source: string): AnswerParse {
+  try {
+    if (typeof source !== 'string') return { ok: false, message: 'an answer is text', offset: 0 };
+    if (source.length > LIMITS.stringChars)
+      return { ok: false, message: `longer than ${LIMITS.stringChars} characters`, offset: 0 };
+    const { left, op, right } = new Parser(source).parseAnswer();
+    if (left.kind === 'literal' || left.kind === 'list') {
+      return {
+        ok: false,
+        message:
+          'the answer is a value written in: write what computes it from the run instead, e.g. "partitionOf(orders, zoe)", so it is never wrong',
+        offset: left.start,
+      };
+    }
+    return { ok: true, value: { source, left, op, right } };
+  } catch (e) {
+    if (e instanceof ExpectationSyntaxError)
+      return { ok: false, message: e.message, offset: e.offset };
+    return {
+      ok: false,
+      message: `could not read the answer (${e instanceof Error ? e.message : String(e)})`,
+      offset: 0,
+    };
+  }
+}
+
 /** Entities an expectation names, so a scenario can check them at load time. */
 export type ExpectationReference =
   | { kind: 'producer' | 'consumer' | 'topic' | 'broker' | 'group'; id: string; offset: number }
@@ -505,7 +562,10 @@ const COLLECTION_KINDS: Record<string, 'producer' | 'consumer' | 'topic' | 'brok
   groups: 'group',
 };
 
-export function expectationReferences(e: Expectation): ExpectationReference[] {
+export function expectationReferences(e: {
+  left: Operand;
+  right: Operand | null;
+}): ExpectationReference[] {
   const refs: ExpectationReference[] = [];
   const visit = (o: Operand): void => {
     if (o.kind === 'list') o.items.forEach(visit);
@@ -516,7 +576,7 @@ export function expectationReferences(e: Expectation): ExpectationReference[] {
     }
   };
   visit(e.left);
-  visit(e.right);
+  if (e.right !== null) visit(e.right);
   return refs;
 }
 

@@ -37,7 +37,23 @@ export {
   type Expectation,
   type ExpectationParse,
 } from './expect';
-export { runScenario, type RunOptions, type ScenarioRun, type ExpectationOutcome } from './run';
+export {
+  runScenario,
+  type AnsweredQuestion,
+  type RunOptions,
+  type ScenarioRun,
+  type ExpectationOutcome,
+} from './run';
+export {
+  compileQuestion,
+  questionBetween,
+  typedAnswerIsRight,
+  YES_NO,
+  type AnswerOutcome,
+  type Question,
+  type QuestionChoice,
+  type QuestionData,
+} from './questions';
 export { scenarioSchema, scenarioJsonSchema, scenarioJsonSchemaText } from './schema';
 export { readingTimeMs } from './readingTime';
 export { STEP_KINDS, STEP_KIND_NAMES } from './steps';

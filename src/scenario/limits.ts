@@ -40,6 +40,8 @@ export const LIMITS = {
   expectationsPerStep: 100,
   /** Focus ids on one caption (`say: { text, focus }`). */
   focusPerCaption: 32,
+  /** Choices of one question (`ask`). */
+  choicesPerQuestion: 8,
   /** Nesting of lists and calls inside one expectation. */
   expressionDepth: 16,
   seed: Number.MAX_SAFE_INTEGER,

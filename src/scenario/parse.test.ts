@@ -346,7 +346,7 @@ describe('schema problems', () => {
     expect(
       lines(edit('  - at: 3s\n    say: "Same key, same partition."', '  - at: 3s\n    shout: "x"')),
     ).toEqual([
-      '46:5: steps[4]: a step needs an action: one of produce, rate, configure, seek, say, expect, killBroker, shutdownBroker, restartBroker, killController, restartController, addConsumer, removeConsumer, crashConsumer, pauseConsumer, stallConsumer, resumeConsumer, commit, addPartitions, killStreamsInstance, … (23 in all)',
+      '46:5: steps[4]: a step needs an action: one of produce, rate, configure, seek, say, ask, expect, killBroker, shutdownBroker, restartBroker, killController, restartController, addConsumer, removeConsumer, crashConsumer, pauseConsumer, stallConsumer, resumeConsumer, commit, addPartitions, … (24 in all)',
       '47:5: steps[4].shout: unknown field "shout"',
     ]);
     expect(

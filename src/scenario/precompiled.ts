@@ -1,4 +1,5 @@
 import { compileExpectation } from './expectation';
+import { compileQuestion, questionData, type QuestionData } from './questions';
 import { textHash } from './textHash';
 import type { CompiledExpectation, CompiledScenario } from './types';
 
@@ -18,7 +19,10 @@ export type ExpectationData = Omit<CompiledExpectation, 'check'>;
 export interface PrecompiledScenario {
   /** `textHash` of the file it was compiled from: a served file that differs is parsed instead. */
   textHash: string;
-  scenario: Omit<CompiledScenario, 'expectations'> & { expectations: ExpectationData[] };
+  scenario: Omit<CompiledScenario, 'expectations' | 'questions'> & {
+    expectations: ExpectationData[];
+    questions: QuestionData[];
+  };
 }
 
 /** The data to store for a scenario compiled from `text` (JSON-safe: setup, commands, captions). */
@@ -28,6 +32,7 @@ export function precompileScenario(compiled: CompiledScenario, text: string): Pr
     scenario: {
       ...compiled,
       expectations: compiled.expectations.map(({ check: _check, ...data }) => data),
+      questions: compiled.questions.map(questionData),
     },
   };
 }
@@ -39,5 +44,7 @@ export function revivePrecompiled(data: PrecompiledScenario): CompiledScenario {
     expectations: data.scenario.expectations.map((e) =>
       compileExpectation(e.source, e.atMs, e.stepIndex, e.path),
     ),
+    // Stored before questions existed: none.
+    questions: (data.scenario.questions ?? []).map(compileQuestion),
   };
 }

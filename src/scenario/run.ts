@@ -10,6 +10,7 @@ import {
 } from '../engine';
 import type { TraceEvent, World } from '../engine';
 import type { CompiledExpectation, CompiledScenario, ExpectationResult } from './types';
+import type { AnswerOutcome, Question } from './questions';
 
 export interface RunOptions {
   /** Where to stop (virtual ms); default the scenario's duration. */
@@ -26,10 +27,19 @@ export interface ExpectationOutcome {
   result: ExpectationResult;
 }
 
+export interface AnsweredQuestion {
+  /** The same object as in `compiled.questions`. */
+  question: Question;
+  /** Its answer at its reveal moment. */
+  answer: AnswerOutcome;
+}
+
 export interface ScenarioRun {
   world: World;
   /** Expectations due by `untilMs`, in order of time then file. */
   results: ExpectationOutcome[];
+  /** Questions revealed by `untilMs`, with their answers, in order of reveal then file. */
+  answers: AnsweredQuestion[];
   /** Invariant violations (only with `checkInvariants`), with when they were seen. */
   violations: { atMs: number; problems: string[] }[];
 }
@@ -59,19 +69,29 @@ export function runScenario(compiled: CompiledScenario, options: RunOptions = {}
     });
   };
 
-  const due = compiled.expectations
-    .filter((e) => e.atMs <= untilMs)
-    .map((expectation, i) => ({ expectation, i }))
-    .sort((a, b) => a.expectation.atMs - b.expectation.atMs || a.i - b.i);
+  // Expectations at their time and questions at their reveal, after everything due then.
+  type Due =
+    | { atMs: number; i: number; expectation: CompiledExpectation }
+    | { atMs: number; i: number; question: Question };
+  const due: Due[] = [
+    ...compiled.expectations.map((expectation, i) => ({ atMs: expectation.atMs, i, expectation })),
+    ...compiled.questions.map((question, i) => ({ atMs: question.revealMs, i, question })),
+  ]
+    .filter((d) => d.atMs <= untilMs)
+    .sort((a, b) => a.atMs - b.atMs || a.i - b.i);
   const results: ExpectationOutcome[] = [];
+  const answers: AnsweredQuestion[] = [];
   for (let i = 0; i < due.length;) {
-    const atMs = due[i].expectation.atMs;
+    const atMs = due[i].atMs;
     advance(atMs);
     const snap = snapshot(world);
-    for (; i < due.length && due[i].expectation.atMs === atMs; i++) {
-      results.push({ expectation: due[i].expectation, result: due[i].expectation.check(snap) });
+    for (; i < due.length && due[i].atMs === atMs; i++) {
+      const d = due[i];
+      if ('expectation' in d)
+        results.push({ expectation: d.expectation, result: d.expectation.check(snap) });
+      else answers.push({ question: d.question, answer: d.question.answerOn(snap) });
     }
   }
   advance(untilMs);
-  return { world, results, violations };
+  return { world, results, answers, violations };
 }

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Command, KeyChoice } from '../engine';
+import type { QuestionData } from './questions';
 import type { Known, Moment } from './known';
 import type { Timeline } from './timeline';
 
@@ -35,6 +36,8 @@ export interface StepCompileContext {
    * with the diagram elements it names (`focus`, checked ids).
    */
   narrate(text: string, focus: readonly string[]): void;
+  /** A question (`ask`), its answer already checked for syntax. */
+  ask(question: QuestionData): void;
   /** An expectation (already checked for syntax) evaluated at this step's time. */
   expect(source: string, path: string): void;
   /** The key choice a producer's rate uses now (declaration, then later `rate` steps). */

@@ -16,7 +16,8 @@ import {
   topicName,
   wholeNumber,
 } from './fields';
-import { expectationReferences, parseExpectation } from './expect';
+import { expectationReferences, parseAnswer, parseExpectation } from './expect';
+import { YES_NO, type QuestionChoice } from './questions';
 import { missing, missingBroker, missingTopic, type Known } from './known';
 import {
   addConsumer,
@@ -438,6 +439,127 @@ function referenceProblem(
   }
 }
 
+const choiceValue = z
+  .union([z.number(), z.boolean(), text, z.null()])
+  .meta({ description: 'A value the answer may have: a number, text, true/false or null.' });
+
+const choice = z
+  .union([
+    choiceValue,
+    z
+      .strictObject({
+        label: text.min(1, { error: 'a choice needs a label' }),
+        value: choiceValue,
+      })
+      .meta({
+        description:
+          'A choice whose label differs from its value: { label: "Broker 2", value: 2 }.',
+      }),
+  ])
+  .meta({ description: 'A choice: its value (shown as is), or { label, value }.' });
+
+const ask = stepKind({
+  summary:
+    'ask: pause and ask what happens ({question, choices or input, answer: an expression, reveal?, explain?, focus?})',
+  schema: z
+    .strictObject({
+      question: text
+        .min(1, { error: 'ask something: the question is empty' })
+        .meta({ description: 'The question, shown big while the run waits.' }),
+      choices: z
+        .array(choice)
+        .min(2, { error: 'give at least 2 choices' })
+        .max(LIMITS.choicesPerQuestion, {
+          error: `at most ${LIMITS.choicesPerQuestion} choices`,
+        })
+        .optional()
+        .meta({
+          description:
+            'The choices, numbered for a show of hands. The right one is the one whose value the answer has; a comparison without choices is Yes/No.',
+        }),
+      input: z.enum(['number', 'text']).optional().meta({
+        description: 'Instead of choices: a value to type (a number, or text such as a key).',
+      }),
+      answer: text.meta({
+        description:
+          'An expression of the expectation language, evaluated at the reveal moment: "partitionOf(orders, zoe)", "leaderOf(orders, 0)", or a comparison for a yes/no question. Never the answer itself.',
+      }),
+      reveal: duration().optional().meta({
+        description:
+          "When the answer is read from the run and shown; the reveal plays the run up to it. Default: the question's moment.",
+      }),
+      explain: text.min(1).optional().meta({ description: 'Why: shown with the answer.' }),
+      focus: focusList.optional(),
+    })
+    .meta({
+      description:
+        'A question: the run pauses, the viewer answers (or the presenter asks the room), the reveal plays to the answer computed from the run.',
+    }),
+  check(v, ctx) {
+    if (ctx.atMs === 0) ctx.problem([], 'a question needs a moment after the start (at > 0)');
+    const parsed = parseAnswer(v.answer);
+    if (!parsed.ok) ctx.problem(['answer'], parsed.message, parsed.offset);
+    else
+      for (const ref of expectationReferences(parsed.value)) {
+        const problem = referenceProblem(ctx, ref);
+        if (problem !== null) ctx.problem(['answer'], problem, ref.offset);
+      }
+    if (ctx.has('choices') && ctx.has('input'))
+      ctx.problem(['input'], 'give either choices or input (a value to type), not both');
+    else if (!ctx.has('choices') && !ctx.has('input') && parsed.ok && parsed.value.op === null)
+      ctx.problem(
+        [],
+        'give choices (a list) or input: number | text; only a comparison (an answer with an operator) may leave both out, for Yes/No',
+      );
+    v.choices?.forEach((c, i) => {
+      const value = choiceOf(c).value;
+      const first = v.choices?.findIndex((o) => choiceOf(o).value === value);
+      if (first !== undefined && first < i)
+        ctx.problem(['choices', i], `choice ${i + 1} has the same value as choice ${first + 1}`);
+    });
+    if (v.reveal !== undefined && v.reveal < ctx.atMs)
+      ctx.problem(['reveal'], 'the reveal comes at or after the question (reveal >= at)');
+    else if (
+      v.reveal !== undefined &&
+      ctx.known.durationMs !== undefined &&
+      v.reveal > ctx.known.durationMs
+    )
+      ctx.problem(['reveal'], 'the reveal is after the end of the scenario (duration)');
+    v.focus?.forEach((id, i) => {
+      const focus = parseFocus(id);
+      const problem = focus === null ? focusSyntaxMessage(id) : focusProblem(focus, ctx);
+      if (problem !== null) ctx.problem(['focus', i], problem);
+    });
+  },
+  compile(v, ctx) {
+    const parsed = parseAnswer(v.answer);
+    const comparison = parsed.ok && parsed.value.op !== null;
+    const choices =
+      v.choices !== undefined
+        ? v.choices.map(choiceOf)
+        : v.input === undefined && comparison
+          ? YES_NO.map((c) => ({ ...c }))
+          : null;
+    ctx.ask({
+      atMs: ctx.atMs,
+      revealMs: v.reveal ?? ctx.atMs,
+      stepIndex: ctx.stepIndex,
+      path: `${ctx.path}.ask`,
+      text: v.question,
+      choices,
+      input: choices === null ? (v.input ?? 'text') : null,
+      answer: v.answer,
+      explain: v.explain ?? null,
+      focus: [...(v.focus ?? [])],
+    });
+  },
+});
+
+function choiceOf(c: z.output<typeof choice>): QuestionChoice {
+  if (c !== null && typeof c === 'object') return { label: c.label, value: c.value };
+  return { label: c === null ? 'none' : String(c), value: c };
+}
+
 /** Every step kind; the order is the order in docs and in the JSON Schema. */
 export const STEP_KINDS = {
   produce,
@@ -445,6 +567,7 @@ export const STEP_KINDS = {
   configure,
   seek,
   say,
+  ask,
   expect,
   killBroker,
   shutdownBroker,

@@ -1,4 +1,5 @@
 import type { Command, Snapshot, WorldSetup } from '../engine';
+import type { Question } from './questions';
 
 /**
  * The contract between scenario files and their users (CLI, store, tests). A scenario file
@@ -64,6 +65,8 @@ export interface CompiledScenario {
   expectations: CompiledExpectation[];
   /** The narration (`say` steps) in time order, known before the run plays. */
   captions: Caption[];
+  /** The questions (`ask` steps) in time order. */
+  questions: Question[];
 }
 
 /** A `say` step as the player uses it: when, what, how long it needs, what it talks about. */

@@ -48,5 +48,11 @@ function withoutChecks(data: PrecompiledScenario): CompiledScenario {
         throw new Error('an expectation was checked before the engine loaded');
       },
     })),
+    questions: data.scenario.questions.map((q) => ({
+      ...q,
+      answerOn: () => {
+        throw new Error('a question was answered before the engine loaded');
+      },
+    })),
   };
 }
