@@ -51,6 +51,11 @@ const DEEP_IMPORTS_ALLOWED = [
     why: 'What loads after the first picture (the driver and the revival of precompiled scenarios) is one chunk of its own; the indexes would pull the YAML parser and zod into it.',
   },
   {
+    from: /^src\/store\/playbackSlice\.ts$/,
+    modules: ['src/scenario/questionRules'],
+    why: "The player asks questions on the first screen (a lesson opened at one): their rules are light; the scenario index would pull the YAML parser and zod into the first paint.",
+  },
+  {
     from: /^src\/store\/shareLink\.ts$/,
     modules: ['src/scenario/commands'],
     why: "Share links check commands with their codecs' schemas; the scenario index would pull the YAML parser into the first paint.",

@@ -1,6 +1,15 @@
 import { dict } from '../engine/light';
 import { EMPTY_ACTIVITY } from '../runtime/light';
-import type { AppSlice, PlaybackSlice, SliceContext } from './slices';
+import { questionBetween, typedAnswerIsRight } from '../scenario/questionRules';
+import type { AnswerOutcome } from '../scenario';
+import type {
+  AppSlice,
+  AppState,
+  GivenAnswer,
+  PlaybackSlice,
+  QuizScores,
+  SliceContext,
+} from './slices';
 
 /** The speed control's choices; `setSpeed` clamps to the ends. */
 export const SPEEDS: readonly number[] = [0.1, 0.25, 0.5, 1, 2, 5, 10];
@@ -43,9 +52,94 @@ export const NEXT_CAPTION_MAX_WALL_MS = 4000;
 /** An action after the scenario's end plays the run on this much virtual time to settle. */
 export const SETTLE_AFTER_END_MS = 10_000;
 
+/** Where each scenario's quiz score is kept (localStorage in the browser). */
+export const QUIZ_STORAGE_KEY = 'kafkascope:quiz';
+
+/** The key a scenario's score is kept under: a built-in's name, or a file's title. */
+export function scoreKeyOf(state: Pick<AppState, 'scenarioSource' | 'scenario'>): string | null {
+  const source = state.scenarioSource;
+  if (source?.kind === 'builtin') return `builtin:${source.name}`;
+  return state.scenario === null ? null : `title:${state.scenario.title}`;
+}
+
+/** Whether the given answer is the answer (null: none given, or no answer to compare with). */
+export function isRight(given: GivenAnswer | null, answer: AnswerOutcome): boolean | null {
+  if (given === null || !answer.ok) return null;
+  if ('choice' in given) return answer.choice !== null && given.choice === answer.choice;
+  return typedAnswerIsRight(given.typed, answer.value);
+}
+
+function readScores(text: string | null): QuizScores {
+  if (text === null) return {};
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+      ? (parsed as QuizScores)
+      : {};
+  } catch {
+    return {};
+  }
+}
+
 export function createPlaybackSlice(ctx: SliceContext): AppSlice<PlaybackSlice> {
   const { host, driver } = ctx;
   return (set, get) => {
+    /** The question last asked and where: playing on from that moment asks the next one there. */
+    let lastAsked: { index: number; atMs: number } | null = null;
+    /**
+     * Stops at the first question between `fromMs` and `toMs`, asks it and pauses; false when
+     * there is none. Its moment's steps have run (a caption at the same moment shows with it).
+     */
+    const askBetween = (fromMs: number, toMs: number): boolean => {
+      const { scenario, question } = get();
+      if (scenario === null || question !== null || scenario.questions.length === 0) return false;
+      const askedAtFrom = lastAsked?.atMs === fromMs ? lastAsked.index : -1;
+      const index = questionBetween(scenario.questions, fromMs, toMs, askedAtFrom);
+      if (index < 0) return false;
+      const atMs = scenario.questions[index].atMs;
+      stopFrames();
+      if (!advance(() => driver.runUntil(atMs))) return true;
+      lastAsked = { index, atMs };
+      set({
+        playing: false,
+        hold: null,
+        moveTo: null,
+        question: { index, phase: 'asking', given: null, answer: null, right: null },
+      });
+      return true;
+    };
+    /** The open question's answer on the run as it stands (at its reveal moment). */
+    const reveal = (): void => {
+      const { question, scenario, snapshot } = get();
+      if (question === null || scenario === null || snapshot === null) return;
+      const q = scenario.questions[question.index];
+      let answer: AnswerOutcome;
+      try {
+        answer = q.answerOn(snapshot);
+      } catch (error) {
+        answer = { ok: false, error: error instanceof Error ? error.message : String(error) };
+      }
+      const right = isRight(question.given, answer);
+      set({ question: { ...question, phase: 'revealed', answer, right } });
+      if (right !== null) keepScore(q.path, right);
+    };
+    /** The first try at a question counts; later tries (a replay) do not change the score. */
+    const keepScore = (path: string, right: boolean): void => {
+      const key = scoreKeyOf(get());
+      if (key === null) return;
+      const scores = readScores(host.storage.get(QUIZ_STORAGE_KEY));
+      const mine = scores[key] ?? {};
+      if (path in mine) {
+        set({ quizScores: scores });
+        return;
+      }
+      const next = { ...scores, [key]: { ...mine, [path]: right } };
+      host.storage.set(QUIZ_STORAGE_KEY, JSON.stringify(next));
+      set({ quizScores: next });
+    };
+    const closeOpenQuestion = (): void => {
+      if (get().question !== null) set({ question: null });
+    };
     let frameId: number | null = null;
     let lastFrameAtMs = 0;
     let indexing = false;
@@ -171,6 +265,8 @@ export function createPlaybackSlice(ctx: SliceContext): AppSlice<PlaybackSlice> 
       let targetMs = fromMs + elapsedMs * (moveTo?.speed ?? speed);
       const endMs = scenario?.durationMs ?? Infinity;
       const stopAtMs = moveTo?.atMs ?? (fromMs < endMs ? endMs : Infinity);
+      // A question on the way stops the run there (not during its own reveal).
+      if (get().question === null && askBetween(fromMs, Math.min(targetMs, stopAtMs))) return;
       if (moveTo === null) {
         const held = holdBefore(fromMs, Math.min(targetMs, stopAtMs), now);
         if (held !== null) {
@@ -183,8 +279,10 @@ export function createPlaybackSlice(ctx: SliceContext): AppSlice<PlaybackSlice> 
       const reachesStop = targetMs >= stopAtMs;
       if (reachesStop) targetMs = stopAtMs;
       if (!advance(() => driver.runUntil(targetMs))) return;
-      if (reachesStop) set({ playing: false, moveTo: null });
-      else requestFrame();
+      if (reachesStop) {
+        set({ playing: false, moveTo: null });
+        if (get().question?.phase === 'revealing') reveal();
+      } else requestFrame();
     };
     const startFrames = (): void => {
       lastFrameAtMs = host.clock.nowMs();
@@ -211,6 +309,8 @@ export function createPlaybackSlice(ctx: SliceContext): AppSlice<PlaybackSlice> 
       captionPacing: true,
       hold: null,
       moveTo: null,
+      question: null,
+      quizScores: readScores(host.storage.get(QUIZ_STORAGE_KEY)),
 
       startRun({ untilMs, play, session = [] }) {
         const { scenario, seed } = get();
@@ -218,10 +318,12 @@ export function createPlaybackSlice(ctx: SliceContext): AppSlice<PlaybackSlice> 
         if (scenario === null || !driver.loaded()) return;
         stopFrames();
         skippedHoldFor = null;
+        lastAsked = null;
         set({
           playing: false,
           hold: null,
           moveTo: null,
+          question: null,
           narration: null,
           sessionLog: [],
           selection: null,
@@ -237,7 +339,7 @@ export function createPlaybackSlice(ctx: SliceContext): AppSlice<PlaybackSlice> 
         // A run opened paused stands at its first caption, with the steps due then applied.
         const firstCaptionMs = play ? 0 : (scenario.captions[0]?.atMs ?? 0);
         if (untilMs !== null) get().seek(untilMs);
-        else {
+        else if (!askBetween(0, firstCaptionMs)) {
           advance(() => driver.runUntil(firstCaptionMs));
           if (play) get().play();
         }
@@ -248,6 +350,12 @@ export function createPlaybackSlice(ctx: SliceContext): AppSlice<PlaybackSlice> 
         requestIndexing();
       },
       play() {
+        // Play while a question is open: reveals it; once revealed, goes on.
+        // (A reveal paused on its way goes on to its moment.)
+        const question = get().question;
+        if (question?.phase === 'asking' || question?.phase === 'revealing')
+          return get().revealAnswer();
+        if (question?.phase === 'revealed') set({ question: null });
         if (!canPlay()) {
           // Over a first picture, before the engine has loaded: the load plays once it runs.
           if (!driver.loaded() && get().scenario !== null) set({ playing: true });
@@ -279,8 +387,16 @@ export function createPlaybackSlice(ctx: SliceContext): AppSlice<PlaybackSlice> 
         startFrames();
       },
       nextCaption() {
-        const { scenario, moveTo } = get();
+        const { scenario, moveTo, question } = get();
         if (scenario === null || !driver.hasWorld()) return;
+        // A presenter's next press: reveals an open question, then (pressed again) goes on.
+        if (question?.phase === 'asking') return get().revealAnswer();
+        if (question?.phase === 'revealing' && moveTo !== null) {
+          get().runTo(moveTo.atMs);
+          reveal();
+          return;
+        }
+        if (question?.phase === 'revealed') set({ question: null });
         // Pressed again during a move: that move ends at once, the next one starts from there.
         if (moveTo !== null) get().runTo(moveTo.atMs);
         const fromMs = driver.timeMs();
@@ -294,6 +410,7 @@ export function createPlaybackSlice(ctx: SliceContext): AppSlice<PlaybackSlice> 
         const { scenario } = get();
         if (scenario === null || !driver.hasWorld()) return;
         get().pause();
+        closeOpenQuestion();
         const fromMs = driver.timeMs();
         const previous = scenario.captions.filter((c) => c.atMs < fromMs).pop();
         get().seek(previous?.atMs ?? 0);
@@ -304,16 +421,19 @@ export function createPlaybackSlice(ctx: SliceContext): AppSlice<PlaybackSlice> 
       },
       stepOnce() {
         get().pause();
+        closeOpenQuestion();
         if (driver.hasWorld()) advance(() => driver.stepToEvent());
       },
       stepBack() {
         get().pause();
+        closeOpenQuestion();
         let moved = false;
         if (driver.hasWorld()) advance(() => (moved = driver.stepBack()));
         return moved;
       },
       seek(timeMs) {
         get().pause();
+        closeOpenQuestion();
         if (!Number.isFinite(timeMs) || !driver.hasWorld()) return;
         advance(() => driver.seek(Math.max(0, timeMs)));
       },
@@ -330,6 +450,35 @@ export function createPlaybackSlice(ctx: SliceContext): AppSlice<PlaybackSlice> 
       runTo(timeMs) {
         get().pause();
         if (driver.hasWorld()) advance(() => driver.runUntil(timeMs));
+      },
+      answerQuestion(given) {
+        const question = get().question;
+        if (question?.phase !== 'asking') return;
+        set({ question: { ...question, given } });
+        get().revealAnswer();
+      },
+      revealAnswer() {
+        const { question, scenario } = get();
+        if (question === null || question.phase === 'revealed') return;
+        if (scenario === null || !driver.hasWorld()) return;
+        const { revealMs } = scenario.questions[question.index];
+        const fromMs = driver.timeMs();
+        if (revealMs <= fromMs) {
+          set({ question: { ...question, phase: 'revealing' } });
+          return reveal();
+        }
+        set({ question: { ...question, phase: 'revealing' } });
+        // The motion that answers it, in at most the time a presenter's "next" takes.
+        const speed = Math.max(get().speed, (revealMs - fromMs) / NEXT_CAPTION_MAX_WALL_MS);
+        stopFrames();
+        set({ hold: null, moveTo: { atMs: revealMs, speed } });
+        startFrames();
+      },
+      closeQuestion(play) {
+        if (get().question === null) return;
+        if (get().question?.phase === 'revealing') get().pause();
+        set({ question: null });
+        if (play) get().play();
       },
     };
   };

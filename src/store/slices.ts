@@ -11,7 +11,7 @@ import type {
   SessionEntry,
   TimelineIndex,
 } from '../runtime';
-import type { CompiledScenario, ParseResult, ScenarioProblem } from '../scenario';
+import type { AnswerOutcome, CompiledScenario, ParseResult, ScenarioProblem } from '../scenario';
 import type { Autosave } from './autosave';
 import type { DeferredDriver } from './deferredDriver';
 import type { FirstFrame } from './firstFrame';
@@ -154,7 +154,39 @@ export interface PlaybackSlice {
   stepBack(): boolean;
   /** Makes sure the timeline keeps indexing ahead in idle frame time until it is complete. */
   scheduleIndexing(): void;
+  /**
+   * The question (`ask` step) on screen: playing into its moment pauses the run there and
+   * asks it; null when none is open. A seek, a restart or Continue closes it.
+   */
+  question: OpenQuestion | null;
+  /** The viewer's answer: the run plays to the reveal moment, then says right or wrong. */
+  answerQuestion(given: GivenAnswer): void;
+  /** Reveals without an answer (a presenter's next press, "Show the answer"). */
+  revealAnswer(): void;
+  /** Closes the question; `play`: and goes on playing. */
+  closeQuestion(play: boolean): void;
+  /** Right answers at the first try, per scenario, as kept in the browser. */
+  quizScores: QuizScores;
 }
+
+/** A choice's index, or typed text. */
+export type GivenAnswer = { readonly choice: number } | { readonly typed: string };
+
+export interface OpenQuestion {
+  /** Its place in `scenario.questions`. */
+  readonly index: number;
+  /** asking: waiting for an answer; revealing: playing to the reveal moment; revealed. */
+  readonly phase: 'asking' | 'revealing' | 'revealed';
+  /** Null when revealed without an answer. */
+  readonly given: GivenAnswer | null;
+  /** The answer, computed at the reveal moment (null before). */
+  readonly answer: AnswerOutcome | null;
+  /** Whether the given answer is the answer (null: not answered, or not revealed yet). */
+  readonly right: boolean | null;
+}
+
+/** Scenario key (`scoreKeyOf`) → question path → right at the first try. */
+export type QuizScores = Readonly<Record<string, Readonly<Record<string, boolean>>>>;
 
 export type { SessionEntry } from '../runtime';
 
