@@ -118,7 +118,7 @@ export type {
   ControllerQuorumSetup,
 } from './setup';
 export type { Processor, ProcessorKind } from './processor';
-export { ASSIGNOR_NAMES, assign } from './groups/assignors';
+export { ASSIGNOR_NAMES, ASSIGNOR_RULES, assign } from './groups/assignors';
 export type { AssignorName, MemberSubscription, Assignment } from './groups/types';
 export { coordinatorPartition, javaStringHashCode } from './groups/coordinator';
 export { OFFSETS_TOPIC } from './cluster';

@@ -32,6 +32,8 @@ export {
   MAX_SPEED,
   NEXT_CAPTION_MAX_WALL_MS,
   SETTLE_AFTER_END_MS,
+  QUIZ_STORAGE_KEY,
+  scoreKeyOf,
 } from './playbackSlice';
 export { scenarioUrl } from './scenarioSlice';
 export type {
@@ -41,7 +43,10 @@ export type {
   AppProblem,
   AppState,
   EditorCheck,
+  GivenAnswer,
   LoadStatus,
+  OpenQuestion,
+  QuizScores,
   PanelName,
   ScenarioModule,
   Selection,

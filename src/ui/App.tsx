@@ -67,6 +67,9 @@ export function App() {
           <MainView />
         </ErrorBoundary>
       </main>
+      <ErrorBoundary>
+        <QuestionWhenOpen />
+      </ErrorBoundary>
       <PosterFrame />
       {full && (
         <ErrorBoundary>
@@ -138,6 +141,20 @@ function EditorWhenOpen() {
   return (
     <Suspense fallback={<p className="muted">Loading the editor…</p>}>
       <ScenarioEditor />
+    </Suspense>
+  );
+}
+
+// A question's card (and the engine's murmur2 walk-through it shows) loads with the first one.
+const QuestionCard = lazy(() => import('./QuestionCard'));
+
+/** The open question (`ask` step), over the bottom of the picture. */
+function QuestionWhenOpen() {
+  const open = useAppStore((s) => s.question !== null);
+  if (!open) return null;
+  return (
+    <Suspense fallback={null}>
+      <QuestionCard />
     </Suspense>
   );
 }

@@ -38,6 +38,23 @@ export const ASSIGNOR_NAMES: readonly AssignorName[] = [
 ];
 
 /**
+ * Each assignor's rule in a sentence, as Kafka's javadoc states it, for explanations (a
+ * question's answer, the inspector): what decides which member gets which partition.
+ */
+export const ASSIGNOR_RULES: Readonly<Record<AssignorName, string>> = {
+  range:
+    'range (RangeAssignor): for each topic, its partitions in order are cut into one run per member, members sorted by id; the first members get one more when it does not divide evenly.',
+  roundrobin:
+    'roundrobin (RoundRobinAssignor): every subscribed partition, sorted by topic then number, is dealt in turn to the members sorted by id.',
+  sticky:
+    'sticky (StickyAssignor): as balanced as round robin, while keeping each member as many of the partitions it had as balance allows.',
+  'cooperative-sticky':
+    'cooperative-sticky (CooperativeStickyAssignor): sticky, and a partition that moves is first revoked from its owner in one rebalance, then assigned in the next, so the others keep reading.',
+  stream:
+    "stream (StreamsPartitionAssignor): a Kafka Streams application's tasks, balanced over its instances, each keeping the tasks whose state it has.",
+};
+
+/**
  * Runs the named assignor. `partitionsPerTopic` gives each topic's partition count; subscribed
  * topics missing from it are ignored (Kafka skips topics without metadata). The result has
  * every member (possibly with []), each list sorted by topic then partition.
