@@ -49,6 +49,24 @@ export const FUNCTIONS: Record<string, FunctionDef> = {
     summary: 'max(list)',
     call: ([list]) => numbers(list, 'max', (xs) => (xs.length === 0 ? null : Math.max(...xs))),
   },
+  first: {
+    params: ['value'],
+    required: 1,
+    summary: 'first(list): its first item (null if empty)',
+    call: ([list]) =>
+      Array.isArray(list)
+        ? ok(list.length === 0 ? null : list[0])
+        : fail(`first() needs a list, found ${formatValue(list)}`),
+  },
+  last: {
+    params: ['value'],
+    required: 1,
+    summary: 'last(list): its last item (null if empty)',
+    call: ([list]) =>
+      Array.isArray(list)
+        ? ok(list.length === 0 ? null : list[list.length - 1])
+        : fail(`last() needs a list, found ${formatValue(list)}`),
+  },
   distinct: {
     params: ['value'],
     required: 1,
