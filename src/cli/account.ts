@@ -305,10 +305,9 @@ export function questionLines(questions: readonly QuestionOutcome[], style: Styl
     else if (q.ok === false)
       lines.push(style.red(`  ✗ ${head}`), `      ${q.answer}: ${q.error ?? ''}`);
     else {
+      const sameAsLabel = q.choice === q.valueText || JSON.stringify(q.choice) === q.valueText;
       const said =
-        q.choice !== null && q.choice !== q.valueText
-          ? `${q.choice} (${q.valueText})`
-          : q.valueText;
+        q.choice === null ? q.valueText : sameAsLabel ? q.choice : `${q.choice} (${q.valueText})`;
       lines.push(
         `  ✓ ${head}`,
         style.dim(`      ${q.answer} at ${formatAtMs(q.revealMs)}: ${said ?? ''}`),

@@ -499,11 +499,15 @@ const ask = stepKind({
     if (ctx.atMs === 0) ctx.problem([], 'a question needs a moment after the start (at > 0)');
     const parsed = parseAnswer(v.answer);
     if (!parsed.ok) ctx.problem(['answer'], parsed.message, parsed.offset);
-    else
+    else {
+      // Read at the reveal: what only exists by then (a consumer added after the question)
+      // is checked against the file, not against the question's moment.
+      const later = v.reveal !== undefined && v.reveal > ctx.atMs;
       for (const ref of expectationReferences(parsed.value)) {
-        const problem = referenceProblem(ctx, ref);
+        const problem = later ? declaredReferenceProblem(ctx, ref) : referenceProblem(ctx, ref);
         if (problem !== null) ctx.problem(['answer'], problem, ref.offset);
       }
+    }
     if (ctx.has('choices') && ctx.has('input'))
       ctx.problem(['input'], 'give either choices or input (a value to type), not both');
     else if (!ctx.has('choices') && !ctx.has('input') && parsed.ok && parsed.value.op === null)
@@ -558,6 +562,28 @@ const ask = stepKind({
 function choiceOf(c: z.output<typeof choice>): QuestionChoice {
   if (c !== null && typeof c === 'object') return { label: c.label, value: c.value };
   return { label: c === null ? 'none' : String(c), value: c };
+}
+
+/** What a reference names that the file declares nowhere (partitions may grow: not checked). */
+function declaredReferenceProblem(
+  ctx: StepCheckContext,
+  ref: ReturnType<typeof expectationReferences>[number],
+): string | null {
+  const { known } = ctx;
+  switch (ref.kind) {
+    case 'producer':
+      return missing('producer', ref.id, known.producers);
+    case 'consumer':
+    case 'member':
+      return missing('consumer', ref.id, known.consumers);
+    case 'topic':
+      return missingTopic(known, ref.id);
+    case 'group':
+      return missing('group', ref.id, known.groups);
+    case 'broker':
+    case 'partition':
+      return referenceProblem(ctx, ref);
+  }
 }
 
 /** Every step kind; the order is the order in docs and in the JSON Schema. */
