@@ -85,6 +85,7 @@ function compiledScenario(variant: 'pass' | 'fail'): CompiledScenario {
       },
     ],
     questions: [],
+    challenge: null,
     expectations: [
       expectAcked(500, 2, variant === 'pass' ? 3 : 4),
       // 205, not 203: the rate's tick at 2 s runs before the stop at 2 s (a command at T

@@ -97,6 +97,17 @@ export function compileScenario(s: Scenario): CompiledScenario {
     // In time order: steps are compiled in the order they run.
     captions,
     questions,
+    challenge:
+      s.challenge === undefined
+        ? null
+        : {
+            goal: s.challenge.goal,
+            hint: s.challenge.hint ?? null,
+            solvedWhen: (typeof s.challenge.solvedWhen === 'string'
+              ? [s.challenge.solvedWhen]
+              : s.challenge.solvedWhen
+            ).map((source, i) => compileExpectation(source, -1, -1, `challenge.solvedWhen[${i}]`)),
+          },
   };
 }
 

@@ -22,7 +22,15 @@ import {
   type PendingProblem,
 } from './problems';
 import { scenarioShellSchema, stepSchemaFor, type Scenario } from './schema';
-import { STEP_KIND_NAMES, STEP_KINDS, type Step, type StepKindName } from './steps';
+import {
+  declaredReferenceProblem,
+  STEP_KIND_NAMES,
+  STEP_KINDS,
+  type Step,
+  type StepKindName,
+} from './steps';
+import { expectationReferences, parseExpectation } from './expect';
+import type { Known } from './known';
 import { closest, didYouMean, listNames } from './suggest';
 import type { ParseResult, ScenarioProblem } from './types';
 
@@ -187,6 +195,8 @@ function validate(raw: unknown, locate: Locate): ParseResult<Scenario> {
   const report = (p: PendingProblem) => pending.push(p);
   checkDeclarations(decl, known, report);
   checkSteps(steps, Array.isArray(rawSteps) ? rawSteps : [], decl, known, report);
+  if (shell.success && shell.data.challenge !== undefined)
+    checkChallenge(shell.data.challenge.solvedWhen, known, report);
 
   if (pending.length > 0 || !shell.success) return finish(pending, locate);
   return { ok: true, value: { ...shell.data, steps: steps as Step[] } };
@@ -210,6 +220,26 @@ function finish(pending: readonly PendingProblem[], locate: Locate): ParseResult
       a.i - b.i,
   );
   return fail(order.map((x) => x.p));
+}
+
+/**
+ * A challenge's expectations: their syntax, and what they name against the file's
+ * declarations (they are checked whenever the viewer has acted, at any moment).
+ */
+type Report = (p: PendingProblem) => void;
+
+function checkChallenge(solvedWhen: string | string[], known: Known, report: Report): void {
+  const list = typeof solvedWhen === 'string' ? [solvedWhen] : solvedWhen;
+  list.forEach((source, i) => {
+    const path =
+      typeof solvedWhen === 'string' ? ['challenge', 'solvedWhen'] : ['challenge', 'solvedWhen', i];
+    const parsed = parseExpectation(source);
+    if (!parsed.ok) return report({ path, message: parsed.message, offset: parsed.offset });
+    for (const ref of expectationReferences(parsed.value)) {
+      const problem = declaredReferenceProblem(known, ref);
+      if (problem !== null) report({ path, message: problem, offset: ref.offset });
+    }
+  });
 }
 
 /** One step, validated by the action it names: `{ at, <kind>: … }`. */

@@ -19,9 +19,10 @@ export type ExpectationData = Omit<CompiledExpectation, 'check'>;
 export interface PrecompiledScenario {
   /** `textHash` of the file it was compiled from: a served file that differs is parsed instead. */
   textHash: string;
-  scenario: Omit<CompiledScenario, 'expectations' | 'questions'> & {
+  scenario: Omit<CompiledScenario, 'expectations' | 'questions' | 'challenge'> & {
     expectations: ExpectationData[];
     questions: QuestionData[];
+    challenge?: { goal: string; hint: string | null; solvedWhen: ExpectationData[] } | null;
   };
 }
 
@@ -33,6 +34,13 @@ export function precompileScenario(compiled: CompiledScenario, text: string): Pr
       ...compiled,
       expectations: compiled.expectations.map(({ check: _check, ...data }) => data),
       questions: compiled.questions.map(questionData),
+      challenge:
+        compiled.challenge === null
+          ? null
+          : {
+              ...compiled.challenge,
+              solvedWhen: compiled.challenge.solvedWhen.map(({ check: _check, ...data }) => data),
+            },
     },
   };
 }
@@ -46,5 +54,18 @@ export function revivePrecompiled(data: PrecompiledScenario): CompiledScenario {
     ),
     // Stored before questions existed: none.
     questions: (data.scenario.questions ?? []).map(compileQuestion),
+    challenge: reviveChallenge(data.scenario.challenge ?? null),
+  };
+}
+
+function reviveChallenge(
+  data: NonNullable<PrecompiledScenario['scenario']['challenge']> | null,
+): CompiledScenario['challenge'] {
+  if (data === null) return null;
+  return {
+    ...data,
+    solvedWhen: data.solvedWhen.map((e) =>
+      compileExpectation(e.source, e.atMs, e.stepIndex, e.path),
+    ),
   };
 }

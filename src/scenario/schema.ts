@@ -14,6 +14,7 @@ import {
   timeout,
   topicName,
   wholeNumber,
+  expectation,
 } from './fields';
 import { LIMITS } from './limits';
 import { MAX_VOTERS } from '../engine';
@@ -302,7 +303,39 @@ const headerFields = {
       description:
         'ksqlDB applications that run as Kafka Streams in the cluster, started with it (docs/streams.md).',
     }),
+  challenge: z.lazy(() => challengeSchema).optional(),
 };
+
+/**
+ * A challenge: the scenario is a sandbox with a goal, reached by the viewer's own actions
+ * (killing a broker, adding a consumer, …) and recognised when every expectation in
+ * `solvedWhen` holds on the run.
+ */
+export const challengeSchema = z
+  .strictObject({
+    goal: text
+      .min(1, { error: 'say what to achieve: the goal is empty' })
+      .meta({
+        description:
+          'What to make happen, in a sentence: "Make acks=1 lose an acknowledged record."',
+      }),
+    hint: text.min(1).optional().meta({ description: 'A hint, shown when asked for.' }),
+    solvedWhen: z
+      .union([
+        expectation,
+        z
+          .array(expectation)
+          .min(1, { error: 'give at least one expectation' })
+          .max(LIMITS.expectationsPerStep, {
+            error: `at most ${LIMITS.expectationsPerStep} expectations`,
+          }),
+      ])
+      .meta({
+        description:
+          'One expectation or a list: the challenge is solved the first moment they all hold after the viewer has acted ("lostRecords.length > 0").',
+      }),
+  })
+  .meta({ description: 'Makes the scenario a challenge: a goal reached by acting on the run.' });
 
 const stepsLimit = { error: `at most ${LIMITS.steps.toLocaleString('en-US')} steps (the limit)` };
 

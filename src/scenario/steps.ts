@@ -504,7 +504,9 @@ const ask = stepKind({
       // is checked against the file, not against the question's moment.
       const later = v.reveal !== undefined && v.reveal > ctx.atMs;
       for (const ref of expectationReferences(parsed.value)) {
-        const problem = later ? declaredReferenceProblem(ctx, ref) : referenceProblem(ctx, ref);
+        const problem = later
+          ? declaredReferenceProblem(ctx.known, ref)
+          : referenceProblem(ctx, ref);
         if (problem !== null) ctx.problem(['answer'], problem, ref.offset);
       }
     }
@@ -565,11 +567,10 @@ function choiceOf(c: z.output<typeof choice>): QuestionChoice {
 }
 
 /** What a reference names that the file declares nowhere (partitions may grow: not checked). */
-function declaredReferenceProblem(
-  ctx: StepCheckContext,
+export function declaredReferenceProblem(
+  known: Known,
   ref: ReturnType<typeof expectationReferences>[number],
 ): string | null {
-  const { known } = ctx;
   switch (ref.kind) {
     case 'producer':
       return missing('producer', ref.id, known.producers);
@@ -581,8 +582,11 @@ function declaredReferenceProblem(
     case 'group':
       return missing('group', ref.id, known.groups);
     case 'broker':
+      return /^\d+$/.test(ref.id)
+        ? missingBroker(known, Number(ref.id))
+        : `brokers are picked by their number, e.g. brokers[1]`;
     case 'partition':
-      return referenceProblem(ctx, ref);
+      return null;
   }
 }
 

@@ -67,6 +67,16 @@ export interface CompiledScenario {
   captions: Caption[];
   /** The questions (`ask` steps) in time order. */
   questions: Question[];
+  /** The scenario's challenge (`challenge:`), or null. */
+  challenge: CompiledChallenge | null;
+}
+
+/** A challenge: its goal, its hint and the expectations that say it is solved. */
+export interface CompiledChallenge {
+  goal: string;
+  hint: string | null;
+  /** Checked at any moment (`atMs` -1) once the viewer has acted; all hold: solved. */
+  solvedWhen: CompiledExpectation[];
 }
 
 /** A `say` step as the player uses it: when, what, how long it needs, what it talks about. */

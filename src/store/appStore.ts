@@ -1,6 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Host } from './host';
 import { createPlaybackSlice } from './playbackSlice';
+import { watchChallenge } from './challenge';
 import { createEditorSlice } from './editorSlice';
 import { createScenarioSlice } from './scenarioSlice';
 import { createShareSlice } from './shareSlice';
@@ -65,7 +66,7 @@ export function createAppStore(options: AppStoreOptions): AppStore {
     },
     beginLoad: latestLoadWins(),
   };
-  return createStore<AppState>()((...args) => ({
+  const store = createStore<AppState>()((...args) => ({
     ...createScenarioSlice(ctx)(...args),
     ...createPlaybackSlice(ctx)(...args),
     ...createSessionSlice(ctx)(...args),
@@ -73,4 +74,6 @@ export function createAppStore(options: AppStoreOptions): AppStore {
     ...createShareSlice(ctx)(...args),
     ...createEditorSlice(ctx)(...args),
   }));
+  watchChallenge(store, options.host);
+  return store;
 }

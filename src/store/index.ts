@@ -35,6 +35,7 @@ export {
   QUIZ_STORAGE_KEY,
   scoreKeyOf,
 } from './playbackSlice';
+export { CHALLENGES_STORAGE_KEY } from './challenge';
 export { scenarioUrl } from './scenarioSlice';
 export type {
   AppMode,

@@ -1,6 +1,7 @@
 import { dict } from '../engine/light';
 import { EMPTY_ACTIVITY } from '../runtime/light';
 import { questionBetween, typedAnswerIsRight } from '../scenario/questionRules';
+import { CHALLENGES_STORAGE_KEY, readSolved } from './challenge';
 import type { AnswerOutcome } from '../scenario';
 import type {
   AppSlice,
@@ -311,6 +312,8 @@ export function createPlaybackSlice(ctx: SliceContext): AppSlice<PlaybackSlice> 
       moveTo: null,
       question: null,
       quizScores: readScores(host.storage.get(QUIZ_STORAGE_KEY)),
+      challengeSolvedAtMs: null,
+      solvedChallenges: readSolved(host.storage.get(CHALLENGES_STORAGE_KEY)),
 
       startRun({ untilMs, play, session = [] }) {
         const { scenario, seed } = get();
@@ -324,6 +327,7 @@ export function createPlaybackSlice(ctx: SliceContext): AppSlice<PlaybackSlice> 
           hold: null,
           moveTo: null,
           question: null,
+          challengeSolvedAtMs: null,
           narration: null,
           sessionLog: [],
           selection: null,

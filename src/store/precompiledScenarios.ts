@@ -48,6 +48,18 @@ function withoutChecks(data: PrecompiledScenario): CompiledScenario {
         throw new Error('an expectation was checked before the engine loaded');
       },
     })),
+    challenge:
+      data.scenario.challenge == null
+        ? null
+        : {
+            ...data.scenario.challenge,
+            solvedWhen: data.scenario.challenge.solvedWhen.map((e) => ({
+              ...e,
+              check: () => {
+                throw new Error('a challenge was checked before the engine loaded');
+              },
+            })),
+          },
     questions: data.scenario.questions.map((q) => ({
       ...q,
       answerOn: () => {

@@ -167,6 +167,13 @@ export interface PlaybackSlice {
   closeQuestion(play: boolean): void;
   /** Right answers at the first try, per scenario, as kept in the browser. */
   quizScores: QuizScores;
+  /**
+   * When (virtual ms) this run reached its challenge's goal by the viewer's actions; null
+   * when not (yet), or when the run on screen is before that moment.
+   */
+  challengeSolvedAtMs: number | null;
+  /** Challenges solved in this browser: scenario key → when and with which seed. */
+  solvedChallenges: Readonly<Record<string, { atMs: number; seed: number }>>;
 }
 
 /** A choice's index, or typed text. */

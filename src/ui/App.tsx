@@ -69,6 +69,7 @@ export function App() {
       </main>
       <ErrorBoundary>
         <QuestionWhenOpen />
+        <ChallengeWhenSet />
       </ErrorBoundary>
       <PosterFrame />
       {full && (
@@ -155,6 +156,20 @@ function QuestionWhenOpen() {
   return (
     <Suspense fallback={null}>
       <QuestionCard />
+    </Suspense>
+  );
+}
+
+// A challenge's card loads with the first challenge opened.
+const ChallengeCard = lazy(() => import('./ChallengeCard'));
+
+/** The scenario's challenge (`challenge:`), over the top of the picture. */
+function ChallengeWhenSet() {
+  const set = useAppStore((s) => s.scenario?.challenge != null);
+  if (!set) return null;
+  return (
+    <Suspense fallback={null}>
+      <ChallengeCard />
     </Suspense>
   );
 }
