@@ -72,6 +72,20 @@ describe.each(COURSE.map((l) => [l.id, l] as const))('%s', (id, lesson) => {
     }
   });
 
+  it('asks two or three questions, each answered by one of its choices at its reveal', () => {
+    const { compiled } = load(id);
+    expect(compiled.questions.length).toBeGreaterThanOrEqual(2);
+    expect(compiled.questions.length).toBeLessThanOrEqual(3);
+    const { answers } = runScenario(compiled);
+    expect(answers).toHaveLength(compiled.questions.length);
+    for (const { question, answer } of answers) {
+      expect(answer.ok, `${question.path}: ${question.answer}`).toBe(true);
+      if (answer.ok && question.choices !== null)
+        expect(answer.choice, `${question.path}: ${answer.text}`).toBeGreaterThanOrEqual(0);
+      expect(question.revealMs).toBeLessThanOrEqual(compiled.durationMs);
+    }
+  });
+
   it('is small enough for a projector and 30 to 90 s long, with a fixed picture', () => {
     const { compiled } = load(id);
     expect(compiled.durationMs).toBeGreaterThanOrEqual(30_000);

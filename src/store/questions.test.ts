@@ -3,6 +3,7 @@ import { loadScenario, type CompiledScenario } from '../scenario';
 import { createAppStore, type AppStore } from './appStore';
 import { parseLaunchOptions } from './launchOptions';
 import { NEXT_CAPTION_MAX_WALL_MS, QUIZ_STORAGE_KEY } from './playbackSlice';
+import { CHALLENGES_STORAGE_KEY } from './challenge';
 import { createFakeHost, fakeScenarioModule, type FakeHost } from './testKit';
 
 /** Questions (`ask` steps) in the player: pausing, answering, the reveal, the score. */
@@ -182,5 +183,49 @@ describe('a question in the player', () => {
     }
     // The random key, drawn from the seed, lands on different partitions.
     expect(answers.size).toBeGreaterThan(1);
+  });
+});
+
+describe('a challenge in the player', () => {
+  const CHALLENGE = `title: Split alice
+seed: 2
+duration: 60s
+cluster:
+  brokers: 3
+  topics:
+    - { name: orders, partitions: 3 }
+producers:
+  - { id: checkout, topic: orders, rate: 4, keys: [alice, bob], keyOrder: cycle }
+challenge:
+  goal: Make alice's orders land in two different partitions.
+  solvedWhen: 'count(partitionsOf(orders, alice)) >= 2'
+`;
+
+  it('is solved by an action that reaches the goal, kept, and unsolved before that moment', async () => {
+    const { host, store } = await open('?autoplay', compiled(CHALLENGE));
+    for (let n = 0; n < 60; n++) host.frame(50);
+    expect(store.getState().challengeSolvedAtMs).toBeNull();
+    store.getState().act({ type: 'addPartitions', topic: 'orders', count: 1 });
+    for (let n = 0; n < 60 && store.getState().challengeSolvedAtMs === null; n++) host.frame(50);
+    const solvedAt = store.getState().challengeSolvedAtMs;
+    expect(solvedAt).not.toBeNull();
+    expect(JSON.parse(host.stored.get(CHALLENGES_STORAGE_KEY) ?? '{}')).toEqual({
+      'builtin:default': { atMs: solvedAt, seed: 2 },
+    });
+    // Back before the action: not solved on screen, still solved in the browser.
+    store.getState().seek(1000);
+    expect(store.getState().challengeSolvedAtMs).toBeNull();
+    expect(store.getState().solvedChallenges['builtin:default']).toBeDefined();
+  });
+
+  it('is not solved without an action, even where the goal would hold', async () => {
+    const easy = CHALLENGE.replace(
+      "'count(partitionsOf(orders, alice)) >= 2'",
+      'records(orders) > 0',
+    );
+    const { host, store } = await open('?autoplay', compiled(easy));
+    for (let n = 0; n < 100; n++) host.frame(50);
+    expect(store.getState().timeMs).toBeGreaterThan(2000);
+    expect(store.getState().challengeSolvedAtMs).toBeNull();
   });
 });
