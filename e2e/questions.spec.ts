@@ -44,7 +44,7 @@ test.describe('questions', () => {
     // The reveal played the run to its moment (7 s), where the answer was computed.
     await expect(app.root).toHaveAttribute('data-time-ms', '7000');
     await expect(card).toHaveAttribute('data-right', 'false');
-    await expect(card.getByText('✗ Not this time.')).toBeVisible();
+    await expect(card.locator('.question-verdict')).toHaveText('✗ Not this time.');
     await expect(card.getByText('The answer at 7.000 s: 2.')).toBeVisible();
     await expect(card.getByRole('button', { name: '2', exact: true })).toHaveAttribute(
       'data-correct',
@@ -63,7 +63,7 @@ test.describe('questions', () => {
     await expect(second.getByRole('button', { name: /c1/ })).toBeFocused();
     await page.keyboard.press('2');
     await expect(second).toHaveAttribute('data-right', 'true');
-    await expect(second.getByText('✓ Right.')).toBeVisible();
+    await expect(second.locator('.question-verdict')).toHaveText('✓ Right.');
     // The assignor's reasoning: the group's rule and what it gave whom.
     await expect(second.getByText(/Group billing uses the range \(RangeAssignor\)/)).toBeVisible();
     await expect(second.getByText('c2 → orders-2')).toBeVisible();

@@ -62,7 +62,8 @@ function QuestionBody({
         : phase === 'revealed'
           ? card.current?.querySelector<HTMLElement>('.question-continue')
           : null;
-    target?.focus({ preventScroll: true });
+    // Scrolls the card (not the page) to it: Continue may sit below a long explanation.
+    target?.focus({ preventScroll: phase === 'asking' });
   }, [phase, presenter]);
 
   // Number keys pick a choice (learner mode), as a room would call them out.
@@ -217,14 +218,14 @@ function Reveal({
   const snapshot = useAppStore((s) => s.snapshot);
   return (
     <div className="question-reveal">
-      <div role="status">
+      <p className="question-answer" role="status">
         {!presenter && right !== null && (
-          <p className={`question-verdict ${right ? 'right' : 'wrong'}`}>
-            {right ? '✓ Right.' : '✗ Not this time.'}
-          </p>
+          <span className={`question-verdict ${right ? 'right' : 'wrong'}`}>
+            {right ? '✓ Right.' : '✗ Not this time.'}{' '}
+          </span>
         )}
-        <p className="question-answer">{answerSentence(q, answer)}</p>
-      </div>
+        {answerSentence(q, answer)}
+      </p>
       {q.explain !== null && <p className="question-explain">{q.explain}</p>}
       {snapshot !== null && answer.ok && (
         <AnswerWalkThrough answer={q.answer} snapshot={snapshot} />
