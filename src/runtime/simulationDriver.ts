@@ -126,7 +126,10 @@ export const CHECKPOINT_BUDGET_BYTES = 24 * 2 ** 20;
  */
 function sideHeapBytes(checkpoint: RunCheckpoint): number {
   const { side } = checkpoint;
-  return 8 * (side.recentEvents.length + side.metricsSamples.length + checkpoint.world.logs.length);
+  return (
+    8 *
+    (side.recentEvents.length + side.metricsSamples.length + checkpoint.world.logs.lengths.length)
+  );
 }
 
 /** Values the heap estimate walks between asking whether to stop. */
