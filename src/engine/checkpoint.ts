@@ -217,6 +217,8 @@ function clonePartition(partition: Partition): Partition {
 /** Key lists `fitted` has made an empty copy for, each the copy (at most `FITTED_MAX`). */
 const fittedShells = new Map<string, object>();
 const FITTED_MAX = 4096;
+/** A key `fitted` copies: an array index (a broker id), below 10^9. */
+const INDEX_KEY = /^(0|[1-9][0-9]{0,8})$/;
 
 /**
  * A copy of an object keyed by broker ids whose elements hold no more slots than its largest
@@ -228,7 +230,7 @@ const FITTED_MAX = 4096;
  */
 function fitted<T>(source: Record<number, T>): Record<number, T> {
   const keys = Object.keys(source);
-  if (!keys.every((key) => /^(0|[1-9][0-9]{0,8})$/.test(key))) return source;
+  if (!keys.every((key) => INDEX_KEY.test(key))) return source;
   const id = keys.join(',');
   let shell = fittedShells.get(id);
   if (shell === undefined) {
