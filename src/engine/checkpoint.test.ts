@@ -90,6 +90,27 @@ describe('checkpoints', () => {
       JSON.stringify(restoreCheckpoint(alone)),
     );
   });
+
+  it('consecutive checkpoints share one list of the logs’ arrays, each with its own lengths', () => {
+    const run = start(1000);
+    runWithCommands(run.world, run.cursor, 2000);
+    const first = saveCheckpoint(run.world);
+    const lengthsThen = [...first.logs.lengths];
+    runWithCommands(run.world, run.cursor, 2500);
+    const second = saveCheckpoint(run.world, first);
+    expect(second.logs.arrays).toBe(first.logs.arrays);
+    expect(second.acked.arrays).toBe(first.acked.arrays);
+    expect(first.logs.lengths).toEqual(lengthsThen);
+    expect(second.logs.lengths).not.toEqual(lengthsThen);
+    // A log replaced (a truncation copies its array): the list is new, the old one unchanged.
+    const log = Object.values(Object.values(run.world.topics)[0].partitions[0].logs)[0];
+    const oldList = [...second.logs.arrays];
+    log.records = log.records.slice();
+    const third = saveCheckpoint(run.world, second);
+    expect(third.logs.arrays).not.toBe(second.logs.arrays);
+    expect(third.logs.arrays).toContain(log.records);
+    expect(second.logs.arrays).toEqual(oldList);
+  });
 });
 
 describe('a checkpoint taken in parts', () => {
@@ -162,7 +183,7 @@ describe('sharing only where it pays', () => {
     runWithCommands(world, createCursor([]), 1000);
     const first = saveCheckpoint(world);
     const second = saveCheckpoint(world, first);
-    expect(second.logs.length).toBeGreaterThan(SHARE_MAX_LOGS);
+    expect(second.logs.arrays.length).toBeGreaterThan(SHARE_MAX_LOGS);
     expect(second.frozen.config).not.toBe(first.frozen.config);
     expect(JSON.stringify(restoreCheckpoint(second))).toBe(
       JSON.stringify(restoreCheckpoint(first)),

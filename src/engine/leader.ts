@@ -10,6 +10,7 @@ import {
 } from './leadership';
 import {
   logEndOffset,
+  NO_HEADERS,
   pushAll,
   type LogRecord,
   type Partition,
@@ -282,7 +283,7 @@ export function appendInternalRecord(
   const record = {
     key,
     value,
-    headers: [],
+    headers: NO_HEADERS,
     timestampMs: world.nowMs,
     producer,
     sequence,

@@ -6,6 +6,9 @@ import type { ProduceRequest, ProduceWire } from './protocol';
 /** A header: name → value. Kafka header values are bytes; kafkascope shows them as text. */
 export type Header = readonly [name: string, value: string];
 
+/** The headers of a record without any: one frozen array shared by every such record. */
+export const NO_HEADERS: readonly Header[] = Object.freeze([]);
+
 /** A record as the producer created it, before a leader gave it an offset. */
 export interface PendingRecord {
   readonly key: string | null;

@@ -4,6 +4,7 @@ import {
   explainKeyPartition,
   murmur2,
   partitionForKey,
+  positiveModulo,
   toPositive,
   utf8Bytes,
   utf8Length,
@@ -141,5 +142,24 @@ describe('partitionForKey', () => {
     const first = partitionForKey('alice', 12);
     for (let i = 0; i < 70_000; i++) partitionForKey(`k${i}`, 12);
     expect(partitionForKey('alice', 12)).toBe(first);
+  });
+});
+
+describe('positiveModulo', () => {
+  it('is toPositive(n) % count, also for hashes at and above 2^30 and at -2^31', () => {
+    const hashes = [
+      0,
+      1,
+      -1,
+      2 ** 30 - 1,
+      2 ** 30,
+      2 ** 31 - 1,
+      -(2 ** 31),
+      -790332482,
+      1_234_567_891,
+    ];
+    for (const n of hashes)
+      for (const count of [1, 6, 32, 50, 1000])
+        expect(positiveModulo(n, count)).toBe(toPositive(n) % count);
   });
 });

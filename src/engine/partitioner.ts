@@ -1,5 +1,5 @@
 import { dict } from './names';
-import { partitionForKey, toPositive } from './murmur2';
+import { partitionForKey, positiveModulo } from './murmur2';
 import { nextInt, nextUint32, type RngState } from './prng';
 
 /**
@@ -103,8 +103,8 @@ function roundRobin(state: PartitionerState, request: PartitionRequest, initial:
   const counter = state.counters[request.topic] ?? initial;
   state.counters[request.topic] = (counter + 1) | 0;
   const { available, numPartitions } = request;
-  if (available.length > 0) return available[toPositive(counter) % available.length];
-  return toPositive(counter) % numPartitions;
+  if (available.length > 0) return available[positiveModulo(counter, available.length)];
+  return positiveModulo(counter, numPartitions);
 }
 
 function randomAvailable(request: PartitionRequest, rng: RngState): number {

@@ -21,6 +21,7 @@ import {
   handleProduceRetry,
   handleProduceTimedOut,
   handleRateTick,
+  recordShape,
   wakeSender,
 } from './producer';
 import {
@@ -51,6 +52,8 @@ import { handleStreamsCommitTick } from './streams/cluster/runtime';
 
 /** Builds a world from its setup: brokers, topics placed on them, producers, consumers. */
 export function createWorld(setup: WorldSetup): World {
+  // Before any record: how V8 holds every record's fields (see `recordShape`).
+  recordShape();
   const world = createEmptyWorld(setup.seed, setup.config);
   const brokerIds = [...setup.brokers].sort((a, b) => a - b);
   world.brokers = brokerIds.map((id) => ({ id, alive: true, fenced: false, incarnation: 0 }));

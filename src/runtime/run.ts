@@ -71,7 +71,13 @@ export function runEntries(
 
 /** What the view shows besides the world, folded from every event of the run. */
 interface SideState {
-  readonly recentEvents: readonly EventEntry[];
+  /**
+   * The run's latest events, latest first: the one at i has index `latestEventIndex - i` (the
+   * ring holds consecutive events), so their entries are made again on restore instead of
+   * held (~20 bytes an event; a checkpoint holds up to 200).
+   */
+  readonly recentEvents: readonly TraceEvent[];
+  readonly latestEventIndex: number;
   readonly narration: Narration | null;
   readonly countChanges: Readonly<Record<string, readonly PartitionCountChange[]>>;
   readonly activity: Activity;
@@ -166,7 +172,8 @@ export class Run {
     run.cursor.next = checkpoint.cursorNext;
     run.onEvents = onEvents;
     const side = checkpoint.side;
-    for (let i = side.recentEvents.length - 1; i >= 0; i--) run.ring.push(side.recentEvents[i]);
+    for (let i = side.recentEvents.length - 1; i >= 0; i--)
+      run.ring.push({ index: side.latestEventIndex - i, event: side.recentEvents[i] });
     run.narration = side.narration;
     run.countChanges = side.countChanges;
     run.activity = side.activity;
@@ -190,8 +197,10 @@ export class Run {
   beginCheckpoint(previous: RunCheckpoint | null = null): RunCheckpointBuild {
     const world = beginCheckpoint(this.world, previous?.world ?? null);
     const cursorNext = this.cursor.next;
+    const recent = this.ring.latestFirst();
     const side: SideState = {
-      recentEvents: this.ring.latestFirst(),
+      recentEvents: recent.map((entry) => entry.event),
+      latestEventIndex: recent.length > 0 ? recent[0].index : -1,
       narration: this.narration,
       countChanges: this.countChanges,
       activity: this.activity,

@@ -126,7 +126,10 @@ export const CHECKPOINT_BUDGET_BYTES = 24 * 2 ** 20;
  */
 function sideHeapBytes(checkpoint: RunCheckpoint): number {
   const { side } = checkpoint;
-  return 8 * (side.recentEvents.length + side.metricsSamples.length + checkpoint.world.logs.length);
+  return (
+    8 *
+    (side.recentEvents.length + side.metricsSamples.length + checkpoint.world.logs.lengths.length)
+  );
 }
 
 /** Values the heap estimate walks between asking whether to stop. */
@@ -158,8 +161,11 @@ export function createSimulationDriver(
   let checkpoints: RunCheckpoint[] = [];
   // Each checkpoint's estimated heap, and how far apart the budget makes them (1, 2, 4…).
   const checkpointBytes = new WeakMap<RunCheckpoint, number>();
-  // The frozen objects counted so far, each in the first checkpoint that holds it.
+  // The frozen objects counted so far, each in the first checkpoint that holds it. Let go once
+  // the index is complete (a table of every object of every checkpoint: 2 MiB for the 8×32
+  // bench's 96), `countedDropped`: a fork counts the checkpoints it keeps again first.
   let counted = new WeakSet<object>();
+  let countedDropped = false;
   let spacing = 1;
   // The checkpoint being taken in parts, with the walk estimating its heap as they come.
   let building: { build: RunCheckpointBuild; walk: HeapWalk } | null = null;
@@ -287,6 +293,7 @@ export function createSimulationDriver(
       indexer = Run.start(compiled, seed, entries, eventLimit, onIndexedEvents);
       checkpoints = [];
       counted = new WeakSet<object>();
+      countedDropped = false;
       spacing = 1;
       building = null;
       recounting = null;
@@ -368,10 +375,11 @@ export function createSimulationDriver(
       // The index past this moment described the old future: index again from before it.
       checkpoints = checkpoints.filter((c) => c.world.atMs < atMs);
       building = null;
-      if (recounting !== null) {
+      if (recounting !== null || countedDropped) {
         counted = new WeakSet<object>();
         recounting = { next: 0, walk: null };
       }
+      countedDropped = false;
       if (checkpoints.length === 0) {
         // An action at time 0: start the index over.
         indexer = Run.start(scenario!, seed, entries, eventLimit, onIndexedEvents);
@@ -411,8 +419,13 @@ export function createSimulationDriver(
       }
       const more = indexer.timeMs < end || building !== null || recounting !== null;
       publishTimeline();
-      // Done: its last checkpoint stands for it. A fork restores an indexer from a checkpoint.
-      if (!more) indexer = null;
+      // Done: its last checkpoint stands for it. A fork restores an indexer from a checkpoint
+      // (and counts the checkpoints it keeps again before it takes another).
+      if (!more) {
+        indexer = null;
+        counted = new WeakSet<object>();
+        countedDropped = true;
+      }
       return more;
     },
     frame() {

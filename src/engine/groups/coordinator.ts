@@ -35,7 +35,8 @@ export function coordinatorPartition(groupId: string, offsetsTopicPartitions = 5
       `offsets topic partition count must be a positive integer, got ${offsetsTopicPartitions}`,
     );
   }
-  return kafkaAbs(javaStringHashCode(groupId)) % offsetsTopicPartitions;
+  // An int32 (see `positiveModulo`): `%` of an abs at or above 2^30 is a boxed number in a browser.
+  return (kafkaAbs(javaStringHashCode(groupId)) % offsetsTopicPartitions) | 0;
 }
 
 /**

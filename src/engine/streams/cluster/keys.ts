@@ -5,7 +5,7 @@
  * one partition. kafkascope's record keys are text: a number key is shown as its digits but
  * hashed as the bytes Kafka would hash.
  */
-import { murmur2, toPositive, utf8Bytes } from '../../murmur2';
+import { murmur2, positiveModulo, utf8Bytes } from '../../murmur2';
 import type { SqlType, SqlValue } from '../plan';
 
 /** The key as a record shows it; null stays null (no key). */
@@ -60,5 +60,5 @@ export function streamPartitionOf(
   numPartitions: number,
 ): number | undefined {
   if (value === null) return undefined;
-  return toPositive(murmur2(keyBytes(value, type))) % numPartitions;
+  return positiveModulo(murmur2(keyBytes(value, type)), numPartitions);
 }
