@@ -43,7 +43,18 @@ function asShipped(data: PrecompiledBuiltin | null): PrecompiledBuiltin | null {
 }
 
 function withoutChecks(s: CompiledScenario) {
-  return { ...s, expectations: s.expectations.map(({ check: _check, ...rest }) => rest) };
+  return {
+    ...s,
+    expectations: s.expectations.map(({ check: _check, ...rest }) => rest),
+    questions: s.questions.map(({ answerOn: _answerOn, ...rest }) => rest),
+    challenge:
+      s.challenge === null
+        ? null
+        : {
+            ...s.challenge,
+            solvedWhen: s.challenge.solvedWhen.map(({ check: _check, ...rest }) => rest),
+          },
+  };
 }
 
 describe('precompiled built-in scenarios', () => {
@@ -67,6 +78,13 @@ describe('precompiled built-in scenarios', () => {
       const state = snapshot(createWorld(parsed.value.setup));
       expect(revived.expectations.map((e) => e.check(state))).toStrictEqual(
         parsed.value.expectations.map((e) => e.check(state)),
+      );
+      // So are the questions' answers and the challenge's goal.
+      expect(revived.questions.map((q) => q.answerOn(state))).toStrictEqual(
+        parsed.value.questions.map((q) => q.answerOn(state)),
+      );
+      expect(revived.challenge?.solvedWhen.map((e) => e.check(state))).toStrictEqual(
+        parsed.value.challenge?.solvedWhen.map((e) => e.check(state)),
       );
     });
 

@@ -183,7 +183,7 @@ producers:
 `;
     // `defaults` is not a field: anchors must live inside known fields.
     expect(lines(text)).toEqual([
-      '4:1: defaults: unknown field "defaults" (fields here: $schema, title, description, seed, duration, network, cluster, producerDefaults, consumerDefaults, producers, consumers, streams, … (13 in all))',
+      '4:1: defaults: unknown field "defaults" (fields here: $schema, title, description, seed, duration, network, cluster, producerDefaults, consumerDefaults, producers, consumers, streams, … (14 in all))',
     ]);
     const ok = parseScenario(`title: t
 duration: 1s

@@ -50,7 +50,8 @@ describe('built-in scenarios', () => {
         if (!loaded.ok)
           throw new Error(loaded.problems.map((p) => formatProblem(p, file)).join('\n'));
         const compiled = loaded.value;
-        expect(compiled.expectations.length).toBeGreaterThan(0);
+        // A challenge is a sandbox: its checks are its goal (challenges.test.ts solves each).
+        if (compiled.challenge === null) expect(compiled.expectations.length).toBeGreaterThan(0);
         const rejected: string[] = [];
         const run = runScenario(compiled, {
           checkInvariants: true,
@@ -88,7 +89,8 @@ describe('built-in scenarios', () => {
         0,
       );
       expect(records).toBeGreaterThan(0);
-      expect(records).toBeLessThan(500);
+      // A challenge runs on while the viewer acts (acks=1 loses records at 100 a second).
+      expect(records).toBeLessThan(loaded.value.challenge === null ? 500 : 10_000);
       expect(text.startsWith('# yaml-language-server: $schema=../scenario.schema.json\n')).toBe(
         true,
       );

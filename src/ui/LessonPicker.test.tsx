@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { COURSE } from '../scenario';
+import { CHALLENGES, COURSE } from '../scenario';
 import { createSimulationDriver } from '../runtime';
 import { AppStoreContext, createAppStore, scenarioUrl, type AppStore } from '../store';
 import { createFakeHost, fakeScenarioModule, lessonFixture } from '../store/testKit';
@@ -40,8 +40,16 @@ describe('LessonPicker', () => {
     const dialog = openList();
     expect(trigger.getAttribute('aria-expanded')).toBe('true');
     expect(trigger.getAttribute('aria-controls')).toBe(dialog.id);
-    const choices = within(dialog).getAllByRole('button');
+    const [lessonList, challengeList] = within(dialog).getAllByRole('list');
+    const choices = within(lessonList).getAllByRole('button');
     expect(choices).toHaveLength(COURSE.length);
+    // Then the challenges, each with its goal.
+    const challenges = within(challengeList).getAllByRole('button');
+    expect(challenges).toHaveLength(CHALLENGES.length);
+    expect(challenges[0].textContent).toBe('an idle consumer');
+    expect(
+      document.getElementById(challenges[0].getAttribute('aria-describedby')!)!.textContent,
+    ).toBe(CHALLENGES[0].goal);
     expect(choices[3].textContent).toBe('4. Producing with a key');
     // The talk's three parts head their first lessons.
     expect(
@@ -52,6 +60,7 @@ describe('LessonPicker', () => {
       'Storage: the log',
       'Pub/sub: producers, consumers, replication',
       'Processing: ksqlDB and Kafka Streams',
+      'Challenges',
     ]);
     expect(choices[3].getAttribute('aria-describedby')).toBeTruthy();
     expect(document.getElementById(choices[3].getAttribute('aria-describedby')!)!.textContent).toBe(
@@ -73,7 +82,8 @@ describe('LessonPicker', () => {
     const current = within(dialog).getByRole('button', { current: 'step' });
     expect(current.textContent).toContain('Producing with a key');
     expect(document.activeElement).toBe(current); // focus starts on the lesson playing
-    expect(within(dialog).getAllByRole('button', { current: false })).toHaveLength(15);
+    const lessonList = within(dialog).getAllByRole('list')[0];
+    expect(within(lessonList).getAllByRole('button', { current: false })).toHaveLength(15);
     fireEvent.keyDown(current, { key: 'ArrowDown' });
     expect(document.activeElement?.textContent).toContain('Consumer positions');
     fireEvent.keyDown(document.activeElement!, { key: 'End' });
