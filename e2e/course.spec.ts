@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { COURSE, loadScenario } from '../src/scenario';
+import { CHALLENGES, COURSE, loadScenario } from '../src/scenario';
 import { AppPage } from './appPage';
 import { replayPage } from './replay';
 
@@ -23,7 +23,7 @@ test.describe('the course: every lesson played to its end', () => {
       test.setTimeout(30_000 + durationMs / 5);
       const app = new AppPage(page);
       // pace=off: this test checks every caption shows, not how long (playback.spec.ts does).
-      await app.open(`?scenario=${lesson.id}&paused&pace=off`);
+      await app.open(`?scenario=${lesson.id}&paused&pace=off&questions=off`);
       await expect(page.getByRole('heading', { level: 1 })).toHaveText(lesson.title);
       // Every text the caption shows while the lesson plays, in order.
       await page.evaluate(() => {
@@ -64,7 +64,11 @@ test.describe('the course: every lesson played to its end', () => {
     await app.open('?scenario=lesson-01-the-log&paused');
     await page.getByRole('button', { name: /^Lessons/ }).click();
     const dialog = page.getByRole('dialog', { name: 'Lessons' });
-    await expect(dialog.getByRole('listitem')).toHaveCount(COURSE.length);
+    // The lessons, then the challenges.
+    await expect(dialog.getByRole('list').first().getByRole('listitem')).toHaveCount(
+      COURSE.length,
+    );
+    await expect(dialog.getByRole('listitem')).toHaveCount(COURSE.length + CHALLENGES.length);
     await dialog.getByRole('button', { name: new RegExp(COURSE[8].title) }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(COURSE[8].title);
     await expect(page).toHaveURL(/scenario=lesson-09/);

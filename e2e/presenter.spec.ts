@@ -20,7 +20,7 @@ test.describe('presenter mode', () => {
   }) => {
     const says = captions();
     const app = new AppPage(page);
-    await app.open(`?presenter&scenario=${LESSON}&paused`);
+    await app.open(`?presenter&scenario=${LESSON}&paused&questions=off`);
     await expect(app.root).toHaveAttribute('data-mode', 'presenter');
     // The sidebar is out of the way; the caption is large.
     await expect(page.getByRole('tab', { name: 'Act' })).toBeHidden();
@@ -54,7 +54,7 @@ test.describe('presenter mode', () => {
     const captionTimes = loaded.value.captions.map((c) => c.atMs);
     const from = Math.max(...captionTimes.filter((t) => t < fenceMs));
     const to = Math.min(...captionTimes.filter((t) => t > fenceMs));
-    await app.open(`?presenter&scenario=${lesson}&t=${from}ms`);
+    await app.open(`?presenter&scenario=${lesson}&t=${from}ms&questions=off`);
     const leader3 = app.replica('orders', 1, 3, 'leader');
     await expect(leader3).toHaveCount(0);
     // Sample every animation frame while "next" plays: time and who leads orders-1.
@@ -96,7 +96,7 @@ test.describe('presenter mode', () => {
   }) => {
     const says = captions();
     const app = new AppPage(page);
-    await app.open(`?presenter&scenario=${LESSON}`);
+    await app.open(`?presenter&scenario=${LESSON}&questions=off`);
     // Opened paused at the first caption.
     await expect(app.root).toHaveAttribute('data-playing', 'false');
     await expect(app.root).toHaveAttribute('data-time-ms', String(says[0].atMs));

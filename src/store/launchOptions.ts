@@ -27,7 +27,8 @@ export interface DisplayOptions {
  * `?seed=N`, `?t=<duration>` (run to that virtual time and pause), `?paused`, `?view=log`,
  * `?embed` (embed mode; opens paused unless `&autoplay`), `?presenter`, `?autoplay` (play a
  * scenario with captions on load; it otherwise opens paused at its first caption),
- * `?pace=off` (no holding captions for their reading time), and a shared
+ * `?pace=off` (no holding captions for their reading time), `?questions=off` (no stopping at
+ * questions), and a shared
  * session in the fragment (`#share=<payload>`, made by "Copy link").
  */
 export interface LaunchOptions {
@@ -51,6 +52,8 @@ export interface LaunchOptions {
   autoplay?: boolean;
   /** `?pace=off`: no caption pacing (playback never holds a caption for its reading time). */
   pace?: 'captions' | 'off';
+  /** `?questions=off`: playback does not stop at the lesson's questions (`ask` steps). */
+  questions?: 'on' | 'off';
   /**
    * `?view=log` / `?view=processing`: the main view to open on. Unless given (`viewGiven`), a
    * scenario with streams applications opens on the processing view, others on the cluster.
@@ -138,6 +141,9 @@ export function parseLaunchOptions(search: string, hash = ''): LaunchOptions {
   const pace = params.get('pace');
   if (pace === 'off' || pace === 'captions') options.pace = pace;
   else if (pace !== null) problems.push(`?pace=${pace}: expected "captions" or "off"`);
+  const questions = params.get('questions');
+  if (questions === 'off' || questions === 'on') options.questions = questions;
+  else if (questions !== null) problems.push(`?questions=${questions}: expected "on" or "off"`);
   // Whatever follows #share= (even damaged): decoding it says what is wrong, in plain words.
   options.share = sharePayloadOf(hash);
   const view = params.get('view');

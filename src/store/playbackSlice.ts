@@ -92,8 +92,9 @@ export function createPlaybackSlice(ctx: SliceContext): AppSlice<PlaybackSlice> 
      * there is none. Its moment's steps have run (a caption at the same moment shows with it).
      */
     const askBetween = (fromMs: number, toMs: number): boolean => {
-      const { scenario, question } = get();
-      if (scenario === null || question !== null || scenario.questions.length === 0) return false;
+      const { scenario, question, asking } = get();
+      if (!asking || scenario === null || question !== null || scenario.questions.length === 0)
+        return false;
       const askedAtFrom = lastAsked?.atMs === fromMs ? lastAsked.index : -1;
       const index = questionBetween(scenario.questions, fromMs, toMs, askedAtFrom);
       if (index < 0) return false;
@@ -311,6 +312,7 @@ export function createPlaybackSlice(ctx: SliceContext): AppSlice<PlaybackSlice> 
       hold: null,
       moveTo: null,
       question: null,
+      asking: true,
       quizScores: readScores(host.storage.get(QUIZ_STORAGE_KEY)),
       challengeSolvedAtMs: null,
       solvedChallenges: readSolved(host.storage.get(CHALLENGES_STORAGE_KEY)),

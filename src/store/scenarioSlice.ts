@@ -93,6 +93,7 @@ export function createScenarioSlice(ctx: SliceContext): AppSlice<ScenarioSlice> 
       async loadScenario(options: LaunchOptions) {
         if (options.mode !== undefined) set({ mode: options.mode });
         if (options.pace !== undefined) set({ captionPacing: options.pace !== 'off' });
+        if (options.questions !== undefined) set({ asking: options.questions !== 'off' });
         const current = ctx.beginLoad();
         if (options.share != null && options.problems.length === 0) {
           await get().openShared(options.share, options);

@@ -159,6 +159,8 @@ export interface PlaybackSlice {
    * asks it; null when none is open. A seek, a restart or Continue closes it.
    */
   question: OpenQuestion | null;
+  /** Whether playback stops at questions (on unless `?questions=off`). */
+  asking: boolean;
   /** The viewer's answer: the run plays to the reveal moment, then says right or wrong. */
   answerQuestion(given: GivenAnswer): void;
   /** Reveals without an answer (a presenter's next press, "Show the answer"). */
