@@ -492,59 +492,55 @@ function checkCallArgs(call: CallOperand, def: FunctionDef): void {
   });
 }
 
-/** Parses one expectation. Never throws: syntax problems come back with their offset. */
-export function parseExpectation(source: string): ExpectationParse {
+type Parsed<T> = { ok: true; value: T } | { ok: false; message: string; offset: number };
+
+/**
+ * Reads `source` with `read` (`what` names it in messages); a left side that is a value
+ * written in is refused with `literalMessage`. Never throws.
+ */
+function parseWith<T extends { left: Operand }>(
+  source: string,
+  what: string,
+  read: (parser: Parser) => Omit<T, 'source'>,
+  literalMessage: string,
+): Parsed<T & { source: string }> {
   try {
-    if (typeof source !== 'string')
-      return { ok: false, message: 'an expectation is text', offset: 0 };
+    if (typeof source !== 'string') return { ok: false, message: `${what} is text`, offset: 0 };
     if (source.length > LIMITS.stringChars)
       return { ok: false, message: `longer than ${LIMITS.stringChars} characters`, offset: 0 };
-    const { left, op, right } = new Parser(source).parseComparison(false);
-    if (left.kind === 'literal' || left.kind === 'list') {
-      return {
-        ok: false,
-        message:
-          'the left side is a value: write the path first, e.g. "producers[checkout].acked == 6"',
-        offset: left.start,
-      };
-    }
-    return { ok: true, value: { source, left, op, right } };
+    const parsed = read(new Parser(source));
+    if (parsed.left.kind === 'literal' || parsed.left.kind === 'list')
+      return { ok: false, message: literalMessage, offset: parsed.left.start };
+    return { ok: true, value: { ...parsed, source } as T & { source: string } };
   } catch (e) {
     if (e instanceof ExpectationSyntaxError)
       return { ok: false, message: e.message, offset: e.offset };
     return {
       ok: false,
-      message: `could not read the expectation (${e instanceof Error ? e.message : String(e)})`,
+      message: `could not read ${what} (${e instanceof Error ? e.message : String(e)})`,
       offset: 0,
     };
   }
 }
 
+/** Parses one expectation. Never throws: syntax problems come back with their offset. */
+export function parseExpectation(source: string): ExpectationParse {
+  return parseWith<Expectation>(
+    source,
+    'an expectation',
+    (p) => p.parseComparison(false),
+    'the left side is a value: write the path first, e.g. "producers[checkout].acked == 6"',
+  );
+}
+
 /** Reads a question's answer: an expression, or a comparison (its truth is the answer). */
 export function parseAnswer(source: string): AnswerParse {
-  try {
-    if (typeof source !== 'string') return { ok: false, message: 'an answer is text', offset: 0 };
-    if (source.length > LIMITS.stringChars)
-      return { ok: false, message: `longer than ${LIMITS.stringChars} characters`, offset: 0 };
-    const { left, op, right } = new Parser(source).parseAnswer();
-    if (left.kind === 'literal' || left.kind === 'list') {
-      return {
-        ok: false,
-        message:
-          'the answer is a value written in: write what computes it from the run instead, e.g. "partitionOf(orders, zoe)", so it is never wrong',
-        offset: left.start,
-      };
-    }
-    return { ok: true, value: { source, left, op, right } };
-  } catch (e) {
-    if (e instanceof ExpectationSyntaxError)
-      return { ok: false, message: e.message, offset: e.offset };
-    return {
-      ok: false,
-      message: `could not read the answer (${e instanceof Error ? e.message : String(e)})`,
-      offset: 0,
-    };
-  }
+  return parseWith<Answer>(
+    source,
+    'an answer',
+    (p) => p.parseAnswer(),
+    'the answer is a value written in: write what computes it from the run instead, e.g. "partitionOf(orders, zoe)", so it is never wrong',
+  );
 }
 
 /** Entities an expectation names, so a scenario can check them at load time. */

@@ -2,6 +2,7 @@ import type { StoreApi } from 'zustand/vanilla';
 import type { Host } from './host';
 import type { AppState } from './slices';
 import { scoreKeyOf } from './playbackSlice';
+import { readStoredObject } from './storedJson';
 
 /**
  * Challenges (`challenge:` in a scenario): the run is a sandbox, and the first moment every
@@ -16,15 +17,7 @@ export const CHALLENGES_STORAGE_KEY = 'kafkascope:challenges';
 export type SolvedChallenges = Readonly<Record<string, { atMs: number; seed: number }>>;
 
 export function readSolved(text: string | null): SolvedChallenges {
-  if (text === null) return {};
-  try {
-    const parsed: unknown = JSON.parse(text);
-    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
-      ? (parsed as SolvedChallenges)
-      : {};
-  } catch {
-    return {};
-  }
+  return readStoredObject<SolvedChallenges>(text);
 }
 
 /** Whether the challenge's expectations all hold on the state on screen. */

@@ -2,6 +2,7 @@ import { dict } from '../engine/light';
 import { EMPTY_ACTIVITY } from '../runtime/light';
 import { questionBetween, typedAnswerIsRight } from '../scenario/questionRules';
 import { CHALLENGES_STORAGE_KEY, readSolved } from './challenge';
+import { readStoredObject } from './storedJson';
 import type { AnswerOutcome } from '../scenario';
 import type {
   AppSlice,
@@ -71,15 +72,7 @@ export function isRight(given: GivenAnswer | null, answer: AnswerOutcome): boole
 }
 
 function readScores(text: string | null): QuizScores {
-  if (text === null) return {};
-  try {
-    const parsed: unknown = JSON.parse(text);
-    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
-      ? (parsed as QuizScores)
-      : {};
-  } catch {
-    return {};
-  }
+  return readStoredObject<QuizScores>(text);
 }
 
 export function createPlaybackSlice(ctx: SliceContext): AppSlice<PlaybackSlice> {

@@ -4,6 +4,7 @@ import type { AssignorName } from '../engine';
 import type { AnswerOutcome, Question } from '../scenario';
 import { scoreKeyOf, useAppStore, type GivenAnswer, type OpenQuestion } from '../store';
 import { answerHelp } from './questionHelp';
+import { KeyHashSteps } from './WhyPartition';
 import { formatVirtualTime } from './virtualTime';
 import './question.css';
 
@@ -273,15 +274,7 @@ function AnswerWalkThrough({ answer, snapshot }: { answer: string; snapshot: Sna
         className="question-walk mono"
         aria-label={`Why key ${help.key} goes to partition ${x.partition}`}
       >
-        <li>
-          murmur2(UTF-8 bytes of "{help.key}") = {x.murmur2}
-        </li>
-        <li>
-          {x.murmur2} &amp; 0x7fffffff = {x.positive}
-        </li>
-        <li>
-          {x.positive} % {x.numPartitions} partitions = <strong>{x.partition}</strong>
-        </li>
+        <KeyHashSteps x={x} hashed={`UTF-8 bytes of "${help.key}"`} />
       </ol>
     );
   }

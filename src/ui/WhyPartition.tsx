@@ -3,6 +3,30 @@ import { explainKeyPartition, type LogRecord } from '../engine';
 const hex = (bytes: readonly number[]): string =>
   bytes.map((b) => b.toString(16).padStart(2, '0')).join(' ');
 
+/** murmur2 of the key, the sign bit cleared, modulo the partition count: three list items. */
+export function KeyHashSteps({
+  x,
+  hashed,
+}: {
+  x: ReturnType<typeof explainKeyPartition>;
+  /** What is hashed, as the list says it: "bytes", or `UTF-8 bytes of "zoe"`. */
+  hashed: string;
+}) {
+  return (
+    <>
+      <li>
+        murmur2({hashed}) = {x.murmur2}
+      </li>
+      <li>
+        {x.murmur2} &amp; 0x7fffffff = {x.positive}
+      </li>
+      <li>
+        {x.positive} % {x.numPartitions} partitions = <strong>{x.partition}</strong>
+      </li>
+    </>
+  );
+}
+
 /** Why a record is in its partition: the key's hash worked through, or which partitioner chose. */
 export function WhyPartition({
   record,
@@ -23,13 +47,7 @@ export function WhyPartition({
             <li>
               UTF-8 bytes of "{record.key}": {hex(x.keyBytes)}
             </li>
-            <li>murmur2(bytes) = {x.murmur2}</li>
-            <li>
-              {x.murmur2} &amp; 0x7fffffff = {x.positive}
-            </li>
-            <li>
-              {x.positive} % {x.numPartitions} partitions = <strong>{x.partition}</strong>
-            </li>
+            <KeyHashSteps x={x} hashed="bytes" />
           </ol>
           {x.partition !== partition && (
             <p className="lost">

@@ -1,0 +1,12 @@
+/** A JSON object kept in storage, or {} when there is none or it is not one (edited, corrupt). */
+export function readStoredObject<T extends object>(text: string | null): Readonly<T> {
+  if (text === null) return {} as T;
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+      ? (parsed as T)
+      : ({} as T);
+  } catch {
+    return {} as T;
+  }
+}
