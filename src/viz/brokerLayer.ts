@@ -1,7 +1,16 @@
 import { select } from 'd3-selection';
 import { symbol, symbolCircle, symbolStar } from 'd3-shape';
 import type { BrokerCard, ReplicaSlot, ReplicaState } from './clusterLayout';
-import { changedSince, setAttr, setClass, setClasses, setText, translate } from './dom';
+import {
+  changedData,
+  sameData,
+  setAttr,
+  type DrawnFrom,
+  setClass,
+  setClasses,
+  setText,
+  translate,
+} from './dom';
 import { fitText, fitTextMiddle, labelTextWidth, namePx, textPx } from './textMetrics';
 import { bindTarget, entityId, type BrokerAction } from './vizTarget';
 import { BUTTON_HEIGHT, drawSvgButtons, type SvgButtonSpec } from './svgButton';
@@ -194,7 +203,8 @@ export function drawBrokers(
       return card;
     });
   // The card itself (box, head, buttons, counts) only where something it shows changed.
-  const cardsChanged = changedSince(brokers, (d) => cardSignature(d, compact, room));
+  const cardContext = `${compact}|${room}`;
+  const cardsChanged = changedData(brokers, sameCard, () => cardContext);
   setAttr(cardsChanged, 'aria-label', (d) => `Broker ${d.id}`);
   setAttr(cardsChanged, 'aria-description', (d) => brokerStatus(d) || 'running');
   setAttr(cardsChanged, 'aria-keyshortcuts', (d) => (d.alive ? 'K S' : 'R'));
@@ -245,16 +255,13 @@ export function drawBrokers(
   });
 }
 
-/** Everything a card's own drawing reads (not its replica rows: those are checked row by row). */
-function cardSignature(d: BrokerCard, compact: boolean, room: boolean): string {
-  const { replicas: _rows, ...card } = d;
-  return `${JSON.stringify(card)}|${compact}|${room}`;
+/** A card's own drawing reads all of it but its replica rows (those are checked row by row). */
+function sameCard(a: BrokerCard, b: BrokerCard): boolean {
+  return sameData(a, b, 'replicas');
 }
 
-/** Everything a replica row's drawing reads. */
-function rowSignature(d: ReplicaSlot, fade: boolean, room: boolean): string {
-  return `${JSON.stringify(d)}|${fade}|${room}`;
-}
+/** What each card's rows were last drawn from, with `fade` and `room` (see `drawReplicas`). */
+const rowsDrawnFrom = new WeakMap<Element, DrawnFrom>();
 
 /** The count lines' font (app.css `.broker-count`). */
 const COUNT_PX = 12;
@@ -326,6 +333,14 @@ function drawReplicas(
   fade: boolean,
   room: boolean,
 ): void {
+  // A card whose rows are all as they were drawn (most cards, most frames): not joined again.
+  const context = `${fade}|${room}`;
+  const last = rowsDrawnFrom.get(g);
+  if (last !== undefined && last.context === context && sameData(last.datum, slots)) {
+    last.datum = slots;
+    return;
+  }
+  rowsDrawnFrom.set(g, { datum: slots, context });
   const allRows = select(g)
     .selectAll<SVGGElement, ReplicaSlot>('g.replica')
     .data(slots, (d) => d.id)
@@ -343,7 +358,7 @@ function drawReplicas(
       badge.append('text').attr('y', 12).attr('x', 5);
       return row;
     });
-  const rows = changedSince(allRows, (d) => rowSignature(d, fade, room));
+  const rows = changedData(allRows, sameData, () => context);
   setAttr(rows, 'transform', (d) => translate(d.x, d.y));
   setAttr(
     rows,

@@ -3,7 +3,7 @@ import { labelTextWidth, type ConsumerNode, type GroupBox } from './clusterLayou
 import { groupProtocolLine } from './groupLane';
 import { fitText, fittingStart, namePx, textPx } from './textMetrics';
 import { bindTarget, entityId } from './vizTarget';
-import { setAttr, setClass, setClasses, setText, translate } from './dom';
+import { changedData, sameData, setAttr, setClass, setClasses, setText, translate } from './dom';
 
 /** Name, "Stable · gen 3", "range · eager" and "coordinator: broker 1", one line each. */
 export function groupHeaderLines(d: GroupBox): [string, string, string, string] {
@@ -39,7 +39,7 @@ export function memberAriaLabel(n: ConsumerNode): string {
  * in words. Members without partitions in a stable group are drawn idle (hatched).
  */
 export function drawGroups(g: SVGGElement, boxes: readonly GroupBox[], room = false): void {
-  const groups = select(g)
+  const allGroups = select(g)
     .selectAll<SVGGElement, GroupBox>('g.group-box')
     .data(boxes, (d) => d.id)
     .join((enter) => {
@@ -53,6 +53,8 @@ export function drawGroups(g: SVGGElement, boxes: readonly GroupBox[], room = fa
       box.append('g').attr('class', 'members');
       return box;
     });
+  // The box and its head only where what they show changed (its members are drawn below).
+  const groups = changedData(allGroups, sameGroupHead, () => room);
   setAttr(groups, 'aria-label', (d) =>
     d.group === null
       ? 'Consumers without a group'
@@ -95,13 +97,37 @@ export function drawGroups(g: SVGGElement, boxes: readonly GroupBox[], room = fa
   setText(head.select<SVGTextElement>('text.group-state'), line(1, 13));
   setText(head.select<SVGTextElement>('text.group-protocol'), line(2, 13));
   setText(head.select<SVGTextElement>('text.group-coordinator'), line(3, 13));
-  groups.each(function (d) {
+  allGroups.each(function (d) {
     drawMembers((this as SVGGElement).querySelector('g.members') as SVGGElement, d.members, room);
   });
 }
 
+/**
+ * Whether a group's box and head would be drawn alike: all but its members (drawn card by
+ * card) and its committed offsets and lag (not drawn here; they change with every record).
+ */
+function sameGroupHead(a: GroupBox, b: GroupBox): boolean {
+  if (a.group === null || b.group === null) return sameData(a, b, 'members');
+  if (!sameData(a.group, b.group, 'offsets')) return false;
+  const x = a as unknown as Record<string, unknown>;
+  const y = b as unknown as Record<string, unknown>;
+  let keys = 0;
+  for (const k in x) {
+    keys++;
+    if (k !== 'members' && k !== 'group' && (!Object.hasOwn(y, k) || !sameData(x[k], y[k])))
+      return false;
+  }
+  for (const _k in y) keys--;
+  return keys === 0;
+}
+
+/** Whether a member's card would be drawn alike (its positions are drawn on the strips). */
+function sameMember(a: ConsumerNode, b: ConsumerNode): boolean {
+  return sameData(a, b, 'consumer') && sameData(a.consumer, b.consumer, 'positions');
+}
+
 function drawMembers(g: SVGGElement, nodes: readonly ConsumerNode[], room: boolean): void {
-  const cards = select(g)
+  const allCards = select(g)
     .selectAll<SVGGElement, ConsumerNode>('g.consumer')
     .data(nodes, (d) => d.id)
     .join((enter) => {
@@ -117,6 +143,7 @@ function drawMembers(g: SVGGElement, nodes: readonly ConsumerNode[], room: boole
       card.append('g').attr('class', 'member-lines');
       return card;
     });
+  const cards = changedData(allCards, sameMember, () => room);
   setClasses(cards, (d) =>
     [
       'consumer',
