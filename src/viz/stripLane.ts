@@ -28,6 +28,7 @@ import {
 import { labelTextWidth, namePx, textPx } from './textMetrics';
 import { memberColors } from './groupLane';
 import { findByPartition } from './partitionIndex';
+import { sameData } from './dom';
 
 /** The logs' lane: each partition's log as a strip of record cells, with markers under it. */
 
@@ -68,26 +69,42 @@ export function layoutStrips(
   const focused = focusedOffsets(options.focus ?? []);
   const strips: LogStrip[] = [];
   let y = top;
+  const cellHeight = options.cellHeight ?? SIZES.cellHeight;
   for (const p of shown) {
-    const strip = layoutStrip(
+    const id = `${p.topic}-${p.partition}`;
+    const revocations = (activity?.revocations ?? []).filter((r) => r.partition === id);
+    const inputs: StripInputs = {
       p,
-      s.consumers,
-      groups,
-      colorOf,
-      lostByPartition,
+      newest: p.log.length > 0 ? p.log.records[p.log.length - 1] : undefined,
+      lost: lostByPartition.get(id) ?? [],
+      revocations,
+      seeds: activitySeeds(p, groups, activity, revocations, live),
       y,
       width,
       recordsPerStrip,
-      { label: labelWidth, info: infoWidth, room },
-      activity,
-      live,
-      options.cellHeight ?? SIZES.cellHeight,
-      {
-        focused: focused.get(`${p.topic}-${p.partition}`) ?? [],
-        page: options.pages?.get(`${p.topic}-${p.partition}`) ?? null,
-      },
-      options.laneFloors?.get(`${p.topic}-${p.partition}`) ?? 1,
-    );
+      labelWidth,
+      infoWidth,
+      room,
+      cellHeight,
+      focused: focused.get(id) ?? [],
+      page: options.pages?.get(id) ?? null,
+      laneFloor: options.laneFloors?.get(id) ?? 1,
+    };
+    // A strip laid out from the same inputs as last time is the same strip (the same object,
+    // which the log layer then passes over at once): most strips are quiet in a frame.
+    const memo = stripMemo.get(id);
+    let strip: LogStrip;
+    if (
+      memo !== undefined &&
+      sameData(memo.inputs, inputs) &&
+      sameClients(memo.clients, s.consumers, groups, p)
+    )
+      strip = memo.strip;
+    else {
+      strip = layoutStrip(p, s.consumers, groups, colorOf, inputs);
+      if (stripMemo.size >= MAX_STRIP_MEMOS) stripMemo.clear();
+      stripMemo.set(id, { inputs, clients: clientsOf(s.consumers, groups, p), strip });
+    }
     strips.push(strip);
     y += strip.height;
   }
@@ -154,23 +171,86 @@ function groupLost(lost: readonly LostRecord[]): Map<string, LostRecord[]> {
   return out;
 }
 
+/** Everything a strip is laid out from but the clients (see `clientsOf`). */
+interface StripInputs {
+  p: PartitionView;
+  /**
+   * Its log's newest record: a log truncated and written again to its old length, in the
+   * same records array, has another (the log view holds the array, not a copy).
+   */
+  newest: LogRecord | undefined;
+  lost: readonly LostRecord[];
+  revocations: RecentActivity['revocations'];
+  /** What just happened to it (`activitySeeds`): all it reads of the activity and the time. */
+  seeds: MarkerSeed[];
+  y: number;
+  width: number;
+  recordsPerStrip: number;
+  labelWidth: number;
+  infoWidth: number;
+  room: boolean;
+  cellHeight: number;
+  focused: readonly number[];
+  page: number | null;
+  laneFloor: number;
+}
+
+/** The last strip laid out for each partition, with what it was laid out from. */
+const stripMemo = new Map<string, { inputs: StripInputs; clients: unknown[]; strip: LogStrip }>();
+/** Partitions remembered at most (a run of 1,000 partitions lays out 48 strips). */
+const MAX_STRIP_MEMOS = 1000;
+
+/**
+ * What a strip reads of the consumers and groups, flat: each consumer's id (their order gives
+ * the colours), whether it runs and its position here; each group's id, commit and lag here.
+ */
+function clientsOf(
+  consumers: readonly ConsumerView[],
+  groups: readonly GroupView[],
+  p: Pick<PartitionView, 'topic' | 'partition'>,
+): unknown[] {
+  const out: unknown[] = [];
+  for (const c of consumers)
+    out.push(c.id, c.alive, findByPartition(c.positions, p.topic, p.partition)?.position);
+  for (const g of groups) {
+    const o = findByPartition(g.offsets, p.topic, p.partition);
+    out.push(g.id, o?.committed, o?.lag);
+  }
+  return out;
+}
+
+/** `clientsOf` equals `last`, compared in place (no list built when nothing changed). */
+function sameClients(
+  last: readonly unknown[],
+  consumers: readonly ConsumerView[],
+  groups: readonly GroupView[],
+  p: Pick<PartitionView, 'topic' | 'partition'>,
+): boolean {
+  if (last.length !== 3 * (consumers.length + groups.length)) return false;
+  let i = 0;
+  for (const c of consumers) {
+    if (last[i] !== c.id || last[i + 1] !== c.alive) return false;
+    if (last[i + 2] !== findByPartition(c.positions, p.topic, p.partition)?.position) return false;
+    i += 3;
+  }
+  for (const g of groups) {
+    const o = findByPartition(g.offsets, p.topic, p.partition);
+    if (last[i] !== g.id || last[i + 1] !== o?.committed || last[i + 2] !== o?.lag) return false;
+    i += 3;
+  }
+  return true;
+}
+
 function layoutStrip(
   p: PartitionView,
   consumers: readonly ConsumerView[],
   groups: readonly GroupView[],
   colorOf: Map<string, number>,
-  lostByPartition: Map<string, LostRecord[]>,
-  y: number,
-  width: number,
-  recordsPerStrip: number,
-  columns: { label: number; info: number; room: boolean },
-  activity: RecentActivity | null,
-  live: ReadonlySet<number>,
-  cellHeight: number = SIZES.cellHeight,
-  view: { focused: readonly number[]; page: number | null } = { focused: [], page: null },
-  laneFloor = 1,
+  inputs: StripInputs,
 ): LogStrip {
   const { pad, ellipsisWidth, cellGap } = SIZES;
+  const { y, width, recordsPerStrip, cellHeight, lost, revocations, laneFloor } = inputs;
+  const columns = { label: inputs.labelWidth, info: inputs.infoWidth, room: inputs.room };
   const id = `${p.topic}-${p.partition}`;
   // The room for cells is what `recordsPerStrip` default cells take; cells may be wider (their
   // text needs it and few records fill the room), and then fewer are drawn.
@@ -178,17 +258,15 @@ function layoutStrip(
   const cellWidth = stripCellWidth(p.log, room, isTallCell(cellHeight), cellFonts(columns.room));
   const cellPitch = cellWidth + cellGap;
   const capacity = Math.max(1, Math.floor((room + cellGap) / cellPitch));
-  const lost = lostByPartition.get(id) ?? [];
   const window = logWindow(p.log, capacity, {
-    pinned: stripPins(p, view.focused, lost, consumers, groups),
-    endOffset: view.page,
+    pinned: stripPins(p, inputs.focused, lost, consumers, groups),
+    endOffset: inputs.page,
   });
   const labelX = pad;
   const ellipsisX = pad + columns.label;
   const cellsX = ellipsisX + ellipsisWidth;
   const boundaryX = (offset: number): number =>
     cellsX + slotOfOffset(window, offset) * cellPitch - cellGap / 2;
-  const revocations = (activity?.revocations ?? []).filter((r) => r.partition === id);
   const markers = layoutMarkers(
     p,
     consumers,
@@ -197,7 +275,7 @@ function layoutStrip(
     lost,
     window,
     boundaryX,
-    activitySeeds(p, groups, activity, revocations, live),
+    inputs.seeds,
     { left: labelX, right: width - pad },
     textPx(SIZES.markerFontPx, columns.room),
   );
@@ -291,8 +369,8 @@ function activitySeeds(
     const committed =
       groups
         .find((g) => g.id === r.group)
-        ?.offsets.find((o) => o.topic === p.topic && o.partition === p.partition)
-        ?.committed ?? null;
+        ?.offsets.find((o) => o.topic === p.topic && o.partition === p.partition)?.committed ??
+      null;
     const label =
       r.movedTo !== null
         ? `${r.group}: moved ${r.member} → ${r.movedTo}`
@@ -513,6 +591,44 @@ export function stripCellWidth(
   room: number,
   tall: boolean,
   fonts: CellFonts = CELL_FONTS,
+): number {
+  // The same log as last time (its records array, as long, with the same newest record: a
+  // log truncated and written again to its old length has another), at the same size: the
+  // same width. Most strips gain no record in a frame.
+  const last = log.length > 0 ? log.records[log.length - 1] : undefined;
+  const memo = cellWidthOf.get(log.records);
+  if (
+    memo !== undefined &&
+    memo.length === log.length &&
+    memo.last === last &&
+    memo.room === room &&
+    memo.tall === tall &&
+    memo.fonts === fonts
+  )
+    return memo.width;
+  const width = measureStripCellWidth(log, room, tall, fonts);
+  cellWidthOf.set(log.records, { length: log.length, last, room, tall, fonts, width });
+  return width;
+}
+
+/** Each log's last cell width, with what it was measured from (see `stripCellWidth`). */
+const cellWidthOf = new WeakMap<
+  readonly LogRecord[],
+  {
+    length: number;
+    last: LogRecord | undefined;
+    room: number;
+    tall: boolean;
+    fonts: CellFonts;
+    width: number;
+  }
+>();
+
+function measureStripCellWidth(
+  log: Pick<LogView, 'records' | 'startOffset' | 'length'>,
+  room: number,
+  tall: boolean,
+  fonts: CellFonts,
 ): number {
   const { cellGap } = SIZES;
   const minWidth = minCellWidth(fonts, SIZES.cellWidth);
