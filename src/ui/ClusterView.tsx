@@ -60,6 +60,18 @@ function fitModeOf(el: HTMLElement): FitMode {
  */
 const VISIBLE_MARGIN_PX = 300;
 const CURRENT_MARGIN_PX = 40;
+/**
+ * The tasks a catch-up takes (see `scheduleCatchUp`): a quarter of the margin's strips each,
+ * the last one drawing whatever is left.
+ */
+const CATCH_UP_TURNS = 4;
+
+/** A catch-up under way: the frame it waits for, then the task of its next turn. */
+interface CatchUp {
+  frame: number;
+  timer: ReturnType<typeof setTimeout> | null;
+  turn: number;
+}
 
 /**
  * The cluster picture. React renders the `<svg>` frame once; the D3 scene draws inside it on
@@ -150,8 +162,11 @@ export function ClusterView() {
     };
     // A seek or step while paused draws the strips in the window first and those in the
     // margin around it once that frame is on screen (the margin is only there so scrolling
-    // finds them drawn): `catchUp` is that second draw, after the next frame.
-    let catchUp: { frame: number; timer: ReturnType<typeof setTimeout> | null } | null = null;
+    // finds them drawn): `catchUp` is that second draw, after the next frame, in
+    // `CATCH_UP_TURNS` tasks (a share of the margin's strips each, then the rest), so a click
+    // or key that comes meanwhile (the next seek) is answered between two of them rather than
+    // after all of them.
+    let catchUp: CatchUp | null = null;
     const cancelCatchUp = (): void => {
       if (catchUp === null) return;
       cancelAnimationFrame(catchUp.frame);
@@ -160,19 +175,30 @@ export function ClusterView() {
     };
     const scheduleCatchUp = (): void => {
       if (catchUp !== null || typeof requestAnimationFrame !== 'function') return;
-      const pending: { frame: number; timer: ReturnType<typeof setTimeout> | null } = {
-        frame: 0,
-        timer: null,
-      };
+      const pending: CatchUp = { frame: 0, timer: null, turn: 0 };
       catchUp = pending;
-      pending.frame = requestAnimationFrame(() => {
+      const nextTurn = (): void => {
         pending.timer = setTimeout(() => {
-          catchUp = null;
-          draw(false);
+          pending.timer = null;
+          const turn = pending.turn++;
+          if (turn === CATCH_UP_TURNS - 1) {
+            catchUp = null;
+            draw('all');
+          } else {
+            draw(turn);
+            if (catchUp === pending) nextTurn();
+          }
         }, 0);
-      });
+      };
+      pending.frame = requestAnimationFrame(nextTurn);
     };
-    const draw = (firstWindow = true): void => {
+    /**
+     * `first`: a new moment (or anything else new), the strips in the window first (paused);
+     * a number: that turn of the catch-up; `all`: everything (the catch-up's last turn).
+     */
+    const draw = (pass: 'first' | 'all' | number = 'first'): void => {
+      // Anything new to show starts the catch-up over, after its own frame.
+      if (pass === 'first') cancelCatchUp();
       const state = store.getState();
       const s = state.snapshot;
       const display = s === null ? 'none' : '';
@@ -289,7 +315,9 @@ export function ClusterView() {
       let current: CurrentBand | undefined;
       if (visible !== undefined && state.playing)
         current = { ...band(CURRENT_MARGIN_PX), turn: { of: 4, phase: frameTurn++ % 4 } };
-      else if (visible !== undefined && firstWindow) current = band(CURRENT_MARGIN_PX);
+      else if (visible !== undefined && typeof pass === 'number')
+        current = { ...band(CURRENT_MARGIN_PX), turn: { of: CATCH_UP_TURNS, phase: pass } };
+      else if (visible !== undefined && pass === 'first') current = band(CURRENT_MARGIN_PX);
       if (current === undefined || state.playing) cancelCatchUp();
       const deferred = scene.render(layout, s, {
         visible,
