@@ -260,6 +260,25 @@ function sameCard(a: BrokerCard, b: BrokerCard): boolean {
   return sameData(a, b, 'replicas');
 }
 
+/**
+ * The ids of the rows in `now` that differ from `before` (new ones included), or undefined when
+ * they are the same rows, in the same order, all equal. Rows removed are left to the join.
+ */
+function changedRows(
+  before: readonly ReplicaSlot[],
+  now: readonly ReplicaSlot[],
+): Set<string> | undefined {
+  const changed = new Set<string>();
+  if (before.length === now.length) {
+    for (let i = 0; i < now.length; i++)
+      if (before[i].id !== now[i].id || !sameData(before[i], now[i])) changed.add(now[i].id);
+    return changed.size === 0 ? undefined : changed;
+  }
+  const byId = new Map(before.map((r) => [r.id, r]));
+  for (const r of now) if (!sameData(byId.get(r.id), r)) changed.add(r.id);
+  return changed;
+}
+
 /** What each card's rows were last drawn from, with `fade` and `room` (see `drawReplicas`). */
 const rowsDrawnFrom = new WeakMap<Element, DrawnFrom>();
 
@@ -333,12 +352,18 @@ function drawReplicas(
   fade: boolean,
   room: boolean,
 ): void {
-  // A card whose rows are all as they were drawn (most cards, most frames): not joined again.
+  // The rows that differ from what the card last drew (null: all of them, drawn afresh). A
+  // card whose rows are all as they were (most cards, most frames) is not joined again.
   const context = `${fade}|${room}`;
   const last = rowsDrawnFrom.get(g);
-  if (last !== undefined && last.context === context && sameData(last.datum, slots)) {
-    last.datum = slots;
-    return;
+  let changed: Set<string> | null = null;
+  if (last !== undefined && last.context === context) {
+    const diff = changedRows(last.datum as readonly ReplicaSlot[], slots);
+    if (diff === undefined) {
+      last.datum = slots;
+      return;
+    }
+    changed = diff;
   }
   rowsDrawnFrom.set(g, { datum: slots, context });
   const allRows = select(g)
@@ -358,7 +383,8 @@ function drawReplicas(
       badge.append('text').attr('y', 12).attr('x', 5);
       return row;
     });
-  const rows = changedData(allRows, sameData, () => context);
+  const only = changed;
+  const rows = only === null ? allRows : allRows.filter((d) => only.has(d.id));
   setAttr(rows, 'transform', (d) => translate(d.x, d.y));
   setAttr(
     rows,

@@ -96,7 +96,7 @@ export function layoutStrips(
     let strip: LogStrip;
     if (
       memo !== undefined &&
-      sameData(memo.inputs, inputs) &&
+      sameStripInputs(memo.inputs, inputs) &&
       sameClients(memo.clients, s.consumers, groups, p)
     )
       strip = memo.strip;
@@ -172,7 +172,7 @@ function groupLost(lost: readonly LostRecord[]): Map<string, LostRecord[]> {
 }
 
 /** Everything a strip is laid out from but the clients (see `clientsOf`). */
-interface StripInputs {
+export interface StripInputs {
   p: PartitionView;
   /**
    * Its log's newest record: a log truncated and written again to its old length, in the
@@ -195,8 +195,69 @@ interface StripInputs {
   laneFloor: number;
 }
 
+/** Whether a strip laid out from `a` is the one laid out from `b` (clients apart). */
+export function sameStripInputs(a: StripInputs, b: StripInputs): boolean {
+  return (
+    a.y === b.y &&
+    a.width === b.width &&
+    a.recordsPerStrip === b.recordsPerStrip &&
+    a.labelWidth === b.labelWidth &&
+    a.infoWidth === b.infoWidth &&
+    a.room === b.room &&
+    a.cellHeight === b.cellHeight &&
+    a.page === b.page &&
+    a.laneFloor === b.laneFloor &&
+    a.newest === b.newest &&
+    samePartition(a.p, b.p) &&
+    sameData(a.focused, b.focused) &&
+    sameData(a.lost, b.lost) &&
+    sameData(a.revocations, b.revocations) &&
+    sameData(a.seeds, b.seeds)
+  );
+}
+
+/**
+ * Whether two views of a partition are alike, field by field (`sameData` would do, more
+ * slowly: a replica's log end offsets are keyed by broker id, which objects hold apart from
+ * their named keys). The test beside this file changes each field in turn.
+ */
+export function samePartition(a: PartitionView, b: PartitionView): boolean {
+  if (a === b) return true;
+  if (
+    a.topic !== b.topic ||
+    a.partition !== b.partition ||
+    a.leader !== b.leader ||
+    a.leaderEpoch !== b.leaderEpoch ||
+    a.highWatermark !== b.highWatermark ||
+    a.logEndOffset !== b.logEndOffset ||
+    a.logStartOffset !== b.logStartOffset ||
+    a.log.records !== b.log.records ||
+    a.log.startOffset !== b.log.startOffset ||
+    a.log.length !== b.log.length ||
+    a.replicas.length !== b.replicas.length ||
+    a.isr.length !== b.isr.length
+  )
+    return false;
+  for (let i = 0; i < a.isr.length; i++) if (a.isr[i] !== b.isr[i]) return false;
+  for (let i = 0; i < a.replicas.length; i++) if (a.replicas[i] !== b.replicas[i]) return false;
+  const x = a.replicaLogEndOffsets;
+  const y = b.replicaLogEndOffsets;
+  let keys = 0;
+  for (const id in x) {
+    keys++;
+    if (x[id as unknown as number] !== y[id as unknown as number]) return false;
+  }
+  for (const _id in y) keys--;
+  return keys === 0;
+}
+
 /** The last strip laid out for each partition, with what it was laid out from. */
 const stripMemo = new Map<string, { inputs: StripInputs; clients: unknown[]; strip: LogStrip }>();
+/** Forgets the strips laid out so far (tests: a layout from nothing to compare with). */
+export function forgetStripLayouts(): void {
+  stripMemo.clear();
+}
+
 /** Partitions remembered at most (a run of 1,000 partitions lays out 48 strips). */
 const MAX_STRIP_MEMOS = 1000;
 
