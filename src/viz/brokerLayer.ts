@@ -267,16 +267,33 @@ function sameCard(a: BrokerCard, b: BrokerCard): boolean {
 function changedRows(
   before: readonly ReplicaSlot[],
   now: readonly ReplicaSlot[],
+  room: boolean,
 ): Set<string> | undefined {
   const changed = new Set<string>();
   if (before.length === now.length) {
     for (let i = 0; i < now.length; i++)
-      if (before[i].id !== now[i].id || !sameData(before[i], now[i])) changed.add(now[i].id);
+      if (before[i].id !== now[i].id || !sameRow(before[i], now[i], room)) changed.add(now[i].id);
     return changed.size === 0 ? undefined : changed;
   }
   const byId = new Map(before.map((r) => [r.id, r]));
-  for (const r of now) if (!sameData(byId.get(r.id), r)) changed.add(r.id);
+  for (const r of now) {
+    const was = byId.get(r.id);
+    if (was === undefined || !sameRow(was, r, room)) changed.add(r.id);
+  }
   return changed;
+}
+
+/**
+ * Whether a row is drawn alike from `a` and `b`: the same data, but for a log end offset the
+ * row does not show (too narrow for it: every row of a busy cluster's narrow cards gains
+ * records all the time, and redrawing them changed nothing).
+ */
+function sameRow(a: ReplicaSlot, b: ReplicaSlot, room: boolean): boolean {
+  if (!sameData(a, b, 'logEndOffset')) return false;
+  return (
+    a.logEndOffset === b.logEndOffset ||
+    (replicaRowText(a, room).leo === '' && replicaRowText(b, room).leo === '')
+  );
 }
 
 /** What each card's rows were last drawn from, with `fade` and `room` (see `drawReplicas`). */
@@ -358,7 +375,7 @@ function drawReplicas(
   const last = rowsDrawnFrom.get(g);
   let changed: Set<string> | null = null;
   if (last !== undefined && last.context === context) {
-    const diff = changedRows(last.datum as readonly ReplicaSlot[], slots);
+    const diff = changedRows(last.datum as readonly ReplicaSlot[], slots, room);
     if (diff === undefined) {
       last.datum = slots;
       return;
