@@ -14,6 +14,7 @@ import {
   laneFloors,
   lanesNeeded,
   layoutCluster,
+  layoutWidth,
   legible,
   nextLaneHold,
   NO_LANE_HOLD,
@@ -250,11 +251,18 @@ export function ClusterView() {
           });
           arrangement = arrangementOf(best);
         }
-        const fitted = layoutCluster(s, { ...options, ...arrangement! });
-        const fittedScale = scaleToFit(fitted, box, MAX_SCALE[mode]);
-        if (mode === 'always' || fittedScale >= LEGIBLE_MIN_SCALE) {
-          layout = fitted;
-          scale = fittedScale;
+        // Its width alone may keep the fitted picture under the legible scale (a large
+        // cluster in the app): then it is not laid out at all, only to be left undrawn (it
+        // cost as much as the picture drawn, every frame).
+        const fittedOptions = { ...options, ...arrangement! };
+        const widthScale = Math.min(MAX_SCALE[mode], box.width / layoutWidth(fittedOptions));
+        if (mode === 'always' || widthScale >= LEGIBLE_MIN_SCALE) {
+          const fitted = layoutCluster(s, fittedOptions);
+          const fittedScale = scaleToFit(fitted, box, MAX_SCALE[mode]);
+          if (mode === 'always' || fittedScale >= LEGIBLE_MIN_SCALE) {
+            layout = fitted;
+            scale = fittedScale;
+          }
         }
       }
       // A phone held upright: one column at the screen's width (producers, brokers two to a

@@ -272,5 +272,9 @@ describe('strips laid out again only when their inputs change', () => {
     // A wider picture lays every strip out again.
     const wider = layoutCluster(now, { width: 1300, activity: activityAt(now.timeMs) });
     expect(wider.strips.some((strip, i) => strip === previous.strips[i])).toBe(false);
+    // Both widths are remembered (the cluster view may lay a frame out at two).
+    expect(layoutAt(now).strips.every((strip, i) => strip === previous.strips[i])).toBe(true);
+    const widerAgain = layoutCluster(now, { width: 1300, activity: activityAt(now.timeMs) });
+    expect(widerAgain.strips.every((strip, i) => strip === wider.strips[i])).toBe(true);
   });
 });

@@ -91,19 +91,30 @@ export function layoutStrips(
       laneFloor: options.laneFloors?.get(id) ?? 1,
     };
     // A strip laid out from the same inputs as last time is the same strip (the same object,
-    // which the log layer then passes over at once): most strips are quiet in a frame.
-    const memo = stripMemo.get(id);
+    // which the log layer then passes over at once): most strips are quiet in a frame. Two
+    // are kept per partition: a frame may lay the picture out at two widths (the cluster
+    // view tries the fitted one, then draws at the legible one).
+    const memos = stripMemo.get(id);
+    const hit = memos?.find(
+      (m) => sameStripInputs(m.inputs, inputs) && sameClients(m.clients, s.consumers, groups, p),
+    );
     let strip: LogStrip;
-    if (
-      memo !== undefined &&
-      sameStripInputs(memo.inputs, inputs) &&
-      sameClients(memo.clients, s.consumers, groups, p)
-    )
-      strip = memo.strip;
+    if (hit !== undefined) strip = hit.strip;
     else {
       strip = layoutStrip(p, s.consumers, groups, colorOf, inputs);
-      if (stripMemo.size >= MAX_STRIP_MEMOS) stripMemo.clear();
-      stripMemo.set(id, { inputs, clients: clientsOf(s.consumers, groups, p), strip });
+      const memo = { inputs, clients: clientsOf(s.consumers, groups, p), strip };
+      if (memos === undefined) {
+        if (stripMemo.size >= MAX_STRIP_MEMOS) stripMemo.clear();
+        stripMemo.set(id, [memo]);
+      } else {
+        // The one not used last goes (the other is what the other width needs next frame).
+        memos.unshift(memo);
+        memos.length = Math.min(memos.length, STRIP_MEMOS_PER_PARTITION);
+      }
+    }
+    if (hit !== undefined && memos !== undefined && memos[0] !== hit) {
+      memos.splice(memos.indexOf(hit), 1);
+      memos.unshift(hit);
     }
     strips.push(strip);
     y += strip.height;
@@ -252,7 +263,9 @@ export function samePartition(a: PartitionView, b: PartitionView): boolean {
 }
 
 /** The last strip laid out for each partition, with what it was laid out from. */
-const stripMemo = new Map<string, { inputs: StripInputs; clients: unknown[]; strip: LogStrip }>();
+const stripMemo = new Map<string, { inputs: StripInputs; clients: unknown[]; strip: LogStrip }[]>();
+/** Strips remembered per partition, the most recently used first. */
+const STRIP_MEMOS_PER_PARTITION = 2;
 /** Forgets the strips laid out so far (tests: a layout from nothing to compare with). */
 export function forgetStripLayouts(): void {
   stripMemo.clear();
@@ -657,22 +670,26 @@ export function stripCellWidth(
   // log truncated and written again to its old length has another), at the same size: the
   // same width. Most strips gain no record in a frame.
   const last = log.length > 0 ? log.records[log.length - 1] : undefined;
-  const memo = cellWidthOf.get(log.records);
-  if (
-    memo !== undefined &&
-    memo.length === log.length &&
-    memo.last === last &&
-    memo.room === room &&
-    memo.tall === tall &&
-    memo.fonts === fonts
-  )
-    return memo.width;
+  const memos = cellWidthOf.get(log.records) ?? [];
+  const memo = memos.find(
+    (m) =>
+      m.length === log.length &&
+      m.last === last &&
+      m.room === room &&
+      m.tall === tall &&
+      m.fonts === fonts,
+  );
+  if (memo !== undefined) return memo.width;
   const width = measureStripCellWidth(log, room, tall, fonts);
-  cellWidthOf.set(log.records, { length: log.length, last, room, tall, fonts, width });
+  // Two sizes per log (the cluster view may lay a frame out at two widths).
+  cellWidthOf.set(log.records, [
+    { length: log.length, last, room, tall, fonts, width },
+    ...memos.slice(0, 1),
+  ]);
   return width;
 }
 
-/** Each log's last cell width, with what it was measured from (see `stripCellWidth`). */
+/** Each log's last cell widths, with what they were measured from (see `stripCellWidth`). */
 const cellWidthOf = new WeakMap<
   readonly LogRecord[],
   {
@@ -682,7 +699,7 @@ const cellWidthOf = new WeakMap<
     tall: boolean;
     fonts: CellFonts;
     width: number;
-  }
+  }[]
 >();
 
 function measureStripCellWidth(
