@@ -62,16 +62,17 @@ function fitModeOf(el: HTMLElement): FitMode {
 const VISIBLE_MARGIN_PX = 300;
 const CURRENT_MARGIN_PX = 40;
 /**
- * The tasks a catch-up takes (see `scheduleCatchUp`): a quarter of the margin's strips each,
- * the last one drawing whatever is left.
+ * How long (ms) after the frame of a seek or step while paused the strips in the margin are
+ * drawn (see `scheduleCatchUp`): a click or key that comes sooner (the next seek, a drag)
+ * starts it over, so seeking in quick succession draws them once, when it stops, instead of
+ * once per seek in the task the next click then waited for.
  */
-const CATCH_UP_TURNS = 4;
+const CATCH_UP_DELAY_MS = 120;
 
-/** A catch-up under way: the frame it waits for, then the task of its next turn. */
+/** A catch-up under way: the frame it waits for, then its task. */
 interface CatchUp {
   frame: number;
   timer: ReturnType<typeof setTimeout> | null;
-  turn: number;
 }
 
 /**
@@ -163,10 +164,8 @@ export function ClusterView() {
     };
     // A seek or step while paused draws the strips in the window first and those in the
     // margin around it once that frame is on screen (the margin is only there so scrolling
-    // finds them drawn): `catchUp` is that second draw, after the next frame, in
-    // `CATCH_UP_TURNS` tasks (a share of the margin's strips each, then the rest), so a click
-    // or key that comes meanwhile (the next seek) is answered between two of them rather than
-    // after all of them.
+    // finds them drawn): `catchUp` is that second draw, `CATCH_UP_DELAY_MS` after the next
+    // frame unless something new to draw comes first (which starts it over).
     let catchUp: CatchUp | null = null;
     const cancelCatchUp = (): void => {
       if (catchUp === null) return;
@@ -176,28 +175,20 @@ export function ClusterView() {
     };
     const scheduleCatchUp = (): void => {
       if (catchUp !== null || typeof requestAnimationFrame !== 'function') return;
-      const pending: CatchUp = { frame: 0, timer: null, turn: 0 };
+      const pending: CatchUp = { frame: 0, timer: null };
       catchUp = pending;
-      const nextTurn = (): void => {
+      pending.frame = requestAnimationFrame(() => {
         pending.timer = setTimeout(() => {
-          pending.timer = null;
-          const turn = pending.turn++;
-          if (turn === CATCH_UP_TURNS - 1) {
-            catchUp = null;
-            draw('all');
-          } else {
-            draw(turn);
-            if (catchUp === pending) nextTurn();
-          }
-        }, 0);
-      };
-      pending.frame = requestAnimationFrame(nextTurn);
+          catchUp = null;
+          draw('all');
+        }, CATCH_UP_DELAY_MS);
+      });
     };
     /**
-     * `first`: a new moment (or anything else new), the strips in the window first (paused);
-     * a number: that turn of the catch-up; `all`: everything (the catch-up's last turn).
+     * `first`: a new moment (or anything else new), the strips in the window first while
+     * paused; `all`: everything (the catch-up).
      */
-    const draw = (pass: 'first' | 'all' | number = 'first'): void => {
+    const draw = (pass: 'first' | 'all' = 'first'): void => {
       // Anything new to show starts the catch-up over, after its own frame.
       if (pass === 'first') cancelCatchUp();
       const state = store.getState();
@@ -323,8 +314,6 @@ export function ClusterView() {
       let current: CurrentBand | undefined;
       if (visible !== undefined && state.playing)
         current = { ...band(CURRENT_MARGIN_PX), turn: { of: 4, phase: frameTurn++ % 4 } };
-      else if (visible !== undefined && typeof pass === 'number')
-        current = { ...band(CURRENT_MARGIN_PX), turn: { of: CATCH_UP_TURNS, phase: pass } };
       else if (visible !== undefined && pass === 'first') current = band(CURRENT_MARGIN_PX);
       if (current === undefined || state.playing) cancelCatchUp();
       const deferred = scene.render(layout, s, {
