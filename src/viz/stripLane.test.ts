@@ -276,5 +276,11 @@ describe('strips laid out again only when their inputs change', () => {
     expect(layoutAt(now).strips.every((strip, i) => strip === previous.strips[i])).toBe(true);
     const widerAgain = layoutCluster(now, { width: 1300, activity: activityAt(now.timeMs) });
     expect(widerAgain.strips.every((strip, i) => strip === wider.strips[i])).toBe(true);
+    // Another run's partitions of the same names: what was remembered from this run's logs
+    // is let go (it would hold them), so this run's strips are laid out again.
+    layoutCluster(lessonSnapshot(3_000), { width: 1100, activity: activityAt(3_000) });
+    const after = layoutAt(now);
+    expect(after.strips.some((strip, i) => strip === previous.strips[i])).toBe(false);
+    expect(sameData(after.strips, previous.strips)).toBe(true);
   });
 });

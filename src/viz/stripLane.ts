@@ -103,13 +103,15 @@ export function layoutStrips(
     else {
       strip = layoutStrip(p, s.consumers, groups, colorOf, inputs);
       const memo = { inputs, clients: clientsOf(s.consumers, groups, p), strip };
-      if (memos === undefined) {
-        if (stripMemo.size >= MAX_STRIP_MEMOS) stripMemo.clear();
-        stripMemo.set(id, [memo]);
-      } else {
-        // The one not used last goes (the other is what the other width needs next frame).
-        memos.unshift(memo);
-        memos.length = Math.min(memos.length, STRIP_MEMOS_PER_PARTITION);
+      if (memos === undefined) stripMemo.set(id, [memo]);
+      else {
+        // The one not used last goes (the other is what the other width needs next frame),
+        // and any laid out from another log (another run, a seek back to a restored world):
+        // a remembered strip holds its partition's view, and with it the log's records.
+        const kept = memos.filter((m) => m.inputs.p.log.records === p.log.records);
+        kept.unshift(memo);
+        kept.length = Math.min(kept.length, STRIP_MEMOS_PER_PARTITION);
+        stripMemo.set(id, kept);
       }
     }
     if (hit !== undefined && memos !== undefined && memos[0] !== hit) {
@@ -118,6 +120,11 @@ export function layoutStrips(
     }
     strips.push(strip);
     y += strip.height;
+  }
+  // Partitions of another run (or no longer shown) are forgotten once they outnumber these.
+  if (stripMemo.size > 2 * shown.length + 64) {
+    const ids = new Set(strips.map((strip) => strip.id));
+    for (const id of stripMemo.keys()) if (!ids.has(id)) stripMemo.delete(id);
   }
   return { strips, bottom: y, recordsPerStrip };
 }
@@ -270,9 +277,6 @@ const STRIP_MEMOS_PER_PARTITION = 2;
 export function forgetStripLayouts(): void {
   stripMemo.clear();
 }
-
-/** Partitions remembered at most (a run of 1,000 partitions lays out 48 strips). */
-const MAX_STRIP_MEMOS = 1000;
 
 /**
  * What a strip reads of the consumers and groups, flat: each consumer's id (their order gives
