@@ -14,6 +14,7 @@ import {
   laneFloors,
   lanesNeeded,
   layoutCluster,
+  layoutWidth,
   legible,
   nextLaneHold,
   NO_LANE_HOLD,
@@ -60,6 +61,19 @@ function fitModeOf(el: HTMLElement): FitMode {
  */
 const VISIBLE_MARGIN_PX = 300;
 const CURRENT_MARGIN_PX = 40;
+/**
+ * How long (ms) after the frame of a seek or step while paused the strips in the margin are
+ * drawn (see `scheduleCatchUp`): a click or key that comes sooner (the next seek, a drag)
+ * starts it over, so seeking in quick succession draws them once, when it stops, instead of
+ * once per seek in the task the next click then waited for.
+ */
+const CATCH_UP_DELAY_MS = 120;
+
+/** A catch-up under way: the frame it waits for, then its task. */
+interface CatchUp {
+  frame: number;
+  timer: ReturnType<typeof setTimeout> | null;
+}
 
 /**
  * The cluster picture. React renders the `<svg>` frame once; the D3 scene draws inside it on
@@ -150,8 +164,9 @@ export function ClusterView() {
     };
     // A seek or step while paused draws the strips in the window first and those in the
     // margin around it once that frame is on screen (the margin is only there so scrolling
-    // finds them drawn): `catchUp` is that second draw, after the next frame.
-    let catchUp: { frame: number; timer: ReturnType<typeof setTimeout> | null } | null = null;
+    // finds them drawn): `catchUp` is that second draw, `CATCH_UP_DELAY_MS` after the next
+    // frame unless something new to draw comes first (which starts it over).
+    let catchUp: CatchUp | null = null;
     const cancelCatchUp = (): void => {
       if (catchUp === null) return;
       cancelAnimationFrame(catchUp.frame);
@@ -160,19 +175,22 @@ export function ClusterView() {
     };
     const scheduleCatchUp = (): void => {
       if (catchUp !== null || typeof requestAnimationFrame !== 'function') return;
-      const pending: { frame: number; timer: ReturnType<typeof setTimeout> | null } = {
-        frame: 0,
-        timer: null,
-      };
+      const pending: CatchUp = { frame: 0, timer: null };
       catchUp = pending;
       pending.frame = requestAnimationFrame(() => {
         pending.timer = setTimeout(() => {
           catchUp = null;
-          draw(false);
-        }, 0);
+          draw('all');
+        }, CATCH_UP_DELAY_MS);
       });
     };
-    const draw = (firstWindow = true): void => {
+    /**
+     * `first`: a new moment (or anything else new), the strips in the window first while
+     * paused; `all`: everything (the catch-up).
+     */
+    const draw = (pass: 'first' | 'all' = 'first'): void => {
+      // Anything new to show starts the catch-up over, after its own frame.
+      if (pass === 'first') cancelCatchUp();
       const state = store.getState();
       const s = state.snapshot;
       const display = s === null ? 'none' : '';
@@ -224,11 +242,18 @@ export function ClusterView() {
           });
           arrangement = arrangementOf(best);
         }
-        const fitted = layoutCluster(s, { ...options, ...arrangement! });
-        const fittedScale = scaleToFit(fitted, box, MAX_SCALE[mode]);
-        if (mode === 'always' || fittedScale >= LEGIBLE_MIN_SCALE) {
-          layout = fitted;
-          scale = fittedScale;
+        // Its width alone may keep the fitted picture under the legible scale (a large
+        // cluster in the app): then it is not laid out at all, only to be left undrawn (it
+        // cost as much as the picture drawn, every frame).
+        const fittedOptions = { ...options, ...arrangement! };
+        const widthScale = Math.min(MAX_SCALE[mode], box.width / layoutWidth(fittedOptions));
+        if (mode === 'always' || widthScale >= LEGIBLE_MIN_SCALE) {
+          const fitted = layoutCluster(s, fittedOptions);
+          const fittedScale = scaleToFit(fitted, box, MAX_SCALE[mode]);
+          if (mode === 'always' || fittedScale >= LEGIBLE_MIN_SCALE) {
+            layout = fitted;
+            scale = fittedScale;
+          }
         }
       }
       // A phone held upright: one column at the screen's width (producers, brokers two to a
@@ -289,7 +314,7 @@ export function ClusterView() {
       let current: CurrentBand | undefined;
       if (visible !== undefined && state.playing)
         current = { ...band(CURRENT_MARGIN_PX), turn: { of: 4, phase: frameTurn++ % 4 } };
-      else if (visible !== undefined && firstWindow) current = band(CURRENT_MARGIN_PX);
+      else if (visible !== undefined && pass === 'first') current = band(CURRENT_MARGIN_PX);
       if (current === undefined || state.playing) cancelCatchUp();
       const deferred = scene.render(layout, s, {
         visible,

@@ -1,7 +1,16 @@
 import { select } from 'd3-selection';
 import { symbol, symbolCircle, symbolStar } from 'd3-shape';
 import type { BrokerCard, ReplicaSlot, ReplicaState } from './clusterLayout';
-import { changedSince, setAttr, setClass, setClasses, setText, translate } from './dom';
+import {
+  changedData,
+  sameData,
+  setAttr,
+  type DrawnFrom,
+  setClass,
+  setClasses,
+  setText,
+  translate,
+} from './dom';
 import { fitText, fitTextMiddle, labelTextWidth, namePx, textPx } from './textMetrics';
 import { bindTarget, entityId, type BrokerAction } from './vizTarget';
 import { BUTTON_HEIGHT, drawSvgButtons, type SvgButtonSpec } from './svgButton';
@@ -194,7 +203,8 @@ export function drawBrokers(
       return card;
     });
   // The card itself (box, head, buttons, counts) only where something it shows changed.
-  const cardsChanged = changedSince(brokers, (d) => cardSignature(d, compact, room));
+  const cardContext = `${compact}|${room}`;
+  const cardsChanged = changedData(brokers, sameCard, () => cardContext);
   setAttr(cardsChanged, 'aria-label', (d) => `Broker ${d.id}`);
   setAttr(cardsChanged, 'aria-description', (d) => brokerStatus(d) || 'running');
   setAttr(cardsChanged, 'aria-keyshortcuts', (d) => (d.alive ? 'K S' : 'R'));
@@ -245,16 +255,49 @@ export function drawBrokers(
   });
 }
 
-/** Everything a card's own drawing reads (not its replica rows: those are checked row by row). */
-function cardSignature(d: BrokerCard, compact: boolean, room: boolean): string {
-  const { replicas: _rows, ...card } = d;
-  return `${JSON.stringify(card)}|${compact}|${room}`;
+/** A card's own drawing reads all of it but its replica rows (those are checked row by row). */
+function sameCard(a: BrokerCard, b: BrokerCard): boolean {
+  return sameData(a, b, 'replicas');
 }
 
-/** Everything a replica row's drawing reads. */
-function rowSignature(d: ReplicaSlot, fade: boolean, room: boolean): string {
-  return `${JSON.stringify(d)}|${fade}|${room}`;
+/**
+ * The ids of the rows in `now` that differ from `before` (new ones included), or undefined when
+ * they are the same rows, in the same order, all equal. Rows removed are left to the join.
+ */
+function changedRows(
+  before: readonly ReplicaSlot[],
+  now: readonly ReplicaSlot[],
+  room: boolean,
+): Set<string> | undefined {
+  const changed = new Set<string>();
+  if (before.length === now.length) {
+    for (let i = 0; i < now.length; i++)
+      if (before[i].id !== now[i].id || !sameRow(before[i], now[i], room)) changed.add(now[i].id);
+    return changed.size === 0 ? undefined : changed;
+  }
+  const byId = new Map(before.map((r) => [r.id, r]));
+  for (const r of now) {
+    const was = byId.get(r.id);
+    if (was === undefined || !sameRow(was, r, room)) changed.add(r.id);
+  }
+  return changed;
 }
+
+/**
+ * Whether a row is drawn alike from `a` and `b`: the same data, but for a log end offset the
+ * row does not show (too narrow for it: every row of a busy cluster's narrow cards gains
+ * records all the time, and redrawing them changed nothing).
+ */
+function sameRow(a: ReplicaSlot, b: ReplicaSlot, room: boolean): boolean {
+  if (!sameData(a, b, 'logEndOffset')) return false;
+  return (
+    a.logEndOffset === b.logEndOffset ||
+    (replicaRowText(a, room).leo === '' && replicaRowText(b, room).leo === '')
+  );
+}
+
+/** What each card's rows were last drawn from, with `fade` and `room` (see `drawReplicas`). */
+const rowsDrawnFrom = new WeakMap<Element, DrawnFrom>();
 
 /** The count lines' font (app.css `.broker-count`). */
 const COUNT_PX = 12;
@@ -326,6 +369,20 @@ function drawReplicas(
   fade: boolean,
   room: boolean,
 ): void {
+  // The rows that differ from what the card last drew (null: all of them, drawn afresh). A
+  // card whose rows are all as they were (most cards, most frames) is not joined again.
+  const context = `${fade}|${room}`;
+  const last = rowsDrawnFrom.get(g);
+  let changed: Set<string> | null = null;
+  if (last !== undefined && last.context === context) {
+    const diff = changedRows(last.datum as readonly ReplicaSlot[], slots, room);
+    if (diff === undefined) {
+      last.datum = slots;
+      return;
+    }
+    changed = diff;
+  }
+  rowsDrawnFrom.set(g, { datum: slots, context });
   const allRows = select(g)
     .selectAll<SVGGElement, ReplicaSlot>('g.replica')
     .data(slots, (d) => d.id)
@@ -343,7 +400,8 @@ function drawReplicas(
       badge.append('text').attr('y', 12).attr('x', 5);
       return row;
     });
-  const rows = changedSince(allRows, (d) => rowSignature(d, fade, room));
+  const only = changed;
+  const rows = only === null ? allRows : allRows.filter((d) => only.has(d.id));
   setAttr(rows, 'transform', (d) => translate(d.x, d.y));
   setAttr(
     rows,

@@ -5,6 +5,7 @@ import {
   formatOmitted,
   labelTextWidth,
   layoutCluster,
+  layoutWidth,
   leaderText,
   recordsThatFit,
   SIZES,
@@ -178,5 +179,20 @@ describe('strip labels', () => {
     expect(formatOmitted(12_345)).toBe('+12.3k');
     expect(formatOmitted(123_456)).toBe('+123k');
     expect(formatOmitted(4_500_000)).toBe('+4.5M');
+  });
+});
+
+describe('layoutWidth', () => {
+  it('is the width layoutCluster lays the picture out at, known before it does', () => {
+    const s = lessonSnapshot(3_000);
+    for (const options of [
+      { width: 1100 },
+      { width: 2400.7 },
+      { width: 300 },
+      { width: 300, stacked: true },
+      { width: 900, stacked: true, room: true },
+      { width: 1760, logsBeside: 600, brokersPerRow: 2 },
+    ])
+      expect(layoutWidth(options), JSON.stringify(options)).toBe(layoutCluster(s, options).width);
   });
 });

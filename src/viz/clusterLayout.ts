@@ -51,10 +51,17 @@ export { estimateTextWidth, labelTextWidth } from './textMetrics';
 /** The narrowest stacked picture (a small phone's screen). */
 export const STACKED_MIN_WIDTH = 320;
 
+/**
+ * The width of the picture `layoutCluster` lays out with these options, known before it does:
+ * a stacked picture (a phone held upright) is as narrow as its screen; others keep 640.
+ */
+export function layoutWidth(options: Pick<LayoutOptions, 'width' | 'stacked'>): number {
+  return Math.max(options.stacked === true ? STACKED_MIN_WIDTH : 640, Math.floor(options.width));
+}
+
 export function layoutCluster(s: LayoutInput, options: LayoutOptions): ClusterLayout {
-  // A stacked picture (a phone held upright) is as narrow as its screen; others keep 640.
   const stacked = options.stacked ?? false;
-  const totalWidth = Math.max(stacked ? STACKED_MIN_WIDTH : 640, Math.floor(options.width));
+  const totalWidth = layoutWidth(options);
   const partitionsShown = visiblePartitions(s, options.showInternal ?? false);
   // Logs beside the cluster only when there are some and the cluster keeps its minimum width.
   // A room's cluster (narrower cards, producers perhaps above) may be narrower than the desk's.

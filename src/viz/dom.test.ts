@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { select } from 'd3-selection';
 import { describe, expect, it } from 'vitest';
-import { changedSince, setAttr, setClass, setClasses, setTextIfChanged } from './dom';
+import { changedData, sameData, setAttr, setClass, setClasses, setTextIfChanged } from './dom';
 import { drawMovingFlights } from './flightLayer';
 
 function svgWith(n: number): SVGGElement {
@@ -49,20 +49,35 @@ describe('drawing only what changed', () => {
     expect(root.lastElementChild!.getAttribute('class')).toBe('consumer crashed selected');
   });
 
-  it('changedSince passes on the elements whose signature changed, once', async () => {
+  it('changedData passes on the elements whose data changed, once', async () => {
     const root = svgWith(3);
-    const bound = (values: number[]) =>
-      select(root).selectAll<SVGGElement, number>('g').data(values);
-    const draw = (values: number[]) =>
-      setAttr(
-        changedSince(bound(values), (d) => String(d)),
-        'data-v',
-        (d) => d,
-      );
-    expect(await mutations(root, () => draw([1, 2, 3]))).toBe(3);
-    expect(await mutations(root, () => draw([1, 2, 3]))).toBe(0);
-    expect(changedSince(bound([1, 5, 3]), (d) => String(d)).size()).toBe(1);
-    expect(changedSince(bound([1, 5, 3]), (d) => String(d)).size()).toBe(0);
+    const bound = (values: { v: number }[]) =>
+      select(root).selectAll<SVGGElement, { v: number }>('g').data(values);
+    const draw = (values: { v: number }[]) =>
+      setAttr(changedData(bound(values)), 'data-v', (d) => d.v);
+    expect(await mutations(root, () => draw([{ v: 1 }, { v: 2 }, { v: 3 }]))).toBe(3);
+    // Equal data in new objects (a new snapshot of the same moment): nothing to draw.
+    expect(await mutations(root, () => draw([{ v: 1 }, { v: 2 }, { v: 3 }]))).toBe(0);
+    expect(changedData(bound([{ v: 1 }, { v: 5 }, { v: 3 }])).size()).toBe(1);
+    expect(changedData(bound([{ v: 1 }, { v: 5 }, { v: 3 }])).size()).toBe(0);
+    // A new context (what else the drawing reads) draws them all again.
+    expect(changedData(bound([{ v: 1 }, { v: 5 }, { v: 3 }]), undefined, () => 'room').size()).toBe(
+      3,
+    );
+  });
+
+  it('sameData compares plain data deeply, and anything else by identity', () => {
+    expect(sameData({ a: [1, { b: 'x' }], c: null }, { a: [1, { b: 'x' }], c: null })).toBe(true);
+    expect(sameData({ a: [1, 2] }, { a: [1, 2, 3] })).toBe(false);
+    expect(sameData({ a: 1 }, { a: 1, b: undefined })).toBe(false);
+    expect(sameData({ a: 1, b: undefined }, { a: 1, c: undefined })).toBe(false);
+    expect(sameData({ n: NaN }, { n: NaN })).toBe(true);
+    expect(sameData([1], { 0: 1, length: 1 })).toBe(false);
+    expect(sameData(new Map([[1, 2]]), new Map([[1, 3]]))).toBe(false);
+    const m = new Map();
+    expect(sameData({ m }, { m })).toBe(true);
+    expect(sameData({ a: 1, rows: [1] }, { a: 1, rows: [2] }, 'rows')).toBe(true);
+    expect(sameData({ a: 1, rows: [1] }, { a: 2, rows: [1] }, 'rows')).toBe(false);
   });
 });
 

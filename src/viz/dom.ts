@@ -68,27 +68,72 @@ export function setClasses<E extends BaseType, D>(
   });
 }
 
-/** What each element was last drawn from (see `changedSince`). */
-const drawnFrom = new WeakMap<Element, string>();
+/**
+ * Deep equality of drawn data (plain objects, arrays, primitives), without allocating:
+ * identical references are equal at once (a log's records, shared by every snapshot), other
+ * objects key by key. Objects that are not plain (a Map, a Set, an element) are equal only
+ * to themselves. `skip`: a key of the top-level objects left out of the comparison.
+ */
+export function sameData(a: unknown, b: unknown, skip?: string): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null)
+    return Number.isNaN(a) && Number.isNaN(b);
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameData(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const proto = Object.getPrototypeOf(a) as unknown;
+  if ((proto !== Object.prototype && proto !== null) || Object.getPrototypeOf(b) !== proto)
+    return false;
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  let keys = 0;
+  for (const k in x) {
+    keys++;
+    if (k === skip) continue;
+    if (!Object.hasOwn(y, k) || !sameData(x[k], y[k])) return false;
+  }
+  for (const _k in y) keys--;
+  return keys === 0;
+}
+
+/** What an element was last drawn from, and in which context (see `changedData`). */
+export interface DrawnFrom {
+  datum: unknown;
+  context: unknown;
+}
+
+/** What each element was last drawn from (see `changedData`). */
+const drawnFrom = new WeakMap<Element, DrawnFrom>();
 
 /**
- * The elements of `selection` whose signature differs from the one they were last drawn
- * with (and records the new one). Layers redraw every animation frame; most rows of a busy
- * cluster look the same from one frame to the next, and checking each of their attributes
- * (a d3 `select` per child, a `getAttribute` per attribute) cost more than drawing the few
- * that changed. The signature must cover everything the caller draws from. A caller that
- * draws two parts of an element from different data keeps a `memo` of its own for one part.
+ * The elements of `selection` whose datum differs from the one they were last drawn from
+ * (`same`, by default equal data), or whose `context` (what else their drawing reads: a
+ * room's sizes, whether they are on screen) changed, and records the new one. Layers redraw
+ * every animation frame; most rows of a busy cluster look the same from one frame to the
+ * next, and checking each of their attributes (a d3 `select` per child, a `getAttribute` per
+ * attribute) cost more than drawing the few that changed. Comparing the data in place costs
+ * no allocation (a JSON signature of each row every frame did). A caller that draws two
+ * parts of an element from different parts of its datum keeps a `memo` of its own for one.
  */
-export function changedSince<E extends Element, D>(
+export function changedData<E extends Element, D>(
   selection: Selection<E, D, BaseType, unknown>,
-  signature: (d: D) => string,
-  memo: WeakMap<Element, string> = drawnFrom,
+  same: (last: D, now: D) => boolean = sameData,
+  context: (d: D) => unknown = () => undefined,
+  memo: WeakMap<Element, DrawnFrom> = drawnFrom,
 ): Selection<E, D, BaseType, unknown> {
   return selection.filter(function (d) {
     const el = this as unknown as Element;
-    const now = signature(d);
-    if (memo.get(el) === now) return false;
-    memo.set(el, now);
+    const now = context(d);
+    const last = memo.get(el);
+    if (last !== undefined && last.context === now && same(last.datum as D, d)) {
+      // The newer datum, so the older snapshot it came from can go.
+      last.datum = d;
+      return false;
+    }
+    memo.set(el, { datum: d, context: now });
     return true;
   }) as unknown as Selection<E, D, BaseType, unknown>;
 }

@@ -3,7 +3,16 @@ import { labelTextWidth, type ConsumerNode, type GroupBox } from './clusterLayou
 import { groupProtocolLine } from './groupLane';
 import { fitText, fittingStart, namePx, textPx } from './textMetrics';
 import { bindTarget, entityId } from './vizTarget';
-import { setAttr, setClass, setClasses, setText, translate } from './dom';
+import {
+  changedData,
+  sameData,
+  setAttr,
+  setClass,
+  setClasses,
+  setText,
+  translate,
+  type DrawnFrom,
+} from './dom';
 
 /** Name, "Stable · gen 3", "range · eager" and "coordinator: broker 1", one line each. */
 export function groupHeaderLines(d: GroupBox): [string, string, string, string] {
@@ -39,7 +48,7 @@ export function memberAriaLabel(n: ConsumerNode): string {
  * in words. Members without partitions in a stable group are drawn idle (hatched).
  */
 export function drawGroups(g: SVGGElement, boxes: readonly GroupBox[], room = false): void {
-  const groups = select(g)
+  const allGroups = select(g)
     .selectAll<SVGGElement, GroupBox>('g.group-box')
     .data(boxes, (d) => d.id)
     .join((enter) => {
@@ -53,6 +62,8 @@ export function drawGroups(g: SVGGElement, boxes: readonly GroupBox[], room = fa
       box.append('g').attr('class', 'members');
       return box;
     });
+  // The box and its head only where what they show changed (its members are drawn below).
+  const groups = changedData(allGroups, sameGroupHead, () => room);
   setAttr(groups, 'aria-label', (d) =>
     d.group === null
       ? 'Consumers without a group'
@@ -95,13 +106,75 @@ export function drawGroups(g: SVGGElement, boxes: readonly GroupBox[], room = fa
   setText(head.select<SVGTextElement>('text.group-state'), line(1, 13));
   setText(head.select<SVGTextElement>('text.group-protocol'), line(2, 13));
   setText(head.select<SVGTextElement>('text.group-coordinator'), line(3, 13));
-  groups.each(function (d) {
+  allGroups.each(function (d) {
     drawMembers((this as SVGGElement).querySelector('g.members') as SVGGElement, d.members, room);
   });
 }
 
+/**
+ * Whether a group's box and head would be drawn alike: all but its members (drawn card by
+ * card) and its committed offsets and lag (not drawn here; they change with every record).
+ */
+function sameGroupHead(a: GroupBox, b: GroupBox): boolean {
+  if (a.group === null || b.group === null) return sameData(a, b, 'members');
+  if (!sameData(a.group, b.group, 'offsets')) return false;
+  const x = a as unknown as Record<string, unknown>;
+  const y = b as unknown as Record<string, unknown>;
+  let keys = 0;
+  for (const k in x) {
+    keys++;
+    if (k !== 'members' && k !== 'group' && (!Object.hasOwn(y, k) || !sameData(x[k], y[k])))
+      return false;
+  }
+  for (const _k in y) keys--;
+  return keys === 0;
+}
+
+/** A member's name line: "c1 ✕ ❚❚ · read 42". */
+function memberName(d: ConsumerNode): string {
+  const c = d.consumer;
+  return `${c.id}${c.alive ? '' : ' ✕'}${c.paused || c.stalled ? ' ❚❚' : ''} · read ${c.consumed}`;
+}
+
+/**
+ * Whether a member's card would be drawn alike but for what it has read (its name line and
+ * label, drawn apart: see `sameCount`). Its positions are drawn on the strips.
+ */
+function sameMember(a: ConsumerNode, b: ConsumerNode): boolean {
+  if (!sameData(a, b, 'consumer')) return false;
+  const x = a.consumer as unknown as Record<string, unknown>;
+  const y = b.consumer as unknown as Record<string, unknown>;
+  let keys = 0;
+  for (const k in x) {
+    keys++;
+    if (k !== 'positions' && k !== 'consumed' && (!Object.hasOwn(y, k) || !sameData(x[k], y[k])))
+      return false;
+  }
+  for (const _k in y) keys--;
+  return keys === 0;
+}
+
+/** Whether a member's name line and label would be drawn alike (`memberName`, `memberAriaLabel`). */
+function sameCount(a: ConsumerNode, b: ConsumerNode): boolean {
+  const x = a.consumer;
+  const y = b.consumer;
+  return (
+    x.id === y.id &&
+    x.consumed === y.consumed &&
+    x.alive === y.alive &&
+    x.paused === y.paused &&
+    x.stalled === y.stalled &&
+    x.group === y.group &&
+    (a.tasks === undefined) === (b.tasks === undefined) &&
+    sameData(a.lines, b.lines)
+  );
+}
+
+/** What each member's name line and label were last drawn from. */
+const countedFrom = new WeakMap<Element, DrawnFrom>();
+
 function drawMembers(g: SVGGElement, nodes: readonly ConsumerNode[], room: boolean): void {
-  const cards = select(g)
+  const allCards = select(g)
     .selectAll<SVGGElement, ConsumerNode>('g.consumer')
     .data(nodes, (d) => d.id)
     .join((enter) => {
@@ -117,6 +190,11 @@ function drawMembers(g: SVGGElement, nodes: readonly ConsumerNode[], room: boole
       card.append('g').attr('class', 'member-lines');
       return card;
     });
+  // What a member has read changes with every poll: only its name line and label say it.
+  const counted = changedData(allCards, sameCount, () => room, countedFrom);
+  setAttr(counted, 'aria-label', memberAriaLabel);
+  setText(counted.select<SVGTextElement>('text.member-name'), memberName);
+  const cards = changedData(allCards, sameMember, () => room);
   setClasses(cards, (d) =>
     [
       'consumer',
@@ -144,10 +222,7 @@ function drawMembers(g: SVGGElement, nodes: readonly ConsumerNode[], room: boole
   setAttr(box, 'width', (d) => d.width);
   setAttr(box, 'height', (d) => d.height);
   setAttr(cards.select<SVGRectElement>('rect.member-swatch'), 'height', (d) => d.height);
-  setText(cards.select<SVGTextElement>('text.member-name'), (d) => {
-    const c = d.consumer;
-    return `${c.id}${c.alive ? '' : ' ✕'}${c.paused || c.stalled ? ' ❚❚' : ''} · read ${c.consumed}`;
-  });
+  setText(cards.select<SVGTextElement>('text.member-name'), memberName);
   cards.each(function (d) {
     const lines = select(this.querySelector('g.member-lines') as SVGGElement)
       .selectAll<SVGTextElement, { line: string; i: number }>('text.member-line')

@@ -8,7 +8,9 @@ import {
   SIZES,
 } from './clusterLayout';
 import {
-  changedSince,
+  changedData,
+  sameData,
+  type DrawnFrom,
   setAttr,
   setAttrIfChanged,
   setClass,
@@ -118,12 +120,7 @@ export function drawLogs(
     });
   // What the strip is, for assistive technology and tests: kept true on every strip, on
   // screen or not (attributes no style or layout depends on, so cheap to change).
-  const described = changedSince(
-    allRows,
-    (d) =>
-      `${d.logEndOffset} ${d.highWatermark} ${d.leader} ${d.isr.join(',')} ${d.lostCount} ${d.ownership} ${d.pausedGroups.join(',')} ${d.window.fromOffset} ${d.window.toOffset} ${d.window.omitted} ${d.window.newer} ${describeWindow(d.window, logStartOf(d))}`,
-    describedFrom,
-  );
+  const described = changedData(allRows, sameDescription, undefined, describedFrom);
   setAttr(described, 'aria-label', stripAriaLabel);
   setAttr(described, 'data-topic', (d) => d.topic);
   setAttr(described, 'data-partition', (d) => d.partition);
@@ -158,9 +155,12 @@ export function drawLogs(
     (current.turn === undefined || i % current.turn.of !== current.turn.phase);
   const later = allRows.filter(deferred);
   setAttr(later, 'transform', (d) => translate(0, d.y));
-  const rows = changedSince(
+  // On screen: everything drawn; off screen: only where the strip is (see above).
+  const rows = changedData(
     allRows.filter((d, i) => !deferred(d, i)),
-    (d) => (onScreen(d) ? `${JSON.stringify(d)}|${recordsPerStrip}|on` : `off|${d.y}|${d.height}`),
+    (last, now) =>
+      onScreen(now) ? sameData(last, now) : last.y === now.y && last.height === now.height,
+    (d) => (onScreen(d) ? recordsPerStrip : -1),
   );
   setClass(described, 'paused', (d) => d.ownership === 'paused');
   setClass(described, 'offline', (d) => d.leader === -1);
@@ -255,7 +255,44 @@ export function drawLogs(
 }
 
 /** What each strip's description (`aria-label`, data attributes) was last written from. */
-const describedFrom = new WeakMap<Element, string>();
+const describedFrom = new WeakMap<Element, DrawnFrom>();
+
+/** Whether two strips are described alike (`aria-label`, the data attributes, its classes). */
+function sameDescription(a: LogStrip, b: LogStrip): boolean {
+  if (a === b) return true;
+  if (
+    a.logEndOffset !== b.logEndOffset ||
+    a.highWatermark !== b.highWatermark ||
+    a.leader !== b.leader ||
+    a.lostCount !== b.lostCount ||
+    a.ownership !== b.ownership ||
+    a.id !== b.id ||
+    !sameData(a.isr, b.isr) ||
+    !sameData(a.pausedGroups, b.pausedGroups)
+  )
+    return false;
+  const x = a.window;
+  const y = b.window;
+  if (
+    x.fromOffset !== y.fromOffset ||
+    x.toOffset !== y.toOffset ||
+    x.omitted !== y.omitted ||
+    x.newer !== y.newer ||
+    x.records.length !== y.records.length ||
+    x.slots.length !== y.slots.length
+  )
+    return false;
+  // `describeWindow` reads the offsets of the slots (records and gaps).
+  for (let i = 0; i < x.slots.length; i++) {
+    const s = x.slots[i];
+    const t = y.slots[i];
+    if (s.kind !== t.kind) return false;
+    if (s.kind === 'record' && t.kind === 'record' && s.record.offset !== t.record.offset)
+      return false;
+    if (s.kind === 'gap' && t.kind === 'gap' && s.fromOffset !== t.fromOffset) return false;
+  }
+  return true;
+}
 
 function stripAriaLabel(d: LogStrip): string {
   const size = d.logEndOffset === 0 ? 'empty' : `log end offset ${d.logEndOffset}`;

@@ -3,7 +3,7 @@
  * `./index.ts` also brings the processing view's layouts, which load with that view.
  */
 export type { ClusterLayout, LogStrip } from './layoutTypes';
-export { layoutCluster } from './clusterLayout';
+export { layoutCluster, layoutWidth } from './clusterLayout';
 export { createClusterScene } from './clusterScene';
 export type { CurrentBand } from './logLayer';
 export { createLogScene } from './logScene';

@@ -1,12 +1,20 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { Snapshot } from '../engine';
-import { snapshot } from '../engine';
+import type { PartitionView, Snapshot } from '../engine';
+import { createCursor, createWorld, runWithCommands, snapshot } from '../engine';
 import { loadScenario, runScenario } from '../scenario';
 import { layoutCluster, type LayoutOptions, type LogStrip } from './clusterLayout';
 import { layoutLogView } from './logViewLayout';
 import { cellText, isTallCell } from './recordCell';
-import { FOLLOWER_LAG_SHOWN_MS, focusedOffsets, stripCellWidth } from './stripLane';
+import {
+  FOLLOWER_LAG_SHOWN_MS,
+  focusedOffsets,
+  forgetStripLayouts,
+  samePartition,
+  stripCellWidth,
+} from './stripLane';
+import { sameData } from './dom';
+import { lessonSnapshot } from './testSnapshots';
 
 /** A built-in lesson run headless to `atMs`. */
 function lessonAt(file: string, atMs: number): Snapshot {
@@ -181,5 +189,98 @@ describe("followers' log end offsets", () => {
     expect(FOLLOWER_LAG_SHOWN_MS).toBeGreaterThan(100);
     for (const strip of layout.strips)
       expect(strip.markers.filter((m) => m.id.startsWith('follower-'))).toEqual([]);
+  });
+});
+
+describe('samePartition', () => {
+  const p = lessonSnapshot(4000).topics[0].partitions[0];
+  it('tells a view from its copy apart by every field', () => {
+    expect(samePartition(p, { ...p, log: { ...p.log, records: [...p.log.records] } })).toBe(false);
+    const copy = { ...p, log: { ...p.log }, replicaLogEndOffsets: { ...p.replicaLogEndOffsets } };
+    expect(samePartition(p, copy)).toBe(true);
+    const changed: Record<keyof PartitionView, PartitionView> = {
+      topic: { ...copy, topic: 'other' },
+      partition: { ...copy, partition: p.partition + 1 },
+      replicas: { ...copy, replicas: [...p.replicas].reverse() },
+      leader: { ...copy, leader: p.leader + 1 },
+      leaderEpoch: { ...copy, leaderEpoch: p.leaderEpoch + 1 },
+      isr: { ...copy, isr: p.isr.slice(1) },
+      highWatermark: { ...copy, highWatermark: p.highWatermark + 1 },
+      logEndOffset: { ...copy, logEndOffset: p.logEndOffset + 1 },
+      logStartOffset: { ...copy, logStartOffset: p.logStartOffset + 1 },
+      replicaLogEndOffsets: {
+        ...copy,
+        replicaLogEndOffsets: { ...p.replicaLogEndOffsets, [p.replicas[0]]: -1 },
+      },
+      log: { ...copy, log: { ...p.log, length: p.log.length - 1 } },
+    };
+    // Every field of the view is in the list (a new one must be compared too).
+    expect(Object.keys(changed).sort()).toEqual(Object.keys(p).sort());
+    for (const [field, view] of Object.entries(changed))
+      expect(samePartition(p, view), field).toBe(false);
+    expect(samePartition(p, { ...copy, log: { ...p.log, startOffset: 7 } })).toBe(false);
+    expect(
+      samePartition(p, { ...copy, replicaLogEndOffsets: { ...p.replicaLogEndOffsets, 99: 0 } }),
+    ).toBe(false);
+  });
+});
+
+describe('strips laid out again only when their inputs change', () => {
+  // One world played on (its logs are the same arrays from snapshot to snapshot, as in the app).
+  const world = createWorld({
+    seed: 42,
+    brokers: [1, 2, 3],
+    topics: [{ name: 'orders', partitions: 6, replicationFactor: 3 }],
+    producers: [{ id: 'checkout', topic: 'orders', acks: 'all' }],
+    consumers: [
+      { id: 'sally', topics: ['orders'] },
+      { id: 'fred', topics: ['orders'] },
+    ],
+    config: { network: { latencyMs: 40, jitterMs: 20 } },
+  });
+  const cursor = createCursor([
+    {
+      atMs: 500,
+      command: { type: 'setProducerRate', producer: 'checkout', rate: 20, keys: ['a', 'b'] },
+    },
+  ]);
+  const layoutAt = (s: Snapshot) =>
+    layoutCluster(s, { width: 1100, activity: activityAt(s.timeMs) });
+
+  it('keeps the strip of a partition whose inputs are unchanged, and is what a fresh layout is', () => {
+    runWithCommands(world, cursor, 3000);
+    const s = snapshot(world);
+    const first = layoutAt(s);
+    // The same moment again: the same strips (objects), which the log layer passes over.
+    expect(layoutAt(s).strips.every((strip, i) => strip === first.strips[i])).toBe(true);
+    let kept = 0;
+    let previous = first;
+    let now = s;
+    for (let ms = 3016; ms < 4000; ms += 16) {
+      runWithCommands(world, cursor, ms);
+      now = snapshot(world);
+      const remembered = layoutAt(now);
+      kept += remembered.strips.filter((strip, i) => strip === previous.strips[i]).length;
+      previous = remembered;
+      forgetStripLayouts();
+      expect(sameData(remembered.strips, layoutAt(now).strips), `at ${ms} ms`).toBe(true);
+      // The fresh layout is remembered in turn: the next frame starts from it.
+      previous = layoutAt(now);
+    }
+    // Most strips are quiet from one frame to the next.
+    expect(kept).toBeGreaterThan(0);
+    // A wider picture lays every strip out again.
+    const wider = layoutCluster(now, { width: 1300, activity: activityAt(now.timeMs) });
+    expect(wider.strips.some((strip, i) => strip === previous.strips[i])).toBe(false);
+    // Both widths are remembered (the cluster view may lay a frame out at two).
+    expect(layoutAt(now).strips.every((strip, i) => strip === previous.strips[i])).toBe(true);
+    const widerAgain = layoutCluster(now, { width: 1300, activity: activityAt(now.timeMs) });
+    expect(widerAgain.strips.every((strip, i) => strip === wider.strips[i])).toBe(true);
+    // Another run's partitions of the same names: what was remembered from this run's logs
+    // is let go (it would hold them), so this run's strips are laid out again.
+    layoutCluster(lessonSnapshot(3_000), { width: 1100, activity: activityAt(3_000) });
+    const after = layoutAt(now);
+    expect(after.strips.some((strip, i) => strip === previous.strips[i])).toBe(false);
+    expect(sameData(after.strips, previous.strips)).toBe(true);
   });
 });

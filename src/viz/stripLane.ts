@@ -28,6 +28,7 @@ import {
 import { labelTextWidth, namePx, textPx } from './textMetrics';
 import { memberColors } from './groupLane';
 import { findByPartition } from './partitionIndex';
+import { sameData } from './dom';
 
 /** The logs' lane: each partition's log as a strip of record cells, with markers under it. */
 
@@ -68,28 +69,62 @@ export function layoutStrips(
   const focused = focusedOffsets(options.focus ?? []);
   const strips: LogStrip[] = [];
   let y = top;
+  const cellHeight = options.cellHeight ?? SIZES.cellHeight;
   for (const p of shown) {
-    const strip = layoutStrip(
+    const id = `${p.topic}-${p.partition}`;
+    const revocations = (activity?.revocations ?? []).filter((r) => r.partition === id);
+    const inputs: StripInputs = {
       p,
-      s.consumers,
-      groups,
-      colorOf,
-      lostByPartition,
+      newest: p.log.length > 0 ? p.log.records[p.log.length - 1] : undefined,
+      lost: lostByPartition.get(id) ?? [],
+      revocations,
+      seeds: activitySeeds(p, groups, activity, revocations, live),
       y,
       width,
       recordsPerStrip,
-      { label: labelWidth, info: infoWidth, room },
-      activity,
-      live,
-      options.cellHeight ?? SIZES.cellHeight,
-      {
-        focused: focused.get(`${p.topic}-${p.partition}`) ?? [],
-        page: options.pages?.get(`${p.topic}-${p.partition}`) ?? null,
-      },
-      options.laneFloors?.get(`${p.topic}-${p.partition}`) ?? 1,
+      labelWidth,
+      infoWidth,
+      room,
+      cellHeight,
+      focused: focused.get(id) ?? [],
+      page: options.pages?.get(id) ?? null,
+      laneFloor: options.laneFloors?.get(id) ?? 1,
+    };
+    // A strip laid out from the same inputs as last time is the same strip (the same object,
+    // which the log layer then passes over at once): most strips are quiet in a frame. Two
+    // are kept per partition: a frame may lay the picture out at two widths (the cluster
+    // view tries the fitted one, then draws at the legible one).
+    const memos = stripMemo.get(id);
+    const hit = memos?.find(
+      (m) => sameStripInputs(m.inputs, inputs) && sameClients(m.clients, s.consumers, groups, p),
     );
+    let strip: LogStrip;
+    if (hit !== undefined) strip = hit.strip;
+    else {
+      strip = layoutStrip(p, s.consumers, groups, colorOf, inputs);
+      const memo = { inputs, clients: clientsOf(s.consumers, groups, p), strip };
+      if (memos === undefined) stripMemo.set(id, [memo]);
+      else {
+        // The one not used last goes (the other is what the other width needs next frame),
+        // and any laid out from another log (another run, a seek back to a restored world):
+        // a remembered strip holds its partition's view, and with it the log's records.
+        const kept = memos.filter((m) => m.inputs.p.log.records === p.log.records);
+        kept.unshift(memo);
+        kept.length = Math.min(kept.length, STRIP_MEMOS_PER_PARTITION);
+        stripMemo.set(id, kept);
+      }
+    }
+    if (hit !== undefined && memos !== undefined && memos[0] !== hit) {
+      memos.splice(memos.indexOf(hit), 1);
+      memos.unshift(hit);
+    }
     strips.push(strip);
     y += strip.height;
+  }
+  // Partitions of another run (or no longer shown) are forgotten once they outnumber these.
+  if (stripMemo.size > 2 * shown.length + 64) {
+    const ids = new Set(strips.map((strip) => strip.id));
+    for (const id of stripMemo.keys()) if (!ids.has(id)) stripMemo.delete(id);
   }
   return { strips, bottom: y, recordsPerStrip };
 }
@@ -154,23 +189,146 @@ function groupLost(lost: readonly LostRecord[]): Map<string, LostRecord[]> {
   return out;
 }
 
+/** Everything a strip is laid out from but the clients (see `clientsOf`). */
+export interface StripInputs {
+  p: PartitionView;
+  /**
+   * Its log's newest record: a log truncated and written again to its old length, in the
+   * same records array, has another (the log view holds the array, not a copy).
+   */
+  newest: LogRecord | undefined;
+  lost: readonly LostRecord[];
+  revocations: RecentActivity['revocations'];
+  /** What just happened to it (`activitySeeds`): all it reads of the activity and the time. */
+  seeds: MarkerSeed[];
+  y: number;
+  width: number;
+  recordsPerStrip: number;
+  labelWidth: number;
+  infoWidth: number;
+  room: boolean;
+  cellHeight: number;
+  focused: readonly number[];
+  page: number | null;
+  laneFloor: number;
+}
+
+/** Whether a strip laid out from `a` is the one laid out from `b` (clients apart). */
+export function sameStripInputs(a: StripInputs, b: StripInputs): boolean {
+  return (
+    a.y === b.y &&
+    a.width === b.width &&
+    a.recordsPerStrip === b.recordsPerStrip &&
+    a.labelWidth === b.labelWidth &&
+    a.infoWidth === b.infoWidth &&
+    a.room === b.room &&
+    a.cellHeight === b.cellHeight &&
+    a.page === b.page &&
+    a.laneFloor === b.laneFloor &&
+    a.newest === b.newest &&
+    samePartition(a.p, b.p) &&
+    sameData(a.focused, b.focused) &&
+    sameData(a.lost, b.lost) &&
+    sameData(a.revocations, b.revocations) &&
+    sameData(a.seeds, b.seeds)
+  );
+}
+
+/**
+ * Whether two views of a partition are alike, field by field (`sameData` would do, more
+ * slowly: a replica's log end offsets are keyed by broker id, which objects hold apart from
+ * their named keys). The test beside this file changes each field in turn.
+ */
+export function samePartition(a: PartitionView, b: PartitionView): boolean {
+  if (a === b) return true;
+  if (
+    a.topic !== b.topic ||
+    a.partition !== b.partition ||
+    a.leader !== b.leader ||
+    a.leaderEpoch !== b.leaderEpoch ||
+    a.highWatermark !== b.highWatermark ||
+    a.logEndOffset !== b.logEndOffset ||
+    a.logStartOffset !== b.logStartOffset ||
+    a.log.records !== b.log.records ||
+    a.log.startOffset !== b.log.startOffset ||
+    a.log.length !== b.log.length ||
+    a.replicas.length !== b.replicas.length ||
+    a.isr.length !== b.isr.length
+  )
+    return false;
+  for (let i = 0; i < a.isr.length; i++) if (a.isr[i] !== b.isr[i]) return false;
+  for (let i = 0; i < a.replicas.length; i++) if (a.replicas[i] !== b.replicas[i]) return false;
+  const x = a.replicaLogEndOffsets;
+  const y = b.replicaLogEndOffsets;
+  let keys = 0;
+  for (const id in x) {
+    keys++;
+    if (x[id as unknown as number] !== y[id as unknown as number]) return false;
+  }
+  for (const _id in y) keys--;
+  return keys === 0;
+}
+
+/** The last strip laid out for each partition, with what it was laid out from. */
+const stripMemo = new Map<string, { inputs: StripInputs; clients: unknown[]; strip: LogStrip }[]>();
+/** Strips remembered per partition, the most recently used first. */
+const STRIP_MEMOS_PER_PARTITION = 2;
+/** Forgets the strips laid out so far (tests: a layout from nothing to compare with). */
+export function forgetStripLayouts(): void {
+  stripMemo.clear();
+}
+
+/**
+ * What a strip reads of the consumers and groups, flat: each consumer's id (their order gives
+ * the colours), whether it runs and its position here; each group's id, commit and lag here.
+ */
+function clientsOf(
+  consumers: readonly ConsumerView[],
+  groups: readonly GroupView[],
+  p: Pick<PartitionView, 'topic' | 'partition'>,
+): unknown[] {
+  const out: unknown[] = [];
+  for (const c of consumers)
+    out.push(c.id, c.alive, findByPartition(c.positions, p.topic, p.partition)?.position);
+  for (const g of groups) {
+    const o = findByPartition(g.offsets, p.topic, p.partition);
+    out.push(g.id, o?.committed, o?.lag);
+  }
+  return out;
+}
+
+/** `clientsOf` equals `last`, compared in place (no list built when nothing changed). */
+function sameClients(
+  last: readonly unknown[],
+  consumers: readonly ConsumerView[],
+  groups: readonly GroupView[],
+  p: Pick<PartitionView, 'topic' | 'partition'>,
+): boolean {
+  if (last.length !== 3 * (consumers.length + groups.length)) return false;
+  let i = 0;
+  for (const c of consumers) {
+    if (last[i] !== c.id || last[i + 1] !== c.alive) return false;
+    if (last[i + 2] !== findByPartition(c.positions, p.topic, p.partition)?.position) return false;
+    i += 3;
+  }
+  for (const g of groups) {
+    const o = findByPartition(g.offsets, p.topic, p.partition);
+    if (last[i] !== g.id || last[i + 1] !== o?.committed || last[i + 2] !== o?.lag) return false;
+    i += 3;
+  }
+  return true;
+}
+
 function layoutStrip(
   p: PartitionView,
   consumers: readonly ConsumerView[],
   groups: readonly GroupView[],
   colorOf: Map<string, number>,
-  lostByPartition: Map<string, LostRecord[]>,
-  y: number,
-  width: number,
-  recordsPerStrip: number,
-  columns: { label: number; info: number; room: boolean },
-  activity: RecentActivity | null,
-  live: ReadonlySet<number>,
-  cellHeight: number = SIZES.cellHeight,
-  view: { focused: readonly number[]; page: number | null } = { focused: [], page: null },
-  laneFloor = 1,
+  inputs: StripInputs,
 ): LogStrip {
   const { pad, ellipsisWidth, cellGap } = SIZES;
+  const { y, width, recordsPerStrip, cellHeight, lost, revocations, laneFloor } = inputs;
+  const columns = { label: inputs.labelWidth, info: inputs.infoWidth, room: inputs.room };
   const id = `${p.topic}-${p.partition}`;
   // The room for cells is what `recordsPerStrip` default cells take; cells may be wider (their
   // text needs it and few records fill the room), and then fewer are drawn.
@@ -178,17 +336,15 @@ function layoutStrip(
   const cellWidth = stripCellWidth(p.log, room, isTallCell(cellHeight), cellFonts(columns.room));
   const cellPitch = cellWidth + cellGap;
   const capacity = Math.max(1, Math.floor((room + cellGap) / cellPitch));
-  const lost = lostByPartition.get(id) ?? [];
   const window = logWindow(p.log, capacity, {
-    pinned: stripPins(p, view.focused, lost, consumers, groups),
-    endOffset: view.page,
+    pinned: stripPins(p, inputs.focused, lost, consumers, groups),
+    endOffset: inputs.page,
   });
   const labelX = pad;
   const ellipsisX = pad + columns.label;
   const cellsX = ellipsisX + ellipsisWidth;
   const boundaryX = (offset: number): number =>
     cellsX + slotOfOffset(window, offset) * cellPitch - cellGap / 2;
-  const revocations = (activity?.revocations ?? []).filter((r) => r.partition === id);
   const markers = layoutMarkers(
     p,
     consumers,
@@ -197,7 +353,7 @@ function layoutStrip(
     lost,
     window,
     boundaryX,
-    activitySeeds(p, groups, activity, revocations, live),
+    inputs.seeds,
     { left: labelX, right: width - pad },
     textPx(SIZES.markerFontPx, columns.room),
   );
@@ -291,8 +447,8 @@ function activitySeeds(
     const committed =
       groups
         .find((g) => g.id === r.group)
-        ?.offsets.find((o) => o.topic === p.topic && o.partition === p.partition)
-        ?.committed ?? null;
+        ?.offsets.find((o) => o.topic === p.topic && o.partition === p.partition)?.committed ??
+      null;
     const label =
       r.movedTo !== null
         ? `${r.group}: moved ${r.member} → ${r.movedTo}`
@@ -513,6 +669,48 @@ export function stripCellWidth(
   room: number,
   tall: boolean,
   fonts: CellFonts = CELL_FONTS,
+): number {
+  // The same log as last time (its records array, as long, with the same newest record: a
+  // log truncated and written again to its old length has another), at the same size: the
+  // same width. Most strips gain no record in a frame.
+  const last = log.length > 0 ? log.records[log.length - 1] : undefined;
+  const memos = cellWidthOf.get(log.records) ?? [];
+  const memo = memos.find(
+    (m) =>
+      m.length === log.length &&
+      m.last === last &&
+      m.room === room &&
+      m.tall === tall &&
+      m.fonts === fonts,
+  );
+  if (memo !== undefined) return memo.width;
+  const width = measureStripCellWidth(log, room, tall, fonts);
+  // Two sizes per log (the cluster view may lay a frame out at two widths).
+  cellWidthOf.set(log.records, [
+    { length: log.length, last, room, tall, fonts, width },
+    ...memos.slice(0, 1),
+  ]);
+  return width;
+}
+
+/** Each log's last cell widths, with what they were measured from (see `stripCellWidth`). */
+const cellWidthOf = new WeakMap<
+  readonly LogRecord[],
+  {
+    length: number;
+    last: LogRecord | undefined;
+    room: number;
+    tall: boolean;
+    fonts: CellFonts;
+    width: number;
+  }[]
+>();
+
+function measureStripCellWidth(
+  log: Pick<LogView, 'records' | 'startOffset' | 'length'>,
+  room: number,
+  tall: boolean,
+  fonts: CellFonts,
 ): number {
   const { cellGap } = SIZES;
   const minWidth = minCellWidth(fonts, SIZES.cellWidth);

@@ -66,3 +66,26 @@ describe('one-pass cutting agrees with re-measuring', () => {
     }
   });
 });
+
+describe('labelTextWidth', () => {
+  it('counts each character (a surrogate pair is one) as narrow or wide, in order', () => {
+    // The width as the sum over code points, narrow ones 0.32 em and the rest 0.62 em.
+    const reference = (text: string, px: number) => {
+      let em = 0;
+      for (const ch of text) em += " ·,.:;|ilI!'-".includes(ch) ? 0.32 : 0.62;
+      return em * px;
+    };
+    for (const text of [
+      '',
+      'orders-12',
+      'leader 2 · ISR 2,3,4',
+      'g1, g2 committed 1,204 · lag 17',
+      '✕ DOWN · fenced',
+      'a😀b',
+      '😀😀',
+      'x\ud800',
+      '\udc00y',
+    ])
+      expect(labelTextWidth(text, 13)).toBe(reference(text, 13));
+  });
+});

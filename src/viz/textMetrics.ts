@@ -35,10 +35,28 @@ function charEm(ch: string): number {
 
 const ELLIPSIS_EM = charEm('…');
 
-/** Width of a label in DejaVu Sans, a little more closely than `estimateTextWidth`. */
+/** The narrow characters by UTF-16 code unit (all of them are single code units). */
+const NARROW_CODES = new Set([...NARROW_CHARS].map((ch) => ch.charCodeAt(0)));
+
+/**
+ * Width of a label in DejaVu Sans, a little more closely than `estimateTextWidth`. Every
+ * character (a code point: a surrogate pair is one) counts as `charEm` says; read by code
+ * unit, as the layout measures every label of the picture in every frame.
+ */
 export function labelTextWidth(text: string, fontPx: number): number {
+  // Summed in order, as `charEm` per character would: the same float to the last bit.
   let em = 0;
-  for (const ch of text) em += charEm(ch);
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (NARROW_CODES.has(code)) em += 0.32;
+    else {
+      em += 0.62;
+      if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+        const next = text.charCodeAt(i + 1);
+        if (next >= 0xdc00 && next <= 0xdfff) i++;
+      }
+    }
+  }
   return em * fontPx;
 }
 
