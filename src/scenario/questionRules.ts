@@ -1,4 +1,3 @@
-import { formatValue } from './expectFunctions';
 import type { QuestionData } from './questions';
 
 /**
@@ -8,16 +7,17 @@ import type { QuestionData } from './questions';
 
 /**
  * Whether a typed answer is the answer: a number equal in value (`2`, ` 2.0 `), or text equal
- * once trimmed (keys are case-sensitive, as in Kafka).
+ * once trimmed (keys are case-sensitive, as in Kafka); a list or map as `text` writes it (the
+ * answer's own text, as the expectation language formats it).
  */
-export function typedAnswerIsRight(typed: string, value: unknown): boolean {
+export function typedAnswerIsRight(typed: string, value: unknown, text = ''): boolean {
   const t = typed.trim();
   if (t === '') return false;
   if (typeof value === 'number') return Number(t) === value;
   if (typeof value === 'boolean') return value ? /^(true|yes)$/i.test(t) : /^(false|no)$/i.test(t);
   if (value === null) return /^(null|none|nobody)$/i.test(t);
   if (typeof value === 'string') return t === value;
-  return t === formatValue(value);
+  return t === text;
 }
 
 /**

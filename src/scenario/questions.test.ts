@@ -185,6 +185,8 @@ describe('typedAnswerIsRight', () => {
     expect(typedAnswerIsRight('no', true)).toBe(false);
     expect(typedAnswerIsRight('No', false)).toBe(true);
     expect(typedAnswerIsRight('none', null)).toBe(true);
+    expect(typedAnswerIsRight('[1, 3]', [1, 3], '[1, 3]')).toBe(true);
+    expect(typedAnswerIsRight('[1]', [1, 3], '[1, 3]')).toBe(false);
   });
 });
 

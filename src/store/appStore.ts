@@ -1,7 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Host } from './host';
 import { createPlaybackSlice } from './playbackSlice';
-import { watchChallenge } from './challenge';
 import { createEditorSlice } from './editorSlice';
 import { createScenarioSlice } from './scenarioSlice';
 import { createShareSlice } from './shareSlice';
@@ -74,6 +73,13 @@ export function createAppStore(options: AppStoreOptions): AppStore {
     ...createShareSlice(ctx)(...args),
     ...createEditorSlice(ctx)(...args),
   }));
-  watchChallenge(store, options.host);
+  // The challenge watcher's code loads with the first scenario that has a challenge.
+  const stopWaiting = store.subscribe((state) => {
+    if (state.scenario?.challenge == null) return;
+    stopWaiting();
+    void import('./challenge').then(({ watchChallenge }) => {
+      watchChallenge(store, options.host);
+    });
+  });
   return store;
 }

@@ -2,7 +2,9 @@ import type { StoreApi } from 'zustand/vanilla';
 import type { Host } from './host';
 import type { AppState } from './slices';
 import { scoreKeyOf } from './playbackSlice';
-import { readStoredObject } from './storedJson';
+import { CHALLENGES_STORAGE_KEY, readSolved } from './storedJson';
+
+export { CHALLENGES_STORAGE_KEY, readSolved, type SolvedChallenges } from './storedJson';
 
 /**
  * Challenges (`challenge:` in a scenario): the run is a sandbox, and the first moment every
@@ -11,15 +13,6 @@ import { readStoredObject } from './storedJson';
  * every action), so a busy run does not build a state report each frame.
  */
 export const CHALLENGE_CHECK_EVERY_MS = 100;
-/** Solved challenges, kept in the browser: scenario key → when (virtual ms) and the seed. */
-export const CHALLENGES_STORAGE_KEY = 'kafkascope:challenges';
-
-export type SolvedChallenges = Readonly<Record<string, { atMs: number; seed: number }>>;
-
-export function readSolved(text: string | null): SolvedChallenges {
-  return readStoredObject<SolvedChallenges>(text);
-}
-
 /** Whether the challenge's expectations all hold on the state on screen. */
 export function challengeHolds(state: AppState): boolean {
   const { scenario, snapshot } = state;
@@ -35,7 +28,7 @@ export function challengeHolds(state: AppState): boolean {
 export function watchChallenge(store: StoreApi<AppState>, host: Host): () => void {
   let checkedAtMs = -Infinity;
   let checkedLog: AppState['sessionLog'] | null = null;
-  return store.subscribe((state, previous) => {
+  const onChange = (state: AppState, previous: AppState): void => {
     if (state.scenario !== previous.scenario) {
       checkedAtMs = -Infinity;
       checkedLog = null;
@@ -64,5 +57,9 @@ export function watchChallenge(store: StoreApi<AppState>, host: Host): () => voi
           };
     if (next !== solvedChallenges) host.storage.set(CHALLENGES_STORAGE_KEY, JSON.stringify(next));
     store.setState({ challengeSolvedAtMs: state.timeMs, solvedChallenges: next });
-  });
+  };
+  const unsubscribe = store.subscribe(onChange);
+  // What is on screen now (a snapshot published while this code loaded) is checked at once.
+  onChange(store.getState(), { ...store.getState(), snapshot: null });
+  return unsubscribe;
 }

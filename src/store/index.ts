@@ -35,7 +35,7 @@ export {
   QUIZ_STORAGE_KEY,
   scoreKeyOf,
 } from './playbackSlice';
-export { CHALLENGES_STORAGE_KEY } from './challenge';
+export { CHALLENGES_STORAGE_KEY } from './storedJson';
 export { scenarioUrl } from './scenarioSlice';
 export type {
   AppMode,

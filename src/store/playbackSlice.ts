@@ -1,8 +1,7 @@
 import { dict } from '../engine/light';
 import { EMPTY_ACTIVITY } from '../runtime/light';
 import { questionBetween, typedAnswerIsRight } from '../scenario/questionRules';
-import { CHALLENGES_STORAGE_KEY, readSolved } from './challenge';
-import { readStoredObject } from './storedJson';
+import { CHALLENGES_STORAGE_KEY, readSolved, readStoredObject } from './storedJson';
 import type { AnswerOutcome } from '../scenario';
 import type {
   AppSlice,
@@ -68,7 +67,7 @@ export function scoreKeyOf(state: Pick<AppState, 'scenarioSource' | 'scenario'>)
 export function isRight(given: GivenAnswer | null, answer: AnswerOutcome): boolean | null {
   if (given === null || !answer.ok) return null;
   if ('choice' in given) return answer.choice !== null && given.choice === answer.choice;
-  return typedAnswerIsRight(given.typed, answer.value);
+  return typedAnswerIsRight(given.typed, answer.value, answer.text);
 }
 
 function readScores(text: string | null): QuizScores {

@@ -3,7 +3,7 @@ import { loadScenario, type CompiledScenario } from '../scenario';
 import { createAppStore, type AppStore } from './appStore';
 import { parseLaunchOptions } from './launchOptions';
 import { NEXT_CAPTION_MAX_WALL_MS, QUIZ_STORAGE_KEY } from './playbackSlice';
-import { CHALLENGES_STORAGE_KEY } from './challenge';
+import { CHALLENGES_STORAGE_KEY } from './storedJson';
 import { createFakeHost, fakeScenarioModule, type FakeHost } from './testKit';
 
 /** Questions (`ask` steps) in the player: pausing, answering, the reveal, the score. */
@@ -203,6 +203,9 @@ challenge:
 
   it('is solved by an action that reaches the goal, kept, and unsolved before that moment', async () => {
     const { host, store } = await open('?autoplay', compiled(CHALLENGE));
+    // The watcher's code loads with the first challenge.
+    await import('./challenge');
+    await new Promise((resolve) => setTimeout(resolve, 0));
     for (let n = 0; n < 60; n++) host.frame(50);
     expect(store.getState().challengeSolvedAtMs).toBeNull();
     store.getState().act({ type: 'addPartitions', topic: 'orders', count: 1 });
@@ -224,6 +227,8 @@ challenge:
       'records(orders) > 0',
     );
     const { host, store } = await open('?autoplay', compiled(easy));
+    await import('./challenge');
+    await new Promise((resolve) => setTimeout(resolve, 0));
     for (let n = 0; n < 100; n++) host.frame(50);
     expect(store.getState().timeMs).toBeGreaterThan(2000);
     expect(store.getState().challengeSolvedAtMs).toBeNull();

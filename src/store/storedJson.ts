@@ -10,3 +10,12 @@ export function readStoredObject<T extends object>(text: string | null): Readonl
     return {} as T;
   }
 }
+
+/** Solved challenges, kept in the browser: scenario key → when (virtual ms) and the seed. */
+export const CHALLENGES_STORAGE_KEY = 'kafkascope:challenges';
+
+export type SolvedChallenges = Readonly<Record<string, { atMs: number; seed: number }>>;
+
+export function readSolved(text: string | null): SolvedChallenges {
+  return readStoredObject<SolvedChallenges>(text);
+}
