@@ -41,6 +41,11 @@ const DEEP_IMPORTS_ALLOWED = [
     why: 'The lesson list is in the first paint; the scenario index would pull the YAML parser and zod into it (they load later: store/scenarioModule.ts).',
   },
   {
+    from: /^src\/ui\/ChallengeList\.tsx$/,
+    modules: ['src/scenario/challengeList'],
+    why: 'The challenges load with the lessons menu; the scenario index would pull the YAML parser and zod in with them.',
+  },
+  {
     from: /^src\/store\/precompiledScenarios\.ts$/,
     modules: ['src/scenario/precompiled', 'src/scenario/textHash'],
     why: 'Built-in scenarios compiled at build time are revived without the YAML parser and zod, which the scenario index would pull into the first picture; the text fingerprint is checked before the engine loads.',

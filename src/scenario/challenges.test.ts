@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CHALLENGES } from './course';
+import { CHALLENGES } from './challengeList';
 import { loadScenario } from './compile';
 import { runScenario } from './run';
 import type { CompiledScenario } from './types';

@@ -58,14 +58,8 @@ export { scenarioSchema, scenarioJsonSchema, scenarioJsonSchemaText } from './sc
 export { readingTimeMs } from './readingTime';
 export { STEP_KINDS, STEP_KIND_NAMES } from './steps';
 export { LIMITS } from './limits';
-export {
-  CHALLENGES,
-  COURSE,
-  COURSE_PARTS,
-  type Challenge,
-  type CoursePart,
-  type Lesson,
-} from './course';
+export { COURSE, COURSE_PARTS, type CoursePart, type Lesson } from './course';
+export { CHALLENGES, type Challenge } from './challengeList';
 export {
   exportSessionAsScenario,
   type ExportOptions,

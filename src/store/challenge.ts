@@ -1,8 +1,7 @@
 import type { StoreApi } from 'zustand/vanilla';
 import type { Host } from './host';
 import type { AppState } from './slices';
-import { scoreKeyOf } from './playbackSlice';
-import { CHALLENGES_STORAGE_KEY, readSolved } from './storedJson';
+import { CHALLENGES_STORAGE_KEY, readSolved, scoreKeyOf } from './storedJson';
 
 export { CHALLENGES_STORAGE_KEY, readSolved, type SolvedChallenges } from './storedJson';
 

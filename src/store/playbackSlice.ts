@@ -1,11 +1,12 @@
 import { dict } from '../engine/light';
 import { EMPTY_ACTIVITY } from '../runtime/light';
 import { questionBetween, typedAnswerIsRight } from '../scenario/questionRules';
-import { CHALLENGES_STORAGE_KEY, readSolved, readStoredObject } from './storedJson';
+import { CHALLENGES_STORAGE_KEY, readSolved, readStoredObject, scoreKeyOf } from './storedJson';
+
+export { scoreKeyOf } from './storedJson';
 import type { AnswerOutcome } from '../scenario';
 import type {
   AppSlice,
-  AppState,
   GivenAnswer,
   PlaybackSlice,
   QuizScores,
@@ -55,13 +56,6 @@ export const SETTLE_AFTER_END_MS = 10_000;
 
 /** Where each scenario's quiz score is kept (localStorage in the browser). */
 export const QUIZ_STORAGE_KEY = 'kafkascope:quiz';
-
-/** The key a scenario's score is kept under: a built-in's name, or a file's title. */
-export function scoreKeyOf(state: Pick<AppState, 'scenarioSource' | 'scenario'>): string | null {
-  const source = state.scenarioSource;
-  if (source?.kind === 'builtin') return `builtin:${source.name}`;
-  return state.scenario === null ? null : `title:${state.scenario.title}`;
-}
 
 /** Whether the given answer is the answer (null: none given, or no answer to compare with). */
 export function isRight(given: GivenAnswer | null, answer: AnswerOutcome): boolean | null {

@@ -1,3 +1,5 @@
+import type { AppState } from './slices';
+
 /** A JSON object kept in storage, or {} when there is none or it is not one (edited, corrupt). */
 export function readStoredObject<T extends object>(text: string | null): Readonly<T> {
   if (text === null) return {} as T;
@@ -18,4 +20,11 @@ export type SolvedChallenges = Readonly<Record<string, { atMs: number; seed: num
 
 export function readSolved(text: string | null): SolvedChallenges {
   return readStoredObject<SolvedChallenges>(text);
+}
+
+/** The key a scenario's score is kept under: a built-in's name, or a file's title. */
+export function scoreKeyOf(state: Pick<AppState, 'scenarioSource' | 'scenario'>): string | null {
+  const source = state.scenarioSource;
+  if (source?.kind === 'builtin') return `builtin:${source.name}`;
+  return state.scenario === null ? null : `title:${state.scenario.title}`;
 }

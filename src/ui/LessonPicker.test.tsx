@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CHALLENGES, COURSE } from '../scenario';
 import { createSimulationDriver } from '../runtime';
@@ -40,6 +40,8 @@ describe('LessonPicker', () => {
     const dialog = openList();
     expect(trigger.getAttribute('aria-expanded')).toBe('true');
     expect(trigger.getAttribute('aria-controls')).toBe(dialog.id);
+    // The challenges' list loads with the menu.
+    await waitFor(() => expect(within(dialog).getAllByRole('list')).toHaveLength(2));
     const [lessonList, challengeList] = within(dialog).getAllByRole('list');
     const choices = within(lessonList).getAllByRole('button');
     expect(choices).toHaveLength(COURSE.length);

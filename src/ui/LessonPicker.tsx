@@ -1,12 +1,15 @@
-import { useId } from 'react';
+import { lazy, Suspense, useId } from 'react';
 import type { KeyboardEvent as ReactKeyboardEvent } from 'react';
 import type { Lesson } from '../scenario';
 import { useAppStore } from '../store';
-import { adjacentLessons, builtinName, CHALLENGES, inOrder, partStartingAt } from './lessons';
+import { adjacentLessons, builtinName, inOrder, partStartingAt } from './lessons';
 import { usePopover } from './usePopover';
 import './share.css';
 
 const CHOICE = '.lesson-choice';
+
+// The challenges' list loads when the menu first opens, not with the first screen.
+const ChallengeList = lazy(() => import('./ChallengeList'));
 
 /**
  * "Lessons": the course as a list to pick from (the current lesson marked), and Previous /
@@ -18,7 +21,6 @@ export function LessonPicker() {
   const currentId = builtinName(source);
   const place = currentId === null ? null : adjacentLessons(currentId);
   const lessons = inOrder();
-  const solvedChallenges = useAppStore((s) => s.solvedChallenges);
   const headingId = useId();
   const { open, close, rootProps, triggerProps, panelProps } = usePopover(
     (panel) =>
@@ -89,31 +91,14 @@ export function LessonPicker() {
                 );
               })}
             </ol>
-            <h3 className="lesson-part">Challenges</h3>
-            <ul className="challenge-list" onKeyDown={moveBetweenChoices}>
-              {CHALLENGES.map((c) => {
-                const current = c.id === currentId;
-                const solved = `builtin:${c.id}` in solvedChallenges;
-                return (
-                  <li key={c.id} className={current ? 'current' : undefined}>
-                    <button
-                      type="button"
-                      className="lesson-choice"
-                      aria-current={current ? 'step' : undefined}
-                      aria-describedby={`${headingId}-${c.id}`}
-                      onClick={() => choose(c.id)}
-                    >
-                      {c.title.replace(/^Challenge: /, '')}
-                      {solved && <span className="lesson-here"> ✓ solved</span>}
-                      {current && <span className="lesson-here"> (open)</span>}
-                    </button>
-                    <p id={`${headingId}-${c.id}`} className="lesson-summary">
-                      {c.goal}
-                    </p>
-                  </li>
-                );
-              })}
-            </ul>
+            <Suspense fallback={null}>
+              <ChallengeList
+                currentId={currentId}
+                describedBy={headingId}
+                onChoose={choose}
+                onKeyDown={moveBetweenChoices}
+              />
+            </Suspense>
           </div>
         )}
       </span>
@@ -137,7 +122,7 @@ function lessonLabel(lesson: Lesson): string {
 }
 
 /** ↑ ↓ Home End move between the lessons (Tab still leaves the list). */
-function moveBetweenChoices(e: ReactKeyboardEvent<HTMLElement>): void {
+export function moveBetweenChoices(e: ReactKeyboardEvent<HTMLElement>): void {
   const choices = Array.from(e.currentTarget.querySelectorAll<HTMLElement>(CHOICE));
   const i = choices.indexOf(e.target as HTMLElement);
   if (i < 0) return;

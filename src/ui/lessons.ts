@@ -1,8 +1,6 @@
 import type { ScenarioSource } from '../store';
 import { COURSE, COURSE_PARTS, type Lesson } from '../scenario/course';
 
-export { CHALLENGES } from '../scenario/course';
-
 /** Where a lesson sits in the course: itself and its neighbours (by lesson number). */
 export interface LessonPlace {
   lesson: Lesson;
