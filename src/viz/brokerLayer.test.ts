@@ -4,26 +4,10 @@ import type { BrokerCard, ReplicaSlot } from './clusterLayout';
 import { drawBrokers } from './brokerLayer';
 import { layoutCluster } from './clusterLayout';
 import { lessonSnapshot } from './testSnapshots';
+import { mutationRecords, svgGroup } from './testDom';
 
-const svgGroup = (): SVGGElement => {
-  const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
-  const g = document.createElementNS('http://www.w3.org/2000/svg', 'g');
-  svg.appendChild(g);
-  document.body.appendChild(svg);
-  return g;
-};
-
-/** DOM mutations made by `draw`. */
-async function mutations(root: Element, draw: () => void): Promise<number> {
-  const records: MutationRecord[] = [];
-  const observer = new MutationObserver((r) => records.push(...r));
-  observer.observe(root, { subtree: true, attributes: true, childList: true, characterData: true });
-  draw();
-  await Promise.resolve();
-  records.push(...observer.takeRecords());
-  observer.disconnect();
-  return records.length;
-}
+const mutations = async (root: Element, draw: () => void): Promise<number> =>
+  (await mutationRecords(root, draw)).length;
 
 /** The cards with every replica row's log end offset moved on by `by`. */
 const leoPlus = (cards: readonly BrokerCard[], by: number): BrokerCard[] =>

@@ -3,6 +3,10 @@ import { select } from 'd3-selection';
 import { describe, expect, it } from 'vitest';
 import { changedData, sameData, setAttr, setClass, setClasses, setTextIfChanged } from './dom';
 import { drawMovingFlights } from './flightLayer';
+import { mutationRecords } from './testDom';
+
+const mutations = async (root: Element, draw: () => void): Promise<number> =>
+  (await mutationRecords(root, draw)).length;
 
 function svgWith(n: number): SVGGElement {
   const g = document.createElementNS('http://www.w3.org/2000/svg', 'g');
@@ -10,18 +14,6 @@ function svgWith(n: number): SVGGElement {
     g.appendChild(document.createElementNS('http://www.w3.org/2000/svg', 'g'));
   document.body.appendChild(g);
   return g;
-}
-
-/** DOM mutations made by `draw` (a redraw that changes nothing must make none). */
-async function mutations(root: Element, draw: () => void): Promise<number> {
-  const records: MutationRecord[] = [];
-  const observer = new MutationObserver((r) => records.push(...r));
-  observer.observe(root, { subtree: true, attributes: true, childList: true, characterData: true });
-  draw();
-  await Promise.resolve();
-  records.push(...observer.takeRecords());
-  observer.disconnect();
-  return records.length;
 }
 
 describe('drawing only what changed', () => {

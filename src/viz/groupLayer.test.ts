@@ -4,26 +4,7 @@ import type { GroupBox } from './clusterLayout';
 import { layoutCluster } from './clusterLayout';
 import { drawGroups } from './groupLayer';
 import { lessonSnapshot } from './testSnapshots';
-
-const svgGroup = (): SVGGElement => {
-  const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
-  const g = document.createElementNS('http://www.w3.org/2000/svg', 'g');
-  svg.appendChild(g);
-  document.body.appendChild(svg);
-  return g;
-};
-
-/** The mutation records `draw` makes under `root`. */
-async function mutations(root: Element, draw: () => void): Promise<MutationRecord[]> {
-  const records: MutationRecord[] = [];
-  const observer = new MutationObserver((r) => records.push(...r));
-  observer.observe(root, { subtree: true, attributes: true, childList: true, characterData: true });
-  draw();
-  await Promise.resolve();
-  records.push(...observer.takeRecords());
-  observer.disconnect();
-  return records;
-}
+import { mutationRecords as mutations, svgGroup } from './testDom';
 
 /** The boxes with each member's consumer changed by `change`. */
 const withConsumers = (
