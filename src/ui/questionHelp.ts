@@ -1,7 +1,9 @@
 import type { Snapshot } from '../engine';
+import { parseAnswer, type Operand } from '../scenario/expectSyntax';
 
 /**
- * What the reveal can explain beyond the author's words, read from the answer's expression:
+ * What the reveal can explain beyond the author's words, read from the answer's expression
+ * (parsed by the expectation language itself):
  * `partitionOf(topic, key)` gets the key's murmur2 walk-through (as the inspector shows it),
  * `ownerOf(group, …)` and `assignment(group, …)` the group's assignor and what it gave whom.
  */
@@ -14,27 +16,27 @@ export type AnswerHelp =
       members: readonly { id: string; partitions: readonly string[] }[];
     };
 
-/** A name or key argument: bare, or quoted with " or '. */
-const ARG = String.raw`\s*(?:"([^"]*)"|'([^']*)'|([^,()\s"']+))\s*`;
-const KEY_CALL = new RegExp(String.raw`^\s*partitions?Of\(${ARG},${ARG}\)\s*$`);
-const GROUP_CALL = new RegExp(String.raw`^\s*(?:ownerOf|assignment)\(${ARG},`);
-
-function argAt(m: RegExpExecArray, i: number): string {
-  return m[i] ?? m[i + 1] ?? m[i + 2];
+/** A name or key argument as written: a bare word, quoted text or a number; null otherwise. */
+function argText(arg: Operand | undefined): string | null {
+  if (arg?.kind === 'word') return arg.text;
+  if (arg?.kind === 'literal' && arg.value !== null) return String(arg.value);
+  return null;
 }
 
 export function answerHelp(answer: string, snapshot: Snapshot): AnswerHelp | null {
-  const key = KEY_CALL.exec(answer);
-  if (key !== null) {
-    const topic = argAt(key, 1);
-    const keyText = argAt(key, 4);
-    const t = snapshot.topics.find((x) => x.name === topic);
-    if (t === undefined || keyText === 'null') return null;
-    return { kind: 'key', topic, key: keyText, numPartitions: t.partitions.length };
+  const parsed = parseAnswer(answer);
+  if (!parsed.ok || parsed.value.op !== null || parsed.value.left.kind !== 'call') return null;
+  const { name, args } = parsed.value.left;
+  const first = argText(args[0]);
+  if (first === null) return null;
+  if (name === 'partitionOf' || name === 'partitionsOf') {
+    const key = argText(args[1]);
+    const t = snapshot.topics.find((x) => x.name === first);
+    if (t === undefined || key === null) return null;
+    return { kind: 'key', topic: first, key, numPartitions: t.partitions.length };
   }
-  const call = GROUP_CALL.exec(answer);
-  if (call !== null) {
-    const group = snapshot.groups.find((g) => g.id === argAt(call, 1));
+  if (name === 'ownerOf' || name === 'assignment') {
+    const group = snapshot.groups.find((g) => g.id === first);
     if (group === undefined) return null;
     return {
       kind: 'group',

@@ -14,6 +14,7 @@ import {
   stripCellWidth,
 } from './stripLane';
 import { sameData } from './dom';
+import { LESSON_SETUP } from './testSnapshots';
 import { lessonSnapshot } from './testSnapshots';
 
 /** A built-in lesson run headless to `atMs`. */
@@ -227,17 +228,7 @@ describe('samePartition', () => {
 
 describe('strips laid out again only when their inputs change', () => {
   // One world played on (its logs are the same arrays from snapshot to snapshot, as in the app).
-  const world = createWorld({
-    seed: 42,
-    brokers: [1, 2, 3],
-    topics: [{ name: 'orders', partitions: 6, replicationFactor: 3 }],
-    producers: [{ id: 'checkout', topic: 'orders', acks: 'all' }],
-    consumers: [
-      { id: 'sally', topics: ['orders'] },
-      { id: 'fred', topics: ['orders'] },
-    ],
-    config: { network: { latencyMs: 40, jitterMs: 20 } },
-  });
+  const world = createWorld(LESSON_SETUP);
   const cursor = createCursor([
     {
       atMs: 500,
