@@ -56,12 +56,14 @@ describe('the built-in challenges', () => {
     expect(Object.keys(SOLUTIONS).sort()).toEqual(CHALLENGES.map((c) => c.id).sort());
   });
 
-  for (const { id, title } of CHALLENGES) {
+  for (const { id, title, goal } of CHALLENGES) {
     describe(id, () => {
-      it('carries the title the list gives it, and a goal', () => {
+      it('carries the title and goal the list gives it', () => {
         const c = compiled(id);
         expect(c.title).toBe(title);
         expect(c.challenge?.goal).toMatch(/^Make /);
+        // The lessons menu shows the list's goal: the file's, word for word.
+        expect(c.challenge?.goal).toBe(goal);
       });
 
       it('is not solved by leaving the run alone', () => {
