@@ -1,6 +1,5 @@
 import { select } from 'd3-selection';
 import { symbol, symbolStar } from 'd3-shape';
-import 'd3-transition'; // selection.transition: a side-effect import a production build keeps only when explicit
 import { translate } from './dom';
 import type { LeaderMove } from './leaderMoves';
 
@@ -35,24 +34,43 @@ export function drawLeaderMoves(
       .attr('class', 'leader-move')
       .attr('data-move', move.id)
       .attr('data-to-broker', move.toBroker)
-      .attr('transform', translate(move.from.x, move.from.y));
+      .attr('transform', translate(move.to.x, move.to.y));
     token.append('path').attr('d', STAR);
     if (motion.kind === 'static') {
       token
-        .attr('transform', translate(move.to.x, move.to.y))
         .classed('leader-star-static', true)
         .attr('data-at-ms', motion.nowMs);
       continue;
     }
-    token
-      .transition()
-      .duration(durationMs)
-      .attr('transform', translate(move.to.x, move.to.y))
-      .transition()
-      .duration(Math.round(durationMs / 3))
-      .style('opacity', 0)
-      .remove();
+    travelThenFade(token.node()!, move, durationMs);
   }
+}
+
+/**
+ * The star's flight, with the Web Animations API rather than d3-transition: one animation, no
+ * library (d3-transition and the colour and interpolation modules it pulls in were ~10 kB gzip
+ * of the first screen's JS for this one effect). The element already carries its final
+ * transform; the CSS transform the animation sets overrides it while it runs.
+ */
+function travelThenFade(token: SVGGElement, move: LeaderMove, durationMs: number): void {
+  const fadeMs = Math.round(durationMs / 3);
+  const total = durationMs + fadeMs;
+  if (typeof token.animate !== 'function' || total <= 0) {
+    // No Web Animations (a test DOM): no flight to show; the star leaves when it would have.
+    setTimeout(() => token.remove(), total);
+    return;
+  }
+  const at = (p: { x: number; y: number }) => `translate(${p.x}px, ${p.y}px)`;
+  const animation = token.animate(
+    [
+      { transform: at(move.from), opacity: 1, easing: 'ease-in-out' },
+      { transform: at(move.to), opacity: 1, offset: durationMs / total },
+      { transform: at(move.to), opacity: 0 },
+    ],
+    { duration: total, easing: 'linear', fill: 'forwards' },
+  );
+  animation.onfinish = () => token.remove();
+  animation.oncancel = () => token.remove();
 }
 
 /**
