@@ -114,6 +114,36 @@ describe('indexing in small pieces', () => {
   });
 });
 
+describe('rehearsed seeks', () => {
+  it('the indexer rehearses seeks in pieces, and they leave no trace in the index, log or frame', () => {
+    const piecewise = (rehearseAt: readonly number[]) => {
+      const driver = createSimulationDriver(200, undefined, rehearseAt);
+      driver.start(FAILOVER, FAILOVER.seed);
+      let calls = 0;
+      for (;;) {
+        let asked = 0;
+        calls++;
+        if (!driver.indexAhead(() => asked++ > 0)) break;
+      }
+      return { driver, calls };
+    };
+    const plain = piecewise([]);
+    const rehearsing = piecewise([3, 6, 12]);
+    // Each rehearsal replays a checkpoint's gap (>= 1 s) in 20 ms hops, one per call.
+    expect(rehearsing.calls - plain.calls).toBeGreaterThanOrEqual(3 * (1000 / 20));
+    const a = rehearsing.driver.frame();
+    const b = plain.driver.frame();
+    expect(a.timeline).toEqual(b.timeline);
+    expect(a.snapshot.traceHash).toBe(b.snapshot.traceHash);
+    expect(a.eventLog.length).toBe(b.eventLog.length);
+    for (let i = 0; i < b.eventLog.length; i += 97) expect(a.eventLog.at(i)).toEqual(b.eventLog.at(i));
+    for (const t of [2_500, 17_000, 9_000]) {
+      rehearsing.driver.seek(t);
+      expect(here(rehearsing.driver)).toBe(straight(FAILOVER, t).hash);
+    }
+  });
+});
+
 describe('the checkpoints’ memory budget', () => {
   it('thinning keeps the first, the last and every other one between', () => {
     expect(thinOut([0, 1, 2, 3, 4, 5, 6])).toEqual([0, 2, 4, 6]);
