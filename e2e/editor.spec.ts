@@ -33,24 +33,49 @@ class Editor {
     await expect(this.text).toBeFocused();
   }
 
+  /** The whole text (CodeMirror draws only the lines on screen; its view holds them all). */
+  async value(): Promise<string> {
+    return this.dialog.locator('.editor-field').evaluate(
+      (host) =>
+        (host as unknown as { editorView: { state: { doc: { toString(): string } } } }).editorView
+          .state.doc.toString(),
+    );
+  }
+
+  /** Selects offsets `from`..`to` (the caret when equal) and focuses the text. */
+  async select(from: number, to = from): Promise<void> {
+    await this.dialog.locator('.editor-field').evaluate(
+      (host, [anchor, head]) => {
+        const view = (
+          host as unknown as {
+            editorView: { focus(): void; dispatch(spec: unknown): void };
+          }
+        ).editorView;
+        view.focus();
+        view.dispatch({ selection: { anchor, head }, scrollIntoView: true });
+      },
+      [from, to],
+    );
+  }
+
   /** Selects the `nth` occurrence of `find` in the text and types `replacement` over it, key by key. */
   async typeOver(find: string, replacement: string, nth = 0): Promise<void> {
-    const value = await this.text.inputValue();
+    const value = await this.value();
     let at = -1;
     for (let i = 0; i <= nth; i++) at = value.indexOf(find, at + 1);
     expect(at, `"${find}" in the editor`).toBeGreaterThanOrEqual(0);
-    await this.text.evaluate(
-      (el: HTMLTextAreaElement, [start, end]) => {
-        el.focus();
-        el.setSelectionRange(start, end);
-      },
-      [at, at + find.length],
-    );
+    await this.select(at, at + find.length);
     await this.page.keyboard.type(replacement);
   }
 
+  /** Problem markers in the gutter. */
   marks(): Locator {
-    return this.dialog.locator('.editor-mark');
+    return this.dialog.locator('.cm-gutter-lint .cm-lint-marker-error');
+  }
+
+  /** Problems under the text: the words they point at. */
+  squiggles(): Locator {
+    return this.dialog.locator('.cm-lintRange-error');
   }
 
   problems(): Locator {
@@ -74,7 +99,7 @@ test.describe('the scenario editor', () => {
     await app.open(`?scenario=${KEYS}&t=2s`);
     const editor = new Editor(page);
     await editor.open();
-    await expect(editor.text).toHaveValue(KEYS_TEXT);
+    expect(await editor.value()).toBe(KEYS_TEXT);
     await expect(editor.summary).toHaveText('No problems');
 
     // Rename the producer a step refers to.
@@ -86,31 +111,40 @@ test.describe('the scenario editor', () => {
       `line ${line}, column 26: steps[1].produce.producer: no producer "chekout" (did you mean "checkout"?)`,
     );
     await expect(editor.marks()).toHaveCount(1);
-    await expect(editor.marks().first()).toHaveAttribute('data-line', String(line));
+    // Under the word, in the text, and in the gutter beside that line's number.
+    await expect(editor.squiggles()).toHaveText(['chekout']);
     await expect(editor.text).toHaveAttribute('aria-invalid', 'true');
-    // The gutter mark sits on that line's number.
-    const numberTop = await editor.dialog.locator('.editor-numbers').evaluate((pre, n) => {
-      const lineHeight = pre.getBoundingClientRect().height / pre.textContent!.split('\n').length;
-      return pre.getBoundingClientRect().top + (n - 1) * lineHeight;
-    }, line);
-    const markTop = (await editor.marks().first().boundingBox())!.y;
-    expect(Math.abs(markTop - numberTop)).toBeLessThan(4);
+    const numberBox = (await editor.dialog
+      .locator('.cm-lineNumbers .cm-gutterElement', { hasText: new RegExp(`^${line}$`) })
+      .boundingBox())!;
+    const markBox = (await editor.marks().first().boundingBox())!;
+    expect(Math.abs(markBox.y + markBox.height / 2 - (numberBox.y + numberBox.height / 2))).toBeLessThan(4);
+    // Hovering the word says what is wrong.
+    await editor.squiggles().first().hover();
+    await expect(editor.dialog.locator('.cm-tooltip-lint')).toContainText('no producer "chekout"');
     // The problem takes the caret to its place.
     await editor.problems().first().getByRole('button').click();
     await expect(editor.text).toBeFocused();
-    const caret = await editor.text.evaluate((el: HTMLTextAreaElement) => el.selectionStart);
-    const shown = await editor.text.inputValue();
+    const caret = await editor.dialog
+      .locator('.editor-field')
+      .evaluate(
+        (host) =>
+          (host as unknown as { editorView: { state: { selection: { main: { head: number } } } } })
+            .editorView.state.selection.main.head,
+      );
+    const shown = await editor.value();
     expect(shown.slice(caret, caret + 'chekout'.length)).toBe('chekout');
 
     // Fixed: no problems, no marks.
     await editor.typeOver('chekout', 'checkout');
     await expect(editor.summary).toHaveText('No problems');
     await expect(editor.marks()).toHaveCount(0);
+    await expect(editor.squiggles()).toHaveCount(0);
     await expect(editor.text).toHaveAttribute('aria-invalid', 'false');
 
     // A new title, applied with Ctrl+Enter: the scenario starts again from the text.
     await editor.typeOver('title: Producing with a key', 'title: Producing with a key, edited');
-    const draft = await editor.text.inputValue();
+    const draft = await editor.value();
     await page.keyboard.press('Control+Enter');
     await expect(app.title()).toHaveText('Producing with a key, edited');
     await expect(editor.summary).toHaveText('Applied: the scenario starts again from your text.');
@@ -137,7 +171,7 @@ test.describe('the scenario editor', () => {
     await expect(editor.marks()).toHaveCount(1);
     expect(await app.session()).toEqual(before);
     await expect(app.title()).toHaveText('Producing with a key');
-    await expect(editor.text).toHaveValue(/title: Never applied/);
+    expect(await editor.value()).toMatch(/title: Never applied/);
     // Ctrl+Enter is refused the same way.
     await editor.text.focus();
     await page.keyboard.press('Control+Enter');
@@ -159,8 +193,10 @@ test.describe('the scenario editor', () => {
     const editor = new Editor(page);
     await editor.open();
     await editor.typeOver('title: Broker failure', 'title: Broker failure (my notes)');
+    await page.keyboard.press('End');
     await page.keyboard.type('\n# a draft, not applied');
-    const draft = await editor.text.inputValue();
+    const draft = await editor.value();
+    expect(draft).toContain('title: Broker failure (my notes)\n# a draft, not applied\n');
     const before = await app.session();
     expect(before.timeMs).toBe(8000);
     expect(before.sessionLog).toHaveLength(1);
@@ -184,7 +220,7 @@ test.describe('the scenario editor', () => {
       await expect(restoredApp.title()).toHaveText('Broker failure');
       const restoredEditor = new Editor(p);
       await expect(restoredEditor.dialog).toBeVisible();
-      await expect(restoredEditor.text).toHaveValue(draft);
+      await expect.poll(() => restoredEditor.value()).toBe(draft);
       await expect(restoredEditor.dialog.getByRole('button', { name: 'Apply' })).toBeEnabled();
     };
 
@@ -206,7 +242,7 @@ test.describe('the scenario editor', () => {
     const editor = new Editor(page);
     await editor.open();
     await editor.typeOver('title: Broker failure', 'title: Draft title');
-    const draft = await editor.text.inputValue();
+    const draft = await editor.value();
     await expect.poll(async () => (await saved(page))?.editorText).toBe(draft);
     await page.reload();
     const notice = page.getByRole('status', { name: 'Restored session' });
@@ -228,7 +264,7 @@ test.describe('the scenario editor', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => messages.length).toBe(1);
     await expect(notice).toBeVisible();
-    await expect(editor.text).toHaveValue(draft);
+    expect(await editor.value()).toBe(draft);
     await expect(app.root).toHaveAttribute('data-session-log', /killBroker/);
     page.once('dialog', (d) => {
       messages.push(d.message());
@@ -250,7 +286,7 @@ test.describe('the scenario editor', () => {
     expect(fresh.traceHash).toBe(replayPage(FAILURE, fresh).traceHash);
     // The editor shows the lesson's own text again, and the save forgot the draft.
     await editor.open();
-    await expect(editor.text).toHaveValue(/^title: Broker failure$/m);
+    await expect.poll(() => editor.value()).toMatch(/^title: Broker failure$/m);
     await expect
       .poll(async () => {
         const s = await saved(page);
@@ -294,13 +330,11 @@ test.describe('the scenario editor', () => {
     await app.open(`?scenario=${KEYS}&paused`);
     const editor = new Editor(page);
     await editor.open();
-    // Tab alone indents at the caret.
-    await editor.text.evaluate((el: HTMLTextAreaElement) => {
-      el.setSelectionRange(el.value.length, el.value.length);
-    });
+    // Tab alone indents (the caret's line: here the empty last one).
+    await editor.select(KEYS_TEXT.length);
     await page.keyboard.press('Tab');
     await expect(editor.text).toBeFocused();
-    await expect(editor.text).toHaveValue(`${KEYS_TEXT}  `);
+    expect(await editor.value()).toBe(`${KEYS_TEXT}  `);
     await expect(editor.summary).toHaveText('No problems');
     // Esc then Tab moves on: the field is no trap, and the editor stays open.
     await page.keyboard.press('Escape');
@@ -318,5 +352,120 @@ test.describe('the scenario editor', () => {
     await page.keyboard.press('Escape');
     await expect(editor.dialog).toHaveCount(0);
     await expect(page.getByRole('button', { name: 'Edit scenario', exact: true })).toBeFocused();
+  });
+});
+
+test.describe('the scenario editor helps as a code editor does', () => {
+  const FRAUD = 'lesson-13-fraud-query';
+
+  test('completion: replicationFactor under a topic, the step kinds under steps, from the schema', async ({
+    page,
+  }) => {
+    const app = new AppPage(page);
+    await app.open(`?scenario=${KEYS}&paused`);
+    const editor = new Editor(page);
+    await editor.open();
+    const popup = page.locator('.cm-tooltip-autocomplete');
+    // A new line in the topic's mapping, a field name begun.
+    const topicLine = '      partitions: 3';
+    await editor.select(KEYS_TEXT.indexOf(topicLine) + topicLine.length);
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('repl');
+    await expect(popup.getByRole('option', { name: /replicationFactor/ })).toBeVisible();
+    // The option's help is the schema's description.
+    await expect(page.locator('.cm-completionInfo')).toContainText('Replicas per partition');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => editor.value()).toContain(`${topicLine}\n      replicationFactor: `);
+    await page.keyboard.type('2');
+    await expect(editor.summary).toHaveText('No problems');
+
+    // A new step: Ctrl+Space lists the step kinds (and not `at`, which it has).
+    const text = await editor.value();
+    await editor.select(text.length);
+    await page.keyboard.insertText('  - at: 47s\n    ');
+    await page.keyboard.press('Control+Space');
+    for (const kind of ['produce', 'killBroker', 'say', 'addPartitions'])
+      await expect(popup.getByRole('option', { name: new RegExp(`^${kind}`) })).toHaveCount(1);
+    await expect(popup.getByRole('option', { name: /^at\b/ })).toHaveCount(0);
+    await page.keyboard.press('Escape');
+    await expect(popup).toHaveCount(0);
+    await expect(editor.dialog).toBeVisible();
+  });
+
+  test('hovering a field shows what the schema says about it', async ({ page }) => {
+    const app = new AppPage(page);
+    await app.open(`?scenario=${KEYS}&paused`);
+    const editor = new Editor(page);
+    await editor.open();
+    const key = editor.dialog
+      .locator('.cm-line', { hasText: /^\s*partitions: 3$/ })
+      .locator('.tok-propertyName');
+    await key.hover();
+    const help = page.locator('.cm-tooltip-hover .cm-field-help');
+    await expect(help).toContainText('partitions');
+    await expect(help).toContainText('Number of partitions');
+  });
+
+  test('ksqlDB in statements: coloured as SQL, and its errors at their line in the file', async ({
+    page,
+  }) => {
+    const text = readFileSync(
+      new URL(`../public/scenarios/${FRAUD}.yaml`, import.meta.url),
+      'utf8',
+    );
+    const app = new AppPage(page);
+    await app.open(`?scenario=${FRAUD}&paused`);
+    const editor = new Editor(page);
+    await editor.open();
+    const statement = editor.dialog.locator('.cm-line', { hasText: 'CREATE TABLE possible_fraud AS' });
+    await expect(statement.locator('.tok-keyword').first()).toHaveText(/^CREATE$/i);
+    // The talk's version: a windowed aggregate is a table, so ksqlDB refuses CREATE STREAM.
+    await editor.typeOver('CREATE TABLE possible_fraud', 'CREATE STREAM possible_fraud');
+    await expect(editor.summary).toHaveText('1 problem');
+    const line = lineOf(text, 'CREATE TABLE possible_fraud');
+    await expect(editor.problems().first()).toContainText(`line ${line}`);
+    await expect(editor.marks()).toHaveCount(1);
+    const squiggleLine = editor.dialog.locator('.cm-line', { has: editor.squiggles() });
+    await expect(squiggleLine).toHaveCount(1);
+    const lineNumberOf = async (locator: Locator): Promise<number> => {
+      const box = (await locator.boundingBox())!;
+      const numbers = editor.dialog.locator('.cm-lineNumbers .cm-gutterElement');
+      for (const n of await numbers.all()) {
+        const b = await n.boundingBox();
+        if (b !== null && Math.abs(b.y + b.height / 2 - (box.y + box.height / 2)) < 4)
+          return Number(await n.textContent());
+      }
+      return -1;
+    };
+    expect(await lineNumberOf(squiggleLine)).toBeGreaterThanOrEqual(line);
+    expect(await lineNumberOf(squiggleLine)).toBeLessThanOrEqual(line + 3);
+  });
+
+  test('search, folding and bracket matching', async ({ page }) => {
+    const app = new AppPage(page);
+    await app.open(`?scenario=${KEYS}&paused`);
+    const editor = new Editor(page);
+    await editor.open();
+    await editor.select(0);
+    await page.keyboard.press('Control+f');
+    const find = editor.dialog.getByRole('textbox', { name: 'Find' });
+    await expect(find).toBeFocused();
+    await page.keyboard.type('placement');
+    await page.keyboard.press('Enter');
+    await expect(editor.dialog.locator('.cm-searchMatch-selected')).toHaveText('placement');
+    await page.keyboard.press('Escape');
+    await expect(find).toHaveCount(0);
+    await expect(editor.text).toBeFocused();
+    // Fold the cluster: its lines go behind a placeholder, the text is unchanged.
+    const clusterLine = lineOf(KEYS_TEXT, 'cluster:');
+    const marker = editor.dialog.locator('.cm-foldGutter .cm-gutterElement').nth(clusterLine - 1);
+    await marker.click();
+    await expect(editor.dialog.locator('.cm-foldPlaceholder')).toHaveCount(1);
+    await expect(editor.dialog.locator('.cm-line', { hasText: 'placement:' })).toHaveCount(0);
+    expect(await editor.value()).toBe(KEYS_TEXT);
+    // The caret beside a brace marks its partner.
+    const brace = KEYS_TEXT.indexOf('{ id: checkout');
+    await editor.select(brace);
+    await expect(editor.dialog.locator('.cm-matchingBracket')).toHaveCount(2);
   });
 });

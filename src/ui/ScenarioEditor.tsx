@@ -1,11 +1,4 @@
-import {
-  useEffect,
-  useLayoutEffect,
-  useMemo,
-  useRef,
-  useState,
-  type KeyboardEvent as ReactKeyboardEvent,
-} from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ScenarioProblem } from '../scenario';
 import {
   draftFileName,
@@ -14,17 +7,12 @@ import {
   type AppState,
   type EditorCheck,
 } from '../store';
-import {
-  describeProblem,
-  gutterText,
-  lineCount,
-  offsetOf,
-  problemLines,
-  problemSummary,
-  toDisplayText,
-  withLineEndingsOf,
-} from './editorText';
+import { describeProblem, problemSummary, toDisplayText, withLineEndingsOf } from './editorText';
 import { downloadText } from './copyAndSave';
+import { createCodeEditor, type CodeEditor } from './editor/codeEditor';
+import type { SchemaLike } from './editor/schemaAssist';
+// The schema the CLI and other editors use, for completion and hover (in this lazy chunk).
+import scenarioSchema from '../../public/scenario.schema.json';
 import './editor.css';
 
 export { EditScenarioButton } from './EditScenarioButton';
@@ -77,37 +65,18 @@ function EditorPanel() {
   const autosaveMessage = useAppStore((s) => s.autosaveMessage);
   const view = editorView(editorText, scenarioText, editorCheck);
   const display = useMemo(() => toDisplayText(view.text), [view.text]);
-  const lines = useMemo(() => lineCount(display), [display]);
-  const numbers = useMemo(() => gutterText(lines), [lines]);
   const shownProblems = view.problems ?? view.lastProblems;
-  const marks = useMemo(() => problemLines(shownProblems), [shownProblems]);
   const [applied, setApplied] = useState<string | null>(null);
 
-  const field = useRef<HTMLTextAreaElement>(null);
-  const scrolled = useRef<HTMLDivElement>(null);
-  const escapeArmed = useRef(false);
-  const pendingCaret = useRef<number | null>(null);
-
-  useEffect(() => {
-    field.current?.focus();
-  }, []);
-
-  useLayoutEffect(() => {
-    const caret = pendingCaret.current;
-    if (caret === null || field.current === null) return;
-    pendingCaret.current = null;
-    field.current.setSelectionRange(caret, caret);
-  });
-
-  const syncScroll = (): void => {
-    const el = field.current;
-    if (el !== null && scrolled.current !== null)
-      scrolled.current.style.transform = `translateY(${-el.scrollTop}px)`;
-  };
+  const host = useRef<HTMLDivElement>(null);
+  const editor = useRef<CodeEditor | null>(null);
+  // The latest text and handlers, for the editor's callbacks (made once, with the editor).
+  const latest = useRef({ text: view.text, apply: async (): Promise<void> => {} });
+  latest.current.text = view.text;
 
   const update = (typed: string): void => {
     setApplied(null);
-    store.getState().setEditorText(withLineEndingsOf(typed, view.text));
+    store.getState().setEditorText(withLineEndingsOf(typed, latest.current.text));
   };
 
   const apply = async (): Promise<void> => {
@@ -116,6 +85,35 @@ function EditorPanel() {
     const ok = await store.getState().applyEditor();
     if (ok) setApplied('Applied: the scenario starts again from your text.');
   };
+  latest.current.apply = apply;
+
+  // One editor for as long as the panel is open: its undo history outlives Apply and Revert.
+  useEffect(() => {
+    if (host.current === null) return;
+    const created = createCodeEditor({
+      parent: host.current,
+      text: display,
+      language: { kind: 'scenario', schema: scenarioSchema as SchemaLike },
+      label: 'Scenario text',
+      describedBy: HINT_ID,
+      onChange: update,
+      onApply: () => void latest.current.apply(),
+    });
+    editor.current = created;
+    created.focus();
+    return () => {
+      created.destroy();
+      editor.current = null;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- made once; reads the latest through refs
+  }, []);
+
+  // A text from elsewhere (Revert, a restored draft) replaces what the editor shows.
+  useEffect(() => editor.current?.setText(display), [display]);
+  useEffect(() => {
+    editor.current?.setProblems(shownProblems);
+    editor.current?.view.contentDOM.setAttribute('aria-invalid', String(shownProblems.length > 0));
+  }, [shownProblems, display]);
 
   const close = (): void => {
     store.getState().setEditorOpen(false);
@@ -127,44 +125,11 @@ function EditorPanel() {
       return;
     setApplied(null);
     store.getState().revertEditor();
-    field.current?.focus();
+    editor.current?.focus();
   };
 
   const goTo = (problem: ScenarioProblem): void => {
-    const el = field.current;
-    if (el === null || problem.line === undefined) return;
-    const offset = offsetOf(display, problem.line, problem.column);
-    el.focus();
-    el.setSelectionRange(offset, offset);
-    const lineHeightPx = parseFloat(getComputedStyle(el).lineHeight);
-    if (Number.isFinite(lineHeightPx))
-      el.scrollTop = Math.max(0, (problem.line - 1) * lineHeightPx - el.clientHeight / 2);
-    syncScroll();
-  };
-
-  const insertIndent = (el: HTMLTextAreaElement): void => {
-    if (insertWithUndo('  ')) return;
-    const { selectionStart, selectionEnd, value } = el;
-    pendingCaret.current = selectionStart + 2;
-    update(`${value.slice(0, selectionStart)}  ${value.slice(selectionEnd)}`);
-  };
-
-  const onKeyDown = (e: ReactKeyboardEvent<HTMLTextAreaElement>): void => {
-    if (e.key === 'Escape') {
-      // Esc then Tab leaves the field: Tab alone indents, and nobody is trapped.
-      escapeArmed.current = true;
-      e.stopPropagation();
-      return;
-    }
-    const armed = escapeArmed.current;
-    if (e.key !== 'Shift') escapeArmed.current = false;
-    if (e.key === 'Tab' && !e.shiftKey && !e.altKey && !e.ctrlKey && !e.metaKey && !armed) {
-      e.preventDefault();
-      insertIndent(e.currentTarget);
-    } else if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-      e.preventDefault();
-      void apply();
-    }
+    if (problem.line !== undefined) editor.current?.goTo(problem.line, problem.column);
   };
 
   const download = (): void => downloadText(view.text, draftFileName(source));
@@ -194,43 +159,10 @@ function EditorPanel() {
         </button>
       </header>
       <p id={HINT_ID} className="editor-hint muted small">
-        YAML or JSON. Tab indents; to leave the text, press Esc then Tab. Ctrl+Enter (⌘+Enter)
-        applies.
+        YAML or JSON. Ctrl+Space completes field names and values; Ctrl+F searches. Tab
+        indents; to leave the text, press Esc then Tab. Ctrl+Enter (⌘+Enter) applies.
       </p>
-      <div className="editor-field">
-        <div className="editor-gutter" aria-hidden="true">
-          <div className="editor-scrolled" ref={scrolled}>
-            <pre className="editor-numbers">{numbers}</pre>
-            {marks.map((m) => (
-              <span
-                key={m.line}
-                className="editor-mark"
-                data-line={m.line}
-                title={m.messages.join('\n')}
-                style={{ top: `calc(${m.line - 1} * var(--editor-line))` }}
-              >
-                ●
-              </span>
-            ))}
-          </div>
-        </div>
-        <textarea
-          ref={field}
-          className="editor-text"
-          aria-label="Scenario text"
-          aria-describedby={HINT_ID}
-          aria-invalid={shownProblems.length > 0}
-          value={display}
-          wrap="off"
-          spellCheck={false}
-          autoCapitalize="off"
-          autoComplete="off"
-          autoCorrect="off"
-          onChange={(e) => update(e.currentTarget.value)}
-          onKeyDown={onKeyDown}
-          onScroll={syncScroll}
-        />
-      </div>
+      <div className="editor-field" ref={host} />
       <div className="editor-problems" data-checking={checking}>
         <p className="editor-summary" role="status" aria-live="polite">
           {applied ?? summary}
@@ -271,20 +203,6 @@ function EditorPanel() {
       </footer>
     </section>
   );
-}
-
-/**
- * Types text at the caret as the user would, so the browser's undo history keeps it (and the
- * field's input event updates the draft). False where the browser cannot (jsdom, old ones).
- */
-function insertWithUndo(text: string): boolean {
-  try {
-    return (
-      typeof document.execCommand === 'function' && document.execCommand('insertText', false, text)
-    );
-  } catch {
-    return false;
-  }
 }
 
 function AutosaveLine(props: {

@@ -1,8 +1,8 @@
-import { useId, useMemo, useRef, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useId, useMemo, useState, type ReactNode } from 'react';
 import type { StreamsProgram } from '../../engine';
-import { describeProblem, gutterText, lineCount, offsetOf } from '../editorText';
+import { describeProblem, offsetOf } from '../editorText';
 import { useAppStore, useAppStoreApi } from '../../store';
-import { catalogOf, catalogOfApp, checkDraft, type DraftProblem } from './queryInfo';
+import { catalogOf, catalogOfApp, checkDraft } from './queryInfo';
 import {
   durationText,
   editQueryStatement,
@@ -17,6 +17,9 @@ import {
 import { spanText } from './storeRows';
 import type { ProcessingPartProps } from './types';
 import './panels.css';
+
+/** CodeMirror and the ksqlDB language, fetched when an edit begins. */
+const KsqlDraftEditor = lazy(() => import('./KsqlDraftEditor'));
 
 const CACHE_PROPERTIES = ['cache.max.bytes.buffering', 'statestore.cache.max.bytes'];
 const SIZES_MS = [10_000, 30_000, 60_000, 120_000, 300_000, 600_000];
@@ -56,6 +59,8 @@ export function QueryPanel({ app, query }: ProcessingPartProps) {
   );
 
   const { check, running } = useStatementChecks(app, text);
+  const setup = useAppStore((s) => s.scenario?.setup.topics ?? null);
+  const scenarioTopics = useMemo(() => (setup ?? []).map((t) => t.name), [setup]);
   const problem = check.ok ? null : check.problem;
 
   const edit = (next: string) => {
@@ -88,13 +93,16 @@ export function QueryPanel({ app, query }: ProcessingPartProps) {
       {draft === null ? (
         <CodeListing text={app.statements} label={`The statements of ${app.id}`} />
       ) : (
-        <DraftEditor
-          text={draft.text}
-          problem={problem}
-          problemId={problemId}
-          onChange={edit}
-          onApply={() => void applyDraft()}
-        />
+        <Suspense fallback={<CodeListing text={draft.text} label="Loading the editor…" />}>
+          <KsqlDraftEditor
+            text={draft.text}
+            topics={scenarioTopics}
+            problem={problem}
+            problemId={problemId}
+            onChange={edit}
+            onApply={() => void applyDraft()}
+          />
+        </Suspense>
       )}
       {problem !== null && draft !== null && (
         <div className="pp-problem" id={problemId} role="alert">
@@ -247,60 +255,6 @@ function CodeListing({ text, label }: { text: string; label: string }) {
         </li>
       ))}
     </ol>
-  );
-}
-
-function DraftEditor(props: {
-  text: string;
-  problem: DraftProblem | null;
-  problemId: string;
-  onChange: (text: string) => void;
-  onApply: () => void;
-}) {
-  const { text, problem } = props;
-  const gutter = useRef<HTMLDivElement>(null);
-  const lines = lineCount(text);
-  return (
-    <div className="pp-editor">
-      <div className="pp-editor-gutter" aria-hidden="true">
-        <div className="pp-editor-scrolled" ref={gutter}>
-          <pre className="pp-editor-numbers">{gutterText(lines)}</pre>
-          {problem?.line != null && (
-            <span
-              className="pp-editor-mark"
-              data-line={problem.line}
-              title={problem.message}
-              style={{ top: `calc(${problem.line - 1} * var(--editor-line))` }}
-            >
-              ●
-            </span>
-          )}
-        </div>
-      </div>
-      <textarea
-        aria-label="Query statements"
-        aria-invalid={problem !== null}
-        aria-describedby={problem !== null ? props.problemId : undefined}
-        value={text}
-        rows={Math.min(14, Math.max(6, lines + 1))}
-        wrap="off"
-        spellCheck={false}
-        autoCapitalize="off"
-        autoComplete="off"
-        autoCorrect="off"
-        onChange={(e) => props.onChange(e.currentTarget.value)}
-        onScroll={(e) => {
-          if (gutter.current !== null)
-            gutter.current.style.transform = `translateY(${-e.currentTarget.scrollTop}px)`;
-        }}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-            e.preventDefault();
-            props.onApply();
-          }
-        }}
-      />
-    </div>
   );
 }
 

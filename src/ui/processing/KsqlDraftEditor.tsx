@@ -1,0 +1,63 @@
+import { useEffect, useRef } from 'react';
+import { createCodeEditor, type CodeEditor } from '../editor/codeEditor';
+import { namesInStatements } from '../editor/statementNames';
+import type { DraftProblem } from './queryInfo';
+
+/**
+ * The query's statements in CodeMirror with ksqlDB's colours and completion (the scenario's
+ * topics, the statements' streams, tables and columns, ksqlDB's words), and the statement
+ * front end's problem under its words and in the gutter. Its own chunk: loaded when an edit
+ * begins (QueryPanel shows the statements read-only until then).
+ */
+export default function KsqlDraftEditor(props: {
+  text: string;
+  topics: readonly string[];
+  problem: DraftProblem | null;
+  problemId: string;
+  onChange: (text: string) => void;
+  onApply: () => void;
+}) {
+  const host = useRef<HTMLDivElement>(null);
+  const editor = useRef<CodeEditor | null>(null);
+  const latest = useRef(props);
+  latest.current = props;
+
+  useEffect(() => {
+    if (host.current === null) return;
+    const created = createCodeEditor({
+      parent: host.current,
+      text: latest.current.text,
+      language: {
+        kind: 'ksql',
+        names: () => {
+          const found = namesInStatements(created.view.state.doc.toString());
+          const topics = [...new Set([...latest.current.topics, ...found.topics])].sort();
+          return { ...found, topics };
+        },
+      },
+      label: 'Query statements',
+      describedBy: latest.current.problemId,
+      onChange: (text) => latest.current.onChange(text),
+      onApply: () => latest.current.onApply(),
+    });
+    editor.current = created;
+    return () => {
+      created.destroy();
+      editor.current = null;
+    };
+  }, []);
+
+  // A knob's rewrite (or a fix) replaces the text; typing already matches.
+  useEffect(() => editor.current?.setText(props.text), [props.text]);
+  const { problem } = props;
+  useEffect(() => {
+    const problems =
+      problem === null
+        ? []
+        : [{ path: '', message: problem.message, line: problem.line ?? 1, column: problem.column ?? undefined }];
+    editor.current?.setProblems(problems);
+    editor.current?.view.contentDOM.setAttribute('aria-invalid', String(problem !== null));
+  }, [problem, props.text]);
+
+  return <div className="pp-editor" ref={host} />;
+}
