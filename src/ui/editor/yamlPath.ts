@@ -125,7 +125,22 @@ function unquote(token: string): string {
 }
 
 /** Characters that cannot start a plain key (YAML's indicators). */
-const NOT_A_KEY_START = new Set(['#', '{', '}', '[', ']', ',', '&', '*', '!', '|', '>', '%', '@', '`']);
+const NOT_A_KEY_START = new Set([
+  '#',
+  '{',
+  '}',
+  '[',
+  ']',
+  ',',
+  '&',
+  '*',
+  '!',
+  '|',
+  '>',
+  '%',
+  '@',
+  '`',
+]);
 
 /**
  * A block mapping key starting at `col`: its text up to a ':' followed by a space or the end
@@ -239,7 +254,12 @@ function flowScanner(text: string, start: number, basePath: PathPart[]) {
         if (top.kind === 'map') top.key = null;
         else top.index++;
         top.tokenFrom = pos + 1;
-      } else if (ch === ':' && top.kind === 'map' && top.key === null && endsFlowKey(text[pos + 1])) {
+      } else if (
+        ch === ':' &&
+        top.kind === 'map' &&
+        top.key === null &&
+        endsFlowKey(text[pos + 1])
+      ) {
         const keyText = text.slice(top.tokenFrom, pos).trim();
         top.key = unquote(keyText);
         top.keys.push(top.key);
@@ -301,20 +321,29 @@ function flowKeyAt(
   basePath: PathPart[],
 ): { path: PathPart[]; key: string; from: number; to: number } | null {
   const scanner = flowScanner(text, start, basePath);
-  if (scanner.runTo(offset) !== 'inside') return null;
+  // 'quote': the offset is in a quoted token, which may be a quoted key.
+  const stop = scanner.runTo(offset);
   const frame = scanner.stack.at(-1);
-  if (frame === undefined || frame.kind !== 'map' || frame.key !== null) return null;
+  if ((stop !== 'inside' && stop !== 'quote') || frame?.kind !== 'map' || frame.key !== null) {
+    return null;
+  }
   let from = frame.tokenFrom;
   while (from < text.length && /\s/.test(text[from])) from++;
   if (offset < from) return null;
-  // Find the key's colon: it must come before anything that ends an entry.
+  const keyOf = (to: number, colon: number) =>
+    text[colon] === ':' && offset <= to
+      ? { path: frame.path, key: unquote(text.slice(from, to)), from, to }
+      : null;
+  if (text[from] === '"' || text[from] === "'") {
+    const end = quotedEnd(text, from);
+    return end < 0 ? null : keyOf(end, skipSpaces(text, end));
+  }
+  // A plain key: its colon must come before anything that ends an entry.
   for (let i = offset; i < text.length; i++) {
     const ch = text[i];
     if (ch === ':' && endsFlowKey(text[i + 1])) {
       const keyText = text.slice(from, i).trimEnd();
-      const to = from + keyText.length;
-      if (keyText === '' || offset > to) return null;
-      return { path: frame.path, key: unquote(keyText), from, to };
+      return keyText === '' ? null : keyOf(from + keyText.length, i);
     }
     if (',{}[]#\n'.includes(ch)) return null;
   }
@@ -325,7 +354,11 @@ function flowKeyAt(
 // The outline: each line's role
 
 type LineRole =
-  | { kind: 'structure'; shape: Shape; /** where its value ends (past the line for a multi-line flow or quoted string) */ valueEnd: number }
+  | {
+      kind: 'structure';
+      shape: Shape;
+      /** where its value ends (past the line for a multi-line flow or quoted string) */ valueEnd: number;
+    }
   | { kind: 'blank' }
   | {
       kind: 'blockScalar';
@@ -546,7 +579,10 @@ function positionOf(text: string, offset: number): Position {
 }
 
 /** Inside a block scalar's text: any line of its content, or a blank line after it indented into it. */
-function inBlockScalar(role: LineRole, col: number): role is Extract<LineRole, { kind: 'blockScalar' }> {
+function inBlockScalar(
+  role: LineRole,
+  col: number,
+): role is Extract<LineRole, { kind: 'blockScalar' }> {
   return role.kind === 'blockScalar' && (role.interior || col > role.ownerCol);
 }
 
@@ -581,7 +617,8 @@ export function yamlCursorAt(text: string, offset: number): YamlCursor | null {
     const { valuePath } = feedLine(stack, shape);
     const value = head.slice(shape.valueCol);
     const valueFrom = line.from + shape.valueCol;
-    if (shape.valueKind === 'flow') return flowCursor(text, valueFrom, at.offset, valuePath, valueEnd);
+    if (shape.valueKind === 'flow')
+      return flowCursor(text, valueFrom, at.offset, valuePath, valueEnd);
     if (shape.valueKind === 'quoted' || startsComment(value)) return null;
     return { path: valuePath, position: 'value', prefix: value, from: valueFrom, siblings: [] };
   }
@@ -598,7 +635,13 @@ export function yamlCursorAt(text: string, offset: number): YamlCursor | null {
   const frame = placeKey(stack, shape.contentCol, null);
   frame.open = true; // what is typed may become a key whose value is the deeper lines below
   collectLaterKeys(doc, index, stack, frame);
-  return { path: frame.path, position: 'key', prefix: rest, from: restFrom, siblings: [...frame.keys] };
+  return {
+    path: frame.path,
+    position: 'key',
+    prefix: rest,
+    from: restFrom,
+    siblings: [...frame.keys],
+  };
 }
 
 /** The key under `offset` (hover): the key's text, its parent path, and its span. null if not on a key. */
