@@ -35,11 +35,13 @@ class Editor {
 
   /** The whole text (CodeMirror draws only the lines on screen; its view holds them all). */
   async value(): Promise<string> {
-    return this.dialog.locator('.editor-field').evaluate(
-      (host) =>
-        (host as unknown as { editorView: { state: { doc: { toString(): string } } } }).editorView
-          .state.doc.toString(),
-    );
+    return this.dialog
+      .locator('.editor-field')
+      .evaluate((host) =>
+        (
+          host as unknown as { editorView: { state: { doc: { toString(): string } } } }
+        ).editorView.state.doc.toString(),
+      );
   }
 
   /** Selects offsets `from`..`to` (the caret when equal) and focuses the text. */
@@ -118,7 +120,9 @@ test.describe('the scenario editor', () => {
       .locator('.cm-lineNumbers .cm-gutterElement', { hasText: new RegExp(`^${line}$`) })
       .boundingBox())!;
     const markBox = (await editor.marks().first().boundingBox())!;
-    expect(Math.abs(markBox.y + markBox.height / 2 - (numberBox.y + numberBox.height / 2))).toBeLessThan(4);
+    expect(
+      Math.abs(markBox.y + markBox.height / 2 - (numberBox.y + numberBox.height / 2)),
+    ).toBeLessThan(4);
     // Hovering the word says what is wrong.
     await editor.squiggles().first().hover();
     await expect(editor.dialog.locator('.cm-tooltip-lint')).toContainText('no producer "chekout"');
@@ -417,7 +421,9 @@ test.describe('the scenario editor helps as a code editor does', () => {
     await app.open(`?scenario=${FRAUD}&paused`);
     const editor = new Editor(page);
     await editor.open();
-    const statement = editor.dialog.locator('.cm-line', { hasText: 'CREATE TABLE possible_fraud AS' });
+    const statement = editor.dialog.locator('.cm-line', {
+      hasText: 'CREATE TABLE possible_fraud AS',
+    });
     await expect(statement.locator('.tok-keyword').first()).toHaveText(/^CREATE$/i);
     // The talk's version: a windowed aggregate is a table, so ksqlDB refuses CREATE STREAM.
     await editor.typeOver('CREATE TABLE possible_fraud', 'CREATE STREAM possible_fraud');

@@ -2,6 +2,7 @@
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { forEachDiagnostic } from '@codemirror/lint';
 import { EditorView } from '@codemirror/view';
+import { giveRangesEmptyRects } from './editor/jsdomRanges';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { formatProblem, loadScenario } from '../scenario';
 import { AppStoreContext, createAppStore, EDITOR_CHECK_DELAY_MS, type AppStore } from '../store';
@@ -10,6 +11,8 @@ import { offsetOf } from './editorText';
 import { OpenScenarioButton } from './OpenScenarioButton';
 import { RestoredNotice } from './RestoredNotice';
 import { EditScenarioButton, ScenarioEditor } from './ScenarioEditor';
+
+giveRangesEmptyRects();
 
 afterEach(() => {
   cleanup();
@@ -87,7 +90,11 @@ function diagnostics(): { line: number; text: string; message: string }[] {
   const state = editorView().state;
   const found: { line: number; text: string; message: string }[] = [];
   forEachDiagnostic(state, (d, from, to) =>
-    found.push({ line: state.doc.lineAt(from).number, text: state.sliceDoc(from, to), message: d.message }),
+    found.push({
+      line: state.doc.lineAt(from).number,
+      text: state.sliceDoc(from, to),
+      message: d.message,
+    }),
   );
   return found;
 }

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useEffectEvent, useMemo, useRef, useState } from 'react';
 import type { ScenarioProblem } from '../scenario';
 import {
   draftFileName,
@@ -70,14 +70,11 @@ function EditorPanel() {
 
   const host = useRef<HTMLDivElement>(null);
   const editor = useRef<CodeEditor | null>(null);
-  // The latest text and handlers, for the editor's callbacks (made once, with the editor).
-  const latest = useRef({ text: view.text, apply: async (): Promise<void> => {} });
-  latest.current.text = view.text;
-
-  const update = (typed: string): void => {
+  // The editor's callbacks (made once, with it) read the latest draft through effect events.
+  const onTyped = useEffectEvent((typed: string): void => {
     setApplied(null);
-    store.getState().setEditorText(withLineEndingsOf(typed, latest.current.text));
-  };
+    store.getState().setEditorText(withLineEndingsOf(typed, view.text));
+  });
 
   const apply = async (): Promise<void> => {
     if (!view.dirty) return;
@@ -85,7 +82,7 @@ function EditorPanel() {
     const ok = await store.getState().applyEditor();
     if (ok) setApplied('Applied: the scenario starts again from your text.');
   };
-  latest.current.apply = apply;
+  const onApply = useEffectEvent((): void => void apply());
 
   // One editor for as long as the panel is open: its undo history outlives Apply and Revert.
   useEffect(() => {
@@ -96,8 +93,8 @@ function EditorPanel() {
       language: { kind: 'scenario', schema: scenarioSchema as SchemaLike },
       label: 'Scenario text',
       describedBy: HINT_ID,
-      onChange: update,
-      onApply: () => void latest.current.apply(),
+      onChange: (typed) => onTyped(typed),
+      onApply: () => onApply(),
     });
     editor.current = created;
     created.focus();
@@ -105,7 +102,7 @@ function EditorPanel() {
       created.destroy();
       editor.current = null;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- made once; reads the latest through refs
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- made once, for as long as the panel is open
   }, []);
 
   // A text from elsewhere (Revert, a restored draft) replaces what the editor shows.
@@ -159,8 +156,8 @@ function EditorPanel() {
         </button>
       </header>
       <p id={HINT_ID} className="editor-hint muted small">
-        YAML or JSON. Ctrl+Space completes field names and values; Ctrl+F searches. Tab
-        indents; to leave the text, press Esc then Tab. Ctrl+Enter (⌘+Enter) applies.
+        YAML or JSON. Ctrl+Space completes field names and values; Ctrl+F searches. Tab indents; to
+        leave the text, press Esc then Tab. Ctrl+Enter (⌘+Enter) applies.
       </p>
       <div className="editor-field" ref={host} />
       <div className="editor-problems" data-checking={checking}>

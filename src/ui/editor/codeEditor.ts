@@ -47,10 +47,21 @@ const highlight = HighlightStyle.define([
   { tag: [tags.propertyName, tags.definition(tags.propertyName)], color: 'var(--code-key)' },
   { tag: [tags.string, tags.special(tags.string)], color: 'var(--code-string)' },
   { tag: [tags.number, tags.bool, tags.null, tags.atom], color: 'var(--code-number)' },
-  { tag: [tags.keyword, tags.operatorKeyword, tags.controlKeyword], color: 'var(--code-keyword)', fontWeight: 'bold' },
+  {
+    tag: [tags.keyword, tags.operatorKeyword, tags.controlKeyword],
+    color: 'var(--code-keyword)',
+    fontWeight: 'bold',
+  },
   { tag: [tags.typeName, tags.standard(tags.name)], color: 'var(--code-type)' },
-  { tag: [tags.comment, tags.lineComment, tags.blockComment], color: 'var(--code-comment)', fontStyle: 'italic' },
-  { tag: [tags.meta, tags.punctuation, tags.separator, tags.bracket], color: 'var(--code-punctuation)' },
+  {
+    tag: [tags.comment, tags.lineComment, tags.blockComment],
+    color: 'var(--code-comment)',
+    fontStyle: 'italic',
+  },
+  {
+    tag: [tags.meta, tags.punctuation, tags.separator, tags.bracket],
+    color: 'var(--code-punctuation)',
+  },
 ]);
 
 const theme = EditorView.theme({
@@ -70,7 +81,11 @@ const theme = EditorView.theme({
     '--code-selection': 'light-dark(rgb(29 78 216 / 22%), rgb(147 197 253 / 28%))',
   },
   '.cm-scroller': { fontFamily: 'var(--font-mono)', lineHeight: '1.45' },
-  '.cm-gutters': { backgroundColor: 'var(--bg)', color: 'var(--muted)', borderRight: '1px solid var(--border)' },
+  '.cm-gutters': {
+    backgroundColor: 'var(--bg)',
+    color: 'var(--muted)',
+    borderRight: '1px solid var(--border)',
+  },
   '.cm-activeLine, .cm-activeLineGutter': { backgroundColor: 'var(--code-active-line)' },
   '&.cm-focused .cm-cursor': { borderLeftColor: 'var(--fg)' },
   '&.cm-focused .cm-selectionBackground, .cm-selectionBackground, ::selection': {
@@ -83,13 +98,16 @@ const theme = EditorView.theme({
     textDecoration: 'underline wavy var(--danger) 1.5px',
     textUnderlineOffset: '3px',
   },
-  '.cm-tooltip': { backgroundColor: 'var(--surface)', color: 'var(--fg)', border: '1px solid var(--border)' },
+  '.cm-tooltip': {
+    backgroundColor: 'var(--surface)',
+    color: 'var(--fg)',
+    border: '1px solid var(--border)',
+  },
 });
 
 /** What the text is: a scenario file (YAML, ksqlDB in `statements`), or ksqlDB statements. */
 export type EditorLanguage =
-  | { kind: 'scenario'; schema: SchemaLike }
-  | { kind: 'ksql'; names: () => StatementNames };
+  { kind: 'scenario'; schema: SchemaLike } | { kind: 'ksql'; names: () => StatementNames };
 
 export interface CodeEditorOptions {
   parent: HTMLElement;
@@ -218,7 +236,10 @@ export function createCodeEditor(options: CodeEditorOptions): CodeEditor {
       const doc = view.state.doc;
       const target = doc.line(Math.min(Math.max(1, Math.floor(line)), doc.lines));
       const pos = Math.min(target.from + Math.max(0, Math.floor(column) - 1), target.to);
-      view.dispatch({ selection: { anchor: pos }, effects: EditorView.scrollIntoView(pos, { y: 'center' }) });
+      view.dispatch({
+        selection: { anchor: pos },
+        effects: EditorView.scrollIntoView(pos, { y: 'center' }),
+      });
       view.focus();
     },
     focus: () => view.focus(),

@@ -5,7 +5,12 @@ const TEXT = 'title: x\nsteps:\n  - at: 1s\n    produce: { producer: chekout }\n
 
 describe('a problem’s place in the text', () => {
   it('covers the word at its line and column', () => {
-    const r = problemRange(TEXT, { path: 'steps[0].produce.producer', message: 'm', line: 4, column: 26 })!;
+    const r = problemRange(TEXT, {
+      path: 'steps[0].produce.producer',
+      message: 'm',
+      line: 4,
+      column: 26,
+    })!;
     expect(TEXT.slice(r.from, r.to)).toBe('chekout');
   });
   it('without a column, covers the line after its indentation', () => {
@@ -26,7 +31,9 @@ describe('a problem’s place in the text', () => {
     expect(problemRange(TEXT, { path: '', message: 'm' })).toBeNull();
   });
   it('says the path and the message', () => {
-    expect(problemMessage({ path: 'seed', message: 'must be a number' })).toBe('seed: must be a number');
+    expect(problemMessage({ path: 'seed', message: 'must be a number' })).toBe(
+      'seed: must be a number',
+    );
     expect(problemMessage({ path: '', message: 'not YAML' })).toBe('not YAML');
   });
 });

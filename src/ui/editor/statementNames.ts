@@ -44,7 +44,9 @@ export function namesInStatements(statements: string): StatementNames {
   for (const m of statements.matchAll(/KAFKA_TOPIC\s*=\s*'([^']+)'/gi)) topics.add(m[1]);
   const relations = new Set<string>();
   const columns = new Set<string>();
-  for (const m of statements.matchAll(/CREATE\s+(?:OR\s+REPLACE\s+)?(?:STREAM|TABLE)\s+([\w$]+)\s*(\(([^)]*)\))?/gi)) {
+  for (const m of statements.matchAll(
+    /CREATE\s+(?:OR\s+REPLACE\s+)?(?:STREAM|TABLE)\s+([\w$]+)\s*(\(([^)]*)\))?/gi,
+  )) {
     relations.add(m[1]);
     for (const column of (m[3] ?? '').split(',')) {
       const name = /^\s*`?([\w$]+)`?\s+\w/.exec(column);

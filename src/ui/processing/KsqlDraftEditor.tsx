@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useEffectEvent, useRef } from 'react';
 import { createCodeEditor, type CodeEditor } from '../editor/codeEditor';
 import { namesInStatements } from '../editor/statementNames';
 import type { DraftProblem } from './queryInfo';
@@ -19,26 +19,29 @@ export default function KsqlDraftEditor(props: {
 }) {
   const host = useRef<HTMLDivElement>(null);
   const editor = useRef<CodeEditor | null>(null);
-  const latest = useRef(props);
-  latest.current = props;
+  // The editor's callbacks (made once, with it) read the latest props through effect events.
+  const onChange = useEffectEvent((text: string) => props.onChange(text));
+  const onApply = useEffectEvent(() => props.onApply());
+  const topics = useEffectEvent(() => props.topics);
+  const initial = useEffectEvent(() => ({ text: props.text, describedBy: props.problemId }));
 
   useEffect(() => {
     if (host.current === null) return;
+    const { text, describedBy } = initial();
     const created = createCodeEditor({
       parent: host.current,
-      text: latest.current.text,
+      text,
       language: {
         kind: 'ksql',
         names: () => {
           const found = namesInStatements(created.view.state.doc.toString());
-          const topics = [...new Set([...latest.current.topics, ...found.topics])].sort();
-          return { ...found, topics };
+          return { ...found, topics: [...new Set([...topics(), ...found.topics])].sort() };
         },
       },
       label: 'Query statements',
-      describedBy: latest.current.problemId,
-      onChange: (text) => latest.current.onChange(text),
-      onApply: () => latest.current.onApply(),
+      describedBy,
+      onChange: (typed) => onChange(typed),
+      onApply: () => onApply(),
     });
     editor.current = created;
     return () => {
@@ -54,7 +57,14 @@ export default function KsqlDraftEditor(props: {
     const problems =
       problem === null
         ? []
-        : [{ path: '', message: problem.message, line: problem.line ?? 1, column: problem.column ?? undefined }];
+        : [
+            {
+              path: '',
+              message: problem.message,
+              line: problem.line ?? 1,
+              column: problem.column ?? undefined,
+            },
+          ];
     editor.current?.setProblems(problems);
     editor.current?.view.contentDOM.setAttribute('aria-invalid', String(problem !== null));
   }, [problem, props.text]);

@@ -3,6 +3,7 @@ import { forEachDiagnostic } from '@codemirror/lint';
 import { EditorView } from '@codemirror/view';
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import type { ComponentType } from 'react';
+import { giveRangesEmptyRects } from '../editor/jsdomRanges';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppStoreContext, useAppStore, type AppStore } from '../../store';
 import { createFakeHost } from '../../store/testKit';
@@ -10,6 +11,8 @@ import { FRAUD_STATEMENTS, fraudStore } from './processingTestKit';
 import { QueryPanel } from './QueryPanel';
 import { SLIDE_STATEMENT } from './statementEdits';
 import type { ProcessingPartProps } from './types';
+
+giveRangesEmptyRects();
 
 afterEach(cleanup);
 
