@@ -190,20 +190,19 @@ export function createCodeEditor(options: CodeEditorOptions): CodeEditor {
           autocapitalize: 'off',
           autocorrect: 'off',
         }),
-        EditorView.domEventHandlers({
-          // Esc in the text arms "leave with Tab" and closes a completion or search; it
-          // must not also close the dialog around the editor.
-          keydown: (event) => {
-            if (event.key === 'Escape') event.stopPropagation();
-            return false;
-          },
-        }),
         EditorView.updateListener.of((update) => {
           if (update.docChanged && !applying) options.onChange(update.state.doc.toString());
         }),
         theme,
       ],
     }),
+  });
+
+  // Esc in the editor closes a completion or the search panel, or arms "leave with Tab"; it
+  // must not also close a dialog around the editor. Listened for on the editor's outer
+  // element, after CodeMirror's own handlers (a key binding that handles it ends there).
+  view.dom.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape') event.stopPropagation();
   });
 
   // The view, where a test or a script driving the page can read the text (the DOM holds
