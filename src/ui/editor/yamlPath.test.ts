@@ -154,6 +154,27 @@ describe('yamlCursorAt: block structure', () => {
     // A '#' inside a word is not a comment.
     expect(cursor('title: C#‸')).toMatchObject({ position: 'value', prefix: 'C#' });
   });
+
+  it('no answer in a plain scalar wrapped onto the next lines', () => {
+    const say = 'steps:\n  - at: 1s\n    say: An order with no key\n      has no parti‸tion\n';
+    expect(cursor(say)).toBeNull();
+    expect(yamlKeyAt(marked(say).text, marked(say).offset)).toBeNull();
+    expect(
+      cursor('steps:\n  - at: 1s\n    expect:\n      - records(orders)\n        == 4‸\n'),
+    ).toBeNull();
+    // The lines after the wrapped text are read as blocks again.
+    expect(cursor(say.replace('‸', '') + '    ‸')).toMatchObject({
+      path: ['steps', 0],
+      siblings: ['at', 'say'],
+    });
+  });
+
+  it('a key typed under a key with no value yet, before the keys that follow', () => {
+    expect(cursor('cluster:\n  controllers:\n    mo‸\n  brokers: 3\n')).toMatchObject({
+      path: ['cluster', 'controllers'],
+      siblings: [],
+    });
+  });
 });
 
 describe('yamlCursorAt: flow collections', () => {

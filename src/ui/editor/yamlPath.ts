@@ -369,6 +369,7 @@ type LineRole =
       /** false for the blank lines after the last content line (they may belong to what follows) */
       interior: boolean;
     }
+  /** a line of a flow collection, quoted or plain scalar begun on line `startLine` */
   | { kind: 'continued'; startLine: number };
 
 interface Outline {
@@ -439,8 +440,19 @@ function outline(text: string): Outline {
       }
       continue;
     }
-    roles.push({ kind: 'structure', shape, valueEnd: lineEnd });
-    i++;
+    // A plain scalar after a key or a dash goes on over the lines indented further (prose
+    // wrapped onto the next line). A line with neither is not followed: it is often a key
+    // being typed above the lines that will be its value.
+    const plainValue =
+      shape.valueKind === 'plain' && (shape.key !== null || shape.dashes.length > 0);
+    const { lastContent } = plainValue ? continuingLines(i, ownerCol) : { lastContent: i };
+    const valueEnd = lines[lastContent].from + lines[lastContent].text.length;
+    roles.push({ kind: 'structure', shape, valueEnd });
+    const startLine = i++;
+    while (i <= lastContent) {
+      roles.push({ kind: 'continued', startLine });
+      i++;
+    }
   }
   return { lines, roles };
 }
