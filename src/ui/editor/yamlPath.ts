@@ -466,9 +466,8 @@ interface MapFrame {
   col: number;
   path: PathPart[];
   keys: string[];
+  /** deeper lines are this key's value (null while a key is being typed) */
   lastKey: string | null;
-  /** its last key has no value on its line yet: deeper lines are that value */
-  open: boolean;
 }
 
 interface SeqFrame {
@@ -502,7 +501,6 @@ function openItem(stack: Frame[], col: number): PathPart[] {
   } else {
     // A new sequence: the value of the last key (also at the key's own column, `key:\n- item`),
     // or the content of an empty item (`- - x`).
-    if (top?.kind === 'map') top.open = false;
     stack.push({ kind: 'seq', col, path: childPath(top), count: 1 });
   }
   return childPath(stack.at(-1));
@@ -520,8 +518,7 @@ function placeKey(stack: Frame[], col: number, name: string | null): MapFrame {
   if (top?.kind === 'map' && top.col === col) {
     frame = top;
   } else {
-    if (top?.kind === 'map') top.open = false;
-    frame = { kind: 'map', col, path: childPath(top), keys: [], lastKey: null, open: false };
+    frame = { kind: 'map', col, path: childPath(top), keys: [], lastKey: null };
     stack.push(frame);
   }
   if (name !== null) frame.keys.push(name);
@@ -538,17 +535,13 @@ function feedLine(stack: Frame[], shape: Shape): { frame: MapFrame | null; value
   for (const dash of shape.dashes) itemPath = openItem(stack, dash);
   if (shape.key !== null) {
     const frame = placeKey(stack, shape.key.from, shape.key.name);
-    frame.open = shape.valueKind === 'empty';
     return { frame, valuePath: [...frame.path, shape.key.name] };
   }
   if (itemPath !== null) return { frame: null, valuePath: itemPath };
-  // A value on a line of its own (a plain scalar's next line, or a flow collection): it
-  // belongs to whatever is open above it.
+  // A value on a line of its own (a flow collection under its key, or a word typed with no
+  // colon yet): it belongs to what is open above it.
   popDeeperThan(stack, shape.contentCol);
-  const top = stack.at(-1);
-  const valuePath = childPath(top);
-  if (top?.kind === 'map' && top.col < shape.contentCol) top.open = false;
-  return { frame: null, valuePath };
+  return { frame: null, valuePath: childPath(stack.at(-1)) };
 }
 
 /** The stack after the structure lines before line `end`. */
@@ -644,8 +637,8 @@ export function yamlCursorAt(text: string, offset: number): YamlCursor | null {
   if (shape.valueKind === 'quoted' || startsComment(rest)) return null;
   // A key being typed (or, in a list of scalars, an item: the schema tells which).
   for (const dash of shape.dashes) openItem(stack, dash);
+  // Deeper lines below are the value of the key being typed: under its path, not its siblings.
   const frame = placeKey(stack, shape.contentCol, null);
-  frame.open = true; // what is typed may become a key whose value is the deeper lines below
   collectLaterKeys(doc, index, stack, frame);
   return {
     path: frame.path,
