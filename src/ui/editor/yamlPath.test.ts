@@ -122,6 +122,14 @@ describe('yamlCursorAt: block structure', () => {
     expect(cursor('steps:\n  - at: 2‸')).toMatchObject({ path: ['steps', 0, 'at'], prefix: '2' });
   });
 
+  it('a dash just typed is not an item until its space', () => {
+    const text = 'steps:\n  - at: 1s\n    say: hi\n  -‸';
+    expect(cursor(text)).toMatchObject({ position: 'key', prefix: '-' });
+    expect(cursor(text.replace('‸', ' ‸'))).toMatchObject({ path: ['steps', 1], prefix: '' });
+    // A lone `-` line is an empty item all the same.
+    expect(cursor('steps:\n  -\n  - ‸')).toMatchObject({ path: ['steps', 1] });
+  });
+
   it('the cursor in the middle of a key: the prefix stops at the cursor', () => {
     expect(cursor('cluster:\n  bro‸kers: 3\n  topics: []\n')).toMatchObject({
       path: ['cluster'],
@@ -305,6 +313,7 @@ describe('block scalars', () => {
   it('the `statements: |` line itself is not inside, and the lines after the scalar are blocks', () => {
     const header = offsetOf('statements: |') + 'statements: |'.length;
     expect(inBlockScalarOf(STREAMS, header, 'statements')).toBe(false);
+    expect(yamlCursorAt(STREAMS, header)).toBeNull(); // nothing to complete after the `|`
     expect(inBlockScalarOf(STREAMS, offsetOf('statements'), 'statements')).toBe(false);
     const instances = offsetOf('instances') + 4;
     expect(inBlockScalarOf(STREAMS, instances, 'statements')).toBe(false);

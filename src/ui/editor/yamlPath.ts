@@ -181,11 +181,17 @@ interface Shape {
   valueKind: ValueKind;
 }
 
-function shapeOf(text: string): Shape {
+/**
+ * The shape of a line, or (`endsAtCursor`) of the part of a line before the cursor: there a
+ * `-` just before the cursor is not an item yet, since a key completed right after it would
+ * read `-key`.
+ */
+function shapeOf(text: string, endsAtCursor = false): Shape {
   const indent = indentOf(text);
   const dashes: number[] = [];
   let col = indent;
-  while (text[col] === '-' && (col + 1 === text.length || isSpace(text[col + 1]))) {
+  const dashEnds = (i: number): boolean => isSpace(text[i]) || (i === text.length && !endsAtCursor);
+  while (text[col] === '-' && dashEnds(col + 1)) {
     dashes.push(col);
     col = skipSpaces(text, col + 1);
   }
@@ -597,7 +603,14 @@ export function inBlockScalarOf(text: string, offset: number, key: string): bool
   return inBlockScalar(role, col) && role.key === key;
 }
 
-/** null inside a comment, inside a block scalar's content (e.g. under `statements: |`), or inside a quoted string. */
+/**
+ * null inside a comment, inside a block scalar's content (e.g. under `statements: |`), or inside a quoted string.
+ * Also null where nothing can be typed: right after a `|` or `>` indicator, after a flow
+ * collection's closing bracket, and in prose wrapped onto the lines after its key.
+ * A `- ` item is answered as position 'key' (path ending with its index): in a list of
+ * scalars (assignors, expect) the schema has no keys there, and valueCompletions(path) has the
+ * item's values.
+ */
 export function yamlCursorAt(text: string, offset: number): YamlCursor | null {
   const at = positionOf(text, offset);
   const { doc, index, line, role, col } = at;
@@ -614,7 +627,7 @@ export function yamlCursorAt(text: string, offset: number): YamlCursor | null {
 
   // Only what is before the cursor decides: a key is complete once its colon is typed.
   const head = line.text.slice(0, col);
-  const shape = shapeOf(head);
+  const shape = shapeOf(head, true);
   const stack = replay(doc, index);
   const startsComment = (s: string): boolean => /(^|[ \t])#/.test(s);
 
@@ -624,7 +637,10 @@ export function yamlCursorAt(text: string, offset: number): YamlCursor | null {
     const valueFrom = line.from + shape.valueCol;
     if (shape.valueKind === 'flow')
       return flowCursor(text, valueFrom, at.offset, valuePath, valueEnd);
-    if (shape.valueKind === 'quoted' || startsComment(value)) return null;
+    // After `|` or `>` nothing is typed on the line: the value is the lines below.
+    if (shape.valueKind === 'quoted' || shape.valueKind === 'block' || startsComment(value)) {
+      return null;
+    }
     return { path: valuePath, position: 'value', prefix: value, from: valueFrom, siblings: [] };
   }
 
