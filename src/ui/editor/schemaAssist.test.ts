@@ -279,6 +279,22 @@ describe('with yamlCursorAt on a real scenario', () => {
   });
 });
 
+describe('a `- ` item in a list of scalars', () => {
+  it('no keys there: the values of the list items instead', () => {
+    const text = 'consumers:\n  - id: c\n    assignors:\n      - range\n      - ';
+    const cursor = yamlCursorAt(text, text.length);
+    expect(cursor).toMatchObject({ path: ['consumers', 0, 'assignors', 1], position: 'key' });
+    if (cursor === null) return;
+    expect(keyCompletions(schema, cursor.path, cursor.siblings)).toEqual([]);
+    expect(labels(valueCompletions(schema, cursor.path))).toEqual([
+      'range',
+      'roundrobin',
+      'sticky',
+      'cooperative-sticky',
+    ]);
+  });
+});
+
 describe('half-typed text never throws', () => {
   const lesson = readFileSync('public/scenarios/lesson-13-fraud-query.yaml', 'utf8');
   const typed = fc.stringMatching(/^[-a-z:{}[\],'"#| \n]{0,12}$/);
