@@ -8,11 +8,13 @@
  * in two steps:
  *  1. an outline gives each line a role: structure (indent, `- ` items, a key and where its
  *     value starts), blank or comment, content of a block scalar, or the continuation of a
- *     flow collection or quoted string begun on an earlier line;
+ *     flow collection, quoted string or wrapped prose begun on an earlier line;
  *  2. a stack of open mappings and sequences, fed the structure lines in order, says whose
  *     child each line is. It is replayed up to the line asked about on each call (scenario
  *     files are a few hundred lines; pure functions are worth that).
  * Inside a flow collection a small character scanner does the same job.
+ * The reading is checked against a YAML parser on every built-in scenario
+ * (yamlPath.scenarios.test.ts).
  */
 
 export type PathPart = string | number;
