@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   describeField,
@@ -7,7 +8,7 @@ import {
   valueCompletions,
   type SchemaLike,
 } from './schemaAssist';
-import { yamlCursorAt } from './yamlPath';
+import { inBlockScalarOf, yamlCursorAt, yamlKeyAt } from './yamlPath';
 
 const schema = JSON.parse(readFileSync('public/scenario.schema.json', 'utf8')) as SchemaLike;
 
@@ -275,5 +276,51 @@ describe('with yamlCursorAt on a real scenario', () => {
     if (cursor === null) return;
     expect(cursor.path).toEqual(['steps', expect.any(Number), 'produce', 'keyOrder']);
     expect(labels(valueCompletions(schema, cursor.path))).toEqual(['cycle', 'random']);
+  });
+});
+
+describe('a `- ` item in a list of scalars', () => {
+  it('no keys there: the values of the list items instead', () => {
+    const text = 'consumers:\n  - id: c\n    assignors:\n      - range\n      - ';
+    const cursor = yamlCursorAt(text, text.length);
+    expect(cursor).toMatchObject({ path: ['consumers', 0, 'assignors', 1], position: 'key' });
+    if (cursor === null) return;
+    expect(keyCompletions(schema, cursor.path, cursor.siblings)).toEqual([]);
+    expect(labels(valueCompletions(schema, cursor.path))).toEqual([
+      'range',
+      'roundrobin',
+      'sticky',
+      'cooperative-sticky',
+    ]);
+  });
+});
+
+describe('half-typed text never throws', () => {
+  const lesson = readFileSync('public/scenarios/lesson-13-fraud-query.yaml', 'utf8');
+  const typed = fc.stringMatching(/^[-a-z:{}[\],'"#| \n]{0,12}$/);
+
+  it('an edit anywhere, the cursor anywhere (seed 7)', () => {
+    fc.assert(
+      fc.property(
+        fc.nat(lesson.length),
+        typed,
+        fc.nat(lesson.length + 12),
+        (at, insert, cursorAt) => {
+          const text = lesson.slice(0, at) + insert + lesson.slice(at);
+          const cursor = yamlCursorAt(text, cursorAt);
+          yamlKeyAt(text, cursorAt);
+          inBlockScalarOf(text, cursorAt, 'statements');
+          if (cursor !== null) {
+            // The prefix is the text just before the cursor.
+            expect(cursor.from + cursor.prefix.length).toBe(Math.min(cursorAt, text.length));
+            expect(text.slice(cursor.from, cursor.from + cursor.prefix.length)).toBe(cursor.prefix);
+            keyCompletions(schema, cursor.path, cursor.siblings);
+            valueCompletions(schema, cursor.path);
+            describeField(schema, cursor.path);
+          }
+        },
+      ),
+      { seed: 7, numRuns: 300 },
+    );
   });
 });

@@ -190,18 +190,20 @@ function fieldNodes(schema: SchemaLike, path: PathPart[]): SchemaLike[] {
   return nodes;
 }
 
+/** The values a branch offers to complete: its listed values, or true and false for a boolean. */
+function offeredValues(branch: SchemaLike): string[] {
+  const listed = listedValues(branch);
+  if (listed.length > 0) return listed.map(yamlText);
+  return typesOf(branch).includes('boolean') ? ['true', 'false'] : [];
+}
+
 /** Values for the key at the end of `path`: enum/const values, true/false for booleans; [] when free-form. */
 export function valueCompletions(schema: SchemaLike, path: PathPart[]): Completion[] {
-  const info = descriptionOf(fieldNodes(schema, path));
-  const defaults = fieldNodes(schema, path).filter((node) => Object.hasOwn(node, 'default'));
-  const defaultText = defaults.length > 0 ? yamlText(defaults[0].default) : undefined;
-  const labels: string[] = [];
-  for (const branch of schemaAt(schema, path)) {
-    const listed = listedValues(branch).map(yamlText);
-    const values =
-      listed.length > 0 ? listed : typesOf(branch).includes('boolean') ? ['true', 'false'] : [];
-    for (const value of values) if (!labels.includes(value)) labels.push(value);
-  }
+  const field = fieldNodes(schema, path);
+  const info = descriptionOf(field);
+  const withDefault = field.find((node) => Object.hasOwn(node, 'default'));
+  const defaultText = withDefault === undefined ? undefined : yamlText(withDefault.default);
+  const labels = [...new Set(schemaAt(schema, path).flatMap(offeredValues))];
   return labels.map((label) => {
     const completion: Completion = { label, kind: 'value' };
     if (label === defaultText) completion.detail = 'default';

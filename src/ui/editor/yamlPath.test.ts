@@ -122,6 +122,14 @@ describe('yamlCursorAt: block structure', () => {
     expect(cursor('steps:\n  - at: 2‸')).toMatchObject({ path: ['steps', 0, 'at'], prefix: '2' });
   });
 
+  it('a dash just typed is not an item until its space', () => {
+    const text = 'steps:\n  - at: 1s\n    say: hi\n  -‸';
+    expect(cursor(text)).toMatchObject({ position: 'key', prefix: '-' });
+    expect(cursor(text.replace('‸', ' ‸'))).toMatchObject({ path: ['steps', 1], prefix: '' });
+    // A lone `-` line is an empty item all the same.
+    expect(cursor('steps:\n  -\n  - ‸')).toMatchObject({ path: ['steps', 1] });
+  });
+
   it('the cursor in the middle of a key: the prefix stops at the cursor', () => {
     expect(cursor('cluster:\n  bro‸kers: 3\n  topics: []\n')).toMatchObject({
       path: ['cluster'],
@@ -153,6 +161,27 @@ describe('yamlCursorAt: block structure', () => {
     expect(cursor("steps:\n  - at: 1s\n    produce: { producer: p, value: 'a, b‸' }\n")).toBeNull();
     // A '#' inside a word is not a comment.
     expect(cursor('title: C#‸')).toMatchObject({ position: 'value', prefix: 'C#' });
+  });
+
+  it('no answer in a plain scalar wrapped onto the next lines', () => {
+    const say = 'steps:\n  - at: 1s\n    say: An order with no key\n      has no parti‸tion\n';
+    expect(cursor(say)).toBeNull();
+    expect(yamlKeyAt(marked(say).text, marked(say).offset)).toBeNull();
+    expect(
+      cursor('steps:\n  - at: 1s\n    expect:\n      - records(orders)\n        == 4‸\n'),
+    ).toBeNull();
+    // The lines after the wrapped text are read as blocks again.
+    expect(cursor(say.replace('‸', '') + '    ‸')).toMatchObject({
+      path: ['steps', 0],
+      siblings: ['at', 'say'],
+    });
+  });
+
+  it('a key typed under a key with no value yet, before the keys that follow', () => {
+    expect(cursor('cluster:\n  controllers:\n    mo‸\n  brokers: 3\n')).toMatchObject({
+      path: ['cluster', 'controllers'],
+      siblings: [],
+    });
   });
 });
 
@@ -284,6 +313,7 @@ describe('block scalars', () => {
   it('the `statements: |` line itself is not inside, and the lines after the scalar are blocks', () => {
     const header = offsetOf('statements: |') + 'statements: |'.length;
     expect(inBlockScalarOf(STREAMS, header, 'statements')).toBe(false);
+    expect(yamlCursorAt(STREAMS, header)).toBeNull(); // nothing to complete after the `|`
     expect(inBlockScalarOf(STREAMS, offsetOf('statements'), 'statements')).toBe(false);
     const instances = offsetOf('instances') + 4;
     expect(inBlockScalarOf(STREAMS, instances, 'statements')).toBe(false);

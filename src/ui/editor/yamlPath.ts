@@ -8,11 +8,13 @@
  * in two steps:
  *  1. an outline gives each line a role: structure (indent, `- ` items, a key and where its
  *     value starts), blank or comment, content of a block scalar, or the continuation of a
- *     flow collection or quoted string begun on an earlier line;
+ *     flow collection, quoted string or wrapped prose begun on an earlier line;
  *  2. a stack of open mappings and sequences, fed the structure lines in order, says whose
  *     child each line is. It is replayed up to the line asked about on each call (scenario
  *     files are a few hundred lines; pure functions are worth that).
  * Inside a flow collection a small character scanner does the same job.
+ * The reading is checked against a YAML parser on every built-in scenario
+ * (yamlPath.scenarios.test.ts).
  */
 
 export type PathPart = string | number;
@@ -181,11 +183,17 @@ interface Shape {
   valueKind: ValueKind;
 }
 
-function shapeOf(text: string): Shape {
+/**
+ * The shape of a line, or (`endsAtCursor`) of the part of a line before the cursor: there a
+ * `-` just before the cursor is not an item yet, since a key completed right after it would
+ * read `-key`.
+ */
+function shapeOf(text: string, endsAtCursor = false): Shape {
   const indent = indentOf(text);
   const dashes: number[] = [];
   let col = indent;
-  while (text[col] === '-' && (col + 1 === text.length || isSpace(text[col + 1]))) {
+  const dashEnds = (i: number): boolean => isSpace(text[i]) || (i === text.length && !endsAtCursor);
+  while (text[col] === '-' && dashEnds(col + 1)) {
     dashes.push(col);
     col = skipSpaces(text, col + 1);
   }
@@ -369,6 +377,7 @@ type LineRole =
       /** false for the blank lines after the last content line (they may belong to what follows) */
       interior: boolean;
     }
+  /** a line of a flow collection, quoted or plain scalar begun on line `startLine` */
   | { kind: 'continued'; startLine: number };
 
 interface Outline {
@@ -439,8 +448,19 @@ function outline(text: string): Outline {
       }
       continue;
     }
-    roles.push({ kind: 'structure', shape, valueEnd: lineEnd });
-    i++;
+    // A plain scalar after a key or a dash goes on over the lines indented further (prose
+    // wrapped onto the next line). A line with neither is not followed: it is often a key
+    // being typed above the lines that will be its value.
+    const plainValue =
+      shape.valueKind === 'plain' && (shape.key !== null || shape.dashes.length > 0);
+    const { lastContent } = plainValue ? continuingLines(i, ownerCol) : { lastContent: i };
+    const valueEnd = lines[lastContent].from + lines[lastContent].text.length;
+    roles.push({ kind: 'structure', shape, valueEnd });
+    const startLine = i++;
+    while (i <= lastContent) {
+      roles.push({ kind: 'continued', startLine });
+      i++;
+    }
   }
   return { lines, roles };
 }
@@ -454,9 +474,8 @@ interface MapFrame {
   col: number;
   path: PathPart[];
   keys: string[];
+  /** deeper lines are this key's value (null while a key is being typed) */
   lastKey: string | null;
-  /** its last key has no value on its line yet: deeper lines are that value */
-  open: boolean;
 }
 
 interface SeqFrame {
@@ -490,7 +509,6 @@ function openItem(stack: Frame[], col: number): PathPart[] {
   } else {
     // A new sequence: the value of the last key (also at the key's own column, `key:\n- item`),
     // or the content of an empty item (`- - x`).
-    if (top?.kind === 'map') top.open = false;
     stack.push({ kind: 'seq', col, path: childPath(top), count: 1 });
   }
   return childPath(stack.at(-1));
@@ -508,8 +526,7 @@ function placeKey(stack: Frame[], col: number, name: string | null): MapFrame {
   if (top?.kind === 'map' && top.col === col) {
     frame = top;
   } else {
-    if (top?.kind === 'map') top.open = false;
-    frame = { kind: 'map', col, path: childPath(top), keys: [], lastKey: null, open: false };
+    frame = { kind: 'map', col, path: childPath(top), keys: [], lastKey: null };
     stack.push(frame);
   }
   if (name !== null) frame.keys.push(name);
@@ -526,17 +543,13 @@ function feedLine(stack: Frame[], shape: Shape): { frame: MapFrame | null; value
   for (const dash of shape.dashes) itemPath = openItem(stack, dash);
   if (shape.key !== null) {
     const frame = placeKey(stack, shape.key.from, shape.key.name);
-    frame.open = shape.valueKind === 'empty';
     return { frame, valuePath: [...frame.path, shape.key.name] };
   }
   if (itemPath !== null) return { frame: null, valuePath: itemPath };
-  // A value on a line of its own (a plain scalar's next line, or a flow collection): it
-  // belongs to whatever is open above it.
+  // A value on a line of its own (a flow collection under its key, or a word typed with no
+  // colon yet): it belongs to what is open above it.
   popDeeperThan(stack, shape.contentCol);
-  const top = stack.at(-1);
-  const valuePath = childPath(top);
-  if (top?.kind === 'map' && top.col < shape.contentCol) top.open = false;
-  return { frame: null, valuePath };
+  return { frame: null, valuePath: childPath(stack.at(-1)) };
 }
 
 /** The stack after the structure lines before line `end`. */
@@ -592,7 +605,14 @@ export function inBlockScalarOf(text: string, offset: number, key: string): bool
   return inBlockScalar(role, col) && role.key === key;
 }
 
-/** null inside a comment, inside a block scalar's content (e.g. under `statements: |`), or inside a quoted string. */
+/**
+ * null inside a comment, inside a block scalar's content (e.g. under `statements: |`), or inside a quoted string.
+ * Also null where nothing can be typed: right after a `|` or `>` indicator, after a flow
+ * collection's closing bracket, and in prose wrapped onto the lines after its key.
+ * A `- ` item is answered as position 'key' (path ending with its index): in a list of
+ * scalars (assignors, expect) the schema has no keys there, and valueCompletions(path) has the
+ * item's values.
+ */
 export function yamlCursorAt(text: string, offset: number): YamlCursor | null {
   const at = positionOf(text, offset);
   const { doc, index, line, role, col } = at;
@@ -609,7 +629,7 @@ export function yamlCursorAt(text: string, offset: number): YamlCursor | null {
 
   // Only what is before the cursor decides: a key is complete once its colon is typed.
   const head = line.text.slice(0, col);
-  const shape = shapeOf(head);
+  const shape = shapeOf(head, true);
   const stack = replay(doc, index);
   const startsComment = (s: string): boolean => /(^|[ \t])#/.test(s);
 
@@ -619,7 +639,10 @@ export function yamlCursorAt(text: string, offset: number): YamlCursor | null {
     const valueFrom = line.from + shape.valueCol;
     if (shape.valueKind === 'flow')
       return flowCursor(text, valueFrom, at.offset, valuePath, valueEnd);
-    if (shape.valueKind === 'quoted' || startsComment(value)) return null;
+    // After `|` or `>` nothing is typed on the line: the value is the lines below.
+    if (shape.valueKind === 'quoted' || shape.valueKind === 'block' || startsComment(value)) {
+      return null;
+    }
     return { path: valuePath, position: 'value', prefix: value, from: valueFrom, siblings: [] };
   }
 
@@ -632,8 +655,8 @@ export function yamlCursorAt(text: string, offset: number): YamlCursor | null {
   if (shape.valueKind === 'quoted' || startsComment(rest)) return null;
   // A key being typed (or, in a list of scalars, an item: the schema tells which).
   for (const dash of shape.dashes) openItem(stack, dash);
+  // Deeper lines below are the value of the key being typed: under its path, not its siblings.
   const frame = placeKey(stack, shape.contentCol, null);
-  frame.open = true; // what is typed may become a key whose value is the deeper lines below
   collectLaterKeys(doc, index, stack, frame);
   return {
     path: frame.path,
