@@ -20,10 +20,14 @@ export function scenarioCompletions(schema: SchemaLike) {
     if (cursor === null) return null;
     // Typing a word, or asked (Ctrl+Space); not on every blank line while just moving.
     if (cursor.prefix === '' && !context.explicit) return null;
+    // A `- ` item of a list of plain values (assignors: [range, …]) reads as a key position
+    // in an item: its values are what fits there.
+    const keys =
+      cursor.position === 'key' ? keyCompletions(schema, cursor.path, cursor.siblings) : [];
     const found =
-      cursor.position === 'key'
-        ? keyCompletions(schema, cursor.path, cursor.siblings)
-        : valueCompletions(schema, cursor.path);
+      cursor.position === 'value' || (keys.length === 0 && typeof cursor.path.at(-1) === 'number')
+        ? valueCompletions(schema, cursor.path)
+        : keys;
     if (found.length === 0) return null;
     const options: Completion[] = found.map((c) => ({
       label: c.label,
