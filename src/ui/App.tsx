@@ -140,7 +140,13 @@ function EditorWhenOpen() {
   const open = useAppStore((s) => s.editorOpen);
   if (!open) return null;
   return (
-    <Suspense fallback={<p className="muted">Loading the editor…</p>}>
+    <Suspense
+      fallback={
+        <p className="editor-loading" role="status">
+          Loading the editor…
+        </p>
+      }
+    >
       <ScenarioEditor />
     </Suspense>
   );
