@@ -16,12 +16,13 @@ import { followTheme } from './ui/themeAttribute';
 import './ui/app.css';
 
 const host = browserHost();
+const launch = parseLaunchOptions(window.location.search, window.location.hash);
 const store = createAppStore({
   host,
   scenarioModule: importScenarioModule,
   builtinScenario: loadPrecompiled,
+  ...(launch.memoryBudget === undefined ? {} : { recordBudget: launch.memoryBudget }),
 });
-const launch = parseLaunchOptions(window.location.search, window.location.hash);
 // Unknown display values (`&chrome=`, `&theme=`…) fall back to their defaults: say so.
 for (const warning of launch.warnings ?? []) console.warn(`kafkascope: ${warning}`);
 if (launch.display !== undefined) store.getState().applyDisplay(launch.display);

@@ -116,7 +116,9 @@ const fakeLayer: ScenarioLayer = {
   loadScenario: (text) =>
     text.trim() === 'problems'
       ? { ok: false, problems: PROBLEMS }
-      : { ok: true, value: compiledScenario(text.trim() === 'fail' ? 'fail' : 'pass') },
+      : text.trim() === 'stopped'
+        ? { ok: true, value: { ...compiledScenario('pass'), title: 'Stopped' } }
+        : { ok: true, value: compiledScenario(text.trim() === 'fail' ? 'fail' : 'pass') },
   formatProblem: (p, file) => `${file}:${p.line}:${p.column}: ${p.path}: ${p.message}`,
   parseDuration: (text) => {
     const m = /^(\d+)(ms|s)$/.exec(text);
@@ -131,7 +133,9 @@ const fakeLayer: ScenarioLayer = {
     const onStep = (events: TraceEvent[]) => {
       if (events.length > 0) onEvents?.(events);
     };
-    const endMs = untilMs ?? compiled.durationMs;
+    // "stopped": the run stops at 1 s for the memory budget (the real layer's memoryStop).
+    const stopAt = compiled.title === 'Stopped' ? 1000 : null;
+    const endMs = stopAt ?? untilMs ?? compiled.durationMs;
     const results = [];
     for (const expectation of compiled.expectations) {
       if (expectation.atMs > endMs) break;
@@ -139,14 +143,21 @@ const fakeLayer: ScenarioLayer = {
       results.push({ expectation, result: expectation.check(snapshot(world)) });
     }
     runWithCommands(world, cursor, endMs, onStep);
-    return { world, results, violations: [] };
+    if (stopAt === null) return { world, results, violations: [] };
+    const memoryStop = {
+      atMs: stopAt,
+      recordsHeld: 3,
+      estimatedBytes: 510,
+      message: 'Stopped at 1.0 s of virtual time: the logs hold 3 records.',
+    };
+    return { world, results, violations: [], memoryStop };
   },
 };
 
 let dir = '';
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'kafkascope-run-'));
-  for (const name of ['pass', 'fail', 'problems']) writeFileSync(join(dir, `${name}.yaml`), name);
+  for (const name of ['pass', 'fail', 'problems', 'stopped']) writeFileSync(join(dir, `${name}.yaml`), name);
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -192,6 +203,27 @@ describe('run: the account', () => {
     expect(err).toContain('problems.yaml:4:12: cluster.brokers: brokers is a count');
     expect(err).toContain('problems.yaml:20:17: steps[2].produce.producer: no producer "chekout"');
     expect(err).toContain('2 problems, nothing was run');
+  });
+
+  it('exits 2 when the run stopped for the memory budget, saying why; --json reports it', async () => {
+    const { code, out, err } = await run(['stopped.yaml']);
+    expect(code).toBe(2);
+    expect(out).toContain('▌ Stopped');
+    expect(err).toBe(
+      'kafkascope: stopped.yaml: Stopped at 1.0 s of virtual time: the logs hold 3 records.\n',
+    );
+    const json = await run(['stopped.yaml', '--json']);
+    expect(json.code).toBe(2);
+    const report = JSON.parse(json.out) as RunReport;
+    expect(report.memoryStop).toEqual({
+      atMs: 1000,
+      recordsHeld: 3,
+      estimatedBytes: 510,
+      message: 'Stopped at 1.0 s of virtual time: the logs hold 3 records.',
+    });
+    expect(report.timeMs).toBe(1000);
+    // A run that reached its end has no such field.
+    expect('memoryStop' in (JSON.parse((await run(['pass.yaml', '--json'])).out) as RunReport)).toBe(false);
   });
 
   it('colours only a terminal, and never with NO_COLOR', async () => {

@@ -57,6 +57,11 @@ export interface RunReport extends StateReport {
     actual: string | null;
   }[];
   /**
+   * Set when the run stopped before `untilMs` to stay within the memory budget (the report
+   * is the state at that moment; expectations after it are not evaluated). Exit code 2.
+   */
+  memoryStop?: { atMs: number; recordsHeld: number; estimatedBytes: number; message: string };
+  /**
    * The `ask` steps' questions with their answers, computed at the reveal moment. `ok` is
    * false when the answer could not be computed or is none of the choices (the lesson is
    * wrong); null when the run stopped before the reveal.
@@ -108,6 +113,7 @@ export async function runCommand(
   if (!options.quiet) account.write(`${headerLines(facts, style).join('\n')}\n\n`);
 
   const run = execute(scenario, facts, options.check, trace);
+  const stopped = run.memoryStop ?? null;
   const failed =
     run.outcomes.some((o) => o.result?.ok === false) ||
     run.questions.some((q) => q.ok === false) ||
@@ -121,6 +127,7 @@ export async function runCommand(
       run.outcomes,
       run.questions,
     );
+    if (stopped !== null) report.memoryStop = { ...stopped };
     io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   }
   if (!options.quiet) {
@@ -137,6 +144,11 @@ export async function runCommand(
     ];
     io.stderr.write(`${lines.join('\n')}\n`);
   }
+  if (stopped !== null) {
+    // Whatever ran is reported above; the run did not reach its end.
+    io.stderr.write(`kafkascope: ${options.file}: ${stopped.message}\n`);
+    return 2;
+  }
   return failed ? 1 : 0;
 }
 
@@ -146,6 +158,7 @@ interface Executed {
   questions: QuestionOutcome[];
   violations: ScenarioRunResult['violations'];
   timeline: TimelineLine[];
+  memoryStop?: ScenarioRunResult['memoryStop'];
 }
 
 /** Runs the scenario, streaming its events to the trace and the digest as they happen. */
@@ -180,6 +193,7 @@ function execute(
     questions: questionOutcomesOf(compiled.questions, run.answers ?? []),
     violations: run.violations,
     timeline: [...digest.lines(final), ...expectationLines],
+    ...(run.memoryStop === undefined ? {} : { memoryStop: run.memoryStop }),
   };
 }
 

@@ -2,7 +2,7 @@
  * The scenario layer as the CLI uses it, in one place: if the scenario layer's public face
  * changes, this is the only CLI file to touch. Tests pass a stand-in.
  */
-import type { TraceEvent, World } from '../engine/index.ts';
+import type { MemoryStop, TraceEvent, World } from '../engine/index.ts';
 import {
   formatProblem,
   loadScenario,
@@ -33,6 +33,8 @@ export interface ScenarioRunResult {
   answers?: AnsweredQuestion[];
   /** Invariant violations, with when they were seen (only when checked). */
   violations: { atMs: number; problems: string[] }[];
+  /** Set when the run stopped short to stay within the memory budget. */
+  memoryStop?: MemoryStop;
 }
 
 export interface ScenarioLayer {

@@ -123,6 +123,15 @@ export type { AssignorName, MemberSubscription, Assignment } from './groups/type
 export { coordinatorPartition, javaStringHashCode } from './groups/coordinator';
 export { OFFSETS_TOPIC } from './cluster';
 export { lostRecordsOf } from './lost';
+export {
+  BYTES_PER_RECORD_HELD,
+  MAX_RECORDS_HELD,
+  MEMORY_CHECK_MS,
+  formatBytes,
+  memoryStopFor,
+  recordsHeld,
+  type MemoryStop,
+} from './memoryBudget';
 export type { LostRecord } from './world';
 export { idempotenceProblem, RATE_TICK_MS } from './producer';
 export { compileStatements } from './streams/ksql/compile';

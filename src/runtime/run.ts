@@ -1,4 +1,8 @@
 import {
+  MAX_RECORDS_HELD,
+  MEMORY_CHECK_MS,
+  memoryStopFor,
+  recordsHeld,
   dict,
   own,
   byTime,
@@ -11,7 +15,14 @@ import {
   stepWithCommands,
   takeEmitted,
 } from '../engine';
-import type { Command, TimedEntry, TraceEvent, World, WorldCheckpoint } from '../engine';
+import type {
+  Command,
+  MemoryStop,
+  TimedEntry,
+  TraceEvent,
+  World,
+  WorldCheckpoint,
+} from '../engine';
 import type { Caption, CompiledScenario, ExpectationResult } from '../scenario';
 import { EMPTY_ACTIVITY, reduceActivity, type Activity } from './activity';
 import { createEventRing, type EventEntry, type EventRing } from './eventRing';
@@ -121,6 +132,16 @@ export class Run {
   private readonly captionIndex: ReadonlyMap<string, number>;
   /** Incremented whenever recent events change, so a frame knows to copy the ring. */
   eventsVersion = 0;
+  /**
+   * Set when the run stopped to stay within its memory budget (MAX_RECORDS_HELD): it moves no
+   * further. Looked at on whole multiples of MEMORY_CHECK_MS, as the headless run does, so a
+   * run stops at the same moment in the CLI and the app.
+   */
+  memoryStop: MemoryStop | null = null;
+  /** Records the logs may hold (the app's `memoryBudget` launch option may lower it). */
+  recordBudget = MAX_RECORDS_HELD;
+  private nextMemoryCheckMs = MEMORY_CHECK_MS;
+  private heldAtLastCheck = 0;
   /** Called with each step's events as they are recorded (markers). */
   onEvents:
     ((events: readonly TraceEvent[], firstIndex: number, entry: RunEntry | null) => void) | null =
@@ -182,6 +203,10 @@ export class Run {
       nextAtMs: side.metricsNextAtMs,
     });
     run.expectationResults = side.expectationResults;
+    // Checkpoints sit on whole seconds, where the memory was looked at: go on from there.
+    const nowMs = run.world.nowMs;
+    run.nextMemoryCheckMs = Math.floor(nowMs / MEMORY_CHECK_MS) * MEMORY_CHECK_MS + MEMORY_CHECK_MS;
+    run.heldAtLastCheck = recordsHeld(run.world);
     return run;
   }
 
@@ -233,6 +258,7 @@ export class Run {
   runUntil(targetMs: number): void {
     const w = this.world;
     for (;;) {
+      if (this.memoryStop !== null) return;
       const sampleAtMs = this.metrics.nextSampleAtMs();
       const checkAtMs = this.nextCheckAtMs(targetMs, true);
       if (sampleAtMs > targetMs && checkAtMs === null) break;
@@ -295,6 +321,12 @@ export class Run {
     if (next === undefined) return { ran: false, events: 0 };
     // Samples and checks due before the item's moment happen first, as runUntil would do them.
     for (;;) {
+      if (this.memoryStop !== null) return { ran: false, events: 0 };
+      // The memory is looked at on its whole seconds whichever way the run moves.
+      if (this.nextMemoryCheckMs < next) {
+        this.advance(this.nextMemoryCheckMs);
+        continue;
+      }
       const sampleAtMs = this.metrics.nextSampleAtMs();
       const checkAtMs = this.nextCheckAtMs(next, false);
       if (sampleAtMs >= next && checkAtMs === null) break;
@@ -329,10 +361,21 @@ export class Run {
     this.cursor.entries = entries;
   }
 
+  /** Runs to `targetMs` in slices ending on the memory checks' moments (see `memoryStop`). */
   private advance(targetMs: number): void {
     const w = this.world;
-    runWithCommandsRecording(this, targetMs);
-    w.nowMs = Math.max(w.nowMs, targetMs);
+    while (this.memoryStop === null) {
+      const to = Math.min(targetMs, this.nextMemoryCheckMs);
+      runWithCommandsRecording(this, to);
+      w.nowMs = Math.max(w.nowMs, to);
+      if (to === this.nextMemoryCheckMs) {
+        const held = recordsHeld(w);
+        this.memoryStop = memoryStopFor(to, held, this.heldAtLastCheck, this.recordBudget);
+        this.heldAtLastCheck = held;
+        this.nextMemoryCheckMs += MEMORY_CHECK_MS;
+      }
+      if (to >= targetMs) return;
+    }
   }
 
   private narrationOf(text: string, atMs: number): Narration {

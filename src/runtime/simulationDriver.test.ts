@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { restoreCheckpoint, saveCheckpoint, snapshot, traceHash, type Command } from '../engine';
-import { loadScenario, type CompiledScenario } from '../scenario';
+import { loadScenario, runScenario, type CompiledScenario } from '../scenario';
 import { replaySession } from './replay';
 import { createHeapWalk, createStringTable, estimateHeapBytes } from './heapEstimate';
 import { createSimulationDriver, thinOut, type SimulationDriver } from './simulationDriver';
@@ -141,6 +141,68 @@ describe('rehearsed seeks', () => {
       rehearsing.driver.seek(t);
       expect(here(rehearsing.driver)).toBe(straight(FAILOVER, t).hash);
     }
+  });
+});
+
+describe('the records budget', () => {
+  const loaded = loadScenario(
+    `title: Fast
+duration: 30s
+cluster:
+  brokers: 3
+  topics:
+    - { name: events, partitions: 3, replicationFactor: 3 }
+producers:
+  - { id: fast, topic: events, rate: 1000 }
+steps:
+  - at: 2s
+    say: Writing a thousand records a second.
+`,
+    'fast.yaml',
+  );
+  if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
+  const FAST = loaded.value;
+
+  it('playing, seeking and indexing stop where the headless run stops, and nowhere else', () => {
+    const headless = runScenario(FAST, { maxRecordsHeld: 10_000 });
+    const stop = headless.memoryStop!;
+    expect(stop.atMs).toBeLessThan(30_000);
+
+    const played = createSimulationDriver(200, undefined, [], 10_000);
+    played.start(FAST, FAST.seed);
+    for (let t = 0; t <= 30_000; t += 16.7) played.runUntil(t);
+    played.runUntil(30_000);
+    expect(played.timeMs()).toBe(stop.atMs);
+    expect(played.frame().memoryStop).toEqual(stop);
+    expect(here(played)).toBe(traceHash(headless.world));
+
+    // Stepping event by event crosses the memory checks' moments too.
+    const stepped = createSimulationDriver(200, undefined, [], 10_000);
+    stepped.start(FAST, FAST.seed);
+    while (stepped.stepToEvent());
+    expect(stepped.frame().memoryStop).toEqual(stop);
+    expect(here(stepped)).toBe(traceHash(headless.world));
+
+    // The index stops there too (and says where the run will); seeks land before it or on it.
+    const indexed = createSimulationDriver(200, undefined, [], 10_000);
+    indexed.start(FAST, FAST.seed);
+    while (indexed.indexAhead(() => false));
+    expect(indexed.frame().indexStop).toEqual(stop);
+    expect(indexed.frame().memoryStop).toBeNull();
+    indexed.seek(29_000);
+    expect(indexed.timeMs()).toBe(stop.atMs);
+    expect(here(indexed)).toBe(traceHash(headless.world));
+    indexed.seek(stop.atMs - 2500);
+    expect(indexed.frame().memoryStop).toBeNull();
+    expect(here(indexed)).toBe(straight(FAST, stop.atMs - 2500).hash);
+  });
+
+  it('within the default budget, nothing stops', () => {
+    const driver = indexed(FAST);
+    driver.seek(30_000);
+    expect(driver.timeMs()).toBe(30_000);
+    expect(driver.frame().memoryStop).toBeNull();
+    expect(driver.frame().indexStop).toBeNull();
   });
 });
 

@@ -1,6 +1,6 @@
 import { createHeapWalk, createStringTable, type HeapWalk } from './heapEstimate';
-import { snapshot } from '../engine';
-import type { Command, Snapshot, TraceEvent } from '../engine';
+import { MAX_RECORDS_HELD, snapshot } from '../engine';
+import type { Command, MemoryStop, Snapshot, TraceEvent } from '../engine';
 import type { CompiledScenario } from '../scenario';
 import type { Activity } from './activity';
 import { createEventLog, type EventLog } from './eventLog';
@@ -56,6 +56,12 @@ export interface DriverFrame {
   readonly timeline: TimelineIndex;
   /** The scenario's `expect` checks on this run so far (same array until one is checked). */
   readonly expectationResults: ExpectationResults;
+  /**
+   * Set once the run shown stopped to stay within its memory budget (it moves no further);
+   * `indexStop` once the index did (it runs ahead: the moment the run will stop).
+   */
+  readonly memoryStop: MemoryStop | null;
+  readonly indexStop: MemoryStop | null;
 }
 
 /**
@@ -163,7 +169,15 @@ export function createSimulationDriver(
   eventLimit = 200,
   checkpointBudgetBytes = CHECKPOINT_BUDGET_BYTES,
   rehearseAt: readonly number[] = REHEARSE_AT_CHECKPOINTS,
+  recordBudget: number = MAX_RECORDS_HELD,
 ): SimulationDriver {
+  /** Every run the driver makes keeps to the records budget (see Run.memoryStop). */
+  const budgeted = (run: Run): Run => {
+    run.recordBudget = recordBudget;
+    return run;
+  };
+  // The moment the index stopped for the memory budget: where the run will stop too.
+  let indexStop: MemoryStop | null = null;
   let scenario: CompiledScenario | null = null;
   let seed = 0;
   let entries: readonly RunEntry[] = [];
@@ -278,7 +292,7 @@ export function createSimulationDriver(
     const from = checkpoints[checkpoints.length - 2];
     // Events go nowhere: the run is thrown away, and the event log is the real runs'.
     rehearsal = {
-      run: Run.restore(scenario!, from, entries, eventLimit, () => {}),
+      run: budgeted(Run.restore(scenario!, from, entries, eventLimit, () => {})),
       untilMs: checkpoints[checkpoints.length - 1].world.atMs,
     };
     return true;
@@ -311,7 +325,7 @@ export function createSimulationDriver(
   const heldBytes = (): number =>
     checkpoints.reduce((n, c) => n + (checkpointBytes.get(c) ?? 0), 0);
   const restoreMain = (checkpoint: RunCheckpoint): Run => {
-    main = Run.restore(scenario!, checkpoint, entries, eventLimit, onMainEvents);
+    main = budgeted(Run.restore(scenario!, checkpoint, entries, eventLimit, onMainEvents));
     return main;
   };
 
@@ -321,9 +335,9 @@ export function createSimulationDriver(
       seed = runSeed;
       entries = runEntries(compiled, session);
       eventLog = createEventLog();
-      main = Run.start(compiled, seed, entries, eventLimit, onMainEvents);
+      main = budgeted(Run.start(compiled, seed, entries, eventLimit, onMainEvents));
       markers = [];
-      indexer = Run.start(compiled, seed, entries, eventLimit, onIndexedEvents);
+      indexer = budgeted(Run.start(compiled, seed, entries, eventLimit, onIndexedEvents));
       checkpoints = [];
       counted = new WeakSet<object>();
       countedDropped = false;
@@ -332,6 +346,7 @@ export function createSimulationDriver(
       recounting = null;
       rehearsal = null;
       rehearsed = 0;
+      indexStop = null;
       takeCheckpointNow(indexer);
       markersVersion++;
       publishTimeline();
@@ -365,7 +380,7 @@ export function createSimulationDriver(
       );
       if (checkpoint === null) return false;
       // Pass 1: which event count did the step before the current one leave?
-      const probe = Run.restore(scenario!, checkpoint, entries, 1);
+      const probe = budgeted(Run.restore(scenario!, checkpoint, entries, 1));
       let previous = checkpoint.world.eventCount;
       let last = previous;
       while (probe.eventCount < current) {
@@ -411,6 +426,7 @@ export function createSimulationDriver(
       checkpoints = checkpoints.filter((c) => c.world.atMs < atMs);
       building = null;
       rehearsal = null; // It replays the old session; those left to do use the new one.
+      indexStop = null; // The new future is indexed again.
       if (recounting !== null || countedDropped) {
         counted = new WeakSet<object>();
         recounting = { next: 0, walk: null };
@@ -418,7 +434,7 @@ export function createSimulationDriver(
       countedDropped = false;
       if (checkpoints.length === 0) {
         // An action at time 0: start the index over.
-        indexer = Run.start(scenario!, seed, entries, eventLimit, onIndexedEvents);
+        indexer = budgeted(Run.start(scenario!, seed, entries, eventLimit, onIndexedEvents));
         markers = markers.filter((m) => m.eventIndex < indexer!.eventCount);
         markersVersion++;
         checkpoints = [];
@@ -427,7 +443,7 @@ export function createSimulationDriver(
         takeCheckpointNow(indexer);
       } else {
         const from = checkpoints[checkpoints.length - 1];
-        indexer = Run.restore(scenario!, from, entries, eventLimit, onIndexedEvents);
+        indexer = budgeted(Run.restore(scenario!, from, entries, eventLimit, onIndexedEvents));
         markers = markers.filter((m) => m.eventIndex < from.world.eventCount);
         markersVersion++;
       }
@@ -451,15 +467,17 @@ export function createSimulationDriver(
         if (recounting !== null) recount();
         else if (building !== null) buildCheckpoint();
         else if (rehearsal !== null || rehearsalDue()) rehearse();
-        else if (indexer.timeMs < end) hop(indexer, end);
+        else if (indexer.timeMs < end && indexer.memoryStop === null) hop(indexer, end);
         else break;
       }
-      const more =
-        indexer.timeMs < end || building !== null || recounting !== null || rehearsal !== null;
+      // An index stopped by the memory budget is complete: the run ends there.
+      const running = indexer.timeMs < end && indexer.memoryStop === null;
+      const more = running || building !== null || recounting !== null || rehearsal !== null;
       publishTimeline();
       // Done: its last checkpoint stands for it. A fork restores an indexer from a checkpoint
       // (and counts the checkpoints it keeps again before it takes another).
       if (!more) {
+        indexStop = indexer.memoryStop;
         indexer = null;
         counted = new WeakSet<object>();
         countedDropped = true;
@@ -484,6 +502,8 @@ export function createSimulationDriver(
         activity: run.activity,
         timeline,
         expectationResults: run.expectationResults,
+        memoryStop: run.memoryStop,
+        indexStop: indexer?.memoryStop ?? indexStop,
       };
     },
   };

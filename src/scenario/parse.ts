@@ -11,6 +11,7 @@ import {
 } from 'yaml';
 import type { Document, Node as YamlNode } from 'yaml';
 import { buildKnown, checkDeclarations, checkSteps, gatherDeclarations } from './crossCheck';
+import { memoryBudgetProblem } from './memoryEstimate';
 import { LIMITS } from './limits';
 import {
   capProblems,
@@ -199,6 +200,9 @@ function validate(raw: unknown, locate: Locate): ParseResult<Scenario> {
     checkChallenge(shell.data.challenge.solvedWhen, known, report);
 
   if (pending.length > 0 || !shell.success) return finish(pending, locate);
+  // Last: only a scenario that is otherwise right is weighed.
+  const overBudget = memoryBudgetProblem(shell.data, steps);
+  if (overBudget !== null) return finish([overBudget], locate);
   return { ok: true, value: { ...shell.data, steps: steps as Step[] } };
 }
 

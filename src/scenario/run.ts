@@ -4,11 +4,15 @@ import {
   createCursor,
   createInvariantMemory,
   createWorld,
+  MAX_RECORDS_HELD,
+  MEMORY_CHECK_MS,
+  memoryStopFor,
+  recordsHeld,
   runWithCommands,
   snapshot,
   takeEmitted,
 } from '../engine';
-import type { TraceEvent, World } from '../engine';
+import type { MemoryStop, TraceEvent, World } from '../engine';
 import type { CompiledExpectation, CompiledScenario, ExpectationResult } from './types';
 import type { AnswerOutcome, Question } from './questions';
 
@@ -19,6 +23,8 @@ export interface RunOptions {
   onEvents?: (events: TraceEvent[]) => void;
   /** Checks the engine's invariants after every step (tests, `--check`); slower. */
   checkInvariants?: boolean;
+  /** Records the logs may hold (see MAX_RECORDS_HELD); tests pass a small one. */
+  maxRecordsHeld?: number;
 }
 
 export interface ExpectationOutcome {
@@ -42,6 +48,8 @@ export interface ScenarioRun {
   answers: AnsweredQuestion[];
   /** Invariant violations (only with `checkInvariants`), with when they were seen. */
   violations: { atMs: number; problems: string[] }[];
+  /** Set when the run stopped short of `untilMs` to stay within the memory budget. */
+  memoryStop?: MemoryStop;
 }
 
 /**
@@ -59,14 +67,30 @@ export function runScenario(compiled: CompiledScenario, options: RunOptions = {}
 
   const violations: ScenarioRun['violations'] = [];
   const memory = createInvariantMemory();
+  const budget = options.maxRecordsHeld ?? MAX_RECORDS_HELD;
+  let memoryStop: MemoryStop | null = null;
+  let nextMemoryCheckMs = MEMORY_CHECK_MS;
+  let heldAtLastCheck = 0;
+  const onStep = (events: TraceEvent[]): void => {
+    if (options.onEvents !== undefined && events.length > 0) options.onEvents(events);
+    if (options.checkInvariants !== true) return;
+    const problems = checkInvariants(world, memory);
+    if (problems.length > 0) violations.push({ atMs: world.nowMs, problems });
+  };
+  // In slices of MEMORY_CHECK_MS, looking at what the logs hold between them (running to a
+  // moment in slices runs the same steps as in one go).
   const advance = (targetMs: number): void => {
-    const check = options.checkInvariants === true;
-    runWithCommands(world, cursor, targetMs, (events) => {
-      if (options.onEvents !== undefined && events.length > 0) options.onEvents(events);
-      if (!check) return;
-      const problems = checkInvariants(world, memory);
-      if (problems.length > 0) violations.push({ atMs: world.nowMs, problems });
-    });
+    while (memoryStop === null) {
+      const to = Math.min(targetMs, nextMemoryCheckMs);
+      runWithCommands(world, cursor, to, onStep);
+      if (to === nextMemoryCheckMs) {
+        const held = recordsHeld(world);
+        memoryStop = memoryStopFor(world.nowMs, held, heldAtLastCheck, budget);
+        heldAtLastCheck = held;
+        nextMemoryCheckMs += MEMORY_CHECK_MS;
+      }
+      if (to >= targetMs) return;
+    }
   };
 
   // Expectations at their time and questions at their reveal, after everything due then.
@@ -84,6 +108,7 @@ export function runScenario(compiled: CompiledScenario, options: RunOptions = {}
   for (let i = 0; i < due.length;) {
     const atMs = due[i].atMs;
     advance(atMs);
+    if (memoryStop !== null) break;
     const snap = snapshot(world);
     for (; i < due.length && due[i].atMs === atMs; i++) {
       const d = due[i];
@@ -93,5 +118,7 @@ export function runScenario(compiled: CompiledScenario, options: RunOptions = {}
     }
   }
   advance(untilMs);
-  return { world, results, answers, violations };
+  return memoryStop === null
+    ? { world, results, answers, violations }
+    : { world, results, answers, violations, memoryStop };
 }

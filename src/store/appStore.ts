@@ -23,6 +23,8 @@ export interface AppStoreOptions {
   builtinScenario?: (name: string) => Promise<BuiltinScenario | null>;
   /** How many recent trace events the event list keeps. */
   eventLimit?: number;
+  /** Records a run may hold (`?memoryBudget=`); at most, and by default, the engine's budget. */
+  recordBudget?: number;
   /**
    * The simulation driver, or how to load it. By default its code (runtime and engine) is its
    * own chunk, loaded after the first picture of a built-in scenario, or with the scenario
@@ -48,7 +50,11 @@ export function createAppStore(options: AppStoreOptions): AppStore {
   const eventLimit = options.eventLimit ?? DEFAULT_EVENT_LIMIT;
   const driver = deferredDriver(
     options.driver ??
-      (async () => (await import('./engineSide')).createSimulationDriver(eventLimit)),
+      (async () => {
+        const engine = await import('./engineSide');
+        const budget = Math.min(options.recordBudget ?? Infinity, engine.MAX_RECORDS_HELD);
+        return engine.createSimulationDriver(eventLimit, undefined, undefined, budget);
+      }),
   );
   const builtinScenario = options.builtinScenario ?? (() => Promise.resolve(null));
   const ctx = {

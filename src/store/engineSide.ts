@@ -4,4 +4,5 @@
  * reports). One module, so both come in one chunk.
  */
 export { createSimulationDriver } from '../runtime';
+export { MAX_RECORDS_HELD } from '../engine';
 export { revivePrecompiled } from '../scenario/precompiled';

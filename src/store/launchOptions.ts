@@ -55,6 +55,11 @@ export interface LaunchOptions {
   /** `?questions=off`: playback does not stop at the lesson's questions (`ask` steps). */
   questions?: 'on' | 'off';
   /**
+   * `?memoryBudget=N`: the records a run may hold, lowered from the engine's budget (it can
+   * only be lowered), to see a run stop at its budget without waiting for millions of records.
+   */
+  memoryBudget?: number;
+  /**
    * `?view=log` / `?view=processing`: the main view to open on. Unless given (`viewGiven`), a
    * scenario with streams applications opens on the processing view, others on the cluster.
    */
@@ -141,6 +146,12 @@ export function parseLaunchOptions(search: string, hash = ''): LaunchOptions {
   const pace = params.get('pace');
   if (pace === 'off' || pace === 'captions') options.pace = pace;
   else if (pace !== null) problems.push(`?pace=${pace}: expected "captions" or "off"`);
+  const budget = params.get('memoryBudget');
+  if (budget !== null) {
+    const n = Number(budget);
+    if (/^\d+$/.test(budget) && n >= 1) options.memoryBudget = n;
+    else problems.push(`?memoryBudget=${budget}: expected a whole number of records (at least 1)`);
+  }
   const questions = params.get('questions');
   if (questions === 'off' || questions === 'on') options.questions = questions;
   else if (questions !== null) problems.push(`?questions=${questions}: expected "on" or "off"`);

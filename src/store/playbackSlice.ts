@@ -172,11 +172,28 @@ export function createPlaybackSlice(ctx: SliceContext): AppSlice<PlaybackSlice> 
           before.atMs === after.atMs &&
           before.text === after.text &&
           before.index === after.index);
+      const stoppedNow = frame.memoryStop !== null && get().memoryStop !== frame.memoryStop;
       set({
         ...frame,
         timeMs: driver.timeMs(),
         ...(same ? {} : { captionShownAtMs: after === null ? null : host.clock.nowMs() }),
       });
+      // The run stopped at its memory budget: playback stops there, and says why (the session
+      // and its autosave are kept; seeking back still works).
+      if (stoppedNow) {
+        stopFrames();
+        set({
+          playing: false,
+          problems: [
+            ...get().problems.filter((p) => p.kind !== 'simulation'),
+            {
+              kind: 'simulation',
+              title: 'The run stopped at its memory budget',
+              details: [frame.memoryStop!.message],
+            },
+          ],
+        });
+      }
     };
     const stopFrames = (): void => {
       if (frameId !== null) host.frames.cancelFrame(frameId);
@@ -293,6 +310,8 @@ export function createPlaybackSlice(ctx: SliceContext): AppSlice<PlaybackSlice> 
       activity: EMPTY_ACTIVITY,
       timeline: null,
       expectationResults: [],
+      memoryStop: null,
+      indexStop: null,
       captionShownAtMs: null,
       captionPacing: true,
       hold: null,

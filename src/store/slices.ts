@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand/vanilla';
-import type { Command, Snapshot } from '../engine';
+import type { Command, MemoryStop, Snapshot } from '../engine';
 import type {
   Activity,
   EventEntry,
@@ -101,6 +101,9 @@ export interface PlaybackSlice {
   timeline: TimelineIndex | null;
   /** The scenario's `expect` checks on this run: null until the run passes its moment. */
   expectationResults: ExpectationResults;
+  /** Set once the run shown stopped at its memory budget; `indexStop`: where it will. */
+  memoryStop: MemoryStop | null;
+  indexStop: MemoryStop | null;
   /** Wall time (host clock) the caption on screen appeared; null with no caption. */
   captionShownAtMs: number | null;
   /**

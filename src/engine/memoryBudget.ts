@@ -1,0 +1,101 @@
+import type { World } from './world';
+
+/**
+ * The memory a run may hold. Logs do not age yet (retention and compaction are not modelled:
+ * every record written stays in its log), so a run's memory grows with the records it writes.
+ * Past about 24 million records a Node process ran out of heap and aborted (100,000 records/s
+ * for 24 h died after 240 s of virtual time), and a browser tab would go with it. Runs are
+ * held to a budget below that, the same in the CLI and the browser, so a scenario behaves the
+ * same everywhere: refused up front when its producers alone would pass it (see the
+ * scenario layer's estimate), stopped with a message before it is reached otherwise.
+ */
+export const MAX_RECORDS_HELD = 6_000_000;
+
+/**
+ * Heap per record held, measured: 100,000 records/s of a rate producer's records (keys and
+ * values of ~15 characters) at RF 3 held 167 bytes per record in Node 20 (the record, its
+ * strings, and three replicas' references), steady from 1 to 4 million records. Larger
+ * keys and values cost more: the estimate is an estimate.
+ */
+export const BYTES_PER_RECORD_HELD = 170;
+
+/**
+ * Records the run's logs hold: per partition, its longest replica log (followers share the
+ * leader's record objects, so a record held by three replicas is one record). O(partitions).
+ */
+export function recordsHeld(world: World): number {
+  let held = 0;
+  for (const topic of Object.values(world.topics))
+    for (const p of topic.partitions) {
+      let longest = 0;
+      for (const log of Object.values(p.logs))
+        if (log.records.length > longest) longest = log.records.length;
+      held += longest;
+    }
+  return held;
+}
+
+/** Why a run stopped short of its end: the records it held would soon pass the budget. */
+export interface MemoryStop {
+  readonly atMs: number;
+  readonly recordsHeld: number;
+  readonly estimatedBytes: number;
+  readonly message: string;
+}
+
+/** How often (virtual time) a run looks at what it holds. */
+export const MEMORY_CHECK_MS = 1000;
+
+/**
+ * Whether a run holding `held` records at `atMs` must stop now: another `MEMORY_CHECK_MS`
+ * growing as fast as the last one (from `heldBefore`) would pass the budget, so it stops
+ * before the budget is reached, not after.
+ */
+export function memoryStopFor(
+  atMs: number,
+  held: number,
+  heldBefore: number,
+  budget: number = MAX_RECORDS_HELD,
+): MemoryStop | null {
+  const growth = Math.max(0, held - heldBefore);
+  if (held + growth <= budget) return null;
+  return {
+    atMs,
+    recordsHeld: held,
+    estimatedBytes: held * BYTES_PER_RECORD_HELD,
+    message: memoryStopMessage(atMs, held, budget),
+  };
+}
+
+const count = (n: number): string => Math.round(n).toLocaleString('en-US');
+
+/** "1.9 GiB", "820 MiB": bytes for people. */
+export function formatBytes(bytes: number): string {
+  const units = ['bytes', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value >= 10 || unit === 0 ? Math.round(value) : value.toFixed(1)} ${units[unit]}`;
+}
+
+export function memoryStopMessage(atMs: number, held: number, budget: number): string {
+  return (
+    `Stopped at ${formatSeconds(atMs)} of virtual time: the logs hold ${count(held)} records ` +
+    `(about ${formatBytes(held * BYTES_PER_RECORD_HELD)}), and the next second would pass the ` +
+    `memory budget of ${count(budget)} records (about ${formatBytes(budget * BYTES_PER_RECORD_HELD)}). ` +
+    'Every record written stays in its log (retention is not modelled yet): lower the ' +
+    "producers' rate (producers[].rate, rate steps) or the duration."
+  );
+}
+
+function formatSeconds(ms: number): string {
+  const s = ms / 1000;
+  return s >= 3600
+    ? `${(s / 3600).toFixed(2)} h`
+    : s >= 60
+      ? `${(s / 60).toFixed(1)} min`
+      : `${s.toFixed(1)} s`;
+}

@@ -1,0 +1,95 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { byTime, createCursor, createWorld, runWithCommands, traceHash } from '../engine';
+import { loadScenario } from './compile';
+import { recordSources } from './memoryEstimate';
+import { runScenario } from './run';
+import { parseScenario } from './parse';
+
+const FIREHOSE = `title: Firehose
+duration: 24h
+cluster:
+  brokers: 3
+  topics:
+    - { name: events, partitions: 6, replicationFactor: 3 }
+producers:
+  - id: firehose
+    topic: events
+    rate: 100000
+`;
+
+describe('the memory budget, up front', () => {
+  it('refuses 100,000 records/s for 24 h at the rate, with the estimate and what to change', () => {
+    const loaded = loadScenario(FIREHOSE, 'firehose.yaml');
+    expect(loaded.ok).toBe(false);
+    if (loaded.ok) return;
+    expect(loaded.problems).toHaveLength(1);
+    const [problem] = loaded.problems;
+    expect([problem.path, problem.line]).toEqual(['producers[0].rate', 10]);
+    expect(problem.message).toBe(
+      'this run would write about 8,640,000,000 records (firehose at 100,000/s), about 1.3 TiB, ' +
+        'and keep them all (retention is not modelled yet): more than the memory budget of ' +
+        '6,000,000 records (about 973 MiB). Lower the rate, the count or the duration; at ' +
+        '100,000/s the budget lasts 1m',
+    );
+  });
+
+  it('counts rates between their changes, and produce steps’ counts', () => {
+    const parsed = parseScenario(
+      `${FIREHOSE.replace('24h', '60s').replace('rate: 100000', 'rate: 1000')}steps:
+  - at: 10s
+    rate: { producer: firehose, rate: 0 }
+  - at: 20s
+    rate: { producer: firehose, rate: 500 }
+  - at: 30s
+    produce: { producer: firehose, count: 42 }
+`,
+    );
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    const sources = recordSources(parsed.value, parsed.value.steps);
+    expect(sources.map((s) => [s.path.join('.'), s.records])).toEqual([
+      ['steps.2.produce', 42],
+      ['producers.0.rate', 10_000],
+      ['steps.1.rate.rate', 20_000],
+    ]);
+  });
+
+  it('every built-in scenario fits', () => {
+    for (const file of readdirSync('public/scenarios').filter((f) => f.endsWith('.yaml'))) {
+      const loaded = loadScenario(readFileSync(`public/scenarios/${file}`, 'utf8'), file);
+      expect(loaded.ok, file).toBe(true);
+    }
+  });
+});
+
+describe('the memory budget, while running', () => {
+  const fits = loadScenario(
+    FIREHOSE.replace('24h', '30s').replace('rate: 100000', 'rate: 1000'),
+    'fits.yaml',
+  );
+  if (!fits.ok) throw new Error(JSON.stringify(fits.problems));
+  const compiled = fits.value;
+
+  it('stops at a whole second, before the records held pass the budget, and says why', () => {
+    const run = runScenario(compiled, { maxRecordsHeld: 10_000 });
+    const stop = run.memoryStop!;
+    expect(stop).toBeDefined();
+    // ~1,000 records a second: it stops at about 9 s, one second's growth short of 10,000.
+    expect(stop.atMs % 1000).toBe(0);
+    expect(stop.atMs).toBeLessThan(30_000);
+    expect(stop.recordsHeld).toBeLessThanOrEqual(10_000);
+    expect(stop.recordsHeld).toBeGreaterThan(10_000 - 2 * 1100);
+    expect(run.world.nowMs).toBe(stop.atMs);
+    expect(stop.message).toMatch(/^Stopped at \d+\.0 s of virtual time/);
+  });
+
+  it('within the budget, running in one-second slices gives the trace of one straight run', () => {
+    const sliced = runScenario(compiled);
+    expect(sliced.memoryStop).toBeUndefined();
+    const straight = createWorld(compiled.setup);
+    runWithCommands(straight, createCursor(byTime(compiled.commands)), 30_000);
+    expect(traceHash(sliced.world)).toBe(traceHash(straight));
+    expect(sliced.world.nowMs).toBe(30_000);
+  });
+});
