@@ -95,6 +95,8 @@ interface SideState {
   readonly metricsSamples: readonly MetricsSample[];
   readonly metricsNextAtMs: number;
   readonly expectationResults: ExpectationResults;
+  /** The memory budget's state (see Run.memoryStop): a restored run stops where this one did. */
+  readonly memory: { nextCheckMs: number; heldAtLastCheck: number; stop: MemoryStop | null };
 }
 
 /** A run's checkpoint being taken a part at a time (`finish` freezes what parts remain). */
@@ -203,10 +205,9 @@ export class Run {
       nextAtMs: side.metricsNextAtMs,
     });
     run.expectationResults = side.expectationResults;
-    // Checkpoints sit on whole seconds, where the memory was looked at: go on from there.
-    const nowMs = run.world.nowMs;
-    run.nextMemoryCheckMs = Math.floor(nowMs / MEMORY_CHECK_MS) * MEMORY_CHECK_MS + MEMORY_CHECK_MS;
-    run.heldAtLastCheck = recordsHeld(run.world);
+    run.nextMemoryCheckMs = side.memory.nextCheckMs;
+    run.heldAtLastCheck = side.memory.heldAtLastCheck;
+    run.memoryStop = side.memory.stop;
     return run;
   }
 
@@ -232,6 +233,11 @@ export class Run {
       metricsSamples: this.metrics.series().samples,
       metricsNextAtMs: this.metrics.nextSampleAtMs(),
       expectationResults: this.expectationResults,
+      memory: {
+        nextCheckMs: this.nextMemoryCheckMs,
+        heldAtLastCheck: this.heldAtLastCheck,
+        stop: this.memoryStop,
+      },
     };
     return {
       step: (onPart) => world.step(onPart),

@@ -5,6 +5,7 @@ import { restoreCheckpoint, saveCheckpoint, snapshot, traceHash, type Command } 
 import { loadScenario, runScenario, type CompiledScenario } from '../scenario';
 import { replaySession } from './replay';
 import { createHeapWalk, createStringTable, estimateHeapBytes } from './heapEstimate';
+import { Run, runEntries } from './run';
 import { createSimulationDriver, thinOut, type SimulationDriver } from './simulationDriver';
 
 function scenario(name: string): CompiledScenario {
@@ -195,6 +196,28 @@ steps:
     indexed.seek(stop.atMs - 2500);
     expect(indexed.frame().memoryStop).toBeNull();
     expect(here(indexed)).toBe(straight(FAST, stop.atMs - 2500).hash);
+  });
+
+  it('a run restored from a checkpoint where it stopped, or a second before, stops there', () => {
+    const entries = runEntries(FAST, []);
+    const run = Run.start(FAST, FAST.seed, entries);
+    run.recordBudget = 10_000;
+    run.runUntil(30_000);
+    const stop = run.memoryStop!;
+    expect(run.timeMs).toBe(stop.atMs);
+    const atStop = Run.restore(FAST, run.checkpoint(), entries);
+    expect(atStop.memoryStop).toEqual(stop);
+    atStop.runUntil(30_000);
+    expect(atStop.timeMs).toBe(stop.atMs);
+
+    const before = Run.start(FAST, FAST.seed, entries);
+    before.recordBudget = 10_000;
+    before.runUntil(stop.atMs - 1000);
+    const resumed = Run.restore(FAST, before.checkpoint(), entries);
+    resumed.recordBudget = 10_000;
+    resumed.runUntil(30_000);
+    expect(resumed.memoryStop).toEqual(stop);
+    expect(traceHash(resumed.world)).toBe(traceHash(run.world));
   });
 
   it('within the default budget, nothing stops', () => {

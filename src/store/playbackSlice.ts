@@ -178,20 +178,25 @@ export function createPlaybackSlice(ctx: SliceContext): AppSlice<PlaybackSlice> 
         timeMs: driver.timeMs(),
         ...(same ? {} : { captionShownAtMs: after === null ? null : host.clock.nowMs() }),
       });
-      // The run stopped at its memory budget: playback stops there, and says why (the session
-      // and its autosave are kept; seeking back still works).
-      if (stoppedNow) {
+      // The run stopped at its memory budget: playback stops there (Play again stops at
+      // once), and says why; the session and its autosave are kept, seeking back works.
+      const stop = frame.memoryStop;
+      if (stop !== null && (stoppedNow || get().playing)) {
         stopFrames();
         set({
           playing: false,
-          problems: [
-            ...get().problems.filter((p) => p.kind !== 'simulation'),
-            {
-              kind: 'simulation',
-              title: 'The run stopped at its memory budget',
-              details: [frame.memoryStop!.message],
-            },
-          ],
+          ...(stoppedNow
+            ? {
+                problems: [
+                  ...get().problems.filter((p) => p.kind !== 'budget'),
+                  {
+                    kind: 'budget' as const,
+                    title: 'The run stopped at its memory budget',
+                    details: [stop.message],
+                  },
+                ],
+              }
+            : {}),
         });
       }
     };
@@ -450,7 +455,9 @@ export function createPlaybackSlice(ctx: SliceContext): AppSlice<PlaybackSlice> 
       },
       restart(seed) {
         const wasPlaying = get().playing;
-        set({ problems: get().problems.filter((p) => p.kind !== 'simulation') });
+        set({
+          problems: get().problems.filter((p) => p.kind !== 'simulation' && p.kind !== 'budget'),
+        });
         if (seed !== undefined && Number.isSafeInteger(seed) && seed >= 0) set({ seed });
         get().startRun({ untilMs: null, play: wasPlaying });
       },

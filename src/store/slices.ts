@@ -41,7 +41,7 @@ export type LoadStatus = 'idle' | 'loading' | 'ready' | 'failed';
 
 /** Something the page must tell the viewer instead of showing a simulation. */
 export interface AppProblem {
-  kind: 'options' | 'fetch' | 'scenario' | 'simulation';
+  kind: 'options' | 'fetch' | 'scenario' | 'simulation' | 'budget';
   title: string;
   details: readonly string[];
 }
