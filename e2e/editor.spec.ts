@@ -85,6 +85,15 @@ class Editor {
   }
 }
 
+/** The app at `query`, with the editor open on its scenario. */
+async function openEditorOn(page: Page, query: string): Promise<{ app: AppPage; editor: Editor }> {
+  const app = new AppPage(page);
+  await app.open(query);
+  const editor = new Editor(page);
+  await editor.open();
+  return { app, editor };
+}
+
 /** What autosave last wrote, parsed (null if nothing). */
 async function saved(page: Page): Promise<Record<string, unknown> | null> {
   return page.evaluate(
@@ -330,10 +339,7 @@ test.describe('the scenario editor', () => {
   test('the keyboard: Tab indents, Esc then Tab leaves the text, Esc elsewhere closes', async ({
     page,
   }) => {
-    const app = new AppPage(page);
-    await app.open(`?scenario=${KEYS}&paused`);
-    const editor = new Editor(page);
-    await editor.open();
+    const { editor } = await openEditorOn(page, `?scenario=${KEYS}&paused`);
     // Tab alone indents (the caret's line: here the empty last one).
     await editor.select(KEYS_TEXT.length);
     await page.keyboard.press('Tab');
@@ -365,10 +371,7 @@ test.describe('the scenario editor helps as a code editor does', () => {
   test('completion: replicationFactor under a topic, the step kinds under steps, from the schema', async ({
     page,
   }) => {
-    const app = new AppPage(page);
-    await app.open(`?scenario=${KEYS}&paused`);
-    const editor = new Editor(page);
-    await editor.open();
+    const { editor } = await openEditorOn(page, `?scenario=${KEYS}&paused`);
     const popup = page.locator('.cm-tooltip-autocomplete');
     // A new line in the topic's mapping, a field name begun.
     const topicLine = '      partitions: 3';
@@ -401,10 +404,7 @@ test.describe('the scenario editor helps as a code editor does', () => {
   });
 
   test('hovering a field shows what the schema says about it', async ({ page }) => {
-    const app = new AppPage(page);
-    await app.open(`?scenario=${KEYS}&paused`);
-    const editor = new Editor(page);
-    await editor.open();
+    const { editor } = await openEditorOn(page, `?scenario=${KEYS}&paused`);
     const key = editor.dialog
       .locator('.cm-line', { hasText: /^\s*partitions: 3$/ })
       .locator('.tok-propertyName');
@@ -421,10 +421,7 @@ test.describe('the scenario editor helps as a code editor does', () => {
       new URL(`../public/scenarios/${FRAUD}.yaml`, import.meta.url),
       'utf8',
     );
-    const app = new AppPage(page);
-    await app.open(`?scenario=${FRAUD}&paused`);
-    const editor = new Editor(page);
-    await editor.open();
+    const { editor } = await openEditorOn(page, `?scenario=${FRAUD}&paused`);
     const statement = editor.dialog.locator('.cm-line', {
       hasText: 'CREATE TABLE possible_fraud AS',
     });
@@ -451,10 +448,7 @@ test.describe('the scenario editor helps as a code editor does', () => {
   });
 
   test('search, folding and bracket matching', async ({ page }) => {
-    const app = new AppPage(page);
-    await app.open(`?scenario=${KEYS}&paused`);
-    const editor = new Editor(page);
-    await editor.open();
+    const { editor } = await openEditorOn(page, `?scenario=${KEYS}&paused`);
     await editor.select(0);
     await page.keyboard.press('Control+f');
     const find = editor.dialog.getByRole('textbox', { name: 'Find' });
