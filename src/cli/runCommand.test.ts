@@ -157,7 +157,8 @@ const fakeLayer: ScenarioLayer = {
 let dir = '';
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'kafkascope-run-'));
-  for (const name of ['pass', 'fail', 'problems', 'stopped']) writeFileSync(join(dir, `${name}.yaml`), name);
+  for (const name of ['pass', 'fail', 'problems', 'stopped'])
+    writeFileSync(join(dir, `${name}.yaml`), name);
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -223,7 +224,9 @@ describe('run: the account', () => {
     });
     expect(report.timeMs).toBe(1000);
     // A run that reached its end has no such field.
-    expect('memoryStop' in (JSON.parse((await run(['pass.yaml', '--json'])).out) as RunReport)).toBe(false);
+    expect(
+      'memoryStop' in (JSON.parse((await run(['pass.yaml', '--json'])).out) as RunReport),
+    ).toBe(false);
   });
 
   it('colours only a terminal, and never with NO_COLOR', async () => {

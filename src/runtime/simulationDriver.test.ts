@@ -137,7 +137,8 @@ describe('rehearsed seeks', () => {
     expect(a.timeline).toEqual(b.timeline);
     expect(a.snapshot.traceHash).toBe(b.snapshot.traceHash);
     expect(a.eventLog.length).toBe(b.eventLog.length);
-    for (let i = 0; i < b.eventLog.length; i += 97) expect(a.eventLog.at(i)).toEqual(b.eventLog.at(i));
+    for (let i = 0; i < b.eventLog.length; i += 97)
+      expect(a.eventLog.at(i)).toEqual(b.eventLog.at(i));
     for (const t of [2_500, 17_000, 9_000]) {
       rehearsing.driver.seek(t);
       expect(here(rehearsing.driver)).toBe(straight(FAILOVER, t).hash);

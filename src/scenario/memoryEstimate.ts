@@ -27,7 +27,8 @@ export function recordSources(
   const sources: RecordSource[] = [];
   const rates = new Map<string, { atMs: number; rate: number; path: ProblemPath }[]>();
   (scenario.producers ?? []).forEach((p, i) => {
-    if (p.rate !== undefined) rates.set(p.id, [{ atMs: 0, rate: p.rate, path: ['producers', i, 'rate'] }]);
+    if (p.rate !== undefined)
+      rates.set(p.id, [{ atMs: 0, rate: p.rate, path: ['producers', i, 'rate'] }]);
   });
   steps.forEach((step, i) => {
     if (step === undefined) return;
@@ -49,7 +50,12 @@ export function recordSources(
     changes.forEach((c, k) => {
       const until = Math.min(end, changes[k + 1]?.atMs ?? end);
       if (until > c.atMs && c.rate > 0)
-        sources.push({ path: c.path, producer, records: (c.rate * (until - c.atMs)) / 1000, rate: c.rate });
+        sources.push({
+          path: c.path,
+          producer,
+          records: (c.rate * (until - c.atMs)) / 1000,
+          rate: c.rate,
+        });
     });
   }
   return sources;

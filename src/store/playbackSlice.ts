@@ -5,13 +5,7 @@ import { CHALLENGES_STORAGE_KEY, readSolved, readStoredObject, scoreKeyOf } from
 
 export { scoreKeyOf } from './storedJson';
 import type { AnswerOutcome } from '../scenario';
-import type {
-  AppSlice,
-  GivenAnswer,
-  PlaybackSlice,
-  QuizScores,
-  SliceContext,
-} from './slices';
+import type { AppSlice, GivenAnswer, PlaybackSlice, QuizScores, SliceContext } from './slices';
 
 /** The speed control's choices; `setSpeed` clamps to the ends. */
 export const SPEEDS: readonly number[] = [0.1, 0.25, 0.5, 1, 2, 5, 10];

@@ -37,9 +37,7 @@ export function drawLeaderMoves(
       .attr('transform', translate(move.to.x, move.to.y));
     token.append('path').attr('d', STAR);
     if (motion.kind === 'static') {
-      token
-        .classed('leader-star-static', true)
-        .attr('data-at-ms', motion.nowMs);
+      token.classed('leader-star-static', true).attr('data-at-ms', motion.nowMs);
       continue;
     }
     travelThenFade(token.node()!, move, durationMs);
