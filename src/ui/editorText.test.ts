@@ -3,10 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   describeProblem,
   formatSavedAt,
-  gutterText,
-  lineCount,
   offsetOf,
-  problemLines,
   problemSummary,
   scenarioBlob,
   toDisplayText,
@@ -37,15 +34,6 @@ describe('editor text helpers', () => {
     );
   });
 
-  it('counts lines as the gutter numbers them', () => {
-    expect(lineCount('')).toBe(1);
-    expect(lineCount('a')).toBe(1);
-    expect(lineCount('a\n')).toBe(2);
-    expect(lineCount('a\nb\nc')).toBe(3);
-    expect(gutterText(3)).toBe('1\n2\n3');
-    expect(gutterText(1)).toBe('1');
-  });
-
   it('line and column to offset, clamped into the text', () => {
     const text = 'ab\ncdef\n\ng';
     expect(offsetOf(text, 1, 1)).toBe(0);
@@ -58,7 +46,7 @@ describe('editor text helpers', () => {
     expect(offsetOf(text, 0, 0)).toBe(0);
   });
 
-  it('describes problems with their line and column, and groups marks by line', () => {
+  it('describes problems with their line and column', () => {
     const p = {
       path: 'steps[3].produce.producer',
       message: 'no producer "x"',
@@ -72,23 +60,6 @@ describe('editor text helpers', () => {
     expect(describeProblem({ path: 'title', message: 'required', line: 1 })).toBe(
       'line 1: title: required',
     );
-    expect(
-      problemLines([
-        p,
-        { ...p, line: 3, path: '' },
-        { ...p, message: 'again' },
-        { path: 'x', message: 'y' },
-      ]),
-    ).toEqual([
-      { line: 3, messages: ['no producer "x"'] },
-      {
-        line: 12,
-        messages: [
-          'steps[3].produce.producer: no producer "x"',
-          'steps[3].produce.producer: again',
-        ],
-      },
-    ]);
     expect([0, 1, 2].map(problemSummary)).toEqual(['No problems', '1 problem', '2 problems']);
   });
 

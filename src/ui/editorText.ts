@@ -1,28 +1,21 @@
 import type { ScenarioProblem } from '../scenario';
 
 /**
- * Pure helpers for the scenario editor: line endings, positions, the gutter and the words
- * for problems. A <textarea> reports its text with "\n" line breaks whatever it was given,
- * so the editor shows `toDisplayText(draft)` and stores `withLineEndingsOf(typed, draft)`:
- * a file written with CRLF stays CRLF, byte for byte where it was not edited.
+ * Pure helpers for the scenario editor: line endings, positions and the words for problems.
+ * The editor (CodeMirror) holds its text with "\n" line breaks whatever it was given, so it
+ * shows `toDisplayText(draft)` and stores `withLineEndingsOf(typed, draft)`: a file written
+ * with CRLF stays CRLF, byte for byte where it was not edited.
  */
 
-/** The text as a <textarea> holds it: every line break "\n". */
+/** The text as the editor holds it: every line break "\n". */
 export function toDisplayText(text: string): string {
   return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
 }
 
-/** `typed` (from a <textarea>) with the line breaks `original` uses (CRLF if its first is). */
+/** `typed` (from the editor) with the line breaks `original` uses (CRLF if its first is). */
 export function withLineEndingsOf(typed: string, original: string): string {
   const first = original.indexOf('\n');
   return first > 0 && original[first - 1] === '\r' ? typed.replace(/\r?\n/g, '\r\n') : typed;
-}
-
-/** How many lines the text has (an empty text, or one ending in a line break, counts its last). */
-export function lineCount(text: string): number {
-  let count = 1;
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) count++;
-  return count;
 }
 
 /**
@@ -39,27 +32,6 @@ export function offsetOf(text: string, line: number, column = 1): number {
   const end = text.indexOf('\n', start);
   const lineEnd = end < 0 ? text.length : end;
   return Math.min(start + Math.max(0, Math.floor(column) - 1), lineEnd);
-}
-
-/** The gutter's numbers, one a line. */
-export function gutterText(lines: number): string {
-  let out = '1';
-  for (let i = 2; i <= lines; i++) out += `\n${i}`;
-  return out;
-}
-
-/** Lines with problems (in order), each with its problems' words for a tooltip. */
-export function problemLines(
-  problems: readonly ScenarioProblem[],
-): { line: number; messages: string[] }[] {
-  const byLine = new Map<number, string[]>();
-  for (const p of problems) {
-    if (p.line === undefined) continue;
-    const messages = byLine.get(p.line) ?? [];
-    messages.push(p.path === '' ? p.message : `${p.path}: ${p.message}`);
-    byLine.set(p.line, messages);
-  }
-  return [...byLine].sort(([a], [b]) => a - b).map(([line, messages]) => ({ line, messages }));
 }
 
 /** `line 12, column 7: steps[3].produce.producer: no producer "chekout" — did you mean …` */
