@@ -117,19 +117,22 @@ describe('indexing in small pieces', () => {
 
 describe('rehearsed seeks', () => {
   it('the indexer rehearses seeks in pieces, and they leave no trace in the index, log or frame', () => {
-    const piecewise = (rehearseAt: readonly number[]) => {
+    const piecewise = (rehearseAt: readonly number[], mayRehearse = true) => {
       const driver = createSimulationDriver(200, undefined, rehearseAt);
       driver.start(FAILOVER, FAILOVER.seed);
       let calls = 0;
       for (;;) {
         let asked = 0;
         calls++;
-        if (!driver.indexAhead(() => asked++ > 0)) break;
+        if (!driver.indexAhead(() => asked++ > 0, mayRehearse)) break;
       }
       return { driver, calls };
     };
     const plain = piecewise([]);
     const rehearsing = piecewise([3, 6, 12]);
+    // Not while playing: the app passes false then, and the index is the plain one.
+    expect(piecewise([3, 6, 12], false).calls).toBe(plain.calls);
+    expect(rehearsing.driver.timeline()).toEqual(plain.driver.frame().timeline);
     // Each rehearsal replays a checkpoint's gap (>= 1 s) in 20 ms hops, one per call.
     expect(rehearsing.calls - plain.calls).toBeGreaterThanOrEqual(3 * (1000 / 20));
     const a = rehearsing.driver.frame();

@@ -101,7 +101,13 @@ export interface SimulationDriver {
   /** Their estimated heap (heapEstimate.ts), kept under `CHECKPOINT_BUDGET_BYTES`. */
   checkpointHeapBytes(): number;
   /** Indexes ahead until `stop()` says so; true while there is more to index. */
-  indexAhead(stop: () => boolean): boolean;
+  /**
+   * `rehearse`: whether this time may also rehearse seeks (see REHEARSE_AT_CHECKPOINTS); the
+   * app passes false while playing, when the idle time is better spent indexing.
+   */
+  indexAhead(stop: () => boolean, rehearse?: boolean): boolean;
+  /** The timeline as indexed so far (what `frame().timeline` holds, without a snapshot). */
+  timeline(): TimelineIndex;
   frame(): DriverFrame;
 }
 
@@ -458,7 +464,11 @@ export function createSimulationDriver(
     checkpointCount: () => checkpoints.length,
     checkpointsHeld: () => checkpoints,
     checkpointHeapBytes: heldBytes,
-    indexAhead(stop) {
+    timeline() {
+      publishTimeline();
+      return timeline;
+    },
+    indexAhead(stop, mayRehearse = true) {
       if (indexer === null) return false;
       const end = endMs();
       // A recount, then a checkpoint being taken, come before running on: the indexer's
@@ -466,7 +476,7 @@ export function createSimulationDriver(
       while (!stop()) {
         if (recounting !== null) recount();
         else if (building !== null) buildCheckpoint();
-        else if (rehearsal !== null || rehearsalDue()) rehearse();
+        else if (mayRehearse && (rehearsal !== null || rehearsalDue())) rehearse();
         else if (indexer.timeMs < end && indexer.memoryStop === null) hop(indexer, end);
         else break;
       }

@@ -50,7 +50,8 @@ export function deferredDriver(
     checkpointCount: () => driver?.checkpointCount() ?? 0,
     checkpointHeapBytes: () => driver?.checkpointHeapBytes() ?? 0,
     checkpointsHeld: () => driver?.checkpointsHeld() ?? [],
-    indexAhead: (stop) => driver?.indexAhead(stop) ?? false,
+    indexAhead: (stop, rehearse) => driver?.indexAhead(stop, rehearse) ?? false,
+    timeline: () => real().timeline(),
     frame: () => real().frame(),
   };
 }

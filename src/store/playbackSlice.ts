@@ -220,12 +220,14 @@ export function createPlaybackSlice(ctx: SliceContext): AppSlice<PlaybackSlice> 
       const stop = (): boolean =>
         timeLeftMs() <= INDEX_RESERVE_MS && host.clock.nowMs() - startedAtMs >= sliceMs;
       try {
-        indexing = driver.indexAhead(stop);
+        // Seeks are rehearsed while paused (when a viewer seeks), not in playback's idle time.
+        indexing = driver.indexAhead(stop, !get().playing);
       } catch {
         // The live run reports engine failures; the index simply stops.
         indexing = false;
       }
-      const { timeline } = driver.frame();
+      // The timeline only: a frame would snapshot the whole world (~2 ms at 1,000 partitions).
+      const timeline = driver.timeline();
       if (timeline !== get().timeline) set({ timeline });
       requestIndexing();
     };
