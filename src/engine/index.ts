@@ -127,10 +127,13 @@ export {
   BYTES_PER_RECORD_HELD,
   MAX_RECORDS_HELD,
   MEMORY_CHECK_MS,
+  createMemoryWatch,
   formatBytes,
   memoryStopFor,
   recordsHeld,
+  runWatched,
   type MemoryStop,
+  type MemoryWatch,
 } from './memoryBudget';
 export type { LostRecord } from './world';
 export { idempotenceProblem, RATE_TICK_MS } from './producer';

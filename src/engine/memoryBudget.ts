@@ -67,6 +67,46 @@ export function memoryStopFor(
   };
 }
 
+/**
+ * A run's watch on its memory: the budget, when it looks next, what the logs held when it
+ * last looked, and the stop once there is one. Plain data, so a checkpoint can keep a copy.
+ */
+export interface MemoryWatch {
+  budget: number;
+  nextCheckMs: number;
+  heldAtLastCheck: number;
+  stop: MemoryStop | null;
+}
+
+export function createMemoryWatch(budget: number = MAX_RECORDS_HELD): MemoryWatch {
+  return { budget, nextCheckMs: MEMORY_CHECK_MS, heldAtLastCheck: 0, stop: null };
+}
+
+/**
+ * Runs the world to `targetMs` with `runTo`, in slices ending on the watch's moments (whole
+ * multiples of MEMORY_CHECK_MS), looking at what the logs hold at each; it goes no further
+ * once the watch has stopped. Running to a moment in slices runs the same steps as in one go,
+ * so the headless run and the app stop at the same moment.
+ */
+export function runWatched(
+  watch: MemoryWatch,
+  world: World,
+  targetMs: number,
+  runTo: (ms: number) => void,
+): void {
+  while (watch.stop === null) {
+    const to = Math.min(targetMs, watch.nextCheckMs);
+    runTo(to);
+    if (to === watch.nextCheckMs) {
+      const held = recordsHeld(world);
+      watch.stop = memoryStopFor(to, held, watch.heldAtLastCheck, watch.budget);
+      watch.heldAtLastCheck = held;
+      watch.nextCheckMs += MEMORY_CHECK_MS;
+    }
+    if (to >= targetMs) return;
+  }
+}
+
 const count = (n: number): string => Math.round(n).toLocaleString('en-US');
 
 /** "1.9 GiB", "820 MiB": bytes for people. */

@@ -1,8 +1,6 @@
 import {
-  MAX_RECORDS_HELD,
-  MEMORY_CHECK_MS,
-  memoryStopFor,
-  recordsHeld,
+  createMemoryWatch,
+  runWatched,
   dict,
   own,
   byTime,
@@ -18,6 +16,7 @@ import {
 import type {
   Command,
   MemoryStop,
+  MemoryWatch,
   TimedEntry,
   TraceEvent,
   World,
@@ -95,8 +94,8 @@ interface SideState {
   readonly metricsSamples: readonly MetricsSample[];
   readonly metricsNextAtMs: number;
   readonly expectationResults: ExpectationResults;
-  /** The memory budget's state (see Run.memoryStop): a restored run stops where this one did. */
-  readonly memory: { nextCheckMs: number; heldAtLastCheck: number; stop: MemoryStop | null };
+  /** The memory budget's watch (see Run.memoryStop): a restored run stops where this one did. */
+  readonly memory: Readonly<MemoryWatch>;
 }
 
 /** A run's checkpoint being taken a part at a time (`finish` freezes what parts remain). */
@@ -135,15 +134,20 @@ export class Run {
   /** Incremented whenever recent events change, so a frame knows to copy the ring. */
   eventsVersion = 0;
   /**
-   * Set when the run stopped to stay within its memory budget (MAX_RECORDS_HELD): it moves no
-   * further. Looked at on whole multiples of MEMORY_CHECK_MS, as the headless run does, so a
-   * run stops at the same moment in the CLI and the app.
+   * The memory budget's watch (MAX_RECORDS_HELD, or the app's `memoryBudget`): looked at on
+   * whole multiples of MEMORY_CHECK_MS, as the headless run does, so a run stops at the same
+   * moment in the CLI and the app; a stopped run moves no further.
    */
-  memoryStop: MemoryStop | null = null;
-  /** Records the logs may hold (the app's `memoryBudget` launch option may lower it). */
-  recordBudget = MAX_RECORDS_HELD;
-  private nextMemoryCheckMs = MEMORY_CHECK_MS;
-  private heldAtLastCheck = 0;
+  private memory: MemoryWatch = createMemoryWatch();
+
+  get memoryStop(): MemoryStop | null {
+    return this.memory.stop;
+  }
+
+  /** Records the logs may hold. */
+  set recordBudget(budget: number) {
+    this.memory.budget = budget;
+  }
   /** Called with each step's events as they are recorded (markers). */
   onEvents:
     ((events: readonly TraceEvent[], firstIndex: number, entry: RunEntry | null) => void) | null =
@@ -205,9 +209,7 @@ export class Run {
       nextAtMs: side.metricsNextAtMs,
     });
     run.expectationResults = side.expectationResults;
-    run.nextMemoryCheckMs = side.memory.nextCheckMs;
-    run.heldAtLastCheck = side.memory.heldAtLastCheck;
-    run.memoryStop = side.memory.stop;
+    run.memory = { ...side.memory };
     return run;
   }
 
@@ -233,11 +235,7 @@ export class Run {
       metricsSamples: this.metrics.series().samples,
       metricsNextAtMs: this.metrics.nextSampleAtMs(),
       expectationResults: this.expectationResults,
-      memory: {
-        nextCheckMs: this.nextMemoryCheckMs,
-        heldAtLastCheck: this.heldAtLastCheck,
-        stop: this.memoryStop,
-      },
+      memory: { ...this.memory },
     };
     return {
       step: (onPart) => world.step(onPart),
@@ -329,8 +327,8 @@ export class Run {
     for (;;) {
       if (this.memoryStop !== null) return { ran: false, events: 0 };
       // The memory is looked at on its whole seconds whichever way the run moves.
-      if (this.nextMemoryCheckMs < next) {
-        this.advance(this.nextMemoryCheckMs);
+      if (this.memory.nextCheckMs < next) {
+        this.advance(this.memory.nextCheckMs);
         continue;
       }
       const sampleAtMs = this.metrics.nextSampleAtMs();
@@ -367,21 +365,13 @@ export class Run {
     this.cursor.entries = entries;
   }
 
-  /** Runs to `targetMs` in slices ending on the memory checks' moments (see `memoryStop`). */
+  /** Runs to `targetMs`, in slices ending on the memory checks' moments (see `memory`). */
   private advance(targetMs: number): void {
     const w = this.world;
-    while (this.memoryStop === null) {
-      const to = Math.min(targetMs, this.nextMemoryCheckMs);
+    runWatched(this.memory, w, targetMs, (to) => {
       runWithCommandsRecording(this, to);
       w.nowMs = Math.max(w.nowMs, to);
-      if (to === this.nextMemoryCheckMs) {
-        const held = recordsHeld(w);
-        this.memoryStop = memoryStopFor(to, held, this.heldAtLastCheck, this.recordBudget);
-        this.heldAtLastCheck = held;
-        this.nextMemoryCheckMs += MEMORY_CHECK_MS;
-      }
-      if (to >= targetMs) return;
-    }
+    });
   }
 
   private narrationOf(text: string, atMs: number): Narration {

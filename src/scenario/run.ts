@@ -4,10 +4,8 @@ import {
   createCursor,
   createInvariantMemory,
   createWorld,
-  MAX_RECORDS_HELD,
-  MEMORY_CHECK_MS,
-  memoryStopFor,
-  recordsHeld,
+  createMemoryWatch,
+  runWatched,
   runWithCommands,
   snapshot,
   takeEmitted,
@@ -23,7 +21,7 @@ export interface RunOptions {
   onEvents?: (events: TraceEvent[]) => void;
   /** Checks the engine's invariants after every step (tests, `--check`); slower. */
   checkInvariants?: boolean;
-  /** Records the logs may hold (see MAX_RECORDS_HELD); tests pass a small one. */
+  /** Records the logs may hold (default MAX_RECORDS_HELD); tests pass a small one. */
   maxRecordsHeld?: number;
 }
 
@@ -67,31 +65,15 @@ export function runScenario(compiled: CompiledScenario, options: RunOptions = {}
 
   const violations: ScenarioRun['violations'] = [];
   const memory = createInvariantMemory();
-  const budget = options.maxRecordsHeld ?? MAX_RECORDS_HELD;
-  let memoryStop: MemoryStop | null = null;
-  let nextMemoryCheckMs = MEMORY_CHECK_MS;
-  let heldAtLastCheck = 0;
+  const watch = createMemoryWatch(options.maxRecordsHeld);
   const onStep = (events: TraceEvent[]): void => {
     if (options.onEvents !== undefined && events.length > 0) options.onEvents(events);
     if (options.checkInvariants !== true) return;
     const problems = checkInvariants(world, memory);
     if (problems.length > 0) violations.push({ atMs: world.nowMs, problems });
   };
-  // In slices of MEMORY_CHECK_MS, looking at what the logs hold between them (running to a
-  // moment in slices runs the same steps as in one go).
-  const advance = (targetMs: number): void => {
-    while (memoryStop === null) {
-      const to = Math.min(targetMs, nextMemoryCheckMs);
-      runWithCommands(world, cursor, to, onStep);
-      if (to === nextMemoryCheckMs) {
-        const held = recordsHeld(world);
-        memoryStop = memoryStopFor(world.nowMs, held, heldAtLastCheck, budget);
-        heldAtLastCheck = held;
-        nextMemoryCheckMs += MEMORY_CHECK_MS;
-      }
-      if (to >= targetMs) return;
-    }
-  };
+  const advance = (targetMs: number): void =>
+    runWatched(watch, world, targetMs, (to) => runWithCommands(world, cursor, to, onStep));
 
   // Expectations at their time and questions at their reveal, after everything due then.
   type Due =
@@ -108,7 +90,7 @@ export function runScenario(compiled: CompiledScenario, options: RunOptions = {}
   for (let i = 0; i < due.length;) {
     const atMs = due[i].atMs;
     advance(atMs);
-    if (memoryStop !== null) break;
+    if (watch.stop !== null) break;
     const snap = snapshot(world);
     for (; i < due.length && due[i].atMs === atMs; i++) {
       const d = due[i];
@@ -118,7 +100,7 @@ export function runScenario(compiled: CompiledScenario, options: RunOptions = {}
     }
   }
   advance(untilMs);
-  return memoryStop === null
+  return watch.stop === null
     ? { world, results, answers, violations }
-    : { world, results, answers, violations, memoryStop };
+    : { world, results, answers, violations, memoryStop: watch.stop };
 }
