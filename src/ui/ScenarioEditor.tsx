@@ -109,7 +109,6 @@ function EditorPanel() {
   useEffect(() => editor.current?.setText(display), [display]);
   useEffect(() => {
     editor.current?.setProblems(shownProblems);
-    editor.current?.view.contentDOM.setAttribute('aria-invalid', String(shownProblems.length > 0));
   }, [shownProblems, display]);
 
   const close = (): void => {

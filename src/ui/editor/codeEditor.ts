@@ -137,7 +137,7 @@ export interface CodeEditor {
   readonly view: EditorView;
   /** Shows another text (revert, a restored draft): one change, which undo can take back. */
   setText(text: string): void;
-  /** The problems of the text shown, in the gutter and under the words they point at. */
+  /** The problems of the text shown, in the gutter and under the words they point at (and aria-invalid). */
   setProblems(problems: readonly ScenarioProblem[]): void;
   /** Puts the caret at a 1-based line and column, scrolled into view, and focuses the text. */
   goTo(line: number, column?: number): void;
@@ -230,6 +230,8 @@ export function createCodeEditor(options: CodeEditorOptions): CodeEditor {
         diagnostics.push({ ...range, severity: 'error', message: problemMessage(problem) });
       }
       view.dispatch(setDiagnostics(view.state, diagnostics));
+      // Problems without a place (the file as a whole) count too.
+      view.contentDOM.setAttribute('aria-invalid', String(problems.length > 0));
     },
     goTo(line, column = 1) {
       const doc = view.state.doc;

@@ -66,7 +66,6 @@ export default function KsqlDraftEditor(props: {
             },
           ];
     editor.current?.setProblems(problems);
-    editor.current?.view.contentDOM.setAttribute('aria-invalid', String(problem !== null));
   }, [problem, props.text]);
 
   return <div className="pp-editor" ref={host} />;
