@@ -26,6 +26,8 @@ test.describe('questions', () => {
   test('a question pauses the run; a wrong and a right answer are shown as such after the reveal plays', async ({
     page,
   }) => {
+    // Two reveals play in real time: ~25 s alone, 33 s once in a loaded CI run (over 30 s).
+    test.slow();
     await serveFixture(page);
     const app = new AppPage(page);
     await app.open('?scenario=questions&autoplay');
