@@ -5,6 +5,8 @@ import type {
   GroupStateName,
   KeyMode,
   LogRecord,
+  Partition,
+  ReplicaLog,
   TopicConfig,
   TopicPartitionRef,
 } from './model';
@@ -191,30 +193,86 @@ function topicView(world: World, name: string): TopicView {
     name,
     internal: topic.internal,
     config: { ...topic.config },
-    partitions: topic.partitions.map((p) => {
-      const replicaLogEndOffsets: Record<number, number> = {};
-      for (const id of p.replicas) replicaLogEndOffsets[id] = logEndOffset(p.logs[id]);
-      const source =
-        p.logs[p.leader !== -1 ? p.leader : (p.isr[p.isr.length - 1] ?? p.replicas[0])];
-      return {
-        topic: name,
-        partition: p.partition,
-        replicas: [...p.replicas],
-        leader: p.leader,
-        leaderEpoch: p.leaderEpoch,
-        isr: [...p.isr],
-        highWatermark: p.highWatermark,
-        logEndOffset: logEndOffset(source),
-        logStartOffset: source.logStartOffset,
-        replicaLogEndOffsets,
-        log: {
-          records: source.records,
-          startOffset: source.logStartOffset,
-          length: source.records.length,
-        },
-      };
-    }),
+    partitions: partitionViews(topic.partitions),
   };
+}
+
+/**
+ * The last views made of a topic's partitions, keyed by its partitions array. A view is
+ * rebuilt only when something it shows has changed: a frame of the 1,000-partition bench
+ * changes some of its partitions, and building all 1,000 views (five objects each) every
+ * frame was half the snapshot's cost. Weakly keyed, so a restored world (new objects) starts
+ * afresh and nothing is kept alive by the cache; the result equals a view built anew.
+ */
+const lastPartitionViews = new WeakMap<
+  readonly Partition[],
+  { partitions: Partition[]; views: PartitionView[] }
+>();
+
+function partitionViews(partitions: readonly Partition[]): PartitionView[] {
+  let last = lastPartitionViews.get(partitions);
+  if (last === undefined) {
+    last = { partitions: [], views: [] };
+    lastPartitionViews.set(partitions, last);
+  }
+  const views: PartitionView[] = new Array<PartitionView>(partitions.length);
+  for (let i = 0; i < partitions.length; i++) {
+    const p = partitions[i];
+    const source = p.logs[p.leader !== -1 ? p.leader : (p.isr[p.isr.length - 1] ?? p.replicas[0])];
+    const before = last.partitions[i] === p ? last.views[i] : undefined;
+    views[i] =
+      before !== undefined && viewStillShows(before, p, source) ? before : partitionView(p, source);
+    last.partitions[i] = p;
+    last.views[i] = views[i];
+  }
+  return views;
+}
+
+function partitionView(p: Partition, source: ReplicaLog): PartitionView {
+  const replicaLogEndOffsets: Record<number, number> = {};
+  for (const id of p.replicas) replicaLogEndOffsets[id] = logEndOffset(p.logs[id]);
+  return {
+    topic: p.topic,
+    partition: p.partition,
+    replicas: [...p.replicas],
+    leader: p.leader,
+    leaderEpoch: p.leaderEpoch,
+    isr: [...p.isr],
+    highWatermark: p.highWatermark,
+    logEndOffset: logEndOffset(source),
+    logStartOffset: source.logStartOffset,
+    replicaLogEndOffsets,
+    log: {
+      records: source.records,
+      startOffset: source.logStartOffset,
+      length: source.records.length,
+    },
+  };
+}
+
+/** Whether `view` shows `p` (whose view log is `source`) as it is now: every field compared. */
+function viewStillShows(view: PartitionView, p: Partition, source: ReplicaLog): boolean {
+  if (
+    view.leader !== p.leader ||
+    view.leaderEpoch !== p.leaderEpoch ||
+    view.highWatermark !== p.highWatermark ||
+    view.log.records !== source.records ||
+    view.log.length !== source.records.length ||
+    view.log.startOffset !== source.logStartOffset ||
+    view.logEndOffset !== logEndOffset(source) ||
+    !sameIds(view.isr, p.isr) ||
+    !sameIds(view.replicas, p.replicas)
+  )
+    return false;
+  for (const id of p.replicas)
+    if (view.replicaLogEndOffsets[id] !== logEndOffset(p.logs[id])) return false;
+  return true;
+}
+
+function sameIds(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function producerView(world: World, id: string): ProducerView {
@@ -241,18 +299,62 @@ function producerView(world: World, id: string): ProducerView {
   };
 }
 
+type PositionView = ConsumerView['positions'][number];
+
+/**
+ * The last assignment and positions views made per assignment array, with each partition's
+ * position key: a consumer of the 1,000-partition bench owns hundreds of partitions, and
+ * copying them and building their key strings every frame showed in its profile. Reused
+ * entries are compared in full (topic, partition, position), so the result equals a fresh one.
+ */
+const lastAssignmentViews = new WeakMap<
+  readonly TopicPartitionRef[],
+  { keys: string[]; assignment: TopicPartitionRef[]; positions: PositionView[] }
+>();
+
+function assignmentViews(
+  assignment: readonly TopicPartitionRef[],
+  positions: Readonly<Record<string, number>>,
+): Pick<ConsumerView, 'assignment' | 'positions'> {
+  let last = lastAssignmentViews.get(assignment);
+  const same =
+    last !== undefined &&
+    last.assignment.length === assignment.length &&
+    last.assignment.every(
+      (tp, i) => tp.topic === assignment[i].topic && tp.partition === assignment[i].partition,
+    );
+  if (last === undefined || !same) {
+    last = {
+      keys: assignment.map((tp) => `${tp.topic}/${tp.partition}`),
+      assignment: assignment.map((tp) => ({ ...tp })),
+      positions: [],
+    };
+    lastAssignmentViews.set(assignment, last);
+  }
+  const { keys, positions: before } = last;
+  let changed = before.length !== keys.length;
+  const views: PositionView[] = new Array<PositionView>(keys.length);
+  for (let i = 0; i < keys.length; i++) {
+    const position = positions[keys[i]] ?? -1;
+    const prior = before[i];
+    if (prior !== undefined && prior.position === position) views[i] = prior;
+    else {
+      const { topic, partition } = last.assignment[i];
+      views[i] = { topic, partition, position };
+      changed = true;
+    }
+  }
+  if (changed) last.positions = views;
+  return { assignment: last.assignment, positions: changed ? views : before };
+}
+
 function consumerView(world: World, id: string): ConsumerView {
   const c = world.consumers[id];
   return {
     id,
     group: c.group,
     topics: [...c.topics],
-    assignment: c.assignment.map((tp) => ({ ...tp })),
-    positions: c.assignment.map((tp) => ({
-      topic: tp.topic,
-      partition: tp.partition,
-      position: c.positions[`${tp.topic}/${tp.partition}`] ?? -1,
-    })),
+    ...assignmentViews(c.assignment, c.positions),
     consumed: c.consumed,
     alive: c.alive,
     paused: c.paused,
@@ -284,23 +386,72 @@ export function findPartition(
   return s.topics.find((t) => t.name === topic)?.partitions[partition];
 }
 
+type GroupOffsetView = GroupView['offsets'][number];
+
+/**
+ * Each topic's `topic/partition` keys (how a group's committed offsets are keyed), and the
+ * offset entries last made for a topic per group: a group of the 1,000-partition bench lists
+ * 1,000 entries every frame, and building each key string and entry anew was most of
+ * `groupView`'s cost. Both are keyed by the topic's partitions array (and the group's offsets
+ * table), weakly, like `lastPartitionViews`; an entry is reused only if it says the same.
+ */
+const partitionKeys = new WeakMap<readonly Partition[], string[]>();
+const lastOffsetViews = new WeakMap<
+  Record<string, number>,
+  WeakMap<readonly Partition[], GroupOffsetView[]>
+>();
+
+function keysOf(partitions: readonly Partition[]): string[] {
+  let keys = partitionKeys.get(partitions);
+  if (keys === undefined || keys.length !== partitions.length) {
+    keys = partitions.map((p) => `${p.topic}/${p.partition}`);
+    partitionKeys.set(partitions, keys);
+  }
+  return keys;
+}
+
+/** A group's committed offset and lag for each partition of a topic, in partition order. */
+function groupOffsetViews(
+  groupOffsets: Record<string, number>,
+  partitions: readonly Partition[],
+  out: GroupOffsetView[],
+): void {
+  const keys = keysOf(partitions);
+  let byTopic = lastOffsetViews.get(groupOffsets);
+  if (byTopic === undefined) {
+    byTopic = new WeakMap();
+    lastOffsetViews.set(groupOffsets, byTopic);
+  }
+  let last = byTopic.get(partitions);
+  if (last === undefined) {
+    last = [];
+    byTopic.set(partitions, last);
+  }
+  for (let i = 0; i < partitions.length; i++) {
+    const p = partitions[i];
+    const committed = groupOffsets[keys[i]] ?? null;
+    const lag = committed === null ? null : Math.max(0, p.highWatermark - committed);
+    const before = last[i];
+    if (before === undefined || before.committed !== committed || before.lag !== lag)
+      last[i] = { topic: p.topic, partition: p.partition, committed, lag };
+    out.push(last[i]);
+  }
+}
+
+/** Whether the group has a committed offset for some partition of the topic. */
+function hasOffsetsFor(groupOffsets: Record<string, number>, partitions: readonly Partition[]) {
+  return keysOf(partitions).some((key) => groupOffsets[key] !== undefined);
+}
+
 function groupView(world: World, id: string): GroupView {
   const g = world.groups[id];
   const subscribed = new Set<string>();
   for (const m of Object.values(g.members)) for (const t of m.topics) subscribed.add(t);
-  for (const key of Object.keys(g.offsets)) subscribed.add(key.slice(0, key.lastIndexOf('/')));
-  const offsets: GroupView['offsets'][number][] = [];
+  const offsets: GroupOffsetView[] = [];
   for (const topic of world.topicOrder) {
-    if (!subscribed.has(topic)) continue;
-    for (const p of world.topics[topic].partitions) {
-      const committed = g.offsets[`${topic}/${p.partition}`] ?? null;
-      offsets.push({
-        topic,
-        partition: p.partition,
-        committed,
-        lag: committed === null ? null : Math.max(0, p.highWatermark - committed),
-      });
-    }
+    const { partitions } = world.topics[topic];
+    if (subscribed.has(topic) || hasOffsetsFor(g.offsets, partitions))
+      groupOffsetViews(g.offsets, partitions, offsets);
   }
   return {
     id,
