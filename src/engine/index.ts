@@ -67,6 +67,7 @@ export {
 } from './prng';
 export { createWorld, applyCommand, step, runUntil, takeEmitted } from './simulation';
 export { snapshot, recordsInRange, findPartition, quorumState } from './snapshot';
+export { indexAtOrAfter, recordAtOffset, type RecordsByOffset } from './logIndex';
 export {
   nameProblem,
   newTopicProblem,

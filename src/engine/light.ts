@@ -5,3 +5,4 @@
  */
 export { dict, own } from './names';
 export { controllerName, quorumState, type QuorumState } from './quorum';
+export { indexAtOrAfter, recordAtOffset, type RecordsByOffset } from './logIndex';

@@ -11,6 +11,7 @@ import type {
   TopicPartitionRef,
 } from './model';
 import { offsetsPartitionLeader } from './cluster';
+import { recordsBetween } from './logIndex';
 import { lostRecordsOf } from './lost';
 import { logEndOffset, tpOfKey } from './model';
 import type { PartitionerName } from './partitioner';
@@ -95,11 +96,16 @@ export interface TopicView {
   readonly partitions: readonly PartitionView[];
 }
 
-/** A log as of the snapshot: read `records[i]` for i < `length` only. */
+/**
+ * A log as of the snapshot: read `records[i]` for i < `length` only. Offsets ascend; they are
+ * dense (record i at `startOffset + i`) unless the log was compacted (logIndex.ts finds them).
+ */
 export interface LogView {
   readonly records: readonly LogRecord[];
   readonly startOffset: number;
   readonly length: number;
+  /** The log end offset (absent: `startOffset + length`, a log never compacted). */
+  readonly endOffset?: number;
 }
 
 export interface PartitionView {
@@ -246,6 +252,7 @@ function partitionView(p: Partition, source: ReplicaLog): PartitionView {
       records: source.records,
       startOffset: source.logStartOffset,
       length: source.records.length,
+      endOffset: logEndOffset(source),
     },
   };
 }
@@ -373,9 +380,7 @@ export function recordsInRange(
   fromOffset: number,
   toOffset: number,
 ): readonly LogRecord[] {
-  const start = Math.max(0, fromOffset - log.startOffset);
-  const end = Math.min(log.length, toOffset - log.startOffset);
-  return start < end ? log.records.slice(start, end) : [];
+  return recordsBetween(log, fromOffset, toOffset);
 }
 
 export function findPartition(

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { findPartition, own, type LogRecord, type Snapshot } from '../engine';
+import { findPartition, own, recordAtOffset, type LogRecord, type Snapshot } from '../engine';
 import { useAppStore, type Selection } from '../store';
 import { ConsumerButtons } from './ActionsPanel';
 import { formatVirtualTime } from './describeEvent';
@@ -86,8 +86,7 @@ function Link({ to, children }: { to: Selection; children: ReactNode }) {
 function recordAt(s: Snapshot, topic: string, partition: number, offset: number): LogRecord | null {
   const p = findPartition(s, topic, partition);
   if (p === undefined) return null;
-  const i = offset - p.log.startOffset;
-  return i >= 0 && i < p.log.length ? p.log.records[i] : null;
+  return recordAtOffset(p.log, offset) ?? null;
 }
 
 function RecordDetails({

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { findPartition, own, type LogRecord, type Snapshot } from '../engine';
+import { findPartition, own, recordAtOffset, type LogRecord, type Snapshot } from '../engine';
 import { useAppStore, useAppStoreApi } from '../store';
 import { partitionCountAt } from './partitionCount';
 import {
@@ -21,8 +21,7 @@ function ourRecord(
 ): LogRecord | null {
   const p = findPartition(s, produced.topic, partition);
   if (p === undefined) return null;
-  const i = offset - p.log.startOffset;
-  const record = i >= 0 && i < p.log.length ? p.log.records[i] : undefined;
+  const record = recordAtOffset(p.log, offset);
   if (record === undefined) return null;
   return record.producer === produced.producer && record.sequence === sequence ? record : null;
 }

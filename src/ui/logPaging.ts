@@ -31,7 +31,7 @@ export function createLogPaging(container: HTMLElement): LogPaging {
 
   const page = (strip: LogStrip, direction: PageDirection | 'oldest'): boolean => {
     const before = pages.get(strip.id) ?? null;
-    const logStart = strip.window.fromOffset - strip.window.omitted;
+    const logStart = strip.window.logStartOffset;
     const end =
       direction === 'oldest'
         ? logStart + Math.max(1, strip.window.capacity - 1)

@@ -128,7 +128,11 @@ export function drawLogs(
   setAttr(described, 'data-high-watermark', (d) => d.highWatermark);
   setAttr(described, 'data-first-drawn-offset', (d) => d.window.fromOffset);
   setAttr(described, 'data-records-omitted', (d) => d.window.omitted);
-  setAttr(described, 'data-last-drawn-offset', (d) => d.window.toOffset - 1);
+  setAttr(
+    described,
+    'data-last-drawn-offset',
+    (d) => d.window.records.at(-1)?.offset ?? d.window.toOffset - 1,
+  );
   setAttr(described, 'data-records-newer', (d) => d.window.newer);
   setAttr(described, 'data-window', (d) => describeWindow(d.window, logStartOf(d)));
   setAttr(described, 'data-leader', (d) => d.leader);
@@ -303,7 +307,7 @@ function stripAriaLabel(d: LogStrip): string {
 
 /** The log start offset: the window counts what it left out before its first cell. */
 function logStartOf(d: LogStrip): number {
-  return d.window.fromOffset - d.window.omitted;
+  return d.window.logStartOffset;
 }
 
 export { leaderText };
@@ -519,13 +523,15 @@ function drawRecords(g: SVGGElement, strip: LogStrip, shown = true): void {
       return gap;
     });
   const skipped = (d: SlotCell) =>
-    d.slot.kind === 'gap' ? { from: d.slot.fromOffset, to: d.slot.toOffset } : { from: 0, to: 0 };
+    d.slot.kind === 'gap'
+      ? { from: d.slot.fromOffset, to: d.slot.toOffset, count: d.slot.count }
+      : { from: 0, to: 0, count: 0 };
   setAttr(gaps, 'transform', (d) => translate(strip.cellsX + d.index * strip.cellPitch, 0));
   setAttr(gaps, 'data-from-offset', (d) => skipped(d).from);
   setAttr(gaps, 'data-to-offset', (d) => skipped(d).to);
   setAttr(gaps, 'aria-label', (d) => {
-    const { from, to } = skipped(d);
-    return `${to - from} records not drawn, offsets ${from}–${to - 1}`;
+    const { from, to, count } = skipped(d);
+    return `${count} records not drawn, offsets ${from}–${to - 1}`;
   });
   setAttr(gaps.select<SVGRectElement>('rect.gap-cell'), 'width', () => width);
   setAttr(gaps.select<SVGRectElement>('rect.gap-cell'), 'height', () => strip.cellHeight);
@@ -533,7 +539,7 @@ function drawRecords(g: SVGGElement, strip: LogStrip, shown = true): void {
   setText(gaps.select<SVGTextElement>('text.gap-dots'), () => '…');
   const count = gaps.select<SVGTextElement>('text.gap-count');
   setAttr(count, 'x', () => width / 2);
-  setText(count, (d) => formatOmitted(skipped(d).to - skipped(d).from).slice(1));
+  setText(count, (d) => formatOmitted(skipped(d).count).slice(1));
 }
 
 /** A record cell's shapes and text positions for the strip's cell width and height. */

@@ -45,6 +45,8 @@ describe('logWindow', () => {
       records: [],
       slots: [],
       capacity: 40,
+      logStartOffset: 0,
+      logEndOffset: 0,
     });
   });
 
@@ -53,7 +55,7 @@ describe('logWindow', () => {
     const w = logWindow(log(0, 27), 21, { pinned: [0] });
     expect(w.slots).toHaveLength(21);
     expect(w.slots[0]).toMatchObject({ kind: 'record', record: { offset: 0 } });
-    expect(w.slots[1]).toEqual({ kind: 'gap', fromOffset: 1, toOffset: 8 });
+    expect(w.slots[1]).toEqual({ kind: 'gap', fromOffset: 1, toOffset: 8, count: 7 });
     expect(w.records.map((r) => r.offset)).toEqual([
       0,
       ...Array.from({ length: 19 }, (_, i) => 8 + i),
@@ -154,5 +156,43 @@ describe('logWindow', () => {
       'showing offsets 30–49 of 0–99',
     );
     expect(describeWindow(logWindow(log(0, 0), 21), 0)).toBe('no records');
+  });
+
+  describe('a compacted log (offsets ascending, with holes)', () => {
+    /** The cleaner kept these offsets of a log 0–39 (start 0, end 40). */
+    const kept = [2, 3, 7, 8, 9, 15, 16, 20, 21, 22, 23, 30, 31, 38];
+    const compacted: LogView = {
+      records: kept.map((offset) => ({ offset, key: `k${offset}` }) as LogRecord),
+      startOffset: 0,
+      length: kept.length,
+      endOffset: 40,
+    };
+
+    it('draws the newest records side by side and counts records, not offsets', () => {
+      const w = logWindow(compacted, 5);
+      expect(w.records.map((r) => r.offset)).toEqual([22, 23, 30, 31, 38]);
+      expect(w).toMatchObject({ fromOffset: 22, toOffset: 40, omitted: 9, newer: 0 });
+      expect(w).toMatchObject({ logStartOffset: 0, logEndOffset: 40 });
+      expect(describeWindow(w, 0)).toBe('showing offsets 22–38 of 0–39');
+    });
+
+    it('pins a position in a hole to the record a consumer there reads next', () => {
+      const w = logWindow(compacted, 8, { pinned: [10] });
+      expect(w.slots[0]).toMatchObject({ kind: 'record', record: { offset: 15 } });
+      // The gap stands for offsets 16 and 20, two records (17–19 were compacted away).
+      expect(w.slots[1]).toEqual({ kind: 'gap', fromOffset: 16, toOffset: 21, count: 2 });
+      expect(w.records.map((r) => r.offset)).toEqual([15, 21, 22, 23, 30, 31, 38]);
+      expect(describeWindow(w, 0)).toBe('showing offsets 15 and 21–38 of 0–39');
+    });
+
+    it('pages back by records', () => {
+      const follow = logWindow(compacted, 5);
+      const end = pageEnd(follow, 'older');
+      expect(end).toBe(22);
+      const older = logWindow(compacted, 5, { endOffset: end });
+      // The "newer" control takes a slot: four records before offset 22.
+      expect(older.records.map((r) => r.offset)).toEqual([15, 16, 20, 21]);
+      expect(older).toMatchObject({ omitted: 5, newer: 5, toOffset: 22 });
+    });
   });
 });

@@ -1,4 +1,5 @@
 import type { LogRecord, LogView } from '../engine';
+import { indexAtOrAfter } from '../engine/light';
 
 /** A drawn slot of a strip: one record cell, or a gap "… N …" standing for skipped records. */
 export type WindowSlot =
@@ -9,6 +10,8 @@ export type WindowSlot =
       readonly fromOffset: number;
       /** One past the last skipped offset. */
       readonly toOffset: number;
+      /** Records skipped (fewer than the offsets between in a compacted log). */
+      readonly count: number;
     };
 
 /**
@@ -31,6 +34,9 @@ export interface LogWindow {
   readonly slots: readonly WindowSlot[];
   /** Slots the strip has room for (a "newer" control takes one when paged back). */
   readonly capacity: number;
+  /** The log's start and end offsets (its first offset, and one past its last). */
+  readonly logStartOffset: number;
+  readonly logEndOffset: number;
 }
 
 export interface LogWindowOptions {
@@ -46,7 +52,11 @@ export interface LogWindowOptions {
   readonly endOffset?: number | null;
 }
 
-/** A run of consecutive offsets [from, to). */
+/**
+ * A run of consecutive records [from, to), as indexes into the log's records: in a log never
+ * compacted the same as offsets less the log start; in a compacted one (offsets with holes)
+ * neighbouring records are still drawn side by side, and a gap stands for records, not offsets.
+ */
 interface Run {
   from: number;
   to: number;
@@ -61,20 +71,37 @@ export function logWindow(
   capacity: number,
   options: LogWindowOptions = {},
 ): LogWindow {
-  const start = log.startOffset;
-  const logEnd = start + log.length;
+  const logEnd = log.endOffset ?? log.startOffset + log.length;
+  const start = 0;
+  const length = log.length;
   const slotsAvailable = Math.max(1, Math.floor(capacity));
-  const fitsWhole = log.length <= slotsAvailable;
+  const fitsWhole = length <= slotsAvailable;
   const requestedEnd = options.endOffset ?? null;
   const paged = !fitsWhole && requestedEnd !== null && requestedEnd < logEnd;
   // Paged back: the "newer" control takes a slot, and at least one record is drawn.
   const budget = Math.max(1, slotsAvailable - (paged ? 1 : 0));
-  const end = paged ? Math.max(Math.min(start + budget, logEnd), requestedEnd) : logEnd;
+  const end = paged
+    ? Math.max(Math.min(start + budget, length), indexAtOrAfter(log, requestedEnd))
+    : length;
   let runs: Run[];
   if (end - start <= budget) runs = end > start ? [{ from: start, to: end }] : [];
   else if (paged) runs = [{ from: end - budget, to: end }];
-  else runs = withPins(start, end, budget, options.pinned ?? []);
+  else runs = withPins(start, end, budget, pinIndexes(log, logEnd, options.pinned ?? []));
   return assemble(log, runs, logEnd, slotsAvailable);
+}
+
+/**
+ * Pinned offsets as record indexes, in the same order: an offset inside the log pins the record
+ * at it (or, compacted away, the next one: where a consumer at that offset reads next).
+ */
+function pinIndexes(log: LogView, logEnd: number, pinned: readonly number[]): number[] {
+  const out: number[] = [];
+  for (const p of pinned) {
+    if (!Number.isInteger(p) || p < log.startOffset || p >= logEnd) continue;
+    const i = indexAtOrAfter(log, p);
+    if (i < log.length) out.push(i);
+  }
+  return out;
 }
 
 /** The newest records and as many pins (with a gap slot before each run) as half the budget allows. */
@@ -125,28 +152,38 @@ function pinCost(pins: readonly number[]): number {
 function assemble(log: LogView, runs: readonly Run[], logEnd: number, capacity: number): LogWindow {
   const slots: WindowSlot[] = [];
   const records: LogRecord[] = [];
-  const record = (offset: number): void => {
-    const r = log.records[offset - log.startOffset];
+  const record = (i: number): void => {
+    const r = log.records[i];
     slots.push({ kind: 'record', record: r });
     records.push(r);
   };
+  /** The offset of record i, or the log end past the last record. */
+  const offsetAt = (i: number): number => (i < log.length ? log.records[i].offset : logEnd);
   let previousEnd: number | null = null;
   for (const run of runs) {
     if (previousEnd !== null && run.from > previousEnd) {
       // One skipped record is drawn rather than a gap: the same room, and nothing hidden.
       if (run.from - previousEnd === 1) record(previousEnd);
-      else slots.push({ kind: 'gap', fromOffset: previousEnd, toOffset: run.from });
+      else
+        slots.push({
+          kind: 'gap',
+          fromOffset: offsetAt(previousEnd),
+          toOffset: offsetAt(run.from),
+          count: run.from - previousEnd,
+        });
     }
-    for (let o = run.from; o < run.to; o++) record(o);
+    for (let i = run.from; i < run.to; i++) record(i);
     previousEnd = run.to;
   }
-  const fromOffset = runs.length > 0 ? runs[0].from : logEnd;
-  const toOffset = previousEnd ?? logEnd;
+  const fromIndex = runs.length > 0 ? runs[0].from : log.length;
+  const toIndex = previousEnd ?? log.length;
   return {
-    fromOffset,
-    toOffset,
-    omitted: fromOffset - log.startOffset,
-    newer: logEnd - toOffset,
+    fromOffset: offsetAt(fromIndex),
+    toOffset: offsetAt(toIndex),
+    omitted: fromIndex,
+    newer: log.length - toIndex,
+    logStartOffset: log.startOffset,
+    logEndOffset: logEnd,
     records,
     slots,
     capacity,
@@ -183,16 +220,13 @@ export function describeWindow(window: LogWindow, logStartOffset: number): strin
       runFrom = null;
       continue;
     }
-    const o = slot.record.offset;
-    if (runFrom !== null && o === runTo + 1) runTo = o;
-    else {
-      if (runFrom !== null) parts.push(range(runFrom, runTo));
-      runFrom = o;
-      runTo = o;
-    }
+    // Records drawn side by side are neighbours in the log (only a gap slot skips any),
+    // though a compacted log's offsets between them may have holes.
+    runFrom ??= slot.record.offset;
+    runTo = slot.record.offset;
   }
   if (runFrom !== null) parts.push(range(runFrom, runTo));
-  const last = window.toOffset + window.newer - 1;
+  const last = window.logEndOffset - 1;
   const joined =
     parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
   return `showing offset${parts.length === 1 && !parts[0].includes('–') ? '' : 's'} ${joined} of ${range(logStartOffset, last)}`;
@@ -210,8 +244,7 @@ export type PageDirection = 'older' | 'newer' | 'newest';
  * reaching the log end.
  */
 export function pageEnd(window: LogWindow, direction: PageDirection): number | null {
-  const logStart = window.fromOffset - window.omitted;
-  const logEnd = window.toOffset + window.newer;
+  const logEnd = window.logEndOffset;
   const current = window.newer > 0 ? window.toOffset : null;
   if (direction === 'newest') return null;
   if (direction === 'newer') {
@@ -219,13 +252,12 @@ export function pageEnd(window: LogWindow, direction: PageDirection): number | n
     const end = current + Math.max(1, window.capacity - 1);
     return end >= logEnd ? null : end;
   }
-  // The first offset of the last contiguous run (the newest records drawn).
-  let tailStart = window.toOffset;
-  for (let i = window.slots.length - 1; i >= 0; i--) {
-    const slot = window.slots[i];
-    if (slot.kind !== 'record' || slot.record.offset !== tailStart - 1) break;
-    tailStart--;
-  }
-  if (tailStart <= logStart) return current;
-  return tailStart;
+  // The first record of the last run drawn without a gap (the newest records drawn).
+  let first = window.slots.length;
+  while (first > 0 && window.slots[first - 1].kind === 'record') first--;
+  const slot = window.slots[first];
+  // No records, or the run starts at the log's first record: nothing older to show.
+  if (slot === undefined || slot.kind !== 'record' || (first === 0 && window.omitted === 0))
+    return current;
+  return slot.record.offset;
 }

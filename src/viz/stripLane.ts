@@ -6,6 +6,7 @@ import type {
   LostRecord,
   PartitionView,
 } from '../engine';
+import { indexAtOrAfter } from '../engine/light';
 import { logWindow, slotOfOffset, type LogWindow } from './logWindow';
 import {
   CELL_FONTS,
@@ -488,7 +489,9 @@ function followerLeoSeeds(
   for (const b of p.isr) {
     const leo = p.replicaLogEndOffsets[b];
     if (b === p.leader || !live.has(b) || leo === undefined || leo >= leaderLeo) continue;
-    const missing = p.log.records[leo - p.log.startOffset] as LogRecord | undefined;
+    // The first record the follower lacks (the one at its LEO, or after it in a compacted log).
+    const next = indexAtOrAfter(p.log, leo);
+    const missing = next < p.log.length ? p.log.records[next] : undefined;
     if (missing === undefined || nowMs - missing.timestampMs < FOLLOWER_LAG_SHOWN_MS) continue;
     byLeo.set(leo, [...(byLeo.get(leo) ?? []), b]);
   }
