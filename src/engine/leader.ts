@@ -28,6 +28,8 @@ import {
   type FetchRequest,
   type ProduceRequest,
 } from './protocol';
+import { batchInfo, maybeRoll, noteAppended } from './logSegments';
+import { emitSegmentRolled } from './retention';
 import { emit, schedule, type World } from './world';
 
 /**
@@ -43,11 +45,17 @@ import { emit, schedule, type World } from './world';
  * checked the log's array once per record (a tenth of a keyed workload's time at RF 1).
  */
 function leaderAppend(
+  world: World,
+  p: Partition,
   log: ReplicaLog,
   records: ProduceRequest['records'],
   leaderEpoch: number,
 ): number {
   const baseOffset = logEndOffset(log);
+  // `UnifiedLog.append`: the active segment rolls first if this batch calls for it.
+  const batch = batchInfo(records);
+  const rolled = maybeRoll(log, world.topics[p.topic].config, baseOffset, batch, world.nowMs);
+  if (rolled !== null) emitSegmentRolled(world, p, log, rolled);
   const lastEpoch = log.epochs[log.epochs.length - 1];
   if (lastEpoch === undefined || lastEpoch.epoch < leaderEpoch) {
     log.epochs.push({ epoch: leaderEpoch, startOffset: baseOffset });
@@ -78,6 +86,7 @@ function leaderAppend(
     for (let i = 0; i < records.length; i++)
       log.records.push(written(records[i], baseOffset + i, leaderEpoch));
   }
+  noteAppended(log, batch.sizeBytes, batch.maxTimestampMs, records.length);
   log.lastSequences[records[0].producer] = records[records.length - 1].sequence;
   return baseOffset;
 }
@@ -150,7 +159,7 @@ export function handleProduceArrived(world: World, request: ProduceRequest): voi
     answerProduce(world, request, -1, OUT_OF_ORDER_SEQUENCE);
     return;
   }
-  const baseOffset = leaderAppend(log, request.records, p.leaderEpoch);
+  const baseOffset = leaderAppend(world, p, log, request.records, p.leaderEpoch);
   emit(world, {
     type: 'recordsAppended',
     atMs: world.nowMs,
@@ -199,8 +208,14 @@ export function handleFetchArrived(world: World, fetch: FetchRequest): void {
     answerFetchWith(world, fetch, [], -1, epochError);
     return;
   }
-  if (fetch.follower !== null) noteFollowerFetch(world, p, fetch.follower, fetch.fetchOffset);
   const log = p.logs[p.leader];
+  // A follower below the leader's log start (retention deleted what it lacks) is told so; it
+  // starts again from the leader's log start (`ReplicaFetcherThread` handles OFFSET_OUT_OF_RANGE).
+  if (fetch.follower !== null && fetch.fetchOffset < log.logStartOffset) {
+    answerFetchWith(world, fetch, [], p.highWatermark, OFFSET_OUT_OF_RANGE);
+    return;
+  }
+  if (fetch.follower !== null) noteFollowerFetch(world, p, fetch.follower, fetch.fetchOffset);
   if (
     fetch.consumer !== null &&
     (fetch.fetchOffset > logEndOffset(log) || fetch.fetchOffset < log.logStartOffset)
@@ -292,7 +307,7 @@ export function appendInternalRecord(
     offset: -1,
     leaderEpoch: -1,
   };
-  const baseOffset = leaderAppend(p.logs[p.leader], [record], p.leaderEpoch);
+  const baseOffset = leaderAppend(world, p, p.logs[p.leader], [record], p.leaderEpoch);
   emit(world, {
     type: 'recordsAppended',
     atMs: world.nowMs,
