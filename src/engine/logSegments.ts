@@ -111,6 +111,9 @@ export function maybeRoll(
   nowMs: number,
 ): RolledSegment | null {
   const active = activeSegment(log);
+  // An empty active segment takes the batch however big: Kafka's roll would only replace it
+  // with another empty one at the same offset (and refuses a batch above segment.bytes first).
+  if (active.sizeBytes === 0) return null;
   if (!shouldRoll(active, config, batch.sizeBytes, batch.maxTimestampMs, nowMs)) return null;
   const full = active.sizeBytes > config.segmentBytes - batch.sizeBytes;
   return roll(log, baseOffset, nowMs, full ? 'segment.bytes' : 'segment.ms');
