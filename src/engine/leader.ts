@@ -28,7 +28,7 @@ import {
   type FetchRequest,
   type ProduceRequest,
 } from './protocol';
-import { batchInfo, maybeRoll, noteAppended } from './logSegments';
+import { maybeRoll, noteAppended } from './logSegments';
 import { emitSegmentRolled } from './retention';
 import { emit, schedule, type World } from './world';
 
@@ -52,15 +52,14 @@ function leaderAppend(
   leaderEpoch: number,
 ): number {
   const baseOffset = logEndOffset(log);
-  // `UnifiedLog.append`: the active segment rolls first if this batch calls for it.
-  const batch = batchInfo(records);
-  const rolled = maybeRoll(log, world.topics[p.topic].config, baseOffset, batch, world.nowMs);
-  if (rolled !== null) emitSegmentRolled(world, p, log, rolled);
   const lastEpoch = log.epochs[log.epochs.length - 1];
   if (lastEpoch === undefined || lastEpoch.epoch < leaderEpoch) {
     log.epochs.push({ epoch: leaderEpoch, startOffset: baseOffset });
   }
   let maxBytes = log.maxRecordBytes ?? 0;
+  // The batch's bytes and largest timestamp, for its segment, summed in the passes below.
+  let batchBytes = 0;
+  let batchMaxTimestampMs = -1;
   // One pass stamps the records no log holds yet (offset -1, so epoch -1 too), as long as
   // every record so far is one; a record some log holds (a retry) stops it, and the stamps
   // made are taken back before the record-by-record append below.
@@ -69,24 +68,34 @@ function leaderAppend(
     const record = records[fresh];
     if (record.offset !== -1) break;
     if (record.sizeBytes > maxBytes) maxBytes = record.sizeBytes;
+    batchBytes += record.sizeBytes;
+    if (record.timestampMs > batchMaxTimestampMs) batchMaxTimestampMs = record.timestampMs;
     record.offset = baseOffset + fresh;
     record.leaderEpoch = leaderEpoch;
   }
-  if (fresh === records.length) {
-    log.maxRecordBytes = maxBytes;
-    pushAll(log.records, records);
-  } else {
+  const allFresh = fresh === records.length;
+  if (!allFresh) {
     for (let i = 0; i < fresh; i++) {
       records[i].offset = -1;
       records[i].leaderEpoch = -1;
     }
-    for (let i = fresh; i < records.length; i++)
-      if (records[i].sizeBytes > maxBytes) maxBytes = records[i].sizeBytes;
-    log.maxRecordBytes = maxBytes;
+    for (let i = fresh; i < records.length; i++) {
+      const record = records[i];
+      if (record.sizeBytes > maxBytes) maxBytes = record.sizeBytes;
+      batchBytes += record.sizeBytes;
+      if (record.timestampMs > batchMaxTimestampMs) batchMaxTimestampMs = record.timestampMs;
+    }
+  }
+  log.maxRecordBytes = maxBytes;
+  // `UnifiedLog.append`: the active segment rolls first if this batch calls for it.
+  const batch = { sizeBytes: batchBytes, maxTimestampMs: batchMaxTimestampMs };
+  const rolled = maybeRoll(log, world.topics[p.topic].config, baseOffset, batch, world.nowMs);
+  if (rolled !== null) emitSegmentRolled(world, p, log, rolled);
+  if (allFresh) pushAll(log.records, records);
+  else
     for (let i = 0; i < records.length; i++)
       log.records.push(written(records[i], baseOffset + i, leaderEpoch));
-  }
-  noteAppended(log, batch.sizeBytes, batch.maxTimestampMs, records.length);
+  noteAppended(log, batchBytes, batchMaxTimestampMs, records.length);
   log.lastSequences[records[0].producer] = records[records.length - 1].sequence;
   return baseOffset;
 }
