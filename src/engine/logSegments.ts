@@ -1,4 +1,4 @@
-import type { LogRecord, ReplicaLog, TopicConfig } from './model';
+import { logEndOffset, type LogRecord, type ReplicaLog, type TopicConfig } from './model';
 
 /**
  * A replica log's segments, as Kafka's `LocalLog` keeps them: the bookkeeping only (the records
@@ -7,7 +7,11 @@ import type { LogRecord, ReplicaLog, TopicConfig } from './model';
  * (compaction) can later replace a range of segments through the same few functions.
  *
  * Offsets are not assumed dense in this module: a segment ends where the next one begins (or
- * at the log end offset for the active one), never at `baseOffset + recordCount`.
+ * at the log end offset for the active one), never at `baseOffset + recordCount`, and records
+ * are found by offset with a binary search ({@link recordIndex}), so a compacted log (sparse
+ * offsets) keeps working here. The log cleaner's hook: it rewrites the records of a range of
+ * closed segments and replaces those segments (same base offsets, fewer records and bytes);
+ * `checkSegments` in invariants.ts then relaxes its density rule for compacted topics.
  */
 export interface LogSegment {
   /** The offset of its first record (or, while empty, of the first record it will hold). */
@@ -56,7 +60,20 @@ export function activeSegment(log: ReplicaLog): LogSegment {
 /** One past the last offset a segment can hold: the next segment's base, or the log end offset. */
 export function segmentEndOffset(log: ReplicaLog, index: number): number {
   const next = log.segments[index + 1];
-  return next !== undefined ? next.baseOffset : log.logStartOffset + log.records.length;
+  return next !== undefined ? next.baseOffset : logEndOffset(log);
+}
+
+/** The index in `log.records` of the first record at or above `offset` (records.length if none). */
+export function recordIndex(log: ReplicaLog, offset: number): number {
+  const { records } = log;
+  let lo = 0;
+  let hi = records.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (records[mid].offset < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**
@@ -165,7 +182,7 @@ export function batchInfo(records: readonly LogRecord[], from = 0, to = records.
  * left empty forgets its rolling timestamp and counts segment.ms from now (`LogSegment.truncateTo`).
  */
 export function truncateSegments(log: ReplicaLog, nowMs: number): void {
-  const end = log.logStartOffset + log.records.length;
+  const end = logEndOffset(log);
   let keep = log.segments.length;
   while (keep > 1 && log.segments[keep - 1].baseOffset > end) keep--;
   const segments = log.segments.slice(0, keep);
@@ -183,8 +200,8 @@ export function truncateSegments(log: ReplicaLog, nowMs: number): void {
 /** Recounts segment `index` from the records it holds (after records were cut from it). */
 function recount(log: ReplicaLog, index: number): void {
   const segment = log.segments[index];
-  const from = Math.max(0, segment.baseOffset - log.logStartOffset);
-  const to = segmentEndOffset(log, index) - log.logStartOffset;
+  const from = recordIndex(log, segment.baseOffset);
+  const to = recordIndex(log, segmentEndOffset(log, index));
   const info = batchInfo(log.records, from, to);
   segment.sizeBytes = info.sizeBytes;
   segment.recordCount = to - from;
@@ -281,8 +298,8 @@ export function deleteOldestSegments(
   nowMs: number,
 ): { deleted: DeletedSegment[]; rolled: RolledSegment | null } {
   if (count <= 0) return { deleted: [], rolled: null };
-  const end = log.logStartOffset + log.records.length;
-  const rolled = count >= log.segments.length ? roll(log, end, nowMs, 'retention') : null;
+  const rolled =
+    count >= log.segments.length ? roll(log, logEndOffset(log), nowMs, 'retention') : null;
   const deleted = log.segments
     .slice(0, count)
     .map((segment, i) => ({ segment, endOffset: segmentEndOffset(log, i) }));
@@ -298,10 +315,9 @@ export function deleteOldestSegments(
  * them.
  */
 export function advanceLogStartOffset(log: ReplicaLog, to: number): void {
-  const end = log.logStartOffset + log.records.length;
-  const target = Math.min(to, end);
+  const target = Math.min(to, logEndOffset(log));
   if (target <= log.logStartOffset) return;
-  log.records = log.records.slice(target - log.logStartOffset);
+  log.records = log.records.slice(recordIndex(log, target));
   log.logStartOffset = target;
   let first = 0;
   while (first + 1 < log.epochs.length && log.epochs[first + 1].startOffset <= target) first++;
