@@ -289,10 +289,9 @@ function applyFollowerFetch(
  * log start (`truncateFullyAndStartAt`).
  */
 function startAtLeaderLogStart(world: World, p: Partition, log: ReplicaLog, offset: number): void {
-  const deleted = log.segments.map((segment, i) => ({
-    segment,
-    endOffset: segmentEndOffset(log, i),
-  }));
+  const deleted = log.segments
+    .map((segment, i) => ({ segment, endOffset: segmentEndOffset(log, i) }))
+    .filter((d) => d.segment.recordCount > 0);
   truncateFullyAndStartAt(log, offset, world.nowMs);
   log.lastSequences = dict();
   emitSegmentsDeleted(world, p, log, deleted, 'log start offset');

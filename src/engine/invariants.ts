@@ -395,17 +395,33 @@ function checkLog(seen: PartitionSeen, replica: number, problems: string[]): voi
       break;
     }
   }
-  const where = `${p.topic}-${p.partition} on broker ${brokerId}`;
   if (seen.logs[replica] === log && log.logStartOffset < seen.logStartOffsets[replica])
     problems.push(
-      `${where}: log start offset moved back from ${seen.logStartOffsets[replica]} to ${log.logStartOffset}`,
+      `${p.topic}-${p.partition} on broker ${brokerId}: log start offset moved back from ${seen.logStartOffsets[replica]} to ${log.logStartOffset}`,
     );
-  checkSegments(log, bytes, where, problems);
+  if (!segmentsLookSound(log, bytes))
+    checkSegments(log, bytes, `${p.topic}-${p.partition} on broker ${brokerId}`, problems);
   seen.logs[replica] = log;
   seen.records[replica] = records;
   seen.lengths[replica] = records.length;
   seen.bytes[replica] = bytes;
   seen.logStartOffsets[replica] = log.logStartOffset;
+}
+
+/** The checks of {@link checkSegments} without words (the common case, after every append). */
+function segmentsLookSound(log: ReplicaLog, bytes: number): boolean {
+  const { segments } = log;
+  if (segments.length === 0 || segments[0].baseOffset !== log.logStartOffset) return false;
+  const end = logEndOffset(log);
+  let total = 0;
+  for (let i = 0; i < segments.length; i++) {
+    const s = segments[i];
+    const next = i + 1 < segments.length ? segments[i + 1].baseOffset : end;
+    total += s.sizeBytes;
+    if (s.recordCount !== next - s.baseOffset) return false;
+    if (i < segments.length - 1 && s.recordCount === 0) return false;
+  }
+  return total === bytes;
 }
 
 /**
