@@ -4,6 +4,7 @@ import { restoreCheckpoint, saveCheckpoint } from './checkpoint';
 import type { TraceEvent } from './events';
 import { logEndOffset } from './model';
 import { createRng, nextInt } from './prng';
+import { snapshot } from './snapshot';
 import type { TopicSetup, WorldSetup } from './setup';
 import { createWorld } from './simulation';
 import { runChecked } from './testing';
@@ -197,6 +198,21 @@ describe('retention in a running cluster', () => {
     const before = restoreCheckpoint(checkpoint).topics.clicks.partitions[0];
     expect(before.logs[1].logStartOffset).toBe(0);
     expect(straight.topics.clicks.partitions[0].logs[1].logStartOffset).toBeGreaterThan(0);
+  });
+
+  it("snapshots show the leader's segment boundaries, reusing them while the log is idle", () => {
+    const { world } = runChecked(
+      cluster(10),
+      [rate(20), at(100_000, { type: 'setProducerRate', producer: 'app', rate: 0 })],
+      101_000,
+    );
+    const p = world.topics.clicks.partitions[0];
+    const view = snapshot(world).topics.find((t) => t.name === 'clicks')!.partitions[0].log;
+    expect(view.segmentBaseOffsets).toEqual(p.logs[p.leader].segments.map((s) => s.baseOffset));
+    expect(view.segmentBaseOffsets.length).toBeGreaterThan(5);
+    expect(view.segmentBaseOffsets[0]).toBe(view.startOffset);
+    const again = snapshot(world).topics.find((t) => t.name === 'clicks')!.partitions[0].log;
+    expect(again.segmentBaseOffsets).toBe(view.segmentBaseOffsets);
   });
 
   it('is deterministic: the same seed gives the same trace', () => {

@@ -5,9 +5,11 @@ import type {
   GroupStateName,
   KeyMode,
   LogRecord,
+  ReplicaLog,
   TopicConfig,
   TopicPartitionRef,
 } from './model';
+import type { LogSegment } from './logSegments';
 import { offsetsPartitionLeader } from './cluster';
 import { lostRecordsOf } from './lost';
 import { logEndOffset, tpOfKey } from './model';
@@ -98,6 +100,32 @@ export interface LogView {
   readonly records: readonly LogRecord[];
   readonly startOffset: number;
   readonly length: number;
+  /**
+   * Where each of its segments begins, oldest first (the first is `startOffset`, the last the
+   * active segment's): a segment ends where the next begins, the active one at the log end.
+   */
+  readonly segmentBaseOffsets: readonly number[];
+}
+
+/**
+ * Each log's segment base offsets as last viewed: a snapshot reuses the array while the log's
+ * segments are the same (same array, count and first base), so a frame allocates none for an
+ * idle log. A memo of a pure function of the log.
+ */
+const segmentBasesMemo = new WeakMap<
+  readonly LogSegment[],
+  { count: number; first: number; bases: readonly number[] }
+>();
+
+function segmentBaseOffsets(log: ReplicaLog): readonly number[] {
+  const segments = log.segments;
+  const first = segments[0]?.baseOffset ?? log.logStartOffset;
+  const memo = segmentBasesMemo.get(segments);
+  if (memo !== undefined && memo.count === segments.length && memo.first === first)
+    return memo.bases;
+  const bases = segments.map((s) => s.baseOffset);
+  segmentBasesMemo.set(segments, { count: segments.length, first, bases });
+  return bases;
 }
 
 export interface PartitionView {
@@ -211,6 +239,7 @@ function topicView(world: World, name: string): TopicView {
           records: source.records,
           startOffset: source.logStartOffset,
           length: source.records.length,
+          segmentBaseOffsets: segmentBaseOffsets(source),
         },
       };
     }),

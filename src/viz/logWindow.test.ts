@@ -12,6 +12,7 @@ function log(startOffset: number, length: number): LogView {
     records: [...records, { offset: startOffset + length, key: 'later' } as LogRecord],
     startOffset,
     length,
+    segmentBaseOffsets: [startOffset],
   };
 }
 
