@@ -51,8 +51,18 @@ export function headerLines(facts: RunFacts, style: Style): string[] {
       t.minInsyncReplicas !== undefined && t.minInsyncReplicas > 1
         ? `, min.insync.replicas ${t.minInsyncReplicas}`
         : '';
+    const log = [
+      t.retentionMs !== undefined ? `retention.ms ${t.retentionMs}` : null,
+      t.retentionBytes !== undefined ? `retention.bytes ${t.retentionBytes}` : null,
+      t.segmentMs !== undefined ? `segment.ms ${t.segmentMs}` : null,
+      t.segmentBytes !== undefined ? `segment.bytes ${t.segmentBytes}` : null,
+      t.cleanupPolicy !== undefined ? `cleanup.policy ${t.cleanupPolicy}` : null,
+    ]
+      .filter((x) => x !== null)
+      .map((x) => `, ${x}`)
+      .join('');
     lines.push(
-      `  ${style.dim('topic')}    ${t.name}: ${plural(t.partitions, 'partition')}, replication factor ${rf}${minIsr}`,
+      `  ${style.dim('topic')}    ${t.name}: ${plural(t.partitions, 'partition')}, replication factor ${rf}${minIsr}${log}`,
     );
   }
   for (const p of setup.producers ?? []) {

@@ -107,6 +107,7 @@ describe('createDigest', () => {
     'memberJoining', // groupJoinCompleted names who joined
     'partitionsAssigned', // groupStabilized says who owns what
     'recordsAppended', // names the keys of a small burst on the producer's line
+    'segmentRolled', // bookkeeping; a deletion (segmentDeleted) has its line
   ]);
 
   it.each(Object.values(SAMPLE_EVENTS))('has words of its own for $type, or none', (event) => {

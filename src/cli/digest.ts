@@ -257,6 +257,8 @@ const DIGEST: { readonly [T in TraceEventType]: DigestRule<T> } = {
   clusterCreated: null,
   replicaFetched: null,
   highWatermarkAdvanced: null,
+  // Rolls are bookkeeping; a deletion moves the log start, which readers can fall behind.
+  segmentRolled: null,
   // groupJoinCompleted names the members that joined; groupStabilized says who owns what.
   memberJoining: null,
   partitionsAssigned: null,
@@ -435,6 +437,14 @@ const DIGEST: { readonly [T in TraceEventType]: DigestRule<T> } = {
       `${tp(e.topic, e.partition)} ${brokers(e.previousIsr)}→${brokers(e.isr)}`,
     );
   },
+  segmentDeleted: (e, { note }) =>
+    note(
+      `${e.atMs}|segmentDeleted|${e.topic}|${e.partition}|${e.broker}|${e.baseOffset}`,
+      e.atMs,
+      'plain',
+      `broker ${e.broker} deleted a segment (${e.reason}):`,
+      `${tp(e.topic, e.partition)} ${e.baseOffset}–${e.endOffset - 1} (${plural(e.count, 'record')}); log starts at ${e.logStartOffset}`,
+    ),
   logTruncated: (e, { note }) =>
     note(
       `${e.atMs}|truncated|${e.broker}`,

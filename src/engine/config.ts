@@ -76,6 +76,10 @@ export interface BrokerConfig {
   leaderImbalanceCheckIntervalMs: number;
   /** leader.imbalance.per.broker.percentage. */
   leaderImbalancePerBrokerPercentage: number;
+  /** log.retention.check.interval.ms: how often each broker deletes segments past retention. */
+  logRetentionCheckIntervalMs: number;
+  /** log.initial.task.delay.ms: the first retention check, after the broker starts. */
+  logInitialTaskDelayMs: number;
 }
 
 export interface EngineConfig {
@@ -134,6 +138,8 @@ export const DEFAULT_CONFIG: EngineConfig = {
     autoLeaderRebalance: true,
     leaderImbalanceCheckIntervalMs: 300000,
     leaderImbalancePerBrokerPercentage: 10,
+    logRetentionCheckIntervalMs: 300000,
+    logInitialTaskDelayMs: 30000,
   },
 };
 

@@ -148,6 +148,41 @@ export type TraceEvent =
       fromOffset: number;
       toOffset: number;
     }
+  /**
+   * A replica's active segment was closed and a new one started at `endOffset`
+   * (`UnifiedLog.maybeRoll`): the batch did not fit in segment.bytes, segment.ms had passed since
+   * its first batch, or retention was about to delete every segment. [baseOffset, endOffset) is
+   * the closed segment.
+   */
+  | {
+      type: 'segmentRolled';
+      atMs: number;
+      topic: string;
+      partition: number;
+      broker: number;
+      baseOffset: number;
+      endOffset: number;
+      count: number;
+      sizeBytes: number;
+      reason: 'segment.bytes' | 'segment.ms' | 'retention';
+    }
+  /**
+   * A replica deleted a segment [baseOffset, endOffset) past retention (or wholly below a log
+   * start offset learned from its leader); its log now starts at `logStartOffset`.
+   */
+  | {
+      type: 'segmentDeleted';
+      atMs: number;
+      topic: string;
+      partition: number;
+      broker: number;
+      baseOffset: number;
+      endOffset: number;
+      count: number;
+      sizeBytes: number;
+      reason: 'retention.ms' | 'retention.bytes' | 'log start offset';
+      logStartOffset: number;
+    }
   | {
       type: 'acknowledgedRecordsLost';
       atMs: number;

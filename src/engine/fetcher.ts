@@ -24,7 +24,18 @@ import {
   UNKNOWN_LEADER_EPOCH,
   type FetchRequest,
 } from './protocol';
+import {
+  activeSegment,
+  followLogStartOffset,
+  maybeRoll,
+  noteAppended,
+  segmentEndOffset,
+  shouldRoll,
+  truncateFullyAndStartAt,
+  truncateSegments,
+} from './logSegments';
 import { truncationOffset } from './replication/highWatermark';
+import { emitSegmentRolled, emitSegmentsDeleted } from './retention';
 import { emit, networkDelayMs, nextId, schedule, type World } from './world';
 
 /**
@@ -98,6 +109,7 @@ export function followersOnMetadataChange(world: World, change: MetadataChange):
 function truncateLog(world: World, p: Partition, log: ReplicaLog, toOffset: number): void {
   const fromOffset = logEndOffset(log);
   log.records = log.records.slice(0, Math.max(0, toOffset - log.logStartOffset));
+  truncateSegments(log, world.nowMs);
   log.epochs = log.epochs.filter((e) => e.startOffset < toOffset);
   log.highWatermark = Math.min(log.highWatermark, toOffset);
   log.lastSequences = dict();
@@ -212,6 +224,7 @@ export function handleFetchAnswered(
   highWatermark: number,
   flightId: number,
   error: string | null,
+  leaderLogStartOffset = -1,
   hint: { leader: number; epoch: number } = NO_HINT,
 ): void {
   if (flightId !== 0) world.flights.delete(flightId);
@@ -219,25 +232,39 @@ export function handleFetchAnswered(
   if (fetch === undefined) return;
   world.fetches.delete(fetchId);
   const p = partitionOf(world, fetch.topic, fetch.partition);
-  if (fetch.follower !== null) applyFollowerFetch(world, p, fetch, records, highWatermark);
+  if (fetch.follower !== null)
+    applyFollowerFetch(world, p, fetch, { records, highWatermark, leaderLogStartOffset, error });
   else if (fetch.consumer !== null) applyConsumerFetch(world, p, fetch, records, error, hint);
 }
 
 const NO_HINT = { leader: -1, epoch: -1 };
 
+interface FollowerAnswer {
+  records: readonly LogRecord[];
+  highWatermark: number;
+  leaderLogStartOffset: number;
+  error: string | null;
+}
+
 function applyFollowerFetch(
   world: World,
   p: Partition,
   fetch: FetchRequest,
-  records: readonly LogRecord[],
-  highWatermark: number,
+  answer: FollowerAnswer,
 ): void {
+  const { records, highWatermark } = answer;
   const follower = fetch.follower as number;
   if (!isBrokerAlive(world, follower) || p.followerFetches[follower] !== fetch.id) return;
   const log = p.logs[follower];
+  const current = fetch.leader === p.leader && fetch.fetchOffset === logEndOffset(log);
+  if (current && answer.error === OFFSET_OUT_OF_RANGE && answer.leaderLogStartOffset >= 0) {
+    startAtLeaderLogStart(world, p, log, answer.leaderLogStartOffset);
+    startFollowerFetch(world, p, follower);
+    return;
+  }
   // Stale answer (leader changed, or the log was truncated meanwhile): drop it and refetch.
-  if (fetch.leader === p.leader && fetch.fetchOffset === logEndOffset(log) && records.length > 0) {
-    appendFetched(log, records);
+  if (current && records.length > 0) {
+    appendFetched(world, p, log, records);
     emit(world, {
       type: 'replicaFetched',
       atMs: world.nowMs,
@@ -249,7 +276,25 @@ function applyFollowerFetch(
     });
   }
   if (highWatermark >= 0) log.highWatermark = Math.min(highWatermark, logEndOffset(log));
+  if (fetch.leader === p.leader && answer.leaderLogStartOffset > log.logStartOffset) {
+    const deleted = followLogStartOffset(log, answer.leaderLogStartOffset);
+    emitSegmentsDeleted(world, p, log, deleted, 'log start offset');
+  }
   startFollowerFetch(world, p, follower);
+}
+
+/**
+ * `AbstractFetcherThread.handleOffsetOutOfRange`: the follower's log end is below its leader's
+ * log start, so nothing it has can be continued: its log is emptied and starts at the leader's
+ * log start (`truncateFullyAndStartAt`).
+ */
+function startAtLeaderLogStart(world: World, p: Partition, log: ReplicaLog, offset: number): void {
+  const deleted = log.segments
+    .map((segment, i) => ({ segment, endOffset: segmentEndOffset(log, i) }))
+    .filter((d) => d.segment.recordCount > 0);
+  truncateFullyAndStartAt(log, offset, world.nowMs);
+  log.lastSequences = dict();
+  emitSegmentsDeleted(world, p, log, deleted, 'log start offset');
 }
 
 /**
@@ -258,14 +303,34 @@ function applyFollowerFetch(
  * a producer's last sequence is written once per run of its records, in the same order as a
  * record-by-record append would first write it (so the state is the same, key order included).
  */
-function appendFetched(log: ReplicaLog, records: readonly LogRecord[]): void {
+function appendFetched(
+  world: World,
+  p: Partition,
+  log: ReplicaLog,
+  records: readonly LogRecord[],
+): void {
   let epoch = -1;
   let producer: string | null = null;
   let sequence = -1;
   let maxBytes = log.maxRecordBytes ?? 0;
+  const config = world.topics[p.topic].config;
   for (let i = 0; i < records.length; i++) {
     const record = records[i];
     if (record.sizeBytes > maxBytes) maxBytes = record.sizeBytes;
+    // Each replica rolls its own segments. A follower decides record by record (Kafka: once
+    // per fetched batch), so its segments stay within segment.bytes however much one fetch brings.
+    const bytes = record.sizeBytes;
+    const rolled = shouldRoll(activeSegment(log), config, bytes, record.timestampMs, world.nowMs)
+      ? maybeRoll(
+          log,
+          config,
+          record.offset,
+          { sizeBytes: bytes, maxTimestampMs: record.timestampMs },
+          world.nowMs,
+        )
+      : null;
+    if (rolled !== null) emitSegmentRolled(world, p, log, rolled);
+    noteAppended(log, bytes, record.timestampMs, 1);
     if (record.leaderEpoch !== epoch) {
       epoch = record.leaderEpoch;
       const lastEpoch = log.epochs[log.epochs.length - 1];

@@ -45,7 +45,11 @@ export type {
   NodeRef,
   TopicPartitionRef,
   TopicConfig,
+  CleanupPolicy,
 } from './model';
+export { DEFAULT_TOPIC_LOG_CONFIG } from './model';
+export type { LogSegment } from './logSegments';
+export { MIN_RECORD_BYTES } from './producer';
 export {
   murmur2,
   toPositive,

@@ -58,6 +58,10 @@ interface PartitionSeen {
   /** Each log's records array and its length when last checked: only records after are examined. */
   records: (readonly unknown[] | null)[];
   lengths: number[];
+  /** Each log's records' bytes summed, up to `lengths` (what its segments' sizes must add up to). */
+  bytes: number[];
+  /** Each log's start offset when last checked: it never moves back. */
+  logStartOffsets: number[];
   /** Each log's sequence record, once found to be a dict (it stays one: prototypes are fixed). */
   dictSequences: (object | null)[];
 }
@@ -103,6 +107,8 @@ function firstSight(p: Partition): PartitionSeen {
     logs: [],
     records: [],
     lengths: [],
+    bytes: [],
+    logStartOffsets: [],
     dictSequences: [],
   };
 }
@@ -343,18 +349,24 @@ function followReplicas(seen: PartitionSeen): void {
   const logs: (ReplicaLog | null)[] = [];
   const records: (readonly unknown[] | null)[] = [];
   const lengths: number[] = [];
+  const bytes: number[] = [];
+  const logStartOffsets: number[] = [];
   const dictSequences: (object | null)[] = [];
   for (const id of p.replicas) {
     const before = seen.logs.indexOf(p.logs[id]);
     logs.push(before === -1 ? null : seen.logs[before]);
     records.push(before === -1 ? null : seen.records[before]);
     lengths.push(before === -1 ? 0 : seen.lengths[before]);
+    bytes.push(before === -1 ? 0 : seen.bytes[before]);
+    logStartOffsets.push(before === -1 ? -1 : seen.logStartOffsets[before]);
     dictSequences.push(before === -1 ? null : seen.dictSequences[before]);
   }
   seen.replicas = p.replicas;
   seen.logs = logs;
   seen.records = records;
   seen.lengths = lengths;
+  seen.bytes = bytes;
+  seen.logStartOffsets = logStartOffsets;
   seen.dictSequences = dictSequences;
 }
 
@@ -370,8 +382,12 @@ function checkLog(seen: PartitionSeen, replica: number, problems: string[]): voi
   // A new log or a new records array (truncation, restore) is examined from the start.
   const same = seen.logs[replica] === log && seen.records[replica] === records;
   const from = same ? Math.min(seen.lengths[replica], records.length) : 0;
+  let bytes = from === 0 ? 0 : seen.bytes[replica];
   for (let i = from; i < records.length; i++) {
     const record = records[i];
+    bytes += record.sizeBytes;
+    // Compacted logs (the log cleaner) will hold sparse offsets: this density rule then becomes
+    // "offsets ascend", for topics whose cleanup.policy has compact.
     if (record.offset !== log.logStartOffset + i) {
       problems.push(
         `${p.topic}-${p.partition} on broker ${brokerId}: record at index ${i} has offset ${record.offset}, expected ${log.logStartOffset + i}`,
@@ -379,9 +395,69 @@ function checkLog(seen: PartitionSeen, replica: number, problems: string[]): voi
       break;
     }
   }
+  if (seen.logs[replica] === log && log.logStartOffset < seen.logStartOffsets[replica])
+    problems.push(
+      `${p.topic}-${p.partition} on broker ${brokerId}: log start offset moved back from ${seen.logStartOffsets[replica]} to ${log.logStartOffset}`,
+    );
+  if (!segmentsLookSound(log, bytes))
+    checkSegments(log, bytes, `${p.topic}-${p.partition} on broker ${brokerId}`, problems);
   seen.logs[replica] = log;
   seen.records[replica] = records;
   seen.lengths[replica] = records.length;
+  seen.bytes[replica] = bytes;
+  seen.logStartOffsets[replica] = log.logStartOffset;
+}
+
+/** The checks of {@link checkSegments} without words (the common case, after every append). */
+function segmentsLookSound(log: ReplicaLog, bytes: number): boolean {
+  const { segments } = log;
+  if (segments.length === 0 || segments[0].baseOffset !== log.logStartOffset) return false;
+  const end = logEndOffset(log);
+  let total = 0;
+  for (let i = 0; i < segments.length; i++) {
+    const s = segments[i];
+    const next = i + 1 < segments.length ? segments[i + 1].baseOffset : end;
+    total += s.sizeBytes;
+    if (s.recordCount !== next - s.baseOffset) return false;
+    if (i < segments.length - 1 && s.recordCount === 0) return false;
+  }
+  return total === bytes;
+}
+
+/**
+ * A log's segments (logSegments.ts) cover [logStartOffset, LEO) without gaps or overlaps, in
+ * order, and account for its records: counts per segment, and bytes in total (`bytes`, its
+ * records' sizes summed). Only the last (active) segment may be empty.
+ */
+function checkSegments(log: ReplicaLog, bytes: number, where: string, problems: string[]): void {
+  const { segments } = log;
+  const end = logEndOffset(log);
+  if (segments.length === 0) {
+    problems.push(`${where}: no segments (a log always has an active one)`);
+    return;
+  }
+  if (segments[0].baseOffset !== log.logStartOffset)
+    problems.push(
+      `${where}: first segment starts at ${segments[0].baseOffset}, the log at ${log.logStartOffset}`,
+    );
+  let total = 0;
+  for (let i = 0; i < segments.length; i++) {
+    const s = segments[i];
+    const next = i + 1 < segments.length ? segments[i + 1].baseOffset : end;
+    total += s.sizeBytes;
+    if (next < s.baseOffset)
+      problems.push(`${where}: segment ${s.baseOffset} ends before it starts (at ${next})`);
+    // Dense offsets: a segment holds every offset up to the next one's base. Compacted
+    // segments will hold fewer (recordCount <= next - baseOffset), and may be left empty.
+    else if (s.recordCount !== next - s.baseOffset)
+      problems.push(
+        `${where}: segment ${s.baseOffset} counts ${s.recordCount} records, spans ${next - s.baseOffset}`,
+      );
+    if (i < segments.length - 1 && s.recordCount === 0)
+      problems.push(`${where}: segment ${s.baseOffset} is empty but not the active one`);
+  }
+  if (total !== bytes)
+    problems.push(`${where}: segments hold ${total} bytes, the records ${bytes}`);
 }
 
 /** Consumers never read above the high watermark the leader had (checked on the events of a step). */

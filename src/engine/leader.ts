@@ -28,6 +28,8 @@ import {
   type FetchRequest,
   type ProduceRequest,
 } from './protocol';
+import { maybeRoll, noteAppended } from './logSegments';
+import { emitSegmentRolled } from './retention';
 import { emit, schedule, type World } from './world';
 
 /**
@@ -43,6 +45,8 @@ import { emit, schedule, type World } from './world';
  * checked the log's array once per record (a tenth of a keyed workload's time at RF 1).
  */
 function leaderAppend(
+  world: World,
+  p: Partition,
   log: ReplicaLog,
   records: ProduceRequest['records'],
   leaderEpoch: number,
@@ -53,6 +57,9 @@ function leaderAppend(
     log.epochs.push({ epoch: leaderEpoch, startOffset: baseOffset });
   }
   let maxBytes = log.maxRecordBytes ?? 0;
+  // The batch's bytes and largest timestamp, for its segment, summed in the passes below.
+  let batchBytes = 0;
+  let batchMaxTimestampMs = -1;
   // One pass stamps the records no log holds yet (offset -1, so epoch -1 too), as long as
   // every record so far is one; a record some log holds (a retry) stops it, and the stamps
   // made are taken back before the record-by-record append below.
@@ -61,23 +68,34 @@ function leaderAppend(
     const record = records[fresh];
     if (record.offset !== -1) break;
     if (record.sizeBytes > maxBytes) maxBytes = record.sizeBytes;
+    batchBytes += record.sizeBytes;
+    if (record.timestampMs > batchMaxTimestampMs) batchMaxTimestampMs = record.timestampMs;
     record.offset = baseOffset + fresh;
     record.leaderEpoch = leaderEpoch;
   }
-  if (fresh === records.length) {
-    log.maxRecordBytes = maxBytes;
-    pushAll(log.records, records);
-  } else {
+  const allFresh = fresh === records.length;
+  if (!allFresh) {
     for (let i = 0; i < fresh; i++) {
       records[i].offset = -1;
       records[i].leaderEpoch = -1;
     }
-    for (let i = fresh; i < records.length; i++)
-      if (records[i].sizeBytes > maxBytes) maxBytes = records[i].sizeBytes;
-    log.maxRecordBytes = maxBytes;
+    for (let i = fresh; i < records.length; i++) {
+      const record = records[i];
+      if (record.sizeBytes > maxBytes) maxBytes = record.sizeBytes;
+      batchBytes += record.sizeBytes;
+      if (record.timestampMs > batchMaxTimestampMs) batchMaxTimestampMs = record.timestampMs;
+    }
+  }
+  log.maxRecordBytes = maxBytes;
+  // `UnifiedLog.append`: the active segment rolls first if this batch calls for it.
+  const batch = { sizeBytes: batchBytes, maxTimestampMs: batchMaxTimestampMs };
+  const rolled = maybeRoll(log, world.topics[p.topic].config, baseOffset, batch, world.nowMs);
+  if (rolled !== null) emitSegmentRolled(world, p, log, rolled);
+  if (allFresh) pushAll(log.records, records);
+  else
     for (let i = 0; i < records.length; i++)
       log.records.push(written(records[i], baseOffset + i, leaderEpoch));
-  }
+  noteAppended(log, batchBytes, batchMaxTimestampMs, records.length);
   log.lastSequences[records[0].producer] = records[records.length - 1].sequence;
   return baseOffset;
 }
@@ -150,7 +168,7 @@ export function handleProduceArrived(world: World, request: ProduceRequest): voi
     answerProduce(world, request, -1, OUT_OF_ORDER_SEQUENCE);
     return;
   }
-  const baseOffset = leaderAppend(log, request.records, p.leaderEpoch);
+  const baseOffset = leaderAppend(world, p, log, request.records, p.leaderEpoch);
   emit(world, {
     type: 'recordsAppended',
     atMs: world.nowMs,
@@ -199,8 +217,14 @@ export function handleFetchArrived(world: World, fetch: FetchRequest): void {
     answerFetchWith(world, fetch, [], -1, epochError);
     return;
   }
-  if (fetch.follower !== null) noteFollowerFetch(world, p, fetch.follower, fetch.fetchOffset);
   const log = p.logs[p.leader];
+  // A follower below the leader's log start (retention deleted what it lacks) is told so; it
+  // starts again from the leader's log start (`ReplicaFetcherThread` handles OFFSET_OUT_OF_RANGE).
+  if (fetch.follower !== null && fetch.fetchOffset < log.logStartOffset) {
+    answerFetchWith(world, fetch, [], p.highWatermark, OFFSET_OUT_OF_RANGE);
+    return;
+  }
+  if (fetch.follower !== null) noteFollowerFetch(world, p, fetch.follower, fetch.fetchOffset);
   if (
     fetch.consumer !== null &&
     (fetch.fetchOffset > logEndOffset(log) || fetch.fetchOffset < log.logStartOffset)
@@ -292,7 +316,7 @@ export function appendInternalRecord(
     offset: -1,
     leaderEpoch: -1,
   };
-  const baseOffset = leaderAppend(p.logs[p.leader], [record], p.leaderEpoch);
+  const baseOffset = leaderAppend(world, p, p.logs[p.leader], [record], p.leaderEpoch);
   emit(world, {
     type: 'recordsAppended',
     atMs: world.nowMs,

@@ -230,11 +230,18 @@ export function answerFetchWith(
       arrivesAtMs,
     });
   }
+  // A follower learns its leader's log start offset from every answer (the fetch response's
+  // logStartOffset); a consumer's answers do not need it.
+  const leaderLog =
+    fetch.follower !== null
+      ? world.topics[fetch.topic]?.partitions[fetch.partition]?.logs[fetch.leader]
+      : undefined;
   schedule(world, arrivesAtMs, {
     kind: 'fetchAnswered',
     fetchId: fetch.id,
     records,
     highWatermark,
+    logStartOffset: leaderLog?.logStartOffset ?? -1,
     flightId,
     error,
     leaderHint: hint.leader,

@@ -5,7 +5,8 @@ import { emit, type LostRecord, type World } from './world';
 
 /**
  * The model knows the truth: an acknowledged record that is no longer in its partition's
- * log is lost. Only a leader change can drop records from a partition's log, so the full
+ * log is lost (records below the log start were deleted by retention, not lost). Only a
+ * leader change can drop records from a partition's log, so the full
  * check runs after elections; between them only newly acknowledged records are checked.
  * Lost records stay lost: their offsets now hold other records, or nothing.
  */
@@ -19,7 +20,9 @@ export function authoritativeLog(p: Partition): ReplicaLog {
 function isPresent(world: World, producer: string, acked: AckedRecord): boolean {
   const log = authoritativeLog(world.topics[acked.topic].partitions[acked.partition]);
   const index = acked.offset - log.logStartOffset;
-  if (index < 0 || index >= log.records.length) return false;
+  // Below the log start: deleted by retention, which is not a loss.
+  if (index < 0) return true;
+  if (index >= log.records.length) return false;
   const record = log.records[index];
   return record.producer === producer && record.sequence === acked.sequence;
 }

@@ -1,8 +1,9 @@
 import type { World } from './world';
 
 /**
- * The memory a run may hold. Logs do not age yet (retention and compaction are not modelled:
- * every record written stays in its log), so a run's memory grows with the records it writes.
+ * The memory a run may hold. A run's memory grows with the records its logs hold: every record
+ * written, unless its topic's retention deletes old segments (retentionMs, retentionBytes;
+ * compaction is not modelled yet).
  * Past about 24 million records a Node process ran out of heap and aborted (100,000 records/s
  * for 24 h died after 240 s of virtual time), and a browser tab would go with it. Runs are
  * held to a budget below that, the same in the CLI and the browser, so a scenario behaves the

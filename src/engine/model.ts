@@ -1,4 +1,5 @@
 import type { AssignorName } from './groups/types';
+import type { LogSegment } from './logSegments';
 import type { PartitionerName, PartitionerState, PartitionReason } from './partitioner';
 import type { Processor } from './processor';
 import type { ProduceRequest, ProduceWire } from './protocol';
@@ -62,6 +63,11 @@ export interface ReplicaLog {
   brokerId: number;
   records: LogRecord[];
   logStartOffset: number;
+  /**
+   * The log's segments in offset order, covering [logStartOffset, log end offset); the last is
+   * the active one. Each replica rolls its own (logSegments.ts).
+   */
+  segments: LogSegment[];
   /** This replica's view of the high watermark (a follower learns it from fetch responses). */
   highWatermark: number;
   /** Leader epoch cache: (epoch, first offset written in it), ascending. */
@@ -147,10 +153,34 @@ export interface ParkedFetch {
   fetchId: number;
 }
 
+/** cleanup.policy: what happens to old segments (compaction itself is the log cleaner's). */
+export type CleanupPolicy = 'delete' | 'compact' | 'compact,delete';
+
 export interface TopicConfig {
   minInsyncReplicas: number;
   uncleanLeaderElection: boolean;
+  /** retention.ms: segments whose newest record is older than this are deleted (-1: never). */
+  retentionMs: number;
+  /** retention.bytes: the oldest segments are deleted while the log is larger (-1: no limit). */
+  retentionBytes: number;
+  /** segment.ms: a segment is rolled once its first batch is this old. */
+  segmentMs: number;
+  /** segment.bytes: a batch that would not fit rolls a new segment. */
+  segmentBytes: number;
+  cleanupPolicy: CleanupPolicy;
 }
+
+/** Kafka's topic defaults (`LogConfig`): 7 days, no size limit, 1 GiB segments, delete. */
+export const DEFAULT_TOPIC_LOG_CONFIG: Pick<
+  TopicConfig,
+  'retentionMs' | 'retentionBytes' | 'segmentMs' | 'segmentBytes' | 'cleanupPolicy'
+> = {
+  retentionMs: 604800000,
+  retentionBytes: -1,
+  segmentMs: 604800000,
+  segmentBytes: 1073741824,
+  cleanupPolicy: 'delete',
+};
 
 export interface Topic {
   readonly name: string;

@@ -47,6 +47,8 @@ const NO_PARTITIONS: readonly number[] = [];
 
 /** Kafka's record overhead is ~70 bytes per batch plus a few per record; a fixed estimate is enough here. */
 const RECORD_OVERHEAD_BYTES = 10;
+/** The smallest a record can be (no key, value or headers): bounds how many fit in some bytes. */
+export const MIN_RECORD_BYTES = RECORD_OVERHEAD_BYTES;
 /** Rate-driven producers tick no more often than this: a high rate costs one task per tick, not per record. */
 export const RATE_TICK_MS = 10;
 /** Acknowledged records kept per producer for reports and loss detection. */

@@ -1,6 +1,6 @@
 import type { DeepPartial, EngineConfig } from './config';
 import type { AssignorName } from './groups/types';
-import type { Acks, OffsetSpec } from './model';
+import type { Acks, CleanupPolicy, OffsetSpec } from './model';
 import type { PartitionerName } from './partitioner';
 import type { ProcessorKind } from './processor';
 import type { StreamsAppSetup } from './streams/cluster/types';
@@ -38,6 +38,16 @@ export interface TopicSetup {
   placement?: { startIndex: number; shift: number };
   minInsyncReplicas?: number;
   uncleanLeaderElection?: boolean;
+  /** retention.ms (default 7 days; -1: never deleted by age). */
+  retentionMs?: number;
+  /** retention.bytes per partition (default -1: no limit). */
+  retentionBytes?: number;
+  /** segment.ms (default 7 days). */
+  segmentMs?: number;
+  /** segment.bytes (default 1 GiB). */
+  segmentBytes?: number;
+  /** cleanup.policy (default delete). */
+  cleanupPolicy?: CleanupPolicy;
 }
 
 export interface ProducerSetup {

@@ -43,6 +43,7 @@ import { reportLostRecords } from './lost';
 import { createControllerNodes, defaultQuorum, electedVoter } from './quorum';
 import type { WorldSetup } from './setup';
 import type { ScheduledTask } from './tasks';
+import { handleRetentionCheck } from './retention';
 import { createEmptyWorld, emit, nextTaskTime, popTask, type World } from './world';
 import { addTopic } from './topics';
 import { addConsumer, consumerMetadataUpdated } from './consumers';
@@ -164,6 +165,9 @@ function dispatch(world: World, task: ScheduledTask): void {
     case 'leaderRebalanceCheck':
       handleLeaderRebalanceCheck(world);
       return;
+    case 'retentionCheck':
+      handleRetentionCheck(world);
+      return;
     case 'groupRequestArrived':
       handleGroupRequest(world, task.request, task.broker);
       return;
@@ -207,6 +211,7 @@ function dispatch(world: World, task: ScheduledTask): void {
         task.highWatermark,
         task.flightId,
         task.error,
+        task.logStartOffset,
         // Most answers carry no hint: those take the shared one (no object per answer).
         task.leaderHint === -1 && task.epochHint === -1
           ? undefined

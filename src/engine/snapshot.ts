@@ -10,6 +10,7 @@ import type {
   TopicConfig,
   TopicPartitionRef,
 } from './model';
+import type { LogSegment } from './logSegments';
 import { offsetsPartitionLeader } from './cluster';
 import { recordsBetween } from './logIndex';
 import { lostRecordsOf } from './lost';
@@ -106,6 +107,38 @@ export interface LogView {
   readonly length: number;
   /** The log end offset (absent: `startOffset + length`, a log never compacted). */
   readonly endOffset?: number;
+  /**
+   * Where each of its segments begins, oldest first (the first is `startOffset`, the last the
+   * active segment's): a segment ends where the next begins, the active one at the log end.
+   */
+  readonly segmentBaseOffsets: readonly number[];
+}
+
+/**
+ * Each log's segment base offsets as last viewed: a snapshot reuses the array while the log's
+ * segments are the same (same array, count, first and last base), so a frame allocates none
+ * for an idle log. A memo of a pure function of the log.
+ */
+const segmentBasesMemo = new WeakMap<
+  readonly LogSegment[],
+  { count: number; first: number; last: number; bases: readonly number[] }
+>();
+
+function segmentBaseOffsets(log: ReplicaLog): readonly number[] {
+  const segments = log.segments;
+  const first = segments[0]?.baseOffset ?? log.logStartOffset;
+  const last = segments[segments.length - 1]?.baseOffset ?? log.logStartOffset;
+  const memo = segmentBasesMemo.get(segments);
+  if (
+    memo !== undefined &&
+    memo.count === segments.length &&
+    memo.first === first &&
+    memo.last === last
+  )
+    return memo.bases;
+  const bases = segments.map((s) => s.baseOffset);
+  segmentBasesMemo.set(segments, { count: segments.length, first, last, bases });
+  return bases;
 }
 
 export interface PartitionView {
@@ -253,6 +286,7 @@ function partitionView(p: Partition, source: ReplicaLog): PartitionView {
       startOffset: source.logStartOffset,
       length: source.records.length,
       endOffset: logEndOffset(source),
+      segmentBaseOffsets: segmentBaseOffsets(source),
     },
   };
 }
@@ -266,6 +300,7 @@ function viewStillShows(view: PartitionView, p: Partition, source: ReplicaLog): 
     view.log.records !== source.records ||
     view.log.length !== source.records.length ||
     view.log.startOffset !== source.logStartOffset ||
+    view.log.segmentBaseOffsets !== segmentBaseOffsets(source) ||
     view.logEndOffset !== logEndOffset(source) ||
     !sameIds(view.isr, p.isr) ||
     !sameIds(view.replicas, p.replicas)

@@ -21,6 +21,8 @@ export function isSpentTask(world: World, task: ScheduledTask): boolean {
     const metadata = metadataOf(world, task.client);
     return metadata !== undefined && metadata.maxAgeTaskSeq > task.seq;
   }
+  // handleRetentionCheck acts only at the check time the world holds; an earlier one replaced this.
+  if (task.kind === 'retentionCheck') return task.atMs !== world.retentionCheckAtMs;
   // handleFetchWaitExpired returns at once for a fetch that was answered or dropped.
   if (task.kind === 'fetchWaitExpired') return !world.fetches.has(task.fetchId);
   return false;

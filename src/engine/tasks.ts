@@ -54,6 +54,8 @@ export type Task =
   | { kind: 'brokerStartupHeartbeat'; broker: number; incarnation: number }
   | { kind: 'isrCheck' }
   | { kind: 'leaderRebalanceCheck' }
+  /** log.retention.check.interval.ms: every broker deletes segments past retention (retention.ts). */
+  | { kind: 'retentionCheck' }
   | { kind: 'groupRequestArrived'; request: GroupRequest; broker: number }
   | { kind: 'groupResponseArrived'; response: GroupResponse }
   | { kind: 'heartbeatTick'; consumer: string; token: number }
@@ -72,8 +74,11 @@ export type Task =
       fetchId: number;
       records: readonly LogRecord[];
       highWatermark: number;
+      /** To a follower: the leader's log start offset (-1 to a consumer). */
+      logStartOffset: number;
       flightId: number;
       /**
+       * To a follower: OFFSET_OUT_OF_RANGE below the leader's log start.
        * For a consumer: OFFSET_OUT_OF_RANGE outside the leader's log, NOT_LEADER_OR_FOLLOWER,
        * FENCED_LEADER_EPOCH / UNKNOWN_LEADER_EPOCH, NETWORK_EXCEPTION (connection lost).
        */

@@ -2,7 +2,8 @@
 import { dict } from './names';
 import { OFFSETS_TOPIC, processRuns } from './cluster';
 import { startFollowerFetch } from './fetcher';
-import type { Partition, ReplicaLog, Topic } from './model';
+import { newSegment } from './logSegments';
+import { DEFAULT_TOPIC_LOG_CONFIG, type Partition, type ReplicaLog, type Topic } from './model';
 import {
   drawPlacement,
   placeReplicasAvoidingFenced,
@@ -12,13 +13,15 @@ import {
 } from './replication/placement';
 import { nextInt } from './prng';
 import type { TopicSetup } from './setup';
+import { scheduleRetentionCheck } from './retention';
 import type { World } from './world';
 
-function emptyLog(brokerId: number): ReplicaLog {
+function emptyLog(brokerId: number, nowMs: number): ReplicaLog {
   return {
     brokerId,
     records: [],
     logStartOffset: 0,
+    segments: [newSegment(0, nowMs)],
     highWatermark: 0,
     epochs: [],
     lastSequences: dict(),
@@ -80,6 +83,11 @@ export function addTopic(world: World, setup: TopicSetup): Topic {
     config: {
       minInsyncReplicas: setup.minInsyncReplicas ?? 1,
       uncleanLeaderElection: setup.uncleanLeaderElection ?? false,
+      retentionMs: setup.retentionMs ?? DEFAULT_TOPIC_LOG_CONFIG.retentionMs,
+      retentionBytes: setup.retentionBytes ?? DEFAULT_TOPIC_LOG_CONFIG.retentionBytes,
+      segmentMs: setup.segmentMs ?? DEFAULT_TOPIC_LOG_CONFIG.segmentMs,
+      segmentBytes: setup.segmentBytes ?? DEFAULT_TOPIC_LOG_CONFIG.segmentBytes,
+      cleanupPolicy: setup.cleanupPolicy ?? DEFAULT_TOPIC_LOG_CONFIG.cleanupPolicy,
     },
     internal: setup.name.startsWith('__'),
   };
@@ -87,6 +95,7 @@ export function addTopic(world: World, setup: TopicSetup): Topic {
   world.topicOrder.push(setup.name);
   for (const p of topic.partitions)
     for (const follower of p.replicas) startFollowerFetch(world, p, follower);
+  scheduleRetentionCheck(world);
   return topic;
 }
 
@@ -105,7 +114,7 @@ export function newPartition(
   const logs: Record<number, ReplicaLog> = {};
   const followers: Partition['followers'] = {};
   for (const id of replicas) {
-    logs[id] = emptyLog(id);
+    logs[id] = emptyLog(id, world.nowMs);
     followers[id] = {
       logEndOffset: 0,
       lastCaughtUpTimeMs: world.nowMs,
@@ -147,5 +156,8 @@ export function ensureOffsetsTopic(world: World): void {
     name: OFFSETS_TOPIC,
     partitions: world.config.groups.offsetsTopicPartitions,
     replicationFactor,
+    // Kafka's own for __consumer_offsets: offsets.topic.segment.bytes 100 MiB, compacted.
+    segmentBytes: 104857600,
+    cleanupPolicy: 'compact',
   });
 }

@@ -58,6 +58,11 @@ export interface World {
   streams: Record<string, StreamsAppState>;
   streamsOrder: string[];
   fetches: Map<number, FetchRequest>;
+  /**
+   * When the next retention check runs (retention.ts), -1 while no topic can delete by
+   * retention: a queued check for another time is stale and does nothing.
+   */
+  retentionCheckAtMs: number;
   flights: Map<number, Flight>;
   trace: TraceHash;
   /** False only where nobody reads the hash (the fuzzer): events are then not folded into it. */
@@ -109,6 +114,7 @@ export function createEmptyWorld(seed: number, config: DeepPartial<EngineConfig>
     streams: dict(),
     streamsOrder: [],
     fetches: new Map(),
+    retentionCheckAtMs: -1,
     flights: new Map(),
     trace: createTraceHash(),
     hashTrace: true,

@@ -199,6 +199,8 @@ function reduceOne(a: Activity, e: TraceEvent): Activity {
     case 'streamsCacheFlushed':
     case 'streamsEmitted':
     case 'streamsCommitted':
+    case 'segmentRolled': // segments are not drawn yet
+    case 'segmentDeleted':
       return a;
     default: {
       const unknown: never = e;

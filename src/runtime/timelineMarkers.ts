@@ -108,6 +108,8 @@ const MARKERS: { readonly [T in TraceEventType]: MarkerRule<T> } = {
   brokerUnfenced: null,
   isrChanged: null,
   logTruncated: null,
+  segmentRolled: null,
+  segmentDeleted: null,
   consumerAdded: null,
   consumerClosed: null,
   consumerPaused: null,

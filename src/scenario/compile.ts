@@ -153,6 +153,11 @@ function worldSetup(s: Scenario): WorldSetup {
         placement: t.placement,
         minInsyncReplicas: t.minInsyncReplicas,
         uncleanLeaderElection: t.uncleanLeaderElection,
+        retentionMs: t.retentionMs,
+        retentionBytes: t.retentionBytes,
+        segmentMs: t.segmentMs,
+        segmentBytes: t.segmentBytes,
+        cleanupPolicy: t.cleanupPolicy,
       });
     }),
     producers: s.producers.map((p) =>
@@ -189,6 +194,7 @@ function engineConfig(s: Scenario): DeepPartial<EngineConfig> | undefined {
       metadataCatchUpMs: c.metadataCatchUp,
       autoLeaderRebalance: c.autoLeaderRebalance,
       leaderImbalanceCheckIntervalMs: c.leaderImbalanceCheckInterval,
+      logRetentionCheckIntervalMs: c.logRetentionCheckInterval,
     }),
     replication: dropUndefined({
       replicaLagTimeMaxMs: c.replicaLagTimeMax,

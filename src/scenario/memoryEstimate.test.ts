@@ -1,6 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { byTime, createCursor, createWorld, runWithCommands, traceHash } from '../engine';
+import {
+  byTime,
+  createCursor,
+  createWorld,
+  recordsHeld,
+  runWithCommands,
+  traceHash,
+} from '../engine';
 import { loadScenario } from './compile';
 import { recordSources } from './memoryEstimate';
 import { runScenario } from './run';
@@ -27,10 +34,37 @@ describe('the memory budget, up front', () => {
     const [problem] = loaded.problems;
     expect([problem.path, problem.line]).toEqual(['producers[0].rate', 10]);
     expect(problem.message).toBe(
-      'this run would write about 8,640,000,000 records (firehose at 100,000/s), about 1.3 TiB, ' +
-        'and keep them all (retention is not modelled yet): more than the memory budget of ' +
-        '6,000,000 records (about 973 MiB). Lower the rate, the count or the duration; at ' +
-        '100,000/s the budget lasts 1m',
+      'this run would hold about 8,640,000,000 records at once (firehose at 100,000/s), about ' +
+        '1.3 TiB: more than the memory budget of 6,000,000 records (about 973 MiB). Lower the ' +
+        'rate, the count or the duration, or shorten the retention of events (retentionMs or ' +
+        'retentionBytes, with segmentMs: only closed segments are deleted); at 100,000/s the ' +
+        'budget lasts 1m',
+    );
+  });
+
+  it('counts what retention keeps, not what is written: 20,000/s for 24 h fits with a minute of retention', () => {
+    const slower = FIREHOSE.replace('rate: 100000', 'rate: 20000');
+    expect(loadScenario(slower, 'slower.yaml').ok).toBe(false);
+    // retention.ms 1 m, segment.ms 10 s, checks every 10 s (and the first after 30 s): about
+    // 20,000 × (60 + 10 + 10 + 30) s = 2.2 million records held, of 1.7 billion written.
+    const kept = slower
+      .replace(
+        '{ name: events, partitions: 6, replicationFactor: 3 }',
+        '{ name: events, partitions: 6, replicationFactor: 3, retentionMs: 1m, segmentMs: 10s }',
+      )
+      .replace('  brokers: 3\n', '  brokers: 3\n  logRetentionCheckInterval: 10s\n');
+    const loaded = loadScenario(kept, 'kept.yaml');
+    expect(loaded.ok, JSON.stringify(!loaded.ok && loaded.problems)).toBe(true);
+    // With Kafka's 5 minute check interval: 20,000 × (60 + 10 + 300 + 30) s = 8 million, too
+    // many again; the message says how many are held and how many written.
+    const checkedSlowly = loadScenario(
+      kept.replace('logRetentionCheckInterval: 10s', 'logRetentionCheckInterval: 5m'),
+      'slow.yaml',
+    );
+    expect(checkedSlowly.ok).toBe(false);
+    if (checkedSlowly.ok) return;
+    expect(checkedSlowly.problems[0].message).toMatch(
+      /^this run would hold about 8,000,000 records at once \(firehose at 20,000\/s; it writes 1,728,000,000\), about/,
     );
   });
 
@@ -60,6 +94,36 @@ describe('the memory budget, up front', () => {
       const loaded = loadScenario(readFileSync(`public/scenarios/${file}`, 'utf8'), file);
       expect(loaded.ok, file).toBe(true);
     }
+  });
+});
+
+describe('records held under retention, while running', () => {
+  it('a topic with retentionMs 1m and segmentMs 10s holds about a minute and a half of a 5 minute run', () => {
+    const loaded = loadScenario(
+      `title: Aging
+duration: 5m
+cluster:
+  brokers: 3
+  logRetentionCheckInterval: 10s
+  topics:
+    - { name: events, partitions: 2, replicationFactor: 3, retentionMs: 1m, segmentMs: 10s }
+producers:
+  - id: app
+    topic: events
+    rate: 200
+`,
+      'aging.yaml',
+    );
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
+    const run = runScenario(loaded.value);
+    const written = 200 * 300;
+    const held = recordsHeld(run.world);
+    expect(
+      run.world.topics.events.partitions.every((p) => p.logs[p.leader].logStartOffset > 0),
+    ).toBe(true);
+    // retention.ms + segment.ms + the check interval: 80 s at 200/s.
+    expect(held).toBeLessThanOrEqual(200 * 80);
+    expect(held).toBeLessThan(written / 3);
   });
 });
 

@@ -1,4 +1,11 @@
-import { BYTES_PER_RECORD_HELD, MAX_RECORDS_HELD, formatBytes } from '../engine';
+import {
+  BYTES_PER_RECORD_HELD,
+  DEFAULT_CONFIG,
+  DEFAULT_TOPIC_LOG_CONFIG,
+  MAX_RECORDS_HELD,
+  MIN_RECORD_BYTES,
+  formatBytes,
+} from '../engine';
 import { formatDuration } from './durations';
 import type { PendingProblem } from './problems';
 import type { ProblemPath } from './steps';
@@ -8,6 +15,8 @@ import type { Scenario, Step } from './types';
 export interface RecordSource {
   path: ProblemPath;
   producer: string;
+  /** The topic it writes to (the step's, else the producer's); null if it names none. */
+  topic: string | null;
   records: number;
   /** Records/s for a rate; null for a produce step. */
   rate: number | null;
@@ -25,6 +34,7 @@ export function recordSources(
 ): RecordSource[] {
   const end = scenario.duration;
   const sources: RecordSource[] = [];
+  const topicOf = new Map((scenario.producers ?? []).map((p) => [p.id, p.topic ?? null]));
   const rates = new Map<string, { atMs: number; rate: number; path: ProblemPath }[]>();
   (scenario.producers ?? []).forEach((p, i) => {
     if (p.rate !== undefined)
@@ -40,6 +50,7 @@ export function recordSources(
       sources.push({
         path: ['steps', i, 'produce'],
         producer: step.produce.producer,
+        topic: step.produce.topic ?? topicOf.get(step.produce.producer) ?? null,
         records: step.produce.count ?? 1,
         rate: null,
       });
@@ -53,6 +64,7 @@ export function recordSources(
         sources.push({
           path: c.path,
           producer,
+          topic: topicOf.get(producer) ?? null,
           records: (c.rate * (until - c.atMs)) / 1000,
           rate: c.rate,
         });
@@ -63,19 +75,88 @@ export function recordSources(
 
 const count = (n: number): string => Math.round(n).toLocaleString('en-US');
 
+type EstimatedScenario = Pick<Scenario, 'duration' | 'producers'> & {
+  cluster?: Pick<Scenario['cluster'], 'topics' | 'logRetentionCheckInterval'>;
+};
+
 /**
- * A scenario whose producers alone would write more records than a run may hold is refused
- * up front, with the estimate and the setting to change, at its largest source (every record
- * stays in its log: retention is not modelled yet). Null when it fits.
+ * The most records a topic's logs hold at once, by its retention (Infinity: all it is given).
+ * Only closed segments are deleted: a record goes at the first retention check after its
+ * segment closed (segment.ms after its first batch, or once segment.bytes is full) and its
+ * newest record is retention.ms old. So a topic holds at most retention.ms + the check interval
+ * (and the first check's delay) of its records, plus one open segment per partition: segment.ms
+ * of records, or segment.bytes of them. By size, each partition keeps at most retention.bytes
+ * plus one segment, plus what arrives between checks. Records are counted at their smallest
+ * possible size, so the bound holds for any key and value.
+ */
+function topicCapRecords(
+  scenario: EstimatedScenario,
+  topicName: string,
+  peakRatePerSecond: number,
+): number {
+  const topic = scenario.cluster?.topics.find((t) => t.name === topicName);
+  if (topic === undefined) return Infinity;
+  const log = { ...DEFAULT_TOPIC_LOG_CONFIG, ...dropUnset(topic) };
+  if (log.cleanupPolicy === 'compact') return Infinity;
+  const checkMs =
+    scenario.cluster?.logRetentionCheckInterval ??
+    DEFAULT_CONFIG.broker.logRetentionCheckIntervalMs;
+  const delayMs = DEFAULT_CONFIG.broker.logInitialTaskDelayMs;
+  const partitions = topic.partitions ?? topic.replicaAssignment?.length ?? 1;
+  const openSegments = Math.min(
+    (peakRatePerSecond * log.segmentMs) / 1000,
+    (partitions * log.segmentBytes) / MIN_RECORD_BYTES,
+  );
+  const betweenChecks = (peakRatePerSecond * (checkMs + delayMs)) / 1000;
+  let cap = Infinity;
+  if (log.retentionMs >= 0)
+    cap = (peakRatePerSecond * log.retentionMs) / 1000 + betweenChecks + openSegments;
+  if (log.retentionBytes >= 0)
+    cap = Math.min(
+      cap,
+      (partitions * log.retentionBytes) / MIN_RECORD_BYTES + betweenChecks + openSegments,
+    );
+  return cap;
+}
+
+function dropUnset<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** Records held at most, per topic: what is written to it, or less by its retention. */
+function heldByTopic(scenario: EstimatedScenario, sources: readonly RecordSource[]): number {
+  const byTopic = new Map<string | null, RecordSource[]>();
+  for (const s of sources) byTopic.set(s.topic, [...(byTopic.get(s.topic) ?? []), s]);
+  let held = 0;
+  for (const [topic, list] of byTopic) {
+    const written = list.reduce((n, s) => n + s.records, 0);
+    // Each producer at its highest rate at once, and every produce step's records: an upper bound.
+    const peak = new Map<string, number>();
+    for (const s of list)
+      if (s.rate !== null) peak.set(s.producer, Math.max(peak.get(s.producer) ?? 0, s.rate));
+    const rate = [...peak.values()].reduce((a, b) => a + b, 0);
+    const steps = list.reduce((n, s) => n + (s.rate === null ? s.records : 0), 0);
+    const cap = topic === null ? Infinity : topicCapRecords(scenario, topic, rate) + steps;
+    held += Math.min(written, cap);
+  }
+  return held;
+}
+
+/**
+ * A scenario whose producers would hold more records than a run may is refused up front, with
+ * the estimate and the settings to change, at its largest source. What a topic holds is what
+ * is written to it, or less where its retention deletes (retentionMs, retentionBytes). Null
+ * when it fits.
  */
 export function memoryBudgetProblem(
-  scenario: Pick<Scenario, 'duration' | 'producers'>,
+  scenario: EstimatedScenario,
   steps: readonly (Step | undefined)[],
   budget: number = MAX_RECORDS_HELD,
 ): PendingProblem | null {
   const sources = recordSources(scenario, steps);
+  const held = heldByTopic(scenario, sources);
+  if (held <= budget || sources.length === 0) return null;
   const total = sources.reduce((n, s) => n + s.records, 0);
-  if (total <= budget || sources.length === 0) return null;
   const largest = sources.reduce((a, b) => (b.records > a.records ? b : a));
   const what =
     largest.rate === null
@@ -85,13 +166,15 @@ export function memoryBudgetProblem(
     largest.rate === null
       ? ''
       : `; at ${count(largest.rate)}/s the budget lasts ${formatDuration(Math.floor((budget / largest.rate) * 1000))}`;
+  const written = held < total ? `; it writes ${count(total)}` : '';
+  const topic = largest.topic === null ? 'its topic' : largest.topic;
   return {
     path: largest.path,
     message:
-      `this run would write about ${count(total)} records (${what}), about ` +
-      `${formatBytes(total * BYTES_PER_RECORD_HELD)}, and keep them all (retention is not ` +
-      `modelled yet): more than the memory budget of ${count(budget)} records (about ` +
-      `${formatBytes(budget * BYTES_PER_RECORD_HELD)}). Lower the rate, the count or the ` +
-      `duration${lasts}`,
+      `this run would hold about ${count(held)} records at once (${what}${written}), about ` +
+      `${formatBytes(held * BYTES_PER_RECORD_HELD)}: more than the memory budget of ` +
+      `${count(budget)} records (about ${formatBytes(budget * BYTES_PER_RECORD_HELD)}). Lower ` +
+      `the rate, the count or the duration, or shorten the retention of ${topic} ` +
+      `(retentionMs or retentionBytes, with segmentMs: only closed segments are deleted)${lasts}`,
   };
 }

@@ -130,10 +130,16 @@ const FIELD_HOMES: Record<string, string> = {
   replicaFetchWaitMax: CLUSTER_FIELD,
   autoLeaderRebalance: CLUSTER_FIELD,
   leaderImbalanceCheckInterval: CLUSTER_FIELD,
+  logRetentionCheckInterval: CLUSTER_FIELD,
   offsetsTopicPartitions: CLUSTER_FIELD,
   groupInitialRebalanceDelay: CLUSTER_FIELD,
   minInsyncReplicas: 'a topic setting: set it on the topic, in cluster.topics',
   uncleanLeaderElection: 'a topic setting: set it on the topic, in cluster.topics',
+  retentionMs: 'a topic setting: set it on the topic, in cluster.topics',
+  retentionBytes: 'a topic setting: set it on the topic, in cluster.topics',
+  segmentMs: 'a topic setting: set it on the topic, in cluster.topics',
+  segmentBytes: 'a topic setting: set it on the topic, in cluster.topics',
+  cleanupPolicy: 'a topic setting: set it on the topic, in cluster.topics',
 };
 
 /** Converts zod issues (from `schema`, validating `input`, at `prefix`) into pending problems. */

@@ -48,6 +48,45 @@ const brokers = z
   )
   .transform((v) => (typeof v === 'number' ? Array.from({ length: v }, (_, i) => i + 1) : v));
 
+/**
+ * Kafka's log durations run far past a scenario's 24 h (retention.ms defaults to 7 days): they
+ * may be up to a year. Write days in hours ("168h").
+ */
+const LOG_DURATION_MAX_MS = 365 * 24 * 3_600_000;
+
+/** -1: unlimited, as Kafka writes it for retention.ms and retention.bytes. */
+const unlimited = z.literal(-1);
+
+/** A topic's log settings (`LogConfig`), named after Kafka's in camelCase. */
+const topicLogFields = {
+  retentionMs: z
+    .union([unlimited, duration(LOG_DURATION_MAX_MS)])
+    .optional()
+    .meta({
+      description:
+        'retention.ms: segments whose newest record is older than this are deleted (default 168h = 7 days; -1: never). A duration such as "1m" or "24h", or milliseconds.',
+    }),
+  retentionBytes: z
+    .union([unlimited, wholeNumber(0, Number.MAX_SAFE_INTEGER)])
+    .optional()
+    .meta({
+      description:
+        "retention.bytes: per partition replica, the oldest segments are deleted while the log is larger (default -1: no limit). Bytes count records' sizes.",
+    }),
+  segmentMs: timeout(LOG_DURATION_MAX_MS).optional().meta({
+    description:
+      'segment.ms: a segment is rolled once its first record is this old (default 168h = 7 days).',
+  }),
+  segmentBytes: wholeNumber(14, 2_147_483_647).optional().meta({
+    description:
+      'segment.bytes: a batch that does not fit rolls a new segment (default 1073741824 = 1 GiB).',
+  }),
+  cleanupPolicy: z.enum(['delete', 'compact', 'compact,delete']).optional().meta({
+    description:
+      'cleanup.policy (default delete): with delete, old segments go by retention; compact alone keeps them (compaction itself is not modelled yet).',
+  }),
+};
+
 export const topicSchema = z
   .strictObject({
     name: topicName,
@@ -90,6 +129,7 @@ export const topicSchema = z
       .boolean()
       .optional()
       .meta({ description: 'unclean.leader.election.enable (default false).' }),
+    ...topicLogFields,
   })
   .meta({ description: 'A topic created with the cluster.' });
 
@@ -131,6 +171,10 @@ const clusterTimingFields = {
   }),
   leaderImbalanceCheckInterval: timeout().optional().meta({
     description: 'leader.imbalance.check.interval.seconds, as a duration (default 5m).',
+  }),
+  logRetentionCheckInterval: timeout().optional().meta({
+    description:
+      'log.retention.check.interval.ms: how often brokers delete segments past retention (default 5m; the first check is 30s after start).',
   }),
   offsetsTopicPartitions: wholeNumber(1, LIMITS.partitionsPerTopic).optional().meta({
     description:
@@ -313,12 +357,9 @@ const headerFields = {
  */
 export const challengeSchema = z
   .strictObject({
-    goal: text
-      .min(1, { error: 'say what to achieve: the goal is empty' })
-      .meta({
-        description:
-          'What to make happen, in a sentence: "Make acks=1 lose an acknowledged record."',
-      }),
+    goal: text.min(1, { error: 'say what to achieve: the goal is empty' }).meta({
+      description: 'What to make happen, in a sentence: "Make acks=1 lose an acknowledged record."',
+    }),
     hint: text.min(1).optional().meta({ description: 'A hint, shown when asked for.' }),
     solvedWhen: z
       .union([

@@ -76,6 +76,10 @@ export function describeEvent(e: TraceEvent): string {
       return `${tp(e)} in-sync replicas: ${brokerList(e.previousIsr)} → ${brokerList(e.isr)} (${e.reason})`;
     case 'logTruncated':
       return `Broker ${e.broker} truncated ${tp(e)} from offset ${e.fromOffset} to ${e.toOffset}`;
+    case 'segmentRolled':
+      return `Broker ${e.broker} rolled a new segment of ${tp(e)} at offset ${e.endOffset} (${e.reason}; the closed one holds ${plural(e.count, 'record')}, ${e.sizeBytes} bytes)`;
+    case 'segmentDeleted':
+      return `Broker ${e.broker} deleted segment ${e.baseOffset}–${e.endOffset - 1} of ${tp(e)} (${e.reason}; ${plural(e.count, 'record')}, ${e.sizeBytes} bytes): the log now starts at ${e.logStartOffset}`;
     case 'acknowledgedRecordsLost':
       return `${plural(e.records.length, 'acknowledged record')} lost from ${tp(e)}`;
     case 'consumerPositionReset':

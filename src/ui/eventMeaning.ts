@@ -30,6 +30,8 @@ const EVENT_CATEGORY: Readonly<Record<TraceEventType, EventCategory>> = {
   leaderChanged: 'failures',
   isrChanged: 'failures',
   logTruncated: 'failures',
+  segmentRolled: 'replication',
+  segmentDeleted: 'replication',
   acknowledgedRecordsLost: 'failures',
   partitionsAdded: 'failures',
   recordsSent: 'produce',
@@ -102,6 +104,8 @@ export function eventSubject(e: TraceEvent): Selection | null {
     case 'leaderChanged':
     case 'isrChanged':
     case 'logTruncated':
+    case 'segmentRolled':
+    case 'segmentDeleted':
       return { kind: 'partition', topic: e.topic, partition: e.partition };
     case 'brokerKilled':
     case 'brokerShutDown':
@@ -264,6 +268,8 @@ export function announcement(events: readonly TraceEvent[]): string | null {
       case 'produceExpired':
       case 'replicaFetched':
       case 'highWatermarkAdvanced':
+      case 'segmentRolled': // bookkeeping, not news
+      case 'segmentDeleted':
       case 'consumerFetched':
       case 'consumerSeeked':
       case 'consumerPositionReset':

@@ -212,7 +212,7 @@ describe('drawLogs', () => {
       ...base,
       cellWidth: 90,
       cellPitch: 93,
-      window: logWindow({ records, startOffset: 0, length: 2 }, 10),
+      window: logWindow({ records, startOffset: 0, length: 2, segmentBaseOffsets: [0] }, 10),
     };
     const g = svgG();
     drawLogs(g, [strip], 10);
@@ -229,7 +229,10 @@ describe('drawLogs', () => {
     const layout = layoutCluster(lessonSnapshot(12_000), { width: 1000 });
     const base = layout.strips[1];
     const records = [record(0, 'signed up'), record(1, 'paid', 'alice')];
-    const strip = { ...base, window: logWindow({ records, startOffset: 0, length: 2 }, 10) };
+    const strip = {
+      ...base,
+      window: logWindow({ records, startOffset: 0, length: 2, segmentBaseOffsets: [0] }, 10),
+    };
     const g = svgG();
     drawLogs(g, [strip], 10);
     const cell = g.querySelectorAll('g.record')[1];
@@ -249,7 +252,7 @@ describe('drawLogs', () => {
     const records = [record(0, 'signed up', 'alice')];
     const strip = {
       ...layout.strips[0],
-      window: logWindow({ records, startOffset: 0, length: 1 }, 10),
+      window: logWindow({ records, startOffset: 0, length: 1, segmentBaseOffsets: [0] }, 10),
     };
     const g = svgG();
     drawLogs(g, [strip], 10);
@@ -271,7 +274,7 @@ describe('drawLogs', () => {
   it('draws a gap "… N" between pinned and newest records, and older/newer controls', () => {
     const layout = layoutCluster(lessonSnapshot(12_000), { width: 1000 });
     const records = Array.from({ length: 100 }, (_, i) => record(i, `v${i}`));
-    const log = { records, startOffset: 0, length: 100 };
+    const log = { records, startOffset: 0, length: 100, segmentBaseOffsets: [0] };
     const pinned = { ...layout.strips[0], window: logWindow(log, 10, { pinned: [3] }) };
     const g = svgG();
     drawLogs(g, [pinned], 10);

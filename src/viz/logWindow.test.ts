@@ -12,6 +12,7 @@ function log(startOffset: number, length: number): LogView {
     records: [...records, { offset: startOffset + length, key: 'later' } as LogRecord],
     startOffset,
     length,
+    segmentBaseOffsets: [startOffset],
   };
 }
 
@@ -166,6 +167,7 @@ describe('logWindow', () => {
       startOffset: 0,
       length: kept.length,
       endOffset: 40,
+      segmentBaseOffsets: [0],
     };
 
     it('draws the newest records side by side and counts records, not offsets', () => {

@@ -14,6 +14,7 @@ import { addConsumer } from '../../consumers';
 import { stopConsumer, closeMember } from '../../groupMember';
 import { dict } from '../../names';
 import { createProducer, killProducerProcess } from '../../producer';
+import type { TopicSetup } from '../../setup';
 import { addTopic } from '../../topics';
 import { emit, type World } from '../../world';
 import { compileStatements } from '../ksql/compile';
@@ -90,12 +91,28 @@ export function addStreamsApp(world: World, setup: StreamsAppSetup): StreamsAppS
   return app;
 }
 
+/**
+ * The log settings Kafka Streams gives its internal topics (`InternalTopicManager`): a
+ * changelog is compacted (a windowed one is compact,delete with the window's retention plus a
+ * day: kafkascope keeps compact), a repartition topic keeps records until Streams purges them
+ * (retention.ms -1, 50 MiB segments; the purge, DeleteRecords after commits, is not modelled).
+ */
+const INTERNAL_TOPIC_LOG: Record<'repartition' | 'changelog', Partial<TopicSetup>> = {
+  changelog: { cleanupPolicy: 'compact' },
+  repartition: { retentionMs: -1, segmentBytes: 52428800 },
+};
+
 /** Source topics declared with PARTITIONS that do not exist, sinks and internal topics. */
 function createTopics(world: World, program: StreamsProgram): string[] {
   const created: string[] = [];
-  const create = (name: string, partitions: number, replicationFactor: number) => {
+  const create = (
+    name: string,
+    partitions: number,
+    replicationFactor: number,
+    log: Partial<TopicSetup> = {},
+  ) => {
     if (Object.hasOwn(world.topics, name)) return;
-    addTopic(world, { name, partitions, replicationFactor });
+    addTopic(world, { name, partitions, replicationFactor, ...log });
     created.push(name);
   };
   const rfOf = (topic: string) =>
@@ -105,7 +122,8 @@ function createTopics(world: World, program: StreamsProgram): string[] {
   for (const q of program.queries) {
     const sourcePartitions = world.topics[q.source.topic].partitions.length;
     const rf = rfOf(q.source.topic);
-    for (const t of q.internalTopics) create(t.name, t.partitions ?? sourcePartitions, rf);
+    for (const t of q.internalTopics)
+      create(t.name, t.partitions ?? sourcePartitions, rf, INTERNAL_TOPIC_LOG[t.role]);
     create(q.sink.topic, q.sink.partitions ?? sourcePartitions, rf);
   }
   return created;
