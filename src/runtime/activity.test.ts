@@ -29,6 +29,49 @@ const assigned = (atMs: number, member: string, assignment: string[]): TraceEven
 });
 
 describe('reduceActivity', () => {
+  it('folds the segments every replica deleted at one check into one trim of the log start', () => {
+    const deleted = (broker: number, baseOffset: number, endOffset: number, atMs = 30_000) =>
+      ({
+        type: 'segmentDeleted',
+        atMs,
+        topic: 'clicks',
+        partition: 0,
+        broker,
+        baseOffset,
+        endOffset,
+        count: endOffset - baseOffset,
+        sizeBytes: 100,
+        reason: 'retention.ms',
+        logStartOffset: endOffset,
+      }) as TraceEvent;
+    // Two replicas, each deleting segments [0, 11) and [11, 22) at the same check.
+    const a = reduceActivity(EMPTY_ACTIVITY, [
+      deleted(1, 0, 11),
+      deleted(1, 11, 22),
+      deleted(2, 0, 11),
+      deleted(2, 11, 22),
+    ]);
+    expect(a.logTrims).toEqual([
+      {
+        atMs: 30_000,
+        topic: 'clicks',
+        partition: 0,
+        fromOffset: 0,
+        toOffset: 22,
+        segmentBaseOffsets: [0, 11],
+        reason: 'retention.ms',
+      },
+    ]);
+    // The next check is another trim; the badge lasts ACTIVITY_BADGE_MS of virtual time.
+    const later = reduceActivity(a, [deleted(1, 22, 33, 35_000)]);
+    expect(later.logTrims.map((t) => [t.fromOffset, t.toOffset])).toEqual([
+      [0, 22],
+      [22, 33],
+    ]);
+    expect(activityAt(later, 35_000 + ACTIVITY_BADGE_MS + 1).logTrims).toEqual([]);
+    expect(activityAt(later, 34_000).logTrims.map((t) => t.toOffset)).toEqual([22]);
+  });
+
   it('keeps truncations and ISR rejoins, for a few seconds of virtual time', () => {
     const a = reduceActivity(EMPTY_ACTIVITY, [
       {

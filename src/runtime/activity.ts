@@ -35,8 +35,26 @@ export interface Revocation {
   readonly settledAtMs: number | null;
 }
 
+/**
+ * Records that left the start of a partition's log: whole segments deleted by retention. One
+ * entry per partition and moment (each replica reports its own segments; they are folded).
+ */
+export interface LogTrim {
+  readonly atMs: number;
+  readonly topic: string;
+  readonly partition: number;
+  /** The first offset removed and the log start offset after. */
+  readonly fromOffset: number;
+  readonly toOffset: number;
+  /** The base offsets of the segments removed (each once, whichever replicas removed it). */
+  readonly segmentBaseOffsets: readonly number[];
+  readonly reason: 'retention.ms' | 'retention.bytes' | 'log start offset';
+}
+
 export interface Activity {
   readonly truncations: readonly Truncation[];
+  /** Segments deleted from the start of logs (retention). */
+  readonly logTrims: readonly LogTrim[];
   readonly isrRejoins: readonly IsrRejoin[];
   readonly revocations: readonly Revocation[];
   /** Group → the rebalance protocol of its latest rebalance. */
@@ -48,6 +66,7 @@ export const ACTIVITY_BADGE_MS = 5000;
 
 export const EMPTY_ACTIVITY: Activity = {
   truncations: [],
+  logTrims: [],
   isrRejoins: [],
   revocations: [],
   protocols: {},
@@ -199,14 +218,52 @@ function reduceOne(a: Activity, e: TraceEvent): Activity {
     case 'streamsCacheFlushed':
     case 'streamsEmitted':
     case 'streamsCommitted':
-    case 'segmentRolled': // segments are not drawn yet
-    case 'segmentDeleted':
+    case 'segmentRolled': // segments are drawn from the snapshot (their base offsets)
       return a;
+    case 'segmentDeleted':
+      return { ...a, logTrims: withTrim(recent(a.logTrims, e.atMs), e) };
     default: {
       const unknown: never = e;
       throw new Error(`no activity rule for event ${JSON.stringify(unknown)}`);
     }
   }
+}
+
+/**
+ * `trims` with a segment deletion folded in: the same partition, moment and reason as an entry
+ * already there (another segment, or another replica's copy of one) widens it.
+ */
+function withTrim(trims: LogTrim[], e: Extract<TraceEvent, { type: 'segmentDeleted' }>): LogTrim[] {
+  const i = trims.findIndex(
+    (t) =>
+      t.topic === e.topic &&
+      t.partition === e.partition &&
+      t.atMs === e.atMs &&
+      t.reason === e.reason,
+  );
+  if (i === -1)
+    return [
+      ...trims,
+      {
+        atMs: e.atMs,
+        topic: e.topic,
+        partition: e.partition,
+        fromOffset: e.baseOffset,
+        toOffset: e.logStartOffset,
+        segmentBaseOffsets: [e.baseOffset],
+        reason: e.reason,
+      },
+    ];
+  const t = trims[i];
+  const merged: LogTrim = {
+    ...t,
+    fromOffset: Math.min(t.fromOffset, e.baseOffset),
+    toOffset: Math.max(t.toOffset, e.logStartOffset),
+    segmentBaseOffsets: t.segmentBaseOffsets.includes(e.baseOffset)
+      ? t.segmentBaseOffsets
+      : [...t.segmentBaseOffsets, e.baseOffset].sort((x, y) => x - y),
+  };
+  return trims.map((x, j) => (j === i ? merged : x));
 }
 
 /** The entries still worth marking at `nowMs` (badges last `ACTIVITY_BADGE_MS`). */
@@ -215,6 +272,7 @@ export function activityAt(a: Activity, nowMs: number): Activity {
     list.filter((x) => x.atMs <= nowMs && nowMs - x.atMs <= ACTIVITY_BADGE_MS);
   return {
     truncations: live(a.truncations),
+    logTrims: live(a.logTrims),
     isrRejoins: live(a.isrRejoins),
     revocations: a.revocations.filter(
       (r) => r.settledAtMs === null || nowMs - r.settledAtMs <= ACTIVITY_BADGE_MS,

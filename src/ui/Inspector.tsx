@@ -89,6 +89,35 @@ function recordAt(s: Snapshot, topic: string, partition: number, offset: number)
   return recordAtOffset(p.log, offset) ?? null;
 }
 
+/** Why an offset has no record: deleted with its segment, or never written yet. */
+function whyNotInLog(s: Snapshot, topic: string, partition: number, offset: number): string {
+  const p = findPartition(s, topic, partition);
+  const config = s.topics.find((t) => t.name === topic)?.config;
+  if (p === undefined || config === undefined) return "This offset is not in the partition's log.";
+  if (offset >= p.logEndOffset)
+    return `Not written yet: the log ends at offset ${p.logEndOffset} (the next record's offset).`;
+  if (offset < p.logStartOffset) {
+    const limits = [
+      config.retentionMs >= 0 ? `retention.ms ${formatMs(config.retentionMs)}` : null,
+      config.retentionBytes >= 0 ? `retention.bytes ${config.retentionBytes}` : null,
+    ].filter((x) => x !== null);
+    return (
+      `Deleted: the log now starts at offset ${p.logStartOffset}. Kafka deletes old records a whole ` +
+      `closed segment at a time, once the segment's newest record is older than retention.ms or ` +
+      `the log is larger than retention.bytes` +
+      (limits.length > 0 ? ` (this topic: ${limits.join(', ')}).` : '.')
+    );
+  }
+  return "This offset is not in the partition's log (any more).";
+}
+
+function formatMs(ms: number): string {
+  if (ms % 3_600_000 === 0) return `${ms / 3_600_000} h`;
+  if (ms % 60_000 === 0) return `${ms / 60_000} min`;
+  if (ms % 1000 === 0) return `${ms / 1000} s`;
+  return `${ms} ms`;
+}
+
 function RecordDetails({
   s,
   topic,
@@ -112,7 +141,7 @@ function RecordDetails({
         <h3>
           {topic}-{partition} offset {offset}
         </h3>
-        <p>This offset is not in the partition's log (any more).</p>
+        <p>{whyNotInLog(s, topic, partition, offset)}</p>
         {lost.length > 0 && (
           <p className="lost">
             Lost: {lost.map((r) => `${r.producer} #${r.sequence}`).join(', ')} was acknowledged

@@ -68,6 +68,7 @@ describe('replica activity', () => {
     truncations: [
       { atMs: 15_000, topic: 'orders', partition: 0, broker: 1, fromOffset: 104, toOffset: 103 },
     ],
+    logTrims: [],
     isrRejoins: [],
     revocations: [],
   };

@@ -66,7 +66,10 @@ export interface LayoutOptions {
  * runtime's activity (folded from the trace; nothing here is inferred by the view), with the
  * moment and how long a badge stays (virtual ms; its age fraction fades it).
  */
-export type RecentActivity = Pick<Activity, 'truncations' | 'isrRejoins' | 'revocations'> & {
+export type RecentActivity = Pick<
+  Activity,
+  'truncations' | 'logTrims' | 'isrRejoins' | 'revocations'
+> & {
   readonly nowMs: number;
   readonly badgeMs: number;
 };
@@ -164,7 +167,8 @@ export interface BrokerCard extends Box {
   counts: BrokerCounts;
 }
 
-export type MarkerKind = 'position' | 'commit' | 'lost' | 'replica' | 'truncated' | 'revoked';
+export type MarkerKind =
+  'position' | 'commit' | 'lost' | 'replica' | 'truncated' | 'revoked' | 'deleted';
 
 /** Something marked under a strip at an offset: consumer positions, group commits, lost records. */
 export interface PositionMarker {
@@ -186,6 +190,14 @@ export interface PositionMarker {
   /** 'end': the label reads leftwards from the glyph (near the strip's right edge). */
   anchor: 'start' | 'end';
   colorIndex: number | null;
+}
+
+/** A segment's start drawn on a strip: a divider before its base offset. */
+export interface SegmentMark {
+  baseOffset: number;
+  x: number;
+  /** The active segment (the one appended to). */
+  active: boolean;
 }
 
 export interface LogStrip {
@@ -221,6 +233,11 @@ export interface LogStrip {
   highWatermarkX: number;
   logEndX: number;
   markers: PositionMarker[];
+  /**
+   * Where segments begin inside the drawn window (none for a log of one segment): the
+   * boundary before each base offset, the last one the active segment's.
+   */
+  segmentMarks: SegmentMark[];
   lostCount: number;
   /**
    * Its group ownership right now: 'paused' (revoked, nobody reads it), 'moved' (just assigned

@@ -4,6 +4,7 @@ import {
   formatOmitted,
   leaderText,
   type LogStrip,
+  type SegmentMark,
   type PositionMarker,
   SIZES,
 } from './clusterLayout';
@@ -95,6 +96,7 @@ export function drawLogs(
         .attr('y', 32)
         .attr('text-anchor', 'middle');
       row.append('g').attr('class', 'records');
+      row.append('g').attr('class', 'segment-marks');
       row.append('line').attr('class', 'hw-line');
       row.append('line').attr('class', 'leo-line');
       row.append('text').attr('class', 'strip-hw').attr('y', 17);
@@ -247,6 +249,9 @@ export function drawLogs(
     );
   });
 
+  rows.each(function (d) {
+    drawSegmentMarks((this as SVGGElement).querySelector('g.segment-marks') as SVGGElement, d);
+  });
   boundary(rows.select<SVGLineElement>('line.hw-line'), (d) => d.highWatermarkX, -6);
   boundary(rows.select<SVGLineElement>('line.leo-line'), (d) => d.logEndX, -3);
   const hw = rows.select<SVGTextElement>('text.strip-hw');
@@ -311,6 +316,32 @@ function logStartOf(d: LogStrip): number {
 }
 
 export { leaderText };
+
+/**
+ * A divider before each segment's first record, reaching above the cells; the active segment's
+ * is solid and labelled, closed ones dashed (the log cleaner and retention act on closed ones).
+ */
+function drawSegmentMarks(g: SVGGElement, strip: LogStrip): void {
+  const marks = select(g)
+    .selectAll<SVGGElement, SegmentMark>('g.segment-mark')
+    .data(strip.segmentMarks, (d) => String(d.baseOffset))
+    .join((enter) => {
+      const mark = enter.append('g').attr('role', 'img');
+      mark.append('line').attr('y1', -7);
+      mark.append('text').attr('class', 'segment-label').attr('x', 3).attr('y', -1);
+      return mark;
+    });
+  setClasses(marks, (d) => `segment-mark${d.active ? ' active' : ''}`);
+  setAttr(marks, 'transform', (d) => translate(d.x, 0));
+  setAttr(marks, 'data-base-offset', (d) => d.baseOffset);
+  setAttr(marks, 'aria-label', (d) =>
+    d.active
+      ? `Active segment of ${strip.id} from offset ${d.baseOffset}`
+      : `Segment of ${strip.id} from offset ${d.baseOffset}`,
+  );
+  setAttr(marks.select<SVGLineElement>('line'), 'y2', () => strip.cellHeight + 3);
+  setText(marks.select<SVGTextElement>('text.segment-label'), (d) => (d.active ? 'active' : ''));
+}
 
 function boundary(
   line: Selection<SVGLineElement, LogStrip, BaseType, unknown>,
@@ -627,6 +658,8 @@ const MARKER_GLYPHS: Record<PositionMarker['kind'], string> = {
   replica: 'M-4,5 a4,4 0 1,0 8,0 a4,4 0 1,0 -8,0',
   truncated: 'M0,-2 V11 M-4,11 H4',
   revoked: 'M-3,1 V10 M3,1 V10',
+  // A cut edge: the log's start moved past deleted segments.
+  deleted: 'M-4,0 V10 M-1,0 L3,5 L-1,10',
 };
 
 function drawMarkers(g: SVGGElement, strip: LogStrip): void {

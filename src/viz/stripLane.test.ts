@@ -26,7 +26,7 @@ function lessonAt(file: string, atMs: number): Snapshot {
 }
 
 function activityAt(nowMs: number): NonNullable<LayoutOptions['activity']> {
-  return { nowMs, badgeMs: 4000, truncations: [], isrRejoins: [], revocations: [] };
+  return { nowMs, badgeMs: 4000, truncations: [], logTrims: [], isrRejoins: [], revocations: [] };
 }
 
 const drawnOffsets = (strip: LogStrip) => strip.window.records.map((r) => r.offset);
@@ -190,6 +190,75 @@ describe("followers' log end offsets", () => {
     expect(FOLLOWER_LAG_SHOWN_MS).toBeGreaterThan(100);
     for (const strip of layout.strips)
       expect(strip.markers.filter((m) => m.id.startsWith('follower-'))).toEqual([]);
+  });
+});
+
+describe('segments and retention on a strip', () => {
+  // 2 records/s into 5-second segments, 20 s retention checked every 5 s; archiver paused at 3 s.
+  const RETENTION = `
+title: retention
+seed: 17
+duration: 40s
+network: { latency: 50ms, jitter: 0ms }
+cluster:
+  brokers: 1
+  logRetentionCheckInterval: 5s
+  topics:
+    - { name: clicks, partitions: 1, placement: { startIndex: 0, shift: 0 }, segmentMs: 5s, retentionMs: 20s }
+producers:
+  - { id: web, topic: clicks, acks: 1 }
+consumers:
+  - { id: archiver, topic: clicks, from: earliest }
+steps:
+  - { at: 0s, rate: { producer: web, rate: 2 } }
+  - { at: 3s, pauseConsumer: archiver }
+`;
+  const at = (ms: number) => {
+    const loaded = loadScenario(RETENTION, 'retention.yaml');
+    if (!loaded.ok) throw new Error('does not load');
+    return snapshot(runScenario(loaded.value, { untilMs: ms }).world);
+  };
+
+  it('divides the window at segment starts, the active one last; a deletion is marked', () => {
+    const s = at(36_000);
+    const p = s.topics[0].partitions[0];
+    expect(p.logStartOffset).toBe(22);
+    const strip = layoutCluster(s, {
+      width: 1280,
+      activity: {
+        ...activityAt(36_000),
+        logTrims: [
+          {
+            atMs: 35_000,
+            topic: 'clicks',
+            partition: 0,
+            fromOffset: 11,
+            toOffset: 22,
+            segmentBaseOffsets: [11],
+            reason: 'retention.ms',
+          },
+        ],
+      },
+    }).strips[0];
+    const bases = p.log.segmentBaseOffsets;
+    expect(bases[0]).toBe(22);
+    const inWindow = bases.filter((b) => b > strip.window.fromOffset && b <= strip.window.toOffset);
+    expect(strip.segmentMarks.map((m) => m.baseOffset)).toEqual(inWindow);
+    expect(strip.segmentMarks.at(-1)).toMatchObject({ baseOffset: bases.at(-1), active: true });
+    expect(strip.segmentMarks.filter((m) => m.active)).toHaveLength(1);
+    expect(strip.markers.find((m) => m.kind === 'deleted')?.label).toBe(
+      'offsets 11–21 deleted (retention.ms)',
+    );
+    // The paused consumer's position fell below the log start: its records are gone.
+    expect(strip.markers.find((m) => m.consumers.includes('archiver'))?.label).toMatch(
+      /^archiver @ \d+ · deleted \(log starts at 22\)$/,
+    );
+  });
+
+  it('a log of one segment (every lesson, with 1 GiB segments) has no divider', () => {
+    const s = lessonAt('lesson-05-positions.yaml', 10_000);
+    for (const strip of layoutCluster(s, { width: 1280 }).strips)
+      expect(strip.segmentMarks).toEqual([]);
   });
 });
 

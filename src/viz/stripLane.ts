@@ -25,6 +25,7 @@ import {
   type MarkerKind,
   type PositionMarker,
   type RecentActivity,
+  type SegmentMark,
 } from './layoutTypes';
 import { labelTextWidth, namePx, textPx } from './textMetrics';
 import { memberColors } from './groupLane';
@@ -253,6 +254,7 @@ export function samePartition(a: PartitionView, b: PartitionView): boolean {
     a.log.records !== b.log.records ||
     a.log.startOffset !== b.log.startOffset ||
     a.log.length !== b.log.length ||
+    a.log.segmentBaseOffsets !== b.log.segmentBaseOffsets ||
     a.replicas.length !== b.replicas.length ||
     a.isr.length !== b.isr.length
   )
@@ -386,6 +388,7 @@ function layoutStrip(
     highWatermarkX: boundaryX(p.highWatermark),
     logEndX: boundaryX(p.logEndOffset),
     markers,
+    segmentMarks: segmentMarks(p.log.segmentBaseOffsets, window, boundaryX),
     lostCount: lost.length,
     pausedGroups: [...new Set(revocations.filter((r) => r.movedTo === null).map((r) => r.group))],
     ownership: revocations.some((r) => r.movedTo === null)
@@ -394,6 +397,35 @@ function layoutStrip(
         ? 'moved'
         : '',
   };
+}
+
+/**
+ * What a position's marker says after the offset: its lag, or that the records there are gone
+ * (retention deleted them): the consumer's next fetch is out of range and auto.offset.reset
+ * moves it.
+ */
+function positionNote(p: PartitionView, position: number): string {
+  if (position < p.logStartOffset) return ` · deleted (log starts at ${p.logStartOffset})`;
+  return ` · lag ${Math.max(0, p.highWatermark - position)}`;
+}
+
+/**
+ * Segment starts inside the window. The first segment begins at the log start (the strip's
+ * left end says that already), and a log of one segment has nothing to divide: every lesson
+ * with Kafka's 1 GiB segments draws as it always did.
+ */
+export function segmentMarks(
+  bases: readonly number[],
+  window: LogWindow,
+  boundaryX: (offset: number) => number,
+): SegmentMark[] {
+  const marks: SegmentMark[] = [];
+  for (let i = 1; i < bases.length; i++) {
+    const base = bases[i];
+    if (base <= window.fromOffset || base > window.toOffset) continue;
+    marks.push({ baseOffset: base, x: boundaryX(base), active: i === bases.length - 1 });
+  }
+  return marks;
 }
 
 /**
@@ -430,6 +462,19 @@ function activitySeeds(
     seeds.push(...followerLeoSeeds(p, leaderLeo, live, activity?.nowMs ?? null));
   }
   if (activity !== null) {
+    for (const t of activity.logTrims) {
+      if (t.topic !== p.topic || t.partition !== p.partition) continue;
+      if (t.atMs > activity.nowMs || activity.nowMs - t.atMs > activity.badgeMs) continue;
+      seeds.push({
+        id: `deleted-${t.atMs}-${t.reason}`,
+        kind: 'deleted',
+        position: t.toOffset,
+        consumers: [],
+        group: null,
+        label: `${t.toOffset - t.fromOffset === 1 ? `offset ${t.fromOffset}` : `offsets ${t.fromOffset}–${t.toOffset - 1}`} deleted (${t.reason})`,
+        colorIndex: null,
+      });
+    }
     for (const t of activity.truncations) {
       if (t.topic !== p.topic || t.partition !== p.partition) continue;
       if (t.atMs > activity.nowMs || activity.nowMs - t.atMs > activity.badgeMs) continue;
@@ -553,11 +598,8 @@ function layoutMarkers(
     position,
     consumers: ids,
     group: null,
-    label: `${ids.join(', ')} @ ${position} · lag ${Math.max(0, p.highWatermark - position)}`,
-    shorter: [
-      `${firstAndCount(ids)} @ ${position} · lag ${Math.max(0, p.highWatermark - position)}`,
-      `@ ${position}`,
-    ],
+    label: `${ids.join(', ')} @ ${position}${positionNote(p, position)}`,
+    shorter: [`${firstAndCount(ids)} @ ${position}${positionNote(p, position)}`, `@ ${position}`],
     colorIndex: ids.length === 1 ? (colorOf.get(ids[0]) ?? null) : null,
   }));
   // Groups that committed the same offset share one marker (as consumers at one position do):
@@ -608,6 +650,7 @@ function layoutMarkers(
     replica: 3,
     truncated: 4,
     lost: 5,
+    deleted: 6,
   };
   // Each lane holds the [left, right] spans of its labels; a label takes the first lane it fits.
   const lanes: [number, number][][] = [];
