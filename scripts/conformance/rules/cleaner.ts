@@ -130,7 +130,9 @@ function generateCase(g: Gen): CleanerCase {
   for (let i = 0; i < roundCount; i++) {
     nowMs += g.pick([0, 200, 1000, 3000]);
     const segments: CaseRecord[][] = [];
-    const segmentCount = g.int(i === 0 ? 1 : 0, 4);
+    // A round without new segments re-cleans the same range: with a small offset map that is
+    // where a tombstone stamped last round can expire as the round's last batch (kept empty).
+    const segmentCount = i > 0 && g.chance(0.3) ? 0 : g.int(1, 4);
     for (let s = 0; s < segmentCount; s++) {
       const recs = fill(g.int(1, 6));
       if (recs.length === 0 && activeBytes === 0) continue;
@@ -148,12 +150,49 @@ function generateCase(g: Gen): CleanerCase {
       clean: g.chance(0.9),
     });
   }
-  return { config, offsetMapSlots: g.chance(0.15) ? g.int(1, 3) : null, rounds };
+  return { config, offsetMapSlots: g.chance(0.3) ? g.int(1, 3) : null, rounds };
+}
+
+/**
+ * A tombstone at the end of the cleanable range that expires there: an offset map of one key
+ * cleans one offset a round, the first round stamps the tombstone (retained past the map's
+ * latest offset), and the round that maps it drops it and keeps its batch empty, being the
+ * round's last (`BatchRetention.RETAIN_EMPTY`). Random cases almost never reach this.
+ */
+function expiringTailCase(g: Gen): CleanerCase {
+  const n = g.int(1, 4);
+  const records: CaseRecord[] = Array.from({ length: n }, (_, i) => ({
+    key: KEYS[i],
+    value: g.chance(0.3) ? null : `v${i}`,
+    timestampMs: 9_000 + i,
+  }));
+  records.push({ key: KEYS[n], value: null, timestampMs: 9_500 });
+  const retentionMs = g.pick([0, 100]);
+  const rounds: CleanerRound[] = Array.from({ length: n + 2 }, (_, i) => ({
+    nowMs: 10_000 + i * retentionMs,
+    segments: i === 0 ? [records] : [],
+    active: [],
+    highWatermark: null,
+    clean: true,
+  }));
+  return {
+    config: {
+      segmentBytes: 100_000,
+      deleteRetentionMs: retentionMs,
+      minCompactionLagMs: 0,
+      maxCompactionLagMs: Number.MAX_SAFE_INTEGER,
+      minCleanableDirtyRatio: 0.5,
+    },
+    offsetMapSlots: 1,
+    rounds,
+  };
 }
 
 function generate(seed: number, count: number): CleanerCase[] {
   const g = gen(seed, 5);
-  return Array.from({ length: count }, () => generateCase(g));
+  return Array.from({ length: count }, () =>
+    g.chance(0.08) ? expiringTailCase(g) : generateCase(g),
+  );
 }
 
 function dump(segments: readonly CleanerSegment[]): DumpedSegment[] {
