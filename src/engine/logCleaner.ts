@@ -16,7 +16,15 @@
  *
  * Not modelled: transactions (aborted batches, markers; `CleanedTransactionMetadata`), message
  * formats before v2 (the legacy horizon from segment mtimes), key-hash collisions of the MD5
- * `SkimpyOffsetMap`, index sizes in `groupSegmentsBySize` (kafkascope's indexes never fill).
+ * `SkimpyOffsetMap`, index sizes in `groupSegmentsBySize` (kafkascope's indexes never fill),
+ * file mtimes (a segment without timestamps counts `lastModifiedMs`, default 0, where Kafka
+ * reads the file's mtime), and the last-modified time a cleaned segment inherits.
+ *
+ * Retained on purpose, as Kafka does: a batch whose records all go is kept empty (header only,
+ * its offsets intact) if it holds an active idempotent producer's last sequence, or if it is the
+ * last batch before the round's upper bound, so the log's last offset survives. Otherwise the
+ * last record of a log is not special: the active segment is never cleaned, so the newest
+ * records always stay until they roll out of it.
  */
 
 /** A record as the cleaner sees it. `value: null` is a tombstone; `key: null` is invalid in a compacted topic. */
