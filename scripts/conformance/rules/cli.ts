@@ -1,10 +1,10 @@
 /**
  * The rules suites on their own (`npm run conformance` runs them with the others):
  *
- *   npx tsx scripts/conformance/rules/cli.ts [--suite partitioners|coordinator|placement]
+ *   npx tsx scripts/conformance/rules/cli.ts [--suite partitioners|coordinator|placement|cleaner]
  *       [--cases N] [--seed S] [--show N] [--maven-repo DIR] [--write-vectors]
  *
- * Without --suite all three run. --write-vectors rewrites conformance/vectors/<suite>.json from
+ * Without --suite all of them run. --write-vectors rewrites conformance/vectors/<suite>.json from
  * the fixed vector seed instead of a live run (the vitest test rules.test.ts reads them).
  */
 import { randomInt } from 'node:crypto';
@@ -13,11 +13,13 @@ import { runRulesSuite, writeVectors, type RulesSuite } from './common';
 import { coordinatorSuite } from './coordinator';
 import { partitionersSuite } from './partitioners';
 import { placementSuite } from './placement';
+import { cleanerSuite } from './cleaner';
 
 const SUITES: Record<string, RulesSuite<never, never>> = {
   partitioners: partitionersSuite as unknown as RulesSuite<never, never>,
   coordinator: coordinatorSuite as unknown as RulesSuite<never, never>,
   placement: placementSuite as unknown as RulesSuite<never, never>,
+  cleaner: cleanerSuite as unknown as RulesSuite<never, never>,
 };
 
 async function main(argv: readonly string[]): Promise<number> {

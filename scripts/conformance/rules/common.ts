@@ -1,5 +1,5 @@
 /**
- * What the three rules suites (partitioners, coordinator, placement) share: a seeded case
+ * What the rules suites (partitioners, coordinator, placement, cleaner) share: a seeded case
  * generator, Kafka's answers from one JVM, a verdict per case, and the vector file that lets
  * `npm test` check the same cases without Java.
  */
@@ -16,7 +16,7 @@ import {
   type RulesOutput,
 } from './java';
 
-export type RulesSuiteName = 'partitioners' | 'coordinator' | 'placement';
+export type RulesSuiteName = 'partitioners' | 'coordinator' | 'placement' | 'cleaner';
 
 /** A case's verdict: agreed, disagreed (why), or checked for validity only (why). */
 export type Verdict = { readonly ok: true } | { readonly fail: string } | { readonly skip: string };

@@ -1,6 +1,6 @@
 /**
  * The rules suites without Java: kafkascope against the answers real Kafka gave for the
- * committed vector files (conformance/vectors/{partitioners,coordinator,placement}.json, written
+ * committed vector files (conformance/vectors/{partitioners,coordinator,placement,cleaner}.json, written
  * by `npx tsx scripts/conformance/rules/cli.ts --write-vectors`), and the files are what the
  * current generators produce at the vector seed (a generator change needs a rewrite).
  */
@@ -14,11 +14,14 @@ import {
   type PartitionerCase,
 } from './partitioners';
 import { placementSuite, type PlacementAnswer } from './placement';
+import { cleanerSuite, type CleanerAnswer, type CleanerCase } from './cleaner';
 
-const SUITES = [partitionersSuite, coordinatorSuite, placementSuite] as unknown as RulesSuite<
-  unknown,
-  unknown
->[];
+const SUITES = [
+  partitionersSuite,
+  coordinatorSuite,
+  placementSuite,
+  cleanerSuite,
+] as unknown as RulesSuite<unknown, unknown>[];
 
 describe.each(SUITES)('$name vectors', (suite) => {
   const file = readVectors<unknown, unknown>(suite.name);
@@ -83,6 +86,60 @@ describe('the checks can fail', () => {
     expect(
       placementSuite.check(placed.c as never, { error: 'InvalidReplicationFactorException' }),
     ).toHaveProperty('fail');
+  });
+});
+
+describe('the cleaner checks can fail', () => {
+  const file = readVectors<CleanerCase, CleanerAnswer>('cleaner');
+  const cleaned = file.cases.filter((v) =>
+    v.k.rounds.some((r) => r.after !== undefined && r.after.some((s) => s.batches.length > 0)),
+  );
+
+  it('the vectors clean, stamp horizons and drop expired tombstones', () => {
+    const after = file.cases.flatMap((v) => v.k.rounds.flatMap((r) => r.after ?? []));
+    const batches = after.flatMap((s) => s.batches);
+    expect(cleaned.length).toBeGreaterThan(100);
+    expect(batches.some((b) => b.deleteHorizonMs !== null)).toBe(true);
+    expect(batches.some((b) => b.records.length === 0)).toBe(true);
+    // Some second clean found a tombstone gone that the round before kept with a horizon.
+    const expired = file.cases.some((v) =>
+      v.k.rounds.some((r, i) => {
+        const prev = v.k.rounds[i - 1]?.after;
+        if (r.after === undefined || prev === undefined) return false;
+        const kept = new Set(
+          r.after.flatMap((s) => s.batches.flatMap((b) => b.records.map((x) => x.offset))),
+        );
+        return prev.some((s) =>
+          s.batches.some(
+            (b) =>
+              b.deleteHorizonMs !== null &&
+              b.records.some((x) => x.value === null && !kept.has(x.offset)),
+          ),
+        );
+      }),
+    );
+    expect(expired).toBe(true);
+  });
+
+  it('a record Kafka kept and we did not, a wrong horizon or checkpoint is caught', () => {
+    const { c, k } = cleaned[0];
+    const i = k.rounds.findIndex((r) => r.after !== undefined);
+    const round = k.rounds[i];
+    const after = round.after ?? [];
+    const withSegments = (segs: typeof after) => ({
+      rounds: k.rounds.map((r, j) => (j === i ? { ...r, after: segs } : r)),
+    });
+    const dropped = after.map((s) => ({ ...s, batches: s.batches.slice(1) }));
+    expect(cleanerSuite.check(c, withSegments(dropped))).toHaveProperty('fail');
+    const horizon = after.map((s) => ({
+      ...s,
+      batches: s.batches.map((b) => ({ ...b, deleteHorizonMs: (b.deleteHorizonMs ?? 0) + 1 })),
+    }));
+    expect(cleanerSuite.check(c, withSegments(horizon))).toHaveProperty('fail');
+    const checkpoint = {
+      rounds: k.rounds.map((r, j) => (j === i ? { ...r, checkpoint: (r.checkpoint ?? 0) + 1 } : r)),
+    };
+    expect(cleanerSuite.check(c, checkpoint)).toHaveProperty('fail');
   });
 });
 

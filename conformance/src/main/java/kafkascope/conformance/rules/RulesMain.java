@@ -71,6 +71,7 @@ public final class RulesMain {
               case "partitioners" -> partitioners(c);
               case "coordinator" -> coordinator(c, coordinator);
               case "placement" -> placement(c, admin);
+              case "cleaner" -> org.apache.kafka.storage.internals.log.CleanerProbe.run(c);
               default -> throw new IllegalArgumentException("unknown suite " + suite);
             };
       } catch (Exception e) {
