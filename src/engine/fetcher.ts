@@ -371,6 +371,9 @@ function applyConsumerFetch(
   if (consumer.stalled || consumer.pausedPartitions.includes(key)) return;
   consumer.membership.lastPollMs = world.nowMs;
   if (error === OFFSET_OUT_OF_RANGE) {
+    // Counted with the other fetch errors: the answer a consumer gets when its position fell
+    // below the log start (retention) or past its end, before auto.offset.reset moves it.
+    consumer.fetchErrors[error] = (consumer.fetchErrors[error] ?? 0) + 1;
     resetOutOfRange(world, consumer, p);
     return;
   }
