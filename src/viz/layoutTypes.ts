@@ -190,6 +190,11 @@ export interface PositionMarker {
   /** 'end': the label reads leftwards from the glyph (near the strip's right edge). */
   anchor: 'start' | 'end';
   colorIndex: number | null;
+  /**
+   * What just happened (deleted segments): how old, from 0 (now) to 1 (about to go). It
+   * fades with virtual time, as replica badges do. Absent: a lasting marker.
+   */
+  age?: number;
 }
 
 /** A segment's start drawn on a strip: a divider before its base offset. */

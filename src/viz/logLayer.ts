@@ -701,6 +701,9 @@ function drawMarkers(g: SVGGElement, strip: LogStrip): void {
   setAttr(markers, 'data-consumers', (d) => d.consumers.join(' '));
   setAttr(markers, 'data-position', (d) => d.position);
   setAttr(markers, 'data-kind', (d) => d.kind);
+  setAttr(markers, 'opacity', (d) =>
+    d.age === undefined ? null : Math.round((1 - 0.7 * d.age) * 100) / 100,
+  );
   const label = markers.select<SVGTextElement>('text.marker-label');
   setAttr(label, 'x', (d) => (d.anchor === 'end' ? -9 : 9));
   setAttr(label, 'text-anchor', (d) => d.anchor);

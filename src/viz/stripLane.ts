@@ -473,6 +473,7 @@ function activitySeeds(
         group: null,
         label: `${t.toOffset - t.fromOffset === 1 ? `offset ${t.fromOffset}` : `offsets ${t.fromOffset}–${t.toOffset - 1}`} deleted (${t.reason})`,
         colorIndex: null,
+        age: Math.min(1, Math.max(0, (activity.nowMs - t.atMs) / activity.badgeMs)),
       });
     }
     for (const t of activity.truncations) {
@@ -561,6 +562,7 @@ interface MarkerSeed {
   /** Shorter forms of the label, most words first, drawn where the whole one has no room. */
   shorter?: readonly string[];
   colorIndex: number | null;
+  age?: number;
 }
 
 /** "e1, k1, k2" → "e1 +2": the first of several names, and how many more. */
