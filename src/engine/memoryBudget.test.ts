@@ -35,7 +35,7 @@ describe('the memory a run holds', () => {
     expect(stop.estimatedBytes).toBe(600 * BYTES_PER_RECORD_HELD);
     expect(stop.message).toMatch(/^Stopped at 3\.0 s of virtual time: the logs hold 600 records/);
     expect(stop.message).toMatch(
-      /lower the producers' rate \(producers\[\]\.rate, rate steps\) or the duration\.$/,
+      /lower the producers' rate \(producers\[\]\.rate, rate steps\) or the duration, or shorten a topic's retention \(retentionMs or retentionBytes, with segmentMs: only closed segments are deleted\)\.$/,
     );
     // The default budget is the documented one.
     expect(memoryStopFor(0, MAX_RECORDS_HELD / 2, MAX_RECORDS_HELD / 2)).toBeNull();

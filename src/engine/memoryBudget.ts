@@ -127,8 +127,9 @@ export function memoryStopMessage(atMs: number, held: number, budget: number): s
     `Stopped at ${formatSeconds(atMs)} of virtual time: the logs hold ${count(held)} records ` +
     `(about ${formatBytes(held * BYTES_PER_RECORD_HELD)}), and the next second would pass the ` +
     `memory budget of ${count(budget)} records (about ${formatBytes(budget * BYTES_PER_RECORD_HELD)}). ` +
-    'Every record written stays in its log (retention is not modelled yet): lower the ' +
-    "producers' rate (producers[].rate, rate steps) or the duration."
+    "A log holds what its topic's retention keeps: lower the producers' rate " +
+    "(producers[].rate, rate steps) or the duration, or shorten a topic's retention " +
+    '(retentionMs or retentionBytes, with segmentMs: only closed segments are deleted).'
   );
 }
 
