@@ -95,6 +95,7 @@ function leaderAppend(
   else
     for (let i = 0; i < records.length; i++)
       log.records.push(written(records[i], baseOffset + i, leaderEpoch));
+  log.endOffset = baseOffset + records.length;
   noteAppended(log, batchBytes, batchMaxTimestampMs, records.length);
   log.lastSequences[records[0].producer] = records[records.length - 1].sequence;
   return baseOffset;

@@ -359,6 +359,7 @@ export function followLogStartOffset(log: ReplicaLog, to: number): DeletedSegmen
 export function truncateFullyAndStartAt(log: ReplicaLog, offset: number, nowMs: number): void {
   log.records = [];
   log.logStartOffset = offset;
+  log.endOffset = offset;
   log.highWatermark = offset;
   log.epochs = [];
   log.segments = [newSegment(offset, nowMs)];

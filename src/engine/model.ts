@@ -64,6 +64,23 @@ export interface ReplicaLog {
   records: LogRecord[];
   logStartOffset: number;
   /**
+   * The log end offset: one past the last offset written. Kept explicitly because a compacted
+   * log has holes (the cleaner never renumbers), so `logStartOffset + records.length` is only
+   * true of a log never cleaned. Every writer (append, truncation, a follower's copy) sets it.
+   */
+  endOffset: number;
+  /**
+   * The log cleaner's checkpoint for this replica (`cleaner-offset-checkpoint`): the first
+   * offset not yet cleaned. Absent: never cleaned (a compacted log only).
+   */
+  cleanerCheckpoint?: number;
+  /**
+   * KIP-534 delete horizons of this replica's tombstones, by offset: stamped by the first clean
+   * that keeps the tombstone (Kafka writes it into the batch header; records here are shared
+   * immutable objects, so each replica keeps its own). Absent: none stamped.
+   */
+  deleteHorizons?: Record<number, number>;
+  /**
    * The log's segments in offset order, covering [logStartOffset, log end offset); the last is
    * the active one. Each replica rolls its own (logSegments.ts).
    */
@@ -83,7 +100,7 @@ export interface ReplicaLog {
 }
 
 export function logEndOffset(log: ReplicaLog): number {
-  return log.logStartOffset + log.records.length;
+  return log.endOffset;
 }
 
 /** Arguments per push in {@link pushAll}: well below any engine's limit on a call's arguments. */

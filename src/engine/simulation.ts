@@ -212,6 +212,7 @@ function dispatch(world: World, task: ScheduledTask): void {
         task.flightId,
         task.error,
         task.logStartOffset,
+        task.nextOffset,
         // Most answers carry no hint: those take the shared one (no object per answer).
         task.leaderHint === -1 && task.epochHint === -1
           ? undefined

@@ -21,6 +21,7 @@ function emptyLog(brokerId: number, nowMs: number): ReplicaLog {
     brokerId,
     records: [],
     logStartOffset: 0,
+    endOffset: 0,
     segments: [newSegment(0, nowMs)],
     highWatermark: 0,
     epochs: [],
