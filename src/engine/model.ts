@@ -185,18 +185,41 @@ export interface TopicConfig {
   /** segment.bytes: a batch that would not fit rolls a new segment. */
   segmentBytes: number;
   cleanupPolicy: CleanupPolicy;
+  /** delete.retention.ms: how long the cleaner keeps a tombstone after first keeping it (KIP-534). */
+  deleteRetentionMs: number;
+  /** min.compaction.lag.ms: a record stays uncompacted at least this long. */
+  minCompactionLagMs: number;
+  /**
+   * max.compaction.lag.ms: a dirty segment older than this is cleaned whatever the dirty ratio.
+   * Kafka's default is Long.MAX_VALUE; here Number.MAX_SAFE_INTEGER (never).
+   */
+  maxCompactionLagMs: number;
+  /** min.cleanable.dirty.ratio: the cleaner takes a log once its dirty share is above this. */
+  minCleanableDirtyRatio: number;
 }
 
 /** Kafka's topic defaults (`LogConfig`): 7 days, no size limit, 1 GiB segments, delete. */
 export const DEFAULT_TOPIC_LOG_CONFIG: Pick<
   TopicConfig,
-  'retentionMs' | 'retentionBytes' | 'segmentMs' | 'segmentBytes' | 'cleanupPolicy'
+  | 'retentionMs'
+  | 'retentionBytes'
+  | 'segmentMs'
+  | 'segmentBytes'
+  | 'cleanupPolicy'
+  | 'deleteRetentionMs'
+  | 'minCompactionLagMs'
+  | 'maxCompactionLagMs'
+  | 'minCleanableDirtyRatio'
 > = {
   retentionMs: 604800000,
   retentionBytes: -1,
   segmentMs: 604800000,
   segmentBytes: 1073741824,
   cleanupPolicy: 'delete',
+  deleteRetentionMs: 86400000,
+  minCompactionLagMs: 0,
+  maxCompactionLagMs: Number.MAX_SAFE_INTEGER,
+  minCleanableDirtyRatio: 0.5,
 };
 
 export interface Topic {
