@@ -259,6 +259,7 @@ const DIGEST: { readonly [T in TraceEventType]: DigestRule<T> } = {
   highWatermarkAdvanced: null,
   // Rolls are bookkeeping; a deletion moves the log start, which readers can fall behind.
   segmentRolled: null,
+  logCleaned: null,
   // groupJoinCompleted names the members that joined; groupStabilized says who owns what.
   memberJoining: null,
   partitionsAssigned: null,

@@ -111,6 +111,16 @@ function truncateLog(world: World, p: Partition, log: ReplicaLog, toOffset: numb
   const fromOffset = logEndOffset(log);
   log.records = log.records.slice(0, indexAtOrAfter(byOffsetOf(log), toOffset));
   log.endOffset = Math.max(log.logStartOffset, Math.min(toOffset, log.endOffset));
+  // `LogCleanerManager.maybeTruncateCheckpoint`; horizons above go with their records (the
+  // offsets will be written again).
+  if (log.cleanerCheckpoint !== undefined && log.cleanerCheckpoint > log.endOffset)
+    log.cleanerCheckpoint = log.endOffset;
+  if (log.deleteHorizons !== undefined) {
+    const kept: Record<number, number> = {};
+    for (const [offset, horizon] of Object.entries(log.deleteHorizons))
+      if (Number(offset) < log.endOffset) kept[Number(offset)] = horizon;
+    log.deleteHorizons = kept;
+  }
   truncateSegments(log, world.nowMs);
   log.epochs = log.epochs.filter((e) => e.startOffset < toOffset);
   log.highWatermark = Math.min(log.highWatermark, toOffset);

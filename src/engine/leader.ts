@@ -19,6 +19,7 @@ import {
 } from './model';
 import {
   FENCED_LEADER_EPOCH,
+  INVALID_RECORD,
   NETWORK_EXCEPTION,
   NOT_ENOUGH_REPLICAS,
   NOT_LEADER,
@@ -145,6 +146,14 @@ export function handleProduceArrived(world: World, request: ProduceRequest): voi
   const minIsr = world.topics[request.topic].config.minInsyncReplicas;
   if (request.acks === 'all' && p.isr.length < minIsr) {
     answerProduce(world, request, -1, NOT_ENOUGH_REPLICAS);
+    return;
+  }
+  // `LogValidator.validateKey`: a compacted topic refuses a record without a key.
+  if (
+    world.topics[request.topic].config.cleanupPolicy !== 'delete' &&
+    request.records.some((r) => r.key === null)
+  ) {
+    answerProduce(world, request, -1, INVALID_RECORD);
     return;
   }
   const log = p.logs[p.leader];

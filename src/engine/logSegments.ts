@@ -360,7 +360,38 @@ export function truncateFullyAndStartAt(log: ReplicaLog, offset: number, nowMs: 
   log.records = [];
   log.logStartOffset = offset;
   log.endOffset = offset;
+  delete log.cleanerCheckpoint;
+  delete log.deleteHorizons;
   log.highWatermark = offset;
   log.epochs = [];
   log.segments = [newSegment(offset, nowMs)];
+}
+
+/**
+ * The log cleaner's swap (`Cleaner.cleanSegments` → `replaceSegments`): each group of the oldest
+ * segments (listed by base offset, in order, as `cleanLog` grouped them) becomes one segment at
+ * the group's first base, after `log.records` was replaced by the records kept. The new
+ * segment is recounted from the records it holds (it may hold none: Kafka keeps a cleaned
+ * segment however little it keeps); it keeps the group's creation and roll timestamps, and its
+ * largest timestamp is its records' (or, emptied, the group's: retention then ages it as before).
+ */
+export function replaceCleanedSegments(
+  log: ReplicaLog,
+  groups: readonly (readonly number[])[],
+): void {
+  const replaced = groups.reduce((n, g) => n + g.length, 0);
+  const merged: LogSegment[] = groups.map((group, g) => {
+    const first = groups.slice(0, g).reduce((n, x) => n + x.length, 0);
+    const sources = log.segments.slice(first, first + group.length);
+    return {
+      ...sources[0],
+      maxTimestampMs: Math.max(...sources.map((s) => s.maxTimestampMs)),
+    };
+  });
+  log.segments = [...merged, ...log.segments.slice(replaced)];
+  for (let i = 0; i < merged.length; i++) {
+    const before = log.segments[i].maxTimestampMs;
+    recount(log, i);
+    if (log.segments[i].recordCount === 0) log.segments[i].maxTimestampMs = before;
+  }
 }

@@ -1,3 +1,4 @@
+import { handleCleanerPass } from './compaction';
 import { specOf, type Command } from './commands';
 import {
   handleGroupRequest,
@@ -167,6 +168,9 @@ function dispatch(world: World, task: ScheduledTask): void {
       return;
     case 'retentionCheck':
       handleRetentionCheck(world);
+      return;
+    case 'cleanerPass':
+      handleCleanerPass(world);
       return;
     case 'groupRequestArrived':
       handleGroupRequest(world, task.request, task.broker);

@@ -56,6 +56,8 @@ export type Task =
   | { kind: 'leaderRebalanceCheck' }
   /** log.retention.check.interval.ms: every broker deletes segments past retention (retention.ts). */
   | { kind: 'retentionCheck' }
+  /** log.cleaner.backoff.ms: the brokers' log cleaners wake (compaction.ts). */
+  | { kind: 'cleanerPass' }
   | { kind: 'groupRequestArrived'; request: GroupRequest; broker: number }
   | { kind: 'groupResponseArrived'; response: GroupResponse }
   | { kind: 'heartbeatTick'; consumer: string; token: number }
