@@ -114,12 +114,14 @@ export function handleCleanerPass(world: World): void {
   if (world.nowMs !== world.cleanerPassAtMs) return;
   for (const broker of world.brokers) {
     if (!isBrokerAlive(world, broker.id)) continue;
-    // A thread that cleaned a log looks again at once; each log, once cleaned, is clean, so
-    // this ends after at most one clean per log.
+    // A thread that cleaned a log looks again at once. A clean changes no other log, and the
+    // cleaned one is clean now: it leaves the candidates, the others are not read again.
+    let candidates = candidatesOf(world, broker.id);
     for (;;) {
-      const filthiest = grabFilthiestLog(candidatesOf(world, broker.id), world.nowMs);
+      const filthiest = grabFilthiestLog(candidates, world.nowMs);
       if (filthiest === null) break;
       cleanReplica(world, filthiest.id, filthiest.range);
+      candidates = candidates.filter((c) => c.id !== filthiest.id);
     }
   }
   world.cleanerPassAtMs = world.nowMs + world.config.broker.logCleanerBackoffMs;
