@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { Command } from './commands';
 import { restoreCheckpoint, saveCheckpoint } from './checkpoint';
 import type { TraceEvent } from './events';
-import { replaceCleanedSegments } from './logSegments';
+import { cleanerLogOf } from './compaction';
+import { cleanLog } from './logCleaner';
+import { newSegment, replaceCleanedSegments } from './logSegments';
 import { lostRecordsOf } from './lost';
 import { createRng, nextInt } from './prng';
 import type { LogRecord, ReplicaLog } from './model';
@@ -19,6 +21,14 @@ import { traceHash } from './world';
  */
 const at = (atMs: number, command: Command) => ({ atMs, command });
 const SECOND = 1_000;
+const DEFAULTS = {
+  cleanupPolicy: 'compact' as const,
+  deleteRetentionMs: 0,
+  minCompactionLagMs: 0,
+  maxCompactionLagMs: Number.MAX_SAFE_INTEGER,
+  minCleanableDirtyRatio: 0,
+  segmentBytes: 1 << 30,
+};
 const KEYS = ['b', 'c', 'd', 'e'];
 
 function cluster(seed: number, topic: Partial<TopicSetup> = {}): WorldSetup {
@@ -281,4 +291,42 @@ describe('the log cleaner in a running cluster', () => {
       expect(ofType(events, 'logCleaned').length).toBeGreaterThan(0);
     });
   }
+
+  it("compacts a windowed record by its key and window, as Kafka's windowed key bytes are", () => {
+    const record = (offset: number, key: string, startMs: number): LogRecord => ({
+      offset,
+      key,
+      value: `v${offset}`,
+      headers: [],
+      timestampMs: offset,
+      producer: 'app',
+      sequence: offset,
+      sizeBytes: 20,
+      partitionReason: 'key-hash',
+      leaderEpoch: 0,
+      window: { startMs, endMs: startMs + 1000 },
+    });
+    const records = [record(0, 'k', 0), record(1, 'k', 1000), record(2, 'k', 0)];
+    const log: ReplicaLog = {
+      brokerId: 1,
+      records,
+      logStartOffset: 0,
+      endOffset: 4,
+      segments: [
+        { ...newSegment(0, 0), sizeBytes: 60, recordCount: 3, maxTimestampMs: 2 },
+        newSegment(3, 0),
+      ],
+      highWatermark: 4,
+      epochs: [],
+      lastSequences: {},
+    };
+    const result = cleanLog(
+      cleanerLogOf(log),
+      { firstDirtyOffset: 0, firstUncleanableOffset: 3 },
+      10,
+      DEFAULTS,
+    );
+    // Only the first record of window [0, 1000) goes: the window at 1000 is a key of its own.
+    expect(result.removed.map((r) => [r.offset, r.key])).toEqual([[0, 'k@0-1000']]);
+  });
 });

@@ -5,12 +5,13 @@ import {
   singleRecordBatches,
   type CleanerCandidate,
   type CleanerLog,
+  type CleanerRecord,
   type CleanerSegment,
   type CompactionConfig,
   type CleanableRange,
 } from './logCleaner';
 import { recordIndex, replaceCleanedSegments, segmentEndOffset } from './logSegments';
-import type { Partition, ReplicaLog, Topic, TopicConfig } from './model';
+import type { LogRecord, Partition, ReplicaLog, Topic, TopicConfig } from './model';
 import { emit, schedule, type World } from './world';
 
 /**
@@ -45,13 +46,35 @@ export function compactionConfigOf(config: TopicConfig): CompactionConfig {
   };
 }
 
+/**
+ * The key the cleaner compacts by. A windowed record (a windowed store's changelog, a windowed
+ * table's sink) holds its base key and its window apart; Kafka's key bytes are the windowed key
+ * (`WindowKeySchema`, `SessionKeySchema`), so each window of a key is a key of its own.
+ */
+function cleanerKeyOf(record: LogRecord): string | null {
+  if (record.window === undefined || record.key === null) return record.key;
+  return `${record.key}@${record.window.startMs}-${record.window.endMs}`;
+}
+
+function cleanerRecordOf(record: LogRecord): CleanerRecord {
+  return record.window === undefined
+    ? record
+    : {
+        offset: record.offset,
+        key: cleanerKeyOf(record),
+        value: record.value,
+        timestampMs: record.timestampMs,
+        sizeBytes: record.sizeBytes,
+      };
+}
+
 /** A replica log as the cleaner reads it: its segments, each record its own batch. */
 export function cleanerLogOf(log: ReplicaLog): CleanerLog {
   const horizons = log.deleteHorizons;
   const segments: CleanerSegment[] = log.segments.map((segment, i) => {
     const from = recordIndex(log, segment.baseOffset);
     const to = recordIndex(log, segmentEndOffset(log, i));
-    const batches = singleRecordBatches(log.records.slice(from, to));
+    const batches = singleRecordBatches(log.records.slice(from, to).map(cleanerRecordOf));
     return {
       baseOffset: segment.baseOffset,
       batches:

@@ -188,7 +188,8 @@ export type TraceEvent =
    * dirty range [fromOffset, toOffset) was mapped (latest offset per key) and the log from its
    * start up to `toOffset` rewritten without the records it supersedes, and without tombstones
    * past their delete horizon. Offsets are never renumbered: the log now has holes.
-   * `firstDirtyOffset` is the cleaner's new checkpoint. `removed` lists the first 100.
+   * `firstDirtyOffset` is the cleaner's new checkpoint. `removed` lists the first 100, each
+   * with the key compacted by (a windowed record's is `<key>@<startMs>-<endMs>`).
    */
   | {
       type: 'logCleaned';
