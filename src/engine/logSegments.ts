@@ -11,7 +11,8 @@ import { logEndOffset, type LogRecord, type ReplicaLog, type TopicConfig } from 
  * are found by offset with a binary search ({@link recordIndex}), so a compacted log (sparse
  * offsets) keeps working here. The log cleaner's hook: it rewrites the records of a range of
  * closed segments and replaces those segments (same base offsets, fewer records and bytes);
- * `checkSegments` in invariants.ts then relaxes its density rule for compacted topics.
+ * `replaceCleanedSegments` does that for compaction.ts, and invariants.ts checks a log some
+ * replica of which was cleaned with `checkSparseSegments` instead of the dense rule.
  */
 export interface LogSegment {
   /** The offset of its first record (or, while empty, of the first record it will hold). */
@@ -177,9 +178,10 @@ export function batchInfo(records: readonly LogRecord[], from = 0, to = records.
 }
 
 /**
- * Truncation to `toOffset` (`LocalLog.truncateTo`), after `log.records` was cut there: segments
- * starting above it go, the last one left is recounted from its remaining records, and one
- * left empty forgets its rolling timestamp and counts segment.ms from now (`LogSegment.truncateTo`).
+ * Truncation to `toOffset` (`LocalLog.truncateTo`), after `log.records` was cut there and
+ * `log.endOffset` set to it: segments starting above it go, the last one left is recounted
+ * from its remaining records, and one left empty forgets its rolling timestamp and counts
+ * segment.ms from now (`LogSegment.truncateTo`).
  */
 export function truncateSegments(log: ReplicaLog, nowMs: number): void {
   const end = logEndOffset(log);

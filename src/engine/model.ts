@@ -55,9 +55,9 @@ export interface EpochEntry {
 }
 
 /**
- * One replica's copy of a partition's log. `records` is append-only: a truncation replaces
- * the array (copy on truncate), so a snapshot that kept the old array and its length stays
- * true to the moment it was taken.
+ * One replica's copy of a partition's log. `records` is append-only: a truncation, a deletion
+ * by retention or a clean by the log cleaner replaces the array (copy on change), so a
+ * snapshot that kept the old array and its length stays true to the moment it was taken.
  */
 export interface ReplicaLog {
   brokerId: number;
