@@ -83,7 +83,7 @@ const topicLogFields = {
   }),
   cleanupPolicy: z.enum(['delete', 'compact', 'compact,delete']).optional().meta({
     description:
-      'cleanup.policy (default delete): with delete, old segments go by retention; with compact, each broker\'s log cleaner keeps only the latest record of each key (and tombstones until delete.retention.ms); compact,delete does both.',
+      "cleanup.policy (default delete): with delete, old segments go by retention; with compact, each broker's log cleaner keeps only the latest record of each key (and tombstones until delete.retention.ms); compact,delete does both.",
   }),
   deleteRetentionMs: duration(LOG_DURATION_MAX_MS).optional().meta({
     description:
@@ -95,7 +95,7 @@ const topicLogFields = {
   }),
   maxCompactionLagMs: duration(LOG_DURATION_MAX_MS).optional().meta({
     description:
-      'max.compaction.lag.ms: a dirty segment older than this is cleaned whatever its dirty ratio (default: never, Kafka\'s Long.MAX_VALUE).',
+      "max.compaction.lag.ms: a dirty segment older than this is cleaned whatever its dirty ratio (default: never, Kafka's Long.MAX_VALUE).",
   }),
   minCleanableDirtyRatio: z.number().min(0).max(1).optional().meta({
     description:
