@@ -437,6 +437,14 @@ const DIGEST: { readonly [T in TraceEventType]: DigestRule<T> } = {
       `${tp(e.topic, e.partition)} ${brokers(e.previousIsr)}→${brokers(e.isr)}`,
     );
   },
+  logCleaned: (e, { note }) =>
+    note(
+      `${e.atMs}|logCleaned|${e.topic}|${e.partition}|${e.broker}`,
+      e.atMs,
+      'plain',
+      `broker ${e.broker} compacted a log:`,
+      `${tp(e.topic, e.partition)} up to ${e.toOffset}, ${plural(e.removedCount, 'record')} removed (${e.superseded} superseded, ${e.tombstonesRemoved} expired tombstones)`,
+    ),
   segmentDeleted: (e, { note }) =>
     note(
       `${e.atMs}|segmentDeleted|${e.topic}|${e.partition}|${e.broker}|${e.baseOffset}`,

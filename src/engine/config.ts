@@ -80,6 +80,8 @@ export interface BrokerConfig {
   logRetentionCheckIntervalMs: number;
   /** log.initial.task.delay.ms: the first retention check, after the broker starts. */
   logInitialTaskDelayMs: number;
+  /** log.cleaner.backoff.ms: a broker's cleaner with nothing to clean sleeps this long. */
+  logCleanerBackoffMs: number;
 }
 
 export interface EngineConfig {
@@ -140,6 +142,7 @@ export const DEFAULT_CONFIG: EngineConfig = {
     leaderImbalancePerBrokerPercentage: 10,
     logRetentionCheckIntervalMs: 300000,
     logInitialTaskDelayMs: 30000,
+    logCleanerBackoffMs: 15000,
   },
 };
 

@@ -183,6 +183,32 @@ export type TraceEvent =
       reason: 'retention.ms' | 'retention.bytes' | 'log start offset';
       logStartOffset: number;
     }
+  /**
+   * A broker's log cleaner compacted one of its replica logs (cleanup.policy=compact): the
+   * dirty range [fromOffset, toOffset) was mapped (latest offset per key) and the log from its
+   * start up to `toOffset` rewritten without the records it supersedes, and without tombstones
+   * past their delete horizon. Offsets are never renumbered: the log now has holes.
+   * `firstDirtyOffset` is the cleaner's new checkpoint. `removed` lists the first 100, each
+   * with the key compacted by (a windowed record's is `<key>@<startMs>-<endMs>`).
+   */
+  | {
+      type: 'logCleaned';
+      atMs: number;
+      topic: string;
+      partition: number;
+      broker: number;
+      fromOffset: number;
+      toOffset: number;
+      removedCount: number;
+      superseded: number;
+      tombstonesRemoved: number;
+      removed: {
+        offset: number;
+        key: string | null;
+        reason: 'superseded' | 'tombstone expired' | 'no key';
+      }[];
+      firstDirtyOffset: number;
+    }
   | {
       type: 'acknowledgedRecordsLost';
       atMs: number;

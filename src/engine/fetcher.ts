@@ -5,6 +5,7 @@ import {
   requestMetadataUpdate,
   type MetadataClientRef,
 } from './clientMetadata';
+import { byOffsetOf, indexAtOrAfter } from './logIndex';
 import { dict } from './names';
 import {
   logEndOffset,
@@ -108,7 +109,18 @@ export function followersOnMetadataChange(world: World, change: MetadataChange):
 /** Copy on truncate: snapshots holding the old array stay true to their moment. */
 function truncateLog(world: World, p: Partition, log: ReplicaLog, toOffset: number): void {
   const fromOffset = logEndOffset(log);
-  log.records = log.records.slice(0, Math.max(0, toOffset - log.logStartOffset));
+  log.records = log.records.slice(0, indexAtOrAfter(byOffsetOf(log), toOffset));
+  log.endOffset = Math.max(log.logStartOffset, Math.min(toOffset, log.endOffset));
+  // `LogCleanerManager.maybeTruncateCheckpoint`; horizons above go with their records (the
+  // offsets will be written again).
+  if (log.cleanerCheckpoint !== undefined && log.cleanerCheckpoint > log.endOffset)
+    log.cleanerCheckpoint = log.endOffset;
+  if (log.deleteHorizons !== undefined) {
+    const kept: Record<number, number> = {};
+    for (const [offset, horizon] of Object.entries(log.deleteHorizons))
+      if (Number(offset) < log.endOffset) kept[Number(offset)] = horizon;
+    log.deleteHorizons = kept;
+  }
   truncateSegments(log, world.nowMs);
   log.epochs = log.epochs.filter((e) => e.startOffset < toOffset);
   log.highWatermark = Math.min(log.highWatermark, toOffset);
@@ -225,6 +237,7 @@ export function handleFetchAnswered(
   flightId: number,
   error: string | null,
   leaderLogStartOffset = -1,
+  nextOffset = -1,
   hint: { leader: number; epoch: number } = NO_HINT,
 ): void {
   if (flightId !== 0) world.flights.delete(flightId);
@@ -233,8 +246,15 @@ export function handleFetchAnswered(
   world.fetches.delete(fetchId);
   const p = partitionOf(world, fetch.topic, fetch.partition);
   if (fetch.follower !== null)
-    applyFollowerFetch(world, p, fetch, { records, highWatermark, leaderLogStartOffset, error });
-  else if (fetch.consumer !== null) applyConsumerFetch(world, p, fetch, records, error, hint);
+    applyFollowerFetch(world, p, fetch, {
+      records,
+      highWatermark,
+      leaderLogStartOffset,
+      nextOffset,
+      error,
+    });
+  else if (fetch.consumer !== null)
+    applyConsumerFetch(world, p, fetch, { records, nextOffset }, error, hint);
 }
 
 const NO_HINT = { leader: -1, epoch: -1 };
@@ -243,6 +263,8 @@ interface FollowerAnswer {
   records: readonly LogRecord[];
   highWatermark: number;
   leaderLogStartOffset: number;
+  /** Where the follower's log ends after appending (see the task's `nextOffset`); -1: no change. */
+  nextOffset: number;
   error: string | null;
 }
 
@@ -263,8 +285,14 @@ function applyFollowerFetch(
     return;
   }
   // Stale answer (leader changed, or the log was truncated meanwhile): drop it and refetch.
+  if (current && records.length === 0 && answer.nextOffset > log.endOffset) {
+    // The leader's range up to its log end was compacted away: the follower's log end moves
+    // there too (the copy of the cleaner's retained empty batches, which kafkascope does not keep).
+    log.endOffset = answer.nextOffset;
+  }
   if (current && records.length > 0) {
     appendFetched(world, p, log, records);
+    log.endOffset = Math.max(records[records.length - 1].offset + 1, answer.nextOffset);
     emit(world, {
       type: 'replicaFetched',
       atMs: world.nowMs,
@@ -352,7 +380,7 @@ function applyConsumerFetch(
   world: World,
   p: Partition,
   fetch: FetchRequest,
-  records: readonly LogRecord[],
+  answer: { records: readonly LogRecord[]; nextOffset: number },
   error: string | null,
   hint: { leader: number; epoch: number },
 ): void {
@@ -382,8 +410,13 @@ function applyConsumerFetch(
     return;
   }
   if (consumer.fetchBackoff[key] !== undefined) delete consumer.fetchBackoff[key];
+  const { records } = answer;
+  // Past a compacted range that held nothing any more: the position moves on without records.
+  if (records.length === 0 && answer.nextOffset > fetch.fetchOffset)
+    consumer.positions[key] = answer.nextOffset;
   if (records.length > 0) {
-    consumer.positions[key] = fetch.fetchOffset + records.length;
+    // One past the last record read: a compacted log's offsets have holes.
+    consumer.positions[key] = records[records.length - 1].offset + 1;
     consumer.consumed += records.length;
     emit(world, {
       type: 'consumerFetched',

@@ -73,6 +73,26 @@ export { createWorld, applyCommand, step, runUntil, takeEmitted } from './simula
 export { snapshot, recordsInRange, findPartition, quorumState } from './snapshot';
 export { indexAtOrAfter, recordAtOffset, type RecordsByOffset } from './logIndex';
 export {
+  DEFAULT_COMPACTION_CONFIG,
+  NULL_KEY_IN_COMPACTED_TOPIC,
+  RECORD_BATCH_OVERHEAD_BYTES,
+  cleanLog,
+  cleanableRange,
+  grabFilthiestLog,
+  recordSizeBytes,
+  segmentSizeBytes,
+  singleRecordBatches,
+  type CleanResult,
+  type CleanableRange,
+  type CleanerBatch,
+  type CleanerLog,
+  type CleanerRecord,
+  type CleanerSegment,
+  type CompactionConfig,
+  type RemovalReason,
+  type RemovedRecord,
+} from './logCleaner';
+export {
   nameProblem,
   newTopicProblem,
   topicCollision,

@@ -383,12 +383,21 @@ function checkLog(seen: PartitionSeen, replica: number, problems: string[]): voi
   const same = seen.logs[replica] === log && seen.records[replica] === records;
   const from = same ? Math.min(seen.lengths[replica], records.length) : 0;
   let bytes = from === 0 ? 0 : seen.bytes[replica];
+  // A log the cleaner has compacted (or a follower's copy of one) has holes: its rule is then
+  // "offsets strictly ascend within [logStartOffset, LEO)"; a log never cleaned stays dense.
+  const sparse = isSparse(p);
   for (let i = from; i < records.length; i++) {
     const record = records[i];
     bytes += record.sizeBytes;
-    // Compacted logs (the log cleaner) will hold sparse offsets: this density rule then becomes
-    // "offsets ascend", for topics whose cleanup.policy has compact.
-    if (record.offset !== log.logStartOffset + i) {
+    if (sparse) {
+      const previous = i > 0 ? records[i - 1].offset : log.logStartOffset - 1;
+      if (record.offset <= previous || record.offset >= log.endOffset) {
+        problems.push(
+          `${p.topic}-${p.partition} on broker ${brokerId}: record at index ${i} has offset ${record.offset}, after ${previous} (log end ${log.endOffset})`,
+        );
+        break;
+      }
+    } else if (record.offset !== log.logStartOffset + i) {
       problems.push(
         `${p.topic}-${p.partition} on broker ${brokerId}: record at index ${i} has offset ${record.offset}, expected ${log.logStartOffset + i}`,
       );
@@ -399,13 +408,58 @@ function checkLog(seen: PartitionSeen, replica: number, problems: string[]): voi
     problems.push(
       `${p.topic}-${p.partition} on broker ${brokerId}: log start offset moved back from ${seen.logStartOffsets[replica]} to ${log.logStartOffset}`,
     );
-  if (!segmentsLookSound(log, bytes))
-    checkSegments(log, bytes, `${p.topic}-${p.partition} on broker ${brokerId}`, problems);
+  const where = `${p.topic}-${p.partition} on broker ${brokerId}`;
+  if (sparse) checkSparseSegments(log, bytes, where, problems);
+  else if (!segmentsLookSound(log, bytes)) checkSegments(log, bytes, where, problems);
   seen.logs[replica] = log;
   seen.records[replica] = records;
   seen.lengths[replica] = records.length;
   seen.bytes[replica] = bytes;
   seen.logStartOffsets[replica] = log.logStartOffset;
+}
+
+/** Some replica of the partition was compacted by the log cleaner (its copies may have holes). */
+function isSparse(p: Partition): boolean {
+  for (const log of Object.values(p.logs)) if (log.cleanerCheckpoint !== undefined) return true;
+  return false;
+}
+
+/**
+ * {@link checkSegments} for a compacted log: segments in order from the log start, each
+ * counting the records that fall in it (fewer than its offsets span, perhaps none: the cleaner
+ * keeps a segment it emptied), bytes in total, and the log's first record not below its start.
+ */
+function checkSparseSegments(
+  log: ReplicaLog,
+  bytes: number,
+  where: string,
+  problems: string[],
+): void {
+  const { segments, records } = log;
+  if (segments.length === 0 || segments[0].baseOffset !== log.logStartOffset) {
+    problems.push(`${where}: segments do not start at the log start ${log.logStartOffset}`);
+    return;
+  }
+  let total = 0;
+  let index = 0;
+  for (let i = 0; i < segments.length; i++) {
+    const s = segments[i];
+    const next = i + 1 < segments.length ? segments[i + 1].baseOffset : log.endOffset;
+    if (next < s.baseOffset)
+      problems.push(`${where}: segment ${s.baseOffset} ends before it starts (at ${next})`);
+    let count = 0;
+    while (index < records.length && records[index].offset < next) {
+      index++;
+      count++;
+    }
+    if (count !== s.recordCount)
+      problems.push(
+        `${where}: segment ${s.baseOffset} counts ${s.recordCount} records, holds ${count}`,
+      );
+    total += s.sizeBytes;
+  }
+  if (total !== bytes)
+    problems.push(`${where}: segments hold ${total} bytes, the records ${bytes}`);
 }
 
 /** The checks of {@link checkSegments} without words (the common case, after every append). */

@@ -19,6 +19,7 @@ import {
 } from './model';
 import {
   FENCED_LEADER_EPOCH,
+  INVALID_RECORD,
   NETWORK_EXCEPTION,
   NOT_ENOUGH_REPLICAS,
   NOT_LEADER,
@@ -95,6 +96,7 @@ function leaderAppend(
   else
     for (let i = 0; i < records.length; i++)
       log.records.push(written(records[i], baseOffset + i, leaderEpoch));
+  log.endOffset = baseOffset + records.length;
   noteAppended(log, batchBytes, batchMaxTimestampMs, records.length);
   log.lastSequences[records[0].producer] = records[records.length - 1].sequence;
   return baseOffset;
@@ -144,6 +146,14 @@ export function handleProduceArrived(world: World, request: ProduceRequest): voi
   const minIsr = world.topics[request.topic].config.minInsyncReplicas;
   if (request.acks === 'all' && p.isr.length < minIsr) {
     answerProduce(world, request, -1, NOT_ENOUGH_REPLICAS);
+    return;
+  }
+  // `LogValidator.validateKey`: a compacted topic refuses a record without a key.
+  if (
+    world.topics[request.topic].config.cleanupPolicy !== 'delete' &&
+    request.records.some((r) => r.key === null)
+  ) {
+    answerProduce(world, request, -1, INVALID_RECORD);
     return;
   }
   const log = p.logs[p.leader];

@@ -1,5 +1,6 @@
 import { isEligible } from './cluster';
 import type { IsrChangeReason } from './events';
+import { byOffsetOf, indexAtOrAfter } from './logIndex';
 import { logEndOffset, type LogRecord, type Partition } from './model';
 import type { FetchRequest, ProduceRequest } from './protocol';
 import { emit, networkDelayMs, nextId, schedule, type World } from './world';
@@ -181,9 +182,11 @@ export function answerFetch(world: World, p: Partition, fetch: FetchRequest): vo
   const maxBytes = world.config.replication.replicaFetchMaxBytes;
   // The answer's records are found by index, then copied once (slice: one allocation of the
   // right size, not an array grown record by record). A copy, not the log's array itself: the
-  // log grows (and a truncation replaces it) while the answer is on its way.
-  const start = fetch.fetchOffset - log.logStartOffset;
-  const end = Math.min(limit - log.logStartOffset, start + maxRecords);
+  // log grows (and a truncation replaces it) while the answer is on its way. Offsets are found
+  // by search, not by subtraction: a compacted log has holes.
+  const byOffset = byOffsetOf(log);
+  const start = indexAtOrAfter(byOffset, fetch.fetchOffset);
+  const end = Math.min(indexAtOrAfter(byOffset, limit), start + maxRecords);
   const logRecords = log.records;
   let i = start;
   let bytes = 0;
@@ -195,7 +198,12 @@ export function answerFetch(world: World, p: Partition, fetch: FetchRequest): vo
     if (i > start && bytes + size > maxBytes) break;
     bytes += size;
   }
-  answerFetchWith(world, fetch, i > start ? logRecords.slice(start, i) : [], p.highWatermark);
+  // The reader continues past the last record returned; with none, the whole range up to the
+  // limit was compacted away, and it moves to the limit, as the cleaner's retained (empty)
+  // batch headers carry a Kafka reader past the holes.
+  const nextOffset = i > start ? logRecords[i - 1].offset + 1 : limit;
+  const records = i > start ? logRecords.slice(start, i) : [];
+  answerFetchWith(world, fetch, records, p.highWatermark, null, NO_HINT, nextOffset);
 }
 
 /** No leader hint (shared: only read). */
@@ -208,6 +216,7 @@ export function answerFetchWith(
   highWatermark: number,
   error: string | null = null,
   hint: { leader: number; epoch: number } = NO_HINT,
+  nextOffset = -1,
 ): void {
   fetch.parked = false;
   const arrivesAtMs = world.nowMs + networkDelayMs(world);
@@ -242,6 +251,7 @@ export function answerFetchWith(
     records,
     highWatermark,
     logStartOffset: leaderLog?.logStartOffset ?? -1,
+    nextOffset,
     flightId,
     error,
     leaderHint: hint.leader,

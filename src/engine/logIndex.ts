@@ -4,7 +4,7 @@
  * (Kafka never renumbers a record). These lookups answer for both: the dense guess first
  * (O(1), every log that was never compacted), else a binary search.
  */
-import type { LogRecord } from './model';
+import type { LogRecord, ReplicaLog } from './model';
 
 /** A log's records as far as a lookup needs: read `records[i]` for i < `length` only. */
 export interface RecordsByOffset {
@@ -46,4 +46,9 @@ export function recordsBetween(
   const start = indexAtOrAfter(log, fromOffset);
   const end = indexAtOrAfter(log, toOffset);
   return start < end ? log.records.slice(start, end) : [];
+}
+
+/** A replica log's records as these lookups read them (its whole array, from its log start). */
+export function byOffsetOf(log: ReplicaLog): RecordsByOffset {
+  return { records: log.records, startOffset: log.logStartOffset, length: log.records.length };
 }

@@ -27,6 +27,7 @@ function emptyLog(): ReplicaLog {
     brokerId: 1,
     records: [],
     logStartOffset: 0,
+    endOffset: 0,
     segments: [newSegment(0, 0)],
     highWatermark: 0,
     epochs: [],
@@ -68,6 +69,7 @@ function append(
     leaderEpoch: 0,
   };
   log.records.push(record);
+  log.endOffset = record.offset + 1;
   noteAppended(log, sizeBytes, timestampMs, 1);
 }
 
@@ -271,6 +273,7 @@ describe('truncation (LocalLog.truncateTo)', () => {
     const log = emptyLog();
     for (let i = 0; i < 13; i++) append(log, cfg, i);
     log.records = log.records.slice(0, 7);
+    log.endOffset = 7;
     truncateSegments(log, 500);
     expect(bases(log)).toEqual([0, 5]);
     expect(counts(log)).toEqual([5, 2]);
@@ -282,6 +285,7 @@ describe('truncation (LocalLog.truncateTo)', () => {
     const log = emptyLog();
     for (let i = 0; i < 8; i++) append(log, cfg, i);
     log.records = log.records.slice(0, 5);
+    log.endOffset = 5;
     truncateSegments(log, 500);
     expect(bases(log)).toEqual([0, 5]);
     expect(log.segments[1]).toMatchObject({

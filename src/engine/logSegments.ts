@@ -11,7 +11,8 @@ import { logEndOffset, type LogRecord, type ReplicaLog, type TopicConfig } from 
  * are found by offset with a binary search ({@link recordIndex}), so a compacted log (sparse
  * offsets) keeps working here. The log cleaner's hook: it rewrites the records of a range of
  * closed segments and replaces those segments (same base offsets, fewer records and bytes);
- * `checkSegments` in invariants.ts then relaxes its density rule for compacted topics.
+ * `replaceCleanedSegments` does that for compaction.ts, and invariants.ts checks a log some
+ * replica of which was cleaned with `checkSparseSegments` instead of the dense rule.
  */
 export interface LogSegment {
   /** The offset of its first record (or, while empty, of the first record it will hold). */
@@ -177,9 +178,10 @@ export function batchInfo(records: readonly LogRecord[], from = 0, to = records.
 }
 
 /**
- * Truncation to `toOffset` (`LocalLog.truncateTo`), after `log.records` was cut there: segments
- * starting above it go, the last one left is recounted from its remaining records, and one
- * left empty forgets its rolling timestamp and counts segment.ms from now (`LogSegment.truncateTo`).
+ * Truncation to `toOffset` (`LocalLog.truncateTo`), after `log.records` was cut there and
+ * `log.endOffset` set to it: segments starting above it go, the last one left is recounted
+ * from its remaining records, and one left empty forgets its rolling timestamp and counts
+ * segment.ms from now (`LogSegment.truncateTo`).
  */
 export function truncateSegments(log: ReplicaLog, nowMs: number): void {
   const end = logEndOffset(log);
@@ -359,7 +361,39 @@ export function followLogStartOffset(log: ReplicaLog, to: number): DeletedSegmen
 export function truncateFullyAndStartAt(log: ReplicaLog, offset: number, nowMs: number): void {
   log.records = [];
   log.logStartOffset = offset;
+  log.endOffset = offset;
+  delete log.cleanerCheckpoint;
+  delete log.deleteHorizons;
   log.highWatermark = offset;
   log.epochs = [];
   log.segments = [newSegment(offset, nowMs)];
+}
+
+/**
+ * The log cleaner's swap (`Cleaner.cleanSegments` → `replaceSegments`): each group of the oldest
+ * segments (listed by base offset, in order, as `cleanLog` grouped them) becomes one segment at
+ * the group's first base, after `log.records` was replaced by the records kept. The new
+ * segment is recounted from the records it holds (it may hold none: Kafka keeps a cleaned
+ * segment however little it keeps); it keeps the group's creation and roll timestamps, and its
+ * largest timestamp is its records' (or, emptied, the group's: retention then ages it as before).
+ */
+export function replaceCleanedSegments(
+  log: ReplicaLog,
+  groups: readonly (readonly number[])[],
+): void {
+  const replaced = groups.reduce((n, g) => n + g.length, 0);
+  const merged: LogSegment[] = groups.map((group, g) => {
+    const first = groups.slice(0, g).reduce((n, x) => n + x.length, 0);
+    const sources = log.segments.slice(first, first + group.length);
+    return {
+      ...sources[0],
+      maxTimestampMs: Math.max(...sources.map((s) => s.maxTimestampMs)),
+    };
+  });
+  log.segments = [...merged, ...log.segments.slice(replaced)];
+  for (let i = 0; i < merged.length; i++) {
+    const before = log.segments[i].maxTimestampMs;
+    recount(log, i);
+    if (log.segments[i].recordCount === 0) log.segments[i].maxTimestampMs = before;
+  }
 }

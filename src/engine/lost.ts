@@ -1,5 +1,6 @@
 import { dict } from './names';
 import type { MetadataChange } from './metadataChanges';
+import { byOffsetOf, recordAtOffset } from './logIndex';
 import type { AckedRecord, Partition, ReplicaLog } from './model';
 import { emit, type LostRecord, type World } from './world';
 
@@ -19,11 +20,13 @@ export function authoritativeLog(p: Partition): ReplicaLog {
 
 function isPresent(world: World, producer: string, acked: AckedRecord): boolean {
   const log = authoritativeLog(world.topics[acked.topic].partitions[acked.partition]);
-  const index = acked.offset - log.logStartOffset;
   // Below the log start: deleted by retention, which is not a loss.
-  if (index < 0) return true;
-  if (index >= log.records.length) return false;
-  const record = log.records[index];
+  if (acked.offset < log.logStartOffset) return true;
+  const record = recordAtOffset(byOffsetOf(log), acked.offset);
+  // Missing from a range the log cleaner has cleaned: compacted away (a newer record of its
+  // key, or an expired tombstone), which is not a loss either.
+  if (record === undefined)
+    return log.cleanerCheckpoint !== undefined && acked.offset < log.cleanerCheckpoint;
   return record.producer === producer && record.sequence === acked.sequence;
 }
 

@@ -55,14 +55,31 @@ export interface EpochEntry {
 }
 
 /**
- * One replica's copy of a partition's log. `records` is append-only: a truncation replaces
- * the array (copy on truncate), so a snapshot that kept the old array and its length stays
- * true to the moment it was taken.
+ * One replica's copy of a partition's log. `records` is append-only: a truncation, a deletion
+ * by retention or a clean by the log cleaner replaces the array (copy on change), so a
+ * snapshot that kept the old array and its length stays true to the moment it was taken.
  */
 export interface ReplicaLog {
   brokerId: number;
   records: LogRecord[];
   logStartOffset: number;
+  /**
+   * The log end offset: one past the last offset written. Kept explicitly because a compacted
+   * log has holes (the cleaner never renumbers), so `logStartOffset + records.length` is only
+   * true of a log never cleaned. Every writer (append, truncation, a follower's copy) sets it.
+   */
+  endOffset: number;
+  /**
+   * The log cleaner's checkpoint for this replica (`cleaner-offset-checkpoint`): the first
+   * offset not yet cleaned. Absent: never cleaned (a compacted log only).
+   */
+  cleanerCheckpoint?: number;
+  /**
+   * KIP-534 delete horizons of this replica's tombstones, by offset: stamped by the first clean
+   * that keeps the tombstone (Kafka writes it into the batch header; records here are shared
+   * immutable objects, so each replica keeps its own). Absent: none stamped.
+   */
+  deleteHorizons?: Record<number, number>;
   /**
    * The log's segments in offset order, covering [logStartOffset, log end offset); the last is
    * the active one. Each replica rolls its own (logSegments.ts).
@@ -83,7 +100,7 @@ export interface ReplicaLog {
 }
 
 export function logEndOffset(log: ReplicaLog): number {
-  return log.logStartOffset + log.records.length;
+  return log.endOffset;
 }
 
 /** Arguments per push in {@link pushAll}: well below any engine's limit on a call's arguments. */
@@ -168,18 +185,41 @@ export interface TopicConfig {
   /** segment.bytes: a batch that would not fit rolls a new segment. */
   segmentBytes: number;
   cleanupPolicy: CleanupPolicy;
+  /** delete.retention.ms: how long the cleaner keeps a tombstone after first keeping it (KIP-534). */
+  deleteRetentionMs: number;
+  /** min.compaction.lag.ms: a record stays uncompacted at least this long. */
+  minCompactionLagMs: number;
+  /**
+   * max.compaction.lag.ms: a dirty segment older than this is cleaned whatever the dirty ratio.
+   * Kafka's default is Long.MAX_VALUE; here Number.MAX_SAFE_INTEGER (never).
+   */
+  maxCompactionLagMs: number;
+  /** min.cleanable.dirty.ratio: the cleaner takes a log once its dirty share is above this. */
+  minCleanableDirtyRatio: number;
 }
 
 /** Kafka's topic defaults (`LogConfig`): 7 days, no size limit, 1 GiB segments, delete. */
 export const DEFAULT_TOPIC_LOG_CONFIG: Pick<
   TopicConfig,
-  'retentionMs' | 'retentionBytes' | 'segmentMs' | 'segmentBytes' | 'cleanupPolicy'
+  | 'retentionMs'
+  | 'retentionBytes'
+  | 'segmentMs'
+  | 'segmentBytes'
+  | 'cleanupPolicy'
+  | 'deleteRetentionMs'
+  | 'minCompactionLagMs'
+  | 'maxCompactionLagMs'
+  | 'minCleanableDirtyRatio'
 > = {
   retentionMs: 604800000,
   retentionBytes: -1,
   segmentMs: 604800000,
   segmentBytes: 1073741824,
   cleanupPolicy: 'delete',
+  deleteRetentionMs: 86400000,
+  minCompactionLagMs: 0,
+  maxCompactionLagMs: Number.MAX_SAFE_INTEGER,
+  minCleanableDirtyRatio: 0.5,
 };
 
 export interface Topic {

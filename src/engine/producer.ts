@@ -34,6 +34,7 @@ import {
 
 import { nextInt } from './prng';
 import {
+  INVALID_RECORD,
   NETWORK_EXCEPTION,
   NOT_LEADER,
   OUT_OF_ORDER_SEQUENCE,
@@ -1095,7 +1096,10 @@ function batchErrored(
   }
   if (STALE_METADATA_ERRORS.includes(error)) requestMetadataUpdate(world, producerClient(producer));
   // Sender.canRetry: a retriable error retries while delivery.timeout.ms has not passed.
-  const willRetry = world.nowMs < batch.createdAtMs + world.config.producer.deliveryTimeoutMs;
+  // INVALID_RECORD (InvalidRecordException) is not retriable: the batch fails at once.
+  const willRetry =
+    error !== INVALID_RECORD &&
+    world.nowMs < batch.createdAtMs + world.config.producer.deliveryTimeoutMs;
   emit(world, {
     type: 'produceErrored',
     atMs: world.nowMs,

@@ -15,6 +15,11 @@ export const FENCED_LEADER_EPOCH = 'FENCED_LEADER_EPOCH';
 export const UNKNOWN_LEADER_EPOCH = 'UNKNOWN_LEADER_EPOCH';
 /** An idempotent batch whose predecessor in its partition is not in the leader's log yet. */
 export const OUT_OF_ORDER_SEQUENCE = 'OUT_OF_ORDER_SEQUENCE_NUMBER';
+/**
+ * The batch is invalid (`LogValidator`): here, a record without a key sent to a compacted topic
+ * (logCleaner.ts NULL_KEY_IN_COMPACTED_TOPIC has Kafka's message). Not retriable.
+ */
+export const INVALID_RECORD = 'INVALID_RECORD';
 
 /**
  * One partition's batch, from the moment it leaves the accumulator until it is acknowledged,

@@ -203,7 +203,9 @@ export function stateReport(s: Snapshot, options: ReportOptions = {}): StateRepo
         name: t.name,
         internal: t.internal,
         partitions: t.partitions.map((p) => {
-          const from = Math.max(p.logStartOffset, p.logEndOffset - maxRecords);
+          // The last maxRecords records, by index: a compacted log's offsets have holes.
+          const omitted = Math.max(0, p.log.length - maxRecords);
+          const from = omitted < p.log.length ? p.log.records[omitted].offset : p.logEndOffset;
           return {
             partition: p.partition,
             leader: p.leader,
@@ -226,7 +228,7 @@ export function stateReport(s: Snapshot, options: ReportOptions = {}): StateRepo
               sequence: r.sequence,
               ...(r.window === undefined ? {} : { window: { ...r.window } }),
             })),
-            recordsOmitted: from - p.logStartOffset,
+            recordsOmitted: omitted,
           };
         }),
       })),

@@ -1,4 +1,5 @@
 import { isBrokerAlive } from './cluster';
+import { noteCompactedSegmentClosed } from './compaction';
 import {
   deletesByRetention,
   deleteOldestSegments,
@@ -33,6 +34,8 @@ export function emitSegmentRolled(
   log: ReplicaLog,
   rolled: RolledSegment,
 ): void {
+  // The closed segment is the first thing a log cleaner could ever clean.
+  noteCompactedSegmentClosed(world, world.topics[p.topic]);
   emit(world, {
     type: 'segmentRolled',
     atMs: world.nowMs,

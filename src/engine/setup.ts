@@ -48,6 +48,14 @@ export interface TopicSetup {
   segmentBytes?: number;
   /** cleanup.policy (default delete). */
   cleanupPolicy?: CleanupPolicy;
+  /** delete.retention.ms (default 1 day). */
+  deleteRetentionMs?: number;
+  /** min.compaction.lag.ms (default 0). */
+  minCompactionLagMs?: number;
+  /** max.compaction.lag.ms (default Number.MAX_SAFE_INTEGER: never forces a clean). */
+  maxCompactionLagMs?: number;
+  /** min.cleanable.dirty.ratio (default 0.5). */
+  minCleanableDirtyRatio?: number;
 }
 
 export interface ProducerSetup {

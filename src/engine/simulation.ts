@@ -1,3 +1,4 @@
+import { handleCleanerPass } from './compaction';
 import { specOf, type Command } from './commands';
 import {
   handleGroupRequest,
@@ -168,6 +169,9 @@ function dispatch(world: World, task: ScheduledTask): void {
     case 'retentionCheck':
       handleRetentionCheck(world);
       return;
+    case 'cleanerPass':
+      handleCleanerPass(world);
+      return;
     case 'groupRequestArrived':
       handleGroupRequest(world, task.request, task.broker);
       return;
@@ -212,6 +216,7 @@ function dispatch(world: World, task: ScheduledTask): void {
         task.flightId,
         task.error,
         task.logStartOffset,
+        task.nextOffset,
         // Most answers carry no hint: those take the shared one (no object per answer).
         task.leaderHint === -1 && task.epochHint === -1
           ? undefined

@@ -23,6 +23,8 @@ export function isSpentTask(world: World, task: ScheduledTask): boolean {
   }
   // handleRetentionCheck acts only at the check time the world holds; an earlier one replaced this.
   if (task.kind === 'retentionCheck') return task.atMs !== world.retentionCheckAtMs;
+  // handleCleanerPass, likewise, acts only at the pass time the world holds.
+  if (task.kind === 'cleanerPass') return task.atMs !== world.cleanerPassAtMs;
   // handleFetchWaitExpired returns at once for a fetch that was answered or dropped.
   if (task.kind === 'fetchWaitExpired') return !world.fetches.has(task.fetchId);
   return false;

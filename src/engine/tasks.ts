@@ -56,6 +56,8 @@ export type Task =
   | { kind: 'leaderRebalanceCheck' }
   /** log.retention.check.interval.ms: every broker deletes segments past retention (retention.ts). */
   | { kind: 'retentionCheck' }
+  /** log.cleaner.backoff.ms: the brokers' log cleaners wake (compaction.ts). */
+  | { kind: 'cleanerPass' }
   | { kind: 'groupRequestArrived'; request: GroupRequest; broker: number }
   | { kind: 'groupResponseArrived'; response: GroupResponse }
   | { kind: 'heartbeatTick'; consumer: string; token: number }
@@ -76,6 +78,11 @@ export type Task =
       highWatermark: number;
       /** To a follower: the leader's log start offset (-1 to a consumer). */
       logStartOffset: number;
+      /**
+       * Where the reader continues: one past the last record returned, or, when nothing is left
+       * below the read limit (compacted away), that limit. -1: stay (an error, a wait expired).
+       */
+      nextOffset: number;
       flightId: number;
       /**
        * To a follower: OFFSET_OUT_OF_RANGE below the leader's log start.

@@ -21,6 +21,7 @@ function emptyLog(brokerId: number, nowMs: number): ReplicaLog {
     brokerId,
     records: [],
     logStartOffset: 0,
+    endOffset: 0,
     segments: [newSegment(0, nowMs)],
     highWatermark: 0,
     epochs: [],
@@ -88,6 +89,11 @@ export function addTopic(world: World, setup: TopicSetup): Topic {
       segmentMs: setup.segmentMs ?? DEFAULT_TOPIC_LOG_CONFIG.segmentMs,
       segmentBytes: setup.segmentBytes ?? DEFAULT_TOPIC_LOG_CONFIG.segmentBytes,
       cleanupPolicy: setup.cleanupPolicy ?? DEFAULT_TOPIC_LOG_CONFIG.cleanupPolicy,
+      deleteRetentionMs: setup.deleteRetentionMs ?? DEFAULT_TOPIC_LOG_CONFIG.deleteRetentionMs,
+      minCompactionLagMs: setup.minCompactionLagMs ?? DEFAULT_TOPIC_LOG_CONFIG.minCompactionLagMs,
+      maxCompactionLagMs: setup.maxCompactionLagMs ?? DEFAULT_TOPIC_LOG_CONFIG.maxCompactionLagMs,
+      minCleanableDirtyRatio:
+        setup.minCleanableDirtyRatio ?? DEFAULT_TOPIC_LOG_CONFIG.minCleanableDirtyRatio,
     },
     internal: setup.name.startsWith('__'),
   };

@@ -63,6 +63,11 @@ export interface World {
    * retention: a queued check for another time is stale and does nothing.
    */
   retentionCheckAtMs: number;
+  /**
+   * When the brokers' log cleaners next wake (compaction.ts), -1 until some compacted log has
+   * closed a segment: a queued pass for another time is stale and does nothing.
+   */
+  cleanerPassAtMs: number;
   flights: Map<number, Flight>;
   trace: TraceHash;
   /** False only where nobody reads the hash (the fuzzer): events are then not folded into it. */
@@ -115,6 +120,7 @@ export function createEmptyWorld(seed: number, config: DeepPartial<EngineConfig>
     streamsOrder: [],
     fetches: new Map(),
     retentionCheckAtMs: -1,
+    cleanerPassAtMs: -1,
     flights: new Map(),
     trace: createTraceHash(),
     hashTrace: true,

@@ -219,6 +219,7 @@ function reduceOne(a: Activity, e: TraceEvent): Activity {
     case 'streamsEmitted':
     case 'streamsCommitted':
     case 'segmentRolled': // segments are drawn from the snapshot (their base offsets)
+    case 'logCleaned': // the log's holes are in the snapshot; the UI will mark the clean
       return a;
     case 'segmentDeleted':
       return { ...a, logTrims: withTrim(recent(a.logTrims, e.atMs), e) };

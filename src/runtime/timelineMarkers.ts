@@ -110,6 +110,7 @@ const MARKERS: { readonly [T in TraceEventType]: MarkerRule<T> } = {
   logTruncated: null,
   segmentRolled: null,
   segmentDeleted: null,
+  logCleaned: null,
   consumerAdded: null,
   consumerClosed: null,
   consumerPaused: null,

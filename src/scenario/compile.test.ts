@@ -264,3 +264,50 @@ describe('runScenario', () => {
     ]);
   });
 });
+
+describe('a compacted topic in a scenario file', () => {
+  const COMPACT = `title: Compaction
+seed: 3
+duration: 40s
+cluster:
+  brokers: 3
+  logCleanerBackoff: 5s
+  topics:
+    - name: prices
+      partitions: 1
+      replicationFactor: 3
+      cleanupPolicy: compact
+      segmentMs: 5s
+      minCleanableDirtyRatio: 0.1
+      deleteRetentionMs: 1m
+      minCompactionLagMs: 0s
+      maxCompactionLagMs: 1h
+producers:
+  - { id: app, topic: prices, acks: all }
+steps:
+  - at: 0s
+    rate: { producer: app, rate: 20, keys: [a, b, c] }
+`;
+
+  it('compiles the cleaner settings and runs the cleaner on them', () => {
+    const c = compiled(COMPACT);
+    expect(c.setup.topics[0]).toMatchObject({
+      cleanupPolicy: 'compact',
+      segmentMs: 5000,
+      minCleanableDirtyRatio: 0.1,
+      deleteRetentionMs: 60_000,
+      minCompactionLagMs: 0,
+      maxCompactionLagMs: 3_600_000,
+    });
+    expect(c.setup.config?.broker?.logCleanerBackoffMs).toBe(5000);
+    const events: TraceEvent[] = [];
+    const run = runScenario(c, {
+      checkInvariants: true,
+      onEvents: (batch) => events.push(...batch),
+    });
+    expect(run.violations).toEqual([]);
+    const cleaned = events.filter((e) => e.type === 'logCleaned');
+    expect(cleaned.length).toBeGreaterThan(0);
+    expect(cleaned.every((e) => e.atMs % 5000 === 0)).toBe(true);
+  });
+});

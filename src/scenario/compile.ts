@@ -158,6 +158,10 @@ function worldSetup(s: Scenario): WorldSetup {
         segmentMs: t.segmentMs,
         segmentBytes: t.segmentBytes,
         cleanupPolicy: t.cleanupPolicy,
+        deleteRetentionMs: t.deleteRetentionMs,
+        minCompactionLagMs: t.minCompactionLagMs,
+        maxCompactionLagMs: t.maxCompactionLagMs,
+        minCleanableDirtyRatio: t.minCleanableDirtyRatio,
       });
     }),
     producers: s.producers.map((p) =>
@@ -195,6 +199,7 @@ function engineConfig(s: Scenario): DeepPartial<EngineConfig> | undefined {
       autoLeaderRebalance: c.autoLeaderRebalance,
       leaderImbalanceCheckIntervalMs: c.leaderImbalanceCheckInterval,
       logRetentionCheckIntervalMs: c.logRetentionCheckInterval,
+      logCleanerBackoffMs: c.logCleanerBackoff,
     }),
     replication: dropUndefined({
       replicaLagTimeMaxMs: c.replicaLagTimeMax,

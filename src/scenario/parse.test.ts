@@ -270,7 +270,7 @@ describe('schema problems', () => {
     expect(
       lines(edit('      partitions: 6\n', '      partitions: 6\n      colour: red\n')),
     ).toEqual([
-      '11:7: cluster.topics[0].colour: unknown field "colour" (fields here: name, partitions, replicationFactor, replicaAssignment, placement, minInsyncReplicas, uncleanLeaderElection, retentionMs, retentionBytes, segmentMs, segmentBytes, cleanupPolicy)',
+      '11:7: cluster.topics[0].colour: unknown field "colour" (fields here: name, partitions, replicationFactor, replicaAssignment, placement, minInsyncReplicas, uncleanLeaderElection, retentionMs, retentionBytes, segmentMs, segmentBytes, cleanupPolicy, … (16 in all))',
     ]);
     expect(
       lines(edit('{ producer: checkout, key: alice,', '{ producr: checkout, key: alice,')),

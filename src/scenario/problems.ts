@@ -131,6 +131,7 @@ const FIELD_HOMES: Record<string, string> = {
   autoLeaderRebalance: CLUSTER_FIELD,
   leaderImbalanceCheckInterval: CLUSTER_FIELD,
   logRetentionCheckInterval: CLUSTER_FIELD,
+  logCleanerBackoff: CLUSTER_FIELD,
   offsetsTopicPartitions: CLUSTER_FIELD,
   groupInitialRebalanceDelay: CLUSTER_FIELD,
   minInsyncReplicas: 'a topic setting: set it on the topic, in cluster.topics',
@@ -140,6 +141,10 @@ const FIELD_HOMES: Record<string, string> = {
   segmentMs: 'a topic setting: set it on the topic, in cluster.topics',
   segmentBytes: 'a topic setting: set it on the topic, in cluster.topics',
   cleanupPolicy: 'a topic setting: set it on the topic, in cluster.topics',
+  deleteRetentionMs: 'a topic setting: set it on the topic, in cluster.topics',
+  minCompactionLagMs: 'a topic setting: set it on the topic, in cluster.topics',
+  maxCompactionLagMs: 'a topic setting: set it on the topic, in cluster.topics',
+  minCleanableDirtyRatio: 'a topic setting: set it on the topic, in cluster.topics',
 };
 
 /** Converts zod issues (from `schema`, validating `input`, at `prefix`) into pending problems. */

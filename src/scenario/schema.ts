@@ -83,7 +83,23 @@ const topicLogFields = {
   }),
   cleanupPolicy: z.enum(['delete', 'compact', 'compact,delete']).optional().meta({
     description:
-      'cleanup.policy (default delete): with delete, old segments go by retention; compact alone keeps them (compaction itself is not modelled yet).',
+      "cleanup.policy (default delete): with delete, old segments go by retention; with compact, each broker's log cleaner keeps only the latest record of each key (and tombstones until delete.retention.ms); compact,delete does both.",
+  }),
+  deleteRetentionMs: duration(LOG_DURATION_MAX_MS).optional().meta({
+    description:
+      'delete.retention.ms: a compacted topic keeps a tombstone this long after the cleaner first kept it (default 24h).',
+  }),
+  minCompactionLagMs: duration(LOG_DURATION_MAX_MS).optional().meta({
+    description:
+      'min.compaction.lag.ms: a record stays uncompacted at least this long (default 0).',
+  }),
+  maxCompactionLagMs: duration(LOG_DURATION_MAX_MS).optional().meta({
+    description:
+      "max.compaction.lag.ms: a dirty segment older than this is cleaned whatever its dirty ratio (default: never, Kafka's Long.MAX_VALUE).",
+  }),
+  minCleanableDirtyRatio: z.number().min(0).max(1).optional().meta({
+    description:
+      'min.cleanable.dirty.ratio: the cleaner takes a log once the share of its bytes not yet cleaned is above this (default 0.5).',
   }),
 };
 
@@ -175,6 +191,10 @@ const clusterTimingFields = {
   logRetentionCheckInterval: timeout().optional().meta({
     description:
       'log.retention.check.interval.ms: how often brokers delete segments past retention (default 5m; the first check is 30s after start).',
+  }),
+  logCleanerBackoff: timeout().optional().meta({
+    description:
+      "log.cleaner.backoff.ms: a broker's log cleaner with nothing to clean looks again after this long (default 15s).",
   }),
   offsetsTopicPartitions: wholeNumber(1, LIMITS.partitionsPerTopic).optional().meta({
     description:

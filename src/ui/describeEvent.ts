@@ -80,6 +80,8 @@ export function describeEvent(e: TraceEvent): string {
       return `Broker ${e.broker} rolled a new segment of ${tp(e)} at offset ${e.endOffset} (${e.reason}; the closed one holds ${plural(e.count, 'record')}, ${e.sizeBytes} bytes)`;
     case 'segmentDeleted':
       return `Broker ${e.broker} deleted segment ${e.baseOffset}–${e.endOffset - 1} of ${tp(e)} (${e.reason}; ${plural(e.count, 'record')}, ${e.sizeBytes} bytes): the log now starts at ${e.logStartOffset}`;
+    case 'logCleaned':
+      return `Broker ${e.broker}'s log cleaner compacted ${tp(e)} up to offset ${e.toOffset}: ${plural(e.removedCount, 'record')} removed (${e.superseded} superseded by a newer value of their key, ${e.tombstonesRemoved} expired ${e.tombstonesRemoved === 1 ? 'tombstone' : 'tombstones'}); offsets keep their numbers, the next clean starts at ${e.firstDirtyOffset}`;
     case 'acknowledgedRecordsLost':
       return `${plural(e.records.length, 'acknowledged record')} lost from ${tp(e)}`;
     case 'consumerPositionReset':

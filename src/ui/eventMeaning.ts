@@ -32,6 +32,7 @@ const EVENT_CATEGORY: Readonly<Record<TraceEventType, EventCategory>> = {
   logTruncated: 'failures',
   segmentRolled: 'replication',
   segmentDeleted: 'replication',
+  logCleaned: 'replication',
   acknowledgedRecordsLost: 'failures',
   partitionsAdded: 'failures',
   recordsSent: 'produce',
@@ -106,6 +107,7 @@ export function eventSubject(e: TraceEvent): Selection | null {
     case 'logTruncated':
     case 'segmentRolled':
     case 'segmentDeleted':
+    case 'logCleaned':
       return { kind: 'partition', topic: e.topic, partition: e.partition };
     case 'brokerKilled':
     case 'brokerShutDown':
@@ -270,6 +272,7 @@ export function announcement(events: readonly TraceEvent[]): string | null {
       case 'highWatermarkAdvanced':
       case 'segmentRolled': // bookkeeping, not news
       case 'segmentDeleted':
+      case 'logCleaned':
       case 'consumerFetched':
       case 'consumerSeeked':
       case 'consumerPositionReset':

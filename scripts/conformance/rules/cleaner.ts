@@ -18,7 +18,7 @@ import {
   type CleanerLog,
   type CleanerSegment,
   type CompactionConfig,
-} from '../../../src/engine/logCleaner';
+} from '../../../src/engine';
 import type { SuiteOptions, SuiteResult } from '../suite';
 import { OK, gen, runRulesSuite, type Gen, type RulesSuite, type Verdict } from './common';
 

@@ -11,7 +11,7 @@
  * to the changelog from another producer (a zombie owner's late batch) after the owner took
  * over, a changelog partition without a leader, or records of it lost.
  */
-import { tpKey, type LogRecord, type ProducerState } from '../../model';
+import { logEndOffset, tpKey, type LogRecord, type ProducerState } from '../../model';
 import type { World } from '../../world';
 import type { AggregateQuery } from '../plan';
 import { createAggregationState, type AggregationState } from '../processing/windowStore';
@@ -60,7 +60,7 @@ function storeMark(world: World, query: StreamsQueryState, task: StreamsTaskStat
   const sequence = Object.hasOwn(world.producers, producerId)
     ? world.producers[producerId].nextSequence
     : -1;
-  return `${task.phase}|${task.epoch}|${p.leader}|${log === undefined ? -1 : log.records.length}|${sequence}`;
+  return `${task.phase}|${task.epoch}|${p.leader}|${log === undefined ? -1 : `${log.records.length}/${log.endOffset}`}|${sequence}`;
 }
 
 function storeProblem(
@@ -76,7 +76,7 @@ function storeProblem(
   if (p.leader === -1) return null;
   if (world.lostScan.lost.some((r) => r.topic === query.changelogTopic)) return null;
   const producerId = producerIdOf(task.owner);
-  const end = p.logs[p.leader].logStartOffset + p.logs[p.leader].records.length;
+  const end = logEndOffset(p.logs[p.leader]);
   const inLog = changelogRecords(world, query, task.partition, 0, end);
   const ownSequences = new Set<number>();
   for (const r of inLog) {

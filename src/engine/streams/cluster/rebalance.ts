@@ -4,6 +4,7 @@
  * their changelogs), and giving them up (committing first, unless the member was fenced) or
  * losing them with the process.
  */
+import { byOffsetOf, indexAtOrAfter } from '../../logIndex';
 import type { ConsumerState, TopicPartitionRef } from '../../model';
 import { tpKey } from '../../model';
 import { commitPositions } from '../../offsetCommits';
@@ -155,7 +156,12 @@ function takeOver(
   const log = p.logs[p.leader] ?? p.logs[p.replicas[0]];
   const fromOffset = log.logStartOffset;
   const toOffset = p.highWatermark;
-  const records = toOffset - fromOffset;
+  // The records restored: a cleaned changelog holds fewer than its offsets span.
+  const byOffset = byOffsetOf(log);
+  const records =
+    log.cleanerCheckpoint === undefined
+      ? toOffset - fromOffset
+      : Math.max(0, indexAtOrAfter(byOffset, toOffset) - indexAtOrAfter(byOffset, fromOffset));
   const roundTrip = 2 * world.config.network.latencyMs;
   const delayMs =
     roundTrip * (1 + Math.ceil(records / RESTORE_BATCH_RECORDS)) + records * RESTORE_PUT_MS;

@@ -3,6 +3,7 @@
  * (restoration, and the invariant that checks a store against its changelog). The view's
  * reading of the store is ./view.ts.
  */
+import { byOffsetOf, recordsBetween } from '../../logIndex';
 import type { LogRecord } from '../../model';
 import type { World } from '../../world';
 import type { AggregateQuery } from '../plan';
@@ -28,9 +29,8 @@ export function changelogRecords(
   if (query.changelogTopic === null) return [];
   const p = world.topics[query.changelogTopic].partitions[partition];
   const log = p.logs[p.leader] ?? p.logs[p.replicas[0]];
-  const from = Math.max(fromOffset, log.logStartOffset) - log.logStartOffset;
-  const to = Math.min(toOffset, log.logStartOffset + log.records.length) - log.logStartOffset;
-  return log.records.slice(from, Math.max(from, to));
+  // By offset, not by index: a compacted changelog has holes.
+  return recordsBetween(byOffsetOf(log), fromOffset, toOffset);
 }
 
 /**
