@@ -280,3 +280,33 @@ test.describe('narration that knows the run diverged', () => {
     await expect(checklist.locator('[data-check-state="held"]').first()).toContainText('4 s');
   });
 });
+
+test.describe('logs that age: segments and retention (lesson 17)', () => {
+  test('segment dividers, the deleted range and a position below the log start', async ({
+    page,
+  }) => {
+    const app = new AppPage(page);
+    // 2 records/s into 5 s segments; the check at 30 s deleted offsets 0–10 (log start 11) and
+    // the one at 35 s offsets 11–21; archiver paused at offset 6.
+    await app.open('?scenario=lesson-17-retention-compaction&t=36s&questions=off');
+    const strip = page.locator('g.strip[data-topic="clicks"]');
+    const world = replayPage('lesson-17-retention-compaction', await app.session()).world;
+    const p = snapshot(world).topics.find((t) => t.name === 'clicks')!.partitions[0];
+    expect(p.logStartOffset).toBe(22);
+    const active = p.log.segmentBaseOffsets.at(-1)!;
+    await expect(strip.locator('g.segment-mark.active')).toHaveAttribute(
+      'aria-label',
+      `Active segment of clicks-0 from offset ${active}`,
+    );
+    await expect(strip.locator('g.segment-mark.active text.segment-label')).toHaveText('active');
+    await expect(strip.locator('g[data-kind="deleted"]')).toHaveAttribute(
+      'aria-label',
+      'offsets 11–21 deleted (retention.ms) on clicks-0',
+    );
+    await expect(strip.locator('g.position-marker[data-consumers="archiver"]')).toContainText(
+      'archiver @ 6 · deleted (log starts at 22)',
+    );
+    // The strip's description counts from the new log start.
+    await expect(strip).toHaveAttribute('data-window', /of 22–/);
+  });
+});

@@ -32,8 +32,8 @@ function narrationTimes(compiled: CompiledScenario): number[] {
 }
 
 describe('COURSE', () => {
-  it('has sixteen lessons numbered 1 to 16 in order, with unique ids naming their number', () => {
-    expect(COURSE.map((l) => l.number)).toEqual(Array.from({ length: 16 }, (_, i) => i + 1));
+  it('has seventeen lessons numbered 1 to 17 in order, with unique ids naming their number', () => {
+    expect(COURSE.map((l) => l.number)).toEqual(Array.from({ length: 17 }, (_, i) => i + 1));
     expect(new Set(COURSE.map((l) => l.id)).size).toBe(COURSE.length);
     for (const lesson of COURSE) {
       expect(lesson.id).toMatch(/^lesson-\d\d-[a-z0-9]+(-[a-z0-9]+)*$/);

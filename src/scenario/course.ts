@@ -1,5 +1,5 @@
 /**
- * The built-in course: sixteen lessons, in order, each a scenario file in
+ * The built-in course: seventeen lessons, in order, each a scenario file in
  * `public/scenarios/<id>.yaml` whose `title` is the lesson's title. The UI's lesson picker
  * reads this list, so it stays free of imports. See docs/course.md.
  */
@@ -111,6 +111,13 @@ export const COURSE: readonly Lesson[] = [
     title: 'Stateful processing survives a failure',
     summary: 'An instance dies: its tasks wait for the session timeout, then restore their stores.',
   },
+  {
+    id: 'lesson-17-retention-compaction',
+    number: 17,
+    title: 'Retention and compaction',
+    summary:
+      'Old segments age out and a slow consumer falls off the start; compaction keeps the latest per key.',
+  },
 ];
 
 /** The talk's three parts, each a run of lessons: the lesson picker heads each part with its title. */
@@ -124,4 +131,6 @@ export const COURSE_PARTS: readonly CoursePart[] = [
   { title: 'Storage: the log', firstLesson: 1 },
   { title: 'Pub/sub: producers, consumers, replication', firstLesson: 3 },
   { title: 'Processing: ksqlDB and Kafka Streams', firstLesson: 13 },
+  // Not a part of the talk: how logs age (retention, segments, compaction), after it.
+  { title: 'Logs over time: retention and compaction', firstLesson: 17 },
 ];

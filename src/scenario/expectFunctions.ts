@@ -79,7 +79,8 @@ export const FUNCTIONS: Record<string, FunctionDef> = {
   records: {
     params: ['topic', 'partition'],
     required: 1,
-    summary: 'records(topic[, partition]): records in the log (log end − log start)',
+    summary:
+      'records(topic[, partition]): records in the log (log end − log start, fewer once compacted)',
     call: ([topic, partition], report) =>
       withTopic(report, topic, (t) => {
         const parts = t.partitions.filter(
@@ -87,7 +88,8 @@ export const FUNCTIONS: Record<string, FunctionDef> = {
         );
         if (parts.length === 0)
           return fail(`topic "${t.name}" has no partition ${String(partition)}`);
-        return ok(parts.reduce((n, p) => n + (p.logEndOffset - p.logStartOffset), 0));
+        // The records held: a compacted log has fewer than its offsets span.
+        return ok(parts.reduce((n, p) => n + p.records.length + p.recordsOmitted, 0));
       }),
   },
   partitionOf: {
