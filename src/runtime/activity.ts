@@ -51,8 +51,22 @@ export interface LogTrim {
   readonly reason: 'retention.ms' | 'retention.bytes' | 'log start offset';
 }
 
+/** A pass of the log cleaner over a partition's log (folded over its replicas). */
+export interface LogClean {
+  readonly atMs: number;
+  readonly topic: string;
+  readonly partition: number;
+  readonly removedCount: number;
+  readonly superseded: number;
+  readonly tombstonesRemoved: number;
+  /** The first offsets it removed (at most 100). */
+  readonly removedOffsets: readonly number[];
+}
+
 export interface Activity {
   readonly truncations: readonly Truncation[];
+  /** Log cleaner passes that removed records (compacted topics). */
+  readonly logCleans: readonly LogClean[];
   /** Segments deleted from the start of logs (retention). */
   readonly logTrims: readonly LogTrim[];
   readonly isrRejoins: readonly IsrRejoin[];
@@ -67,6 +81,7 @@ export const ACTIVITY_BADGE_MS = 5000;
 export const EMPTY_ACTIVITY: Activity = {
   truncations: [],
   logTrims: [],
+  logCleans: [],
   isrRejoins: [],
   revocations: [],
   protocols: {},
@@ -219,10 +234,26 @@ function reduceOne(a: Activity, e: TraceEvent): Activity {
     case 'streamsEmitted':
     case 'streamsCommitted':
     case 'segmentRolled': // segments are drawn from the snapshot (their base offsets)
-    case 'logCleaned': // the log's holes are in the snapshot; the UI will mark the clean
       return a;
     case 'segmentDeleted':
       return { ...a, logTrims: withTrim(recent(a.logTrims, e.atMs), e) };
+    case 'logCleaned': {
+      if (e.removedCount === 0) return a;
+      const clean: LogClean = {
+        atMs: e.atMs,
+        topic: e.topic,
+        partition: e.partition,
+        removedCount: e.removedCount,
+        superseded: e.superseded,
+        tombstonesRemoved: e.tombstonesRemoved,
+        removedOffsets: e.removed.map((r) => r.offset),
+      };
+      // Each replica cleans its own copy alike: one entry per partition and moment.
+      const others = recent(a.logCleans, e.atMs).filter(
+        (c) => !(c.topic === e.topic && c.partition === e.partition && c.atMs === e.atMs),
+      );
+      return { ...a, logCleans: [...others, clean] };
+    }
     default: {
       const unknown: never = e;
       throw new Error(`no activity rule for event ${JSON.stringify(unknown)}`);
@@ -274,6 +305,7 @@ export function activityAt(a: Activity, nowMs: number): Activity {
   return {
     truncations: live(a.truncations),
     logTrims: live(a.logTrims),
+    logCleans: live(a.logCleans),
     isrRejoins: live(a.isrRejoins),
     revocations: a.revocations.filter(
       (r) => r.settledAtMs === null || nowMs - r.settledAtMs <= ACTIVITY_BADGE_MS,

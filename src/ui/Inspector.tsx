@@ -108,6 +108,13 @@ function whyNotInLog(s: Snapshot, topic: string, partition: number, offset: numb
       (limits.length > 0 ? ` (this topic: ${limits.join(', ')}).` : '.')
     );
   }
+  if (config.cleanupPolicy !== 'delete')
+    return (
+      'Removed by the log cleaner: this topic is compacted (cleanup.policy ' +
+      `${config.cleanupPolicy}), which keeps the latest record of each key. A later record ` +
+      'with the same key replaced this one, or it was a tombstone past delete.retention.ms. ' +
+      'Offsets are never renumbered: the log keeps a hole here.'
+    );
   return "This offset is not in the partition's log (any more).";
 }
 

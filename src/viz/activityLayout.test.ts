@@ -69,6 +69,7 @@ describe('replica activity', () => {
       { atMs: 15_000, topic: 'orders', partition: 0, broker: 1, fromOffset: 104, toOffset: 103 },
     ],
     logTrims: [],
+    logCleans: [],
     isrRejoins: [],
     revocations: [],
   };

@@ -68,7 +68,7 @@ export interface LayoutOptions {
  */
 export type RecentActivity = Pick<
   Activity,
-  'truncations' | 'logTrims' | 'isrRejoins' | 'revocations'
+  'truncations' | 'logTrims' | 'logCleans' | 'isrRejoins' | 'revocations'
 > & {
   readonly nowMs: number;
   readonly badgeMs: number;
@@ -168,7 +168,7 @@ export interface BrokerCard extends Box {
 }
 
 export type MarkerKind =
-  'position' | 'commit' | 'lost' | 'replica' | 'truncated' | 'revoked' | 'deleted';
+  'position' | 'commit' | 'lost' | 'replica' | 'truncated' | 'revoked' | 'deleted' | 'cleaned';
 
 /** Something marked under a strip at an offset: consumer positions, group commits, lost records. */
 export interface PositionMarker {

@@ -660,6 +660,8 @@ const MARKER_GLYPHS: Record<PositionMarker['kind'], string> = {
   revoked: 'M-3,1 V10 M3,1 V10',
   // A cut edge: the log's start moved past deleted segments.
   deleted: 'M-4,0 V10 M-1,0 L3,5 L-1,10',
+  // A broom: the log cleaner's pass.
+  cleaned: 'M3,0 L-1,7 M-5,7 H3 L1,11 H-7 Z',
 };
 
 function drawMarkers(g: SVGGElement, strip: LogStrip): void {

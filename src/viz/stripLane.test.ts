@@ -26,7 +26,15 @@ function lessonAt(file: string, atMs: number): Snapshot {
 }
 
 function activityAt(nowMs: number): NonNullable<LayoutOptions['activity']> {
-  return { nowMs, badgeMs: 4000, truncations: [], logTrims: [], isrRejoins: [], revocations: [] };
+  return {
+    nowMs,
+    badgeMs: 4000,
+    truncations: [],
+    logTrims: [],
+    logCleans: [],
+    isrRejoins: [],
+    revocations: [],
+  };
 }
 
 const drawnOffsets = (strip: LogStrip) => strip.window.records.map((r) => r.offset);

@@ -476,6 +476,27 @@ function activitySeeds(
         age: Math.min(1, Math.max(0, (activity.nowMs - t.atMs) / activity.badgeMs)),
       });
     }
+    for (const c of activity.logCleans) {
+      if (c.topic !== p.topic || c.partition !== p.partition) continue;
+      if (c.atMs > activity.nowMs || activity.nowMs - c.atMs > activity.badgeMs) continue;
+      const why = [
+        c.superseded > 0 ? `${c.superseded} superseded` : null,
+        c.tombstonesRemoved > 0
+          ? `${c.tombstonesRemoved} tombstone${c.tombstonesRemoved === 1 ? '' : 's'}`
+          : null,
+      ].filter((x) => x !== null);
+      seeds.push({
+        id: `cleaned-${c.atMs}`,
+        kind: 'cleaned',
+        position: c.removedOffsets[0] ?? p.logStartOffset,
+        consumers: [],
+        group: null,
+        label: `cleaner removed ${c.removedCount} (${why.join(', ')})`,
+        shorter: [`cleaned −${c.removedCount}`],
+        colorIndex: null,
+        age: Math.min(1, Math.max(0, (activity.nowMs - c.atMs) / activity.badgeMs)),
+      });
+    }
     for (const t of activity.truncations) {
       if (t.topic !== p.topic || t.partition !== p.partition) continue;
       if (t.atMs > activity.nowMs || activity.nowMs - t.atMs > activity.badgeMs) continue;
@@ -653,6 +674,7 @@ function layoutMarkers(
     truncated: 4,
     lost: 5,
     deleted: 6,
+    cleaned: 7,
   };
   // Each lane holds the [left, right] spans of its labels; a label takes the first lane it fits.
   const lanes: [number, number][][] = [];
