@@ -64,7 +64,10 @@ test.describe('the memory budget', () => {
     );
     const problem = page.locator('.problem[data-kind="scenario"]');
     await expect(problem).toContainText('producers[0].rate');
-    await expect(problem).toContainText('this run would write about 8,640,000,000 records');
+    await expect(problem).toContainText('this run would hold about 8,640,000,000 records at once');
+    await expect(problem).toContainText(
+      'shorten the retention of events (retentionMs or retentionBytes',
+    );
     await expect(problem).toContainText('more than the memory budget of 6,000,000 records');
     // The scenario that was running carries on.
     await expect(app.title()).not.toHaveText('Firehose');
