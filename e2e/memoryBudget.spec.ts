@@ -68,7 +68,7 @@ test.describe('the memory budget', () => {
     await expect(problem).toContainText(
       'shorten the retention of events (retentionMs or retentionBytes',
     );
-    await expect(problem).toContainText('more than the memory budget of 6,000,000 records');
+    await expect(problem).toContainText('more than the memory budget of 6,000,000 log entries');
     // The scenario that was running carries on.
     await expect(app.title()).not.toHaveText('Firehose');
   });

@@ -147,6 +147,7 @@ const fakeLayer: ScenarioLayer = {
     const memoryStop = {
       atMs: stopAt,
       recordsHeld: 3,
+      entriesHeld: 3,
       estimatedBytes: 510,
       message: 'Stopped at 1.0 s of virtual time: the logs hold 3 records.',
     };
@@ -219,6 +220,7 @@ describe('run: the account', () => {
     expect(report.memoryStop).toEqual({
       atMs: 1000,
       recordsHeld: 3,
+      entriesHeld: 3,
       estimatedBytes: 510,
       message: 'Stopped at 1.0 s of virtual time: the logs hold 3 records.',
     });

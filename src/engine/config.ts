@@ -22,6 +22,12 @@ export interface ProducerDefaults {
   metadataMaxAgeMs: number;
   /** max.request.size (1 MiB): a produce request carries batches up to this many bytes. */
   maxRequestSizeBytes: number;
+  /**
+   * Not a Kafka setting: a rate tick sending at least this many records (10,000 a second) holds
+   * them as runs (recordRuns.ts), one entry per batch it fills, so a fast producer's logs hold
+   * batches, not records. It changes memory, not behaviour; lessons stay below it.
+   */
+  runsFromRecordsPerTick: number;
 }
 
 export interface ConsumerDefaults {
@@ -107,6 +113,7 @@ export const DEFAULT_CONFIG: EngineConfig = {
     maxInFlight: 5,
     metadataMaxAgeMs: 300000,
     maxRequestSizeBytes: 1048576,
+    runsFromRecordsPerTick: 100,
   },
   consumer: {
     fetchMaxWaitMs: 500,

@@ -5,8 +5,19 @@ import {
   requestMetadataUpdate,
   type MetadataClientRef,
 } from './clientMetadata';
-import { byOffsetOf, indexAtOrAfter } from './logIndex';
+import { byOffsetOf, entriesBefore } from './logIndex';
 import { dict } from './names';
+import {
+  countRecords,
+  entryEndOffset,
+  hasRuns,
+  lastSequenceOf,
+  recordBytesAt,
+  recordCount,
+  recordsFitting,
+  runFixedBytes,
+  sliceEntry,
+} from './recordRuns';
 import {
   logEndOffset,
   pushAll,
@@ -109,7 +120,7 @@ export function followersOnMetadataChange(world: World, change: MetadataChange):
 /** Copy on truncate: snapshots holding the old array stay true to their moment. */
 function truncateLog(world: World, p: Partition, log: ReplicaLog, toOffset: number): void {
   const fromOffset = logEndOffset(log);
-  log.records = log.records.slice(0, indexAtOrAfter(byOffsetOf(log), toOffset));
+  log.records = entriesBefore(byOffsetOf(log), toOffset);
   log.endOffset = Math.max(log.logStartOffset, Math.min(toOffset, log.endOffset));
   // `LogCleanerManager.maybeTruncateCheckpoint`; horizons above go with their records (the
   // offsets will be written again).
@@ -125,7 +136,7 @@ function truncateLog(world: World, p: Partition, log: ReplicaLog, toOffset: numb
   log.epochs = log.epochs.filter((e) => e.startOffset < toOffset);
   log.highWatermark = Math.min(log.highWatermark, toOffset);
   log.lastSequences = dict();
-  for (const record of log.records) log.lastSequences[record.producer] = record.sequence;
+  for (const record of log.records) log.lastSequences[record.producer] = lastSequenceOf(record);
   emit(world, {
     type: 'logTruncated',
     atMs: world.nowMs,
@@ -292,7 +303,7 @@ function applyFollowerFetch(
   }
   if (current && records.length > 0) {
     appendFetched(world, p, log, records);
-    log.endOffset = Math.max(records[records.length - 1].offset + 1, answer.nextOffset);
+    log.endOffset = Math.max(entryEndOffset(records[records.length - 1]), answer.nextOffset);
     emit(world, {
       type: 'replicaFetched',
       atMs: world.nowMs,
@@ -300,7 +311,7 @@ function applyFollowerFetch(
       partition: p.partition,
       broker: follower,
       fromOffset: fetch.fetchOffset,
-      count: records.length,
+      count: countRecords(records),
     });
   }
   if (highWatermark >= 0) log.highWatermark = Math.min(highWatermark, logEndOffset(log));
@@ -337,6 +348,10 @@ function appendFetched(
   log: ReplicaLog,
   records: readonly LogRecord[],
 ): void {
+  if (hasRuns(records)) {
+    appendFetchedRuns(world, p, log, records);
+    return;
+  }
   let epoch = -1;
   let producer: string | null = null;
   let sequence = -1;
@@ -374,6 +389,60 @@ function appendFetched(
   if (producer !== null) log.lastSequences[producer] = sequence;
   log.maxRecordBytes = maxBytes;
   pushAll(log.records, records);
+}
+
+/**
+ * {@link appendFetched} for entries with runs (recordRuns.ts): a run is rolled over record by
+ * record as a record-by-record log would be, so a run that crosses segment.bytes is cut there
+ * (each piece a new entry), and its records' sequences and epochs are its first's onward.
+ */
+function appendFetchedRuns(
+  world: World,
+  p: Partition,
+  log: ReplicaLog,
+  entries: readonly LogRecord[],
+): void {
+  const config = world.topics[p.topic].config;
+  let maxBytes = log.maxRecordBytes ?? 0;
+  const appended: LogRecord[] = [];
+  for (const entry of entries) {
+    const count = recordCount(entry);
+    let from = 0;
+    while (from < count) {
+      const firstBytes = recordBytesAt(entry, from);
+      const rolled = maybeRoll(
+        log,
+        config,
+        entry.offset + from,
+        { sizeBytes: firstBytes, maxTimestampMs: entry.timestampMs },
+        world.nowMs,
+      );
+      if (rolled !== null) emitSegmentRolled(world, p, log, rolled);
+      // After its first record, a run's records share its timestamp: only segment.bytes rolls.
+      const room = config.segmentBytes - activeSegment(log).sizeBytes - firstBytes;
+      const rest =
+        count - from - 1 === 0 || room < 0
+          ? 0
+          : recordsFitting(
+              entry.sequence + from + 1,
+              runFixedBytes(entry.producer, entry.key),
+              room,
+              count - from - 1,
+            );
+      const piece = sliceEntry(entry, from, from + 1 + rest);
+      if (piece.sizeBytes > maxBytes) maxBytes = piece.sizeBytes;
+      noteAppended(log, piece.sizeBytes, piece.timestampMs, 1 + rest);
+      const lastEpoch = log.epochs[log.epochs.length - 1];
+      if (lastEpoch === undefined || lastEpoch.epoch < piece.leaderEpoch)
+        log.epochs.push({ epoch: piece.leaderEpoch, startOffset: piece.offset });
+      log.lastSequences[piece.producer] = lastSequenceOf(piece);
+      appended.push(piece);
+      from += 1 + rest;
+    }
+  }
+  log.maxRecordBytes = maxBytes;
+  log.hasRuns = true;
+  pushAll(log.records, appended);
 }
 
 function applyConsumerFetch(
@@ -416,8 +485,9 @@ function applyConsumerFetch(
     consumer.positions[key] = answer.nextOffset;
   if (records.length > 0) {
     // One past the last record read: a compacted log's offsets have holes.
-    consumer.positions[key] = records[records.length - 1].offset + 1;
-    consumer.consumed += records.length;
+    consumer.positions[key] = entryEndOffset(records[records.length - 1]);
+    const count = countRecords(records);
+    consumer.consumed += count;
     emit(world, {
       type: 'consumerFetched',
       atMs: world.nowMs,
@@ -425,7 +495,7 @@ function applyConsumerFetch(
       topic: p.topic,
       partition: p.partition,
       fromOffset: fetch.fetchOffset,
-      count: records.length,
+      count,
     });
     processFetched(world, consumer, { topic: p.topic, partition: p.partition, records });
   }

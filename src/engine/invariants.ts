@@ -1,6 +1,7 @@
 import type { TraceEvent } from './events';
 import {
   logEndOffset,
+  type LogRecord,
   type ConsumerState,
   type Partition,
   type ReplicaLog,
@@ -8,6 +9,7 @@ import {
 } from './model';
 import { nameKeyedRecords, type World } from './world';
 import { isDict } from './names';
+import { entryEndOffset, recordCount, runBytes } from './recordRuns';
 import { checkStreamsInvariants } from './streams/cluster/invariants';
 
 /**
@@ -386,23 +388,33 @@ function checkLog(seen: PartitionSeen, replica: number, problems: string[]): voi
   // A log the cleaner has compacted (or a follower's copy of one) has holes: its rule is then
   // "offsets strictly ascend within [logStartOffset, LEO)"; a log never cleaned stays dense.
   const sparse = isSparse(p);
+  // An entry may be a run of records (recordRuns.ts): offsets count records, not entries.
+  let expected = from === 0 ? log.logStartOffset : entryEndOffset(records[from - 1]);
   for (let i = from; i < records.length; i++) {
     const record = records[i];
     bytes += record.sizeBytes;
+    if (record.count !== undefined) {
+      const problem = runProblem(record);
+      if (problem !== null) {
+        problems.push(`${p.topic}-${p.partition} on broker ${brokerId}: entry ${i}: ${problem}`);
+        break;
+      }
+    }
     if (sparse) {
-      const previous = i > 0 ? records[i - 1].offset : log.logStartOffset - 1;
-      if (record.offset <= previous || record.offset >= log.endOffset) {
+      const previous = i > 0 ? entryEndOffset(records[i - 1]) - 1 : log.logStartOffset - 1;
+      if (record.offset <= previous || entryEndOffset(record) > log.endOffset) {
         problems.push(
           `${p.topic}-${p.partition} on broker ${brokerId}: record at index ${i} has offset ${record.offset}, after ${previous} (log end ${log.endOffset})`,
         );
         break;
       }
-    } else if (record.offset !== log.logStartOffset + i) {
+    } else if (record.offset !== expected) {
       problems.push(
-        `${p.topic}-${p.partition} on broker ${brokerId}: record at index ${i} has offset ${record.offset}, expected ${log.logStartOffset + i}`,
+        `${p.topic}-${p.partition} on broker ${brokerId}: record at index ${i} has offset ${record.offset}, expected ${expected}`,
       );
       break;
     }
+    expected = entryEndOffset(record);
   }
   if (seen.logs[replica] === log && log.logStartOffset < seen.logStartOffsets[replica])
     problems.push(
@@ -416,6 +428,19 @@ function checkLog(seen: PartitionSeen, replica: number, problems: string[]): voi
   seen.lengths[replica] = records.length;
   seen.bytes[replica] = bytes;
   seen.logStartOffsets[replica] = log.logStartOffset;
+}
+
+/**
+ * What is wrong with a run (recordRuns.ts), or null: it stands for at least one record, a
+ * rate producer's generated ones (no headers), and its size is theirs summed.
+ */
+function runProblem(run: LogRecord): string | null {
+  const count = run.count as number;
+  if (!Number.isInteger(count) || count < 1) return `a run of ${count} records`;
+  if (run.headers.length > 0) return 'a run with headers';
+  if (run.sizeBytes !== runBytes(run, 0, count))
+    return `a run of ${count} records sized ${run.sizeBytes} bytes, theirs sum to ${runBytes(run, 0, count)}`;
+  return null;
 }
 
 /** Some replica of the partition was compacted by the log cleaner (its copies may have holes). */
@@ -449,8 +474,8 @@ function checkSparseSegments(
       problems.push(`${where}: segment ${s.baseOffset} ends before it starts (at ${next})`);
     let count = 0;
     while (index < records.length && records[index].offset < next) {
+      count += recordCount(records[index]);
       index++;
-      count++;
     }
     if (count !== s.recordCount)
       problems.push(

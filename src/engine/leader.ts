@@ -30,6 +30,7 @@ import {
   type ProduceRequest,
 } from './protocol';
 import { maybeRoll, noteAppended } from './logSegments';
+import { countRecords, hasRuns, lastSequenceOf } from './recordRuns';
 import { emitSegmentRolled } from './retention';
 import { emit, schedule, type World } from './world';
 
@@ -64,15 +65,18 @@ function leaderAppend(
   // One pass stamps the records no log holds yet (offset -1, so epoch -1 too), as long as
   // every record so far is one; a record some log holds (a retry) stops it, and the stamps
   // made are taken back before the record-by-record append below.
+  // An entry may be a run of records (recordRuns.ts): `offset` counts records, not entries.
   let fresh = 0;
+  let offset = baseOffset;
   for (; fresh < records.length; fresh++) {
     const record = records[fresh];
     if (record.offset !== -1) break;
     if (record.sizeBytes > maxBytes) maxBytes = record.sizeBytes;
     batchBytes += record.sizeBytes;
     if (record.timestampMs > batchMaxTimestampMs) batchMaxTimestampMs = record.timestampMs;
-    record.offset = baseOffset + fresh;
+    record.offset = offset;
     record.leaderEpoch = leaderEpoch;
+    offset += record.count ?? 1;
   }
   const allFresh = fresh === records.length;
   if (!allFresh) {
@@ -92,13 +96,18 @@ function leaderAppend(
   const batch = { sizeBytes: batchBytes, maxTimestampMs: batchMaxTimestampMs };
   const rolled = maybeRoll(log, world.topics[p.topic].config, baseOffset, batch, world.nowMs);
   if (rolled !== null) emitSegmentRolled(world, p, log, rolled);
+  if (log.hasRuns !== true && hasRuns(records)) log.hasRuns = true;
   if (allFresh) pushAll(log.records, records);
-  else
-    for (let i = 0; i < records.length; i++)
-      log.records.push(written(records[i], baseOffset + i, leaderEpoch));
-  log.endOffset = baseOffset + records.length;
-  noteAppended(log, batchBytes, batchMaxTimestampMs, records.length);
-  log.lastSequences[records[0].producer] = records[records.length - 1].sequence;
+  else {
+    offset = baseOffset;
+    for (let i = 0; i < records.length; i++) {
+      log.records.push(written(records[i], offset, leaderEpoch));
+      offset += records[i].count ?? 1;
+    }
+  }
+  log.endOffset = offset;
+  noteAppended(log, batchBytes, batchMaxTimestampMs, offset - baseOffset);
+  log.lastSequences[records[0].producer] = lastSequenceOf(records[records.length - 1]);
   return baseOffset;
 }
 
@@ -124,7 +133,10 @@ function duplicateBaseOffset(log: ReplicaLog, request: ProduceRequest): number {
   if (last === undefined || first > last) return -1;
   for (let i = log.records.length - 1; i >= 0; i--) {
     const record = log.records[i];
-    if (record.producer === request.producer && record.sequence === first) return record.offset;
+    if (record.producer !== request.producer) continue;
+    // A run (recordRuns.ts) cut by a fetch may hold the batch's first record inside it.
+    if (record.sequence <= first && first <= lastSequenceOf(record))
+      return record.offset + (first - record.sequence);
   }
   return -1;
 }
@@ -159,12 +171,12 @@ export function handleProduceArrived(world: World, request: ProduceRequest): voi
   const log = p.logs[p.leader];
   const duplicateOf = duplicateBaseOffset(log, request);
   if (duplicateOf !== -1) {
-    if (request.acks === 'all' && duplicateOf + request.records.length > p.highWatermark) {
+    if (request.acks === 'all' && duplicateOf + countRecords(request.records) > p.highWatermark) {
       p.pendingAcks.push({
         producer: request.producer,
         requestId: request.id,
         baseOffset: duplicateOf,
-        endOffset: duplicateOf + request.records.length,
+        endOffset: duplicateOf + countRecords(request.records),
         leaderEpoch: p.leaderEpoch,
         request,
         attempt: request.attempts,
@@ -187,7 +199,7 @@ export function handleProduceArrived(world: World, request: ProduceRequest): voi
     broker: p.leader,
     producer: request.producer,
     baseOffset,
-    count: request.records.length,
+    count: logEndOffset(log) - baseOffset,
     leaderEpoch: p.leaderEpoch,
   });
   if (request.acks === 1) answerProduce(world, request, baseOffset, null);
@@ -196,7 +208,7 @@ export function handleProduceArrived(world: World, request: ProduceRequest): voi
       producer: request.producer,
       requestId: request.id,
       baseOffset,
-      endOffset: baseOffset + request.records.length,
+      endOffset: logEndOffset(log),
       leaderEpoch: p.leaderEpoch,
       request,
       attempt: request.attempts,

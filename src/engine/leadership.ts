@@ -1,7 +1,16 @@
 import { isEligible } from './cluster';
 import type { IsrChangeReason } from './events';
 import { byOffsetOf, indexAtOrAfter } from './logIndex';
-import { logEndOffset, type LogRecord, type Partition } from './model';
+import {
+  countRecords,
+  entryEndOffset,
+  recordCount,
+  recordsFitting,
+  runBytes,
+  runFixedBytes,
+  sliceEntry,
+} from './recordRuns';
+import { logEndOffset, type LogRecord, type Partition, type ReplicaLog } from './model';
 import type { FetchRequest, ProduceRequest } from './protocol';
 import { emit, networkDelayMs, nextId, schedule, type World } from './world';
 
@@ -184,6 +193,19 @@ export function answerFetch(world: World, p: Partition, fetch: FetchRequest): vo
   // right size, not an array grown record by record). A copy, not the log's array itself: the
   // log grows (and a truncation replaces it) while the answer is on its way. Offsets are found
   // by search, not by subtraction: a compacted log has holes.
+  if (log.hasRuns === true) {
+    const answer = takeRecords(log, fetch.fetchOffset, limit, maxRecords, maxBytes);
+    answerFetchWith(
+      world,
+      fetch,
+      answer.records,
+      p.highWatermark,
+      null,
+      NO_HINT,
+      answer.nextOffset,
+    );
+    return;
+  }
   const byOffset = byOffsetOf(log);
   const start = indexAtOrAfter(byOffset, fetch.fetchOffset);
   const end = Math.min(indexAtOrAfter(byOffset, limit), start + maxRecords);
@@ -204,6 +226,53 @@ export function answerFetch(world: World, p: Partition, fetch: FetchRequest): vo
   const nextOffset = i > start ? logRecords[i - 1].offset + 1 : limit;
   const records = i > start ? logRecords.slice(start, i) : [];
   answerFetchWith(world, fetch, records, p.highWatermark, null, NO_HINT, nextOffset);
+}
+
+/**
+ * What a fetch from `fromOffset` takes from a log holding runs (recordRuns.ts), record for record
+ * what {@link answerFetch} takes from a log of single records: up to `limitOffset`, at most
+ * `maxRecords`, and within `maxBytes` except for the first record, which is always taken. A run
+ * a limit falls in is cut there (a new entry); whole ones are shared with the log.
+ */
+export function takeRecords(
+  log: ReplicaLog,
+  fromOffset: number,
+  limitOffset: number,
+  maxRecords: number,
+  maxBytes: number,
+): { records: LogRecord[]; nextOffset: number } {
+  const entries = log.records;
+  const records: LogRecord[] = [];
+  let taken = 0;
+  let bytes = 0;
+  for (let i = indexAtOrAfter(byOffsetOf(log), fromOffset); i < entries.length; i++) {
+    const entry = entries[i];
+    if (entry.offset >= limitOffset || taken >= maxRecords) break;
+    const count = recordCount(entry);
+    const from = Math.max(0, fromOffset - entry.offset);
+    let to = Math.min(count, limitOffset - entry.offset, from + (maxRecords - taken));
+    let pieceBytes = from === 0 && to === count ? entry.sizeBytes : runBytes(entry, from, to);
+    if (bytes + pieceBytes > maxBytes && (taken > 0 || to - from > 1)) {
+      // Record by record: those that fit, and the first of the answer however big.
+      if (entry.count === undefined) break;
+      let fit = recordsFitting(
+        entry.sequence + from,
+        runFixedBytes(entry.producer, entry.key),
+        maxBytes - bytes,
+        to - from,
+      );
+      if (fit === 0 && taken === 0) fit = 1;
+      if (fit === 0) break;
+      to = from + fit;
+      pieceBytes = runBytes(entry, from, to);
+    }
+    records.push(sliceEntry(entry, from, to));
+    taken += to - from;
+    bytes += pieceBytes;
+    if (to < count) break;
+  }
+  const nextOffset = records.length > 0 ? entryEndOffset(records[records.length - 1]) : limitOffset;
+  return { records, nextOffset };
 }
 
 /** No leader hint (shared: only read). */
@@ -233,7 +302,7 @@ export function answerFetchWith(
           : { kind: 'consumer', id: fetch.consumer ?? '' },
       topic: fetch.topic,
       partition: fetch.partition,
-      count: records.length,
+      count: countRecords(records),
       first: records[0].offset,
       sentAtMs: world.nowMs,
       arrivesAtMs,

@@ -1,4 +1,5 @@
 import { logEndOffset, type LogRecord, type ReplicaLog, type TopicConfig } from './model';
+import { countRecords, entryEndOffset, recordCount, sliceEntry } from './recordRuns';
 
 /**
  * A replica log's segments, as Kafka's `LocalLog` keeps them: the bookkeeping only (the records
@@ -64,14 +65,17 @@ export function segmentEndOffset(log: ReplicaLog, index: number): number {
   return next !== undefined ? next.baseOffset : logEndOffset(log);
 }
 
-/** The index in `log.records` of the first record at or above `offset` (records.length if none). */
+/**
+ * The index in `log.records` of the first entry holding an offset at or above `offset`
+ * (records.length if none): a record at or above it, or a run (recordRuns.ts) that ends above it.
+ */
 export function recordIndex(log: ReplicaLog, offset: number): number {
   const { records } = log;
   let lo = 0;
   let hi = records.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (records[mid].offset < offset) lo = mid + 1;
+    if (entryEndOffset(records[mid]) <= offset) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -206,7 +210,7 @@ function recount(log: ReplicaLog, index: number): void {
   const to = recordIndex(log, segmentEndOffset(log, index));
   const info = batchInfo(log.records, from, to);
   segment.sizeBytes = info.sizeBytes;
-  segment.recordCount = to - from;
+  segment.recordCount = countRecords(log.records, from, to);
   segment.maxTimestampMs = info.maxTimestampMs;
 }
 
@@ -319,11 +323,18 @@ export function deleteOldestSegments(
 export function advanceLogStartOffset(log: ReplicaLog, to: number): void {
   const target = Math.min(to, logEndOffset(log));
   if (target <= log.logStartOffset) return;
-  log.records = log.records.slice(recordIndex(log, target));
+  const first = recordIndex(log, target);
+  const records = log.records.slice(first);
+  // A run holding the new start loses its records below it (only a follower's can: its runs
+  // were cut where its fetches ended, not where its leader's segments begin).
+  if (records.length > 0 && records[0].offset < target)
+    records[0] = sliceEntry(records[0], target - records[0].offset, recordCount(records[0]));
+  log.records = records;
   log.logStartOffset = target;
-  let first = 0;
-  while (first + 1 < log.epochs.length && log.epochs[first + 1].startOffset <= target) first++;
-  const epochs = log.epochs.slice(first);
+  let firstEpoch = 0;
+  while (firstEpoch + 1 < log.epochs.length && log.epochs[firstEpoch + 1].startOffset <= target)
+    firstEpoch++;
+  const epochs = log.epochs.slice(firstEpoch);
   if (epochs.length > 0 && epochs[0].startOffset < target)
     epochs[0] = { epoch: epochs[0].epoch, startOffset: target };
   log.epochs = epochs;

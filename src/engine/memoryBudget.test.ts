@@ -37,6 +37,13 @@ describe('the memory a run holds', () => {
     expect(stop.message).toMatch(
       /lower the producers' rate \(producers\[\]\.rate, rate steps\) or the duration, or shorten a topic's retention \(retentionMs or retentionBytes, with segmentMs: only closed segments are deleted\)\.$/,
     );
+    // Runs (a fast producer's records, many an entry): the budget counts entries, and says so.
+    const runs = memoryStopFor(3000, 600, 100, 1000, 150_000)!;
+    expect([runs.recordsHeld, runs.entriesHeld]).toEqual([150_000, 600]);
+    expect(runs.estimatedBytes).toBe(600 * BYTES_PER_RECORD_HELD);
+    expect(runs.message).toMatch(
+      /the logs hold 150,000 records in 600 log entries \(about .*\), and the next second would pass the memory budget of 1,000 log entries/,
+    );
     // The default budget is the documented one.
     expect(memoryStopFor(0, MAX_RECORDS_HELD / 2, MAX_RECORDS_HELD / 2)).toBeNull();
     expect(memoryStopFor(0, MAX_RECORDS_HELD / 2 + 1, 0)).not.toBeNull();

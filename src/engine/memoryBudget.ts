@@ -21,8 +21,10 @@ export const MAX_RECORDS_HELD = 6_000_000;
 export const BYTES_PER_RECORD_HELD = 170;
 
 /**
- * Records the run's logs hold: per partition, its longest replica log (followers share the
- * leader's record objects, so a record held by three replicas is one record). O(partitions).
+ * Entries the run's logs hold, what memory grows with: per partition, its longest replica log
+ * (followers share the leader's record objects, so a record held by three replicas is one).
+ * An entry is a record, or a run of a fast producer's records (recordRuns.ts), one object for
+ * many: the budget counts entries. O(partitions).
  */
 export function recordsHeld(world: World): number {
   let held = 0;
@@ -36,10 +38,30 @@ export function recordsHeld(world: World): number {
   return held;
 }
 
+/** Records (not entries) the logs hold, per partition its longest replica's. O(partitions). */
+export function recordCountHeld(world: World): number {
+  let held = 0;
+  for (const topic of Object.values(world.topics))
+    for (const p of topic.partitions) {
+      let longest = 0;
+      for (const log of Object.values(p.logs)) {
+        // A log with runs is never compacted (dense): its offsets count its records.
+        const records =
+          log.hasRuns === true ? log.endOffset - log.logStartOffset : log.records.length;
+        if (records > longest) longest = records;
+      }
+      held += longest;
+    }
+  return held;
+}
+
 /** Why a run stopped short of its end: the records it held would soon pass the budget. */
 export interface MemoryStop {
   readonly atMs: number;
+  /** Records the logs hold (a run's records each counted). */
   readonly recordsHeld: number;
+  /** Entries holding them (what the budget counts): fewer than the records where runs hold many. */
+  readonly entriesHeld: number;
   readonly estimatedBytes: number;
   readonly message: string;
 }
@@ -57,14 +79,17 @@ export function memoryStopFor(
   held: number,
   heldBefore: number,
   budget: number = MAX_RECORDS_HELD,
+  /** The records in those `held` entries (runs hold several each); default: one each. */
+  records: number = held,
 ): MemoryStop | null {
   const growth = Math.max(0, held - heldBefore);
   if (held + growth <= budget) return null;
   return {
     atMs,
-    recordsHeld: held,
+    recordsHeld: records,
+    entriesHeld: held,
     estimatedBytes: held * BYTES_PER_RECORD_HELD,
-    message: memoryStopMessage(atMs, held, budget),
+    message: memoryStopMessage(atMs, held, budget, records),
   };
 }
 
@@ -100,7 +125,12 @@ export function runWatched(
     runTo(to);
     if (to === watch.nextCheckMs) {
       const held = recordsHeld(world);
-      watch.stop = memoryStopFor(to, held, watch.heldAtLastCheck, watch.budget);
+      const stop = memoryStopFor(to, held, watch.heldAtLastCheck, watch.budget);
+      // Counting records costs as much again: only for the message of a stop.
+      watch.stop =
+        stop === null
+          ? null
+          : memoryStopFor(to, held, watch.heldAtLastCheck, watch.budget, recordCountHeld(world));
       watch.heldAtLastCheck = held;
       watch.nextCheckMs += MEMORY_CHECK_MS;
     }
@@ -122,11 +152,21 @@ export function formatBytes(bytes: number): string {
   return `${value >= 10 || unit === 0 ? Math.round(value) : value.toFixed(1)} ${units[unit]}`;
 }
 
-export function memoryStopMessage(atMs: number, held: number, budget: number): string {
+export function memoryStopMessage(
+  atMs: number,
+  held: number,
+  budget: number,
+  records: number = held,
+): string {
+  // Runs (a fast producer's records, many an entry): the budget counts entries, not records.
+  const runs = records > held;
+  const holding = runs
+    ? `${count(records)} records in ${count(held)} log entries`
+    : `${count(held)} records`;
   return (
-    `Stopped at ${formatSeconds(atMs)} of virtual time: the logs hold ${count(held)} records ` +
+    `Stopped at ${formatSeconds(atMs)} of virtual time: the logs hold ${holding} ` +
     `(about ${formatBytes(held * BYTES_PER_RECORD_HELD)}), and the next second would pass the ` +
-    `memory budget of ${count(budget)} records (about ${formatBytes(budget * BYTES_PER_RECORD_HELD)}). ` +
+    `memory budget of ${count(budget)} ${runs ? 'log entries' : 'records'} (about ${formatBytes(budget * BYTES_PER_RECORD_HELD)}). ` +
     "A log holds what its topic's retention keeps: lower the producers' rate " +
     "(producers[].rate, rate steps) or the duration, or shorten a topic's retention " +
     '(retentionMs or retentionBytes, with segmentMs: only closed segments are deleted).'

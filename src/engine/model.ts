@@ -30,6 +30,13 @@ export interface PendingRecord {
    * is the base key, as Kafka Streams partitions it. Absent for every other record.
    */
   readonly window?: { readonly startMs: number; readonly endMs: number };
+  /**
+   * Present on a run only (recordRuns.ts): this one entry stands for `count` (≥ 2) records of a
+   * fast rate producer, sent in one tick to one batch, with the same key and timestamp,
+   * consecutive sequences and offsets from `sequence` and `offset`, and generated values;
+   * `value` is the first one's and `sizeBytes` their sum. Absent on every other record.
+   */
+  readonly count?: number;
 }
 
 /** A record in a log. Never changes once written: replicas share the same object. */
@@ -97,6 +104,11 @@ export interface ReplicaLog {
    * records' sizes. Absent: not known (a fetch sums).
    */
   maxRecordBytes?: number;
+  /**
+   * Some entry of `records` is (or was) a run of records (recordRuns.ts): readers that count
+   * entries as records take the run-aware path. Absent: every entry is one record.
+   */
+  hasRuns?: boolean;
 }
 
 export function logEndOffset(log: ReplicaLog): number {

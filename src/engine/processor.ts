@@ -1,4 +1,5 @@
 import type { ConsumerState, LogRecord } from './model';
+import { expandRuns } from './recordRuns';
 import { processStreamsBatch } from './streams/cluster/runtime';
 import type { World } from './world';
 
@@ -54,17 +55,25 @@ export interface FetchedBatch {
   readonly records: readonly LogRecord[];
 }
 
-/** Hands a polled batch to the consumer's processor (after its position moved past the batch). */
+/**
+ * Hands a polled batch to the consumer's processor (after its position moved past the batch).
+ * A processor that reads records gets them one by one: runs (recordRuns.ts) expanded.
+ */
 export function processFetched(world: World, consumer: ConsumerState, batch: FetchedBatch): void {
   const processor = consumer.processor;
   switch (processor.kind) {
     case 'none':
       return;
     case 'collect':
-      processor.batches.push(batch);
+      processor.batches.push(withRunsExpanded(batch));
       return;
     case 'streams':
-      processStreamsBatch(world, consumer, processor, batch);
+      processStreamsBatch(world, consumer, processor, withRunsExpanded(batch));
       return;
   }
+}
+
+function withRunsExpanded(batch: FetchedBatch): FetchedBatch {
+  const records = expandRuns(batch.records);
+  return records === batch.records ? batch : { ...batch, records };
 }

@@ -30,9 +30,24 @@ import {
   batchIsFull,
   usesAvailability,
   type PartitionReason,
+  type StickyState,
 } from './partitioner';
 
 import { nextInt } from './prng';
+import {
+  countRecords,
+  lastSequenceOf,
+  recordsFitting,
+  runBytes,
+  runFixedBytes,
+  type UnwrittenRun,
+} from './recordRuns';
+import {
+  generatedRecordSize,
+  generatedValue,
+  RECORD_OVERHEAD_BYTES,
+  recordSize,
+} from './generatedRecords';
 import {
   INVALID_RECORD,
   NETWORK_EXCEPTION,
@@ -46,8 +61,6 @@ import { emit, networkDelayMs, nextId, schedule, type World } from './world';
 
 const NO_PARTITIONS: readonly number[] = [];
 
-/** Kafka's record overhead is ~70 bytes per batch plus a few per record; a fixed estimate is enough here. */
-const RECORD_OVERHEAD_BYTES = 10;
 /** The smallest a record can be (no key, value or headers): bounds how many fit in some bytes. */
 export const MIN_RECORD_BYTES = RECORD_OVERHEAD_BYTES;
 /** Rate-driven producers tick no more often than this: a high rate costs one task per tick, not per record. */
@@ -157,125 +170,6 @@ function nextKey(world: World, producer: ProducerState, mode: KeyMode): string |
 }
 
 /**
- * UTF-8 lengths of recently seen keys and producer ids. A pure function's memo, so it cannot
- * affect determinism; bounded, since keys may come from an unbounded space.
- */
-const textLengths = new Map<string, number>();
-const TEXT_LENGTH_CACHE_LIMIT = 65_536;
-
-function cachedUtf8Length(text: string): number {
-  let length = textLengths.get(text);
-  if (length === undefined) {
-    length = utf8Length(text);
-    if (textLengths.size >= TEXT_LENGTH_CACHE_LIMIT) textLengths.clear();
-    textLengths.set(text, length);
-  }
-  return length;
-}
-
-/** Decimal digits of a non-negative integer (the length of its String()). */
-function decimalDigits(n: number): number {
-  if (n < 10) return 1;
-  if (n < 100) return 2;
-  if (n < 1000) return 3;
-  if (n < 10_000) return 4;
-  if (n < 100_000) return 5;
-  if (n < 1_000_000) return 6;
-  if (n < 10_000_000) return 7;
-  let digits = 8;
-  for (let rest = Math.floor(n / 100_000_000); rest >= 1; rest = Math.floor(rest / 10)) digits++;
-  return digits;
-}
-
-function recordSize(
-  key: string | null,
-  value: string | null,
-  headers: PendingRecord['headers'],
-): number {
-  let size = RECORD_OVERHEAD_BYTES;
-  if (key !== null) size += cachedUtf8Length(key);
-  if (value !== null) size += utf8Length(value);
-  for (let i = 0; i < headers.length; i++)
-    size += utf8Length(headers[i][0]) + utf8Length(headers[i][1]);
-  return size;
-}
-
-/**
- * The size of a record with the generated value `<producer>-<sequence>`, from its parts.
- * `keyBytes`: the key's UTF-8 length when the caller knows it (-1: look it up).
- */
-function generatedRecordSize(
-  key: string | null,
-  keyBytes: number,
-  producerId: string,
-  sequence: number,
-): number {
-  let size = RECORD_OVERHEAD_BYTES + valuePrefixBytes(producerId) + decimalDigits(sequence);
-  if (key !== null) size += keyBytes >= 0 ? keyBytes : cachedUtf8Length(key);
-  return size;
-}
-
-/**
- * The generated value's `<producer>-` prefix and its UTF-8 length, for the last producer that
- * asked: a rate tick makes all its records for one producer, so this is one string per tick,
- * not one per record. A memo of a pure function: it cannot affect determinism.
- */
-let prefixProducer: string | null = null;
-let prefix = '';
-let prefixBytes = 0;
-
-function valuePrefix(producerId: string): string {
-  if (producerId !== prefixProducer) {
-    prefixProducer = producerId;
-    prefix = `${producerId}-`;
-    prefixBytes = utf8Length(prefix);
-  }
-  return prefix;
-}
-
-/**
- * `<producer>-<sequence>`, from sequence 1000 on as two shared parts: the head
- * `<producer>-<sequence ÷ 1000>` (one flat string per thousand records of a producer) and the
- * last three digits (one of 1000 strings made once). Joined, V8 keeps such a string as one
- * pair of pointers to its parts (32 bytes, the only allocation of the record's value), where
- * joining the characters made a 40-byte flat copy and, on the way, a string of the digits to
- * throw away. Below 1000 the value is short, and joined flat.
- */
-const valueParts: [string, number] = ['', 0];
-
-function joinedValue(producerId: string, n: number): string {
-  valueParts[0] = valuePrefix(producerId);
-  valueParts[1] = n;
-  return valueParts.join('');
-}
-
-/** "000" … "999". */
-const LAST_THREE_DIGITS: readonly string[] = Array.from({ length: 1000 }, (_, i) =>
-  String(i).padStart(3, '0'),
-);
-
-/** The head of the last value made (a memo of a pure function: it cannot affect determinism). */
-let headProducer: string | null = null;
-let headThousands = -1;
-let head = '';
-
-function generatedValue(producerId: string, sequence: number): string {
-  if (sequence < 1000) return joinedValue(producerId, sequence);
-  const thousands = Math.floor(sequence / 1000);
-  if (thousands !== headThousands || producerId !== headProducer) {
-    headProducer = producerId;
-    headThousands = thousands;
-    head = joinedValue(producerId, thousands);
-  }
-  return head + LAST_THREE_DIGITS[sequence - thousands * 1000];
-}
-
-function valuePrefixBytes(producerId: string): number {
-  valuePrefix(producerId);
-  return prefixBytes;
-}
-
-/**
  * The same number, as a small integer when it is one. The clock is a double (network delays
  * are fractional); read from it, even a whole timestamp arrives as a double, and V8 stores a
  * double field of every record as a boxed number: one more object per record to collect.
@@ -361,6 +255,8 @@ function sendRecord(
   knownKeyHash: number,
   /** The key's UTF-8 length when the caller knows it, else -1. */
   keyBytes: number,
+  /** A fast rate tick's record: it may join the run (recordRuns.ts) its batch ends with. */
+  asRun = false,
 ): void {
   const topic = world.topics[topicName];
   const sequence = producer.nextSequence++;
@@ -423,6 +319,9 @@ function sendRecord(
   );
   // Only windowed records carry the field, so every other record keeps its shape.
   if (window !== undefined) (record as { window?: SendSpec['window'] }).window = window;
+  // Likewise `count`, on a run's records only (its first stays in the batch as the run).
+  else if (asRun && specValue === undefined && headers.length === 0 && timestampMs === undefined)
+    (record as UnwrittenRun).count = 1;
   producer.sent++;
   appendToBatch(world, producer, topicName, partition, record);
   if (reason === 'sticky' && producer.partitioner === 'default') {
@@ -614,10 +513,83 @@ function appendToOpenBatch(
       batchId: batch.id,
     });
   }
-  batch.records.push(record);
+  const last = batch.records[batch.records.length - 1];
+  if (record.count !== undefined && last !== undefined && continuesRun(last, record)) {
+    (last as UnwrittenRun).count += 1;
+    (last as UnwrittenRun).sizeBytes += record.sizeBytes;
+  } else batch.records.push(record);
   batch.bytes += record.sizeBytes;
   if (batchIsFull(batch.bytes, producer.batchSizeBytes))
     closeBatch(world, producer, topic, partition);
+}
+
+/** Whether `record` (a fast rate tick's) is the next record of the run `last` is. */
+function continuesRun(last: UnwrittenRecord, record: UnwrittenRecord): boolean {
+  return (
+    last.count !== undefined &&
+    last.offset === -1 &&
+    last.key === record.key &&
+    last.timestampMs === record.timestampMs &&
+    last.producer === record.producer &&
+    lastSequenceOf(last) + 1 === record.sequence
+  );
+}
+
+/**
+ * A fast rate tick's next records, as many as go on (up to `max`) without anything but the
+ * run growing: the partition they go to has an open batch ending with this tick's run, they
+ * leave it short of batch.size, and (no key, the default partitioner) the uniform sticky
+ * partitioner does not switch. Each would take {@link sendRecord}'s path and change nothing
+ * else: the run, the batch's bytes, the sticky partition's produced bytes, the producer's
+ * sequence and count. Returns how many it added (0: the next record takes the path itself).
+ */
+function extendRunInBulk(
+  world: World,
+  producer: ProducerState,
+  topicName: string,
+  key: string | null,
+  max: number,
+): number {
+  const topic = world.topics[topicName];
+  let partition: number;
+  let sticky: StickyState | undefined;
+  if (!usesAvailability(producer.partitioner, key, producer.ignoreKeys))
+    partition = partitionForKey(key as string, topic.partitions.length);
+  else {
+    if (producer.partitioner !== 'default') return 0;
+    sticky = producer.partitionerState.sticky[topicName];
+    if (sticky === undefined || sticky.switchPending) return 0;
+    if (sticky.partition >= topic.partitions.length) return 0;
+    partition = sticky.partition;
+  }
+  const batch = producer.openBatches[topicName]?.[partition];
+  if (batch === undefined) return 0;
+  const last = batch.records[batch.records.length - 1] as UnwrittenRun | undefined;
+  if (
+    last === undefined ||
+    last.count === undefined ||
+    last.offset !== -1 ||
+    last.key !== key ||
+    last.timestampMs !== smallIntOr(world.nowMs) ||
+    lastSequenceOf(last) + 1 !== producer.nextSequence
+  )
+    return 0;
+  // Each record must leave the batch below batch.size (full closes it) and, sticky, the
+  // partition's produced bytes below 2 × batch.size (which switches even with the batch open).
+  let room = producer.batchSizeBytes - batch.bytes - 1;
+  if (sticky !== undefined)
+    room = Math.min(room, producer.batchSizeBytes * 2 - sticky.producedBytes - 1);
+  if (room <= 0) return 0;
+  const n = recordsFitting(producer.nextSequence, runFixedBytes(producer.id, key), room, max);
+  if (n === 0) return 0;
+  const bytes = runBytes(last, last.count, last.count + n);
+  last.count += n;
+  last.sizeBytes += bytes;
+  batch.bytes += bytes;
+  if (sticky !== undefined) sticky.producedBytes += bytes;
+  producer.nextSequence += n;
+  producer.sent += n;
+  return n;
 }
 
 /**
@@ -660,7 +632,7 @@ export function closeBatch(
     done: false,
     lastError: null,
   };
-  producer.lastClosedSequence[key] = batch.records[batch.records.length - 1].sequence;
+  producer.lastClosedSequence[key] = lastSequenceOf(batch.records[batch.records.length - 1]);
   (producer.queued[key] ??= []).push(request);
   wakeSender(world, producer);
 }
@@ -908,7 +880,7 @@ function sendRequest(
       to: { kind: 'broker', id: broker },
       topic: batch.topic,
       partition: batch.partition,
-      count: batch.records.length,
+      count: countRecords(batch.records),
       first: firstSequence(batch),
       sentAtMs: world.nowMs,
       arrivesAtMs,
@@ -921,7 +893,7 @@ function sendRequest(
       partition: batch.partition,
       broker,
       firstSequence: firstSequence(batch),
-      count: batch.records.length,
+      count: countRecords(batch.records),
       arrivesAtMs,
       request: wire.id,
     });
@@ -974,19 +946,27 @@ export function recordAcked(
   request: ProduceRequest,
   baseOffset: number,
 ): void {
-  producer.acked += request.records.length;
+  const count = countRecords(request.records);
+  producer.acked += count;
   if (baseOffset >= 0) {
+    // Record by record (a run's records have consecutive sequences), until the cap.
+    let offset = baseOffset;
     for (let i = 0; i < request.records.length; i++) {
-      if (producer.ackedRecords.length >= ACKED_RECORDS_CAP) {
-        producer.ackedRecordsTruncated = true;
-        break;
+      const entry = request.records[i];
+      const records = entry.count ?? 1;
+      for (let j = 0; j < records; j++) {
+        if (producer.ackedRecords.length >= ACKED_RECORDS_CAP) {
+          producer.ackedRecordsTruncated = true;
+          break;
+        }
+        producer.ackedRecords.push({
+          topic: request.topic,
+          partition: request.partition,
+          offset: offset++,
+          sequence: entry.sequence + j,
+        });
       }
-      producer.ackedRecords.push({
-        topic: request.topic,
-        partition: request.partition,
-        offset: baseOffset + i,
-        sequence: request.records[i].sequence,
-      });
+      if (producer.ackedRecordsTruncated) break;
     }
   }
   emit(world, {
@@ -996,7 +976,7 @@ export function recordAcked(
     topic: request.topic,
     partition: request.partition,
     baseOffset,
-    count: request.records.length,
+    count,
   });
 }
 
@@ -1106,7 +1086,7 @@ function batchErrored(
     producer: producer.id,
     topic: batch.topic,
     partition: batch.partition,
-    count: batch.records.length,
+    count: countRecords(batch.records),
     error,
     willRetry,
   });
@@ -1150,7 +1130,7 @@ function failBatch(
   const key = tpKey(batch.topic, batch.partition);
   removeFrom(producer.inFlight, key, batch);
   removeFrom(producer.queued, key, batch);
-  const count = batch.records.length;
+  const count = countRecords(batch.records);
   producer.failed += count;
   producer.errors[error] = (producer.errors[error] ?? 0) + count;
   if (timedOut) producer.timedOut += count;
@@ -1254,12 +1234,12 @@ export function killProducerProcess(world: World, producer: ProducerState): void
   };
   for (const topic of Object.keys(producer.openBatches))
     for (const batch of producer.openBatches[topic])
-      if (batch !== undefined) note(topic, batch.partition, batch.records.length);
+      if (batch !== undefined) note(topic, batch.partition, countRecords(batch.records));
   for (const lists of [producer.inFlight, producer.queued])
     for (const key of Object.keys(lists))
       for (const r of lists[key]) {
         r.done = true;
-        note(r.topic, r.partition, r.records.length);
+        note(r.topic, r.partition, countRecords(r.records));
       }
   producer.openBatches = dict();
   producer.queued = {};
@@ -1348,7 +1328,18 @@ export function handleRateTick(world: World, producer: ProducerState): void {
       );
     }
   } else {
-    for (let i = 0; i < whole; i++) {
+    // One key or none: a fast tick's records are held as runs, mostly added in bulk.
+    // Not on a compacted topic: its cleaner keeps records per key, one by one.
+    const asRuns =
+      whole >= world.config.producer.runsFromRecordsPerTick &&
+      world.topics[producer.topic].config.cleanupPolicy === 'delete';
+    const key = mode.kind === 'fixed' ? mode.key : null;
+    for (let i = 0; i < whole;) {
+      const bulk = asRuns ? extendRunInBulk(world, producer, producer.topic, key, whole - i) : 0;
+      if (bulk > 0) {
+        i += bulk;
+        continue;
+      }
       sendRecord(
         world,
         producer,
@@ -1362,7 +1353,9 @@ export function handleRateTick(world: World, producer: ProducerState): void {
         undefined,
         0,
         -1,
+        asRuns,
       );
+      i++;
     }
   }
   producer.rateTickScheduled = true;

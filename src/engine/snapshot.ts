@@ -12,7 +12,8 @@ import type {
 } from './model';
 import type { LogSegment } from './logSegments';
 import { offsetsPartitionLeader } from './cluster';
-import { recordsBetween } from './logIndex';
+import { indexAtOrAfter, recordsBetween } from './logIndex';
+import { entryEndOffset, recordOf } from './recordRuns';
 import { lostRecordsOf } from './lost';
 import { logEndOffset, tpOfKey } from './model';
 import type { PartitionerName } from './partitioner';
@@ -282,13 +283,81 @@ function partitionView(p: Partition, source: ReplicaLog): PartitionView {
     logStartOffset: source.logStartOffset,
     replicaLogEndOffsets,
     log: {
-      records: source.records,
+      records: recordsOf(source),
       startOffset: source.logStartOffset,
-      length: source.records.length,
+      length: recordsLength(source),
       endOffset: logEndOffset(source),
       segmentBaseOffsets: segmentBaseOffsets(source),
     },
   };
+}
+
+/**
+ * A log's records as a view shows them: its array, or for a log holding runs (recordRuns.ts) a
+ * read-only array of its records one by one, each made when first read (a reader sees records
+ * as everywhere else, at a cost per record read, not per record held). One per records array,
+ * so its identity changes when the log's array does, as a plain array's would.
+ */
+const recordsViews = new WeakMap<readonly LogRecord[], readonly LogRecord[]>();
+
+function recordsOf(log: ReplicaLog): readonly LogRecord[] {
+  if (log.hasRuns !== true) return log.records;
+  let view = recordsViews.get(log.records);
+  if (view === undefined) {
+    view = runsExpandedView(log.records);
+    recordsViews.set(log.records, view);
+  }
+  return view;
+}
+
+/** Records a view of the log holds: entries, or records where runs hold several each. */
+function recordsLength(log: ReplicaLog): number {
+  if (log.hasRuns !== true || log.records.length === 0) return log.records.length;
+  return entryEndOffset(log.records[log.records.length - 1]) - log.records[0].offset;
+}
+
+/** Records read through a view kept for reading again (the same object each time), at most. */
+const VIEW_CACHE_LIMIT = 4096;
+
+/**
+ * `entries` (a log that holds runs: never compacted, so dense) as an array of records: index i
+ * is the record at the first entry's offset + i. The array grows with the log (append-only).
+ */
+function runsExpandedView(entries: readonly LogRecord[]): readonly LogRecord[] {
+  const made = new Map<number, LogRecord>();
+  const recordAt = (index: number): LogRecord | undefined => {
+    if (entries.length === 0) return undefined;
+    const offset = entries[0].offset + index;
+    let record = made.get(offset);
+    if (record !== undefined) return record;
+    const byOffset = { records: entries, startOffset: entries[0].offset, length: entries.length };
+    const i = indexAtOrAfter(byOffset, offset);
+    if (i >= entries.length || entries[i].offset > offset) return undefined;
+    record = recordOf(entries[i], offset - entries[i].offset);
+    if (made.size >= VIEW_CACHE_LIMIT) made.clear();
+    made.set(offset, record);
+    return record;
+  };
+  const length = (): number =>
+    entries.length === 0 ? 0 : entryEndOffset(entries[entries.length - 1]) - entries[0].offset;
+  return new Proxy([] as LogRecord[], {
+    get(target, property, receiver) {
+      if (property === 'length') return length();
+      if (typeof property === 'string') {
+        const index = Number(property);
+        if (Number.isInteger(index) && index >= 0 && String(index) === property)
+          return index < length() ? recordAt(index) : undefined;
+      }
+      return Reflect.get(target, property, receiver) as unknown;
+    },
+    has(target, property) {
+      if (typeof property === 'string') {
+        const index = Number(property);
+        if (Number.isInteger(index) && index >= 0) return index < length();
+      }
+      return Reflect.has(target, property);
+    },
+  });
 }
 
 /** Whether `view` shows `p` (whose view log is `source`) as it is now: every field compared. */
@@ -297,8 +366,8 @@ function viewStillShows(view: PartitionView, p: Partition, source: ReplicaLog): 
     view.leader !== p.leader ||
     view.leaderEpoch !== p.leaderEpoch ||
     view.highWatermark !== p.highWatermark ||
-    view.log.records !== source.records ||
-    view.log.length !== source.records.length ||
+    view.log.records !== recordsOf(source) ||
+    view.log.length !== recordsLength(source) ||
     view.log.startOffset !== source.logStartOffset ||
     view.log.segmentBaseOffsets !== segmentBaseOffsets(source) ||
     view.logEndOffset !== logEndOffset(source) ||

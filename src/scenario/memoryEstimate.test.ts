@@ -34,16 +34,40 @@ describe('the memory budget, up front', () => {
     const [problem] = loaded.problems;
     expect([problem.path, problem.line]).toEqual(['producers[0].rate', 10]);
     expect(problem.message).toBe(
-      'this run would hold about 8,640,000,000 records at once (firehose at 100,000/s), about ' +
-        '1.3 TiB: more than the memory budget of 6,000,000 records (about 973 MiB). Lower the ' +
-        'rate, the count or the duration, or shorten the retention of events (retentionMs or ' +
-        'retentionBytes, with segmentMs: only closed segments are deleted); at 100,000/s the ' +
-        'budget lasts 1m',
+      'this run would hold about 8,640,000,000 records at once in about 51,840,000 log entries ' +
+        "(fast producers' runs) (firehose at 100,000/s), about 8.2 GiB: more than the memory " +
+        'budget of 6,000,000 log entries (about 973 MiB). Lower the rate, the count or the ' +
+        'duration, or shorten the retention of events (retentionMs or retentionBytes, with ' +
+        'segmentMs: only closed segments are deleted); at 100,000/s the budget lasts 2h46m40s',
     );
   });
 
+  it('holds a fast rate without a key list as runs: 100,000/s with an hour of retention fits', () => {
+    // The issue's soak: an hour of records is 360 million, in Kafka's 1 GiB segments and 5
+    // minute checks more; held as runs (a batch's records one entry) about two million entries.
+    const soak = FIREHOSE.replace(
+      '{ name: events, partitions: 6, replicationFactor: 3 }',
+      '{ name: events, partitions: 6, replicationFactor: 3, retentionMs: 1h }',
+    );
+    const loaded = loadScenario(soak, 'soak.yaml');
+    expect(loaded.ok, JSON.stringify(!loaded.ok && loaded.problems)).toBe(true);
+    // A key list is never held as runs: the same rate is refused, counted in records.
+    const keyed = loadScenario(soak.replace('rate: 100000', 'rate: 100000\n    keys: [a, b, c]'));
+    expect(keyed.ok).toBe(false);
+    if (keyed.ok) return;
+    expect(keyed.problems[0].message).toMatch(
+      /^this run would hold about [\d,]+ records at once \(firehose at 100,000\/s; it writes 8,640,000,000\).*memory budget of 6,000,000 records/,
+    );
+    // Nor on a compacted topic (its cleaner reads records one by one).
+    const compacted = loadScenario(
+      soak.replace('retentionMs: 1h', 'retentionMs: 1h, cleanupPolicy: compact'),
+    );
+    expect(compacted.ok).toBe(false);
+  });
+
   it('counts what retention keeps, not what is written: 20,000/s for 24 h fits with a minute of retention', () => {
-    const slower = FIREHOSE.replace('rate: 100000', 'rate: 20000');
+    // With keys from a list: its records are held one by one (no runs).
+    const slower = FIREHOSE.replace('rate: 100000', 'rate: 20000\n    keys: [a, b, c]');
     expect(loadScenario(slower, 'slower.yaml').ok).toBe(false);
     // retention.ms 1 m, segment.ms 10 s, checks every 10 s (and the first after 30 s): about
     // 20,000 × (60 + 10 + 10 + 30) s = 2.2 million records held, of 1.7 billion written.

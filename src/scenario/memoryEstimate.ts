@@ -4,6 +4,7 @@ import {
   DEFAULT_TOPIC_LOG_CONFIG,
   MAX_RECORDS_HELD,
   MIN_RECORD_BYTES,
+  RATE_TICK_MS,
   formatBytes,
 } from '../engine';
 import { formatDuration } from './durations';
@@ -20,6 +21,34 @@ export interface RecordSource {
   records: number;
   /** Records/s for a rate; null for a produce step. */
   rate: number | null;
+  /**
+   * A rate's records per log entry at least: a fast rate without a key list is held as runs
+   * (recordRuns.ts), several records an entry; 1 for everything else.
+   */
+  recordsPerEntry: number;
+}
+
+/** Rates at or above this many records/s hold their records as runs (the engine's threshold). */
+export const RUNS_FROM_RATE =
+  (DEFAULT_CONFIG.producer.runsFromRecordsPerTick * 1000) / RATE_TICK_MS;
+
+/**
+ * The fewest records a run holds on average for a rate without a key list: a tick's records
+ * (rate × RATE_TICK_MS) go to batches of batch.size, a new entry at each batch and each tick, so
+ * a tick makes at most (its records ÷ a batch's) + 2 entries. A record is sized at its largest
+ * (the longest sequence), so the bound holds.
+ */
+export function recordsPerRunEntry(
+  rate: number,
+  producer: string,
+  key: string | null,
+  batchSizeBytes: number,
+): number {
+  if (rate < RUNS_FROM_RATE) return 1;
+  const perTick = Math.floor((rate * RATE_TICK_MS) / 1000);
+  const largestRecord = MIN_RECORD_BYTES + producer.length * 3 + 1 + 16 + (key?.length ?? 0) * 3;
+  const perBatch = Math.max(1, Math.floor(batchSizeBytes / largestRecord));
+  return Math.max(1, perTick / (Math.ceil(perTick / perBatch) + 2));
 }
 
 /**
@@ -35,17 +64,36 @@ export function recordSources(
   const end = scenario.duration;
   const sources: RecordSource[] = [];
   const topicOf = new Map((scenario.producers ?? []).map((p) => [p.id, p.topic ?? null]));
-  const rates = new Map<string, { atMs: number; rate: number; path: ProblemPath }[]>();
+  const batchSizeOf = new Map(
+    (scenario.producers ?? []).map((p) => [
+      p.id,
+      p.batchSize ?? DEFAULT_CONFIG.producer.batchSizeBytes,
+    ]),
+  );
+  /** A rate change, with the keys in effect from it (they carry over unless a step gives some). */
+  interface RateChange {
+    atMs: number;
+    rate: number;
+    path: ProblemPath;
+    keys: KeysInEffect;
+  }
+  const rates = new Map<string, RateChange[]>();
+  const keysNow = new Map<string, KeysInEffect>();
   (scenario.producers ?? []).forEach((p, i) => {
+    const keys = keysOf(p, { key: null, list: false });
+    keysNow.set(p.id, keys);
     if (p.rate !== undefined)
-      rates.set(p.id, [{ atMs: 0, rate: p.rate, path: ['producers', i, 'rate'] }]);
+      rates.set(p.id, [{ atMs: 0, rate: p.rate, path: ['producers', i, 'rate'], keys }]);
   });
   steps.forEach((step, i) => {
     if (step === undefined) return;
     if ('rate' in step) {
-      const list = rates.get(step.rate.producer) ?? [];
-      list.push({ atMs: step.at, rate: step.rate.rate, path: ['steps', i, 'rate', 'rate'] });
-      rates.set(step.rate.producer, list);
+      const producer = step.rate.producer;
+      const keys = keysOf(step.rate, keysNow.get(producer) ?? { key: null, list: false });
+      keysNow.set(producer, keys);
+      const list = rates.get(producer) ?? [];
+      list.push({ atMs: step.at, rate: step.rate.rate, path: ['steps', i, 'rate', 'rate'], keys });
+      rates.set(producer, list);
     } else if ('produce' in step) {
       sources.push({
         path: ['steps', i, 'produce'],
@@ -53,6 +101,7 @@ export function recordSources(
         topic: step.produce.topic ?? topicOf.get(step.produce.producer) ?? null,
         records: step.produce.count ?? 1,
         rate: null,
+        recordsPerEntry: 1,
       });
     }
   });
@@ -67,10 +116,33 @@ export function recordSources(
           topic: topicOf.get(producer) ?? null,
           records: (c.rate * (until - c.atMs)) / 1000,
           rate: c.rate,
+          recordsPerEntry: c.keys.list
+            ? 1
+            : recordsPerRunEntry(
+                c.rate,
+                producer,
+                c.keys.key,
+                batchSizeOf.get(producer) ?? DEFAULT_CONFIG.producer.batchSizeBytes,
+              ),
         });
     });
   }
   return sources;
+}
+
+/** A rate's keys: one key (or none), or a list (whose records are never held as runs). */
+interface KeysInEffect {
+  key: string | null;
+  list: boolean;
+}
+
+function keysOf(
+  choice: { key?: string | null; keys?: readonly string[] },
+  before: KeysInEffect,
+): KeysInEffect {
+  if (choice.keys !== undefined && choice.keys.length > 0) return { key: null, list: true };
+  if (choice.key !== undefined) return { key: choice.key, list: false };
+  return before;
 }
 
 const count = (n: number): string => Math.round(n).toLocaleString('en-US');
@@ -93,6 +165,7 @@ function topicCapRecords(
   scenario: EstimatedScenario,
   topicName: string,
   peakRatePerSecond: number,
+  minRecordBytes: number,
 ): number {
   const topic = scenario.cluster?.topics.find((t) => t.name === topicName);
   if (topic === undefined) return Infinity;
@@ -105,7 +178,7 @@ function topicCapRecords(
   const partitions = topic.partitions ?? topic.replicaAssignment?.length ?? 1;
   const openSegments = Math.min(
     (peakRatePerSecond * log.segmentMs) / 1000,
-    (partitions * log.segmentBytes) / MIN_RECORD_BYTES,
+    (partitions * log.segmentBytes) / minRecordBytes,
   );
   const betweenChecks = (peakRatePerSecond * (checkMs + delayMs)) / 1000;
   let cap = Infinity;
@@ -114,7 +187,7 @@ function topicCapRecords(
   if (log.retentionBytes >= 0)
     cap = Math.min(
       cap,
-      (partitions * log.retentionBytes) / MIN_RECORD_BYTES + betweenChecks + openSegments,
+      (partitions * log.retentionBytes) / minRecordBytes + betweenChecks + openSegments,
     );
   return cap;
 }
@@ -123,11 +196,19 @@ function dropUnset<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
-/** Records held at most, per topic: what is written to it, or less by its retention. */
-function heldByTopic(scenario: EstimatedScenario, sources: readonly RecordSource[]): number {
+/**
+ * Records held at most, and the log entries holding them (what memory grows with: a run holds
+ * many records in one entry), summed over topics: what is written to each, or less by its
+ * retention.
+ */
+function heldByTopic(
+  scenario: EstimatedScenario,
+  sources: readonly RecordSource[],
+): { records: number; entries: number } {
   const byTopic = new Map<string | null, RecordSource[]>();
   for (const s of sources) byTopic.set(s.topic, [...(byTopic.get(s.topic) ?? []), s]);
   let held = 0;
+  let entries = 0;
   for (const [topic, list] of byTopic) {
     const written = list.reduce((n, s) => n + s.records, 0);
     // Each producer at its highest rate at once, and every produce step's records: an upper bound.
@@ -136,10 +217,22 @@ function heldByTopic(scenario: EstimatedScenario, sources: readonly RecordSource
       if (s.rate !== null) peak.set(s.producer, Math.max(peak.get(s.producer) ?? 0, s.rate));
     const rate = [...peak.values()].reduce((a, b) => a + b, 0);
     const steps = list.reduce((n, s) => n + (s.rate === null ? s.records : 0), 0);
-    const cap = topic === null ? Infinity : topicCapRecords(scenario, topic, rate) + steps;
-    held += Math.min(written, cap);
+    // A rate's records carry the value `<producer>-<sequence>`: at least its id and two bytes.
+    const minRecordBytes = Math.min(
+      ...list.map((s) => MIN_RECORD_BYTES + (s.rate === null ? 0 : s.producer.length + 2)),
+    );
+    const cap =
+      topic === null ? Infinity : topicCapRecords(scenario, topic, rate, minRecordBytes) + steps;
+    const topicHeld = Math.min(written, cap);
+    held += topicHeld;
+    // The engine holds runs on topics that only delete (a compacted one's cleaner reads records).
+    const config = scenario.cluster?.topics.find((t) => t.name === topic);
+    const runs = (config?.cleanupPolicy ?? DEFAULT_TOPIC_LOG_CONFIG.cleanupPolicy) === 'delete';
+    // Per record held, the most entries any of its sources takes: an upper bound.
+    const entriesPerRecord = Math.max(...list.map((s) => (runs ? 1 / s.recordsPerEntry : 1)));
+    entries += topicHeld * entriesPerRecord;
   }
-  return held;
+  return { records: held, entries };
 }
 
 /**
@@ -154,26 +247,32 @@ export function memoryBudgetProblem(
   budget: number = MAX_RECORDS_HELD,
 ): PendingProblem | null {
   const sources = recordSources(scenario, steps);
-  const held = heldByTopic(scenario, sources);
-  if (held <= budget || sources.length === 0) return null;
+  const { records: held, entries } = heldByTopic(scenario, sources);
+  if (entries <= budget || sources.length === 0) return null;
   const total = sources.reduce((n, s) => n + s.records, 0);
   const largest = sources.reduce((a, b) => (b.records > a.records ? b : a));
   const what =
     largest.rate === null
       ? `${largest.producer}'s produce step: ${count(largest.records)}`
       : `${largest.producer} at ${count(largest.rate)}/s`;
+  // Entries a second at that rate: a run holds several records an entry.
+  const entryRate = largest.rate === null ? 0 : largest.rate / largest.recordsPerEntry;
   const lasts =
     largest.rate === null
       ? ''
-      : `; at ${count(largest.rate)}/s the budget lasts ${formatDuration(Math.floor((budget / largest.rate) * 1000))}`;
+      : `; at ${count(largest.rate)}/s the budget lasts ${formatDuration(Math.floor((budget / entryRate) * 1000))}`;
   const written = held < total ? `; it writes ${count(total)}` : '';
+  // Runs: the budget counts entries, and these records need fewer.
+  const runs = entries < held * 0.99;
+  const inEntries = runs ? ` in about ${count(entries)} log entries (fast producers' runs)` : '';
+  const unit = runs ? 'log entries' : 'records';
   const topic = largest.topic === null ? 'its topic' : largest.topic;
   return {
     path: largest.path,
     message:
-      `this run would hold about ${count(held)} records at once (${what}${written}), about ` +
-      `${formatBytes(held * BYTES_PER_RECORD_HELD)}: more than the memory budget of ` +
-      `${count(budget)} records (about ${formatBytes(budget * BYTES_PER_RECORD_HELD)}). Lower ` +
+      `this run would hold about ${count(held)} records at once${inEntries} (${what}${written}), about ` +
+      `${formatBytes(entries * BYTES_PER_RECORD_HELD)}: more than the memory budget of ` +
+      `${count(budget)} ${unit} (about ${formatBytes(budget * BYTES_PER_RECORD_HELD)}). Lower ` +
       `the rate, the count or the duration, or shorten the retention of ${topic} ` +
       `(retentionMs or retentionBytes, with segmentMs: only closed segments are deleted)${lasts}`,
   };
