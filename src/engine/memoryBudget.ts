@@ -2,8 +2,9 @@ import type { World } from './world';
 
 /**
  * The memory a run may hold. A run's memory grows with the records its logs hold: every record
- * written, unless its topic's retention deletes old segments (retentionMs, retentionBytes;
- * compaction is not modelled yet).
+ * written, unless its topic's retention deletes old segments (retentionMs, retentionBytes) or
+ * its log cleaner compacts them (cleanupPolicy compact: a record per key, and the dirty part).
+ * A fast producer's records are held as runs (recordRuns.ts), many records an entry.
  * Past about 24 million records a Node process ran out of heap and aborted (100,000 records/s
  * for 24 h died after 240 s of virtual time), and a browser tab would go with it. Runs are
  * held to a budget below that, the same in the CLI and the browser, so a scenario behaves the

@@ -34,8 +34,9 @@ describe('the memory budget, up front', () => {
     const [problem] = loaded.problems;
     expect([problem.path, problem.line]).toEqual(['producers[0].rate', 10]);
     expect(problem.message).toBe(
-      'this run would hold about 8,640,000,000 records at once in about 51,840,000 log entries ' +
-        "(fast producers' runs) (firehose at 100,000/s), about 8.2 GiB: more than the memory " +
+      'this run would hold about 8,640,000,000 records at once (firehose at 100,000/s), as about ' +
+        "51,840,000 log entries (a fast producer's records are held a batch to an entry), about " +
+        '8.2 GiB: more than the memory ' +
         'budget of 6,000,000 log entries (about 973 MiB). Lower the rate, the count or the ' +
         'duration, or shorten the retention of events (retentionMs or retentionBytes, with ' +
         'segmentMs: only closed segments are deleted); at 100,000/s the budget lasts 2h46m40s',
@@ -63,6 +64,34 @@ describe('the memory budget, up front', () => {
       soak.replace('retentionMs: 1h', 'retentionMs: 1h, cleanupPolicy: compact'),
     );
     expect(compacted.ok).toBe(false);
+  });
+
+  it('counts what a compacted topic keeps: a record per key, the dirty part and its open segments', () => {
+    // 5,000/s for 24 h over 1,000 keys: 432 million written. Compacted with 10 s segments the
+    // logs hold the keys twice over (dirty ratio 0.5), 15 s of cleaner backoff and a segment:
+    // about 2,000 + 75,000 + 50,000 records.
+    const addresses = FIREHOSE.replace(
+      '{ name: events, partitions: 6, replicationFactor: 3 }',
+      '{ name: events, partitions: 6, replicationFactor: 3, cleanupPolicy: compact, segmentMs: 10s }',
+    ).replace(
+      'rate: 100000',
+      `rate: 5000\n    keys: [${Array.from({ length: 1000 }, (_, i) => `k${i}`).join(', ')}]`,
+    );
+    const loaded = loadScenario(addresses, 'addresses.yaml');
+    expect(loaded.ok, JSON.stringify(!loaded.ok && loaded.problems)).toBe(true);
+    // With Kafka's 7-day segments nothing closes, so nothing is cleaned: refused.
+    const neverClosed = loadScenario(addresses.replace(', segmentMs: 10s', ''));
+    expect(neverClosed.ok).toBe(false);
+    // Nor when the cleaner waits for a log all dirty (min.cleanable.dirty.ratio 1).
+    const neverDirtyEnough = loadScenario(
+      addresses.replace('segmentMs: 10s', 'segmentMs: 10s, minCleanableDirtyRatio: 1'),
+    );
+    expect(neverDirtyEnough.ok).toBe(false);
+    // A day of compaction lag holds a day of records.
+    const lagging = loadScenario(
+      addresses.replace('segmentMs: 10s', 'segmentMs: 10s, minCompactionLagMs: 1d'),
+    );
+    expect(lagging.ok).toBe(false);
   });
 
   it('counts what retention keeps, not what is written: 20,000/s for 24 h fits with a minute of retention', () => {
@@ -148,6 +177,39 @@ producers:
     // retention.ms + segment.ms + the check interval: 80 s at 200/s.
     expect(held).toBeLessThanOrEqual(200 * 80);
     expect(held).toBeLessThan(written / 3);
+  });
+
+  it('a compacted topic holds no more than the estimate says, second by second', () => {
+    const keys = Array.from({ length: 200 }, (_, i) => `k${i}`).join(', ');
+    const loaded = loadScenario(
+      `title: Addresses
+duration: 2m
+cluster:
+  brokers: 3
+  topics:
+    - { name: events, partitions: 2, replicationFactor: 3, cleanupPolicy: compact, segmentMs: 5s }
+producers:
+  - id: app
+    topic: events
+    rate: 1000
+    keys: [${keys}]
+`,
+      'addresses.yaml',
+    );
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
+    // keys ÷ (1 − 0.5) + 15 s of cleaner backoff + one 5 s segment, at 1,000/s.
+    const estimate = 200 / 0.5 + 1000 * 15 + 1000 * 5;
+    const world = createWorld(loaded.value.setup);
+    const cursor = createCursor(byTime(loaded.value.commands));
+    let most = 0;
+    for (let t = 1000; t <= 120_000; t += 1000) {
+      runWithCommands(world, cursor, t);
+      most = Math.max(most, recordsHeld(world));
+    }
+    expect(most).toBeLessThanOrEqual(estimate);
+    // It cleans: far less than the 120,000 written.
+    expect(recordsHeld(world)).toBeLessThan(estimate);
+    expect(world.topics.events.partitions[0].logs[1].cleanerCheckpoint).toBeGreaterThan(0);
   });
 });
 

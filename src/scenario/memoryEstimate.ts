@@ -26,6 +26,12 @@ export interface RecordSource {
    * (recordRuns.ts), several records an entry; 1 for everything else.
    */
   recordsPerEntry: number;
+  /**
+   * Distinct keys it writes at most (what a compacted topic keeps one record of each): a key
+   * list's length, 1 for one key, 0 for none (a compacted topic refuses records without a
+   * key); Infinity for a produce step (its records are counted in full anyway).
+   */
+  keys: number;
 }
 
 /** Rates at or above this many records/s hold their records as runs (the engine's threshold). */
@@ -80,7 +86,7 @@ export function recordSources(
   const rates = new Map<string, RateChange[]>();
   const keysNow = new Map<string, KeysInEffect>();
   (scenario.producers ?? []).forEach((p, i) => {
-    const keys = keysOf(p, { key: null, list: false });
+    const keys = keysOf(p, NO_KEYS);
     keysNow.set(p.id, keys);
     if (p.rate !== undefined)
       rates.set(p.id, [{ atMs: 0, rate: p.rate, path: ['producers', i, 'rate'], keys }]);
@@ -89,7 +95,7 @@ export function recordSources(
     if (step === undefined) return;
     if ('rate' in step) {
       const producer = step.rate.producer;
-      const keys = keysOf(step.rate, keysNow.get(producer) ?? { key: null, list: false });
+      const keys = keysOf(step.rate, keysNow.get(producer) ?? NO_KEYS);
       keysNow.set(producer, keys);
       const list = rates.get(producer) ?? [];
       list.push({ atMs: step.at, rate: step.rate.rate, path: ['steps', i, 'rate', 'rate'], keys });
@@ -102,6 +108,7 @@ export function recordSources(
         records: step.produce.count ?? 1,
         rate: null,
         recordsPerEntry: 1,
+        keys: Infinity,
       });
     }
   });
@@ -116,6 +123,7 @@ export function recordSources(
           topic: topicOf.get(producer) ?? null,
           records: (c.rate * (until - c.atMs)) / 1000,
           rate: c.rate,
+          keys: c.keys.list ? c.keys.count : c.keys.key === null ? 0 : 1,
           recordsPerEntry: c.keys.list
             ? 1
             : recordsPerRunEntry(
@@ -134,21 +142,26 @@ export function recordSources(
 interface KeysInEffect {
   key: string | null;
   list: boolean;
+  /** Distinct keys in the list (0 without one). */
+  count: number;
 }
 
 function keysOf(
   choice: { key?: string | null; keys?: readonly string[] },
   before: KeysInEffect,
 ): KeysInEffect {
-  if (choice.keys !== undefined && choice.keys.length > 0) return { key: null, list: true };
-  if (choice.key !== undefined) return { key: choice.key, list: false };
+  if (choice.keys !== undefined && choice.keys.length > 0)
+    return { key: null, list: true, count: new Set(choice.keys).size };
+  if (choice.key !== undefined) return { key: choice.key, list: false, count: 0 };
   return before;
 }
+
+const NO_KEYS: KeysInEffect = { key: null, list: false, count: 0 };
 
 const count = (n: number): string => Math.round(n).toLocaleString('en-US');
 
 type EstimatedScenario = Pick<Scenario, 'duration' | 'producers'> & {
-  cluster?: Pick<Scenario['cluster'], 'topics' | 'logRetentionCheckInterval'>;
+  cluster?: Pick<Scenario['cluster'], 'topics' | 'logRetentionCheckInterval' | 'logCleanerBackoff'>;
 };
 
 /**
@@ -166,11 +179,12 @@ function topicCapRecords(
   topicName: string,
   peakRatePerSecond: number,
   minRecordBytes: number,
+  /** Distinct keys written to it at most (its rates'), for a compacted topic. */
+  keys: number,
 ): number {
   const topic = scenario.cluster?.topics.find((t) => t.name === topicName);
   if (topic === undefined) return Infinity;
   const log = { ...DEFAULT_TOPIC_LOG_CONFIG, ...dropUnset(topic) };
-  if (log.cleanupPolicy === 'compact') return Infinity;
   const checkMs =
     scenario.cluster?.logRetentionCheckInterval ??
     DEFAULT_CONFIG.broker.logRetentionCheckIntervalMs;
@@ -181,15 +195,46 @@ function topicCapRecords(
     (partitions * log.segmentBytes) / minRecordBytes,
   );
   const betweenChecks = (peakRatePerSecond * (checkMs + delayMs)) / 1000;
-  let cap = Infinity;
+  // A compacted topic keeps one record per key, and what the cleaner has not reached yet.
+  const compacted =
+    log.cleanupPolicy === 'delete'
+      ? Infinity
+      : compactedCapRecords(scenario, log, keys, peakRatePerSecond, openSegments);
+  if (log.cleanupPolicy === 'compact') return compacted;
+  let cap = compacted;
   if (log.retentionMs >= 0)
-    cap = (peakRatePerSecond * log.retentionMs) / 1000 + betweenChecks + openSegments;
+    cap = Math.min(
+      cap,
+      (peakRatePerSecond * log.retentionMs) / 1000 + betweenChecks + openSegments,
+    );
   if (log.retentionBytes >= 0)
     cap = Math.min(
       cap,
       (partitions * log.retentionBytes) / minRecordBytes + betweenChecks + openSegments,
     );
   return cap;
+}
+
+/**
+ * The most records a compacted topic holds: after a pass of the log cleaner the cleaned part
+ * keeps at most one record per key; the cleaner passes again once the dirty part is
+ * min.cleanable.dirty.ratio of the log (by bytes, taken here as records), so the two together
+ * stay below keys ÷ (1 − ratio); on top, what arrives while the cleaner backs off or waits out
+ * min.compaction.lag.ms, and the open segments it never cleans. A ratio near 1 (or keys not
+ * known) bounds nothing.
+ */
+function compactedCapRecords(
+  scenario: EstimatedScenario,
+  log: typeof DEFAULT_TOPIC_LOG_CONFIG,
+  keys: number,
+  peakRatePerSecond: number,
+  openSegments: number,
+): number {
+  if (!Number.isFinite(keys) || log.minCleanableDirtyRatio >= 0.99) return Infinity;
+  const backoffMs =
+    scenario.cluster?.logCleanerBackoff ?? DEFAULT_CONFIG.broker.logCleanerBackoffMs;
+  const waiting = (peakRatePerSecond * (backoffMs + log.minCompactionLagMs)) / 1000;
+  return keys / (1 - log.minCleanableDirtyRatio) + waiting + openSegments;
 }
 
 function dropUnset<T extends object>(o: T): Partial<T> {
@@ -221,8 +266,11 @@ function heldByTopic(
     const minRecordBytes = Math.min(
       ...list.map((s) => MIN_RECORD_BYTES + (s.rate === null ? 0 : s.producer.length + 2)),
     );
+    const keys = list.reduce((n, s) => n + s.keys, 0);
     const cap =
-      topic === null ? Infinity : topicCapRecords(scenario, topic, rate, minRecordBytes) + steps;
+      topic === null
+        ? Infinity
+        : topicCapRecords(scenario, topic, rate, minRecordBytes, keys) + steps;
     const topicHeld = Math.min(written, cap);
     held += topicHeld;
     // The engine holds runs on topics that only delete (a compacted one's cleaner reads records).
@@ -264,13 +312,15 @@ export function memoryBudgetProblem(
   const written = held < total ? `; it writes ${count(total)}` : '';
   // Runs: the budget counts entries, and these records need fewer.
   const runs = entries < held * 0.99;
-  const inEntries = runs ? ` in about ${count(entries)} log entries (fast producers' runs)` : '';
+  const asEntries = runs
+    ? `, as about ${count(entries)} log entries (a fast producer's records are held a batch to an entry)`
+    : '';
   const unit = runs ? 'log entries' : 'records';
   const topic = largest.topic === null ? 'its topic' : largest.topic;
   return {
     path: largest.path,
     message:
-      `this run would hold about ${count(held)} records at once${inEntries} (${what}${written}), about ` +
+      `this run would hold about ${count(held)} records at once (${what}${written})${asEntries}, about ` +
       `${formatBytes(entries * BYTES_PER_RECORD_HELD)}: more than the memory budget of ` +
       `${count(budget)} ${unit} (about ${formatBytes(budget * BYTES_PER_RECORD_HELD)}). Lower ` +
       `the rate, the count or the duration, or shorten the retention of ${topic} ` +
