@@ -20,6 +20,8 @@ const FOLLOWER_GLYPH = symbol(symbolCircle, 70)() ?? '';
 const OFFLINE_GLYPH = 'M-5,-5 L5,5 M5,-5 L-5,5';
 /** Replica rows wider than this also show the replica's log end offset. */
 const SHOW_LEO_MIN_WIDTH = 230;
+/** A monospaced digit's advance (DejaVu Sans Mono: 0.602 em), rounded up. */
+const MONO_EM = 0.61;
 /** A room's rows (glyphs, a bare number) show the log end offset from this width. */
 const ROOM_LEO_MIN_WIDTH = 120;
 /** Narrower rows show a symbol for unusual states instead of words (the legend explains them). */
@@ -455,9 +457,14 @@ function drawReplicas(
   setAttr(glyph, 'transform', (d) => translate(16, d.height / 2));
   const nameText = rows.select<SVGTextElement>('text.replica-name');
   setAttr(nameText, 'y', (d) => d.height / 2 + 5);
-  const leoShown = (d: ReplicaSlot) => replicaRowText(d, room).leo !== '';
-  // The role sits left of the LEO when both are drawn (a room's LEO is a short number).
-  const roleX = (d: ReplicaSlot) => (leoShown(d) ? d.width - (room ? 36 : 68) : d.width - 8);
+  // The role sits left of the LEO when both are drawn (a room's LEO is a short number), and
+  // further left when the LEO is long (millions of records): its digits are monospaced.
+  const roleX = (d: ReplicaSlot) => {
+    const leoText = replicaRowText(d, room).leo;
+    if (leoText === '') return d.width - 8;
+    const leoPx = leoText.length * textPx(12, room) * MONO_EM;
+    return Math.min(d.width - (room ? 36 : 68), d.width - 8 - leoPx - 8);
+  };
   // A long name (a streams application's internal topic) is cut in the middle to end before
   // the role; the row's label keeps it whole.
   setText(nameText, (d) => {

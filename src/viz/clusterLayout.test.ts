@@ -1,3 +1,4 @@
+import { cardCount } from './producerLayer';
 import { describe, expect, it } from 'vitest';
 import type { Snapshot } from '../engine';
 import {
@@ -194,5 +195,18 @@ describe('layoutWidth', () => {
       { width: 1760, logsBeside: 600, brokersPerRow: 2 },
     ])
       expect(layoutWidth(options), JSON.stringify(options)).toBe(layoutCluster(s, options).width);
+  });
+});
+
+describe('producer card counts', () => {
+  it('are exact up to 99,999, then short enough for the card', () => {
+    expect([0, 99_999, 100_000, 598_456, 6_001_000, 8_640_001_000].map(cardCount)).toEqual([
+      '0',
+      '99999',
+      '100k',
+      '598k',
+      '6.00M',
+      '8.64B',
+    ]);
   });
 });

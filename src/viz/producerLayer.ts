@@ -18,7 +18,7 @@ export function drawProducers(
         ? roomLines(p)
         : [
             p.id,
-            `sent ${p.sent} · acked ${p.acked}`,
+            `sent ${cardCount(p.sent)} · acked ${cardCount(p.acked)}`,
             p.failed > 0
               ? `failed ${p.failed} · acks=${p.acks}`
               : `${formatRate(p.rate)} · acks=${p.acks}`,
@@ -33,9 +33,20 @@ export function drawProducers(
 function roomLines(p: ProducerNode['producer']): [string, string, string] {
   return [
     p.id,
-    `acked ${p.acked}/${p.sent}`,
+    `acked ${cardCount(p.acked)}/${cardCount(p.sent)}`,
     p.failed > 0 ? `failed ${p.failed} · acks=${p.acks}` : `acks=${p.acks}`,
   ];
+}
+
+/**
+ * A count for a card line: exact up to 99,999, then "598k", "6.00M", "8.64B" so that a fast
+ * producer's counts fit the card (its label and the inspector keep them exact).
+ */
+export function cardCount(n: number): string {
+  if (n < 100_000) return String(n);
+  if (n < 1_000_000) return `${Math.floor(n / 1000)}k`;
+  if (n < 1_000_000_000) return `${(n / 1_000_000).toFixed(2)}M`;
+  return `${(n / 1_000_000_000).toFixed(2)}B`;
 }
 
 function formatRate(rate: number): string {
