@@ -51,6 +51,7 @@ const SUITES: Record<string, (o: Options & SuiteOptions) => Promise<SuiteResult>
   coordinator: async (o) => (await import('./rules/coordinator')).runCoordinatorSuite(o),
   placement: async (o) => (await import('./rules/placement')).runPlacementSuite(o),
   cleaner: async (o) => (await import('./rules/cleaner')).runCleanerSuite(o),
+  retention: async (o) => (await import('./rules/retention')).runRetentionSuite(o),
   streams: (o) => runStreamsSuite(o as StreamsOptions),
   course: async (o) => (await import('./course/suite')).runCourseSuite(o),
 };

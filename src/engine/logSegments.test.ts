@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
+  advanceLogStartOffset,
   deleteOldestSegments,
+  deletesByRetention,
   followLogStartOffset,
   logSizeBytes,
+  logStartOffsetDeletable,
   maybeRoll,
   newSegment,
   noteAppended,
@@ -293,5 +296,118 @@ describe('truncation (LocalLog.truncateTo)', () => {
       rollingBasedTimestampMs: -1,
       createdAtMs: 500,
     });
+  });
+});
+
+/**
+ * More of Kafka's own tests (storage/src/test/java/org/apache/kafka/storage/internals/log/
+ * UnifiedLogTest.java, apache/kafka b967e968), with their figures. The retention suite
+ * (scripts/conformance/rules/retention.ts) checks the same rules against Kafka 4.3.1 on random
+ * cases; these pin the named situations.
+ */
+describe("Kafka's UnifiedLogTest, more cases", () => {
+  it('testTimeBasedLogRollDuringAppend: segment.ms counts from creation until a batch has a timestamp', () => {
+    // segmentMs = ONE_HOUR = 60 * 60L ms; Kafka's records without a timestamp have -1.
+    const cfg = config({ segmentMs: 3600 });
+    const log = emptyLog();
+    let nowMs = 0;
+    nowMs += 3601;
+    append(log, cfg, -1, nowMs);
+    expect(log.segments).toHaveLength(1); // "doesn't roll if doing so creates an empty segment"
+    append(log, cfg, -1, nowMs);
+    expect(log.segments).toHaveLength(2); // rolls on this append since time has expired
+    for (let n = 3; n < 5; n++) {
+      nowMs += 3601;
+      append(log, cfg, -1, nowMs);
+      expect(log.segments).toHaveLength(n);
+    }
+    // A timestamped batch in a segment whose first batch had none: still the clock, from creation.
+    const timestampMs = nowMs + 3601;
+    append(log, cfg, timestampMs, nowMs);
+    expect(log.segments).toHaveLength(4);
+    nowMs += 3601;
+    append(log, cfg, timestampMs, nowMs);
+    expect(log.segments).toHaveLength(5); // a new segment, whose first batch has a timestamp
+    nowMs += 3601;
+    append(log, cfg, timestampMs, nowMs);
+    expect(log.segments).toHaveLength(5); // the clock no longer counts: the first timestamp does
+    append(log, cfg, nowMs, nowMs);
+    expect(log.segments).toHaveLength(6); // this batch's timestamp is more than segment.ms later
+  });
+
+  it('shouldTruncateLeaderEpochsWhenDeletingSegments: the epoch of the deleted segment goes', () => {
+    const cfg = config({ segmentBytes: 5 * SET, retentionBytes: 10 * SET });
+    const log = emptyLog();
+    for (let i = 0; i < 15; i++) append(log, cfg, 0);
+    log.epochs = [
+      { epoch: 0, startOffset: 0 },
+      { epoch: 1, startOffset: 5 },
+      { epoch: 2, startOffset: 10 },
+    ];
+    log.highWatermark = logEndOffset(log);
+    expect(deleteBy(log, retentionBytesDeletable(log, cfg)).deleted.length).toBeGreaterThan(0);
+    expect(log.epochs).toEqual([
+      { epoch: 1, startOffset: 5 },
+      { epoch: 2, startOffset: 10 },
+    ]);
+  });
+
+  it('shouldUpdateOffsetForLeaderEpochsWhenDeletingSegments: an epoch spanning the new start starts there', () => {
+    const cfg = config({ segmentBytes: 5 * SET, retentionBytes: 10 * SET });
+    const log = emptyLog();
+    for (let i = 0; i < 15; i++) append(log, cfg, 0);
+    log.epochs = [
+      { epoch: 0, startOffset: 0 },
+      { epoch: 1, startOffset: 7 },
+      { epoch: 2, startOffset: 10 },
+    ];
+    log.highWatermark = logEndOffset(log);
+    deleteBy(log, retentionBytesDeletable(log, cfg));
+    expect(log.epochs).toEqual([
+      { epoch: 0, startOffset: 5 },
+      { epoch: 1, startOffset: 7 },
+      { epoch: 2, startOffset: 10 },
+    ]);
+  });
+
+  it('shouldDeleteSegmentsReadyToBeDeletedWhenCleanupPolicyIsCompactAndDelete: size, then age, leave one', () => {
+    // Records stamped 10 ms after the epoch, retention.ms at its 7-day default, the clock today.
+    const cfg = config({
+      segmentBytes: 5 * SET,
+      retentionBytes: 10 * SET,
+      cleanupPolicy: 'compact,delete',
+    });
+    const log = emptyLog();
+    for (let i = 0; i < 15; i++) append(log, cfg, 10);
+    log.highWatermark = logEndOffset(log);
+    const nowMs = 1_767_225_600_000;
+    expect(deletesByRetention(cfg)).toBe(true);
+    // UnifiedLog.deleteOldSegments' order: log start offset, retention.bytes, retention.ms.
+    expect(deleteBy(log, logStartOffsetDeletable(log), nowMs).deleted).toHaveLength(0);
+    expect(deleteBy(log, retentionBytesDeletable(log, cfg), nowMs).deleted).toHaveLength(1);
+    expect(deleteBy(log, retentionMsDeletable(log, cfg, nowMs), nowMs).deleted).toHaveLength(2);
+    expect(log.segments).toHaveLength(1);
+    expect(log.segments[0]).toMatchObject({ baseOffset: 15, sizeBytes: 0 });
+  });
+
+  it('shouldNotDeleteSegmentsWhenPolicyDoesNotIncludeDelete: compact alone deletes by neither size nor age', () => {
+    const cfg = config({ segmentBytes: 5 * SET, retentionMs: 10_000, cleanupPolicy: 'compact' });
+    expect(deletesByRetention(cfg)).toBe(false);
+    expect(deletesByRetention({ ...cfg, cleanupPolicy: 'delete' })).toBe(true);
+    // delete with neither limit (-1, -1) has nothing to delete by either.
+    expect(deletesByRetention(config({ retentionMs: -1, retentionBytes: -1 }))).toBe(false);
+  });
+
+  it('shouldDeleteStartOffsetBreachedSegmentsWhenPolicyDoesNotIncludeDelete: the segment wholly below the log start goes', () => {
+    const cfg = config({ segmentBytes: 5 * SET, cleanupPolicy: 'compact' });
+    const log = emptyLog();
+    for (let i = 0; i < 15; i++) append(log, cfg, 10);
+    expect(log.segments).toHaveLength(3);
+    log.highWatermark = logEndOffset(log);
+    advanceLogStartOffset(log, 5);
+    expect(deleteBy(log, logStartOffsetDeletable(log)).deleted).toHaveLength(1);
+    expect(log.segments).toHaveLength(2);
+    expect(log.segments[0].baseOffset).toBeLessThanOrEqual(log.logStartOffset);
+    expect(log.segments[1].baseOffset).toBeGreaterThan(log.logStartOffset);
   });
 });

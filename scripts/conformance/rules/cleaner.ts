@@ -20,7 +20,15 @@ import {
   type CompactionConfig,
 } from '../../../src/engine';
 import type { SuiteOptions, SuiteResult } from '../suite';
-import { OK, gen, runRulesSuite, type Gen, type RulesSuite, type Verdict } from './common';
+import {
+  OK,
+  firstDifference,
+  gen,
+  runRulesSuite,
+  type Gen,
+  type RulesSuite,
+  type Verdict,
+} from './common';
 
 export interface CaseRecord {
   readonly key: string;
@@ -259,24 +267,6 @@ export function kafkascopeCleaner(c: CleanerCase): CleanerAnswer {
     } else rounds.push(answer);
   }
   return { rounds };
-}
-
-/** The first path where two JSON values differ, or null. */
-function firstDifference(a: unknown, b: unknown, at = ''): string | null {
-  if (typeof a !== 'object' || a === null || typeof b !== 'object' || b === null)
-    return Object.is(a, b)
-      ? null
-      : `${at}: kafkascope ${JSON.stringify(a)}, Kafka ${JSON.stringify(b)}`;
-  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-  for (const k of keys) {
-    const d = firstDifference(
-      (a as Record<string, unknown>)[k],
-      (b as Record<string, unknown>)[k],
-      `${at}.${k}`,
-    );
-    if (d !== null) return d;
-  }
-  return null;
 }
 
 function check(c: CleanerCase, k: CleanerAnswer): Verdict {

@@ -1,7 +1,7 @@
 /**
  * The rules suites on their own (`npm run conformance` runs them with the others):
  *
- *   npx tsx scripts/conformance/rules/cli.ts [--suite partitioners|coordinator|placement|cleaner]
+ *   npx tsx scripts/conformance/rules/cli.ts [--suite partitioners|coordinator|placement|cleaner|retention]
  *       [--cases N] [--seed S] [--show N] [--maven-repo DIR] [--write-vectors]
  *
  * Without --suite all of them run. --write-vectors rewrites conformance/vectors/<suite>.json from
@@ -14,12 +14,14 @@ import { coordinatorSuite } from './coordinator';
 import { partitionersSuite } from './partitioners';
 import { placementSuite } from './placement';
 import { cleanerSuite } from './cleaner';
+import { retentionSuite } from './retention';
 
 const SUITES: Record<string, RulesSuite<never, never>> = {
   partitioners: partitionersSuite as unknown as RulesSuite<never, never>,
   coordinator: coordinatorSuite as unknown as RulesSuite<never, never>,
   placement: placementSuite as unknown as RulesSuite<never, never>,
   cleaner: cleanerSuite as unknown as RulesSuite<never, never>,
+  retention: retentionSuite as unknown as RulesSuite<never, never>,
 };
 
 async function main(argv: readonly string[]): Promise<number> {

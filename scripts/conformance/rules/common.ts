@@ -1,5 +1,5 @@
 /**
- * What the rules suites (partitioners, coordinator, placement, cleaner) share: a seeded case
+ * What the rules suites (partitioners, coordinator, placement, cleaner, retention) share: a seeded case
  * generator, Kafka's answers from one JVM, a verdict per case, and the vector file that lets
  * `npm test` check the same cases without Java.
  */
@@ -16,7 +16,7 @@ import {
   type RulesOutput,
 } from './java';
 
-export type RulesSuiteName = 'partitioners' | 'coordinator' | 'placement' | 'cleaner';
+export type RulesSuiteName = 'partitioners' | 'coordinator' | 'placement' | 'cleaner' | 'retention';
 
 /** A case's verdict: agreed, disagreed (why), or checked for validity only (why). */
 export type Verdict = { readonly ok: true } | { readonly fail: string } | { readonly skip: string };
@@ -174,6 +174,24 @@ export function writeVectors<C, K>(
 
 export function readVectors<C, K>(name: RulesSuiteName): VectorFile<C, K> {
   return JSON.parse(readFileSync(vectorPath(name), 'utf8')) as VectorFile<C, K>;
+}
+
+/** The first path where two JSON values differ, or null. */
+export function firstDifference(a: unknown, b: unknown, at = ''): string | null {
+  if (typeof a !== 'object' || a === null || typeof b !== 'object' || b === null)
+    return Object.is(a, b)
+      ? null
+      : `${at}: kafkascope ${JSON.stringify(a)}, Kafka ${JSON.stringify(b)}`;
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  for (const k of keys) {
+    const d = firstDifference(
+      (a as Record<string, unknown>)[k],
+      (b as Record<string, unknown>)[k],
+      `${at}.${k}`,
+    );
+    if (d !== null) return d;
+  }
+  return null;
 }
 
 // ---- seeded generation helpers ----

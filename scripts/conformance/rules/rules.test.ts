@@ -1,6 +1,6 @@
 /**
  * The rules suites without Java: kafkascope against the answers real Kafka gave for the
- * committed vector files (conformance/vectors/{partitioners,coordinator,placement,cleaner}.json, written
+ * committed vector files (conformance/vectors/{partitioners,coordinator,placement,cleaner,retention}.json, written
  * by `npx tsx scripts/conformance/rules/cli.ts --write-vectors`), and the files are what the
  * current generators produce at the vector seed (a generator change needs a rewrite).
  */
@@ -15,12 +15,14 @@ import {
 } from './partitioners';
 import { placementSuite, type PlacementAnswer } from './placement';
 import { cleanerSuite, type CleanerAnswer, type CleanerCase } from './cleaner';
+import { retentionSuite, type RetentionAnswer, type RetentionCase } from './retention';
 
 const SUITES = [
   partitionersSuite,
   coordinatorSuite,
   placementSuite,
   cleanerSuite,
+  retentionSuite,
 ] as unknown as RulesSuite<unknown, unknown>[];
 
 describe.each(SUITES)('$name vectors', (suite) => {
@@ -140,6 +142,81 @@ describe('the cleaner checks can fail', () => {
       rounds: k.rounds.map((r, j) => (j === i ? { ...r, checkpoint: (r.checkpoint ?? 0) + 1 } : r)),
     };
     expect(cleanerSuite.check(c, checkpoint)).toHaveProperty('fail');
+  });
+});
+
+describe('the retention checks can fail', () => {
+  const file = readVectors<RetentionCase, RetentionAnswer>('retention');
+  const deletions = file.cases.filter((v) => v.k.steps.some((s) => (s.deleted ?? []).length > 0));
+
+  it('the vectors roll by size and by time, and delete by size, by age and under the high watermark', () => {
+    const reasons = new Set(
+      file.cases.flatMap((v) => v.k.steps.flatMap((s) => (s.deleted ?? []).map((d) => d.reason))),
+    );
+    expect([...reasons].sort()).toEqual(['retention.bytes', 'retention.ms']);
+    expect(deletions.length).toBeGreaterThan(50);
+    // Some check deleted every segment (a new, empty one rolled first) ...
+    expect(
+      file.cases.some((v) =>
+        v.k.steps.some(
+          (s) =>
+            (s.deleted ?? []).length > 0 &&
+            s.segments.length === 1 &&
+            s.segments[0].sizeBytes === 0,
+        ),
+      ),
+    ).toBe(true);
+    // ... and some was held back by a high watermark below the log end.
+    expect(
+      file.cases.some((v) =>
+        v.k.steps.some(
+          (s) =>
+            s.deleted !== undefined && s.highWatermark < s.logEndOffset && s.segments.length > 1,
+        ),
+      ),
+    ).toBe(true);
+  });
+
+  it('a wrong reason, a segment kept, a size or a rolling timestamp off by one is caught', () => {
+    const { c, k } = deletions[0];
+    const i = k.steps.findIndex((s) => (s.deleted ?? []).length > 0);
+    const at = (step: RetentionAnswer['steps'][number]) => ({
+      steps: k.steps.map((s, j) => (j === i ? step : s)),
+    });
+    const step = k.steps[i];
+    const deleted = step.deleted ?? [];
+    const otherReason = deleted[0].reason === 'retention.ms' ? 'retention.bytes' : 'retention.ms';
+    expect(
+      retentionSuite.check(
+        c,
+        at({ ...step, deleted: [{ ...deleted[0], reason: otherReason }, ...deleted.slice(1)] }),
+      ),
+    ).toHaveProperty('fail');
+    expect(retentionSuite.check(c, at({ ...step, deleted: deleted.slice(1) }))).toHaveProperty(
+      'fail',
+    );
+    const seg = step.segments[0];
+    expect(
+      retentionSuite.check(
+        c,
+        at({
+          ...step,
+          segments: [{ ...seg, sizeBytes: seg.sizeBytes + 1 }, ...step.segments.slice(1)],
+        }),
+      ),
+    ).toHaveProperty('fail');
+    expect(
+      retentionSuite.check(
+        c,
+        at({
+          ...step,
+          segments: [
+            { ...seg, rollingBasedTimestampMs: seg.rollingBasedTimestampMs + 1 },
+            ...step.segments.slice(1),
+          ],
+        }),
+      ),
+    ).toHaveProperty('fail');
   });
 });
 

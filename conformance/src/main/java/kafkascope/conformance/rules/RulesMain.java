@@ -36,11 +36,13 @@ import org.apache.kafka.metadata.placement.StripedReplicaPlacer;
 import org.apache.kafka.metadata.placement.UsableBroker;
 
 /**
- * The rules oracle: Kafka's own code answers the partitioners, coordinator and placement cases
- * that scripts/conformance/rules generates. One JVM answers every case of a run.
+ * The rules oracle: Kafka's own code answers the partitioners, coordinator, placement, cleaner
+ * and retention cases that scripts/conformance/rules generates. One JVM answers every case of a
+ * run.
  *
  * <p>Usage: {@code java -cp … kafkascope.conformance.rules.RulesMain in.json out.json}. Input:
- * {@code {"suite": "partitioners"|"coordinator"|"placement", "adminUtilsJar": path|null,
+ * {@code {"suite": "partitioners"|"coordinator"|"placement"|"cleaner"|"retention",
+ * "adminUtilsJar": path|null,
  * "groupCoordinatorJars": [paths]|null, "cases": [...]}}; output {@code {"kafkaVersion":
  * "4.3.1", "results": [...]}} in case order.
  *
@@ -72,6 +74,7 @@ public final class RulesMain {
               case "coordinator" -> coordinator(c, coordinator);
               case "placement" -> placement(c, admin);
               case "cleaner" -> org.apache.kafka.storage.internals.log.CleanerProbe.run(c);
+              case "retention" -> org.apache.kafka.storage.internals.log.RetentionProbe.run(c);
               default -> throw new IllegalArgumentException("unknown suite " + suite);
             };
       } catch (Exception e) {
