@@ -167,6 +167,7 @@ export function cleanReplica(world: World, ref: ReplicaRef, range: CleanableRang
     log.records = log.records.filter((r) => !removedOffsets.has(r.offset));
   replaceCleanedSegments(log, result.groups);
   log.cleanerCheckpoint = result.firstDirtyOffset;
+  p.cleanedUpTo = Math.max(p.cleanedUpTo ?? 0, result.firstDirtyOffset);
   if (removedOffsets.size > 0 || result.horizonsStamped.length > 0) {
     const horizons: Record<number, number> = {};
     for (const [offset, horizon] of Object.entries(log.deleteHorizons ?? {}))

@@ -104,7 +104,12 @@ export function becomeFollower(world: World, p: Partition, follower: number): vo
   const log = p.logs[follower];
   const leaderLog = p.logs[p.leader];
   const end = logEndOffset(log);
-  const target = truncationOffset(log.epochs, end, leaderLog.epochs, logEndOffset(leaderLog));
+  // An empty log (nothing written, or started again at its leader's log start with no epoch
+  // history) has nothing to truncate: it fetches from its end.
+  const empty = end === log.logStartOffset && log.records.length === 0;
+  const target = empty
+    ? end
+    : truncationOffset(log.epochs, end, leaderLog.epochs, logEndOffset(leaderLog));
   if (target < end) truncateLog(world, p, log, target);
   startFollowerFetch(world, p, follower);
 }

@@ -33,6 +33,17 @@ describe('fault fuzzer (fixed seeds)', { timeout: 30_000 }, () => {
     expect(
       cases.filter((c) => c.commands.some((x) => x.command.type === 'killController')).length,
     ).toBeGreaterThan(5);
+    // Logs that age under those faults: retention, compaction, and fast bursts held as runs.
+    const topics = cases.flatMap((c) => c.setup.topics);
+    expect(topics.filter((t) => (t.retentionMs ?? -1) > 0).length).toBeGreaterThan(5);
+    expect(topics.filter((t) => (t.cleanupPolicy ?? 'delete') !== 'delete').length).toBeGreaterThan(
+      5,
+    );
+    expect(
+      cases.filter((c) =>
+        c.commands.some((x) => x.command.type === 'setProducerRate' && x.command.rate >= 10_000),
+      ).length,
+    ).toBeGreaterThan(5);
   });
 
   it('adds partitions and starts groups while brokers are fenced (the fenced-leader check is not vacuous)', () => {

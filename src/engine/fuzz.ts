@@ -153,8 +153,78 @@ export function generateFuzzCase(seed: number): FuzzCase {
   const quorum = drawFuzzQuorum(rng, untilMs);
   if (quorum.controllers !== undefined) setup.controllers = quorum.controllers;
   commands.push(...quorum.commands);
+  // Drawn after the quorum, for the same reason.
+  if (nextFloat(rng) < 0.5) commands.push(...logsThatAge(rng, setup, untilMs));
   commands.sort((a, b) => a.atMs - b.atMs);
   return { seed, safe, setup, commands, untilMs };
+}
+
+/**
+ * Logs that age under the same faults: short segments, retention by time or size, compacted
+ * topics (its producers then send keys: a compacted topic refuses records without one), the
+ * cleaner and retention checks every few seconds; and a burst from a fast producer, held as
+ * runs (recordRuns.ts), so runs are cut by fetches, rolls, retention and truncations.
+ */
+function logsThatAge(rng: RngState, setup: WorldSetup, untilMs: number): FuzzCase['commands'] {
+  const topics = setup.topics as TopicSetup[];
+  for (let i = 0; i < topics.length; i++) {
+    const policy = pick(rng, ['delete', 'delete', 'compact', 'compact,delete'] as const);
+    topics[i] = {
+      ...topics[i],
+      cleanupPolicy: policy,
+      segmentMs: pick(rng, [2_000, 5_000, 10_000]),
+      segmentBytes: pick(rng, [1_073_741_824, 4_000, 20_000]),
+      retentionMs: pick(rng, [-1, 8_000, 20_000]),
+      retentionBytes: pick(rng, [-1, 10_000, 60_000]),
+      deleteRetentionMs: pick(rng, [0, 3_000]),
+      minCleanableDirtyRatio: pick(rng, [0.1, 0.5]),
+    };
+  }
+  setup.config = {
+    ...setup.config,
+    broker: {
+      ...setup.config?.broker,
+      logRetentionCheckIntervalMs: 4_000,
+      logCleanerBackoffMs: 3_000,
+    },
+    replication: {
+      ...setup.config?.replication,
+      replicaFetchMaxBytes: pick(rng, [1_048_576, 3_000]),
+    },
+  };
+  const commands: FuzzCase['commands'] = [];
+  // A compacted topic's producers send keys.
+  const compacted = new Set(topics.filter((t) => t.cleanupPolicy !== 'delete').map((t) => t.name));
+  for (const p of setup.producers ?? [])
+    if (p.topic !== undefined && compacted.has(p.topic))
+      // After the producers' first rates (drawn within 2 s), which may have no keys.
+      commands.push({
+        atMs: 2_001,
+        command: {
+          type: 'setProducerRate',
+          producer: p.id,
+          rate: between(rng, 20, 200),
+          keys: ['a', 'b', 'c', 'd'],
+        },
+      });
+  // A fast burst (runs) from one producer, on a topic that only deletes.
+  const fast = (setup.producers ?? []).find(
+    (p) => p.topic !== undefined && !compacted.has(p.topic),
+  );
+  if (fast !== undefined) {
+    const from = between(rng, 1_000, untilMs - 20_000);
+    commands.push(
+      {
+        atMs: from,
+        command: { type: 'setProducerRate', producer: fast.id, rate: pick(rng, [10_000, 20_000]) },
+      },
+      {
+        atMs: from + between(rng, 1_000, 6_000),
+        command: { type: 'setProducerRate', producer: fast.id, rate: between(rng, 5, 200) },
+      },
+    );
+  }
+  return commands;
 }
 
 /**

@@ -445,8 +445,7 @@ function runProblem(run: LogRecord): string | null {
 
 /** Some replica of the partition was compacted by the log cleaner (its copies may have holes). */
 function isSparse(p: Partition): boolean {
-  for (const log of Object.values(p.logs)) if (log.cleanerCheckpoint !== undefined) return true;
-  return false;
+  return p.cleanedUpTo !== undefined;
 }
 
 /**

@@ -23,10 +23,13 @@ function isPresent(world: World, producer: string, acked: AckedRecord): boolean 
   // Below the log start: deleted by retention, which is not a loss.
   if (acked.offset < log.logStartOffset) return true;
   const record = recordAtOffset(byOffsetOf(log), acked.offset);
-  // Missing from a range the log cleaner has cleaned: compacted away (a newer record of its
-  // key, or an expired tombstone), which is not a loss either.
-  if (record === undefined)
-    return log.cleanerCheckpoint !== undefined && acked.offset < log.cleanerCheckpoint;
+  // Missing from a range a log cleaner has cleaned: compacted away (a newer record of its key,
+  // or an expired tombstone), which is not a loss either, whichever replica's cleaner did it
+  // (a follower copies the holes and may lead later without having cleaned anything itself).
+  if (record === undefined) {
+    const cleanedUpTo = world.topics[acked.topic].partitions[acked.partition].cleanedUpTo;
+    return cleanedUpTo !== undefined && acked.offset < cleanedUpTo;
+  }
   return record.producer === producer && record.sequence === acked.sequence;
 }
 

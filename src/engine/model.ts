@@ -156,6 +156,13 @@ export interface Partition {
   highWatermark: number;
   /** Each replica's own log, by broker id. */
   logs: Record<number, ReplicaLog>;
+  /**
+   * The furthest any replica's log cleaner has cleaned this partition (its highest cleaner
+   * checkpoint so far); absent: never cleaned. Below it a missing offset was compacted away,
+   * in whichever replica's copy it is missing: followers copy the holes, and a replica that
+   * copied them (or started again, forgetting its own checkpoint) may lead later.
+   */
+  cleanedUpTo?: number;
   /** The leader's knowledge of its followers, by broker id. */
   followers: Record<number, FollowerState>;
   /** acks=all batches appended but not yet below the high watermark, in offset order. */

@@ -79,7 +79,7 @@ const topicLogFields = {
   }),
   segmentBytes: wholeNumber(14, 2_147_483_647).optional().meta({
     description:
-      'segment.bytes: a batch that does not fit rolls a new segment (default 1073741824 = 1 GiB).',
+      'segment.bytes: a batch that does not fit rolls a new segment (default 1073741824 = 1 GiB). Kafka 4 refuses less than 1048576; kafkascope allows down to 14 bytes to show rolls at lesson scale, and a batch larger than that gets a segment of its own (Kafka would refuse it).',
   }),
   cleanupPolicy: z.enum(['delete', 'compact', 'compact,delete']).optional().meta({
     description:
