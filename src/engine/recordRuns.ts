@@ -129,19 +129,7 @@ export function recordBytesAt(entry: PendingRecord, index: number): number {
  */
 export function recordOf(entry: LogRecord, index: number): LogRecord {
   if (entry.count === undefined) return entry;
-  const sequence = entry.sequence + index;
-  return {
-    key: entry.key,
-    value: generatedValue(entry.producer, sequence),
-    headers: entry.headers,
-    timestampMs: entry.timestampMs,
-    producer: entry.producer,
-    sequence,
-    sizeBytes: recordBytesAt(entry, index),
-    partitionReason: entry.partitionReason,
-    offset: entry.offset + index,
-    leaderEpoch: entry.leaderEpoch,
-  };
+  return runPiece(entry, index, 1);
 }
 
 /**
@@ -151,21 +139,25 @@ export function recordOf(entry: LogRecord, index: number): LogRecord {
 export function sliceEntry(entry: LogRecord, from: number, to: number): LogRecord {
   const count = entry.count ?? 1;
   if (from === 0 && to === count) return entry;
-  if (to - from === 1) return recordOf(entry, from);
-  const sequence = entry.sequence + from;
-  return {
-    key: entry.key,
-    value: generatedValue(entry.producer, sequence),
-    headers: entry.headers,
-    timestampMs: entry.timestampMs,
-    producer: entry.producer,
+  return runPiece(entry, from, to - from);
+}
+
+/** `count` records of a run from its index `from`: a record (no `count` field) when one. */
+function runPiece(run: LogRecord, from: number, count: number): LogRecord {
+  const sequence = run.sequence + from;
+  const piece = {
+    key: run.key,
+    value: generatedValue(run.producer, sequence),
+    headers: run.headers,
+    timestampMs: run.timestampMs,
+    producer: run.producer,
     sequence,
-    sizeBytes: runBytes(entry, from, to),
-    partitionReason: entry.partitionReason,
-    offset: entry.offset + from,
-    leaderEpoch: entry.leaderEpoch,
-    count: to - from,
+    sizeBytes: count === 1 ? recordBytesAt(run, from) : runBytes(run, from, from + count),
+    partitionReason: run.partitionReason,
+    offset: run.offset + from,
+    leaderEpoch: run.leaderEpoch,
   };
+  return count === 1 ? piece : { ...piece, count };
 }
 
 /** Every record of `entries`, runs expanded: for readers that look at records one by one. */
