@@ -421,39 +421,44 @@ function recordCells(
     cellsOf.set(g, byId);
   }
   const wanted = new Set(cells.map((c) => c.id));
-  const free: SVGGElement[] = [];
+  const pool = new Set<Element>(sparesOf.get(g));
   for (const [id, el] of byId)
     if (!wanted.has(id)) {
       byId.delete(id);
       // A cell with the keyboard's focus goes with its record (as it always did), rather
       // than have another record take its place under the reader.
       if (el === el.ownerDocument.activeElement) el.remove();
-      else free.push(el);
+      else pool.add(el);
     }
-  // Free cells are handed out in DOM order: after a seek every record is new, and taking
-  // them in order keeps the DOM in offset order, so `order()` below moves nothing (taking
-  // the last first reversed them all: a remove and insert of every cell on screen).
+  // Free cells and spares are handed out together in DOM order: after a seek every record
+  // is new, and taking them in order keeps the DOM in offset order, so `order()` below moves
+  // nothing. Taking the last first reversed them all, and spares were taken last first: a
+  // strip drawing records again after none (its leader back) had every cell taken out and
+  // put back, which made the browser build each one's boxes and lay out its text again.
+  const free: SVGGElement[] = [];
+  if (pool.size > 0) for (const el of g.children) if (pool.has(el)) free.push(el as SVGGElement);
   let nextFree = 0;
-  const spares = sparesOf.get(g) ?? [];
   for (const c of cells) {
     let el = byId.get(c.id);
     if (el === undefined) {
-      el = nextFree < free.length ? free[nextFree++] : (spares.pop() ?? newRecordCell(g));
+      el = nextFree < free.length ? free[nextFree++] : newRecordCell(g);
       el.removeAttribute('display');
       byId.set(c.id, el);
       describeRecordCell(el, strip, rec(c));
     }
     (el as unknown as { __data__: SlotCell }).__data__ = c;
   }
-  const unused = free.slice(nextFree);
-  if (!shown) unused.push(...spares.splice(0));
-  for (const el of unused) {
+  const spares: SVGGElement[] = [];
+  for (const el of free.slice(nextFree)) {
     if (shown && spares.length < MAX_SPARE_CELLS) {
-      el.setAttribute('class', 'record-spare');
-      el.setAttribute('display', 'none');
-      // No stale record for a query by entity or offset (a caption's focus) to find.
-      for (const name of ['data-offset', 'data-key', 'data-value', 'data-entity', 'aria-label'])
-        el.removeAttribute(name);
+      // A spare already hidden is left as it is (each attribute written costs the browser).
+      if (el.getAttribute('class') !== 'record-spare') {
+        el.setAttribute('class', 'record-spare');
+        el.setAttribute('display', 'none');
+        // No stale record for a query by entity or offset (a caption's focus) to find.
+        for (const name of ['data-offset', 'data-key', 'data-value', 'data-entity', 'aria-label'])
+          el.removeAttribute(name);
+      }
       spares.push(el);
     } else el.remove();
   }
