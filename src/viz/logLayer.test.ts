@@ -221,6 +221,31 @@ describe('drawLogs', () => {
     expect(strip().querySelectorAll('g.record').length).toBeGreaterThan(0);
   });
 
+  it('a strip just off screen keeps its cells hidden as spares and takes them back on screen; far off, none', () => {
+    const layout = layoutCluster(lessonSnapshot(12_000), { width: 1000 });
+    const first = layout.strips[0];
+    const g = svgG();
+    const strip = () => g.querySelector(`g.strip[data-partition="${first.partition}"]`)!;
+    drawLogs(g, layout.strips, 8);
+    const cells = new Set(strip().querySelectorAll('g.record'));
+    expect(cells.size).toBeGreaterThan(0);
+    // Scrolled so the strip is just above the window: hidden, no record left to find.
+    const below = first.y + first.height + 1;
+    drawLogs(g, layout.strips, 8, { top: below, bottom: below + 500 });
+    expect(strip().getAttribute('data-drawn')).toBe('false');
+    expect(strip().querySelectorAll('g.record')).toHaveLength(0);
+    // The same elements (by identity, not likeness).
+    const same = (found: NodeListOf<Element>) =>
+      found.length === cells.size && [...found].every((c) => cells.has(c));
+    expect(same(strip().querySelectorAll('g.record-spare'))).toBe(true);
+    drawLogs(g, layout.strips, 8);
+    expect(same(strip().querySelectorAll('g.record'))).toBe(true);
+    // Far off screen (more than the window's height again): its cells go.
+    const far = first.y + first.height + 10_000;
+    drawLogs(g, layout.strips, 8, { top: far, bottom: far + 500 });
+    expect(strip().querySelectorAll('g.record, g.record-spare')).toHaveLength(0);
+  });
+
   it('redrawing keeps one element per marker, of every kind', () => {
     const layout = layoutCluster(lessonSnapshot(12_000), { width: 1000 });
     const strip = layout.strips[0];

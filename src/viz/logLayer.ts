@@ -150,6 +150,13 @@ export function drawLogs(
   const within = (d: LogStrip, band: { top: number; bottom: number }) =>
     d.y + d.height >= band.top && d.y <= band.bottom;
   const onScreen = (d: LogStrip) => within(d, visible);
+  // A strip off screen by less than the window's height again keeps its cells as hidden
+  // spares: strips at the edge of the window go off and on screen as the cards above them
+  // change height from one moment to the next (a broker down, back), and each time back
+  // they had every cell built again. Farther off, a strip keeps none (a large cluster).
+  const span = visible.bottom - visible.top;
+  const keepsSpares = (d: LogStrip) =>
+    within(d, { top: visible.top - span, bottom: visible.bottom + span });
   // With a `current` band (a seek or step while paused), strips in the margin outside it are
   // left as they were, only moved to their place: nobody sees them, and drawing them doubled
   // what a seek cost. The caller draws again without it once the new moment is on screen.
@@ -241,7 +248,7 @@ export function drawLogs(
     drawRecords(
       (this as SVGGElement).querySelector('g.records') as SVGGElement,
       shown ? d : { ...d, window: { ...d.window, records: [], slots: [] } },
-      shown,
+      shown || keepsSpares(d),
     );
     drawMarkers(
       (this as SVGGElement).querySelector('g.markers') as SVGGElement,
@@ -391,7 +398,8 @@ const cellsOf = new WeakMap<SVGGElement, Map<string, SVGGElement>>();
  * Each strip's spare cells, hidden (`display="none"`, class `record-spare`: out of layout, of
  * the accessibility tree and of every `g.record` query): seeking from one moment to another
  * changes how many cells a strip draws by a few, and building them again cost more than
- * keeping them (an empty log on screen keeps its spares too). A strip off screen keeps none.
+ * keeping them (an empty log on screen keeps its spares too). A strip far off screen keeps
+ * none (see `keepsSpares` in `drawLogs`).
  */
 const sparesOf = new WeakMap<SVGGElement, SVGGElement[]>();
 /** A strip's whole window (a strip whose leader is offline draws none, then all again). */
@@ -408,7 +416,7 @@ function recordCells(
   g: SVGGElement,
   strip: LogStrip,
   cells: readonly SlotCell[],
-  shown: boolean,
+  keepSpares: boolean,
 ): Selection<SVGGElement, SlotCell, BaseType, unknown> {
   let byId = cellsOf.get(g);
   if (byId === undefined) {
@@ -450,7 +458,7 @@ function recordCells(
   }
   const spares: SVGGElement[] = [];
   for (const el of free.slice(nextFree)) {
-    if (shown && spares.length < MAX_SPARE_CELLS) {
+    if (keepSpares && spares.length < MAX_SPARE_CELLS) {
       // A spare already hidden is left as it is (each attribute written costs the browser).
       if (el.getAttribute('class') !== 'record-spare') {
         el.setAttribute('class', 'record-spare');
@@ -507,12 +515,12 @@ function describeRecordCell(el: SVGGElement, strip: LogStrip, r: LogRecord): voi
   setTextIfChanged(el.querySelector('title')!, recordDetailLines(r).join('\n'));
 }
 
-/** Draws the strip's records; one not `shown` (off screen) draws none and keeps no spare. */
-function drawRecords(g: SVGGElement, strip: LogStrip, shown = true): void {
+/** Draws the strip's records; `keepSpares` false (far off screen): it keeps no spare. */
+function drawRecords(g: SVGGElement, strip: LogStrip, keepSpares = true): void {
   const all = slotCells(strip);
   const tall = isTallCell(strip.cellHeight);
   const cells = all.filter((c) => c.slot.kind === 'record');
-  const records = recordCells(g, strip, cells, shown);
+  const records = recordCells(g, strip, cells, keepSpares);
   const width = strip.cellWidth;
   // A cell's text depends only on its record (immutable) and the strip's cell width, its
   // shapes only on the width: each is redone when what it depends on changed, not in every
