@@ -349,7 +349,8 @@ export function ClusterView() {
         draw();
     });
     // The box's width and height (a caption or banner never changes it: the stage band has
-    // a fixed height), and scrolling, which brings other strips on screen.
+    // a fixed height; the quorum notice's line, once shown, stays for the run), and
+    // scrolling, which brings other strips on screen.
     let size = `${container.clientWidth}x${container.clientHeight}`;
     const resize =
       typeof ResizeObserver === 'function'

@@ -1,13 +1,33 @@
+import { useState } from 'react';
 import { useAppStore } from '../store';
 import { quorumNotice } from './quorumText';
 
-/** A line above the stage while the controller quorum has no active controller. */
+/**
+ * A line above the stage while the controller quorum has no active controller. Once it has
+ * been shown in a run (this scenario and seed), its line stays, empty and hidden, when there
+ * is no notice: a run that loses its controller shows the notice for moments only (an
+ * election right after a broker is killed), and a line that came and went with them pushed
+ * the picture down and up again on most seeks to a failure marker, each time making the
+ * browser lay out the whole stage again at another height (bench:ui's seeks).
+ */
 export function QuorumNotice() {
   // Strings, not a fresh object per snapshot: the notice re-renders only when its words change.
   const text = useAppStore((s) => (s.snapshot === null ? null : quorumNotice(s.snapshot)?.text));
   const tone = useAppStore((s) => (s.snapshot === null ? null : quorumNotice(s.snapshot)?.tone));
   const short = useAppStore((s) => (s.snapshot === null ? null : quorumNotice(s.snapshot)?.short));
-  if (text === null || text === undefined) return null;
+  const scenario = useAppStore((s) => s.scenario);
+  const seed = useAppStore((s) => s.seed);
+  const [heldFor, setHeldFor] = useState<{ scenario: unknown; seed: number | null } | null>(null);
+  const shown = text !== null && text !== undefined;
+  const held = heldFor !== null && heldFor.scenario === scenario && heldFor.seed === seed;
+  // Set while rendering (React's pattern for state derived from what it renders), once a run.
+  if (shown && !held && scenario !== null) setHeldFor({ scenario, seed });
+  if (!shown)
+    return held ? (
+      <p className="quorum-notice-held" aria-hidden="true">
+        {'\u00a0'}
+      </p>
+    ) : null;
   // The long text, or in an embed and on a phone the short one (CSS picks; the long one is read out).
   return (
     <p className={`quorum-notice ${tone ?? 'info'}`} role="status">

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   heldHeight,
+  HEIGHT_HEADROOM,
   LANE_HOLD_MS,
   laneFloors,
   nextLaneHold,
@@ -51,13 +52,15 @@ describe('strips keep their marker lanes while playing', () => {
 });
 
 describe('heldHeight', () => {
-  it('grows at once, keeps its height for less, shrinks below three quarters, starts over with another key', () => {
+  it('grows at once with headroom, keeps its height for less, shrinks below three quarters, starts over with another key', () => {
     let hold = heldHeight(NO_HEIGHT_HOLD, 'run a', 900);
     expect(hold.height).toBe(900);
     hold = heldHeight(hold, 'run a', 1000);
-    expect(hold.height).toBe(1000);
-    expect(heldHeight(hold, 'run a', 800)).toBe(hold);
-    expect(heldHeight(hold, 'run a', 700).height).toBe(700);
-    expect(heldHeight(hold, 'run b', 800).height).toBe(800);
+    expect(hold.height).toBe(Math.ceil(1000 * (1 + HEIGHT_HEADROOM)));
+    // A little more than it had needed: the headroom takes it, no new height.
+    expect(heldHeight(hold, 'run a', 1050)).toBe(hold);
+    expect(heldHeight(hold, 'run a', 850)).toBe(hold);
+    expect(heldHeight(hold, 'run a', 800).height).toBe(800);
+    expect(heldHeight(hold, 'run b', 850).height).toBe(850);
   });
 });

@@ -60,14 +60,22 @@ export interface HeightHold {
 }
 export const NO_HEIGHT_HOLD: HeightHold = { key: '', height: 0 };
 /**
+ * How much room a held height takes beyond what it needs when it grows: seeking about a run,
+ * moments need a few marker lanes more or less (920 to 1,028 px in bench:ui's seek run), and
+ * growing by exactly what each needed gave the picture a new height three or four times in
+ * its first seeks.
+ */
+export const HEIGHT_HEADROOM = 0.1;
+/**
  * A scrolling picture's height only grows for one run in one box: a seek to a moment with
  * fewer marker lanes or shorter cards left blank room at the bottom rather than a new
- * height, which made the browser lay out all of the SVG again (5–9 ms a seek). It shrinks
- * when it needs less than three quarters of what it has (a group removed, a topic's
- * partitions no longer shown), and starts over with another run, box or shape (`key`).
+ * height, which made the browser lay out all of the SVG again (5–9 ms a seek). When it
+ * grows it takes `HEIGHT_HEADROOM` more than it needs. It shrinks to what it needs when that
+ * is less than three quarters of what it has (a group removed, a topic's partitions no
+ * longer shown), and starts over with another run, box or shape (`key`) at what it needs.
  */
 export function heldHeight(hold: HeightHold, key: string, needed: number): HeightHold {
-  if (hold.key !== key || needed < hold.height * 0.75 || needed > hold.height)
-    return { key, height: needed };
+  if (hold.key !== key || needed < hold.height * 0.75) return { key, height: needed };
+  if (needed > hold.height) return { key, height: Math.ceil(needed * (1 + HEIGHT_HEADROOM)) };
   return hold;
 }

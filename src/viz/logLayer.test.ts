@@ -103,6 +103,41 @@ describe('drawLogs', () => {
     watch.disconnect();
   });
 
+  it('a strip drawing records again after none takes its spares back in place (none moved)', () => {
+    const early = layoutCluster(lessonSnapshot(6_000), { width: 1000 });
+    const late = layoutCluster(lessonSnapshot(30_000), { width: 1000 });
+    const g = svgG();
+    drawLogs(g, early.strips, 8);
+    const cellsBefore = g.querySelectorAll('g.record').length;
+    expect(cellsBefore).toBeGreaterThan(2);
+    // Its leader offline: each strip draws no record, its cells wait as spares.
+    const empty = early.strips.map((st) => ({
+      ...st,
+      window: { ...st.window, records: [], slots: [] },
+    }));
+    drawLogs(g, empty, 8);
+    expect(g.querySelectorAll('g.record')).toHaveLength(0);
+    expect(g.querySelectorAll('g.record-spare')).toHaveLength(cellsBefore);
+    const watch = new MutationObserver(() => {});
+    watch.observe(g, { childList: true, subtree: true });
+    drawLogs(g, late.strips, 8);
+    const isCell = (n: Node) => n instanceof Element && n.matches('g.record, g.record-spare');
+    const moved = watch
+      .takeRecords()
+      .flatMap((m) => [...m.removedNodes, ...m.addedNodes])
+      .filter(isCell);
+    watch.disconnect();
+    // Only cells beyond the spares are built (added); not one spare is taken out and put back.
+    const lateCount = late.strips.reduce((n, st) => n + st.window.records.length, 0);
+    expect(moved).toHaveLength(Math.max(0, lateCount - cellsBefore));
+    for (const st of late.strips)
+      expect(
+        [...g.querySelectorAll(`g.strip[data-partition="${st.partition}"] g.record`)].map((c) =>
+          Number(c.getAttribute('data-offset')),
+        ),
+      ).toEqual(st.window.records.map((r) => r.offset));
+  });
+
   it('strips outside the current band are left as they were (moved, described), and drawn by the next call without it', () => {
     const early = layoutCluster(lessonSnapshot(6_000), { width: 1000 });
     const late = layoutCluster(lessonSnapshot(30_000), { width: 1000 });
@@ -184,6 +219,31 @@ describe('drawLogs', () => {
     expect(strip().getAttribute('data-drawn')).toBe('true');
     expect(strip().querySelector('text.strip-leo')!.textContent).toBe(`LEO ${head.logEndOffset}`);
     expect(strip().querySelectorAll('g.record').length).toBeGreaterThan(0);
+  });
+
+  it('a strip just off screen keeps its cells hidden as spares and takes them back on screen; far off, none', () => {
+    const layout = layoutCluster(lessonSnapshot(12_000), { width: 1000 });
+    const first = layout.strips[0];
+    const g = svgG();
+    const strip = () => g.querySelector(`g.strip[data-partition="${first.partition}"]`)!;
+    drawLogs(g, layout.strips, 8);
+    const cells = new Set(strip().querySelectorAll('g.record'));
+    expect(cells.size).toBeGreaterThan(0);
+    // Scrolled so the strip is just above the window: hidden, no record left to find.
+    const below = first.y + first.height + 1;
+    drawLogs(g, layout.strips, 8, { top: below, bottom: below + 500 });
+    expect(strip().getAttribute('data-drawn')).toBe('false');
+    expect(strip().querySelectorAll('g.record')).toHaveLength(0);
+    // The same elements (by identity, not likeness).
+    const same = (found: NodeListOf<Element>) =>
+      found.length === cells.size && [...found].every((c) => cells.has(c));
+    expect(same(strip().querySelectorAll('g.record-spare'))).toBe(true);
+    drawLogs(g, layout.strips, 8);
+    expect(same(strip().querySelectorAll('g.record'))).toBe(true);
+    // Far off screen (more than the window's height again): its cells go.
+    const far = first.y + first.height + 10_000;
+    drawLogs(g, layout.strips, 8, { top: far, bottom: far + 500 });
+    expect(strip().querySelectorAll('g.record, g.record-spare')).toHaveLength(0);
   });
 
   it('redrawing keeps one element per marker, of every kind', () => {

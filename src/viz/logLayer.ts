@@ -150,6 +150,13 @@ export function drawLogs(
   const within = (d: LogStrip, band: { top: number; bottom: number }) =>
     d.y + d.height >= band.top && d.y <= band.bottom;
   const onScreen = (d: LogStrip) => within(d, visible);
+  // A strip off screen by less than the window's height again keeps its cells as hidden
+  // spares: strips at the edge of the window go off and on screen as the cards above them
+  // change height from one moment to the next (a broker down, back), and each time back
+  // they had every cell built again. Farther off, a strip keeps none (a large cluster).
+  const span = visible.bottom - visible.top;
+  const keepsSpares = (d: LogStrip) =>
+    within(d, { top: visible.top - span, bottom: visible.bottom + span });
   // With a `current` band (a seek or step while paused), strips in the margin outside it are
   // left as they were, only moved to their place: nobody sees them, and drawing them doubled
   // what a seek cost. The caller draws again without it once the new moment is on screen.
@@ -241,7 +248,7 @@ export function drawLogs(
     drawRecords(
       (this as SVGGElement).querySelector('g.records') as SVGGElement,
       shown ? d : { ...d, window: { ...d.window, records: [], slots: [] } },
-      shown,
+      shown || keepsSpares(d),
     );
     drawMarkers(
       (this as SVGGElement).querySelector('g.markers') as SVGGElement,
@@ -391,7 +398,8 @@ const cellsOf = new WeakMap<SVGGElement, Map<string, SVGGElement>>();
  * Each strip's spare cells, hidden (`display="none"`, class `record-spare`: out of layout, of
  * the accessibility tree and of every `g.record` query): seeking from one moment to another
  * changes how many cells a strip draws by a few, and building them again cost more than
- * keeping them (an empty log on screen keeps its spares too). A strip off screen keeps none.
+ * keeping them (an empty log on screen keeps its spares too). A strip far off screen keeps
+ * none (see `keepsSpares` in `drawLogs`).
  */
 const sparesOf = new WeakMap<SVGGElement, SVGGElement[]>();
 /** A strip's whole window (a strip whose leader is offline draws none, then all again). */
@@ -408,7 +416,7 @@ function recordCells(
   g: SVGGElement,
   strip: LogStrip,
   cells: readonly SlotCell[],
-  shown: boolean,
+  keepSpares: boolean,
 ): Selection<SVGGElement, SlotCell, BaseType, unknown> {
   let byId = cellsOf.get(g);
   if (byId === undefined) {
@@ -421,39 +429,44 @@ function recordCells(
     cellsOf.set(g, byId);
   }
   const wanted = new Set(cells.map((c) => c.id));
-  const free: SVGGElement[] = [];
+  const pool = new Set<Element>(sparesOf.get(g));
   for (const [id, el] of byId)
     if (!wanted.has(id)) {
       byId.delete(id);
       // A cell with the keyboard's focus goes with its record (as it always did), rather
       // than have another record take its place under the reader.
       if (el === el.ownerDocument.activeElement) el.remove();
-      else free.push(el);
+      else pool.add(el);
     }
-  // Free cells are handed out in DOM order: after a seek every record is new, and taking
-  // them in order keeps the DOM in offset order, so `order()` below moves nothing (taking
-  // the last first reversed them all: a remove and insert of every cell on screen).
+  // Free cells and spares are handed out together in DOM order: after a seek every record
+  // is new, and taking them in order keeps the DOM in offset order, so `order()` below moves
+  // nothing. Taking the last first reversed them all, and spares were taken last first: a
+  // strip drawing records again after none (its leader back) had every cell taken out and
+  // put back, which made the browser build each one's boxes and lay out its text again.
+  const free: SVGGElement[] = [];
+  if (pool.size > 0) for (const el of g.children) if (pool.has(el)) free.push(el as SVGGElement);
   let nextFree = 0;
-  const spares = sparesOf.get(g) ?? [];
   for (const c of cells) {
     let el = byId.get(c.id);
     if (el === undefined) {
-      el = nextFree < free.length ? free[nextFree++] : (spares.pop() ?? newRecordCell(g));
+      el = nextFree < free.length ? free[nextFree++] : newRecordCell(g);
       el.removeAttribute('display');
       byId.set(c.id, el);
       describeRecordCell(el, strip, rec(c));
     }
     (el as unknown as { __data__: SlotCell }).__data__ = c;
   }
-  const unused = free.slice(nextFree);
-  if (!shown) unused.push(...spares.splice(0));
-  for (const el of unused) {
-    if (shown && spares.length < MAX_SPARE_CELLS) {
-      el.setAttribute('class', 'record-spare');
-      el.setAttribute('display', 'none');
-      // No stale record for a query by entity or offset (a caption's focus) to find.
-      for (const name of ['data-offset', 'data-key', 'data-value', 'data-entity', 'aria-label'])
-        el.removeAttribute(name);
+  const spares: SVGGElement[] = [];
+  for (const el of free.slice(nextFree)) {
+    if (keepSpares && spares.length < MAX_SPARE_CELLS) {
+      // A spare already hidden is left as it is (each attribute written costs the browser).
+      if (el.getAttribute('class') !== 'record-spare') {
+        el.setAttribute('class', 'record-spare');
+        el.setAttribute('display', 'none');
+        // No stale record for a query by entity or offset (a caption's focus) to find.
+        for (const name of ['data-offset', 'data-key', 'data-value', 'data-entity', 'aria-label'])
+          el.removeAttribute(name);
+      }
       spares.push(el);
     } else el.remove();
   }
@@ -502,12 +515,12 @@ function describeRecordCell(el: SVGGElement, strip: LogStrip, r: LogRecord): voi
   setTextIfChanged(el.querySelector('title')!, recordDetailLines(r).join('\n'));
 }
 
-/** Draws the strip's records; one not `shown` (off screen) draws none and keeps no spare. */
-function drawRecords(g: SVGGElement, strip: LogStrip, shown = true): void {
+/** Draws the strip's records; `keepSpares` false (far off screen): it keeps no spare. */
+function drawRecords(g: SVGGElement, strip: LogStrip, keepSpares = true): void {
   const all = slotCells(strip);
   const tall = isTallCell(strip.cellHeight);
   const cells = all.filter((c) => c.slot.kind === 'record');
-  const records = recordCells(g, strip, cells, shown);
+  const records = recordCells(g, strip, cells, keepSpares);
   const width = strip.cellWidth;
   // A cell's text depends only on its record (immutable) and the strip's cell width, its
   // shapes only on the width: each is redone when what it depends on changed, not in every
