@@ -1,3 +1,4 @@
+import type { ReplicaLog } from './model';
 import type { World } from './world';
 
 /**
@@ -28,29 +29,24 @@ export const BYTES_PER_RECORD_HELD = 170;
  * many: the budget counts entries. O(partitions).
  */
 export function recordsHeld(world: World): number {
-  let held = 0;
-  for (const topic of Object.values(world.topics))
-    for (const p of topic.partitions) {
-      let longest = 0;
-      for (const log of Object.values(p.logs))
-        if (log.records.length > longest) longest = log.records.length;
-      held += longest;
-    }
-  return held;
+  return longestReplicaSum(world, (log) => log.records.length);
 }
 
 /** Records (not entries) the logs hold, per partition its longest replica's. O(partitions). */
 export function recordCountHeld(world: World): number {
+  // A log with runs is never compacted (dense): its offsets count its records.
+  return longestReplicaSum(world, (log) =>
+    log.hasRuns === true ? log.endOffset - log.logStartOffset : log.records.length,
+  );
+}
+
+/** Σ over partitions of the largest `size` among its replica logs. */
+function longestReplicaSum(world: World, size: (log: ReplicaLog) => number): number {
   let held = 0;
   for (const topic of Object.values(world.topics))
     for (const p of topic.partitions) {
       let longest = 0;
-      for (const log of Object.values(p.logs)) {
-        // A log with runs is never compacted (dense): its offsets count its records.
-        const records =
-          log.hasRuns === true ? log.endOffset - log.logStartOffset : log.records.length;
-        if (records > longest) longest = records;
-      }
+      for (const log of Object.values(p.logs)) longest = Math.max(longest, size(log));
       held += longest;
     }
   return held;

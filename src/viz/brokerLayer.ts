@@ -11,7 +11,14 @@ import {
   setText,
   translate,
 } from './dom';
-import { fitText, fitTextMiddle, labelTextWidth, namePx, textPx } from './textMetrics';
+import {
+  estimateTextWidth,
+  fitText,
+  fitTextMiddle,
+  labelTextWidth,
+  namePx,
+  textPx,
+} from './textMetrics';
 import { bindTarget, entityId, type BrokerAction } from './vizTarget';
 import { BUTTON_HEIGHT, drawSvgButtons, type SvgButtonSpec } from './svgButton';
 
@@ -20,8 +27,6 @@ const FOLLOWER_GLYPH = symbol(symbolCircle, 70)() ?? '';
 const OFFLINE_GLYPH = 'M-5,-5 L5,5 M5,-5 L-5,5';
 /** Replica rows wider than this also show the replica's log end offset. */
 const SHOW_LEO_MIN_WIDTH = 230;
-/** A monospaced digit's advance (DejaVu Sans Mono: 0.602 em), rounded up. */
-const MONO_EM = 0.61;
 /** A room's rows (glyphs, a bare number) show the log end offset from this width. */
 const ROOM_LEO_MIN_WIDTH = 120;
 /** Narrower rows show a symbol for unusual states instead of words (the legend explains them). */
@@ -462,7 +467,7 @@ function drawReplicas(
   const roleX = (d: ReplicaSlot) => {
     const leoText = replicaRowText(d, room).leo;
     if (leoText === '') return d.width - 8;
-    const leoPx = leoText.length * textPx(12, room) * MONO_EM;
+    const leoPx = estimateTextWidth(leoText, textPx(12, room));
     return Math.min(d.width - (room ? 36 : 68), d.width - 8 - leoPx - 8);
   };
   // A long name (a streams application's internal topic) is cut in the middle to end before
