@@ -8,9 +8,7 @@ import {
 import { byOffsetOf, entriesBefore } from './logIndex';
 import { dict } from './names';
 import {
-  countRecords,
   entryEndOffset,
-  hasRuns,
   lastSequenceOf,
   recordBytesAt,
   recordCount,
@@ -249,6 +247,7 @@ export function handleFetchAnswered(
   world: World,
   fetchId: number,
   records: readonly LogRecord[],
+  recordCount: number,
   highWatermark: number,
   flightId: number,
   error: string | null,
@@ -264,19 +263,22 @@ export function handleFetchAnswered(
   if (fetch.follower !== null)
     applyFollowerFetch(world, p, fetch, {
       records,
+      recordCount,
       highWatermark,
       leaderLogStartOffset,
       nextOffset,
       error,
     });
   else if (fetch.consumer !== null)
-    applyConsumerFetch(world, p, fetch, { records, nextOffset }, error, hint);
+    applyConsumerFetch(world, p, fetch, { records, recordCount, nextOffset }, error, hint);
 }
 
 const NO_HINT = { leader: -1, epoch: -1 };
 
 interface FollowerAnswer {
   records: readonly LogRecord[];
+  /** The records `records` stands for: more than its length when it holds runs. */
+  recordCount: number;
   highWatermark: number;
   leaderLogStartOffset: number;
   /** Where the follower's log ends after appending (see the task's `nextOffset`); -1: no change. */
@@ -307,7 +309,7 @@ function applyFollowerFetch(
     log.endOffset = answer.nextOffset;
   }
   if (current && records.length > 0) {
-    appendFetched(world, p, log, records);
+    appendFetched(world, p, log, records, answer.recordCount);
     log.endOffset = Math.max(entryEndOffset(records[records.length - 1]), answer.nextOffset);
     emit(world, {
       type: 'replicaFetched',
@@ -316,7 +318,7 @@ function applyFollowerFetch(
       partition: p.partition,
       broker: follower,
       fromOffset: fetch.fetchOffset,
-      count: countRecords(records),
+      count: answer.recordCount,
     });
   }
   if (highWatermark >= 0) log.highWatermark = Math.min(highWatermark, logEndOffset(log));
@@ -352,8 +354,9 @@ function appendFetched(
   p: Partition,
   log: ReplicaLog,
   records: readonly LogRecord[],
+  recordCount: number,
 ): void {
-  if (hasRuns(records)) {
+  if (recordCount > records.length) {
     appendFetchedRuns(world, p, log, records);
     return;
   }
@@ -454,7 +457,7 @@ function applyConsumerFetch(
   world: World,
   p: Partition,
   fetch: FetchRequest,
-  answer: { records: readonly LogRecord[]; nextOffset: number },
+  answer: { records: readonly LogRecord[]; recordCount: number; nextOffset: number },
   error: string | null,
   hint: { leader: number; epoch: number },
 ): void {
@@ -491,7 +494,7 @@ function applyConsumerFetch(
   if (records.length > 0) {
     // One past the last record read: a compacted log's offsets have holes.
     consumer.positions[key] = entryEndOffset(records[records.length - 1]);
-    const count = countRecords(records);
+    const count = answer.recordCount;
     consumer.consumed += count;
     emit(world, {
       type: 'consumerFetched',

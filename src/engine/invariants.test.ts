@@ -74,6 +74,26 @@ describe('each invariant fires on a world that breaks it', () => {
     expect(checkInvariants(world, memory).some((m) => m.includes('has offset'))).toBe(true);
   });
 
+  it("a producer batch whose count is not its records'", () => {
+    const { world } = runChecked(
+      SETUP,
+      [
+        {
+          atMs: 7_999,
+          command: { type: 'produce' as const, producer: 'shop', count: 3, partition: 1 },
+        },
+      ],
+      8_000,
+    );
+    const batch = world.producers.shop.openBatches.orders[1];
+    expect(batch?.recordCount).toBe(3);
+    if (batch === undefined) return;
+    batch.recordCount = 4;
+    expect(checkInvariants(world)).toContain(
+      'producer shop: a batch says it holds 4 records but holds 3',
+    );
+  });
+
   it('one partition owned by two members of a group', () => {
     const { world, memory } = soundWorld();
     const [c1, c2] = [world.consumers.c1, world.consumers.c2];

@@ -2,6 +2,7 @@ import type { TraceEvent } from './events';
 import {
   logEndOffset,
   type LogRecord,
+  type PendingRecord,
   type ConsumerState,
   type Partition,
   type ReplicaLog,
@@ -9,7 +10,7 @@ import {
 } from './model';
 import { nameKeyedRecords, type World } from './world';
 import { isDict } from './names';
-import { entryEndOffset, recordCount, runBytes } from './recordRuns';
+import { countRecords, entryEndOffset, recordCount, runBytes } from './recordRuns';
 import { checkStreamsInvariants } from './streams/cluster/invariants';
 
 /**
@@ -131,8 +132,30 @@ export function checkInvariants(
   checkFencedBrokers(world, memory.walk.partitions, problems);
   checkRestartedBrokersCaughtUp(world, problems);
   checkNameKeyedRecords(world, logsAreDicts, problems);
+  checkBatchRecordCounts(world, problems);
   for (const problem of checkStreamsInvariants(world)) problems.push(problem);
   return problems;
+}
+
+/**
+ * A producer's batches keep the count of records they hold as records are added (so sending,
+ * acknowledging and expiring never walk them): it is the count their entries stand for.
+ */
+function checkBatchRecordCounts(world: World, problems: string[]): void {
+  for (const id of world.producerOrder) {
+    const producer = world.producers[id];
+    const check = (batch: { records: readonly PendingRecord[]; recordCount: number }) => {
+      const counted = countRecords(batch.records);
+      if (batch.recordCount !== counted)
+        problems.push(
+          `producer ${id}: a batch says it holds ${batch.recordCount} records but holds ${counted}`,
+        );
+    };
+    for (const topic of Object.keys(producer.openBatches))
+      for (const batch of producer.openBatches[topic]) if (batch !== undefined) check(batch);
+    for (const lists of [producer.queued, producer.inFlight])
+      for (const key of Object.keys(lists)) for (const request of lists[key]) check(request);
+  }
 }
 
 /** Whether every replica log's sequence record is a dict; each record object is tested once. */

@@ -30,7 +30,7 @@ import {
   type ProduceRequest,
 } from './protocol';
 import { maybeRoll, noteAppended } from './logSegments';
-import { countRecords, hasRuns, lastSequenceOf } from './recordRuns';
+import { lastSequenceOf } from './recordRuns';
 import { emitSegmentRolled } from './retention';
 import { emit, schedule, type World } from './world';
 
@@ -96,7 +96,6 @@ function leaderAppend(
   const batch = { sizeBytes: batchBytes, maxTimestampMs: batchMaxTimestampMs };
   const rolled = maybeRoll(log, world.topics[p.topic].config, baseOffset, batch, world.nowMs);
   if (rolled !== null) emitSegmentRolled(world, p, log, rolled);
-  if (log.hasRuns !== true && hasRuns(records)) log.hasRuns = true;
   if (allFresh) pushAll(log.records, records);
   else {
     offset = baseOffset;
@@ -106,6 +105,8 @@ function leaderAppend(
     }
   }
   log.endOffset = offset;
+  // More offsets than entries: some entry is a run (recordRuns.ts).
+  if (offset - baseOffset > records.length) log.hasRuns = true;
   noteAppended(log, batchBytes, batchMaxTimestampMs, offset - baseOffset);
   log.lastSequences[records[0].producer] = lastSequenceOf(records[records.length - 1]);
   return baseOffset;
@@ -171,12 +172,12 @@ export function handleProduceArrived(world: World, request: ProduceRequest): voi
   const log = p.logs[p.leader];
   const duplicateOf = duplicateBaseOffset(log, request);
   if (duplicateOf !== -1) {
-    if (request.acks === 'all' && duplicateOf + countRecords(request.records) > p.highWatermark) {
+    if (request.acks === 'all' && duplicateOf + request.recordCount > p.highWatermark) {
       p.pendingAcks.push({
         producer: request.producer,
         requestId: request.id,
         baseOffset: duplicateOf,
-        endOffset: duplicateOf + countRecords(request.records),
+        endOffset: duplicateOf + request.recordCount,
         leaderEpoch: p.leaderEpoch,
         request,
         attempt: request.attempts,

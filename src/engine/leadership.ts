@@ -2,7 +2,6 @@ import { isEligible } from './cluster';
 import type { IsrChangeReason } from './events';
 import { byOffsetOf, indexAtOrAfter } from './logIndex';
 import {
-  countRecords,
   entryEndOffset,
   recordCount,
   recordsFitting,
@@ -203,6 +202,7 @@ export function answerFetch(world: World, p: Partition, fetch: FetchRequest): vo
       null,
       NO_HINT,
       answer.nextOffset,
+      answer.recordCount,
     );
     return;
   }
@@ -240,7 +240,7 @@ export function takeRecords(
   limitOffset: number,
   maxRecords: number,
   maxBytes: number,
-): { records: LogRecord[]; nextOffset: number } {
+): { records: LogRecord[]; nextOffset: number; recordCount: number } {
   const entries = log.records;
   const records: LogRecord[] = [];
   let taken = 0;
@@ -272,7 +272,7 @@ export function takeRecords(
     if (to < count) break;
   }
   const nextOffset = records.length > 0 ? entryEndOffset(records[records.length - 1]) : limitOffset;
-  return { records, nextOffset };
+  return { records, nextOffset, recordCount: taken };
 }
 
 /** No leader hint (shared: only read). */
@@ -286,6 +286,8 @@ export function answerFetchWith(
   error: string | null = null,
   hint: { leader: number; epoch: number } = NO_HINT,
   nextOffset = -1,
+  /** The records `records` stands for: more than its length when it holds runs. */
+  recordCount = records.length,
 ): void {
   fetch.parked = false;
   const arrivesAtMs = world.nowMs + networkDelayMs(world);
@@ -302,7 +304,7 @@ export function answerFetchWith(
           : { kind: 'consumer', id: fetch.consumer ?? '' },
       topic: fetch.topic,
       partition: fetch.partition,
-      count: countRecords(records),
+      count: recordCount,
       first: records[0].offset,
       sentAtMs: world.nowMs,
       arrivesAtMs,
@@ -318,6 +320,7 @@ export function answerFetchWith(
     kind: 'fetchAnswered',
     fetchId: fetch.id,
     records,
+    recordCount,
     highWatermark,
     logStartOffset: leaderLog?.logStartOffset ?? -1,
     nextOffset,

@@ -295,6 +295,8 @@ export interface OpenBatch {
   topic: string;
   partition: number;
   records: UnwrittenRecord[];
+  /** The records `records` stands for (a run counts its records): kept as they are added. */
+  recordCount: number;
   bytes: number;
   createdAtMs: number;
   /** linger.ms has passed: send as soon as the partition has no request on the wire. */

@@ -35,7 +35,6 @@ import {
 
 import { nextInt } from './prng';
 import {
-  countRecords,
   lastSequenceOf,
   recordsFitting,
   runBytes,
@@ -499,6 +498,7 @@ function appendToOpenBatch(
       topic,
       partition,
       records: [],
+      recordCount: 0,
       bytes: 0,
       createdAtMs: world.nowMs,
       ready: false,
@@ -518,6 +518,7 @@ function appendToOpenBatch(
     (last as UnwrittenRun).count += 1;
     (last as UnwrittenRun).sizeBytes += record.sizeBytes;
   } else batch.records.push(record);
+  batch.recordCount += 1;
   batch.bytes += record.sizeBytes;
   if (batchIsFull(batch.bytes, producer.batchSizeBytes))
     closeBatch(world, producer, topic, partition);
@@ -585,6 +586,7 @@ function extendRunInBulk(
   const bytes = runBytes(last, last.count, last.count + n);
   last.count += n;
   last.sizeBytes += bytes;
+  batch.recordCount += n;
   batch.bytes += bytes;
   if (sticky !== undefined) sticky.producedBytes += bytes;
   producer.nextSequence += n;
@@ -617,6 +619,7 @@ export function closeBatch(
     partition: batch.partition,
     acks: producer.acks,
     records: batch.records,
+    recordCount: batch.recordCount,
     bytes: batch.bytes,
     createdAtMs: batch.createdAtMs,
     attempts: 0,
@@ -880,7 +883,7 @@ function sendRequest(
       to: { kind: 'broker', id: broker },
       topic: batch.topic,
       partition: batch.partition,
-      count: countRecords(batch.records),
+      count: batch.recordCount,
       first: firstSequence(batch),
       sentAtMs: world.nowMs,
       arrivesAtMs,
@@ -893,7 +896,7 @@ function sendRequest(
       partition: batch.partition,
       broker,
       firstSequence: firstSequence(batch),
-      count: countRecords(batch.records),
+      count: batch.recordCount,
       arrivesAtMs,
       request: wire.id,
     });
@@ -946,7 +949,7 @@ export function recordAcked(
   request: ProduceRequest,
   baseOffset: number,
 ): void {
-  const count = countRecords(request.records);
+  const count = request.recordCount;
   producer.acked += count;
   if (baseOffset >= 0) {
     // Record by record (a run's records have consecutive sequences), until the cap.
@@ -1086,7 +1089,7 @@ function batchErrored(
     producer: producer.id,
     topic: batch.topic,
     partition: batch.partition,
-    count: countRecords(batch.records),
+    count: batch.recordCount,
     error,
     willRetry,
   });
@@ -1130,7 +1133,7 @@ function failBatch(
   const key = tpKey(batch.topic, batch.partition);
   removeFrom(producer.inFlight, key, batch);
   removeFrom(producer.queued, key, batch);
-  const count = countRecords(batch.records);
+  const count = batch.recordCount;
   producer.failed += count;
   producer.errors[error] = (producer.errors[error] ?? 0) + count;
   if (timedOut) producer.timedOut += count;
@@ -1234,12 +1237,12 @@ export function killProducerProcess(world: World, producer: ProducerState): void
   };
   for (const topic of Object.keys(producer.openBatches))
     for (const batch of producer.openBatches[topic])
-      if (batch !== undefined) note(topic, batch.partition, countRecords(batch.records));
+      if (batch !== undefined) note(topic, batch.partition, batch.recordCount);
   for (const lists of [producer.inFlight, producer.queued])
     for (const key of Object.keys(lists))
       for (const r of lists[key]) {
         r.done = true;
-        note(r.topic, r.partition, countRecords(r.records));
+        note(r.topic, r.partition, r.recordCount);
       }
   producer.openBatches = dict();
   producer.queued = {};

@@ -35,6 +35,8 @@ export interface ProduceRequest {
   partition: number;
   acks: Acks;
   records: UnwrittenRecord[];
+  /** The records `records` stands for, runs counted whole (fixed once closed, as `records`). */
+  recordCount: number;
   /** The records' total `sizeBytes` (never changes: a request's records are fixed once closed). */
   bytes: number;
   /** When the batch was created: delivery.timeout.ms counts from here. */

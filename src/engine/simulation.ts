@@ -212,6 +212,7 @@ function dispatch(world: World, task: ScheduledTask): void {
         world,
         task.fetchId,
         task.records,
+        task.recordCount,
         task.highWatermark,
         task.flightId,
         task.error,

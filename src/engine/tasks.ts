@@ -75,6 +75,8 @@ export type Task =
       kind: 'fetchAnswered';
       fetchId: number;
       records: readonly LogRecord[];
+      /** The records `records` stands for (a run counts its records; recordRuns.ts). */
+      recordCount: number;
       highWatermark: number;
       /** To a follower: the leader's log start offset (-1 to a consumer). */
       logStartOffset: number;
