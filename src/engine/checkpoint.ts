@@ -1,4 +1,5 @@
 import type { AckedRecord, LogRecord, Partition, ReplicaLog, Topic } from './model';
+import { plainClone } from './plainClone';
 import { dropSpentTasks } from './spentTasks';
 import { restoreNameKeyedRecords, traceHash, type World } from './world';
 
@@ -387,7 +388,9 @@ function partsOf(world: World): Part[] {
 
 /** A new, independent world in the checkpoint's state; the checkpoint can be restored again. */
 export function restoreCheckpoint(checkpoint: WorldCheckpoint): World {
-  const world = structuredClone(checkpoint.frozen);
+  // Not structuredClone: a copy in one pass took 40 % of its time (plainClone.ts), and every
+  // seek restores a checkpoint.
+  const world = plainClone(checkpoint.frozen);
   restoreNameKeyedRecords(world);
   const { logs, acked } = checkpoint;
   replicaLogs(world).forEach((log, i) => {
