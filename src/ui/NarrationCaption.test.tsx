@@ -115,3 +115,40 @@ describe('narration and checks after the user acted', () => {
     expect(caption.textContent).toContain('from the original run');
   });
 });
+
+describe('a scenario with nothing to say', () => {
+  async function renderCaption(overrides: Parameters<typeof lessonFixture>[0]) {
+    const base = lessonFixture();
+    const scenario = lessonFixture({
+      commands: base.commands.filter((c) => c.command.type !== 'narrate'),
+      captions: [],
+      expectations: [],
+      ...overrides,
+    });
+    const store = createAppStore({
+      host: createFakeHost({ 'scenarios/default.yaml': 'quiet' }),
+      scenarioModule: async () => fakeScenarioModule({ quiet: scenario }),
+    });
+    render(
+      <AppStoreContext.Provider value={store}>
+        <NarrationCaption />
+      </AppStoreContext.Provider>,
+    );
+    await act(() => store.getState().loadScenario(parseLaunchOptions('?t=5s')));
+    return store;
+  }
+
+  it('has no caption band: no captions, description or checks', async () => {
+    const store = await renderCaption({});
+    expect(store.getState().scenario?.captions).toEqual([]);
+    expect(document.querySelector('.narration')).toBeNull();
+  });
+
+  it('keeps the band for a description, or for checks', async () => {
+    await renderCaption({ description: 'Three brokers and a topic.' });
+    expect(document.querySelector('.narration')?.textContent).toContain('Three brokers');
+    cleanup();
+    await renderCaption({ expectations: EXPECTATIONS });
+    expect(document.querySelector('.narration')).not.toBeNull();
+  });
+});

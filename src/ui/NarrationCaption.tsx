@@ -27,8 +27,12 @@ export function NarrationCaption() {
       : s.scenario?.captions[s.narration.index]?.readingMs,
   );
   const divergedAtMs = useAppStore(selectDivergedAtMs);
+  const silent = useAppStore(hasNothingToSay);
   const text = narration?.text ?? description;
   const original = narration !== null && divergedAtMs !== null && narration.atMs > divergedAtMs;
+  // No caption, description or check, ever: no empty band across the top of the picture
+  // (its height held for captions that cannot come).
+  if (silent) return null;
   return (
     <div
       className="narration"
@@ -59,6 +63,18 @@ export function NarrationCaption() {
     </div>
   );
 }
+
+/**
+ * A scenario without captions (`say`), description or checks (`expect`): the caption band
+ * would only ever be empty.
+ */
+export const hasNothingToSay = (s: AppState): boolean =>
+  s.scenario !== null &&
+  s.narration === null &&
+  s.hold === null &&
+  s.scenario.captions.length === 0 &&
+  s.scenario.expectations.length === 0 &&
+  (s.scenario.description ?? '') === '';
 
 /** The hold indicator and the checks count, on one quiet line under the caption. */
 function NarrationStatus() {
