@@ -11,7 +11,7 @@ import { ViewToggle } from './ViewToggle';
 import { useAppStore } from '../store';
 import { ErrorBoundary } from './ErrorBoundary';
 import { Header } from './Header';
-import { NarrationCaption } from './NarrationCaption';
+import { hasNothingToSay, NarrationCaption } from './NarrationCaption';
 import { PosterFrame } from './PosterFrame';
 import { QuorumNotice } from './QuorumNotice';
 import { ProblemPanel } from './ProblemPanel';
@@ -37,6 +37,8 @@ export function App() {
   const full = chrome === 'full' || chrome === 'embed-full';
   const band = useRef<HTMLDivElement>(null);
   useFitBand(band);
+  // No caption band at all when no caption can ever come (see `hasNothingToSay`).
+  const silent = useAppStore(hasNothingToSay);
   return (
     <AppFrame>
       {chrome !== 'none' && (
@@ -53,7 +55,7 @@ export function App() {
           </ErrorBoundary>
         </Chrome>
       )}
-      <div className="banner" ref={band}>
+      <div className="banner" ref={band} data-captions={silent ? 'none' : undefined}>
         <NarrationCaption />
         <Announcer />
       </div>

@@ -56,6 +56,11 @@ describe('the quorum notice', () => {
     expect(document.querySelector('.quorum-notice')?.textContent).toContain(
       'Electing an active controller',
     );
+    // One text for every screen: not in the span an embed or a phone hides (app.css `.long`).
+    expect(document.querySelector('.quorum-notice .only')?.textContent).toContain(
+      'Electing an active controller',
+    );
+    expect(document.querySelector('.quorum-notice .long')).toBeNull();
 
     // Seeking on past the election: the notice goes, its line stays.
     act(() => store.setState({ snapshot: elected }));

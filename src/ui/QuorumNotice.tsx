@@ -28,15 +28,21 @@ export function QuorumNotice() {
         {'\u00a0'}
       </p>
     ) : null;
-  // The long text, or in an embed and on a phone the short one (CSS picks; the long one is read out).
+  // The long text, or in an embed and on a phone the short one (CSS picks; the long one is
+  // read out). A notice with one text shows it everywhere: the `long` class alone would hide
+  // it in an embed and on a phone, leaving an empty box.
   return (
     <p className={`quorum-notice ${tone ?? 'info'}`} role="status">
       {tone === 'warn' ? '⚠ ' : ''}
-      <span className="long">{text}</span>
-      {short !== text && (
-        <span className="short" aria-hidden="true">
-          {short}
-        </span>
+      {short === text || short === null || short === undefined ? (
+        <span className="only">{text}</span>
+      ) : (
+        <>
+          <span className="long">{text}</span>
+          <span className="short" aria-hidden="true">
+            {short}
+          </span>
+        </>
       )}
     </p>
   );
