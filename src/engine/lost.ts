@@ -73,8 +73,12 @@ interface ScanMemory {
   >;
   /** As of the last full scan: how far it looked into each producer's records. */
   upTo: Record<string, number>;
-  /** As of the last full scan: each partition's authoritative log and its records array. */
-  logs: Map<Partition, { log: ReplicaLog; records: readonly LogRecord[] }>;
+  /**
+   * As of the last full scan: each partition's authoritative log and its records array, held
+   * weakly: an array a truncation or retention has since replaced must not be kept alive by
+   * this (a long run with retention would hold every record deleted since). Gone means changed.
+   */
+  logs: Map<Partition, { log: ReplicaLog; records: WeakRef<readonly LogRecord[]> }>;
 }
 
 const scanMemory = new WeakMap<LostScan, ScanMemory>();
@@ -89,7 +93,8 @@ function changedPartitions(world: World, memory: ScanMemory): Partition[] {
     for (const p of world.topics[name].partitions) {
       const then = memory.logs.get(p);
       const log = authoritativeLog(p);
-      if (then === undefined || then.log !== log || then.records !== log.records) changed.push(p);
+      if (then === undefined || then.log !== log || then.records.deref() !== log.records)
+        changed.push(p);
     }
   return changed;
 }
@@ -129,7 +134,7 @@ function rememberFullScan(world: World, scan: LostScan, previous: ScanMemory | u
   for (const name of world.topicOrder)
     for (const p of world.topics[name].partitions) {
       const log = authoritativeLog(p);
-      logs.set(p, { log, records: log.records });
+      logs.set(p, { log, records: new WeakRef(log.records) });
     }
   const producers: ScanMemory['producers'] = new Map();
   for (const id of world.producerOrder) {
