@@ -65,6 +65,31 @@ describe('checkpoints', () => {
     );
   }
 
+  it('a world named with Object.prototype keys restores whole (names are data)', () => {
+    const setup = {
+      seed: 9,
+      brokers: [1, 2, 3],
+      topics: [{ name: 'constructor', partitions: 2, replicationFactor: 2 }],
+      producers: [{ id: '__proto__', topic: 'constructor', acks: 'all' as const }],
+      consumers: [
+        { id: 'toString', group: '__proto__', topics: ['constructor'], from: 'earliest' as const },
+      ],
+    };
+    const commands = byTime([
+      { atMs: 100, command: { type: 'setProducerRate' as const, producer: '__proto__', rate: 50 } },
+    ]);
+    const straight = createWorld(setup);
+    runWithCommands(straight, createCursor(commands), 6_000);
+    const run = createWorld(setup);
+    const cursor = createCursor(commands);
+    runWithCommands(run, cursor, 2_000);
+    const world = restoreCheckpoint(saveCheckpoint(run));
+    expect(Object.keys(world.producers)).toEqual(['__proto__']);
+    expect(Object.keys(world.groups)).toEqual(['__proto__']);
+    runWithCommands(world, { entries: cursor.entries, next: cursor.next }, 6_000);
+    expect(traceHash(world)).toBe(traceHash(straight));
+  });
+
   it('a checkpoint stays true to its moment while the world runs on and truncates', () => {
     const run = start(1003);
     runWithCommands(run.world, run.cursor, run.untilMs / 3);

@@ -20,12 +20,18 @@ function randomValue(rng: Rng, depth: number, pool: object[]): unknown {
     case 5: {
       const o: Record<string, unknown> = nextFloat(rng) < 0.3 ? Object.create(null) : {};
       const n = nextInt(rng, 5);
-      for (let i = 0; i < n; i++)
-        o[nextFloat(rng) < 0.3 ? String(nextInt(rng, 9)) : `k${nextInt(rng, 9)}`] = randomValue(
-          rng,
-          depth - 1,
-          pool,
-        );
+      for (let i = 0; i < n; i++) {
+        const r = nextFloat(rng);
+        const key =
+          r < 0.1 ? '__proto__' : r < 0.3 ? String(nextInt(rng, 9)) : `k${nextInt(rng, 9)}`;
+        // Defined, not assigned: "__proto__" is a key here (users' names), not the prototype.
+        Object.defineProperty(o, key, {
+          value: randomValue(rng, depth - 1, pool),
+          writable: true,
+          enumerable: true,
+          configurable: true,
+        });
+      }
       pool.push(o);
       return o;
     }
@@ -94,6 +100,29 @@ describe('plainClone', () => {
         structured,
       );
     }
+  });
+
+  it('keeps a key named __proto__ as data, in its place, on plain objects and dicts', () => {
+    const plain = JSON.parse('{"a": 1, "__proto__": {"b": 2}, "constructor": 3}') as Record<
+      string,
+      unknown
+    >;
+    const dict = Object.assign(Object.create(null) as Record<string, unknown>, { a: 1 });
+    Object.defineProperty(dict, '__proto__', {
+      value: { b: 2 },
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+    for (const original of [plain, dict]) {
+      const copy = plainClone(original);
+      expect(Object.getPrototypeOf(copy)).toBe(Object.getPrototypeOf(original));
+      expect(Object.keys(copy)).toEqual(Object.keys(original));
+      expect(Object.getOwnPropertyDescriptor(copy, '__proto__')?.value).toEqual({ b: 2 });
+      expect(describeShape(copy)).toEqual(describeShape(original));
+    }
+    // As structuredClone keeps it.
+    expect(Object.keys(structuredClone(plain))).toEqual(Object.keys(plainClone(plain)));
   });
 
   it('shares nothing with the original', () => {

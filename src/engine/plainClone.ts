@@ -9,7 +9,7 @@
  *
  * What `structuredClone` keeps, this keeps too: an object reached twice is copied once (the
  * copies share it as the originals did), key order, Map and Set order, holes in arrays,
- * `undefined` values and -0. Unlike it, an object's prototype is kept when it is null (a
+ * `undefined` values, -0 and keys named `__proto__` (as data). Unlike it, an object's prototype is kept when it is null (a
  * dict, names.ts). Anything that is not plain data (a class instance, a typed array) is
  * copied by `structuredClone` itself, so nothing is ever copied wrong, only more slowly.
  */
@@ -34,7 +34,18 @@ export function plainClone<T>(root: T): T {
       const out: Record<string, unknown> = proto === null ? Object.create(null) : {};
       copies.set(value, out);
       const record = value as Record<string, unknown>;
-      for (const key of Object.keys(record)) out[key] = copy(record[key]);
+      for (const key of Object.keys(record)) {
+        // A key named "__proto__" (a topic, a client: names are users') is data: assigned, it
+        // would set the copy's prototype instead of adding the entry.
+        if (key === '__proto__')
+          Object.defineProperty(out, key, {
+            value: copy(record[key]),
+            writable: true,
+            enumerable: true,
+            configurable: true,
+          });
+        else out[key] = copy(record[key]);
+      }
       return out;
     }
     if (value instanceof Map) {
