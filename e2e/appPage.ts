@@ -117,6 +117,8 @@ export class AppPage {
    * pauses, so this also stops a playing run at an exact moment.
    */
   async seekTo(seconds: number): Promise<void> {
+    // Its keys do nothing until the run can move (a scenario loading, or one that failed).
+    await expect(this.timeline()).not.toHaveAttribute('aria-disabled', 'true');
     await this.timeline().focus();
     await this.page.keyboard.press('Home');
     await expect(this.root).toHaveAttribute('data-time-ms', '0');

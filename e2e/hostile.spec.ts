@@ -234,6 +234,9 @@ test.describe('names every JavaScript object has', () => {
     const app = new AppPage(page);
     await app.open('?paused');
     await app.openFile('object-names.yaml', OBJECT_NAMES);
+    // The file's run, not the default one still loaded a moment after choosing it (a seek
+    // made then moves the run the file replaces).
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Object names');
     await app.seekTo(8);
     const group = page.getByRole('group', { name: 'Group __proto__' });
     await expect(group).toHaveAttribute('data-state', 'Stable');
