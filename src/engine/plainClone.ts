@@ -9,9 +9,10 @@
  *
  * What `structuredClone` keeps, this keeps too: an object reached twice is copied once (the
  * copies share it as the originals did), key order, Map and Set order, holes in arrays,
- * `undefined` values, -0 and keys named `__proto__` (as data). Unlike it, an object's prototype is kept when it is null (a
- * dict, names.ts). Anything that is not plain data (a class instance, a typed array) is
- * copied by `structuredClone` itself, so nothing is ever copied wrong, only more slowly.
+ * `undefined` values, -0 and keys named `__proto__` (as data). Unlike it, an object's
+ * prototype is kept when it is null (a dict, names.ts). Anything that is not plain data (a
+ * class instance, a typed array) is copied by `structuredClone` itself, so nothing is ever
+ * copied wrong, only more slowly.
  */
 export function plainClone<T>(root: T): T {
   const copies = new Map<object, unknown>();
