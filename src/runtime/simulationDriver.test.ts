@@ -1,12 +1,24 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { restoreCheckpoint, saveCheckpoint, snapshot, traceHash, type Command } from '../engine';
+import {
+  restoreCheckpoint,
+  saveCheckpoint,
+  snapshot,
+  traceHash,
+  type Command,
+  type Snapshot,
+} from '../engine';
 import { loadScenario, runScenario, type CompiledScenario } from '../scenario';
 import { replaySession } from './replay';
 import { createHeapWalk, createStringTable, estimateHeapBytes } from './heapEstimate';
 import { Run, runEntries } from './run';
-import { createSimulationDriver, thinOut, type SimulationDriver } from './simulationDriver';
+import {
+  createSimulationDriver,
+  REHEARSE_AT_CHECKPOINTS,
+  thinOut,
+  type SimulationDriver,
+} from './simulationDriver';
 
 function scenario(name: string): CompiledScenario {
   const text = readFileSync(`public/scenarios/${name}.yaml`, 'utf8');
@@ -146,6 +158,54 @@ describe('rehearsed seeks', () => {
       rehearsing.driver.seek(t);
       expect(here(rehearsing.driver)).toBe(straight(FAILOVER, t).hash);
     }
+  });
+});
+
+describe('rehearsed moments', () => {
+  /** Indexes in one-hop calls; the distinct `rehearsedMoment`s seen, in order. */
+  const momentsWhileIndexing = (driver: SimulationDriver, mayRehearse = true) => {
+    const seen: (Snapshot | null)[] = [driver.rehearsedMoment()];
+    for (;;) {
+      let asked = 0;
+      const more = driver.indexAhead(() => asked++ > 0, mayRehearse);
+      const now = driver.rehearsedMoment();
+      if (now !== seen[seen.length - 1]) seen.push(now);
+      if (!more) return seen;
+    }
+  };
+
+  it('each rehearsal ends in a snapshot of the moment it replayed to, as a straight run has it', () => {
+    const driver = createSimulationDriver(200, undefined, [3, 6]);
+    driver.start(FAILOVER, FAILOVER.seed);
+    const [before, ...moments] = momentsWhileIndexing(driver);
+    expect(before).toBeNull();
+    expect(moments).toHaveLength(2);
+    const held = driver.checkpointsHeld().map((c) => c.world.atMs);
+    for (const [i, moment] of moments.entries()) {
+      // The count that asked for it: the checkpoint it replayed to was the latest then.
+      expect(moment!.timeMs).toBe(held[[3, 6][i] - 1]);
+      expect(moment!.traceHash).toBe(straight(FAILOVER, moment!.timeMs).hash);
+    }
+    // The moment shown is not it.
+    expect(driver.frame().snapshot.timeMs).toBe(0);
+    // A new run starts without one.
+    driver.start(FAILOVER, FAILOVER.seed);
+    expect(driver.rehearsedMoment()).toBeNull();
+  });
+
+  it('none while playing (no rehearsal then), and none when no count asks for one', () => {
+    const playing = createSimulationDriver(200, undefined, [3, 6]);
+    playing.start(FAILOVER, FAILOVER.seed);
+    expect(momentsWhileIndexing(playing, false)).toEqual([null]);
+    const never = createSimulationDriver(200, undefined, []);
+    never.start(FAILOVER, FAILOVER.seed);
+    expect(momentsWhileIndexing(never)).toEqual([null]);
+  });
+
+  it('the default counts double, so a long index is rehearsed late as well as early', () => {
+    for (let i = 1; i < REHEARSE_AT_CHECKPOINTS.length; i++)
+      expect(REHEARSE_AT_CHECKPOINTS[i]).toBe(2 * REHEARSE_AT_CHECKPOINTS[i - 1]);
+    expect(REHEARSE_AT_CHECKPOINTS.at(-1)).toBeGreaterThanOrEqual(200);
   });
 });
 

@@ -52,6 +52,7 @@ export function deferredDriver(
     checkpointsHeld: () => driver?.checkpointsHeld() ?? [],
     indexAhead: (stop, rehearse) => driver?.indexAhead(stop, rehearse) ?? false,
     timeline: () => real().timeline(),
+    rehearsedMoment: () => driver?.rehearsedMoment() ?? null,
     frame: () => real().frame(),
   };
 }

@@ -229,6 +229,8 @@ export function createPlaybackSlice(ctx: SliceContext): AppSlice<PlaybackSlice> 
       // The timeline only: a frame would snapshot the whole world (~2 ms at 1,000 partitions).
       const timeline = driver.timeline();
       if (timeline !== get().timeline) set({ timeline });
+      const rehearsedMoment = driver.rehearsedMoment();
+      if (rehearsedMoment !== get().rehearsedMoment) set({ rehearsedMoment });
       requestIndexing();
     };
     /**
@@ -310,6 +312,7 @@ export function createPlaybackSlice(ctx: SliceContext): AppSlice<PlaybackSlice> 
       partitionCountChanges: dict(),
       activity: EMPTY_ACTIVITY,
       timeline: null,
+      rehearsedMoment: null,
       expectationResults: [],
       memoryStop: null,
       indexStop: null,

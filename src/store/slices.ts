@@ -99,6 +99,11 @@ export interface PlaybackSlice {
   activity: Activity;
   /** Notable moments and how far ahead the run is indexed (checkpoints for seeking). */
   timeline: TimelineIndex | null;
+  /**
+   * Where the indexer's latest rehearsed seek ended (SimulationDriver.rehearsedMoment): not
+   * shown, drawn off screen by the cluster view to warm its code for the first seeks.
+   */
+  rehearsedMoment: Snapshot | null;
   /** The scenario's `expect` checks on this run: null until the run passes its moment. */
   expectationResults: ExpectationResults;
   /** Set once the run shown stopped at its memory budget; `indexStop`: where it will. */

@@ -29,6 +29,7 @@ import {
   targetAt,
   type ClusterLayout,
   type LaneHold,
+  type LayoutOptions,
   type StageArrangement,
 } from '../viz/scenes';
 import { createLogPaging } from './logPaging';
@@ -36,6 +37,7 @@ import { revealScroll, unionRect } from './revealFocus';
 import { targetAction } from './targetAction';
 import { usePrefersReducedMotion } from './usePrefersReducedMotion';
 import { watchRedrawTriggers } from './redrawTriggers';
+import { createOffscreenWarmUp, type DrawnWith } from './offscreenWarmUp';
 
 /**
  * How the picture meets its box, set in CSS (`--stage-fit` on `.cluster-view`) by mode and
@@ -159,6 +161,9 @@ export function ClusterView() {
     let laneHoldKey = '';
     let heightHold: HeightHold = NO_HEIGHT_HOLD;
     let frameTurn = 0;
+    // How the picture was last laid out and drawn: the off-screen warm-up draws alike.
+    let lastDrawn: DrawnWith | null = null;
+    const warmUp = createOffscreenWarmUp(container.ownerDocument);
     const remeasure = (): void => {
       measured = null;
     };
@@ -228,6 +233,7 @@ export function ClusterView() {
         laneFloors: s.timeMs >= laneHold.atMs ? laneFloors(laneHold) : undefined,
       };
       let layout: ClusterLayout | null = null;
+      let layoutOptions: LayoutOptions | null = null;
       let scale = 1;
       if (mode !== 'none' && box.width > 0 && box.height > 0) {
         const key = `${mode} ${options.room} ${options.brokersInSummary} ${box.width}x${box.height} ${shape}`;
@@ -252,20 +258,23 @@ export function ClusterView() {
           const fittedScale = scaleToFit(fitted, box, MAX_SCALE[mode]);
           if (mode === 'always' || fittedScale >= LEGIBLE_MIN_SCALE) {
             layout = fitted;
+            layoutOptions = fittedOptions;
             scale = fittedScale;
           }
         }
       }
       // A phone held upright: one column at the screen's width (producers, brokers two to a
       // row, groups, logs), scrolled down rather than sideways.
-      if (layout === null && box.width > 0 && box.width < STACK_BELOW_PX)
-        layout = layoutCluster(s, {
+      if (layout === null && box.width > 0 && box.width < STACK_BELOW_PX) {
+        layoutOptions = {
           ...options,
           room: true,
           hostedRowsOnly: true,
           stacked: true,
           width: box.width,
-        });
+        };
+        layout = layoutCluster(s, layoutOptions);
+      }
       // Not fitted: at the box's width, or wider where that is too narrow for its words (the
       // picture then scrolls sideways in its own box; the page does not).
       if (layout === null) {
@@ -274,7 +283,8 @@ export function ClusterView() {
           legibleKey = key;
           legibleWidth = legibleLayout(s, options, box.width).width;
         }
-        layout = layoutCluster(s, { ...options, width: legibleWidth });
+        layoutOptions = { ...options, width: legibleWidth };
+        layout = layoutCluster(s, layoutOptions);
       }
       laneHold = nextLaneHold(laneHold, lanesNeeded(layout.strips), s.timeMs);
       const fitted = scale !== 1 || mode === 'always';
@@ -316,14 +326,16 @@ export function ClusterView() {
         current = { ...band(CURRENT_MARGIN_PX), turn: { of: 4, phase: frameTurn++ % 4 } };
       else if (visible !== undefined && pass === 'first') current = band(CURRENT_MARGIN_PX);
       if (current === undefined || state.playing) cancelCatchUp();
-      const deferred = scene.render(layout, s, {
+      const sceneOptions = {
         visible,
         current,
         showFlights: !reducedMotion,
         speed: state.speed,
         showInternal: state.showInternal,
         focus: state.narration?.focus,
-      });
+      };
+      const deferred = scene.render(layout, s, sceneOptions);
+      lastDrawn = { layoutOptions: layoutOptions!, scene: sceneOptions };
       if (deferred && !state.playing) scheduleCatchUp();
       markSelection(canvas, state.selection);
       if (revealPending && !fitted) {
@@ -332,6 +344,13 @@ export function ClusterView() {
       }
     };
     const unsubscribe = store.subscribe((state, previous) => {
+      // Paused: a viewer's seeks are what comes next (see offscreenWarmUp.ts).
+      if (state.rehearsedMoment !== previous.rehearsedMoment && state.rehearsedMoment !== null)
+        if (!state.playing)
+          // Not once playing: the page is busy drawing then, and warm.
+          warmUp.schedule(state.rehearsedMoment, () =>
+            store.getState().playing ? null : lastDrawn,
+          );
       if (state.narration !== previous.narration) {
         paging.reset();
         revealPending = true;
@@ -434,6 +453,7 @@ export function ClusterView() {
     canvas.addEventListener('keydown', onKeyDown);
     return () => {
       cancelCatchUp();
+      warmUp.dispose();
       unsubscribe();
       resize?.disconnect();
       stopWatching();

@@ -2,9 +2,9 @@
  * The first screen's face of the drawing layer: the cluster and log scenes with their layouts.
  * `./index.ts` also brings the processing view's layouts, which load with that view.
  */
-export type { ClusterLayout, LogStrip } from './layoutTypes';
+export type { ClusterLayout, LayoutOptions, LogStrip } from './layoutTypes';
 export { layoutCluster, layoutWidth } from './clusterLayout';
-export { createClusterScene } from './clusterScene';
+export { createClusterScene, type SceneOptions } from './clusterScene';
 export type { CurrentBand } from './logLayer';
 export { createLogScene } from './logScene';
 export { layoutLogView } from './logViewLayout';
