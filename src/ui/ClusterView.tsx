@@ -193,7 +193,7 @@ export function ClusterView() {
      * `first`: a new moment (or anything else new), the strips in the window first while
      * paused; `all`: everything (the catch-up).
      */
-    const draw = (pass: 'first' | 'all' = 'first'): void => {
+    const draw = (pass: 'first' | 'all' = 'first', fillSpares = false): void => {
       // Anything new to show starts the catch-up over, after its own frame.
       if (pass === 'first') cancelCatchUp();
       const state = store.getState();
@@ -334,7 +334,11 @@ export function ClusterView() {
         showInternal: state.showInternal,
         focus: state.narration?.focus,
       };
-      const deferred = scene.render(layout, s, sceneOptions);
+      const deferred = scene.render(
+        layout,
+        s,
+        fillSpares ? { ...sceneOptions, fillSpares } : sceneOptions,
+      );
       lastDrawn = { layoutOptions: layoutOptions!, scene: sceneOptions };
       if (deferred && !state.playing) scheduleCatchUp();
       markSelection(canvas, state.selection);
@@ -348,8 +352,13 @@ export function ClusterView() {
       if (state.rehearsedMoment !== previous.rehearsedMoment && state.rehearsedMoment !== null)
         if (!state.playing)
           // Not once playing: the page is busy drawing then, and warm.
-          warmUp.schedule(state.rehearsedMoment, () =>
-            store.getState().playing ? null : lastDrawn,
+          warmUp.schedule(
+            state.rehearsedMoment,
+            () => (store.getState().playing ? null : lastDrawn),
+            // And the picture itself, everything on screen, with spare cells built ahead.
+            () => {
+              if (!store.getState().playing) draw('all', true);
+            },
           );
       if (state.narration !== previous.narration) {
         paging.reset();

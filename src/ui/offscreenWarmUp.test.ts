@@ -69,9 +69,18 @@ describe('the off-screen warm-up', () => {
     const layersOf = catchLayers();
     const clock = manualScheduler();
     const warm = createOffscreenWarmUp(document, clock.idle, clock.timer);
-    warm.schedule(early, () => DRAWN);
+    const after: number[] = [];
+    warm.schedule(
+      early,
+      () => DRAWN,
+      () => after.push(layersOf().length),
+    );
     expect(layersOf()).toHaveLength(0); // nothing until idle
+    expect(after).toEqual([]);
     clock.runIdle();
+    // The view's own idle work comes after the off-screen picture.
+    expect(after).toHaveLength(1);
+    expect(after[0]).toBeGreaterThan(0);
     const roots = layersOf();
     expect(roots.length).toBeGreaterThan(0);
     const cells = roots.flatMap((r) => [...(r as Element).querySelectorAll('g.record')]);
@@ -115,9 +124,15 @@ describe('the off-screen warm-up', () => {
   it('does nothing without a picture drawn, ignores a failure, and stops when disposed', () => {
     const clock = manualScheduler();
     const warm = createOffscreenWarmUp(document, clock.idle, clock.timer);
-    warm.schedule(early, () => null);
+    let after = 0;
+    warm.schedule(
+      early,
+      () => null,
+      () => after++,
+    );
     clock.runIdle();
     expect(clock.timers).toHaveLength(0);
+    expect(after).toBe(0);
     const broken = { ...early, topics: null } as unknown as Snapshot;
     warm.schedule(broken, () => DRAWN);
     expect(() => clock.runIdle()).not.toThrow();

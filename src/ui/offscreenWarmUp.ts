@@ -32,8 +32,11 @@ const KEEP_SCENE_MS = 5_000;
  * seek, so it is ignored.
  */
 export interface OffscreenWarmUp {
-  /** Draws `moment` as the picture was last drawn (`drawn()`, read then), when idle. */
-  schedule(moment: Snapshot, drawn: () => DrawnWith | null): void;
+  /**
+   * Draws `moment` as the picture was last drawn (`drawn()`, read then), when idle; then
+   * calls `after` (the view's own idle work: spare cells on screen), unless `drawn()` was null.
+   */
+  schedule(moment: Snapshot, drawn: () => DrawnWith | null, after?: () => void): void;
   dispose(): void;
 }
 
@@ -66,12 +69,14 @@ export function createOffscreenWarmUp(
     }, KEEP_SCENE_MS);
   };
   return {
-    schedule(moment, drawn) {
+    schedule(moment, drawn, after) {
       cancelIdle?.();
       cancelIdle = idle(() => {
         cancelIdle = null;
         const now = drawn();
-        if (now !== null) draw(moment, now);
+        if (now === null) return;
+        draw(moment, now);
+        after?.();
       });
     },
     dispose() {

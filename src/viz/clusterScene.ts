@@ -30,6 +30,11 @@ export interface SceneOptions {
   current?: CurrentBand;
   /** Entity ids the caption names (`broker:2`, `log:orders-0`…): drawn highlighted. */
   focus?: readonly string[];
+  /**
+   * Build hidden spare record cells in the strips on screen, up to their windows' slots (when
+   * the page is idle: see `fillSpareCells` in logLayer.ts).
+   */
+  fillSpares?: boolean;
 }
 
 export interface ClusterScene {
@@ -105,6 +110,7 @@ export function createClusterScene({
         layout.recordsPerStrip,
         options.visible,
         options.current,
+        options.fillSpares,
       );
       markLogEntities(groups.logs);
       for (const r of sceneRoots) markFocus(r, options.focus ?? []);

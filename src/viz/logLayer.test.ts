@@ -138,6 +138,42 @@ describe('drawLogs', () => {
       ).toEqual(st.window.records.map((r) => r.offset));
   });
 
+  it('spares built ahead (fillSpares) fill each window on screen; the first records take them, none built', () => {
+    const early = layoutCluster(lessonSnapshot(0), { width: 1000 });
+    const late = layoutCluster(lessonSnapshot(30_000), { width: 1000 });
+    const g = svgG();
+    drawLogs(g, early.strips, 8);
+    expect(g.querySelectorAll('g.record')).toHaveLength(0);
+    expect(g.querySelectorAll('g.record-spare')).toHaveLength(0);
+    // The same moment again, spares asked for: hidden cells up to each window's slots.
+    drawLogs(g, early.strips, 8, undefined, undefined, true);
+    for (const st of early.strips) {
+      const spares = g.querySelectorAll(`g.strip[data-partition="${st.partition}"] g.record-spare`);
+      expect(spares).toHaveLength(Math.min(64, st.window.capacity));
+      for (const spare of spares) expect(spare.getAttribute('display')).toBe('none');
+    }
+    expect(g.querySelectorAll('g.record')).toHaveLength(0);
+    // Asked again: none more.
+    const held = g.querySelectorAll('g.record-spare').length;
+    drawLogs(g, early.strips, 8, undefined, undefined, true);
+    expect(g.querySelectorAll('g.record-spare')).toHaveLength(held);
+    const watch = new MutationObserver(() => {});
+    watch.observe(g, { childList: true, subtree: true });
+    drawLogs(g, late.strips, 8);
+    const added = watch
+      .takeRecords()
+      .flatMap((m) => [...m.addedNodes])
+      .filter((n) => n instanceof Element && n.matches('g.record, g.record-spare'));
+    watch.disconnect();
+    expect(added).toHaveLength(0);
+    for (const st of late.strips)
+      expect(
+        [...g.querySelectorAll(`g.strip[data-partition="${st.partition}"] g.record`)].map((c) =>
+          Number(c.getAttribute('data-offset')),
+        ),
+      ).toEqual(st.window.records.map((r) => r.offset));
+  });
+
   it('strips outside the current band are left as they were (moved, described), and drawn by the next call without it', () => {
     const early = layoutCluster(lessonSnapshot(6_000), { width: 1000 });
     const late = layoutCluster(lessonSnapshot(30_000), { width: 1000 });

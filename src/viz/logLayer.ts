@@ -60,6 +60,7 @@ export function drawLogs(
   recordsPerStrip: number,
   visible: { top: number; bottom: number } = { top: -Infinity, bottom: Infinity },
   current?: CurrentBand,
+  fillSpares = false,
 ): boolean {
   const allRows = select(g)
     .selectAll<SVGGElement, LogStrip>('g.strip')
@@ -255,6 +256,12 @@ export function drawLogs(
       shown ? d : { ...d, markers: [] },
     );
   });
+
+  // Cells built ahead (see `fillSpareCells`), in every strip on screen, drawn or not now.
+  if (fillSpares)
+    allRows.each(function (d) {
+      if (onScreen(d)) fillSpareCells((this as SVGGElement).querySelector('g.records')!, d);
+    });
 
   rows.each(function (d) {
     drawSegmentMarks((this as SVGGElement).querySelector('g.segment-marks') as SVGGElement, d);
@@ -476,6 +483,26 @@ function recordCells(
     .selectAll<SVGGElement, SlotCell>(':scope > g.record')
     .data(cells, (d) => d.id)
     .order();
+}
+
+/**
+ * Hidden spare cells added until the strip holds as many cells as its window has slots
+ * (`MAX_SPARE_CELLS` spares at most), asked for when the page is idle: a strip drawn empty
+ * so far (a log with no records yet, the first picture of a lesson opened paused) otherwise
+ * built all its cells in the viewer's first seek, which then took ~7 ms more to draw.
+ */
+function fillSpareCells(g: SVGGElement, strip: LogStrip): void {
+  const spares = sparesOf.get(g) ?? [];
+  const inUse = cellsOf.get(g)?.size ?? 0;
+  const wanted = Math.min(MAX_SPARE_CELLS, strip.window.capacity - inUse);
+  if (spares.length >= wanted) return;
+  while (spares.length < wanted) {
+    const cell = newRecordCell(g);
+    cell.setAttribute('class', 'record-spare');
+    cell.setAttribute('display', 'none');
+    spares.push(cell);
+  }
+  sparesOf.set(g, spares);
 }
 
 function newRecordCell(g: SVGGElement): SVGGElement {
