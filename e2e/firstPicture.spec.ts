@@ -24,9 +24,15 @@ async function holdEngine(page: Page): Promise<{ release: () => void; asked: () 
   };
 }
 
-// Every SVG of the picture (the broker cards are an SVG of their own under the rest).
+// Every SVG of the picture (the broker cards are an SVG of their own under the rest), less
+// the hidden spare record cells the view builds ahead once the engine runs and the page is
+// idle (not drawn: `display="none"`, see fillSpareCells in src/viz/logLayer.ts).
 const drawing = (page: Page) =>
-  page.locator('.cluster-canvas').evaluate((canvas) => canvas.innerHTML);
+  page.locator('.cluster-canvas').evaluate((canvas) => {
+    const copy = canvas.cloneNode(true) as Element;
+    for (const spare of copy.querySelectorAll('g.record-spare[display="none"]')) spare.remove();
+    return copy.innerHTML;
+  });
 
 test.describe('the first picture', () => {
   test('is drawn before the engine has loaded; the engine takes over without changing it', async ({

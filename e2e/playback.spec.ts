@@ -46,6 +46,39 @@ test.describe('the timeline', () => {
     expect(dragged / 54_000).toBeLessThan(0.52);
   });
 
+  test('opened paused, the logs on screen get spare cells while idle: the first seek builds none', async ({
+    page,
+  }) => {
+    const app = new AppPage(page);
+    await app.open(`?scenario=${SCENARIO}&paused`);
+    // At 0 s no log holds a record; once the index has rehearsed a seek, every strip on
+    // screen holds hidden cells for its window.
+    await expect(page.locator('section.timeline')).toHaveAttribute('data-indexed-percent', '100', {
+      timeout: 30_000,
+    });
+    await expect(page.locator('svg.cluster g.record')).toHaveCount(0);
+    await expect
+      .poll(() => page.locator('svg.cluster g.record-spare').count(), { timeout: 10_000 })
+      .toBeGreaterThan(0);
+    for (const spare of await page.locator('svg.cluster g.record-spare').all())
+      await expect(spare).toBeHidden();
+    await page.evaluate(() => {
+      const w = window as unknown as { built: number };
+      w.built = 0;
+      new MutationObserver((list) => {
+        for (const m of list)
+          for (const n of m.addedNodes)
+            if (n instanceof Element && n.matches('g.record, g.record-spare')) w.built++;
+      }).observe(document.querySelector('svg.cluster')!, { childList: true, subtree: true });
+    });
+    const slider = page.getByRole('slider', { name: 'Time' });
+    const box = (await slider.boundingBox())!;
+    await page.mouse.click(box.x + box.width * 0.7, box.y + box.height * 0.75);
+    await expectStraight(app);
+    await expect(page.locator('svg.cluster g.record').first()).toBeVisible();
+    expect(await page.evaluate(() => (window as unknown as { built: number }).built)).toBe(0);
+  });
+
   test('the keyboard: Home, End, PageUp, and ← → step one event each way', async ({ page }) => {
     const app = new AppPage(page);
     await app.open(`?scenario=${SCENARIO}&t=20s`);
