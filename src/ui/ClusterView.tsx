@@ -348,18 +348,16 @@ export function ClusterView() {
       }
     };
     const unsubscribe = store.subscribe((state, previous) => {
-      // Paused: a viewer's seeks are what comes next (see offscreenWarmUp.ts).
-      if (state.rehearsedMoment !== previous.rehearsedMoment && state.rehearsedMoment !== null)
-        if (!state.playing)
-          // Not once playing: the page is busy drawing then, and warm.
-          warmUp.schedule(
-            state.rehearsedMoment,
-            () => (store.getState().playing ? null : lastDrawn),
-            // And the picture itself, everything on screen, with spare cells built ahead.
-            () => {
-              if (!store.getState().playing) draw('all', true);
-            },
-          );
+      // Paused, a viewer's seeks are what comes next (see offscreenWarmUp.ts); not once
+      // playing (then also when idle comes): the page is busy drawing then, and warm.
+      const moment = state.rehearsedMoment;
+      if (moment !== previous.rehearsedMoment && moment !== null && !state.playing)
+        warmUp.schedule(
+          moment,
+          () => (store.getState().playing ? null : lastDrawn),
+          // Then the picture itself, everything on screen, with spare cells built ahead.
+          () => draw('all', true),
+        );
       if (state.narration !== previous.narration) {
         paging.reset();
         revealPending = true;

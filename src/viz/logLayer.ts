@@ -467,13 +467,7 @@ function recordCells(
   for (const el of free.slice(nextFree)) {
     if (keepSpares && spares.length < MAX_SPARE_CELLS) {
       // A spare already hidden is left as it is (each attribute written costs the browser).
-      if (el.getAttribute('class') !== 'record-spare') {
-        el.setAttribute('class', 'record-spare');
-        el.setAttribute('display', 'none');
-        // No stale record for a query by entity or offset (a caption's focus) to find.
-        for (const name of ['data-offset', 'data-key', 'data-value', 'data-entity', 'aria-label'])
-          el.removeAttribute(name);
-      }
+      if (el.getAttribute('class') !== 'record-spare') hideAsSpare(el);
       spares.push(el);
     } else el.remove();
   }
@@ -495,14 +489,18 @@ function fillSpareCells(g: SVGGElement, strip: LogStrip): void {
   const spares = sparesOf.get(g) ?? [];
   const inUse = cellsOf.get(g)?.size ?? 0;
   const wanted = Math.min(MAX_SPARE_CELLS, strip.window.capacity - inUse);
-  if (spares.length >= wanted) return;
-  while (spares.length < wanted) {
-    const cell = newRecordCell(g);
-    cell.setAttribute('class', 'record-spare');
-    cell.setAttribute('display', 'none');
-    spares.push(cell);
-  }
+  while (spares.length < wanted) spares.push(hideAsSpare(newRecordCell(g)));
   sparesOf.set(g, spares);
+}
+
+/** A cell hidden as a spare, with no record's description left on it. */
+function hideAsSpare(cell: SVGGElement): SVGGElement {
+  cell.setAttribute('class', 'record-spare');
+  cell.setAttribute('display', 'none');
+  // No stale record for a query by entity or offset (a caption's focus) to find.
+  for (const name of ['data-offset', 'data-key', 'data-value', 'data-entity', 'aria-label'])
+    cell.removeAttribute(name);
+  return cell;
 }
 
 function newRecordCell(g: SVGGElement): SVGGElement {
