@@ -26,11 +26,12 @@ async function holdEngine(page: Page): Promise<{ release: () => void; asked: () 
 
 // Every SVG of the picture (the broker cards are an SVG of their own under the rest), less
 // the hidden spare record cells the view builds ahead once the engine runs and the page is
-// idle (not drawn: `display="none"`, see fillSpareCells in src/viz/logLayer.ts).
+// idle (not drawn: `visibility="hidden"`, see fillSpareCells in src/viz/logLayer.ts).
 const drawing = (page: Page) =>
   page.locator('.cluster-canvas').evaluate((canvas) => {
     const copy = canvas.cloneNode(true) as Element;
-    for (const spare of copy.querySelectorAll('g.record-spare[display="none"]')) spare.remove();
+    for (const spare of copy.querySelectorAll('g.record-spare[visibility="hidden"]'))
+      spare.remove();
     return copy.innerHTML;
   });
 

@@ -75,7 +75,9 @@ describe('drawLogs', () => {
     const spares = [...g.querySelectorAll('g.record-spare')];
     expect(spares.length).toBeGreaterThan(0);
     for (const spare of spares) {
-      expect(spare.getAttribute('display')).toBe('none');
+      // Hidden, not out of layout (display none): shown again, its boxes are still there.
+      expect(spare.getAttribute('visibility')).toBe('hidden');
+      expect(spare.hasAttribute('display')).toBe(false);
       for (const name of ['data-entity', 'data-offset', 'aria-label'])
         expect(spare.hasAttribute(name)).toBe(false);
     }
@@ -99,7 +101,7 @@ describe('drawLogs', () => {
     expect(built).toHaveLength(expected);
     expect(g.querySelectorAll('g.record')).toHaveLength(lateCount);
     for (const cell of g.querySelectorAll('g.record'))
-      expect(cell.hasAttribute('display')).toBe(false);
+      expect(cell.hasAttribute('visibility')).toBe(false);
     watch.disconnect();
   });
 
@@ -150,7 +152,7 @@ describe('drawLogs', () => {
     for (const st of early.strips) {
       const spares = g.querySelectorAll(`g.strip[data-partition="${st.partition}"] g.record-spare`);
       expect(spares).toHaveLength(Math.min(64, st.window.capacity));
-      for (const spare of spares) expect(spare.getAttribute('display')).toBe('none');
+      for (const spare of spares) expect(spare.getAttribute('visibility')).toBe('hidden');
     }
     expect(g.querySelectorAll('g.record')).toHaveLength(0);
     // Asked again: none more.

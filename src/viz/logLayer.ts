@@ -402,11 +402,13 @@ const rec = (d: SlotCell): LogRecord => (d.slot as { record: LogRecord }).record
 /** Each strip's record cells by the id of the record they show (see `recordCells`). */
 const cellsOf = new WeakMap<SVGGElement, Map<string, SVGGElement>>();
 /**
- * Each strip's spare cells, hidden (`display="none"`, class `record-spare`: out of layout, of
- * the accessibility tree and of every `g.record` query): seeking from one moment to another
- * changes how many cells a strip draws by a few, and building them again cost more than
- * keeping them (an empty log on screen keeps its spares too). A strip far off screen keeps
- * none (see `keepsSpares` in `drawLogs`).
+ * Each strip's spare cells, hidden (`visibility="hidden"`, class `record-spare`: not painted,
+ * out of the accessibility tree, of hit testing and of every `g.record` query): seeking from
+ * one moment to another changes how many cells a strip draws by a few, and building them
+ * again cost more than keeping them (an empty log on screen keeps its spares too). Hidden,
+ * not `display="none"`: that took a cell out of layout, so a seek that hid ~20 cells and
+ * showed ~25 others had the browser destroy and rebuild the boxes of each (bench:ui's seek
+ * case). A strip far off screen keeps none (see `keepsSpares` in `drawLogs`).
  */
 const sparesOf = new WeakMap<SVGGElement, SVGGElement[]>();
 /** A strip's whole window (a strip whose leader is offline draws none, then all again). */
@@ -457,7 +459,7 @@ function recordCells(
     let el = byId.get(c.id);
     if (el === undefined) {
       el = nextFree < free.length ? free[nextFree++] : newRecordCell(g);
-      el.removeAttribute('display');
+      el.removeAttribute('visibility');
       byId.set(c.id, el);
       describeRecordCell(el, strip, rec(c));
     }
@@ -496,7 +498,7 @@ function fillSpareCells(g: SVGGElement, strip: LogStrip): void {
 /** A cell hidden as a spare, with no record's description left on it. */
 function hideAsSpare(cell: SVGGElement): SVGGElement {
   cell.setAttribute('class', 'record-spare');
-  cell.setAttribute('display', 'none');
+  cell.setAttribute('visibility', 'hidden');
   // No stale record for a query by entity or offset (a caption's focus) to find.
   for (const name of ['data-offset', 'data-key', 'data-value', 'data-entity', 'aria-label'])
     cell.removeAttribute(name);
