@@ -500,19 +500,48 @@ function hideAsSpare(cell: SVGGElement): SVGGElement {
   cell.setAttribute('class', 'record-spare');
   cell.setAttribute('visibility', 'hidden');
   // No stale record for a query by entity or offset (a caption's focus) to find.
-  for (const name of ['data-offset', 'data-key', 'data-value', 'data-entity', 'aria-label'])
+  for (const name of ['data-offset', 'data-key', 'data-entity', 'aria-label'])
     cell.removeAttribute(name);
   return cell;
+}
+
+/** A record cell's text elements, found once: a seek rewrites them in ~130 cells. */
+interface CellTexts {
+  readonly offset: Element;
+  readonly valueInline: Element;
+  readonly key: Element;
+  readonly title: Element;
+}
+const cellTexts = new WeakMap<Element, CellTexts>();
+
+function textsOf(cell: Element): CellTexts {
+  let texts = cellTexts.get(cell);
+  if (texts === undefined) {
+    texts = {
+      offset: cell.querySelector('text.cell-offset')!,
+      valueInline: cell.querySelector('text.cell-value-inline')!,
+      key: cell.querySelector('text.cell-key')!,
+      title: cell.querySelector('title')!,
+    };
+    cellTexts.set(cell, texts);
+  }
+  return texts;
 }
 
 function newRecordCell(g: SVGGElement): SVGGElement {
   const cell = select(g).append('g').attr('role', 'listitem').attr('tabindex', -1);
   cell.append('rect').attr('class', 'cell').attr('rx', 4);
   cell.append('rect').attr('class', 'cell-band').attr('height', 5).attr('rx', 2);
-  cell.append('text').attr('class', 'cell-offset').attr('x', 4).attr('y', 15);
-  cell.append('text').attr('class', 'cell-value-inline').attr('y', 15);
-  cell.append('text').attr('class', 'cell-key').attr('text-anchor', 'middle');
-  cell.append('title');
+  const offset = cell.append('text').attr('class', 'cell-offset').attr('x', 4).attr('y', 15);
+  const valueInline = cell.append('text').attr('class', 'cell-value-inline').attr('y', 15);
+  const key = cell.append('text').attr('class', 'cell-key').attr('text-anchor', 'middle');
+  const title = cell.append('title');
+  cellTexts.set(cell.node()!, {
+    offset: offset.node()!,
+    valueInline: valueInline.node()!,
+    key: key.node()!,
+    title: title.node()!,
+  });
   cell.on('focus mouseenter', function (_event, d) {
     showRecordTip(this as SVGGElement, d as unknown as SlotCell);
   });
@@ -536,10 +565,11 @@ function describeRecordCell(el: SVGGElement, strip: LogStrip, r: LogRecord): voi
   set('data-offset', r.offset);
   // No data-key attribute at all for a null key, so getAttribute('data-key') reads null.
   set('data-key', r.key);
-  set('data-value', r.value);
+  // No data-value: the value is in the label and the title, and nothing queried it; a seek
+  // writes the attributes of ~130 cells, and each write costs the browser a few µs.
   set('data-entity', recordEntityId(strip.topic, strip.partition, r.offset));
   set('aria-label', recordAriaLabel(strip.topic, strip.partition, r));
-  setTextIfChanged(el.querySelector('title')!, recordDetailLines(r).join('\n'));
+  setTextIfChanged(textsOf(el).title, recordDetailLines(r).join('\n'));
 }
 
 /** Draws the strip's records; `keepSpares` false (far off screen): it keeps no spare. */
@@ -561,10 +591,10 @@ function drawRecords(g: SVGGElement, strip: LogStrip, keepSpares = true): void {
     const cell = select(this);
     if (resized) fitCellShapes(cell, strip, tall);
     const text = cellText(rec(d), width, tall, cellFonts(strip.room));
-    const part = (selector: string): Element => this.querySelector(selector)!;
-    setTextIfChanged(part('text.cell-offset'), text.offset);
-    setTextIfChanged(part('text.cell-value-inline'), tall ? '' : text.value);
-    const key = part('text.cell-key');
+    const texts = textsOf(this);
+    setTextIfChanged(texts.offset, text.offset);
+    setTextIfChanged(texts.valueInline, tall ? '' : text.value);
+    const key = texts.key;
     setAttrIfChanged(
       key,
       'class',
@@ -572,8 +602,9 @@ function drawRecords(g: SVGGElement, strip: LogStrip, keepSpares = true): void {
     );
     setTextIfChanged(key, text.main);
     if (tall) {
-      setTextIfChanged(part('text.cell-value'), text.value);
-      setTextIfChanged(part('text.cell-value-2'), text.value2);
+      // Tall cells' lines come and go with the cell's height (fitCellShapes): found each time.
+      setTextIfChanged(this.querySelector('text.cell-value')!, text.value);
+      setTextIfChanged(this.querySelector('text.cell-value-2')!, text.value2);
     }
   });
   setAttr(records, 'transform', (d) => translate(strip.cellsX + d.index * strip.cellPitch, 0));
