@@ -1,9 +1,15 @@
 import { useEffect, useEffectEvent, useId, useState } from 'react';
-import { useAppStore, useAppStoreApi, type EventEntry, type EventLog } from '../store';
+import {
+  useAppStore,
+  useAppStoreApi,
+  type AppState,
+  type EventEntry,
+  type EventLog,
+} from '../store';
 import { describeEvent, formatVirtualTime } from './describeEvent';
 import { EVENT_CATEGORIES, eventCategory, eventSubject, type EventCategory } from './eventMeaning';
 import { searchIndexOf, type SearchResult } from './eventSearch';
-import { useThrottledSelection } from './useThrottled';
+import { useThrottledSelection, type Settle } from './useThrottled';
 
 /** Rows listed at first, and added by "Show more". */
 export const EVENT_PAGE = 60;
@@ -12,6 +18,18 @@ const RENDER_BUDGET_MS = 4;
 const IDLE_BUDGET_MS = 12;
 /** The list follows the run at most this often (at 1× a busy cluster has ~1,600 events a second). */
 export const EVENT_LIST_REFRESH_MS = 250;
+/**
+ * While paused, seeks and steps in quick succession (clicks on the timeline, a drag, a held
+ * key) refresh the list once they stop for this long (ms), not four times a second among
+ * them: each refresh (60 new rows: React, then their style and layout) cost several ms
+ * wherever it fell, and the next click waited for it. A seek after a quiet spell still
+ * refreshes it right after its frame.
+ */
+export const EVENT_LIST_SETTLE_MS = 150;
+const SETTLE_WHILE_PAUSED: Settle<AppState> = {
+  when: (s) => !s.playing,
+  quietMs: EVENT_LIST_SETTLE_MS,
+};
 
 const deadline = (ms: number): (() => boolean) => {
   const end = performance.now() + ms;
@@ -41,12 +59,14 @@ export function EventList() {
     store,
     (s) => s.recentEvents,
     EVENT_LIST_REFRESH_MS,
+    SETTLE_WHILE_PAUSED,
   );
   const log = useAppStore((s) => s.eventLog);
   const total = useThrottledSelection(
     store,
     (s) => s.snapshot?.eventCount ?? 0,
     EVENT_LIST_REFRESH_MS,
+    SETTLE_WHILE_PAUSED,
   );
   const select = useAppStore((s) => s.select);
   const [category, setCategory] = useState<EventCategory | 'all'>('all');

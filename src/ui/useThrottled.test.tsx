@@ -77,3 +77,73 @@ describe('useThrottledSelection', () => {
     expect(renders).toBe(0);
   });
 });
+
+interface PlayState {
+  frame: number;
+  playing: boolean;
+}
+let settledRenders = 0;
+function Settled({ store }: { store: StoreApi<PlayState> }) {
+  const shown = useThrottledSelection(store, (s) => s.frame, 250, {
+    when: (s) => !s.playing,
+    quietMs: 150,
+  });
+  settledRenders++;
+  return <output>{shown}</output>;
+}
+
+describe('useThrottledSelection, settling while paused', () => {
+  const setup = () => {
+    const store = createStore<PlayState>(() => ({ frame: 0, playing: false }));
+    const { container } = render(<Settled store={store} />);
+    act(() => vi.advanceTimersByTime(1000));
+    settledRenders = 0;
+    return { store, container };
+  };
+
+  it('seeks in quick succession show once they stop for quietMs, not in between', async () => {
+    const { store, container } = setup();
+    // The first after a quiet spell: right after its frame, as without settling.
+    await act(async () => store.setState({ frame: 1 }));
+    nextFrame();
+    expect(text(container)).toBe('1');
+    // Then a click every 60 ms for 1.2 s: nothing shown among them (throttled, it showed
+    // every 250 ms), however long the series.
+    for (let frame = 2; frame <= 21; frame++) {
+      act(() => vi.advanceTimersByTime(60 - 17));
+      await act(async () => store.setState({ frame }));
+      nextFrame();
+      expect(text(container)).toBe('1');
+    }
+    expect(settledRenders).toBe(1);
+    act(() => vi.advanceTimersByTime(150 - 17 - 1));
+    expect(text(container)).toBe('1');
+    act(() => vi.advanceTimersByTime(1));
+    expect(text(container)).toBe('21');
+    expect(settledRenders).toBe(2);
+  });
+
+  it('changes of one task (a load sets several states) show after the frame, not held', async () => {
+    const { store, container } = setup();
+    await act(async () => {
+      store.setState({ frame: 1 });
+      store.setState({ frame: 2 });
+      store.setState({ frame: 3 });
+    });
+    nextFrame();
+    expect(text(container)).toBe('3');
+  });
+
+  it('while playing it throttles as before: a change every frame shows four times a second', async () => {
+    const { store, container } = setup();
+    await act(async () => store.setState({ playing: true }));
+    const seen = new Set<string>();
+    for (let frame = 1; frame <= 60; frame++) {
+      await act(async () => store.setState({ frame }));
+      act(() => vi.advanceTimersByTime(1000 / 60));
+      seen.add(text(container)!);
+    }
+    expect(seen.size).toBeGreaterThanOrEqual(4);
+    expect(seen.size).toBeLessThanOrEqual(5);
+  });
+});

@@ -21,13 +21,27 @@ export interface Subscribable<S> {
  * selected: a component subscribed with `useAppStore` renders on every change even when what
  * it shows is held back, and React then writes its inputs' attributes again in every frame.
  * `selector` is read at each change, so it may be an inline function.
+ *
+ * `settle`: while `settle.when(state)` (paused), a change that comes within `quietMs` of the
+ * one before (clicks on the timeline in quick succession, a drag, a held key) is shown once
+ * the changes stop for `quietMs`, not every `intervalMs` in between: that refresh (the event
+ * list's 60 new rows, then their layout) ran wherever it fell among the seeks, and the next
+ * click waited for it. A change after a quiet spell still shows right after its frame.
  */
+export interface Settle<S> {
+  readonly when: (state: S) => boolean;
+  readonly quietMs: number;
+}
+
 export function useThrottledSelection<S, T>(
   store: Subscribable<S>,
   selector: (state: S) => T,
   intervalMs: number,
+  settle?: Settle<S>,
 ): T {
   const select = useEffectEvent((state: S) => selector(state));
+  const settling = useEffectEvent((state: S) => settle !== undefined && settle.when(state));
+  const quietMs = settle?.quietMs ?? 0;
   const [shown, setShown] = useState<{ value: T }>(() => ({ value: selector(store.getState()) }));
   useEffect(() => {
     let shownAtMs = -Infinity;
@@ -35,6 +49,8 @@ export function useThrottledSelection<S, T>(
     let frame: number | null = null;
     let pending = false;
     let disposed = false;
+    let changedAtMs = -Infinity;
+    let debouncing = false;
     const sync = (): void => {
       const value = select(store.getState());
       setShown((current) => (Object.is(current.value, value) ? current : { value }));
@@ -42,6 +58,7 @@ export function useThrottledSelection<S, T>(
     const show = (): void => {
       timer = null;
       pending = false;
+      debouncing = false;
       if (disposed) return;
       shownAtMs = performance.now();
       sync();
@@ -50,7 +67,24 @@ export function useThrottledSelection<S, T>(
     // first change after it still shows at once).
     sync();
     const unsubscribe = store.subscribe((state, previous) => {
-      if (pending || Object.is(select(state), select(previous))) return;
+      if (Object.is(select(state), select(previous))) return;
+      const now = performance.now();
+      // Rapid: the change before it was shown already (or is being held back) and came less
+      // than quietMs ago. Changes of one task (a load sets several states) are one change.
+      const rapid =
+        (debouncing || (shownAtMs >= changedAtMs && now - changedAtMs < quietMs)) &&
+        settling(state);
+      changedAtMs = now;
+      if (rapid) {
+        if (timer !== null) clearTimeout(timer);
+        if (frame !== null) cancelAnimationFrame(frame);
+        frame = null;
+        pending = true;
+        debouncing = true;
+        timer = setTimeout(show, quietMs);
+        return;
+      }
+      if (pending) return;
       pending = true;
       const waitMs = shownAtMs + intervalMs - performance.now();
       if (waitMs > 0) timer = setTimeout(show, waitMs);
@@ -69,6 +103,6 @@ export function useThrottledSelection<S, T>(
       if (timer !== null) clearTimeout(timer);
       if (frame !== null) cancelAnimationFrame(frame);
     };
-  }, [store, intervalMs]);
+  }, [store, intervalMs, quietMs]);
   return shown.value;
 }
