@@ -55,6 +55,12 @@ export function useThrottledSelection<S, T>(
       const value = select(store.getState());
       setShown((current) => (Object.is(current.value, value) ? current : { value }));
     };
+    const cancelScheduled = (): void => {
+      if (timer !== null) clearTimeout(timer);
+      if (frame !== null) cancelAnimationFrame(frame);
+      timer = null;
+      frame = null;
+    };
     const show = (): void => {
       timer = null;
       pending = false;
@@ -76,9 +82,7 @@ export function useThrottledSelection<S, T>(
         settling(state);
       changedAtMs = now;
       if (rapid) {
-        if (timer !== null) clearTimeout(timer);
-        if (frame !== null) cancelAnimationFrame(frame);
-        frame = null;
+        cancelScheduled();
         pending = true;
         debouncing = true;
         timer = setTimeout(show, quietMs);
@@ -100,8 +104,7 @@ export function useThrottledSelection<S, T>(
     return () => {
       disposed = true;
       unsubscribe();
-      if (timer !== null) clearTimeout(timer);
-      if (frame !== null) cancelAnimationFrame(frame);
+      cancelScheduled();
     };
   }, [store, intervalMs, quietMs]);
   return shown.value;

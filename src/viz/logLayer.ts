@@ -505,7 +505,7 @@ function hideAsSpare(cell: SVGGElement): SVGGElement {
   return cell;
 }
 
-/** A record cell's text elements, found once: a seek rewrites them in ~130 cells. */
+/** A record cell's text elements, found once per cell: a seek rewrites them in ~130 cells. */
 interface CellTexts {
   readonly offset: Element;
   readonly valueInline: Element;
@@ -532,16 +532,10 @@ function newRecordCell(g: SVGGElement): SVGGElement {
   const cell = select(g).append('g').attr('role', 'listitem').attr('tabindex', -1);
   cell.append('rect').attr('class', 'cell').attr('rx', 4);
   cell.append('rect').attr('class', 'cell-band').attr('height', 5).attr('rx', 2);
-  const offset = cell.append('text').attr('class', 'cell-offset').attr('x', 4).attr('y', 15);
-  const valueInline = cell.append('text').attr('class', 'cell-value-inline').attr('y', 15);
-  const key = cell.append('text').attr('class', 'cell-key').attr('text-anchor', 'middle');
-  const title = cell.append('title');
-  cellTexts.set(cell.node()!, {
-    offset: offset.node()!,
-    valueInline: valueInline.node()!,
-    key: key.node()!,
-    title: title.node()!,
-  });
+  cell.append('text').attr('class', 'cell-offset').attr('x', 4).attr('y', 15);
+  cell.append('text').attr('class', 'cell-value-inline').attr('y', 15);
+  cell.append('text').attr('class', 'cell-key').attr('text-anchor', 'middle');
+  cell.append('title');
   cell.on('focus mouseenter', function (_event, d) {
     showRecordTip(this as SVGGElement, d as unknown as SlotCell);
   });
