@@ -51,6 +51,7 @@ function here(driver: SimulationDriver) {
 
 const FAILOVER = scenario('broker-failover');
 const COOPERATIVE = scenario('join-cooperative');
+const QUORUM = scenario('controller-quorum');
 
 describe('seeking', () => {
   it('any sequence of seeks lands on the straight run’s state (fixed seeds)', () => {
@@ -473,6 +474,34 @@ describe('forking', () => {
     const indexes = after.map((m) => `${m.eventIndex}/${m.kind}`);
     expect(new Set(indexes).size).toBe(indexes.length);
     expect([...after].sort((a, b) => a.eventIndex - b.eventIndex)).toEqual(after);
+  });
+
+  it('says whether the run loses its active controller once the index reaches that moment', () => {
+    expect(indexed(FAILOVER).timeline().losesController).toBe(false);
+    const driver = createSimulationDriver();
+    driver.start(QUORUM, QUORUM.seed);
+    // Controller 3000 is killed at 6 s (the lesson's step); an election follows.
+    let slices = 0;
+    const stopAfter = (n: number) => () => n-- <= 0;
+    while (driver.timeline().indexedToMs < 6_000 && driver.indexAhead(stopAfter(1))) {
+      expect(driver.timeline().losesController).toBe(false);
+      slices++;
+    }
+    expect(slices).toBeGreaterThan(1);
+    while (driver.indexAhead(() => false));
+    expect(driver.timeline().losesController).toBe(true);
+
+    // A fork before the loss forgets it until the index finds it again in the new future
+    // (the lesson still kills controller 3000 at 6 s).
+    driver.seek(3_000);
+    driver.apply({ type: 'killBroker', broker: 1 });
+    expect(driver.timeline().losesController).toBe(false);
+    while (driver.indexAhead(() => false));
+    expect(driver.timeline().losesController).toBe(true);
+    // A fork after it keeps it.
+    driver.seek(20_000);
+    driver.apply({ type: 'restartBroker', broker: 1 });
+    expect(driver.timeline().losesController).toBe(true);
   });
 
   it('markers cover the run: narration, the crash, elections', () => {

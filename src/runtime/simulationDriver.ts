@@ -34,6 +34,21 @@ export interface TimelineIndex {
   readonly indexedToMs: number;
   /** Where the timeline ends: the scenario's duration. */
   readonly endMs: number;
+  /**
+   * Whether the run, as far as indexed, has moments without an active controller (an
+   * election after the active one stopped, or a quorum without a majority): the app keeps
+   * the quorum notice's line for the whole run then, so the picture does not move down the
+   * first time the notice shows (a seek to such a moment laid out the whole stage again).
+   */
+  readonly losesController: boolean;
+}
+
+/**
+ * Where a trace shows a moment without an active controller: the quorum lost its majority,
+ * or a new controller was elected (an election happens only when there is none).
+ */
+function firstControllerLoss(events: readonly TraceEvent[]): number {
+  return events.findIndex((e) => e.type === 'quorumLost' || e.type === 'controllerMoved');
 }
 
 /** What the driver publishes into the store after it moved the world. */
@@ -227,7 +242,9 @@ export function createSimulationDriver(
   let markers: TimelineMarker[] = [];
   let markersVersion = 0;
   let publishedVersion = -1;
-  let timeline: TimelineIndex = { markers: [], indexedToMs: 0, endMs: 0 };
+  let timeline: TimelineIndex = { markers: [], indexedToMs: 0, endMs: 0, losesController: false };
+  // The index of the first event that shows the run without an active controller, if found.
+  let controllerLostAt: number | null = null;
   let recentEvents: readonly EventEntry[] = [];
   let recentVersion = -1;
   let recentOf: Run | null = null;
@@ -242,15 +259,31 @@ export function createSimulationDriver(
   const endMs = (): number => scenario?.durationMs ?? 0;
   const onIndexedEvents: Run['onEvents'] = (events, first, entry) => {
     eventLog.record(first, events);
+    if (controllerLostAt === null) {
+      const at = firstControllerLoss(events);
+      if (at !== -1) {
+        controllerLostAt = first + at;
+        markersVersion++;
+      }
+    }
     const found = markersOf(events, first, entry?.origin === 'session' ? entry.command : null);
     if (found.length === 0) return;
     markers.push(...found);
     markersVersion++;
   };
+  /** A fork: a loss found at or after `eventIndex` was in the old future (found again if kept). */
+  const forgetControllerLossFrom = (eventIndex: number): void => {
+    if (controllerLostAt !== null && controllerLostAt >= eventIndex) controllerLostAt = null;
+  };
   const publishTimeline = (): void => {
     const indexedToMs = indexer === null ? endMs() : indexer.timeMs;
     if (publishedVersion !== markersVersion || timeline.indexedToMs !== indexedToMs) {
-      timeline = { markers: [...markers], indexedToMs, endMs: endMs() };
+      timeline = {
+        markers: [...markers],
+        indexedToMs,
+        endMs: endMs(),
+        losesController: controllerLostAt !== null,
+      };
       publishedVersion = markersVersion;
     }
   };
@@ -358,6 +391,7 @@ export function createSimulationDriver(
       eventLog = createEventLog();
       main = budgeted(Run.start(compiled, seed, entries, eventLimit, onMainEvents));
       markers = [];
+      controllerLostAt = null;
       indexer = budgeted(Run.start(compiled, seed, entries, eventLimit, onIndexedEvents));
       checkpoints = [];
       counted = new WeakSet<object>();
@@ -458,6 +492,7 @@ export function createSimulationDriver(
         // An action at time 0: start the index over.
         indexer = budgeted(Run.start(scenario!, seed, entries, eventLimit, onIndexedEvents));
         markers = markers.filter((m) => m.eventIndex < indexer!.eventCount);
+        forgetControllerLossFrom(indexer.eventCount);
         markersVersion++;
         checkpoints = [];
         counted = new WeakSet<object>();
@@ -467,6 +502,7 @@ export function createSimulationDriver(
         const from = checkpoints[checkpoints.length - 1];
         indexer = budgeted(Run.restore(scenario!, from, entries, eventLimit, onIndexedEvents));
         markers = markers.filter((m) => m.eventIndex < from.world.eventCount);
+        forgetControllerLossFrom(from.world.eventCount);
         markersVersion++;
       }
       publishTimeline();

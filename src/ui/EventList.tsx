@@ -19,11 +19,10 @@ const IDLE_BUDGET_MS = 12;
 /** The list follows the run at most this often (at 1× a busy cluster has ~1,600 events a second). */
 export const EVENT_LIST_REFRESH_MS = 250;
 /**
- * While paused, seeks and steps in quick succession (clicks on the timeline, a drag, a held
- * key) refresh the list once they stop for this long (ms), not four times a second among
- * them: each refresh (60 new rows: React, then their style and layout) cost several ms
- * wherever it fell, and the next click waited for it. A seek after a quiet spell still
- * refreshes it right after its frame.
+ * While paused, seeks and steps refresh the list once they stop for this long (ms): clicks
+ * on the timeline in quick succession, a drag or a held key once at the end, not four times
+ * a second among them. Each refresh (60 new rows: React, then their style and layout) cost
+ * several ms wherever it fell, and the next click (or a drag's next frame) waited for it.
  */
 export const EVENT_LIST_SETTLE_MS = 150;
 const SETTLE_WHILE_PAUSED: Settle<AppState> = {

@@ -86,7 +86,9 @@ describe('LessonPicker', () => {
     expect(current.textContent).toContain('Producing with a key');
     expect(document.activeElement).toBe(current); // focus starts on the lesson playing
     const lessonList = within(dialog).getAllByRole('list')[0];
-    expect(within(lessonList).getAllByRole('button', { current: false })).toHaveLength(COURSE.length - 1);
+    expect(within(lessonList).getAllByRole('button', { current: false })).toHaveLength(
+      COURSE.length - 1,
+    );
     fireEvent.keyDown(current, { key: 'ArrowDown' });
     expect(document.activeElement?.textContent).toContain('Consumer positions');
     fireEvent.keyDown(document.activeElement!, { key: 'End' });

@@ -77,6 +77,21 @@ describe('the quorum notice', () => {
     expect(document.querySelector('.quorum-notice')).not.toBeNull();
   });
 
+  it('holds its line from the start in a run the timeline says loses its controller', () => {
+    const { calm, electing } = moments();
+    const store = renderNotice();
+    const timeline = { markers: [], indexedToMs: 0, endMs: 60_000, losesController: false };
+    act(() => store.setState({ scenario: scenarioA, seed: 1, snapshot: calm, timeline }));
+    expect(document.querySelector('.quorum-notice, .quorum-notice-held')).toBeNull();
+    // The index finds an election ahead: the line is there before the notice ever shows.
+    act(() => store.setState({ timeline: { ...timeline, losesController: true } }));
+    expect(document.querySelector('.quorum-notice-held')?.getAttribute('aria-hidden')).toBe('true');
+    act(() => store.setState({ snapshot: electing }));
+    expect(document.querySelector('.quorum-notice')?.textContent).toContain(
+      'Electing an active controller',
+    );
+  });
+
   it('lets the line go with another run (scenario or seed)', () => {
     const { electing, elected } = moments();
     const store = renderNotice();

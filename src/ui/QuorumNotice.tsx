@@ -3,12 +3,15 @@ import { useAppStore } from '../store';
 import { quorumNotice } from './quorumText';
 
 /**
- * A line above the stage while the controller quorum has no active controller. Once it has
- * been shown in a run (this scenario and seed), its line stays, empty and hidden, when there
- * is no notice: a run that loses its controller shows the notice for moments only (an
- * election right after a broker is killed), and a line that came and went with them pushed
- * the picture down and up again on most seeks to a failure marker, each time making the
- * browser lay out the whole stage again at another height (bench:ui's seeks).
+ * A line above the stage while the controller quorum has no active controller. In a run
+ * that has such moments its line is there, empty and hidden, whenever there is no notice:
+ * from when the timeline's index finds the first of them (usually long before it is shown:
+ * the index runs ahead) or the notice is first shown, whichever comes first. A run that
+ * loses its controller shows the notice for moments only (an election right after a broker
+ * is killed), and a line that came and went with them pushed the picture down and up again
+ * on most seeks to a failure marker, each time making the browser lay out the whole stage
+ * again at another height; held only from its first showing, the first seek to such a moment
+ * still did (bench:ui's seeks).
  */
 export function QuorumNotice() {
   // Strings, not a fresh object per snapshot: the notice re-renders only when its words change.
@@ -17,9 +20,11 @@ export function QuorumNotice() {
   const short = useAppStore((s) => (s.snapshot === null ? null : quorumNotice(s.snapshot)?.short));
   const scenario = useAppStore((s) => s.scenario);
   const seed = useAppStore((s) => s.seed);
+  const foretold = useAppStore((s) => s.timeline?.losesController === true);
   const [heldFor, setHeldFor] = useState<{ scenario: unknown; seed: number | null } | null>(null);
   const shown = text !== null && text !== undefined;
-  const held = heldFor !== null && heldFor.scenario === scenario && heldFor.seed === seed;
+  const held =
+    foretold || (heldFor !== null && heldFor.scenario === scenario && heldFor.seed === seed);
   // Set while rendering (React's pattern for state derived from what it renders), once a run.
   if (shown && !held && scenario !== null) setHeldFor({ scenario, seed });
   if (!shown)

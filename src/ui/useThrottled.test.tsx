@@ -110,37 +110,47 @@ describe('useThrottledSelection, settling while paused', () => {
     return { store, container };
   };
 
-  it('seeks in quick succession show once they stop for quietMs, not in between', async () => {
+  it('a seek or step shows quietMs after it, not right after its frame', async () => {
     const { store, container } = setup();
-    // The first after a quiet spell: right after its frame, as without settling.
     await act(async () => store.setState({ frame: 1 }));
+    // Right after its frame was where the next click of a series or a drag's next frame came.
     nextFrame();
-    expect(text(container)).toBe('1');
-    // Then a click every 60 ms for 1.2 s: nothing shown among them (throttled, it showed
-    // every 250 ms), however long the series.
-    for (let frame = 2; frame <= 21; frame++) {
-      act(() => vi.advanceTimersByTime(60 - 17));
-      await act(async () => store.setState({ frame }));
-      nextFrame();
-      expect(text(container)).toBe('1');
-    }
-    expect(settledRenders).toBe(1);
+    expect(text(container)).toBe('0');
     act(() => vi.advanceTimersByTime(150 - 17 - 1));
-    expect(text(container)).toBe('1');
+    expect(text(container)).toBe('0');
     act(() => vi.advanceTimersByTime(1));
-    expect(text(container)).toBe('21');
-    expect(settledRenders).toBe(2);
+    expect(text(container)).toBe('1');
+    expect(settledRenders).toBe(1);
   });
 
-  it('changes of one task (a load sets several states) show after the frame, not held', async () => {
+  it('seeks in quick succession show once they stop for quietMs, not in between', async () => {
+    const { store, container } = setup();
+    // A click every 60 ms for 1.2 s: nothing shown among them (throttled, it showed every
+    // 250 ms), however long the series.
+    for (let frame = 1; frame <= 20; frame++) {
+      await act(async () => store.setState({ frame }));
+      nextFrame();
+      expect(text(container)).toBe('0');
+      act(() => vi.advanceTimersByTime(60 - 17));
+    }
+    expect(settledRenders).toBe(0);
+    act(() => vi.advanceTimersByTime(150 - 60 - 1));
+    expect(text(container)).toBe('0');
+    act(() => vi.advanceTimersByTime(1));
+    expect(text(container)).toBe('20');
+    expect(settledRenders).toBe(1);
+  });
+
+  it('changes of one task (a load sets several states) show once, the last of them', async () => {
     const { store, container } = setup();
     await act(async () => {
       store.setState({ frame: 1 });
       store.setState({ frame: 2 });
       store.setState({ frame: 3 });
     });
-    nextFrame();
+    act(() => vi.advanceTimersByTime(150));
     expect(text(container)).toBe('3');
+    expect(settledRenders).toBe(1);
   });
 
   it('while playing it throttles as before: a change every frame shows four times a second', async () => {

@@ -22,11 +22,13 @@ export interface Subscribable<S> {
  * it shows is held back, and React then writes its inputs' attributes again in every frame.
  * `selector` is read at each change, so it may be an inline function.
  *
- * `settle`: while `settle.when(state)` (paused), a change that comes within `quietMs` of the
- * one before (clicks on the timeline in quick succession, a drag, a held key) is shown once
- * the changes stop for `quietMs`, not every `intervalMs` in between: that refresh (the event
+ * `settle`: while `settle.when(state)` (paused), changes show once they stop for `quietMs`:
+ * a seek, a step, clicks on the timeline in quick succession, a drag or a held key show the
+ * last of them `quietMs` after it, not every `intervalMs` in between. That refresh (the event
  * list's 60 new rows, then their layout) ran wherever it fell among the seeks, and the next
- * click waited for it. A change after a quiet spell still shows right after its frame.
+ * click waited for it; shown right after the frame of a seek after a quiet spell, it fell on
+ * the second click of a series or the second frame of a drag (bench:ui's seeks: the second
+ * click waited ~10 ms for it).
  */
 export interface Settle<S> {
   readonly when: (state: S) => boolean;
@@ -49,8 +51,6 @@ export function useThrottledSelection<S, T>(
     let frame: number | null = null;
     let pending = false;
     let disposed = false;
-    let changedAtMs = -Infinity;
-    let debouncing = false;
     const sync = (): void => {
       const value = select(store.getState());
       setShown((current) => (Object.is(current.value, value) ? current : { value }));
@@ -64,7 +64,6 @@ export function useThrottledSelection<S, T>(
     const show = (): void => {
       timer = null;
       pending = false;
-      debouncing = false;
       if (disposed) return;
       shownAtMs = performance.now();
       sync();
@@ -74,17 +73,10 @@ export function useThrottledSelection<S, T>(
     sync();
     const unsubscribe = store.subscribe((state, previous) => {
       if (Object.is(select(state), select(previous))) return;
-      const now = performance.now();
-      // Rapid: the change before it was shown already (or is being held back) and came less
-      // than quietMs ago. Changes of one task (a load sets several states) are one change.
-      const rapid =
-        (debouncing || (shownAtMs >= changedAtMs && now - changedAtMs < quietMs)) &&
-        settling(state);
-      changedAtMs = now;
-      if (rapid) {
+      if (settling(state)) {
+        // Held until the changes stop: each one starts the wait over.
         cancelScheduled();
         pending = true;
-        debouncing = true;
         timer = setTimeout(show, quietMs);
         return;
       }
