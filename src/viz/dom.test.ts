@@ -1,7 +1,17 @@
 // @vitest-environment jsdom
 import { select } from 'd3-selection';
 import { describe, expect, it } from 'vitest';
-import { changedData, sameData, setAttr, setClass, setClasses, setTextIfChanged } from './dom';
+import {
+  changedData,
+  longestIncreasingRun,
+  putInOrder,
+  sameData,
+  setAttr,
+  setClass,
+  setClasses,
+  setTextIfChanged,
+} from './dom';
+import { createRng, nextInt } from '../engine';
 import { drawMovingFlights } from './flightLayer';
 import { mutationRecords } from './testDom';
 
@@ -143,5 +153,82 @@ describe('setTextIfChanged', () => {
     expect(el.childNodes).toHaveLength(1);
     expect(el.textContent).toBe('c');
     watch.disconnect();
+  });
+});
+
+/** The length of a longest strictly increasing subsequence, by trying every subset. */
+function longestByBruteForce(values: readonly number[]): number {
+  let best = 0;
+  for (let mask = 0; mask < 1 << values.length; mask++) {
+    const picked = values.filter((_, i) => (mask >> i) & 1);
+    if (picked.every((v, i) => i === 0 || picked[i - 1] < v)) best = Math.max(best, picked.length);
+  }
+  return best;
+}
+
+/** `n` distinct values in a random order (a seeded shuffle). */
+function shuffled(n: number, rng: ReturnType<typeof createRng>): number[] {
+  const out = Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    const j = nextInt(rng, i + 1);
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
+
+describe('putInOrder', () => {
+  it('longestIncreasingRun finds a longest increasing run (seed 41, 300 cases)', () => {
+    const rng = createRng(41);
+    for (let c = 0; c < 300; c++) {
+      const values = shuffled(nextInt(rng, 11), rng);
+      const run = [...longestIncreasingRun(values)].sort((a, b) => a - b);
+      expect(run.length).toBe(longestByBruteForce(values));
+      for (let i = 1; i < run.length; i++) expect(values[run[i - 1]]).toBeLessThan(values[run[i]]);
+    }
+  });
+
+  it('orders the cells, moving only those outside the longest run in order; other children stay (seed 43)', async () => {
+    const rng = createRng(43);
+    for (let c = 0; c < 200; c++) {
+      const g = document.createElementNS('http://www.w3.org/2000/svg', 'g');
+      const n = 1 + nextInt(rng, 12);
+      const cells = Array.from({ length: n }, (_, i) => {
+        const el = document.createElementNS('http://www.w3.org/2000/svg', 'g');
+        el.setAttribute('data-i', String(i));
+        return el;
+      });
+      // In a random DOM order, with spares (other children) among them.
+      const others: Element[] = [];
+      for (const i of shuffled(n, rng)) {
+        if (nextInt(rng, 3) === 0) {
+          const spare = document.createElementNS('http://www.w3.org/2000/svg', 'g');
+          others.push(spare);
+          g.appendChild(spare);
+        }
+        g.appendChild(cells[i]);
+      }
+      const domOrder = [...g.children].filter((el) => cells.includes(el as SVGGElement));
+      const alreadyInOrder = longestByBruteForce(
+        domOrder.map((el) => cells.indexOf(el as SVGGElement)),
+      );
+      const moves = (await mutationRecords(g, () => putInOrder(g, cells))).filter(
+        (m) => m.addedNodes.length > 0,
+      ).length;
+      expect([...g.children].filter((el) => cells.includes(el as SVGGElement))).toEqual(cells);
+      expect(moves).toBe(n - alreadyInOrder);
+      expect([...g.children].filter((el) => others.includes(el))).toEqual(others);
+    }
+  });
+
+  it('a log moving on by one record moves one cell, not all before it', async () => {
+    const g = document.createElementNS('http://www.w3.org/2000/svg', 'g');
+    const cells = Array.from({ length: 10 }, () =>
+      g.appendChild(document.createElementNS('http://www.w3.org/2000/svg', 'g')),
+    );
+    // The oldest record's cell shows the newest: last in offset order.
+    const next = [...cells.slice(1), cells[0]];
+    const records = await mutationRecords(g, () => putInOrder(g, next));
+    expect(records.filter((m) => m.addedNodes.length > 0)).toHaveLength(1);
+    expect([...g.children]).toEqual(next);
   });
 });

@@ -302,6 +302,60 @@ describe('drawLogs', () => {
     expect(drawn).toEqual(KINDS);
   });
 
+  it("a consumer's position marker is the same element when it has read on (or a seek moved it)", () => {
+    const before = layoutCluster(lessonSnapshot(12_000), { width: 1000 });
+    const after = layoutCluster(lessonSnapshot(30_000), { width: 1000 });
+    const g = svgG();
+    drawLogs(g, before.strips, 8);
+    const positions = () =>
+      new Map(
+        [...g.querySelectorAll('g.position-marker')].map((m) => [
+          `${m.closest('g.strip')!.getAttribute('data-partition')}/${m.getAttribute('data-consumers')}`,
+          m,
+        ]),
+      );
+    const first = positions();
+    const firstAt = new Map([...first].map(([k, m]) => [k, m.getAttribute('data-position')]));
+    drawLogs(g, after.strips, 8);
+    const moved = [...positions()].filter(
+      ([k, m]) => first.has(k) && firstAt.get(k) !== m.getAttribute('data-position'),
+    );
+    expect(moved.length).toBeGreaterThan(0);
+    for (const [k, m] of moved) expect(m).toBe(first.get(k));
+  });
+
+  it('a log moving on by a record moves one cell in the DOM (its oldest, now its newest), and the focus stays', () => {
+    const layout = layoutCluster(lessonSnapshot(12_000), { width: 1000 });
+    const records = Array.from({ length: 20 }, (_, i) => record(i, `v${i}`));
+    const at = (end: number) => ({
+      ...layout.strips[0],
+      window: logWindow(
+        { records: records.slice(0, end), startOffset: 0, length: end, segmentBaseOffsets: [0] },
+        10,
+      ),
+    });
+    const g = svgG();
+    drawLogs(g, [at(12)], 10);
+    // A reader on a record keeps it: moved in the DOM, a cell loses the keyboard's focus.
+    const focused = g.querySelector<SVGGElement>('g.record[data-offset="7"]')!;
+    focused.focus();
+    expect(document.activeElement).toBe(focused);
+    const watch = new MutationObserver(() => {});
+    watch.observe(g, { childList: true, subtree: true });
+    drawLogs(g, [at(13)], 10);
+    expect(document.activeElement).toBe(focused);
+    const added = watch
+      .takeRecords()
+      .flatMap((m) => [...m.addedNodes])
+      .filter((n) => n instanceof Element && n.matches('g.record'));
+    watch.disconnect();
+    expect(added).toHaveLength(1);
+    const offsets = [...g.querySelectorAll('g.record')].map((c) =>
+      Number(c.getAttribute('data-offset')),
+    );
+    expect(offsets).toEqual(at(13).window.records.map((r) => r.offset));
+  });
+
   it('a keyless cell shows its value; every cell is a record:<partition>@<offset> entity', () => {
     const layout = layoutCluster(lessonSnapshot(12_000), { width: 1000 });
     const base = layout.strips[0];
@@ -385,6 +439,13 @@ describe('drawLogs', () => {
     expect(g.querySelector('g.strip-newer')?.getAttribute('display')).toBe('none');
     // The control's strip is read back from the D3 datum (no JSON in the DOM).
     expect(stripOfElement(older)?.window).toBe(pinned.window);
+    // Another record pinned: the same gap element says what it skips now.
+    const pinned5 = { ...pinned, window: logWindow(log, 10, { pinned: [5] }) };
+    drawLogs(g, [pinned5], 10);
+    expect(g.querySelectorAll('g.record-gap')).toHaveLength(1);
+    expect(g.querySelector('g.record-gap')).toBe(gap);
+    expect(gap.getAttribute('aria-label')).toBe('86 records not drawn, offsets 6–91');
+    drawLogs(g, [pinned], 10);
     const paged = {
       ...pinned,
       window: logWindow(log, 10, { endOffset: pageEnd(pinned.window, 'older') }),

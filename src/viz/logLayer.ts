@@ -19,6 +19,7 @@ import {
   setClasses,
   setText,
   translate,
+  putInOrder,
 } from './dom';
 import { keyColorClass } from './keyColor';
 import { describeWindow } from './logWindow';
@@ -379,11 +380,14 @@ interface SlotCell {
 }
 
 function slotCells(strip: LogStrip): SlotCell[] {
+  let gaps = 0;
   return strip.window.slots.map((slot, index) => ({
+    // A gap by its place among the strip's gaps, not its offsets: the same element shows it
+    // when a seek (or the log moving on) changes what it skips, rather than a new one.
     id:
       slot.kind === 'record'
         ? `${slot.record.offset}:${slot.record.producer}:${slot.record.sequence}`
-        : `gap:${slot.fromOffset}`,
+        : `gap:${gaps++}`,
     index,
     slot,
   }));
@@ -474,11 +478,12 @@ function recordCells(
     } else el.remove();
   }
   sparesOf.set(g, spares);
-  // Offset order in the DOM too (screen readers, ←/→): a re-used cell moves to its place.
-  return select(g)
+  const joined = select(g)
     .selectAll<SVGGElement, SlotCell>(':scope > g.record')
-    .data(cells, (d) => d.id)
-    .order();
+    .data(cells, (d) => d.id);
+  // Offset order in the DOM too (screen readers, ←/→): a re-used cell moves to its place.
+  putInOrder(g, joined.nodes());
+  return joined;
 }
 
 /**

@@ -616,7 +616,10 @@ function layoutMarkers(
     byPosition.set(at.position, [...(byPosition.get(at.position) ?? []), c.id]);
   }
   const seeds: MarkerSeed[] = [...byPosition.entries()].map(([position, ids]) => ({
-    id: `pos-${position}`,
+    // Named by its consumers, not its offset: the same marker moves as they read on (and as
+    // a seek puts them elsewhere), where one named by offset was removed and built again each
+    // time, in every frame of playback and every seek.
+    id: `pos-${ids.join('+')}`,
     kind: 'position',
     position,
     consumers: ids,
