@@ -273,6 +273,15 @@ test.describe('other screens', () => {
     const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(scrollWidth).toBeLessThanOrEqual(390);
     await expect(page.getByRole('button', { name: 'Play' })).toBeInViewport();
+    // Not under the "More controls" button at the bar's top right (it covered half of Play).
+    const play = (await page.getByRole('button', { name: 'Play' }).boundingBox())!;
+    const toggle = (await page.getByRole('button', { name: /More controls/ }).boundingBox())!;
+    const apart =
+      play.x + play.width <= toggle.x ||
+      toggle.x + toggle.width <= play.x ||
+      play.y + play.height <= toggle.y ||
+      toggle.y + toggle.height <= play.y;
+    expect(apart, `Play ${JSON.stringify(play)}, toggle ${JSON.stringify(toggle)}`).toBe(true);
     // The picture is as wide as its box: it does not scroll sideways inside it either.
     const view = await page.locator('.cluster-view').evaluate((el) => ({
       scrollWidth: el.scrollWidth,
