@@ -174,7 +174,7 @@ export function round(n: number): number {
  * focus from a cell a reader was on, with every record the log took.
  */
 export function putInOrder(g: Element, inOrder: readonly Element[]): void {
-  if (inOrder.length < 2) return;
+  if (inOrder.length < 2 || inOrderAlready(g, inOrder)) return;
   const wanted = new Set<Element>(inOrder);
   const domIndex = new Map<Element, number>();
   for (const child of g.children) if (wanted.has(child)) domIndex.set(child, domIndex.size);
@@ -189,6 +189,17 @@ export function putInOrder(g: Element, inOrder: readonly Element[]): void {
     }
     previous = el;
   });
+}
+
+/**
+ * Whether `inOrder` (children of `g`) are in that order already: most draws (each frame
+ * while playing, every strip), checked without building anything.
+ */
+function inOrderAlready(g: Element, inOrder: readonly Element[]): boolean {
+  let next = 0;
+  for (let child = g.firstElementChild; child !== null; child = child.nextElementSibling)
+    if (child === inOrder[next] && ++next === inOrder.length) return true;
+  return false;
 }
 
 /** The indices of a longest strictly increasing subsequence of `values` (patience sorting). */
