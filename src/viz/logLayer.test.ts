@@ -7,6 +7,19 @@ import type { LogRecord } from '../engine';
 import { logWindow, pageEnd } from './logWindow';
 import { targetAt } from './vizTarget';
 
+/** The cells (matching `selector`) that `draw` added to `g` or moved within it. */
+function cellsAdded(g: Element, draw: () => void, selector = 'g.record, g.record-spare'): Node[] {
+  const watch = new MutationObserver(() => {});
+  watch.observe(g, { childList: true, subtree: true });
+  draw();
+  const added = watch
+    .takeRecords()
+    .flatMap((m) => [...m.addedNodes])
+    .filter((n) => n instanceof Element && n.matches(selector));
+  watch.disconnect();
+  return added;
+}
+
 function svgG(): SVGGElement {
   const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
   document.body.appendChild(svg);
@@ -159,15 +172,7 @@ describe('drawLogs', () => {
     const held = g.querySelectorAll('g.record-spare').length;
     drawLogs(g, early.strips, 8, undefined, undefined, true);
     expect(g.querySelectorAll('g.record-spare')).toHaveLength(held);
-    const watch = new MutationObserver(() => {});
-    watch.observe(g, { childList: true, subtree: true });
-    drawLogs(g, late.strips, 8);
-    const added = watch
-      .takeRecords()
-      .flatMap((m) => [...m.addedNodes])
-      .filter((n) => n instanceof Element && n.matches('g.record, g.record-spare'));
-    watch.disconnect();
-    expect(added).toHaveLength(0);
+    expect(cellsAdded(g, () => drawLogs(g, late.strips, 8))).toHaveLength(0);
     for (const st of late.strips)
       expect(
         [...g.querySelectorAll(`g.strip[data-partition="${st.partition}"] g.record`)].map((c) =>
@@ -340,16 +345,8 @@ describe('drawLogs', () => {
     const focused = g.querySelector<SVGGElement>('g.record[data-offset="7"]')!;
     focused.focus();
     expect(document.activeElement).toBe(focused);
-    const watch = new MutationObserver(() => {});
-    watch.observe(g, { childList: true, subtree: true });
-    drawLogs(g, [at(13)], 10);
+    expect(cellsAdded(g, () => drawLogs(g, [at(13)], 10), 'g.record')).toHaveLength(1);
     expect(document.activeElement).toBe(focused);
-    const added = watch
-      .takeRecords()
-      .flatMap((m) => [...m.addedNodes])
-      .filter((n) => n instanceof Element && n.matches('g.record'));
-    watch.disconnect();
-    expect(added).toHaveLength(1);
     const offsets = [...g.querySelectorAll('g.record')].map((c) =>
       Number(c.getAttribute('data-offset')),
     );
