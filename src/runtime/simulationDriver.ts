@@ -263,7 +263,7 @@ export function createSimulationDriver(
       const at = firstControllerLoss(events);
       if (at !== -1) {
         controllerLostAt = first + at;
-        markersVersion++;
+        markersVersion++; // The timeline is published again (`publishTimeline`).
       }
     }
     const found = markersOf(events, first, entry?.origin === 'session' ? entry.command : null);

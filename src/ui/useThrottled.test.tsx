@@ -101,6 +101,15 @@ function Settled({ store }: { store: StoreApi<PlayState> }) {
   return <output>{shown}</output>;
 }
 
+/** `before` shown until `waitMs` from now, then `after`, in the component's one render. */
+function expectShownAfter(container: HTMLElement, waitMs: number, before: string, after: string) {
+  act(() => vi.advanceTimersByTime(waitMs - 1));
+  expect(text(container)).toBe(before);
+  act(() => vi.advanceTimersByTime(1));
+  expect(text(container)).toBe(after);
+  expect(settledRenders).toBe(1);
+}
+
 describe('useThrottledSelection, settling while paused', () => {
   const setup = () => {
     const store = createStore<PlayState>(() => ({ frame: 0, playing: false }));
@@ -116,11 +125,7 @@ describe('useThrottledSelection, settling while paused', () => {
     // Right after its frame was where the next click of a series or a drag's next frame came.
     nextFrame();
     expect(text(container)).toBe('0');
-    act(() => vi.advanceTimersByTime(150 - 17 - 1));
-    expect(text(container)).toBe('0');
-    act(() => vi.advanceTimersByTime(1));
-    expect(text(container)).toBe('1');
-    expect(settledRenders).toBe(1);
+    expectShownAfter(container, 150 - 17, '0', '1');
   });
 
   it('seeks in quick succession show once they stop for quietMs, not in between', async () => {
@@ -134,11 +139,7 @@ describe('useThrottledSelection, settling while paused', () => {
       act(() => vi.advanceTimersByTime(60 - 17));
     }
     expect(settledRenders).toBe(0);
-    act(() => vi.advanceTimersByTime(150 - 60 - 1));
-    expect(text(container)).toBe('0');
-    act(() => vi.advanceTimersByTime(1));
-    expect(text(container)).toBe('20');
-    expect(settledRenders).toBe(1);
+    expectShownAfter(container, 150 - 60, '0', '20');
   });
 
   it('changes of one task (a load sets several states) show once, the last of them', async () => {

@@ -179,7 +179,6 @@ export function putInOrder(g: Element, inOrder: readonly Element[]): void {
   const domIndex = new Map<Element, number>();
   for (const child of g.children) if (wanted.has(child)) domIndex.set(child, domIndex.size);
   const kept = longestIncreasingRun(inOrder.map((el) => domIndex.get(el) ?? -1));
-  if (kept.size === inOrder.length) return;
   let previous: Element | null = null;
   const firstKept = inOrder[Math.min(...kept)];
   inOrder.forEach((el, i) => {
